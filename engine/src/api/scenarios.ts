@@ -1,0 +1,40 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { ScenarioEntry } from './contract.js';
+import { projectRoot } from './project-root.js';
+
+/** The folder of bundled example scenarios (`<project>/scenarios`). */
+export const bundledScenariosDir = path.join(projectRoot, 'scenarios');
+
+/**
+ * Lists the scenario files (`*.yaml`, `*.yml`, `*.json`) of a folder with their names and
+ * descriptions, sorted by file name. A file that cannot be parsed is still listed, by its file name.
+ */
+export async function listScenarioFiles(dir: string = bundledScenariosDir): Promise<ScenarioEntry[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const files = names.filter((f) => /\.(ya?ml|json)$/i.test(f) && !f.endsWith('.schema.json')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const filePath = path.join(dir, file);
+      let name = file;
+      let description = '';
+      try {
+        const parsed: unknown = parse(await readFile(filePath, 'utf8'));
+        if (parsed && typeof parsed === 'object') {
+          const record = parsed as Record<string, unknown>;
+          if (typeof record.name === 'string') name = record.name;
+          if (typeof record.description === 'string') description = record.description.trim();
+        }
+      } catch {
+        // Listed by file name; opening it reports the parse error with its line.
+      }
+      return { file, path: filePath, name, description };
+    }),
+  );
+}

@@ -1,0 +1,141 @@
+// ESLint flat config. Besides the usual TypeScript rules it enforces the direction of
+// dependencies (see README "Repository layout"): each layer lists what it may not import.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
+
+/** Import sources matching `(^|/)<layer>(/|$)`, for relative imports that reach into another layer. */
+const layer = (names) => `(^|/)(${names.join('|')})(/|$)`;
+
+const restrict = (patterns, paths = []) => ({
+  'no-restricted-imports': 'off',
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+});
+
+const builtinsBanned = (why) => nodeBuiltins.map((name) => ({ name, message: why }));
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.tsbuild/',
+      'bench/results/',
+      'release/',
+      'out/',
+      'runs/',
+      '**/*.d.ts',
+      'test-results/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  // Layer 0: the optimiser core. Pure TypeScript: nothing outside engine/src/optimizer except pure-rand.
+  {
+    files: ['engine/src/optimizer/**/*.ts'],
+    rules: restrict(
+      [
+        {
+          regex: '^(?!\\.{1,2}/|pure-rand(/|$))',
+          message:
+            'The optimiser core is pure TypeScript: only relative imports inside engine/src/optimizer and pure-rand.',
+        },
+        {
+          regex: layer(['gis', 'landuse', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
+          message: 'The optimiser core may not import GIS, land-use or any layer above it.',
+        },
+      ],
+      builtinsBanned('The optimiser core may not use Node built-ins: it must run in workers and browsers.'),
+    ),
+  },
+  // Layer 0: GIS I/O. Independent of the optimiser and of everything above it.
+  {
+    files: ['engine/src/gis/**/*.ts'],
+    rules: restrict([
+      {
+        regex: layer(['optimizer', 'landuse', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
+        message: 'GIS I/O sits at the base: it may not import the optimiser or any layer above it.',
+      },
+    ]),
+  },
+  // Layer 1: the land-use problem, built on the optimiser core and GIS.
+  {
+    files: ['engine/src/landuse/**/*.ts'],
+    rules: restrict([
+      {
+        regex: layer(['parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
+        message: 'The land-use problem may import only the optimiser core and GIS.',
+      },
+    ]),
+  },
+  // Layer 2: parallel evaluation, run storage and reports.
+  {
+    files: ['engine/src/parallel/**/*.ts', 'engine/src/runs/**/*.ts', 'engine/src/report/**/*.ts'],
+    rules: restrict([
+      {
+        regex: layer(['api', 'cli', 'desktop']),
+        message: 'Parallel evaluation, runs and reports may not import the API, CLI or desktop.',
+      },
+    ]),
+  },
+  // Layer 3: the engine API, the one facade that front ends call.
+  {
+    files: ['engine/src/api/**/*.ts'],
+    rules: restrict([{ regex: layer(['cli', 'desktop']), message: 'The engine API may not import its front ends.' }]),
+  },
+  // Front ends: the CLI and the Electron main process call only the engine API.
+  {
+    files: ['engine/src/cli/**/*.ts'],
+    rules: restrict([
+      {
+        regex: layer(['optimizer', 'gis', 'landuse', 'parallel', 'runs', 'report', 'desktop']),
+        message: 'The CLI calls only the engine API (engine/src/api).',
+      },
+    ]),
+  },
+  {
+    files: ['desktop/src/main/**/*.ts', 'desktop/src/web/**/*.ts', 'desktop/src/preload/**/*.ts'],
+    rules: restrict([
+      {
+        regex: 'engine/src/(?!api/)',
+        message: 'The desktop main process, preload and web server call only the engine API (engine/src/api).',
+      },
+      { regex: '(^|/)renderer(/|$)', message: 'Main-process code may not import the renderer.' },
+    ]),
+  },
+  // The renderer: browser code. Only *types* from the engine API contract; no Node, no engine runtime.
+  {
+    files: ['desktop/src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(
+      [
+        {
+          regex: '(^|/)engine/',
+          allowTypeImports: true,
+          message: 'The renderer may import only types from the engine API contract (use `import type`).',
+        },
+        {
+          regex: '(^|/)engine/src/(?!api/)',
+          message: 'The renderer may import only types from the engine API contract (engine/src/api).',
+        },
+        {
+          regex: '(^|/)(main|preload|web)(/|$)',
+          message: 'The renderer talks to the engine only through the API transport.',
+        },
+        { regex: '^electron$', message: 'The renderer may not import Electron; use the API exposed by the preload.' },
+      ],
+      builtinsBanned('The renderer runs in a browser sandbox: no Node built-ins.'),
+    ),
+  },
+);

@@ -1,0 +1,95 @@
+import { ESLint } from 'eslint';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The direction of dependencies is enforced by eslint.config.js. These cases are deliberate
+// violations (and allowed imports) linted as if they stood at the given path.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+async function restrictedImportMessages(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
+  return result!.messages.filter((m) => m.ruleId?.endsWith('no-restricted-imports')).map((m) => m.message);
+}
+
+describe('layering lint rule', () => {
+  it.each([
+    [
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;",
+      'engine/src/optimizer/bad.ts',
+      'Node built-ins',
+    ],
+    ["import fs from 'fs';\nexport const x = fs;", 'engine/src/optimizer/nsga2/bad.ts', 'Node built-ins'],
+    ["import { x } from '../gis/index.js';\nexport const y = x;", 'engine/src/optimizer/bad.ts', 'may not import GIS'],
+    [
+      "import { fromFile } from 'geotiff';\nexport const y = fromFile;",
+      'engine/src/optimizer/bad.ts',
+      'pure TypeScript',
+    ],
+    [
+      "import { x } from '../optimizer/index.js';\nexport const y = x;",
+      'engine/src/gis/bad.ts',
+      'GIS I/O sits at the base',
+    ],
+    [
+      "import { x } from '../runs/index.js';\nexport const y = x;",
+      'engine/src/landuse/bad.ts',
+      'optimiser core and GIS',
+    ],
+    [
+      "import { x } from '../landuse/index.js';\nexport const y = x;",
+      'engine/src/cli/commands/bad.ts',
+      'only the engine API',
+    ],
+    [
+      "import { x } from '../../../engine/src/landuse/index.js';\nexport const y = x;",
+      'desktop/src/main/bad.ts',
+      'only the engine API',
+    ],
+    [
+      "import { engineVersion } from '../../../engine/src/api/index.js';\nexport const y = engineVersion;",
+      'desktop/src/renderer/bad.ts',
+      'only types',
+    ],
+    [
+      "import { readFile } from 'node:fs/promises';\nexport const y = readFile;",
+      'desktop/src/renderer/bad.ts',
+      'no Node built-ins',
+    ],
+    [
+      "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;",
+      'desktop/src/renderer/bad.ts',
+      'may not import Electron',
+    ],
+  ])('rejects %j in %s', async (code, filePath, expected) => {
+    const messages = await restrictedImportMessages(code, filePath);
+    expect(messages.join('\n')).toContain(expected);
+  });
+
+  it.each([
+    ["import { makeRandom } from './random.js';\nexport const y = makeRandom;", 'engine/src/optimizer/core/ok.ts'],
+    [
+      "import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';\nexport const y = xoroshiro128plus;",
+      'engine/src/optimizer/core/ok.ts',
+    ],
+    [
+      "import { x } from '../optimizer/index.js';\nimport { g } from '../gis/index.js';\nexport const y = [x, g];",
+      'engine/src/landuse/ok.ts',
+    ],
+    [
+      "import { engineVersion } from '../../api/index.js';\nexport const y = engineVersion;",
+      'engine/src/cli/commands/ok.ts',
+    ],
+    [
+      "import type { PlanApi } from '../../../engine/src/api/contract.js';\nexport type Y = PlanApi;",
+      'desktop/src/renderer/ok.ts',
+    ],
+  ])('allows %j in %s', async (code, filePath) => {
+    expect(await restrictedImportMessages(code, filePath)).toEqual([]);
+  });
+});

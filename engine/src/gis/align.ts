@@ -1,0 +1,330 @@
+/**
+ * Line layers up on one study-area grid. The grid comes from one raster (its CRS, extent and
+ * cell size), optionally clipped by a boundary polygon. Every other raster must share its CRS and
+ * is resampled onto it: nearest neighbour for categorical layers; for continuous layers bilinear
+ * when the layer's cells are about as large as the grid's or larger, and the average of the
+ * layer's cells inside each grid cell when they are at least twice as fine (by area).
+ */
+import type { Raster } from './geotiff-read.js';
+import type { VectorLayer } from './geojson.js';
+import { describeCrs, sameCrs } from './crs.js';
+import { GisError } from './errors.js';
+import type { GridSpec, RasterArray, SampleType } from './grid.js';
+import {
+  allocateRaster,
+  cellCenterX,
+  cellCenterY,
+  cellCount,
+  columnOf,
+  gridBounds,
+  rowOf,
+  sameGrid,
+  sampleTypeOf,
+} from './grid.js';
+import { rasterizeLayer } from './rasterize.js';
+
+/** How a layer's values behave: classes (never averaged) or measurements. */
+export type LayerKind = 'categorical' | 'continuous';
+export type ResamplingMethod = 'nearest' | 'bilinear' | 'average';
+
+/** The grid every layer is aligned onto, and which cells are inside the study area. */
+export interface StudyArea {
+  readonly grid: GridSpec;
+  /** 1 for cells inside the boundary, 0 outside; null when there is no boundary (all inside). */
+  readonly mask: Uint8Array | null;
+  /** Number of cells inside the study area. */
+  readonly cellsInside: number;
+}
+
+/**
+ * Define a study area from a raster's grid, optionally clipped by a boundary polygon layer
+ * (cells whose centre is inside the boundary are in the study area).
+ * @throws GisError('no-overlap') when the boundary does not cover any cell of the raster.
+ * @example const area = defineStudyArea(landcover.grid, await readGeoJson('boundary.geojson'));
+ */
+export function defineStudyArea(grid: GridSpec, boundary?: VectorLayer): StudyArea {
+  if (!boundary) return { grid, mask: null, cellsInside: cellCount(grid) };
+  const { data, cellsBurned } = rasterizeLayer(boundary, grid, { burn: 1, sampleType: 'Byte' });
+  if (cellsBurned === 0) {
+    throw new GisError(
+      'no-overlap',
+      `${boundary.file}: the boundary does not cover any cell of the study-area grid (${describeCrs(grid.crs)}). ` +
+        'Check that the boundary and the raster show the same place.',
+      { file: boundary.file },
+    );
+  }
+  return { grid, mask: data as Uint8Array, cellsInside: cellsBurned };
+}
+
+export interface AlignOptions {
+  /** Categorical layers are resampled by nearest neighbour, continuous by bilinear or average. */
+  readonly kind: LayerKind;
+  /** Override the method chosen from `kind` (nearest is the only method allowed for categorical). */
+  readonly method?: ResamplingMethod;
+  /** Name of the layer in messages (defaults to the raster's file). */
+  readonly label?: string;
+  /**
+   * Nodata of a categorical result when the layer declares none (default: the largest value of
+   * its type, e.g. 255 for Byte). Continuous results are Float32 with NaN as nodata.
+   */
+  readonly nodata?: number;
+}
+
+/** A layer on the study-area grid, with what the resampling did. */
+export interface AlignedLayer {
+  readonly grid: GridSpec;
+  readonly data: RasterArray;
+  readonly nodata: number;
+  readonly method: ResamplingMethod;
+  /** Study-area cells outside the layer's extent (set to nodata). */
+  readonly cellsOutsideCoverage: number;
+  /** Study-area cells inside its extent whose value is nodata. */
+  readonly cellsNodata: number;
+  /** Cells outside the study-area boundary (set to nodata). */
+  readonly cellsOutsideStudyArea: number;
+  /** Sentences for the user, e.g. about cells that became nodata. */
+  readonly messages: readonly string[];
+}
+
+/**
+ * Resample a raster onto the study-area grid.
+ * @throws GisError crs-mismatch (naming both CRSs), no-overlap, all-nodata.
+ * @example const elevation = alignRaster(dem, area, { kind: 'continuous' });
+ */
+export function alignRaster(
+  raster: Raster & { readonly file?: string },
+  area: StudyArea | GridSpec,
+  options: AlignOptions,
+): AlignedLayer {
+  const study: StudyArea = 'mask' in area ? area : { grid: area, mask: null, cellsInside: cellCount(area) };
+  const target = study.grid;
+  const source = raster.grid;
+  const label = options.label ?? raster.file ?? 'raster layer';
+  const fileOption = raster.file === undefined ? {} : { file: raster.file };
+
+  if (!sameCrs(source.crs, target.crs)) {
+    throw new GisError(
+      'crs-mismatch',
+      `${label}: its CRS is ${describeCrs(source.crs)} but the study-area grid is ${describeCrs(target.crs)}. ` +
+        `Reproject it first, e.g. gdalwarp -t_srs EPSG:${target.crs.epsg ?? '<code>'} in.tif out.tif.`,
+      fileOption,
+    );
+  }
+  const s = gridBounds(source);
+  const t = gridBounds(target);
+  if (s.minX >= t.maxX || s.maxX <= t.minX || s.minY >= t.maxY || s.maxY <= t.minY) {
+    throw new GisError(
+      'no-overlap',
+      `${label}: does not overlap the study area (layer x ${s.minX.toFixed(1)}..${s.maxX.toFixed(1)}, y ${s.minY.toFixed(1)}..${s.maxY.toFixed(1)}; ` +
+        `study area x ${t.minX.toFixed(1)}..${t.maxX.toFixed(1)}, y ${t.minY.toFixed(1)}..${t.maxY.toFixed(1)}, ${describeCrs(target.crs)}).`,
+      fileOption,
+    );
+  }
+  const srcNodata = raster.nodata;
+  const isNodata = (v: number): boolean => Number.isNaN(v) || (srcNodata !== null && v === srcNodata);
+  if (!hasValidCell(raster.data, isNodata)) {
+    throw new GisError(
+      'all-nodata',
+      `${label}: every cell is nodata${srcNodata === null ? '' : ` (${srcNodata})`}; the layer holds no data.`,
+      fileOption,
+    );
+  }
+
+  const method = chooseMethod(options, source, target, label);
+  const categorical = method === 'nearest' && options.kind === 'categorical';
+  const outType: SampleType = categorical ? sampleTypeOf(raster.data) : 'Float32';
+  const outNodata = categorical ? (srcNodata ?? options.nodata ?? largestValueOf(outType)) : Number.NaN;
+  const out = allocateRaster(outType, cellCount(target));
+
+  let outsideCoverage = 0;
+  let nodataCells = 0;
+  let outsideStudyArea = 0;
+  const { width, height } = target;
+  const mask = study.mask;
+
+  // Per target column/row: the source column/row holding the cell centre (-1 outside).
+  const nearestCol = new Int32Array(width);
+  const nearestRow = new Int32Array(height);
+  for (let col = 0; col < width; col++)
+    nearestCol[col] = indexInside(Math.floor(columnOf(source, cellCenterX(target, col))), source.width);
+  for (let row = 0; row < height; row++)
+    nearestRow[row] = indexInside(Math.floor(rowOf(source, cellCenterY(target, row))), source.height);
+  const identical = sameGrid(source, target);
+  const ranges = method === 'average' ? averagingRanges(source, target) : null;
+
+  for (let row = 0; row < height; row++) {
+    const sr = nearestRow[row]!;
+    for (let col = 0; col < width; col++) {
+      const index = row * width + col;
+      if (mask && mask[index] === 0) {
+        out[index] = outNodata;
+        outsideStudyArea++;
+        continue;
+      }
+      const sc = nearestCol[col]!;
+      if (sr < 0 || sc < 0) {
+        out[index] = outNodata;
+        outsideCoverage++;
+        continue;
+      }
+      let value: number;
+      if (identical || method === 'nearest') {
+        value = raster.data[sr * source.width + sc]!;
+        if (isNodata(value)) value = Number.NaN;
+      } else if (method === 'bilinear') {
+        value = bilinear(raster.data, source, cellCenterX(target, col), cellCenterY(target, row), isNodata);
+      } else {
+        value = averageOf(raster.data, source, ranges!, col, row, isNodata);
+      }
+      if (Number.isNaN(value)) {
+        out[index] = outNodata;
+        nodataCells++;
+      } else out[index] = value;
+    }
+  }
+
+  const inside = study.cellsInside;
+  if (outsideCoverage + nodataCells >= inside) {
+    throw new GisError(
+      'no-overlap',
+      `${label}: none of the ${inside} study-area cells gets a value from this layer (it lies outside the boundary or is nodata there).`,
+      fileOption,
+    );
+  }
+  const messages: string[] = [];
+  if (outsideCoverage > 0) {
+    messages.push(
+      `${label}: ${outsideCoverage} of ${inside} study-area cells lie outside the layer's extent and are set to nodata.`,
+    );
+  }
+  if (nodataCells > 0) messages.push(`${label}: ${nodataCells} of ${inside} study-area cells are nodata in the layer.`);
+  return {
+    grid: target,
+    data: out,
+    nodata: outNodata,
+    method,
+    cellsOutsideCoverage: outsideCoverage,
+    cellsNodata: nodataCells,
+    cellsOutsideStudyArea: outsideStudyArea,
+    messages,
+  };
+}
+
+function chooseMethod(options: AlignOptions, source: GridSpec, target: GridSpec, label: string): ResamplingMethod {
+  if (options.kind === 'categorical') {
+    if (options.method && options.method !== 'nearest') {
+      throw new GisError(
+        'invalid-data',
+        `${label}: a categorical layer can only be resampled by nearest neighbour (classes cannot be ${options.method}d).`,
+      );
+    }
+    return 'nearest';
+  }
+  if (options.method) return options.method;
+  const ratio = (target.pixelWidth * target.pixelHeight) / (source.pixelWidth * source.pixelHeight);
+  return ratio >= 2 ? 'average' : 'bilinear';
+}
+
+function hasValidCell(data: RasterArray, isNodata: (v: number) => boolean): boolean {
+  for (let i = 0; i < data.length; i++) if (!isNodata(data[i]!)) return true;
+  return false;
+}
+
+function indexInside(index: number, size: number): number {
+  return index >= 0 && index < size ? index : -1;
+}
+
+function largestValueOf(type: SampleType): number {
+  switch (type) {
+    case 'Byte':
+      return 255;
+    case 'Int8':
+      return 127;
+    case 'UInt16':
+      return 65535;
+    case 'Int16':
+      return 32767;
+    case 'UInt32':
+      return 4294967295;
+    case 'Int32':
+      return 2147483647;
+    default:
+      return Number.NaN;
+  }
+}
+
+/** Bilinear interpolation between the four nearest cell centres; nodata neighbours are left out. */
+function bilinear(data: RasterArray, grid: GridSpec, x: number, y: number, isNodata: (v: number) => boolean): number {
+  const u = columnOf(grid, x) - 0.5;
+  const v = rowOf(grid, y) - 0.5;
+  const c0 = Math.floor(u);
+  const r0 = Math.floor(v);
+  const fu = u - c0;
+  const fv = v - r0;
+  let sum = 0;
+  let weights = 0;
+  for (let dr = 0; dr <= 1; dr++) {
+    const r = Math.min(grid.height - 1, Math.max(0, r0 + dr));
+    const wr = dr === 0 ? 1 - fv : fv;
+    for (let dc = 0; dc <= 1; dc++) {
+      const c = Math.min(grid.width - 1, Math.max(0, c0 + dc));
+      const w = wr * (dc === 0 ? 1 - fu : fu);
+      if (w === 0) continue;
+      const value = data[r * grid.width + c]!;
+      if (isNodata(value)) continue;
+      sum += w * value;
+      weights += w;
+    }
+  }
+  return weights > 0 ? sum / weights : Number.NaN;
+}
+
+interface Ranges {
+  colFrom: Int32Array;
+  colTo: Int32Array;
+  rowFrom: Int32Array;
+  rowTo: Int32Array;
+}
+
+/** For each target column/row, the source columns/rows whose centres fall inside it: [from, to). */
+function averagingRanges(source: GridSpec, target: GridSpec): Ranges {
+  const colFrom = new Int32Array(target.width);
+  const colTo = new Int32Array(target.width);
+  const rowFrom = new Int32Array(target.height);
+  const rowTo = new Int32Array(target.height);
+  for (let col = 0; col < target.width; col++) {
+    const x0 = columnOf(source, target.originX + col * target.pixelWidth) - 0.5;
+    const x1 = columnOf(source, target.originX + (col + 1) * target.pixelWidth) - 0.5;
+    colFrom[col] = Math.max(0, Math.ceil(x0));
+    colTo[col] = Math.min(source.width, Math.ceil(x1));
+  }
+  for (let row = 0; row < target.height; row++) {
+    const y0 = rowOf(source, target.originY - row * target.pixelHeight) - 0.5;
+    const y1 = rowOf(source, target.originY - (row + 1) * target.pixelHeight) - 0.5;
+    rowFrom[row] = Math.max(0, Math.ceil(y0));
+    rowTo[row] = Math.min(source.height, Math.ceil(y1));
+  }
+  return { colFrom, colTo, rowFrom, rowTo };
+}
+
+function averageOf(
+  data: RasterArray,
+  source: GridSpec,
+  ranges: Ranges,
+  col: number,
+  row: number,
+  isNodata: (v: number) => boolean,
+): number {
+  let sum = 0;
+  let count = 0;
+  for (let r = ranges.rowFrom[row]!; r < ranges.rowTo[row]!; r++) {
+    const offset = r * source.width;
+    for (let c = ranges.colFrom[col]!; c < ranges.colTo[col]!; c++) {
+      const value = data[offset + c]!;
+      if (isNodata(value)) continue;
+      sum += value;
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : Number.NaN;
+}

@@ -1,0 +1,63 @@
+/**
+ * GIS I/O: the public surface of engine/src/gis. Read and write georeferenced rasters, read and
+ * validate GeoJSON, align layers onto a study-area grid, rasterise vectors, derive slope and
+ * distances, polygonise class rasters.
+ */
+export { GisError } from './errors.js';
+export type { GisErrorCode } from './errors.js';
+export type { Crs } from './crs.js';
+export { crsFromEpsg, describeCrs, isSupportedEpsg, proj4Definition, sameCrs, supportedEpsgCodes } from './crs.js';
+export type { Bounds, GridSpec, RasterArray, SampleType } from './grid.js';
+export {
+  allocateRaster,
+  cellCenterX,
+  cellCenterY,
+  cellCount,
+  columnOf,
+  gdalGeoTransform,
+  gridBounds,
+  isIntegerSampleType,
+  rowOf,
+  sameGrid,
+  sampleTypeOf,
+  validateGrid,
+} from './grid.js';
+export type { GeoTiffReadOptions, GeoTiffReadResult, Raster } from './geotiff-read.js';
+export { decodeGeoTiff, readGeoTiff } from './geotiff-read.js';
+export type { GeoTiffWriteInput, GeoTiffWriteOptions, GeoTiffWriteResult, RasterClass } from './geotiff-write.js';
+export { encodeGeoTiff, parseHexColor, qgisPalettedStyle, writeFileAtomic, writeGeoTiff } from './geotiff-write.js';
+export type {
+  Feature,
+  Geometry,
+  GeometryCollectionGeometry,
+  GeometryType,
+  LineStringGeometry,
+  MultiLineStringGeometry,
+  MultiPointGeometry,
+  MultiPolygonGeometry,
+  PointGeometry,
+  PolygonGeometry,
+  Position,
+  VectorLayer,
+} from './geojson.js';
+export {
+  coordinateTransformer,
+  mapGeometry,
+  parseGeoJson,
+  projectVectorLayer,
+  readGeoJson,
+  validateGeoJson,
+  vectorBounds,
+} from './geojson.js';
+export type { AlignedLayer, AlignOptions, LayerKind, ResamplingMethod, StudyArea } from './align.js';
+export { alignRaster, defineStudyArea } from './align.js';
+export type { RasterizeOptions, RasterizeResult } from './rasterize.js';
+export { rasterizeFeatures, rasterizeLayer } from './rasterize.js';
+export type { SlopeOptions } from './slope.js';
+export { computeSlope } from './slope.js';
+export type { DistanceOptions } from './distance.js';
+export { distanceToLayer, euclideanDistance } from './distance.js';
+export type { CostDistanceOptions } from './cost-distance.js';
+export { costDistance } from './cost-distance.js';
+export type { PolygonFeature, PolygonFeatureCollection, PolygonizeOptions } from './polygonize.js';
+export { polygonize } from './polygonize.js';

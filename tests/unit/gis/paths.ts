@@ -1,0 +1,9 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, found from this file (tests/unit/gis/paths.ts). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** Turf-style fixtures: in/ (inputs), out/ (expected, made with GDAL), bad/ (bad inputs). */
+export const fixtures = (...parts: string[]): string => path.join(repoRoot, 'tests/fixtures/gis', ...parts);
+/** Real data beside the repository: <repo>/../shared/gis-data. */
+export const sharedGisData = (...parts: string[]): string => path.join(repoRoot, '..', 'shared', 'gis-data', ...parts);

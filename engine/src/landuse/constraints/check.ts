@@ -1,0 +1,113 @@
+/**
+ * An independent check of a layout against the scenario's hard rules, written from the rules
+ * themselves (raster codes, layers, demands) without the optimiser's precomputed masks, so tests
+ * can use it to verify what the optimiser reports.
+ */
+import { NO_CLASS, type StudyAreaInput } from '../model/study-area.js';
+import { areaToCells } from '../scenario/units.js';
+
+export interface ConstraintViolation {
+  readonly rule:
+    | 'study-area'
+    | 'fixed-class'
+    | 'protected'
+    | 'forbidden-conversion'
+    | 'slope'
+    | 'no-build'
+    | 'demand-min'
+    | 'demand-max';
+  /** Cell index (row-major) or -1 for area demands. */
+  readonly cell: number;
+  readonly message: string;
+}
+
+/**
+ * Check a full layout map (class index per cell, NO_CLASS outside the study area).
+ * @returns every violation found (empty when the layout is valid).
+ */
+export function checkLayout(input: StudyAreaInput, layout: Uint8Array, limit = 100): ConstraintViolation[] {
+  const { scenario, codes, layers } = input;
+  const classes = scenario.classes;
+  const rules = scenario.rules;
+  const violations: ConstraintViolation[] = [];
+  const add = (v: ConstraintViolation) => {
+    if (violations.length < limit) violations.push(v);
+  };
+  const classOfCode = new Map<number, number>();
+  classes.forEach((c, index) => c.codes.forEach((code) => classOfCode.set(code, index)));
+  const counts = new Array<number>(classes.length).fill(0);
+  let valid = 0;
+  for (let i = 0; i < layout.length; i++) {
+    const code = codes[i]!;
+    const today = input.nodata !== null && code === input.nodata ? NO_CLASS : (classOfCode.get(code) ?? NO_CLASS);
+    const next = layout[i]!;
+    if (today === NO_CLASS || next === NO_CLASS) {
+      if (today !== next)
+        add({
+          rule: 'study-area',
+          cell: i,
+          message: `cell ${i} is ${today === NO_CLASS ? 'outside' : 'inside'} the study area but holds ${next}`,
+        });
+      continue;
+    }
+    valid++;
+    if (next >= classes.length) {
+      add({ rule: 'study-area', cell: i, message: `cell ${i} holds unknown class index ${next}` });
+      continue;
+    }
+    counts[next]!++;
+    if (next === today) continue;
+    const from = classes[today]!.id;
+    const to = classes[next]!.id;
+    if (rules.fixed.includes(today) || rules.fixed.includes(next)) {
+      add({
+        rule: 'fixed-class',
+        cell: i,
+        message: `cell ${i} changed ${from} -> ${to}, but fixed classes never change`,
+      });
+    }
+    for (const name of rules.protectedAreas) {
+      if (layers[name]![i]! > 0)
+        add({ rule: 'protected', cell: i, message: `cell ${i} in protected layer ${name} changed ${from} -> ${to}` });
+    }
+    if (rules.forbidden.some(([a, b]) => a === today && b === next)) {
+      add({
+        rule: 'forbidden-conversion',
+        cell: i,
+        message: `cell ${i} converted ${from} -> ${to}, which the rules forbid`,
+      });
+    }
+    const maxSlope = rules.maxSlope[next];
+    if (maxSlope !== null && maxSlope !== undefined && rules.slopeLayer) {
+      const slope = layers[rules.slopeLayer]![i]!;
+      if (!(slope <= maxSlope))
+        add({
+          rule: 'slope',
+          cell: i,
+          message: `cell ${i} became ${to} on a ${slope.toFixed(1)} deg slope (limit ${maxSlope} deg)`,
+        });
+    }
+    if (classes[next]!.built) {
+      for (const name of rules.noBuild) {
+        if (layers[name]![i]! > 0)
+          add({ rule: 'no-build', cell: i, message: `cell ${i} became built (${to}) inside no-build layer ${name}` });
+      }
+    }
+  }
+  const cellAreaM2 = input.cellSizeX * input.cellSizeY;
+  for (const demand of scenario.demands) {
+    const id = classes[demand.classIndex]!.id;
+    const count = counts[demand.classIndex]!;
+    if (demand.min) {
+      const min = Math.ceil(areaToCells(demand.min, valid, cellAreaM2) - 1e-9);
+      if (count < min)
+        add({ rule: 'demand-min', cell: -1, message: `${id} has ${count} cells, below its minimum of ${min}` });
+    }
+    if (demand.max) {
+      const max = Math.floor(areaToCells(demand.max, valid, cellAreaM2) + 1e-9);
+      if (count > max)
+        add({ rule: 'demand-max', cell: -1, message: `${id} has ${count} cells, above its maximum of ${max}` });
+    }
+  }
+  return violations;
+}

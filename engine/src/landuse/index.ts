@@ -1,0 +1,27 @@
+/**
+ * The land-use allocation problem: scenario files, the study area model, the economic,
+ * social-welfare and ecological objectives, hard constraints and spatial operators.
+ */
+export { LandUseInputError, formatIssue } from './errors.js';
+export type { ScenarioIssue } from './errors.js';
+export { loadScenarioFile, parseScenarioText } from './scenario/parse.js';
+export type { ParseOptions } from './scenario/parse.js';
+export { scenarioJsonSchema, scenarioSchema, INDICATOR_NAMES } from './scenario/schema.js';
+export type * from './scenario/types.js';
+export { buildStudyArea, classCounts, currentGenome, layoutMap, NO_CLASS } from './model/study-area.js';
+export type { StudyArea, StudyAreaInput, UndeclaredCode } from './model/study-area.js';
+export { prepareScenario } from './model/load.js';
+export type { PreparedScenario } from './model/load.js';
+export { checkFeasibility } from './model/feasibility.js';
+export type { FeasibilityReport } from './model/feasibility.js';
+export { LandUseEvaluator, IncrementalState } from './objectives/evaluator.js';
+export type { IndicatorReport } from './objectives/evaluator.js';
+export { checkLayout } from './constraints/check.js';
+export type { ConstraintViolation } from './constraints/check.js';
+export { DemandRepair } from './operators/repair.js';
+export { SpatialMutation } from './operators/mutation.js';
+export { BlockCrossover } from './operators/crossover.js';
+export { LandUseSampling } from './operators/sampling.js';
+export { LinearGain } from './operators/linear-gain.js';
+export { LandUseProblem, createLandUseProblem } from './problem.js';
+export type { LandUseMetadata, LandUseProblemOptions, LandUseSetup } from './problem.js';

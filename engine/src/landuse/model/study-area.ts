@@ -1,0 +1,214 @@
+/**
+ * The study area as the optimiser sees it: today's class per cell, which cells may change, which
+ * classes each changeable cell may take, the exact area bounds per class, and the per-cell layers
+ * the objectives read. Built from in-memory rasters (see `load.ts` for reading a scenario's files),
+ * and plain data (typed arrays), so it can be posted to a worker and rebuilt there.
+ *
+ * Genome: one class index per changeable cell ("gene"), in `geneCells` order (row-major).
+ */
+import type { ResolvedClass, ResolvedObjective, ResolvedScenario } from '../scenario/types.js';
+import { areaToCells } from '../scenario/units.js';
+
+/** Class index of cells outside the study area (nodata). */
+export const NO_CLASS = 255;
+/** At most 16 classes: allowed classes are a 16-bit mask per gene. */
+export const MAX_CLASSES = 16;
+
+export interface StudyArea {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  /** Cell width and height in metres. */
+  readonly cellSizeX: number;
+  readonly cellSizeY: number;
+  /** Hectares per cell. */
+  readonly cellAreaHa: number;
+  readonly classes: readonly ResolvedClass[];
+  /** Today's class index per cell (NO_CLASS outside the study area). */
+  readonly current: Uint8Array;
+  /** Number of cells inside the study area. */
+  readonly validCells: number;
+  /** Cell index of each gene. */
+  readonly geneCells: Int32Array;
+  /** Gene index of each cell, -1 for cells that keep today's class. */
+  readonly geneOfCell: Int32Array;
+  /** Bit c set when gene may take class c (today's class is always allowed). */
+  readonly allowed: Uint16Array;
+  /** Cells per class that are not genes (they keep today's class). */
+  readonly fixedCounts: Int32Array;
+  /** Exact bounds on the total cells per class (fixed + genes), from the demands. */
+  readonly minCells: Int32Array;
+  readonly maxCells: Int32Array;
+  /** Per-cell layers (grid order) by name: values of rasters, 0/1 presence of vectors, metres of distances, degrees of slope. */
+  readonly layers: Readonly<Record<string, Float32Array>>;
+  /** Layer names that hold distances already (derived `distance` layers). */
+  readonly distanceLayers: readonly string[];
+  readonly objectives: readonly ResolvedObjective[];
+  /** Why cells cannot change, for summaries: counts of valid cells that are fixed class / protected / single-option. */
+  readonly lockedBy: { readonly fixedClass: number; readonly protectedArea: number; readonly noAlternative: number };
+}
+
+/** What {@link buildStudyArea} needs: the scenario and its layers already on one grid. */
+export interface StudyAreaInput {
+  readonly scenario: Pick<ResolvedScenario, 'name' | 'classes' | 'demands' | 'rules' | 'objectives'>;
+  readonly width: number;
+  readonly height: number;
+  readonly cellSizeX: number;
+  readonly cellSizeY: number;
+  /** Raster codes of today's land use, row-major. */
+  readonly codes: ArrayLike<number>;
+  /** The nodata code of the land-use raster (cells outside the study area), if any. */
+  readonly nodata: number | null;
+  /** Every layer the rules and objectives name, on the same grid. */
+  readonly layers: Readonly<Record<string, Float32Array>>;
+  readonly distanceLayers?: readonly string[];
+}
+
+/** Codes of the land-use raster that no class declares, with their cell counts. */
+export interface UndeclaredCode {
+  readonly code: number;
+  readonly cells: number;
+}
+
+/**
+ * Build the study area. Cells whose code no class declares are treated as outside the study
+ * area and listed in `undeclared` (validation reports them).
+ */
+export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; undeclared: UndeclaredCode[] } {
+  const { scenario, width, height, codes, layers } = input;
+  const classes = scenario.classes;
+  const K = classes.length;
+  if (K > MAX_CLASSES) throw new RangeError(`at most ${MAX_CLASSES} classes are supported, got ${K}`);
+  const n = width * height;
+  const codeToClass = new Map<number, number>();
+  classes.forEach((c, i) => c.codes.forEach((code) => codeToClass.set(code, i)));
+  const current = new Uint8Array(n).fill(NO_CLASS);
+  const undeclaredCounts = new Map<number, number>();
+  let validCells = 0;
+  for (let i = 0; i < n; i++) {
+    const code = codes[i]!;
+    if (input.nodata !== null && code === input.nodata) continue;
+    if (Number.isNaN(code)) continue;
+    const cls = codeToClass.get(code);
+    if (cls === undefined) {
+      undeclaredCounts.set(code, (undeclaredCounts.get(code) ?? 0) + 1);
+      continue;
+    }
+    current[i] = cls;
+    validCells++;
+  }
+
+  const rules = scenario.rules;
+  const fixedClass = new Uint8Array(K);
+  for (const c of rules.fixed) fixedClass[c] = 1;
+  const forbidden = new Uint8Array(K * K);
+  for (const [a, b] of rules.forbidden) forbidden[a * K + b] = 1;
+  const protectedLayers = rules.protectedAreas.map((name) => layers[name]!);
+  const noBuildLayers = rules.noBuild.map((name) => layers[name]!);
+  const slope = rules.slopeLayer ? layers[rules.slopeLayer] : undefined;
+
+  const geneOfCell = new Int32Array(n).fill(-1);
+  const geneCellList: number[] = [];
+  const allowedList: number[] = [];
+  const fixedCounts = new Int32Array(K);
+  const lockedBy = { fixedClass: 0, protectedArea: 0, noAlternative: 0 };
+  for (let i = 0; i < n; i++) {
+    const cur = current[i]!;
+    if (cur === NO_CLASS) continue;
+    if (fixedClass[cur]) {
+      fixedCounts[cur]!++;
+      lockedBy.fixedClass++;
+      continue;
+    }
+    if (protectedLayers.some((layer) => layer[i]! > 0)) {
+      fixedCounts[cur]!++;
+      lockedBy.protectedArea++;
+      continue;
+    }
+    const noBuild = noBuildLayers.some((layer) => layer[i]! > 0);
+    let mask = 1 << cur;
+    for (let c = 0; c < K; c++) {
+      if (c === cur || fixedClass[c] || forbidden[cur * K + c]) continue;
+      if (noBuild && classes[c]!.built) continue;
+      const limit = rules.maxSlope[c];
+      if (limit !== null && limit !== undefined && slope && !(slope[i]! <= limit)) continue;
+      mask |= 1 << c;
+    }
+    if (mask === 1 << cur) {
+      fixedCounts[cur]!++;
+      lockedBy.noAlternative++;
+      continue;
+    }
+    geneOfCell[i] = geneCellList.length;
+    geneCellList.push(i);
+    allowedList.push(mask);
+  }
+
+  const cellAreaM2 = input.cellSizeX * input.cellSizeY;
+  const minCells = new Int32Array(K);
+  const maxCells = new Int32Array(K).fill(validCells);
+  for (const demand of scenario.demands) {
+    // A tiny tolerance so that "120 ha" on 0.0625 ha cells is exactly 1920 cells despite rounding.
+    if (demand.min) minCells[demand.classIndex] = Math.ceil(areaToCells(demand.min, validCells, cellAreaM2) - 1e-9);
+    if (demand.max) maxCells[demand.classIndex] = Math.floor(areaToCells(demand.max, validCells, cellAreaM2) + 1e-9);
+  }
+
+  const studyArea: StudyArea = {
+    name: scenario.name,
+    width,
+    height,
+    cellSizeX: input.cellSizeX,
+    cellSizeY: input.cellSizeY,
+    cellAreaHa: cellAreaM2 / 10_000,
+    classes,
+    current,
+    validCells,
+    geneCells: Int32Array.from(geneCellList),
+    geneOfCell,
+    allowed: Uint16Array.from(allowedList),
+    fixedCounts,
+    minCells,
+    maxCells,
+    layers,
+    distanceLayers: input.distanceLayers ?? [],
+    objectives: scenario.objectives,
+    lockedBy,
+  };
+  const undeclared = [...undeclaredCounts].map(([code, cells]) => ({ code, cells })).sort((a, b) => a.code - b.code);
+  return { studyArea, undeclared };
+}
+
+/** Number of genes (changeable cells). */
+export function geneCount(area: StudyArea): number {
+  return area.geneCells.length;
+}
+
+/** Today's layout as a genome (every gene holds its cell's current class). */
+export function currentGenome(area: StudyArea): Uint8Array {
+  const genome = new Uint8Array(area.geneCells.length);
+  for (let g = 0; g < genome.length; g++) genome[g] = area.current[area.geneCells[g]!]!;
+  return genome;
+}
+
+/** The full map (class index per cell) of a genome, written into `out`. */
+export function layoutMap(
+  area: StudyArea,
+  genome: ArrayLike<number>,
+  out: Uint8Array = new Uint8Array(area.current.length),
+): Uint8Array {
+  out.set(area.current);
+  const cells = area.geneCells;
+  for (let g = 0; g < cells.length; g++) out[cells[g]!] = genome[g]!;
+  return out;
+}
+
+/** Cells per class of a genome, including the cells that cannot change. */
+export function classCounts(
+  area: StudyArea,
+  genome: ArrayLike<number>,
+  out: Int32Array = new Int32Array(area.classes.length),
+): Int32Array {
+  out.set(area.fixedCounts);
+  for (let g = 0; g < genome.length; g++) out[genome[g]!]!++;
+  return out;
+}

@@ -1,0 +1,310 @@
+/**
+ * Repair: makes any genome satisfy every hard constraint exactly.
+ *
+ * 1. A gene holding a class its cell may not take (a rule would break) returns to today's class,
+ *    which is always allowed.
+ * 2. Area demands are restored by moving cells between classes along augmenting paths (as in a
+ *    max-flow): a class below its minimum receives a cell from a class above its minimum, through
+ *    intermediate classes when no cell can change directly (for example A -> B -> C when no cell
+ *    of A may become C). Classes above their maximum give cells away the same way. Cells are
+ *    grouped by (class, allowed-class mask), so a path only uses moves that some cell allows;
+ *    when no path exists the demands cannot be met (validation reports that before a run).
+ * 3. Which cell moves: a few random candidates of the group are scored and the least harmful
+ *    wins: cells on the edge of a patch of the receiving class (keeps patches compact) and, with
+ *    `objectiveBias` > 0, cells where the change loses least of the linear objective terms under
+ *    random objective weights drawn per call (so repairs do not all favour one objective).
+ */
+import type { Random } from '../../optimizer/core/random.js';
+import type { Repair } from '../../optimizer/core/operators.js';
+import { NO_CLASS, type StudyArea } from '../model/study-area.js';
+import type { LinearGain } from './linear-gain.js';
+
+export interface RepairOptions {
+  /** Candidates scored per move. Default 8. */
+  readonly candidates?: number;
+  /** Weight of the objective-based harm against the neighbourhood term. Default 1. */
+  readonly objectiveBias?: number;
+  /** Fixed objective weights (e.g. [1, 0, 0] to seed toward one objective); default random per call. */
+  readonly objectiveWeights?: readonly number[];
+}
+
+const DX8 = [-1, 0, 1, -1, 1, -1, 0, 1];
+const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
+
+export class DemandRepair implements Repair<Uint8Array> {
+  readonly name = 'demand-repair';
+  /** Distinct allowed masks and each gene's mask id. */
+  private readonly masks: number[];
+  private readonly maskOf: Uint16Array;
+  private readonly K: number;
+  private readonly counts: Int32Array;
+  /** Pool of genes per (class, mask) group, group = class * masks + maskId; swap-remove arrays. */
+  private readonly poolStart: Int32Array;
+  private readonly poolSize: Int32Array;
+  private readonly poolGenes: Int32Array;
+  private readonly positionOf: Int32Array;
+  private readonly weights: Float64Array;
+  private readonly candidates: number;
+  private readonly objectiveBias: number;
+  /** The last repair's number of unmet demand cells (0 when it succeeded). */
+  lastShortfall = 0;
+
+  constructor(
+    private readonly area: StudyArea,
+    private readonly gain: LinearGain | null = null,
+    private readonly options: RepairOptions = {},
+  ) {
+    this.K = area.classes.length;
+    const ids = new Map<number, number>();
+    this.masks = [];
+    this.maskOf = new Uint16Array(area.allowed.length);
+    for (let g = 0; g < area.allowed.length; g++) {
+      const mask = area.allowed[g]!;
+      let id = ids.get(mask);
+      if (id === undefined) {
+        id = this.masks.length;
+        ids.set(mask, id);
+        this.masks.push(mask);
+      }
+      this.maskOf[g] = id;
+    }
+    const groups = this.K * this.masks.length;
+    this.counts = new Int32Array(this.K);
+    this.poolStart = new Int32Array(groups);
+    this.poolSize = new Int32Array(groups);
+    // Each gene can sit in any group of its mask's classes: give every group room for all genes of that mask.
+    const perMask = new Int32Array(this.masks.length);
+    for (let g = 0; g < this.maskOf.length; g++) perMask[this.maskOf[g]!]!++;
+    let offset = 0;
+    for (let c = 0; c < this.K; c++) {
+      for (let m = 0; m < this.masks.length; m++) {
+        this.poolStart[c * this.masks.length + m] = offset;
+        if ((this.masks[m]! >> c) & 1) offset += perMask[m]!;
+      }
+    }
+    this.poolGenes = new Int32Array(offset);
+    this.positionOf = new Int32Array(area.allowed.length);
+    this.weights = new Float64Array(area.objectives.length);
+    this.candidates = options.candidates ?? 8;
+    this.objectiveBias = options.objectiveBias ?? 1;
+  }
+
+  /** True when every gene holds an allowed class and every class count is within its bounds. */
+  isFeasible(row: Uint8Array): boolean {
+    const allowed = this.area.allowed;
+    for (let g = 0; g < row.length; g++) if (!((allowed[g]! >> row[g]!) & 1)) return false;
+    const counts = this.countClasses(row);
+    for (let c = 0; c < this.K; c++)
+      if (counts[c]! < this.area.minCells[c]! || counts[c]! > this.area.maxCells[c]!) return false;
+    return true;
+  }
+
+  private countClasses(row: Uint8Array): Int32Array {
+    const counts = this.counts;
+    counts.set(this.area.fixedCounts);
+    for (let g = 0; g < row.length; g++) counts[row[g]!]!++;
+    return counts;
+  }
+
+  repair(row: Uint8Array, random: Random): void {
+    const area = this.area;
+    const allowed = area.allowed;
+    for (let g = 0; g < row.length; g++) {
+      if (!((allowed[g]! >> row[g]!) & 1)) row[g] = area.current[area.geneCells[g]!]!;
+    }
+    const counts = this.countClasses(row);
+    const { minCells, maxCells } = area;
+    let needsWork = false;
+    for (let c = 0; c < this.K; c++) if (counts[c]! < minCells[c]! || counts[c]! > maxCells[c]!) needsWork = true;
+    this.lastShortfall = 0;
+    if (!needsWork) return;
+    this.drawWeights(random);
+    this.buildPools(row);
+    const path = new Int32Array(this.K + 1);
+    // Deficits first: each unit raises one class toward its minimum without pushing any class out of bounds.
+    for (let d = 0; d < this.K; d++) {
+      while (counts[d]! < minCells[d]!) {
+        const length = this.findPathInto(d, path);
+        if (length === 0) {
+          this.lastShortfall += minCells[d]! - counts[d]!;
+          break;
+        }
+        this.executePath(row, path, length, random);
+      }
+    }
+    for (let s = 0; s < this.K; s++) {
+      while (counts[s]! > maxCells[s]!) {
+        const length = this.findPathOutOf(s, path);
+        if (length === 0) {
+          this.lastShortfall += counts[s]! - maxCells[s]!;
+          break;
+        }
+        this.executePath(row, path, length, random);
+      }
+    }
+  }
+
+  private drawWeights(random: Random): void {
+    const fixed = this.options.objectiveWeights;
+    let total = 0;
+    for (let m = 0; m < this.weights.length; m++) {
+      const w = fixed ? (fixed[m] ?? 0) : -Math.log(1 - random.nextDouble());
+      this.weights[m] = w;
+      total += w;
+    }
+    if (total > 0) for (let m = 0; m < this.weights.length; m++) this.weights[m]! /= total;
+  }
+
+  private buildPools(row: Uint8Array): void {
+    this.poolSize.fill(0);
+    const M = this.masks.length;
+    for (let g = 0; g < row.length; g++) {
+      const group = row[g]! * M + this.maskOf[g]!;
+      const position = this.poolStart[group]! + this.poolSize[group]!++;
+      this.poolGenes[position] = g;
+      this.positionOf[g] = position;
+    }
+  }
+
+  /** Whether some gene of class `from` may move to class `to`; returns the mask id or -1. */
+  private edge(from: number, to: number, start: number): number {
+    const M = this.masks.length;
+    for (let k = 0; k < M; k++) {
+      const m = (start + k) % M;
+      if ((this.masks[m]! >> to) & 1 && this.poolSize[from * M + m]! > 0) return m;
+    }
+    return -1;
+  }
+
+  /**
+   * Breadth-first search backwards from deficit class `d` for a class that can spare a cell
+   * (count above its minimum, preferring one above its maximum). Writes the path donor..d into
+   * `path` and returns its length (0 when none).
+   */
+  private findPathInto(d: number, path: Int32Array): number {
+    const K = this.K;
+    const counts = this.counts;
+    const parent = new Int32Array(K).fill(-2);
+    parent[d] = -1;
+    const queue = [d];
+    let best = -1;
+    for (let head = 0; head < queue.length; head++) {
+      const t = queue[head]!;
+      for (let s = 0; s < K; s++) {
+        if (parent[s] !== -2 || this.edge(s, t, 0) < 0) continue;
+        parent[s] = t;
+        queue.push(s);
+        if (counts[s]! > this.area.maxCells[s]!) {
+          best = s;
+          break;
+        }
+        if (best < 0 && counts[s]! > this.area.minCells[s]!) best = s;
+      }
+      if (best >= 0 && counts[best]! > this.area.maxCells[best]!) break;
+    }
+    if (best < 0) return 0;
+    let length = 0;
+    for (let c = best; c !== -1; c = parent[c]!) path[length++] = c;
+    return length;
+  }
+
+  /** Forward search from over-full class `s` to a class below its maximum; path s..receiver. */
+  private findPathOutOf(s: number, path: Int32Array): number {
+    const K = this.K;
+    const counts = this.counts;
+    const parent = new Int32Array(K).fill(-2);
+    parent[s] = -1;
+    const queue = [s];
+    let found = -1;
+    for (let head = 0; head < queue.length && found < 0; head++) {
+      const from = queue[head]!;
+      for (let t = 0; t < K; t++) {
+        if (parent[t] !== -2 || this.edge(from, t, 0) < 0) continue;
+        parent[t] = from;
+        queue.push(t);
+        if (counts[t]! < this.area.maxCells[t]!) {
+          found = t;
+          break;
+        }
+      }
+    }
+    if (found < 0) return 0;
+    let length = 0;
+    for (let c = found; c !== -1; c = parent[c]!) path[length++] = c;
+    path.subarray(0, length).reverse();
+    return length;
+  }
+
+  /** Move one cell along each edge path[k] -> path[k+1]. */
+  private executePath(row: Uint8Array, path: Int32Array, length: number, random: Random): void {
+    for (let k = 0; k + 1 < length; k++) {
+      const from = path[k]!;
+      const to = path[k + 1]!;
+      const mask = this.edge(from, to, random.nextInt(this.masks.length));
+      const gene = this.pickGene(row, from * this.masks.length + mask, from, to, random);
+      this.move(row, gene, to);
+    }
+  }
+
+  private pickGene(row: Uint8Array, group: number, from: number, to: number, random: Random): number {
+    const start = this.poolStart[group]!;
+    const size = this.poolSize[group]!;
+    if (size === 1) return this.poolGenes[start]!;
+    let best = -1;
+    let bestScore = -Infinity;
+    const tries = Math.min(this.candidates, size);
+    for (let t = 0; t < tries; t++) {
+      const gene = this.poolGenes[start + random.nextInt(size)]!;
+      const score = this.score(row, gene, from, to);
+      if (score > bestScore) {
+        bestScore = score;
+        best = gene;
+      }
+    }
+    return best;
+  }
+
+  /** Higher is better: neighbours already of class `to`, minus those of `from`, plus the weighted objective gain. */
+  private score(row: Uint8Array, gene: number, from: number, to: number): number {
+    const area = this.area;
+    const cell = area.geneCells[gene]!;
+    const { width, height } = area;
+    const x = cell % width;
+    const y = (cell - x) / width;
+    let like = 0;
+    for (let k = 0; k < 8; k++) {
+      const nx = x + DX8[k]!;
+      const ny = y + DY8[k]!;
+      if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+      const j = ny * width + nx;
+      const gj = area.geneOfCell[j]!;
+      const c = gj >= 0 ? row[gj]! : area.current[j]!;
+      if (c === NO_CLASS) continue;
+      if (c === to) like++;
+      else if (c === from) like--;
+    }
+    let score = like / 8;
+    if (this.gain && this.objectiveBias > 0) score += this.objectiveBias * this.gain.gain(cell, from, to, this.weights);
+    return score;
+  }
+
+  private move(row: Uint8Array, gene: number, to: number): void {
+    const M = this.masks.length;
+    const from = row[gene]!;
+    const mask = this.maskOf[gene]!;
+    // Swap-remove from the old group, append to the new one.
+    const oldGroup = from * M + mask;
+    const position = this.positionOf[gene]!;
+    const last = this.poolStart[oldGroup]! + --this.poolSize[oldGroup]!;
+    const moved = this.poolGenes[last]!;
+    this.poolGenes[position] = moved;
+    this.positionOf[moved] = position;
+    const newGroup = to * M + mask;
+    const slot = this.poolStart[newGroup]! + this.poolSize[newGroup]!++;
+    this.poolGenes[slot] = gene;
+    this.positionOf[gene] = slot;
+    row[gene] = to;
+    this.counts[from]!--;
+    this.counts[to]!++;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The land-use allocation problem for the optimiser core, and the factory that assembles it with
+ * its spatial operators.
+ *
+ * Build it from a prepared study area (plain typed arrays, structured-cloneable): in the main
+ * thread from `prepareScenario(path)`, or inside a worker from the same data posted to it.
+ */
+import type { EvaluationBatch, ObjectiveDirection, Problem, VariableSpace } from '../optimizer/core/problem.js';
+import { classCounts, type StudyArea } from './model/study-area.js';
+import { LandUseEvaluator } from './objectives/evaluator.js';
+import { BlockCrossover } from './operators/crossover.js';
+import { LinearGain } from './operators/linear-gain.js';
+import { SpatialMutation } from './operators/mutation.js';
+import { DemandRepair } from './operators/repair.js';
+import { LandUseSampling } from './operators/sampling.js';
+
+export class LandUseProblem implements Problem<Uint8Array> {
+  readonly name: string;
+  readonly numberOfVariables: number;
+  readonly numberOfObjectives: number;
+  /** One column: cells out of bounds of the demands plus genes holding a forbidden class (0 after repair). */
+  readonly numberOfConstraints = 1;
+  readonly variables: VariableSpace;
+  readonly directions: readonly ObjectiveDirection[];
+  readonly objectiveNames: readonly string[];
+  readonly evaluator: LandUseEvaluator;
+  private readonly objectiveBuffer: Float64Array;
+  private readonly countBuffer: Int32Array;
+
+  constructor(
+    readonly area: StudyArea,
+    evaluator: LandUseEvaluator = new LandUseEvaluator(area),
+  ) {
+    this.name = `land-use: ${area.name}`;
+    this.numberOfVariables = area.geneCells.length;
+    this.numberOfObjectives = area.objectives.length;
+    this.variables = { kind: 'categorical', cardinality: area.classes.length };
+    this.directions = area.objectives.map(() => 'maximize' as const);
+    this.objectiveNames = area.objectives.map((o) => o.id);
+    this.evaluator = evaluator;
+    this.objectiveBuffer = new Float64Array(this.numberOfObjectives);
+    this.countBuffer = new Int32Array(area.classes.length);
+  }
+
+  createVariables(rows: number): Uint8Array {
+    return new Uint8Array(rows * this.numberOfVariables);
+  }
+
+  evaluate(batch: EvaluationBatch<Uint8Array>): void {
+    const n = this.numberOfVariables;
+    const M = this.numberOfObjectives;
+    for (let r = 0; r < batch.size; r++) {
+      const row = batch.variables.subarray(r * n, (r + 1) * n);
+      this.evaluator.evaluate(row, this.objectiveBuffer);
+      batch.objectives.set(this.objectiveBuffer, r * M);
+      batch.violations[r] = this.violation(row);
+    }
+  }
+
+  /** Cells by which the layout misses its demands, plus genes holding a class their cell may not take. */
+  violation(row: Uint8Array): number {
+    const area = this.area;
+    let total = 0;
+    for (let g = 0; g < row.length; g++) if (!((area.allowed[g]! >> row[g]!) & 1)) total++;
+    const counts = classCounts(area, row, this.countBuffer);
+    for (let c = 0; c < counts.length; c++) {
+      total += Math.max(0, area.minCells[c]! - counts[c]!) + Math.max(0, counts[c]! - area.maxCells[c]!);
+    }
+    return total;
+  }
+}
+
+export interface LandUseProblemOptions {
+  readonly crossoverProbability?: number;
+  readonly mutationCells?: number | null;
+  readonly seedSearchSteps?: number;
+}
+
+/** What the engine, the workers and the CLI need to run the land-use problem. */
+export interface LandUseSetup {
+  readonly problem: LandUseProblem;
+  readonly sampling: LandUseSampling;
+  readonly crossover: BlockCrossover;
+  readonly mutation: SpatialMutation;
+  readonly repair: DemandRepair;
+  readonly evaluator: LandUseEvaluator;
+  readonly metadata: LandUseMetadata;
+}
+
+export interface LandUseMetadata {
+  readonly objectiveIds: readonly string[];
+  readonly objectiveLabels: readonly string[];
+  readonly directions: readonly ObjectiveDirection[];
+  readonly indicators: readonly { objective: string; indicator: string; unit: string; weight: number }[];
+  readonly classes: readonly { id: string; name: string; color: string; built: boolean; natural: boolean }[];
+  readonly cellAreaHa: number;
+  readonly genes: number;
+  /** Hectares per class today. */
+  readonly currentAreaHa: readonly number[];
+  readonly minAreaHa: readonly number[];
+  readonly maxAreaHa: readonly number[];
+}
+
+/**
+ * Assemble the problem and its operators from a prepared study area.
+ * @example
+ * const { studyArea, scenario } = await prepareScenario('scenarios/riverbend-balanced.yaml');
+ * const setup = createLandUseProblem(studyArea, { crossoverProbability: scenario.optimizer.crossoverProbability });
+ */
+export function createLandUseProblem(area: StudyArea, options: LandUseProblemOptions = {}): LandUseSetup {
+  const evaluator = new LandUseEvaluator(area);
+  const problem = new LandUseProblem(area, evaluator);
+  const gain = new LinearGain(evaluator);
+  const repair = new DemandRepair(area, gain);
+  const mutationOptions = options.mutationCells != null ? { cells: options.mutationCells } : {};
+  const samplingOptions = options.seedSearchSteps !== undefined ? { seedSearchSteps: options.seedSearchSteps } : {};
+  const crossoverOptions =
+    options.crossoverProbability !== undefined ? { probability: options.crossoverProbability } : {};
+  const today = new Int32Array(area.classes.length);
+  for (let i = 0; i < area.current.length; i++) if (area.current[i]! < area.classes.length) today[area.current[i]!]!++;
+  const ha = (cells: number) => cells * area.cellAreaHa;
+  return {
+    problem,
+    evaluator,
+    repair,
+    sampling: new LandUseSampling(area, evaluator, gain, repair, samplingOptions),
+    crossover: new BlockCrossover(area, crossoverOptions),
+    mutation: new SpatialMutation(area, mutationOptions),
+    metadata: {
+      objectiveIds: problem.objectiveNames,
+      objectiveLabels: evaluator.compiled.objectiveLabels,
+      directions: problem.directions,
+      indicators: evaluator.compiled.indicators.map((indicator, k) => ({
+        objective: evaluator.compiled.objectiveIds[evaluator.compiled.objectiveOf[k]!]!,
+        indicator: indicator.type,
+        unit: evaluator.compiled.units[k]!,
+        weight: indicator.weight,
+      })),
+      classes: area.classes.map((c) => ({
+        id: c.id,
+        name: c.name,
+        color: c.color,
+        built: c.built,
+        natural: c.natural,
+      })),
+      cellAreaHa: area.cellAreaHa,
+      genes: area.geneCells.length,
+      currentAreaHa: [...today].map(ha),
+      minAreaHa: [...area.minCells].map(ha),
+      maxAreaHa: [...area.maxCells].map(ha),
+    },
+  };
+}

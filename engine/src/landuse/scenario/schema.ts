@@ -1,0 +1,301 @@
+/**
+ * The scenario file schema (zod v4). It checks shapes and value formats; cross-references
+ * (a demand naming an undeclared class, a rule naming an unknown layer) are checked afterwards by
+ * `resolveScenario`, so that one validation run reports every problem at once.
+ *
+ * The JSON Schema published in `scenarios/scenario.schema.json` is generated from this module
+ * (`scenarioJsonSchema()`); a test keeps the two in sync. Document every change in docs/scenario.md.
+ */
+import { z } from 'zod';
+import { ANGLE_PATTERN, AREA_PATTERN, DISTANCE_PATTERN } from './units.js';
+
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and contain only letters, digits, "_" and "-"');
+
+const area = z
+  .string()
+  .regex(
+    AREA_PATTERN,
+    'must be an area with its unit, e.g. "120 ha", "1.5 km2", "15 %" (of the study area) or "400 cells"',
+  )
+  .describe('An area with its unit: ha, km2, m2, cells, or % of the study area.');
+const distance = z
+  .string()
+  .regex(DISTANCE_PATTERN, 'must be a distance with its unit, e.g. "500 m" or "1.2 km"')
+  .describe('A distance with its unit: m or km.');
+const angle = z
+  .string()
+  .regex(ANGLE_PATTERN, 'must be a slope with its unit, e.g. "15 deg" or "25 %" (grade)')
+  .describe('A slope angle with its unit: deg, or % grade.');
+
+const layer = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('File relative to the scenario: a GeoTIFF (.tif) or GeoJSON (.geojson).'),
+    kind: z
+      .enum(['categorical', 'continuous'])
+      .optional()
+      .describe('For rasters: categorical (class codes, nearest-neighbour resampling) or continuous (default).'),
+    where: z
+      .record(z.string(), z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]))
+      .optional()
+      .describe('For vectors: keep only features whose properties equal one of these values.'),
+    derive: z
+      .enum(['slope', 'distance'])
+      .optional()
+      .describe('Compute this layer from another: slope (degrees) of a DEM, or distance (m) to a layer.'),
+    from: identifier.optional().describe('The layer a derived layer is computed from.'),
+    description: z.string().optional(),
+  })
+  .describe('A raster or vector file, or a layer derived from another one.');
+
+const landClass = z.strictObject({
+  id: identifier.describe('The name used everywhere else in the scenario, e.g. "residential".'),
+  name: z.string().optional().describe('A display name.'),
+  code: z
+    .union([z.int().min(1).max(65535), z.array(z.int().min(1).max(65535)).min(1)])
+    .describe('The code(s) of the current land-use raster that map to this class.'),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#e8a33d"'),
+  built: z.boolean().optional().describe('Built-up land (housing, jobs, infrastructure). Default false.'),
+  natural: z
+    .boolean()
+    .optional()
+    .describe('Habitat for the ecological indicators (forest, wetland, grassland). Default false.'),
+  green: z.boolean().optional().describe('Green space residents can walk to (parks, forest edges). Default false.'),
+  services: z
+    .boolean()
+    .optional()
+    .describe('Shops, jobs and services residents walk to (commercial, mixed use). Default false.'),
+  housing: z
+    .boolean()
+    .optional()
+    .describe('Homes: the class whose access and supply the social indicators measure. Default false.'),
+  landValue: z
+    .number()
+    .min(0)
+    .optional()
+    .describe('Land value or annual output in k€ per ha (economic indicator). Default 0.'),
+  habitat: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('Ecological value per ha, 0..1 (ecological indicator). Default 0.'),
+  carbon: z.number().min(0).optional().describe('Carbon stock in t C per ha (IPCC Tier 1 style). Default 0.'),
+});
+
+const indicatorBase = {
+  enabled: z.boolean().optional().describe('Set false to switch this sub-indicator off. Default true.'),
+  weight: z.number().min(0).optional().describe("Weight in the objective's weighted sum. Default 1."),
+};
+
+const classList = z.array(identifier).min(1);
+
+const indicators = z
+  .strictObject({
+    landValue: z
+      .strictObject({
+        ...indicatorBase,
+        accessFrom: identifier
+          .optional()
+          .describe('Layer whose distance drives the bid-rent premium (e.g. the town centre or roads).'),
+        decay: distance
+          .optional()
+          .describe('Distance over which the accessibility premium falls to 1/e. Default "1000 m".'),
+        sensitivity: z
+          .record(identifier, z.number().min(0).max(1))
+          .optional()
+          .describe(
+            'Per class, the share of value that depends on accessibility (0..1). Default 0.5 for built classes, 0.1 otherwise.',
+          ),
+      })
+      .optional(),
+    conversionCost: z
+      .strictObject({
+        ...indicatorBase,
+        toBuilt: z
+          .number()
+          .min(0)
+          .optional()
+          .describe('k€ per ha to convert unbuilt land to a built class. Default 50.'),
+        other: z.number().min(0).optional().describe('k€ per ha for any other change of class. Default 5.'),
+        costs: z
+          .array(
+            z.strictObject({
+              from: z.union([identifier, classList]),
+              to: z.union([identifier, classList]),
+              cost: z.number().min(0),
+            }),
+          )
+          .optional()
+          .describe('Specific from-to costs in k€ per ha (override the defaults).'),
+      })
+      .optional(),
+    developmentCost: z
+      .strictObject({
+        ...indicatorBase,
+        slope: identifier.optional().describe('Slope layer (degrees). Default: the layer used by rules.slope.'),
+        perDegree: z
+          .number()
+          .min(0)
+          .optional()
+          .describe('k€ per ha per degree of slope on newly built cells. Default 4.'),
+        roads: identifier.optional().describe('Layer whose distance measures remoteness (usually roads).'),
+        perKm: z
+          .number()
+          .min(0)
+          .optional()
+          .describe('k€ per ha per km from the nearest road on newly built cells. Default 100.'),
+      })
+      .optional(),
+    greenAccess: z
+      .strictObject({ ...indicatorBase, distance: distance.optional(), classes: classList.optional() })
+      .optional()
+      .describe('Share of housing within walking distance (default "500 m") of green classes.'),
+    serviceAccess: z
+      .strictObject({ ...indicatorBase, distance: distance.optional(), classes: classList.optional() })
+      .optional()
+      .describe('Share of housing within walking distance (default "500 m") of service classes.'),
+    amenityAccess: z
+      .strictObject({ ...indicatorBase, distance: distance.optional(), layers: z.array(identifier).min(1) })
+      .optional()
+      .describe(
+        'Share of housing within walking distance (default "800 m") of each amenity layer (schools, transit stops), averaged.',
+      ),
+    housingSupply: z
+      .strictObject({
+        ...indicatorBase,
+        dwellings: z.number().positive().describe('New dwellings needed over the plan horizon.'),
+        density: z.number().positive().optional().describe('Dwellings per ha of new housing land. Default 40.'),
+      })
+      .optional(),
+    compatibility: z
+      .strictObject({
+        ...indicatorBase,
+        pairs: z
+          .array(z.strictObject({ a: identifier, b: identifier, score: z.number().min(-1).max(1) }))
+          .describe('Scores from -1 (industry beside housing) to +1 (housing beside a park); unlisted pairs score 0.'),
+      })
+      .optional(),
+    habitatValue: z
+      .strictObject({
+        ...indicatorBase,
+        layer: identifier
+          .optional()
+          .describe('Optional continuous layer (0..1) multiplying the per-class habitat value.'),
+      })
+      .optional(),
+    habitatCore: z
+      .strictObject({ ...indicatorBase })
+      .optional()
+      .describe('Core area of natural classes (cells whose 8 neighbours are natural).'),
+    floodExposure: z
+      .strictObject({ ...indicatorBase, layer: identifier })
+      .optional()
+      .describe('Built area inside the flood-prone layer (penalised).'),
+    protectedEdge: z
+      .strictObject({ ...indicatorBase, layer: identifier.optional(), distance: distance.optional() })
+      .optional()
+      .describe('Built area within a buffer (default "100 m") of protected areas (penalised).'),
+    carbon: z
+      .strictObject({ ...indicatorBase })
+      .optional()
+      .describe('Carbon stock summed over classes (t C).'),
+  })
+  .describe('The sub-indicators of this objective; the objective is their weighted sum.');
+
+const objective = z.strictObject({
+  label: z.string().optional().describe('A display name, e.g. "Economic return".'),
+  description: z.string().optional(),
+  indicators,
+});
+
+const demand = z.strictObject({ min: area.optional(), max: area.optional() });
+
+const classOrClasses = z.union([identifier, classList, z.literal('*')]);
+
+const rules = z.strictObject({
+  fixed: z.array(identifier).optional().describe('Classes whose cells never change (water, infrastructure).'),
+  protectedAreas: z
+    .union([identifier, z.array(identifier)])
+    .optional()
+    .describe("Layer(s) of cells that keep today's use."),
+  noBuild: z
+    .array(identifier)
+    .optional()
+    .describe('Layers where no built class may be newly allocated (e.g. flood zones).'),
+  slope: identifier
+    .optional()
+    .describe('The slope layer (degrees) the maxSlope limits use. Default: a layer named "slope".'),
+  maxSlope: z
+    .record(identifier, angle)
+    .optional()
+    .describe('Per class, the steepest slope it may be newly allocated on.'),
+  conversions: z
+    .strictObject({
+      forbid: z.array(z.strictObject({ from: classOrClasses, to: classOrClasses })).optional(),
+      builtToUnbuilt: z
+        .enum(['forbid', 'allow'])
+        .optional()
+        .describe('Whether built land may return to an unbuilt class. Default "forbid".'),
+    })
+    .optional(),
+});
+
+const optimizer = z.strictObject({
+  population: z.int().min(4).max(10_000).optional().describe('Population size. Default 100.'),
+  generations: z.int().min(1).max(1_000_000).optional().describe('Generations. Default 200.'),
+  seed: z.int().optional().describe('Random seed; the same seed reproduces the run. Default 1.'),
+  workers: z
+    .union([z.literal('auto'), z.int().min(1).max(256)])
+    .optional()
+    .describe('Worker threads. Default "auto".'),
+  crossoverProbability: z.number().min(0).max(1).optional().describe('Probability of block crossover. Default 0.9.'),
+  mutationCells: z
+    .int()
+    .min(0)
+    .optional()
+    .describe(
+      'Cells changed by mutation per child (boundary and patch moves). Default 1 % of the changeable cells, at least 4.',
+    ),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1).describe('A short title, e.g. "Riverbend 2040 - balanced growth".'),
+    description: z.string().optional().describe('The planning question this scenario asks.'),
+    layers: z.record(identifier, layer).describe('Named input layers; paths are relative to the scenario file.'),
+    current: identifier.describe("The categorical raster layer of today's land use; it also defines the grid."),
+    classes: z.array(landClass).min(2).max(16).describe("The plan's land-use classes (2 to 16)."),
+    demands: z
+      .record(identifier, demand)
+      .optional()
+      .describe('Area demands per class (min and/or max), met exactly by every layout.'),
+    rules: rules.optional(),
+    objectives: z
+      .record(identifier, objective)
+      .describe('2 to 5 objectives, each a weighted sum of sub-indicators, all maximised.'),
+    optimizer: optimizer.optional(),
+  })
+  .describe('A Pareto Plan land-use scenario.');
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioDocument = z.output<typeof scenarioSchema>;
+export type IndicatorsInput = z.output<typeof indicators>;
+export type IndicatorName = keyof IndicatorsInput;
+export type LayerInput = z.output<typeof layer>;
+export type ClassInput = z.output<typeof landClass>;
+
+/** The catalogue of sub-indicators, in the order they are reported. */
+export const INDICATOR_NAMES = Object.keys(indicators.shape) as IndicatorName[];
+
+/** The JSON Schema (draft 2020-12) of scenario files, for editors (`$schema: ./scenario.schema.json`). */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://paretoplan.example/scenario.schema.json', title: 'Pareto Plan scenario' };
+}

@@ -1,0 +1,135 @@
+/**
+ * A scenario after validation: references resolved to indices, units to numbers (metres,
+ * degrees), paths made absolute, defaults filled in. Plain data (structured-cloneable), so it can
+ * be sent to a worker.
+ */
+import type { ParsedArea } from './units.js';
+
+export interface ResolvedLayer {
+  readonly name: string;
+  /** `raster` and `vector` read a file; `slope`/`distance` are derived from layer `from`. */
+  readonly type: 'raster' | 'vector' | 'slope' | 'distance';
+  /** Absolute path (file layers). */
+  readonly path: string | null;
+  readonly kind: 'categorical' | 'continuous';
+  readonly where: Readonly<Record<string, readonly (string | number)[]>> | null;
+  readonly from: string | null;
+}
+
+export interface ResolvedClass {
+  readonly id: string;
+  readonly name: string;
+  readonly codes: readonly number[];
+  readonly color: string;
+  readonly built: boolean;
+  readonly natural: boolean;
+  readonly green: boolean;
+  readonly services: boolean;
+  readonly housing: boolean;
+  /** k€ per ha. */
+  readonly landValue: number;
+  /** 0..1 per ha. */
+  readonly habitat: number;
+  /** t C per ha. */
+  readonly carbon: number;
+}
+
+export interface ResolvedDemand {
+  readonly classIndex: number;
+  readonly min: ParsedArea | null;
+  readonly max: ParsedArea | null;
+}
+
+export interface ResolvedRules {
+  readonly fixed: readonly number[];
+  readonly protectedAreas: readonly string[];
+  readonly noBuild: readonly string[];
+  readonly slopeLayer: string | null;
+  /** Degrees per class index; null = no limit. */
+  readonly maxSlope: readonly (number | null)[];
+  /** Forbidden conversions as [fromIndex, toIndex] pairs (explicit and implied by builtToUnbuilt). */
+  readonly forbidden: readonly (readonly [number, number])[];
+}
+
+/** One sub-indicator with every parameter resolved. Values are "good when high"; costs are negative. */
+export type ResolvedIndicator =
+  | {
+      readonly type: 'landValue';
+      readonly weight: number;
+      readonly accessFrom: string | null;
+      readonly decay: number;
+      readonly sensitivity: readonly number[];
+    }
+  | { readonly type: 'conversionCost'; readonly weight: number; readonly matrix: readonly number[] /* K x K, k€/ha */ }
+  | {
+      readonly type: 'developmentCost';
+      readonly weight: number;
+      readonly slope: string | null;
+      readonly perDegree: number;
+      readonly roads: string | null;
+      readonly perKm: number;
+    }
+  | {
+      readonly type: 'greenAccess' | 'serviceAccess';
+      readonly weight: number;
+      readonly distance: number;
+      readonly classes: readonly number[];
+    }
+  | {
+      readonly type: 'amenityAccess';
+      readonly weight: number;
+      readonly distance: number;
+      readonly layers: readonly string[];
+    }
+  | { readonly type: 'housingSupply'; readonly weight: number; readonly dwellings: number; readonly density: number }
+  | {
+      readonly type: 'compatibility';
+      readonly weight: number;
+      readonly matrix: readonly number[]; /* K x K, symmetric */
+    }
+  | { readonly type: 'habitatValue'; readonly weight: number; readonly layer: string | null }
+  | { readonly type: 'habitatCore'; readonly weight: number }
+  | { readonly type: 'floodExposure'; readonly weight: number; readonly layer: string }
+  | {
+      readonly type: 'protectedEdge';
+      readonly weight: number;
+      readonly layers: readonly string[];
+      readonly distance: number;
+    }
+  | { readonly type: 'carbon'; readonly weight: number };
+
+export type IndicatorType = ResolvedIndicator['type'];
+
+export interface ResolvedObjective {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  /** Enabled sub-indicators only. */
+  readonly indicators: readonly ResolvedIndicator[];
+}
+
+export interface OptimizerSettings {
+  readonly population: number;
+  readonly generations: number;
+  readonly seed: number;
+  readonly workers: 'auto' | number;
+  readonly crossoverProbability: number;
+  /** null = 1 % of the changeable cells, at least 4. */
+  readonly mutationCells: number | null;
+}
+
+export interface ResolvedScenario {
+  /** The scenario file as given, used in messages. */
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  readonly layers: Readonly<Record<string, ResolvedLayer>>;
+  readonly current: string;
+  readonly classes: readonly ResolvedClass[];
+  readonly demands: readonly ResolvedDemand[];
+  readonly rules: ResolvedRules;
+  readonly objectives: readonly ResolvedObjective[];
+  readonly optimizer: OptimizerSettings;
+  /** Line of each field (see source-map.ts), for messages about values found later. */
+  readonly lines: Readonly<Record<string, number>>;
+}

@@ -1,0 +1,126 @@
+/**
+ * Hard constraints hold for every layout the optimiser reports, on random small scenarios:
+ * random maps, fixed classes, protected cells, slope limits, no-build zones, forbidden
+ * conversions and demands. Checked by the independent checker (constraints/check.ts), which reads
+ * the rules directly rather than the optimiser's precomputed masks.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { checkLayout } from '../../../engine/src/landuse/constraints/check.js';
+import { buildStudyArea, currentGenome, layoutMap } from '../../../engine/src/landuse/model/study-area.js';
+import { checkFeasibility } from '../../../engine/src/landuse/model/feasibility.js';
+import { createLandUseProblem } from '../../../engine/src/landuse/problem.js';
+import { parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
+import { createRandom } from '../../../engine/src/optimizer/core/random.js';
+import { NSGA2 } from '../../../engine/src/optimizer/nsga2/nsga2.js';
+import { MaxGenerations } from '../../../engine/src/optimizer/termination/criteria.js';
+import { LAYERS_HEADER, STANDARD_CLASSES, tinyStudyArea } from './fixtures.js';
+
+const CLASS_IDS = ['housing', 'shops', 'industry', 'farm', 'forest', 'park', 'water'];
+
+const scenarioArbitrary = fc.record({
+  width: fc.integer({ min: 3, max: 8 }),
+  height: fc.integer({ min: 3, max: 8 }),
+  seed: fc.integer({ min: 1, max: 1e9 }),
+  fixed: fc.subarray(['water', 'park'], { maxLength: 1 }),
+  forbid: fc.array(fc.tuple(fc.constantFrom(...CLASS_IDS), fc.constantFrom(...CLASS_IDS)), { maxLength: 4 }),
+  slack: fc.integer({ min: 0, max: 3 }),
+  housingSlope: fc.integer({ min: 2, max: 30 }),
+});
+
+describe('hard constraints', () => {
+  test('every layout NSGA-II reports passes the independent constraint check', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary, (spec) => {
+        let s = spec.seed;
+        const next = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
+        const n = spec.width * spec.height;
+        const rows = (f: () => number) =>
+          Array.from({ length: spec.height }, () => Array.from({ length: spec.width }, f).join(' '));
+        const codes = rows(() => (next() < 0.05 ? 0 : 1 + Math.floor(next() * 7)));
+        const layers = {
+          reserve: rows(() => (next() < 0.15 ? 1 : 0)),
+          flood: rows(() => (next() < 0.2 ? 1 : 0)),
+          slope: rows(() => Math.floor(next() * 30)),
+        };
+        const forbid = spec.forbid.map(([a, b]) => `{ from: ${a}, to: ${b} }`).join(', ');
+        const base = `${LAYERS_HEADER}  reserve: { path: r.geojson }\n  flood: { path: f.geojson }\n  slope: { path: s.tif }
+rules:
+  fixed: [${spec.fixed.join(', ')}]
+  protectedAreas: reserve
+  noBuild: [flood]
+  maxSlope: { housing: ${spec.housingSlope} deg, industry: 5 deg }
+  conversions: { forbid: [${forbid}] }
+objectives:
+  eco: { indicators: { habitatValue: {}, habitatCore: {} } }
+  soc: { indicators: { greenAccess: { distance: 150 m }, compatibility: { pairs: [ { a: housing, b: industry, score: -1 } ] } } }
+  econ: { indicators: { landValue: {}, conversionCost: {} } }
+`;
+        // Demands from a random allowed layout, so that they can always be met.
+        const probe = tinyStudyArea(base, { codes, layers }).area;
+        const target = currentGenome(probe);
+        const random = createRandom(spec.seed);
+        for (let g = 0; g < target.length; g++) {
+          const options = [...Array(7).keys()].filter((c) => (probe.allowed[g]! >> c) & 1);
+          target[g] = options[random.nextInt(options.length)]!;
+        }
+        const counts = new Array<number>(7).fill(0);
+        const map = layoutMap(probe, target);
+        for (let i = 0; i < n; i++) if (map[i]! < 7) counts[map[i]!]!++;
+        const demands = CLASS_IDS.map(
+          (id, c) =>
+            `  ${id}: { min: ${Math.max(0, counts[c]! - spec.slack)} cells, max: ${counts[c]! + spec.slack} cells }`,
+        ).join('\n');
+        const { area, input } = tinyStudyArea(`${base}demands:\n${demands}\n`, { codes, layers });
+        expect(checkFeasibility(input.scenario as never, area, []).errors).toEqual([]);
+        if (area.geneCells.length < 2) return;
+        const setup = createLandUseProblem(area, { seedSearchSteps: 20 });
+        const nsga = new NSGA2(setup.problem, {
+          populationSize: 8,
+          seed: spec.seed,
+          sampling: setup.sampling,
+          crossover: setup.crossover,
+          mutation: setup.mutation,
+          repair: setup.repair,
+          termination: new MaxGenerations(4),
+        });
+        const result = nsga.runSync();
+        const genes = area.geneCells.length;
+        for (const set of [result.front, result.population]) {
+          for (let r = 0; r < set.size; r++) {
+            const layout = layoutMap(area, set.variables.subarray(r * genes, (r + 1) * genes));
+            expect(checkLayout(input, layout)).toEqual([]);
+            expect(set.violations[r]).toBe(0);
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('the checker catches each kind of violation', () => {
+    const text = `name: t\ncurrent: landuse\n${STANDARD_CLASSES}${LAYERS_HEADER}  reserve: { path: r.geojson }\n  flood: { path: f.geojson }\n  slope: { path: s.tif }
+rules: { fixed: [water], protectedAreas: reserve, noBuild: [flood], maxSlope: { housing: 10 deg } }
+demands: { farm: { min: 2 cells } }
+objectives: { a: { indicators: { carbon: {} } }, b: { indicators: { habitatValue: {} } } }
+`;
+    const scenario = parseScenarioText(text, 't.yaml', { checkFiles: false });
+    const f = (v: number[]) => Float32Array.from(v);
+    const input = {
+      scenario,
+      width: 6,
+      height: 1,
+      cellSizeX: 100,
+      cellSizeY: 100,
+      codes: f([7, 4, 4, 4, 1, 4]),
+      nodata: 0,
+      layers: { reserve: f([0, 1, 0, 0, 0, 0]), flood: f([0, 0, 1, 0, 0, 0]), slope: f([0, 0, 0, 20, 0, 0]) },
+    };
+    expect(buildStudyArea(input).studyArea.geneCells.length).toBe(4);
+    // water->park (fixed), reserve farm->park (protected), flood farm->housing (no-build), steep farm->housing (slope),
+    // housing->farm (built to unbuilt), and only one farm cell left (demand).
+    const layout = Uint8Array.from([5, 5, 0, 0, 3, 4]);
+    const rules = checkLayout(input, layout).map((v) => v.rule);
+    expect(rules).toEqual(['fixed-class', 'protected', 'no-build', 'slope', 'forbidden-conversion', 'demand-min']);
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * Derived facts the report shows: areas per class, from-to matrices, demand status, the
+ * solutions marked on the charts. Pure functions on typed arrays; no Node imports.
+ */
+import { ReportInputError } from './errors.js';
+import { markLetter } from './format.js';
+import type { Direction, ReportDemand, ReportInput, ReportSolution } from './types.js';
+
+/** Class index meaning "outside the study area". */
+export const OUTSIDE = 255;
+
+/** Checks that the parts of a ReportInput agree with each other; throws ReportInputError naming the field. */
+export function validateReportInput(input: ReportInput): void {
+  const { width, height, cellSizeM, cellAreaHa } = input.grid;
+  const cells = width * height;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new ReportInputError(
+      `Report input grid: width and height must be positive integers (got ${width} x ${height}).`,
+    );
+  }
+  if (!(cellSizeM > 0) || !(cellAreaHa > 0)) {
+    throw new ReportInputError(
+      `Report input grid: cellSizeM and cellAreaHa must be positive (got ${cellSizeM} m, ${cellAreaHa} ha).`,
+    );
+  }
+  if (input.classes.length === 0 || input.classes.length >= OUTSIDE) {
+    throw new ReportInputError(`Report input classes: expected 1 to 254 classes, got ${input.classes.length}.`);
+  }
+  for (const cls of input.classes) {
+    if (!/^#[0-9a-fA-F]{6}$/.test(cls.color)) {
+      throw new ReportInputError(`Report input class "${cls.id}": color must be #rrggbb, got "${cls.color}".`);
+    }
+  }
+  checkLayout(input.current, cells, input.classes.length, 'current');
+  const objectiveCount = input.objectives.length;
+  if (objectiveCount === 0) throw new ReportInputError('Report input objectives: at least one objective is needed.');
+  const frontIds = new Set<number>();
+  for (const solution of input.front) {
+    if (solution.objectives.length !== objectiveCount) {
+      throw new ReportInputError(
+        `Report input front: solution ${solution.id} has ${solution.objectives.length} objective values, expected ${objectiveCount}.`,
+      );
+    }
+    if (solution.classAreasHa.length !== input.classes.length) {
+      throw new ReportInputError(
+        `Report input front: solution ${solution.id} has ${solution.classAreasHa.length} class areas, expected ${input.classes.length}.`,
+      );
+    }
+    frontIds.add(solution.id);
+  }
+  const known = (id: number, field: string): void => {
+    if (!frontIds.has(id)) {
+      throw new ReportInputError(
+        `Report input ${field}: solution ${id} is not in the front (ids ${[...frontIds].slice(0, 10).join(', ')}${frontIds.size > 10 ? '…' : ''}).`,
+      );
+    }
+  };
+  if (input.front.length > 0) {
+    input.highlights.extremes.forEach((id) => known(id, 'highlights.extremes'));
+    known(input.highlights.knee, 'highlights.knee');
+  }
+  for (const selected of input.selected) {
+    known(selected.id, 'selected');
+    checkLayout(selected.layout, cells, input.classes.length, `selected layout ${selected.id}`);
+  }
+  const classIds = new Set(input.classes.map((c) => c.id));
+  for (const demand of input.demands) {
+    if (!classIds.has(demand.classId)) {
+      throw new ReportInputError(`Report input demands: unknown class "${demand.classId}".`);
+    }
+  }
+}
+
+function checkLayout(layout: Uint8Array, cells: number, classCount: number, field: string): void {
+  if (layout.length !== cells) {
+    throw new ReportInputError(`Report input ${field}: ${layout.length} cells, expected ${cells} (width x height).`);
+  }
+  for (let i = 0; i < layout.length; i++) {
+    const value = layout[i]!;
+    if (value !== OUTSIDE && value >= classCount) {
+      throw new ReportInputError(
+        `Report input ${field}: cell ${i} has class index ${value}, but there are ${classCount} classes (255 = outside).`,
+      );
+    }
+  }
+}
+
+/** Area per class in hectares of a layout (cells outside the study area ignored). */
+export function classAreasHa(layout: Uint8Array, classCount: number, cellAreaHa: number): number[] {
+  const counts = new Float64Array(classCount);
+  for (let i = 0; i < layout.length; i++) {
+    const value = layout[i]!;
+    if (value !== OUTSIDE) counts[value]! += 1;
+  }
+  return Array.from(counts, (count) => count * cellAreaHa);
+}
+
+/** Hectares that change from class `from` (today) to class `to` (in the layout): `matrix[from][to]`. */
+export function fromToMatrixHa(
+  current: Uint8Array,
+  layout: Uint8Array,
+  classCount: number,
+  cellAreaHa: number,
+): number[][] {
+  const counts = new Float64Array(classCount * classCount);
+  for (let i = 0; i < current.length; i++) {
+    const from = current[i]!;
+    const to = layout[i]!;
+    if (from === OUTSIDE || to === OUTSIDE) continue;
+    counts[from * classCount + to]! += 1;
+  }
+  const matrix: number[][] = [];
+  for (let from = 0; from < classCount; from++) {
+    matrix.push(Array.from(counts.subarray(from * classCount, (from + 1) * classCount), (c) => c * cellAreaHa));
+  }
+  return matrix;
+}
+
+/** Total changed area (off-diagonal of a from-to matrix), in hectares. */
+export function changedAreaHa(matrix: readonly number[][]): number {
+  let total = 0;
+  matrix.forEach((row, from) => row.forEach((ha, to) => (total += from === to ? 0 : ha)));
+  return total;
+}
+
+export type DemandState = 'met' | 'below' | 'above' | 'none';
+
+export interface DemandStatus {
+  state: DemandState;
+  /** Hectares missing (below) or in excess (above); 0 when met. */
+  gapHa: number;
+}
+
+/** Whether an area meets a demand range. A tolerance of half a cell's area absorbs rounding. */
+export function demandStatus(areaHa: number, demand: ReportDemand | undefined, toleranceHa = 0): DemandStatus {
+  if (!demand || (demand.minHa === null && demand.maxHa === null)) return { state: 'none', gapHa: 0 };
+  if (demand.minHa !== null && areaHa < demand.minHa - toleranceHa)
+    return { state: 'below', gapHa: demand.minHa - areaHa };
+  if (demand.maxHa !== null && areaHa > demand.maxHa + toleranceHa)
+    return { state: 'above', gapHa: areaHa - demand.maxHa };
+  return { state: 'met', gapHa: 0 };
+}
+
+/** Index of the best value (first on ties); -1 when none is finite. */
+export function bestIndex(values: readonly number[], direction: Direction): number {
+  let best = -1;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (!Number.isFinite(value)) continue;
+    if (best < 0 || (direction === 'maximize' ? value > values[best]! : value < values[best]!)) best = i;
+  }
+  return best;
+}
+
+export type MarkKind = 'knee' | 'extreme' | 'selected';
+
+/** A solution marked on the charts and shown by letter in tables. */
+export interface MarkedSolution {
+  id: number;
+  /** `A`, `B`, … in the order the report shows the layouts. */
+  letter: string;
+  label: string;
+  reason: string;
+  kind: MarkKind;
+  /** Indices of the objectives this solution is best at (extremes). */
+  extremeOf: number[];
+  isKnee: boolean;
+  /** Whether the report shows this layout in full (map, tables). */
+  shownInFull: boolean;
+  color: string;
+}
+
+/** Colours for marked solutions: distinct, print-safe, none too close to the grey-blue front points. */
+export const MARK_COLORS = ['#c0392b', '#d68910', '#1e8449', '#7d3c98', '#1f618d', '#a04000', '#117a65', '#b03a7a'];
+
+/**
+ * The solutions the charts mark: the selected layouts first (in their order), then any extreme
+ * or the knee not among them. Each gets a letter and a colour used throughout the report.
+ */
+export function markedSolutions(input: ReportInput): MarkedSolution[] {
+  const extremeOf = new Map<number, number[]>();
+  input.highlights.extremes.forEach((id, objective) => {
+    extremeOf.set(id, [...(extremeOf.get(id) ?? []), objective]);
+  });
+  const kneeId = input.front.length > 0 ? input.highlights.knee : Number.NaN;
+  const marks: Omit<MarkedSolution, 'letter' | 'color'>[] = [];
+  const seen = new Set<number>();
+  const kindOf = (id: number): MarkKind => (id === kneeId ? 'knee' : extremeOf.has(id) ? 'extreme' : 'selected');
+  for (const selected of input.selected) {
+    if (seen.has(selected.id)) continue;
+    seen.add(selected.id);
+    marks.push({
+      id: selected.id,
+      label: selected.label,
+      reason: selected.reason,
+      kind: kindOf(selected.id),
+      extremeOf: extremeOf.get(selected.id) ?? [],
+      isKnee: selected.id === kneeId,
+      shownInFull: true,
+    });
+  }
+  const extraIds = [kneeId, ...input.highlights.extremes].filter((id) => Number.isFinite(id) && !seen.has(id));
+  for (const id of extraIds) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const best = extremeOf.get(id) ?? [];
+    const isKnee = id === kneeId;
+    const bestLabels = best.map((o) => input.objectives[o]?.label ?? `objective ${o + 1}`);
+    marks.push({
+      id,
+      label: isKnee ? 'Knee' : `Best ${bestLabels.map((l) => l.toLowerCase()).join(' and ')}`,
+      reason: isKnee
+        ? 'The compromise where improving one objective starts to cost much more of another.'
+        : `The best layout found for ${bestLabels.join(' and ')}.`,
+      kind: kindOf(id),
+      extremeOf: best,
+      isKnee,
+      shownInFull: false,
+    });
+  }
+  return marks.map((mark, index) => ({
+    ...mark,
+    letter: markLetter(index),
+    color: MARK_COLORS[index % MARK_COLORS.length]!,
+  }));
+}
+
+/** The front solution with the given id (validated input guarantees it exists). */
+export function solutionById(input: ReportInput, id: number): ReportSolution {
+  const solution = input.front.find((s) => s.id === id);
+  if (!solution) throw new ReportInputError(`Report input: solution ${id} is not in the front.`);
+  return solution;
+}
+
+/** Min and max of each objective over the front. */
+export function objectiveRanges(input: ReportInput): { min: number; max: number }[] {
+  return input.objectives.map((_, o) => {
+    const values = input.front.map((s) => s.objectives[o]!).filter(Number.isFinite);
+    return values.length ? { min: Math.min(...values), max: Math.max(...values) } : { min: NaN, max: NaN };
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Scenario reports: one self-contained HTML file and its A4 PDF, from a ReportInput.
+ * The CLI and the desktop app call these through the engine API.
+ */
+export type * from './types.js';
+export { renderReportHtml } from './html.js';
+export type { RenderHtmlOptions } from './html.js';
+export { renderReportPdf, openPdfPrinter, findChromium, chromiumCandidates, CHROMIUM_CANDIDATES } from './pdf.js';
+export type { PdfOptions, PdfPrinter } from './pdf.js';
+export { ReportInputError, ChromiumNotFoundError } from './errors.js';
+export { validateReportInput, markedSolutions, classAreasHa, fromToMatrixHa, demandStatus } from './analysis.js';
+export type { MarkedSolution, DemandStatus } from './analysis.js';
+export {
+  scatterPairOption,
+  parallelOption,
+  convergenceOption,
+  objectivePairs,
+  axisTitle,
+  DEFAULT_CHART_STYLE,
+} from './chart-options.js';
+export type {
+  FrontChartData,
+  ChartObjective,
+  ChartPoint,
+  ChartMark,
+  ChartStyle,
+  ConvergencePoint,
+} from './chart-options.js';
+export { renderChartSvg } from './chart-svg.js';
+export { renderClassMap, renderChangeMap, scaleBar, pngDataUri, UNCHANGED_COLOR } from './map-image.js';

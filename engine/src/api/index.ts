@@ -7,3 +7,35 @@ export { engineVersion } from './version.js';
 export { isInputError } from './errors.js';
 export type * from './contract.js';
 export { listScenarioFiles, bundledScenariosDir } from './scenarios.js';
+export { formatInspection, inspectFile } from './inspect.js';
+export type { InspectOptions, Inspection, RasterInspection, VectorInspection } from './inspect.js';
+export { formatValidation, prepareScenarioFolder, validateScenario, validationError } from './scenario.js';
+export type { ClassSummary, PreparedOutput, ScenarioValidation, StudyAreaSummary } from './scenario.js';
+export { benchmarkProblems, defaultReferenceFrontsDir, formatBenchmark, runBenchmark } from './benchmark.js';
+export type { BenchmarkOptions, BenchmarkReport } from './benchmark.js';
+export {
+  runScenario,
+  resumeRun,
+  runBatch,
+  exportFromRun,
+  loadFront,
+  readManifest,
+  solutionNames,
+  RunInputError,
+  RUN_FILES,
+} from './runs.js';
+export type {
+  RunOptions,
+  RunHooks,
+  RunProgress,
+  RunSummary,
+  RunManifest,
+  RunStatus,
+  BatchOptions,
+  BatchEntry,
+  BatchResult,
+  ExportFormat,
+  ExportOptions,
+  ExportResult,
+  LoadedFront,
+} from './runs.js';

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { ScenarioEntry } from './contract.js';
-import { projectRoot } from './project-root.js';
+import { projectRoot } from '../project.js';
 
 /** The folder of bundled example scenarios (`<project>/scenarios`). */
 export const bundledScenariosDir = path.join(projectRoot, 'scenarios');

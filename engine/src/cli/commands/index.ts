@@ -1,6 +1,21 @@
 import type { Command } from 'commander';
+import { register as registerInspect } from './inspect.js';
+import { register as registerValidate } from './validate.js';
+import { register as registerPrepare } from './prepare.js';
+import { register as registerBenchmark } from './benchmark.js';
+import { register as registerRun } from './run.js';
+import { register as registerBatch } from './batch.js';
+import { register as registerExport } from './export.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
  */
-export function registerCommands(_program: Command): void {}
+export function registerCommands(program: Command): void {
+  registerRun(program);
+  registerBatch(program);
+  registerExport(program);
+  registerInspect(program);
+  registerValidate(program);
+  registerPrepare(program);
+  registerBenchmark(program);
+}

@@ -1,0 +1,30 @@
+/**
+ * Runs through the engine API: start, resume, batch, export. Front ends (CLI, desktop main
+ * process) call these; run folders are documented in docs/run-folder.md.
+ */
+export {
+  runScenario,
+  resumeRun,
+  runBatch,
+  exportFromRun,
+  loadFront,
+  readManifest,
+  solutionNames,
+  RunInputError,
+  RUN_FILES,
+} from '../runs/index.js';
+export type {
+  RunOptions,
+  RunHooks,
+  RunProgress,
+  RunSummary,
+  RunManifest,
+  RunStatus,
+  BatchOptions,
+  BatchEntry,
+  BatchResult,
+  ExportFormat,
+  ExportOptions,
+  ExportResult,
+  LoadedFront,
+} from '../runs/index.js';

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadFront, runScenario, resumeRun, type RunHooks, type RunSummary } from '../../api/index.js';
+import { installStopHandlers } from '../interrupt.js';
+import { wholeNumber, workersOption } from '../options.js';
+import { createProgressReporter } from '../progress.js';
+import { exitCodeOf, formatRunSummary } from '../run-output.js';
+
+interface RunFlags {
+  out?: string;
+  seed?: number;
+  population?: number;
+  generations?: number;
+  workers?: number | 'auto';
+  checkpointEvery?: number;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** The default run folder: runs/<scenario>-<date>-<time> in the current folder. */
+export function defaultRunFolder(scenario: string, now = new Date()): string {
+  const stem = path.basename(scenario).replace(/\.(ya?ml|json)$/i, '');
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return path.join('runs', `${stem}-${stamp}`);
+}
+
+/** Runs `start` with live progress and Ctrl-C handling, then prints the summary (or JSON). */
+export async function runWithProgress(
+  flags: { quiet?: boolean; json?: boolean },
+  start: (hooks: RunHooks) => Promise<RunSummary>,
+): Promise<RunSummary> {
+  const progress = createProgressReporter({ quiet: flags.quiet ?? false });
+  const stop = installStopHandlers(() =>
+    progress.log('\nStopping after this generation to write a checkpoint… (press Ctrl-C again to quit at once)'),
+  );
+  try {
+    const summary = await start({
+      stopSignal: stop.signal,
+      onProgress: (p) => progress.update(p),
+      onMessage: (m) => progress.log(m),
+    });
+    progress.stop();
+    const front = summary.frontSize > 0 ? await loadFront(summary.dir) : undefined;
+    if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else if (!flags.quiet || summary.status !== 'complete') process.stderr.write(`${formatRunSummary(summary, front)}\n`);
+    process.exitCode = exitCodeOf(summary);
+    return summary;
+  } finally {
+    progress.stop();
+    stop.dispose();
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('run the optimiser on a scenario and write a run folder (front, history, layouts, checkpoints)')
+    .argument('<scenario>', 'a scenario file (.yaml or .json)')
+    .option('--out <dir>', 'run folder to create (must not exist or be empty); default runs/<scenario>-<date>-<time>')
+    .option('--seed <n>', "random seed (default: the scenario's)", wholeNumber(0))
+    .option('--population <n>', "population size, even, >= 4 (default: the scenario's)", wholeNumber(4))
+    .option('--generations <n>', "generations to run (default: the scenario's)", wholeNumber(1))
+    .option('--workers <n|auto>', 'worker threads evaluating layouts (default: the scenario\'s, usually "auto" = all cores)', workersOption)
+    .option('--checkpoint-every <n>', 'write a checkpoint every n generations (default 10)', wholeNumber(1))
+    .option('--quiet', 'no progress output')
+    .option('--json', 'print a machine-readable summary on stdout at the end')
+    .addHelpText(
+      'after',
+      '\nCtrl-C stops after the current generation and writes a checkpoint (exit code 130); `paretoplan resume <dir>` continues it.',
+    )
+    .action(async (scenario: string, flags: RunFlags) => {
+      const outDir = flags.out ?? defaultRunFolder(scenario);
+      const command = ['paretoplan run', scenario, '--out', outDir];
+      await runWithProgress(flags, (hooks) =>
+        runScenario({
+          ...hooks,
+          scenario,
+          outDir,
+          ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+          ...(flags.population !== undefined ? { population: flags.population } : {}),
+          ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
+          ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+          ...(flags.checkpointEvery !== undefined ? { checkpointEvery: flags.checkpointEvery } : {}),
+          command: commandLine(command, flags),
+        }),
+      );
+    });
+
+  program
+    .command('resume')
+    .description('continue an interrupted run from its last checkpoint; it ends with the same front as an uninterrupted run')
+    .argument('<run-dir>', 'a run folder written by `paretoplan run`')
+    .option('--quiet', 'no progress output')
+    .option('--json', 'print a machine-readable summary on stdout at the end')
+    .action(async (runDir: string, flags: { quiet?: boolean; json?: boolean }) => {
+      await runWithProgress(flags, (hooks) => resumeRun(runDir, hooks));
+    });
+}
+
+/** The exact command that regenerates a run: seed and budget spelled out. */
+function commandLine(base: string[], flags: RunFlags): string {
+  const parts = [...base];
+  if (flags.seed !== undefined) parts.push('--seed', String(flags.seed));
+  if (flags.population !== undefined) parts.push('--population', String(flags.population));
+  if (flags.generations !== undefined) parts.push('--generations', String(flags.generations));
+  if (flags.workers !== undefined) parts.push('--workers', String(flags.workers));
+  return parts.join(' ');
+}

@@ -1,0 +1,11 @@
+/** Run folders: running a scenario, checkpoints and resume, the front as files, exports. */
+export { RunInputError } from './errors.js';
+export { runScenario, resumeRun, type RunOptions, type RunHooks, type RunProgress, type RunSummary } from './runner.js';
+export { readManifest, RUN_FILES, type RunManifest, type RunStatus } from './run-folder.js';
+export { exportFromRun, loadFront, resolveSolution, genomeOf, solutionNames } from './export.js';
+export type { ExportFormat, ExportOptions, ExportResult, LoadedFront } from './export.js';
+export { readHistory, type HistoryRow } from './history.js';
+export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from './front-analysis.js';
+export { toCsv, parseCsv } from './csv.js';
+export { writeAtomic, writeJsonAtomic, sha256File, describeFsError } from './files.js';
+export { runBatch, expandScenarioArguments, type BatchOptions, type BatchEntry, type BatchResult } from './batch.js';

@@ -1,0 +1,438 @@
+/**
+ * Running a scenario into a run folder, and resuming one.
+ *
+ * The loop drives NSGA-II generation by generation (`step`), records history, and writes a
+ * checkpoint every `checkpointEvery` generations and whenever it stops. A stop request (Ctrl-C in
+ * the CLI, Cancel in the desktop app) is honoured at the end of the current generation: the
+ * checkpoint is written, the status becomes `interrupted`, and `resume` continues the run so
+ * that it ends with exactly the front of an uninterrupted run with the same seed.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  MaxGenerations,
+  NSGA2,
+  decodeSnapshot,
+  encodeSnapshot,
+  hypervolume,
+  type Evaluator,
+  type NSGA2Snapshot,
+  type RunState,
+} from '../optimizer/index.js';
+import {
+  LandUseInputError,
+  checkFeasibility,
+  createLandUseProblem,
+  formatIssue,
+  prepareScenario,
+  type LandUseSetup,
+  type PreparedScenario,
+  type ResolvedScenario,
+} from '../landuse/index.js';
+import { ParallelEvaluator, createLandUseSpec, resolveWorkerCount, type WorkerCount } from '../parallel/index.js';
+import { engineVersion } from '../project.js';
+import { RunInputError } from './errors.js';
+import { sha256Bytes, sha256File, writeAtomic } from './files.js';
+import { writeFrontFiles, writeHighlightRasters } from './outputs.js';
+import { HISTORY_HEADER, historyRow, readHistory, type HistoryRow } from './history.js';
+import {
+  RUN_FILES,
+  createRunFolder,
+  readManifest,
+  readVerified,
+  writeManifest,
+  type RunManifest,
+  type RunStatus,
+} from './run-folder.js';
+import { toCsv } from './csv.js';
+
+export interface RunProgress {
+  generation: number;
+  generations: number;
+  evaluations: number;
+  elapsedMs: number;
+  /** Share of the run done, in [0, 1]. */
+  progress: number;
+  /** Normalised hypervolume of the current front (see docs/run-folder.md). */
+  hypervolume: number;
+  frontSize: number;
+  evaluationsPerSecond: number;
+  /** Estimated time to finish, ms. */
+  etaMs: number;
+}
+
+export interface RunHooks {
+  /** Honoured at the end of the current generation: checkpoint, status `interrupted`. */
+  stopSignal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+  /** Human-readable notes (folder created, checkpoint written). */
+  onMessage?: (message: string) => void;
+}
+
+export interface RunOptions extends RunHooks {
+  scenario: string;
+  outDir: string;
+  seed?: number;
+  population?: number;
+  generations?: number;
+  workers?: WorkerCount;
+  /** Checkpoint every N generations (default 10); one is always written when the run stops. */
+  checkpointEvery?: number;
+  /** Bound of the archive of non-dominated layouts (default: max(200, 2 x population)). */
+  archiveCapacity?: number;
+  /** The command line that regenerates this run, recorded in the manifest and report. */
+  command?: string;
+}
+
+export interface RunSummary {
+  dir: string;
+  status: RunStatus;
+  scenarioName: string;
+  generation: number;
+  generations: number;
+  evaluations: number;
+  elapsedMs: number;
+  hypervolume: number | null;
+  frontSize: number;
+  objectives: { id: string; label: string; direction: 'minimize' | 'maximize' }[];
+  /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the knee. */
+  highlights: { extremes: Record<string, number>; knee: number } | null;
+}
+
+const CHECKPOINT_PREFIX = 'checkpoint-';
+
+/** Start a new run of a scenario into `outDir`. */
+export async function runScenario(options: RunOptions): Promise<RunSummary> {
+  const scenarioPath = path.resolve(options.scenario);
+  const prepared = await prepareScenario(scenarioPath);
+  assertFeasible(prepared);
+  const scenario = prepared.scenario;
+  const parameters: RunManifest['parameters'] = {
+    seed: checkInteger('--seed', options.seed ?? scenario.optimizer.seed, 0),
+    population: checkPopulation(options.population ?? scenario.optimizer.population),
+    generations: checkInteger('--generations', options.generations ?? scenario.optimizer.generations, 1),
+    workers: options.workers ?? scenario.optimizer.workers,
+    archiveCapacity: 0,
+    checkpointEvery: checkInteger('checkpointEvery', options.checkpointEvery ?? 10, 1),
+    crossoverProbability: scenario.optimizer.crossoverProbability,
+    mutationCells: scenario.optimizer.mutationCells,
+  };
+  parameters.archiveCapacity = options.archiveCapacity ?? Math.max(200, 2 * parameters.population);
+  resolveWorkerCount(parameters.workers); // validates before anything is written
+
+  const dir = path.resolve(options.outDir);
+  await createRunFolder(dir);
+  const scenarioText = await fs.readFile(scenarioPath);
+  const copyName = `scenario${path.extname(scenarioPath) || '.yaml'}`;
+  await writeAtomic(path.join(dir, copyName), scenarioText);
+  const inputs = await hashInputs(scenario);
+  const setup = createSetup(prepared, parameters);
+  const area = prepared.studyArea;
+  const currentBytes = new Uint8Array(area.current);
+  const geneBytes = new Uint8Array(area.geneCells.buffer, area.geneCells.byteOffset, area.geneCells.byteLength);
+  await writeAtomic(path.join(dir, RUN_FILES.currentClasses), currentBytes);
+  await writeAtomic(path.join(dir, RUN_FILES.geneCells), geneBytes);
+
+  const now = new Date().toISOString();
+  const manifest: RunManifest = {
+    format: 'paretoplan/run',
+    version: 1,
+    status: 'running',
+    engineVersion,
+    command: options.command ?? `paretoplan run ${scenarioPath} --out ${dir} --seed ${parameters.seed}`,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+    scenario: {
+      path: scenarioPath,
+      copy: copyName,
+      sha256: sha256Bytes(scenarioText),
+      name: scenario.name,
+      description: scenario.description,
+      parsed: scenario,
+    },
+    inputs,
+    parameters,
+    grid: { ...prepared.grid, crs: { ...prepared.grid.crs } },
+    cellAreaHa: area.cellAreaHa,
+    studyArea: {
+      currentClasses: { file: RUN_FILES.currentClasses, sha256: sha256Bytes(currentBytes) },
+      geneCells: { file: RUN_FILES.geneCells, sha256: sha256Bytes(geneBytes) },
+      genes: area.geneCells.length,
+    },
+    objectives: setup.metadata.objectiveIds.map((id, j) => ({
+      id,
+      label: setup.metadata.objectiveLabels[j]!,
+      direction: setup.metadata.directions[j]!,
+    })),
+    indicators: setup.metadata.indicators.map((i) => ({ ...i })),
+    classes: scenario.classes.map((c) => ({ id: c.id, name: c.name, codes: [...c.codes], color: c.color, built: c.built, natural: c.natural })),
+    demands: scenario.demands.map((d) => ({
+      classId: scenario.classes[d.classIndex]!.id,
+      minHa: d.min ? setup.metadata.minAreaHa[d.classIndex]! : null,
+      maxHa: d.max ? setup.metadata.maxAreaHa[d.classIndex]! : null,
+    })),
+    progress: { generation: 0, evaluations: 0, elapsedMs: 0 },
+    hypervolume: null,
+    checkpoint: null,
+    front: null,
+    error: null,
+  };
+  await writeManifest(dir, manifest);
+  await writeAtomic(path.join(dir, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), []));
+  options.onMessage?.(`Run folder: ${dir}`);
+  return drive({ dir, manifest, prepared, setup, snapshot: null, history: [], hooks: options });
+}
+
+/** Continue an interrupted (or killed) run from its last checkpoint. */
+export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<RunSummary> {
+  const dir = path.resolve(runDir);
+  const manifest = await readManifest(dir);
+  if (manifest.status === 'complete') {
+    throw new RunInputError(`The run in ${dir} is already complete; there is nothing to resume. Use \`paretoplan report ${dir}\`.`);
+  }
+  // Inputs must be the very files the run started from, or the resumed run would mix data.
+  for (const input of manifest.inputs) {
+    const now = await sha256File(input.path).catch(() => null);
+    if (now === null) throw new RunInputError(`Cannot resume ${dir}: its input ${input.path} (layer ${input.layer}) is missing.`);
+    if (now !== input.sha256) {
+      throw new RunInputError(
+        `Cannot resume ${dir}: ${input.path} (layer ${input.layer}) changed since the run started. ` +
+          'Start a new run to use the new data.',
+      );
+    }
+  }
+  const prepared = await prepareScenario(manifest.scenario.parsed as ResolvedScenario);
+  const setup = createSetup(prepared, manifest.parameters);
+  let snapshot: NSGA2Snapshot<Uint8Array> | null = null;
+  let history: HistoryRow[] = [];
+  if (manifest.checkpoint) {
+    const bytes = await readVerified(dir, manifest.checkpoint, 'checkpoint');
+    snapshot = decodeSnapshot<NSGA2Snapshot<Uint8Array>>(gunzipSync(bytes).toString('utf8'));
+    history = (await readHistory(path.join(dir, RUN_FILES.history), manifest)).filter((row) => row.generation <= snapshot!.generation);
+  }
+  hooks.onMessage?.(
+    snapshot ? `Resuming ${dir} from generation ${snapshot.generation}.` : `Resuming ${dir} from the start (no checkpoint was written).`,
+  );
+  return drive({ dir, manifest, prepared, setup, snapshot, history, hooks });
+}
+
+interface DriveInput {
+  dir: string;
+  manifest: RunManifest;
+  prepared: PreparedScenario;
+  setup: LandUseSetup;
+  snapshot: NSGA2Snapshot<Uint8Array> | null;
+  history: HistoryRow[];
+  hooks: RunHooks;
+}
+
+async function drive(input: DriveInput): Promise<RunSummary> {
+  const { dir, manifest, setup, hooks } = input;
+  const parameters = manifest.parameters;
+  const history = [...input.history];
+  const directions = manifest.objectives.map((o) => o.direction);
+  let lastState: RunState | null = null;
+
+  const evaluator = await createEvaluator(input.prepared, parameters.workers);
+  const nsga2 = new NSGA2<Uint8Array>(setup.problem, {
+    populationSize: parameters.population,
+    seed: parameters.seed,
+    sampling: setup.sampling,
+    crossover: setup.crossover,
+    mutation: setup.mutation,
+    repair: setup.repair,
+    termination: new MaxGenerations(parameters.generations),
+    archive: { capacity: parameters.archiveCapacity },
+    ...(evaluator ? { evaluator } : {}),
+    observers: [(state) => (lastState = state)],
+  });
+  if (input.snapshot) nsga2.restore(input.snapshot);
+
+  const checkpoint = async (status: RunStatus) => {
+    const snapshot = nsga2.snapshot();
+    const bytes = gzipSync(encodeSnapshot(snapshot), { level: 6 });
+    const name = `${CHECKPOINT_PREFIX}${String(snapshot.generation).padStart(6, '0')}.json.gz`;
+    await writeAtomic(path.join(dir, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), history.map(historyRow)));
+    await writeAtomic(path.join(dir, name), bytes);
+    const result = nsga2.result();
+    const solutions = result.archive ?? result.front;
+    const front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation);
+    const previous = manifest.checkpoint?.file;
+    manifest.checkpoint = { file: name, sha256: sha256Bytes(bytes), generation: snapshot.generation };
+    manifest.front = front.ref;
+    manifest.progress = { generation: nsga2.generation, evaluations: nsga2.evaluations, elapsedMs: nsga2.elapsedMs };
+    manifest.status = status;
+    manifest.updatedAt = new Date().toISOString();
+    if (status === 'complete') {
+      manifest.finishedAt = manifest.updatedAt;
+      await writeHighlightRasters(dir, manifest, input.prepared, setup, solutions, front.order, front.highlights);
+    }
+    await writeManifest(dir, manifest);
+    if (previous && previous !== name) await fs.rm(path.join(dir, previous), { force: true });
+    return front;
+  };
+
+  try {
+    let lastCheckpointGeneration = nsga2.generation;
+    while (!nsga2.done) {
+      if (hooks.stopSignal?.aborted) break;
+      await nsga2.step();
+      const state = lastState as RunState | null;
+      if (!state) continue;
+      if (!manifest.hypervolume) manifest.hypervolume = hypervolumeNormalisation(nsga2.population.objectives, nsga2.population.size, directions.length);
+      const hv = normalisedHypervolume(state, directions, manifest.hypervolume);
+      history.push({
+        generation: state.generation,
+        evaluations: state.evaluations,
+        hypervolume: hv,
+        best: bestPerObjective(state, directions),
+        elapsedSeconds: state.elapsedMs / 1000,
+      });
+      hooks.onProgress?.(progressOf(state, parameters.generations, hv));
+      if (state.generation - lastCheckpointGeneration >= parameters.checkpointEvery && !nsga2.done) {
+        await checkpoint('running');
+        lastCheckpointGeneration = state.generation;
+      }
+    }
+    const interrupted = !nsga2.done;
+    const front = await checkpoint(interrupted ? 'interrupted' : 'complete');
+    if (interrupted) hooks.onMessage?.(`Interrupted at generation ${nsga2.generation}; checkpoint written. Continue with: paretoplan resume ${dir}`);
+    const extremes: Record<string, number> = {};
+    manifest.objectives.forEach((o, j) => (extremes[o.id] = front.highlights.extremes[j]!));
+    return {
+      dir,
+      status: manifest.status,
+      scenarioName: manifest.scenario.name,
+      generation: nsga2.generation,
+      generations: parameters.generations,
+      evaluations: nsga2.evaluations,
+      elapsedMs: nsga2.elapsedMs,
+      hypervolume: history.at(-1)?.hypervolume ?? null,
+      frontSize: front.ref?.rows ?? 0,
+      objectives: manifest.objectives,
+      highlights: front.ref ? { extremes, knee: front.highlights.knee } : null,
+    };
+  } catch (error) {
+    manifest.status = 'failed';
+    manifest.error = error instanceof Error ? error.message : String(error);
+    manifest.updatedAt = new Date().toISOString();
+    await writeManifest(dir, manifest).catch(() => undefined);
+    throw error;
+  } finally {
+    await (evaluator as ParallelEvaluator<Uint8Array> | null)?.close();
+  }
+}
+
+function createSetup(prepared: PreparedScenario, parameters: RunManifest['parameters']): LandUseSetup {
+  return createLandUseProblem(prepared.studyArea, {
+    crossoverProbability: parameters.crossoverProbability,
+    mutationCells: parameters.mutationCells,
+  });
+}
+
+/** One worker evaluates on this thread (no copies); more use the worker pool. Same results either way. */
+async function createEvaluator(prepared: PreparedScenario, workers: WorkerCount): Promise<Evaluator<Uint8Array> | null> {
+  if (resolveWorkerCount(workers) === 1) return null;
+  const spec = await createLandUseSpec(prepared.studyArea);
+  return new ParallelEvaluator<Uint8Array>({ spec, workers });
+}
+
+function assertFeasible(prepared: PreparedScenario): void {
+  const report = checkFeasibility(prepared.scenario, prepared.studyArea, prepared.undeclared);
+  if (report.errors.length > 0) {
+    const heading = `${prepared.scenario.file}: the scenario cannot be met (${report.errors.length} problem${report.errors.length === 1 ? '' : 's'}):`;
+    throw new LandUseInputError([heading, ...report.errors.map((e) => `  ${formatIssue(e)}`)].join('\n'), report.errors);
+  }
+}
+
+async function hashInputs(scenario: ResolvedScenario): Promise<RunManifest['inputs']> {
+  const inputs: RunManifest['inputs'] = [{ layer: '(scenario)', path: path.resolve(scenario.file), sha256: await sha256File(scenario.file) }];
+  for (const layer of Object.values(scenario.layers)) {
+    if (layer.path) inputs.push({ layer: layer.name, path: layer.path, sha256: await sha256File(layer.path) });
+  }
+  return inputs;
+}
+
+/**
+ * Hypervolume needs a common scale for objectives in different units. At the first generation we
+ * fix, per objective, the spread of the initial population (scale) and its worst value plus 10%
+ * of that spread (reference); the history then reports HV of the front in those units, so values
+ * of one run are comparable across generations (and resumes).
+ */
+function hypervolumeNormalisation(minimised: Float64Array, rows: number, m: number): { reference: number[]; scale: number[] } {
+  const reference: number[] = [];
+  const scale: number[] = [];
+  for (let j = 0; j < m; j++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < rows; i++) {
+      const v = minimised[i * m + j]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const spread = hi - lo > 0 ? hi - lo : Math.max(Math.abs(hi), 1);
+    scale.push(spread);
+    reference.push(hi + 0.1 * spread);
+  }
+  return { reference, scale };
+}
+
+function normalisedHypervolume(
+  state: RunState,
+  directions: readonly ('minimize' | 'maximize')[],
+  normalisation: { reference: number[]; scale: number[] },
+): number {
+  const m = directions.length;
+  const rows = state.front.size;
+  const points = new Float64Array(rows * m);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < m; j++) {
+      const minimised = (directions[j] === 'maximize' ? -1 : 1) * state.front.objectives[i * m + j]!;
+      points[i * m + j] = (minimised - normalisation.reference[j]!) / normalisation.scale[j]!;
+    }
+  }
+  return rows === 0 ? 0 : hypervolume(points, new Float64Array(m));
+}
+
+function bestPerObjective(state: RunState, directions: readonly ('minimize' | 'maximize')[]): number[] {
+  const m = directions.length;
+  return directions.map((direction, j) => {
+    let best = direction === 'maximize' ? -Infinity : Infinity;
+    for (let i = 0; i < state.front.size; i++) {
+      const v = state.front.objectives[i * m + j]!;
+      best = direction === 'maximize' ? Math.max(best, v) : Math.min(best, v);
+    }
+    return best;
+  });
+}
+
+function progressOf(state: RunState, generations: number, hv: number): RunProgress {
+  const seconds = state.elapsedMs / 1000;
+  const rate = seconds > 0 ? state.evaluations / seconds : 0;
+  const progress = Math.min(1, state.generation / generations);
+  return {
+    generation: state.generation,
+    generations,
+    evaluations: state.evaluations,
+    elapsedMs: state.elapsedMs,
+    progress,
+    hypervolume: hv,
+    frontSize: state.front.size,
+    evaluationsPerSecond: rate,
+    etaMs: progress > 0 ? (state.elapsedMs * (1 - progress)) / progress : Infinity,
+  };
+}
+
+function checkInteger(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new RunInputError(`${name} must be a whole number of at least ${min}, got ${value}.`);
+  return value;
+}
+
+function checkPopulation(value: number): number {
+  if (!Number.isInteger(value) || value < 4 || value % 2 !== 0) {
+    throw new RunInputError(`--population must be an even whole number of at least 4 (offspring come in pairs), got ${value}.`);
+  }
+  return value;
+}

@@ -23,6 +23,8 @@ export {
   solutionNames,
   RunInputError,
   RUN_FILES,
+  createReport,
+  buildReportInput,
 } from './runs.js';
 export type {
   RunOptions,
@@ -38,4 +40,7 @@ export type {
   ExportOptions,
   ExportResult,
   LoadedFront,
+  ReportFormat,
+  ReportOptions,
+  ReportResult,
 } from './runs.js';

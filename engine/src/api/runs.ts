@@ -12,6 +12,8 @@ export {
   solutionNames,
   RunInputError,
   RUN_FILES,
+  createReport,
+  buildReportInput,
 } from '../runs/index.js';
 export type {
   RunOptions,
@@ -27,4 +29,7 @@ export type {
   ExportOptions,
   ExportResult,
   LoadedFront,
+  ReportFormat,
+  ReportOptions,
+  ReportResult,
 } from '../runs/index.js';

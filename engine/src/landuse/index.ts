@@ -25,3 +25,4 @@ export { LandUseSampling } from './operators/sampling.js';
 export { LinearGain } from './operators/linear-gain.js';
 export { LandUseProblem, createLandUseProblem } from './problem.js';
 export type { LandUseMetadata, LandUseProblemOptions, LandUseSetup } from './problem.js';
+export { INDICATOR_DESCRIPTIONS, type IndicatorDescription } from './objectives/descriptions.js';

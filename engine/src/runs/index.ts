@@ -9,3 +9,5 @@ export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from './fr
 export { toCsv, parseCsv } from './csv.js';
 export { writeAtomic, writeJsonAtomic, sha256File, describeFsError } from './files.js';
 export { runBatch, expandScenarioArguments, type BatchOptions, type BatchEntry, type BatchResult } from './batch.js';
+export { createReport, type ReportFormat, type ReportOptions, type ReportResult } from './report.js';
+export { buildReportInput, type ReportSelection } from './report-input.js';

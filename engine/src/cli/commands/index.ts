@@ -6,6 +6,7 @@ import { register as registerBenchmark } from './benchmark.js';
 import { register as registerRun } from './run.js';
 import { register as registerBatch } from './batch.js';
 import { register as registerExport } from './export.js';
+import { register as registerReport } from './report.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerRun(program);
   registerBatch(program);
   registerExport(program);
+  registerReport(program);
   registerInspect(program);
   registerValidate(program);
   registerPrepare(program);

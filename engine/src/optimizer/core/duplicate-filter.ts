@@ -1,0 +1,68 @@
+import type { VariableArray } from './problem.js';
+
+/**
+ * A set of variable rows keyed by a hash of their values, for duplicate elimination in O(n) per
+ * row (no pairwise comparison of million-cell genomes). Rows are compared exactly on hash hits.
+ */
+export class DuplicateFilter<V extends VariableArray = VariableArray> {
+  private table = new Int32Array(0); // slot -> entry + 1 (0 = empty)
+  private hashes = new Int32Array(0);
+  private rows: V[] = [];
+  private count = 0;
+  private mask = 0;
+
+  /** Empty the set, ready for up to `capacity` rows. */
+  reset(capacity: number): void {
+    let size = 16;
+    while (size < 2 * capacity) size *= 2;
+    if (this.table.length !== size) {
+      this.table = new Int32Array(size);
+      this.hashes = new Int32Array(capacity);
+    } else this.table.fill(0);
+    if (this.hashes.length < capacity) this.hashes = new Int32Array(capacity);
+    this.mask = size - 1;
+    this.rows.length = 0;
+    this.count = 0;
+  }
+
+  /** True when an equal row is in the set. */
+  has(row: V): boolean {
+    const hash = hashRow(row);
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.table[slot]!;
+      if (entry === 0) return false;
+      if (this.hashes[entry - 1] === hash && equalRows(this.rows[entry - 1]!, row)) return true;
+    }
+  }
+
+  /** Add a row view (kept by reference: do not overwrite it while the set is in use). */
+  add(row: V): void {
+    const hash = hashRow(row);
+    let slot = hash & this.mask;
+    while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.rows.push(row);
+    this.hashes[this.count++] = hash;
+    this.table[slot] = this.count;
+  }
+}
+
+/** Longest stretch hashed value by value; longer rows (land-use genomes) hash an even sample. */
+const HASHED_VALUES = 4096;
+
+function hashRow(row: VariableArray): number {
+  let hash = 0x811c9dc5 | 0;
+  const n = row.length;
+  const step = n > HASHED_VALUES ? Math.floor(n / HASHED_VALUES) : 1;
+  if (row instanceof Float64Array) {
+    for (let i = 0; i < n; i += step) hash = Math.imul(hash ^ ((row[i]! * 4294967291) | 0), 0x01000193);
+  } else {
+    for (let i = 0; i < n; i += step) hash = Math.imul(hash ^ row[i]!, 0x01000193);
+  }
+  return (hash ^ (hash >>> 15)) & 0x7fffffff;
+}
+
+function equalRows(a: VariableArray, b: VariableArray): boolean {
+  const n = a.length;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,22 @@
+/**
+ * How a batch reaches the problem: the Evaluation component swapped for parallelism (jMetal).
+ * The algorithm never evaluates anything itself except through an Evaluator.
+ */
+import type { EvaluationBatch, Problem, VariableArray } from './problem.js';
+
+export interface Evaluator<V extends VariableArray = VariableArray> {
+  /**
+   * Fill `batch.objectives` (natural units and directions) and `batch.violations` for every row.
+   * May return a promise (a worker pool); synchronous evaluators let `runSync()` be used.
+   * The arrays belong to the algorithm: write into them, do not transfer (detach) their buffers.
+   * A problem whose `createVariables` allocates on a SharedArrayBuffer lets workers read rows in place.
+   */
+  evaluate(problem: Problem<V>, batch: EvaluationBatch<V>, signal?: AbortSignal): void | Promise<void>;
+}
+
+/** The default: calls `problem.evaluate(batch)` on the calling thread. */
+export class SequentialEvaluator<V extends VariableArray = VariableArray> implements Evaluator<V> {
+  evaluate(problem: Problem<V>, batch: EvaluationBatch<V>): void {
+    problem.evaluate(batch);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The injected components of an evolutionary algorithm (pymoo/jMetal style). Every operator works
+ * on ROW VIEWS of typed-array matrices, in place, and draws randomness only from the `Random`
+ * it is given, so a run is reproducible from its seed and its checkpoint.
+ *
+ * Real-valued, integer and categorical implementations live in ../operators/; the land-use
+ * problem brings its own spatial ones.
+ */
+import type { Population } from './population.js';
+import type { VariableArray } from './problem.js';
+import type { Random } from './random.js';
+
+/** Fills the first `rows` rows of an initial variable matrix. */
+export interface Sampling<V extends VariableArray = VariableArray> {
+  readonly name: string;
+  /** @param variables a rows x numberOfVariables matrix to fill completely. */
+  sample(variables: V, rows: number, random: Random): void;
+}
+
+/** Two parents -> two children. All four arguments are row views of equal length. */
+export interface Crossover<V extends VariableArray = VariableArray> {
+  readonly name: string;
+  /** Write both children completely (copy the parents when no crossover happens). Parents are read-only. */
+  cross(parentA: V, parentB: V, childA: V, childB: V, random: Random): void;
+}
+
+/** Mutates one row in place. */
+export interface Mutation<V extends VariableArray = VariableArray> {
+  readonly name: string;
+  mutate(row: V, random: Random): void;
+}
+
+/** Makes one row valid in place (applied after crossover and mutation, before evaluation). */
+export interface Repair<V extends VariableArray = VariableArray> {
+  readonly name: string;
+  repair(row: V, random: Random): void;
+}
+
+/** Chooses parents for mating among the current population (rank/crowding/totalViolation are filled). */
+export interface Selection {
+  readonly name: string;
+  /** Write `count` parent row indices into `out[0..count)`. */
+  select(population: Population, count: number, out: Int32Array, random: Random): void;
+}
+
+/** Elitist replacement: chooses which candidates (parents + offspring) survive. */
+export interface Survival {
+  readonly name: string;
+  /**
+   * Choose `count` rows of `candidates` (objectives in minimisation form). Writes their indices into
+   * `selected[0..count)` and fills `candidates.rank` and `candidates.crowding` for at least the
+   * selected rows (the values the next mating selection reads).
+   */
+  survive(candidates: Population, count: number, selected: Int32Array, random: Random): void;
+}

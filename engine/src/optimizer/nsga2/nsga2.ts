@@ -1,0 +1,716 @@
+/**
+ * NSGA-II (Deb, Pratap, Agarwal and Meyarivan 2002) assembled from injected components.
+ *
+ *   ask()  -> a batch to evaluate (the initial population first, then offspring)
+ *   tell() <- the evaluated batch: survival, archive, termination, observers
+ *   step() = ask + Evaluator + tell;  run() = step until the termination criteria say stop.
+ *
+ * Objectives are minimised internally (maximised ones negated on `tell`); every public result
+ * reports natural units and directions. All randomness comes from one seeded {@link Random}, and
+ * {@link NSGA2.snapshot} / {@link NSGA2.restore} capture everything needed to continue a run
+ * bit-identically.
+ */
+import { NonDominatedArchive, type ArchiveState } from '../archive/non-dominated-archive.js';
+import { DuplicateFilter } from '../core/duplicate-filter.js';
+import { SequentialEvaluator, type Evaluator } from '../core/evaluator.js';
+import type { Crossover, Mutation, Repair, Sampling, Selection, Survival } from '../core/operators.js';
+import { Population, toNaturalObjectives } from '../core/population.js';
+import type { EvaluationBatch, Problem, VariableArray } from '../core/problem.js';
+import { createRandom, type Random, type RandomState } from '../core/random.js';
+import type { Observer, RunState, StopReason } from '../core/run-state.js';
+import { validateEvaluations, validateProblem } from '../core/validation.js';
+import { OptimizerInputError } from '../errors.js';
+import { hypervolumeOfRows } from '../indicators/hypervolume.js';
+import { defaultOperators } from '../operators/defaults.js';
+import { BinaryTournament } from '../operators/selection/binary-tournament.js';
+import { MaxGenerations } from '../termination/criteria.js';
+import type { Termination, TerminationState } from '../termination/termination.js';
+import { RankAndCrowdingSurvival } from './rank-and-crowding-survival.js';
+
+export interface NSGA2Options<V extends VariableArray = VariableArray> {
+  /** Population size N (>= 4, even). Default 100. */
+  readonly populationSize?: number;
+  /** Offspring per generation (>= 2, even). Default: the population size. */
+  readonly offspringSize?: number;
+  /** Seed of the run's random generator. Default 1. Ignored when `random` is given. */
+  readonly seed?: number;
+  /** A generator to use instead of `createRandom(seed)`. */
+  readonly random?: Random;
+  /** Defaults depend on the variable space, see `defaultOperators`. */
+  readonly sampling?: Sampling<V>;
+  readonly crossover?: Crossover<V>;
+  readonly mutation?: Mutation<V>;
+  /** Applied to every offspring after mutation (and to the initial population). */
+  readonly repair?: Repair<V>;
+  /** Default: binary tournament on constrained domination, rank, crowding. */
+  readonly selection?: Selection;
+  /** Default: NSGA-II rank-and-crowding survival. */
+  readonly survival?: Survival;
+  /**
+   * Regenerate offspring whose variables equal a current member's or an earlier offspring's.
+   * Default true (pymoo's default). After 100 x offspringSize failed attempts duplicates are accepted.
+   */
+  readonly eliminateDuplicates?: boolean;
+  /** Default: 250 generations. Combine criteria with anyOf / allOf. */
+  readonly termination?: Termination;
+  /** How batches are evaluated. Default: sequential, on this thread. */
+  readonly evaluator?: Evaluator<V>;
+  /** Keep an external archive of up to `capacity` non-dominated feasible solutions. Default: none. */
+  readonly archive?: { readonly capacity: number };
+  /** Called after each generation with the typed run state. */
+  readonly observers?: readonly Observer[];
+  /** Aborting stops the run after the current generation (or interrupts an async evaluation). */
+  readonly signal?: AbortSignal;
+  /** Reference point in NATURAL units for the `hypervolume` field of the run state. */
+  readonly hypervolumeReference?: readonly number[];
+  /** Rows (count x n) placed first in the initial population; the rest is sampled. */
+  readonly initialVariables?: V;
+}
+
+/** A set of solutions in natural units and directions (copies, safe to keep). */
+export interface SolutionSet<V extends VariableArray = VariableArray> {
+  readonly size: number;
+  readonly numberOfVariables: number;
+  readonly numberOfObjectives: number;
+  readonly numberOfConstraints: number;
+  /** size x numberOfVariables. */
+  readonly variables: V;
+  /** size x numberOfObjectives, natural units and directions. */
+  readonly objectives: Float64Array;
+  /** size x numberOfConstraints. */
+  readonly violations: Float64Array;
+}
+
+export interface NSGA2Result<V extends VariableArray = VariableArray> {
+  readonly problem: string;
+  readonly generation: number;
+  readonly evaluations: number;
+  readonly elapsedMs: number;
+  readonly stopReason: StopReason | null;
+  /** The final population's feasible first front. */
+  readonly front: SolutionSet<V>;
+  readonly population: SolutionSet<V>;
+  /** The external archive, when one was configured (violations are empty: members are feasible). */
+  readonly archive: SolutionSet<V> | null;
+}
+
+/** Serialisable state of a run between generations (see docs/optimizer.md, "Checkpoints"). */
+export interface NSGA2Snapshot<V extends VariableArray = VariableArray> {
+  readonly format: 'paretoplan/nsga2-state';
+  readonly version: 1;
+  readonly problem: {
+    readonly name: string;
+    readonly numberOfVariables: number;
+    readonly numberOfObjectives: number;
+    readonly numberOfConstraints: number;
+  };
+  readonly populationSize: number;
+  readonly offspringSize: number;
+  readonly generation: number;
+  readonly evaluations: number;
+  readonly elapsedMs: number;
+  readonly stopReason: StopReason | null;
+  readonly random: RandomState;
+  /** Current population; objectives in MINIMISATION form. Empty before the first generation. */
+  readonly population: {
+    readonly size: number;
+    readonly variables: V;
+    readonly objectives: Float64Array;
+    readonly violations: Float64Array;
+    readonly rank: Int32Array;
+    readonly crowding: Float64Array;
+  };
+  readonly termination: TerminationState;
+  readonly archive: ArchiveState<V> | null;
+}
+
+type Phase = 'start' | 'initial-out' | 'ready' | 'offspring-out';
+
+export class NSGA2<V extends VariableArray = VariableArray> {
+  readonly populationSize: number;
+  readonly offspringSize: number;
+  readonly sampling: Sampling<V>;
+  readonly crossover: Crossover<V>;
+  readonly mutation: Mutation<V>;
+  readonly repair: Repair<V> | undefined;
+  readonly selection: Selection;
+  readonly survival: Survival;
+  readonly termination: Termination;
+  readonly evaluator: Evaluator<V>;
+  readonly eliminateDuplicates: boolean;
+  readonly random: Random;
+
+  /** Completed generations (the evaluated initial population is generation 1). */
+  generation = 0;
+  evaluations = 0;
+  stopReason: StopReason | null = null;
+
+  private readonly observers: Observer[];
+  private readonly signal: AbortSignal | undefined;
+  private readonly archiveStore: NonDominatedArchive<V> | null;
+  private readonly hypervolumeReference: Float64Array | null;
+  private readonly initialVariables: V | undefined;
+  /**
+   * One matrix set for everything: rows [0, N) hold the population, rows [N, N + O) the offspring,
+   * plus two spare rows. Survivors are compacted in place (no second copy of million-cell genomes).
+   */
+  private readonly current: Population<V>;
+  private readonly selected: Int32Array;
+  private readonly kept: Uint8Array;
+  private readonly parents: Int32Array;
+  private readonly duplicates = new DuplicateFilter<V>();
+  private readonly frontIndices: Int32Array;
+  private readonly frontMinimised: Float64Array;
+  private readonly hypervolumeRows: Int32Array;
+  private frontSize = 0;
+  private phase: Phase = 'start';
+  private outstanding: EvaluationBatch<V> | null = null;
+  private elapsedBefore = 0;
+  private clockStart: number | null = null;
+
+  /**
+   * @param problem the problem to optimise (its sizes are validated here).
+   * @param options every component has a default; override one at a time.
+   * @example
+   * const nsga2 = new NSGA2(new Zdt1(), { populationSize: 100, seed: 7, termination: new MaxGenerations(250) });
+   * const result = await nsga2.run();
+   */
+  constructor(
+    readonly problem: Problem<V>,
+    options: NSGA2Options<V> = {},
+  ) {
+    validateProblem(problem);
+    const populationSize = options.populationSize ?? 100;
+    const offspringSize = options.offspringSize ?? populationSize;
+    if (!Number.isInteger(populationSize) || populationSize < 4 || populationSize % 2 !== 0) {
+      throw new OptimizerInputError(`the population size must be an even integer >= 4, got ${populationSize}`);
+    }
+    if (!Number.isInteger(offspringSize) || offspringSize < 2 || offspringSize % 2 !== 0) {
+      throw new OptimizerInputError(
+        `the offspring size must be an even integer >= 2 (children come in pairs), got ${offspringSize}`,
+      );
+    }
+    this.populationSize = populationSize;
+    this.offspringSize = offspringSize;
+    this.random = options.random ?? createRandom(options.seed ?? 1);
+    const defaults = options.sampling && options.crossover && options.mutation ? null : defaultOperators(problem);
+    this.sampling = options.sampling ?? defaults!.sampling;
+    this.crossover = options.crossover ?? defaults!.crossover;
+    this.mutation = options.mutation ?? defaults!.mutation;
+    this.repair = options.repair;
+    this.selection = options.selection ?? new BinaryTournament();
+    this.survival = options.survival ?? new RankAndCrowdingSurvival();
+    this.termination = options.termination ?? new MaxGenerations(250);
+    this.evaluator = options.evaluator ?? new SequentialEvaluator<V>();
+    this.eliminateDuplicates = options.eliminateDuplicates ?? true;
+    this.observers = [...(options.observers ?? [])];
+    this.signal = options.signal;
+    this.initialVariables = options.initialVariables;
+    const m = problem.numberOfObjectives;
+    if (options.hypervolumeReference) {
+      if (options.hypervolumeReference.length !== m) {
+        throw new OptimizerInputError(
+          `the hypervolume reference point has ${options.hypervolumeReference.length} values for ${m} objectives`,
+        );
+      }
+      this.hypervolumeReference = Float64Array.from(options.hypervolumeReference, (value, j) =>
+        problem.directions[j] === 'maximize' ? -value : value,
+      );
+    } else this.hypervolumeReference = null;
+    if (this.initialVariables && this.initialVariables.length % problem.numberOfVariables !== 0) {
+      throw new OptimizerInputError(
+        `initialVariables has ${this.initialVariables.length} values, not a multiple of ${problem.numberOfVariables} variables`,
+      );
+    }
+    if (this.initialVariables && this.initialVariables.length / problem.numberOfVariables > populationSize) {
+      throw new OptimizerInputError(
+        `initialVariables holds ${this.initialVariables.length / problem.numberOfVariables} rows, more than the population size ${populationSize}`,
+      );
+    }
+
+    const capacity = populationSize + offspringSize + 2;
+    this.current = Population.forProblem(problem, capacity);
+    this.selected = new Int32Array(capacity);
+    this.kept = new Uint8Array(capacity);
+    this.parents = new Int32Array(2 * offspringSize);
+    this.frontIndices = new Int32Array(populationSize);
+    this.frontMinimised = new Float64Array(populationSize * m);
+    this.hypervolumeRows = new Int32Array(populationSize);
+    this.archiveStore = options.archive
+      ? new NonDominatedArchive(options.archive.capacity, problem.numberOfVariables, m, (rows) =>
+          problem.createVariables(rows),
+        )
+      : null;
+  }
+
+  /** Register an observer notified after every generation. */
+  addObserver(observer: Observer): void {
+    this.observers.push(observer);
+  }
+
+  /** The current population (rows [0, size)); objectives in minimisation form. Read-only by contract. */
+  get population(): Population<V> {
+    return this.current;
+  }
+
+  /** Termination progress in [0, 1]. */
+  get progress(): number {
+    return this.termination.progress;
+  }
+
+  /** True once the termination criteria are met or the signal has aborted. */
+  get done(): boolean {
+    if (this.stopReason !== null) return true;
+    if (this.signal?.aborted) {
+      this.stopReason = 'aborted';
+      return true;
+    }
+    return false;
+  }
+
+  get elapsedMs(): number {
+    return this.elapsedBefore + (this.clockStart === null ? 0 : now() - this.clockStart);
+  }
+
+  /**
+   * The next batch to evaluate: the initial population, then each generation's offspring.
+   * Fill `objectives` (natural units) and `violations`, then pass it to {@link tell}. The arrays
+   * are views into the algorithm's buffers: write into them, never transfer (detach) them.
+   */
+  ask(): EvaluationBatch<V> {
+    if (this.outstanding) throw new OptimizerInputError('ask() called again before tell() returned the previous batch');
+    if (this.clockStart === null) this.clockStart = now();
+    const n = this.problem.numberOfVariables;
+    const m = this.problem.numberOfObjectives;
+    const k = this.problem.numberOfConstraints;
+    const pop = this.current;
+    let first: number;
+    let size: number;
+    if (this.phase === 'start') {
+      first = 0;
+      size = this.populationSize;
+      let seeded = 0;
+      if (this.initialVariables) {
+        seeded = this.initialVariables.length / n;
+        (pop.variables as VariableArray).set(this.initialVariables, 0);
+      }
+      if (seeded < size) {
+        this.sampling.sample(pop.variables.subarray(seeded * n, size * n) as V, size - seeded, this.random);
+      }
+      if (this.repair) for (let i = seeded; i < size; i++) this.repair.repair(pop.rows[i]!, this.random);
+      this.phase = 'initial-out';
+    } else if (this.phase === 'ready') {
+      first = this.populationSize;
+      size = this.offspringSize;
+      this.makeOffspring();
+      this.phase = 'offspring-out';
+    } else {
+      throw new OptimizerInputError(`ask() is not possible in phase ${this.phase}`);
+    }
+    const batch: EvaluationBatch<V> = {
+      size,
+      variables: pop.variables.subarray(first * n, (first + size) * n) as V,
+      objectives: pop.objectives.subarray(first * m, (first + size) * m),
+      violations: pop.violations.subarray(first * k, (first + size) * k),
+    };
+    this.outstanding = batch;
+    return batch;
+  }
+
+  /**
+   * Take an evaluated batch back: validate it, convert objectives to minimisation form, run
+   * survival, update the archive, the termination criteria and the observers. The batch may be
+   * the object `ask()` returned or any batch of the same size (e.g. rebuilt after a worker round trip).
+   */
+  tell(batch: EvaluationBatch<V>): void {
+    const expected = this.outstanding;
+    if (!expected) throw new OptimizerInputError('tell() called without an outstanding batch from ask()');
+    if (batch.size !== expected.size) {
+      throw new OptimizerInputError(`tell() got a batch of ${batch.size} rows, but ask() handed out ${expected.size}`);
+    }
+    const problem = this.problem;
+    if (
+      batch.objectives.length !== expected.objectives.length ||
+      batch.violations.length !== expected.violations.length ||
+      batch.variables.length !== expected.variables.length
+    ) {
+      throw new OptimizerInputError(
+        `tell() got matrices of ${batch.variables.length} variables, ${batch.objectives.length} objectives and ${batch.violations.length} violations; expected ${expected.variables.length}, ${expected.objectives.length} and ${expected.violations.length}`,
+      );
+    }
+    if (batch.objectives !== expected.objectives) expected.objectives.set(batch.objectives);
+    if (batch.violations !== expected.violations) expected.violations.set(batch.violations);
+    if (batch.variables !== expected.variables) (expected.variables as VariableArray).set(batch.variables);
+    validateEvaluations(problem, expected.objectives, expected.violations, expected.size);
+    toNaturalObjectives(expected.objectives, expected.size, problem.directions, expected.objectives);
+
+    const pop = this.current;
+    const k = problem.numberOfConstraints;
+    const first = this.phase === 'initial-out' ? 0 : this.populationSize;
+    for (let i = first; i < first + expected.size; i++) {
+      let total = 0;
+      for (let j = 0; j < k; j++) total += pop.violations[i * k + j]!;
+      pop.totalViolation[i] = total;
+    }
+    this.outstanding = null;
+    this.evaluations += expected.size;
+
+    if (this.archiveStore) this.offerToArchive(first, expected.size);
+
+    // Survival over parents + offspring (or the initial population alone), then compact in place:
+    // each surviving offspring moves into the lowest free row of [0, N).
+    const size = first + expected.size;
+    pop.size = size;
+    this.survival.survive(pop as Population, this.populationSize, this.selected, this.random);
+    const kept = this.kept;
+    kept.fill(0, 0, size);
+    for (let i = 0; i < this.populationSize; i++) kept[this.selected[i]!] = 1;
+    let hole = 0;
+    for (let row = this.populationSize; row < size; row++) {
+      if (!kept[row]) continue;
+      while (kept[hole]) hole++;
+      pop.copyRow(pop, row, hole);
+      kept[hole] = 1;
+    }
+    pop.size = this.populationSize;
+    this.phase = 'ready';
+    this.generation++;
+    this.afterGeneration();
+  }
+
+  /** One generation: ask, evaluate through the evaluator, tell. */
+  async step(): Promise<void> {
+    const batch = this.ask();
+    try {
+      await this.evaluator.evaluate(this.problem, batch, this.signal);
+    } catch (error) {
+      this.cancelBatch();
+      throw error;
+    }
+    this.tell(batch);
+  }
+
+  /** One generation with a synchronous evaluator (throws if the evaluator returns a promise). */
+  stepSync(): void {
+    const batch = this.ask();
+    const pending = this.evaluator.evaluate(this.problem, batch, this.signal);
+    if (pending) {
+      this.cancelBatch();
+      // Avoid an unhandled rejection of the promise we will not await.
+      pending.catch(() => {});
+      throw new OptimizerInputError('stepSync()/runSync() need a synchronous evaluator; use step()/run() instead');
+    }
+    this.tell(batch);
+  }
+
+  /** Run until the termination criteria are met or the signal aborts; returns the final state. */
+  async run(): Promise<NSGA2Result<V>> {
+    while (!this.done) {
+      try {
+        await this.step();
+      } catch (error) {
+        if (this.signal?.aborted) {
+          this.stopReason = 'aborted';
+          break;
+        }
+        throw error;
+      }
+    }
+    return this.result();
+  }
+
+  /** {@link run} for synchronous evaluators. */
+  runSync(): NSGA2Result<V> {
+    while (!this.done) this.stepSync();
+    return this.result();
+  }
+
+  /** Forget an outstanding batch (after a failed or aborted evaluation); ask() may be called again. */
+  cancelBatch(): void {
+    if (!this.outstanding) return;
+    this.outstanding = null;
+    this.phase = this.phase === 'initial-out' ? 'start' : 'ready';
+  }
+
+  /** The current state in natural units (copies). */
+  result(): NSGA2Result<V> {
+    const pop = this.current;
+    const size = this.generation > 0 ? this.populationSize : 0;
+    const all = new Int32Array(size);
+    for (let i = 0; i < size; i++) all[i] = i;
+    return {
+      problem: this.problem.name,
+      generation: this.generation,
+      evaluations: this.evaluations,
+      elapsedMs: this.elapsedMs,
+      stopReason: this.stopReason,
+      front: this.solutionSet(pop, this.frontIndices.subarray(0, this.frontSize)),
+      population: this.solutionSet(pop, all),
+      archive: this.archiveStore ? this.archiveSolutions(this.archiveStore) : null,
+    };
+  }
+
+  /** Serialisable state between generations (throws while a batch is out for evaluation). */
+  snapshot(): NSGA2Snapshot<V> {
+    if (this.outstanding)
+      throw new OptimizerInputError('cannot snapshot while a batch is out for evaluation; tell() it first');
+    const p = this.problem;
+    const size = this.generation > 0 ? this.populationSize : 0;
+    const pop = this.current;
+    return {
+      format: 'paretoplan/nsga2-state',
+      version: 1,
+      problem: {
+        name: p.name,
+        numberOfVariables: p.numberOfVariables,
+        numberOfObjectives: p.numberOfObjectives,
+        numberOfConstraints: p.numberOfConstraints,
+      },
+      populationSize: this.populationSize,
+      offspringSize: this.offspringSize,
+      generation: this.generation,
+      evaluations: this.evaluations,
+      elapsedMs: this.elapsedMs,
+      stopReason: this.stopReason,
+      random: this.random.getState(),
+      population: {
+        size,
+        variables: pop.variables.slice(0, size * p.numberOfVariables) as V,
+        objectives: pop.objectives.slice(0, size * p.numberOfObjectives),
+        violations: pop.violations.slice(0, size * p.numberOfConstraints),
+        rank: pop.rank.slice(0, size),
+        crowding: pop.crowding.slice(0, size),
+      },
+      termination: this.termination.getState(),
+      archive: this.archiveStore ? this.archiveStore.getState() : null,
+    };
+  }
+
+  /**
+   * Continue from a snapshot. Call on a fresh algorithm built with the same problem and options:
+   * the run then continues exactly as the one that took the snapshot.
+   */
+  restore(snapshot: NSGA2Snapshot<V>): void {
+    if (snapshot.format !== 'paretoplan/nsga2-state' || snapshot.version !== 1) {
+      throw new OptimizerInputError(
+        `not an NSGA-II checkpoint of version 1 (format "${snapshot.format}", version ${snapshot.version})`,
+      );
+    }
+    const p = this.problem;
+    const s = snapshot.problem;
+    if (
+      s.numberOfVariables !== p.numberOfVariables ||
+      s.numberOfObjectives !== p.numberOfObjectives ||
+      s.numberOfConstraints !== p.numberOfConstraints
+    ) {
+      throw new OptimizerInputError(
+        `the checkpoint is for problem "${s.name}" with ${s.numberOfVariables} variables, ${s.numberOfObjectives} objectives and ${s.numberOfConstraints} constraints; this problem "${p.name}" has ${p.numberOfVariables}, ${p.numberOfObjectives} and ${p.numberOfConstraints}`,
+      );
+    }
+    if (snapshot.populationSize !== this.populationSize || snapshot.offspringSize !== this.offspringSize) {
+      throw new OptimizerInputError(
+        `the checkpoint has population ${snapshot.populationSize} and offspring ${snapshot.offspringSize}; this algorithm has ${this.populationSize} and ${this.offspringSize}`,
+      );
+    }
+    if (this.archiveStore === null && snapshot.archive !== null) {
+      throw new OptimizerInputError('the checkpoint has an archive but this algorithm was built without one');
+    }
+    const size = snapshot.population.size;
+    if (size !== 0 && size !== this.populationSize) {
+      throw new OptimizerInputError(`the checkpoint population has ${size} rows, expected ${this.populationSize}`);
+    }
+    const pop = this.current;
+    const n = p.numberOfVariables;
+    const m = p.numberOfObjectives;
+    const k = p.numberOfConstraints;
+    const sp = snapshot.population;
+    if (sp.variables.length !== size * n || sp.objectives.length !== size * m || sp.violations.length !== size * k) {
+      throw new OptimizerInputError('the checkpoint population matrices do not match the problem sizes');
+    }
+    (pop.variables as VariableArray).set(sp.variables, 0);
+    pop.objectives.set(sp.objectives, 0);
+    pop.violations.set(sp.violations, 0);
+    pop.rank.set(sp.rank, 0);
+    pop.crowding.set(sp.crowding, 0);
+    for (let i = 0; i < size; i++) {
+      let total = 0;
+      for (let j = 0; j < k; j++) total += pop.violations[i * k + j]!;
+      pop.totalViolation[i] = total;
+    }
+    pop.size = size;
+    this.random.setState(snapshot.random);
+    this.termination.setState(snapshot.termination);
+    if (this.archiveStore && snapshot.archive) this.archiveStore.setState(snapshot.archive);
+    this.generation = snapshot.generation;
+    this.evaluations = snapshot.evaluations;
+    this.stopReason = snapshot.stopReason;
+    this.elapsedBefore = snapshot.elapsedMs;
+    this.clockStart = null;
+    this.outstanding = null;
+    this.phase = size > 0 ? 'ready' : 'start';
+    this.collectFront();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private makeOffspring(): void {
+    const pop = this.current;
+    const rows = pop.rows;
+    const N = this.populationSize;
+    const O = this.offspringSize;
+    const random = this.random;
+    const filter = this.eliminateDuplicates ? this.duplicates : null;
+    if (filter) {
+      filter.reset(N + O);
+      for (let i = 0; i < N; i++) filter.add(rows[i]!);
+    }
+    pop.size = N;
+    let produced = 0;
+    let attempts = 0;
+    const maxAttempts = 100 * O;
+    while (produced < O) {
+      const pairs = (O - produced + 1) >> 1;
+      this.selection.select(pop as Population, 2 * pairs, this.parents, random);
+      for (let p = 0; p < pairs && produced < O; p++) {
+        const target = N + produced;
+        // Children go straight into the next free offspring rows (two spare rows at the end).
+        this.crossover.cross(
+          rows[this.parents[2 * p]!]!,
+          rows[this.parents[2 * p + 1]!]!,
+          rows[target]!,
+          rows[target + 1]!,
+          random,
+        );
+        for (let c = 0; c < 2 && produced < O; c++) {
+          const row = rows[N + produced]!;
+          this.mutation.mutate(row, random);
+          if (this.repair) this.repair.repair(row, random);
+          attempts++;
+          if (filter && attempts <= maxAttempts && filter.has(row)) {
+            // Rejected: move the pair's second child (if still pending) into this slot.
+            if (c === 0) (row as VariableArray).set(rows[N + produced + 1]!);
+            continue;
+          }
+          if (filter) filter.add(row);
+          produced++;
+        }
+      }
+    }
+  }
+
+  private offerToArchive(first: number, count: number): void {
+    const archive = this.archiveStore!;
+    const pop = this.current;
+    const m = this.problem.numberOfObjectives;
+    for (let i = first; i < first + count; i++) {
+      if (pop.totalViolation[i] !== 0) continue;
+      archive.add(pop.rows[i]!, pop.objectives, i * m);
+    }
+  }
+
+  /** Rows of the current population on the feasible first front, and their minimised objectives. */
+  private collectFront(): void {
+    const pop = this.current;
+    const m = this.problem.numberOfObjectives;
+    let count = 0;
+    for (let i = 0; i < pop.size; i++) {
+      if (pop.rank[i] === 0 && pop.totalViolation[i] === 0) {
+        this.frontIndices[count] = i;
+        for (let j = 0; j < m; j++) this.frontMinimised[count * m + j] = pop.objectives[i * m + j]!;
+        count++;
+      }
+    }
+    this.frontSize = count;
+  }
+
+  private afterGeneration(): void {
+    this.collectFront();
+    const m = this.problem.numberOfObjectives;
+    const progress = this.termination.update({
+      generation: this.generation,
+      evaluations: this.evaluations,
+      elapsedMs: this.elapsedMs,
+      front: this.frontMinimised,
+      frontSize: this.frontSize,
+      numberOfObjectives: m,
+    });
+    if (progress >= 1) this.stopReason = this.termination.reason;
+    if (this.observers.length === 0) return;
+    const state = this.runState(progress);
+    for (const observer of this.observers) observer(state);
+  }
+
+  private runState(progress: number): RunState {
+    const m = this.problem.numberOfObjectives;
+    const size = this.frontSize;
+    const objectives = toNaturalObjectives(this.frontMinimised.subarray(0, size * m), size, this.problem.directions);
+    let hypervolume = this.termination.lastHypervolume;
+    if (this.hypervolumeReference) {
+      const ref = this.hypervolumeReference;
+      let count = 0;
+      for (let i = 0; i < size; i++) {
+        let inside = true;
+        for (let j = 0; j < m; j++) if (!(this.frontMinimised[i * m + j]! < ref[j]!)) inside = false;
+        if (inside) this.hypervolumeRows[count++] = i;
+      }
+      hypervolume = hypervolumeOfRows(this.frontMinimised, m, this.hypervolumeRows, count, ref, m);
+    }
+    let feasibleCount = 0;
+    for (let i = 0; i < this.current.size; i++) if (this.current.totalViolation[i] === 0) feasibleCount++;
+    return {
+      generation: this.generation,
+      evaluations: this.evaluations,
+      elapsedMs: this.elapsedMs,
+      progress,
+      front: { size, objectives, indices: this.frontIndices.slice(0, size) },
+      feasibleCount,
+      ...(hypervolume === undefined ? {} : { hypervolume }),
+    };
+  }
+
+  private solutionSet(pop: Population<V>, indices: Int32Array): SolutionSet<V> {
+    const p = this.problem;
+    const n = p.numberOfVariables;
+    const m = p.numberOfObjectives;
+    const k = p.numberOfConstraints;
+    const size = indices.length;
+    const variables = p.createVariables(size);
+    const objectives = new Float64Array(size * m);
+    const violations = new Float64Array(size * k);
+    for (let r = 0; r < size; r++) {
+      const i = indices[r]!;
+      (variables as VariableArray).set(pop.rows[i]!, r * n);
+      for (let j = 0; j < m; j++) objectives[r * m + j] = pop.objectives[i * m + j]!;
+      for (let j = 0; j < k; j++) violations[r * k + j] = pop.violations[i * k + j]!;
+    }
+    toNaturalObjectives(objectives, size, p.directions, objectives);
+    return {
+      size,
+      numberOfVariables: n,
+      numberOfObjectives: m,
+      numberOfConstraints: k,
+      variables,
+      objectives,
+      violations,
+    };
+  }
+
+  private archiveSolutions(archive: NonDominatedArchive<V>): SolutionSet<V> {
+    const p = this.problem;
+    const state = archive.getState();
+    return {
+      size: state.size,
+      numberOfVariables: p.numberOfVariables,
+      numberOfObjectives: p.numberOfObjectives,
+      numberOfConstraints: 0,
+      variables: state.variables,
+      objectives: toNaturalObjectives(state.objectives, state.size, p.directions, state.objectives),
+      violations: new Float64Array(0),
+    };
+  }
+}
+
+/** Milliseconds from a monotonic clock (performance.now exists in Node, workers and browsers). */
+function now(): number {
+  return performance.now();
+}

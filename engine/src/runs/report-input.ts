@@ -1,0 +1,187 @@
+/**
+ * Assembles the report of a run (a ReportInput, see engine/src/report/types.ts) from its run
+ * folder alone: manifest, front, history and the study-area map. Nothing is re-run.
+ */
+import path from 'node:path';
+import { INDICATOR_DESCRIPTIONS, type ResolvedIndicator, type ResolvedScenario } from '../landuse/index.js';
+import { libraryVersions } from '../project.js';
+import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../report/index.js';
+import { RunInputError } from './errors.js';
+import { genomeOf, loadFront, resolveSolution, type LoadedFront } from './export.js';
+import { readHistory } from './history.js';
+import { NO_CLASS } from './outputs.js';
+import { RUN_FILES } from './run-folder.js';
+
+export interface ReportSelection {
+  /** Solution names (ids, `knee`, `best-<objective>`); default: the knee and every extreme. */
+  solutions?: string[];
+}
+
+export async function buildReportInput(runDir: string, selection: ReportSelection = {}): Promise<ReportInput> {
+  const front = await loadFront(runDir);
+  const { manifest } = front;
+  const scenario = manifest.scenario.parsed as ResolvedScenario;
+  const m = manifest.objectives.length;
+  const indicatorKeys = manifest.indicators.map((i) => `${i.objective}.${i.indicator}`);
+  const classCount = manifest.classes.length;
+  const history = await readHistory(path.join(front.dir, RUN_FILES.history), manifest);
+  const highlights = manifest.front!.highlights;
+
+  return {
+    scenario: {
+      name: manifest.scenario.name,
+      description: manifest.scenario.description,
+      file: path.basename(manifest.scenario.path),
+      sha256: manifest.scenario.sha256,
+    },
+    createdAt: new Date().toISOString(),
+    engineVersion: manifest.engineVersion,
+    command: manifest.command,
+    seed: manifest.parameters.seed,
+    optimizer: {
+      Algorithm: 'NSGA-II (Deb et al. 2002), constrained domination',
+      Population: String(manifest.parameters.population),
+      Generations: String(manifest.parameters.generations),
+      Seed: String(manifest.parameters.seed),
+      Workers: String(manifest.parameters.workers),
+      'Archive capacity': String(manifest.parameters.archiveCapacity),
+      Crossover: `spatial block crossover, probability ${manifest.parameters.crossoverProbability}`,
+      Mutation: `boundary and patch mutation${manifest.parameters.mutationCells !== null ? `, ${manifest.parameters.mutationCells} cells` : ''}`,
+      Repair: 'restores exact area demands, never breaking a rule',
+    },
+    run: {
+      status: manifest.status,
+      startedAt: manifest.createdAt,
+      finishedAt: manifest.finishedAt,
+      evaluations: manifest.progress.evaluations,
+      generations: manifest.progress.generation,
+    },
+    grid: {
+      width: manifest.grid.width,
+      height: manifest.grid.height,
+      cellSizeM: manifest.grid.pixelWidth,
+      cellAreaHa: manifest.cellAreaHa,
+      crs: manifest.grid.crs.epsg ? `${manifest.grid.crs.name} (EPSG:${manifest.grid.crs.epsg})` : manifest.grid.crs.name,
+    },
+    classes: manifest.classes.map((c) => ({ ...c, codes: [...c.codes] })),
+    current: front.current,
+    layers: Object.values(scenario.layers).map((layer) => ({
+      name: layer.name,
+      source: layer.path ? path.relative(path.dirname(manifest.scenario.path), layer.path) : `${layer.type} of ${layer.from}`,
+      sha256: manifest.inputs.find((i) => i.layer === layer.name)?.sha256 ?? null,
+      kind: layer.kind,
+    })),
+    demands: manifest.demands.map((d) => ({ ...d })),
+    rules: describeRules(scenario),
+    objectives: scenario.objectives.map((objective): ReportObjective => {
+      const meta = manifest.objectives.find((o) => o.id === objective.id)!;
+      const { label, unit } = splitLabel(meta.label);
+      return {
+        id: objective.id,
+        label,
+        direction: meta.direction,
+        unit,
+        description: objective.description,
+        indicators: objective.indicators.map((indicator) => ({
+          id: indicator.type,
+          label: INDICATOR_DESCRIPTIONS[indicator.type].label,
+          weight: indicator.weight,
+          formula: INDICATOR_DESCRIPTIONS[indicator.type].formula,
+          parameters: describeParameters(indicator, scenario),
+        })),
+      };
+    }),
+    front: front.table.map((row) => ({
+      id: row[0]!,
+      objectives: row.slice(1, 1 + m),
+      indicators: Object.fromEntries(indicatorKeys.map((key, k) => [key, row[1 + m + k]!])),
+      classAreasHa: row.slice(1 + m + indicatorKeys.length, 1 + m + indicatorKeys.length + classCount),
+    })),
+    highlights: { extremes: [...highlights.extremes], knee: highlights.knee },
+    selected: selectLayouts(front, selection.solutions),
+    history: history.map((h) => ({ ...h })),
+    versions: libraryVersions(),
+  };
+}
+
+function selectLayouts(front: LoadedFront, names: string[] | undefined): ReportSelectedLayout[] {
+  const { manifest } = front;
+  const highlights = manifest.front!.highlights;
+  const chosen: { id: number; label: string; reason: string }[] = [];
+  const add = (id: number, label: string, reason: string) => {
+    if (!chosen.some((c) => c.id === id)) chosen.push({ id, label, reason });
+  };
+  if (names && names.length > 0) {
+    for (const name of names) {
+      const id = resolveSolution(front, name);
+      const objective = manifest.objectives.findIndex((_, j) => highlights.extremes[j] === id);
+      if (id === highlights.knee) add(id, 'Knee', 'The compromise where improving one objective starts to cost much more of another.');
+      else if (objective >= 0) add(id, `Best ${splitLabel(manifest.objectives[objective]!.label).label}`, 'The best layout found for this objective.');
+      else add(id, `Layout #${id}`, 'Selected by the planner.');
+    }
+  } else {
+    add(highlights.knee, 'Knee', 'The compromise where improving one objective starts to cost much more of another.');
+    manifest.objectives.forEach((o, j) => {
+      const { label } = splitLabel(o.label);
+      add(highlights.extremes[j]!, `Best ${label}`, `The best layout found for ${label.toLowerCase()}.`);
+    });
+  }
+  if (chosen.length === 0) throw new RunInputError('No layouts were selected for the report.');
+  return chosen.map((c) => ({ ...c, layout: fullLayout(front, c.id) }));
+}
+
+/** Class index per grid cell (255 outside the study area) of solution `id`. */
+function fullLayout(front: LoadedFront, id: number): Uint8Array {
+  const layout = new Uint8Array(front.current);
+  const genome = genomeOf(front, id);
+  for (let g = 0; g < front.geneCells.length; g++) layout[front.geneCells[g]!] = genome[g]!;
+  for (let i = 0; i < layout.length; i++) if (front.current[i] === NO_CLASS) layout[i] = NO_CLASS;
+  return layout;
+}
+
+function describeRules(scenario: ResolvedScenario): string[] {
+  const name = (index: number) => scenario.classes[index]?.name ?? `class ${index}`;
+  const rules: string[] = [];
+  const r = scenario.rules;
+  if (r.fixed.length) rules.push(`${r.fixed.map(name).join(', ')} keep today's use everywhere.`);
+  if (r.protectedAreas.length) rules.push(`Cells in ${r.protectedAreas.join(', ')} keep today's use (protected areas).`);
+  if (r.noBuild.length) rules.push(`No built class may be placed in ${r.noBuild.join(', ')}.`);
+  r.maxSlope.forEach((limit, c) => {
+    if (limit !== null) rules.push(`${name(c)} only on slopes up to ${limit}°.`);
+  });
+  if (r.forbidden.length) {
+    const pairs = r.forbidden.map(([from, to]) => `${name(from)} → ${name(to)}`);
+    rules.push(`Forbidden conversions: ${pairs.length > 12 ? `${pairs.slice(0, 12).join('; ')} and ${pairs.length - 12} more` : pairs.join('; ')}.`);
+  }
+  rules.push('Area demands per class are met exactly in every reported layout (see the demands table).');
+  return rules;
+}
+
+function describeParameters(indicator: ResolvedIndicator, scenario: ResolvedScenario): Record<string, string> {
+  const names = (indices: readonly number[]) => indices.map((c) => scenario.classes[c]?.name ?? String(c)).join(', ');
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(indicator)) {
+    if (key === 'type' || key === 'weight' || value === null || value === undefined) continue;
+    if (key === 'distance' || key === 'decay') out[key] = `${value} m`;
+    else if (key === 'classes') out[key] = names(value as number[]);
+    else if (key === 'matrix') out[key] = `${scenario.classes.length} × ${scenario.classes.length} matrix (see the scenario file)`;
+    else if (key === 'sensitivity') out[key] = summariseByValue(value as number[], scenario);
+    else if (Array.isArray(value)) out[key] = value.join(', ');
+    else out[key] = String(value);
+  }
+  return out;
+}
+
+/** `0.5: residential, commercial; 0.1: the other classes` rather than one entry per class. */
+function summariseByValue(values: readonly number[], scenario: ResolvedScenario): string {
+  const groups = new Map<number, string[]>();
+  values.forEach((v, c) => groups.set(v, [...(groups.get(v) ?? []), scenario.classes[c]?.name ?? String(c)]));
+  const sorted = [...groups.entries()].sort((a, b) => a[1].length - b[1].length);
+  return sorted.map(([v, names], k) => `${v}: ${k === sorted.length - 1 && sorted.length > 1 ? 'other classes' : names.join(', ')}`).join('; ');
+}
+
+/** Scenario labels often end with their unit, "Economic return (M€)"; the report shows units itself. */
+function splitLabel(text: string): { label: string; unit: string } {
+  const unit = /\(([^)]+)\)\s*$/.exec(text);
+  return unit ? { label: text.slice(0, unit.index).trim(), unit: unit[1]! } : { label: text, unit: '' };
+}

@@ -1,0 +1,49 @@
+/**
+ * `paretoplan report`: the HTML and/or PDF report of a run folder, written atomically.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { renderReportHtml, renderReportPdf } from '../report/index.js';
+import { RunInputError } from './errors.js';
+import { writeAtomic } from './files.js';
+import { buildReportInput } from './report-input.js';
+
+export type ReportFormat = 'html' | 'pdf' | 'both';
+
+export interface ReportOptions {
+  solutions?: string[];
+  format?: ReportFormat;
+  /** Output path; its extension is replaced per format. Default: <run-dir>/report. */
+  out?: string;
+  /** Chromium executable for the PDF (default: found automatically). */
+  chromium?: string;
+}
+
+export interface ReportResult {
+  html: string | null;
+  pdf: string | null;
+}
+
+export async function createReport(runDir: string, options: ReportOptions = {}): Promise<ReportResult> {
+  const format = options.format ?? 'both';
+  if (!['html', 'pdf', 'both'].includes(format)) throw new RunInputError(`Unknown report format "${format}": use html, pdf or both.`);
+  const input = await buildReportInput(runDir, options.solutions ? { solutions: options.solutions } : {});
+  const html = await renderReportHtml(input);
+  const base = path.resolve(options.out ?? path.join(runDir, 'report')).replace(/\.(html?|pdf)$/i, '');
+  await fs.mkdir(path.dirname(base), { recursive: true }).catch((error: unknown) => {
+    throw new RunInputError(`Cannot create the folder for ${base}: ${(error as Error).message}`);
+  });
+  const result: ReportResult = { html: null, pdf: null };
+  if (format === 'html' || format === 'both') {
+    result.html = `${base}.html`;
+    await writeAtomic(result.html, html);
+  }
+  if (format === 'pdf' || format === 'both') {
+    result.pdf = `${base}.pdf`;
+    await renderReportPdf(html, result.pdf, {
+      headerText: input.scenario.name,
+      ...(options.chromium ? { executablePath: options.chromium } : {}),
+    });
+  }
+  return result;
+}

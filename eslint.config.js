@@ -59,6 +59,21 @@ export default tseslint.config(
       builtinsBanned('The optimiser core may not use Node built-ins: it must run in workers and browsers.'),
     ),
   },
+  // Pure chart specifications shared by the report (server-side SVG) and the renderer (browser):
+  // no Node built-ins, nothing from the engine's layers, only ECharts types.
+  {
+    files: ['engine/src/charts/**/*.ts'],
+    rules: restrict(
+      [
+        { regex: '^(?!\\.{1,2}/|echarts$)', message: 'Chart specifications are pure: only relative imports and ECharts types.' },
+        {
+          regex: layer(['optimizer', 'gis', 'landuse', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop', 'project.js']),
+          message: 'Chart specifications may not import engine layers: the renderer loads them in the browser.',
+        },
+      ],
+      builtinsBanned('Chart specifications run in the browser too: no Node built-ins.'),
+    ),
+  },
   // Layer 0: GIS I/O. Independent of the optimiser and of everything above it.
   {
     files: ['engine/src/gis/**/*.ts'],
@@ -121,12 +136,12 @@ export default tseslint.config(
     rules: restrict(
       [
         {
-          regex: '(^|/)engine/',
+          regex: '(^|/)engine/(?!src/charts/)',
           allowTypeImports: true,
           message: 'The renderer may import only types from the engine API contract (use `import type`).',
         },
         {
-          regex: '(^|/)engine/src/(?!api/)',
+          regex: '(^|/)engine/src/(?!api/|charts/)',
           message: 'The renderer may import only types from the engine API contract (engine/src/api).',
         },
         {

@@ -17,7 +17,7 @@ export {
   objectivePairs,
   axisTitle,
   DEFAULT_CHART_STYLE,
-} from './chart-options.js';
+} from '../charts/front-charts.js';
 export type {
   FrontChartData,
   ChartObjective,
@@ -25,6 +25,6 @@ export type {
   ChartMark,
   ChartStyle,
   ConvergencePoint,
-} from './chart-options.js';
+} from '../charts/front-charts.js';
 export { renderChartSvg } from './chart-svg.js';
 export { renderClassMap, renderChangeMap, scaleBar, pngDataUri, UNCHANGED_COLOR } from './map-image.js';

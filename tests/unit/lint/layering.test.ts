@@ -61,6 +61,8 @@ describe('layering lint rule', () => {
       'desktop/src/renderer/bad.ts',
       'no Node built-ins',
     ],
+    ["import { x } from '../report/index.js';\nexport const y = x;", 'engine/src/charts/bad.ts', 'may not import engine layers'],
+    ["import fs from 'node:fs';\nexport const y = fs;", 'engine/src/charts/bad.ts', 'no Node built-ins'],
     [
       "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;",
       'desktop/src/renderer/bad.ts',
@@ -87,6 +89,10 @@ describe('layering lint rule', () => {
     ],
     [
       "import type { PlanApi } from '../../../engine/src/api/contract.js';\nexport type Y = PlanApi;",
+      'desktop/src/renderer/ok.ts',
+    ],
+    [
+      "import { scatterPairOption } from '../../../engine/src/charts/front-charts.js';\nexport const y = scatterPairOption;",
       'desktop/src/renderer/ok.ts',
     ],
   ])('allows %j in %s', async (code, filePath) => {

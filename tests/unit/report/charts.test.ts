@@ -6,8 +6,8 @@ import {
   objectivePairs,
   parallelOption,
   scatterPairOption,
-} from '../../../engine/src/report/chart-options.js';
-import type { FrontChartData } from '../../../engine/src/report/chart-options.js';
+} from '../../../engine/src/charts/front-charts.js';
+import type { FrontChartData } from '../../../engine/src/charts/front-charts.js';
 import { renderChartSvg } from '../../../engine/src/report/chart-svg.js';
 
 const data: FrontChartData = {

@@ -4,7 +4,8 @@
  * instance (canvas or SVG), and the report renders them to SVG on the server (chart-svg.ts).
  */
 import type { EChartsOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts';
-import type { Direction } from './types.js';
+/** Natural direction of an objective. */
+export type Direction = 'minimize' | 'maximize';
 
 export interface ChartObjective {
   label: string;

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { bundledScenariosDir, createReport, runScenario } from '../../api/index.js';
+import { defaultRunFolder, runWithProgress } from './run.js';
+import { workersOption } from '../options.js';
+
+export const DEMO_SCENARIO = 'riverbend-balanced.yaml';
+
+/**
+ * `paretoplan demo`: the quick start's main job. Runs the bundled default scenario (Riverbend,
+ * balanced growth) with its own settings, then writes the HTML and PDF report into the run folder.
+ */
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('run the bundled default scenario (Riverbend, balanced growth) and write its run folder and report')
+    .option('--out <dir>', 'run folder to create (default runs/riverbend-balanced-<date>-<time>)')
+    .option('--workers <n|auto>', 'worker threads (default auto: all cores)', workersOption)
+    .option('--quiet', 'no progress output')
+    .action(async (flags: { out?: string; workers?: number | 'auto'; quiet?: boolean }) => {
+      const scenario = path.join(bundledScenariosDir, DEMO_SCENARIO);
+      const outDir = flags.out ?? defaultRunFolder(scenario);
+      if (!flags.quiet) process.stderr.write(`Running the bundled scenario ${path.relative(process.cwd(), scenario)}…\n`);
+      const summary = await runWithProgress({ quiet: flags.quiet ?? false }, (hooks) =>
+        runScenario({
+          ...hooks,
+          scenario,
+          outDir,
+          ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+          command: `paretoplan run ${path.relative(process.cwd(), scenario)} --out ${outDir}`,
+        }),
+      );
+      if (summary.status !== 'complete') return;
+      try {
+        const report = await createReport(summary.dir, { format: 'both' });
+        process.stderr.write(`Report: ${report.html}\n        ${report.pdf}\n`);
+      } catch (error) {
+        if (!(error instanceof Error) || error.name !== 'ChromiumNotFoundError') throw error;
+        // No Chromium for the PDF: the HTML report still serves reviewers.
+        const report = await createReport(summary.dir, { format: 'html' });
+        process.stderr.write(`Report: ${report.html}\nNo PDF: ${(error as Error).message}\n`);
+      }
+      process.stderr.write(`Run folder: ${summary.dir}\n`);
+    });
+}

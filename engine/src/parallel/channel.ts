@@ -1,0 +1,54 @@
+/**
+ * Our own transport contract between the evaluator and wherever problems are evaluated. The
+ * Comlink + worker_threads implementation (worker-channel.ts) is one; an in-process one
+ * (worker-service.ts) is another; a remote queue can be a third without touching the evaluator.
+ *
+ * Message format (coarse: one message per chunk of rows, each way):
+ * - request: `{ variables: ArrayBuffer, rows, firstRow }`; `variables` holds `rows x numberOfVariables`
+ *   values of the problem's variable array type, row-major, and is TRANSFERRED (the caller gives it up).
+ * - response: `{ results: ArrayBuffer, computeMs }`; `results` is a Float64Array of
+ *   `rows x (numberOfObjectives + numberOfConstraints)` values: all objectives (rows x M, the
+ *   problem's natural directions) followed by all violations (rows x K); also transferred.
+ */
+import type { ProblemSpec } from './problem-spec.js';
+
+export type VariableArrayType = 'Float64Array' | 'Int32Array' | 'Uint8Array' | 'Uint16Array';
+
+/** What a worker reports after building its problem; the evaluator checks it against the algorithm's problem. */
+export interface ProblemShape {
+  readonly name: string;
+  readonly numberOfVariables: number;
+  readonly numberOfObjectives: number;
+  readonly numberOfConstraints: number;
+  readonly variableType: VariableArrayType;
+}
+
+export interface BatchRequest {
+  readonly variables: ArrayBuffer;
+  readonly rows: number;
+  /** Index of the first row in the whole batch (for error messages). */
+  readonly firstRow: number;
+}
+
+export interface BatchResponse {
+  readonly results: ArrayBuffer;
+  /** Time the worker spent in `problem.evaluate` (ms), to separate computing from messaging. */
+  readonly computeMs: number;
+}
+
+/** One remote evaluator (a worker thread, a remote machine). Calls are queued in order. */
+export interface EvaluationChannel {
+  /** A name for messages, e.g. "worker 2 of 4". */
+  readonly label: string;
+  /** False once the channel can no longer be used (its worker died, it was closed). */
+  readonly alive: boolean;
+  /** Build the problem from its spec (once; static data is opened here). */
+  init(spec: ProblemSpec): Promise<ProblemShape>;
+  /** Evaluate a chunk; `request.variables` is transferred. Rejects with a WorkerFailureError. */
+  evaluateBatch(request: BatchRequest): Promise<BatchResponse>;
+  /** Release the worker (terminate the thread). Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Creates the channel for pool slot `index` (0-based) of `size`. */
+export type ChannelFactory = (index: number, size: number) => EvaluationChannel;

@@ -1,0 +1,42 @@
+/**
+ * Parallel evaluation in worker threads: the public surface of engine/src/parallel.
+ *
+ * @example
+ * const spec = { kind: 'synthetic-grid', options, data: shareStaticArrays(createSyntheticGridLayers(options)) } as const;
+ * const problem = await createProblemFromSpec(spec);        // the main thread's copy (shares the data)
+ * const evaluator = new ParallelEvaluator({ spec, workers: 'auto' });
+ * try { await new NSGA2(problem, { evaluator, signal }).run(); } finally { await evaluator.close(); }
+ */
+export { ParallelEvaluator, type EvaluationStats, type ParallelEvaluatorOptions } from './parallel-evaluator.js';
+export { WorkerPool, resolveWorkerCount, type WorkerCount, type WorkerPoolOptions } from './pool.js';
+export type {
+  BatchRequest,
+  BatchResponse,
+  ChannelFactory,
+  EvaluationChannel,
+  ProblemShape,
+  VariableArrayType,
+} from './channel.js';
+export { WorkerChannel, workerEntry, type WorkerChannelOptions } from './worker-channel.js';
+export { InProcessChannel, EvaluationService } from './worker-service.js';
+export { createLandUseSpec, createProblemFromSpec, type ProblemFactory, type ProblemSpec } from './problem-spec.js';
+export {
+  openStaticData,
+  restoreTypedArrays,
+  separateTypedArrays,
+  shareStaticArrays,
+  writeStaticBundle,
+  type ArrayLocation,
+  type StaticArray,
+  type StaticArrays,
+  type StaticArrayPlaceholder,
+  type StaticArrayType,
+  type StaticDataRef,
+} from './static-data.js';
+export {
+  createSyntheticGridLayers,
+  createSyntheticGridProblem,
+  type SyntheticGridLayers,
+  type SyntheticGridOptions,
+} from './problems/synthetic-grid.js';
+export { ParallelInputError, WorkerFailureError, type WorkerFailureCause } from './errors.js';

@@ -1,0 +1,145 @@
+/**
+ * Problems are built inside each worker from a serialisable {@link ProblemSpec} (functions and
+ * class instances cannot cross a thread boundary). The same function builds the main thread's
+ * copy, so both sides evaluate exactly the same problem.
+ *
+ * Built-in kinds:
+ * - `benchmark`: the optimiser's test problems (ZDT, DTLZ) by name.
+ * - `landuse`: the land-use problem of a prepared study area (see {@link createLandUseSpec});
+ * - `landuse-scenario`: the same problem, but each worker reads and prepares the scenario's files
+ *   itself (the alternative to shared memory; slower to start, see docs/parallel.md);
+ * - `synthetic-grid`: a grid-sized problem doing real per-cell work (benchmarks, tests).
+ * - `module`: any problem factory exported by a module (a file URL), for problems defined outside
+ *   this layer (tests, plug-ins): `export function createProblem(options, data): Problem`.
+ *
+ * Static arrays travel in `data` (see static-data.ts) and are opened once per worker.
+ */
+import type { Problem, VariableArray } from '../optimizer/core/problem.js';
+import type { StudyArea } from '../landuse/model/study-area.js';
+import { ParallelInputError } from './errors.js';
+import type { SyntheticGridOptions } from './problems/synthetic-grid.js';
+import {
+  openStaticData,
+  restoreTypedArrays,
+  separateTypedArrays,
+  shareStaticArrays,
+  writeStaticBundle,
+  type StaticArrays,
+  type StaticDataRef,
+} from './static-data.js';
+
+export type ProblemSpec =
+  | {
+      readonly kind: 'benchmark';
+      /** ZDT1..ZDT6, DTLZ1..DTLZ7 (case-insensitive), with their standard sizes. */
+      readonly name: string;
+      readonly data?: undefined;
+    }
+  | {
+      readonly kind: 'landuse';
+      /** The study area without its typed arrays (see separateTypedArrays). */
+      readonly area: unknown;
+      /** The study area's typed arrays (today's classes, gene maps, demands, grid-sized layers). */
+      readonly data: StaticDataRef;
+    }
+  | {
+      readonly kind: 'landuse-scenario';
+      /** Absolute path of the scenario file; every worker runs `prepareScenario` on it. */
+      readonly scenarioPath: string;
+      readonly data?: undefined;
+    }
+  | {
+      readonly kind: 'synthetic-grid';
+      readonly options: SyntheticGridOptions;
+      /** Must hold `suitability` and `weight` (see createSyntheticGridLayers). */
+      readonly data: StaticDataRef;
+    }
+  | {
+      readonly kind: 'module';
+      /** URL of an ES module (`file:` URL; `.ts` works when running from sources). */
+      readonly module: string;
+      /** Name of the exported factory. Default `createProblem`. */
+      readonly export?: string;
+      /** Structured-cloneable options passed to the factory. */
+      readonly options?: unknown;
+      readonly data?: StaticDataRef;
+    };
+
+/** A factory exported by a `module` spec. */
+export type ProblemFactory = (options: unknown, data: StaticArrays) => Problem | Promise<Problem>;
+
+/**
+ * Build the problem a spec describes (on the main thread or in a worker).
+ * @throws ParallelInputError for an unknown kind, a module that does not export the factory, or bad options.
+ */
+export async function createProblemFromSpec<V extends VariableArray = VariableArray>(
+  spec: ProblemSpec,
+): Promise<Problem<V>> {
+  const data = await openStaticData(spec.data);
+  switch (spec.kind) {
+    // Imported on demand, so a worker loads only the code of the problem it evaluates.
+    case 'benchmark': {
+      const { createBenchmarkProblem } = await import('../optimizer/problems/registry.js');
+      return createBenchmarkProblem(spec.name) as unknown as Problem<V>;
+    }
+    case 'landuse': {
+      const { LandUseProblem } = await import('../landuse/problem.js');
+      return new LandUseProblem(restoreTypedArrays<StudyArea>(spec.area, data)) as unknown as Problem<V>;
+    }
+    case 'landuse-scenario': {
+      const [{ prepareScenario }, { LandUseProblem }] = await Promise.all([
+        import('../landuse/model/load.js'),
+        import('../landuse/problem.js'),
+      ]);
+      const { studyArea } = await prepareScenario(spec.scenarioPath);
+      return new LandUseProblem(studyArea) as unknown as Problem<V>;
+    }
+    case 'synthetic-grid': {
+      const { createSyntheticGridProblem } = await import('./problems/synthetic-grid.js');
+      return createSyntheticGridProblem(spec.options, data) as unknown as Problem<V>;
+    }
+    case 'module': {
+      let loaded: Record<string, unknown>;
+      try {
+        loaded = (await import(spec.module)) as Record<string, unknown>;
+      } catch (error) {
+        throw new ParallelInputError(`cannot load the problem module ${spec.module}: ${(error as Error).message}`);
+      }
+      const name = spec.export ?? 'createProblem';
+      const factory = loaded[name];
+      if (typeof factory !== 'function') {
+        throw new ParallelInputError(`the problem module ${spec.module} does not export a function "${name}"`);
+      }
+      return (await (factory as ProblemFactory)(spec.options, data)) as Problem<V>;
+    }
+    default:
+      throw new ParallelInputError(
+        `unknown problem kind "${(spec as { kind: unknown }).kind}"; expected one of benchmark, landuse, landuse-scenario, synthetic-grid, module`,
+      );
+  }
+}
+
+/**
+ * The spec of the land-use problem of a prepared study area. Its typed arrays (grid-sized layers,
+ * gene maps) go to the workers once: in shared memory (`transport: 'shared'`, the default) or
+ * through a bundle file each worker reads (`'file'`, needs `bundlePath`).
+ * @example
+ * const { studyArea } = await prepareScenario('scenarios/riverbend-balanced.yaml');
+ * const spec = await createLandUseSpec(studyArea);
+ * const evaluator = new ParallelEvaluator({ spec, workers: 'auto' });
+ */
+export async function createLandUseSpec(
+  area: StudyArea,
+  options: { transport?: 'shared' | 'file'; bundlePath?: string } = {},
+): Promise<ProblemSpec> {
+  const { plain, arrays } = separateTypedArrays(area);
+  const transport = options.transport ?? 'shared';
+  if (transport === 'file' && !options.bundlePath) {
+    throw new ParallelInputError(
+      'createLandUseSpec: the "file" transport needs a bundlePath to write the static data to',
+    );
+  }
+  const data =
+    transport === 'shared' ? shareStaticArrays(arrays) : await writeStaticBundle(options.bundlePath!, arrays);
+  return { kind: 'landuse', area: plain, data };
+}

@@ -1,0 +1,184 @@
+/**
+ * The Comlink implementation of {@link EvaluationChannel} over a `worker_threads` Worker.
+ *
+ * Comlink only knows messages, so a worker that dies would leave its pending call unanswered
+ * forever. This channel watches the Worker's `error`, `exit` and `messageerror` events and rejects
+ * every pending call with a {@link WorkerFailureError} naming the cause; an optional timeout
+ * terminates a worker that stops answering. The Worker is `unref`'d while idle, so a pool that
+ * was not closed never keeps Node alive, and `ref`'d while a call is pending.
+ */
+import { transfer, wrap, type Remote } from 'comlink';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { BatchRequest, BatchResponse, EvaluationChannel, ProblemShape } from './channel.js';
+import { ParallelInputError, WorkerFailureError } from './errors.js';
+import { nodeEndpoint } from './node-endpoint.js';
+import type { ProblemSpec } from './problem-spec.js';
+import type { WorkerApi } from './worker-entry.js';
+
+export interface WorkerChannelOptions {
+  /** A name for messages. Default "worker". */
+  readonly label?: string;
+  /** Heap limits of the worker (e.g. `{ maxOldGenerationSizeMb: 512 }`); exceeding them fails the call. */
+  readonly resourceLimits?: ResourceLimits;
+  /**
+   * An evaluation pending longer than this (ms) terminates the worker and fails. Default: no
+   * limit. Starting the worker and building the problem are not limited (they may load files).
+   */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The worker entry next to this module, and how to start it. From built JS (`dist/`, the CLI, the
+ * packaged app) that is `worker-entry.js` itself. From TypeScript sources (tests, dev, `tsx`,
+ * vitest: detected because this module's URL ends in `.ts`), Node 20 workers ignore
+ * `--import tsx` for their entry module, so a small JS bootstrap registers tsx's loader in the
+ * worker and then imports `worker-entry.ts` (passed in `workerData.tsEntry`).
+ */
+export function workerEntry(): {
+  readonly url: URL;
+  readonly workerData: unknown;
+  readonly execArgv: string[] | undefined;
+} {
+  const fromSources = import.meta.url.endsWith('.ts');
+  if (!fromSources)
+    return { url: new URL('./worker-entry.js', import.meta.url), workerData: undefined, execArgv: undefined };
+  return {
+    url: new URL('./tsx-worker-bootstrap.mjs', import.meta.url),
+    workerData: { tsEntry: new URL('./worker-entry.ts', import.meta.url).href },
+    execArgv: [],
+  };
+}
+
+function describeCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? `${code}: ` : '';
+}
+
+export class WorkerChannel implements EvaluationChannel {
+  readonly label: string;
+  private readonly worker: Worker;
+  private readonly remote: Remote<WorkerApi>;
+  private readonly timeoutMs: number | undefined;
+  private failure: WorkerFailureError | null = null;
+  private readonly failed: Promise<never>;
+  private rejectFailed!: (error: WorkerFailureError) => void;
+  private pending = 0;
+  /** What the worker is doing, for messages ("evaluating rows 0..49"). */
+  private task = 'starting';
+
+  constructor(options: WorkerChannelOptions = {}) {
+    this.label = options.label ?? 'worker';
+    this.timeoutMs = options.timeoutMs;
+    this.failed = new Promise<never>((_, reject) => {
+      this.rejectFailed = reject;
+    });
+    this.failed.catch(() => {}); // observed through Promise.race in call(); never unhandled
+    const entry = workerEntry();
+    this.worker = new Worker(entry.url, {
+      execArgv: entry.execArgv,
+      workerData: entry.workerData,
+      resourceLimits: options.resourceLimits,
+      name: this.label,
+    });
+    this.worker.unref();
+    this.worker.on('error', (error: Error) => {
+      const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.fail(
+        outOfMemory
+          ? new WorkerFailureError(
+              `${this.label} ran out of memory while ${this.task} (${describeCode(error)}${error.message}); give the workers more memory (resourceLimits) or use fewer, larger ones`,
+              'out-of-memory',
+              { cause: error },
+            )
+          : new WorkerFailureError(
+              `${this.label} crashed while ${this.task}: ${describeCode(error)}${error.message}`,
+              'crashed',
+              {
+                cause: error,
+              },
+            ),
+      );
+    });
+    this.worker.on('exit', (code: number) => {
+      this.fail(new WorkerFailureError(`${this.label} exited with code ${code} while ${this.task}`, 'exited'));
+    });
+    this.worker.on('messageerror', (error: Error) => {
+      this.fail(
+        new WorkerFailureError(
+          `${this.label} sent a message that could not be read while ${this.task}: ${error.message}`,
+          'crashed',
+          { cause: error },
+        ),
+      );
+      void this.worker.terminate();
+    });
+    this.remote = wrap<WorkerApi>(nodeEndpoint(this.worker));
+  }
+
+  get alive(): boolean {
+    return this.failure === null;
+  }
+
+  init(spec: ProblemSpec): Promise<ProblemShape> {
+    return this.call(`building problem "${spec.kind}"`, () => this.remote.init(spec), undefined);
+  }
+
+  evaluateBatch(request: BatchRequest): Promise<BatchResponse> {
+    const task = `evaluating rows ${request.firstRow}..${request.firstRow + request.rows - 1}`;
+    return this.call(task, () => this.remote.evaluateBatch(transfer(request, [request.variables])), this.timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    this.fail(new WorkerFailureError(`${this.label} was closed while ${this.task}`, 'closed'));
+    // Hold the event loop until the thread is gone: an unref'd worker may never report its exit.
+    this.worker.ref();
+    await this.worker.terminate();
+  }
+
+  /** Record the first failure, reject pending calls with it; later events (the exit after an error) are ignored. */
+  private fail(error: WorkerFailureError): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.rejectFailed(error);
+  }
+
+  private async call<T>(task: string, invoke: () => Promise<T>, timeoutMs: number | undefined): Promise<T> {
+    if (this.failure) throw this.failure;
+    if (this.pending++ === 0) this.worker.ref();
+    this.task = task;
+    let timer: NodeJS.Timeout | undefined;
+    const racers: Promise<T>[] = [invoke(), this.failed];
+    if (timeoutMs !== undefined) {
+      racers.push(
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            const error = new WorkerFailureError(
+              `${this.label} took longer than ${timeoutMs} ms ${task} and was terminated`,
+              'timeout',
+            );
+            this.fail(error);
+            void this.worker.terminate();
+            reject(error);
+          }, timeoutMs);
+        }),
+      );
+    }
+    try {
+      return await Promise.race(racers);
+    } catch (error) {
+      if (error instanceof WorkerFailureError) throw error;
+      // An exception thrown inside the call, relayed by Comlink (message, name and stack only).
+      const relayed = error as Error;
+      if (typeof relayed?.name === 'string' && relayed.name.endsWith('InputError')) {
+        throw new ParallelInputError(`${this.label}: ${relayed.message}`);
+      }
+      throw new WorkerFailureError(`${this.label}: ${relayed?.message ?? String(error)}`, 'threw', { cause: error });
+    } finally {
+      clearTimeout(timer);
+      if (--this.pending === 0) {
+        this.task = 'idle';
+        this.worker.unref();
+      }
+    }
+  }
+}

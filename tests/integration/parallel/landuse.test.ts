@@ -1,0 +1,73 @@
+/**
+ * The land-use problem in worker threads: built from its study area in shared memory (or from the
+ * scenario files in each worker), and NSGA-II with the land-use operators gives the same front bit
+ * for bit with the sequential evaluator and with 2 or 4 workers.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLandUseProblem, prepareScenario } from '../../../engine/src/landuse/index.js';
+import { MaxGenerations, NSGA2 } from '../../../engine/src/optimizer/index.js';
+import { createLandUseSpec, ParallelEvaluator, type ProblemSpec } from '../../../engine/src/parallel/index.js';
+import { makeBatch, repoRoot, sameBytes } from './helpers.js';
+
+const scenarioPath = path.join(repoRoot, 'scenarios/riverbend-balanced.yaml');
+const { studyArea } = await prepareScenario(scenarioPath);
+const sharedSpec = await createLandUseSpec(studyArea);
+
+async function run(spec: ProblemSpec | null, workers: number) {
+  const setup = createLandUseProblem(studyArea);
+  const evaluator = spec ? new ParallelEvaluator<Uint8Array>({ spec, workers }) : undefined;
+  try {
+    return await new NSGA2<Uint8Array>(setup.problem, {
+      populationSize: 8,
+      seed: 5,
+      sampling: setup.sampling,
+      crossover: setup.crossover,
+      mutation: setup.mutation,
+      repair: setup.repair,
+      termination: new MaxGenerations(2),
+      evaluator,
+    }).run();
+  } finally {
+    await evaluator?.close();
+  }
+}
+
+describe('the land-use problem in workers', () => {
+  it('NSGA-II on the default scenario gives the same front with 0 (sequential), 2 and 4 workers', async () => {
+    const sequential = await run(null, 0);
+    expect(sequential.front.size).toBeGreaterThan(0);
+    for (const workers of [2, 4]) {
+      const parallel = await run(sharedSpec, workers);
+      expect(sameBytes(parallel.front.objectives, sequential.front.objectives)).toBe(true);
+      expect(sameBytes(parallel.front.variables, sequential.front.variables)).toBe(true);
+      expect(sameBytes(parallel.population.objectives, sequential.population.objectives)).toBe(true);
+      expect(sameBytes(parallel.population.violations, sequential.population.violations)).toBe(true);
+    }
+  });
+
+  it('workers that prepare the scenario from its files evaluate exactly like shared memory', async () => {
+    const setup = createLandUseProblem(studyArea);
+    const fill = (variables: Uint8Array) => {
+      for (let r = 0; r < 4; r++)
+        variables.set(
+          Uint8Array.from(studyArea.geneCells, (_, g) => (g * (r + 1)) % 3),
+          r * setup.problem.numberOfVariables,
+        );
+    };
+    const expected = makeBatch(setup.problem, 4, fill);
+    setup.problem.evaluate(expected);
+    const evaluator = new ParallelEvaluator<Uint8Array>({
+      spec: { kind: 'landuse-scenario', scenarioPath },
+      workers: 1,
+    });
+    try {
+      const batch = makeBatch(setup.problem, 4, fill);
+      await evaluator.evaluate(setup.problem, batch);
+      expect(sameBytes(batch.objectives, expected.objectives)).toBe(true);
+      expect(sameBytes(batch.violations, expected.violations)).toBe(true);
+    } finally {
+      await evaluator.close();
+    }
+  });
+});

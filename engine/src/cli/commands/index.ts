@@ -7,6 +7,7 @@ import { register as registerRun } from './run.js';
 import { register as registerBatch } from './batch.js';
 import { register as registerExport } from './export.js';
 import { register as registerReport } from './report.js';
+import { register as registerDemo } from './demo.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerBatch(program);
   registerExport(program);
   registerReport(program);
+  registerDemo(program);
   registerInspect(program);
   registerValidate(program);
   registerPrepare(program);

@@ -65,9 +65,23 @@ export default tseslint.config(
     files: ['engine/src/charts/**/*.ts'],
     rules: restrict(
       [
-        { regex: '^(?!\\.{1,2}/|echarts$)', message: 'Chart specifications are pure: only relative imports and ECharts types.' },
         {
-          regex: layer(['optimizer', 'gis', 'landuse', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop', 'project.js']),
+          regex: '^(?!\\.{1,2}/|echarts$)',
+          message: 'Chart specifications are pure: only relative imports and ECharts types.',
+        },
+        {
+          regex: layer([
+            'optimizer',
+            'gis',
+            'landuse',
+            'parallel',
+            'runs',
+            'report',
+            'api',
+            'cli',
+            'desktop',
+            'project.js',
+          ]),
           message: 'Chart specifications may not import engine layers: the renderer loads them in the browser.',
         },
       ],

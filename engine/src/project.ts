@@ -37,7 +37,9 @@ export function libraryVersions(): Record<string, string> {
   const versions: Record<string, string> = { node: process.version, 'pareto-plan': engineVersion };
   for (const name of ['geotiff', 'proj4', 'pure-rand', 'zod', 'yaml']) {
     try {
-      const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+      const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      };
       versions[name] = pkg.version;
     } catch {
       // Not installed under the project (bundled app): leave it out rather than guess.

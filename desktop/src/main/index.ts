@@ -2,11 +2,12 @@
  * Electron main process: one window, the engine behind one IPC channel. Logic lives in plain
  * modules (handlers.ts, window-options.ts) that tests import without Electron.
  */
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/channels.js';
-import { createHandlers, dispatch, toErrorPayload } from './handlers.js';
+import { createHandlers, dispatch, stopAllRuns, toErrorPayload, type HandlerOptions } from './handlers.js';
 import { isExternalLinkAllowed, secureWebPreferences } from './window-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +41,46 @@ function createWindow(): void {
   void mainWindow.loadFile(path.join(distDesktop, 'renderer/index.html'));
 }
 
-const api = createHandlers((event) => mainWindow?.webContents.send(EVENT_CHANNEL, event));
+/** File dialogs come from the main process; the renderer only receives the chosen path. */
+const chooseFile: NonNullable<HandlerOptions['chooseFile']> = async (purpose, defaultPath) => {
+  const scenarioFilters = [{ name: 'Scenario files', extensions: ['yaml', 'yml'] }];
+  if (purpose === 'save-scenario') {
+    const result = await dialog.showSaveDialog(mainWindow!, {
+      title: 'Save scenario as',
+      filters: scenarioFilters,
+      ...(defaultPath ? { defaultPath } : {}),
+    });
+    return result.canceled || !result.filePath ? null : result.filePath;
+  }
+  const result = await dialog.showOpenDialog(mainWindow!, {
+    title: purpose === 'open-run' ? 'Open a run folder' : 'Open a scenario',
+    properties: purpose === 'open-run' ? ['openDirectory'] : ['openFile'],
+    ...(purpose === 'open-scenario' ? { filters: scenarioFilters } : {}),
+    ...(defaultPath ? { defaultPath } : {}),
+  });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+};
+
+/** Without a Chromium for the report's PDF, Electron prints the HTML report in a hidden window. */
+async function printToPdf(htmlFile: string, pdfFile: string): Promise<void> {
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, javascript: false },
+  });
+  try {
+    await window.loadFile(htmlFile);
+    const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    await writeFile(pdfFile, pdf);
+  } finally {
+    window.destroy();
+  }
+}
+
+const api = createHandlers((event) => mainWindow?.webContents.send(EVENT_CHANNEL, event), {
+  homeDir: app.getPath('userData'),
+  chooseFile,
+  printToPdf,
+});
 
 ipcMain.handle(INVOKE_CHANNEL, async (_event, method: unknown, args: unknown) => {
   try {
@@ -59,4 +99,13 @@ app.whenReady().then(() => {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+// Running optimisations stop at the end of their generation with a checkpoint before the app quits.
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  quitting = true;
+  event.preventDefault();
+  void stopAllRuns(api).finally(() => app.quit());
 });

@@ -12,7 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { PlanEvent } from '../../../engine/src/api/index.js';
-import { createHandlers, dispatch, toErrorPayload } from '../main/handlers.js';
+import { createHandlers, defaultHomeDir, dispatch, stopAllRuns, toErrorPayload } from '../main/handlers.js';
 
 export interface WebServerOptions {
   /** Folder with the built renderer (index.html + assets). */
@@ -20,6 +20,8 @@ export interface WebServerOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
+  /** The recent list and run folders; default `$PARETOPLAN_HOME` or `~/.config/paretoplan`. */
+  homeDir?: string;
 }
 
 export interface WebServer {
@@ -48,7 +50,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const frame = `data: ${JSON.stringify(event)}\n\n`;
     for (const client of eventClients) client.write(frame);
   };
-  const api = createHandlers(emit);
+  const api = createHandlers(emit, { homeDir: options.homeDir ?? defaultHomeDir() });
   let allowedHosts: Set<string> = new Set();
 
   const indexHtml = await readFile(path.join(options.rendererDir, 'index.html'), 'utf8').catch(() => {
@@ -134,12 +136,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   return {
     url: `http://${host}:${port}/`,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // Runs stop at the end of their generation with a checkpoint, so they can be resumed.
+      await stopAllRuns(api);
+      await new Promise<void>((resolve) => {
         for (const client of eventClients) client.end();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

@@ -3,8 +3,13 @@
  * renderer (which may import nothing else from the engine) can use it in the browser.
  *
  * Two transports implement it with identical behaviour: Electron IPC (preload + main) and
- * HTTP + server-sent events for the browser mode (`npm run web`).
+ * HTTP + server-sent events for the browser mode (`npm run web`). Arguments and results are plain
+ * JSON. Grids travel as base64 strings of their bytes ({@link Base64}); a 1,000 x 1,000 class map
+ * is 1.3 MB of text, well within what both transports carry in a few milliseconds.
  */
+
+/** Bytes as a base64 string: class maps are one byte per cell (row-major), 255 outside the study area. */
+export type Base64 = string;
 
 export interface EngineInfo {
   name: 'Pareto Plan';
@@ -13,6 +18,10 @@ export interface EngineInfo {
   platform: string;
   /** Where the bundled example scenarios are. */
   scenariosDir: string;
+  /** Where the app keeps its recent list and, by default, its run folders. */
+  homeDir: string;
+  /** True in Electron: `chooseFile` opens the system's file dialog. Browser mode types paths. */
+  nativeDialogs: boolean;
 }
 
 export interface ScenarioEntry {
@@ -24,13 +33,266 @@ export interface ScenarioEntry {
   description: string;
 }
 
-/** Events pushed from the engine to the window (run progress and the like). */
-export type PlanEvent = { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+/** A scenario or run folder opened before (newest first, at most 12). */
+export interface RecentItem {
+  kind: 'scenario' | 'run';
+  path: string;
+  name: string;
+  openedAt: string;
+}
+
+/** One problem of a scenario file, located by line where possible. */
+export interface ScenarioIssueView {
+  file: string;
+  /** 1-based line, or null when the problem has no single place (a missing field). */
+  line: number | null;
+  /** Dotted field path, e.g. `demands.residential.min`. */
+  path: string;
+  message: string;
+}
+
+export interface ClassInfo {
+  id: string;
+  name: string;
+  /** `#rrggbb` */
+  color: string;
+}
+
+/** The parts of a scenario the desktop form edits. */
+export interface ScenarioSettings {
+  demands: { classId: string; minHa: number | null; maxHa: number | null }[];
+  objectives: { id: string; label: string; indicators: { type: string; weight: number }[] }[];
+  optimizer: { population: number; generations: number; seed: number; workers: 'auto' | number };
+}
+
+export interface ScenarioClassSummary extends ClassInfo {
+  todayHa: number;
+  lockedHa: number;
+  allowedHa: number;
+  minHa: number | null;
+  maxHa: number | null;
+}
+
+export interface OpenedScenario {
+  path: string;
+  name: string;
+  description: string;
+  ok: boolean;
+  /** Every problem, each with its line: the scenario cannot run while there are any. */
+  errors: ScenarioIssueView[];
+  warnings: ScenarioIssueView[];
+  /** Present when the scenario and its layers could be loaded. */
+  summary: {
+    grid: { width: number; height: number; cellSizeM: number; crs: string };
+    studyAreaHa: number;
+    changeableHa: number;
+    classes: ScenarioClassSummary[];
+  } | null;
+  /** Present when the file parses (for the settings form). */
+  settings: ScenarioSettings | null;
+}
+
+/** A map layer drawn over the land use: a 0/1 mask per cell. */
+export interface OverlayView {
+  id: string;
+  label: string;
+  role: 'protected' | 'no-build' | 'feature' | 'locked';
+  /** `#rrggbb` used to draw the mask. */
+  color: string;
+  mask: Base64;
+}
+
+/** Today's land use of a scenario's study area, with its overlays. */
+export interface StudyAreaView {
+  path: string;
+  width: number;
+  height: number;
+  cellSizeM: number;
+  classes: ClassInfo[];
+  /** Class index per cell (255 outside). */
+  current: Base64;
+  overlays: OverlayView[];
+}
+
+export interface StartRunRequest {
+  scenario: string;
+  population?: number;
+  generations?: number;
+  seed?: number;
+  workers?: number | 'auto';
+  /** Run folder; default `<homeDir>/runs/<scenario>-<date-time>`. */
+  outDir?: string;
+}
+
+export interface RunStarted {
+  runId: string;
+  dir: string;
+}
+
+export interface RunListEntry {
+  dir: string;
+  scenarioName: string;
+  status: 'running' | 'interrupted' | 'complete' | 'failed';
+  createdAt: string;
+  generation: number;
+  generations: number;
+  frontSize: number;
+}
+
+export interface ObjectiveView {
+  id: string;
+  /** The label without its unit, e.g. `Economic return`. */
+  label: string;
+  unit: string;
+  direction: 'minimize' | 'maximize';
+}
+
+export interface SolutionRow {
+  id: number;
+  /** Natural units, in the order of `FrontView.objectives`. */
+  objectives: number[];
+  /** Sub-indicator values, in the order of `FrontView.indicators`. */
+  indicators: number[];
+  /** Hectares per class, in the order of `FrontView.classes`. */
+  areaHa: number[];
+}
+
+/** A run's front, everything the explorer needs except the maps. */
+export interface FrontView {
+  dir: string;
+  status: RunListEntry['status'];
+  scenarioName: string;
+  scenarioPath: string;
+  createdAt: string;
+  generation: number;
+  generations: number;
+  objectives: ObjectiveView[];
+  indicators: { objective: string; indicator: string; unit: string; weight: number }[];
+  classes: ClassInfo[];
+  demands: { classId: string; minHa: number | null; maxHa: number | null }[];
+  grid: { width: number; height: number; cellSizeM: number };
+  cellAreaHa: number;
+  solutions: SolutionRow[];
+  /** Ids of the best solution per objective (objective order) and of the knee. */
+  highlights: { extremes: number[]; knee: number };
+  history: { generation: number; hypervolume: number }[];
+  /** Today's class per cell. */
+  current: Base64;
+}
+
+/** A solution id, or `today` for the current land use. */
+export type LayoutRef = number | 'today';
+
+export interface LayoutMapView {
+  id: LayoutRef;
+  classes: Base64;
+}
+
+/** How much the selected layouts agree, cell by cell (Marxan's "selection frequency"). */
+export interface AgreementMapView {
+  ids: number[];
+  /** The most frequent class per cell (255 outside). */
+  mode: Base64;
+  /** Share of the layouts giving the most frequent class, 0–255 for 0–100 %. */
+  frequency: Base64;
+  /** When a class was asked for: share of the layouts giving that class, 0–255. */
+  classShare: Base64 | null;
+}
+
+export interface DifferenceMapView {
+  a: LayoutRef;
+  b: LayoutRef;
+  /** 0 same class, 1 different, 255 outside. */
+  changed: Base64;
+  changedHa: number;
+  /** Hectares moving from one class to another, largest first. */
+  transitions: { from: string; to: string; ha: number }[];
+}
+
+export interface ContributionMapView {
+  id: number;
+  objective: string;
+  /** Float32 little-endian per cell (NaN outside): the cell's share of the objective value. */
+  values: Base64;
+  min: number;
+  max: number;
+  total: number;
+}
+
+export interface ExportRequest {
+  dir: string;
+  /** Ignored for csv (the whole front). Default: the knee. */
+  solution?: number | 'knee';
+  format: 'geotiff' | 'geojson' | 'csv';
+  out?: string;
+}
+
+export interface ExportDone {
+  file: string;
+  format: ExportRequest['format'];
+  solution: number | null;
+}
+
+export interface ReportRequest {
+  dir: string;
+  /** Solution ids shown in the report; default its knee and extremes. */
+  solutions?: number[];
+  format: 'html' | 'pdf' | 'both';
+  out?: string;
+}
+
+export interface ReportDone {
+  html: string | null;
+  pdf: string | null;
+  /** How the PDF was printed, or why it was not. */
+  note: string | null;
+}
+
+export interface RunProgressEvent {
+  type: 'run-progress';
+  runId: string;
+  generation: number;
+  generations: number;
+  evaluations: number;
+  hypervolume: number;
+  elapsedMs: number;
+  /** Null until the first generation ends. */
+  etaMs: number | null;
+  frontSize: number;
+}
+
+/** Events pushed from the engine to the window. */
+export type PlanEvent =
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | RunProgressEvent
+  /** The run's current front (objective values, natural units), for the live chart. */
+  | { type: 'run-front'; runId: string; generation: number; objectives: ObjectiveView[]; points: number[][] }
+  | { type: 'run-finished'; runId: string; dir: string; status: RunListEntry['status']; message: string }
+  | { type: 'run-failed'; runId: string; dir: string; message: string; kind: 'input' | 'failure' };
 
 /** Every request the renderer can make. Arguments and results are plain JSON (structured-cloneable). */
 export interface PlanApi {
   info(): Promise<EngineInfo>;
   listScenarios(): Promise<ScenarioEntry[]>;
+  listRecent(): Promise<RecentItem[]>;
+  /** Electron: the system's file dialog; browser mode: null (the page asks for a path). */
+  chooseFile(purpose: 'open-scenario' | 'open-run' | 'save-scenario', defaultPath?: string): Promise<string | null>;
+  /** Validate a scenario: every problem with its line, or its summary and settings. Remembered as recent. */
+  openScenario(path: string): Promise<OpenedScenario>;
+  studyArea(path: string): Promise<StudyAreaView>;
+  /** Write `settings` into a copy of `source` at `target` and validate it; refuses to overwrite `source`. */
+  saveScenarioAs(source: string, settings: ScenarioSettings, target: string): Promise<OpenedScenario>;
+  startRun(request: StartRunRequest): Promise<RunStarted>;
+  /** Stops at the end of the current generation and writes a checkpoint (status `interrupted`). */
+  cancelRun(runId: string): Promise<{ cancelled: boolean }>;
+  listRuns(): Promise<RunListEntry[]>;
+  loadFront(dir: string): Promise<FrontView>;
+  layoutMap(dir: string, id: LayoutRef): Promise<LayoutMapView>;
+  agreementMap(dir: string, ids: number[], classId?: string): Promise<AgreementMapView>;
+  differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView>;
+  contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView>;
+  exportLayout(request: ExportRequest): Promise<ExportDone>;
+  createReport(request: ReportRequest): Promise<ReportDone>;
 }
 
 export type PlanMethod = keyof PlanApi;

@@ -4,7 +4,9 @@
  * Exit codes: 0 success, 1 the run failed, 2 bad input or usage.
  */
 import { Command, CommanderError } from 'commander';
-import { engineVersion, isInputError } from '../api/index.js';
+// Small modules only: commands load the engine when they run, so --help and usage errors answer at once.
+import { engineVersion } from '../api/version.js';
+import { isInputError } from '../api/errors.js';
 import { registerCommands } from './commands/index.js';
 import { ExitCode } from './exit-codes.js';
 

@@ -60,7 +60,12 @@ export function createProgressReporter(options: { quiet?: boolean; label?: strin
   let started = false;
   return {
     update(p) {
-      const payload = { rate: Math.round(p.evaluationsPerSecond), hv: p.hypervolume.toFixed(4), front: p.frontSize, eta_text: formatDuration(p.etaMs) };
+      const payload = {
+        rate: Math.round(p.evaluationsPerSecond),
+        hv: p.hypervolume.toFixed(4),
+        front: p.frontSize,
+        eta_text: formatDuration(p.etaMs),
+      };
       if (!started) {
         bar.start(p.generations, p.generation, payload);
         started = true;

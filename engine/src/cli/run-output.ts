@@ -3,20 +3,28 @@ import type { RunSummary } from '../api/index.js';
 import { INTERRUPTED_EXIT_CODE } from './interrupt.js';
 import { formatDuration } from './progress.js';
 
-const number = (v: number) => (Math.abs(v) >= 1000 ? v.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : v.toPrecision(4));
+const number = (v: number) =>
+  Math.abs(v) >= 1000 ? v.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : v.toPrecision(4);
 
 export function formatRunSummary(summary: RunSummary, front?: { table: number[][] }): string {
   const lines: string[] = [];
   const state =
-    summary.status === 'complete' ? 'Run complete' : summary.status === 'interrupted' ? 'Run interrupted' : `Run ${summary.status}`;
+    summary.status === 'complete'
+      ? 'Run complete'
+      : summary.status === 'interrupted'
+        ? 'Run interrupted'
+        : `Run ${summary.status}`;
   lines.push(`${state}: ${summary.scenarioName}`);
   lines.push(`  folder:       ${summary.dir}`);
   lines.push(
     `  generations:  ${summary.generation} of ${summary.generations} (${summary.evaluations.toLocaleString('en-GB')} evaluations) in ${formatDuration(summary.elapsedMs)}`,
   );
-  lines.push(`  front:        ${summary.frontSize} layouts${summary.hypervolume !== null ? `, hypervolume ${summary.hypervolume.toFixed(4)}` : ''}`);
+  lines.push(
+    `  front:        ${summary.frontSize} layouts${summary.hypervolume !== null ? `, hypervolume ${summary.hypervolume.toFixed(4)}` : ''}`,
+  );
   if (summary.highlights && front) {
-    const values = (id: number) => summary.objectives.map((o, j) => `${o.id} ${number(front.table[id]![1 + j]!)}`).join(', ');
+    const values = (id: number) =>
+      summary.objectives.map((o, j) => `${o.id} ${number(front.table[id]![1 + j]!)}`).join(', ');
     lines.push(`  knee:         #${summary.highlights.knee}  ${values(summary.highlights.knee)}`);
     for (const o of summary.objectives) {
       const id = summary.highlights.extremes[o.id]!;
@@ -26,7 +34,9 @@ export function formatRunSummary(summary: RunSummary, front?: { table: number[][
   if (summary.status === 'interrupted') {
     lines.push(`Continue with: paretoplan resume ${summary.dir}`);
   } else if (summary.status === 'complete') {
-    lines.push(`Next: paretoplan report ${summary.dir}   or   paretoplan export ${summary.dir} --solution knee --format geotiff`);
+    lines.push(
+      `Next: paretoplan report ${summary.dir}   or   paretoplan export ${summary.dir} --solution knee --format geotiff`,
+    );
   }
   return lines.join('\n');
 }

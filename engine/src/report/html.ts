@@ -15,7 +15,13 @@ import {
   validateReportInput,
 } from './analysis.js';
 import type { DemandStatus, MarkedSolution } from './analysis.js';
-import { MARK_SYMBOLS, convergenceOption, objectivePairs, parallelOption, scatterPairOption } from '../charts/front-charts.js';
+import {
+  MARK_SYMBOLS,
+  convergenceOption,
+  objectivePairs,
+  parallelOption,
+  scatterPairOption,
+} from '../charts/front-charts.js';
 import type { FrontChartData } from '../charts/front-charts.js';
 import { renderChartSvg } from './chart-svg.js';
 import {

@@ -51,7 +51,9 @@ export async function expandScenarioArguments(inputs: string[]): Promise<string[
     const stat = await fs.stat(input).catch(() => null);
     if (!stat) throw new RunInputError(`${input} does not exist: give scenario files or folders of them.`);
     if (stat.isDirectory()) {
-      const names = (await fs.readdir(input)).filter((f) => /\.(ya?ml|json)$/i.test(f) && !f.endsWith('.schema.json')).sort();
+      const names = (await fs.readdir(input))
+        .filter((f) => /\.(ya?ml|json)$/i.test(f) && !f.endsWith('.schema.json'))
+        .sort();
       if (names.length === 0) throw new RunInputError(`${input} holds no scenario files (*.yaml, *.yml, *.json).`);
       files.push(...names.map((n) => path.join(input, n)));
     } else files.push(input);
@@ -71,7 +73,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const stem = path.basename(job.scenario).replace(/\.(ya?ml|json)$/i, '');
     const dir = path.join(outDir, job.seed === null ? stem : `${stem}-seed${job.seed}`);
     options.onRunStart?.({ scenario: job.scenario, seed: job.seed, index, total: jobs.length, dir });
-    const entry: BatchEntry = { scenario: job.scenario, seed: job.seed, dir, status: 'failed', error: null, summary: null, best: {}, knee: {} };
+    const entry: BatchEntry = {
+      scenario: job.scenario,
+      seed: job.seed,
+      dir,
+      status: 'failed',
+      error: null,
+      summary: null,
+      best: {},
+      knee: {},
+    };
     try {
       const summary = await runScenario({
         scenario: job.scenario,

@@ -36,7 +36,9 @@ export async function loadFront(runDir: string): Promise<LoadedFront> {
   if (!manifest.front || manifest.front.rows === 0) {
     throw new RunInputError(
       `The run in ${dir} has no front yet (status: ${manifest.status}). ` +
-        (manifest.status === 'complete' ? 'It found no feasible layout.' : `Continue it with \`paretoplan resume ${dir}\`.`),
+        (manifest.status === 'complete'
+          ? 'It found no feasible layout.'
+          : `Continue it with \`paretoplan resume ${dir}\`.`),
     );
   }
   const [currentBytes, geneBytes, genomeBytes, csvBytes] = await Promise.all([
@@ -45,7 +47,9 @@ export async function loadFront(runDir: string): Promise<LoadedFront> {
     readVerified(dir, manifest.front, 'layouts file'),
     readVerified(dir, manifest.front.csv, 'front table'),
   ]);
-  const geneCells = new Int32Array(geneBytes.buffer.slice(geneBytes.byteOffset, geneBytes.byteOffset + geneBytes.byteLength));
+  const geneCells = new Int32Array(
+    geneBytes.buffer.slice(geneBytes.byteOffset, geneBytes.byteOffset + geneBytes.byteLength),
+  );
   const genomes = new Uint8Array(genomeBytes);
   if (genomes.length !== manifest.front.rows * manifest.studyArea.genes) {
     throw new RunInputError(`The layouts file of run ${dir} has the wrong size; the run folder is damaged.`);
@@ -54,7 +58,9 @@ export async function loadFront(runDir: string): Promise<LoadedFront> {
   const [header, ...rows] = parseCsv(csv);
   const expected = frontHeader(manifest);
   if (!header || header.join(',') !== expected.join(',')) {
-    throw new RunInputError(`The front table of run ${dir} does not have the expected columns; the run folder is damaged.`);
+    throw new RunInputError(
+      `The front table of run ${dir} does not have the expected columns; the run folder is damaged.`,
+    );
   }
   return {
     dir,
@@ -79,7 +85,8 @@ export function resolveSolution(front: LoadedFront, name: string): number {
   const highlights = front.manifest.front!.highlights;
   if (/^\d+$/.test(name)) {
     const id = Number(name);
-    if (id >= front.rows) throw new RunInputError(`Solution ${id} does not exist: the front has ids 0 to ${front.rows - 1}.`);
+    if (id >= front.rows)
+      throw new RunInputError(`Solution ${id} does not exist: the front has ids 0 to ${front.rows - 1}.`);
     return id;
   }
   if (name === 'knee') return highlights.knee;

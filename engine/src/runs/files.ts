@@ -13,7 +13,10 @@ import { RunInputError } from './errors.js';
  * temporary file in the same folder, flush it to disk, then rename it over the target.
  */
 export async function writeAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(filePath),
+    `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(temp, 'w');

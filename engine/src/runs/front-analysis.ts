@@ -21,7 +21,11 @@ export interface FrontHighlights {
  * @param objectives row-major rows x M matrix in natural units
  * @param directions the natural direction of each of the M objectives
  */
-export function frontHighlights(objectives: Float64Array, rows: number, directions: readonly Direction[]): FrontHighlights {
+export function frontHighlights(
+  objectives: Float64Array,
+  rows: number,
+  directions: readonly Direction[],
+): FrontHighlights {
   const m = directions.length;
   if (rows === 0) return { extremes: directions.map(() => -1), knee: -1 };
   const normalised = normaliseToUnitCost(objectives, rows, directions);
@@ -40,7 +44,11 @@ export function frontHighlights(objectives: Float64Array, rows: number, directio
 }
 
 /** Each objective mapped to a cost in [0, 1]: 0 at the front's best value, 1 at its worst. */
-export function normaliseToUnitCost(objectives: Float64Array, rows: number, directions: readonly Direction[]): Float64Array {
+export function normaliseToUnitCost(
+  objectives: Float64Array,
+  rows: number,
+  directions: readonly Direction[],
+): Float64Array {
   const m = directions.length;
   const out = new Float64Array(rows * m);
   for (let j = 0; j < m; j++) {

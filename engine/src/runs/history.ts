@@ -42,7 +42,9 @@ export async function readHistory(file: string, manifest: ManifestObjectives): P
   const [header, ...rows] = parseCsv(text);
   const expected = HISTORY_HEADER(manifest);
   if (!header || header.join(',') !== expected.join(',')) {
-    throw new RunInputError(`${file} does not have the expected header (${expected.join(',')}); the run folder is damaged.`);
+    throw new RunInputError(
+      `${file} does not have the expected header (${expected.join(',')}); the run folder is damaged.`,
+    );
   }
   const m = manifest.objectives.length;
   return rows

@@ -58,7 +58,12 @@ export async function writeFrontFiles(
     const report = setup.evaluator.report(genome);
     objectives.set(report.objectives, id * m);
     classCounts(setup.problem.area, genome, counts);
-    return [id, ...report.objectives, ...report.indicators.map((i) => i.value), ...Array.from(counts, (c) => c * manifest.cellAreaHa)];
+    return [
+      id,
+      ...report.objectives,
+      ...report.indicators.map((i) => i.value),
+      ...Array.from(counts, (c) => c * manifest.cellAreaHa),
+    ];
   });
   const csv = toCsv(frontHeader(manifest), rows);
   await writeAtomic(path.join(dir, RUN_FILES.layouts), genomes);

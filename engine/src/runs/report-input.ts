@@ -61,13 +61,17 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
       height: manifest.grid.height,
       cellSizeM: manifest.grid.pixelWidth,
       cellAreaHa: manifest.cellAreaHa,
-      crs: manifest.grid.crs.epsg ? `${manifest.grid.crs.name} (EPSG:${manifest.grid.crs.epsg})` : manifest.grid.crs.name,
+      crs: manifest.grid.crs.epsg
+        ? `${manifest.grid.crs.name} (EPSG:${manifest.grid.crs.epsg})`
+        : manifest.grid.crs.name,
     },
     classes: manifest.classes.map((c) => ({ ...c, codes: [...c.codes] })),
     current: front.current,
     layers: Object.values(scenario.layers).map((layer) => ({
       name: layer.name,
-      source: layer.path ? path.relative(path.dirname(manifest.scenario.path), layer.path) : `${layer.type} of ${layer.from}`,
+      source: layer.path
+        ? path.relative(path.dirname(manifest.scenario.path), layer.path)
+        : `${layer.type} of ${layer.from}`,
       sha256: manifest.inputs.find((i) => i.layer === layer.name)?.sha256 ?? null,
       kind: layer.kind,
     })),
@@ -115,8 +119,14 @@ function selectLayouts(front: LoadedFront, names: string[] | undefined): ReportS
     for (const name of names) {
       const id = resolveSolution(front, name);
       const objective = manifest.objectives.findIndex((_, j) => highlights.extremes[j] === id);
-      if (id === highlights.knee) add(id, 'Knee', 'The compromise where improving one objective starts to cost much more of another.');
-      else if (objective >= 0) add(id, `Best ${splitLabel(manifest.objectives[objective]!.label).label}`, 'The best layout found for this objective.');
+      if (id === highlights.knee)
+        add(id, 'Knee', 'The compromise where improving one objective starts to cost much more of another.');
+      else if (objective >= 0)
+        add(
+          id,
+          `Best ${splitLabel(manifest.objectives[objective]!.label).label}`,
+          'The best layout found for this objective.',
+        );
       else add(id, `Layout #${id}`, 'Selected by the planner.');
     }
   } else {
@@ -144,14 +154,17 @@ function describeRules(scenario: ResolvedScenario): string[] {
   const rules: string[] = [];
   const r = scenario.rules;
   if (r.fixed.length) rules.push(`${r.fixed.map(name).join(', ')} keep today's use everywhere.`);
-  if (r.protectedAreas.length) rules.push(`Cells in ${r.protectedAreas.join(', ')} keep today's use (protected areas).`);
+  if (r.protectedAreas.length)
+    rules.push(`Cells in ${r.protectedAreas.join(', ')} keep today's use (protected areas).`);
   if (r.noBuild.length) rules.push(`No built class may be placed in ${r.noBuild.join(', ')}.`);
   r.maxSlope.forEach((limit, c) => {
     if (limit !== null) rules.push(`${name(c)} only on slopes up to ${limit}°.`);
   });
   if (r.forbidden.length) {
     const pairs = r.forbidden.map(([from, to]) => `${name(from)} → ${name(to)}`);
-    rules.push(`Forbidden conversions: ${pairs.length > 12 ? `${pairs.slice(0, 12).join('; ')} and ${pairs.length - 12} more` : pairs.join('; ')}.`);
+    rules.push(
+      `Forbidden conversions: ${pairs.length > 12 ? `${pairs.slice(0, 12).join('; ')} and ${pairs.length - 12} more` : pairs.join('; ')}.`,
+    );
   }
   rules.push('Area demands per class are met exactly in every reported layout (see the demands table).');
   return rules;
@@ -164,7 +177,8 @@ function describeParameters(indicator: ResolvedIndicator, scenario: ResolvedScen
     if (key === 'type' || key === 'weight' || value === null || value === undefined) continue;
     if (key === 'distance' || key === 'decay') out[key] = `${value} m`;
     else if (key === 'classes') out[key] = names(value as number[]);
-    else if (key === 'matrix') out[key] = `${scenario.classes.length} × ${scenario.classes.length} matrix (see the scenario file)`;
+    else if (key === 'matrix')
+      out[key] = `${scenario.classes.length} × ${scenario.classes.length} matrix (see the scenario file)`;
     else if (key === 'sensitivity') out[key] = summariseByValue(value as number[], scenario);
     else if (Array.isArray(value)) out[key] = value.join(', ');
     else out[key] = String(value);
@@ -177,7 +191,11 @@ function summariseByValue(values: readonly number[], scenario: ResolvedScenario)
   const groups = new Map<number, string[]>();
   values.forEach((v, c) => groups.set(v, [...(groups.get(v) ?? []), scenario.classes[c]?.name ?? String(c)]));
   const sorted = [...groups.entries()].sort((a, b) => a[1].length - b[1].length);
-  return sorted.map(([v, names], k) => `${v}: ${k === sorted.length - 1 && sorted.length > 1 ? 'other classes' : names.join(', ')}`).join('; ');
+  return sorted
+    .map(
+      ([v, names], k) => `${v}: ${k === sorted.length - 1 && sorted.length > 1 ? 'other classes' : names.join(', ')}`,
+    )
+    .join('; ');
 }
 
 /** Scenario labels often end with their unit, "Economic return (M€)"; the report shows units itself. */

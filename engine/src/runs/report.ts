@@ -26,7 +26,8 @@ export interface ReportResult {
 
 export async function createReport(runDir: string, options: ReportOptions = {}): Promise<ReportResult> {
   const format = options.format ?? 'both';
-  if (!['html', 'pdf', 'both'].includes(format)) throw new RunInputError(`Unknown report format "${format}": use html, pdf or both.`);
+  if (!['html', 'pdf', 'both'].includes(format))
+    throw new RunInputError(`Unknown report format "${format}": use html, pdf or both.`);
   const input = await buildReportInput(runDir, options.solutions ? { solutions: options.solutions } : {});
   const html = await renderReportHtml(input);
   const base = path.resolve(options.out ?? path.join(runDir, 'report')).replace(/\.(html?|pdf)$/i, '');

@@ -69,7 +69,14 @@ const manifestSchema = z.object({
   objectives: z.array(z.object({ id: z.string(), label: z.string(), direction: z.enum(['minimize', 'maximize']) })),
   indicators: z.array(z.object({ objective: z.string(), indicator: z.string(), unit: z.string(), weight: z.number() })),
   classes: z.array(
-    z.object({ id: z.string(), name: z.string(), codes: z.array(z.number()), color: z.string(), built: z.boolean(), natural: z.boolean() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      codes: z.array(z.number()),
+      color: z.string(),
+      built: z.boolean(),
+      natural: z.boolean(),
+    }),
   ),
   demands: z.array(z.object({ classId: z.string(), minHa: z.number().nullable(), maxHa: z.number().nullable() })),
   progress: z.object({ generation: z.number().int(), evaluations: z.number().int(), elapsedMs: z.number() }),

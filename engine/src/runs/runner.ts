@@ -167,7 +167,14 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
       direction: setup.metadata.directions[j]!,
     })),
     indicators: setup.metadata.indicators.map((i) => ({ ...i })),
-    classes: scenario.classes.map((c) => ({ id: c.id, name: c.name, codes: [...c.codes], color: c.color, built: c.built, natural: c.natural })),
+    classes: scenario.classes.map((c) => ({
+      id: c.id,
+      name: c.name,
+      codes: [...c.codes],
+      color: c.color,
+      built: c.built,
+      natural: c.natural,
+    })),
     demands: scenario.demands.map((d) => ({
       classId: scenario.classes[d.classIndex]!.id,
       minHa: d.min ? setup.metadata.minAreaHa[d.classIndex]! : null,
@@ -190,12 +197,15 @@ export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<R
   const dir = path.resolve(runDir);
   const manifest = await readManifest(dir);
   if (manifest.status === 'complete') {
-    throw new RunInputError(`The run in ${dir} is already complete; there is nothing to resume. Use \`paretoplan report ${dir}\`.`);
+    throw new RunInputError(
+      `The run in ${dir} is already complete; there is nothing to resume. Use \`paretoplan report ${dir}\`.`,
+    );
   }
   // Inputs must be the very files the run started from, or the resumed run would mix data.
   for (const input of manifest.inputs) {
     const now = await sha256File(input.path).catch(() => null);
-    if (now === null) throw new RunInputError(`Cannot resume ${dir}: its input ${input.path} (layer ${input.layer}) is missing.`);
+    if (now === null)
+      throw new RunInputError(`Cannot resume ${dir}: its input ${input.path} (layer ${input.layer}) is missing.`);
     if (now !== input.sha256) {
       throw new RunInputError(
         `Cannot resume ${dir}: ${input.path} (layer ${input.layer}) changed since the run started. ` +
@@ -210,10 +220,14 @@ export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<R
   if (manifest.checkpoint) {
     const bytes = await readVerified(dir, manifest.checkpoint, 'checkpoint');
     snapshot = decodeSnapshot<NSGA2Snapshot<Uint8Array>>(gunzipSync(bytes).toString('utf8'));
-    history = (await readHistory(path.join(dir, RUN_FILES.history), manifest)).filter((row) => row.generation <= snapshot!.generation);
+    history = (await readHistory(path.join(dir, RUN_FILES.history), manifest)).filter(
+      (row) => row.generation <= snapshot!.generation,
+    );
   }
   hooks.onMessage?.(
-    snapshot ? `Resuming ${dir} from generation ${snapshot.generation}.` : `Resuming ${dir} from the start (no checkpoint was written).`,
+    snapshot
+      ? `Resuming ${dir} from generation ${snapshot.generation}.`
+      : `Resuming ${dir} from the start (no checkpoint was written).`,
   );
   return drive({ dir, manifest, prepared, setup, snapshot, history, hooks });
 }
@@ -281,7 +295,12 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       await nsga2.step();
       const state = lastState as RunState | null;
       if (!state) continue;
-      if (!manifest.hypervolume) manifest.hypervolume = hypervolumeNormalisation(nsga2.population.objectives, nsga2.population.size, directions.length);
+      if (!manifest.hypervolume)
+        manifest.hypervolume = hypervolumeNormalisation(
+          nsga2.population.objectives,
+          nsga2.population.size,
+          directions.length,
+        );
       const hv = normalisedHypervolume(state, directions, manifest.hypervolume);
       history.push({
         generation: state.generation,
@@ -298,7 +317,10 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     }
     const interrupted = !nsga2.done;
     const front = await checkpoint(interrupted ? 'interrupted' : 'complete');
-    if (interrupted) hooks.onMessage?.(`Interrupted at generation ${nsga2.generation}; checkpoint written. Continue with: paretoplan resume ${dir}`);
+    if (interrupted)
+      hooks.onMessage?.(
+        `Interrupted at generation ${nsga2.generation}; checkpoint written. Continue with: paretoplan resume ${dir}`,
+      );
     const extremes: Record<string, number> = {};
     manifest.objectives.forEach((o, j) => (extremes[o.id] = front.highlights.extremes[j]!));
     return {
@@ -333,7 +355,10 @@ function createSetup(prepared: PreparedScenario, parameters: RunManifest['parame
 }
 
 /** One worker evaluates on this thread (no copies); more use the worker pool. Same results either way. */
-async function createEvaluator(prepared: PreparedScenario, workers: WorkerCount): Promise<Evaluator<Uint8Array> | null> {
+async function createEvaluator(
+  prepared: PreparedScenario,
+  workers: WorkerCount,
+): Promise<Evaluator<Uint8Array> | null> {
   if (resolveWorkerCount(workers) === 1) return null;
   const spec = await createLandUseSpec(prepared.studyArea);
   return new ParallelEvaluator<Uint8Array>({ spec, workers });
@@ -343,12 +368,17 @@ function assertFeasible(prepared: PreparedScenario): void {
   const report = checkFeasibility(prepared.scenario, prepared.studyArea, prepared.undeclared);
   if (report.errors.length > 0) {
     const heading = `${prepared.scenario.file}: the scenario cannot be met (${report.errors.length} problem${report.errors.length === 1 ? '' : 's'}):`;
-    throw new LandUseInputError([heading, ...report.errors.map((e) => `  ${formatIssue(e)}`)].join('\n'), report.errors);
+    throw new LandUseInputError(
+      [heading, ...report.errors.map((e) => `  ${formatIssue(e)}`)].join('\n'),
+      report.errors,
+    );
   }
 }
 
 async function hashInputs(scenario: ResolvedScenario): Promise<RunManifest['inputs']> {
-  const inputs: RunManifest['inputs'] = [{ layer: '(scenario)', path: path.resolve(scenario.file), sha256: await sha256File(scenario.file) }];
+  const inputs: RunManifest['inputs'] = [
+    { layer: '(scenario)', path: path.resolve(scenario.file), sha256: await sha256File(scenario.file) },
+  ];
   for (const layer of Object.values(scenario.layers)) {
     if (layer.path) inputs.push({ layer: layer.name, path: layer.path, sha256: await sha256File(layer.path) });
   }
@@ -361,7 +391,11 @@ async function hashInputs(scenario: ResolvedScenario): Promise<RunManifest['inpu
  * of that spread (reference); the history then reports HV of the front in those units, so values
  * of one run are comparable across generations (and resumes).
  */
-function hypervolumeNormalisation(minimised: Float64Array, rows: number, m: number): { reference: number[]; scale: number[] } {
+function hypervolumeNormalisation(
+  minimised: Float64Array,
+  rows: number,
+  m: number,
+): { reference: number[]; scale: number[] } {
   const reference: number[] = [];
   const scale: number[] = [];
   for (let j = 0; j < m; j++) {
@@ -426,13 +460,16 @@ function progressOf(state: RunState, generations: number, hv: number): RunProgre
 }
 
 function checkInteger(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new RunInputError(`${name} must be a whole number of at least ${min}, got ${value}.`);
+  if (!Number.isInteger(value) || value < min)
+    throw new RunInputError(`${name} must be a whole number of at least ${min}, got ${value}.`);
   return value;
 }
 
 function checkPopulation(value: number): number {
   if (!Number.isInteger(value) || value < 4 || value % 2 !== 0) {
-    throw new RunInputError(`--population must be an even whole number of at least 4 (offspring come in pairs), got ${value}.`);
+    throw new RunInputError(
+      `--population must be an even whole number of at least 4 (offspring come in pairs), got ${value}.`,
+    );
   }
   return value;
 }

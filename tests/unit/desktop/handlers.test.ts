@@ -1,15 +1,60 @@
-import { describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, toErrorPayload } from '../../../desktop/src/main/handlers.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanApi, PlanEvent, PlanMethod } from '../../../engine/src/api/contract.js';
+import {
+  createHandlers,
+  defaultHomeDir,
+  dispatch,
+  runFolderName,
+  toErrorPayload,
+} from '../../../desktop/src/main/handlers.js';
 import { isExternalLinkAllowed, secureWebPreferences } from '../../../desktop/src/main/window-options.js';
 
-describe('main-process handlers (no Electron)', () => {
-  const api = createHandlers();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const balanced = path.join(root, 'scenarios/riverbend-balanced.yaml');
 
-  it('report the engine version and platform', async () => {
-    const info = await api.info();
-    expect(info.name).toBe('Pareto Plan');
-    expect(info.engineVersion).toMatch(/^\d+\.\d+\.\d+/);
-    expect(info.scenariosDir).toMatch(/scenarios$/);
+/** Every method of the contract, checked by the compiler: a new method must be listed here. */
+const METHODS: Record<PlanMethod, true> = {
+  info: true,
+  listScenarios: true,
+  listRecent: true,
+  chooseFile: true,
+  openScenario: true,
+  studyArea: true,
+  saveScenarioAs: true,
+  startRun: true,
+  cancelRun: true,
+  listRuns: true,
+  loadFront: true,
+  layoutMap: true,
+  agreementMap: true,
+  differenceMap: true,
+  contributionMap: true,
+  exportLayout: true,
+  createReport: true,
+};
+
+let home: string;
+let api: PlanApi;
+const events: PlanEvent[] = [];
+
+beforeAll(async () => {
+  home = await mkdtemp(path.join(os.tmpdir(), 'paretoplan-handlers-'));
+  api = createHandlers((event) => events.push(event), { homeDir: home });
+});
+
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+const bytes = (base64: string) => Buffer.from(base64, 'base64');
+
+describe('the API contract (no Electron)', () => {
+  it('implements every method of PlanApi and nothing else', () => {
+    expect(Object.keys(api).sort()).toEqual(Object.keys(METHODS).sort());
   });
 
   it('dispatch rejects unknown methods and non-array arguments as input errors', async () => {
@@ -19,9 +64,187 @@ describe('main-process handlers (no Electron)', () => {
     expect(toErrorPayload(new Error('boom'))).toEqual({ message: 'boom', kind: 'failure' });
   });
 
-  it('dispatch calls the named handler', async () => {
-    const info = (await dispatch(api, 'info', [])) as { name: string };
-    expect(info.name).toBe('Pareto Plan');
+  it('checks untrusted arguments with messages naming the field', async () => {
+    await expect(dispatch(api, 'openScenario', [42])).rejects.toThrow(/path must be a non-empty text/);
+    await expect(dispatch(api, 'layoutMap', ['/nowhere', -1])).rejects.toMatchObject({ kind: 'input' });
+    await expect(dispatch(api, 'exportLayout', [{ dir: '/x', format: 'png' }])).rejects.toThrow(
+      /format must be one of geotiff, geojson, csv/,
+    );
+    await expect(dispatch(api, 'startRun', [{ scenario: balanced, population: 7 }])).rejects.toMatchObject({
+      kind: 'input',
+    });
+  });
+
+  it('reports the engine, its home folder and whether native dialogs exist', async () => {
+    const info = await api.info();
+    expect(info).toMatchObject({ name: 'Pareto Plan', homeDir: home, nativeDialogs: false });
+    expect(info.engineVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await api.chooseFile('open-scenario')).toBeNull();
+    expect(defaultHomeDir({ PARETOPLAN_HOME: '/srv/pp' })).toBe('/srv/pp');
+    expect(defaultHomeDir({ XDG_CONFIG_HOME: '/cfg' })).toBe(path.join('/cfg', 'paretoplan'));
+    expect(runFolderName('Riverbend 2040 - balanced growth', new Date('2026-01-02T03:04:05Z'))).toBe(
+      'riverbend-2040-balanced-growth-20260102-030405',
+    );
+  });
+});
+
+describe('scenarios', () => {
+  it('opens a bundled scenario with its summary and settings, and remembers it', async () => {
+    const scenarios = await api.listScenarios();
+    expect(scenarios.map((s) => s.file)).toContain('riverbend-balanced.yaml');
+    const opened = await api.openScenario(balanced);
+    expect(opened).toMatchObject({ ok: true, errors: [], name: 'Riverbend 2040 - balanced growth' });
+    expect(opened.summary!.grid).toMatchObject({ width: 240, height: 240 });
+    expect(opened.settings!.demands.find((d) => d.classId === 'residential')).toEqual({
+      classId: 'residential',
+      minHa: 281,
+      maxHa: 300,
+    });
+    expect(opened.settings!.optimizer).toMatchObject({ population: 60, seed: 42 });
+    const recent = await api.listRecent();
+    expect(recent[0]).toMatchObject({ kind: 'scenario', path: balanced });
+  });
+
+  it('lists every problem of a broken scenario with its line', async () => {
+    const text = (await readFile(balanced, 'utf8'))
+      .replaceAll('../gis-data', path.join(root, 'gis-data'))
+      .replace('decay: 1500 m', 'decay: 1500 parsecs')
+      .replace('population: 60,', 'population: many,');
+    const broken = path.join(home, 'broken.yaml');
+    await writeFile(broken, text);
+    const opened = await api.openScenario(broken);
+    expect(opened.ok).toBe(false);
+    expect(opened.errors.map((e) => [e.path, typeof e.line])).toEqual([
+      ['objectives.economic.indicators.landValue.decay', 'number'],
+      ['optimizer.population', 'number'],
+    ]);
+    await expect(api.startRun({ scenario: broken })).rejects.toMatchObject({ kind: 'input' });
+  });
+
+  it('gives the study area as class bytes and overlay masks on the same grid', async () => {
+    const area = await api.studyArea(balanced);
+    expect(bytes(area.current)).toHaveLength(240 * 240);
+    expect(area.classes).toHaveLength(10);
+    const roles = new Set(area.overlays.map((o) => o.role));
+    expect([...roles].sort()).toEqual(['feature', 'locked', 'no-build', 'protected']);
+    for (const overlay of area.overlays) expect(bytes(overlay.mask)).toHaveLength(240 * 240);
+    const reserve = bytes(area.overlays.find((o) => o.id === 'reserve')!.mask);
+    expect(reserve.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  });
+
+  it('saves edited settings as a new scenario that reads the same data, and never over the source', async () => {
+    const opened = await api.openScenario(balanced);
+    const settings = structuredClone(opened.settings!);
+    settings.optimizer.population = 24;
+    settings.demands.find((d) => d.classId === 'park')!.minHa = 65;
+    settings.objectives[0]!.indicators[0]!.weight = 2;
+    const target = path.join(home, 'copies', 'edited.yaml');
+    const saved = await api.saveScenarioAs(balanced, settings, target);
+    expect(saved).toMatchObject({ ok: true, path: target });
+    expect(saved.settings!.optimizer.population).toBe(24);
+    expect(saved.settings!.demands.find((d) => d.classId === 'park')!.minHa).toBe(65);
+    expect(saved.settings!.objectives[0]!.indicators[0]!.weight).toBe(2);
+    const text = await readFile(target, 'utf8');
+    expect(text).toContain('# yaml-language-server'); // comments survive
+    await expect(api.saveScenarioAs(balanced, settings, balanced)).rejects.toThrow(/new file name/);
+  });
+});
+
+describe('a run, its front and its maps', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    const started = await api.startRun({ scenario: balanced, population: 8, generations: 3, workers: 1, seed: 7 });
+    dir = started.dir;
+    expect(dir.startsWith(path.join(home, 'runs'))).toBe(true);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const end = events.find(
+          (e) => (e.type === 'run-finished' || e.type === 'run-failed') && e.runId === started.runId,
+        );
+        if (!end) return;
+        clearInterval(timer);
+        if (end.type === 'run-failed') reject(new Error(end.message));
+        else resolve();
+      }, 50);
+    });
+  }, 60_000);
+
+  it('pushes progress, the live front and the end of the run', () => {
+    const progress = events.filter((e) => e.type === 'run-progress');
+    expect(progress.map((e) => e.type === 'run-progress' && e.generation)).toEqual([1, 2, 3]);
+    const front = events.filter((e) => e.type === 'run-front').at(-1);
+    expect(front?.type === 'run-front' && front.points.length).toBeGreaterThan(0);
+    expect(front?.type === 'run-front' && front.objectives.map((o) => o.id)).toEqual([
+      'economic',
+      'social',
+      'ecological',
+    ]);
+    expect(events.find((e) => e.type === 'run-finished')).toMatchObject({ status: 'complete', dir });
+  });
+
+  it('lists the run and loads its front', async () => {
+    expect((await api.listRuns()).map((r) => r.dir)).toContain(dir);
+    const front = await api.loadFront(dir);
+    expect(front.status).toBe('complete');
+    expect(front.objectives[0]).toMatchObject({
+      id: 'economic',
+      label: 'Economic return',
+      unit: 'M€',
+      direction: 'maximize',
+    });
+    expect(front.solutions.length).toBeGreaterThan(1);
+    expect(front.solutions[0]!.areaHa).toHaveLength(front.classes.length);
+    expect(front.history.map((h) => h.generation)).toEqual([1, 2, 3]);
+    expect(bytes(front.current)).toHaveLength(240 * 240);
+  });
+
+  it('gives class maps, agreement, differences and contributions', async () => {
+    const front = await api.loadFront(dir);
+    const [a, b] = [0, front.solutions.length - 1];
+    const mapA = bytes((await api.layoutMap(dir, a)).classes);
+    const mapB = bytes((await api.layoutMap(dir, b)).classes);
+    const today = bytes((await api.layoutMap(dir, 'today')).classes);
+    expect(mapA).toHaveLength(240 * 240);
+    // Area per class of the map equals front.csv's.
+    const residential = front.classes.findIndex((c) => c.id === 'residential');
+    const cells = mapA.reduce((n, c) => n + (c === residential ? 1 : 0), 0);
+    expect(cells * front.cellAreaHa).toBeCloseTo(front.solutions[a]!.areaHa[residential]!, 6);
+
+    const alone = await api.agreementMap(dir, [a]);
+    expect(bytes(alone.mode).equals(mapA)).toBe(true);
+    const pair = await api.agreementMap(dir, [a, b], 'residential');
+    const frequency = bytes(pair.frequency);
+    const share = bytes(pair.classShare!);
+    for (let i = 0; i < mapA.length; i++) {
+      if (mapA[i] === 255) continue;
+      expect(frequency[i]).toBe(mapA[i] === mapB[i] ? 255 : 128);
+      expect(share[i]).toBe(
+        Math.round((((mapA[i] === residential ? 1 : 0) + (mapB[i] === residential ? 1 : 0)) * 255) / 2),
+      );
+    }
+
+    const diff = await api.differenceMap(dir, 'today', a);
+    const changed = bytes(diff.changed);
+    let count = 0;
+    for (let i = 0; i < today.length; i++) if (today[i] !== 255 && today[i] !== mapA[i]) count++;
+    expect(changed.reduce((n, c) => n + (c === 1 ? 1 : 0), 0)).toBe(count);
+    expect(diff.changedHa).toBeCloseTo(count * front.cellAreaHa, 6);
+    expect(diff.transitions.reduce((s, t) => s + t.ha, 0)).toBeCloseTo(diff.changedHa, 6);
+    expect((await api.differenceMap(dir, a, a)).changedHa).toBe(0);
+
+    const contribution = await api.contributionMap(dir, a, 'economic');
+    expect(contribution.total).toBeCloseTo(front.solutions[a]!.objectives[0]!, 3);
+    expect(Buffer.from(contribution.values, 'base64')).toHaveLength(240 * 240 * 4);
+    await expect(api.contributionMap(dir, a, 'beauty')).rejects.toThrow(/Unknown objective "beauty"/);
+  });
+
+  it('exports the front as CSV and a layout as GeoJSON; cancelling an unknown run is a no-op', async () => {
+    const csv = await api.exportLayout({ dir, format: 'csv' });
+    expect((await readFile(csv.file, 'utf8')).split('\n')[0]).toMatch(/^id,economic \(max\)/);
+    const geojson = await api.exportLayout({ dir, format: 'geojson', solution: 0 });
+    expect(JSON.parse(await readFile(geojson.file, 'utf8'))).toMatchObject({ type: 'FeatureCollection' });
+    expect(await api.cancelRun('run-unknown')).toEqual({ cancelled: false });
   });
 });
 

@@ -61,7 +61,11 @@ describe('layering lint rule', () => {
       'desktop/src/renderer/bad.ts',
       'no Node built-ins',
     ],
-    ["import { x } from '../report/index.js';\nexport const y = x;", 'engine/src/charts/bad.ts', 'may not import engine layers'],
+    [
+      "import { x } from '../report/index.js';\nexport const y = x;",
+      'engine/src/charts/bad.ts',
+      'may not import engine layers',
+    ],
     ["import fs from 'node:fs';\nexport const y = fs;", 'engine/src/charts/bad.ts', 'no Node built-ins'],
     [
       "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;",

@@ -12,7 +12,10 @@ describe('front highlights', () => {
       [0.5, 0.05],
       [1, 0],
     ];
-    const { extremes, knee } = frontHighlights(new Float64Array(points.flat()), points.length, ['minimize', 'minimize']);
+    const { extremes, knee } = frontHighlights(new Float64Array(points.flat()), points.length, [
+      'minimize',
+      'minimize',
+    ]);
     expect(extremes).toEqual([0, 4]);
     expect(knee).toBe(2);
   });
@@ -54,11 +57,14 @@ describe('front highlights', () => {
 
 describe('CSV', () => {
   it('quotes what needs quoting and reads back what it wrote', () => {
-    const text = toCsv(['id', 'name', 'value'], [
-      [1, 'plain', 0.5],
-      [2, 'with, comma', -3],
-      [3, 'say "hi"\nbye', null],
-    ]);
+    const text = toCsv(
+      ['id', 'name', 'value'],
+      [
+        [1, 'plain', 0.5],
+        [2, 'with, comma', -3],
+        [3, 'say "hi"\nbye', null],
+      ],
+    );
     expect(text.split('\n')[0]).toBe('id,name,value');
     expect(parseCsv(text)).toEqual([
       ['id', 'name', 'value'],

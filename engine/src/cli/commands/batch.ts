@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { runBatch } from '../../api/index.js';
 import { installStopHandlers } from '../interrupt.js';
 import { seedList, wholeNumber, workersOption } from '../options.js';
 import { createProgressReporter } from '../progress.js';
@@ -8,7 +7,9 @@ import { createProgressReporter } from '../progress.js';
 export function register(program: Command): void {
   program
     .command('batch')
-    .description('run several scenarios (and seeds), continue past failures, and write summary.csv comparing the fronts')
+    .description(
+      'run several scenarios (and seeds), continue past failures, and write summary.csv comparing the fronts',
+    )
     .argument('<scenarios...>', 'scenario files, or folders of them')
     .option('--out <dir>', 'folder for the run folders and summary.csv', 'runs/batch')
     .option('--seeds <list>', "comma-separated seeds, e.g. 1,2,3 (default: each scenario's seed)", seedList)
@@ -20,10 +21,21 @@ export function register(program: Command): void {
     .action(
       async (
         scenarios: string[],
-        flags: { out: string; seeds?: number[]; population?: number; generations?: number; workers?: number | 'auto'; quiet?: boolean; json?: boolean },
+        flags: {
+          out: string;
+          seeds?: number[];
+          population?: number;
+          generations?: number;
+          workers?: number | 'auto';
+          quiet?: boolean;
+          json?: boolean;
+        },
       ) => {
+        const { runBatch } = await import('../../api/index.js');
         let progress = createProgressReporter({ quiet: flags.quiet ?? false });
-        const stop = installStopHandlers(() => progress.log('\nStopping after this generation; the remaining runs are skipped…'));
+        const stop = installStopHandlers(() =>
+          progress.log('\nStopping after this generation; the remaining runs are skipped…'),
+        );
         try {
           const result = await runBatch({
             scenarios,

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { benchmarkProblems, formatBenchmark, runBenchmark } from '../../api/index.js';
+// The problem names are needed for --help; the rest of the engine loads only when a command runs.
+import { benchmarkProblems, formatBenchmark, runBenchmark } from '../../api/benchmark.js';
 
 function integer(what: string): (value: string) => number {
   return (value) => {

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { bundledScenariosDir, createReport, runScenario } from '../../api/index.js';
 import { defaultRunFolder, runWithProgress } from './run.js';
 import { workersOption } from '../options.js';
 
@@ -18,9 +17,11 @@ export function register(program: Command): void {
     .option('--workers <n|auto>', 'worker threads (default auto: all cores)', workersOption)
     .option('--quiet', 'no progress output')
     .action(async (flags: { out?: string; workers?: number | 'auto'; quiet?: boolean }) => {
+      const { bundledScenariosDir, createReport, runScenario } = await import('../../api/index.js');
       const scenario = path.join(bundledScenariosDir, DEMO_SCENARIO);
       const outDir = flags.out ?? defaultRunFolder(scenario);
-      if (!flags.quiet) process.stderr.write(`Running the bundled scenario ${path.relative(process.cwd(), scenario)}…\n`);
+      if (!flags.quiet)
+        process.stderr.write(`Running the bundled scenario ${path.relative(process.cwd(), scenario)}…\n`);
       const summary = await runWithProgress({ quiet: flags.quiet ?? false }, (hooks) =>
         runScenario({
           ...hooks,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { prepareScenarioFolder } from '../../api/index.js';
 
 /** `paretoplan prepare <scenario> --out <folder>`: write the study area the optimiser will work on. */
 export function register(program: Command): void {
@@ -11,6 +10,7 @@ export function register(program: Command): void {
     .argument('<scenario>', 'a scenario file (.yaml or .json)')
     .requiredOption('--out <folder>', 'folder to write into')
     .action(async (file: string, options: { out: string }) => {
+      const { prepareScenarioFolder } = await import('../../api/index.js');
       const result = await prepareScenarioFolder(file, options.out);
       process.stdout.write(`${result.files.join('\n')}\n`);
     });

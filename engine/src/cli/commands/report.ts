@@ -1,22 +1,39 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { createReport, type ReportFormat } from '../../api/index.js';
+import type { ReportFormat } from '../../api/index.js';
 
 export function register(program: Command): void {
   program
     .command('report')
     .description('write the scenario report of a run for reviewers: one self-contained HTML file and/or an A4 PDF')
     .argument('<run-dir>', 'a run folder written by `paretoplan run`')
-    .option('--solutions <list>', 'layouts to show in full: ids from front.csv, knee, best-<objective> (default: the knee and the extremes)')
-    .option('--format <format>', 'html, pdf or both (the PDF needs Chromium or Chrome)', (value: string) => {
-      if (!['html', 'pdf', 'both'].includes(value)) throw new InvalidArgumentError(`expected html, pdf or both, got "${value}".`);
-      return value as ReportFormat;
-    }, 'both' as ReportFormat)
+    .option(
+      '--solutions <list>',
+      'layouts to show in full: ids from front.csv, knee, best-<objective> (default: the knee and the extremes)',
+    )
+    .option(
+      '--format <format>',
+      'html, pdf or both (the PDF needs Chromium or Chrome)',
+      (value: string) => {
+        if (!['html', 'pdf', 'both'].includes(value))
+          throw new InvalidArgumentError(`expected html, pdf or both, got "${value}".`);
+        return value as ReportFormat;
+      },
+      'both' as ReportFormat,
+    )
     .option('--out <path>', 'output path without extension (default <run-dir>/report)')
     .action(async (runDir: string, flags: { solutions?: string; format: ReportFormat; out?: string }) => {
+      const { createReport } = await import('../../api/index.js');
       const result = await createReport(runDir, {
         format: flags.format,
-        ...(flags.solutions ? { solutions: flags.solutions.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+        ...(flags.solutions
+          ? {
+              solutions: flags.solutions
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            }
+          : {}),
         ...(flags.out ? { out: flags.out } : {}),
       });
       if (result.html) process.stdout.write(`HTML report: ${result.html}\n`);

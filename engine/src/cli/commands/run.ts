@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadFront, runScenario, resumeRun, type RunHooks, type RunSummary } from '../../api/index.js';
+import type { RunHooks, RunSummary } from '../../api/index.js';
 import { installStopHandlers } from '../interrupt.js';
 import { wholeNumber, workersOption } from '../options.js';
 import { createProgressReporter } from '../progress.js';
@@ -40,9 +40,11 @@ export async function runWithProgress(
       onMessage: (m) => progress.log(m),
     });
     progress.stop();
+    const { loadFront } = await import('../../api/index.js');
     const front = summary.frontSize > 0 ? await loadFront(summary.dir) : undefined;
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else if (!flags.quiet || summary.status !== 'complete') process.stderr.write(`${formatRunSummary(summary, front)}\n`);
+    else if (!flags.quiet || summary.status !== 'complete')
+      process.stderr.write(`${formatRunSummary(summary, front)}\n`);
     process.exitCode = exitCodeOf(summary);
     return summary;
   } finally {
@@ -60,7 +62,11 @@ export function register(program: Command): void {
     .option('--seed <n>', "random seed (default: the scenario's)", wholeNumber(0))
     .option('--population <n>', "population size, even, >= 4 (default: the scenario's)", wholeNumber(4))
     .option('--generations <n>', "generations to run (default: the scenario's)", wholeNumber(1))
-    .option('--workers <n|auto>', 'worker threads evaluating layouts (default: the scenario\'s, usually "auto" = all cores)', workersOption)
+    .option(
+      '--workers <n|auto>',
+      'worker threads evaluating layouts (default: the scenario\'s, usually "auto" = all cores)',
+      workersOption,
+    )
     .option('--checkpoint-every <n>', 'write a checkpoint every n generations (default 10)', wholeNumber(1))
     .option('--quiet', 'no progress output')
     .option('--json', 'print a machine-readable summary on stdout at the end')
@@ -71,6 +77,7 @@ export function register(program: Command): void {
     .action(async (scenario: string, flags: RunFlags) => {
       const outDir = flags.out ?? defaultRunFolder(scenario);
       const command = ['paretoplan run', scenario, '--out', outDir];
+      const { runScenario } = await import('../../api/index.js');
       await runWithProgress(flags, (hooks) =>
         runScenario({
           ...hooks,
@@ -88,11 +95,14 @@ export function register(program: Command): void {
 
   program
     .command('resume')
-    .description('continue an interrupted run from its last checkpoint; it ends with the same front as an uninterrupted run')
+    .description(
+      'continue an interrupted run from its last checkpoint; it ends with the same front as an uninterrupted run',
+    )
     .argument('<run-dir>', 'a run folder written by `paretoplan run`')
     .option('--quiet', 'no progress output')
     .option('--json', 'print a machine-readable summary on stdout at the end')
     .action(async (runDir: string, flags: { quiet?: boolean; json?: boolean }) => {
+      const { resumeRun } = await import('../../api/index.js');
       await runWithProgress(flags, (hooks) => resumeRun(runDir, hooks));
     });
 }

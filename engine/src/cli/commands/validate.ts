@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { formatValidation, validateScenario, validationError } from '../../api/index.js';
 
 /** `paretoplan validate <scenario> [--json]`: every problem with its line, or a summary of the study area. */
 export function register(program: Command): void {
@@ -11,6 +10,7 @@ export function register(program: Command): void {
     .argument('<scenario>', 'a scenario file (.yaml or .json)')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
+      const { formatValidation, validateScenario, validationError } = await import('../../api/index.js');
       const result = await validateScenario(file);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

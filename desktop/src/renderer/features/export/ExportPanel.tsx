@@ -1,0 +1,212 @@
+/** Export: the report of chosen layouts (HTML/PDF), one layout as GeoTIFF/GeoJSON, the front as CSV. */
+import { useState } from 'react';
+import type { FrontView } from '../../../../../engine/src/api/contract.js';
+import { api } from '../../api/client.js';
+import { EmptyState, ErrorNotice } from '../../components/Notice.js';
+import { messageOf } from '../../state/errors.js';
+import { solutionRole } from '../pareto-explorer/front-model.js';
+
+export interface ExportPanelProps {
+  front: FrontView | null;
+  selected: number | null;
+  compare: number[];
+}
+
+interface Written {
+  what: string;
+  file: string;
+}
+
+export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
+  const [reportFormat, setReportFormat] = useState<'html' | 'pdf' | 'both'>('html');
+  const [reportSet, setReportSet] = useState<'highlights' | 'compare' | 'selected'>(
+    compare.length >= 2 ? 'compare' : 'highlights',
+  );
+  const [layoutId, setLayoutId] = useState<number | null>(selected);
+  const [layoutFormat, setLayoutFormat] = useState<'geotiff' | 'geojson'>('geotiff');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [written, setWritten] = useState<Written[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  if (!front) {
+    return (
+      <EmptyState title="Nothing to export yet">
+        <p>Open a run to export its report, layouts and front.</p>
+      </EmptyState>
+    );
+  }
+  const chosenLayout = layoutId ?? selected ?? front.highlights.knee;
+  const reportIds =
+    reportSet === 'compare' ? compare : reportSet === 'selected' && selected !== null ? [selected] : undefined;
+
+  const run = async (what: string, task: () => Promise<Written[]>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      const files = await task();
+      setWritten((w) => [...files, ...w]);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="export">
+      <p className="muted">
+        Files are written into the run folder <span className="path">{front.dir}</span>.
+      </p>
+      <div className="three-col">
+        <section className="card" aria-labelledby="report-heading">
+          <h3 id="report-heading">Report</h3>
+          <fieldset>
+            <legend>Layouts in the report</legend>
+            <label className="check">
+              <input
+                type="radio"
+                name="report-set"
+                checked={reportSet === 'highlights'}
+                onChange={() => setReportSet('highlights')}
+              />{' '}
+              Knee and extremes
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="report-set"
+                checked={reportSet === 'compare'}
+                onChange={() => setReportSet('compare')}
+                disabled={compare.length === 0}
+              />{' '}
+              Compared layouts {compare.length > 0 && `(${compare.map((id) => `#${id}`).join(', ')})`}
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="report-set"
+                checked={reportSet === 'selected'}
+                onChange={() => setReportSet('selected')}
+                disabled={selected === null}
+              />{' '}
+              Selected layout {selected !== null && `(#${selected})`}
+            </label>
+          </fieldset>
+          <label>
+            Format{' '}
+            <select
+              value={reportFormat}
+              onChange={(e) => setReportFormat(e.target.value as typeof reportFormat)}
+              aria-label="Report format"
+            >
+              <option value="html">HTML</option>
+              <option value="pdf">PDF</option>
+              <option value="both">HTML and PDF</option>
+            </select>
+          </label>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy !== null}
+            onClick={() =>
+              void run('report', async () => {
+                const r = await api.createReport({
+                  dir: front.dir,
+                  format: reportFormat,
+                  ...(reportIds ? { solutions: reportIds } : {}),
+                });
+                return [
+                  ...(r.html ? [{ what: 'Report (HTML)', file: r.html }] : []),
+                  ...(r.pdf ? [{ what: 'Report (PDF)', file: r.pdf }] : []),
+                ];
+              })
+            }
+          >
+            {busy === 'report' ? 'Writing the report…' : 'Create report'}
+          </button>
+        </section>
+        <section className="card" aria-labelledby="layout-export-heading">
+          <h3 id="layout-export-heading">Layout map</h3>
+          <label>
+            Layout{' '}
+            <select
+              value={chosenLayout}
+              onChange={(e) => setLayoutId(Number(e.target.value))}
+              aria-label="Layout to export"
+            >
+              {front.solutions.map((s) => (
+                <option key={s.id} value={s.id}>
+                  #{s.id} {solutionRole(front, s.id)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Format{' '}
+            <select
+              value={layoutFormat}
+              onChange={(e) => setLayoutFormat(e.target.value as typeof layoutFormat)}
+              aria-label="Layout format"
+            >
+              <option value="geotiff">GeoTIFF (classes, with colours)</option>
+              <option value="geojson">GeoJSON (polygons)</option>
+            </select>
+          </label>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy !== null}
+            onClick={() =>
+              void run('layout', async () => {
+                const r = await api.exportLayout({ dir: front.dir, solution: chosenLayout, format: layoutFormat });
+                return [
+                  {
+                    what: `Layout #${r.solution} (${layoutFormat === 'geotiff' ? 'GeoTIFF' : 'GeoJSON'})`,
+                    file: r.file,
+                  },
+                ];
+              })
+            }
+          >
+            {busy === 'layout' ? 'Exporting…' : 'Export layout'}
+          </button>
+        </section>
+        <section className="card" aria-labelledby="csv-heading">
+          <h3 id="csv-heading">Front table</h3>
+          <p className="muted">Every layout with its objectives, sub-indicators and area per class.</p>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy !== null}
+            onClick={() =>
+              void run('csv', async () => {
+                const r = await api.exportLayout({ dir: front.dir, format: 'csv' });
+                return [{ what: 'Front (CSV)', file: r.file }];
+              })
+            }
+          >
+            {busy === 'csv' ? 'Exporting…' : 'Export CSV'}
+          </button>
+        </section>
+      </div>
+      <ErrorNotice error={error} />
+      {busy && (
+        <p className="muted" role="status">
+          Working…
+        </p>
+      )}
+      {written.length > 0 && (
+        <section className="card" aria-labelledby="written-heading">
+          <h3 id="written-heading">Written</h3>
+          <ul className="written" aria-label="Written files">
+            {written.map((w, i) => (
+              <li key={i}>
+                <span>{w.what}</span> <span className="path">{w.file}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,355 @@
+/**
+ * Run: start the open scenario with a budget, watch generation, hypervolume, ETA and the front
+ * forming, cancel, and reopen earlier run folders.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { OpenedScenario, RunListEntry } from '../../../../../engine/src/api/contract.js';
+import { convergenceOption, scatterPairOption } from '../../../../../engine/src/charts/front-charts.js';
+import { api } from '../../api/client.js';
+import { EChart } from '../../components/EChart.js';
+import { EmptyState, ErrorNotice } from '../../components/Notice.js';
+import { formatDuration, formatNumber } from '../../format.js';
+import type { RunState } from '../../state/run-state.js';
+
+export interface RunPanelProps {
+  scenario: OpenedScenario | null;
+  run: RunState | null;
+  runs: RunListEntry[];
+  onStart: (budget: {
+    population: number;
+    generations: number;
+    seed: number;
+    workers: number | 'auto';
+  }) => Promise<void>;
+  onCancel: () => void;
+  onOpenRun: (dir: string) => void;
+  onRefreshRuns: () => void;
+  error: string | null;
+}
+
+export function RunPanel(props: RunPanelProps) {
+  const { scenario, run } = props;
+  const defaults = scenario?.settings?.optimizer;
+  const [population, setPopulation] = useState(String(defaults?.population ?? 60));
+  const [generations, setGenerations] = useState(String(defaults?.generations ?? 100));
+  const [seed, setSeed] = useState(String(defaults?.seed ?? 42));
+  const [workers, setWorkers] = useState(String(defaults?.workers ?? 'auto'));
+  const [runPath, setRunPath] = useState('');
+  useEffect(() => {
+    if (!defaults) return;
+    setPopulation(String(defaults.population));
+    setGenerations(String(defaults.generations));
+    setSeed(String(defaults.seed));
+    setWorkers(String(defaults.workers));
+  }, [defaults]);
+
+  const running = run !== null && (run.status === 'starting' || run.status === 'running');
+  const budgetError = useMemo(() => {
+    const p = Number(population);
+    if (!Number.isInteger(p) || p < 4 || p % 2) return 'Population: an even whole number of at least 4.';
+    const g = Number(generations);
+    if (!Number.isInteger(g) || g < 1) return 'Generations: a whole number of at least 1.';
+    if (!Number.isInteger(Number(seed)) || Number(seed) < 0) return 'Seed: a whole number of 0 or more.';
+    if (workers !== 'auto' && !(Number.isInteger(Number(workers)) && Number(workers) >= 1))
+      return 'Workers: "auto" or a whole number.';
+    return null;
+  }, [population, generations, seed, workers]);
+
+  return (
+    <div className="run-layout">
+      <section className="card" aria-labelledby="new-run-heading">
+        <h3 id="new-run-heading">New run</h3>
+        {!scenario ? (
+          <EmptyState title="No scenario open">
+            <p>Open a scenario first (Scenario tab), or reopen an earlier run below.</p>
+          </EmptyState>
+        ) : (
+          <form
+            className="budget"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!budgetError && !running)
+                void props.onStart({
+                  population: Number(population),
+                  generations: Number(generations),
+                  seed: Number(seed),
+                  workers: workers === 'auto' ? 'auto' : Number(workers),
+                });
+            }}
+          >
+            <p className="muted">
+              <strong>{scenario.name}</strong>
+              {!scenario.ok && ' — fix its problems before running.'}
+            </p>
+            <div className="budget-fields">
+              <label>
+                Population
+                <input
+                  aria-label="Population"
+                  inputMode="numeric"
+                  size={5}
+                  value={population}
+                  onChange={(e) => setPopulation(e.target.value)}
+                />
+              </label>
+              <label>
+                Generations
+                <input
+                  aria-label="Generations"
+                  inputMode="numeric"
+                  size={5}
+                  value={generations}
+                  onChange={(e) => setGenerations(e.target.value)}
+                />
+              </label>
+              <label>
+                Seed
+                <input
+                  aria-label="Seed"
+                  inputMode="numeric"
+                  size={5}
+                  value={seed}
+                  onChange={(e) => setSeed(e.target.value)}
+                />
+              </label>
+              <label>
+                Workers
+                <input aria-label="Workers" size={5} value={workers} onChange={(e) => setWorkers(e.target.value)} />
+              </label>
+            </div>
+            {budgetError && <p className="field-error">{budgetError}</p>}
+            <div className="button-row">
+              <button type="submit" className="primary" disabled={running || !scenario.ok || !!budgetError}>
+                Start run
+              </button>
+              <button type="button" onClick={props.onCancel} disabled={!running}>
+                Cancel run
+              </button>
+            </div>
+          </form>
+        )}
+        <ErrorNotice error={props.error} />
+      </section>
+      {run && <RunProgressView run={run} onOpenRun={props.onOpenRun} />}
+      <section className="card" aria-labelledby="earlier-runs-heading">
+        <div className="card-head">
+          <h3 id="earlier-runs-heading">Earlier runs</h3>
+          <button type="button" className="link" onClick={props.onRefreshRuns}>
+            Refresh
+          </button>
+        </div>
+        <form
+          className="input-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (runPath.trim()) props.onOpenRun(runPath.trim());
+          }}
+        >
+          <label htmlFor="run-path" className="sr-only">
+            Run folder
+          </label>
+          <input
+            id="run-path"
+            type="text"
+            placeholder="/path/to/run-folder"
+            value={runPath}
+            onChange={(e) => setRunPath(e.target.value)}
+            spellCheck={false}
+          />
+          <button type="submit" disabled={!runPath.trim()}>
+            Open run folder
+          </button>
+          {window.paretoplan && (
+            <button
+              type="button"
+              onClick={() => void api.chooseFile('open-run').then((dir) => dir && props.onOpenRun(dir))}
+            >
+              Browse…
+            </button>
+          )}
+        </form>
+        {props.runs.length === 0 ? (
+          <p className="muted">No runs yet. Runs you start are saved in the app's folder and listed here.</p>
+        ) : (
+          <table className="dense">
+            <thead>
+              <tr>
+                <th scope="col">Scenario</th>
+                <th scope="col">Started</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Generations
+                </th>
+                <th scope="col" className="num">
+                  Front
+                </th>
+                <th scope="col">
+                  <span className="sr-only">Open</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.runs.map((r) => (
+                <tr key={r.dir} title={r.dir}>
+                  <td>{r.scenarioName}</td>
+                  <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                  <td>
+                    <span className={`status-pill small ${r.status}`}>{r.status}</span>
+                  </td>
+                  <td className="num">
+                    {r.generation} / {r.generations}
+                  </td>
+                  <td className="num">{r.frontSize}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      disabled={r.frontSize === 0}
+                      onClick={() => props.onOpenRun(r.dir)}
+                      aria-label={`Open run of ${r.scenarioName} started ${r.createdAt}`}
+                    >
+                      Open
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function RunProgressView({ run, onOpenRun }: { run: RunState; onOpenRun: (dir: string) => void }) {
+  const [pair, setPair] = useState<[number, number]>([0, 1]);
+  const share = run.generations > 0 ? run.generation / run.generations : 0;
+  const running = run.status === 'starting' || run.status === 'running';
+  const scatter = useMemo(() => {
+    if (run.objectives.length < 2 || run.points.length === 0) return null;
+    return scatterPairOption(
+      {
+        objectives: run.objectives.map((o) => ({ label: o.label, unit: o.unit, direction: o.direction })),
+        points: run.points.map((values, id) => ({ id, values })),
+        marks: [],
+      },
+      pair[0],
+      pair[1],
+    );
+  }, [run.points, run.objectives, pair]);
+  const convergence = useMemo(() => convergenceOption(run.history), [run.history]);
+
+  return (
+    <section className="card run-progress" aria-labelledby="progress-heading">
+      <div className="card-head">
+        <h3 id="progress-heading">
+          Run <span className={`status-pill small ${run.status}`}>{run.status}</span>
+        </h3>
+        <span className="muted path">{run.dir}</span>
+      </div>
+      <progress max={1} value={share} aria-label="Run progress" />
+      <dl className="stats" aria-live="polite" data-testid="run-stats">
+        <div>
+          <dt>Generation</dt>
+          <dd>
+            {run.generation} / {run.generations}
+          </dd>
+        </div>
+        <div>
+          <dt>Hypervolume</dt>
+          <dd>{run.hypervolume === null ? '–' : formatNumber(run.hypervolume, 4)}</dd>
+        </div>
+        <div>
+          <dt>ETA</dt>
+          <dd>{running ? formatDuration(run.etaMs) : '–'}</dd>
+        </div>
+        <div>
+          <dt>Elapsed</dt>
+          <dd>{formatDuration(run.elapsedMs)}</dd>
+        </div>
+        <div>
+          <dt>Front</dt>
+          <dd>{run.points.length || run.frontSize} layouts</dd>
+        </div>
+        <div>
+          <dt>Evaluations</dt>
+          <dd>{formatNumber(run.evaluations, 0)}</dd>
+        </div>
+      </dl>
+      {run.message && (
+        <p className="notice" role="status">
+          {run.message}{' '}
+          {(run.status === 'complete' || run.status === 'interrupted') && (
+            <button type="button" className="primary" onClick={() => onOpenRun(run.dir)}>
+              Explore the front
+            </button>
+          )}
+        </p>
+      )}
+      <ErrorNotice error={run.error} />
+      <div className="two-col charts">
+        <div>
+          <div className="chart-controls">
+            <span className="muted">Front so far</span>
+            {run.objectives.length > 2 && (
+              <AxisPicker
+                objectives={run.objectives.map((o) => o.label)}
+                pair={pair}
+                onChange={setPair}
+                idPrefix="live"
+              />
+            )}
+          </div>
+          {scatter ? (
+            <EChart option={scatter} label="Live scatter of the current front" className="chart chart-medium" />
+          ) : (
+            <p className="muted chart-placeholder">The front appears after the first checkpoint.</p>
+          )}
+        </div>
+        <div>
+          <div className="chart-controls">
+            <span className="muted">Hypervolume by generation</span>
+          </div>
+          {run.history.length > 0 ? (
+            <EChart option={convergence} label="Hypervolume by generation" className="chart chart-medium" />
+          ) : (
+            <p className="muted chart-placeholder">Waiting for the first generation…</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function AxisPicker({
+  objectives,
+  pair,
+  onChange,
+  idPrefix,
+}: {
+  objectives: string[];
+  pair: [number, number];
+  onChange: (pair: [number, number]) => void;
+  idPrefix: string;
+}) {
+  return (
+    <span className="axis-picker">
+      <label htmlFor={`${idPrefix}-x`}>X</label>
+      <select id={`${idPrefix}-x`} value={pair[0]} onChange={(e) => onChange([Number(e.target.value), pair[1]])}>
+        {objectives.map((o, i) => (
+          <option key={i} value={i} disabled={i === pair[1]}>
+            {o}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${idPrefix}-y`}>Y</label>
+      <select id={`${idPrefix}-y`} value={pair[1]} onChange={(e) => onChange([pair[0], Number(e.target.value)])}>
+        {objectives.map((o, i) => (
+          <option key={i} value={i} disabled={i === pair[0]}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}

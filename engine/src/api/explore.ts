@@ -1,0 +1,212 @@
+/**
+ * Exploring a run's front for the desktop app: class maps of layouts, agreement (selection
+ * frequency) over a set of layouts, difference maps, and per-objective contribution maps.
+ * Works on run folders only (nothing is re-run); `FrontCache` keeps the last fronts in memory and
+ * reloads one when its manifest changes (a running run writes a new front at every checkpoint).
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../landuse/index.js';
+import {
+  genomeOf,
+  loadFront,
+  readHistory,
+  RUN_FILES,
+  RunInputError,
+  type HistoryRow,
+  type LoadedFront,
+} from '../runs/index.js';
+
+/** Class index of cells outside the study area. */
+export const OUTSIDE = 255;
+
+/** A solution id, or `today` for the current land use. */
+export type LayoutId = number | 'today';
+
+/** Objective labels often end with their unit, "Economic return (M€)". */
+export function splitObjectiveLabel(text: string): { label: string; unit: string } {
+  const unit = /\(([^)]+)\)\s*$/.exec(text);
+  return unit ? { label: text.slice(0, unit.index).trim(), unit: unit[1]! } : { label: text, unit: '' };
+}
+
+/**
+ * The class map (class index per cell, 255 outside) of a layout of a loaded front.
+ * @param out reused when given (length width x height)
+ */
+export function layoutClasses(
+  front: LoadedFront,
+  id: LayoutId,
+  out: Uint8Array = new Uint8Array(front.current.length),
+): Uint8Array {
+  out.set(front.current);
+  if (id === 'today') return out;
+  checkId(front, id);
+  const genome = genomeOf(front, id);
+  const cells = front.geneCells;
+  for (let g = 0; g < cells.length; g++) out[cells[g]!] = genome[g]!;
+  return out;
+}
+
+function checkId(front: LoadedFront, id: number): void {
+  if (!Number.isInteger(id) || id < 0 || id >= front.rows) {
+    throw new RunInputError(
+      `Solution ${String(id)} does not exist: the front of ${front.dir} has ids 0 to ${front.rows - 1}.`,
+    );
+  }
+}
+
+export interface AgreementMaps {
+  /** Most frequent class per cell (255 outside). */
+  mode: Uint8Array;
+  /** Share of the layouts giving the most frequent class, scaled to 0–255. */
+  frequency: Uint8Array;
+  /** Share of the layouts giving `classIndex`, 0–255, when one was asked for. */
+  classShare: Uint8Array | null;
+}
+
+/**
+ * Agreement of a set of layouts, cell by cell: the most frequent class and how many of the
+ * layouts give it (Marxan's "selection frequency"), and optionally the share giving one class.
+ * Cells that cannot change agree fully. Ties go to the lower class index.
+ */
+export function agreementMaps(
+  front: LoadedFront,
+  ids: readonly number[],
+  classIndex: number | null = null,
+): AgreementMaps {
+  if (ids.length === 0) throw new RunInputError('Select at least one layout for an agreement map.');
+  for (const id of ids) checkId(front, id);
+  const K = front.manifest.classes.length;
+  if (classIndex !== null && (classIndex < 0 || classIndex >= K))
+    throw new RunInputError(`Unknown class index ${classIndex}.`);
+  const n = front.current.length;
+  const mode = new Uint8Array(front.current);
+  const frequency = new Uint8Array(n);
+  const classShare = classIndex === null ? null : new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (mode[i] === OUTSIDE) continue;
+    frequency[i] = 255;
+    if (classShare && mode[i] === classIndex) classShare[i] = 255;
+  }
+  const genes = front.geneCells.length;
+  const counts = new Int32Array(K);
+  const genomes = front.genomes;
+  const scale = 255 / ids.length;
+  for (let g = 0; g < genes; g++) {
+    counts.fill(0);
+    for (const id of ids) counts[genomes[id * genes + g]!]!++;
+    let best = 0;
+    for (let c = 1; c < K; c++) if (counts[c]! > counts[best]!) best = c;
+    const cell = front.geneCells[g]!;
+    mode[cell] = best;
+    frequency[cell] = Math.round(counts[best]! * scale);
+    if (classShare) classShare[cell] = Math.round(counts[classIndex!]! * scale);
+  }
+  return { mode, frequency, classShare };
+}
+
+export interface DifferenceMap {
+  /** 0 same class, 1 different, 255 outside. */
+  changed: Uint8Array;
+  changedHa: number;
+  /** Hectares moving from class `from` to class `to`, largest first. */
+  transitions: { from: number; to: number; ha: number }[];
+}
+
+/** Where layout `b` differs from layout `a` (either may be `today`), with the class transitions. */
+export function differenceMap(front: LoadedFront, a: LayoutId, b: LayoutId): DifferenceMap {
+  const mapA = layoutClasses(front, a);
+  const mapB = layoutClasses(front, b);
+  const K = front.manifest.classes.length;
+  const pairs = new Int32Array(K * K);
+  const changed = new Uint8Array(mapA.length);
+  let count = 0;
+  for (let i = 0; i < mapA.length; i++) {
+    const x = mapA[i]!;
+    if (x === OUTSIDE) {
+      changed[i] = OUTSIDE;
+      continue;
+    }
+    const y = mapB[i]!;
+    if (x !== y) {
+      changed[i] = 1;
+      count++;
+      pairs[x * K + y]!++;
+    }
+  }
+  const transitions: DifferenceMap['transitions'] = [];
+  for (let from = 0; from < K; from++)
+    for (let to = 0; to < K; to++) {
+      const cells = pairs[from * K + to]!;
+      if (cells > 0) transitions.push({ from, to, ha: cells * front.manifest.cellAreaHa });
+    }
+  transitions.sort((p, q) => q.ha - p.ha);
+  return { changed, changedHa: count * front.manifest.cellAreaHa, transitions };
+}
+
+/**
+ * Loaded fronts by run folder, reloaded when the run writes a new manifest; plus, per run, the
+ * objective evaluator for contribution maps (built on first use: it reads the scenario's layers).
+ */
+export class FrontCache {
+  private readonly fronts = new Map<string, { mtimeMs: number; front: LoadedFront }>();
+  private readonly evaluators = new Map<string, Promise<LandUseEvaluator>>();
+
+  constructor(private readonly capacity = 4) {}
+
+  async get(runDir: string): Promise<LoadedFront> {
+    const dir = path.resolve(runDir);
+    const mtimeMs = await stat(path.join(dir, RUN_FILES.manifest)).then(
+      (s) => s.mtimeMs,
+      () => -1,
+    );
+    const hit = this.fronts.get(dir);
+    if (hit && hit.mtimeMs === mtimeMs) {
+      this.fronts.delete(dir);
+      this.fronts.set(dir, hit); // most recently used last
+      return hit.front;
+    }
+    const front = await loadFront(dir);
+    this.fronts.set(dir, { mtimeMs, front });
+    while (this.fronts.size > this.capacity) this.fronts.delete(this.fronts.keys().next().value!);
+    return front;
+  }
+
+  /**
+   * Per-cell contribution of solution `id` to objective `objectiveId` (NaN outside; cells sum to
+   * the objective value). The first call per run reads the scenario's layers (about a second for
+   * the bundled study area); later calls cost one evaluation.
+   */
+  async contributionMap(
+    runDir: string,
+    id: number,
+    objectiveId: string,
+  ): Promise<{ values: Float32Array; total: number }> {
+    const front = await this.get(runDir);
+    checkId(front, id);
+    const objective = front.manifest.objectives.findIndex((o) => o.id === objectiveId);
+    if (objective < 0) {
+      throw new RunInputError(
+        `Unknown objective "${objectiveId}": the run has ${front.manifest.objectives.map((o) => o.id).join(', ')}.`,
+      );
+    }
+    let evaluator = this.evaluators.get(front.dir);
+    if (!evaluator) {
+      evaluator = prepareScenario(front.manifest.scenario.parsed as ResolvedScenario).then(
+        (p) => new LandUseEvaluator(p.studyArea),
+      );
+      evaluator.catch(() => this.evaluators.delete(front.dir));
+      this.evaluators.set(front.dir, evaluator);
+      while (this.evaluators.size > 2) this.evaluators.delete(this.evaluators.keys().next().value!);
+    }
+    const values = (await evaluator).contributionMap(genomeOf(front, id), objective);
+    let total = 0;
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) total += values[i]!;
+    return { values, total };
+  }
+}
+
+/** history.csv of a run folder (empty when missing). */
+export function runHistory(front: LoadedFront): Promise<HistoryRow[]> {
+  return readHistory(path.join(front.dir, RUN_FILES.history), front.manifest);
+}

@@ -1,0 +1,129 @@
+/**
+ * Editing a scenario from the desktop form: read the settings it edits (demands in hectares,
+ * indicator weights, optimiser settings) and write them into a copy of the file ("save as"),
+ * keeping every comment and everything else as it was.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { loadScenarioFile, type ResolvedScenario } from '../landuse/index.js';
+import { writeAtomic } from '../runs/index.js';
+import type { ScenarioValidation } from './scenario.js';
+
+export interface EditableSettings {
+  demands: { classId: string; minHa: number | null; maxHa: number | null }[];
+  objectives: { id: string; label: string; indicators: { type: string; weight: number }[] }[];
+  optimizer: { population: number; generations: number; seed: number; workers: 'auto' | number };
+}
+
+export class ScenarioEditError extends Error {
+  readonly kind = 'input' as const;
+}
+
+/** The editable settings of a scenario that loads; demands come from its validated summary. */
+export async function readScenarioSettings(
+  file: string,
+  validation: ScenarioValidation,
+): Promise<EditableSettings | null> {
+  if (!validation.summary) return null;
+  let scenario: ResolvedScenario;
+  try {
+    scenario = await loadScenarioFile(file);
+  } catch {
+    return null;
+  }
+  return {
+    demands: validation.summary.classes.map((c) => ({ classId: c.id, minHa: c.minHa, maxHa: c.maxHa })),
+    objectives: scenario.objectives.map((o) => ({
+      id: o.id,
+      label: o.label,
+      indicators: o.indicators.map((i) => ({ type: i.type, weight: i.weight })),
+    })),
+    optimizer: {
+      population: scenario.optimizer.population,
+      generations: scenario.optimizer.generations,
+      seed: scenario.optimizer.seed,
+      workers: scenario.optimizer.workers,
+    },
+  };
+}
+
+const hectares = (value: number) => `${Number(value.toFixed(4))} ha`;
+
+/**
+ * Write `settings` into a copy of scenario `source` at `target`. Layer paths relative to the
+ * source are rewritten relative to the target's folder, so the copy reads the same data.
+ * @throws ScenarioEditError when target is the source, or a setting is not a finite number
+ */
+export async function saveScenarioAs(source: string, settings: EditableSettings, target: string): Promise<string> {
+  const from = path.resolve(source);
+  const to = path.resolve(target);
+  if (from === to) throw new ScenarioEditError(`Save as needs a new file name: ${to} is the scenario being edited.`);
+  if (!/\.ya?ml$/i.test(to)) throw new ScenarioEditError(`${to}: scenario files end in .yaml or .yml.`);
+  const text = await readFile(from, 'utf8').catch((error: unknown) => {
+    throw new ScenarioEditError(`Cannot read ${from}: ${(error as Error).message}`);
+  });
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new ScenarioEditError(`${from} is not valid YAML; fix it before saving a copy.`);
+
+  for (const demand of settings.demands) {
+    checkNumber(`demand ${demand.classId} min`, demand.minHa);
+    checkNumber(`demand ${demand.classId} max`, demand.maxHa);
+    if (demand.minHa === null && demand.maxHa === null) {
+      if (doc.hasIn(['demands', demand.classId])) doc.deleteIn(['demands', demand.classId]);
+      continue;
+    }
+    const value: Record<string, string> = {};
+    if (demand.minHa !== null) value.min = hectares(demand.minHa);
+    if (demand.maxHa !== null) value.max = hectares(demand.maxHa);
+    const node = doc.createNode(value);
+    node.flow = true;
+    doc.setIn(['demands', demand.classId], node);
+  }
+  for (const objective of settings.objectives) {
+    for (const indicator of objective.indicators) {
+      checkNumber(`weight of ${objective.id}.${indicator.type}`, indicator.weight);
+      const at = ['objectives', objective.id, 'indicators', indicator.type];
+      if (!isMap(doc.getIn(at, true))) doc.setIn(at, doc.createNode({}));
+      setKeepingStyle(doc, [...at, 'weight'], indicator.weight);
+    }
+  }
+  const { population, generations, seed, workers } = settings.optimizer;
+  for (const [key, value] of Object.entries({ population, generations, seed })) checkNumber(`optimizer ${key}`, value);
+  if (!isMap(doc.get('optimizer', true))) doc.set('optimizer', doc.createNode({}));
+  setKeepingStyle(doc, ['optimizer', 'population'], population);
+  setKeepingStyle(doc, ['optimizer', 'generations'], generations);
+  setKeepingStyle(doc, ['optimizer', 'seed'], seed);
+  setKeepingStyle(doc, ['optimizer', 'workers'], workers);
+
+  const fromDir = path.dirname(from);
+  const toDir = path.dirname(to);
+  const layers = doc.get('layers', true);
+  if (fromDir !== toDir && isMap(layers)) {
+    for (const item of layers.items) {
+      const layer = item.value;
+      if (!isMap(layer)) continue;
+      const p = layer.get('path');
+      if (typeof p === 'string' && !path.isAbsolute(p)) {
+        layer.set('path', path.relative(toDir, path.resolve(fromDir, p)).split(path.sep).join('/'));
+      }
+    }
+  }
+  await mkdir(toDir, { recursive: true }).catch(() => undefined);
+  await writeAtomic(to, doc.toString({ lineWidth: 100 })).catch((error: unknown) => {
+    throw new ScenarioEditError(`Cannot write ${to}: ${(error as Error).message}`);
+  });
+  return to;
+}
+
+function checkNumber(what: string, value: number | null): void {
+  if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+    throw new ScenarioEditError(`${what} must be a number of at least 0, got ${JSON.stringify(value)}.`);
+  }
+}
+
+function setKeepingStyle(doc: Document, at: string[], value: unknown): void {
+  const node = doc.getIn(at, true);
+  if (isScalar(node)) node.value = value;
+  else doc.setIn(at, value);
+}

@@ -1,0 +1,150 @@
+/**
+ * The desktop app end to end, in browser mode: the renderer built with Vite, the browser-mode
+ * server in this process, Debian's Chromium driven through page objects (tests/e2e/pages).
+ * One planner's session, in order: open a bundled scenario, run a small budget, select a layout
+ * on the chart, compare two layouts, export a report and a GeoTIFF, cancel a run, and open a
+ * broken scenario. Screenshots go to test-results/e2e/.
+ */
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppShell } from './pages/app-shell.js';
+import { ComparePage } from './pages/compare-page.js';
+import { ExplorerPage } from './pages/explorer-page.js';
+import { ExportPage } from './pages/export-page.js';
+import { RunPage } from './pages/run-page.js';
+import { ScenarioPage } from './pages/scenario-page.js';
+import { repoRoot, screenshotsDir, startHarness, type Harness } from './support/harness.js';
+
+const BUDGET = { population: 12, generations: 5, workers: 1 };
+
+// No skip when Chromium is missing: startHarness fails with the command that installs it.
+describe('desktop app in browser mode', () => {
+  let h: Harness;
+  let shell: AppShell;
+  let scenario: ScenarioPage;
+  let run: RunPage;
+  let explorer: ExplorerPage;
+
+  beforeAll(async () => {
+    await mkdir(screenshotsDir, { recursive: true });
+    h = await startHarness();
+    shell = new AppShell(h.page);
+    scenario = new ScenarioPage(h.page);
+    run = new RunPage(h.page);
+    explorer = new ExplorerPage(h.page);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('opens a bundled scenario and shows its study area', async () => {
+    await scenario.openExample('Riverbend 2040 - balanced growth');
+    expect(await scenario.status().innerText()).toBe('Valid');
+    await scenario.map().waitFor();
+    await h.page.getByRole('figure', { name: 'Land use legend' }).waitFor();
+    await expect(h.page.getByRole('checkbox', { name: /reserve \(protected\)/ }).isChecked()).resolves.toBe(true);
+    await shell.screenshot('scenario');
+  });
+
+  it('runs a small budget, with live progress, and explores the front', async () => {
+    await scenario.goToRun();
+    await run.setBudget(BUDGET);
+    await run.start();
+    expect(await run.waitForStatus(/complete/)).toBe('complete');
+    expect(await run.stats()).toContain(`${BUDGET.generations} / ${BUDGET.generations}`);
+    await shell.screenshot('run');
+    await run.explore();
+    await explorer.waitForChart();
+    await expect(explorer.mapHeading().innerText()).resolves.toMatch(/^Layout #\d+$/);
+  });
+
+  it('selects a layout by clicking its point on the chart', async () => {
+    const table = await h.page.locator('table.solutions tbody tr').count();
+    expect(table).toBeGreaterThan(2);
+    const target = 1;
+    await explorer.clickPoint(target);
+    await expect(explorer.mapHeading().innerText()).resolves.toBe(`Layout #${target}`);
+    expect(await explorer.selectedRowId()).toBe(`#${target}`);
+    // Threshold filters narrow the set the agreement map uses.
+    const before = await explorer.filterCount();
+    const values = (await h.page.locator('table.solutions tbody tr td:nth-child(3)').allInnerTexts()).map((t) =>
+      Number(t.replace(/,/g, '')),
+    );
+    const median = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    await explorer.setThreshold('Economic return', 'at least', median);
+    const after = await explorer.filterCount();
+    expect(after).not.toBe(before);
+    await explorer.showMap('Agreement');
+    await h.page.getByRole('figure', { name: 'Most frequent class legend' }).waitFor();
+    await explorer.setThreshold('Economic return', 'at least', '');
+    await explorer.showMap('Layout');
+    await shell.screenshot('explorer');
+  });
+
+  it('compares two layouts side by side with a difference map', async () => {
+    await shell.open('Compare');
+    const compare = new ComparePage(h.page);
+    await expect(compare.slots().count()).resolves.toBe(2);
+    const indicators = await compare.indicatorRows();
+    expect(indicators.some((row) => row.startsWith('Economic return'))).toBe(true);
+    expect((await compare.areaRows()).length).toBeGreaterThanOrEqual(10);
+    expect(await compare.changedHa()).toMatch(/[\d.,]+ ha differ/);
+    await compare.zoomFirstMap();
+    await shell.screenshot('compare');
+  });
+
+  it('exports a report and a GeoTIFF', async () => {
+    await shell.open('Export');
+    const exporter = new ExportPage(h.page);
+    await exporter.createReport('HTML');
+    const [report] = await exporter.written(1);
+    expect(report).toMatch(/report\.html$/);
+    expect(await readFile(report!, 'utf8')).toContain('<html');
+    await exporter.exportLayout('GeoTIFF');
+    const files = await exporter.written(2);
+    const tiff = files.find((f) => f.endsWith('.tif'))!;
+    const bytes = await readFile(tiff);
+    expect([bytes.toString('latin1', 0, 2)]).toContain('II');
+    expect((await stat(tiff)).size).toBeGreaterThan(1000);
+  });
+
+  it('cancels a run: it stops with a checkpoint and is listed as interrupted', async () => {
+    await shell.open('Run');
+    await run.setBudget({ population: 12, generations: 400, workers: 1 });
+    await run.start();
+    await run.waitForGeneration(1);
+    await run.cancel();
+    expect(await run.waitForStatus(/interrupted/)).toBe('interrupted');
+    await expect(
+      h.page
+        .getByRole('status')
+        .filter({ hasText: /Stopped at generation/ })
+        .count(),
+    ).resolves.toBe(1);
+    const rows = await run.earlierRuns();
+    expect(rows.some((r) => r.includes('interrupted'))).toBe(true);
+  });
+
+  it('shows every problem of a broken scenario with its line', async () => {
+    const text = (await readFile(path.join(repoRoot, 'scenarios/riverbend-balanced.yaml'), 'utf8'))
+      .replaceAll('../gis-data', path.join(repoRoot, 'gis-data'))
+      .replace('decay: 1500 m', 'decay: 1500 parsecs')
+      .replace('population: 60,', 'population: many,');
+    const broken = path.join(h.home, 'broken.yaml');
+    await mkdir(h.home, { recursive: true });
+    await writeFile(broken, text);
+    await shell.open('Scenario');
+    await scenario.openPath(broken);
+    expect(await scenario.status().innerText()).toBe('2 problems');
+    const problems = await scenario.problems();
+    expect(problems.map((p) => p.field)).toEqual([
+      'objectives.economic.indicators.landValue.decay',
+      'optimizer.population',
+    ]);
+    for (const p of problems) expect(Number(p.line)).toBeGreaterThan(0);
+    await expect(h.page.getByRole('button', { name: 'Run this scenario…' }).isDisabled()).resolves.toBe(true);
+    await shell.screenshot('broken-scenario');
+  });
+});

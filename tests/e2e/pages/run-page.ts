@@ -1,0 +1,50 @@
+import type { Page } from 'playwright-core';
+
+/** Run tab: budget, start, cancel, progress, earlier runs. */
+export class RunPage {
+  constructor(readonly page: Page) {}
+
+  async setBudget(budget: { population: number; generations: number; workers: number }): Promise<void> {
+    await this.page.getByLabel('Population', { exact: true }).fill(String(budget.population));
+    await this.page.getByLabel('Generations', { exact: true }).fill(String(budget.generations));
+    await this.page.getByLabel('Workers', { exact: true }).fill(String(budget.workers));
+  }
+
+  async start(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Start run' }).click();
+  }
+
+  async cancel(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Cancel run' }).click();
+  }
+
+  /** Waits until the run reaches one of the statuses (the pill in the progress card). */
+  async waitForStatus(status: RegExp, timeout = 90_000): Promise<string> {
+    const pill = this.page.locator('#progress-heading .status-pill');
+    await pill.filter({ hasText: status }).waitFor({ timeout });
+    return pill.innerText();
+  }
+
+  async waitForGeneration(atLeast: number, timeout = 60_000): Promise<void> {
+    await this.page.waitForFunction(
+      (n) => {
+        const text = document.querySelector('[data-testid="run-stats"] dd')?.textContent ?? '';
+        return Number(text.split('/')[0]) >= n;
+      },
+      atLeast,
+      { timeout },
+    );
+  }
+
+  async stats(): Promise<string> {
+    return this.page.getByTestId('run-stats').innerText();
+  }
+
+  async explore(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Explore the front' }).click();
+  }
+
+  async earlierRuns(): Promise<string[]> {
+    return this.page.locator('section[aria-labelledby="earlier-runs-heading"] tbody tr').allInnerTexts();
+  }
+}

@@ -1,0 +1,166 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGeoJson, readGeoTiff } from '../../../engine/src/gis/index.js';
+import { parseCsv } from '../../../engine/src/runs/csv.js';
+import { balancedScenario, repoRoot, runCli } from './cli-helpers.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-cli-batch-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const TINY = ['--population', '8', '--generations', '3', '--workers', '1'];
+
+describe('paretoplan batch', () => {
+  it('continues past a broken scenario and writes a summary comparing the fronts', async () => {
+    const scenarios = path.join(tmp, 'scenarios');
+    mkdirSync(scenarios);
+    // Copies of a real scenario next to the original, so relative layer paths still resolve.
+    const text = readFileSync(balancedScenario, 'utf8').replaceAll(
+      '../gis-data/',
+      `${path.join(repoRoot, 'gis-data')}/`,
+    );
+    writeFileSync(path.join(scenarios, 'a-good.yaml'), text);
+    writeFileSync(
+      path.join(scenarios, 'b-broken.yaml'),
+      text.replace('residential: { min: 281 ha, max: 300 ha }', 'residential: { min: lots }'),
+    );
+    const out = path.join(tmp, 'batch');
+    const result = await runCli(['batch', scenarios, '--out', out, '--seeds', '1,2', ...TINY]);
+    expect(result.code, result.stderr).toBe(1); // one scenario failed
+    expect(result.stderr).toContain('2 of 4 runs failed');
+    const [header, ...rows] = parseCsv(readFileSync(path.join(out, 'summary.csv'), 'utf8'));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'scenario',
+        'seed',
+        'status',
+        'hypervolume',
+        'best_economic',
+        'knee_ecological',
+        'error',
+      ]),
+    );
+    const column = (name: string) => rows.map((r) => r[header!.indexOf(name)]);
+    expect(column('scenario')).toEqual(['a-good.yaml', 'a-good.yaml', 'b-broken.yaml', 'b-broken.yaml']);
+    expect(column('status')).toEqual(['complete', 'complete', 'failed', 'failed']);
+    expect(column('seed')).toEqual(['1', '2', '1', '2']);
+    expect(column('error')[2]).toMatch(/b-broken\.yaml:\d+: demands\.residential\.min/);
+    expect(Number(column('hypervolume')[0])).toBeGreaterThan(0);
+    expect(result.stdout).toContain('a-good.yaml');
+  });
+});
+
+describe('paretoplan export', () => {
+  const run = path.join(tmp, 'run');
+  beforeAll(async () => {
+    const result = await runCli(['run', balancedScenario, '--out', run, ...TINY, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('writes a GeoTIFF georeferenced exactly like the input grid, with class colours', async () => {
+    const out = path.join(tmp, 'knee.tif');
+    const result = await runCli(['export', run, '--solution', 'knee', '--format', 'geotiff', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const [exported, input] = await Promise.all([
+      readGeoTiff(out),
+      readGeoTiff(path.join(repoRoot, 'gis-data/riverbend/landuse.tif')),
+    ]);
+    expect(exported.grid).toEqual(input.grid);
+    expect(exported.colorTable).not.toBeNull();
+    expect(readFileSync(out.replace(/\.tif$/, '.qml'), 'utf8')).toContain('Residential');
+    // Cells that may not change (water, transport, wetland are fixed) keep today's code.
+    for (let i = 0; i < input.data.length; i++) if (input.data[i] === 8) expect(exported.data[i]).toBe(8);
+  });
+
+  it('writes valid GeoJSON polygons in WGS 84 for a named extreme', async () => {
+    const out = path.join(tmp, 'best-economic.geojson');
+    const result = await runCli(['export', run, '--solution', 'best-economic', '--format', 'geojson', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const layer = await readGeoJson(out);
+    expect(layer.features.length).toBeGreaterThan(10);
+    const [lon, lat] = (layer.features[0]!.geometry as unknown as { coordinates: number[][][] }).coordinates[0]![0]!;
+    expect(lon).toBeGreaterThan(14);
+    expect(lon).toBeLessThan(16);
+    expect(lat).toBeGreaterThan(50);
+    expect(lat).toBeLessThan(53);
+  });
+
+  it('writes the front as CSV with the documented header', async () => {
+    const out = path.join(tmp, 'front.csv');
+    const result = await runCli(['export', run, '--format', 'csv', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
+    expect(header!.slice(0, 4)).toEqual(['id', 'economic (max)', 'social (max)', 'ecological (max)']);
+    expect(header).toContain('economic.landValue');
+    expect(header).toContain('area_ha.residential');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => Number(r[0]))).toEqual(rows.map((_, i) => i));
+  });
+
+  it('rejects an unknown solution name with the names it accepts', async () => {
+    const result = await runCli(['export', run, '--solution', 'best-happiness', '--format', 'geotiff']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('knee, best-economic, best-social, best-ecological');
+  });
+
+  it('writes the HTML report of the run', async () => {
+    const result = await runCli(['report', run, '--format', 'html', '--out', path.join(tmp, 'report')]);
+    expect(result.code, result.stderr).toBe(0);
+    const html = readFileSync(path.join(tmp, 'report.html'), 'utf8');
+    expect(html).toContain('Riverbend 2040 - balanced growth');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+});
+
+describe('bad input', () => {
+  it('a missing scenario: exit code 2 and a message naming the file', async () => {
+    const result = await runCli(['run', path.join(tmp, 'nope.yaml'), '--out', path.join(tmp, 'x1')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nope.yaml');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('a malformed scenario: exit code 2 with the line of the problem, and no run folder left behind', async () => {
+    const file = path.join(tmp, 'malformed.yaml');
+    writeFileSync(file, readFileSync(balancedScenario, 'utf8').replace('population: 60', 'population: sixty'));
+    copyFileSync(file, file); // (same folder layout as the original is not needed to fail validation)
+    const out = path.join(tmp, 'x2');
+    const result = await runCli(['run', file, '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/malformed\.yaml:\d+: /);
+    expect(() => readFileSync(path.join(out, 'manifest.json'))).toThrow();
+  });
+
+  it('an unknown flag: exit code 2', async () => {
+    const result = await runCli(['run', balancedScenario, '--frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--frobnicate'");
+  });
+
+  it('an output folder that exists and is not a run folder: exit code 2, nothing written into it', async () => {
+    const out = path.join(tmp, 'occupied');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'notes.txt'), 'keep me');
+    const result = await runCli(['run', balancedScenario, '--out', out, ...TINY]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not an empty folder or a run folder');
+    expect(readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('an output location that cannot be written: exit code 2 with what to do', async () => {
+    const result = await runCli(['run', balancedScenario, '--out', '/sys/paretoplan-run', ...TINY]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /Cannot create the run folder \/sys\/paretoplan-run: (permission denied|the location is read-only)/,
+    );
+  });
+
+  it('resume and report of a folder that is not a run: exit code 2', async () => {
+    for (const command of ['resume', 'report']) {
+      const result = await runCli([command, tmp]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('is not a run folder');
+    }
+  });
+});

@@ -1,0 +1,221 @@
+/** The renderer's pure logic: map painting, zoom and pan, filters and marks, the settings form, run events. */
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, decodeFloat32 } from '../../../desktop/src/renderer/api/bytes.js';
+import {
+  OUTSIDE,
+  classPalette,
+  colorRamp,
+  packColor,
+  paintChange,
+  paintClasses,
+  paintDifference,
+  paintMask,
+  parseHexColor,
+  scaleDiverging,
+} from '../../../desktop/src/renderer/features/map/render.js';
+import { cellAt, fitView, panBy, zoomAt } from '../../../desktop/src/renderer/features/map/view.js';
+import {
+  axisIntervalsToFilters,
+  brushRectToFilters,
+  chartData,
+  filteredIds,
+  frontMarks,
+  withThreshold,
+} from '../../../desktop/src/renderer/features/pareto-explorer/front-model.js';
+import {
+  draftOf,
+  settingsOf,
+  suggestedCopyPath,
+  validateDraft,
+} from '../../../desktop/src/renderer/features/scenario/settings-model.js';
+import { applyRunEvent, startedRun } from '../../../desktop/src/renderer/state/run-state.js';
+
+const rgba = (word: number) => Array.from(new Uint8Array(new Uint32Array([word]).buffer));
+
+describe('map painting', () => {
+  it('maps classes through the palette, outside cells transparent', () => {
+    const palette = classPalette(['#ff0000', '#00ff00']);
+    const out = new Uint32Array(3);
+    paintClasses(Uint8Array.from([0, 1, OUTSIDE]), palette, out);
+    expect(rgba(out[0]!)).toEqual([255, 0, 0, 255]);
+    expect(rgba(out[1]!)).toEqual([0, 255, 0, 255]);
+    expect(rgba(out[2]!)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('reads #rgb and #rrggbb colours, grey for anything else', () => {
+    expect(parseHexColor('#e8a33d')).toEqual([232, 163, 61]);
+    expect(parseHexColor('#fff')).toEqual([255, 255, 255]);
+    expect(parseHexColor('teal')).toEqual([128, 128, 128]);
+  });
+
+  it('fades unchanged cells and keeps changed ones in their new colour', () => {
+    const palette = classPalette(['#000000', '#0000ff']);
+    const faded = classPalette(['#000000', '#0000ff'], 1);
+    const out = new Uint32Array(2);
+    paintChange(Uint8Array.from([0, 0]), Uint8Array.from([0, 1]), palette, faded, out);
+    expect(rgba(out[0]!)).toEqual([255, 255, 255, 255]);
+    expect(rgba(out[1]!)).toEqual([0, 0, 255, 255]);
+  });
+
+  it('blends masks over painted cells and fills transparent ones', () => {
+    const out = Uint32Array.from([packColor(0, 0, 0), 0, packColor(10, 10, 10)]);
+    paintMask(Uint8Array.from([1, 1, 0]), '#ffffff', 0.5, out);
+    expect(rgba(out[0]!)).toEqual([128, 128, 128, 255]);
+    expect(rgba(out[1]!)).toEqual([255, 255, 255, 128]);
+    expect(rgba(out[2]!)).toEqual([10, 10, 10, 255]);
+  });
+
+  it('paints differences in the second layout’s class colour', () => {
+    const palette = classPalette(['#ff0000', '#00ff00']);
+    const grey = packColor(200, 200, 200);
+    const out = new Uint32Array(3);
+    paintDifference(Uint8Array.from([0, 1, OUTSIDE]), Uint8Array.from([0, 1, 0]), palette, grey, out);
+    expect(out[0]).toBe(grey);
+    expect(rgba(out[1]!)).toEqual([0, 255, 0, 255]);
+    expect(out[2]).toBe(0);
+  });
+
+  it('centres diverging values on zero and ramps run from first to last stop', () => {
+    const scaled = new Uint8Array(4);
+    expect(scaleDiverging(Float32Array.from([-2, 0, 2, NaN]), scaled)).toBe(2);
+    expect([...scaled]).toEqual([0, 128, 255, 128]);
+    const ramp = colorRamp(['#000000', '#ffffff']);
+    expect(rgba(ramp[0]!)).toEqual([0, 0, 0, 255]);
+    expect(rgba(ramp[255]!)).toEqual([255, 255, 255, 255]);
+  });
+
+  it('decodes base64 grids', () => {
+    expect([...decodeBytes(Buffer.from([1, 2, 255]).toString('base64'))]).toEqual([1, 2, 255]);
+    const floats = Float32Array.from([1.5, -2]);
+    expect([...decodeFloat32(Buffer.from(floats.buffer).toString('base64'))]).toEqual([1.5, -2]);
+  });
+});
+
+describe('map view', () => {
+  it('fits a grid into a box, centred', () => {
+    expect(fitView(200, 100, 400, 400)).toEqual({ scale: 2, x: 0, y: 100 });
+  });
+
+  it('zooms around the pointer: the cell under it stays under it', () => {
+    const view = fitView(100, 100, 200, 200);
+    const before = cellAt(view, 37, 91, 100, 100);
+    const zoomed = zoomAt(view, 3, 37, 91);
+    expect(zoomed.scale).toBe(6);
+    expect(cellAt(zoomed, 37, 91, 100, 100)).toEqual(before);
+    expect(cellAt(panBy(view, 500, 0), 10, 10, 100, 100)).toBeNull();
+  });
+});
+
+const front = {
+  objectives: [
+    { id: 'economic', label: 'Economic return', unit: 'M€', direction: 'maximize' as const },
+    { id: 'social', label: 'Social welfare', unit: 'points', direction: 'maximize' as const },
+  ],
+  highlights: { extremes: [0, 2], knee: 1 },
+  solutions: [
+    { id: 0, objectives: [10, 1], indicators: [], areaHa: [] },
+    { id: 1, objectives: [7, 5], indicators: [], areaHa: [] },
+    { id: 2, objectives: [2, 9], indicators: [], areaHa: [] },
+  ],
+};
+
+describe('front explorer model', () => {
+  it('filters by thresholds on objectives; clearing both bounds removes the filter', () => {
+    const filters = withThreshold({}, 0, { min: 5, max: null });
+    expect(filteredIds(front.solutions, filters)).toEqual([0, 1]);
+    expect(withThreshold(filters, 0, { min: null, max: null })).toEqual({});
+  });
+
+  it('turns a brushed rectangle and brushed axis intervals into thresholds', () => {
+    const filters = brushRectToFilters({}, 0, 1, [
+      [8, 1],
+      [0, 6],
+    ]);
+    expect(filters).toEqual({ 0: { min: 1, max: 8 }, 1: { min: 0, max: 6 } });
+    expect(filteredIds(front.solutions, filters)).toEqual([1]);
+    expect(
+      axisIntervalsToFilters({}, 1, [
+        [4, 2],
+        [8, 9],
+      ]),
+    ).toEqual({ 1: { min: 2, max: 9 } });
+    expect(axisIntervalsToFilters(filters, 1, [])).toEqual({ 0: { min: 1, max: 8 } });
+  });
+
+  it('marks the knee (K), the extremes (A, B) and the selection once each', () => {
+    const marks = frontMarks(front, 1);
+    expect(marks.map((m) => [m.letter, m.id, m.kind])).toEqual([
+      ['A', 0, 'extreme'],
+      ['B', 2, 'extreme'],
+      ['K', 1, 'knee'],
+    ]);
+    const data = chartData(front, null);
+    expect(data.points).toHaveLength(3);
+    expect(data.objectives[0]).toEqual({ label: 'Economic return', unit: 'M€', direction: 'maximize' });
+  });
+});
+
+describe('scenario settings form', () => {
+  const settings = {
+    demands: [{ classId: 'residential', minHa: 281, maxHa: 300 }],
+    objectives: [{ id: 'economic', label: 'E', indicators: [{ type: 'landValue', weight: 1 }] }],
+    optimizer: { population: 60, generations: 150, seed: 42, workers: 'auto' as const },
+  };
+
+  it('round-trips settings through the draft', () => {
+    expect(settingsOf(draftOf(settings), settings)).toEqual(settings);
+    expect(suggestedCopyPath('/a/b/riverbend.yaml')).toBe('/a/b/riverbend-edited.yaml');
+  });
+
+  it('names every wrong field', () => {
+    const draft = draftOf(settings);
+    draft.demands[0] = { classId: 'residential', min: '300', max: '200' };
+    draft.weights[0]!.value = '-1';
+    draft.population = '7';
+    draft.workers = 'many';
+    expect(Object.keys(validateDraft(draft)).sort()).toEqual([
+      'demand.residential.max',
+      'population',
+      'weight.economic.landValue',
+      'workers',
+    ]);
+    expect(validateDraft(draftOf(settings))).toEqual({});
+  });
+});
+
+describe('run state from engine events', () => {
+  it('follows progress, the live front and the end of the run; ignores other runs', () => {
+    let state = startedRun('r1', '/runs/x', 5);
+    state = applyRunEvent(state, {
+      type: 'run-progress',
+      runId: 'r1',
+      generation: 2,
+      generations: 5,
+      evaluations: 24,
+      hypervolume: 0.7,
+      elapsedMs: 900,
+      etaMs: 1300,
+      frontSize: 9,
+    })!;
+    expect(state).toMatchObject({ status: 'running', generation: 2, history: [{ generation: 2, hypervolume: 0.7 }] });
+    state = applyRunEvent(state, {
+      type: 'run-front',
+      runId: 'r1',
+      generation: 2,
+      objectives: front.objectives,
+      points: [[1, 2]],
+    })!;
+    expect(state.points).toEqual([[1, 2]]);
+    expect(
+      applyRunEvent(state, { type: 'run-finished', runId: 'other', dir: '', status: 'complete', message: '' }),
+    ).toBe(state);
+    state = applyRunEvent(state, {
+      type: 'run-finished',
+      runId: 'r1',
+      dir: '/runs/x',
+      status: 'interrupted',
+      message: 'Stopped',
+    })!;
+    expect(state.status).toBe('interrupted');
+  });
+});

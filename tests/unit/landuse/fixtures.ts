@@ -10,6 +10,8 @@ export interface TinyGrid {
   readonly codes: readonly string[];
   /** Cell size in metres. Default 100 (1 ha cells). */
   readonly cellSize?: number;
+  /** Cell height in metres when cells are not square. Default `cellSize`. */
+  readonly cellSizeY?: number;
   /** Per-cell layers, written like `codes`. */
   readonly layers?: Readonly<Record<string, readonly string[]>>;
   readonly distanceLayers?: readonly string[];
@@ -49,7 +51,7 @@ export function tinyStudyArea(
     width,
     height,
     cellSizeX: grid.cellSize ?? 100,
-    cellSizeY: grid.cellSize ?? 100,
+    cellSizeY: grid.cellSizeY ?? grid.cellSize ?? 100,
     codes: values,
     nodata: 0,
     layers,
@@ -62,3 +64,87 @@ export const LAYERS_HEADER = `
 layers:
   landuse: { path: landuse.tif, kind: categorical }
 `;
+
+/** Every sub-indicator family, two compatibility indicators, amenities, non-trivial walking disks. */
+export const EVERY_INDICATOR = `${LAYERS_HEADER}  flood: { path: f.geojson }
+  roads: { path: r.geojson }
+  slope: { path: s.tif }
+rules: { fixed: [water], maxSlope: { housing: 12 deg }, slope: slope }
+objectives:
+  economic: { indicators: { landValue: { accessFrom: roads, decay: 300 m }, conversionCost: {}, developmentCost: { slope: slope, roads: roads } } }
+  social:
+    indicators:
+      greenAccess: { distance: 250 m }
+      serviceAccess: { distance: 400 m }
+      amenityAccess: { layers: [roads], distance: 200 m }
+      housingSupply: { dwellings: 200 }
+      compatibility: { pairs: [ { a: housing, b: industry, score: -1 }, { a: housing, b: park, score: 1 }, { a: farm, b: forest, score: 0.3 } ] }
+  ecological:
+    indicators:
+      habitatValue: {}
+      habitatCore: {}
+      floodExposure: { layer: flood }
+      protectedEdge: { layer: flood, distance: 100 m }
+      carbon: { weight: 0.01 }
+      compatibility: { weight: 0.5, pairs: [ { a: forest, b: industry, score: -1 }, { a: water, b: forest, score: 0.5 } ] }
+`;
+
+/** A random generator of [0, 1) from a seed (a linear congruential generator, as the fixtures use). */
+export function randomSource(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
+}
+
+/**
+ * A blocky random landscape (patches of `patch` x `patch` cells, codes 1..7, a few nodata cells)
+ * with flood, road and slope layers, as a study area.
+ */
+export function randomLandscape(
+  width: number,
+  height: number,
+  seed: number,
+  options: {
+    patch?: number;
+    cellSizeX?: number;
+    cellSizeY?: number;
+    nodata?: number;
+    scenario?: string;
+    /** A `classes:` YAML block replacing the standard classes (codes 1..7). */
+    classes?: string;
+  } = {},
+): StudyArea {
+  const next = randomSource(seed);
+  const patch = options.patch ?? 4;
+  const columns = Math.ceil(width / patch);
+  const patches = Array.from({ length: columns * Math.ceil(height / patch) }, () => {
+    const r = next();
+    return r < 0.15 ? 1 : r < 0.22 ? 2 : r < 0.27 ? 3 : r < 0.5 ? 4 : r < 0.8 ? 5 : r < 0.9 ? 6 : 7;
+  });
+  const rows = (value: (x: number, y: number) => number) =>
+    Array.from({ length: height }, (_, y) => Array.from({ length: width }, (_, x) => value(x, y)).join(' '));
+  const nodata = options.nodata ?? 0.03;
+  const codes = rows((x, y) =>
+    next() < nodata ? 0 : patches[Math.floor(y / patch) * columns + Math.floor(x / patch)]!,
+  );
+  const layers = {
+    flood: rows((x, y) => (Math.abs(y - height / 2) < height / 8 ? 1 : 0)),
+    roads: rows((x, y) => (x % 11 === 0 || y % 13 === 0 ? 1 : 0)),
+    slope: rows((x, y) => Math.round((Math.sin(x / 5) + Math.cos(y / 7) + 2) * 5)),
+  };
+  const cellSize = options.cellSizeX ?? 50;
+  return tinyStudyArea(
+    `${options.classes ?? ''}${options.scenario ?? EVERY_INDICATOR}`,
+    { codes, layers, cellSize, cellSizeY: options.cellSizeY ?? cellSize },
+    options.classes === undefined,
+  ).area;
+}
+
+/** Change a random share of genes to random allowed classes (a fresh layout, not just today's). */
+export function scramble(area: StudyArea, genome: Uint8Array, share: number, next: () => number): void {
+  const K = area.classes.length;
+  for (let g = 0; g < genome.length; g++) {
+    if (next() >= share) continue;
+    const c = Math.floor(next() * K);
+    if ((area.allowed[g]! >> c) & 1) genome[g] = c;
+  }
+}

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DistanceScratch, diskOffsets, squaredDistanceTransform } from '../../../engine/src/landuse/model/distance.js';
-import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
+import { currentGenome, type StudyArea } from '../../../engine/src/landuse/model/study-area.js';
 import { LandUseEvaluator } from '../../../engine/src/landuse/objectives/evaluator.js';
-import { LAYERS_HEADER, tinyStudyArea } from './fixtures.js';
+import { EVERY_INDICATOR, LAYERS_HEADER, randomLandscape, randomSource, scramble, tinyStudyArea } from './fixtures.js';
+import { ReferenceEvaluator } from './reference-evaluator.js';
 
 const EVERYTHING = `${LAYERS_HEADER}  flood: { path: f.geojson }
   roads: { path: r.geojson }
@@ -105,6 +106,143 @@ describe('incremental evaluation', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** Classes with a mixed-use class that is housing and a service target at once (codes 1..7). */
+const MIXED_USE_CLASSES = `
+classes:
+  - { id: housing, code: 1, color: "#e8a33d", built: true, housing: true, landValue: 300, carbon: 20 }
+  - { id: mixed, code: 2, color: "#d64541", built: true, housing: true, services: true, landValue: 400, carbon: 10 }
+  - { id: industry, code: 3, color: "#7f5ba6", built: true, landValue: 200, carbon: 10 }
+  - { id: farm, code: 4, color: "#f1e08a", landValue: 20, habitat: 0.2, carbon: 60 }
+  - { id: forest, code: 5, color: "#2f7d32", natural: true, green: true, landValue: 5, habitat: 1, carbon: 150 }
+  - { id: park, code: 6, color: "#8fd18a", green: true, habitat: 0.4, carbon: 70 }
+  - { id: water, code: 7, color: "#3b7dd8", natural: true, habitat: 0.5 }
+`;
+
+/** |a - b| relative to max(1, |b|). */
+function relativeError(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(1, Math.abs(b));
+}
+
+/**
+ * Random rounds of changes (rectangular patches taking one class, scattered cells, and undoing a
+ * previous round), checking the state against a full evaluation and the reference after each.
+ */
+function checkRandomRounds(area: StudyArea, seed: number, rounds: number): void {
+  const next = randomSource(seed);
+  const evaluator = new LandUseEvaluator(area);
+  const reference = new ReferenceEvaluator(area);
+  const genome = currentGenome(area);
+  scramble(area, genome, 0.2, next);
+  const state = evaluator.createState(genome);
+  const K = area.classes.length;
+  const L = evaluator.compiled.indicators.length;
+  const [full, incremental, expected] = [new Float64Array(3), new Float64Array(3), new Float64Array(3)];
+  const [fullIndicators, incIndicators, expectedIndicators] = [
+    new Float64Array(L),
+    new Float64Array(L),
+    new Float64Array(L),
+  ];
+  let undo: { gene: number; previous: number }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const changes: { gene: number; previous: number }[] = [];
+    const change = (gene: number, cls: number) => {
+      if (!((area.allowed[gene]! >> cls) & 1) || genome[gene] === cls) return;
+      changes.push({ gene, previous: genome[gene]! });
+      genome[gene] = cls;
+      state.set(gene, cls);
+    };
+    const kind = next();
+    if (kind < 0.2 && undo.length > 0) {
+      for (let k = undo.length - 1; k >= 0; k--) change(undo[k]!.gene, undo[k]!.previous);
+    } else if (kind < 0.7) {
+      // A rectangle of up to 12 x 12 cells takes one class (often housing), row by row (as a patch mutation would).
+      const cls = next() < 0.4 ? 0 : Math.floor(next() * K);
+      const x0 = Math.floor(next() * area.width);
+      const y0 = Math.floor(next() * area.height);
+      const w = 1 + Math.floor(next() * 12);
+      const h = 1 + Math.floor(next() * 12);
+      for (let y = y0; y < Math.min(area.height, y0 + h); y++) {
+        for (let x = x0; x < Math.min(area.width, x0 + w); x++) {
+          const gene = area.geneOfCell[y * area.width + x]!;
+          if (gene >= 0) change(gene, cls);
+        }
+      }
+    } else {
+      for (let k = 0; k < 30 && genome.length > 0; k++)
+        change(Math.floor(next() * genome.length), Math.floor(next() * K));
+    }
+    undo = changes;
+    evaluator.evaluate(genome, full, fullIndicators);
+    reference.evaluate(genome, expected, expectedIndicators);
+    state.objectives(incremental, incIndicators);
+    expect([...fullIndicators]).toEqual([...expectedIndicators]);
+    for (let k = 0; k < L; k++) {
+      const kind = evaluator.compiled.indicators[k]!.kind;
+      // Counts-based indicators agree exactly; sums of per-cell deltas to rounding.
+      if (kind === 'access' || kind === 'core' || kind === 'supply') expect(incIndicators[k]).toBe(fullIndicators[k]);
+      else expect(relativeError(incIndicators[k]!, fullIndicators[k]!)).toBeLessThan(1e-9);
+    }
+    for (let m = 0; m < 3; m++) expect(relativeError(incremental[m]!, full[m]!)).toBeLessThan(1e-9);
+    expect(state.genome).toEqual(genome);
+  }
+}
+
+describe('incremental evaluation on larger grids', () => {
+  test('500 m walks to green and services on 25 m cells (one shared 41-row disk): agrees after random patch, cell and undo rounds', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 20, max: 80 }),
+        fc.integer({ min: 15, max: 60 }),
+        (seed, width, height) => {
+          const area = randomLandscape(width, height, seed, {
+            cellSizeX: 25,
+            scenario: EVERY_INDICATOR.replace('distance: 250 m', 'distance: 500 m').replace(
+              'distance: 400 m',
+              'distance: 500 m',
+            ),
+          });
+          checkRandomRounds(area, seed + 1, 12);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  test('short walks (100 m on 25 m cells, shared by green and services): counts often fall to zero and rise again', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), (seed) => {
+        const area = randomLandscape(40, 30, seed, {
+          cellSizeX: 25,
+          scenario: EVERY_INDICATOR.replace('distance: 250 m', 'distance: 100 m').replace(
+            'distance: 400 m',
+            'distance: 100 m',
+          ),
+        });
+        checkRandomRounds(area, seed + 3, 15);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  test('non-square cells, nodata holes, and a mixed-use class that is housing and a service target', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), (seed) => {
+        const area = randomLandscape(45, 33, seed, {
+          cellSizeX: 30,
+          cellSizeY: 20,
+          nodata: 0.1,
+          patch: 3,
+          classes: MIXED_USE_CLASSES,
+          scenario: EVERY_INDICATOR.replace('{ a: housing, b: park, score: 1 }', '{ a: mixed, b: park, score: 1 }'),
+        });
+        checkRandomRounds(area, seed + 2, 12);
+      }),
+      { numRuns: 10 },
     );
   });
 });

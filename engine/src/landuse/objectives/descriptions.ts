@@ -20,7 +20,10 @@ export const INDICATOR_DESCRIPTIONS: Readonly<Record<IndicatorType, IndicatorDes
     label: 'Development cost on steep or remote land',
     formula: '− Σ newly built cells a · (p_deg · slope + p_km · distance to road / 1000) / 1000',
   },
-  greenAccess: { label: 'Homes within walking distance of green space', formula: '100 · #{housing cells within D of green} / #housing cells' },
+  greenAccess: {
+    label: 'Homes within walking distance of green space',
+    formula: '100 · #{housing cells within D of green} / #housing cells',
+  },
   serviceAccess: {
     label: 'Homes within walking distance of shops and services',
     formula: '100 · #{housing cells within D of services} / #housing cells',
@@ -29,14 +32,29 @@ export const INDICATOR_DESCRIPTIONS: Readonly<Record<IndicatorType, IndicatorDes
     label: 'Homes within reach of schools and transit',
     formula: '100 · Σ housing cells (share of amenity layers within D) / #housing cells',
   },
-  housingSupply: { label: 'New housing against the need', formula: '100 · min(1, new housing cells · a · density / dwellings needed)' },
+  housingSupply: {
+    label: 'New housing against the need',
+    formula: '100 · min(1, new housing cells · a · density / dwellings needed)',
+  },
   compatibility: {
     label: 'Neighbourhood compatibility',
     formula: '100 · Σ 8-adjacent cell pairs S[class i][class j] / #pairs, S in [−1, 1]',
   },
-  habitatValue: { label: 'Ecological value kept', formula: 'Σ cells a · h[class] · q, q = optional habitat-quality layer' },
-  habitatCore: { label: 'Core habitat (compact, unfragmented nature)', formula: 'a · #{natural cells whose 8 neighbours are all natural}' },
-  floodExposure: { label: 'Built-up land in the flood zone (penalty)', formula: '− a · #{built cells in the flood layer}' },
-  protectedEdge: { label: 'Built-up land next to protected areas (penalty)', formula: '− a · #{built cells within D of a protected area}' },
+  habitatValue: {
+    label: 'Ecological value kept',
+    formula: 'Σ cells a · h[class] · q, q = optional habitat-quality layer',
+  },
+  habitatCore: {
+    label: 'Core habitat (compact, unfragmented nature)',
+    formula: 'a · #{natural cells whose 8 neighbours are all natural}',
+  },
+  floodExposure: {
+    label: 'Built-up land in the flood zone (penalty)',
+    formula: '− a · #{built cells in the flood layer}',
+  },
+  protectedEdge: {
+    label: 'Built-up land next to protected areas (penalty)',
+    formula: '− a · #{built cells within D of a protected area}',
+  },
   carbon: { label: 'Carbon stock', formula: 'Σ cells a · κ[class] (t C)' },
 };

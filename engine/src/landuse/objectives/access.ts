@@ -1,0 +1,276 @@
+/**
+ * Walking access on bitsets: how many housing cells have a target-class cell within walking
+ * distance (Euclidean, between cell centres). The disk around a cell is a stack of horizontal
+ * runs, one per row offset, so "is a target within reach?" is at most one short range test per
+ * disk row on the target bitset (see bits.ts).
+ *
+ * Two exact strategies, chosen per call by a cost estimate (they give the same count):
+ * - probing: each housing cell tests the rows of its disk, nearest first, and stops at the
+ *   first hit. Cheap when targets are common (most homes hit in their own row).
+ * - dilation: each horizontal run of target cells marks the cells that can reach it (one range
+ *   per disk row) in a scratch bitset, which is then intersected with the housing bitset. Cheap
+ *   when targets are rare, where probing would test every row for the many homes without access.
+ */
+import { diskOffsets } from '../model/distance.js';
+import { anyInRange, countInRange, countRuns, lowestBit, popcount32, setRange } from './bits.js';
+
+/** The cells within walking distance of a cell, as one horizontal run per row offset. */
+export interface WalkingDisk {
+  readonly distance: number;
+  /** Row offsets, nearest first (0, 1, -1, 2, -2, ...); only rows that hold part of the disk. */
+  readonly dy: Int32Array;
+  /** Half-width in cells of the disk's run in the row `dy[o]` (the run is dx = -half..half). */
+  readonly half: Int32Array;
+  /** Number of cells in the disk (centre included). */
+  readonly cells: number;
+  /** Largest |dy| and largest half-width. */
+  readonly rows: number;
+  readonly widest: number;
+}
+
+/**
+ * The disk of cells within `distance` metres: exactly the offsets of {@link diskOffsets} (squared
+ * distance <= distance^2, the distance-transform criterion), grouped by row.
+ */
+export function walkingDisk(distance: number, cellSizeX: number, cellSizeY: number): WalkingDisk {
+  const offsets = diskOffsets(distance, cellSizeX, cellSizeY);
+  const halfOf = new Map<number, number>();
+  for (let o = 0; o < offsets.length; o += 2) {
+    const dx = Math.abs(offsets[o]!);
+    const dy = offsets[o + 1]!;
+    halfOf.set(dy, Math.max(halfOf.get(dy) ?? 0, dx));
+  }
+  const rows = [...halfOf.keys()].sort((a, b) => Math.abs(a) - Math.abs(b) || b - a);
+  return {
+    distance,
+    dy: Int32Array.from(rows),
+    half: Int32Array.from(rows, (dy) => halfOf.get(dy)!),
+    cells: offsets.length / 2,
+    rows: Math.max(0, ...rows.map(Math.abs)),
+    widest: Math.max(0, ...halfOf.values()),
+  };
+}
+
+/** Grid shape of the bitsets. */
+export interface BitGrid {
+  readonly width: number;
+  readonly height: number;
+  readonly wordsPerRow: number;
+}
+
+/**
+ * Expected disk rows a housing cell tests when probing, relative to the rows a target run marks
+ * when dilating: dilation is used when runs x rows <= PROBE_ROWS x housing cells. Only speed
+ * depends on it (both strategies are exact).
+ */
+const PROBE_ROWS = 4;
+
+/**
+ * Housing cells (set bits of `housing`, `housingCells` of them) with a set bit of `targets`
+ * within the disk. `scratch` holds height x wordsPerRow words (overwritten).
+ */
+export function countAccessible(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  housing: Int32Array,
+  housingCells: number,
+  targets: Int32Array,
+  scratch: Int32Array,
+): number {
+  if (housingCells === 0) return 0;
+  const runs = countRuns(targets, grid.height, grid.wordsPerRow);
+  if (runs === 0) return 0;
+  return runs * disk.dy.length <= PROBE_ROWS * housingCells
+    ? accessibleByDilation(grid, disk, housing, targets, scratch)
+    : accessibleByProbing(grid, disk, housing, targets);
+}
+
+/** Probing strategy of {@link countAccessible} (exported for tests). */
+export function accessibleByProbing(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  housing: Int32Array,
+  targets: Int32Array,
+): number {
+  const { width, height, wordsPerRow } = grid;
+  const { dy, half } = disk;
+  const rows = dy.length;
+  const lastColumn = width - 1;
+  let count = 0;
+  for (let y = 0; y < height; y++) {
+    const base = y * wordsPerRow;
+    for (let w = 0; w < wordsPerRow; w++) {
+      let v = housing[base + w]!;
+      while (v !== 0) {
+        const x = (w << 5) + lowestBit(v);
+        v &= v - 1;
+        for (let o = 0; o < rows; o++) {
+          const ny = y + dy[o]!;
+          if (ny < 0 || ny >= height) continue;
+          const h = half[o]!;
+          const lo = x - h < 0 ? 0 : x - h;
+          const hi = x + h > lastColumn ? lastColumn : x + h;
+          if (anyInRange(targets, ny * wordsPerRow, lo, hi)) {
+            count++;
+            break;
+          }
+        }
+      }
+    }
+  }
+  return count;
+}
+
+/** Dilation strategy of {@link countAccessible} (exported for tests). */
+export function accessibleByDilation(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  housing: Int32Array,
+  targets: Int32Array,
+  scratch: Int32Array,
+): number {
+  const { height, wordsPerRow } = grid;
+  const total = height * wordsPerRow;
+  scratch.fill(0, 0, total);
+  for (let y = 0; y < height; y++) {
+    const base = y * wordsPerRow;
+    let runStart = -1;
+    for (let w = 0; w < wordsPerRow; w++) {
+      let v = targets[base + w]!;
+      if (runStart >= 0) {
+        // A run from the previous word goes on through this word's low bits.
+        if (v === -1) continue;
+        const ones = lowestBit(~v);
+        markRun(grid, disk, scratch, y, runStart, (w << 5) + ones - 1);
+        runStart = -1;
+        v &= -1 << ones;
+      }
+      while (v !== 0) {
+        const start = lowestBit(v);
+        const rest = ~(v >>> start);
+        if (rest === 0 || (start > 0 && lowestBit(rest) >= 32 - start)) {
+          // The run reaches bit 31: it may go on in the next word.
+          runStart = (w << 5) + start;
+          break;
+        }
+        const length = lowestBit(rest);
+        markRun(grid, disk, scratch, y, (w << 5) + start, (w << 5) + start + length - 1);
+        v &= -1 << (start + length);
+      }
+    }
+    if (runStart >= 0) markRun(grid, disk, scratch, y, runStart, grid.width - 1);
+  }
+  let count = 0;
+  for (let i = 0; i < total; i++) count += popcount32(scratch[i]! & housing[i]!);
+  return count;
+}
+
+/** Mark every cell within the disk of some cell of the run a..b of row y. */
+function markRun(grid: BitGrid, disk: WalkingDisk, out: Int32Array, y: number, a: number, b: number): void {
+  const { width, height, wordsPerRow } = grid;
+  const { dy, half } = disk;
+  for (let o = 0; o < dy.length; o++) {
+    const ny = y + dy[o]!;
+    if (ny < 0 || ny >= height) continue;
+    const h = half[o]!;
+    setRange(out, ny * wordsPerRow, a - h < 0 ? 0 : a - h, b + h >= width ? width - 1 : b + h);
+  }
+}
+
+/** Number of set bits of `bits` within the disk around cell (x, y). */
+export function countInDisk(grid: BitGrid, disk: WalkingDisk, bits: Int32Array, x: number, y: number): number {
+  const { width, height, wordsPerRow } = grid;
+  const { dy, half } = disk;
+  let count = 0;
+  for (let o = 0; o < dy.length; o++) {
+    const ny = y + dy[o]!;
+    if (ny < 0 || ny >= height) continue;
+    const h = half[o]!;
+    count += countInRange(bits, ny * wordsPerRow, x - h < 0 ? 0 : x - h, x + h >= width ? width - 1 : x + h);
+  }
+  return count;
+}
+
+/**
+ * {@link countInDisk} at (x, y) from the count at the horizontal neighbour (x + side, y),
+ * side = -1 or +1: the two disks differ by one cell at each end of every disk row, so this reads
+ * two bits per row instead of counting whole row segments.
+ */
+export function countInDiskFromNeighbour(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  bits: Int32Array,
+  x: number,
+  y: number,
+  side: number,
+  neighbourCount: number,
+): number {
+  const { width, height, wordsPerRow } = grid;
+  const { dy, half } = disk;
+  let count = neighbourCount;
+  // Gained: the far end of this cell's run in each disk row; lost: the far end of the neighbour's.
+  const toward = side < 0 ? 1 : -1;
+  const lostBase = x - toward;
+  if (y - disk.rows >= 0 && y + disk.rows < height && x - 1 - disk.widest >= 0 && x + 1 + disk.widest < width) {
+    // The whole disk (and the neighbour's) is inside the grid: no bounds checks.
+    for (let o = 0; o < dy.length; o++) {
+      const base = (y + dy[o]!) * wordsPerRow;
+      const gained = x + toward * half[o]!;
+      const lost = lostBase - toward * half[o]!;
+      count += (bits[base + (gained >> 5)]! >>> (gained & 31)) & 1;
+      count -= (bits[base + (lost >> 5)]! >>> (lost & 31)) & 1;
+    }
+    return count;
+  }
+  for (let o = 0; o < dy.length; o++) {
+    const ny = y + dy[o]!;
+    if (ny < 0 || ny >= height) continue;
+    const base = ny * wordsPerRow;
+    const gained = x + toward * half[o]!;
+    const lost = lostBase - toward * half[o]!;
+    if (gained >= 0 && gained < width) count += (bits[base + (gained >> 5)]! >>> (gained & 31)) & 1;
+    if (lost >= 0 && lost < width) count -= (bits[base + (lost >> 5)]! >>> (lost & 31)) & 1;
+  }
+  return count;
+}
+
+/**
+ * {@link countInDiskFromNeighbour} for two bitsets that share one disk (green and service access
+ * at the same walking distance, the usual case), in one pass over the disk rows.
+ * @param counts in: the neighbour's counts for `a` and `b`; out: this cell's.
+ */
+export function countPairFromNeighbour(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  a: Int32Array,
+  b: Int32Array,
+  x: number,
+  y: number,
+  side: number,
+  counts: Int32Array,
+): void {
+  const { width, height, wordsPerRow } = grid;
+  if (y - disk.rows < 0 || y + disk.rows >= height || x - 1 - disk.widest < 0 || x + 1 + disk.widest >= width) {
+    counts[0] = countInDiskFromNeighbour(grid, disk, a, x, y, side, counts[0]!);
+    counts[1] = countInDiskFromNeighbour(grid, disk, b, x, y, side, counts[1]!);
+    return;
+  }
+  const { dy, half } = disk;
+  const toward = side < 0 ? 1 : -1;
+  const lostBase = x - toward;
+  let countA = counts[0]!;
+  let countB = counts[1]!;
+  for (let o = 0; o < dy.length; o++) {
+    const base = (y + dy[o]!) * wordsPerRow;
+    const gained = x + toward * half[o]!;
+    const lost = lostBase - toward * half[o]!;
+    const gainedWord = base + (gained >> 5);
+    const lostWord = base + (lost >> 5);
+    const gainedBit = gained & 31;
+    const lostBit = lost & 31;
+    countA += ((a[gainedWord]! >>> gainedBit) & 1) - ((a[lostWord]! >>> lostBit) & 1);
+    countB += ((b[gainedWord]! >>> gainedBit) & 1) - ((b[lostWord]! >>> lostBit) & 1);
+  }
+  counts[0] = countA;
+  counts[1] = countB;
+}

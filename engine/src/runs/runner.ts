@@ -9,12 +9,9 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   MaxGenerations,
   NSGA2,
-  decodeSnapshot,
-  encodeSnapshot,
   hypervolume,
   type Evaluator,
   type NSGA2Snapshot,
@@ -32,6 +29,7 @@ import {
 } from '../landuse/index.js';
 import { ParallelEvaluator, createLandUseSpec, resolveWorkerCount, type WorkerCount } from '../parallel/index.js';
 import { engineVersion } from '../project.js';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes, sha256File, writeAtomic } from './files.js';
 import { writeFrontFiles, writeHighlightRasters } from './outputs.js';
@@ -219,7 +217,7 @@ export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<R
   let history: HistoryRow[] = [];
   if (manifest.checkpoint) {
     const bytes = await readVerified(dir, manifest.checkpoint, 'checkpoint');
-    snapshot = decodeSnapshot<NSGA2Snapshot<Uint8Array>>(gunzipSync(bytes).toString('utf8'));
+    snapshot = decodeCheckpoint<NSGA2Snapshot<Uint8Array>>(bytes, manifest.checkpoint.file);
     history = (await readHistory(path.join(dir, RUN_FILES.history), manifest)).filter(
       (row) => row.generation <= snapshot!.generation,
     );
@@ -266,8 +264,8 @@ async function drive(input: DriveInput): Promise<RunSummary> {
 
   const checkpoint = async (status: RunStatus) => {
     const snapshot = nsga2.snapshot();
-    const bytes = gzipSync(encodeSnapshot(snapshot), { level: 6 });
-    const name = `${CHECKPOINT_PREFIX}${String(snapshot.generation).padStart(6, '0')}.json.gz`;
+    const bytes = encodeCheckpoint(snapshot);
+    const name = `${CHECKPOINT_PREFIX}${String(snapshot.generation).padStart(6, '0')}.bin.gz`;
     await writeAtomic(path.join(dir, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), history.map(historyRow)));
     await writeAtomic(path.join(dir, name), bytes);
     const result = nsga2.result();

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,5 +63,53 @@ describe('paretoplan run / resume', () => {
     const again = await runCli(['resume', interrupted]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already complete');
+  });
+
+  it('a run killed with SIGKILL leaves a folder that resume completes with the same front', async () => {
+    const straight = path.join(tmp, 'straight');
+    const killed = path.join(tmp, 'killed');
+    const { child, done } = startCli([
+      'run',
+      balancedScenario,
+      '--out',
+      killed,
+      ...SMALL_BUDGET,
+      '--checkpoint-every',
+      '1',
+    ]);
+    let sent = false;
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (!sent && /generation 4\/8/.test(chunk.toString())) {
+        sent = true;
+        child.kill('SIGKILL');
+      }
+    });
+    const result = await done;
+    expect(sent).toBe(true);
+    expect(result.code).toBeNull(); // killed, no clean-up ran
+    const manifest = await readJson(path.join(killed, 'manifest.json'));
+    expect(manifest.status).toBe('running');
+
+    // The report of a killed run is written from its last checkpoint's front.
+    const report = await runCli(['report', killed, '--format', 'html']);
+    expect(report.code, report.stderr).toBe(0);
+
+    const resumed = await runCli(['resume', killed, '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    for (const file of ['front.csv', 'layouts.bin']) {
+      const [a, b] = await Promise.all([readFile(path.join(straight, file)), readFile(path.join(killed, file))]);
+      expect(b.equals(a), `${file} differs after a kill and resume`).toBe(true);
+    }
+  });
+
+  it('refuses a damaged checkpoint with a clear message', async () => {
+    const damaged = path.join(tmp, 'interrupted');
+    const manifest = await readJson(path.join(damaged, 'manifest.json'));
+    const checkpoint = path.join(damaged, (manifest.checkpoint as { file: string }).file);
+    await writeFile(checkpoint, 'truncated');
+    await writeFile(path.join(damaged, 'manifest.json'), JSON.stringify({ ...manifest, status: 'interrupted' }));
+    const result = await runCli(['resume', damaged]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('does not match its manifest');
   });
 });

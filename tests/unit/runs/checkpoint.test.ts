@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { decodeCheckpoint, encodeCheckpoint } from '../../../engine/src/runs/checkpoint.js';
+import { NSGA2, createBenchmarkProblem, MaxGenerations } from '../../../engine/src/optimizer/index.js';
+
+describe('checkpoint files', () => {
+  it('keep every value exactly, typed arrays at any depth included', () => {
+    const snapshot = {
+      generation: 7,
+      random: { algorithm: 'xoroshiro128plus', state: [1, -2, 3, 4] },
+      population: {
+        variables: Uint8Array.from([0, 1, 2, 255, 7]),
+        objectives: Float64Array.from([Infinity, -0, 1e-300, -Infinity, 0.1 + 0.2]),
+        rank: Int32Array.from([0, -1, 2 ** 31 - 1]),
+      },
+      archive: null,
+      list: [Float64Array.from([Number.NaN]), 'text'],
+    };
+    const restored = decodeCheckpoint<typeof snapshot>(encodeCheckpoint(snapshot), 'test');
+    expect(restored).toEqual(snapshot);
+    expect(Object.is(restored.population.objectives[1], -0)).toBe(true);
+    expect(restored.population.variables).toBeInstanceOf(Uint8Array);
+    expect(Number.isNaN((restored.list[0] as Float64Array)[0])).toBe(true);
+  });
+
+  it('restore an NSGA-II run that then continues exactly like an uninterrupted one', () => {
+    const options = { populationSize: 20, seed: 5, termination: new MaxGenerations(12) };
+    const straight = new NSGA2(createBenchmarkProblem('ZDT1'), options).runSync();
+    const first = new NSGA2(createBenchmarkProblem('ZDT1'), { ...options, termination: new MaxGenerations(12) });
+    for (let i = 0; i < 5; i++) first.stepSync();
+    const second = new NSGA2(createBenchmarkProblem('ZDT1'), { ...options, termination: new MaxGenerations(12) });
+    second.restore(decodeCheckpoint(encodeCheckpoint(first.snapshot()), 'test'));
+    const resumed = second.runSync();
+    expect(resumed.front.objectives).toEqual(straight.front.objectives);
+    expect(resumed.population.variables).toEqual(straight.population.variables);
+  });
+
+  it('refuse damaged or foreign files with a message naming the file', () => {
+    expect(() => decodeCheckpoint(Buffer.from('not gzip'), 'run/checkpoint-000003.bin.gz')).toThrow(
+      /checkpoint-000003\.bin\.gz is not a readable checkpoint/,
+    );
+    expect(() => decodeCheckpoint(gzipSync(Buffer.from('{"json": true}')), 'x.bin.gz')).toThrow(
+      /not a Pareto Plan checkpoint/,
+    );
+  });
+});

@@ -1,39 +1,11 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPdfPrinter, renderReportHtml } from '../../../engine/src/report/index.js';
 import type { PdfPrinter } from '../../../engine/src/report/index.js';
 import { buildReportInput } from '../../fixtures/report/build-report-input.js';
-
-interface PdfPage {
-  text: string;
-  widthPt: number;
-  heightPt: number;
-}
-
-/** Text and size of every page, with pdf.js (pure JS: the tests need no poppler). */
-async function readPdf(file: string): Promise<PdfPage[]> {
-  const data = new Uint8Array(await readFile(file));
-  const document = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
-  try {
-    const pages: PdfPage[] = [];
-    for (let n = 1; n <= document.numPages; n++) {
-      const page = await document.getPage(n);
-      const content = await page.getTextContent();
-      const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
-      const [, , widthPt, heightPt] = page.view as [number, number, number, number];
-      pages.push({ text, widthPt, heightPt });
-    }
-    return pages;
-  } finally {
-    await document.destroy();
-  }
-}
-
-/** Text without any whitespace, so that hashes broken across lines still match. */
-const squeeze = (text: string): string => text.replace(/\s+/g, '');
+import { readPdf, squeeze, type PdfPage } from '../../support/pdf-text.js';
 
 describe('PDF report printed with headless Chromium', () => {
   const input = buildReportInput();

@@ -17,34 +17,4 @@ export { formatValidation, prepareScenarioFolder, validateScenario, validationEr
 export type { ClassSummary, PreparedOutput, ScenarioValidation, StudyAreaSummary } from './scenario.js';
 export { benchmarkProblems, defaultReferenceFrontsDir, formatBenchmark, runBenchmark } from './benchmark.js';
 export type { BenchmarkOptions, BenchmarkReport } from './benchmark.js';
-export {
-  runScenario,
-  resumeRun,
-  runBatch,
-  exportFromRun,
-  loadFront,
-  readManifest,
-  solutionNames,
-  RunInputError,
-  RUN_FILES,
-  createReport,
-  buildReportInput,
-} from './runs.js';
-export type {
-  RunOptions,
-  RunHooks,
-  RunProgress,
-  RunSummary,
-  RunManifest,
-  RunStatus,
-  BatchOptions,
-  BatchEntry,
-  BatchResult,
-  ExportFormat,
-  ExportOptions,
-  ExportResult,
-  LoadedFront,
-  ReportFormat,
-  ReportOptions,
-  ReportResult,
-} from './runs.js';
+export * from './runs.js';

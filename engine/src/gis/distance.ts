@@ -10,9 +10,6 @@ import type { GridSpec } from './grid.js';
 import { cellCount } from './grid.js';
 import { rasterizeLayer } from './rasterize.js';
 
-/** Squared distance stand-in for "no feature yet"; finite so the envelope arithmetic stays exact. */
-const FAR = 1e30;
-
 export interface DistanceOptions {
   /** Distances beyond this (map units) become `Infinity` (default: no limit). */
   readonly maxDistance?: number;
@@ -37,59 +34,70 @@ export function euclideanDistance(
       `distance: the feature mask has ${isFeature.length} values, the grid ${cellCount(grid)} cells.`,
     );
   }
-  const squared = new Float64Array(width * height);
-  const longest = Math.max(width, height);
-  const f = new Float64Array(longest);
-  const d = new Float64Array(longest);
-  const v = new Int32Array(longest);
-  const z = new Float64Array(longest + 1);
-
-  // Columns: spacing pixelHeight.
-  const ny2 = grid.pixelHeight * grid.pixelHeight;
-  for (let col = 0; col < width; col++) {
-    for (let row = 0; row < height; row++) f[row] = isFeature[row * width + col] ? 0 : FAR;
-    envelope1d(f, d, v, z, height, ny2);
-    for (let row = 0; row < height; row++) squared[row * width + col] = d[row]!;
-  }
-  // Rows: spacing pixelWidth.
-  const nx2 = grid.pixelWidth * grid.pixelWidth;
+  const squared = squaredDistanceTransform(
+    (cell) => !!isFeature[cell],
+    width,
+    height,
+    grid.pixelWidth,
+    grid.pixelHeight,
+    new Float64Array(width * height),
+  );
   const out = new Float32Array(width * height);
   const max = options.maxDistance ?? Infinity;
-  for (let row = 0; row < height; row++) {
-    const offset = row * width;
-    for (let col = 0; col < width; col++) f[col] = squared[offset + col]!;
-    envelope1d(f, d, v, z, width, nx2);
-    for (let col = 0; col < width; col++) {
-      const value = d[col]!;
-      const distance = value >= FAR / 2 ? Infinity : Math.sqrt(value);
-      out[offset + col] = distance > max ? Infinity : distance;
-    }
+  for (let i = 0; i < out.length; i++) {
+    const distance = Math.sqrt(squared[i]!);
+    out[i] = distance > max ? Infinity : distance;
   }
   return out;
 }
 
 /**
- * d[p] = min over q of f[q] + spacing2 * (p - q)^2, for p in [0, n): the lower envelope of the
- * parabolas rooted at each q.
+ * Reusable work buffers for {@link squaredDistanceTransform} on grids up to `maxSide` cells wide/high
+ * (the land-use objectives run the transform on every layout without allocating).
  */
-function envelope1d(
-  f: Float64Array,
-  d: Float64Array,
-  v: Int32Array,
-  z: Float64Array,
-  n: number,
-  spacing2: number,
-): void {
+export class DistanceScratch {
+  readonly f: Float64Array;
+  readonly d: Float64Array;
+  readonly v: Int32Array;
+  readonly z: Float64Array;
+  constructor(maxSide: number) {
+    this.f = new Float64Array(maxSide);
+    this.d = new Float64Array(maxSide);
+    this.v = new Int32Array(maxSide);
+    this.z = new Float64Array(maxSide + 1);
+  }
+}
+
+/** 1-D lower envelope of parabolas: d[q] = min_p (f[p] + (q-p)^2 * w2). */
+function transform1d(f: Float64Array, n: number, w2: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
   let k = 0;
-  v[0] = 0;
+  // Skip leading infinite samples: they never form part of the envelope.
+  let first = 0;
+  while (first < n && f[first] === Infinity) first++;
+  if (first === n) {
+    for (let q = 0; q < n; q++) d[q] = Infinity;
+    return;
+  }
+  v[0] = first;
   z[0] = -Infinity;
   z[1] = Infinity;
-  for (let q = 1; q < n; q++) {
-    const fq = f[q]! + spacing2 * q * q;
-    let s = (fq - (f[v[k]!]! + spacing2 * v[k]! * v[k]!)) / (2 * spacing2 * (q - v[k]!));
-    while (s <= z[k]!) {
-      k--;
-      s = (fq - (f[v[k]!]! + spacing2 * v[k]! * v[k]!)) / (2 * spacing2 * (q - v[k]!));
+  for (let q = first + 1; q < n; q++) {
+    const fq = f[q]!;
+    if (fq === Infinity) continue;
+    let s: number;
+    for (;;) {
+      const p = v[k]!;
+      s = (fq + w2 * q * q - (f[p]! + w2 * p * p)) / (2 * w2 * (q - p));
+      if (s <= z[k]! && k > 0) k--;
+      else break;
+    }
+    if (s <= z[k]!) {
+      // k === 0 and the new parabola dominates from the start.
+      v[0] = q;
+      z[0] = -Infinity;
+      z[1] = Infinity;
+      k = 0;
+      continue;
     }
     k++;
     v[k] = q;
@@ -99,9 +107,41 @@ function envelope1d(
   k = 0;
   for (let q = 0; q < n; q++) {
     while (z[k + 1]! < q) k++;
-    const delta = q - v[k]!;
-    d[q] = spacing2 * delta * delta + f[v[k]!]!;
+    const p = v[k]!;
+    d[q] = (q - p) * (q - p) * w2 + f[p]!;
   }
+}
+
+/**
+ * Squared distance from every cell centre to the nearest cell where `isSource(i)` is true.
+ * @param out receives squared distances (Infinity when there is no source at all).
+ * @param cellSizeX cell width in metres; @param cellSizeY cell height in metres.
+ */
+export function squaredDistanceTransform(
+  isSource: (cell: number) => boolean,
+  width: number,
+  height: number,
+  cellSizeX: number,
+  cellSizeY: number,
+  out: Float64Array,
+  scratch: DistanceScratch = new DistanceScratch(Math.max(width, height)),
+): Float64Array {
+  const { f, d, v, z } = scratch;
+  const wy2 = cellSizeY * cellSizeY;
+  const wx2 = cellSizeX * cellSizeX;
+  // Columns first (distance along y), then rows.
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) f[y] = isSource(y * width + x) ? 0 : Infinity;
+    transform1d(f, height, wy2, d, v, z);
+    for (let y = 0; y < height; y++) out[y * width + x] = d[y]!;
+  }
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) f[x] = out[row + x]!;
+    transform1d(f, width, wx2, d, v, z);
+    for (let x = 0; x < width; x++) out[row + x] = d[x]!;
+  }
+  return out;
 }
 
 /**

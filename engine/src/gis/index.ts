@@ -56,7 +56,7 @@ export { rasterizeFeatures, rasterizeLayer } from './rasterize.js';
 export type { SlopeOptions } from './slope.js';
 export { computeSlope } from './slope.js';
 export type { DistanceOptions } from './distance.js';
-export { distanceToLayer, euclideanDistance } from './distance.js';
+export { DistanceScratch, distanceToLayer, euclideanDistance, squaredDistanceTransform } from './distance.js';
 export type { CostDistanceOptions } from './cost-distance.js';
 export { costDistance } from './cost-distance.js';
 export type { PolygonFeature, PolygonFeatureCollection, PolygonizeOptions } from './polygonize.js';

@@ -137,6 +137,8 @@ describe('desktop app in browser mode', () => {
     await writeFile(broken, text);
     await shell.open('Scenario');
     await scenario.openPath(broken);
+    // React renders the answer a moment after it arrives: wait for it rather than read at once.
+    await scenario.status().filter({ hasText: '2 problems' }).waitFor({ timeout: 15_000 });
     expect(await scenario.status().innerText()).toBe('2 problems');
     const problems = await scenario.problems();
     expect(problems.map((p) => p.field)).toEqual([

@@ -12,9 +12,18 @@ export class ScenarioPage {
       .waitFor();
   }
 
+  /**
+   * Opens a scenario by path and waits for the engine's answer, so the status read next belongs
+   * to this file and not to the scenario that was open before.
+   */
   async openPath(file: string): Promise<void> {
     await this.page.getByLabel('Scenario file').fill(file);
+    const answered = this.page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/api/invoke') && (response.request().postData() ?? '').includes('"openScenario"'),
+    );
     await this.page.getByRole('button', { name: 'Open', exact: true }).click();
+    await answered;
     await this.page
       .getByRole('status')
       .filter({ hasText: /Valid|problem/ })

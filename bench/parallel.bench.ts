@@ -4,16 +4,22 @@
  * Targets: >= 1.7x with 2 workers on a 2-core machine; overhead < 5 % of the run.
  *
  * - land-use, default scenario (riverbend-balanced, 240 x 240) and the same town resampled to
- *   500 x 500: the real problem with its spatial operators (sampling and repair run on the main
- *   thread, so they bound the speed-up: see `evaluationShare1w` and `amdahlBound2w`);
+ *   500 x 500: the real problem with its spatial operators. The initial sampling and the demand
+ *   repair run in the workers (per-row seeds); selection, crossover, mutation and survival stay on
+ *   the main thread and bound the speed-up: see `mainThreadShare1w` and `amdahlBound2w`;
  * - a synthetic 500 x 500 grid problem whose run time is almost all evaluation: the evaluator's
  *   own scaling;
  * - static data: starting 2 workers with the study area in shared memory, from a bundle file each
  *   worker reads, or with each worker preparing the scenario from its GIS files.
  *
- * Each timed sample runs the 1-worker and the 2-worker run back to back (pools started untimed in
- * setup, start-up recorded separately), so their ratio is measured under the same machine load.
+ * Each timed sample runs the 1-worker and the 2-worker run back to back, alternating which goes
+ * first (pools started untimed in setup, start-up recorded separately), so their ratio is measured
+ * under the same machine load. On a shared machine the ratio also reflects how many cores were
+ * free: `coreContention2w` (worker compute time per row with 2 workers relative to 1) and the
+ * first benchmark (two busy-loop threads vs one) record it, and `projectedSpeedupFreeCores2w`
+ * estimates the speed-up had both workers had a core of their own.
  */
+import { Worker } from 'node:worker_threads';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +74,8 @@ interface SpeedupState {
   readonly two: ParallelEvaluator<Uint8Array>;
   readonly generations: number;
   readonly populationSize: number;
+  /** Samples run so far (alternates which run goes first). */
+  samples: number;
 }
 
 /** One NSGA-II run; returns its wall time and the time to finish generation 1 (initial population). */
@@ -88,19 +96,31 @@ async function timedRun(state: SpeedupState, evaluator: ParallelEvaluator<Uint8A
 }
 
 async function compareWorkers(state: SpeedupState, context: BenchmarkContext): Promise<void> {
-  const one = await timedRun(state, state.one);
-  const two = await timedRun(state, state.two);
+  let one: Awaited<ReturnType<typeof timedRun>>;
+  let two: Awaited<ReturnType<typeof timedRun>>;
+  if (state.samples++ % 2 === 0) {
+    one = await timedRun(state, state.one);
+    two = await timedRun(state, state.two);
+  } else {
+    two = await timedRun(state, state.two);
+    one = await timedRun(state, state.one);
+  }
   context.record('ms1w', one.totalMs);
   context.record('ms2w', two.totalMs);
   context.record('speedup', one.totalMs / two.totalMs);
-  // Generations 2..G only: leaves out the initial sampling, which runs on the main thread.
+  // Generations 2..G only: leaves out the initial population (sampling with its seed search).
   context.record(
     'speedupAfterGeneration1',
     (one.totalMs - one.firstGenerationMs) / (two.totalMs - two.firstGenerationMs),
   );
+  // Everything the workers do (sampling, repair, evaluation) counts as evaluation here.
   const evaluationShare = one.stats.wallMs / one.totalMs;
   context.record('evaluationShare1w', evaluationShare);
+  context.record('mainThreadShare1w', 1 - evaluationShare);
+  context.record('prepareShare1w', one.stats.prepareMs / one.totalMs);
   context.record('amdahlBound2w', 1 / (1 - evaluationShare + evaluationShare / 2));
+  context.record('mainThreadPrepareMs2w', two.stats.mainThreadPrepareMs);
+  context.record('chunksPerGeneration2w', two.stats.chunks / two.stats.batches);
   context.record('overheadShare2w', two.stats.overheadMs / two.totalMs);
   context.record('overheadMsPerGeneration2w', two.stats.overheadMs / two.stats.batches);
   context.record('copyMsPerGeneration2w', two.stats.copyMs / two.stats.batches);
@@ -109,7 +129,15 @@ async function compareWorkers(state: SpeedupState, context: BenchmarkContext): P
   context.record('evaluationMsPerGeneration2w', two.stats.wallMs / two.stats.batches);
   // Worker compute time per row with 2 workers relative to 1: 1.0 when each worker has a free
   // core, up to 2.0 when other processes leave them one core to share (a loaded machine).
-  context.record('coreContention2w', two.stats.computeMs / two.stats.rows / (one.stats.computeMs / one.stats.rows));
+  const contention = two.stats.computeMs / two.stats.rows / (one.stats.computeMs / one.stats.rows);
+  context.record('coreContention2w', contention);
+  // Main-thread time as measured, the busiest worker's compute time without the contention, and
+  // the measured overhead (itself inflated by contention: a conservative estimate).
+  const mainThread1w = one.totalMs - one.stats.wallMs;
+  context.record(
+    'projectedSpeedupFreeCores2w',
+    one.totalMs / (mainThread1w + two.stats.criticalComputeMs / contention + two.stats.overheadMs),
+  );
 }
 
 async function startPools(spec: ProblemSpec) {
@@ -128,6 +156,7 @@ async function landUseState(side: number | null, populationSize: number, generat
     ...pools,
     generations,
     populationSize,
+    samples: 0,
     problemFactory: () => {
       const setup = createLandUseProblem(area);
       const { sampling, crossover, mutation, repair } = setup;
@@ -140,18 +169,54 @@ const closePools = async (state: SpeedupState) => {
   await Promise.all([state.one.close(), state.two.close()]);
 };
 
+/** Wall time of `threads` threads each running the same busy loop (plain JS, no shared data). */
+async function busyThreads(threads: number): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads');
+let x = 0; for (let i = 0; i < 1.5e9; i++) x = (x + i) | 0; parentPort.postMessage(x);`;
+  const start = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker(code, { eval: true });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  return performance.now() - start;
+}
+
+// How many cores are free right now: two busy threads take as long as one when two cores are
+// free (ratio 1.0), twice as long when other processes leave one (2.0).
+benchmark({
+  name: 'parallel machine: 2 busy threads vs 1 (free cores check)',
+  params: { cores: os.availableParallelism() },
+  repetitions: 3,
+  warmup: 0,
+  run: async (_state, context) => {
+    const one = await busyThreads(1);
+    const two = await busyThreads(2);
+    context.record('ratio2vs1', two / one);
+    context.record('loadAverage1min', os.loadavg()[0]!);
+  },
+});
+
+// A full run as the scenario configures it (population 60, 150 generations). One sample runs both
+// (about a minute on two free cores); the two samples alternate which goes first.
 benchmark<SpeedupState>({
   name: 'parallel nsga2 land-use default scenario 240x240: 2 workers vs 1',
   params: {
     scenario: 'riverbend-balanced',
     cells: 240 * 240,
     populationSize: 60,
-    generations: 10,
+    generations: 150,
     cores: os.availableParallelism(),
   },
-  repetitions: 3,
-  warmup: 1,
-  setup: () => landUseState(null, 60, 10),
+  repetitions: 2,
+  warmup: 0,
+  setup: () => landUseState(null, 60, 150),
   run: compareWorkers,
   teardown: closePools,
 });
@@ -162,12 +227,12 @@ benchmark<SpeedupState>({
     scenario: 'riverbend-balanced resampled',
     cells: 500 * 500,
     populationSize: 40,
-    generations: 5,
+    generations: 20,
     cores: os.availableParallelism(),
   },
-  repetitions: 1,
+  repetitions: 2,
   warmup: 0,
-  setup: () => landUseState(500, 40, 5),
+  setup: () => landUseState(500, 40, 20),
   run: compareWorkers,
   teardown: closePools,
 });
@@ -186,7 +251,13 @@ benchmark<SpeedupState>({
     };
     const problem = await createProblemFromSpec<Uint8Array>(spec);
     const pools = await startPools(spec);
-    return { ...pools, generations: 4, populationSize: 40, problemFactory: () => ({ problem, options: {} }) };
+    return {
+      ...pools,
+      generations: 4,
+      populationSize: 40,
+      samples: 0,
+      problemFactory: () => ({ problem, options: {} }),
+    };
   },
   run: compareWorkers,
   teardown: closePools,

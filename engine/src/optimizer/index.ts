@@ -9,6 +9,7 @@ export type { EvaluationBatch, ObjectiveDirection, Problem, VariableArray, Varia
 export { Population, toMinimisationObjectives, toNaturalObjectives } from './core/population.js';
 export type { Crossover, Mutation, Repair, Sampling, Selection, Survival } from './core/operators.js';
 export { SequentialEvaluator, type Evaluator } from './core/evaluator.js';
+export { prepareBatch, prepareRow, prepareRows, type RowPreparation } from './core/preparation.js';
 export { createRandom, restoreRandom, type Random, type RandomState } from './core/random.js';
 export type { Observer, RunState, StopReason } from './core/run-state.js';
 export { validateEvaluations, validateProblem } from './core/validation.js';

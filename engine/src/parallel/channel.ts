@@ -4,11 +4,15 @@
  * (worker-service.ts) is another; a remote queue can be a third without touching the evaluator.
  *
  * Message format (coarse: one message per chunk of rows, each way):
- * - request: `{ variables: ArrayBuffer, rows, firstRow }`; `variables` holds `rows x numberOfVariables`
- *   values of the problem's variable array type, row-major, and is TRANSFERRED (the caller gives it up).
- * - response: `{ results: ArrayBuffer, computeMs }`; `results` is a Float64Array of
- *   `rows x (numberOfObjectives + numberOfConstraints)` values: all objectives (rows x M, the
- *   problem's natural directions) followed by all violations (rows x K); also transferred.
+ * - request: `{ variables: ArrayBuffer, rows, firstRow, preparation? }`; `variables` holds
+ *   `rows x numberOfVariables` values of the problem's variable array type, row-major, and is
+ *   TRANSFERRED (the caller gives it up). `preparation` (a few bytes per row, copied) asks the
+ *   worker to sample and/or repair each row from its seed before evaluating it.
+ * - response: `{ results: ArrayBuffer, variables?, computeMs, prepareMs }`; `results` is a
+ *   Float64Array of `rows x (numberOfObjectives + numberOfConstraints)` values: all objectives
+ *   (rows x M, the problem's natural directions) followed by all violations (rows x K); also
+ *   transferred. After a preparation, `variables` is the request's buffer sent back (transferred)
+ *   holding the prepared rows.
  */
 import type { ProblemSpec } from './problem-spec.js';
 
@@ -21,6 +25,20 @@ export interface ProblemShape {
   readonly numberOfObjectives: number;
   readonly numberOfConstraints: number;
   readonly variableType: VariableArrayType;
+  /** Name of the repair the worker can apply to rows (null: none). */
+  readonly repair: string | null;
+  /** Name of the row-wise sampling (`sampleRow`) the worker can apply (null: none). */
+  readonly sampling: string | null;
+}
+
+/** Per-row work for the worker (see core/preparation.ts); arrays are indexed by the chunk's rows. */
+export interface ChunkPreparation {
+  /** Seed of each row's generator. */
+  readonly seeds: Uint32Array;
+  /** When non-null, rows with `sampleIndex[r] >= 0` are sampled first with the worker's sampling. */
+  readonly sampleIndex: Int32Array | null;
+  /** Then repair every row with the worker's repair. */
+  readonly repair: boolean;
 }
 
 export interface BatchRequest {
@@ -28,12 +46,18 @@ export interface BatchRequest {
   readonly rows: number;
   /** Index of the first row in the whole batch (for error messages). */
   readonly firstRow: number;
+  /** Sample and/or repair the rows before evaluating them, and send them back. */
+  readonly preparation?: ChunkPreparation;
 }
 
 export interface BatchResponse {
   readonly results: ArrayBuffer;
-  /** Time the worker spent in `problem.evaluate` (ms), to separate computing from messaging. */
+  /** The prepared rows (the request's `variables` buffer), when the request had a `preparation`. */
+  readonly variables?: ArrayBuffer;
+  /** Time the worker spent preparing and evaluating (ms), to separate computing from messaging. */
   readonly computeMs: number;
+  /** The part of `computeMs` spent sampling and repairing rows. */
+  readonly prepareMs?: number;
 }
 
 /** One remote evaluator (a worker thread, a remote machine). Calls are queued in order. */

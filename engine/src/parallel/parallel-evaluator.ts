@@ -1,16 +1,20 @@
 /**
  * {@link ParallelEvaluator}: the optimiser's Evaluator backed by a pool of workers.
  *
- * Each batch is split into one contiguous chunk per worker (sizes differ by at most one row). A
- * chunk's rows are copied out of the algorithm's matrix into a fresh buffer that is transferred
- * (the algorithm's own arrays are never detached); objectives and violations come back as one
- * transferred buffer per chunk and are written into the batch once every chunk has succeeded.
- * Evaluation is a pure function of the rows, and each row's results land in the same place
- * whatever the number of workers, so runs are bit-identical with 1, 2 or N workers.
+ * A plain batch is split into one contiguous chunk per worker (sizes differ by at most one row). A
+ * batch with per-row preparation (sampling, repair: see core/preparation.ts), whose rows cost
+ * unequal times, is split into shrinking chunks (guided self-scheduling) that idle workers take in
+ * turn. A chunk's rows are copied out of the algorithm's matrix into a fresh buffer that is
+ * transferred (the algorithm's own arrays are never detached); objectives and violations (and the
+ * prepared rows) come back in one message per chunk and are written into the batch once every
+ * chunk has succeeded. Preparing and evaluating a row depend only on the row and its seed, and each
+ * row's results land in the same place whatever chunk it was in, so runs are bit-identical with
+ * 1, 2 or N workers and with the sequential evaluator.
  */
 import type { Evaluator } from '../optimizer/core/evaluator.js';
+import { prepareBatch } from '../optimizer/core/preparation.js';
 import type { EvaluationBatch, Problem, VariableArray } from '../optimizer/core/problem.js';
-import type { BatchRequest, BatchResponse, ProblemShape, VariableArrayType } from './channel.js';
+import type { BatchRequest, BatchResponse, ChunkPreparation, ProblemShape, VariableArrayType } from './channel.js';
 import { ParallelInputError, WorkerFailureError } from './errors.js';
 import { WorkerPool, type WorkerPoolOptions } from './pool.js';
 import type { ProblemSpec } from './problem-spec.js';
@@ -36,11 +40,20 @@ export interface EvaluationStats {
   readonly wallMs: number;
   /** Main-thread time copying rows into request buffers and results back into the batch (ms). */
   readonly copyMs: number;
-  /** Sum of the workers' time in `problem.evaluate` (ms). */
+  /** Sum of the workers' time preparing rows and in `problem.evaluate` (ms). */
   readonly computeMs: number;
-  /** Per batch, the slowest chunk's compute time, summed (ms): the unavoidable part of `wallMs`. */
+  /** The part of `computeMs` the workers spent sampling and repairing rows (ms). */
+  readonly prepareMs: number;
+  /**
+   * Time spent preparing rows on the main thread (ms), when the workers' spec lacks the batch's
+   * sampling or repair (see `ProblemShape`); included in `wallMs`.
+   */
+  readonly mainThreadPrepareMs: number;
+  /** Per batch, the busiest worker's compute time, summed (ms): the unavoidable part of `wallMs`. */
   readonly criticalComputeMs: number;
-  /** `wallMs - criticalComputeMs`: messaging, copying, thread scheduling (ms). */
+  /** Chunks sent (messages each way). */
+  readonly chunks: number;
+  /** `wallMs - criticalComputeMs`: messaging, copying, thread scheduling, load imbalance (ms). */
   readonly overheadMs: number;
   /** Time to start the workers and build the problem in each (ms). */
   readonly startupMs: number;
@@ -48,7 +61,15 @@ export interface EvaluationStats {
 
 const variableConstructors = { Float64Array, Int32Array, Uint8Array, Uint16Array } as const;
 
+/** A contiguous run of batch rows sent as one message. */
+interface Chunk {
+  readonly first: number;
+  readonly count: number;
+}
+
 export class ParallelEvaluator<V extends VariableArray = VariableArray> implements Evaluator<V> {
+  /** Batches may carry per-row preparation: the workers sample and repair the rows they evaluate. */
+  readonly preparesRows = true;
   private readonly pool: WorkerPool;
   private readonly spec: ProblemSpec;
   private readonly retries: number;
@@ -65,7 +86,10 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     wallMs: 0,
     copyMs: 0,
     computeMs: 0,
+    prepareMs: 0,
+    mainThreadPrepareMs: 0,
     criticalComputeMs: 0,
+    chunks: 0,
     startupMs: 0,
   };
 
@@ -113,7 +137,10 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       wallMs: 0,
       copyMs: 0,
       computeMs: 0,
+      prepareMs: 0,
+      mainThreadPrepareMs: 0,
       criticalComputeMs: 0,
+      chunks: 0,
     });
   }
 
@@ -172,46 +199,137 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     const rows = batch.size;
     if (rows === 0) return;
     const begin = performance.now();
-    const chunkCount = Math.min(this.pool.size, rows);
-    const base = Math.floor(rows / chunkCount);
-    const extra = rows % chunkCount;
-    const chunks: { first: number; count: number }[] = [];
-    for (let i = 0, first = 0; i < chunkCount; i++) {
-      const count = base + (i < extra ? 1 : 0);
-      chunks.push({ first, count });
-      first += count;
-    }
-    const responses = await Promise.all(
-      chunks.map((chunk, slot) => this.evaluateChunk(slot, batch, chunk.first, chunk.count, shape)),
-    );
+    const preparation = this.remotePreparation(batch, shape);
+    const chunks = this.planChunks(rows, preparation);
+    const slots = Math.min(this.pool.size, chunks.length);
+    const responses: BatchResponse[] = new Array(chunks.length);
+    const busyMs = new Float64Array(slots);
+    let next = 0;
+    let failed = false;
+    // Each slot takes the next chunk as soon as it is free (one chunk per slot for plain batches).
+    // With several chunks per slot, two are kept in flight per worker, so a worker starts its next
+    // chunk at once instead of idling while its last results travel back.
+    const depth = chunks.length > slots ? 2 : 1;
+    const serve = async (slot: number) => {
+      while (!failed && next < chunks.length) {
+        const index = next++;
+        const { first, count } = chunks[index]!;
+        try {
+          const response = await this.evaluateChunk(slot, batch, first, count, shape, preparation);
+          responses[index] = response;
+          busyMs[slot]! += response.computeMs;
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: slots * depth }, (_, loop) => serve(loop % slots)));
     if (this.closed) throw new WorkerFailureError('the parallel evaluator was closed during the batch', 'closed');
 
-    // Every chunk succeeded: only now write into the algorithm's arrays.
+    // Every chunk succeeded (and returned well-formed buffers): only now write into the algorithm's arrays.
     const copyBegin = performance.now();
+    const n = shape.numberOfVariables;
     const m = shape.numberOfObjectives;
     const k = shape.numberOfConstraints;
-    let critical = 0;
+    for (let i = 0; i < chunks.length; i++) {
+      const { first, count } = chunks[i]!;
+      const response = responses[i]!;
+      const label = `the worker that evaluated rows ${first}..${first + count - 1}`;
+      if (response.results.byteLength !== count * (m + k) * 8) {
+        throw new WorkerFailureError(
+          `${label} returned ${response.results.byteLength / 8} values for ${count} rows, expected ${count * (m + k)}`,
+          'crashed',
+        );
+      }
+      const bytesPerValue = variableConstructors[shape.variableType].BYTES_PER_ELEMENT;
+      if (preparation && response.variables?.byteLength !== count * n * bytesPerValue) {
+        throw new WorkerFailureError(`${label} did not return its ${count} prepared rows`, 'crashed');
+      }
+    }
     for (let i = 0; i < chunks.length; i++) {
       const { first, count } = chunks[i]!;
       const response = responses[i]!;
       const results = new Float64Array(response.results);
-      if (results.length !== count * (m + k)) {
-        throw new WorkerFailureError(
-          `${this.pool.channel(i).label} returned ${results.length} values for ${count} rows, expected ${count * (m + k)}`,
-          'crashed',
-        );
+      if (preparation) {
+        const prepared = new variableConstructors[shape.variableType](response.variables!);
+        (batch.variables as VariableArray).set(prepared, first * n);
       }
       batch.objectives.set(results.subarray(0, count * m), first * m);
       if (k > 0) batch.violations.set(results.subarray(count * m), first * k);
       this.totals.computeMs += response.computeMs;
-      critical = Math.max(critical, response.computeMs);
+      this.totals.prepareMs += response.prepareMs ?? 0;
     }
     const end = performance.now();
+    let critical = 0;
+    for (let slot = 0; slot < slots; slot++) critical = Math.max(critical, busyMs[slot]!);
     this.totals.copyMs += end - copyBegin;
     this.totals.criticalComputeMs += critical;
     this.totals.wallMs += end - begin;
+    this.totals.chunks += chunks.length;
     this.totals.batches++;
     this.totals.rows += rows;
+  }
+
+  /**
+   * What the workers must do to the batch's rows before evaluating them. When the workers were
+   * built without the batch's sampling or repair (compared by name), the rows are prepared here,
+   * on the main thread, and the workers only evaluate: slower, but the same results.
+   */
+  private remotePreparation(batch: EvaluationBatch<V>, shape: ProblemShape): ChunkPreparation | null {
+    const preparation = batch.preparation;
+    if (!preparation) return null;
+    const sampleIndex = preparation.sampling ? preparation.sampleIndex : null;
+    const sampled = sampleIndex !== null && sampleIndex.some((index) => index >= 0);
+    const workersCan =
+      (!sampled || preparation.sampling!.name === shape.sampling) &&
+      (!preparation.repair || preparation.repair.name === shape.repair);
+    if (!workersCan) {
+      const begin = performance.now();
+      prepareBatch(batch, shape.numberOfVariables);
+      this.totals.mainThreadPrepareMs += performance.now() - begin;
+      return null;
+    }
+    if (preparation.seeds.length < batch.size) {
+      throw new ParallelInputError(
+        `the batch has ${batch.size} rows but its preparation only ${preparation.seeds.length} seeds`,
+      );
+    }
+    return {
+      seeds: preparation.seeds,
+      sampleIndex: sampled ? sampleIndex : null,
+      repair: preparation.repair !== null,
+    };
+  }
+
+  /**
+   * Plain batches: one contiguous chunk per worker, sizes differing by at most one row (rows cost
+   * about the same). Prepared batches: guided self-scheduling, each chunk 1 / (2 x workers) of the
+   * remaining rows (at least one row), so the costly rows (a repair far from the
+   * demands, a seeded layout) are spread out and no worker waits long for the last chunk; the
+   * initial population (sampling) goes row by row. A single worker gets the whole batch at once.
+   */
+  private planChunks(rows: number, preparation: ChunkPreparation | null): Chunk[] {
+    const workers = this.pool.size;
+    const chunks: Chunk[] = [];
+    if (!preparation || workers === 1) {
+      const chunkCount = Math.min(workers, rows);
+      const base = Math.floor(rows / chunkCount);
+      const extra = rows % chunkCount;
+      for (let i = 0, first = 0; i < chunkCount; i++) {
+        const count = base + (i < extra ? 1 : 0);
+        chunks.push({ first, count });
+        first += count;
+      }
+      return chunks;
+    }
+    const rowByRow = preparation.sampleIndex !== null;
+    for (let first = 0; first < rows;) {
+      const count = rowByRow ? 1 : Math.max(1, Math.ceil((rows - first) / (2 * workers)));
+      chunks.push({ first, count });
+      first += count;
+    }
+    return chunks;
   }
 
   /** Send one chunk to its slot, re-sending it (to a restarted worker if needed) up to `retries` times. */
@@ -221,12 +339,13 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     first: number,
     count: number,
     shape: ProblemShape,
+    preparation: ChunkPreparation | null,
   ): Promise<BatchResponse> {
     for (let attempt = 0; ; attempt++) {
       let channel = this.pool.channel(slot);
       if (!channel.alive) channel = await this.pool.restart(slot);
       try {
-        return await channel.evaluateBatch(this.copyRows(batch, first, count, shape));
+        return await channel.evaluateBatch(this.copyRows(batch, first, count, shape, preparation));
       } catch (error) {
         const retryable = error instanceof WorkerFailureError && error.failure !== 'closed' && !this.closed;
         if (!retryable) throw error;
@@ -243,14 +362,33 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     }
   }
 
-  /** Copy rows [first, first + count) into a fresh buffer the channel may transfer. */
-  private copyRows(batch: EvaluationBatch<V>, first: number, count: number, shape: ProblemShape): BatchRequest {
+  /** Copy rows [first, first + count) (and their seeds) into a fresh buffer the channel may transfer. */
+  private copyRows(
+    batch: EvaluationBatch<V>,
+    first: number,
+    count: number,
+    shape: ProblemShape,
+    preparation: ChunkPreparation | null,
+  ): BatchRequest {
     const begin = performance.now();
     const n = shape.numberOfVariables;
     const copy = new variableConstructors[shape.variableType](count * n);
     copy.set(batch.variables.subarray(first * n, (first + count) * n));
+    let chunkPreparation: ChunkPreparation | undefined;
+    if (preparation) {
+      const end = first + count;
+      const sampleIndex = preparation.sampleIndex?.slice(first, end) ?? null;
+      const sampled = sampleIndex !== null && sampleIndex.some((index) => index >= 0);
+      chunkPreparation = {
+        seeds: preparation.seeds.slice(first, end),
+        sampleIndex: sampled ? sampleIndex : null,
+        repair: preparation.repair,
+      };
+    }
     this.totals.copyMs += performance.now() - begin;
-    return { variables: copy.buffer, rows: count, firstRow: first };
+    return chunkPreparation
+      ? { variables: copy.buffer, rows: count, firstRow: first, preparation: chunkPreparation }
+      : { variables: copy.buffer, rows: count, firstRow: first };
   }
 
   private checkCompatible(problem: Problem<V>, batch: EvaluationBatch<V>, shape: ProblemShape): void {

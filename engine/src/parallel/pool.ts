@@ -41,7 +41,9 @@ function shapesEqual(a: ProblemShape, b: ProblemShape): boolean {
     a.numberOfVariables === b.numberOfVariables &&
     a.numberOfObjectives === b.numberOfObjectives &&
     a.numberOfConstraints === b.numberOfConstraints &&
-    a.variableType === b.variableType
+    a.variableType === b.variableType &&
+    a.repair === b.repair &&
+    a.sampling === b.sampling
   );
 }
 
@@ -52,6 +54,8 @@ export class WorkerPool {
   private spec: ProblemSpec | null = null;
   private shape: ProblemShape | null = null;
   private closing = false;
+  /** Restarts in progress per slot, so concurrent failures of one slot restart it once. */
+  private readonly restarting = new Map<number, Promise<EvaluationChannel>>();
 
   constructor(options: WorkerPoolOptions = {}) {
     this.size = resolveWorkerCount(options.workers);
@@ -102,8 +106,20 @@ export class WorkerPool {
     return channel;
   }
 
-  /** Replace slot `index` with a fresh channel and build the problem in it again. */
-  async restart(index: number): Promise<EvaluationChannel> {
+  /**
+   * Replace slot `index` with a fresh channel and build the problem in it again. Calls made while
+   * the slot is restarting share the same restart.
+   */
+  restart(index: number): Promise<EvaluationChannel> {
+    let restart = this.restarting.get(index);
+    if (!restart) {
+      restart = this.restartSlot(index).finally(() => this.restarting.delete(index));
+      this.restarting.set(index, restart);
+    }
+    return restart;
+  }
+
+  private async restartSlot(index: number): Promise<EvaluationChannel> {
     if (this.closing || !this.spec || !this.shape)
       throw new ParallelInputError('the worker pool is closed or not initialised');
     const old = this.channel(index);

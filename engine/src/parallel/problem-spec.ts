@@ -10,12 +10,18 @@
  *   itself (the alternative to shared memory; slower to start, see docs/parallel.md);
  * - `synthetic-grid`: a grid-sized problem doing real per-cell work (benchmarks, tests).
  * - `module`: any problem factory exported by a module (a file URL), for problems defined outside
- *   this layer (tests, plug-ins): `export function createProblem(options, data): Problem`.
+ *   this layer (tests, plug-ins): `export function createProblem(options, data): Problem`, or
+ *   returning a {@link ProblemSetup} `{ problem, sampling?, repair? }` to let workers sample and
+ *   repair rows too.
  *
+ * Besides the problem, a spec may give the workers a row-wise sampling and a repair (land use
+ * does): NSGA-II then hands them each row's seed and they prepare the rows where they evaluate them.
  * Static arrays travel in `data` (see static-data.ts) and are opened once per worker.
  */
+import type { Repair, Sampling } from '../optimizer/core/operators.js';
 import type { Problem, VariableArray } from '../optimizer/core/problem.js';
 import type { StudyArea } from '../landuse/model/study-area.js';
+import type { LandUseProblemOptions } from '../landuse/problem.js';
 import { ParallelInputError } from './errors.js';
 import type { SyntheticGridOptions } from './problems/synthetic-grid.js';
 import {
@@ -41,12 +47,15 @@ export type ProblemSpec =
       readonly area: unknown;
       /** The study area's typed arrays (today's classes, gene maps, demands, grid-sized layers). */
       readonly data: StaticDataRef;
+      /** Options of `createLandUseProblem` (must match the main thread's, for the sampling and repair). */
+      readonly operators?: LandUseProblemOptions;
     }
   | {
       readonly kind: 'landuse-scenario';
       /** Absolute path of the scenario file; every worker runs `prepareScenario` on it. */
       readonly scenarioPath: string;
       readonly data?: undefined;
+      readonly operators?: LandUseProblemOptions;
     }
   | {
       readonly kind: 'synthetic-grid';
@@ -65,8 +74,22 @@ export type ProblemSpec =
       readonly data?: StaticDataRef;
     };
 
-/** A factory exported by a `module` spec. */
-export type ProblemFactory = (options: unknown, data: StaticArrays) => Problem | Promise<Problem>;
+/**
+ * A problem with the per-row operators a worker may apply before evaluating (see
+ * core/preparation.ts): a `sampling` with `sampleRow` and a `repair`. They must be the same
+ * (same names, same behaviour) as the operators the algorithm is given on the main thread.
+ */
+export interface ProblemSetup<V extends VariableArray = VariableArray> {
+  readonly problem: Problem<V>;
+  readonly sampling?: Sampling<V> | undefined;
+  readonly repair?: Repair<V> | undefined;
+}
+
+/** A factory exported by a `module` spec: a problem, or a problem with its per-row operators. */
+export type ProblemFactory = (
+  options: unknown,
+  data: StaticArrays,
+) => Problem | ProblemSetup | Promise<Problem | ProblemSetup>;
 
 /**
  * Build the problem a spec describes (on the main thread or in a worker).
@@ -75,28 +98,39 @@ export type ProblemFactory = (options: unknown, data: StaticArrays) => Problem |
 export async function createProblemFromSpec<V extends VariableArray = VariableArray>(
   spec: ProblemSpec,
 ): Promise<Problem<V>> {
+  return (await createProblemSetupFromSpec<V>(spec)).problem;
+}
+
+/**
+ * Build the problem a spec describes with its per-row operators (what a worker holds).
+ * @throws ParallelInputError as {@link createProblemFromSpec}.
+ */
+export async function createProblemSetupFromSpec<V extends VariableArray = VariableArray>(
+  spec: ProblemSpec,
+): Promise<ProblemSetup<V>> {
   const data = await openStaticData(spec.data);
   switch (spec.kind) {
     // Imported on demand, so a worker loads only the code of the problem it evaluates.
     case 'benchmark': {
       const { createBenchmarkProblem } = await import('../optimizer/problems/registry.js');
-      return createBenchmarkProblem(spec.name) as unknown as Problem<V>;
+      return { problem: createBenchmarkProblem(spec.name) as unknown as Problem<V> };
     }
     case 'landuse': {
-      const { LandUseProblem } = await import('../landuse/problem.js');
-      return new LandUseProblem(restoreTypedArrays<StudyArea>(spec.area, data)) as unknown as Problem<V>;
+      const { createLandUseProblem } = await import('../landuse/problem.js');
+      const area = restoreTypedArrays<StudyArea>(spec.area, data);
+      return landUseSetup<V>(createLandUseProblem(area, spec.operators));
     }
     case 'landuse-scenario': {
-      const [{ prepareScenario }, { LandUseProblem }] = await Promise.all([
+      const [{ prepareScenario }, { createLandUseProblem }] = await Promise.all([
         import('../landuse/model/load.js'),
         import('../landuse/problem.js'),
       ]);
       const { studyArea } = await prepareScenario(spec.scenarioPath);
-      return new LandUseProblem(studyArea) as unknown as Problem<V>;
+      return landUseSetup<V>(createLandUseProblem(studyArea, spec.operators));
     }
     case 'synthetic-grid': {
       const { createSyntheticGridProblem } = await import('./problems/synthetic-grid.js');
-      return createSyntheticGridProblem(spec.options, data) as unknown as Problem<V>;
+      return { problem: createSyntheticGridProblem(spec.options, data) as unknown as Problem<V> };
     }
     case 'module': {
       let loaded: Record<string, unknown>;
@@ -110,7 +144,14 @@ export async function createProblemFromSpec<V extends VariableArray = VariableAr
       if (typeof factory !== 'function') {
         throw new ParallelInputError(`the problem module ${spec.module} does not export a function "${name}"`);
       }
-      return (await (factory as ProblemFactory)(spec.options, data)) as Problem<V>;
+      const made = await (factory as ProblemFactory)(spec.options, data);
+      const setup = isProblem(made) ? { problem: made } : made;
+      if (!setup || !isProblem(setup.problem)) {
+        throw new ParallelInputError(
+          `the factory "${name}" of ${spec.module} returned neither a problem nor { problem, sampling?, repair? }`,
+        );
+      }
+      return setup as unknown as ProblemSetup<V>;
     }
     default:
       throw new ParallelInputError(
@@ -119,10 +160,24 @@ export async function createProblemFromSpec<V extends VariableArray = VariableAr
   }
 }
 
+function isProblem(value: unknown): value is Problem {
+  return typeof (value as Problem | null)?.evaluate === 'function';
+}
+
+function landUseSetup<V extends VariableArray>(setup: {
+  problem: unknown;
+  sampling: unknown;
+  repair: unknown;
+}): ProblemSetup<V> {
+  return setup as ProblemSetup<V>;
+}
+
 /**
  * The spec of the land-use problem of a prepared study area. Its typed arrays (grid-sized layers,
  * gene maps) go to the workers once: in shared memory (`transport: 'shared'`, the default) or
- * through a bundle file each worker reads (`'file'`, needs `bundlePath`).
+ * through a bundle file each worker reads (`'file'`, needs `bundlePath`). Pass the same `operators`
+ * options as to the main thread's `createLandUseProblem`: each worker builds its sampling and repair
+ * with them (they only matter for the sampling's `seedSearchSteps` today).
  * @example
  * const { studyArea } = await prepareScenario('scenarios/riverbend-balanced.yaml');
  * const spec = await createLandUseSpec(studyArea);
@@ -130,7 +185,7 @@ export async function createProblemFromSpec<V extends VariableArray = VariableAr
  */
 export async function createLandUseSpec(
   area: StudyArea,
-  options: { transport?: 'shared' | 'file'; bundlePath?: string } = {},
+  options: { transport?: 'shared' | 'file'; bundlePath?: string; operators?: LandUseProblemOptions } = {},
 ): Promise<ProblemSpec> {
   const { plain, arrays } = separateTypedArrays(area);
   const transport = options.transport ?? 'shared';
@@ -141,5 +196,5 @@ export async function createLandUseSpec(
   }
   const data =
     transport === 'shared' ? shareStaticArrays(arrays) : await writeStaticBundle(options.bundlePath!, arrays);
-  return { kind: 'landuse', area: plain, data };
+  return { kind: 'landuse', area: plain, data, ...(options.operators ? { operators: options.operators } : {}) };
 }

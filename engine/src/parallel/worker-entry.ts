@@ -18,7 +18,7 @@ export const workerApi = {
   init: (spec: ProblemSpec) => service.init(spec),
   evaluateBatch(request: BatchRequest): BatchResponse {
     const response = service.evaluateBatch(request);
-    return transfer(response, [response.results]);
+    return transfer(response, response.variables ? [response.results, response.variables] : [response.results]);
   },
 };
 

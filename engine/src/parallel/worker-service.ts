@@ -2,10 +2,11 @@
  * The evaluation service that runs where the problem lives (inside a worker thread, or in process
  * for the in-process channel). It holds one problem built from a spec and evaluates chunks.
  */
+import { prepareRows } from '../optimizer/core/preparation.js';
 import type { Problem, VariableArray } from '../optimizer/core/problem.js';
 import type { BatchRequest, BatchResponse, EvaluationChannel, ProblemShape, VariableArrayType } from './channel.js';
 import { ParallelInputError, WorkerFailureError } from './errors.js';
-import { createProblemFromSpec, type ProblemSpec } from './problem-spec.js';
+import { createProblemSetupFromSpec, type ProblemSetup, type ProblemSpec } from './problem-spec.js';
 
 const variableConstructors = {
   Float64Array,
@@ -22,40 +23,51 @@ export function variableTypeOf(problem: Problem): VariableArrayType {
   return name as VariableArrayType;
 }
 
-export function shapeOf(problem: Problem): ProblemShape {
+/** The shape of a problem (with the names of the per-row operators that come with it). */
+export function shapeOf(problem: Problem, setup: Omit<ProblemSetup, 'problem'> = {}): ProblemShape {
   return {
     name: problem.name,
     numberOfVariables: problem.numberOfVariables,
     numberOfObjectives: problem.numberOfObjectives,
     numberOfConstraints: problem.numberOfConstraints,
     variableType: variableTypeOf(problem),
+    repair: setup.repair?.name ?? null,
+    sampling: typeof setup.sampling?.sampleRow === 'function' ? setup.sampling.name : null,
   };
 }
 
 export class EvaluationService {
-  private problem: Problem | null = null;
+  private setup: ProblemSetup | null = null;
   private shape: ProblemShape | null = null;
 
   async init(spec: ProblemSpec): Promise<ProblemShape> {
-    this.problem = await createProblemFromSpec(spec);
-    this.shape = shapeOf(this.problem);
+    this.setup = await createProblemSetupFromSpec(spec);
+    this.shape = shapeOf(this.setup.problem, this.setup);
     return this.shape;
   }
 
-  /** Evaluate `request.rows` rows; results laid out as described in channel.ts. */
+  /**
+   * Prepare (when asked) and evaluate `request.rows` rows; results laid out as described in
+   * channel.ts. The prepared rows are written into `request.variables` and returned with it.
+   */
   evaluateBatch(request: BatchRequest): BatchResponse {
-    const problem = this.problem;
+    const setup = this.setup;
     const shape = this.shape;
-    if (!problem || !shape) throw new Error('evaluateBatch called before init');
+    if (!setup || !shape) throw new Error('evaluateBatch called before init');
+    const problem = setup.problem;
     const { rows } = request;
     const m = shape.numberOfObjectives;
     const k = shape.numberOfConstraints;
+    const n = shape.numberOfVariables;
     const variables = new variableConstructors[shape.variableType](request.variables) as VariableArray;
-    if (variables.length !== rows * shape.numberOfVariables) {
-      throw new Error(`expected ${rows} x ${shape.numberOfVariables} variables, got ${variables.length}`);
+    if (variables.length !== rows * n) {
+      throw new Error(`expected ${rows} x ${n} variables, got ${variables.length}`);
     }
     const results = new Float64Array(rows * (m + k));
     const start = performance.now();
+    const preparation = request.preparation;
+    if (preparation) this.prepare(request, variables);
+    const prepared = performance.now();
     try {
       problem.evaluate({
         size: rows,
@@ -70,7 +82,42 @@ export class EvaluationService {
         { cause: error },
       );
     }
-    return { results: results.buffer, computeMs: performance.now() - start };
+    const end = performance.now();
+    if (!preparation) return { results: results.buffer, computeMs: end - start };
+    return {
+      results: results.buffer,
+      variables: request.variables,
+      computeMs: end - start,
+      prepareMs: prepared - start,
+    };
+  }
+
+  private prepare(request: BatchRequest, variables: VariableArray): void {
+    const { sampling, repair } = this.setup!;
+    const { seeds, sampleIndex, repair: repairRows } = request.preparation!;
+    const rows = request.rows;
+    const last = request.firstRow + rows - 1;
+    const sampled = sampleIndex !== null && sampleIndex.some((index) => index >= 0);
+    if (seeds.length !== rows || (sampleIndex !== null && sampleIndex.length !== rows)) {
+      throw new Error(`expected ${rows} seeds and sample indices, got ${seeds.length} and ${sampleIndex?.length}`);
+    }
+    if ((sampled && typeof sampling?.sampleRow !== 'function') || (repairRows && !repair)) {
+      throw new Error(`problem ${this.shape!.name} was built without the ${sampled ? 'sampling' : 'repair'} to apply`);
+    }
+    try {
+      prepareRows(
+        { seeds, sampling: sampled ? sampling! : null, sampleIndex, repair: repairRows ? repair! : null },
+        variables,
+        this.shape!.numberOfVariables,
+        rows,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `problem ${this.shape!.name}: the ${sampled ? 'sampling or repair' : 'repair'} threw on rows ${request.firstRow}..${last}: ${message}`,
+        { cause: error },
+      );
+    }
   }
 }
 

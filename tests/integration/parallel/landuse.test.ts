@@ -1,7 +1,8 @@
 /**
  * The land-use problem in worker threads: built from its study area in shared memory (or from the
- * scenario files in each worker), and NSGA-II with the land-use operators gives the same front bit
- * for bit with the sequential evaluator and with 2 or 4 workers.
+ * scenario files in each worker), and NSGA-II with the land-use operators gives the same front,
+ * population and archive bit for bit with the sequential evaluator and with 1, 2 or 4 workers —
+ * with the initial sampling and the demand repair running in the workers.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,37 +13,46 @@ import { makeBatch, repoRoot, sameBytes } from './helpers.js';
 
 const scenarioPath = path.join(repoRoot, 'scenarios/riverbend-balanced.yaml');
 const { studyArea } = await prepareScenario(scenarioPath);
-const sharedSpec = await createLandUseSpec(studyArea);
+// The workers build their sampling with the same options as the main thread's (see run()).
+const sharedSpecWithOptions = await createLandUseSpec(studyArea, { operators: { seedSearchSteps: 100 } });
 
 async function run(spec: ProblemSpec | null, workers: number) {
-  const setup = createLandUseProblem(studyArea);
+  const setup = createLandUseProblem(studyArea, { seedSearchSteps: 100 });
   const evaluator = spec ? new ParallelEvaluator<Uint8Array>({ spec, workers }) : undefined;
   try {
-    return await new NSGA2<Uint8Array>(setup.problem, {
+    const result = await new NSGA2<Uint8Array>(setup.problem, {
       populationSize: 8,
       seed: 5,
       sampling: setup.sampling,
       crossover: setup.crossover,
       mutation: setup.mutation,
       repair: setup.repair,
-      termination: new MaxGenerations(2),
+      archive: { capacity: 20 },
+      termination: new MaxGenerations(3),
       evaluator,
     }).run();
+    return { result, stats: evaluator?.stats };
   } finally {
     await evaluator?.close();
   }
 }
 
 describe('the land-use problem in workers', () => {
-  it('NSGA-II on the default scenario gives the same front with 0 (sequential), 2 and 4 workers', async () => {
-    const sequential = await run(null, 0);
+  it('NSGA-II on the default scenario gives the same front and archive with 0 (sequential), 1, 2 and 4 workers', async () => {
+    const { result: sequential } = await run(null, 0);
     expect(sequential.front.size).toBeGreaterThan(0);
-    for (const workers of [2, 4]) {
-      const parallel = await run(sharedSpec, workers);
+    for (const workers of [1, 2, 4]) {
+      const { result: parallel, stats } = await run(sharedSpecWithOptions, workers);
       expect(sameBytes(parallel.front.objectives, sequential.front.objectives)).toBe(true);
       expect(sameBytes(parallel.front.variables, sequential.front.variables)).toBe(true);
+      expect(sameBytes(parallel.population.variables, sequential.population.variables)).toBe(true);
       expect(sameBytes(parallel.population.objectives, sequential.population.objectives)).toBe(true);
       expect(sameBytes(parallel.population.violations, sequential.population.violations)).toBe(true);
+      expect(sameBytes(parallel.archive!.variables, sequential.archive!.variables)).toBe(true);
+      expect(sameBytes(parallel.archive!.objectives, sequential.archive!.objectives)).toBe(true);
+      // The workers sampled and repaired the rows; the main thread did not.
+      expect(stats!.prepareMs).toBeGreaterThan(0);
+      expect(stats!.mainThreadPrepareMs).toBe(0);
     }
   });
 

@@ -51,6 +51,8 @@ describe('ParallelEvaluator over worker threads', () => {
           numberOfObjectives: 2,
           numberOfConstraints: 1,
           variableType: 'Uint8Array',
+          repair: null,
+          sampling: null,
         });
         const batch = makeBatch(problem, 11, fillGenomes);
         await evaluator.evaluate(problem, batch);

@@ -41,11 +41,16 @@ export class SpatialMutation implements Mutation<Uint8Array> {
   }
 
   mutate(row: Uint8Array, random: Random): void {
+    this.mutateCells(row, this.cells, random);
+  }
+
+  /** {@link mutate} with a budget of `cells` changed cells instead of the configured one. */
+  mutateCells(row: Uint8Array, cells: number, random: Random): void {
     const genes = row.length;
     if (genes === 0) return;
-    let budget = this.cells;
+    let budget = cells;
     let attempts = 0;
-    while (budget > 0 && attempts++ < this.cells * 4) {
+    while (budget > 0 && attempts++ < cells * 4) {
       if (random.nextDouble() < this.patchShare)
         budget -= this.patchMove(row, random, Math.min(budget, 1 + random.nextInt(this.maxPatch)));
       else budget -= this.boundaryMove(row, random);

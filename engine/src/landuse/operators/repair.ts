@@ -17,7 +17,7 @@
 import type { Random } from '../../optimizer/core/random.js';
 import type { Repair } from '../../optimizer/core/operators.js';
 import { NO_CLASS, type StudyArea } from '../model/study-area.js';
-import type { LinearGain } from './linear-gain.js';
+import type { LinearGain, WeightedGain } from './linear-gain.js';
 
 export interface RepairOptions {
   /** Candidates scored per move. Default 8. */
@@ -44,6 +44,12 @@ export class DemandRepair implements Repair<Uint8Array> {
   private readonly poolGenes: Int32Array;
   private readonly positionOf: Int32Array;
   private readonly weights: Float64Array;
+  /** The linear gain under this call's objective weights (null without a gain or bias). */
+  private readonly weightedGain: WeightedGain | null;
+  /** Path-search buffers (breadth-first search over classes), reused by every call. */
+  private readonly parent: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly path: Int32Array;
   private readonly candidates: number;
   private readonly objectiveBias: number;
   /** The last repair's number of unmet demand cells (0 when it succeeded). */
@@ -51,7 +57,7 @@ export class DemandRepair implements Repair<Uint8Array> {
 
   constructor(
     private readonly area: StudyArea,
-    private readonly gain: LinearGain | null = null,
+    gain: LinearGain | null = null,
     private readonly options: RepairOptions = {},
   ) {
     this.K = area.classes.length;
@@ -87,6 +93,10 @@ export class DemandRepair implements Repair<Uint8Array> {
     this.weights = new Float64Array(area.objectives.length);
     this.candidates = options.candidates ?? 8;
     this.objectiveBias = options.objectiveBias ?? 1;
+    this.weightedGain = gain && this.objectiveBias > 0 ? gain.weighted() : null;
+    this.parent = new Int32Array(this.K);
+    this.queue = new Int32Array(this.K);
+    this.path = new Int32Array(this.K + 1);
   }
 
   /** True when every gene holds an allowed class and every class count is within its bounds. */
@@ -120,7 +130,7 @@ export class DemandRepair implements Repair<Uint8Array> {
     if (!needsWork) return;
     this.drawWeights(random);
     this.buildPools(row);
-    const path = new Int32Array(this.K + 1);
+    const path = this.path;
     // Deficits first: each unit raises one class toward its minimum without pushing any class out of bounds.
     for (let d = 0; d < this.K; d++) {
       while (counts[d]! < minCells[d]!) {
@@ -153,6 +163,7 @@ export class DemandRepair implements Repair<Uint8Array> {
       total += w;
     }
     if (total > 0) for (let m = 0; m < this.weights.length; m++) this.weights[m]! /= total;
+    this.weightedGain?.setWeights(this.weights);
   }
 
   private buildPools(row: Uint8Array): void {
@@ -184,16 +195,18 @@ export class DemandRepair implements Repair<Uint8Array> {
   private findPathInto(d: number, path: Int32Array): number {
     const K = this.K;
     const counts = this.counts;
-    const parent = new Int32Array(K).fill(-2);
+    const parent = this.parent.fill(-2);
+    const queue = this.queue;
     parent[d] = -1;
-    const queue = [d];
+    queue[0] = d;
+    let tail = 1;
     let best = -1;
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < tail; head++) {
       const t = queue[head]!;
       for (let s = 0; s < K; s++) {
         if (parent[s] !== -2 || this.edge(s, t, 0) < 0) continue;
         parent[s] = t;
-        queue.push(s);
+        queue[tail++] = s;
         if (counts[s]! > this.area.maxCells[s]!) {
           best = s;
           break;
@@ -212,16 +225,18 @@ export class DemandRepair implements Repair<Uint8Array> {
   private findPathOutOf(s: number, path: Int32Array): number {
     const K = this.K;
     const counts = this.counts;
-    const parent = new Int32Array(K).fill(-2);
+    const parent = this.parent.fill(-2);
+    const queue = this.queue;
     parent[s] = -1;
-    const queue = [s];
+    queue[0] = s;
+    let tail = 1;
     let found = -1;
-    for (let head = 0; head < queue.length && found < 0; head++) {
+    for (let head = 0; head < tail && found < 0; head++) {
       const from = queue[head]!;
       for (let t = 0; t < K; t++) {
         if (parent[t] !== -2 || this.edge(from, t, 0) < 0) continue;
         parent[t] = from;
-        queue.push(t);
+        queue[tail++] = t;
         if (counts[t]! < this.area.maxCells[t]!) {
           found = t;
           break;
@@ -231,7 +246,11 @@ export class DemandRepair implements Repair<Uint8Array> {
     if (found < 0) return 0;
     let length = 0;
     for (let c = found; c !== -1; c = parent[c]!) path[length++] = c;
-    path.subarray(0, length).reverse();
+    for (let i = 0, j = length - 1; i < j; i++, j--) {
+      const swap = path[i]!;
+      path[i] = path[j]!;
+      path[j] = swap;
+    }
     return length;
   }
 
@@ -284,7 +303,7 @@ export class DemandRepair implements Repair<Uint8Array> {
       else if (c === from) like--;
     }
     let score = like / 8;
-    if (this.gain && this.objectiveBias > 0) score += this.objectiveBias * this.gain.gain(cell, from, to, this.weights);
+    if (this.weightedGain) score += this.objectiveBias * this.weightedGain.gain(cell, from, to);
     return score;
   }
 

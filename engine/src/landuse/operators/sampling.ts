@@ -7,6 +7,9 @@
  *   extremes of the front are present from the first generation;
  * - the rest: random feasible layouts (today's layout with random compact patches converted,
  *   then repaired under random objective weights).
+ *
+ * Each row depends only on its index and its generator ({@link LandUseSampling.sampleRow}), so
+ * NSGA-II samples the rows in its evaluator's workers, one seed per row.
  */
 import type { Sampling } from '../../optimizer/core/operators.js';
 import type { Random } from '../../optimizer/core/random.js';
@@ -21,9 +24,19 @@ export interface LandUseSamplingOptions {
   readonly seedSearchSteps?: number;
 }
 
+/** Default number of swap trials of each seeded layout's local search. */
+const DEFAULT_SEED_SEARCH_STEPS = 400;
+
 export class LandUseSampling implements Sampling<Uint8Array> {
-  readonly name = 'land-use-sampling';
+  /** Names a non-default search length, so a worker built with other options is not taken for this one. */
+  readonly name: string;
   private readonly steps: number;
+  private readonly today: Uint8Array;
+  /** The repair of each seeded layout (favouring one objective), built on first use. */
+  private readonly seedRepairs: (DemandRepair | undefined)[] = [];
+  /** Patch-heavy mutation of the random layouts; its budget is drawn per row. */
+  private readonly layoutMutation: SpatialMutation;
+  private readonly objectiveBuffer: Float64Array;
 
   constructor(
     private readonly area: StudyArea,
@@ -32,23 +45,33 @@ export class LandUseSampling implements Sampling<Uint8Array> {
     private readonly repair: DemandRepair,
     options: LandUseSamplingOptions = {},
   ) {
-    this.steps = options.seedSearchSteps ?? 400;
+    this.steps = options.seedSearchSteps ?? DEFAULT_SEED_SEARCH_STEPS;
+    this.name =
+      this.steps === DEFAULT_SEED_SEARCH_STEPS ? 'land-use-sampling' : `land-use-sampling (${this.steps} search steps)`;
+    this.today = currentGenome(area);
+    this.layoutMutation = new SpatialMutation(area, { patchShare: 0.8 });
+    this.objectiveBuffer = new Float64Array(evaluator.numberOfObjectives);
   }
 
+  /** Fill `rows` rows in turn with {@link sampleRow}, all from `random`. */
   sample(variables: Uint8Array, rows: number, random: Random): void {
     const genes = this.area.geneCells.length;
+    for (let r = 0; r < rows; r++) this.sampleRow(variables.subarray(r * genes, (r + 1) * genes), r, random);
+  }
+
+  /**
+   * Row `index` of the initial population: 0 today's layout repaired, 1..M seeded toward objective
+   * index - 1, later ones random layouts. Depends only on `index` and `random`.
+   */
+  sampleRow(row: Uint8Array, index: number, random: Random): void {
     const M = this.evaluator.numberOfObjectives;
-    const today = currentGenome(this.area);
-    for (let r = 0; r < rows; r++) {
-      const row = variables.subarray(r * genes, (r + 1) * genes);
-      if (r === 0) {
-        row.set(today);
-        this.repair.repair(row, random);
-      } else if (r <= M) {
-        this.seedToward(r - 1, row, random);
-      } else {
-        this.randomLayout(today, row, random);
-      }
+    if (index === 0) {
+      row.set(this.today);
+      this.repair.repair(row, random);
+    } else if (index <= M) {
+      this.seedToward(index - 1, row, random);
+    } else {
+      this.randomLayout(row, random);
     }
   }
 
@@ -71,13 +94,19 @@ export class LandUseSampling implements Sampling<Uint8Array> {
       }
       row[g] = best;
     }
-    const weights = new Array<number>(this.evaluator.numberOfObjectives).fill(0);
-    weights[m] = 1;
-    new DemandRepair(area, this.gain, { objectiveWeights: weights, objectiveBias: 20, candidates: 16 }).repair(
-      row,
-      random,
-    );
+    this.seedRepair(m).repair(row, random);
     this.swapSearch(m, row, random);
+  }
+
+  private seedRepair(m: number): DemandRepair {
+    let repair = this.seedRepairs[m];
+    if (!repair) {
+      const weights = new Array<number>(this.evaluator.numberOfObjectives).fill(0);
+      weights[m] = 1;
+      repair = new DemandRepair(this.area, this.gain, { objectiveWeights: weights, objectiveBias: 20, candidates: 16 });
+      this.seedRepairs[m] = repair;
+    }
+    return repair;
   }
 
   /** Count-preserving pair swaps kept when they raise objective m (incremental evaluation). */
@@ -85,7 +114,7 @@ export class LandUseSampling implements Sampling<Uint8Array> {
     if (this.steps === 0 || row.length < 2) return;
     const area = this.area;
     const state = this.evaluator.createState(row);
-    const objectives = new Float64Array(this.evaluator.numberOfObjectives);
+    const objectives = this.objectiveBuffer;
     let current = state.objectives(objectives)[m]!;
     for (let step = 0; step < this.steps; step++) {
       const g1 = random.nextInt(row.length);
@@ -105,13 +134,10 @@ export class LandUseSampling implements Sampling<Uint8Array> {
     row.set(state.genome);
   }
 
-  private randomLayout(today: Uint8Array, row: Uint8Array, random: Random): void {
-    row.set(today);
-    const mutation = new SpatialMutation(this.area, {
-      cells: Math.max(4, Math.round(row.length * (0.05 + 0.3 * random.nextDouble()))),
-      patchShare: 0.8,
-    });
-    mutation.mutate(row, random);
+  private randomLayout(row: Uint8Array, random: Random): void {
+    row.set(this.today);
+    const cells = Math.max(4, Math.round(row.length * (0.05 + 0.3 * random.nextDouble())));
+    this.layoutMutation.mutateCells(row, cells, random);
     this.repair.repair(row, random);
   }
 }

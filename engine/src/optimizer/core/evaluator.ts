@@ -6,6 +6,13 @@ import type { EvaluationBatch, Problem, VariableArray } from './problem.js';
 
 export interface Evaluator<V extends VariableArray = VariableArray> {
   /**
+   * True when this evaluator carries out a batch's `preparation` itself (each row sampled and/or
+   * repaired from its own seed, e.g. inside the workers that evaluate it) before evaluating, and
+   * writes the prepared rows back into `batch.variables`. Otherwise (the default) NSGA-II prepares
+   * the rows on its own thread in `ask()`. Either way every row ends up bit-identical.
+   */
+  readonly preparesRows?: boolean;
+  /**
    * Fill `batch.objectives` (natural units and directions) and `batch.violations` for every row.
    * May return a promise (a worker pool); synchronous evaluators let `runSync()` be used.
    * The arrays belong to the algorithm: write into them, do not transfer (detach) their buffers.

@@ -15,6 +15,15 @@ export interface Sampling<V extends VariableArray = VariableArray> {
   readonly name: string;
   /** @param variables a rows x numberOfVariables matrix to fill completely. */
   sample(variables: V, rows: number, random: Random): void;
+  /**
+   * Optional: fill ONE row of the initial population from its own generator. When present, NSGA-II
+   * draws one seed per sampled row and calls this for each (on its thread, or in the workers of an
+   * evaluator with `preparesRows`) instead of `sample`, so rows can be sampled in parallel and the
+   * run does not depend on where or in which order they are. Must fill the row completely and draw
+   * randomness only from `random`.
+   * @param index the row's position among the rows this sampling fills (0 for the first).
+   */
+  sampleRow?(row: V, index: number, random: Random): void;
 }
 
 /** Two parents -> two children. All four arguments are row views of equal length. */
@@ -30,7 +39,11 @@ export interface Mutation<V extends VariableArray = VariableArray> {
   mutate(row: V, random: Random): void;
 }
 
-/** Makes one row valid in place (applied after crossover and mutation, before evaluation). */
+/**
+ * Makes one row valid in place (applied after crossover and mutation, before evaluation). NSGA-II
+ * gives every row its own seeded generator, so a repair may run in a worker: it must depend only on
+ * the row, the generator and immutable data (no state carried from one call to the next).
+ */
 export interface Repair<V extends VariableArray = VariableArray> {
   readonly name: string;
   repair(row: V, random: Random): void;

@@ -6,6 +6,8 @@
  * in worker threads and in the browser alike (enforced by lint).
  */
 
+import type { RowPreparation } from './preparation.js';
+
 /** The typed arrays a decision-variable matrix may use: real vectors or class-per-cell genomes. */
 export type VariableArray = Float64Array | Int32Array | Uint8Array | Uint16Array;
 
@@ -28,6 +30,13 @@ export interface EvaluationBatch<V extends VariableArray = VariableArray> {
   readonly variables: V;
   readonly objectives: Float64Array;
   readonly violations: Float64Array;
+  /**
+   * Per-row work still to do before evaluation: sample and/or repair row i, in place, from its own
+   * generator `createRandom(preparation.seeds[i])` (see `prepareRow` in preparation.ts), then
+   * evaluate it, leaving the prepared row in `variables`. NSGA-II only hands such batches to
+   * evaluators that declare `preparesRows`; otherwise it prepares the rows itself in `ask()`.
+   */
+  readonly preparation?: RowPreparation<V>;
 }
 
 export interface Problem<V extends VariableArray = VariableArray> {

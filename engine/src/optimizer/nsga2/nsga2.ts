@@ -6,15 +6,17 @@
  *   step() = ask + Evaluator + tell;  run() = step until the termination criteria say stop.
  *
  * Objectives are minimised internally (maximised ones negated on `tell`); every public result
- * reports natural units and directions. All randomness comes from one seeded {@link Random}, and
- * {@link NSGA2.snapshot} / {@link NSGA2.restore} capture everything needed to continue a run
- * bit-identically.
+ * reports natural units and directions. All randomness comes from one seeded {@link Random}: the
+ * sampling (when row-wise) and the repair of each row use a generator seeded from it, one seed per
+ * row, so they can run in an evaluator's workers (core/preparation.ts). {@link NSGA2.snapshot} /
+ * {@link NSGA2.restore} capture everything needed to continue a run bit-identically.
  */
 import { NonDominatedArchive, type ArchiveState } from '../archive/non-dominated-archive.js';
 import { DuplicateFilter } from '../core/duplicate-filter.js';
 import { SequentialEvaluator, type Evaluator } from '../core/evaluator.js';
 import type { Crossover, Mutation, Repair, Sampling, Selection, Survival } from '../core/operators.js';
 import { Population, toNaturalObjectives } from '../core/population.js';
+import { prepareRows, type RowPreparation } from '../core/preparation.js';
 import type { EvaluationBatch, Problem, VariableArray } from '../core/problem.js';
 import { createRandom, type Random, type RandomState } from '../core/random.js';
 import type { Observer, RunState, StopReason } from '../core/run-state.js';
@@ -40,7 +42,11 @@ export interface NSGA2Options<V extends VariableArray = VariableArray> {
   readonly sampling?: Sampling<V>;
   readonly crossover?: Crossover<V>;
   readonly mutation?: Mutation<V>;
-  /** Applied to every offspring after mutation (and to the initial population). */
+  /**
+   * Applied to every offspring after mutation (and to the initial population), each row with its
+   * own generator seeded from the run's stream (see core/preparation.ts), so an evaluator with
+   * `preparesRows` can repair rows in its workers with the same result.
+   */
   readonly repair?: Repair<V>;
   /** Default: binary tournament on constrained domination, rank, crowding. */
   readonly selection?: Selection;
@@ -49,6 +55,9 @@ export interface NSGA2Options<V extends VariableArray = VariableArray> {
   /**
    * Regenerate offspring whose variables equal a current member's or an earlier offspring's.
    * Default true (pymoo's default). After 100 x offspringSize failed attempts duplicates are accepted.
+   * With a `repair`, offspring are compared before they are repaired (the repair may run in a
+   * worker, after this check); an offspring that the repair turns into a copy of a member or of an
+   * earlier offspring is evaluated but dropped before survival.
    */
   readonly eliminateDuplicates?: boolean;
   /** Default: 250 generations. Combine criteria with anyOf / allOf. */
@@ -162,6 +171,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   private readonly frontIndices: Int32Array;
   private readonly frontMinimised: Float64Array;
   private readonly hypervolumeRows: Int32Array;
+  /** True when the evaluator prepares (samples, repairs) rows itself, e.g. in its workers. */
+  private readonly evaluatorPreparesRows: boolean;
   private frontSize = 0;
   private phase: Phase = 'start';
   private outstanding: EvaluationBatch<V> | null = null;
@@ -202,6 +213,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     this.survival = options.survival ?? new RankAndCrowdingSurvival();
     this.termination = options.termination ?? new MaxGenerations(250);
     this.evaluator = options.evaluator ?? new SequentialEvaluator<V>();
+    this.evaluatorPreparesRows = this.evaluator.preparesRows === true;
     this.eliminateDuplicates = options.eliminateDuplicates ?? true;
     this.observers = [...(options.observers ?? [])];
     this.signal = options.signal;
@@ -286,32 +298,31 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const pop = this.current;
     let first: number;
     let size: number;
+    let preparation: RowPreparation<V> | null;
     if (this.phase === 'start') {
       first = 0;
       size = this.populationSize;
-      let seeded = 0;
-      if (this.initialVariables) {
-        seeded = this.initialVariables.length / n;
-        (pop.variables as VariableArray).set(this.initialVariables, 0);
-      }
-      if (seeded < size) {
-        this.sampling.sample(pop.variables.subarray(seeded * n, size * n) as V, size - seeded, this.random);
-      }
-      if (this.repair) for (let i = seeded; i < size; i++) this.repair.repair(pop.rows[i]!, this.random);
+      preparation = this.initialPopulation();
       this.phase = 'initial-out';
     } else if (this.phase === 'ready') {
       first = this.populationSize;
       size = this.offspringSize;
-      this.makeOffspring();
+      preparation = this.makeOffspring();
       this.phase = 'offspring-out';
     } else {
       throw new OptimizerInputError(`ask() is not possible in phase ${this.phase}`);
     }
+    const variables = pop.variables.subarray(first * n, (first + size) * n) as V;
+    if (preparation && !this.evaluatorPreparesRows) {
+      prepareRows(preparation, variables, n, size);
+      preparation = null;
+    }
     const batch: EvaluationBatch<V> = {
       size,
-      variables: pop.variables.subarray(first * n, (first + size) * n) as V,
+      variables,
       objectives: pop.objectives.subarray(first * m, (first + size) * m),
       violations: pop.violations.subarray(first * k, (first + size) * k),
+      ...(preparation ? { preparation } : {}),
     };
     this.outstanding = batch;
     return batch;
@@ -354,12 +365,14 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     }
     this.outstanding = null;
     this.evaluations += expected.size;
+    let candidates = expected.size;
+    if (first > 0 && this.repair && this.eliminateDuplicates) candidates = this.dropRepairedDuplicates(candidates);
 
-    if (this.archiveStore) this.offerToArchive(first, expected.size);
+    if (this.archiveStore) this.offerToArchive(first, candidates);
 
     // Survival over parents + offspring (or the initial population alone), then compact in place:
     // each surviving offspring moves into the lowest free row of [0, N).
-    const size = first + expected.size;
+    const size = first + candidates;
     pop.size = size;
     this.survival.survive(pop as Population, this.populationSize, this.selected, this.random);
     const kept = this.kept;
@@ -553,7 +566,68 @@ export class NSGA2<V extends VariableArray = VariableArray> {
 
   // ---------------------------------------------------------------------------------------------
 
-  private makeOffspring(): void {
+  /**
+   * Fill rows [0, N) with the initial variables and the sampling. With a row-wise sampling
+   * (`sampleRow`) or a repair, returns the per-row work still to do (one seed per row).
+   */
+  private initialPopulation(): RowPreparation<V> | null {
+    const n = this.problem.numberOfVariables;
+    const size = this.populationSize;
+    const pop = this.current;
+    let seeded = 0;
+    if (this.initialVariables) {
+      seeded = this.initialVariables.length / n;
+      (pop.variables as VariableArray).set(this.initialVariables, 0);
+    }
+    const rowSampling = seeded < size && typeof this.sampling.sampleRow === 'function';
+    if (seeded < size && !rowSampling) {
+      this.sampling.sample(pop.variables.subarray(seeded * n, size * n) as V, size - seeded, this.random);
+    }
+    if (!rowSampling && !this.repair) return null;
+    const seeds = this.drawSeeds(size);
+    let sampleIndex: Int32Array | null = null;
+    if (rowSampling) {
+      sampleIndex = new Int32Array(size);
+      for (let i = 0; i < size; i++) sampleIndex[i] = i < seeded ? -1 : i - seeded;
+    }
+    return { seeds, sampling: rowSampling ? this.sampling : null, sampleIndex, repair: this.repair ?? null };
+  }
+
+  /** One seed per row from the run's stream, drawn in row order. */
+  private drawSeeds(rows: number): Uint32Array {
+    const seeds = new Uint32Array(rows);
+    for (let i = 0; i < rows; i++) seeds[i] = this.random.nextUint32();
+    return seeds;
+  }
+
+  /**
+   * Offspring that the repair made equal to a population member or to an earlier offspring are
+   * dropped (the rows after them move up), so the population never holds two copies of one layout.
+   * Returns the number of offspring kept in rows [N, N + kept).
+   */
+  private dropRepairedDuplicates(count: number): number {
+    const pop = this.current;
+    const rows = pop.rows;
+    const N = this.populationSize;
+    const filter = this.duplicates;
+    filter.reset(N + count);
+    for (let i = 0; i < N; i++) filter.add(rows[i]!);
+    let kept = N;
+    for (let r = N; r < N + count; r++) {
+      if (filter.has(rows[r]!)) continue;
+      if (kept !== r) pop.copyRow(pop, r, kept);
+      filter.add(rows[kept]!);
+      kept++;
+    }
+    return kept - N;
+  }
+
+  /**
+   * Selection, crossover and mutation into rows [N, N + O), with duplicate elimination. The repair
+   * is not applied here: it is returned as per-row work (one seed per offspring, drawn after all
+   * offspring are made), done by `ask()` or by an evaluator that prepares rows.
+   */
+  private makeOffspring(): RowPreparation<V> | null {
     const pop = this.current;
     const rows = pop.rows;
     const N = this.populationSize;
@@ -584,7 +658,6 @@ export class NSGA2<V extends VariableArray = VariableArray> {
         for (let c = 0; c < 2 && produced < O; c++) {
           const row = rows[N + produced]!;
           this.mutation.mutate(row, random);
-          if (this.repair) this.repair.repair(row, random);
           attempts++;
           if (filter && attempts <= maxAttempts && filter.has(row)) {
             // Rejected: move the pair's second child (if still pending) into this slot.
@@ -596,6 +669,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
         }
       }
     }
+    if (!this.repair) return null;
+    return { seeds: this.drawSeeds(O), sampling: null, sampleIndex: null, repair: this.repair };
   }
 
   private offerToArchive(first: number, count: number): void {

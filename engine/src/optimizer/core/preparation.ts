@@ -1,0 +1,64 @@
+/**
+ * Per-row seeded preparation: the sampling and repair of each row of a batch, drawn from that
+ * row's own generator instead of the algorithm's single stream.
+ *
+ * NSGA-II draws ONE seed per row from its stream, in a fixed order; row i is then sampled
+ * (initial population, when the sampling has `sampleRow`) and repaired with `createRandom(seeds[i])`
+ * alone. A row's result therefore depends only on its own content and seed — not on which thread
+ * prepares it, nor in which order — so the work can move into the workers that evaluate the rows
+ * (an {@link Evaluator} with `preparesRows`) and runs stay bit-identical with 1, 2 or N workers and
+ * with the sequential evaluator.
+ */
+import type { Repair, Sampling } from './operators.js';
+import type { EvaluationBatch, VariableArray } from './problem.js';
+import { createRandom } from './random.js';
+
+/** The work left to do on each row of a batch before it is evaluated. */
+export interface RowPreparation<V extends VariableArray = VariableArray> {
+  /** `seeds[i]`: the seed of row i's own generator, `createRandom(seeds[i])`. One per batch row. */
+  readonly seeds: Uint32Array;
+  /**
+   * When non-null, rows with `sampleIndex[i] >= 0` are first filled by
+   * `sampling.sampleRow(row, sampleIndex[i], random)` (the sampling must implement `sampleRow`).
+   */
+  readonly sampling: Sampling<V> | null;
+  /** Per batch row: the index passed to `sampleRow`, or -1 when the row is already filled. */
+  readonly sampleIndex: Int32Array | null;
+  /** When non-null, every row is then repaired in place with the same generator. */
+  readonly repair: Repair<V> | null;
+}
+
+/**
+ * Prepare one row in place: sample it (if asked) then repair it, from `createRandom(seeds[index])`.
+ * @param row the row view of batch row `index`.
+ */
+export function prepareRow<V extends VariableArray>(preparation: RowPreparation<V>, row: V, index: number): void {
+  const random = createRandom(preparation.seeds[index]!);
+  const { sampling, sampleIndex, repair } = preparation;
+  if (sampling && sampleIndex && sampleIndex[index]! >= 0) sampling.sampleRow!(row, sampleIndex[index]!, random);
+  if (repair) repair.repair(row, random);
+}
+
+/**
+ * Prepare every row of a variable matrix holding a contiguous run of batch rows (a whole batch,
+ * or a worker's chunk of it).
+ * @param variables `rows x numberOfVariables` values; matrix row r is batch row `firstRow + r`.
+ * @param firstRow index in the batch (and in `preparation`) of the matrix's first row. Default 0.
+ */
+export function prepareRows<V extends VariableArray>(
+  preparation: RowPreparation<V>,
+  variables: V,
+  numberOfVariables: number,
+  rows: number,
+  firstRow = 0,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const row = variables.subarray(r * numberOfVariables, (r + 1) * numberOfVariables) as V;
+    prepareRow(preparation, row, firstRow + r);
+  }
+}
+
+/** Carry out a batch's pending preparation on the calling thread (no-op when it has none). */
+export function prepareBatch<V extends VariableArray>(batch: EvaluationBatch<V>, numberOfVariables: number): void {
+  if (batch.preparation) prepareRows(batch.preparation, batch.variables, numberOfVariables, batch.size);
+}

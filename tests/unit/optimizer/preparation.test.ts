@@ -1,0 +1,197 @@
+/**
+ * Per-row seeded preparation (core/preparation.ts): NSGA-II samples (row-wise) and repairs each row
+ * from its own seed, so an evaluator may prepare the rows itself — in any order, on any thread —
+ * and the run stays bit-identical to one where NSGA-II prepares them in ask().
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  MaxGenerations,
+  NSGA2,
+  createRandom,
+  prepareRow,
+  type EvaluationBatch,
+  type Evaluator,
+  type NSGA2Options,
+  type NSGA2Result,
+  type Problem,
+  type Random,
+  type Repair,
+  type RowPreparation,
+  type Sampling,
+} from '../../../engine/src/optimizer/index.js';
+import { ToyLandUse } from './fixtures.js';
+
+/** Caps class 2 at `limit` cells by turning random class-2 cells into class 0 or 1 (draws randomness). */
+function capRepair(limit: number): Repair<Uint8Array> {
+  return {
+    name: 'cap-class-two',
+    repair(row: Uint8Array, random: Random): void {
+      let twos = 0;
+      for (const v of row) if (v === 2) twos++;
+      while (twos > limit) {
+        const i = random.nextInt(row.length);
+        if (row[i] !== 2) continue;
+        row[i] = random.nextInt(2);
+        twos--;
+      }
+    },
+  };
+}
+
+/** Row-wise sampling: row 0 all class 0, others random. */
+const rowSampling: Sampling<Uint8Array> = {
+  name: 'row-sampling',
+  sample(variables, rows, random) {
+    const n = variables.length / rows;
+    for (let r = 0; r < rows; r++) this.sampleRow!(variables.subarray(r * n, (r + 1) * n), r, random);
+  },
+  sampleRow(row, index, random) {
+    for (let i = 0; i < row.length; i++) row[i] = index === 0 ? 0 : random.nextInt(3);
+  },
+};
+
+/** Prepares the rows itself, last row first (as workers finishing in any order would), then evaluates. */
+class ReversePreparingEvaluator implements Evaluator<Uint8Array> {
+  readonly preparesRows = true;
+  prepared = 0;
+  evaluate(problem: Problem<Uint8Array>, batch: EvaluationBatch<Uint8Array>): void {
+    const n = problem.numberOfVariables;
+    const preparation = batch.preparation;
+    if (preparation) {
+      for (let i = batch.size - 1; i >= 0; i--) {
+        prepareRow(preparation, batch.variables.subarray(i * n, (i + 1) * n), i);
+        this.prepared++;
+      }
+    }
+    problem.evaluate(batch);
+  }
+}
+
+function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+function expectIdentical(actual: NSGA2Result, expected: NSGA2Result): void {
+  expect(actual.evaluations).toBe(expected.evaluations);
+  expect(sameBytes(actual.population.variables, expected.population.variables)).toBe(true);
+  expect(sameBytes(actual.population.objectives, expected.population.objectives)).toBe(true);
+  expect(sameBytes(actual.population.violations, expected.population.violations)).toBe(true);
+  expect(sameBytes(actual.front.variables, expected.front.variables)).toBe(true);
+  expect(sameBytes(actual.archive!.variables, expected.archive!.variables)).toBe(true);
+  expect(sameBytes(actual.archive!.objectives, expected.archive!.objectives)).toBe(true);
+}
+
+const options = (evaluator?: Evaluator<Uint8Array>): NSGA2Options<Uint8Array> => ({
+  populationSize: 16,
+  seed: 9,
+  sampling: rowSampling,
+  repair: capRepair(12),
+  archive: { capacity: 20 },
+  termination: new MaxGenerations(12),
+  ...(evaluator ? { evaluator } : {}),
+});
+
+describe('per-row seeded preparation', () => {
+  it('prepareRow samples then repairs a row from its seed alone', () => {
+    const preparation: RowPreparation<Uint8Array> = {
+      seeds: Uint32Array.of(7, 8),
+      sampling: rowSampling,
+      sampleIndex: Int32Array.of(-1, 3),
+      repair: capRepair(2),
+    };
+    const first = Uint8Array.of(2, 2, 2, 2, 2);
+    prepareRow(preparation, first, 0);
+    expect(first.filter((v) => v === 2).length).toBe(2);
+    const second = new Uint8Array(40);
+    prepareRow(preparation, second, 1);
+    // Same as sampling then repairing by hand with createRandom(8).
+    const random = createRandom(8);
+    const expected = new Uint8Array(40);
+    rowSampling.sampleRow!(expected, 3, random);
+    capRepair(2).repair(expected, random);
+    expect(Array.from(second)).toEqual(Array.from(expected));
+  });
+
+  it('an evaluator that prepares rows (in reverse order) gives the run NSGA-II gives alone, bit for bit', async () => {
+    const problem = new ToyLandUse(40, 12);
+    const alone = new NSGA2(problem, options()).runSync();
+    const evaluator = new ReversePreparingEvaluator();
+    const deferred = await new NSGA2(problem, options(evaluator)).run();
+    // Initial population (sampled + repaired) and every offspring batch went through the evaluator.
+    expect(evaluator.prepared).toBe(16 * 12);
+    expectIdentical(deferred, alone);
+    for (let i = 0; i < 16; i++) expect(alone.population.objectives[2 * i]!).toBeLessThanOrEqual(12);
+  });
+
+  it('hands the preparation to the evaluator only when it declares preparesRows', () => {
+    const problem = new ToyLandUse(10, 5);
+    const seen: boolean[] = [];
+    const evaluator: Evaluator<Uint8Array> = {
+      evaluate(p, batch) {
+        seen.push(batch.preparation !== undefined);
+        p.evaluate(batch);
+      },
+    };
+    const algorithm = new NSGA2(problem, {
+      ...options(evaluator),
+      repair: capRepair(3),
+      termination: new MaxGenerations(2),
+    });
+    const batch = algorithm.ask();
+    expect(batch.preparation).toBeUndefined();
+    // Already prepared: every row meets the cap.
+    for (let r = 0; r < batch.size; r++) {
+      expect(batch.variables.subarray(r * 10, r * 10 + 10).filter((v) => v === 2).length).toBeLessThanOrEqual(3);
+    }
+    algorithm.cancelBatch();
+    algorithm.runSync();
+    expect(seen.every((s) => !s)).toBe(true);
+  });
+
+  it('resumes from a snapshot bit-identically when the evaluator prepares the rows', async () => {
+    const problem = new ToyLandUse(40, 12);
+    const uninterrupted = new NSGA2(problem, options()).runSync();
+    const first = new NSGA2(problem, options(new ReversePreparingEvaluator()));
+    for (let i = 0; i < 5; i++) await first.step();
+    const resumed = new NSGA2(problem, options(new ReversePreparingEvaluator()));
+    resumed.restore(structuredClone(first.snapshot()));
+    expectIdentical(await resumed.run(), uninterrupted);
+  });
+
+  it('never lets the repair put a copy of a member into the population', () => {
+    // 6 binary cells; the repair copies cell 0 into cells 3..5, leaving 8 distinct layouts, so many
+    // different offspring become equal after repair.
+    const problem = new ToyLandUse(6, 6);
+    const mirror: Repair<Uint8Array> = {
+      name: 'mirror',
+      repair(row) {
+        for (let i = 0; i < 6; i++) row[i] = Math.min(1, row[i]!);
+        row[3] = row[4] = row[5] = row[0]!;
+      },
+    };
+    const initialVariables = Uint8Array.from(
+      [
+        [0, 0, 0, 0, 0, 0],
+        [1, 0, 0, 1, 1, 1],
+        [0, 1, 0, 0, 0, 0],
+        [0, 0, 1, 0, 0, 0],
+      ].flat(),
+    );
+    const algorithm = new NSGA2(problem, {
+      populationSize: 4,
+      seed: 3,
+      initialVariables,
+      repair: mirror,
+      observers: [
+        () => {
+          const rows = new Set<string>();
+          for (let i = 0; i < 4; i++) rows.add(Array.from(algorithm.population.row(i)).join(''));
+          expect(rows.size).toBe(4);
+        },
+      ],
+      termination: new MaxGenerations(25),
+    });
+    const result = algorithm.runSync();
+    expect(result.evaluations).toBe(4 + 24 * 4);
+  });
+});

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../landuse/index.js';
 import {
   genomeOf,
+  layoutOf,
   loadFront,
   readHistory,
   RUN_FILES,
@@ -38,13 +39,12 @@ export function layoutClasses(
   id: LayoutId,
   out: Uint8Array = new Uint8Array(front.current.length),
 ): Uint8Array {
-  out.set(front.current);
-  if (id === 'today') return out;
+  if (id === 'today') {
+    out.set(front.current);
+    return out;
+  }
   checkId(front, id);
-  const genome = genomeOf(front, id);
-  const cells = front.geneCells;
-  for (let g = 0; g < cells.length; g++) out[cells[g]!] = genome[g]!;
-  return out;
+  return layoutOf(front, id, out);
 }
 
 function checkId(front: LoadedFront, id: number): void {

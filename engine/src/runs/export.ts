@@ -102,6 +102,19 @@ export function genomeOf(front: LoadedFront, id: number): Uint8Array {
   return front.genomes.subarray(id * n, (id + 1) * n);
 }
 
+/** Class index per grid cell (255 outside the study area) of solution `id`: today's map with its genes applied. */
+export function layoutOf(
+  front: LoadedFront,
+  id: number,
+  out: Uint8Array = new Uint8Array(front.current.length),
+): Uint8Array {
+  out.set(front.current);
+  const genome = genomeOf(front, id);
+  const cells = front.geneCells;
+  for (let g = 0; g < cells.length; g++) out[cells[g]!] = genome[g]!;
+  return out;
+}
+
 export interface ExportOptions {
   /** id, `knee` or `best-<objective>`; ignored for `csv` (the whole front). */
   solution?: string;

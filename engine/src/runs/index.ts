@@ -2,7 +2,7 @@
 export { RunInputError } from './errors.js';
 export { runScenario, resumeRun, type RunOptions, type RunHooks, type RunProgress, type RunSummary } from './runner.js';
 export { readManifest, RUN_FILES, type RunManifest, type RunStatus } from './run-folder.js';
-export { exportFromRun, loadFront, resolveSolution, genomeOf, solutionNames } from './export.js';
+export { exportFromRun, loadFront, resolveSolution, genomeOf, layoutOf, solutionNames } from './export.js';
 export type { ExportFormat, ExportOptions, ExportResult, LoadedFront } from './export.js';
 export { readHistory, type HistoryRow } from './history.js';
 export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from './front-analysis.js';

@@ -126,7 +126,6 @@ export async function writeHighlightRasters(
   dir: string,
   manifest: RunManifest,
   prepared: PreparedScenario,
-  _setup: LandUseSetup,
   solutions: SolutionSet<Uint8Array>,
   order: number[],
   highlights: FrontHighlights,

@@ -7,9 +7,8 @@ import { INDICATOR_DESCRIPTIONS, type ResolvedIndicator, type ResolvedScenario }
 import { libraryVersions } from '../project.js';
 import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../report/index.js';
 import { RunInputError } from './errors.js';
-import { genomeOf, loadFront, resolveSolution, type LoadedFront } from './export.js';
+import { layoutOf, loadFront, resolveSolution, type LoadedFront } from './export.js';
 import { readHistory } from './history.js';
-import { NO_CLASS } from './outputs.js';
 import { RUN_FILES } from './run-folder.js';
 
 export interface ReportSelection {
@@ -137,16 +136,7 @@ function selectLayouts(front: LoadedFront, names: string[] | undefined): ReportS
     });
   }
   if (chosen.length === 0) throw new RunInputError('No layouts were selected for the report.');
-  return chosen.map((c) => ({ ...c, layout: fullLayout(front, c.id) }));
-}
-
-/** Class index per grid cell (255 outside the study area) of solution `id`. */
-function fullLayout(front: LoadedFront, id: number): Uint8Array {
-  const layout = new Uint8Array(front.current);
-  const genome = genomeOf(front, id);
-  for (let g = 0; g < front.geneCells.length; g++) layout[front.geneCells[g]!] = genome[g]!;
-  for (let i = 0; i < layout.length; i++) if (front.current[i] === NO_CLASS) layout[i] = NO_CLASS;
-  return layout;
+  return chosen.map((c) => ({ ...c, layout: layoutOf(front, c.id) }));
 }
 
 function describeRules(scenario: ResolvedScenario): string[] {

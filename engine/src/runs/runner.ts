@@ -279,7 +279,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     manifest.updatedAt = new Date().toISOString();
     if (status === 'complete') {
       manifest.finishedAt = manifest.updatedAt;
-      await writeHighlightRasters(dir, manifest, input.prepared, setup, solutions, front.order, front.highlights);
+      await writeHighlightRasters(dir, manifest, input.prepared, solutions, front.order, front.highlights);
     }
     await writeManifest(dir, manifest);
     if (previous && previous !== name) await fs.rm(path.join(dir, previous), { force: true });

@@ -24,6 +24,11 @@ export interface BenchmarkDefinition<State = unknown> {
   setup?: () => State | Promise<State>;
   /** The timed work. */
   run: (state: State, context: BenchmarkContext) => unknown | Promise<unknown>;
+  /**
+   * Untimed, after the last repetition: record values computed across all repetitions (a best
+   * run, a per-generation minimum). They are stored as recorded, not as a median.
+   */
+  summarize?: (state: State, context: BenchmarkContext) => void | Promise<void>;
   /** Untimed clean-up, run once. */
   teardown?: (state: State) => void | Promise<void>;
 }
@@ -78,6 +83,11 @@ export async function runBenchmark<State>(definition: BenchmarkDefinition<State>
     }
     const extra: Record<string, number> = {};
     for (const [name, values] of extras) extra[name] = median(values);
+    await definition.summarize?.(state, {
+      record(name, value) {
+        extra[name] = value;
+      },
+    });
     return {
       name: definition.name,
       params: definition.params,

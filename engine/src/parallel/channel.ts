@@ -11,8 +11,8 @@
  * - response: `{ results: ArrayBuffer, variables?, computeMs, prepareMs }`; `results` is a
  *   Float64Array of `rows x (numberOfObjectives + numberOfConstraints)` values: all objectives
  *   (rows x M, the problem's natural directions) followed by all violations (rows x K); also
- *   transferred. After a preparation, `variables` is the request's buffer sent back (transferred)
- *   holding the prepared rows.
+ *   transferred. `variables` is the request's buffer sent back (transferred): after a preparation
+ *   it holds the prepared rows; in any case the evaluator may reuse it for a later request.
  */
 import type { ProblemSpec } from './problem-spec.js';
 
@@ -52,7 +52,10 @@ export interface BatchRequest {
 
 export interface BatchResponse {
   readonly results: ArrayBuffer;
-  /** The prepared rows (the request's `variables` buffer), when the request had a `preparation`. */
+  /**
+   * The request's `variables` buffer, sent back: it holds the prepared rows when the request had
+   * a `preparation` (then it is required). A transport may leave it out otherwise.
+   */
   readonly variables?: ArrayBuffer;
   /** Time the worker spent preparing and evaluating (ms), to separate computing from messaging. */
   readonly computeMs: number;

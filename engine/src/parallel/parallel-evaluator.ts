@@ -79,6 +79,14 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   private closed = false;
   private busy = false;
   private readonly watchedSignals = new WeakSet<AbortSignal>();
+  /**
+   * Request buffers the workers sent back during the last batch, by byte length, reused for the
+   * next batch's requests (whose chunk sizes are the same from one generation to the next): fresh
+   * ArrayBuffers of several MB per generation would make the main thread's garbage collector run
+   * often, taking CPU time from the workers on a machine with as many cores as workers.
+   */
+  private spareBuffers = new Map<number, ArrayBuffer[]>();
+  private returnedBuffers = new Map<number, ArrayBuffer[]>();
   private readonly totals = {
     batches: 0,
     rows: 0,
@@ -199,6 +207,9 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     const rows = batch.size;
     if (rows === 0) return;
     const begin = performance.now();
+    // Only the last batch's buffers are kept for reuse; older spares are left to the collector.
+    this.spareBuffers = this.returnedBuffers;
+    this.returnedBuffers = new Map();
     const preparation = this.remotePreparation(batch, shape);
     const chunks = this.planChunks(rows, preparation);
     const slots = Math.min(this.pool.size, chunks.length);
@@ -257,6 +268,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       }
       batch.objectives.set(results.subarray(0, count * m), first * m);
       if (k > 0) batch.violations.set(results.subarray(count * m), first * k);
+      if (response.variables) this.keepForReuse(response.variables);
       this.totals.computeMs += response.computeMs;
       this.totals.prepareMs += response.prepareMs ?? 0;
     }
@@ -372,7 +384,8 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   ): BatchRequest {
     const begin = performance.now();
     const n = shape.numberOfVariables;
-    const copy = new variableConstructors[shape.variableType](count * n);
+    const Values = variableConstructors[shape.variableType];
+    const copy = new Values(this.takeBuffer(count * n * Values.BYTES_PER_ELEMENT));
     copy.set(batch.variables.subarray(first * n, (first + count) * n));
     let chunkPreparation: ChunkPreparation | undefined;
     if (preparation) {
@@ -389,6 +402,17 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     return chunkPreparation
       ? { variables: copy.buffer, rows: count, firstRow: first, preparation: chunkPreparation }
       : { variables: copy.buffer, rows: count, firstRow: first };
+  }
+
+  /** A spare buffer of exactly `bytes` bytes (overwritten whole by the caller), or a new one. */
+  private takeBuffer(bytes: number): ArrayBuffer {
+    return this.spareBuffers.get(bytes)?.pop() ?? new ArrayBuffer(bytes);
+  }
+
+  private keepForReuse(buffer: ArrayBuffer): void {
+    const list = this.returnedBuffers.get(buffer.byteLength);
+    if (list) list.push(buffer);
+    else this.returnedBuffers.set(buffer.byteLength, [buffer]);
   }
 
   private checkCompatible(problem: Problem<V>, batch: EvaluationBatch<V>, shape: ProblemShape): void {

@@ -83,7 +83,9 @@ export class EvaluationService {
       );
     }
     const end = performance.now();
-    if (!preparation) return { results: results.buffer, computeMs: end - start };
+    // The request's buffer goes back too (transferred, no copy): the prepared rows after a
+    // preparation, and in any case a buffer the evaluator reuses for its next request.
+    if (!preparation) return { results: results.buffer, variables: request.variables, computeMs: end - start };
     return {
       results: results.buffer,
       variables: request.variables,

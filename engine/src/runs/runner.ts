@@ -267,21 +267,37 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     const bytes = encodeCheckpoint(snapshot);
     const name = `${CHECKPOINT_PREFIX}${String(snapshot.generation).padStart(6, '0')}.bin.gz`;
     await writeAtomic(path.join(dir, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), history.map(historyRow)));
-    await writeAtomic(path.join(dir, name), bytes);
-    const result = nsga2.result();
-    const solutions = result.archive ?? result.front;
-    const front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation);
     const previous = manifest.checkpoint?.file;
-    manifest.checkpoint = { file: name, sha256: sha256Bytes(bytes), generation: snapshot.generation };
-    manifest.front = front.ref;
-    manifest.progress = { generation: nsga2.generation, evaluations: nsga2.evaluations, elapsedMs: nsga2.elapsedMs };
-    manifest.status = status;
-    manifest.updatedAt = new Date().toISOString();
-    if (status === 'complete') {
-      manifest.finishedAt = manifest.updatedAt;
-      await writeHighlightRasters(dir, manifest, input.prepared, solutions, front.order, front.highlights);
+    const before = {
+      checkpoint: manifest.checkpoint,
+      progress: manifest.progress,
+      status: manifest.status,
+      updatedAt: manifest.updatedAt,
+      finishedAt: manifest.finishedAt,
+    };
+    let front: Awaited<ReturnType<typeof writeFrontFiles>>;
+    try {
+      await writeAtomic(path.join(dir, name), bytes);
+      const result = nsga2.result();
+      const solutions = result.archive ?? result.front;
+      front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation);
+      manifest.front = front.ref;
+      manifest.checkpoint = { file: name, sha256: sha256Bytes(bytes), generation: snapshot.generation };
+      manifest.progress = { generation: nsga2.generation, evaluations: nsga2.evaluations, elapsedMs: nsga2.elapsedMs };
+      manifest.status = status;
+      manifest.updatedAt = new Date().toISOString();
+      if (status === 'complete') {
+        manifest.finishedAt = manifest.updatedAt;
+        await writeHighlightRasters(dir, manifest, input.prepared, solutions, front.order, front.highlights);
+      }
+      await writeManifest(dir, manifest);
+    } catch (error) {
+      // A write failed (a full disk, say): the manifest keeps naming the previous checkpoint, which
+      // is intact, and the new one goes — nothing refers to it, and a full disk needs the space.
+      Object.assign(manifest, before);
+      if (name !== previous) await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
+      throw error;
     }
-    await writeManifest(dir, manifest);
     if (previous && previous !== name) await fs.rm(path.join(dir, previous), { force: true });
     return front;
   };
@@ -339,6 +355,13 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     manifest.error = error instanceof Error ? error.message : String(error);
     manifest.updatedAt = new Date().toISOString();
     await writeManifest(dir, manifest).catch(() => undefined);
+    // A run that could not write (disk full, permissions) can continue from its last checkpoint.
+    if (error instanceof RunInputError && manifest.checkpoint) {
+      throw new RunInputError(
+        `${error.message} The run stopped after generation ${nsga2.generation}; its checkpoint of generation ${manifest.checkpoint.generation} is intact. Once the cause is fixed, continue with: paretoplan resume ${dir}`,
+        { cause: error },
+      );
+    }
     throw error;
   } finally {
     await (evaluator as ParallelEvaluator<Uint8Array> | null)?.close();

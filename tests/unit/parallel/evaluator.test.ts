@@ -65,6 +65,38 @@ describe('ParallelEvaluator (in-process channels)', () => {
     expect(batch.variables.byteLength).toBe(7 * 30 * 8);
   });
 
+  it('reuses the buffers the workers send back for the next batch, with correct results', async () => {
+    const problem = await createProblemFromSpec<Float64Array>(zdt1);
+    const sent: ArrayBuffer[][] = [];
+    const recording = (index: number, size: number) => {
+      const channel = inProcess(index, size);
+      const evaluateBatch = channel.evaluateBatch.bind(channel);
+      channel.evaluateBatch = (request) => {
+        sent.at(-1)!.push(request.variables);
+        return evaluateBatch(request);
+      };
+      return channel;
+    };
+    const evaluator = new ParallelEvaluator<Float64Array>({ spec: zdt1, workers: 2, channelFactory: recording });
+    try {
+      for (const rows of [10, 10, 7]) {
+        sent.push([]);
+        const batch = randomBatch(problem, rows);
+        // Different values in every batch, so a stale buffer would show in the results.
+        for (let i = 0; i < batch.variables.length; i++) batch.variables[i] = (batch.variables[i]! + rows / 10) % 1;
+        const expected = { ...batch, objectives: new Float64Array(batch.objectives.length) };
+        problem.evaluate(expected);
+        await evaluator.evaluate(problem, batch);
+        expect(sameBytes(batch.objectives, expected.objectives)).toBe(true);
+      }
+    } finally {
+      await evaluator.close();
+    }
+    // Batch 2 (same chunk sizes) reuses both buffers of batch 1; batch 3 (other sizes) makes new ones.
+    expect(new Set(sent[1])).toEqual(new Set(sent[0]));
+    expect(sent[2]!.some((buffer) => sent[1]!.includes(buffer))).toBe(false);
+  });
+
   it('evaluates an empty batch without starting to compute', async () => {
     const problem = await createProblemFromSpec<Float64Array>(zdt1);
     const evaluator = new ParallelEvaluator<Float64Array>({ spec: zdt1, workers: 2, channelFactory: inProcess });

@@ -7,7 +7,6 @@
 import type { Crossover } from '../../optimizer/core/operators.js';
 import type { Random } from '../../optimizer/core/random.js';
 import type { StudyArea } from '../model/study-area.js';
-import { neighbourGene4 } from './spatial.js';
 
 export interface BlockCrossoverOptions {
   /** Probability of crossing (otherwise the children copy the parents). Default 0.9. */
@@ -74,27 +73,43 @@ export class BlockCrossover implements Crossover<Uint8Array> {
     childB: Uint8Array,
     random: Random,
   ): void {
-    const area = this.area;
+    const { width, geneCells, geneOfCell } = this.area;
+    const lastRowStart = geneOfCell.length - width;
     const genes = parentA.length;
     const size = Math.max(1, Math.round(genes * (0.05 + 0.35 * random.nextDouble())));
     const stamp = ++this.stamp;
     const seed = random.nextInt(genes);
     const queue = this.queue;
+    const mark = this.mark;
     let head = 0;
     let tail = 0;
     queue[tail++] = seed;
-    this.mark[seed] = stamp;
+    mark[seed] = stamp;
     let taken = 0;
+    // 4-neighbours in the order right, left, down, up, inlined: this loop runs on the main thread
+    // for up to 40 % of the genes of every crossover.
     while (head < tail && taken < size) {
       const gene = queue[head++]!;
       childA[gene] = parentB[gene]!;
       childB[gene] = parentA[gene]!;
       taken++;
-      const cell = area.geneCells[gene]!;
-      for (let k = 0; k < 4; k++) {
-        const next = neighbourGene4(area, cell, k);
-        if (next < 0 || this.mark[next] === stamp) continue;
-        this.mark[next] = stamp;
+      const cell = geneCells[gene]!;
+      const x = cell % width;
+      let next: number;
+      if (x + 1 < width && (next = geneOfCell[cell + 1]!) >= 0 && mark[next] !== stamp) {
+        mark[next] = stamp;
+        queue[tail++] = next;
+      }
+      if (x > 0 && (next = geneOfCell[cell - 1]!) >= 0 && mark[next] !== stamp) {
+        mark[next] = stamp;
+        queue[tail++] = next;
+      }
+      if (cell < lastRowStart && (next = geneOfCell[cell + width]!) >= 0 && mark[next] !== stamp) {
+        mark[next] = stamp;
+        queue[tail++] = next;
+      }
+      if (cell >= width && (next = geneOfCell[cell - width]!) >= 0 && mark[next] !== stamp) {
+        mark[next] = stamp;
         queue[tail++] = next;
       }
     }

@@ -8,7 +8,7 @@
 import type { Mutation } from '../../optimizer/core/operators.js';
 import type { Random } from '../../optimizer/core/random.js';
 import { NO_CLASS, type StudyArea } from '../model/study-area.js';
-import { classAt, DX8, DY8, neighbourGene4 } from './spatial.js';
+import { classAt, DX8, DY8, neighbourGene } from './spatial.js';
 
 export interface SpatialMutationOptions {
   /** Cells to change per child (boundary moves plus patch cells). Default 1 % of the genes, at least 4. */
@@ -87,22 +87,27 @@ export class SpatialMutation implements Mutation<Uint8Array> {
     if (options === 0) return 1;
     const target = pickBit(options, random);
     const stamp = ++this.stamp;
+    const { width, geneCells, geneOfCell, allowed } = area;
+    const lastRowStart = geneOfCell.length - width;
     const queue = this.queue;
+    const mark = this.mark;
     let head = 0;
     let tail = 0;
     queue[tail++] = seed;
-    this.mark[seed] = stamp;
+    mark[seed] = stamp;
     let changed = 0;
     while (head < tail && changed < size) {
       const gene = queue[head++]!;
       row[gene] = target;
       changed++;
-      const cell = area.geneCells[gene]!;
+      const cell = geneCells[gene]!;
+      const x = cell % width;
       const first = random.nextInt(4);
+      // The 4-neighbours from a random one on.
       for (let k = 0; k < 4; k++) {
-        const next = neighbourGene4(area, cell, (first + k) % 4);
-        if (next < 0 || this.mark[next] === stamp || !((area.allowed[next]! >> target) & 1)) continue;
-        this.mark[next] = stamp;
+        const next = neighbourGene(geneOfCell, width, lastRowStart, cell, x, (first + k) & 3);
+        if (next < 0 || mark[next] === stamp || !((allowed[next]! >> target) & 1)) continue;
+        mark[next] = stamp;
         queue[tail++] = next;
       }
     }

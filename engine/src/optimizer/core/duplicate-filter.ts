@@ -47,7 +47,7 @@ export class DuplicateFilter<V extends VariableArray = VariableArray> {
 }
 
 /** Longest stretch hashed value by value; longer rows (land-use genomes) hash an even sample. */
-const HASHED_VALUES = 4096;
+const HASHED_VALUES = 1024;
 
 function hashRow(row: VariableArray): number {
   let hash = 0x811c9dc5 | 0;

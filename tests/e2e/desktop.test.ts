@@ -83,6 +83,34 @@ describe('desktop app in browser mode', () => {
     await shell.screenshot('explorer');
   });
 
+  it('brushes a rectangle on the chart into thresholds on both plotted objectives', async () => {
+    const total = Number(/of (\d+)/.exec(await explorer.filterCount())![1]);
+    // The two layouts with the highest economic return: a corner of the scatter plot.
+    const rows = await h.page.locator('table.solutions tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+        return { id: Number(cells[0]!.replace('#', '')), economic: Number(cells[2]!.replace(/,/g, '')) };
+      }),
+    );
+    const top = [...rows].sort((a, b) => b.economic - a.economic).slice(0, 2);
+    await explorer.brushAround(top.map((row) => row.id));
+    await h.page.waitForFunction(
+      (n) => !document.querySelector('[data-testid="filter-count"]')!.textContent!.startsWith(`${n} of`),
+      total,
+    );
+    const matching = Number(/^(\d+) of/.exec(await explorer.filterCount())![1]);
+    expect(matching).toBeGreaterThanOrEqual(2);
+    expect(matching).toBeLessThan(total);
+    const least = Number(await explorer.threshold('Economic return', 'at least'));
+    const lowest = Math.min(...top.map((row) => row.economic));
+    expect(least).toBeLessThan(lowest + Math.abs(lowest) * 0.005); // the table rounds values
+    expect(await explorer.threshold('Social welfare', 'at least')).not.toBe('');
+    expect(await explorer.threshold('Social welfare', 'at most')).not.toBe('');
+    await explorer.clearFilters();
+    expect(await explorer.filterCount()).toBe(`${total} of ${total} layouts match`);
+    await h.page.getByRole('button', { name: 'Brush area' }).click();
+  });
+
   it('compares two layouts side by side with a difference map', async () => {
     await shell.open('Compare');
     const compare = new ComparePage(h.page);

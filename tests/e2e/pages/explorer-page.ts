@@ -24,6 +24,38 @@ export class ExplorerPage {
     await chart.click({ position: { x: xy[0], y: xy[1] } });
   }
 
+  /**
+   * Turns on "Brush area" and drags a rectangle on the scatter plot around the points of the given
+   * layouts (with a margin of a few pixels), as a planner would with the mouse.
+   */
+  async brushAround(ids: readonly number[]): Promise<void> {
+    await this.page.getByRole('button', { name: 'Brush area' }).click();
+    const points = await this.page.evaluate(
+      (list) => list.map((i) => window.__paretoplanExplorer!.pointPixel(i)),
+      [...ids],
+    );
+    if (points.some((p) => !p)) throw new Error(`Layouts ${ids.join(', ')} are not all on the scatter plot.`);
+    const xs = points.map((p) => p![0]);
+    const ys = points.map((p) => p![1]);
+    const box = (await this.page.getByTestId('front-chart').boundingBox())!;
+    const margin = 4;
+    const [left, right] = [Math.min(...xs) - margin, Math.max(...xs) + margin];
+    const [top, bottom] = [Math.min(...ys) - margin, Math.max(...ys) + margin];
+    await this.page.mouse.move(box.x + left, box.y + top);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + (left + right) / 2, box.y + (top + bottom) / 2, { steps: 5 });
+    await this.page.mouse.move(box.x + right, box.y + bottom, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  async clearFilters(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Clear filters' }).click();
+  }
+
+  async threshold(objectiveLabel: string, side: 'at least' | 'at most'): Promise<string> {
+    return this.page.getByLabel(`${objectiveLabel}: ${side}`).inputValue();
+  }
+
   mapHeading() {
     return this.page.locator('#front-map-heading');
   }

@@ -5,6 +5,7 @@
  * then go to the canvas with one putImageData and scaled drawImage calls.
  */
 import { benchmark } from './harness.js';
+import { DEFAULT_REPRESENTATIVES, representativeLayouts } from '../engine/src/runs/index.js';
 import { classPalette, paintChange, paintClasses, paintMask } from '../desktop/src/renderer/features/map/render.js';
 
 const SIZE = 1000;
@@ -68,3 +69,42 @@ benchmark<State>({
     paintMask(state.mask, '#0b5d3b', 0.45, state.out);
   },
 });
+
+/**
+ * Representative layouts (explorer and report): all pairwise map differences of a front, then
+ * k-medoids. 154 layouts of 53,078 genes is the default scenario's archive after 20 generations;
+ * 230,000 genes (a 500 x 500 study area) is compared on an even sample of MAX_COMPARED_GENES. Each
+ * layout is a shared base with 5-40 % of the genes changed in one block, like crossover children.
+ */
+for (const [layouts, genes] of [
+  [154, 53_078],
+  [154, 230_000],
+] as const) {
+  benchmark<{ genomes: Uint8Array }>({
+    name: `explorer representatives: ${layouts} layouts x ${genes} genes`,
+    params: { layouts, genes, clusters: DEFAULT_REPRESENTATIVES },
+    repetitions: 5,
+    warmup: 1,
+    setup() {
+      const genomes = new Uint8Array(layouts * genes);
+      let state = 12345;
+      const next = (bound: number) => {
+        state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+        return state % bound;
+      };
+      const base = Uint8Array.from({ length: genes }, () => next(10));
+      for (let r = 0; r < layouts; r++) {
+        const row = genomes.subarray(r * genes, (r + 1) * genes);
+        row.set(base);
+        const changed = Math.round(genes * (0.05 + 0.35 * (next(1000) / 1000)));
+        const start = next(genes - changed);
+        for (let g = start; g < start + changed; g++) row[g] = next(10);
+      }
+      return { genomes };
+    },
+    run(state, context) {
+      // Nearly all of it is the pairwise differences; k-medoids on 154 layouts takes ~15 ms.
+      context.record('clusters', representativeLayouts(state.genomes, layouts, genes).length);
+    },
+  });
+}

@@ -111,6 +111,23 @@ describe('desktop app in browser mode', () => {
     await h.page.getByRole('button', { name: 'Brush area' }).click();
   });
 
+  it('shows representative layouts and narrows the view to one group', async () => {
+    const rows = explorer.representativeRows();
+    const groups = await rows.count();
+    expect(groups).toBeGreaterThan(0);
+    expect(groups).toBeLessThanOrEqual(5);
+    const total = Number(/of (\d+)/.exec(await explorer.filterCount())![1]);
+    const sizes = await rows.locator('td:nth-child(3)').allInnerTexts();
+    expect(sizes.map(Number).reduce((a, b) => a + b, 0)).toBe(total);
+    await explorer.toggleGroup(0);
+    expect(await explorer.filterCount()).toBe(`${sizes[0]} of ${total} layouts match (group R1 only)`);
+    const medoid = (await rows.first().locator('td').first().innerText()).match(/#(\d+)/)![1];
+    await expect(explorer.mapHeading().innerText()).resolves.toBe(`Layout #${medoid}`);
+    await shell.screenshot('representatives');
+    await explorer.toggleGroup(0);
+    expect(await explorer.filterCount()).toBe(`${total} of ${total} layouts match`);
+  });
+
   it('compares two layouts side by side with a difference map', async () => {
     await shell.open('Compare');
     const compare = new ComparePage(h.page);

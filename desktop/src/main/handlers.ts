@@ -17,6 +17,7 @@ import {
   exportFromRun,
   FrontCache,
   isInputError,
+  frontRepresentatives,
   layoutClasses,
   listScenarioFiles,
   loadStudyAreaLayers,
@@ -361,6 +362,11 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
           extremes: [...manifest.front!.highlights.extremes],
           knee: manifest.front!.highlights.knee,
         },
+        representatives: frontRepresentatives(front).map((cluster) => ({
+          medoid: cluster.medoid,
+          members: [...cluster.members],
+          meanDifference: cluster.meanDifference,
+        })),
         history: history.map((h) => ({ generation: h.generation, hypervolume: h.hypervolume })),
         current: base64(front.current),
       };

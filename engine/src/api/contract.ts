@@ -175,9 +175,23 @@ export interface FrontView {
   solutions: SolutionRow[];
   /** Ids of the best solution per objective (objective order) and of the knee. */
   highlights: { extremes: number[]; knee: number };
+  /**
+   * A few clusters of similar layouts (k-medoids on the share of cells that differ), largest
+   * first, each shown by its medoid: the layouts to look at first.
+   */
+  representatives: RepresentativeView[];
   history: { generation: number; hypervolume: number }[];
   /** Today's class per cell. */
   current: Base64;
+}
+
+export interface RepresentativeView {
+  /** Solution id of the medoid (the member closest to all others). */
+  medoid: number;
+  /** Solution ids of the cluster, the medoid included, ascending. */
+  members: number[];
+  /** Mean share of cells (0..1) in which a member differs from the medoid. */
+  meanDifference: number;
 }
 
 /** A solution id, or `today` for the current land use. */

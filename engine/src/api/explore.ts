@@ -12,9 +12,11 @@ import {
   layoutOf,
   loadFront,
   readHistory,
+  representativeLayouts,
   RUN_FILES,
   RunInputError,
   type HistoryRow,
+  type LayoutCluster,
   type LoadedFront,
 } from '../runs/index.js';
 
@@ -210,3 +212,17 @@ export class FrontCache {
 export function runHistory(front: LoadedFront): Promise<HistoryRow[]> {
   return readHistory(path.join(front.dir, RUN_FILES.history), front.manifest);
 }
+
+/**
+ * A few representative layouts of a front: clusters of similar maps, each with its medoid (see
+ * runs/representatives.ts). Computed once per loaded front (cached on it).
+ */
+export function frontRepresentatives(front: LoadedFront, count?: number): LayoutCluster[] {
+  const cache = representativesCache.get(front);
+  if (cache && count === undefined) return cache;
+  const clusters = representativeLayouts(front.genomes, front.rows, front.manifest.studyArea.genes, count);
+  if (count === undefined) representativesCache.set(front, clusters);
+  return clusters;
+}
+
+const representativesCache = new WeakMap<LoadedFront, LayoutCluster[]>();

@@ -7,7 +7,15 @@ export { engineVersion } from './version.js';
 export { isInputError } from './errors.js';
 export type * from './contract.js';
 export { listScenarioFiles, bundledScenariosDir } from './scenarios.js';
-export { agreementMaps, differenceMap, FrontCache, layoutClasses, runHistory, splitObjectiveLabel } from './explore.js';
+export {
+  agreementMaps,
+  differenceMap,
+  FrontCache,
+  frontRepresentatives,
+  layoutClasses,
+  runHistory,
+  splitObjectiveLabel,
+} from './explore.js';
 export type { AgreementMaps, DifferenceMap, LayoutId } from './explore.js';
 export { loadStudyAreaLayers, type StudyAreaLayers, type StudyAreaOverlay } from './study-area.js';
 export { readScenarioSettings, saveScenarioAs, ScenarioEditError, type EditableSettings } from './scenario-edit.js';

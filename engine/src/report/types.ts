@@ -58,6 +58,16 @@ export interface ReportSolution {
   classAreasHa: number[];
 }
 
+/** One group of similar layouts of the front. */
+export interface ReportRepresentative {
+  /** Id (into `front`) of the medoid: the member closest to the others. */
+  medoid: number;
+  /** Number of layouts in the group, the medoid included. */
+  size: number;
+  /** Mean share (0..1) of the changeable cells in which a member differs from the medoid. */
+  meanDifference: number;
+}
+
 /** A layout shown in full (a map, change from today, tables). */
 export interface ReportSelectedLayout {
   id: number;
@@ -113,6 +123,11 @@ export interface ReportInput {
   /** Ids (into `front`) of the best solution per objective and of the knee. */
   highlights: { extremes: number[]; knee: number };
   selected: ReportSelectedLayout[];
+  /**
+   * The front grouped into a few clusters of similar maps (k-medoids on the share of changeable
+   * cells that differ), largest first; each shown by its medoid's id (into `front`).
+   */
+  representatives: ReportRepresentative[];
   history: ReportHistoryRow[];
   /** Versions of Node and the main libraries, for the reproducibility section. */
   versions: Record<string, string>;

@@ -6,6 +6,14 @@ export { exportFromRun, loadFront, resolveSolution, genomeOf, layoutOf, solution
 export type { ExportFormat, ExportOptions, ExportResult, LoadedFront } from './export.js';
 export { readHistory, type HistoryRow } from './history.js';
 export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from './front-analysis.js';
+export {
+  clusterByMedoids,
+  DEFAULT_REPRESENTATIVES,
+  layoutDistances,
+  MAX_COMPARED_GENES,
+  representativeLayouts,
+  type LayoutCluster,
+} from './representatives.js';
 export { toCsv, parseCsv } from './csv.js';
 export { writeAtomic, writeJsonAtomic, sha256File, describeFsError } from './files.js';
 export { runBatch, expandScenarioArguments, type BatchOptions, type BatchEntry, type BatchResult } from './batch.js';

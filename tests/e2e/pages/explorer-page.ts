@@ -48,6 +48,19 @@ export class ExplorerPage {
     await this.page.mouse.up();
   }
 
+  /** The representatives table: one row per group, as "R1 #12 ... 7 ..." texts. */
+  representativeRows() {
+    return this.page.getByRole('table', { name: 'Representative layouts' }).locator('tbody tr');
+  }
+
+  /** Clicks "Show group" (or "Show all") in row `index` (0-based) of the representatives table. */
+  async toggleGroup(index: number): Promise<void> {
+    await this.representativeRows()
+      .nth(index)
+      .getByRole('button', { name: /^Show (group|all)$/ })
+      .click();
+  }
+
   async clearFilters(): Promise<void> {
     await this.page.getByRole('button', { name: 'Clear filters' }).click();
   }

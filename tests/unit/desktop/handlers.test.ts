@@ -197,6 +197,17 @@ describe('a run, its front and its maps', () => {
     expect(front.solutions[0]!.areaHa).toHaveLength(front.classes.length);
     expect(front.history.map((h) => h.generation)).toEqual([1, 2, 3]);
     expect(bytes(front.current)).toHaveLength(240 * 240);
+    // Representatives: a few clusters that split the whole front, each holding its own medoid.
+    const { representatives } = front;
+    expect(representatives.length).toBeGreaterThan(0);
+    expect(representatives.length).toBeLessThanOrEqual(5);
+    const members = representatives.flatMap((r) => r.members).sort((a, b) => a - b);
+    expect(members).toEqual(front.solutions.map((s) => s.id));
+    for (const r of representatives) {
+      expect(r.members).toContain(r.medoid);
+      expect(r.meanDifference).toBeGreaterThanOrEqual(0);
+      expect(r.meanDifference).toBeLessThan(1);
+    }
   });
 
   it('gives class maps, agreement, differences and contributions', async () => {

@@ -20,6 +20,7 @@ import {
   chartData,
   filteredIds,
   frontMarks,
+  withinGroup,
   withThreshold,
 } from '../../../desktop/src/renderer/features/pareto-explorer/front-model.js';
 import {
@@ -124,6 +125,13 @@ describe('front explorer model', () => {
     const filters = withThreshold({}, 0, { min: 5, max: null });
     expect(filteredIds(front.solutions, filters)).toEqual([0, 1]);
     expect(withThreshold(filters, 0, { min: null, max: null })).toEqual({});
+  });
+
+  it('narrows the filtered layouts to a representative group, keeping their order', () => {
+    const ids = filteredIds(front.solutions, {});
+    expect(withinGroup(ids, null)).toEqual([0, 1, 2]);
+    expect(withinGroup(ids, [2, 0])).toEqual([0, 2]);
+    expect(withinGroup(filteredIds(front.solutions, withThreshold({}, 0, { min: 5, max: null })), [2, 0])).toEqual([0]);
   });
 
   it('turns a brushed rectangle and brushed axis intervals into thresholds', () => {

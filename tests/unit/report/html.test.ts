@@ -85,6 +85,18 @@ describe('renderReportHtml', () => {
     expect(html).toMatch(/<td class="n">[\d,]+\.\d<\/td>/);
   });
 
+  it('groups the front into representatives, each row naming its medoid and group size', () => {
+    expect(input.representatives.length).toBeGreaterThan(1);
+    const section = html.slice(html.indexOf('Groups of similar layouts'), html.indexOf('Convergence'));
+    const rows = [...section.matchAll(/<tr><th scope="row">R(\d)<\/th><td class="n">#(\d+)/g)];
+    expect(rows.map((m) => [Number(m[1]), Number(m[2])])).toEqual(
+      input.representatives.map((r, i) => [i + 1, r.medoid]),
+    );
+    const sizes = input.representatives.map((r) => r.size);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(input.front.length);
+    expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
+  });
+
   it('emphasises the best value per row of the comparison', () => {
     const comparison = html.slice(html.indexOf('id="comparison"'), html.indexOf('id="reproducibility"'));
     const economicRow = comparison.slice(

@@ -1,7 +1,8 @@
 /**
  * Explore the front: a scatter of any two objectives or parallel coordinates over all of them,
  * threshold filters (also set by brushing the chart), the knee and extremes marked, hover values,
- * click to select; the linked map; a dense table of the layouts passing the filters.
+ * click to select; the linked map; representative layouts (clusters of similar maps with their
+ * medoids, one of which can narrow the view); a dense table of the layouts passing the filters.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FrontView } from '../../../../../engine/src/api/contract.js';
@@ -18,6 +19,7 @@ import {
   filteredIds,
   frontMarks,
   solutionRole,
+  withinGroup,
   withThreshold,
   type Filters,
 } from './front-model.js';
@@ -71,7 +73,14 @@ function Explorer({
   const [pair, setPair] = useState<[number, number]>([0, Math.min(1, m - 1)]);
   const [brushing, setBrushing] = useState(false);
   const chartRef = useRef<ChartInstance | null>(null);
-  const filtered = useMemo(() => filteredIds(front.solutions, filters), [front.solutions, filters]);
+  // A representative's cluster shown on its own (index into front.representatives), or all layouts.
+  const [groupIndex, setGroupIndex] = useState<number | null>(null);
+  const group = groupIndex === null ? null : (front.representatives[groupIndex]?.members ?? null);
+  useEffect(() => setGroupIndex(null), [front]);
+  const filtered = useMemo(
+    () => withinGroup(filteredIds(front.solutions, filters), group),
+    [front.solutions, filters, group],
+  );
   const passing = useMemo(() => new Set(filtered), [filtered]);
   const marks = useMemo(() => frontMarks(front, selected), [front, selected]);
   const stateRef = useRef({ front, marks, pair, filters, view, brushing });
@@ -248,6 +257,7 @@ function Explorer({
             Filters{' '}
             <span className="muted" role="status" data-testid="filter-count">
               {filtered.length} of {front.solutions.length} layouts match
+              {groupIndex !== null && ` (group R${groupIndex + 1} only)`}
             </span>
           </h3>
           <button
@@ -272,6 +282,13 @@ function Explorer({
           ))}
         </div>
       </section>
+      <Representatives
+        front={front}
+        selected={selected}
+        onSelect={onSelect}
+        groupIndex={groupIndex}
+        onGroup={setGroupIndex}
+      />
       <SolutionTable
         front={front}
         ids={filtered}
@@ -343,6 +360,102 @@ function MarkKey({
         </li>
       )}
     </ul>
+  );
+}
+
+/**
+ * Clusters of similar layouts, largest first, each with its medoid: the few layouts to look at
+ * first. "Show group" narrows the chart, the agreement map and the table to one cluster.
+ */
+function Representatives({
+  front,
+  selected,
+  onSelect,
+  groupIndex,
+  onGroup,
+}: {
+  front: FrontView;
+  selected: number | null;
+  onSelect: (id: number) => void;
+  groupIndex: number | null;
+  onGroup: (index: number | null) => void;
+}) {
+  if (front.representatives.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="representatives-heading">
+      <div className="card-head">
+        <h3 id="representatives-heading">Representative layouts</h3>
+        <span className="muted">
+          Groups of similar maps (k-medoids on the cells that differ); each is shown by its medoid, the layout closest
+          to the rest of its group.
+        </span>
+      </div>
+      <div className="table-scroll">
+        <table className="dense representatives" aria-label="Representative layouts">
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Medoid</th>
+              <th scope="col" className="num">
+                Layouts
+              </th>
+              <th scope="col" className="num">
+                Cells differing from the medoid <span className="muted">mean</span>
+              </th>
+              {front.objectives.map((o) => (
+                <th key={o.id} scope="col" className="num">
+                  {o.label} <span className="muted">{o.unit}</span>
+                </th>
+              ))}
+              <th scope="col">View</th>
+            </tr>
+          </thead>
+          <tbody>
+            {front.representatives.map((cluster, index) => {
+              const medoid = front.solutions[cluster.medoid]!;
+              const name = `R${index + 1}`;
+              const shown = groupIndex === index;
+              return (
+                <tr key={cluster.medoid} className={cluster.medoid === selected ? 'selected' : ''}>
+                  <th scope="row">{name}</th>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => onSelect(cluster.medoid)}
+                      aria-label={`Select the medoid of group ${name} (layout #${cluster.medoid})`}
+                    >
+                      #{cluster.medoid}
+                    </button>{' '}
+                    <span className="muted">{solutionRole(front, cluster.medoid)}</span>
+                  </td>
+                  <td className="num">{cluster.members.length}</td>
+                  <td className="num">{(cluster.meanDifference * 100).toFixed(1)} %</td>
+                  {medoid.objectives.map((v, j) => (
+                    <td key={j} className="num">
+                      {formatAuto(v)}
+                    </td>
+                  ))}
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-pressed={shown}
+                      onClick={() => {
+                        onGroup(shown ? null : index);
+                        if (!shown) onSelect(cluster.medoid);
+                      }}
+                    >
+                      {shown ? 'Show all' : 'Show group'}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

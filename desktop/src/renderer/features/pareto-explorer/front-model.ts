@@ -28,6 +28,13 @@ export function filteredIds(solutions: readonly SolutionRow[], filters: Filters)
   return solutions.filter((s) => matches(s, filters)).map((s) => s.id);
 }
 
+/** The ids that also belong to a group of representatives (all of them when no group is shown). */
+export function withinGroup(ids: readonly number[], group: readonly number[] | null): number[] {
+  if (group === null) return [...ids];
+  const members = new Set(group);
+  return ids.filter((id) => members.has(id));
+}
+
 /** Set or clear (both bounds null) one objective's threshold. */
 export function withThreshold(filters: Filters, objective: number, threshold: Threshold): Filters {
   const next: Record<number, Threshold> = { ...filters };

@@ -2,8 +2,9 @@
  * Line layers up on one study-area grid. The grid comes from one raster (its CRS, extent and
  * cell size), optionally clipped by a boundary polygon. Every other raster must share its CRS and
  * is resampled onto it: nearest neighbour for categorical layers; for continuous layers bilinear
- * when the layer's cells are about as large as the grid's or larger, and the average of the
- * layer's cells inside each grid cell when they are at least twice as fine (by area).
+ * when the layer's cells are about as large as the grid's or larger, and the area-weighted average
+ * of the layer's cells each grid cell covers (as GDAL's `-r average`) when they are at least twice
+ * as fine (by area).
  */
 import type { Raster } from './geotiff-read.js';
 import type { VectorLayer } from './geojson.js';
@@ -150,7 +151,7 @@ export function alignRaster(
   for (let row = 0; row < height; row++)
     nearestRow[row] = indexInside(Math.floor(rowOf(source, cellCenterY(target, row))), source.height);
   const identical = sameGrid(source, target);
-  const ranges = method === 'average' ? averagingRanges(source, target) : null;
+  const spans = method === 'average' ? averagingSpans(source, target) : null;
 
   for (let row = 0; row < height; row++) {
     const sr = nearestRow[row]!;
@@ -174,7 +175,7 @@ export function alignRaster(
       } else if (method === 'bilinear') {
         value = bilinear(raster.data, source, cellCenterX(target, col), cellCenterY(target, row), isNodata);
       } else {
-        value = averageOf(raster.data, source, ranges!, col, row, isNodata);
+        value = averageOf(raster.data, source, spans!, col, row, isNodata);
       }
       if (Number.isNaN(value)) {
         out[index] = outNodata;
@@ -279,52 +280,65 @@ function bilinear(data: RasterArray, grid: GridSpec, x: number, y: number, isNod
   return weights > 0 ? sum / weights : Number.NaN;
 }
 
-interface Ranges {
-  colFrom: Int32Array;
-  colTo: Int32Array;
-  rowFrom: Int32Array;
-  rowTo: Int32Array;
+/**
+ * For each target column (row): the fractional span it covers in source column (row) units,
+ * clipped to the source, as [from, to). A source cell's weight in a target cell is the share of it
+ * that the target cell covers, per axis — the area-weighted average of GDAL's `-r average`.
+ */
+interface Spans {
+  colFrom: Float64Array;
+  colTo: Float64Array;
+  rowFrom: Float64Array;
+  rowTo: Float64Array;
 }
 
-/** For each target column/row, the source columns/rows whose centres fall inside it: [from, to). */
-function averagingRanges(source: GridSpec, target: GridSpec): Ranges {
-  const colFrom = new Int32Array(target.width);
-  const colTo = new Int32Array(target.width);
-  const rowFrom = new Int32Array(target.height);
-  const rowTo = new Int32Array(target.height);
+function averagingSpans(source: GridSpec, target: GridSpec): Spans {
+  const colFrom = new Float64Array(target.width);
+  const colTo = new Float64Array(target.width);
+  const rowFrom = new Float64Array(target.height);
+  const rowTo = new Float64Array(target.height);
   for (let col = 0; col < target.width; col++) {
-    const x0 = columnOf(source, target.originX + col * target.pixelWidth) - 0.5;
-    const x1 = columnOf(source, target.originX + (col + 1) * target.pixelWidth) - 0.5;
-    colFrom[col] = Math.max(0, Math.ceil(x0));
-    colTo[col] = Math.min(source.width, Math.ceil(x1));
+    const x0 = columnOf(source, target.originX + col * target.pixelWidth);
+    const x1 = columnOf(source, target.originX + (col + 1) * target.pixelWidth);
+    colFrom[col] = Math.max(0, Math.min(x0, x1));
+    colTo[col] = Math.min(source.width, Math.max(x0, x1));
   }
   for (let row = 0; row < target.height; row++) {
-    const y0 = rowOf(source, target.originY - row * target.pixelHeight) - 0.5;
-    const y1 = rowOf(source, target.originY - (row + 1) * target.pixelHeight) - 0.5;
-    rowFrom[row] = Math.max(0, Math.ceil(y0));
-    rowTo[row] = Math.min(source.height, Math.ceil(y1));
+    const y0 = rowOf(source, target.originY - row * target.pixelHeight);
+    const y1 = rowOf(source, target.originY - (row + 1) * target.pixelHeight);
+    rowFrom[row] = Math.max(0, Math.min(y0, y1));
+    rowTo[row] = Math.min(source.height, Math.max(y0, y1));
   }
   return { colFrom, colTo, rowFrom, rowTo };
 }
 
+/** Area-weighted mean of the source cells a target cell covers; nodata cells are left out. */
 function averageOf(
   data: RasterArray,
   source: GridSpec,
-  ranges: Ranges,
+  spans: Spans,
   col: number,
   row: number,
   isNodata: (v: number) => boolean,
 ): number {
+  const x0 = spans.colFrom[col]!;
+  const x1 = spans.colTo[col]!;
+  const y0 = spans.rowFrom[row]!;
+  const y1 = spans.rowTo[row]!;
   let sum = 0;
-  let count = 0;
-  for (let r = ranges.rowFrom[row]!; r < ranges.rowTo[row]!; r++) {
+  let weights = 0;
+  for (let r = Math.floor(y0); r < y1; r++) {
+    const wy = Math.min(r + 1, y1) - Math.max(r, y0);
+    if (wy <= 0) continue;
     const offset = r * source.width;
-    for (let c = ranges.colFrom[col]!; c < ranges.colTo[col]!; c++) {
+    for (let c = Math.floor(x0); c < x1; c++) {
+      const wx = Math.min(c + 1, x1) - Math.max(c, x0);
+      if (wx <= 0) continue;
       const value = data[offset + c]!;
       if (isNodata(value)) continue;
-      sum += value;
-      count++;
+      sum += wx * wy * value;
+      weights += wx * wy;
     }
   }
-  return count > 0 ? sum / count : Number.NaN;
+  return weights > 0 ? sum / weights : Number.NaN;
 }

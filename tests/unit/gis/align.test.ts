@@ -39,6 +39,26 @@ describe('align matches gdalwarp', () => {
     expect(worst).toBeLessThan(1e-3);
   });
 
+  it('continuous: area-weighted average onto a grid that does not line up (26 x 21 m, offset)', async () => {
+    const dem = await readGeoTiff(fixtures('in/dem.tif'));
+    const expected = await readGeoTiff(fixtures('out/dem-average-misaligned.tif'));
+    const aligned = alignRaster(dem, expected.grid, { kind: 'continuous' });
+    expect(aligned.method).toBe('average');
+    let worst = 0;
+    let compared = 0;
+    for (let i = 0; i < aligned.data.length; i++) {
+      const want = expected.data[i]!;
+      if (want === expected.nodata) {
+        expect(Number.isNaN(aligned.data[i]!), `cell ${i} is nodata in GDAL's output`).toBe(true);
+        continue;
+      }
+      worst = Math.max(worst, Math.abs(aligned.data[i]! - want));
+      compared++;
+    }
+    expect(compared).toBe(15 * 14);
+    expect(worst).toBeLessThan(1e-3);
+  });
+
   it('clips to a boundary polygon and reports the cells outside it', async () => {
     const dem = await readGeoTiff(fixtures('in/dem.tif'));
     // A boundary already in the grid CRS, named by a legacy (pre-RFC 7946) "crs" member.

@@ -28,9 +28,10 @@ const METRES_PER_DEGREE_LATITUDE = 110_574;
 const METRES_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111_320;
 
 /**
- * Slope of every cell. Cells on the grid's edge or next to nodata use the centre cell's height
- * in place of the missing neighbours (so they get a value, flatter than the truth; `gdaldem`
- * leaves the outer ring as nodata). Nodata cells give NaN.
+ * Slope of every cell, as `gdaldem slope -compute_edges`: on the grid's edge the missing row or
+ * column of the 3 x 3 window is extrapolated linearly from the two next to it (2a - b, see
+ * `edgeWindow`); a neighbour that is nodata (or extrapolated from nodata) takes the centre cell's
+ * height. Grids narrower than two cells repeat the edge instead. Nodata cells give NaN.
  * @returns Float32 slope per cell, NaN where the DEM is nodata.
  * @example const slope = computeSlope(dem.grid, dem.data, { nodata: dem.nodata });
  */
@@ -47,6 +48,8 @@ export function computeSlope(grid: GridSpec, dem: ArrayLike<number>, options: Sl
   // NaN marks nodata inside the loop (NaN !== NaN), so the hot loop needs no closures.
   const nodataValue = nodata === null ? Number.NaN : nodata;
   const toDegrees = 180 / Math.PI;
+  const extrapolates = width >= 2 && height >= 2;
+  const window = new Float64Array(9);
 
   for (let row = 0; row < height; row++) {
     let ewRes = grid.pixelWidth * scale;
@@ -61,11 +64,21 @@ export function computeSlope(grid: GridSpec, dem: ArrayLike<number>, options: Sl
     const up = (row > 0 ? row - 1 : row) * width;
     const here = row * width;
     const down = (row < height - 1 ? row + 1 : row) * width;
+    const edgeRow = row === 0 || row === height - 1;
     for (let col = 0; col < width; col++) {
       const index = here + col;
       const e = dem[index]!;
       if (e !== e || e === nodataValue) {
         out[index] = Number.NaN;
+        continue;
+      }
+      if ((edgeRow || col === 0 || col === width - 1) && extrapolates) {
+        edgeWindow(dem, width, height, row, col, nodataValue, window);
+        const [a, b, c, d, , f, g, h, i] = window;
+        const dzdx = (c! + 2 * f! + i! - (a! + 2 * d! + g!)) * xFactor;
+        const dzdy = (g! + 2 * h! + i! - (a! + 2 * b! + c!)) * yFactor;
+        const gradient = Math.sqrt(dzdx * dzdx + dzdy * dzdy);
+        out[index] = percent ? 100 * gradient : Math.atan(gradient) * toDegrees;
         continue;
       }
       const left = col > 0 ? col - 1 : col;
@@ -94,4 +107,46 @@ export function computeSlope(grid: GridSpec, dem: ArrayLike<number>, options: Sl
     }
   }
   return out;
+}
+
+/**
+ * The 3 x 3 window (a..i, row-major) of an edge cell as `gdaldem -compute_edges` builds it. On
+ * the first or last row, the missing row is extrapolated column by column, 2 x (the edge row) -
+ * (the next row in), and a missing column (at a corner) repeats the centre column. On the other
+ * rows, a missing column is 2 x (the edge column) - (the next column in), row by row. Nodata, or a
+ * value extrapolated from nodata, becomes the centre's height.
+ */
+function edgeWindow(
+  dem: ArrayLike<number>,
+  width: number,
+  height: number,
+  row: number,
+  col: number,
+  nodataValue: number,
+  window: Float64Array,
+): void {
+  const value = (r: number, c: number): number => {
+    const v = dem[r * width + c]!;
+    return v === nodataValue ? Number.NaN : v; // NaN stays NaN
+  };
+  const extrapolate = (a: number, b: number): number => 2 * a - b; // NaN in, NaN out
+  if (row === 0 || row === height - 1) {
+    for (let dc = -1; dc <= 1; dc++) {
+      const c = Math.min(width - 1, Math.max(0, col + dc));
+      const centre = value(row, c);
+      window[dc + 1] = row > 0 ? value(row - 1, c) : extrapolate(centre, value(row + 1, c));
+      window[dc + 4] = centre;
+      window[dc + 7] = row < height - 1 ? value(row + 1, c) : extrapolate(centre, value(row - 1, c));
+    }
+  } else {
+    for (let dr = -1; dr <= 1; dr++) {
+      const r = row + dr;
+      const k = (dr + 1) * 3;
+      window[k] = col > 0 ? value(r, col - 1) : extrapolate(value(r, col), value(r, col + 1));
+      window[k + 1] = value(r, col);
+      window[k + 2] = col < width - 1 ? value(r, col + 1) : extrapolate(value(r, col), value(r, col - 1));
+    }
+  }
+  const e = window[4]!;
+  for (let k = 0; k < 9; k++) if (Number.isNaN(window[k]!)) window[k] = e;
 }

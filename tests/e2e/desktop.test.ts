@@ -107,7 +107,9 @@ describe('desktop app in browser mode', () => {
     expect(await explorer.threshold('Social welfare', 'at least')).not.toBe('');
     expect(await explorer.threshold('Social welfare', 'at most')).not.toBe('');
     await explorer.clearFilters();
-    expect(await explorer.filterCount()).toBe(`${total} of ${total} layouts match`);
+    expect(await explorer.waitForFilterCount(`${total} of ${total} layouts match`)).toBe(
+      `${total} of ${total} layouts match`,
+    );
     await h.page.getByRole('button', { name: 'Brush area' }).click();
   });
 
@@ -120,12 +122,18 @@ describe('desktop app in browser mode', () => {
     const sizes = await rows.locator('td:nth-child(3)').allInnerTexts();
     expect(sizes.map(Number).reduce((a, b) => a + b, 0)).toBe(total);
     await explorer.toggleGroup(0);
-    expect(await explorer.filterCount()).toBe(`${sizes[0]} of ${total} layouts match (group R1 only)`);
+    const narrowed = `${sizes[0]} of ${total} layouts match (group R1 only)`;
+    expect(await explorer.waitForFilterCount(narrowed)).toBe(narrowed);
     const medoid = (await rows.first().locator('td').first().innerText()).match(/#(\d+)/)![1];
-    await expect(explorer.mapHeading().innerText()).resolves.toBe(`Layout #${medoid}`);
+    expect(await explorer.waitForMapHeading(`Layout #${medoid}`)).toBe(`Layout #${medoid}`);
+    await h.page
+      .getByRole('heading', { name: 'Representative layouts' })
+      .evaluate((heading) => heading.scrollIntoView({ block: 'center' }));
     await shell.screenshot('representatives');
     await explorer.toggleGroup(0);
-    expect(await explorer.filterCount()).toBe(`${total} of ${total} layouts match`);
+    expect(await explorer.waitForFilterCount(`${total} of ${total} layouts match`)).toBe(
+      `${total} of ${total} layouts match`,
+    );
   });
 
   it('compares two layouts side by side with a difference map', async () => {

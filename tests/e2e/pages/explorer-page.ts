@@ -81,6 +81,18 @@ export class ExplorerPage {
     await this.page.getByLabel(`${objectiveLabel}: ${side}`).fill(String(value));
   }
 
+  /** Waits (up to 5 s) until the filter count reads exactly `text`, then returns it. */
+  async waitForFilterCount(text: string): Promise<string> {
+    await this.page.getByTestId('filter-count').getByText(text, { exact: true }).waitFor({ timeout: 5000 });
+    return this.filterCount();
+  }
+
+  /** Waits (up to 5 s) until the map's heading reads exactly `text`, then returns it. */
+  async waitForMapHeading(text: string): Promise<string> {
+    await this.page.locator('#front-map-heading', { hasText: text }).waitFor({ timeout: 5000 });
+    return this.mapHeading().innerText();
+  }
+
   async filterCount(): Promise<string> {
     return this.page.getByTestId('filter-count').innerText();
   }

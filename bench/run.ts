@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- <name filter>]`: runs every benchmark registered by bench/*.bench.ts and
- * writes bench/results/latest.json (and a timestamped copy). Never part of `npm test`.
+ * `npm run bench [-- <name filter>]`: runs every benchmark registered by bench/*.bench.ts (or those
+ * whose name contains the filter) and writes the run to bench/results/bench-<time>.json and into
+ * bench/results/latest.json, which keeps the newest result of every benchmark (each with its
+ * `measuredAt`). Never part of `npm test`.
  */
-import { readdir, mkdir, writeFile, rename } from 'node:fs/promises';
+import { readdir, readFile, mkdir, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { machineInfo, registeredBenchmarks, runBenchmark, type BenchmarkResult } from './harness.js';
@@ -33,15 +35,38 @@ for (const definition of selected) {
   );
 }
 
-const report = { startedAt, finishedAt: new Date().toISOString(), machine: machineInfo(), results };
 const outDir = path.join(benchDir, 'results');
 await mkdir(outDir, { recursive: true });
-const json = JSON.stringify(report, null, 2) + '\n';
-for (const name of ['latest.json', `bench-${startedAt.replace(/[:.]/g, '-')}.json`]) {
-  const target = path.join(outDir, name);
-  await writeFile(`${target}.tmp`, json);
+const machine = machineInfo();
+const finishedAt = new Date().toISOString();
+const stamped = results.map((result) => ({ ...result, measuredAt: startedAt }));
+// This run alone, and latest.json: the newest result of every benchmark, so a filtered run
+// (`npm run bench -- parallel`) updates its benchmarks without dropping the others.
+const thisRun = { startedAt, finishedAt, machine, results: stamped };
+const previous = filter ? await readPrevious(path.join(outDir, 'latest.json')) : [];
+const merged = [...previous.filter((old) => !stamped.some((r) => r.name === old.name)), ...stamped];
+const latest = { startedAt, finishedAt, machine, filter: filter ?? null, results: merged };
+await writeAtomically(path.join(outDir, `bench-${startedAt.replace(/[:.]/g, '-')}.json`), thisRun);
+await writeAtomically(path.join(outDir, 'latest.json'), latest);
+console.log(
+  `\nWrote ${path.relative(process.cwd(), path.join(outDir, 'latest.json'))} (${results.length} benchmarks measured now, ${merged.length} in all).`,
+);
+
+async function readPrevious(file: string): Promise<{ name: string; measuredAt?: string }[]> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as {
+      startedAt?: string;
+      results?: { name: string; measuredAt?: string }[];
+    };
+    if (!Array.isArray(parsed.results)) return [];
+    // Files written before `measuredAt` existed: their results date from the file's run.
+    return parsed.results.map((r) => ({ ...r, measuredAt: r.measuredAt ?? parsed.startedAt }));
+  } catch {
+    return []; // none yet, or unreadable: start afresh
+  }
+}
+
+async function writeAtomically(target: string, value: unknown): Promise<void> {
+  await writeFile(`${target}.tmp`, JSON.stringify(value, null, 2) + '\n');
   await rename(`${target}.tmp`, target);
 }
-console.log(
-  `\nWrote ${path.relative(process.cwd(), path.join(outDir, 'latest.json'))} (${results.length} benchmarks).`,
-);

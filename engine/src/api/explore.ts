@@ -217,11 +217,12 @@ export function runHistory(front: LoadedFront): Promise<HistoryRow[]> {
  * A few representative layouts of a front: clusters of similar maps, each with its medoid (see
  * runs/representatives.ts). Computed once per loaded front (cached on it).
  */
-export function frontRepresentatives(front: LoadedFront, count?: number): LayoutCluster[] {
-  const cache = representativesCache.get(front);
-  if (cache && count === undefined) return cache;
-  const clusters = representativeLayouts(front.genomes, front.rows, front.manifest.studyArea.genes, count);
-  if (count === undefined) representativesCache.set(front, clusters);
+export function frontRepresentatives(front: LoadedFront): LayoutCluster[] {
+  let clusters = representativesCache.get(front);
+  if (!clusters) {
+    clusters = representativeLayouts(front.genomes, front.rows, front.manifest.studyArea.genes);
+    representativesCache.set(front, clusters);
+  }
   return clusters;
 }
 

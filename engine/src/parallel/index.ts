@@ -26,6 +26,8 @@ export {
   separateTypedArrays,
   shareStaticArrays,
   writeStaticBundle,
+  packStaticArrays,
+  copyPackedArray,
   type ArrayLocation,
   type StaticArray,
   type StaticArrays,

@@ -61,6 +61,22 @@ export interface EvaluationStats {
 
 const variableConstructors = { Float64Array, Int32Array, Uint8Array, Uint16Array } as const;
 
+/** The statistics accumulated per batch, all zero. */
+function batchTotals() {
+  return {
+    batches: 0,
+    rows: 0,
+    retries: 0,
+    wallMs: 0,
+    copyMs: 0,
+    computeMs: 0,
+    prepareMs: 0,
+    mainThreadPrepareMs: 0,
+    criticalComputeMs: 0,
+    chunks: 0,
+  };
+}
+
 /** A contiguous run of batch rows sent as one message. */
 interface Chunk {
   readonly first: number;
@@ -87,19 +103,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
    */
   private spareBuffers = new Map<number, ArrayBuffer[]>();
   private returnedBuffers = new Map<number, ArrayBuffer[]>();
-  private readonly totals = {
-    batches: 0,
-    rows: 0,
-    retries: 0,
-    wallMs: 0,
-    copyMs: 0,
-    computeMs: 0,
-    prepareMs: 0,
-    mainThreadPrepareMs: 0,
-    criticalComputeMs: 0,
-    chunks: 0,
-    startupMs: 0,
-  };
+  private readonly totals = { ...batchTotals(), startupMs: 0 };
 
   /**
    * @param options.spec how the workers build the problem.
@@ -137,19 +141,9 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     return { ...t, overheadMs: t.wallMs - t.criticalComputeMs };
   }
 
+  /** Zero the per-batch statistics (the start-up time is kept). */
   resetStats(): void {
-    Object.assign(this.totals, {
-      batches: 0,
-      rows: 0,
-      retries: 0,
-      wallMs: 0,
-      copyMs: 0,
-      computeMs: 0,
-      prepareMs: 0,
-      mainThreadPrepareMs: 0,
-      criticalComputeMs: 0,
-      chunks: 0,
-    });
+    Object.assign(this.totals, batchTotals());
   }
 
   /**

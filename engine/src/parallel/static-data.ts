@@ -105,13 +105,32 @@ export function shareStaticArrays(arrays: StaticArrays): StaticDataRef {
  * aligned); each worker reads the whole file once when it builds its problem.
  */
 export async function writeStaticBundle(path: string, arrays: StaticArrays): Promise<StaticDataRef> {
+  const { locations, bytes } = packStaticArrays(arrays);
+  await writeFile(path, bytes);
+  return { transport: 'file', path, arrays: locations };
+}
+
+/**
+ * The arrays' bytes one after another in one buffer (raw little-endian, each at an 8-byte aligned
+ * offset), and where each sits: the layout of a static bundle, also used by run checkpoints.
+ */
+export function packStaticArrays(arrays: StaticArrays): {
+  locations: Record<string, ArrayLocation>;
+  bytes: Uint8Array;
+} {
   const { locations, byteLength } = layout(arrays);
   const bytes = new Uint8Array(byteLength);
   for (const [name, array] of Object.entries(arrays)) {
     bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), locations[name]!.byteOffset);
   }
-  await writeFile(path, bytes);
-  return { transport: 'file', path, arrays: locations };
+  return { locations, bytes };
+}
+
+/** A copy, in a fresh buffer of its own, of the array at `location` in packed `bytes` (any alignment). */
+export function copyPackedArray(location: ArrayLocation, bytes: Uint8Array): StaticArray {
+  const copy = new constructors[location.type](location.length);
+  new Uint8Array(copy.buffer).set(bytes.subarray(location.byteOffset, location.byteOffset + copy.byteLength));
+  return copy;
 }
 
 /** Typed-array views of a {@link StaticDataRef}: zero-copy for `shared`, one file read for `file`. */

@@ -8,45 +8,28 @@
  * `{ plain, arrays: [{ path, type, byteOffset, length }] }`, then the arrays' bytes, 8-byte aligned.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { restoreTypedArrays, separateTypedArrays, type StaticArray } from '../parallel/index.js';
+import {
+  copyPackedArray,
+  packStaticArrays,
+  restoreTypedArrays,
+  separateTypedArrays,
+  type ArrayLocation,
+  type StaticArray,
+} from '../parallel/index.js';
 import { RunInputError } from './errors.js';
 
 const MAGIC = Buffer.from('PPCHK1\n', 'latin1');
-const TYPES = {
-  Float64Array,
-  Float32Array,
-  Int32Array,
-  Uint32Array,
-  Int16Array,
-  Uint16Array,
-  Int8Array,
-  Uint8Array,
-} as const;
-type TypeName = keyof typeof TYPES;
 
-interface ArrayEntry {
+/** One array of the snapshot: where it sits among the packed bytes (parallel/static-data.ts's layout). */
+interface ArrayEntry extends ArrayLocation {
   path: string;
-  type: TypeName;
-  byteOffset: number;
-  length: number;
 }
 
 export function encodeCheckpoint(snapshot: unknown): Buffer {
   const { plain, arrays } = separateTypedArrays(snapshot);
-  const entries: ArrayEntry[] = [];
-  let offset = 0;
-  for (const [path, array] of Object.entries(arrays)) {
-    const type = array.constructor.name as TypeName;
-    if (!(type in TYPES)) throw new Error(`cannot store a ${type} in a checkpoint`);
-    entries.push({ path, type, byteOffset: offset, length: array.length });
-    offset += Math.ceil(array.byteLength / 8) * 8;
-  }
+  const { locations, bytes: body } = packStaticArrays(arrays);
+  const entries: ArrayEntry[] = Object.entries(locations).map(([path, location]) => ({ path, ...location }));
   const header = Buffer.from(JSON.stringify({ plain, arrays: entries }), 'utf8');
-  const body = Buffer.alloc(offset);
-  for (const entry of entries) {
-    const array = arrays[entry.path]!;
-    body.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), entry.byteOffset);
-  }
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   // Level 1: checkpoints are written often; most of their bytes are genomes that compress well anyway.
@@ -69,16 +52,8 @@ export function decodeCheckpoint<T>(compressed: Uint8Array, file: string): T {
     plain: unknown;
     arrays: ArrayEntry[];
   };
-  const bodyStart = headerStart + headerLength;
   const restored: Record<string, StaticArray> = {};
-  for (const entry of arrays) {
-    const Type = TYPES[entry.type];
-    const start = bodyStart + entry.byteOffset;
-    const byteLength = entry.length * Type.BYTES_PER_ELEMENT;
-    // Copy into a fresh, aligned buffer.
-    const copy = new ArrayBuffer(byteLength);
-    new Uint8Array(copy).set(bytes.subarray(start, start + byteLength));
-    restored[entry.path] = new Type(copy) as StaticArray;
-  }
+  const body = bytes.subarray(headerStart + headerLength);
+  for (const entry of arrays) restored[entry.path] = copyPackedArray(entry, body);
   return restoreTypedArrays<T>(plain, restored);
 }

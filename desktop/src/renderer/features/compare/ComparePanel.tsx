@@ -13,7 +13,8 @@ import { messageOf } from '../../state/errors.js';
 import { useLayouts } from '../../state/layouts.js';
 import { ClassLegend } from '../map/Legend.js';
 import { MapCanvas } from '../map/MapCanvas.js';
-import { OUTSIDE, classPalette, packColor, paintChange, paintClasses, paintDifference } from '../map/render.js';
+import { OUTSIDE, packColor, paintChange, paintClasses, paintDifference } from '../map/render.js';
+import { useClassPalettes } from '../map/use-class-palettes.js';
 import type { MapView } from '../map/view.js';
 import { solutionRole } from '../pareto-explorer/front-model.js';
 
@@ -52,15 +53,7 @@ function Compare({
   const [view, setView] = useState<MapView | null>(null);
   const [showChange, setShowChange] = useState(false);
   const { maps, error } = useLayouts(front.dir, ids);
-  const palette = useMemo(() => classPalette(front.classes.map((c) => c.color)), [front.classes]);
-  const faded = useMemo(
-    () =>
-      classPalette(
-        front.classes.map((c) => c.color),
-        0.78,
-      ),
-    [front.classes],
-  );
+  const { palette, faded } = useClassPalettes(front.classes);
   const pixels = useMemo(
     () =>
       maps.map((map) => {
@@ -293,7 +286,7 @@ function DifferencePanel({ front, ids, current }: { front: FrontView; ids: numbe
       live = false;
     };
   }, [front.dir, a, b]);
-  const palette = useMemo(() => classPalette(front.classes.map((c) => c.color)), [front.classes]);
+  const { palette } = useClassPalettes(front.classes);
   const pixels = useMemo(() => {
     const layoutB = maps[0];
     if (!diff || !layoutB) return null;

@@ -13,6 +13,7 @@ import { messageOf } from '../../state/errors.js';
 import { useLayouts } from '../../state/layouts.js';
 import { ClassLegend, RampLegend } from './Legend.js';
 import { MapCanvas } from './MapCanvas.js';
+import { useClassPalettes } from './use-class-palettes.js';
 import {
   AGREEMENT_RAMP_STOPS,
   DIVERGING_RAMP_STOPS,
@@ -53,15 +54,7 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
   const [loading, setLoading] = useState(false);
   const { maps, error: layoutError } = useLayouts(front.dir, selected === null ? [] : [selected]);
   const layout = maps[0] ?? null;
-  const palette = useMemo(() => classPalette(front.classes.map((c) => c.color)), [front.classes]);
-  const faded = useMemo(
-    () =>
-      classPalette(
-        front.classes.map((c) => c.color),
-        0.78,
-      ),
-    [front.classes],
-  );
+  const { palette, faded } = useClassPalettes(front.classes);
   const filteredKey = filtered.join(',');
 
   useEffect(() => {

@@ -482,26 +482,21 @@ function ThresholdInputs({
           {unit} {direction === 'maximize' ? '↑' : '↓'}
         </span>
       </legend>
-      <label>
-        at least
-        <input
-          type="number"
-          step="any"
-          aria-label={`${label}: at least`}
-          value={show(value.min)}
-          onChange={(e) => onChange({ ...value, min: parse(e.target.value) })}
-        />
-      </label>
-      <label>
-        at most
-        <input
-          type="number"
-          step="any"
-          aria-label={`${label}: at most`}
-          value={show(value.max)}
-          onChange={(e) => onChange({ ...value, max: parse(e.target.value) })}
-        />
-      </label>
+      {(['min', 'max'] as const).map((bound) => {
+        const side = bound === 'min' ? 'at least' : 'at most';
+        return (
+          <label key={bound}>
+            {side}
+            <input
+              type="number"
+              step="any"
+              aria-label={`${label}: ${side}`}
+              value={show(value[bound])}
+              onChange={(e) => onChange({ ...value, [bound]: parse(e.target.value) })}
+            />
+          </label>
+        );
+      })}
     </fieldset>
   );
 }

@@ -6,11 +6,15 @@
  * thread from `prepareScenario(path)`, or inside a worker from the same data posted to it.
  */
 import type { EvaluationBatch, ObjectiveDirection, Problem, VariableSpace } from '../optimizer/core/problem.js';
-import { classCounts, type StudyArea } from './model/study-area.js';
+import { changedCells, classCounts, type StudyArea } from './model/study-area.js';
 import { LandUseEvaluator } from './objectives/evaluator.js';
-import { BlockCrossover } from './operators/crossover.js';
+import { buildRegions, type Regions } from './model/regions.js';
+import { RegionCrossover } from './operators/crossover.js';
 import { LinearGain } from './operators/linear-gain.js';
-import { SpatialMutation } from './operators/mutation.js';
+import { RegionMutation } from './operators/mutation.js';
+import { LandUseImprovement } from './operators/improvement.js';
+import { LocalSearch } from './operators/local-search.js';
+import { parsimonyTolerances, PatchReversion } from './operators/reversion.js';
 import { DemandRepair } from './operators/repair.js';
 import { LandUseSampling } from './operators/sampling.js';
 
@@ -18,7 +22,10 @@ export class LandUseProblem implements Problem<Uint8Array> {
   readonly name: string;
   readonly numberOfVariables: number;
   readonly numberOfObjectives: number;
-  /** One column: cells out of bounds of the demands plus genes holding a forbidden class (0 after repair). */
+  /**
+   * One column: cells out of bounds of the demands, plus genes holding a forbidden class, plus
+   * changed cells above the change limit (0 after repair).
+   */
   readonly numberOfConstraints = 1;
   readonly variables: VariableSpace;
   readonly directions: readonly ObjectiveDirection[];
@@ -66,11 +73,15 @@ export class LandUseProblem implements Problem<Uint8Array> {
     }
   }
 
-  /** Cells by which the layout misses its demands, plus genes holding a class their cell may not take. */
+  /**
+   * Cells by which the layout misses its demands, plus genes holding a class their cell may not
+   * take, plus changed cells above `rules.maxChange`.
+   */
   violation(row: Uint8Array): number {
     const area = this.area;
     let total = 0;
     for (let g = 0; g < row.length; g++) if (!((area.allowed[g]! >> row[g]!) & 1)) total++;
+    if (area.maxChangedCells < row.length) total += Math.max(0, changedCells(area, row) - area.maxChangedCells);
     const counts = classCounts(area, row, this.countBuffer);
     for (let c = 0; c < counts.length; c++) {
       total += Math.max(0, area.minCells[c]! - counts[c]!) + Math.max(0, counts[c]! - area.maxCells[c]!);
@@ -83,16 +94,25 @@ export interface LandUseProblemOptions {
   readonly crossoverProbability?: number;
   readonly mutationCells?: number | null;
   readonly seedSearchSteps?: number;
+  /** The map regions crossover and mutation work on (model/regions.ts). */
+  readonly regions?: { readonly boundaries?: readonly string[]; readonly maxCells?: number };
+  /** Make every layout parsimonious before it is evaluated (operators/reversion.ts). Default true. */
+  readonly parsimony?: boolean;
 }
 
 /** What the engine, the workers and the CLI need to run the land-use problem. */
 export interface LandUseSetup {
   readonly problem: LandUseProblem;
   readonly sampling: LandUseSampling;
-  readonly crossover: BlockCrossover;
-  readonly mutation: SpatialMutation;
+  readonly crossover: RegionCrossover;
+  readonly mutation: RegionMutation;
   readonly repair: DemandRepair;
+  /** Local search on elite copies, then the parsimony reversion, on every row (see improvement.ts). */
+  readonly improvement: LandUseImprovement;
+  /** The local search alone (the memetic step's, and the single-objective baseline's). */
+  readonly search: LocalSearch;
   readonly evaluator: LandUseEvaluator;
+  readonly regions: Regions;
   readonly metadata: LandUseMetadata;
 }
 
@@ -120,11 +140,15 @@ export function createLandUseProblem(area: StudyArea, options: LandUseProblemOpt
   const evaluator = new LandUseEvaluator(area);
   const problem = new LandUseProblem(area, evaluator);
   const gain = new LinearGain(evaluator);
-  const repair = new DemandRepair(area, gain);
+  const regions = buildRegions(area, options.regions ?? {});
+  const repair = new DemandRepair(area, gain, {}, regions);
   const mutationOptions = options.mutationCells != null ? { cells: options.mutationCells } : {};
   const samplingOptions = options.seedSearchSteps !== undefined ? { seedSearchSteps: options.seedSearchSteps } : {};
   const crossoverOptions =
     options.crossoverProbability !== undefined ? { probability: options.crossoverProbability } : {};
+  const tolerances = parsimonyTolerances(evaluator);
+  const search = new LocalSearch(area, evaluator, tolerances);
+  const reversion = options.parsimony === false ? null : new PatchReversion(area, evaluator, tolerances);
   const today = new Int32Array(area.classes.length);
   for (let i = 0; i < area.current.length; i++) if (area.current[i]! < area.classes.length) today[area.current[i]!]!++;
   const ha = (cells: number) => cells * area.cellAreaHa;
@@ -132,9 +156,12 @@ export function createLandUseProblem(area: StudyArea, options: LandUseProblemOpt
     problem,
     evaluator,
     repair,
-    sampling: new LandUseSampling(area, evaluator, gain, repair, samplingOptions),
-    crossover: new BlockCrossover(area, crossoverOptions),
-    mutation: new SpatialMutation(area, mutationOptions),
+    improvement: new LandUseImprovement(search, reversion),
+    search,
+    regions,
+    sampling: new LandUseSampling(area, evaluator, gain, repair, regions, samplingOptions),
+    crossover: new RegionCrossover(regions, crossoverOptions),
+    mutation: new RegionMutation(area, regions, mutationOptions),
     metadata: {
       objectiveIds: problem.objectiveNames,
       objectiveLabels: evaluator.compiled.objectiveLabels,

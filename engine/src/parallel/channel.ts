@@ -29,6 +29,8 @@ export interface ProblemShape {
   readonly repair: string | null;
   /** Name of the row-wise sampling (`sampleRow`) the worker can apply (null: none). */
   readonly sampling: string | null;
+  /** Name of the improvement (local search) the worker can apply (null: none). */
+  readonly improvement: string | null;
 }
 
 /** Per-row work for the worker (see core/preparation.ts); arrays are indexed by the chunk's rows. */
@@ -39,6 +41,12 @@ export interface ChunkPreparation {
   readonly sampleIndex: Int32Array | null;
   /** Then repair every row with the worker's repair. */
   readonly repair: boolean;
+  /** Then improve every row with the worker's improvement (see optimizer Improvement). */
+  readonly improve?: boolean;
+  /** Per chunk row, the improvement's focus (-1: routine step); null or absent: -1 for every row. */
+  readonly focus?: Int32Array | null;
+  /** Evaluations of each focused row's search. */
+  readonly budget?: number;
 }
 
 export interface BatchRequest {
@@ -59,7 +67,7 @@ export interface BatchResponse {
   readonly variables?: ArrayBuffer;
   /** Time the worker spent preparing and evaluating (ms), to separate computing from messaging. */
   readonly computeMs: number;
-  /** The part of `computeMs` spent sampling and repairing rows. */
+  /** The part of `computeMs` spent sampling, repairing and improving rows. */
   readonly prepareMs?: number;
 }
 

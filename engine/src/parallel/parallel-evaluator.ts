@@ -287,9 +287,11 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     if (!preparation) return null;
     const sampleIndex = preparation.sampling ? preparation.sampleIndex : null;
     const sampled = sampleIndex !== null && sampleIndex.some((index) => index >= 0);
+    const improvement = preparation.improvement ?? null;
     const workersCan =
       (!sampled || preparation.sampling!.name === shape.sampling) &&
-      (!preparation.repair || preparation.repair.name === shape.repair);
+      (!preparation.repair || preparation.repair.name === shape.repair) &&
+      (!improvement || improvement.name === shape.improvement);
     if (!workersCan) {
       const begin = performance.now();
       prepareBatch(batch, shape.numberOfVariables);
@@ -305,6 +307,9 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       seeds: preparation.seeds,
       sampleIndex: sampled ? sampleIndex : null,
       repair: preparation.repair !== null,
+      improve: improvement !== null,
+      focus: improvement ? (preparation.focus ?? null) : null,
+      budget: preparation.budget ?? 0,
     };
   }
 
@@ -390,6 +395,9 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
         seeds: preparation.seeds.slice(first, end),
         sampleIndex: sampled ? sampleIndex : null,
         repair: preparation.repair,
+        improve: preparation.improve ?? false,
+        focus: preparation.focus?.slice(first, end) ?? null,
+        budget: preparation.budget ?? 0,
       };
     }
     this.totals.copyMs += performance.now() - begin;

@@ -18,7 +18,7 @@
  * does): NSGA-II then hands them each row's seed and they prepare the rows where they evaluate them.
  * Static arrays travel in `data` (see static-data.ts) and are opened once per worker.
  */
-import type { Repair, Sampling } from '../optimizer/core/operators.js';
+import type { Improvement, Repair, Sampling } from '../optimizer/core/operators.js';
 import type { Problem, VariableArray } from '../optimizer/core/problem.js';
 import type { StudyArea } from '../landuse/model/study-area.js';
 import type { LandUseProblemOptions } from '../landuse/problem.js';
@@ -76,13 +76,14 @@ export type ProblemSpec =
 
 /**
  * A problem with the per-row operators a worker may apply before evaluating (see
- * core/preparation.ts): a `sampling` with `sampleRow` and a `repair`. They must be the same
+ * core/preparation.ts): a `sampling` with `sampleRow`, a `repair` and an `improvement`. They must be the same
  * (same names, same behaviour) as the operators the algorithm is given on the main thread.
  */
 export interface ProblemSetup<V extends VariableArray = VariableArray> {
   readonly problem: Problem<V>;
   readonly sampling?: Sampling<V> | undefined;
   readonly repair?: Repair<V> | undefined;
+  readonly improvement?: Improvement<V> | undefined;
 }
 
 /** A factory exported by a `module` spec: a problem, or a problem with its per-row operators. */
@@ -148,7 +149,7 @@ export async function createProblemSetupFromSpec<V extends VariableArray = Varia
       const setup = isProblem(made) ? { problem: made } : made;
       if (!setup || !isProblem(setup.problem)) {
         throw new ParallelInputError(
-          `the factory "${name}" of ${spec.module} returned neither a problem nor { problem, sampling?, repair? }`,
+          `the factory "${name}" of ${spec.module} returned neither a problem nor { problem, sampling?, repair?, improvement? }`,
         );
       }
       return setup as unknown as ProblemSetup<V>;
@@ -168,6 +169,7 @@ function landUseSetup<V extends VariableArray>(setup: {
   problem: unknown;
   sampling: unknown;
   repair: unknown;
+  improvement: unknown;
 }): ProblemSetup<V> {
   return setup as ProblemSetup<V>;
 }

@@ -33,6 +33,7 @@ export function shapeOf(problem: Problem, setup: Omit<ProblemSetup, 'problem'> =
     variableType: variableTypeOf(problem),
     repair: setup.repair?.name ?? null,
     sampling: typeof setup.sampling?.sampleRow === 'function' ? setup.sampling.name : null,
+    improvement: setup.improvement?.name ?? null,
   };
 }
 
@@ -95,20 +96,39 @@ export class EvaluationService {
   }
 
   private prepare(request: BatchRequest, variables: VariableArray): void {
-    const { sampling, repair } = this.setup!;
-    const { seeds, sampleIndex, repair: repairRows } = request.preparation!;
+    const { sampling, repair, improvement } = this.setup!;
+    const { seeds, sampleIndex, repair: repairRows, improve, focus, budget } = request.preparation!;
     const rows = request.rows;
     const last = request.firstRow + rows - 1;
     const sampled = sampleIndex !== null && sampleIndex.some((index) => index >= 0);
     if (seeds.length !== rows || (sampleIndex !== null && sampleIndex.length !== rows)) {
       throw new Error(`expected ${rows} seeds and sample indices, got ${seeds.length} and ${sampleIndex?.length}`);
     }
-    if ((sampled && typeof sampling?.sampleRow !== 'function') || (repairRows && !repair)) {
-      throw new Error(`problem ${this.shape!.name} was built without the ${sampled ? 'sampling' : 'repair'} to apply`);
+    if (
+      (sampled && typeof sampling?.sampleRow !== 'function') ||
+      (repairRows && !repair) ||
+      (improve && !improvement)
+    ) {
+      const missing =
+        sampled && typeof sampling?.sampleRow !== 'function'
+          ? 'sampling'
+          : repairRows && !repair
+            ? 'repair'
+            : 'improvement';
+      throw new Error(`problem ${this.shape!.name} was built without the ${missing} to apply`);
     }
+    if (focus && focus.length !== rows) throw new Error(`expected ${rows} improvement focuses, got ${focus.length}`);
     try {
       prepareRows(
-        { seeds, sampling: sampled ? sampling! : null, sampleIndex, repair: repairRows ? repair! : null },
+        {
+          seeds,
+          sampling: sampled ? sampling! : null,
+          sampleIndex,
+          repair: repairRows ? repair! : null,
+          improvement: improve ? improvement! : null,
+          focus: focus ?? null,
+          budget: budget ?? 0,
+        },
         variables,
         this.shape!.numberOfVariables,
         rows,
@@ -116,7 +136,7 @@ export class EvaluationService {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(
-        `problem ${this.shape!.name}: the ${sampled ? 'sampling or repair' : 'repair'} threw on rows ${request.firstRow}..${last}: ${message}`,
+        `problem ${this.shape!.name}: the ${sampled ? 'sampling, repair or improvement' : 'repair or improvement'} threw on rows ${request.firstRow}..${last}: ${message}`,
         { cause: error },
       );
     }

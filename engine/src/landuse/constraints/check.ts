@@ -15,8 +15,9 @@ export interface ConstraintViolation {
     | 'slope'
     | 'no-build'
     | 'demand-min'
-    | 'demand-max';
-  /** Cell index (row-major) or -1 for area demands. */
+    | 'demand-max'
+    | 'max-change';
+  /** Cell index (row-major) or -1 for area demands and the change limit. */
   readonly cell: number;
   readonly message: string;
 }
@@ -36,7 +37,58 @@ export function checkLayout(input: StudyAreaInput, layout: Uint8Array, limit = 1
   const classOfCode = new Map<number, number>();
   classes.forEach((c, index) => c.codes.forEach((code) => classOfCode.set(code, index)));
   const counts = new Array<number>(classes.length).fill(0);
+  /** The rules a change of cell i from `today` to `next` breaks (empty when it is allowed). */
+  const breaks = (i: number, today: number, next: number): ConstraintViolation[] => {
+    const found: ConstraintViolation[] = [];
+    const from = classes[today]!.id;
+    const to = classes[next]!.id;
+    if (rules.fixed.includes(today) || rules.fixed.includes(next)) {
+      found.push({
+        rule: 'fixed-class',
+        cell: i,
+        message: `cell ${i} changed ${from} -> ${to}, but fixed classes never change`,
+      });
+    }
+    for (const name of rules.protectedAreas) {
+      if (layers[name]![i]! > 0)
+        found.push({
+          rule: 'protected',
+          cell: i,
+          message: `cell ${i} in protected layer ${name} changed ${from} -> ${to}`,
+        });
+    }
+    if (rules.forbidden.some(([a, b]) => a === today && b === next)) {
+      found.push({
+        rule: 'forbidden-conversion',
+        cell: i,
+        message: `cell ${i} converted ${from} -> ${to}, which the rules forbid`,
+      });
+    }
+    const maxSlope = rules.maxSlope[next];
+    if (maxSlope !== null && maxSlope !== undefined && rules.slopeLayer) {
+      const slope = layers[rules.slopeLayer]![i]!;
+      if (!(slope <= maxSlope))
+        found.push({
+          rule: 'slope',
+          cell: i,
+          message: `cell ${i} became ${to} on a ${slope.toFixed(1)} deg slope (limit ${maxSlope} deg)`,
+        });
+    }
+    if (classes[next]!.built) {
+      for (const name of rules.noBuild) {
+        if (layers[name]![i]! > 0)
+          found.push({
+            rule: 'no-build',
+            cell: i,
+            message: `cell ${i} became built (${to}) inside no-build layer ${name}`,
+          });
+      }
+    }
+    return found;
+  };
   let valid = 0;
+  let changed = 0;
+  let changeable = 0;
   for (let i = 0; i < layout.length; i++) {
     const code = codes[i]!;
     const today = input.nodata !== null && code === input.nodata ? NO_CLASS : (classOfCode.get(code) ?? NO_CLASS);
@@ -51,48 +103,16 @@ export function checkLayout(input: StudyAreaInput, layout: Uint8Array, limit = 1
       continue;
     }
     valid++;
+    if (rules.maxChange && classes.some((_, other) => other !== today && breaks(i, today, other).length === 0))
+      changeable++;
     if (next >= classes.length) {
       add({ rule: 'study-area', cell: i, message: `cell ${i} holds unknown class index ${next}` });
       continue;
     }
     counts[next]!++;
     if (next === today) continue;
-    const from = classes[today]!.id;
-    const to = classes[next]!.id;
-    if (rules.fixed.includes(today) || rules.fixed.includes(next)) {
-      add({
-        rule: 'fixed-class',
-        cell: i,
-        message: `cell ${i} changed ${from} -> ${to}, but fixed classes never change`,
-      });
-    }
-    for (const name of rules.protectedAreas) {
-      if (layers[name]![i]! > 0)
-        add({ rule: 'protected', cell: i, message: `cell ${i} in protected layer ${name} changed ${from} -> ${to}` });
-    }
-    if (rules.forbidden.some(([a, b]) => a === today && b === next)) {
-      add({
-        rule: 'forbidden-conversion',
-        cell: i,
-        message: `cell ${i} converted ${from} -> ${to}, which the rules forbid`,
-      });
-    }
-    const maxSlope = rules.maxSlope[next];
-    if (maxSlope !== null && maxSlope !== undefined && rules.slopeLayer) {
-      const slope = layers[rules.slopeLayer]![i]!;
-      if (!(slope <= maxSlope))
-        add({
-          rule: 'slope',
-          cell: i,
-          message: `cell ${i} became ${to} on a ${slope.toFixed(1)} deg slope (limit ${maxSlope} deg)`,
-        });
-    }
-    if (classes[next]!.built) {
-      for (const name of rules.noBuild) {
-        if (layers[name]![i]! > 0)
-          add({ rule: 'no-build', cell: i, message: `cell ${i} became built (${to}) inside no-build layer ${name}` });
-      }
-    }
+    changed++;
+    for (const violation of breaks(i, today, next)) add(violation);
   }
   const cellAreaM2 = input.cellSizeX * input.cellSizeY;
   for (const demand of scenario.demands) {
@@ -108,6 +128,16 @@ export function checkLayout(input: StudyAreaInput, layout: Uint8Array, limit = 1
       if (count > max)
         add({ rule: 'demand-max', cell: -1, message: `${id} has ${count} cells, above its maximum of ${max}` });
     }
+  }
+  if (rules.maxChange) {
+    // `%` of maxChange is a share of the changeable land: cells that may take another class.
+    const limit = Math.floor(areaToCells(rules.maxChange, changeable, cellAreaM2) + 1e-9);
+    if (changed > limit)
+      add({
+        rule: 'max-change',
+        cell: -1,
+        message: `${changed} cells changed from today's use, above the limit of ${limit} (rules.maxChange)`,
+      });
   }
   return violations;
 }

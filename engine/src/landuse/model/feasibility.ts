@@ -10,7 +10,7 @@ import { DemandRepair } from '../operators/repair.js';
 import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedScenario } from '../scenario/types.js';
 import { formatHa } from '../scenario/units.js';
-import { currentGenome, type StudyArea, type UndeclaredCode } from './study-area.js';
+import { changedCells, currentGenome, type StudyArea, type UndeclaredCode } from './study-area.js';
 
 export interface FeasibilityReport {
   /** Problems that make the scenario impossible to run. */
@@ -115,7 +115,15 @@ export function checkFeasibility(
     const repair = new DemandRepair(area);
     const genome = currentGenome(area);
     repair.repair(genome, createRandom(1));
-    if (repair.lastShortfall > 0) {
+    const needed = changedCells(area, genome);
+    if (repair.lastShortfall > 0 && needed > area.maxChangedCells) {
+      errors.push(
+        at(
+          ['rules', 'maxChange'],
+          `meeting the demands from today's layout takes ${ha(needed)} of change, more than the ${ha(area.maxChangedCells)} rules.maxChange allows; raise the limit or relax the demands`,
+        ),
+      );
+    } else if (repair.lastShortfall > 0) {
       errors.push(
         at(
           ['demands'],

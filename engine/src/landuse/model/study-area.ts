@@ -39,6 +39,8 @@ export interface StudyArea {
   /** Exact bounds on the total cells per class (fixed + genes), from the demands. */
   readonly minCells: Int32Array;
   readonly maxCells: Int32Array;
+  /** The most genes a layout may change from today's class (rules.maxChange; the number of genes without it). */
+  readonly maxChangedCells: number;
   /** Per-cell layers (grid order) by name: values of rasters, 0/1 presence of vectors, metres of distances, degrees of slope. */
   readonly layers: Readonly<Record<string, Float32Array>>;
   /** Layer names that hold distances already (derived `distance` layers). */
@@ -152,6 +154,11 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
     if (demand.min) minCells[demand.classIndex] = Math.ceil(areaToCells(demand.min, validCells, cellAreaM2) - 1e-9);
     if (demand.max) maxCells[demand.classIndex] = Math.floor(areaToCells(demand.max, validCells, cellAreaM2) + 1e-9);
   }
+  const genes = geneCellList.length;
+  // `%` of maxChange is a share of the changeable land (the genes), not of the study area.
+  const maxChangedCells = rules.maxChange
+    ? Math.min(genes, Math.floor(areaToCells(rules.maxChange, genes, cellAreaM2) + 1e-9))
+    : genes;
 
   const studyArea: StudyArea = {
     name: scenario.name,
@@ -169,6 +176,7 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
     fixedCounts,
     minCells,
     maxCells,
+    maxChangedCells,
     layers,
     distanceLayers: input.distanceLayers ?? [],
     objectives: scenario.objectives,
@@ -200,6 +208,15 @@ export function layoutMap(
   const cells = area.geneCells;
   for (let g = 0; g < cells.length; g++) out[cells[g]!] = genome[g]!;
   return out;
+}
+
+/** Number of genes whose class differs from today's. */
+export function changedCells(area: StudyArea, genome: ArrayLike<number>): number {
+  const cells = area.geneCells;
+  const current = area.current;
+  let changed = 0;
+  for (let g = 0; g < cells.length; g++) if (genome[g] !== current[cells[g]!]) changed++;
+  return changed;
 }
 
 /** Cells per class of a genome, including the cells that cannot change. */

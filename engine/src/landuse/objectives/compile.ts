@@ -78,6 +78,8 @@ export const INDICATOR_UNITS: Readonly<Record<IndicatorType, string>> = {
   floodExposure: 'ha (negative)',
   protectedEdge: 'ha (negative)',
   carbon: 't C',
+  changedArea: 'ha (negative)',
+  conversionResistance: 'ha-eq (negative)',
 };
 
 /** Distance (m) from every cell to a layer: the layer itself if it is a distance layer, else to its cells > 0. */
@@ -234,6 +236,16 @@ export function compileIndicator(
         x: null,
         fromTo: null,
       });
+    case 'changedArea':
+    case 'conversionResistance': {
+      // -a per changed cell (changedArea), or -a * resistance[cur_i] (conversionResistance).
+      const fromTo = new Float64Array(K * K);
+      for (let from = 0; from < K; from++) {
+        const cost = spec.type === 'changedArea' ? a : a * classes[from]!.resistance;
+        for (let to = 0; to < K; to++) if (to !== from) fromTo[from * K + to] = -cost;
+      }
+      return linear({ alpha: new Float64Array(K), beta: new Float64Array(K), x: null, fromTo });
+    }
   }
 }
 

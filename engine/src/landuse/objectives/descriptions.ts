@@ -57,4 +57,12 @@ export const INDICATOR_DESCRIPTIONS: Readonly<Record<IndicatorType, IndicatorDes
     formula: '− a · #{built cells within D of a protected area}',
   },
   carbon: { label: 'Carbon stock', formula: 'Σ cells a · κ[class] (t C)' },
+  changedArea: {
+    label: 'Land changed from today’s use (penalty)',
+    formula: '− a · #{cells whose class differs from today’s}',
+  },
+  conversionResistance: {
+    label: 'Change of land that resists it (penalty)',
+    formula: '− Σ changed cells a · r[today’s class], r = resistance 0..1',
+  },
 };

@@ -89,8 +89,9 @@ export class LandUseEvaluator {
   readonly pairActive: readonly (Uint8Array | null)[];
   readonly accessPlans: readonly AccessPlan[];
   private readonly K: number;
-  private readonly fused: readonly FusedLinear[];
-  private readonly rowOfGene: Uint8Array;
+  /** Per objective, its linear indicators fused into one table (linear.ts), and each gene's table row. */
+  readonly fused: readonly FusedLinear[];
+  readonly rowOfGene: Uint8Array;
   private readonly map: Uint8Array;
   private readonly counts: Int32Array;
   private readonly plane: number;
@@ -529,8 +530,8 @@ function paddedCompatibilitySum(
   return sum;
 }
 
-/** A study-area cell of the padded map that is natural and has no core-breaking 8-neighbour. */
-function isPaddedCore(map: Uint8Array, W: number, natural: Uint8Array, breaks: Uint8Array, i: number): boolean {
+/** A study-area cell of the padded map that is natural and has no core-breaking 8-neighbour (also used by delta.ts). */
+export function isPaddedCore(map: Uint8Array, W: number, natural: Uint8Array, breaks: Uint8Array, i: number): boolean {
   if (natural[map[i]!] !== 1) return false;
   return (
     (breaks[map[i - W - 1]!]! |
@@ -689,22 +690,41 @@ export class IncrementalState {
     }
     if (this.access.length > 0) {
       for (let y = 0; y < height; y++) {
+        const row = (y + 1) * W + 1;
         for (let x = 0; x < width; x++) {
-          const c = this.map[(y + 1) * W + x + 1]!;
+          const c = this.map[row + x]!;
+          if (c === evaluator.area.classes.length) continue;
           if (evaluator.housing[c]) writeBit(this.housingBits, words, x, y, true);
-          for (const stats of this.access) if (stats.targets[c]) writeBit(stats.bits, words, x, y, true);
+          for (let a = 0; a < this.access.length; a++) {
+            const stats = this.access[a]!;
+            if (stats.targets[c]) writeBit(stats.bits, words, x, y, true);
+          }
         }
       }
+      // Along a run of housing cells, each count follows from its left neighbour's (two bits per disk row).
       for (const stats of this.access) {
         for (let y = 0; y < height; y++) {
+          let previous = -2;
           for (let w = 0; w < words; w++) {
             let v = this.housingBits[y * words + w]!;
             while (v !== 0) {
               const x = (w << 5) + lowestBit(v);
               v &= v - 1;
-              const count = countInDisk(evaluator.grid, stats.disk, stats.bits, x, y);
+              const count =
+                previous === x - 1
+                  ? countInDiskFromNeighbour(
+                      evaluator.grid,
+                      stats.disk,
+                      stats.bits,
+                      x,
+                      y,
+                      -1,
+                      stats.within[y * width + x - 1]!,
+                    )
+                  : countInDisk(evaluator.grid, stats.disk, stats.bits, x, y);
               stats.within[y * width + x] = count;
               if (count > 0) stats.accessible++;
+              previous = x;
             }
           }
         }

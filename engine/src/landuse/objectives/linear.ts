@@ -104,6 +104,17 @@ export class FusedLinear {
     this.indicators = indicators;
   }
 
+  /** Change of the fused linear part when gene `gene` (row `row` = today's class << 4) goes from `from` to `to`. */
+  delta(gene: number, row: number, from: number, to: number): number {
+    let delta = this.table[row | to]! - this.table[row | from]!;
+    const covariates = this.covariates;
+    for (let j = 0; j < covariates.length; j++) {
+      const covariate = covariates[j]!;
+      delta += (covariate.weights[to]! - covariate.weights[from]!) * covariate.values[gene]!;
+    }
+    return delta;
+  }
+
   /**
    * The fused linear part of the objective for a genome.
    * @param rowOfGene per gene, today's class << 4 (see {@link fusedRowOfGene}).

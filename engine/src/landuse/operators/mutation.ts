@@ -1,117 +1,92 @@
 /**
- * Spatial mutation: boundary moves (a cell on the edge of a patch takes a neighbour's class, which
- * grows or shrinks patches without fragmenting them) and patch moves (a small compact patch of
- * cells is converted to one class). Both only choose classes the cells are allowed to take; the
- * repair that follows restores the exact area demands. Schwaab et al. (2018) found spatially
- * informed mutation improved fronts more than modified crossovers did.
+ * Spatial mutation on map regions (model/regions.ts): each move takes one whole region and
+ * - returns it to today's use (undoing a change; nothing happens where it is unchanged), or
+ * - gives it the class a neighbouring region holds in the layout (a patch spreads into the next
+ *   field, the region-level form of a boundary move), or
+ * - gives it another class its cells may take.
+ * Cells of the region that may not take the class keep theirs. A move that converts land away
+ * from today's class c happens only with probability 1 - resistance[c] (CLUE-S conversion
+ * elasticity), so land that resists change is changed less often. New patches therefore follow
+ * today's land-cover edges, roads and rivers. The repair that follows restores the demands and
+ * the change limit. Schwaab et al. (2018) found spatially informed mutation improved fronts more
+ * than modified crossovers did.
  */
 import type { Mutation } from '../../optimizer/core/operators.js';
 import type { Random } from '../../optimizer/core/random.js';
-import { NO_CLASS, type StudyArea } from '../model/study-area.js';
-import { classAt, DX8, DY8, neighbourGene } from './spatial.js';
+import type { Regions } from '../model/regions.js';
+import { currentGenome, type StudyArea } from '../model/study-area.js';
 
-export interface SpatialMutationOptions {
-  /** Cells to change per child (boundary moves plus patch cells). Default 1 % of the genes, at least 4. */
+export interface RegionMutationOptions {
+  /** Cells to change per child (regions are taken whole). Default 1 % of the changeable cells, at least 4. */
   readonly cells?: number;
-  /** Share of the budget spent on patch moves (rest: boundary moves). Default 0.5. */
-  readonly patchShare?: number;
-  /** Largest patch converted at once. Default 5 % of the genes, between 4 and 400. */
-  readonly maxPatch?: number;
+  /** Share of moves that return a region to today's use. Default 0.3. */
+  readonly returnShare?: number;
+  /** Share of moves that spread a neighbouring region's class. Default 0.35 (the rest: any allowed class). */
+  readonly spreadShare?: number;
 }
 
-export class SpatialMutation implements Mutation<Uint8Array> {
-  readonly name = 'spatial-mutation';
+export class RegionMutation implements Mutation<Uint8Array> {
+  readonly name = 'region-mutation';
   readonly cells: number;
-  private readonly patchShare: number;
-  private readonly maxPatch: number;
-  private readonly queue: Int32Array;
-  private readonly mark: Uint32Array;
-  private stamp = 0;
+  private readonly returnShare: number;
+  private readonly spreadShare: number;
+  private readonly today: Uint8Array;
+  private readonly resistance: Float64Array;
 
   constructor(
     private readonly area: StudyArea,
-    options: SpatialMutationOptions = {},
+    private readonly regions: Regions,
+    options: RegionMutationOptions = {},
   ) {
     const genes = area.geneCells.length;
     this.cells = options.cells ?? Math.max(4, Math.round(genes * 0.01));
-    this.patchShare = options.patchShare ?? 0.5;
-    this.maxPatch = options.maxPatch ?? Math.min(400, Math.max(4, Math.round(genes * 0.05)));
-    this.queue = new Int32Array(Math.max(1, genes));
-    this.mark = new Uint32Array(Math.max(1, genes));
+    this.returnShare = options.returnShare ?? 0.3;
+    this.spreadShare = options.spreadShare ?? 0.35;
+    this.today = currentGenome(area);
+    this.resistance = Float64Array.from(area.classes, (c) => c.resistance);
   }
 
   mutate(row: Uint8Array, random: Random): void {
     this.mutateCells(row, this.cells, random);
   }
 
-  /** {@link mutate} with a budget of `cells` changed cells instead of the configured one. */
+  /** {@link mutate} with a budget of `cells` cells instead of the configured one. */
   mutateCells(row: Uint8Array, cells: number, random: Random): void {
     const genes = row.length;
     if (genes === 0) return;
     let budget = cells;
     let attempts = 0;
-    while (budget > 0 && attempts++ < cells * 4) {
-      if (random.nextDouble() < this.patchShare)
-        budget -= this.patchMove(row, random, Math.min(budget, 1 + random.nextInt(this.maxPatch)));
-      else budget -= this.boundaryMove(row, random);
-    }
+    while (budget > 0 && attempts++ < cells * 4) budget -= this.regionMove(row, random);
   }
 
-  /** A random gene on a patch edge takes the class of a random different neighbour, if allowed. */
-  boundaryMove(row: Uint8Array, random: Random): number {
-    const area = this.area;
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const gene = random.nextInt(row.length);
-      const cell = area.geneCells[gene]!;
-      const x = cell % area.width;
-      const y = (cell - x) / area.width;
-      const start = random.nextInt(8);
-      for (let k = 0; k < 8; k++) {
-        const nx = x + DX8[(start + k) % 8]!;
-        const ny = y + DY8[(start + k) % 8]!;
-        if (nx < 0 || ny < 0 || nx >= area.width || ny >= area.height) continue;
-        const c = classAt(area, row, ny * area.width + nx);
-        if (c === NO_CLASS || c === row[gene] || !((area.allowed[gene]! >> c) & 1)) continue;
-        row[gene] = c;
-        return 1;
-      }
+  /** One move on a random region; returns the region's size (the budget it uses). */
+  regionMove(row: Uint8Array, random: Random): number {
+    const { regionOfGene, start, genes: members, neighbourStart, neighbours } = this.regions;
+    const region = regionOfGene[random.nextInt(row.length)]!;
+    const first = start[region]!;
+    const end = start[region + 1]!;
+    const today = this.today[members[first]!]!;
+    const u = random.nextDouble();
+    let target: number;
+    if (u < this.returnShare) {
+      target = today;
+    } else if (u < this.returnShare + this.spreadShare && neighbourStart[region + 1]! > neighbourStart[region]!) {
+      const degree = neighbourStart[region + 1]! - neighbourStart[region]!;
+      const other = neighbours[neighbourStart[region]! + random.nextInt(degree)]!;
+      target = row[members[start[other]!]!]!;
+    } else {
+      const gene = members[first + random.nextInt(end - first)]!;
+      const options = this.area.allowed[gene]! & ~(1 << row[gene]!);
+      if (options === 0) return end - first;
+      target = pickBit(options, random);
     }
-    return 1;
-  }
-
-  /** Grow a compact patch (breadth-first over 4-neighbours) from a random gene and give it one allowed class. */
-  patchMove(row: Uint8Array, random: Random, size: number): number {
-    const area = this.area;
-    const seed = random.nextInt(row.length);
-    const options = area.allowed[seed]! & ~(1 << row[seed]!);
-    if (options === 0) return 1;
-    const target = pickBit(options, random);
-    const stamp = ++this.stamp;
-    const { width, geneCells, geneOfCell, allowed } = area;
-    const lastRowStart = geneOfCell.length - width;
-    const queue = this.queue;
-    const mark = this.mark;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = seed;
-    mark[seed] = stamp;
-    let changed = 0;
-    while (head < tail && changed < size) {
-      const gene = queue[head++]!;
-      row[gene] = target;
-      changed++;
-      const cell = geneCells[gene]!;
-      const x = cell % width;
-      const first = random.nextInt(4);
-      // The 4-neighbours from a random one on.
-      for (let k = 0; k < 4; k++) {
-        const next = neighbourGene(geneOfCell, width, lastRowStart, cell, x, (first + k) & 3);
-        if (next < 0 || mark[next] === stamp || !((allowed[next]! >> target) & 1)) continue;
-        mark[next] = stamp;
-        queue[tail++] = next;
-      }
+    if (target !== today && random.nextDouble() < this.resistance[today]!) return end - first;
+    const allowed = this.area.allowed;
+    for (let k = first; k < end; k++) {
+      const gene = members[k]!;
+      if ((allowed[gene]! >> target) & 1) row[gene] = target;
     }
-    return changed;
+    return end - first;
   }
 }
 

@@ -10,14 +10,23 @@
  *    grouped by (class, allowed-class mask), so a path only uses moves that some cell allows;
  *    when no path exists the demands cannot be met (validation reports that before a run).
  * 3. Which cell moves: a few random candidates of the group are scored and the least harmful
- *    wins: cells on the edge of a patch of the receiving class (keeps patches compact) and, with
- *    `objectiveBias` > 0, cells where the change loses least of the linear objective terms under
- *    random objective weights drawn per call (so repairs do not all favour one objective).
+ *    wins: cells on the edge of a patch of the receiving class (keeps patches compact), cells that
+ *    return to today's class (undoing a change rather than making a new one), cells whose class
+ *    today resists change least (`resistance`) and, with `objectiveBias` > 0, cells where the
+ *    change loses least of the linear objective terms under random objective weights drawn per
+ *    call (so repairs do not all favour one objective).
+ * 4. The change limit (`rules.maxChange`): while more genes differ from today's class than the
+ *    limit allows, changed cells return to today's class, one at a time when the demands leave
+ *    room, otherwise along a path or cycle of such returns between classes (A back to B, B back to
+ *    C, ... keeps every count within its bounds). Should no such return exist (the changes are all
+ *    needed where they are), the layout restarts from today's and is repaired again, which
+ *    changes the least (the feasibility check tests that this meets the limit).
  */
 import type { Random } from '../../optimizer/core/random.js';
 import type { Repair } from '../../optimizer/core/operators.js';
-import { NO_CLASS, type StudyArea } from '../model/study-area.js';
+import { currentGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import type { LinearGain, WeightedGain } from './linear-gain.js';
+import type { Regions } from '../model/regions.js';
 
 export interface RepairOptions {
   /** Candidates scored per move. Default 8. */
@@ -30,6 +39,9 @@ export interface RepairOptions {
 
 const DX8 = [-1, 0, 1, -1, 1, -1, 0, 1];
 const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
+
+/** Score bonus of a move that returns a cell to today's class (the neighbourhood term is in [-1, 1]). */
+const RETURN_BONUS = 1;
 
 export class DemandRepair implements Repair<Uint8Array> {
   readonly name = 'demand-repair';
@@ -52,13 +64,31 @@ export class DemandRepair implements Repair<Uint8Array> {
   private readonly path: Int32Array;
   private readonly candidates: number;
   private readonly objectiveBias: number;
-  /** The last repair's number of unmet demand cells (0 when it succeeded). */
+  /** Today's class per gene, and each class's resistance to change. */
+  private readonly today: Uint8Array;
+  private readonly resistance: Float64Array;
+  /** Changed genes grouped by (class now, class today): group = now * K + today; swap-remove lists. */
+  private readonly returnStart: Int32Array;
+  private readonly returnSize: Int32Array;
+  private readonly returnGenes: Int32Array;
+  private readonly returnPosition: Int32Array;
+  /**
+   * Per move (from * K + to): genes next to cells this call already moved that way, in the same
+   * region, taken first so that converted and returned cells form compact blobs.
+   */
+  private readonly frontiers = new Map<number, number[]>();
+  /** The last repair's number of unmet demand cells plus changed cells above the limit (0 when it succeeded). */
   lastShortfall = 0;
 
+  /**
+   * @param regions when given, the cells a move converts grow as compact blobs inside today's
+   *   patches (see `nextFromFrontier`); without, each cell is picked on its own.
+   */
   constructor(
     private readonly area: StudyArea,
     gain: LinearGain | null = null,
     private readonly options: RepairOptions = {},
+    private readonly regions: Regions | null = null,
   ) {
     this.K = area.classes.length;
     const ids = new Map<number, number>();
@@ -97,6 +127,12 @@ export class DemandRepair implements Repair<Uint8Array> {
     this.parent = new Int32Array(this.K);
     this.queue = new Int32Array(this.K);
     this.path = new Int32Array(this.K + 1);
+    this.today = currentGenome(area);
+    this.resistance = Float64Array.from(area.classes, (c) => c.resistance);
+    this.returnStart = new Int32Array(this.K * this.K + 1);
+    this.returnSize = new Int32Array(this.K * this.K);
+    this.returnGenes = new Int32Array(area.geneCells.length);
+    this.returnPosition = new Int32Array(area.geneCells.length);
   }
 
   /** True when every gene holds an allowed class and every class count is within its bounds. */
@@ -122,13 +158,33 @@ export class DemandRepair implements Repair<Uint8Array> {
     for (let g = 0; g < row.length; g++) {
       if (!((allowed[g]! >> row[g]!) & 1)) row[g] = area.current[area.geneCells[g]!]!;
     }
+    this.lastShortfall = 0;
+    this.frontiers.clear();
+    const weighted = this.meetDemands(row, random, false);
+    if (area.maxChangedCells >= row.length) return;
+    let excess = this.returnChanges(row, random, weighted);
+    if (excess > 0) {
+      // No return keeps the demands: start again from today's layout, which changes the least.
+      row.set(this.today);
+      this.lastShortfall = 0;
+      this.frontiers.clear();
+      this.meetDemands(row, random, true);
+      excess = this.returnChanges(row, random, true);
+    }
+    this.lastShortfall += excess;
+  }
+
+  /**
+   * Steps 2 and 3: bring every class within its bounds. Returns whether this call's objective
+   * weights were drawn (they are drawn once, on first need; `weightsDrawn` says they already are).
+   */
+  private meetDemands(row: Uint8Array, random: Random, weightsDrawn: boolean): boolean {
     const counts = this.countClasses(row);
-    const { minCells, maxCells } = area;
+    const { minCells, maxCells } = this.area;
     let needsWork = false;
     for (let c = 0; c < this.K; c++) if (counts[c]! < minCells[c]! || counts[c]! > maxCells[c]!) needsWork = true;
-    this.lastShortfall = 0;
-    if (!needsWork) return;
-    this.drawWeights(random);
+    if (!needsWork) return weightsDrawn;
+    if (!weightsDrawn) this.drawWeights(random);
     this.buildPools(row);
     const path = this.path;
     // Deficits first: each unit raises one class toward its minimum without pushing any class out of bounds.
@@ -151,6 +207,221 @@ export class DemandRepair implements Repair<Uint8Array> {
         }
         this.executePath(row, path, length, random);
       }
+    }
+    return true;
+  }
+
+  /**
+   * Step 4: return changed cells to today's class until at most `maxChangedCells` genes differ
+   * from it, keeping every class within its bounds. Returns the changed cells still above the
+   * limit (0 on success). `counts` must hold the row's class counts.
+   */
+  private returnChanges(row: Uint8Array, random: Random, weightsDrawn: boolean): number {
+    const K = this.K;
+    const today = this.today;
+    const start = this.returnStart;
+    const size = this.returnSize;
+    const genes = this.returnGenes;
+    size.fill(0);
+    let changed = 0;
+    for (let g = 0; g < row.length; g++) {
+      if (row[g] === today[g]) continue;
+      size[row[g]! * K + today[g]!]!++;
+      changed++;
+    }
+    let excess = changed - this.area.maxChangedCells;
+    if (excess <= 0) return 0;
+    if (!weightsDrawn) this.drawWeights(random);
+    this.countClasses(row);
+    for (let group = 0, offset = 0; group < K * K; group++) {
+      start[group] = offset;
+      offset += size[group]!;
+      size[group] = 0;
+    }
+    for (let g = 0; g < row.length; g++) {
+      if (row[g] === today[g]) continue;
+      const group = row[g]! * K + today[g]!;
+      const slot = start[group]! + size[group]!++;
+      genes[slot] = g;
+      this.returnPosition[g] = slot;
+    }
+    const path = this.path;
+    while (excess > 0) {
+      const length = this.findReturnPath(path);
+      if (length === 0) return excess;
+      // path[0] -> path[1] -> ... : each step returns one cell of class path[k] to its class today
+      // path[k + 1]. The whole chain is taken (a part of it would leave a count out of bounds).
+      for (let k = 0; k + 1 < length; k++) {
+        const group = path[k]! * K + path[k + 1]!;
+        let gene = this.nextFromFrontier(row, group, path[k]!, path[k + 1]!, true);
+        if (gene >= 0) this.takeReturn(group, gene);
+        else gene = this.pickReturn(row, group, random);
+        row[gene] = path[k + 1]!;
+        this.pushNeighbours(row, gene, group, path[k]!, path[k + 1]!, true);
+        this.counts[path[k]!]!--;
+        this.counts[path[k + 1]!]!++;
+        excess--;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The shortest chain of returns (class a back to b, b back to c, ...) that keeps every class
+   * within its bounds: from a class above its minimum to a class below its maximum, or a cycle.
+   * Writes the classes into `path` and returns its length (0 when none exists).
+   */
+  private findReturnPath(path: Int32Array): number {
+    const K = this.K;
+    const counts = this.counts;
+    const { minCells, maxCells } = this.area;
+    const parent = this.parent;
+    const queue = this.queue;
+    const size = this.returnSize;
+    // Chains from any class that can give a cell (multi-source breadth-first search).
+    parent.fill(-2);
+    let tail = 0;
+    for (let c = 0; c < K; c++) {
+      if (counts[c]! > minCells[c]!) {
+        parent[c] = -1;
+        queue[tail++] = c;
+      }
+    }
+    for (let head = 0; head < tail; head++) {
+      const from = queue[head]!;
+      for (let to = 0; to < K; to++) {
+        if (size[from * K + to] === 0) continue;
+        if (counts[to]! < maxCells[to]!) return this.writeChain(from, to, path);
+        if (parent[to] !== -2) continue;
+        parent[to] = from;
+        queue[tail++] = to;
+      }
+    }
+    // Cycles keep every count: search back to each class from itself.
+    for (let origin = 0; origin < K; origin++) {
+      parent.fill(-2);
+      parent[origin] = -1;
+      queue[0] = origin;
+      tail = 1;
+      for (let head = 0; head < tail; head++) {
+        const from = queue[head]!;
+        for (let to = 0; to < K; to++) {
+          if (size[from * K + to] === 0) continue;
+          if (to === origin) return this.writeChain(from, to, path);
+          if (parent[to] !== -2) continue;
+          parent[to] = from;
+          queue[tail++] = to;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Write the chain ending with the step last -> end (earlier steps from `parent`) into `path`. */
+  private writeChain(last: number, end: number, path: Int32Array): number {
+    let length = 0;
+    path[length++] = end;
+    for (let c = last; c !== -1; c = this.parent[c]!) {
+      path[length++] = c;
+    }
+    for (let i = 0, j = length - 1; i < j; i++, j--) {
+      const swap = path[i]!;
+      path[i] = path[j]!;
+      path[j] = swap;
+    }
+    return length;
+  }
+
+  /**
+   * Take a changed gene of `group` to return to today's class: of a few candidates, the best by
+   * {@link score} (on the edge of its patch, so patches shrink rather than break up, and serving least).
+   */
+  private pickReturn(row: Uint8Array, group: number, random: Random): number {
+    const start = this.returnStart[group]!;
+    const size = this.returnSize[group]!;
+    const K = this.K;
+    const from = (group / K) | 0;
+    const to = group - from * K;
+    let best = 0;
+    let bestScore = -Infinity;
+    const tries = Math.min(this.candidates, size);
+    for (let t = 0; t < tries; t++) {
+      const slot = size === 1 ? 0 : random.nextInt(size);
+      const score = this.score(row, this.returnGenes[start + slot]!, from, to);
+      if (score > bestScore) {
+        bestScore = score;
+        best = slot;
+      }
+    }
+    const gene = this.returnGenes[start + best]!;
+    this.takeReturn(group, gene);
+    return gene;
+  }
+
+  /** Remove `gene` from the changed genes of its return group. */
+  private takeReturn(group: number, gene: number): void {
+    const start = this.returnStart[group]!;
+    const last = start + --this.returnSize[group]!;
+    const slot = this.returnPosition[gene]!;
+    const moved = this.returnGenes[last]!;
+    this.returnGenes[slot] = moved;
+    this.returnPosition[moved] = slot;
+  }
+
+  /**
+   * The next gene of a blob grown by moves from -> to: a gene next to one this call moved that
+   * way, in the same region, that still holds `from` and may take `to` (and, for returns, whose
+   * class today is `to`); -1 when there is none.
+   */
+  private nextFromFrontier(row: Uint8Array, key: number, from: number, to: number, returning: boolean): number {
+    const frontier = this.frontiers.get(key);
+    if (!frontier) return -1;
+    while (frontier.length > 0) {
+      const gene = frontier.pop()!;
+      if (row[gene] !== from) continue;
+      if (returning ? this.today[gene] !== to : !((this.area.allowed[gene]! >> to) & 1)) continue;
+      return gene;
+    }
+    return -1;
+  }
+
+  /** After moving `gene` from -> to, offer its 4-neighbours in the same region to the blob's frontier. */
+  private pushNeighbours(
+    row: Uint8Array,
+    gene: number,
+    key: number,
+    from: number,
+    to: number,
+    returning: boolean,
+  ): void {
+    const regions = this.regions;
+    if (!regions) return;
+    const { width, height, geneCells, geneOfCell, allowed } = this.area;
+    const cell = geneCells[gene]!;
+    const x = cell % width;
+    const region = regions.regionOfGene[gene]!;
+    let frontier = this.frontiers.get(key);
+    for (let d = 0; d < 4; d++) {
+      const next =
+        d === 0
+          ? x + 1 < width
+            ? cell + 1
+            : -1
+          : d === 1
+            ? x > 0
+              ? cell - 1
+              : -1
+            : d === 2
+              ? cell + width < width * height
+                ? cell + width
+                : -1
+              : cell - width;
+      if (next < 0) continue;
+      const other = geneOfCell[next]!;
+      if (other < 0 || row[other] !== from || regions.regionOfGene[other] !== region) continue;
+      if (returning ? this.today[other] !== to : !((allowed[other]! >> to) & 1)) continue;
+      if (!frontier) this.frontiers.set(key, (frontier = []));
+      frontier.push(other);
     }
   }
 
@@ -259,9 +530,14 @@ export class DemandRepair implements Repair<Uint8Array> {
     for (let k = 0; k + 1 < length; k++) {
       const from = path[k]!;
       const to = path[k + 1]!;
-      const mask = this.edge(from, to, random.nextInt(this.masks.length));
-      const gene = this.pickGene(row, from * this.masks.length + mask, from, to, random);
+      const key = -1 - (from * this.K + to);
+      let gene = this.nextFromFrontier(row, key, from, to, false);
+      if (gene < 0) {
+        const mask = this.edge(from, to, random.nextInt(this.masks.length));
+        gene = this.pickGene(row, from * this.masks.length + mask, from, to, random);
+      }
       this.move(row, gene, to);
+      this.pushNeighbours(row, gene, key, from, to, false);
     }
   }
 
@@ -303,6 +579,9 @@ export class DemandRepair implements Repair<Uint8Array> {
       else if (c === from) like--;
     }
     let score = like / 8;
+    const today = this.today[gene]!;
+    if (to === today) score += RETURN_BONUS;
+    else if (from === today) score -= this.resistance[today]!;
     if (this.weightedGain) score += this.objectiveBias * this.weightedGain.gain(cell, from, to);
     return score;
   }

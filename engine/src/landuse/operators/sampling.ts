@@ -5,8 +5,8 @@
  *   per-cell terms serve that objective best, the repair favours that objective, then a short
  *   count-preserving swap search on the exact objective, evaluated incrementally), so the
  *   extremes of the front are present from the first generation;
- * - the rest: random feasible layouts (today's layout with random compact patches converted,
- *   then repaired under random objective weights).
+ * - the rest: random feasible layouts (today's layout with random regions converted, up to the
+ *   change limit, then repaired under random objective weights).
  *
  * Each row depends only on its index and its generator ({@link LandUseSampling.sampleRow}), so
  * NSGA-II samples the rows in its evaluator's workers, one seed per row.
@@ -16,7 +16,8 @@ import type { Random } from '../../optimizer/core/random.js';
 import { currentGenome, type StudyArea } from '../model/study-area.js';
 import type { LandUseEvaluator } from '../objectives/evaluator.js';
 import type { LinearGain } from './linear-gain.js';
-import { SpatialMutation } from './mutation.js';
+import type { Regions } from '../model/regions.js';
+import { RegionMutation } from './mutation.js';
 import { DemandRepair } from './repair.js';
 
 export interface LandUseSamplingOptions {
@@ -34,8 +35,8 @@ export class LandUseSampling implements Sampling<Uint8Array> {
   private readonly today: Uint8Array;
   /** The repair of each seeded layout (favouring one objective), built on first use. */
   private readonly seedRepairs: (DemandRepair | undefined)[] = [];
-  /** Patch-heavy mutation of the random layouts; its budget is drawn per row. */
-  private readonly layoutMutation: SpatialMutation;
+  /** Region moves that make the random layouts; their budget is drawn per row. */
+  private readonly layoutMutation: RegionMutation;
   private readonly objectiveBuffer: Float64Array;
 
   constructor(
@@ -43,13 +44,15 @@ export class LandUseSampling implements Sampling<Uint8Array> {
     private readonly evaluator: LandUseEvaluator,
     private readonly gain: LinearGain,
     private readonly repair: DemandRepair,
+    private readonly regions: Regions,
     options: LandUseSamplingOptions = {},
   ) {
     this.steps = options.seedSearchSteps ?? DEFAULT_SEED_SEARCH_STEPS;
     this.name =
       this.steps === DEFAULT_SEED_SEARCH_STEPS ? 'land-use-sampling' : `land-use-sampling (${this.steps} search steps)`;
     this.today = currentGenome(area);
-    this.layoutMutation = new SpatialMutation(area, { patchShare: 0.8 });
+    // Random layouts are made from today's: returning a region to today's use would do nothing.
+    this.layoutMutation = new RegionMutation(area, regions, { returnShare: 0 });
     this.objectiveBuffer = new Float64Array(evaluator.numberOfObjectives);
   }
 
@@ -103,7 +106,12 @@ export class LandUseSampling implements Sampling<Uint8Array> {
     if (!repair) {
       const weights = new Array<number>(this.evaluator.numberOfObjectives).fill(0);
       weights[m] = 1;
-      repair = new DemandRepair(this.area, this.gain, { objectiveWeights: weights, objectiveBias: 20, candidates: 16 });
+      repair = new DemandRepair(
+        this.area,
+        this.gain,
+        { objectiveWeights: weights, objectiveBias: 20, candidates: 16 },
+        this.regions,
+      );
       this.seedRepairs[m] = repair;
     }
     return repair;
@@ -136,7 +144,9 @@ export class LandUseSampling implements Sampling<Uint8Array> {
 
   private randomLayout(row: Uint8Array, random: Random): void {
     row.set(this.today);
-    const cells = Math.max(4, Math.round(row.length * (0.05 + 0.3 * random.nextDouble())));
+    // Up to 35 % of the changeable land, and no more than the change limit allows.
+    const most = Math.min(0.35 * row.length, this.area.maxChangedCells);
+    const cells = Math.max(4, Math.round(most * (0.15 + 0.85 * random.nextDouble())));
     this.layoutMutation.mutateCells(row, cells, random);
     this.repair.repair(row, random);
   }

@@ -124,6 +124,11 @@ function describeInput(input: unknown): string {
   return 'an object';
 }
 
+/** The largest region crossover and mutation exchange or convert whole (optimizer.regions.size). */
+export const DEFAULT_REGION_SIZE = '5 ha';
+/** The memetic step's defaults (optimizer.localSearch). */
+export const DEFAULT_LOCAL_SEARCH = { every: 5, evaluations: 2000 } as const;
+
 const RASTER_EXT = /\.(tif|tiff)$/i;
 const VECTOR_EXT = /\.(geojson|json)$/i;
 
@@ -160,7 +165,7 @@ class Resolver {
       demands,
       rules,
       objectives,
-      optimizer: this.resolveOptimizer(),
+      optimizer: this.resolveOptimizer(layers),
       lines: this.lines,
     };
   }
@@ -242,6 +247,7 @@ class Resolver {
         landValue: c.landValue ?? 0,
         habitat: c.habitat ?? 0,
         carbon: c.carbon ?? 0,
+        resistance: c.resistance ?? 0,
       };
     });
   }
@@ -335,6 +341,9 @@ class Resolver {
     if ((rules.conversions?.builtToUnbuilt ?? 'forbid') === 'forbid') {
       classes.forEach((from, a) => classes.forEach((to, b) => from.built && !to.built && forbidden.add(`${a},${b}`)));
     }
+    const maxChange = rules.maxChange !== undefined ? parseArea(rules.maxChange) : null;
+    if (maxChange?.unit === '%' && maxChange.value > 100)
+      this.issue(['rules', 'maxChange'], `${rules.maxChange} is more than all of the changeable land`);
     return {
       fixed,
       protectedAreas,
@@ -342,6 +351,7 @@ class Resolver {
       slopeLayer,
       maxSlope,
       forbidden: [...forbidden].map((key) => key.split(',').map(Number) as [number, number]),
+      maxChange,
     };
   }
 
@@ -493,13 +503,18 @@ class Resolver {
         });
       }
       if (on(spec.carbon)) indicators.push({ type: 'carbon', weight: spec.carbon!.weight ?? 1 });
+      if (on(spec.changedArea)) indicators.push({ type: 'changedArea', weight: spec.changedArea!.weight ?? 1 });
+      if (on(spec.conversionResistance))
+        indicators.push({ type: 'conversionResistance', weight: spec.conversionResistance!.weight ?? 1 });
       if (indicators.length === 0) this.issue([...p, 'indicators'], 'enable at least one sub-indicator');
       return { id, label: objective.label ?? id, description: (objective.description ?? '').trim(), indicators };
     });
   }
 
-  private resolveOptimizer(): OptimizerSettings {
+  private resolveOptimizer(layers: Record<string, ResolvedLayer>): OptimizerSettings {
     const o = this.doc.optimizer ?? {};
+    const boundaries = o.regions?.boundaries ?? [];
+    boundaries.forEach((name, i) => this.layerRef(['optimizer', 'regions', 'boundaries', i], name, layers));
     return {
       population: o.population ?? 100,
       generations: o.generations ?? 200,
@@ -507,6 +522,11 @@ class Resolver {
       workers: o.workers ?? 'auto',
       crossoverProbability: o.crossoverProbability ?? 0.9,
       mutationCells: o.mutationCells ?? null,
+      regions: { boundaries, size: parseArea(o.regions?.size ?? DEFAULT_REGION_SIZE)! },
+      localSearch: {
+        every: o.localSearch?.every ?? DEFAULT_LOCAL_SEARCH.every,
+        evaluations: o.localSearch?.evaluations ?? DEFAULT_LOCAL_SEARCH.evaluations,
+      },
     };
   }
 }

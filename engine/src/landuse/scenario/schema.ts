@@ -20,6 +20,13 @@ const area = z
     'must be an area with its unit, e.g. "120 ha", "1.5 km2", "15 %" (of the study area) or "400 cells"',
   )
   .describe('An area with its unit: ha, km2, m2, cells, or % of the study area.');
+const changeArea = z
+  .string()
+  .regex(
+    AREA_PATTERN,
+    'must be an area with its unit, e.g. "300 ha", "2 km2", "10 %" (of the changeable land) or "4000 cells"',
+  )
+  .describe('An area with its unit: ha, km2, m2, cells, or % of the changeable land.');
 const distance = z
   .string()
   .regex(DISTANCE_PATTERN, 'must be a distance with its unit, e.g. "500 m" or "1.2 km"')
@@ -86,6 +93,14 @@ const landClass = z.strictObject({
     .optional()
     .describe('Ecological value per ha, 0..1 (ecological indicator). Default 0.'),
   carbon: z.number().min(0).optional().describe('Carbon stock in t C per ha (IPCC Tier 1 style). Default 0.'),
+  resistance: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(
+      'Conversion elasticity (CLUE-S): how hard it is to convert land of this class today to another use, from 0 (easily) to 1 (hardly ever). The operators change such cells less often, and the conversionResistance sub-indicator counts it as a cost. Default 0.',
+    ),
 });
 
 const indicatorBase = {
@@ -205,6 +220,16 @@ const indicators = z
       .strictObject({ ...indicatorBase })
       .optional()
       .describe('Carbon stock summed over classes (t C).'),
+    changedArea: z
+      .strictObject({ ...indicatorBase })
+      .optional()
+      .describe("Land whose use differs from today's (ha, counted negative: less change scores higher)."),
+    conversionResistance: z
+      .strictObject({ ...indicatorBase })
+      .optional()
+      .describe(
+        'Changed land weighted by the resistance of its class today (ha-equivalent, negative): the cost of converting land that resists change.',
+      ),
   })
   .describe('The sub-indicators of this objective; the objective is their weighted sum.');
 
@@ -235,6 +260,11 @@ const rules = z.strictObject({
     .record(identifier, angle)
     .optional()
     .describe('Per class, the steepest slope it may be newly allocated on.'),
+  maxChange: changeArea
+    .optional()
+    .describe(
+      "The most land any layout may change from today's use (a hard limit, met by every layout): an area, or a % of the changeable land.",
+    ),
   conversions: z
     .strictObject({
       forbid: z.array(z.strictObject({ from: classOrClasses, to: classOrClasses })).optional(),
@@ -262,6 +292,37 @@ const optimizer = z.strictObject({
     .describe(
       'Cells changed by mutation per child (boundary and patch moves). Default 1 % of the changeable cells, at least 4.',
     ),
+  regions: z
+    .strictObject({
+      boundaries: z
+        .array(identifier)
+        .optional()
+        .describe(
+          'Layers whose edges regions do not cross besides land-cover edges: roads, rivers (lines), or a parcel raster (ids).',
+        ),
+      size: area.optional().describe('The largest region; larger patches of today are split. Default "5 ha".'),
+    })
+    .optional()
+    .describe(
+      "The map regions crossover and mutation work on: today's land-cover patches, split along boundary layers and cut to a size.",
+    ),
+  localSearch: z
+    .strictObject({
+      every: z
+        .int()
+        .min(0)
+        .optional()
+        .describe(
+          'Improve the best layout of each objective and the compromise every this many generations (0: never). Default 5.',
+        ),
+      evaluations: z
+        .int()
+        .min(0)
+        .optional()
+        .describe('Move evaluations (incremental) spent on each of those layouts each time. Default 2000.'),
+    })
+    .optional()
+    .describe("The memetic step: a local search on the front's extremes and compromise."),
 });
 
 export const scenarioSchema = z

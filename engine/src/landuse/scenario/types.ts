@@ -32,6 +32,8 @@ export interface ResolvedClass {
   readonly habitat: number;
   /** t C per ha. */
   readonly carbon: number;
+  /** Conversion elasticity 0..1 (CLUE-S): how hard it is to convert land of this class today. */
+  readonly resistance: number;
 }
 
 export interface ResolvedDemand {
@@ -49,6 +51,8 @@ export interface ResolvedRules {
   readonly maxSlope: readonly (number | null)[];
   /** Forbidden conversions as [fromIndex, toIndex] pairs (explicit and implied by builtToUnbuilt). */
   readonly forbidden: readonly (readonly [number, number])[];
+  /** The most land a layout may change from today's use (`%` = of the changeable land), or null. */
+  readonly maxChange: ParsedArea | null;
 }
 
 /** One sub-indicator with every parameter resolved. Values are "good when high"; costs are negative. */
@@ -96,7 +100,9 @@ export type ResolvedIndicator =
       readonly layers: readonly string[];
       readonly distance: number;
     }
-  | { readonly type: 'carbon'; readonly weight: number };
+  | { readonly type: 'carbon'; readonly weight: number }
+  | { readonly type: 'changedArea'; readonly weight: number }
+  | { readonly type: 'conversionResistance'; readonly weight: number };
 
 export type IndicatorType = ResolvedIndicator['type'];
 
@@ -116,6 +122,10 @@ export interface OptimizerSettings {
   readonly crossoverProbability: number;
   /** null = 1 % of the changeable cells, at least 4. */
   readonly mutationCells: number | null;
+  /** The regions crossover and mutation work on (see model/regions.ts). */
+  readonly regions: { readonly boundaries: readonly string[]; readonly size: ParsedArea };
+  /** The memetic step: every `every` generations (0: never), `evaluations` moves per improved layout. */
+  readonly localSearch: { readonly every: number; readonly evaluations: number };
 }
 
 export interface ResolvedScenario {

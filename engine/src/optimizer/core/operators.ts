@@ -49,6 +49,24 @@ export interface Repair<V extends VariableArray = VariableArray> {
   repair(row: V, random: Random): void;
 }
 
+/**
+ * Improves one row in place after its repair and before its evaluation: jMetal's local search
+ * operator, which makes NSGA-II a memetic algorithm. NSGA-II gives it every row (the routine
+ * step) and, when asked to intensify (NSGA2Options.intensification), copies of its best rows with
+ * a search budget. Like a repair it runs from the row's own generator and may run in a worker: it
+ * must depend only on the row, the generator, its arguments and immutable data.
+ */
+export interface Improvement<V extends VariableArray = VariableArray> {
+  readonly name: string;
+  /**
+   * @param focus what to improve: -1, the routine step every row gets (e.g. removing change
+   *   that serves no objective; may do nothing); `m` in [0, M), a search raising objective m;
+   *   M (the number of objectives), a search raising some objective without lowering any other.
+   * @param budget evaluations the search may spend (0 for the routine step).
+   */
+  improve(row: V, random: Random, focus: number, budget: number): void;
+}
+
 /** Chooses parents for mating among the current population (rank/crowding/totalViolation are filled). */
 export interface Selection {
   readonly name: string;

@@ -1,15 +1,15 @@
 /**
- * Per-row seeded preparation: the sampling and repair of each row of a batch, drawn from that
+ * Per-row seeded preparation: the sampling, repair and improvement of each row of a batch, drawn from that
  * row's own generator instead of the algorithm's single stream.
  *
  * NSGA-II draws ONE seed per row from its stream, in a fixed order; row i is then sampled
- * (initial population, when the sampling has `sampleRow`) and repaired with `createRandom(seeds[i])`
- * alone. A row's result therefore depends only on its own content and seed — not on which thread
+ * (initial population, when the sampling has `sampleRow`), repaired and improved with
+ * `createRandom(seeds[i])` alone. A row's result therefore depends only on its own content and seed — not on which thread
  * prepares it, nor in which order — so the work can move into the workers that evaluate the rows
  * (an {@link Evaluator} with `preparesRows`) and runs stay bit-identical with 1, 2 or N workers and
  * with the sequential evaluator.
  */
-import type { Repair, Sampling } from './operators.js';
+import type { Improvement, Repair, Sampling } from './operators.js';
 import type { EvaluationBatch, VariableArray } from './problem.js';
 import { createRandom } from './random.js';
 
@@ -26,10 +26,16 @@ export interface RowPreparation<V extends VariableArray = VariableArray> {
   readonly sampleIndex: Int32Array | null;
   /** When non-null, every row is then repaired in place with the same generator. */
   readonly repair: Repair<V> | null;
+  /** When given, every row is then improved in place with the same generator (see `Improvement`). */
+  readonly improvement?: Improvement<V> | null;
+  /** Per batch row: the `focus` passed to `improve` (-1: the routine step). Absent: -1 for every row. */
+  readonly focus?: Int32Array | null;
+  /** Evaluations of each focused row's search. */
+  readonly budget?: number;
 }
 
 /**
- * Prepare one row in place: sample it (if asked) then repair it, from `createRandom(seeds[index])`.
+ * Prepare one row in place: sample it (if asked), repair it, then improve it, from `createRandom(seeds[index])`.
  * @param row the row view of batch row `index`.
  */
 export function prepareRow<V extends VariableArray>(preparation: RowPreparation<V>, row: V, index: number): void {
@@ -37,6 +43,11 @@ export function prepareRow<V extends VariableArray>(preparation: RowPreparation<
   const { sampling, sampleIndex, repair } = preparation;
   if (sampling && sampleIndex && sampleIndex[index]! >= 0) sampling.sampleRow!(row, sampleIndex[index]!, random);
   if (repair) repair.repair(row, random);
+  const improvement = preparation.improvement;
+  if (improvement) {
+    const focus = preparation.focus?.[index] ?? -1;
+    improvement.improve(row, random, focus, focus >= 0 ? (preparation.budget ?? 0) : 0);
+  }
 }
 
 /**

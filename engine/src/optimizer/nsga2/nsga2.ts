@@ -14,7 +14,7 @@
 import { NonDominatedArchive, type ArchiveState } from '../archive/non-dominated-archive.js';
 import { DuplicateFilter } from '../core/duplicate-filter.js';
 import { SequentialEvaluator, type Evaluator } from '../core/evaluator.js';
-import type { Crossover, Mutation, Repair, Sampling, Selection, Survival } from '../core/operators.js';
+import type { Crossover, Improvement, Mutation, Repair, Sampling, Selection, Survival } from '../core/operators.js';
 import { Population, toNaturalObjectives } from '../core/population.js';
 import { prepareRows, type RowPreparation } from '../core/preparation.js';
 import type { EvaluationBatch, Problem, VariableArray } from '../core/problem.js';
@@ -27,6 +27,7 @@ import { defaultOperators } from '../operators/defaults.js';
 import { BinaryTournament } from '../operators/selection/binary-tournament.js';
 import { MaxGenerations } from '../termination/criteria.js';
 import type { Termination, TerminationState } from '../termination/termination.js';
+import { eliteRows } from './intensification.js';
 import { RankAndCrowdingSurvival } from './rank-and-crowding-survival.js';
 
 export interface NSGA2Options<V extends VariableArray = VariableArray> {
@@ -48,6 +49,18 @@ export interface NSGA2Options<V extends VariableArray = VariableArray> {
    * `preparesRows` can repair rows in its workers with the same result.
    */
   readonly repair?: Repair<V>;
+  /**
+   * Applied to every row after the repair (the routine step, focus -1), with the same per-row
+   * generator, so it may run in the workers too: see `Improvement` in core/operators.ts.
+   */
+  readonly improvement?: Improvement<V>;
+  /**
+   * The memetic step (needs an `improvement`): every `every` generations, copies of the feasible
+   * first front's best row of each objective and of its compromise (see intensification.ts) take
+   * the place of as many offspring and are improved with a search of `budget` evaluations each
+   * (focus m, or M for the compromise); survival then keeps what got better. Default: none.
+   */
+  readonly intensification?: { readonly every: number; readonly budget: number };
   /** Default: binary tournament on constrained domination, rank, crowding. */
   readonly selection?: Selection;
   /** Default: NSGA-II rank-and-crowding survival. */
@@ -142,6 +155,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   readonly crossover: Crossover<V>;
   readonly mutation: Mutation<V>;
   readonly repair: Repair<V> | undefined;
+  readonly improvement: Improvement<V> | undefined;
+  readonly intensification: { readonly every: number; readonly budget: number } | null;
   readonly selection: Selection;
   readonly survival: Survival;
   readonly termination: Termination;
@@ -171,6 +186,9 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   private readonly frontIndices: Int32Array;
   private readonly frontMinimised: Float64Array;
   private readonly hypervolumeRows: Int32Array;
+  /** The memetic step's elite rows and each one's focus (see intensification.ts). */
+  private readonly eliteIndices: Int32Array;
+  private readonly eliteFocus: Int32Array;
   /** True when the evaluator prepares (samples, repairs) rows itself, e.g. in its workers. */
   private readonly evaluatorPreparesRows: boolean;
   private frontSize = 0;
@@ -209,6 +227,11 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     this.crossover = options.crossover ?? defaults!.crossover;
     this.mutation = options.mutation ?? defaults!.mutation;
     this.repair = options.repair;
+    this.improvement = options.improvement;
+    this.intensification =
+      options.improvement && options.intensification && options.intensification.every > 0
+        ? options.intensification
+        : null;
     this.selection = options.selection ?? new BinaryTournament();
     this.survival = options.survival ?? new RankAndCrowdingSurvival();
     this.termination = options.termination ?? new MaxGenerations(250);
@@ -248,6 +271,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     this.frontIndices = new Int32Array(populationSize);
     this.frontMinimised = new Float64Array(populationSize * m);
     this.hypervolumeRows = new Int32Array(populationSize);
+    this.eliteIndices = new Int32Array(m + 1);
+    this.eliteFocus = new Int32Array(m + 1);
     this.archiveStore = options.archive
       ? new NonDominatedArchive(options.archive.capacity, problem.numberOfVariables, m, (rows) =>
           problem.createVariables(rows),
@@ -366,7 +391,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     this.outstanding = null;
     this.evaluations += expected.size;
     let candidates = expected.size;
-    if (first > 0 && this.repair && this.eliminateDuplicates) candidates = this.dropRepairedDuplicates(candidates);
+    if (first > 0 && (this.repair || this.improvement) && this.eliminateDuplicates)
+      candidates = this.dropRepairedDuplicates(candidates);
 
     if (this.archiveStore) this.offerToArchive(first, candidates);
 
@@ -583,14 +609,20 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     if (seeded < size && !rowSampling) {
       this.sampling.sample(pop.variables.subarray(seeded * n, size * n) as V, size - seeded, this.random);
     }
-    if (!rowSampling && !this.repair) return null;
+    if (!rowSampling && !this.repair && !this.improvement) return null;
     const seeds = this.drawSeeds(size);
     let sampleIndex: Int32Array | null = null;
     if (rowSampling) {
       sampleIndex = new Int32Array(size);
       for (let i = 0; i < size; i++) sampleIndex[i] = i < seeded ? -1 : i - seeded;
     }
-    return { seeds, sampling: rowSampling ? this.sampling : null, sampleIndex, repair: this.repair ?? null };
+    return {
+      seeds,
+      sampling: rowSampling ? this.sampling : null,
+      sampleIndex,
+      repair: this.repair ?? null,
+      improvement: this.improvement ?? null,
+    };
   }
 
   /** One seed per row from the run's stream, drawn in row order. */
@@ -601,7 +633,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   }
 
   /**
-   * Offspring that the repair made equal to a population member or to an earlier offspring are
+   * Offspring that the repair or improvement made equal to a population member or to an earlier
+   * offspring (an elite copy the memetic step could not improve, say) are
    * dropped (the rows after them move up), so the population never holds two copies of one layout.
    * Returns the number of offspring kept in rows [N, N + kept).
    */
@@ -639,13 +672,16 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       for (let i = 0; i < N; i++) filter.add(rows[i]!);
     }
     pop.size = N;
+    // The memetic step: the last offspring rows hold copies of elite members, to be improved.
+    const elites = this.intensifyNow() ? eliteRows(pop as Population, N, this.eliteIndices, this.eliteFocus) : 0;
+    const bred = O - Math.min(elites, O);
     let produced = 0;
     let attempts = 0;
     const maxAttempts = 100 * O;
-    while (produced < O) {
-      const pairs = (O - produced + 1) >> 1;
+    while (produced < bred) {
+      const pairs = (bred - produced + 1) >> 1;
       this.selection.select(pop as Population, 2 * pairs, this.parents, random);
-      for (let p = 0; p < pairs && produced < O; p++) {
+      for (let p = 0; p < pairs && produced < bred; p++) {
         const target = N + produced;
         // Children go straight into the next free offspring rows (two spare rows at the end).
         this.crossover.cross(
@@ -655,7 +691,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
           rows[target + 1]!,
           random,
         );
-        for (let c = 0; c < 2 && produced < O; c++) {
+        for (let c = 0; c < 2 && produced < bred; c++) {
           const row = rows[N + produced]!;
           this.mutation.mutate(row, random);
           attempts++;
@@ -669,8 +705,30 @@ export class NSGA2<V extends VariableArray = VariableArray> {
         }
       }
     }
-    if (!this.repair) return null;
-    return { seeds: this.drawSeeds(O), sampling: null, sampleIndex: null, repair: this.repair };
+    let focus: Int32Array | null = null;
+    if (elites > 0) {
+      focus = new Int32Array(O).fill(-1);
+      for (let e = 0; e < O - bred; e++) {
+        pop.copyRow(pop, this.eliteIndices[e]!, N + bred + e);
+        focus[bred + e] = this.eliteFocus[e]!;
+      }
+    }
+    if (!this.repair && !this.improvement) return null;
+    return {
+      seeds: this.drawSeeds(O),
+      sampling: null,
+      sampleIndex: null,
+      repair: this.repair ?? null,
+      improvement: this.improvement ?? null,
+      focus,
+      budget: this.intensification?.budget ?? 0,
+    };
+  }
+
+  /** Whether the offspring made now include the memetic step's elite copies. */
+  private intensifyNow(): boolean {
+    const every = this.intensification?.every ?? 0;
+    return every > 0 && this.generation > 0 && this.generation % every === 0;
   }
 
   private offerToArchive(first: number, count: number): void {

@@ -1,0 +1,816 @@
+/**
+ * Exact objective changes of a set of cell changes against one layout, computed locally: the
+ * incremental evaluation the parsimony step (operators/reversion.ts) tests patch reversions with.
+ *
+ * Unlike {@link IncrementalState}, which keeps for every housing cell the number of walking-access
+ * targets within reach (so that any move is cheap once it is built, at the price of a costly
+ * start), a ChangeEvaluator starts from plain data (the padded map, class counts, bitsets of the
+ * housing and target cells) in one pass over the map, and computes each change's effect where it
+ * happens:
+ * - linear indicators: the change of each cell's term;
+ * - amenity access and housing supply: from the change of their sums and of the housing count;
+ * - compatibility: the neighbour pairs that touch the changed cells, before and after;
+ * - core area: the core status of the changed cells and their 8 neighbours, before and after;
+ * - walking access: first only its sign when it is known (adding targets never removes access,
+ *   removing them never adds it, while the housing count stays), and the exact count, by
+ *   testing the disks of the housing cells near the change before and after, only when the sign
+ *   does not settle the question asked.
+ * Everything is exact (up to floating-point rounding); tests compare it with full evaluations.
+ */
+import { type LandUseEvaluator, housingSupply, isPaddedCore } from './evaluator.js';
+import { anyInRange, lowestBit, setRange, writeBit } from './bits.js';
+import { countAccessible, type WalkingDisk } from './access.js';
+import { linearDelta, sumLinear } from './linear.js';
+import type { LinearTerm } from './compile.js';
+
+/** How exactAccess tests a candidate home (see there). */
+const HOUSING_CHANGES = 0;
+const ADDED_ONLY = 1;
+const REMOVED_ONLY = 2;
+const MIXED = 3;
+
+const DX8 = [-1, 0, 1, -1, 1, -1, 0, 1];
+const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
+const PAIR_SHIFT = 5;
+
+/** What a change does, except to walking access, which is only bounded here. */
+export class ChangeDelta {
+  /** Per objective: weighted change of the linear, compatibility and core-area indicators. */
+  readonly additive: Float64Array;
+  /** Per amenity-access indicator: change of its sum over housing cells. */
+  readonly amenitySums: Float64Array;
+  /** Change of the number of housing cells. */
+  housing = 0;
+  /** Per walking-access indicator: bit 1 when targets are added, bit 2 when targets are removed. */
+  readonly targets: Uint8Array;
+  /**
+   * Natural cells: bit 1 when added, bit 2 when removed. Until {@link ChangeEvaluator.measureSpatial}
+   * adds the exact compatibility and core-area changes to `additive` (`spatialMeasured`), the
+   * core-area change is known only by its sign from these bits (adding natural cells never
+   * removes core area, removing them never adds any), and the compatibility change only up to
+   * `compatibilityBound` either way.
+   */
+  natural = 0;
+  spatialMeasured = false;
+  /** Per objective: the largest possible size of its weighted compatibility change. */
+  readonly compatibilityBound: Float64Array;
+  /** Bounding box of the changed cells (grid columns and rows). */
+  x0 = 0;
+  y0 = 0;
+  x1 = -1;
+  y1 = -1;
+
+  constructor(objectives: number, amenities: number, plans: number) {
+    this.additive = new Float64Array(objectives);
+    this.compatibilityBound = new Float64Array(objectives);
+    this.amenitySums = new Float64Array(amenities);
+    this.targets = new Uint8Array(plans);
+  }
+
+  /** this = a. */
+  copy(a: ChangeDelta): void {
+    this.additive.set(a.additive);
+    this.compatibilityBound.set(a.compatibilityBound);
+    this.amenitySums.set(a.amenitySums);
+    this.targets.set(a.targets);
+    this.housing = a.housing;
+    this.natural = a.natural;
+    this.spatialMeasured = a.spatialMeasured;
+    this.x0 = a.x0;
+    this.y0 = a.y0;
+    this.x1 = a.x1;
+    this.y1 = a.y1;
+  }
+
+  /**
+   * this = a + b (for changes far enough apart not to interact; see ChangeEvaluator.separated).
+   * The compatibility and core-area changes are exact when both were.
+   */
+  sum(a: ChangeDelta, b: ChangeDelta): void {
+    for (let m = 0; m < this.additive.length; m++) {
+      this.additive[m] = a.additive[m]! + b.additive[m]!;
+      this.compatibilityBound[m] = a.compatibilityBound[m]! + b.compatibilityBound[m]!;
+    }
+    for (let k = 0; k < this.amenitySums.length; k++) this.amenitySums[k] = a.amenitySums[k]! + b.amenitySums[k]!;
+    for (let p = 0; p < this.targets.length; p++) this.targets[p] = a.targets[p]! | b.targets[p]!;
+    this.housing = a.housing + b.housing;
+    this.natural = a.natural | b.natural;
+    this.spatialMeasured = a.spatialMeasured && b.spatialMeasured;
+    this.x0 = Math.min(a.x0, b.x0);
+    this.y0 = Math.min(a.y0, b.y0);
+    this.x1 = Math.max(a.x1, b.x1);
+    this.y1 = Math.max(a.y1, b.y1);
+  }
+}
+
+interface AmenityPart {
+  readonly objective: number;
+  readonly weight: number;
+  readonly term: LinearTerm;
+}
+
+interface CompatibilityPart {
+  readonly objective: number;
+  readonly weight: number;
+  readonly pairs: Float64Array;
+  /** Per (from << PAIR_SHIFT | to): the largest change of one pair's score when a cell goes from -> to. */
+  readonly largestChange: Float64Array;
+}
+
+interface AccessPart {
+  readonly objective: number;
+  readonly weight: number;
+  readonly disk: WalkingDisk;
+  readonly targets: Uint8Array;
+  /** Bitset of the target cells of the loaded layout. */
+  readonly bits: Int32Array;
+}
+
+export class ChangeEvaluator {
+  readonly numberOfObjectives: number;
+  /** The loaded layout (genome) and its padded map. */
+  readonly genome: Uint8Array;
+  private readonly map: Uint8Array;
+  private readonly counts: Int32Array;
+  private housingCells = 0;
+  /** Which derived parts of the loaded layout are built (see load). */
+  private mapReady = false;
+  private bitsReady = false;
+  private amenityReady = false;
+  /** Objectives with linear indicators (their fused tables are in the evaluator). */
+  private readonly linearObjectives: Int32Array;
+  private readonly amenity: AmenityPart[] = [];
+  private readonly amenityTotals: Float64Array;
+  private readonly compatibility: CompatibilityPart[] = [];
+  private readonly supply: { objective: number; weight: number; density: number; dwellings: number }[] = [];
+  /** Per objective: weight x cell area of its core-area indicators. */
+  private readonly coreWeight: Float64Array;
+  private readonly tracksCore: boolean;
+  private readonly access: AccessPart[] = [];
+  private readonly housingBits: Int32Array;
+  /** Per access indicator: housing cells with a target within reach, when known (`reachedKnown`). */
+  private readonly reached: Int32Array;
+  private readonly reachedKnown: Uint8Array;
+  private readonly scratch: Int32Array;
+  private readonly mark: Uint32Array;
+  private stamp = 0;
+  private readonly saved: Uint8Array;
+  private readonly before: Uint8Array;
+  /** New class of each changed cell of the padded map, valid where `mark` holds the current stamp. */
+  private readonly next: Uint8Array;
+  /** exactAccess: cells whose target status changes (grid index, current stamp), and the homes to test. */
+  private readonly changing: Uint32Array;
+  private readonly candidates: Int32Array;
+  /** Per class (VOID included): bit 0 housing, bit k + 1 a target of access indicator k; and load's per-word gathering. */
+  private readonly roles: Int32Array;
+  private readonly gathered: Int32Array;
+  /** exactAccess: the disks around cells becoming targets and around cells ceasing to be (all zero between calls). */
+  private readonly addedDisks: Int32Array;
+  private readonly removedDisks: Int32Array;
+  /** exactAccess: 1 where a changing cell becomes a target, 2 where it stops being one. */
+  private readonly direction: Uint8Array;
+
+  constructor(private readonly evaluator: LandUseEvaluator) {
+    const area = evaluator.area;
+    const compiled = evaluator.compiled;
+    this.numberOfObjectives = evaluator.numberOfObjectives;
+    const genes = area.geneCells.length;
+    this.genome = new Uint8Array(genes);
+    this.map = new Uint8Array(evaluator.paddedToday.length);
+    this.counts = new Int32Array(area.classes.length);
+    this.coreWeight = new Float64Array(this.numberOfObjectives);
+    let plan = 0;
+    compiled.indicators.forEach((indicator, k) => {
+      const objective = compiled.objectiveOf[k]!;
+      const weight = indicator.weight;
+      switch (indicator.kind) {
+        case 'linear':
+          break;
+        case 'amenity':
+          this.amenity.push({ objective, weight, term: indicator.term });
+          break;
+        case 'compatibility': {
+          const pairs = evaluator.pairTables[k]!;
+          const K = area.classes.length;
+          const largestChange = new Float64Array((K + 1) << PAIR_SHIFT);
+          for (let a = 0; a < K; a++) {
+            for (let b = 0; b < K; b++) {
+              let largest = 0;
+              for (let n = 0; n <= K; n++)
+                largest = Math.max(largest, Math.abs(pairs[(b << PAIR_SHIFT) | n]! - pairs[(a << PAIR_SHIFT) | n]!));
+              largestChange[(a << PAIR_SHIFT) | b] = largest;
+            }
+          }
+          this.compatibility.push({ objective, weight, pairs, largestChange });
+          break;
+        }
+        case 'supply':
+          this.supply.push({ objective, weight, density: indicator.density, dwellings: indicator.dwellings });
+          break;
+        case 'core':
+          this.coreWeight[objective]! += weight * area.cellAreaHa;
+          break;
+        case 'access': {
+          const accessPlan = evaluator.accessPlans[plan++]!;
+          this.access.push({
+            objective,
+            weight,
+            disk: accessPlan.disk,
+            targets: accessPlan.targets,
+            bits: new Int32Array(area.height * evaluator.grid.wordsPerRow),
+          });
+          break;
+        }
+      }
+    });
+    this.tracksCore = this.coreWeight.some((w) => w !== 0);
+    this.linearObjectives = Int32Array.from(evaluator.fused.keys()).filter((m) => evaluator.fused[m]!.indicators > 0);
+    this.amenityTotals = new Float64Array(this.amenity.length);
+    const plane = this.access.length > 0 ? area.height * evaluator.grid.wordsPerRow : 0;
+    this.housingBits = new Int32Array(plane);
+    this.scratch = new Int32Array(plane);
+    this.addedDisks = new Int32Array(plane);
+    this.removedDisks = new Int32Array(plane);
+    this.direction = new Uint8Array(area.width * area.height);
+    this.roles = Int32Array.from({ length: area.classes.length + 1 }, (_, c) => {
+      let role = evaluator.housing[c] ? 1 : 0;
+      this.access.forEach((part, k) => {
+        if (part.targets[c]) role |= 2 << k;
+      });
+      return role;
+    });
+    this.gathered = new Int32Array(this.access.length + 1);
+    this.reached = new Int32Array(this.access.length);
+    this.reachedKnown = new Uint8Array(this.access.length);
+    this.mark = new Uint32Array(this.map.length);
+    this.next = new Uint8Array(this.map.length);
+    this.changing = new Uint32Array(area.width * area.height);
+    this.candidates = new Int32Array(area.width * area.height);
+    this.saved = new Uint8Array(genes);
+    this.before = new Uint8Array(area.width * area.height);
+  }
+
+  /** A delta record sized for this evaluator. */
+  createDelta(): ChangeDelta {
+    return new ChangeDelta(this.numberOfObjectives, this.amenity.length, this.access.length);
+  }
+
+  /**
+   * Make `genome` the layout that changes are measured against. Only the genome and the class
+   * counts are taken now; the padded map, the bitsets and the amenity sums are built on first
+   * need (many layouts are judged from linear terms alone).
+   */
+  load(genome: ArrayLike<number>): void {
+    const evaluator = this.evaluator;
+    this.genome.set(genome as ArrayLike<number>);
+    this.counts.set(evaluator.area.fixedCounts);
+    for (let g = 0; g < this.genome.length; g++) this.counts[this.genome[g]!]!++;
+    this.housingCells = 0;
+    for (let c = 0; c < this.counts.length; c++) if (evaluator.housing[c]) this.housingCells += this.counts[c]!;
+    this.mapReady = false;
+    this.bitsReady = false;
+    this.amenityReady = false;
+    this.reachedKnown.fill(0);
+  }
+
+  /** The padded map of the loaded layout. */
+  private ensureMap(): void {
+    if (this.mapReady) return;
+    const evaluator = this.evaluator;
+    const map = this.map;
+    map.set(evaluator.paddedToday);
+    const cells = evaluator.paddedCell;
+    for (let g = 0; g < this.genome.length; g++) map[cells[g]!] = this.genome[g]!;
+    this.mapReady = true;
+  }
+
+  /** The amenity sums of the loaded layout. */
+  private ensureAmenity(): void {
+    if (this.amenityReady) return;
+    for (let a = 0; a < this.amenity.length; a++) this.amenityTotals[a] = sumLinear(this.amenity[a]!.term, this.genome);
+    this.amenityReady = true;
+  }
+
+  /** The housing and target bitsets of the loaded layout: per class a role (bit 0 housing, bit k + 1 a target of access indicator k), gathered per word. */
+  private ensureBits(): void {
+    if (this.bitsReady) return;
+    this.ensureMap();
+    const evaluator = this.evaluator;
+    const map = this.map;
+    const { width, height, wordsPerRow: words } = evaluator.grid;
+    const W = evaluator.paddedWidth;
+    const roles = this.roles;
+    const gathered = this.gathered;
+    const parts = this.access.length;
+    for (let y = 0; y < height; y++) {
+      const row = (y + 1) * W + 1;
+      for (let w = 0; w < words; w++) {
+        for (let k = 0; k <= parts; k++) gathered[k] = 0;
+        const x0 = w << 5;
+        const x1 = Math.min(width, x0 + 32);
+        for (let x = x0; x < x1; x++) {
+          let role = roles[map[row + x]!]!;
+          if (role === 0) continue;
+          const bit = 1 << (x & 31);
+          while (role !== 0) {
+            const k = lowestBit(role);
+            role &= role - 1;
+            gathered[k]! |= bit;
+          }
+        }
+        const word = y * words + w;
+        this.housingBits[word] = gathered[0]!;
+        for (let k = 0; k < parts; k++) this.access[k]!.bits[word] = gathered[k + 1]!;
+      }
+    }
+    this.bitsReady = true;
+  }
+
+  /** Class of the loaded layout at gene `gene`. */
+  classOf(gene: number): number {
+    return this.genome[gene]!;
+  }
+
+  /** Class counts of the loaded layout (read-only by contract). */
+  get classCounts(): Int32Array {
+    return this.counts;
+  }
+
+  /**
+   * What changing `genes[0..count)` to `classes[0..count)` (each gene at most once) in the loaded
+   * layout does, except to walking access (only bounded), and to compatibility and core area
+   * (bounded until {@link measureSpatial}).
+   */
+  measure(genes: ArrayLike<number>, classes: ArrayLike<number>, count: number, out: ChangeDelta): ChangeDelta {
+    const evaluator = this.evaluator;
+    const area = evaluator.area;
+    const width = area.width;
+    out.additive.fill(0);
+    out.amenitySums.fill(0);
+    out.targets.fill(0);
+    out.housing = 0;
+    out.natural = 0;
+    out.compatibilityBound.fill(0);
+    out.x0 = width;
+    out.y0 = area.height;
+    out.x1 = -1;
+    out.y1 = -1;
+    const fused = evaluator.fused;
+    const linear = this.linearObjectives;
+    const natural = evaluator.natural;
+    for (let i = 0; i < count; i++) {
+      const gene = genes[i]!;
+      const from = this.genome[gene]!;
+      const to = classes[i]!;
+      if (from === to) continue;
+      const row = evaluator.rowOfGene[gene]!;
+      for (let j = 0; j < linear.length; j++) {
+        const m = linear[j]!;
+        out.additive[m]! += fused[m]!.delta(gene, row, from, to);
+      }
+      for (let a = 0; a < this.amenity.length; a++)
+        out.amenitySums[a]! += linearDelta(this.amenity[a]!.term, gene, from, to);
+      out.housing += evaluator.housing[to]! - evaluator.housing[from]!;
+      for (let p = 0; p < this.access.length; p++) {
+        const t = this.access[p]!.targets;
+        if (t[to] && !t[from]) out.targets[p]! |= 1;
+        else if (t[from] && !t[to]) out.targets[p]! |= 2;
+      }
+      if (natural[to] !== natural[from]) out.natural |= natural[to] ? 1 : 2;
+      const cell = area.geneCells[gene]!;
+      const x = cell % width;
+      const y = (cell - x) / width;
+      if (x < out.x0) out.x0 = x;
+      if (x > out.x1) out.x1 = x;
+      if (y < out.y0) out.y0 = y;
+      if (y > out.y1) out.y1 = y;
+    }
+    // A pair's score changes by at most the largest change of either cell's row, so 8 of those per changed cell bound it.
+    const scale = evaluator.neighbourPairs > 0 ? 100 / evaluator.neighbourPairs : 0;
+    for (const part of this.compatibility) {
+      let bound = 0;
+      for (let i = 0; i < count; i++)
+        bound += part.largestChange[(this.genome[genes[i]!]! << PAIR_SHIFT) | classes[i]!]!;
+      out.compatibilityBound[part.objective]! += 8 * part.weight * scale * bound;
+    }
+    out.spatialMeasured = this.compatibility.length === 0 && (!this.tracksCore || out.natural === 0);
+    return out;
+  }
+
+  /**
+   * Compatibility: every neighbour pair that touches a changed cell, before and after (a pair of
+   * two changed cells is met from both ends and counted half each time).
+   */
+  private compatibilityDelta(
+    genes: ArrayLike<number>,
+    classes: ArrayLike<number>,
+    count: number,
+    additive: Float64Array,
+  ): void {
+    this.ensureMap();
+    const evaluator = this.evaluator;
+    const W = evaluator.paddedWidth;
+    const map = this.map;
+    const mark = this.mark;
+    const next = this.next;
+    const members = ++this.stamp;
+    const cells = evaluator.paddedCell;
+    for (let i = 0; i < count; i++) {
+      const p = cells[genes[i]!]!;
+      mark[p] = members;
+      next[p] = classes[i]!;
+    }
+    const scale = evaluator.neighbourPairs > 0 ? 100 / evaluator.neighbourPairs : 0;
+    for (const part of this.compatibility) {
+      const pairs = part.pairs;
+      let sum = 0;
+      for (let i = 0; i < count; i++) {
+        const p = cells[genes[i]!]!;
+        const oldRow = map[p]! << PAIR_SHIFT;
+        const newRow = next[p]! << PAIR_SHIFT;
+        for (let o = 0; o < 8; o++) {
+          const q = p + DX8[o]! + DY8[o]! * W;
+          if (mark[q] === members) sum += (pairs[newRow | next[q]!]! - pairs[oldRow | map[q]!]!) / 2;
+          else sum += pairs[newRow | map[q]!]! - pairs[oldRow | map[q]!]!;
+        }
+      }
+      additive[part.objective]! += part.weight * scale * sum;
+    }
+  }
+
+  /**
+   * Add the exact compatibility and core-area changes of a measured change to `delta.additive`.
+   * Core area: the core status of the changed cells and of their 8 neighbours, before and after.
+   */
+  measureSpatial(genes: ArrayLike<number>, classes: ArrayLike<number>, count: number, delta: ChangeDelta): void {
+    if (delta.spatialMeasured) return;
+    delta.compatibilityBound.fill(0);
+    if (this.compatibility.length > 0) this.compatibilityDelta(genes, classes, count, delta.additive);
+    delta.spatialMeasured = true;
+    if (!this.tracksCore || delta.natural === 0) return;
+    this.ensureMap();
+    const evaluator = this.evaluator;
+    const W = evaluator.paddedWidth;
+    const map = this.map;
+    const mark = this.mark;
+    const cells = evaluator.paddedCell;
+    let change = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      const seen = ++this.stamp;
+      let cores = 0;
+      for (let i = 0; i < count; i++) {
+        const p = cells[genes[i]!]!;
+        for (let o = -1; o < 8; o++) {
+          const q = o < 0 ? p : p + DX8[o]! + DY8[o]! * W;
+          if (mark[q] === seen) continue;
+          mark[q] = seen;
+          if (isPaddedCore(map, W, evaluator.natural, evaluator.breaksCore, q)) cores++;
+        }
+      }
+      change += pass === 0 ? -cores : cores;
+      if (pass === 0) this.swapMap(genes, classes, count);
+    }
+    this.restoreMap(genes, count);
+    for (let m = 0; m < delta.additive.length; m++) delta.additive[m]! += this.coreWeight[m]! * change;
+  }
+
+  /** Write the change into the padded map, keeping the old classes in `saved`. */
+  private swapMap(genes: ArrayLike<number>, classes: ArrayLike<number>, count: number): void {
+    const cells = this.evaluator.paddedCell;
+    for (let i = 0; i < count; i++) {
+      const p = cells[genes[i]!]!;
+      this.saved[i] = this.map[p]!;
+      this.map[p] = classes[i]!;
+    }
+  }
+
+  private restoreMap(genes: ArrayLike<number>, count: number): void {
+    const cells = this.evaluator.paddedCell;
+    for (let i = count - 1; i >= 0; i--) this.map[cells[genes[i]!]!] = this.saved[i]!;
+  }
+
+  /**
+   * Lower and upper bounds (exact values when `exact` was filled by {@link exactAccess}, or when
+   * walking access cannot move) of every objective's change.
+   * @param exactAccess per access indicator, its exact change of reached housing cells, or NaN.
+   */
+  bounds(delta: ChangeDelta, lower: Float64Array, upper: Float64Array, exactAccess?: Float64Array): void {
+    lower.set(delta.additive);
+    const H = this.housingCells;
+    const after = H + delta.housing;
+    for (let a = 0; a < this.amenity.length; a++) {
+      if (delta.housing === 0 && delta.amenitySums[a] === 0) continue;
+      this.ensureAmenity();
+      const part = this.amenity[a]!;
+      const before = H > 0 ? (100 * this.amenityTotals[a]!) / H : 0;
+      const now = after > 0 ? (100 * (this.amenityTotals[a]! + delta.amenitySums[a]!)) / after : 0;
+      lower[part.objective]! += part.weight * (now - before);
+    }
+    const area = this.evaluator.area;
+    const today = this.evaluator.housingToday;
+    for (const part of this.supply) {
+      const change =
+        housingSupply(after - today, area.cellAreaHa, part.density, part.dwellings) -
+        housingSupply(H - today, area.cellAreaHa, part.density, part.dwellings);
+      lower[part.objective]! += part.weight * change;
+    }
+    upper.set(lower);
+    if (!delta.spatialMeasured) {
+      for (let m = 0; m < lower.length; m++) {
+        lower[m]! -= delta.compatibilityBound[m]!;
+        upper[m]! += delta.compatibilityBound[m]!;
+        if (this.coreWeight[m] === 0 || delta.natural === 0) continue;
+        if (delta.natural !== 2) upper[m] = Infinity;
+        if (delta.natural !== 1) lower[m] = -Infinity;
+      }
+    }
+    for (let p = 0; p < this.access.length; p++) {
+      const part = this.access[p]!;
+      const exact = exactAccess?.[p];
+      if (exact !== undefined && !Number.isNaN(exact)) {
+        const change = this.accessShareChange(p, exact, delta.housing);
+        lower[part.objective]! += part.weight * change;
+        upper[part.objective]! += part.weight * change;
+        continue;
+      }
+      const flags = delta.targets[p]!;
+      if (delta.housing === 0 && flags === 0) continue;
+      if (delta.housing === 0 && flags === 1) upper[part.objective] = Infinity;
+      else if (delta.housing === 0 && flags === 2) lower[part.objective] = -Infinity;
+      else {
+        lower[part.objective] = -Infinity;
+        upper[part.objective] = Infinity;
+      }
+    }
+  }
+
+  /** Whether walking access indicator `p` may move under this change (its bounds are not [0, 0]). */
+  accessMoves(delta: ChangeDelta, p: number): boolean {
+    return delta.housing !== 0 || delta.targets[p] !== 0;
+  }
+
+  /** Number of walking-access indicators. */
+  get accessCount(): number {
+    return this.access.length;
+  }
+
+  /** Change of the share (in %) of accessible homes of indicator p, from the change of reached homes. */
+  private accessShareChange(p: number, reachedChange: number, housingChange: number): number {
+    const H = this.housingCells;
+    if (housingChange === 0) return H > 0 ? (100 * reachedChange) / H : 0;
+    const reached = this.reachedCount(p);
+    const after = H + housingChange;
+    return (after > 0 ? (100 * (reached + reachedChange)) / after : 0) - (H > 0 ? (100 * reached) / H : 0);
+  }
+
+  /** Housing cells of the loaded layout with a target of indicator p within reach (computed on first need). */
+  private reachedCount(p: number): number {
+    if (!this.reachedKnown[p]) {
+      this.ensureBits();
+      const part = this.access[p]!;
+      this.reached[p] = countAccessible(
+        this.evaluator.grid,
+        part.disk,
+        this.housingBits,
+        this.housingCells,
+        part.bits,
+        this.scratch,
+      );
+      this.reachedKnown[p] = 1;
+    }
+    return this.reached[p]!;
+  }
+
+  /**
+   * Exact change of the number of housing cells with a target of access indicator p within reach.
+   * Reach can only change for housing cells within walking distance of a cell whose target status
+   * changes (found by marking the disks of each horizontal run of such cells, at once, into a
+   * scratch bitset: one for cells becoming targets, one for cells ceasing to be), and for the cells
+   * that become or stop being housing. One test each suffices for the others: a home within reach
+   * of an added target is reached after the change (it gains access if it was not reached
+   * before), and one within reach of a removed target only was reached before (it loses access if
+   * it is not reached after).
+   */
+  exactAccess(genes: ArrayLike<number>, classes: ArrayLike<number>, count: number, p: number): number {
+    this.ensureBits();
+    const evaluator = this.evaluator;
+    const area = evaluator.area;
+    const { width, height, wordsPerRow: words } = evaluator.grid;
+    const part = this.access[p]!;
+    const disk = part.disk;
+    const { dy, half } = disk;
+    const housing = evaluator.housing;
+    const candidates = this.candidates;
+    const state = this.before;
+    const seen = ++this.stamp;
+    const mark = this.mark;
+    const changing = this.changing;
+    let found = 0;
+    let any = false;
+    for (let i = 0; i < count; i++) {
+      const gene = genes[i]!;
+      const from = this.genome[gene]!;
+      const to = classes[i]!;
+      const cell = area.geneCells[gene]!;
+      if (part.targets[from] !== part.targets[to]) {
+        // 1: becomes a target, 2: stops being one.
+        changing[cell] = seen;
+        this.direction[cell] = part.targets[to] ? 1 : 2;
+        any = true;
+      }
+      if (housing[from] !== housing[to] && mark[cell] !== seen) {
+        mark[cell] = seen;
+        state[found] = HOUSING_CHANGES;
+        candidates[found++] = cell;
+      }
+    }
+    if (any) {
+      const added = this.addedDisks;
+      const removed = this.removedDisks;
+      let rowLo = height;
+      let rowHi = -1;
+      let colLo = width;
+      let colHi = -1;
+      for (let i = 0; i < count; i++) {
+        const cell = area.geneCells[genes[i]!]!;
+        if (changing[cell] !== seen) continue;
+        const x = cell % width;
+        const y = (cell - x) / width;
+        const direction = this.direction[cell]!;
+        // Mark from the start of each horizontal run of cells changing the same way: the run's disks together.
+        if (x > 0 && changing[cell - 1] === seen && this.direction[cell - 1] === direction) continue;
+        let end = x;
+        while (
+          end + 1 < width &&
+          changing[cell + end + 1 - x] === seen &&
+          this.direction[cell + end + 1 - x] === direction
+        )
+          end++;
+        const disks = direction === 1 ? added : removed;
+        if (x - disk.widest < colLo) colLo = Math.max(0, x - disk.widest);
+        if (end + disk.widest > colHi) colHi = Math.min(width - 1, end + disk.widest);
+        for (let o = 0; o < dy.length; o++) {
+          const ny = y + dy[o]!;
+          if (ny < 0 || ny >= height) continue;
+          const h = half[o]!;
+          setRange(disks, ny * words, x - h < 0 ? 0 : x - h, end + h >= width ? width - 1 : end + h);
+          if (ny < rowLo) rowLo = ny;
+          if (ny > rowHi) rowHi = ny;
+        }
+      }
+      for (let y = rowLo; y <= rowHi; y++) {
+        for (let w = colLo >> 5; w <= colHi >> 5; w++) {
+          const index = y * words + w;
+          const gains = added[index]!;
+          const losses = removed[index]!;
+          let v = (gains | losses) & this.housingBits[index]!;
+          added[index] = 0;
+          removed[index] = 0;
+          while (v !== 0) {
+            const bit = lowestBit(v);
+            v &= v - 1;
+            const cell = y * width + (w << 5) + bit;
+            if (mark[cell] === seen) continue;
+            mark[cell] = seen;
+            const gain = (gains >>> bit) & 1;
+            const loss = (losses >>> bit) & 1;
+            state[found] = gain && loss ? MIXED : gain ? ADDED_ONLY : REMOVED_ONLY;
+            candidates[found++] = cell;
+          }
+        }
+      }
+    }
+    if (found === 0) return 0;
+    let change = 0;
+    // A home near an added target is reached after the change; one near a removed target was reached before it.
+    for (let i = 0; i < found; i++) {
+      const kind = state[i]!;
+      const cell = candidates[i]!;
+      if (kind === HOUSING_CHANGES) {
+        if (this.isHousing(cell) && this.reaches(part, cell)) change--;
+      } else if (kind !== REMOVED_ONLY && !this.reaches(part, cell)) change++;
+    }
+    this.swapBits(genes, classes, count, part);
+    for (let i = 0; i < found; i++) {
+      const kind = state[i]!;
+      const cell = candidates[i]!;
+      if (kind === HOUSING_CHANGES) {
+        if (this.isHousing(cell) && this.reaches(part, cell)) change++;
+      } else if (kind === REMOVED_ONLY && !this.reaches(part, cell)) change--;
+    }
+    this.swapBits(genes, this.genome, count, part, true);
+    return change;
+  }
+
+  private isHousing(cell: number): boolean {
+    const { wordsPerRow: words } = this.evaluator.grid;
+    const width = this.evaluator.area.width;
+    const x = cell % width;
+    const y = (cell - x) / width;
+    return ((this.housingBits[y * words + (x >> 5)]! >>> (x & 31)) & 1) === 1;
+  }
+
+  /** Whether a target of `part` lies within the walking disk of cell. */
+  private reaches(part: AccessPart, cell: number): boolean {
+    const { width, height, wordsPerRow: words } = this.evaluator.grid;
+    const x = cell % width;
+    const y = (cell - x) / width;
+    const { dy, half } = part.disk;
+    for (let o = 0; o < dy.length; o++) {
+      const ny = y + dy[o]!;
+      if (ny < 0 || ny >= height) continue;
+      const h = half[o]!;
+      if (anyInRange(part.bits, ny * words, x - h < 0 ? 0 : x - h, x + h >= width ? width - 1 : x + h)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Write classes into the housing and `part`'s target bitsets for the changed genes.
+   * @param byGene when true, `classes` is indexed by gene (restoring from the genome), else by position.
+   */
+  private swapBits(
+    genes: ArrayLike<number>,
+    classes: ArrayLike<number>,
+    count: number,
+    part: AccessPart,
+    byGene = false,
+  ): void {
+    const evaluator = this.evaluator;
+    const width = evaluator.area.width;
+    const words = evaluator.grid.wordsPerRow;
+    for (let i = 0; i < count; i++) {
+      const gene = genes[i]!;
+      const c = classes[byGene ? gene : i]!;
+      const cell = evaluator.area.geneCells[gene]!;
+      const x = cell % width;
+      const y = (cell - x) / width;
+      writeBit(this.housingBits, words, x, y, evaluator.housing[c] === 1);
+      writeBit(part.bits, words, x, y, part.targets[c] === 1);
+    }
+  }
+
+  /**
+   * Make the change part of the loaded layout.
+   * @param delta its {@link measure}ment.
+   * @param exactAccess per access indicator its exact change of reached homes, or NaN when unknown.
+   */
+  apply(
+    genes: ArrayLike<number>,
+    classes: ArrayLike<number>,
+    count: number,
+    delta: ChangeDelta,
+    exactAccess: Float64Array,
+  ): void {
+    const evaluator = this.evaluator;
+    const width = evaluator.area.width;
+    const words = evaluator.grid.wordsPerRow;
+    for (let p = 0; p < this.access.length; p++) {
+      if (!this.reachedKnown[p] || !this.accessMoves(delta, p)) continue;
+      const exact = exactAccess[p]!;
+      if (Number.isNaN(exact)) this.reachedKnown[p] = 0;
+      else this.reached[p]! += exact;
+    }
+    if (this.amenityReady)
+      for (let a = 0; a < this.amenity.length; a++) this.amenityTotals[a]! += delta.amenitySums[a]!;
+    this.housingCells += delta.housing;
+    for (let i = 0; i < count; i++) {
+      const gene = genes[i]!;
+      const from = this.genome[gene]!;
+      const to = classes[i]!;
+      if (from === to) continue;
+      this.genome[gene] = to;
+      this.counts[from]!--;
+      this.counts[to]!++;
+      if (this.mapReady) this.map[evaluator.paddedCell[gene]!] = to;
+      if (!this.bitsReady) continue;
+      const cell = evaluator.area.geneCells[gene]!;
+      const x = cell % width;
+      const y = (cell - x) / width;
+      writeBit(this.housingBits, words, x, y, evaluator.housing[to] === 1);
+      for (const part of this.access) writeBit(part.bits, words, x, y, part.targets[to] === 1);
+    }
+  }
+
+  /**
+   * Whether two measured changes are far enough apart for their compatibility and core-area
+   * effects to add up (no cell lies within one cell of both).
+   */
+  static separated(a: ChangeDelta, b: ChangeDelta): boolean {
+    return gapAbove(a, b, 2, 2);
+  }
+
+  /**
+   * Whether two measured changes are far enough apart for their effects on walking-access
+   * indicator p to add up: no housing cell lies within walking distance of both.
+   */
+  accessSeparated(a: ChangeDelta, b: ChangeDelta, p: number): boolean {
+    const disk = this.access[p]!.disk;
+    return gapAbove(a, b, 2 * disk.widest, 2 * disk.rows);
+  }
+}
+
+/** Whether the bounding boxes of two changes are more than `dx` columns or `dy` rows apart. */
+function gapAbove(a: ChangeDelta, b: ChangeDelta, dx: number, dy: number): boolean {
+  return a.x0 - b.x1 > dx || b.x0 - a.x1 > dx || a.y0 - b.y1 > dy || b.y0 - a.y1 > dy;
+}

@@ -1,0 +1,46 @@
+/**
+ * The land-use problem's improvement step (the optimiser's `Improvement`, run on every row after
+ * the repair, in the workers): for elite copies a local search toward their focus
+ * (local-search.ts: the memetic step), then for every row the parsimony reversion
+ * (reversion.ts), so that every layout that is evaluated, and so every layout that can reach the
+ * archive, the front, the exports and the reports, is parsimonious.
+ */
+import type { Improvement } from '../../optimizer/core/operators.js';
+import type { Random } from '../../optimizer/core/random.js';
+import type { LocalSearch, LocalSearchResult } from './local-search.js';
+import type { PatchReversion } from './reversion.js';
+
+export class LandUseImprovement implements Improvement<Uint8Array> {
+  readonly name: string;
+  /**
+   * Since construction (for benchmarks): local searches, their move evaluations and kept moves,
+   * the rows reverted, and the time each step took (ms, this thread's clock).
+   */
+  readonly totals = { searches: 0, evaluations: 0, improvements: 0, rows: 0, searchMs: 0, reversionMs: 0 };
+
+  /**
+   * @param reversion null switches the parsimony step off (benchmarks compare runs with and without it).
+   */
+  constructor(
+    private readonly search: LocalSearch,
+    private readonly reversion: PatchReversion | null,
+  ) {
+    this.name = reversion ? 'land-use-improvement' : 'land-use-improvement (no reversion)';
+  }
+
+  improve(row: Uint8Array, random: Random, focus: number, budget: number): void {
+    const totals = this.totals;
+    const start = performance.now();
+    if (focus >= 0 && budget > 0) {
+      const result: LocalSearchResult = this.search.run(row, random, focus, budget);
+      totals.searches++;
+      totals.evaluations += result.evaluations;
+      totals.improvements += result.improvements;
+    }
+    const searched = performance.now();
+    this.reversion?.revert(row);
+    totals.rows++;
+    totals.searchMs += searched - start;
+    totals.reversionMs += performance.now() - searched;
+  }
+}

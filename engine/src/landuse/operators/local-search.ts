@@ -1,0 +1,259 @@
+/**
+ * First-improvement local search on a land-use layout, evaluated incrementally
+ * ({@link IncrementalState}): the memetic step that improves the front's extremes and compromise,
+ * and the single-objective baseline they are compared with (`paretoplan run --single`).
+ *
+ * Every move keeps every hard constraint: a cell takes a class it may take, and
+ * - when the demands leave room, it simply changes class (a boundary move when the class is a
+ *   neighbour's, which grows or shrinks a patch along its edge);
+ * - otherwise it swaps classes with a cell of the class it takes (the class counts stay);
+ * and no move takes the changed area above `rules.maxChange`. Each step samples a few candidate
+ * moves, evaluates the one whose linear terms (a cheap local estimate) promise most, keeps it if
+ * it improves the target and undoes it otherwise. The target is one objective (focus m), or the
+ * layout as a whole (focus M): a move then counts when it raises some objective and lowers none
+ * (each beyond the parsimony tolerance, reversion.ts).
+ */
+import type { Random } from '../../optimizer/core/random.js';
+import { currentGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
+import type { IncrementalState, LandUseEvaluator } from '../objectives/evaluator.js';
+import { pickBit } from './mutation.js';
+
+/** Candidate moves drawn per evaluated move (the one with the best linear estimate is evaluated). */
+const CANDIDATES = 4;
+/** Share of moves whose new class is a neighbour's (the rest: any class the cell may take). */
+const BOUNDARY_SHARE = 0.7;
+/** Tries to find a swap partner of the right class that may take the other class. */
+const PARTNER_TRIES = 8;
+
+const DX8 = [-1, 0, 1, -1, 1, -1, 0, 1];
+const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
+
+export interface LocalSearchResult {
+  /** Moves evaluated (incremental evaluations). */
+  readonly evaluations: number;
+  /** Moves kept. */
+  readonly improvements: number;
+  /** True when it stopped because `patience` evaluated moves in a row did not improve. */
+  readonly converged: boolean;
+}
+
+export class LocalSearch {
+  private readonly today: Uint8Array;
+  /** Genes ordered by class: class c holds order[segment[c] .. segment[c + 1]); position of each gene. */
+  private readonly order: Int32Array;
+  private readonly position: Int32Array;
+  private readonly segment: Int32Array;
+  private readonly before: Float64Array;
+  private readonly after: Float64Array;
+  private readonly moveGenes = new Int32Array(2);
+  private readonly moveClasses = new Uint8Array(2);
+  private readonly bestGenes = new Int32Array(2);
+  private readonly bestClasses = new Uint8Array(2);
+
+  /**
+   * @param tolerances per objective, the least change that counts as better or worse (parsimonyTolerances).
+   */
+  constructor(
+    private readonly area: StudyArea,
+    private readonly evaluator: LandUseEvaluator,
+    private readonly tolerances: Float64Array,
+  ) {
+    this.today = currentGenome(area);
+    const genes = area.geneCells.length;
+    this.order = new Int32Array(genes);
+    this.position = new Int32Array(genes);
+    this.segment = new Int32Array(area.classes.length + 1);
+    this.before = new Float64Array(evaluator.numberOfObjectives);
+    this.after = new Float64Array(evaluator.numberOfObjectives);
+  }
+
+  /**
+   * Improve a feasible `row` in place.
+   * @param focus the objective to raise, or M (the number of objectives) to raise any without lowering another.
+   * @param evaluations the most moves to evaluate.
+   * @param patience stop once this many evaluated moves in a row have not improved (default: never).
+   */
+  run(row: Uint8Array, random: Random, focus: number, evaluations: number, patience = Infinity): LocalSearchResult {
+    if (row.length === 0 || evaluations <= 0) return { evaluations: 0, improvements: 0, converged: false };
+    const state = this.evaluator.createState(row);
+    this.sortByClass(state.genome);
+    let changed = 0;
+    for (let g = 0; g < row.length; g++) if (row[g] !== this.today[g]) changed++;
+    const before = this.before;
+    state.objectives(before);
+    let used = 0;
+    let kept = 0;
+    let failures = 0;
+    while (used < evaluations && failures < patience) {
+      const count = this.sampleMove(state, random, focus, changed);
+      if (count === 0) {
+        // No admissible move found in this draw; count it so a layout with none cannot loop forever.
+        used++;
+        failures++;
+        continue;
+      }
+      const genes = this.bestGenes;
+      const classes = this.bestClasses;
+      const previousA = state.genome[genes[0]!]!;
+      const previousB = count > 1 ? state.genome[genes[1]!]! : 0;
+      let changeDelta = 0;
+      for (let k = 0; k < count; k++) {
+        const g = genes[k]!;
+        changeDelta += (classes[k] !== this.today[g] ? 1 : 0) - (state.genome[g] !== this.today[g] ? 1 : 0);
+        state.set(g, classes[k]!);
+      }
+      used++;
+      state.objectives(this.after);
+      if (this.improves(focus)) {
+        before.set(this.after);
+        changed += changeDelta;
+        for (let k = 0; k < count; k++) this.reorder(genes[k]!, k === 0 ? previousA : previousB, classes[k]!);
+        kept++;
+        failures = 0;
+      } else {
+        if (count > 1) state.set(genes[1]!, previousB);
+        state.set(genes[0]!, previousA);
+        failures++;
+      }
+    }
+    row.set(state.genome);
+    return { evaluations: used, improvements: kept, converged: failures >= patience };
+  }
+
+  /** Whether `after` is better than `before` for the focus. */
+  private improves(focus: number): boolean {
+    const { before, after, tolerances } = this;
+    const M = before.length;
+    if (focus < M) return after[focus]! > before[focus]! + tolerances[focus]!;
+    let better = false;
+    for (let m = 0; m < M; m++) {
+      if (after[m]! < before[m]! - tolerances[m]!) return false;
+      if (after[m]! > before[m]! + tolerances[m]!) better = true;
+    }
+    return better;
+  }
+
+  /**
+   * Draw up to CANDIDATES admissible moves and keep, in `bestGenes`/`bestClasses`, the one whose
+   * linear terms gain most for the focus. Returns its number of cells (0: none found).
+   */
+  private sampleMove(state: IncrementalState, random: Random, focus: number, changed: number): number {
+    let bestCount = 0;
+    let bestGain = -Infinity;
+    for (let c = 0; c < CANDIDATES; c++) {
+      const count = this.drawMove(state, random, changed);
+      if (count === 0) continue;
+      const gain = this.linearGain(state.genome, focus, count);
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestCount = count;
+        this.bestGenes.set(this.moveGenes);
+        this.bestClasses.set(this.moveClasses);
+      }
+    }
+    return bestCount;
+  }
+
+  /** One admissible move into moveGenes/moveClasses; returns its number of cells (0: none this draw). */
+  private drawMove(state: IncrementalState, random: Random, changed: number): number {
+    const area = this.area;
+    const genome = state.genome;
+    const gene = random.nextInt(genome.length);
+    const from = genome[gene]!;
+    let to = -1;
+    if (random.nextDouble() < BOUNDARY_SHARE) {
+      const cell = area.geneCells[gene]!;
+      const x = cell % area.width;
+      const y = (cell - x) / area.width;
+      const k = random.nextInt(8);
+      const nx = x + DX8[k]!;
+      const ny = y + DY8[k]!;
+      if (nx >= 0 && ny >= 0 && nx < area.width && ny < area.height) {
+        const neighbour = ny * area.width + nx;
+        const other = area.geneOfCell[neighbour]!;
+        to = other >= 0 ? genome[other]! : area.current[neighbour]!;
+        if (to === NO_CLASS) to = -1;
+      }
+    } else {
+      const options = area.allowed[gene]! & ~(1 << from);
+      if (options !== 0) to = pickBit(options, random);
+    }
+    if (to < 0 || to === from || !((area.allowed[gene]! >> to) & 1)) return 0;
+    const counts = state.counts;
+    const limit = area.maxChangedCells;
+    const changeOf = (g: number, c: number) => (c !== this.today[g] ? 1 : 0) - (genome[g] !== this.today[g] ? 1 : 0);
+    this.moveGenes[0] = gene;
+    this.moveClasses[0] = to;
+    if (counts[from]! > area.minCells[from]! && counts[to]! < area.maxCells[to]!) {
+      return changed + changeOf(gene, to) <= limit ? 1 : 0;
+    }
+    // A swap with a cell of class `to` that may take `from`.
+    const size = this.segment[to + 1]! - this.segment[to]!;
+    for (let t = 0; t < PARTNER_TRIES && size > 0; t++) {
+      const partner = this.order[this.segment[to]! + random.nextInt(size)]!;
+      if (!((area.allowed[partner]! >> from) & 1)) continue;
+      if (changed + changeOf(gene, to) + changeOf(partner, from) > limit) continue;
+      this.moveGenes[1] = partner;
+      this.moveClasses[1] = from;
+      return 2;
+    }
+    return 0;
+  }
+
+  /** Change of the focus objective's linear terms under the move (for the compromise, summed over objectives by tolerance). */
+  private linearGain(genome: Uint8Array, focus: number, count: number): number {
+    const fused = this.evaluator.fused;
+    const rows = this.evaluator.rowOfGene;
+    let gain = 0;
+    for (let k = 0; k < count; k++) {
+      const gene = this.moveGenes[k]!;
+      const from = genome[gene]!;
+      const to = this.moveClasses[k]!;
+      if (focus < fused.length) {
+        gain += fused[focus]!.delta(gene, rows[gene]!, from, to);
+      } else {
+        for (let m = 0; m < fused.length; m++)
+          gain += fused[m]!.delta(gene, rows[gene]!, from, to) / (this.tolerances[m]! * 1e9);
+      }
+    }
+    return gain;
+  }
+
+  /** Order the genes by class (counting sort). */
+  private sortByClass(genome: Uint8Array): void {
+    const segment = this.segment;
+    segment.fill(0);
+    for (let g = 0; g < genome.length; g++) segment[genome[g]! + 1]!++;
+    for (let c = 0; c + 1 < segment.length; c++) segment[c + 1]! += segment[c]!;
+    const fill = segment.slice(0, segment.length - 1);
+    for (let g = 0; g < genome.length; g++) {
+      const p = fill[genome[g]!]!++;
+      this.order[p] = g;
+      this.position[g] = p;
+    }
+  }
+
+  /** Move gene from class segment `from` to segment `to`, shifting the segment bounds between them. */
+  private reorder(gene: number, from: number, to: number): void {
+    const { order, position, segment } = this;
+    const swap = (i: number, j: number) => {
+      const a = order[i]!;
+      const b = order[j]!;
+      order[i] = b;
+      order[j] = a;
+      position[b] = i;
+      position[a] = j;
+    };
+    if (from < to) {
+      for (let c = from; c < to; c++) {
+        swap(position[gene]!, segment[c + 1]! - 1);
+        segment[c + 1]!--;
+      }
+    } else {
+      for (let c = from; c > to; c--) {
+        swap(position[gene]!, segment[c]!);
+        segment[c]!++;
+      }
+    }
+  }
+}

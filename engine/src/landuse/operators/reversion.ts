@@ -1,0 +1,459 @@
+/**
+ * Parsimony: no layout may keep change that serves nothing.
+ *
+ * A changed patch is a 4-connected group of cells whose class differs from today's and which
+ * share one from -> to pair. A layout is parsimonious when reverting any one changed patch to
+ * today's use, or any matched pair of opposite patches (one A -> B with one B -> A), either
+ * breaks a hard constraint (a class leaves its demand bounds; returning to today's class breaks
+ * no other rule and only lowers the changed area) or makes at least one objective worse, by more
+ * than {@link PARSIMONY_TOLERANCE} x max(1, |the objective's value today|) (objective values are
+ * sums of many floating-point terms).
+ *
+ * {@link PatchReversion.revert} makes a layout parsimonious: it tries every patch, then every
+ * matched pair, keeps each reversion that weakly dominates (no objective worse beyond the
+ * tolerance), and repeats until a whole pass keeps none. Each trial is an exact local evaluation
+ * of the reverted cells (objectives/delta.ts), not a full evaluation; pairs far enough apart not
+ * to interact are first judged from the sum of their patches' effects.
+ */
+import { currentGenome, type StudyArea } from '../model/study-area.js';
+import { ChangeEvaluator, type ChangeDelta } from '../objectives/delta.js';
+import type { LandUseEvaluator } from '../objectives/evaluator.js';
+
+/** Relative tolerance below which a reversion does not count as making an objective worse. */
+export const PARSIMONY_TOLERANCE = 1e-9;
+
+/**
+ * Per objective, the change below which a reversion does not count as making it worse:
+ * {@link PARSIMONY_TOLERANCE} x max(1, |value of today's layout|).
+ */
+export function parsimonyTolerances(evaluator: LandUseEvaluator): Float64Array {
+  const today = new Float64Array(evaluator.numberOfObjectives);
+  evaluator.evaluate(currentGenome(evaluator.area), today);
+  return today.map((value) => PARSIMONY_TOLERANCE * Math.max(1, Math.abs(value)));
+}
+
+/** The changed patches of a layout: compressed lists of genes, with each patch's classes. */
+export interface ChangedPatches {
+  readonly count: number;
+  /** Genes of patch p: genes[start[p] .. start[p + 1]). */
+  readonly start: Int32Array;
+  readonly genes: Int32Array;
+  /** Today's class (`from`) and the layout's class (`to`) of each patch. */
+  readonly from: Uint8Array;
+  readonly to: Uint8Array;
+}
+
+/** Reusable buffers of {@link changedPatches} (one gene-sized array; -1 between calls). */
+export interface PatchScratch {
+  readonly patchOf: Int32Array;
+  readonly members: Int32Array;
+}
+
+/** Scratch buffers for {@link changedPatches} on a study area. */
+export function patchScratch(area: StudyArea): PatchScratch {
+  const genes = area.geneCells.length;
+  return { patchOf: new Int32Array(genes).fill(-1), members: new Int32Array(genes) };
+}
+
+/**
+ * The changed patches of `genome` (4-connected genes differing from today's class with the same
+ * from -> to pair), in the order of their first gene.
+ * @param scratch buffers to reuse (see {@link patchScratch}); the result's `genes` is a view of them.
+ */
+export function changedPatches(
+  area: StudyArea,
+  genome: ArrayLike<number>,
+  today: Uint8Array = currentGenome(area),
+  scratch: PatchScratch = patchScratch(area),
+): ChangedPatches {
+  const { width, height, geneCells, geneOfCell } = area;
+  const genes = genome.length;
+  const { patchOf, members } = scratch;
+  const start: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  let filled = 0;
+  for (let seed = 0; seed < genes; seed++) {
+    if (genome[seed] === today[seed] || patchOf[seed] !== -1) continue;
+    const patch = start.length;
+    const a = today[seed]!;
+    const b = genome[seed]!;
+    start.push(filled);
+    from.push(a);
+    to.push(b);
+    patchOf[seed] = patch;
+    members[filled++] = seed;
+    for (let head = start[patch]!; head < filled; head++) {
+      const cell = geneCells[members[head]!]!;
+      const x = cell % width;
+      // 4-neighbours: right, left, down, up.
+      for (let d = 0; d < 4; d++) {
+        let next: number;
+        if (d === 0) next = x + 1 < width ? cell + 1 : -1;
+        else if (d === 1) next = x > 0 ? cell - 1 : -1;
+        else if (d === 2) next = cell + width < width * height ? cell + width : -1;
+        else next = cell - width;
+        if (next < 0) continue;
+        const gene = geneOfCell[next]!;
+        if (gene < 0 || patchOf[gene] !== -1 || today[gene] !== a || genome[gene] !== b) continue;
+        patchOf[gene] = patch;
+        members[filled++] = gene;
+      }
+    }
+  }
+  for (let k = 0; k < filled; k++) patchOf[members[k]!] = -1;
+  start.push(filled);
+  return {
+    count: from.length,
+    start: Int32Array.from(start),
+    genes: members.subarray(0, filled),
+    from: Uint8Array.from(from),
+    to: Uint8Array.from(to),
+  };
+}
+
+/** Counts of the work one call did (for benchmarks). */
+export interface ReversionStats {
+  patches: number;
+  singleTrials: number;
+  pairTrials: number;
+  /** Pairs judged from their patches' summed effects, without measuring them together. */
+  pairsJudgedApart: number;
+  exactAccessTrials: number;
+  reverted: number;
+  revertedCells: number;
+}
+
+/** What one patch's reversion does, measured against the current layout (see ChangeEvaluator). */
+interface PatchRecord {
+  /** Its effect in the current layout: `base`, plus exact compatibility and core area once measured. */
+  readonly delta: ChangeDelta;
+  /** What the patch's own cells determine (the same in any layout holding the patch; see measure). */
+  base: ChangeDelta;
+  /** Per walking-access indicator, the exact change of reached homes, NaN until computed. */
+  readonly access: Float64Array;
+}
+
+/** A patch (its genes and classes) with what its cells alone determine, kept across layouts. */
+interface KnownPatch {
+  readonly genes: Int32Array;
+  readonly from: number;
+  readonly to: number;
+  readonly base: ChangeDelta;
+}
+
+/**
+ * Patches kept across calls: offspring share most of their patches with their parents, and a
+ * patch's own effects (linear terms, bounds) do not depend on the rest of the layout. Beyond
+ * this many genes in all, the memory starts afresh.
+ */
+const KNOWN_PATCH_GENES = 1 << 21;
+
+export class PatchReversion {
+  readonly tolerances: Float64Array;
+  /** Totals over every call since construction (read by benchmarks). */
+  readonly stats: ReversionStats = {
+    patches: 0,
+    singleTrials: 0,
+    pairTrials: 0,
+    pairsJudgedApart: 0,
+    exactAccessTrials: 0,
+    reverted: 0,
+    revertedCells: 0,
+  };
+  private readonly change: ChangeEvaluator;
+  private readonly today: Uint8Array;
+  private readonly lower: Float64Array;
+  private readonly upper: Float64Array;
+  private readonly exact: Float64Array;
+  private readonly union: ChangeDelta;
+  private readonly records: PatchRecord[] = [];
+  /** The change being tried (genes and their classes today), and a second buffer for one patch. */
+  private readonly trialGenes: Int32Array;
+  private readonly trialClasses: Uint8Array;
+  private readonly patchGenes: Int32Array;
+  private readonly patchClasses: Uint8Array;
+  private readonly scratch: PatchScratch;
+  private readonly known = new Map<number, KnownPatch[]>();
+  private knownGenes = 0;
+
+  constructor(
+    private readonly area: StudyArea,
+    evaluator: LandUseEvaluator,
+    tolerances: Float64Array = parsimonyTolerances(evaluator),
+  ) {
+    this.tolerances = tolerances;
+    this.change = new ChangeEvaluator(evaluator);
+    this.today = currentGenome(area);
+    const M = evaluator.numberOfObjectives;
+    this.lower = new Float64Array(M);
+    this.upper = new Float64Array(M);
+    this.exact = new Float64Array(this.change.accessCount);
+    this.union = this.change.createDelta();
+    const genes = area.geneCells.length;
+    this.trialGenes = new Int32Array(genes);
+    this.trialClasses = new Uint8Array(genes);
+    this.patchGenes = new Int32Array(genes);
+    this.patchClasses = new Uint8Array(genes);
+    this.scratch = patchScratch(area);
+  }
+
+  /** Revert, in place, every patch and matched pair of patches whose reversion weakly dominates. */
+  revert(row: Uint8Array): void {
+    const patches = changedPatches(this.area, row, this.today, this.scratch);
+    if (patches.count === 0) return;
+    this.stats.patches += patches.count;
+    this.change.load(row);
+    const alive = new Uint8Array(patches.count).fill(1);
+    // Each patch's reversion is measured once, and again only when a reversion near it changes its context.
+    while (this.records.length < patches.count)
+      this.records.push({
+        delta: this.change.createDelta(),
+        base: this.change.createDelta(),
+        access: new Float64Array(this.change.accessCount),
+      });
+    for (let p = 0; p < patches.count; p++) this.measurePatch(patches, p);
+    // Matched pairs: the patches of A -> B and of B -> A.
+    const K = this.area.classes.length;
+    const byPair: number[][] = Array.from({ length: K * K }, () => []);
+    for (let p = 0; p < patches.count; p++) byPair[patches.from[p]! * K + patches.to[p]!]!.push(p);
+    for (;;) {
+      let reverted = false;
+      for (let p = 0; p < patches.count; p++) {
+        if (!alive[p] || !this.countsAllow(patches, p, -1)) continue;
+        this.stats.singleTrials++;
+        if (this.tryPatches(patches, p, -1)) {
+          alive[p] = 0;
+          this.remeasureNear(patches, alive, this.records[p]!.delta);
+          reverted = true;
+        }
+      }
+      if (this.revertPairs(patches, byPair, alive, K)) reverted = true;
+      if (!reverted) break;
+    }
+    row.set(this.change.genome);
+  }
+
+  /** Try every matched pair of opposite patches; returns whether any was reverted. */
+  private revertPairs(patches: ChangedPatches, byPair: number[][], alive: Uint8Array, K: number): boolean {
+    let any = false;
+    for (let a = 0; a < K; a++) {
+      for (let b = a + 1; b < K; b++) {
+        const forward = byPair[a * K + b]!;
+        const backward = byPair[b * K + a]!;
+        if (forward.length === 0 || backward.length === 0) continue;
+        for (const p of forward) {
+          for (const q of backward) {
+            if (!alive[p] || !alive[q] || !this.countsAllow(patches, p, q)) continue;
+            this.stats.pairTrials++;
+            if (this.tryPatches(patches, p, q)) {
+              alive[p] = 0;
+              alive[q] = 0;
+              this.remeasureNear(patches, alive, this.records[p]!.delta);
+              this.remeasureNear(patches, alive, this.records[q]!.delta);
+              any = true;
+            }
+          }
+        }
+      }
+    }
+    return any;
+  }
+
+  /**
+   * Revert patch p (with patch q when q >= 0) if that weakly dominates; returns whether it did.
+   * The change is judged from the patches' cached effects where they add up (a single patch, or
+   * two patches far enough apart), and measured together otherwise; the costlier parts (core
+   * area, walking access) are computed only when the cheaper bounds leave the answer open.
+   */
+  private tryPatches(patches: ChangedPatches, p: number, q: number): boolean {
+    const change = this.change;
+    const recordP = this.records[p]!;
+    const recordQ = q >= 0 ? this.records[q]! : null;
+    const union = this.union;
+    const apart = recordQ === null || ChangeEvaluator.separated(recordP.delta, recordQ.delta);
+    let count = 0;
+    if (apart) {
+      if (recordQ) union.sum(recordP.delta, recordQ.delta);
+      else union.copy(recordP.delta);
+    } else {
+      count = this.writeReturns(patches, p, q);
+      change.measure(this.trialGenes, this.trialClasses, count, union);
+    }
+    if (this.rejected(union)) {
+      if (recordQ && apart) this.stats.pairsJudgedApart++;
+      return false;
+    }
+    if (!this.noneWorse(this.lower) && !union.spatialMeasured) {
+      if (apart) {
+        this.measurePatchSpatial(patches, p);
+        if (q >= 0) this.measurePatchSpatial(patches, q);
+        if (recordQ) union.sum(recordP.delta, recordQ.delta);
+        else union.copy(recordP.delta);
+      } else change.measureSpatial(this.trialGenes, this.trialClasses, count, union);
+      if (this.rejected(union)) return false;
+    }
+    this.exact.fill(NaN);
+    if (!this.noneWorse(this.lower)) {
+      // One access indicator at a time: often the first exact value settles it.
+      for (let k = 0; k < change.accessCount; k++) {
+        if (!change.accessMoves(union, k)) continue;
+        if (recordQ === null || change.accessSeparated(recordP.delta, recordQ.delta, k)) {
+          this.exact[k] = this.patchAccess(patches, p, k) + (q >= 0 ? this.patchAccess(patches, q, k) : 0);
+        } else {
+          if (count === 0) count = this.writeReturns(patches, p, q);
+          this.exact[k] = change.exactAccess(this.trialGenes, this.trialClasses, count, k);
+          this.stats.exactAccessTrials++;
+        }
+        change.bounds(union, this.lower, this.upper, this.exact);
+        if (this.worse(this.upper)) return false;
+      }
+      if (!this.noneWorse(this.lower)) return false;
+    }
+    if (count === 0) count = this.writeReturns(patches, p, q);
+    change.apply(this.trialGenes, this.trialClasses, count, union, this.exact);
+    this.stats.reverted++;
+    this.stats.revertedCells += count;
+    return true;
+  }
+
+  /** Measure patch p's reversion on its own (cheap parts; core and access left for later). */
+  private measurePatch(patches: ChangedPatches, p: number): void {
+    const record = this.records[p]!;
+    record.base = this.knownBase(patches, p);
+    record.delta.copy(record.base);
+    record.access.fill(NaN);
+  }
+
+  /** What patch p's own cells determine: remembered from earlier layouts, or measured now. */
+  private knownBase(patches: ChangedPatches, p: number): ChangeDelta {
+    const first = patches.start[p]!;
+    const end = patches.start[p + 1]!;
+    const from = patches.from[p]!;
+    const to = patches.to[p]!;
+    let hash = Math.imul(from * 31 + to + 1, 0x9e3779b1);
+    for (let k = first; k < end; k++) hash = Math.imul(hash ^ patches.genes[k]!, 0x01000193);
+    const list = this.known.get(hash);
+    if (list) {
+      for (const entry of list) {
+        if (entry.from !== from || entry.to !== to || entry.genes.length !== end - first) continue;
+        let same = true;
+        for (let k = first; k < end && same; k++) same = entry.genes[k - first] === patches.genes[k];
+        if (same) return entry.base;
+      }
+    }
+    const count = this.writeReturn(patches, p, 0, this.patchGenes, this.patchClasses);
+    const base = this.change.measure(this.patchGenes, this.patchClasses, count, this.change.createDelta());
+    if (this.knownGenes + count > KNOWN_PATCH_GENES) {
+      this.known.clear();
+      this.knownGenes = 0;
+    }
+    const entry = { genes: patches.genes.slice(first, end), from, to, base };
+    if (list) list.push(entry);
+    else this.known.set(hash, [entry]);
+    this.knownGenes += count;
+    return base;
+  }
+
+  private measurePatchSpatial(patches: ChangedPatches, p: number): void {
+    const record = this.records[p]!;
+    if (record.delta.spatialMeasured) return;
+    const count = this.writeReturn(patches, p, 0, this.patchGenes, this.patchClasses);
+    this.change.measureSpatial(this.patchGenes, this.patchClasses, count, record.delta);
+  }
+
+  /** Patch p's exact change of reached homes for access indicator k (cached). */
+  private patchAccess(patches: ChangedPatches, p: number, k: number): number {
+    const record = this.records[p]!;
+    if (!this.change.accessMoves(record.delta, k)) return 0;
+    if (Number.isNaN(record.access[k]!)) {
+      const count = this.writeReturn(patches, p, 0, this.patchGenes, this.patchClasses);
+      record.access[k] = this.change.exactAccess(this.patchGenes, this.patchClasses, count, k);
+      this.stats.exactAccessTrials++;
+    }
+    return record.access[k]!;
+  }
+
+  /**
+   * After a reversion: measure again the living patches close enough for their compatibility or
+   * core area to change, and forget the access changes of those within two walking distances.
+   */
+  private remeasureNear(patches: ChangedPatches, alive: Uint8Array, done: ChangeDelta): void {
+    const change = this.change;
+    for (let p = 0; p < patches.count; p++) {
+      if (!alive[p]) continue;
+      const record = this.records[p]!;
+      if (!ChangeEvaluator.separated(record.delta, done)) {
+        // Its compatibility and core area may have changed: back to what its cells alone determine.
+        record.delta.copy(record.base);
+        record.access.fill(NaN);
+        continue;
+      }
+      for (let k = 0; k < change.accessCount; k++)
+        if (!change.accessSeparated(record.delta, done, k)) record.access[k] = NaN;
+    }
+  }
+
+  /** Bound the change's objectives into lower/upper; true when some objective certainly gets worse. */
+  private rejected(delta: ChangeDelta): boolean {
+    this.change.bounds(delta, this.lower, this.upper);
+    return this.worse(this.upper);
+  }
+
+  /** Some objective certainly gets worse beyond its tolerance (`upper` bounds the changes). */
+  private worse(upper: Float64Array): boolean {
+    for (let m = 0; m < upper.length; m++) if (upper[m]! < -this.tolerances[m]!) return true;
+    return false;
+  }
+
+  /** No objective gets worse beyond its tolerance (`lower` bounds the changes). */
+  private noneWorse(lower: Float64Array): boolean {
+    for (let m = 0; m < lower.length; m++) if (!(lower[m]! >= -this.tolerances[m]!)) return false;
+    return true;
+  }
+
+  /**
+   * Whether reverting patch p (and patch q, when q >= 0) keeps every class it touches within its
+   * demand bounds.
+   */
+  private countsAllow(patches: ChangedPatches, p: number, q: number): boolean {
+    const counts = this.change.classCounts;
+    const { minCells, maxCells } = this.area;
+    const sizeP = patches.start[p + 1]! - patches.start[p]!;
+    const sizeQ = q >= 0 ? patches.start[q + 1]! - patches.start[q]! : 0;
+    // Reverting p moves sizeP cells from `to` back to `from`; q (the opposite pair) moves sizeQ back.
+    const from = patches.from[p]!;
+    const to = patches.to[p]!;
+    const fromCount = counts[from]! + sizeP - sizeQ;
+    const toCount = counts[to]! - sizeP + sizeQ;
+    return (
+      fromCount >= minCells[from]! &&
+      fromCount <= maxCells[from]! &&
+      toCount >= minCells[to]! &&
+      toCount <= maxCells[to]!
+    );
+  }
+
+  /** Write the return of patch p (and of patch q when q >= 0) into the trial buffers; returns their length. */
+  private writeReturns(patches: ChangedPatches, p: number, q: number): number {
+    const count = this.writeReturn(patches, p, 0, this.trialGenes, this.trialClasses);
+    return q >= 0 ? this.writeReturn(patches, q, count, this.trialGenes, this.trialClasses) : count;
+  }
+
+  /** Append patch p's return to today's classes to `genes`/`classes` from position `offset`; returns the new length. */
+  private writeReturn(
+    patches: ChangedPatches,
+    p: number,
+    offset: number,
+    genes: Int32Array,
+    classes: Uint8Array,
+  ): number {
+    let count = offset;
+    const from = patches.from[p]!;
+    for (let k = patches.start[p]!; k < patches.start[p + 1]!; k++) {
+      genes[count] = patches.genes[k]!;
+      classes[count++] = from;
+    }
+    return count;
+  }
+}

@@ -4,6 +4,7 @@
  */
 export {
   runScenario,
+  runSingleObjective,
   resumeRun,
   runBatch,
   exportFromRun,
@@ -16,6 +17,8 @@ export {
   buildReportInput,
 } from '../runs/index.js';
 export type {
+  SingleObjectiveOptions,
+  SingleObjectiveResult,
   RunOptions,
   RunHooks,
   RunProgress,

@@ -39,6 +39,8 @@ export interface StudyAreaSummary {
   readonly studyAreaHa: number;
   readonly changeableCells: number;
   readonly changeableHa: number;
+  /** The most land a layout may change (rules.maxChange), or null without a limit. */
+  readonly maxChangeHa: number | null;
   readonly locked: { readonly fixedClass: number; readonly protectedArea: number; readonly noAlternative: number };
   readonly classes: readonly ClassSummary[];
   readonly objectives: readonly {
@@ -113,6 +115,7 @@ function summarise(prepared: PreparedScenario): StudyAreaSummary {
     studyAreaHa: ha(area.validCells),
     changeableCells: area.geneCells.length,
     changeableHa: ha(area.geneCells.length),
+    maxChangeHa: area.maxChangedCells < area.geneCells.length ? ha(area.maxChangedCells) : null,
     locked: area.lockedBy,
     classes: area.classes.map((c, i) => ({
       id: c.id,
@@ -149,7 +152,8 @@ export function formatValidation(result: ScenarioValidation): string {
     lines.push(`  ${s.name}`);
     lines.push(`  grid ${s.grid.width} x ${s.grid.height} cells of ${fmt(s.grid.cellSizeM)} m, ${s.grid.crs}`);
     lines.push(
-      `  study area ${fmt(s.studyAreaCells)} cells = ${fmt(s.studyAreaHa)} ha; changeable ${fmt(s.changeableCells)} cells = ${fmt(s.changeableHa)} ha`,
+      `  study area ${fmt(s.studyAreaCells)} cells = ${fmt(s.studyAreaHa)} ha; changeable ${fmt(s.changeableCells)} cells = ${fmt(s.changeableHa)} ha` +
+        (s.maxChangeHa !== null ? `; at most ${fmt(s.maxChangeHa)} ha may change (rules.maxChange)` : ''),
     );
     lines.push(
       `  locked: ${fmt(s.locked.fixedClass)} cells of fixed classes, ${fmt(s.locked.protectedArea)} protected, ${fmt(s.locked.noAlternative)} with no allowed alternative`,

@@ -4,7 +4,7 @@
  */
 export { LandUseInputError, formatIssue } from './errors.js';
 export type { ScenarioIssue } from './errors.js';
-export { loadScenarioFile, parseScenarioText } from './scenario/parse.js';
+export { DEFAULT_LOCAL_SEARCH, DEFAULT_REGION_SIZE, loadScenarioFile, parseScenarioText } from './scenario/parse.js';
 export type { ParseOptions } from './scenario/parse.js';
 export { scenarioJsonSchema, scenarioSchema, INDICATOR_NAMES } from './scenario/schema.js';
 export type * from './scenario/types.js';
@@ -25,6 +25,10 @@ export { buildRegions, DEFAULT_REGION_CELLS } from './model/regions.js';
 export type { RegionOptions, Regions } from './model/regions.js';
 export { LandUseSampling } from './operators/sampling.js';
 export { LinearGain } from './operators/linear-gain.js';
-export { LandUseProblem, createLandUseProblem } from './problem.js';
+export { LandUseProblem, createLandUseProblem, scenarioProblemOptions } from './problem.js';
+export { changedPatches, PARSIMONY_TOLERANCE, parsimonyTolerances, PatchReversion } from './operators/reversion.js';
+export type { ChangedPatches } from './operators/reversion.js';
+export { LocalSearch, type LocalSearchResult } from './operators/local-search.js';
+export { LandUseImprovement } from './operators/improvement.js';
 export type { LandUseMetadata, LandUseProblemOptions, LandUseSetup } from './problem.js';
 export { INDICATOR_DESCRIPTIONS, type IndicatorDescription } from './objectives/descriptions.js';

@@ -7,6 +7,8 @@
  */
 import type { EvaluationBatch, ObjectiveDirection, Problem, VariableSpace } from '../optimizer/core/problem.js';
 import { changedCells, classCounts, type StudyArea } from './model/study-area.js';
+import type { OptimizerSettings } from './scenario/types.js';
+import { areaToCells } from './scenario/units.js';
 import { LandUseEvaluator } from './objectives/evaluator.js';
 import { buildRegions, type Regions } from './model/regions.js';
 import { RegionCrossover } from './operators/crossover.js';
@@ -128,6 +130,22 @@ export interface LandUseMetadata {
   readonly currentAreaHa: readonly number[];
   readonly minAreaHa: readonly number[];
   readonly maxAreaHa: readonly number[];
+}
+
+/**
+ * The problem options a scenario's optimizer settings ask for (regions sized in cells of this
+ * study area); add `seedSearchSteps` or `parsimony` for tests and benchmarks.
+ */
+export function scenarioProblemOptions(optimizer: OptimizerSettings, area: StudyArea): LandUseProblemOptions {
+  const cellAreaM2 = area.cellSizeX * area.cellSizeY;
+  return {
+    crossoverProbability: optimizer.crossoverProbability,
+    mutationCells: optimizer.mutationCells,
+    regions: {
+      boundaries: [...optimizer.regions.boundaries],
+      maxCells: Math.max(1, Math.round(areaToCells(optimizer.regions.size, area.validCells, cellAreaM2))),
+    },
+  };
 }
 
 /**

@@ -1,5 +1,13 @@
 /** Run folders: running a scenario, checkpoints and resume, the front as files, exports. */
 export { RunInputError } from './errors.js';
+export {
+  runSingleObjective,
+  runEvaluationBudget,
+  DEFAULT_SINGLE_PATIENCE,
+  type SingleObjectiveOptions,
+  type SingleObjectiveResult,
+  type SingleObjectiveStart,
+} from './single.js';
 export { runScenario, resumeRun, type RunOptions, type RunHooks, type RunProgress, type RunSummary } from './runner.js';
 export { readManifest, RUN_FILES, type RunManifest, type RunStatus } from './run-folder.js';
 export { exportFromRun, loadFront, resolveSolution, genomeOf, layoutOf, solutionNames } from './export.js';

@@ -45,9 +45,12 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
       Seed: String(manifest.parameters.seed),
       Workers: String(manifest.parameters.workers),
       'Archive capacity': String(manifest.parameters.archiveCapacity),
-      Crossover: `spatial block crossover, probability ${manifest.parameters.crossoverProbability}`,
-      Mutation: `boundary and patch mutation${manifest.parameters.mutationCells !== null ? `, ${manifest.parameters.mutationCells} cells` : ''}`,
-      Repair: 'restores exact area demands, never breaking a rule',
+      Crossover: `exchange of map regions (today's land-cover patches), probability ${manifest.parameters.crossoverProbability}`,
+      Mutation: `region moves${manifest.parameters.mutationCells !== null ? `, ${manifest.parameters.mutationCells} cells` : ''}`,
+      Repair: 'restores exact area demands and the change limit, never breaking a rule',
+      Parsimony:
+        'every layout keeps only changes that serve an objective (changed patches and opposite pairs reverted otherwise)',
+      'Local search': `best layout of each objective and the compromise, every ${manifest.parameters.localSearchEvery ?? 5} generations, ${manifest.parameters.localSearchEvaluations ?? 2000} move evaluations each`,
     },
     run: {
       status: manifest.status,

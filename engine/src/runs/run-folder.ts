@@ -54,6 +54,12 @@ const manifestSchema = z.object({
     checkpointEvery: z.number().int(),
     crossoverProbability: z.number(),
     mutationCells: z.number().int().nullable(),
+    /** The map regions crossover and mutation work on (optional: runs of engines before them). */
+    regionBoundaries: z.array(z.string()).optional(),
+    regionCells: z.number().int().optional(),
+    /** The memetic step: every this many generations, this many move evaluations per improved layout. */
+    localSearchEvery: z.number().int().optional(),
+    localSearchEvaluations: z.number().int().optional(),
   }),
   grid: z.object({
     width: z.number().int(),

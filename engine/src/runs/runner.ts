@@ -18,11 +18,15 @@ import {
   type RunState,
 } from '../optimizer/index.js';
 import {
+  DEFAULT_LOCAL_SEARCH,
+  DEFAULT_REGION_CELLS,
   LandUseInputError,
   checkFeasibility,
   createLandUseProblem,
   formatIssue,
   prepareScenario,
+  scenarioProblemOptions,
+  type LandUseProblemOptions,
   type LandUseSetup,
   type PreparedScenario,
   type ResolvedScenario,
@@ -115,6 +119,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     checkpointEvery: checkInteger('checkpointEvery', options.checkpointEvery ?? 10, 1),
     crossoverProbability: scenario.optimizer.crossoverProbability,
     mutationCells: scenario.optimizer.mutationCells,
+    ...landUseParameters(prepared),
   };
   parameters.archiveCapacity = options.archiveCapacity ?? Math.max(200, 2 * parameters.population);
   resolveWorkerCount(parameters.workers); // validates before anything is written
@@ -247,7 +252,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
   const directions = manifest.objectives.map((o) => o.direction);
   let lastState: RunState | null = null;
 
-  const evaluator = await createEvaluator(input.prepared, parameters.workers);
+  const evaluator = await createEvaluator(input.prepared, parameters);
   const nsga2 = new NSGA2<Uint8Array>(setup.problem, {
     populationSize: parameters.population,
     seed: parameters.seed,
@@ -255,6 +260,11 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     crossover: setup.crossover,
     mutation: setup.mutation,
     repair: setup.repair,
+    improvement: setup.improvement,
+    intensification: {
+      every: parameters.localSearchEvery ?? DEFAULT_LOCAL_SEARCH.every,
+      budget: parameters.localSearchEvaluations ?? DEFAULT_LOCAL_SEARCH.evaluations,
+    },
     termination: new MaxGenerations(parameters.generations),
     archive: { capacity: parameters.archiveCapacity },
     ...(evaluator ? { evaluator } : {}),
@@ -368,20 +378,41 @@ async function drive(input: DriveInput): Promise<RunSummary> {
   }
 }
 
-function createSetup(prepared: PreparedScenario, parameters: RunManifest['parameters']): LandUseSetup {
-  return createLandUseProblem(prepared.studyArea, {
+/** The land-use settings a run records (regions, memetic step), from its scenario. */
+function landUseParameters(prepared: PreparedScenario) {
+  const { regions } = scenarioProblemOptions(prepared.scenario.optimizer, prepared.studyArea);
+  return {
+    regionBoundaries: [...(regions?.boundaries ?? [])],
+    regionCells: regions?.maxCells ?? DEFAULT_REGION_CELLS,
+    localSearchEvery: prepared.scenario.optimizer.localSearch.every,
+    localSearchEvaluations: prepared.scenario.optimizer.localSearch.evaluations,
+  };
+}
+
+/** The options of the problem and of its operators (the same on the main thread and in every worker). */
+function problemOptions(parameters: RunManifest['parameters']): LandUseProblemOptions {
+  return {
     crossoverProbability: parameters.crossoverProbability,
     mutationCells: parameters.mutationCells,
-  });
+    regions: {
+      boundaries: parameters.regionBoundaries ?? [],
+      maxCells: parameters.regionCells ?? DEFAULT_REGION_CELLS,
+    },
+  };
+}
+
+function createSetup(prepared: PreparedScenario, parameters: RunManifest['parameters']): LandUseSetup {
+  return createLandUseProblem(prepared.studyArea, problemOptions(parameters));
 }
 
 /** One worker evaluates on this thread (no copies); more use the worker pool. Same results either way. */
 async function createEvaluator(
   prepared: PreparedScenario,
-  workers: WorkerCount,
+  parameters: RunManifest['parameters'],
 ): Promise<Evaluator<Uint8Array> | null> {
+  const workers: WorkerCount = parameters.workers;
   if (resolveWorkerCount(workers) === 1) return null;
-  const spec = await createLandUseSpec(prepared.studyArea);
+  const spec = await createLandUseSpec(prepared.studyArea, { operators: problemOptions(parameters) });
   return new ParallelEvaluator<Uint8Array>({ spec, workers });
 }
 

@@ -15,6 +15,9 @@ interface RunFlags {
   checkpointEvery?: number;
   quiet?: boolean;
   json?: boolean;
+  single?: string;
+  evaluations?: number;
+  from?: string;
 }
 
 /** The default run folder: runs/<scenario>-<date>-<time> in the current folder. */
@@ -70,11 +73,22 @@ export function register(program: Command): void {
     .option('--checkpoint-every <n>', 'write a checkpoint every n generations (default 10)', wholeNumber(1))
     .option('--quiet', 'no progress output')
     .option('--json', 'print a machine-readable summary on stdout at the end')
+    .option(
+      '--single <objective>',
+      "instead of the front, the single-objective baseline: a local search on one objective from today's layout",
+    )
+    .option(
+      '--evaluations <n>',
+      "with --single: move evaluations per start (default: the scenario's run budget)",
+      wholeNumber(1),
+    )
+    .option('--from <run-dir>', "with --single: also start from this run's best layout for the objective")
     .addHelpText(
       'after',
       '\nCtrl-C stops after the current generation and writes a checkpoint (exit code 130); `paretoplan resume <dir>` continues it.',
     )
     .action(async (scenario: string, flags: RunFlags) => {
+      if (flags.single !== undefined) return runSingle(scenario, flags);
       const outDir = flags.out ?? defaultRunFolder(scenario);
       const command = ['paretoplan run', scenario, '--out', outDir];
       const { runScenario } = await import('../../api/index.js');
@@ -105,6 +119,38 @@ export function register(program: Command): void {
       const { resumeRun } = await import('../../api/index.js');
       await runWithProgress(flags, (hooks) => resumeRun(runDir, hooks));
     });
+}
+
+/** `run --single`: the single-objective baseline, written into --out (default runs/<scenario>-single-<objective>-<time>). */
+async function runSingle(scenario: string, flags: RunFlags): Promise<void> {
+  const { runSingleObjective } = await import('../../api/index.js');
+  const objective = flags.single!;
+  const out = flags.out ?? defaultRunFolder(scenario).replace(/(-\d{8}-\d{6})$/, `-single-${objective}$1`);
+  if (!flags.quiet && !flags.json) process.stderr.write(`Single-objective search on "${objective}"…\n`);
+  const result = await runSingleObjective({
+    scenario,
+    objective,
+    out,
+    ...(flags.evaluations !== undefined ? { evaluations: flags.evaluations } : {}),
+    ...(flags.from !== undefined ? { from: flags.from } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+  });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const lines = result.starts.map(
+    (s) =>
+      `  from ${s.start === 'today' ? "today's layout" : 'the front'}: ${s.initial.toPrecision(7)} -> ${s.value.toPrecision(7)} (${s.evaluations} evaluations, ${s.improvements} improvements${s.converged ? ', converged' : ''})`,
+  );
+  process.stderr.write(
+    [
+      `Best "${objective}": ${result.best.value.toPrecision(7)} (budget ${result.budget} evaluations per start)`,
+      ...lines,
+      `Files: ${result.files.join(', ')}`,
+      '',
+    ].join('\n'),
+  );
 }
 
 /** The exact command that regenerates a run: seed and budget spelled out. */

@@ -22,6 +22,9 @@ export interface ConstraintViolation {
   readonly message: string;
 }
 
+/** Changeable cells per input (they depend on the rules and layers only, not on the layout). */
+const changeableCache = new WeakMap<StudyAreaInput, number>();
+
 /**
  * Check a full layout map (class index per cell, NO_CLASS outside the study area).
  * @returns every violation found (empty when the layout is valid).
@@ -88,7 +91,9 @@ export function checkLayout(input: StudyAreaInput, layout: Uint8Array, limit = 1
   };
   let valid = 0;
   let changed = 0;
-  let changeable = 0;
+  let changeable = changeableCache.get(input) ?? -1;
+  const countChangeable = rules.maxChange !== null && changeable < 0;
+  if (countChangeable) changeable = 0;
   for (let i = 0; i < layout.length; i++) {
     const code = codes[i]!;
     const today = input.nodata !== null && code === input.nodata ? NO_CLASS : (classOfCode.get(code) ?? NO_CLASS);
@@ -103,8 +108,15 @@ export function checkLayout(input: StudyAreaInput, layout: Uint8Array, limit = 1
       continue;
     }
     valid++;
-    if (rules.maxChange && classes.some((_, other) => other !== today && breaks(i, today, other).length === 0))
-      changeable++;
+    // A cell that keeps today's class everywhere cannot change; the rest is the changeable land (fixed
+    // classes and protected layers rule a cell out at once, so most cells cost one test).
+    if (
+      countChangeable &&
+      !rules.fixed.includes(today) &&
+      !rules.protectedAreas.some((name) => layers[name]![i]! > 0)
+    ) {
+      if (classes.some((_, other) => other !== today && breaks(i, today, other).length === 0)) changeable++;
+    }
     if (next >= classes.length) {
       add({ rule: 'study-area', cell: i, message: `cell ${i} holds unknown class index ${next}` });
       continue;
@@ -129,6 +141,7 @@ export function checkLayout(input: StudyAreaInput, layout: Uint8Array, limit = 1
         add({ rule: 'demand-max', cell: -1, message: `${id} has ${count} cells, above its maximum of ${max}` });
     }
   }
+  if (countChangeable) changeableCache.set(input, changeable);
   if (rules.maxChange) {
     // `%` of maxChange is a share of the changeable land: cells that may take another class.
     const limit = Math.floor(areaToCells(rules.maxChange, changeable, cellAreaM2) + 1e-9);

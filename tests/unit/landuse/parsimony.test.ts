@@ -1,0 +1,219 @@
+/**
+ * Parsimony (operators/reversion.ts) and the exact local changes it decides with
+ * (objectives/delta.ts): hand-made grids where a swap serves nothing and where a change is
+ * needed, and properties on random landscapes checked by an independent oracle
+ * (parsimony-oracle.ts: its own patches, the scenario's own demand areas, full evaluations).
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { currentGenome, classCounts, changedCells } from '../../../engine/src/landuse/model/study-area.js';
+import { ChangeEvaluator } from '../../../engine/src/landuse/objectives/delta.js';
+import { LandUseEvaluator } from '../../../engine/src/landuse/objectives/evaluator.js';
+import { changedPatches, PatchReversion } from '../../../engine/src/landuse/operators/reversion.js';
+import { createLandUseProblem } from '../../../engine/src/landuse/problem.js';
+import { createRandom } from '../../../engine/src/optimizer/core/random.js';
+import { parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
+import {
+  EVERY_INDICATOR,
+  LAYERS_HEADER,
+  randomLandscape,
+  randomSource,
+  scramble,
+  STANDARD_CLASSES,
+  tinyStudyArea,
+} from './fixtures.js';
+import { findPatches, parsimonyFailures } from './parsimony-oracle.js';
+import { ReferenceEvaluator } from './reference-evaluator.js';
+
+const FARM = 3;
+const FOREST = 4;
+const HOUSING = 0;
+
+/** Economic return (land value and conversion cost) against ecology (habitat), on 1 ha cells. */
+const TRADE_OFF = `${LAYERS_HEADER}demands:
+  housing: { min: 2 ha }
+objectives:
+  economic: { indicators: { landValue: {}, conversionCost: { toBuilt: 10, other: 5 } } }
+  ecological: { indicators: { habitatValue: {} } }
+`;
+
+const FIELDS = [
+  '4 4 4 4 5 5 5 5', //
+  '4 4 4 4 5 5 5 5',
+  '4 4 1 4 5 5 5 5',
+  '4 4 4 4 5 5 5 5',
+];
+
+function genomeWith(area: ReturnType<typeof tinyStudyArea>['area'], changes: [number, number, number][]): Uint8Array {
+  const genome = currentGenome(area);
+  for (const [x, y, c] of changes) genome[area.geneOfCell[y * area.width + x]!] = c;
+  return genome;
+}
+
+describe('reverting changes that serve nothing', () => {
+  const { area } = tinyStudyArea(TRADE_OFF, { codes: FIELDS });
+  const evaluator = new LandUseEvaluator(area);
+  const reversion = new PatchReversion(area, evaluator);
+
+  test('a farm <-> forest swap that changes nothing but costs conversions is undone', () => {
+    // One farm cell planted, one forest cell cleared: same habitat, same land value, twice the conversion cost.
+    const genome = genomeWith(area, [
+      [0, 0, FOREST],
+      [7, 3, FARM],
+      [1, 2, HOUSING], // the housing the demand needs
+    ]);
+    expect(findPatches(area, genome)).toHaveLength(3);
+    reversion.revert(genome);
+    const left = findPatches(area, genome);
+    expect(left).toHaveLength(1);
+    expect(left[0]!.to).toBe(HOUSING);
+  });
+
+  test('a change the demands need, and a change that trades one objective for another, stay', () => {
+    // Housing on farmland (needed by the demand), and a forest planted on farmland (ecology up, land value down).
+    const genome = genomeWith(area, [
+      [1, 2, HOUSING],
+      [3, 3, FOREST],
+    ]);
+    const before = genome.slice();
+    reversion.revert(genome);
+    expect(genome).toEqual(before);
+  });
+
+  test('a change worse on every objective is undone even without a partner', () => {
+    // Forest to farm next to the town: land value rises by less than the conversion cost, habitat falls.
+    const { area: costly } = tinyStudyArea(
+      `${LAYERS_HEADER}objectives:
+  economic: { indicators: { landValue: {}, conversionCost: { other: 50 } } }
+  ecological: { indicators: { habitatValue: {} } }
+`,
+      { codes: FIELDS },
+    );
+    const genome = genomeWith(costly, [[6, 1, FARM]]);
+    new PatchReversion(costly, new LandUseEvaluator(costly)).revert(genome);
+    expect(findPatches(costly, genome)).toHaveLength(0);
+  });
+
+  test('the independent oracle agrees: before, the pointless swap fails; after, nothing does', () => {
+    const { area: a, input } = tinyStudyArea(TRADE_OFF, { codes: FIELDS });
+    const full = new LandUseEvaluator(a);
+    const genome = genomeWith(a, [
+      [0, 0, FOREST],
+      [7, 3, FARM],
+      [1, 2, HOUSING],
+    ]);
+    const demands = input.scenario.demands;
+    expect(parsimonyFailures(a, demands, full, genome).map((f) => f.kind)).toEqual(['pair']);
+    new PatchReversion(a, full).revert(genome);
+    expect(parsimonyFailures(a, demands, full, genome)).toEqual([]);
+  });
+});
+
+describe('exact local changes (ChangeEvaluator) against full evaluations', () => {
+  test('every objective change of random change sets, on random landscapes with every indicator', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 60 }), (seed, size) => {
+        const area = randomLandscape(24, 20, seed);
+        const evaluator = new LandUseEvaluator(area);
+        const next = randomSource(seed + 7);
+        const genome = currentGenome(area);
+        scramble(area, genome, 0.3, next);
+        const change = new ChangeEvaluator(evaluator);
+        change.load(genome);
+        // A change set: `size` distinct genes, each to another class it may take.
+        const genes: number[] = [];
+        const classes: number[] = [];
+        const taken = new Set<number>();
+        for (let t = 0; t < size * 4 && genes.length < size; t++) {
+          const g = Math.floor(next() * genome.length);
+          const c = Math.floor(next() * area.classes.length);
+          if (taken.has(g) || c === genome[g] || !((area.allowed[g]! >> c) & 1)) continue;
+          taken.add(g);
+          genes.push(g);
+          classes.push(c);
+        }
+        const M = evaluator.numberOfObjectives;
+        const delta = change.measure(genes, classes, genes.length, change.createDelta());
+        const lower = new Float64Array(M);
+        const upper = new Float64Array(M);
+        change.bounds(delta, lower, upper);
+        const before = new Float64Array(M);
+        const after = new Float64Array(M);
+        evaluator.evaluate(genome, before);
+        const changed = genome.slice();
+        genes.forEach((g, k) => (changed[g] = classes[k]!));
+        evaluator.evaluate(changed, after);
+        const exactAccess = Float64Array.from({ length: change.accessCount }, (_, p) =>
+          change.exactAccess(genes, classes, genes.length, p),
+        );
+        change.measureSpatial(genes, classes, genes.length, delta);
+        const exactLower = new Float64Array(M);
+        const exactUpper = new Float64Array(M);
+        change.bounds(delta, exactLower, exactUpper, exactAccess);
+        for (let m = 0; m < M; m++) {
+          const truth = after[m]! - before[m]!;
+          const slack = 1e-9 * Math.max(1, Math.abs(before[m]!));
+          // The cheap bounds hold the truth; the exact parts give it.
+          expect(lower[m]!).toBeLessThanOrEqual(truth + slack);
+          expect(upper[m]!).toBeGreaterThanOrEqual(truth - slack);
+          expect(exactLower[m]).toBe(exactUpper[m]);
+          expect(exactLower[m]!).toBeCloseTo(truth, 9);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('every layout the reversion leaves is parsimonious', () => {
+  const SCENARIO = `${EVERY_INDICATOR}demands:
+  housing: { min: 8 %, max: 30 % }
+  farm: { min: 10 % }
+`;
+
+  test('random landscapes and layouts, checked by the oracle with the reference evaluator', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const area = randomLandscape(20, 16, seed, { scenario: SCENARIO });
+        const setup = createLandUseProblem(area, { seedSearchSteps: 0 });
+        const demands = parseScenarioText(`name: test\ncurrent: landuse\n${STANDARD_CLASSES}${SCENARIO}`, 'test.yaml', {
+          checkFiles: false,
+        }).demands;
+        const genome = currentGenome(area);
+        scramble(area, genome, 0.25, randomSource(seed));
+        setup.repair.repair(genome, createRandom(seed));
+        setup.improvement.improve(genome, createRandom(seed), -1, 0);
+        const reference = new ReferenceEvaluator(area);
+        expect(parsimonyFailures(area, demands, reference, genome)).toEqual([]);
+        // Everything the patch finder of the engine finds, the oracle finds too.
+        expect(changedPatches(area, genome).count).toBe(findPatches(area, genome).length);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('the change limit (rules.maxChange)', () => {
+  const LIMITED = `${EVERY_INDICATOR.replace('rules: { fixed: [water],', 'rules: { fixed: [water], maxChange: 12 %,')}demands:
+  housing: { min: 20 % }
+`;
+
+  test('the repair meets it with the demands on any layout, and the optimiser never reports more change', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 0.9 }), (seed, share) => {
+        const area = randomLandscape(20, 16, seed, { scenario: LIMITED });
+        expect(area.maxChangedCells).toBe(Math.floor(0.12 * area.geneCells.length + 1e-9));
+        const setup = createLandUseProblem(area, { seedSearchSteps: 0 });
+        const genome = currentGenome(area);
+        scramble(area, genome, share, randomSource(seed));
+        setup.repair.repair(genome, createRandom(seed));
+        if (setup.repair.lastShortfall > 0) return; // the demands cannot be met on this landscape at all
+        expect(changedCells(area, genome)).toBeLessThanOrEqual(area.maxChangedCells);
+        expect(setup.problem.violation(genome)).toBe(0);
+        const counts = classCounts(area, genome);
+        expect(counts[HOUSING]!).toBeGreaterThanOrEqual(area.minCells[HOUSING]!);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

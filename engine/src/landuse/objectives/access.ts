@@ -274,3 +274,38 @@ export function countPairFromNeighbour(
   counts[0] = countA;
   counts[1] = countB;
 }
+
+/**
+ * For every housing cell (set bits of `housing`), the number of set bits of `targets` within its
+ * disk, written into `within` (grid order; other cells are left as they are). Along a row, a
+ * housing cell next to the previous one takes that count and corrects it by two bits per disk
+ * row. Returns the number of housing cells with at least one target within reach.
+ */
+export function countTargetsNearHousing(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  housing: Int32Array,
+  targets: Int32Array,
+  within: Int32Array,
+): number {
+  const { width, height, wordsPerRow } = grid;
+  let accessible = 0;
+  for (let y = 0; y < height; y++) {
+    let previous = -2;
+    for (let w = 0; w < wordsPerRow; w++) {
+      let v = housing[y * wordsPerRow + w]!;
+      while (v !== 0) {
+        const x = (w << 5) + lowestBit(v);
+        v &= v - 1;
+        const count =
+          previous === x - 1
+            ? countInDiskFromNeighbour(grid, disk, targets, x, y, -1, within[y * width + x - 1]!)
+            : countInDisk(grid, disk, targets, x, y);
+        within[y * width + x] = count;
+        if (count > 0) accessible++;
+        previous = x;
+      }
+    }
+  }
+  return accessible;
+}

@@ -12,14 +12,14 @@
  * - compatibility: the neighbour pairs that touch the changed cells, before and after;
  * - core area: the core status of the changed cells and their 8 neighbours, before and after;
  * - walking access: first only its sign when it is known (adding targets never removes access,
- *   removing them never adds it, while the housing count stays), and the exact count, by
+ *   removing them never adds it, while no cell becomes or stops being housing), and the exact count, by
  *   testing the disks of the housing cells near the change before and after, only when the sign
  *   does not settle the question asked.
  * Everything is exact (up to floating-point rounding); tests compare it with full evaluations.
  */
 import { type LandUseEvaluator, housingSupply, isPaddedCore } from './evaluator.js';
 import { anyInRange, lowestBit, setRange, writeBit } from './bits.js';
-import { countAccessible, type WalkingDisk } from './access.js';
+import { countAccessible, countInDisk, countTargetsNearHousing, type WalkingDisk } from './access.js';
 import { linearDelta, sumLinear } from './linear.js';
 import type { LinearTerm } from './compile.js';
 
@@ -28,6 +28,9 @@ const HOUSING_CHANGES = 0;
 const ADDED_ONLY = 1;
 const REMOVED_ONLY = 2;
 const MIXED = 3;
+
+/** exactAccess calls per layout and access indicator answered by testing disks before counting targets near every home. */
+const PROBED_CALLS = 8;
 
 const DX8 = [-1, 0, 1, -1, 1, -1, 0, 1];
 const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
@@ -41,6 +44,8 @@ export class ChangeDelta {
   readonly amenitySums: Float64Array;
   /** Change of the number of housing cells. */
   housing = 0;
+  /** Whether any cell becomes or stops being housing (homes may move while their number stays). */
+  housingMoves = false;
   /** Per walking-access indicator: bit 1 when targets are added, bit 2 when targets are removed. */
   readonly targets: Uint8Array;
   /**
@@ -74,6 +79,7 @@ export class ChangeDelta {
     this.amenitySums.set(a.amenitySums);
     this.targets.set(a.targets);
     this.housing = a.housing;
+    this.housingMoves = a.housingMoves;
     this.natural = a.natural;
     this.spatialMeasured = a.spatialMeasured;
     this.x0 = a.x0;
@@ -94,6 +100,7 @@ export class ChangeDelta {
     for (let k = 0; k < this.amenitySums.length; k++) this.amenitySums[k] = a.amenitySums[k]! + b.amenitySums[k]!;
     for (let p = 0; p < this.targets.length; p++) this.targets[p] = a.targets[p]! | b.targets[p]!;
     this.housing = a.housing + b.housing;
+    this.housingMoves = a.housingMoves || b.housingMoves;
     this.natural = a.natural | b.natural;
     this.spatialMeasured = a.spatialMeasured && b.spatialMeasured;
     this.x0 = Math.min(a.x0, b.x0);
@@ -124,6 +131,8 @@ interface AccessPart {
   readonly targets: Uint8Array;
   /** Bitset of the target cells of the loaded layout. */
   readonly bits: Int32Array;
+  /** For housing cells of the loaded layout: targets within reach (see ensureWithin). */
+  readonly within: Int32Array;
 }
 
 export class ChangeEvaluator {
@@ -148,13 +157,12 @@ export class ChangeEvaluator {
   private readonly tracksCore: boolean;
   private readonly access: AccessPart[] = [];
   private readonly housingBits: Int32Array;
-  /** Per access indicator: housing cells with a target within reach, when known (`reachedKnown`). */
+  /** Per access indicator: housing cells with a target within reach (valid where `withinReady`). */
   private readonly reached: Int32Array;
-  private readonly reachedKnown: Uint8Array;
-  private readonly scratch: Int32Array;
   private readonly mark: Uint32Array;
   private stamp = 0;
   private readonly saved: Uint8Array;
+  /** exactAccess: how each candidate home is settled. */
   private readonly before: Uint8Array;
   /** New class of each changed cell of the padded map, valid where `mark` holds the current stamp. */
   private readonly next: Uint8Array;
@@ -169,8 +177,31 @@ export class ChangeEvaluator {
   private readonly removedDisks: Int32Array;
   /** exactAccess: 1 where a changing cell becomes a target, 2 where it stops being one. */
   private readonly direction: Uint8Array;
+  /** exactAccess: the new class of each changed cell, and the cells becoming / ceasing to be targets. */
+  private readonly nextClass: Uint8Array;
+  private readonly addedCells: Int32Array;
+  private readonly removedCells: Int32Array;
+  private addedCount = 0;
+  private removedCount = 0;
+  /** Half-width of the current disk's run per row offset (index dy + rows), for membership tests. */
+  private halfByRow = new Int32Array(1);
+  private diskRows = 0;
+  private diskOfHalves: WalkingDisk | null = null;
+  /** Per access indicator: whether its `within` counts are built for the loaded layout, and exactAccess calls answered by probing. */
+  private readonly withinReady: Uint8Array;
+  private readonly probedCalls: Int32Array;
+  /** Per access indicator: homes reached in the loaded layout, when known without `within` (`reachedKnown`). */
+  private readonly reachedKnown: Uint8Array;
+  private readonly scratch: Int32Array;
 
-  constructor(private readonly evaluator: LandUseEvaluator) {
+  /**
+   * @param probedCalls exactAccess calls per layout and indicator answered by testing disks before
+   *   the counts near every home are built (default {@link PROBED_CALLS}; tests set 0 or a large number).
+   */
+  constructor(
+    private readonly evaluator: LandUseEvaluator,
+    private readonly probedCallLimit = PROBED_CALLS,
+  ) {
     const area = evaluator.area;
     const compiled = evaluator.compiled;
     this.numberOfObjectives = evaluator.numberOfObjectives;
@@ -218,6 +249,7 @@ export class ChangeEvaluator {
             disk: accessPlan.disk,
             targets: accessPlan.targets,
             bits: new Int32Array(area.height * evaluator.grid.wordsPerRow),
+            within: new Int32Array(area.width * area.height),
           });
           break;
         }
@@ -228,10 +260,16 @@ export class ChangeEvaluator {
     this.amenityTotals = new Float64Array(this.amenity.length);
     const plane = this.access.length > 0 ? area.height * evaluator.grid.wordsPerRow : 0;
     this.housingBits = new Int32Array(plane);
-    this.scratch = new Int32Array(plane);
     this.addedDisks = new Int32Array(plane);
     this.removedDisks = new Int32Array(plane);
     this.direction = new Uint8Array(area.width * area.height);
+    this.nextClass = new Uint8Array(area.width * area.height);
+    this.addedCells = new Int32Array(genes);
+    this.removedCells = new Int32Array(genes);
+    this.withinReady = new Uint8Array(this.access.length);
+    this.probedCalls = new Int32Array(this.access.length);
+    this.reachedKnown = new Uint8Array(this.access.length);
+    this.scratch = new Int32Array(area.height * evaluator.grid.wordsPerRow);
     this.roles = Int32Array.from({ length: area.classes.length + 1 }, (_, c) => {
       let role = evaluator.housing[c] ? 1 : 0;
       this.access.forEach((part, k) => {
@@ -241,7 +279,6 @@ export class ChangeEvaluator {
     });
     this.gathered = new Int32Array(this.access.length + 1);
     this.reached = new Int32Array(this.access.length);
-    this.reachedKnown = new Uint8Array(this.access.length);
     this.mark = new Uint32Array(this.map.length);
     this.next = new Uint8Array(this.map.length);
     this.changing = new Uint32Array(area.width * area.height);
@@ -270,6 +307,8 @@ export class ChangeEvaluator {
     this.mapReady = false;
     this.bitsReady = false;
     this.amenityReady = false;
+    this.withinReady.fill(0);
+    this.probedCalls.fill(0);
     this.reachedKnown.fill(0);
   }
 
@@ -349,6 +388,7 @@ export class ChangeEvaluator {
     out.amenitySums.fill(0);
     out.targets.fill(0);
     out.housing = 0;
+    out.housingMoves = false;
     out.natural = 0;
     out.compatibilityBound.fill(0);
     out.x0 = width;
@@ -370,7 +410,10 @@ export class ChangeEvaluator {
       }
       for (let a = 0; a < this.amenity.length; a++)
         out.amenitySums[a]! += linearDelta(this.amenity[a]!.term, gene, from, to);
-      out.housing += evaluator.housing[to]! - evaluator.housing[from]!;
+      if (evaluator.housing[to] !== evaluator.housing[from]) {
+        out.housing += evaluator.housing[to]! - evaluator.housing[from]!;
+        out.housingMoves = true;
+      }
       for (let p = 0; p < this.access.length; p++) {
         const t = this.access[p]!.targets;
         if (t[to] && !t[from]) out.targets[p]! |= 1;
@@ -499,7 +542,7 @@ export class ChangeEvaluator {
     const H = this.housingCells;
     const after = H + delta.housing;
     for (let a = 0; a < this.amenity.length; a++) {
-      if (delta.housing === 0 && delta.amenitySums[a] === 0) continue;
+      if (!delta.housingMoves && delta.amenitySums[a] === 0) continue;
       this.ensureAmenity();
       const part = this.amenity[a]!;
       const before = H > 0 ? (100 * this.amenityTotals[a]!) / H : 0;
@@ -534,9 +577,9 @@ export class ChangeEvaluator {
         continue;
       }
       const flags = delta.targets[p]!;
-      if (delta.housing === 0 && flags === 0) continue;
-      if (delta.housing === 0 && flags === 1) upper[part.objective] = Infinity;
-      else if (delta.housing === 0 && flags === 2) lower[part.objective] = -Infinity;
+      if (!delta.housingMoves && flags === 0) continue;
+      if (!delta.housingMoves && flags === 1) upper[part.objective] = Infinity;
+      else if (!delta.housingMoves && flags === 2) lower[part.objective] = -Infinity;
       else {
         lower[part.objective] = -Infinity;
         upper[part.objective] = Infinity;
@@ -546,7 +589,7 @@ export class ChangeEvaluator {
 
   /** Whether walking access indicator `p` may move under this change (its bounds are not [0, 0]). */
   accessMoves(delta: ChangeDelta, p: number): boolean {
-    return delta.housing !== 0 || delta.targets[p] !== 0;
+    return delta.housingMoves || delta.targets[p] !== 0;
   }
 
   /** Number of walking-access indicators. */
@@ -565,20 +608,27 @@ export class ChangeEvaluator {
 
   /** Housing cells of the loaded layout with a target of indicator p within reach (computed on first need). */
   private reachedCount(p: number): number {
-    if (!this.reachedKnown[p]) {
-      this.ensureBits();
-      const part = this.access[p]!;
-      this.reached[p] = countAccessible(
-        this.evaluator.grid,
-        part.disk,
-        this.housingBits,
-        this.housingCells,
-        part.bits,
-        this.scratch,
-      );
-      this.reachedKnown[p] = 1;
-    }
+    if (this.withinReady[p] || this.reachedKnown[p]) return this.reached[p]!;
+    this.ensureBits();
+    const part = this.access[p]!;
+    const grid = this.evaluator.grid;
+    this.reached[p] = countAccessible(grid, part.disk, this.housingBits, this.housingCells, part.bits, this.scratch);
+    this.reachedKnown[p] = 1;
     return this.reached[p]!;
+  }
+
+  /**
+   * For access indicator p, the number of targets within reach of every housing cell of the
+   * loaded layout (and so the number of homes reached), built on first need and kept up to date by
+   * {@link apply}.
+   */
+  private ensureWithin(p: number): void {
+    if (this.withinReady[p]) return;
+    this.ensureBits();
+    const part = this.access[p]!;
+    this.reached[p] = countTargetsNearHousing(this.evaluator.grid, part.disk, this.housingBits, part.bits, part.within);
+    this.withinReady[p] = 1;
+    this.reachedKnown[p] = 1;
   }
 
   /**
@@ -586,13 +636,13 @@ export class ChangeEvaluator {
    * Reach can only change for housing cells within walking distance of a cell whose target status
    * changes (found by marking the disks of each horizontal run of such cells, at once, into a
    * scratch bitset: one for cells becoming targets, one for cells ceasing to be), and for the cells
-   * that become or stop being housing. One test each suffices for the others: a home within reach
-   * of an added target is reached after the change (it gains access if it was not reached
-   * before), and one within reach of a removed target only was reached before (it loses access if
-   * it is not reached after).
+   * that become or stop being housing. With the number of targets within reach of every home
+   * ({@link ensureWithin}) each is settled without searching its disk: a home near an added
+   * target is reached after the change, and one near removed targets only keeps access when more
+   * targets were within its reach than were removed, or else when its count minus the removed
+   * targets inside its disk stays above zero.
    */
   exactAccess(genes: ArrayLike<number>, classes: ArrayLike<number>, count: number, p: number): number {
-    this.ensureBits();
     const evaluator = this.evaluator;
     const area = evaluator.area;
     const { width, height, wordsPerRow: words } = evaluator.grid;
@@ -607,15 +657,22 @@ export class ChangeEvaluator {
     const changing = this.changing;
     let found = 0;
     let any = false;
+    this.ensureBits();
+    this.addedCount = 0;
+    this.removedCount = 0;
+    this.setDisk(disk);
     for (let i = 0; i < count; i++) {
       const gene = genes[i]!;
       const from = this.genome[gene]!;
       const to = classes[i]!;
       const cell = area.geneCells[gene]!;
+      this.nextClass[cell] = to;
       if (part.targets[from] !== part.targets[to]) {
         // 1: becomes a target, 2: stops being one.
         changing[cell] = seen;
         this.direction[cell] = part.targets[to] ? 1 : 2;
+        if (part.targets[to]) this.addedCells[this.addedCount++] = cell;
+        else this.removedCells[this.removedCount++] = cell;
         any = true;
       }
       if (housing[from] !== housing[to] && mark[cell] !== seen) {
@@ -681,8 +738,51 @@ export class ChangeEvaluator {
       }
     }
     if (found === 0) return 0;
+    // The first few times on a layout, test each home's disk; from then on, count targets within
+    // reach of every home once and read the counts (cheaper per test, dearer to start).
+    if (!this.withinReady[p] && ++this.probedCalls[p]! <= this.probedCallLimit) {
+      return this.probeAccess(genes, classes, count, part, found);
+    }
+    this.ensureWithin(p);
+    // Homes near an added target are reached after the change (gain if none was within reach
+    // before); homes near removed targets only keep access while other targets remain within reach.
+    const within = part.within;
+    const removed = this.removedCount;
     let change = 0;
-    // A home near an added target is reached after the change; one near a removed target was reached before it.
+    for (let i = 0; i < found; i++) {
+      const kind = state[i]!;
+      const cell = candidates[i]!;
+      if (kind === HOUSING_CHANGES) {
+        const wasHousing = this.isHousing(cell);
+        if (wasHousing && within[cell]! > 0) change--;
+        if (housing[this.nextClass[cell]!]) {
+          const x = cell % width;
+          const y = (cell - x) / width;
+          const before = wasHousing ? within[cell]! : countInDisk(evaluator.grid, disk, part.bits, x, y);
+          if (before + this.changesInDisk(cell, 1) - this.changesInDisk(cell, 2) > 0) change++;
+        }
+      } else if (kind !== REMOVED_ONLY) {
+        if (within[cell] === 0) change++;
+      } else if (within[cell]! <= removed && within[cell]! - this.changesInDisk(cell, 2) === 0) change--;
+    }
+    return change;
+  }
+
+  /**
+   * {@link exactAccess} by testing disks: a home near an added target is reached after, so it
+   * gains access if no target was within reach before; a home near removed targets only was
+   * reached before, so it loses access if none is within reach after.
+   */
+  private probeAccess(
+    genes: ArrayLike<number>,
+    classes: ArrayLike<number>,
+    count: number,
+    part: AccessPart,
+    found: number,
+  ): number {
+    const candidates = this.candidates;
+    const state = this.before;
+    let change = 0;
     for (let i = 0; i < found; i++) {
       const kind = state[i]!;
       const cell = candidates[i]!;
@@ -700,14 +800,6 @@ export class ChangeEvaluator {
     }
     this.swapBits(genes, this.genome, count, part, true);
     return change;
-  }
-
-  private isHousing(cell: number): boolean {
-    const { wordsPerRow: words } = this.evaluator.grid;
-    const width = this.evaluator.area.width;
-    const x = cell % width;
-    const y = (cell - x) / width;
-    return ((this.housingBits[y * words + (x >> 5)]! >>> (x & 31)) & 1) === 1;
   }
 
   /** Whether a target of `part` lies within the walking disk of cell. */
@@ -750,6 +842,45 @@ export class ChangeEvaluator {
     }
   }
 
+  /** How many of the changing cells of the current exactAccess call (direction 1 added, 2 removed) lie within cell's disk. */
+  private changesInDisk(cell: number, direction: number): number {
+    const width = this.evaluator.area.width;
+    const x = cell % width;
+    const y = (cell - x) / width;
+    const list = direction === 1 ? this.addedCells : this.removedCells;
+    const length = direction === 1 ? this.addedCount : this.removedCount;
+    const halfByRow = this.halfByRow;
+    const rows = this.diskRows;
+    let count = 0;
+    for (let k = 0; k < length; k++) {
+      const other = list[k]!;
+      const ox = other % width;
+      const dy = (other - ox) / width - y;
+      if (dy < -rows || dy > rows) continue;
+      const dx = ox - x;
+      const h = halfByRow[dy + rows]!;
+      if (dx >= -h && dx <= h) count++;
+    }
+    return count;
+  }
+
+  /** Prepare the per-row half-widths of `disk` for {@link changesInDisk}. */
+  private setDisk(disk: WalkingDisk): void {
+    if (this.diskOfHalves === disk) return;
+    this.diskRows = disk.rows;
+    this.halfByRow = new Int32Array(2 * disk.rows + 1).fill(-1);
+    for (let o = 0; o < disk.dy.length; o++) this.halfByRow[disk.dy[o]! + disk.rows] = disk.half[o]!;
+    this.diskOfHalves = disk;
+  }
+
+  private isHousing(cell: number): boolean {
+    const { wordsPerRow: words } = this.evaluator.grid;
+    const width = this.evaluator.area.width;
+    const x = cell % width;
+    const y = (cell - x) / width;
+    return ((this.housingBits[y * words + (x >> 5)]! >>> (x & 31)) & 1) === 1;
+  }
+
   /**
    * Make the change part of the loaded layout.
    * @param delta its {@link measure}ment.
@@ -765,12 +896,6 @@ export class ChangeEvaluator {
     const evaluator = this.evaluator;
     const width = evaluator.area.width;
     const words = evaluator.grid.wordsPerRow;
-    for (let p = 0; p < this.access.length; p++) {
-      if (!this.reachedKnown[p] || !this.accessMoves(delta, p)) continue;
-      const exact = exactAccess[p]!;
-      if (Number.isNaN(exact)) this.reachedKnown[p] = 0;
-      else this.reached[p]! += exact;
-    }
     if (this.amenityReady)
       for (let a = 0; a < this.amenity.length; a++) this.amenityTotals[a]! += delta.amenitySums[a]!;
     this.housingCells += delta.housing;
@@ -778,6 +903,7 @@ export class ChangeEvaluator {
       const gene = genes[i]!;
       const from = this.genome[gene]!;
       const to = classes[i]!;
+      this.saved[i] = from;
       if (from === to) continue;
       this.genome[gene] = to;
       this.counts[from]!--;
@@ -790,6 +916,74 @@ export class ChangeEvaluator {
       writeBit(this.housingBits, words, x, y, evaluator.housing[to] === 1);
       for (const part of this.access) writeBit(part.bits, words, x, y, part.targets[to] === 1);
     }
+    for (let p = 0; p < this.access.length; p++) {
+      if (!this.accessMoves(delta, p)) continue;
+      if (this.withinReady[p]) this.updateWithin(p, genes, count, exactAccess[p]!);
+      else if (this.reachedKnown[p]) {
+        if (Number.isNaN(exactAccess[p]!)) this.reachedKnown[p] = 0;
+        else this.reached[p]! += exactAccess[p]!;
+      }
+    }
+  }
+
+  /**
+   * After {@link apply} wrote a change into the bitsets: shift the target counts of the homes
+   * within reach of each cell whose target status changed, count afresh those of new homes, and
+   * bring the number of homes reached up to date (from the exact change when it is known).
+   */
+  private updateWithin(p: number, genes: ArrayLike<number>, count: number, exact: number): void {
+    const evaluator = this.evaluator;
+    const grid = evaluator.grid;
+    const { width, height, wordsPerRow: words } = grid;
+    const part = this.access[p]!;
+    const { dy, half } = part.disk;
+    const within = part.within;
+    const cells = evaluator.area.geneCells;
+    for (let i = 0; i < count; i++) {
+      const cell = cells[genes[i]!]!;
+      const x = cell % width;
+      const y = (cell - x) / width;
+      const nowTarget = ((part.bits[y * words + (x >> 5)]! >>> (x & 31)) & 1) === 1;
+      const before = this.saved[i]!; // class before the change (written by apply)
+      if (part.targets[before] === (nowTarget ? 1 : 0)) continue;
+      const sign = nowTarget ? 1 : -1;
+      for (let o = 0; o < dy.length; o++) {
+        const ny = y + dy[o]!;
+        if (ny < 0 || ny >= height) continue;
+        const h = half[o]!;
+        const lo = x - h < 0 ? 0 : x - h;
+        const hi = x + h >= width ? width - 1 : x + h;
+        for (let w = lo >> 5; w <= hi >> 5; w++) {
+          let v = this.housingBits[ny * words + w]!;
+          if (w === lo >> 5) v &= -1 << (lo & 31);
+          if (w === hi >> 5) v &= -1 >>> (31 - (hi & 31));
+          while (v !== 0) {
+            within[ny * width + (w << 5) + lowestBit(v)]! += sign;
+            v &= v - 1;
+          }
+        }
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const cell = cells[genes[i]!]!;
+      if (!evaluator.housing[this.genome[genes[i]!]!] || evaluator.housing[this.saved[i]!]) continue;
+      const x = cell % width;
+      within[cell] = countInDisk(grid, part.disk, part.bits, x, (cell - x) / width);
+    }
+    if (!Number.isNaN(exact)) {
+      this.reached[p]! += exact;
+      return;
+    }
+    let reached = 0;
+    for (let word = 0; word < this.housingBits.length; word++) {
+      let v = this.housingBits[word]!;
+      while (v !== 0) {
+        const x = ((word % words) << 5) + lowestBit(v);
+        v &= v - 1;
+        if (within[Math.floor(word / words) * width + x]! > 0) reached++;
+      }
+    }
+    this.reached[p] = reached;
   }
 
   /**

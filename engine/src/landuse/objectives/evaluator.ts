@@ -22,6 +22,7 @@ import { layoutMap, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import {
   countAccessible,
   countInDisk,
+  countTargetsNearHousing,
   countInDiskFromNeighbour,
   countPairFromNeighbour,
   walkingDisk,
@@ -701,34 +702,14 @@ export class IncrementalState {
           }
         }
       }
-      // Along a run of housing cells, each count follows from its left neighbour's (two bits per disk row).
-      for (const stats of this.access) {
-        for (let y = 0; y < height; y++) {
-          let previous = -2;
-          for (let w = 0; w < words; w++) {
-            let v = this.housingBits[y * words + w]!;
-            while (v !== 0) {
-              const x = (w << 5) + lowestBit(v);
-              v &= v - 1;
-              const count =
-                previous === x - 1
-                  ? countInDiskFromNeighbour(
-                      evaluator.grid,
-                      stats.disk,
-                      stats.bits,
-                      x,
-                      y,
-                      -1,
-                      stats.within[y * width + x - 1]!,
-                    )
-                  : countInDisk(evaluator.grid, stats.disk, stats.bits, x, y);
-              stats.within[y * width + x] = count;
-              if (count > 0) stats.accessible++;
-              previous = x;
-            }
-          }
-        }
-      }
+      for (const stats of this.access)
+        stats.accessible = countTargetsNearHousing(
+          evaluator.grid,
+          stats.disk,
+          this.housingBits,
+          stats.bits,
+          stats.within,
+        );
     }
 
     this.pairedAccess = this.access.length === 2 && this.access[0]!.disk === this.access[1]!.disk;

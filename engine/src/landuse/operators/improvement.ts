@@ -32,7 +32,8 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
     const totals = this.totals;
     const start = performance.now();
     if (focus >= 0 && budget > 0) {
-      const result: LocalSearchResult = this.search.run(row, random, focus, budget);
+      // Patch edges only: the improved layouts breed, and scattered one-cell changes would spread.
+      const result: LocalSearchResult = this.search.run(row, random, focus, budget, Infinity, 'patches');
       totals.searches++;
       totals.evaluations += result.evaluations;
       totals.improvements += result.improvements;

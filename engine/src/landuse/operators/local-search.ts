@@ -25,8 +25,28 @@ const BOUNDARY_SHARE = 0.7;
 /** Tries to find a swap partner of the right class that may take the other class. */
 const PARTNER_TRIES = 8;
 
+/** Cell index of 4-neighbour d (0 right, 1 left, 2 down, 3 up) of `cell` at column x, or -1. */
+function neighbour4(width: number, height: number, cell: number, x: number, d: number): number {
+  if (d === 0) return x + 1 < width ? cell + 1 : -1;
+  if (d === 1) return x > 0 ? cell - 1 : -1;
+  if (d === 2) return cell + width < width * height ? cell + width : -1;
+  return cell >= width ? cell - width : -1;
+}
+
 const DX8 = [-1, 0, 1, -1, 1, -1, 0, 1];
 const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
+
+/**
+ * Which moves a search may make:
+ * - `cells`: any cell may take a class (a neighbour's, or any it may take), alone or swapped with
+ *   a cell of that class (the single-objective baseline: the strongest search);
+ * - `patches`: only the edges of the layout's changed patches move: a patch grows by an unchanged
+ *   neighbour of its own today's class, or shrinks by returning an edge cell to today's class, or
+ *   both at once on two patches of one kind (a cell moves from one patch's edge to another's).
+ *   No new scattered change appears (the memetic step: its layouts breed, and one-cell changes
+ *   would spread through the population); new patches come from crossover and mutation.
+ */
+export type MoveSet = 'cells' | 'patches';
 
 export interface LocalSearchResult {
   /** Moves evaluated (incremental evaluations). */
@@ -73,7 +93,14 @@ export class LocalSearch {
    * @param evaluations the most moves to evaluate.
    * @param patience stop once this many evaluated moves in a row have not improved (default: never).
    */
-  run(row: Uint8Array, random: Random, focus: number, evaluations: number, patience = Infinity): LocalSearchResult {
+  run(
+    row: Uint8Array,
+    random: Random,
+    focus: number,
+    evaluations: number,
+    patience = Infinity,
+    moves: MoveSet = 'cells',
+  ): LocalSearchResult {
     if (row.length === 0 || evaluations <= 0) return { evaluations: 0, improvements: 0, converged: false };
     const state = this.evaluator.createState(row);
     this.sortByClass(state.genome);
@@ -85,7 +112,7 @@ export class LocalSearch {
     let kept = 0;
     let failures = 0;
     while (used < evaluations && failures < patience) {
-      const count = this.sampleMove(state, random, focus, changed);
+      const count = this.sampleMove(state, random, focus, changed, moves);
       if (count === 0) {
         // No admissible move found in this draw; count it so a layout with none cannot loop forever.
         used++;
@@ -137,11 +164,12 @@ export class LocalSearch {
    * Draw up to CANDIDATES admissible moves and keep, in `bestGenes`/`bestClasses`, the one whose
    * linear terms gain most for the focus. Returns its number of cells (0: none found).
    */
-  private sampleMove(state: IncrementalState, random: Random, focus: number, changed: number): number {
+  private sampleMove(state: IncrementalState, random: Random, focus: number, changed: number, moves: MoveSet): number {
     let bestCount = 0;
     let bestGain = -Infinity;
     for (let c = 0; c < CANDIDATES; c++) {
-      const count = this.drawMove(state, random, changed);
+      const count =
+        moves === 'cells' ? this.drawMove(state, random, changed) : this.drawPatchMove(state, random, changed);
       if (count === 0) continue;
       const gain = this.linearGain(state.genome, focus, count);
       if (gain > bestGain) {
@@ -198,6 +226,107 @@ export class LocalSearch {
       return 2;
     }
     return 0;
+  }
+
+  /**
+   * One admissible `patches` move into moveGenes/moveClasses (see MoveSet); returns its number of
+   * cells (0: none this draw).
+   */
+  private drawPatchMove(state: IncrementalState, random: Random, changed: number): number {
+    const genome = state.genome;
+    const today = this.today;
+    const edge = this.changedGene(genome, random);
+    if (edge < 0) return 0;
+    const from = today[edge]!;
+    const to = genome[edge]!;
+    const counts = state.counts;
+    const { minCells, maxCells, maxChangedCells } = this.area;
+    const growable = counts[from]! > minCells[from]! && counts[to]! < maxCells[to]! && changed < maxChangedCells;
+    const shrinkable = counts[to]! > minCells[to]! && counts[from]! < maxCells[from]!;
+    const grow = random.nextDouble() < 0.5;
+    if (grow) {
+      const cell = this.unchangedNeighbour(genome, edge, from, to, random);
+      if (cell < 0) return 0;
+      this.moveGenes[0] = cell;
+      this.moveClasses[0] = to;
+      if (growable) return 1;
+      // Take the cell from the edge of another patch of the same kind instead.
+      const other = this.edgeOfKind(genome, from, to, random, cell);
+      if (other < 0) return 0;
+      this.moveGenes[1] = other;
+      this.moveClasses[1] = from;
+      return 2;
+    }
+    if (!this.onPatchEdge(genome, edge)) return 0;
+    this.moveGenes[0] = edge;
+    this.moveClasses[0] = from;
+    if (shrinkable) return 1;
+    // Give the cell to another patch of the same kind instead.
+    const partner = this.changedOfKind(genome, from, to, random, edge);
+    if (partner < 0) return 0;
+    const cell = this.unchangedNeighbour(genome, partner, from, to, random);
+    if (cell < 0) return 0;
+    this.moveGenes[1] = cell;
+    this.moveClasses[1] = to;
+    return 2;
+  }
+
+  /** A random changed gene (a few draws; -1 if none found). */
+  private changedGene(genome: Uint8Array, random: Random): number {
+    for (let t = 0; t < 32; t++) {
+      const g = random.nextInt(genome.length);
+      if (genome[g] !== this.today[g]) return g;
+    }
+    return -1;
+  }
+
+  /** A random changed gene of kind from -> to other than `not` (a few draws; -1 if none found). */
+  private changedOfKind(genome: Uint8Array, from: number, to: number, random: Random, not: number): number {
+    const size = this.segment[to + 1]! - this.segment[to]!;
+    for (let t = 0; t < PARTNER_TRIES * 4 && size > 0; t++) {
+      const g = this.order[this.segment[to]! + random.nextInt(size)]!;
+      if (g !== not && this.today[g] === from) return g;
+    }
+    return -1;
+  }
+
+  /** An edge cell of a patch of kind from -> to other than `not` (-1 if none found). */
+  private edgeOfKind(genome: Uint8Array, from: number, to: number, random: Random, not: number): number {
+    for (let t = 0; t < PARTNER_TRIES; t++) {
+      const g = this.changedOfKind(genome, from, to, random, not);
+      if (g >= 0 && this.onPatchEdge(genome, g)) return g;
+    }
+    return -1;
+  }
+
+  /** A random 4-neighbour of `gene` that is unchanged, of class `from` today, and may take `to` (-1 if none). */
+  private unchangedNeighbour(genome: Uint8Array, gene: number, from: number, to: number, random: Random): number {
+    const area = this.area;
+    const cell = area.geneCells[gene]!;
+    const x = cell % area.width;
+    const start = random.nextInt(4);
+    for (let k = 0; k < 4; k++) {
+      const next = neighbour4(area.width, area.height, cell, x, (start + k) & 3);
+      if (next < 0) continue;
+      const g = area.geneOfCell[next]!;
+      if (g < 0 || genome[g] !== from || this.today[g] !== from || !((area.allowed[g]! >> to) & 1)) continue;
+      return g;
+    }
+    return -1;
+  }
+
+  /** Whether a changed gene has a 4-neighbour outside its patch (a different class or a different change). */
+  private onPatchEdge(genome: Uint8Array, gene: number): boolean {
+    const area = this.area;
+    const cell = area.geneCells[gene]!;
+    const x = cell % area.width;
+    for (let d = 0; d < 4; d++) {
+      const next = neighbour4(area.width, area.height, cell, x, d);
+      if (next < 0) return true;
+      const g = area.geneOfCell[next]!;
+      if (g < 0 || genome[g] !== genome[gene] || this.today[g] !== this.today[gene]) return true;
+    }
+    return false;
   }
 
   /** Change of the focus objective's linear terms under the move (for the compromise, summed over objectives by tolerance). */

@@ -43,72 +43,97 @@ export interface ChangedPatches {
   readonly to: Uint8Array;
 }
 
-/** Reusable buffers of {@link changedPatches} (one gene-sized array; -1 between calls). */
+/** Reusable buffers of {@link changedPatches} (`patchOf` is -1 everywhere between calls). */
 export interface PatchScratch {
   readonly patchOf: Int32Array;
   readonly members: Int32Array;
+  readonly start: Int32Array;
+  readonly from: Uint8Array;
+  readonly to: Uint8Array;
 }
 
 /** Scratch buffers for {@link changedPatches} on a study area. */
 export function patchScratch(area: StudyArea): PatchScratch {
   const genes = area.geneCells.length;
-  return { patchOf: new Int32Array(genes).fill(-1), members: new Int32Array(genes) };
+  return {
+    patchOf: new Int32Array(genes).fill(-1),
+    members: new Int32Array(genes),
+    start: new Int32Array(genes + 1),
+    from: new Uint8Array(genes),
+    to: new Uint8Array(genes),
+  };
 }
 
 /**
  * The changed patches of `genome` (4-connected genes differing from today's class with the same
  * from -> to pair), in the order of their first gene.
- * @param scratch buffers to reuse (see {@link patchScratch}); the result's `genes` is a view of them.
+ * @param scratch buffers to reuse (see {@link patchScratch}); the result's arrays are views of them.
  */
 export function changedPatches(
   area: StudyArea,
-  genome: ArrayLike<number>,
+  genome: Uint8Array,
   today: Uint8Array = currentGenome(area),
   scratch: PatchScratch = patchScratch(area),
 ): ChangedPatches {
-  const { width, height, geneCells, geneOfCell } = area;
+  const { width, geneCells, geneOfCell } = area;
   const genes = genome.length;
-  const { patchOf, members } = scratch;
-  const start: number[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
+  const lastRow = width * (area.height - 1);
+  const { patchOf, members, start, from, to } = scratch;
+  let count = 0;
   let filled = 0;
   for (let seed = 0; seed < genes; seed++) {
-    if (genome[seed] === today[seed] || patchOf[seed] !== -1) continue;
-    const patch = start.length;
-    const a = today[seed]!;
     const b = genome[seed]!;
-    start.push(filled);
-    from.push(a);
-    to.push(b);
+    const a = today[seed]!;
+    if (a === b || patchOf[seed] !== -1) continue;
+    const patch = count++;
+    start[patch] = filled;
+    from[patch] = a;
+    to[patch] = b;
     patchOf[seed] = patch;
     members[filled++] = seed;
     for (let head = start[patch]!; head < filled; head++) {
       const cell = geneCells[members[head]!]!;
       const x = cell % width;
-      // 4-neighbours: right, left, down, up.
-      for (let d = 0; d < 4; d++) {
-        let next: number;
-        if (d === 0) next = x + 1 < width ? cell + 1 : -1;
-        else if (d === 1) next = x > 0 ? cell - 1 : -1;
-        else if (d === 2) next = cell + width < width * height ? cell + width : -1;
-        else next = cell - width;
-        if (next < 0) continue;
-        const gene = geneOfCell[next]!;
-        if (gene < 0 || patchOf[gene] !== -1 || today[gene] !== a || genome[gene] !== b) continue;
-        patchOf[gene] = patch;
-        members[filled++] = gene;
+      // 4-neighbours: right, left, down, up; a neighbour joins when it has the same change.
+      let g: number;
+      if (x + 1 < width && (g = geneOfCell[cell + 1]!) >= 0 && patchOf[g] === -1 && genome[g] === b && today[g] === a) {
+        patchOf[g] = patch;
+        members[filled++] = g;
+      }
+      if (x > 0 && (g = geneOfCell[cell - 1]!) >= 0 && patchOf[g] === -1 && genome[g] === b && today[g] === a) {
+        patchOf[g] = patch;
+        members[filled++] = g;
+      }
+      if (
+        cell < lastRow &&
+        (g = geneOfCell[cell + width]!) >= 0 &&
+        patchOf[g] === -1 &&
+        genome[g] === b &&
+        today[g] === a
+      ) {
+        patchOf[g] = patch;
+        members[filled++] = g;
+      }
+      if (
+        cell >= width &&
+        (g = geneOfCell[cell - width]!) >= 0 &&
+        patchOf[g] === -1 &&
+        genome[g] === b &&
+        today[g] === a
+      ) {
+        patchOf[g] = patch;
+        members[filled++] = g;
       }
     }
   }
   for (let k = 0; k < filled; k++) patchOf[members[k]!] = -1;
-  start.push(filled);
+  start[count] = filled;
   return {
-    count: from.length,
-    start: Int32Array.from(start),
+    count,
+    start: start.subarray(0, count + 1),
     genes: members.subarray(0, filled),
-    from: Uint8Array.from(from),
-    to: Uint8Array.from(to),
+    from: from.subarray(0, count),
+    to: to.subarray(0, count),
   };
 }
 

@@ -7,7 +7,7 @@ export { OptimizerInputError } from './errors.js';
 // Contracts
 export type { EvaluationBatch, ObjectiveDirection, Problem, VariableArray, VariableSpace } from './core/problem.js';
 export { Population, toMinimisationObjectives, toNaturalObjectives } from './core/population.js';
-export type { Crossover, Mutation, Repair, Sampling, Selection, Survival } from './core/operators.js';
+export type { Crossover, Improvement, Mutation, Repair, Sampling, Selection, Survival } from './core/operators.js';
 export { SequentialEvaluator, type Evaluator } from './core/evaluator.js';
 export { prepareBatch, prepareRow, prepareRows, type RowPreparation } from './core/preparation.js';
 export { createRandom, restoreRandom, type Random, type RandomState } from './core/random.js';

@@ -2,7 +2,8 @@
  * The land-use problem in worker threads: built from its study area in shared memory (or from the
  * scenario files in each worker), and NSGA-II with the land-use operators gives the same front,
  * population and archive bit for bit with the sequential evaluator and with 1, 2 or 4 workers —
- * with the initial sampling and the demand repair running in the workers.
+ * with the initial sampling, the demand repair and the improvement step (parsimony reversion on
+ * every row, the memetic search on elite copies every generation) running in the workers.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,8 @@ async function run(spec: ProblemSpec | null, workers: number) {
       crossover: setup.crossover,
       mutation: setup.mutation,
       repair: setup.repair,
+      improvement: setup.improvement,
+      intensification: { every: 1, budget: 200 },
       archive: { capacity: 20 },
       termination: new MaxGenerations(3),
       evaluator,
@@ -50,7 +53,7 @@ describe('the land-use problem in workers', () => {
       expect(sameBytes(parallel.population.violations, sequential.population.violations)).toBe(true);
       expect(sameBytes(parallel.archive!.variables, sequential.archive!.variables)).toBe(true);
       expect(sameBytes(parallel.archive!.objectives, sequential.archive!.objectives)).toBe(true);
-      // The workers sampled and repaired the rows; the main thread did not.
+      // The workers sampled, repaired and improved the rows; the main thread did not.
       expect(stats!.prepareMs).toBeGreaterThan(0);
       expect(stats!.mainThreadPrepareMs).toBe(0);
     }

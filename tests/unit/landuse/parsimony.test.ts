@@ -122,7 +122,8 @@ describe('exact local changes (ChangeEvaluator) against full evaluations', () =>
         const next = randomSource(seed + 7);
         const genome = currentGenome(area);
         scramble(area, genome, 0.3, next);
-        const change = new ChangeEvaluator(evaluator, probed);
+        // With today's genome the evaluator lists the changed genes and builds its map and bitsets from them.
+        const change = new ChangeEvaluator(evaluator, probed, probed === 0 ? currentGenome(area) : null);
         change.load(genome);
         const M = evaluator.numberOfObjectives;
         // Three change sets in a row, each applied after it is checked (the state follows the layout).

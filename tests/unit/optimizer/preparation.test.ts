@@ -11,6 +11,7 @@ import {
   prepareRow,
   type EvaluationBatch,
   type Evaluator,
+  type Improvement,
   type NSGA2Options,
   type NSGA2Result,
   type Problem,
@@ -20,6 +21,34 @@ import {
   type Sampling,
 } from '../../../engine/src/optimizer/index.js';
 import { ToyLandUse } from './fixtures.js';
+import { eliteRows } from '../../../engine/src/optimizer/nsga2/intensification.js';
+import { Population } from '../../../engine/src/optimizer/core/population.js';
+
+/**
+ * An improvement for ToyLandUse that records its calls: focus 0 (more class 2) turns up to
+ * `budget` cells of class 0 or 1 into 2 while the cap allows; focus 1 (fewer class changes along
+ * the row) copies a cell's left neighbour `budget` times; the routine step and focus 2 do nothing.
+ */
+function recordingImprovement(cap: number, calls: { focus: number; budget: number }[]): Improvement<Uint8Array> {
+  return {
+    name: 'toy-improvement',
+    improve(row, random, focus, budget) {
+      calls.push({ focus, budget });
+      let twos = row.filter((v) => v === 2).length;
+      for (let k = 0; k < budget; k++) {
+        const i = 1 + random.nextInt(row.length - 1);
+        if (focus === 0 && row[i] !== 2 && twos < cap) {
+          row[i] = 2;
+          twos++;
+        } else if (focus === 1 && (row[i - 1] !== 2 || twos < cap)) {
+          if (row[i] === 2) twos--;
+          if (row[i - 1] === 2) twos++;
+          row[i] = row[i - 1]!;
+        }
+      }
+    },
+  };
+}
 
 /** Caps class 2 at `limit` cells by turning random class-2 cells into class 0 or 1 (draws randomness). */
 function capRepair(limit: number): Repair<Uint8Array> {
@@ -193,5 +222,42 @@ describe('per-row seeded preparation', () => {
     });
     const result = algorithm.runSync();
     expect(result.evaluations).toBe(4 + 24 * 4);
+  });
+
+  it('an improvement runs on every row after the repair; intensification improves copies of the elites', async () => {
+    const problem = new ToyLandUse(40, 12);
+    const calls: { focus: number; budget: number }[] = [];
+    const run = (evaluator?: Evaluator<Uint8Array>) =>
+      new NSGA2(problem, {
+        ...options(evaluator),
+        improvement: recordingImprovement(12, calls),
+        intensification: { every: 3, budget: 5 },
+      });
+    const alone = run().runSync();
+    // 16 initial rows and 11 x 16 offspring, each improved once.
+    expect(calls).toHaveLength(16 * 12);
+    const focused = calls.filter((c) => c.focus >= 0);
+    // Generations 3, 6 and 9 (the 12th ends the run): the best of yield, of fragmentation, the compromise.
+    expect(focused.length).toBeGreaterThanOrEqual(3 * 2);
+    expect(focused.length).toBeLessThanOrEqual(3 * 3);
+    expect(new Set(focused.map((c) => c.focus))).toEqual(new Set([0, 1, 2]));
+    expect(focused.every((c) => c.budget === 5)).toBe(true);
+    expect(calls.filter((c) => c.focus < 0).every((c) => c.budget === 0)).toBe(true);
+    // Prepared elsewhere, in another order: the same run.
+    calls.length = 0;
+    expectIdentical(await run(new ReversePreparingEvaluator()).run(), alone);
+  });
+
+  it('the elites are the best feasible first-front member of each objective and the max-min compromise', () => {
+    // Minimisation form; rows: best in 0, best in 1, balanced, dominated, infeasible.
+    const population = new Population(5, 1, 2, 1, new Uint8Array(5));
+    population.objectives.set([0, 10, 10, 0, 4, 4, 6, 6, -5, -5]);
+    population.rank.set([0, 0, 0, 1, 0]);
+    population.totalViolation.set([0, 0, 0, 0, 3]);
+    const rows = new Int32Array(3);
+    const focus = new Int32Array(3);
+    expect(eliteRows(population, 5, rows, focus)).toBe(3);
+    expect(Array.from(rows)).toEqual([0, 1, 2]);
+    expect(Array.from(focus)).toEqual([0, 1, 2]);
   });
 });

@@ -138,12 +138,22 @@ interface AccessPart {
 export class ChangeEvaluator {
   readonly numberOfObjectives: number;
   /** The loaded layout (genome) and its padded map. */
-  readonly genome: Uint8Array;
+  /** The loaded layout: a copy, or with `load(genome, true)` the caller's array itself. */
+  get genome(): Uint8Array {
+    return this.layout;
+  }
+  private layout: Uint8Array;
+  private readonly copy: Uint8Array;
   private readonly map: Uint8Array;
   private readonly counts: Int32Array;
   private housingCells = 0;
+  private readonly changedGenes: Int32Array;
+  private changedCount = 0;
   /** Which derived parts of the loaded layout are built (see load). */
   private mapReady = false;
+  /** The housing and target bitsets of today's layout (built on first need). */
+  private todayHousingBits: Int32Array | null = null;
+  private todayTargetBits: Int32Array[] = [];
   private bitsReady = false;
   private amenityReady = false;
   /** Objectives with linear indicators (their fused tables are in the evaluator). */
@@ -201,12 +211,16 @@ export class ChangeEvaluator {
   constructor(
     private readonly evaluator: LandUseEvaluator,
     private readonly probedCallLimit = PROBED_CALLS,
+    /** Today's class per gene, when the genes that differ from it should be listed by load (see `changed`). */
+    private readonly today: Uint8Array | null = null,
   ) {
     const area = evaluator.area;
     const compiled = evaluator.compiled;
     this.numberOfObjectives = evaluator.numberOfObjectives;
     const genes = area.geneCells.length;
-    this.genome = new Uint8Array(genes);
+    this.copy = new Uint8Array(genes);
+    this.layout = this.copy;
+    this.changedGenes = new Int32Array(today ? genes : 0);
     this.map = new Uint8Array(evaluator.paddedToday.length);
     this.counts = new Int32Array(area.classes.length);
     this.coreWeight = new Float64Array(this.numberOfObjectives);
@@ -293,15 +307,31 @@ export class ChangeEvaluator {
   }
 
   /**
-   * Make `genome` the layout that changes are measured against. Only the genome and the class
-   * counts are taken now; the padded map, the bitsets and the amenity sums are built on first
+   * Make `genome` the layout that changes are measured against (a copy of it, or, `inPlace`, the
+   * array itself, which {@link apply} then changes). Only the genome and the class counts are taken now; the padded map, the bitsets and the amenity sums are built on first
    * need (many layouts are judged from linear terms alone).
    */
-  load(genome: ArrayLike<number>): void {
+  load(genome: Uint8Array, inPlace = false): void {
     const evaluator = this.evaluator;
-    this.genome.set(genome as ArrayLike<number>);
-    this.counts.set(evaluator.area.fixedCounts);
-    for (let g = 0; g < this.genome.length; g++) this.counts[this.genome[g]!]!++;
+    const own = inPlace ? genome : this.copy;
+    if (!inPlace) own.set(genome);
+    this.layout = own;
+    const counts = this.counts;
+    counts.set(evaluator.area.fixedCounts);
+    const today = this.today;
+    if (today) {
+      // One pass: class counts and the genes that differ from today's class.
+      const list = this.changedGenes;
+      let changed = 0;
+      for (let g = 0; g < own.length; g++) {
+        const c = own[g]!;
+        counts[c]!++;
+        if (c !== today[g]) list[changed++] = g;
+      }
+      this.changedCount = changed;
+    } else {
+      for (let g = 0; g < own.length; g++) counts[own[g]!]!++;
+    }
     this.housingCells = 0;
     for (let c = 0; c < this.counts.length; c++) if (evaluator.housing[c]) this.housingCells += this.counts[c]!;
     this.mapReady = false;
@@ -312,30 +342,69 @@ export class ChangeEvaluator {
     this.reachedKnown.fill(0);
   }
 
-  /** The padded map of the loaded layout. */
+  /**
+   * The padded map of the loaded layout: today's, with the genes that differ written in (all
+   * genes when the changed ones are not listed).
+   */
   private ensureMap(): void {
     if (this.mapReady) return;
     const evaluator = this.evaluator;
     const map = this.map;
     map.set(evaluator.paddedToday);
     const cells = evaluator.paddedCell;
-    for (let g = 0; g < this.genome.length; g++) map[cells[g]!] = this.genome[g]!;
+    const genome = this.layout;
+    if (this.today) {
+      const list = this.changedGenes;
+      for (let k = 0; k < this.changedCount; k++) map[cells[list[k]!]!] = genome[list[k]!]!;
+    } else {
+      for (let g = 0; g < genome.length; g++) map[cells[g]!] = genome[g]!;
+    }
     this.mapReady = true;
   }
 
   /** The amenity sums of the loaded layout. */
   private ensureAmenity(): void {
     if (this.amenityReady) return;
-    for (let a = 0; a < this.amenity.length; a++) this.amenityTotals[a] = sumLinear(this.amenity[a]!.term, this.genome);
+    for (let a = 0; a < this.amenity.length; a++) this.amenityTotals[a] = sumLinear(this.amenity[a]!.term, this.layout);
     this.amenityReady = true;
   }
 
-  /** The housing and target bitsets of the loaded layout: per class a role (bit 0 housing, bit k + 1 a target of access indicator k), gathered per word. */
+  /**
+   * The housing and target bitsets of the loaded layout: today's (built once), with the genes
+   * that differ written in.
+   */
   private ensureBits(): void {
     if (this.bitsReady) return;
-    this.ensureMap();
+    if (!this.todayHousingBits) {
+      // Today's bitsets, once: per class a role (bit 0 housing, bit k + 1 a target of access indicator k), gathered per word.
+      this.todayHousingBits = new Int32Array(this.housingBits.length);
+      this.todayTargetBits = this.access.map(() => new Int32Array(this.housingBits.length));
+      this.gatherBits(this.evaluator.paddedToday, this.todayHousingBits, this.todayTargetBits);
+    }
+    this.housingBits.set(this.todayHousingBits);
+    this.access.forEach((part, k) => part.bits.set(this.todayTargetBits[k]!));
     const evaluator = this.evaluator;
-    const map = this.map;
+    const width = evaluator.area.width;
+    const words = evaluator.grid.wordsPerRow;
+    const genome = this.layout;
+    const today = evaluator.paddedToday;
+    const update = (g: number) => {
+      const c = genome[g]!;
+      if (c === today[evaluator.paddedCell[g]!]) return;
+      const cell = evaluator.area.geneCells[g]!;
+      const x = cell % width;
+      const y = (cell - x) / width;
+      writeBit(this.housingBits, words, x, y, evaluator.housing[c] === 1);
+      for (const part of this.access) writeBit(part.bits, words, x, y, part.targets[c] === 1);
+    };
+    if (this.today) for (let k = 0; k < this.changedCount; k++) update(this.changedGenes[k]!);
+    else for (let g = 0; g < genome.length; g++) update(g);
+    this.bitsReady = true;
+  }
+
+  /** Gather the housing and target bitsets of a padded map. */
+  private gatherBits(map: Uint8Array, housingBits: Int32Array, targetBits: Int32Array[]): void {
+    const evaluator = this.evaluator;
     const { width, height, wordsPerRow: words } = evaluator.grid;
     const W = evaluator.paddedWidth;
     const roles = this.roles;
@@ -358,16 +427,20 @@ export class ChangeEvaluator {
           }
         }
         const word = y * words + w;
-        this.housingBits[word] = gathered[0]!;
-        for (let k = 0; k < parts; k++) this.access[k]!.bits[word] = gathered[k + 1]!;
+        housingBits[word] = gathered[0]!;
+        for (let k = 0; k < parts; k++) targetBits[k]![word] = gathered[k + 1]!;
       }
     }
-    this.bitsReady = true;
+  }
+
+  /** The genes of the loaded layout that differ from today's class, in gene order (given `today`). */
+  get changed(): { readonly genes: Int32Array; readonly count: number } {
+    return { genes: this.changedGenes, count: this.changedCount };
   }
 
   /** Class of the loaded layout at gene `gene`. */
   classOf(gene: number): number {
-    return this.genome[gene]!;
+    return this.layout[gene]!;
   }
 
   /** Class counts of the loaded layout (read-only by contract). */
@@ -400,7 +473,7 @@ export class ChangeEvaluator {
     const natural = evaluator.natural;
     for (let i = 0; i < count; i++) {
       const gene = genes[i]!;
-      const from = this.genome[gene]!;
+      const from = this.layout[gene]!;
       const to = classes[i]!;
       if (from === to) continue;
       const row = evaluator.rowOfGene[gene]!;
@@ -433,7 +506,7 @@ export class ChangeEvaluator {
     for (const part of this.compatibility) {
       let bound = 0;
       for (let i = 0; i < count; i++)
-        bound += part.largestChange[(this.genome[genes[i]!]! << PAIR_SHIFT) | classes[i]!]!;
+        bound += part.largestChange[(this.layout[genes[i]!]! << PAIR_SHIFT) | classes[i]!]!;
       out.compatibilityBound[part.objective]! += 8 * part.weight * scale * bound;
     }
     out.spatialMeasured = this.compatibility.length === 0 && (!this.tracksCore || out.natural === 0);
@@ -663,7 +736,7 @@ export class ChangeEvaluator {
     this.setDisk(disk);
     for (let i = 0; i < count; i++) {
       const gene = genes[i]!;
-      const from = this.genome[gene]!;
+      const from = this.layout[gene]!;
       const to = classes[i]!;
       const cell = area.geneCells[gene]!;
       this.nextClass[cell] = to;
@@ -798,7 +871,7 @@ export class ChangeEvaluator {
         if (this.isHousing(cell) && this.reaches(part, cell)) change++;
       } else if (kind === REMOVED_ONLY && !this.reaches(part, cell)) change--;
     }
-    this.swapBits(genes, this.genome, count, part, true);
+    this.swapBits(genes, this.layout, count, part, true);
     return change;
   }
 
@@ -901,11 +974,11 @@ export class ChangeEvaluator {
     this.housingCells += delta.housing;
     for (let i = 0; i < count; i++) {
       const gene = genes[i]!;
-      const from = this.genome[gene]!;
+      const from = this.layout[gene]!;
       const to = classes[i]!;
       this.saved[i] = from;
       if (from === to) continue;
-      this.genome[gene] = to;
+      this.layout[gene] = to;
       this.counts[from]!--;
       this.counts[to]!++;
       if (this.mapReady) this.map[evaluator.paddedCell[gene]!] = to;
@@ -966,7 +1039,7 @@ export class ChangeEvaluator {
     }
     for (let i = 0; i < count; i++) {
       const cell = cells[genes[i]!]!;
-      if (!evaluator.housing[this.genome[genes[i]!]!] || evaluator.housing[this.saved[i]!]) continue;
+      if (!evaluator.housing[this.layout[genes[i]!]!] || evaluator.housing[this.saved[i]!]) continue;
       const x = cell % width;
       within[cell] = countInDisk(grid, part.disk, part.bits, x, (cell - x) / width);
     }

@@ -45,6 +45,8 @@ export interface ChangedPatches {
 
 /** Reusable buffers of {@link changedPatches} (`patchOf` is -1 everywhere between calls). */
 export interface PatchScratch {
+  /** Gene index of the 4-neighbours (right, left, down, up) of each gene, -1 where there is none. */
+  readonly neighbours: Int32Array;
   readonly patchOf: Int32Array;
   readonly members: Int32Array;
   readonly start: Int32Array;
@@ -54,8 +56,19 @@ export interface PatchScratch {
 
 /** Scratch buffers for {@link changedPatches} on a study area. */
 export function patchScratch(area: StudyArea): PatchScratch {
-  const genes = area.geneCells.length;
+  const { width, height, geneCells, geneOfCell } = area;
+  const genes = geneCells.length;
+  const neighbours = new Int32Array(4 * genes);
+  for (let g = 0; g < genes; g++) {
+    const cell = geneCells[g]!;
+    const x = cell % width;
+    neighbours[4 * g] = x + 1 < width ? geneOfCell[cell + 1]! : -1;
+    neighbours[4 * g + 1] = x > 0 ? geneOfCell[cell - 1]! : -1;
+    neighbours[4 * g + 2] = cell + width < width * height ? geneOfCell[cell + width]! : -1;
+    neighbours[4 * g + 3] = cell >= width ? geneOfCell[cell - width]! : -1;
+  }
   return {
+    neighbours,
     patchOf: new Int32Array(genes).fill(-1),
     members: new Int32Array(genes),
     start: new Int32Array(genes + 1),
@@ -68,20 +81,21 @@ export function patchScratch(area: StudyArea): PatchScratch {
  * The changed patches of `genome` (4-connected genes differing from today's class with the same
  * from -> to pair), in the order of their first gene.
  * @param scratch buffers to reuse (see {@link patchScratch}); the result's arrays are views of them.
+ * @param changed the genes that differ from today's class, in gene order, when known (saves a pass over all genes).
  */
 export function changedPatches(
   area: StudyArea,
   genome: Uint8Array,
   today: Uint8Array = currentGenome(area),
   scratch: PatchScratch = patchScratch(area),
+  changed?: { readonly genes: Int32Array; readonly count: number },
 ): ChangedPatches {
-  const { width, geneCells, geneOfCell } = area;
-  const genes = genome.length;
-  const lastRow = width * (area.height - 1);
-  const { patchOf, members, start, from, to } = scratch;
+  const { neighbours, patchOf, members, start, from, to } = scratch;
   let count = 0;
   let filled = 0;
-  for (let seed = 0; seed < genes; seed++) {
+  const seeds = changed?.count ?? genome.length;
+  for (let k = 0; k < seeds; k++) {
+    const seed = changed ? changed.genes[k]! : k;
     const b = genome[seed]!;
     const a = today[seed]!;
     if (a === b || patchOf[seed] !== -1) continue;
@@ -91,36 +105,12 @@ export function changedPatches(
     to[patch] = b;
     patchOf[seed] = patch;
     members[filled++] = seed;
+    // Breadth-first over 4-neighbours with the same change.
     for (let head = start[patch]!; head < filled; head++) {
-      const cell = geneCells[members[head]!]!;
-      const x = cell % width;
-      // 4-neighbours: right, left, down, up; a neighbour joins when it has the same change.
-      let g: number;
-      if (x + 1 < width && (g = geneOfCell[cell + 1]!) >= 0 && patchOf[g] === -1 && genome[g] === b && today[g] === a) {
-        patchOf[g] = patch;
-        members[filled++] = g;
-      }
-      if (x > 0 && (g = geneOfCell[cell - 1]!) >= 0 && patchOf[g] === -1 && genome[g] === b && today[g] === a) {
-        patchOf[g] = patch;
-        members[filled++] = g;
-      }
-      if (
-        cell < lastRow &&
-        (g = geneOfCell[cell + width]!) >= 0 &&
-        patchOf[g] === -1 &&
-        genome[g] === b &&
-        today[g] === a
-      ) {
-        patchOf[g] = patch;
-        members[filled++] = g;
-      }
-      if (
-        cell >= width &&
-        (g = geneOfCell[cell - width]!) >= 0 &&
-        patchOf[g] === -1 &&
-        genome[g] === b &&
-        today[g] === a
-      ) {
+      const base = members[head]! << 2;
+      for (let d = 0; d < 4; d++) {
+        const g = neighbours[base + d]!;
+        if (g < 0 || patchOf[g] !== -1 || genome[g] !== b || today[g] !== a) continue;
         patchOf[g] = patch;
         members[filled++] = g;
       }
@@ -200,6 +190,11 @@ export class PatchReversion {
   private readonly patchClasses: Uint8Array;
   private readonly scratch: PatchScratch;
   private readonly known = new Map<number, KnownPatch[]>();
+  /** Per call: patches still changed, and the patches by kind (from * K + to, compressed rows). */
+  private readonly alive: Uint8Array;
+  private readonly kindStart: Int32Array;
+  private readonly kindCursor: Int32Array;
+  private readonly byKind: Int32Array;
   private knownGenes = 0;
 
   constructor(
@@ -208,7 +203,7 @@ export class PatchReversion {
     tolerances: Float64Array = parsimonyTolerances(evaluator),
   ) {
     this.tolerances = tolerances;
-    this.change = new ChangeEvaluator(evaluator);
+    this.change = new ChangeEvaluator(evaluator, undefined, currentGenome(area));
     this.today = currentGenome(area);
     const M = evaluator.numberOfObjectives;
     this.lower = new Float64Array(M);
@@ -221,15 +216,20 @@ export class PatchReversion {
     this.patchGenes = new Int32Array(genes);
     this.patchClasses = new Uint8Array(genes);
     this.scratch = patchScratch(area);
+    const K = area.classes.length;
+    this.alive = new Uint8Array(genes);
+    this.kindStart = new Int32Array(K * K + 1);
+    this.kindCursor = new Int32Array(K * K);
+    this.byKind = new Int32Array(genes);
   }
 
   /** Revert, in place, every patch and matched pair of patches whose reversion weakly dominates. */
   revert(row: Uint8Array): void {
-    const patches = changedPatches(this.area, row, this.today, this.scratch);
+    this.change.load(row, true); // reversions are applied to the row itself
+    const patches = changedPatches(this.area, row, this.today, this.scratch, this.change.changed);
     if (patches.count === 0) return;
     this.stats.patches += patches.count;
-    this.change.load(row);
-    const alive = new Uint8Array(patches.count).fill(1);
+    const alive = this.alive.subarray(0, patches.count).fill(1);
     // Each patch's reversion is measured once, and again only when a reversion near it changes its context.
     while (this.records.length < patches.count)
       this.records.push({
@@ -238,10 +238,14 @@ export class PatchReversion {
         access: new Float64Array(this.change.accessCount),
       });
     for (let p = 0; p < patches.count; p++) this.measurePatch(patches, p);
-    // Matched pairs: the patches of A -> B and of B -> A.
+    // Matched pairs: the patches of each kind A -> B, listed by kind (a counting sort).
     const K = this.area.classes.length;
-    const byPair: number[][] = Array.from({ length: K * K }, () => []);
-    for (let p = 0; p < patches.count; p++) byPair[patches.from[p]! * K + patches.to[p]!]!.push(p);
+    const kindStart = this.kindStart.fill(0);
+    for (let p = 0; p < patches.count; p++) kindStart[patches.from[p]! * K + patches.to[p]! + 1]!++;
+    for (let k = 0; k < K * K; k++) kindStart[k + 1]! += kindStart[k]!;
+    const cursor = this.kindCursor;
+    cursor.set(kindStart.subarray(0, K * K));
+    for (let p = 0; p < patches.count; p++) this.byKind[cursor[patches.from[p]! * K + patches.to[p]!]!++] = p;
     for (;;) {
       let reverted = false;
       for (let p = 0; p < patches.count; p++) {
@@ -253,22 +257,25 @@ export class PatchReversion {
           reverted = true;
         }
       }
-      if (this.revertPairs(patches, byPair, alive, K)) reverted = true;
+      if (this.revertPairs(patches, alive, K)) reverted = true;
       if (!reverted) break;
     }
-    row.set(this.change.genome);
   }
 
   /** Try every matched pair of opposite patches; returns whether any was reverted. */
-  private revertPairs(patches: ChangedPatches, byPair: number[][], alive: Uint8Array, K: number): boolean {
+  private revertPairs(patches: ChangedPatches, alive: Uint8Array, K: number): boolean {
     let any = false;
+    const start = this.kindStart;
+    const list = this.byKind;
     for (let a = 0; a < K; a++) {
       for (let b = a + 1; b < K; b++) {
-        const forward = byPair[a * K + b]!;
-        const backward = byPair[b * K + a]!;
-        if (forward.length === 0 || backward.length === 0) continue;
-        for (const p of forward) {
-          for (const q of backward) {
+        const forward = a * K + b;
+        const backward = b * K + a;
+        if (start[forward] === start[forward + 1] || start[backward] === start[backward + 1]) continue;
+        for (let i = start[forward]!; i < start[forward + 1]!; i++) {
+          const p = list[i]!;
+          for (let j = start[backward]!; j < start[backward + 1]!; j++) {
+            const q = list[j]!;
             if (!alive[p] || !alive[q] || !this.countsAllow(patches, p, q)) continue;
             this.stats.pairTrials++;
             if (this.tryPatches(patches, p, q)) {

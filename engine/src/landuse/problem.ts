@@ -165,7 +165,7 @@ export function createLandUseProblem(area: StudyArea, options: LandUseProblemOpt
   const crossoverOptions =
     options.crossoverProbability !== undefined ? { probability: options.crossoverProbability } : {};
   const tolerances = parsimonyTolerances(evaluator);
-  const search = new LocalSearch(area, evaluator, tolerances);
+  const search = new LocalSearch(area, evaluator, tolerances, regions);
   const reversion = options.parsimony === false ? null : new PatchReversion(area, evaluator, tolerances);
   const today = new Int32Array(area.classes.length);
   for (let i = 0; i < area.current.length; i++) if (area.current[i]! < area.classes.length) today[area.current[i]!]!++;

@@ -3,7 +3,12 @@
  * folder alone: manifest, front, history and the study-area map. Nothing is re-run.
  */
 import path from 'node:path';
-import { INDICATOR_DESCRIPTIONS, type ResolvedIndicator, type ResolvedScenario } from '../landuse/index.js';
+import {
+  DEFAULT_LOCAL_SEARCH,
+  INDICATOR_DESCRIPTIONS,
+  type ResolvedIndicator,
+  type ResolvedScenario,
+} from '../landuse/index.js';
 import { libraryVersions } from '../project.js';
 import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../report/index.js';
 import { RunInputError } from './errors.js';
@@ -50,7 +55,7 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
       Repair: 'restores exact area demands and the change limit, never breaking a rule',
       Parsimony:
         'every layout keeps only changes that serve an objective (changed patches and opposite pairs reverted otherwise)',
-      'Local search': `best layout of each objective and the compromise, every ${manifest.parameters.localSearchEvery ?? 5} generations, ${manifest.parameters.localSearchEvaluations ?? 2000} move evaluations each`,
+      'Local search': `best layout of each objective and the compromise, every ${manifest.parameters.localSearchEvery ?? DEFAULT_LOCAL_SEARCH.every} generations, ${manifest.parameters.localSearchEvaluations ?? DEFAULT_LOCAL_SEARCH.evaluations} move evaluations each; at the end, each objective's best polished with up to ${manifest.parameters.polishEvaluations ?? DEFAULT_LOCAL_SEARCH.polish}`,
     },
     run: {
       status: manifest.status,

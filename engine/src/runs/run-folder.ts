@@ -60,6 +60,8 @@ const manifestSchema = z.object({
     /** The memetic step: every this many generations, this many move evaluations per improved layout. */
     localSearchEvery: z.number().int().optional(),
     localSearchEvaluations: z.number().int().optional(),
+    /** At the end: most move evaluations polishing each objective's best layout. */
+    polishEvaluations: z.number().int().optional(),
   }),
   grid: z.object({
     width: z.number().int(),

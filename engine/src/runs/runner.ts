@@ -34,6 +34,7 @@ import {
 import { ParallelEvaluator, createLandUseSpec, resolveWorkerCount, type WorkerCount } from '../parallel/index.js';
 import { engineVersion } from '../project.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
+import { withPolishedExtremes } from './polish.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes, sha256File, writeAtomic } from './files.js';
 import { writeFrontFiles, writeHighlightRasters } from './outputs.js';
@@ -289,7 +290,16 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     try {
       await writeAtomic(path.join(dir, name), bytes);
       const result = nsga2.result();
-      const solutions = result.archive ?? result.front;
+      // A finished run's extremes are polished cell by cell (runs/polish.ts); intermediate fronts are not.
+      const solutions =
+        status === 'complete'
+          ? withPolishedExtremes(
+              setup,
+              result.archive ?? result.front,
+              parameters.polishEvaluations ?? DEFAULT_LOCAL_SEARCH.polish,
+              parameters.seed,
+            )
+          : (result.archive ?? result.front);
       front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation);
       manifest.front = front.ref;
       manifest.checkpoint = { file: name, sha256: sha256Bytes(bytes), generation: snapshot.generation };
@@ -386,6 +396,7 @@ function landUseParameters(prepared: PreparedScenario) {
     regionCells: regions?.maxCells ?? DEFAULT_REGION_CELLS,
     localSearchEvery: prepared.scenario.optimizer.localSearch.every,
     localSearchEvaluations: prepared.scenario.optimizer.localSearch.evaluations,
+    polishEvaluations: prepared.scenario.optimizer.localSearch.polish,
   };
 }
 

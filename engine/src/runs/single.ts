@@ -67,14 +67,16 @@ export interface SingleObjectiveResult {
 /**
  * Evaluations of a run of the scenario: population x generations full evaluations, plus at most
  * (objectives + 1) local searches of `localSearch.evaluations` moves every `localSearch.every`
- * generations (an upper bound: the memetic step may improve fewer layouts, and searches may stop early).
+ * generations, plus the final polish of each objective's best layout (`localSearch.polish`
+ * moves). An upper bound: the memetic step may improve fewer layouts, and searches may stop early.
  */
 export function runEvaluationBudget(prepared: PreparedScenario, population?: number, generations?: number): number {
   const o = prepared.scenario.optimizer;
   const N = population ?? o.population;
   const G = generations ?? o.generations;
   const searches = o.localSearch.every > 0 ? Math.floor((G - 1) / o.localSearch.every) : 0;
-  return N * G + searches * (prepared.scenario.objectives.length + 1) * o.localSearch.evaluations;
+  const M = prepared.scenario.objectives.length;
+  return N * G + searches * (M + 1) * o.localSearch.evaluations + M * o.localSearch.polish;
 }
 
 /** Run the baseline (see the module comment). */

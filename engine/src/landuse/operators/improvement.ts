@@ -44,4 +44,15 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
     totals.searchMs += searched - start;
     totals.reversionMs += performance.now() - searched;
   }
+
+  /**
+   * Polish a layout on one objective: a local search with every cell move (operators/local-search.ts,
+   * `cells`), then the parsimony reversion. For the best layouts of a finished run (their cells no
+   * longer breed, so scattered changes that pay cannot spread).
+   */
+  polish(row: Uint8Array, random: Random, objective: number, budget: number, patience: number): LocalSearchResult {
+    const result = this.search.run(row, random, objective, budget, patience, 'cells');
+    this.reversion?.revert(row);
+    return result;
+  }
 }

@@ -16,12 +16,15 @@
 import type { Random } from '../../optimizer/core/random.js';
 import { currentGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import type { IncrementalState, LandUseEvaluator } from '../objectives/evaluator.js';
+import type { Regions } from '../model/regions.js';
 import { pickBit } from './mutation.js';
 
 /** Candidate moves drawn per evaluated move (the one with the best linear estimate is evaluated). */
 const CANDIDATES = 4;
 /** Share of moves whose new class is a neighbour's (the rest: any class the cell may take). */
 const BOUNDARY_SHARE = 0.7;
+/** Share of `patches` moves that convert a whole region (see drawRegionMove). */
+const REGION_SHARE = 0.2;
 /** Tries to find a swap partner of the right class that may take the other class. */
 const PARTNER_TRIES = 8;
 
@@ -43,8 +46,10 @@ const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
  * - `patches`: only the edges of the layout's changed patches move: a patch grows by an unchanged
  *   neighbour of its own today's class, or shrinks by returning an edge cell to today's class, or
  *   both at once on two patches of one kind (a cell moves from one patch's edge to another's).
- *   No new scattered change appears (the memetic step: its layouts breed, and one-cell changes
- *   would spread through the population); new patches come from crossover and mutation.
+ *   With the map regions, a fifth of the moves instead convert a whole unchanged region (a new
+ *   patch along today's edges) where the demands and the change limit allow. No scattered
+ *   one-cell change appears (the memetic step: its layouts breed, and one-cell changes would
+ *   spread through the population).
  */
 export type MoveSet = 'cells' | 'patches';
 
@@ -65,18 +70,23 @@ export class LocalSearch {
   private readonly segment: Int32Array;
   private readonly before: Float64Array;
   private readonly after: Float64Array;
-  private readonly moveGenes = new Int32Array(2);
-  private readonly moveClasses = new Uint8Array(2);
-  private readonly bestGenes = new Int32Array(2);
-  private readonly bestClasses = new Uint8Array(2);
+  /** The move being drawn, the best drawn so far, and the classes before it is made (sized for a region). */
+  private readonly moveGenes: Int32Array;
+  private readonly moveClasses: Uint8Array;
+  private readonly bestGenes: Int32Array;
+  private readonly bestClasses: Uint8Array;
+  private readonly previous: Uint8Array;
 
   /**
    * @param tolerances per objective, the least change that counts as better or worse (parsimonyTolerances).
+   * @param regions the map regions; with them the `patches` moves also convert a whole unchanged
+   *   region (a new patch along today's edges) where the demands and the change limit allow.
    */
   constructor(
     private readonly area: StudyArea,
     private readonly evaluator: LandUseEvaluator,
     private readonly tolerances: Float64Array,
+    private readonly regions: Regions | null = null,
   ) {
     this.today = currentGenome(area);
     const genes = area.geneCells.length;
@@ -85,6 +95,14 @@ export class LocalSearch {
     this.segment = new Int32Array(area.classes.length + 1);
     this.before = new Float64Array(evaluator.numberOfObjectives);
     this.after = new Float64Array(evaluator.numberOfObjectives);
+    let largest = 2;
+    if (regions)
+      for (let r = 0; r < regions.count; r++) largest = Math.max(largest, regions.start[r + 1]! - regions.start[r]!);
+    this.moveGenes = new Int32Array(largest);
+    this.moveClasses = new Uint8Array(largest);
+    this.bestGenes = new Int32Array(largest);
+    this.bestClasses = new Uint8Array(largest);
+    this.previous = new Uint8Array(largest);
   }
 
   /**
@@ -121,11 +139,11 @@ export class LocalSearch {
       }
       const genes = this.bestGenes;
       const classes = this.bestClasses;
-      const previousA = state.genome[genes[0]!]!;
-      const previousB = count > 1 ? state.genome[genes[1]!]! : 0;
+      const previous = this.previous;
       let changeDelta = 0;
       for (let k = 0; k < count; k++) {
         const g = genes[k]!;
+        previous[k] = state.genome[g]!;
         changeDelta += (classes[k] !== this.today[g] ? 1 : 0) - (state.genome[g] !== this.today[g] ? 1 : 0);
         state.set(g, classes[k]!);
       }
@@ -134,12 +152,11 @@ export class LocalSearch {
       if (this.improves(focus)) {
         before.set(this.after);
         changed += changeDelta;
-        for (let k = 0; k < count; k++) this.reorder(genes[k]!, k === 0 ? previousA : previousB, classes[k]!);
+        for (let k = 0; k < count; k++) this.reorder(genes[k]!, previous[k]!, classes[k]!);
         kept++;
         failures = 0;
       } else {
-        if (count > 1) state.set(genes[1]!, previousB);
-        state.set(genes[0]!, previousA);
+        for (let k = count - 1; k >= 0; k--) state.set(genes[k]!, previous[k]!);
         failures++;
       }
     }
@@ -175,8 +192,8 @@ export class LocalSearch {
       if (gain > bestGain) {
         bestGain = gain;
         bestCount = count;
-        this.bestGenes.set(this.moveGenes);
-        this.bestClasses.set(this.moveClasses);
+        this.bestGenes.set(this.moveGenes.subarray(0, count));
+        this.bestClasses.set(this.moveClasses.subarray(0, count));
       }
     }
     return bestCount;
@@ -233,6 +250,7 @@ export class LocalSearch {
    * cells (0: none this draw).
    */
   private drawPatchMove(state: IncrementalState, random: Random, changed: number): number {
+    if (this.regions && random.nextDouble() < REGION_SHARE) return this.drawRegionMove(state, random, changed);
     const genome = state.genome;
     const today = this.today;
     const edge = this.changedGene(genome, random);
@@ -269,6 +287,39 @@ export class LocalSearch {
     this.moveGenes[1] = cell;
     this.moveClasses[1] = to;
     return 2;
+  }
+
+  /**
+   * A new patch along today's edges: a whole unchanged region takes another class all its cells
+   * may take (a neighbouring region's in the layout, or any), where the demands and the change
+   * limit leave room for it. Returns its number of cells (0: none this draw).
+   */
+  private drawRegionMove(state: IncrementalState, random: Random, changed: number): number {
+    const regions = this.regions!;
+    const genome = state.genome;
+    const area = this.area;
+    const region = regions.regionOfGene[random.nextInt(genome.length)]!;
+    const first = regions.start[region]!;
+    const end = regions.start[region + 1]!;
+    const size = end - first;
+    let allowed = 0xffff;
+    for (let k = first; k < end; k++) {
+      const g = regions.genes[k]!;
+      if (genome[g] !== this.today[g]) return 0;
+      allowed &= area.allowed[g]!;
+    }
+    const from = genome[regions.genes[first]!]!;
+    allowed &= ~(1 << from);
+    if (allowed === 0) return 0;
+    const to = pickBit(allowed, random);
+    const counts = state.counts;
+    if (counts[from]! - size < area.minCells[from]! || counts[to]! + size > area.maxCells[to]!) return 0;
+    if (changed + size > area.maxChangedCells) return 0;
+    for (let k = 0; k < size; k++) {
+      this.moveGenes[k] = regions.genes[first + k]!;
+      this.moveClasses[k] = to;
+    }
+    return size;
   }
 
   /** A random changed gene (a few draws; -1 if none found). */

@@ -41,6 +41,8 @@ export interface ChangedPatches {
   /** Today's class (`from`) and the layout's class (`to`) of each patch. */
   readonly from: Uint8Array;
   readonly to: Uint8Array;
+  /** A hash of each patch's kind and genes (to recognise a patch seen in an earlier layout). */
+  readonly hash: Int32Array;
 }
 
 /** Reusable buffers of {@link changedPatches} (`patchOf` is -1 everywhere between calls). */
@@ -52,6 +54,7 @@ export interface PatchScratch {
   readonly start: Int32Array;
   readonly from: Uint8Array;
   readonly to: Uint8Array;
+  readonly hash: Int32Array;
 }
 
 /** Scratch buffers for {@link changedPatches} on a study area. */
@@ -74,6 +77,7 @@ export function patchScratch(area: StudyArea): PatchScratch {
     start: new Int32Array(genes + 1),
     from: new Uint8Array(genes),
     to: new Uint8Array(genes),
+    hash: new Int32Array(genes),
   };
 }
 
@@ -90,7 +94,7 @@ export function changedPatches(
   scratch: PatchScratch = patchScratch(area),
   changed?: { readonly genes: Int32Array; readonly count: number },
 ): ChangedPatches {
-  const { neighbours, patchOf, members, start, from, to } = scratch;
+  const { neighbours, patchOf, members, start, from, to, hash } = scratch;
   let count = 0;
   let filled = 0;
   const seeds = changed?.count ?? genome.length;
@@ -105,8 +109,10 @@ export function changedPatches(
     to[patch] = b;
     patchOf[seed] = patch;
     members[filled++] = seed;
-    // Breadth-first over 4-neighbours with the same change.
+    // Breadth-first over 4-neighbours with the same change, hashing the genes in visiting order.
+    let h = Math.imul(a * 31 + b + 1, 0x9e3779b1);
     for (let head = start[patch]!; head < filled; head++) {
+      h = Math.imul(h ^ members[head]!, 0x01000193);
       const base = members[head]! << 2;
       for (let d = 0; d < 4; d++) {
         const g = neighbours[base + d]!;
@@ -115,6 +121,7 @@ export function changedPatches(
         members[filled++] = g;
       }
     }
+    hash[patch] = h;
   }
   for (let k = 0; k < filled; k++) patchOf[members[k]!] = -1;
   start[count] = filled;
@@ -124,6 +131,7 @@ export function changedPatches(
     genes: members.subarray(0, filled),
     from: from.subarray(0, count),
     to: to.subarray(0, count),
+    hash: hash.subarray(0, count),
   };
 }
 
@@ -363,8 +371,7 @@ export class PatchReversion {
     const end = patches.start[p + 1]!;
     const from = patches.from[p]!;
     const to = patches.to[p]!;
-    let hash = Math.imul(from * 31 + to + 1, 0x9e3779b1);
-    for (let k = first; k < end; k++) hash = Math.imul(hash ^ patches.genes[k]!, 0x01000193);
+    const hash = patches.hash[p]!;
     const list = this.known.get(hash);
     if (list) {
       for (const entry of list) {

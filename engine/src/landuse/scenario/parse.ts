@@ -127,7 +127,7 @@ function describeInput(input: unknown): string {
 /** The largest region crossover and mutation exchange or convert whole (optimizer.regions.size). */
 export const DEFAULT_REGION_SIZE = '5 ha';
 /** The memetic step's defaults (optimizer.localSearch). */
-export const DEFAULT_LOCAL_SEARCH = { every: 5, evaluations: 2000 } as const;
+export const DEFAULT_LOCAL_SEARCH = { every: 5, evaluations: 2000, polish: 100_000 } as const;
 
 const RASTER_EXT = /\.(tif|tiff)$/i;
 const VECTOR_EXT = /\.(geojson|json)$/i;
@@ -526,6 +526,7 @@ class Resolver {
       localSearch: {
         every: o.localSearch?.every ?? DEFAULT_LOCAL_SEARCH.every,
         evaluations: o.localSearch?.evaluations ?? DEFAULT_LOCAL_SEARCH.evaluations,
+        polish: o.localSearch?.polish ?? DEFAULT_LOCAL_SEARCH.polish,
       },
     };
   }

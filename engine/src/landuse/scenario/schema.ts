@@ -320,6 +320,13 @@ const optimizer = z.strictObject({
         .min(0)
         .optional()
         .describe('Move evaluations (incremental) spent on each of those layouts each time. Default 2000.'),
+      polish: z
+        .int()
+        .min(0)
+        .optional()
+        .describe(
+          'At the end of a run, the most move evaluations spent polishing the best layout of each objective, cell by cell (stops earlier once 5,000 moves in a row fail). Default 100000; 0: none.',
+        ),
     })
     .optional()
     .describe("The memetic step: a local search on the front's extremes and compromise."),

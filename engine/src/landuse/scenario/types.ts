@@ -124,8 +124,11 @@ export interface OptimizerSettings {
   readonly mutationCells: number | null;
   /** The regions crossover and mutation work on (see model/regions.ts). */
   readonly regions: { readonly boundaries: readonly string[]; readonly size: ParsedArea };
-  /** The memetic step: every `every` generations (0: never), `evaluations` moves per improved layout. */
-  readonly localSearch: { readonly every: number; readonly evaluations: number };
+  /**
+   * The memetic step: every `every` generations (0: never), `evaluations` moves per improved
+   * layout; at the end, up to `polish` moves on each objective's best layout.
+   */
+  readonly localSearch: { readonly every: number; readonly evaluations: number; readonly polish: number };
 }
 
 export interface ResolvedScenario {

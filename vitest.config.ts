@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // The CLI and desktop tests run the built JavaScript (bin/paretoplan.js -> dist/), as users do.
+          globalSetup: ['tests/support/build-once.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },

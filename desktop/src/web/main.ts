@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { startWebServer } from './server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererDir = path.resolve(here, '../../../dist/desktop/renderer');
+// Built (dist/desktop/src/web, what `npm run web` runs) or sources (desktop/src/web, through tsx):
+// the renderer bundle is dist/desktop/renderer either way.
+const fromSources = import.meta.url.endsWith('.ts');
+const rendererDir = path.resolve(here, fromSources ? '../../../dist/desktop/renderer' : '../../renderer');
 const portFlag = process.argv.indexOf('--port');
 const port = portFlag >= 0 ? Number(process.argv[portFlag + 1]) : 5317;
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

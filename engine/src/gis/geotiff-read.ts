@@ -4,7 +4,10 @@
  * CRS from the GeoKeys. Every way a file can be wrong ends in a GisError naming the file.
  */
 import { promises as fs } from 'node:fs';
-import { fromArrayBuffer } from 'geotiff';
+// `geotiff` is loaded on first use, never at import time: it pulls in the `web-worker` package,
+// whose Node build inspects `worker_threads.workerData` as soon as it is imported inside any
+// worker thread. Evaluation workers import the land-use model (and so this module) but never read
+// a raster (their static data arrives through shared memory), so they must not load it at all.
 import type { GeoTIFFImage } from 'geotiff';
 import type { Crs } from './crs.js';
 import { crsFromEpsg, isSupportedEpsg } from './crs.js';
@@ -104,6 +107,7 @@ export async function decodeGeoTiff(
     throw new GisError(code, `${label}: ${message}`, cause === undefined ? { file: label } : { file: label, cause });
   };
 
+  const { fromArrayBuffer } = await import('geotiff');
   let image: GeoTIFFImage;
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;

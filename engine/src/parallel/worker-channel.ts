@@ -27,24 +27,40 @@ export interface WorkerChannelOptions {
   readonly timeoutMs?: number;
 }
 
+/** What every evaluation worker receives as `workerData`. */
+export interface EvaluationWorkerData {
+  readonly role: 'paretoplan-evaluation';
+  /** From sources only: the TypeScript entry the tsx bootstrap imports. */
+  readonly tsEntry?: string;
+}
+
 /**
  * The worker entry next to this module, and how to start it. From built JS (`dist/`, the CLI, the
  * packaged app) that is `worker-entry.js` itself. From TypeScript sources (tests, dev, `tsx`,
  * vitest: detected because this module's URL ends in `.ts`), Node 20 workers ignore
  * `--import tsx` for their entry module, so a small JS bootstrap registers tsx's loader in the
  * worker and then imports `worker-entry.ts` (passed in `workerData.tsEntry`).
+ *
+ * `workerData` is always an object, never `undefined`: libraries may read it in any worker thread
+ * (the `web-worker` package, a dependency of `geotiff`, destructures it as soon as it is imported
+ * in a worker). Workers do not load `geotiff` today (see gis/geotiff-read.ts), and this keeps a
+ * future import from crashing only the built app, whose entry got no `workerData` before.
  */
 export function workerEntry(): {
   readonly url: URL;
-  readonly workerData: unknown;
+  readonly workerData: EvaluationWorkerData;
   readonly execArgv: string[] | undefined;
 } {
   const fromSources = import.meta.url.endsWith('.ts');
   if (!fromSources)
-    return { url: new URL('./worker-entry.js', import.meta.url), workerData: undefined, execArgv: undefined };
+    return {
+      url: new URL('./worker-entry.js', import.meta.url),
+      workerData: { role: 'paretoplan-evaluation' },
+      execArgv: undefined,
+    };
   return {
     url: new URL('./tsx-worker-bootstrap.mjs', import.meta.url),
-    workerData: { tsEntry: new URL('./worker-entry.ts', import.meta.url).href },
+    workerData: { role: 'paretoplan-evaluation', tsEntry: new URL('./worker-entry.ts', import.meta.url).href },
     execArgv: [],
   };
 }
@@ -63,6 +79,8 @@ export class WorkerChannel implements EvaluationChannel {
   private readonly failed: Promise<never>;
   private rejectFailed!: (error: WorkerFailureError) => void;
   private pending = 0;
+  /** Set by close(): from then on the worker stays ref'd until its thread has stopped. */
+  private closing = false;
   /** What the worker is doing, for messages ("evaluating rows 0..49"). */
   private task = 'starting';
 
@@ -129,8 +147,11 @@ export class WorkerChannel implements EvaluationChannel {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.fail(new WorkerFailureError(`${this.label} was closed while ${this.task}`, 'closed'));
-    // Hold the event loop until the thread is gone: an unref'd worker may never report its exit.
+    // Hold the event loop until the thread is gone: an unref'd worker may never report its exit,
+    // and the caller's await would then be left pending when the loop empties (Node exits with
+    // code 13 from a top-level await). Calls still settling must not unref it again (see call()).
     this.worker.ref();
     await this.worker.terminate();
   }
@@ -177,7 +198,9 @@ export class WorkerChannel implements EvaluationChannel {
       clearTimeout(timer);
       if (--this.pending === 0) {
         this.task = 'idle';
-        this.worker.unref();
+        // A pool closing after a failure terminates workers whose calls are still settling: an
+        // unref here would let the process exit before the thread stops, with the failure unreported.
+        if (!this.closing) this.worker.unref();
       }
     }
   }

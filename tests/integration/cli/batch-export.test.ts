@@ -10,7 +10,7 @@ import { balancedScenario, repoRoot, runCli } from './cli-helpers.js';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-cli-batch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const TINY = ['--population', '8', '--generations', '3', '--workers', '1'];
+const TINY = ['--population', '8', '--generations', '3', '--workers', '2'];
 
 describe('paretoplan batch', () => {
   it('continues past a broken scenario and writes a summary comparing the fronts', async () => {

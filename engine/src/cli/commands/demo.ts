@@ -1,9 +1,17 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultRunFolder, runWithProgress } from './run.js';
-import { workersOption } from '../options.js';
+import { wholeNumber, workersOption } from '../options.js';
 
 export const DEMO_SCENARIO = 'riverbend-balanced.yaml';
+
+interface DemoFlags {
+  out?: string;
+  workers?: number | 'auto';
+  population?: number;
+  generations?: number;
+  quiet?: boolean;
+}
 
 /**
  * `paretoplan demo`: the quick start's main job. Runs the bundled default scenario (Riverbend,
@@ -15,8 +23,10 @@ export function register(program: Command): void {
     .description('run the bundled default scenario (Riverbend, balanced growth) and write its run folder and report')
     .option('--out <dir>', 'run folder to create (default runs/riverbend-balanced-<date>-<time>)')
     .option('--workers <n|auto>', 'worker threads (default auto: all cores)', workersOption)
+    .option('--population <n>', "population size, for a quicker try (default: the scenario's)", wholeNumber(4))
+    .option('--generations <n>', "generations to run, for a quicker try (default: the scenario's)", wholeNumber(1))
     .option('--quiet', 'no progress output')
-    .action(async (flags: { out?: string; workers?: number | 'auto'; quiet?: boolean }) => {
+    .action(async (flags: DemoFlags) => {
       const { bundledScenariosDir, createReport, runScenario } = await import('../../api/index.js');
       const scenario = path.join(bundledScenariosDir, DEMO_SCENARIO);
       const outDir = flags.out ?? defaultRunFolder(scenario);
@@ -28,7 +38,13 @@ export function register(program: Command): void {
           scenario,
           outDir,
           ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
-          command: `paretoplan run ${path.relative(process.cwd(), scenario)} --out ${outDir}`,
+          ...(flags.population !== undefined ? { population: flags.population } : {}),
+          ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
+          command: [
+            `paretoplan run ${path.relative(process.cwd(), scenario)} --out ${outDir}`,
+            ...(flags.population !== undefined ? [`--population ${flags.population}`] : []),
+            ...(flags.generations !== undefined ? [`--generations ${flags.generations}`] : []),
+          ].join(' '),
         }),
       );
       if (summary.status !== 'complete') return;

@@ -14,12 +14,13 @@ import { ExplorerPage } from './pages/explorer-page.js';
 import { ExportPage } from './pages/export-page.js';
 import { RunPage } from './pages/run-page.js';
 import { ScenarioPage } from './pages/scenario-page.js';
+import { TEST_BROWSER } from '../support/browser.js';
 import { repoRoot, screenshotsDir, startHarness, type Harness } from './support/harness.js';
 
 const BUDGET = { population: 12, generations: 5, workers: 1 };
 
-// No skip when Chromium is missing: startHarness fails with the command that installs it.
-describe('desktop app in browser mode', () => {
+// Without a browser the project is skipped, with one line saying how to install one (tests/support/browser-check.ts).
+describe.skipIf(!TEST_BROWSER)('desktop app in browser mode', () => {
   let h: Harness;
   let shell: AppShell;
   let scenario: ScenarioPage;

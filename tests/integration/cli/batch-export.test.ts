@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGeoJson, readGeoTiff } from '../../../engine/src/gis/index.js';
 import { parseCsv } from '../../../engine/src/runs/csv.js';
+import { TEST_BROWSER } from '../../support/browser.js';
 import { readPdf, squeeze } from '../../support/pdf-text.js';
 import { balancedScenario, repoRoot, runCli } from './cli-helpers.js';
 
@@ -105,26 +106,29 @@ describe('paretoplan export', () => {
     expect(result.stderr).toContain('knee, best-economic, best-social, best-ecological');
   });
 
-  it('writes the HTML and PDF report of the run, with the scenario, objectives, seed and input hashes', async () => {
-    const result = await runCli(['report', run, '--format', 'both', '--out', path.join(tmp, 'report')]);
-    expect(result.code, result.stderr).toBe(0);
-    const html = readFileSync(path.join(tmp, 'report.html'), 'utf8');
-    expect(html).toContain('Riverbend 2040 - balanced growth');
-    expect(html).not.toMatch(/(src|href)="https?:/);
-    const pages = await readPdf(path.join(tmp, 'report.pdf'));
-    expect(pages.length).toBeGreaterThanOrEqual(6);
-    expect(Math.round(pages[0]!.widthPt)).toBe(596); // A4: 210 mm = 595.3 pt, Chromium rounds the page to whole CSS pixels
-    const text = squeeze(pages.map((p) => p.text).join('\n'));
-    const manifest = JSON.parse(readFileSync(path.join(run, 'manifest.json'), 'utf8')) as {
-      parameters: { seed: number };
-      inputs: { sha256: string }[];
-    };
-    for (const phrase of ['Riverbend 2040 - balanced growth', 'Economic return', 'Social welfare', 'Ecology']) {
-      expect(text).toContain(squeeze(phrase));
-    }
-    expect(text).toContain(`Seed${manifest.parameters.seed}`);
-    for (const input of manifest.inputs) expect(text).toContain(input.sha256);
-  });
+  it.skipIf(!TEST_BROWSER)(
+    'writes the HTML and PDF report of the run, with the scenario, objectives, seed and input hashes',
+    async () => {
+      const result = await runCli(['report', run, '--format', 'both', '--out', path.join(tmp, 'report')]);
+      expect(result.code, result.stderr).toBe(0);
+      const html = readFileSync(path.join(tmp, 'report.html'), 'utf8');
+      expect(html).toContain('Riverbend 2040 - balanced growth');
+      expect(html).not.toMatch(/(src|href)="https?:/);
+      const pages = await readPdf(path.join(tmp, 'report.pdf'));
+      expect(pages.length).toBeGreaterThanOrEqual(6);
+      expect(Math.round(pages[0]!.widthPt)).toBe(596); // A4: 210 mm = 595.3 pt, Chromium rounds the page to whole CSS pixels
+      const text = squeeze(pages.map((p) => p.text).join('\n'));
+      const manifest = JSON.parse(readFileSync(path.join(run, 'manifest.json'), 'utf8')) as {
+        parameters: { seed: number };
+        inputs: { sha256: string }[];
+      };
+      for (const phrase of ['Riverbend 2040 - balanced growth', 'Economic return', 'Social welfare', 'Ecology']) {
+        expect(text).toContain(squeeze(phrase));
+      }
+      expect(text).toContain(`Seed${manifest.parameters.seed}`);
+      for (const input of manifest.inputs) expect(text).toContain(input.sha256);
+    },
+  );
 });
 
 describe('bad input', () => {

@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { geneAgreement } from '../decision/index.js';
 import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../landuse/index.js';
 import {
   genomeOf,
@@ -91,18 +92,13 @@ export function agreementMaps(
     if (classShare && mode[i] === classIndex) classShare[i] = 255;
   }
   const genes = front.geneCells.length;
-  const counts = new Int32Array(K);
-  const genomes = front.genomes;
+  const agreement = geneAgreement(front.genomes, genes, ids, K, classIndex);
   const scale = 255 / ids.length;
   for (let g = 0; g < genes; g++) {
-    counts.fill(0);
-    for (const id of ids) counts[genomes[id * genes + g]!]!++;
-    let best = 0;
-    for (let c = 1; c < K; c++) if (counts[c]! > counts[best]!) best = c;
     const cell = front.geneCells[g]!;
-    mode[cell] = best;
-    frequency[cell] = Math.round(counts[best]! * scale);
-    if (classShare) classShare[cell] = Math.round(counts[classIndex!]! * scale);
+    mode[cell] = agreement.mode[g]!;
+    frequency[cell] = Math.round(agreement.modeCount[g]! * scale);
+    if (classShare) classShare[cell] = Math.round(agreement.classCount![g]! * scale);
   }
   return { mode, frequency, classShare };
 }

@@ -8,12 +8,12 @@ export { readHistory, type HistoryRow } from './history.js';
 export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from './front-analysis.js';
 export {
   clusterByMedoids,
-  DEFAULT_REPRESENTATIVES,
+  GROUP_COUNTS,
   layoutDistances,
   MAX_COMPARED_GENES,
   representativeLayouts,
   type LayoutCluster,
-} from './representatives.js';
+} from '../decision/index.js';
 export { toCsv, parseCsv } from './csv.js';
 export { writeAtomic, writeJsonAtomic, sha256File, describeFsError } from './files.js';
 export { runBatch, expandScenarioArguments, type BatchOptions, type BatchEntry, type BatchResult } from './batch.js';

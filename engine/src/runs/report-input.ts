@@ -9,7 +9,7 @@ import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../repo
 import { RunInputError } from './errors.js';
 import { layoutOf, loadFront, resolveSolution, type LoadedFront } from './export.js';
 import { readHistory } from './history.js';
-import { representativeLayouts } from './representatives.js';
+import { representativeLayouts } from '../decision/index.js';
 import { RUN_FILES } from './run-folder.js';
 
 export interface ReportSelection {

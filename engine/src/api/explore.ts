@@ -13,7 +13,7 @@ import {
   layoutOf,
   loadFront,
   readHistory,
-  representativeLayouts,
+  frontGroups,
   RUN_FILES,
   RunInputError,
   type HistoryRow,
@@ -210,16 +210,10 @@ export function runHistory(front: LoadedFront): Promise<HistoryRow[]> {
 }
 
 /**
- * A few representative layouts of a front: clusters of similar maps, each with its medoid (see
- * runs/representatives.ts). Computed once per loaded front (cached on it).
+ * A few representative layouts of a front: groups of similar maps, each with its medoid, the
+ * number of groups (2 to 8) chosen by silhouette (see decision/clustering.ts). Computed once per
+ * loaded front (cached on it).
  */
 export function frontRepresentatives(front: LoadedFront): LayoutCluster[] {
-  let clusters = representativesCache.get(front);
-  if (!clusters) {
-    clusters = representativeLayouts(front.genomes, front.rows, front.manifest.studyArea.genes);
-    representativesCache.set(front, clusters);
-  }
-  return clusters;
+  return frontGroups(front).clusters;
 }
-
-const representativesCache = new WeakMap<LoadedFront, LayoutCluster[]>();

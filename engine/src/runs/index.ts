@@ -19,3 +19,8 @@ export { writeAtomic, writeJsonAtomic, sha256File, describeFsError } from './fil
 export { runBatch, expandScenarioArguments, type BatchOptions, type BatchEntry, type BatchResult } from './batch.js';
 export { createReport, type ReportFormat, type ReportOptions, type ReportResult } from './report.js';
 export { buildReportInput, type ReportSelection } from './report-input.js';
+export { analyseParties, partiesForRun, resolveParties, runCriteria } from './parties.js';
+export type { PartiesAnalysis, PartyView, RunCriteria } from './parties.js';
+export { analyseGroups, distanceBands, frontAreas, frontGroups, layoutsInRegion } from './groups.js';
+export type { FrontRegion, GroupsAnalysis, TreeExplanation } from './groups.js';
+export { writeCharacteristicMap, writePartyMaps } from './decision-maps.js';

@@ -122,10 +122,7 @@ describe('layering lint rule', () => {
       "import type { ObjectiveDirection } from '../optimizer/index.js';\nimport { goodness } from './criteria.js';\nexport const y: [ObjectiveDirection, unknown] = ['maximize', goodness];",
       'engine/src/decision/ok.ts',
     ],
-    [
-      "import { scoreParty } from '../decision/index.js';\nexport const y = scoreParty;",
-      'engine/src/runs/ok.ts',
-    ],
+    ["import { scoreParty } from '../decision/index.js';\nexport const y = scoreParty;", 'engine/src/runs/ok.ts'],
     [
       "import { engineVersion } from '../../api/index.js';\nexport const y = engineVersion;",
       'engine/src/cli/commands/ok.ts',

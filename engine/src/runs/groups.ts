@@ -112,6 +112,7 @@ export function layoutsInRegion(front: LoadedFront, region: FrontRegion): number
 
 /** Explain the groups of a loaded front, and a brushed region of it when given. */
 export async function analyseGroups(front: LoadedFront, region: FrontRegion | null = null): Promise<GroupsAnalysis> {
+  const inRegion = region ? layoutsInRegion(front, region) : null; // a bad region fails before any work
   const groups = frontGroups(front);
   const { manifest } = front;
   const K = manifest.classes.length;
@@ -152,8 +153,8 @@ export async function analyseGroups(front: LoadedFront, region: FrontRegion | nu
         );
 
   let regionTree: GroupsAnalysis['regionTree'] = null;
-  if (region) {
-    const members = layoutsInRegion(front, region);
+  if (inRegion) {
+    const members = inRegion;
     const labels = new Int32Array(front.rows);
     for (const i of members) labels[i] = 1;
     regionTree = { ...explain(features, labels, ['outside the region', 'in the region']), members };

@@ -22,7 +22,7 @@ import type {
 import { parseAngle, parseArea, parseDistance } from './units.js';
 import { readSourceFile, validateYaml, type SourceKind } from './yaml-source.js';
 
-const SCENARIO_SOURCE: SourceKind = { what: 'scenario', docs: 'docs/scenario.md' };
+const SCENARIO_SOURCE: SourceKind = { what: 'scenario', file: 'scenario file', docs: 'docs/scenario.md' };
 
 export interface ParseOptions {
   /** Folder that relative layer paths resolve against. Default: the scenario file's folder. */

@@ -10,7 +10,7 @@ import { parseRangeShare, partiesFileSchema, type PartyDocument } from './partie
 import { formatPath, lineOf, type FieldPath } from './source-map.js';
 import { readSourceFile, validateYaml, type SourceKind } from './yaml-source.js';
 
-const PARTIES_SOURCE: SourceKind = { what: 'parties file', docs: 'docs/parties.md' };
+const PARTIES_SOURCE: SourceKind = { what: 'parties file', file: 'parties file', docs: 'docs/parties.md' };
 
 /** Parties as written, with where they were written (for messages about them found later). */
 export interface PartiesSource {

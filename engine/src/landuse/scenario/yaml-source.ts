@@ -9,9 +9,10 @@ import type { z } from 'zod';
 import { LandUseInputError, type ScenarioIssue } from '../errors.js';
 import { buildLineMap, formatPath, lineOf, type FieldPath } from './source-map.js';
 
-/** What kind of file this is, for messages: "scenario" and where its fields are documented. */
+/** What kind of file this is, for messages ("problems in the <what>", "no such <file>") and where its fields are documented. */
 export interface SourceKind {
   readonly what: string;
+  readonly file: string;
   readonly docs: string;
 }
 
@@ -23,8 +24,8 @@ export async function readSourceFile(file: string, kind: SourceKind): Promise<st
     const code = (error as NodeJS.ErrnoException).code;
     throw new LandUseInputError(
       code === 'ENOENT'
-        ? `${file}: no such ${kind.what} file; check the path.`
-        : `${file}: cannot read the ${kind.what} file (${code ?? String(error)}).`,
+        ? `${file}: no such ${kind.file}; check the path.`
+        : `${file}: cannot read the ${kind.file} (${code ?? String(error)}).`,
     );
   }
 }

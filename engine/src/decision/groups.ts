@@ -9,6 +9,7 @@
  *   group's choice is its own, not shared with the front;
  * - its objective ranges: the lowest and highest value of each objective among its members.
  */
+import { geneAgreement } from './agreement.js';
 import type { LayoutCluster } from './clustering.js';
 import type { CriteriaTable } from './criteria.js';
 
@@ -87,18 +88,15 @@ export function profileGroups(input: GroupInput): GroupProfile[] {
     const geneList: number[] = [];
     const classList: number[] = [];
     if (others > 0) {
-      const counts = new Int32Array(K);
+      const { mode, modeCount } = geneAgreement(genomes, genes, members, K);
       for (let g = 0; g < genes; g++) {
-        counts.fill(0);
-        for (const i of members) counts[genomes[i * genes + g]!]!++;
-        let mode = 0;
-        for (let c = 1; c < K; c++) if (counts[c]! > counts[mode]!) mode = c;
-        const inGroup = counts[mode]! / size;
-        const outside = (frontCounts[g * K + mode]! - counts[mode]!) / others;
+        const c = mode[g]!;
+        const inGroup = modeCount[g]! / size;
+        const outside = (frontCounts[g * K + c]! - modeCount[g]!) / others;
         if (inGroup - outside >= CHARACTERISTIC_MARGIN) {
           geneList.push(g);
-          classList.push(mode);
-          characteristicGenes[mode]!++;
+          classList.push(c);
+          characteristicGenes[c]!++;
         }
       }
     }

@@ -4,7 +4,7 @@
  * with the parties' preferred layouts exported by `paretoplan export`, and every GeoTIFF reads back
  * on the input grid with its QGIS style.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,6 +162,28 @@ describe('paretoplan parties', () => {
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("without --parties, uses the scenario's parties: section", async () => {
+    // A copy of the run whose scenario carries two parties (as `run` records a scenario's parties: section).
+    const copy = path.join(tmp, 'run-with-parties');
+    cpSync(run, copy, { recursive: true });
+    const manifestFile = path.join(copy, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { scenario: { parsed: { parties?: unknown } } };
+    manifest.scenario.parsed.parties = [
+      { id: 'growth', weights: { economic: 1 } },
+      { id: 'green', aspirations: { ecological: '100 % of range' } },
+    ];
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const out = await runCli(['parties', copy, '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    const parsed = JSON.parse(out.stdout) as PartiesResult;
+    expect(parsed.parties.map((p) => p.id)).toEqual(['growth', 'green']);
+    const economic = front.map((r) => r[1]!);
+    const ecological = front.map((r) => r[3]!);
+    expect(economic[parsed.parties[0]!.preferred]).toBe(Math.max(...economic));
+    expect(ecological[parsed.parties[1]!.preferred]).toBe(Math.max(...ecological));
+    expect(readFileSync(path.join(copy, 'parties', 'conflict.qml'), 'utf8')).toContain('1 of 2 parties disagree');
   });
 
   it('without --parties and without a parties: section in the scenario: exit code 2 saying what to do', async () => {

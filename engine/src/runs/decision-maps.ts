@@ -16,9 +16,9 @@ import type { PartyAgreement } from '../decision/index.js';
 import { RunInputError } from './errors.js';
 import { describeFsError } from './files.js';
 import type { LoadedFront } from './export.js';
-import { layoutCodes, NO_CLASS } from './outputs.js';
+import { NO_CLASS } from './outputs.js';
 
-/** Raster value of cells without a class on these maps (never a class code: codes start at 1). */
+/** Raster value of cells without a class on these maps (never a class code: codes start at 1; never nodata). */
 const NO_VALUE = 0;
 const NO_VALUE_COLOR = '#d9d9d9';
 
@@ -38,9 +38,18 @@ export async function ensureFolder(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Class codes per cell: today's class on cells that never change, `geneClasses` on the genes that
+ * `keep` accepts, NO_VALUE on the other genes, nodata outside (a value no class uses, and not 0).
+ */
 function classRaster(front: LoadedFront, geneClasses: Uint8Array, keep: (gene: number) => boolean) {
-  const { data, nodata } = layoutCodes(front.manifest, front.current, front.geneCells, geneClasses);
-  for (let g = 0; g < front.geneCells.length; g++) if (!keep(g)) data[front.geneCells[g]!] = NO_VALUE;
+  const codes = front.manifest.classes.map((c) => c.codes[0]!);
+  const maxCode = Math.max(...codes);
+  let nodata = maxCode < 255 ? 255 : 65535;
+  while (codes.includes(nodata)) nodata--;
+  const data = nodata === 255 ? new Uint8Array(front.current.length) : new Uint16Array(front.current.length);
+  front.current.forEach((c, i) => (data[i] = c === NO_CLASS ? nodata : codes[c]!));
+  front.geneCells.forEach((cell, g) => (data[cell] = keep(g) ? codes[geneClasses[g]!]! : NO_VALUE));
   return { data, nodata };
 }
 
@@ -72,7 +81,7 @@ export async function writePartyMaps(
   for (let k = 1; k < parties; k++) {
     classes.push({
       value: k,
-      name: `${k} of ${parties} parties disagree`,
+      name: `${k} of ${parties} parties ${k === 1 ? 'disagrees' : 'disagree'}`,
       color: conflictColor(k, parties - 1),
     });
   }

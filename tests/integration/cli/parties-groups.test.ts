@@ -94,6 +94,7 @@ describe('paretoplan parties', () => {
       readGeoTiff(landuse),
     ]);
     expect(consensus.grid).toEqual(input.grid);
+    expect(consensus.nodata).not.toBe(0); // 0 = "Parties disagree", a value of its own
     expect(conflict.grid).toEqual(input.grid);
     expect(readFileSync(result.maps!.consensus.replace(/\.tif$/, '.qml'), 'utf8')).toContain('Parties disagree');
     expect(readFileSync(result.maps!.conflict.replace(/\.tif$/, '.qml'), 'utf8')).toContain('3 of 4 parties disagree');
@@ -183,7 +184,7 @@ describe('paretoplan parties', () => {
     const ecological = front.map((r) => r[3]!);
     expect(economic[parsed.parties[0]!.preferred]).toBe(Math.max(...economic));
     expect(ecological[parsed.parties[1]!.preferred]).toBe(Math.max(...ecological));
-    expect(readFileSync(path.join(copy, 'parties', 'conflict.qml'), 'utf8')).toContain('1 of 2 parties disagree');
+    expect(readFileSync(path.join(copy, 'parties', 'conflict.qml'), 'utf8')).toContain('1 of 2 parties disagrees');
   });
 
   it('without --parties and without a parties: section in the scenario: exit code 2 saying what to do', async () => {
@@ -247,6 +248,7 @@ describe('paretoplan groups', () => {
     for (const group of result.groups.filter((g) => g.map)) {
       const map = await readGeoTiff(group.map!);
       expect(map.grid).toEqual(input.grid);
+      expect(map.nodata).not.toBe(0); // 0 = "Not characteristic"
       const cells = Array.from(map.data).filter((v) => v !== 0 && v !== map.nodata).length;
       expect(cells * 0.0625).toBeCloseTo(group.characteristicHa, 6);
       expect(readFileSync(group.map!.replace(/\.tif$/, '.qml'), 'utf8')).toContain('Not characteristic');

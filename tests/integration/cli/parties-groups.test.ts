@@ -8,7 +8,13 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GroupsResult, PartiesResult } from '../../../engine/src/api/index.js';
+import {
+  partiesOfRun,
+  savePartiesFile,
+  type GroupsResult,
+  type PartiesResult,
+  type PartyInput,
+} from '../../../engine/src/api/index.js';
 import { readGeoTiff } from '../../../engine/src/gis/index.js';
 import { parseCsv } from '../../../engine/src/runs/csv.js';
 import { balancedScenario, repoRoot, runCli, SMALL_BUDGET } from './cli-helpers.js';
@@ -191,6 +197,26 @@ describe('paretoplan parties', () => {
     const result = await runCli(['parties', run]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--parties');
+  });
+});
+
+describe('the parties API', () => {
+  it('scores parties given in memory (as the app edits them) and saves them as a valid parties file', async () => {
+    const parties: PartyInput[] = [
+      { id: 'farmers', name: 'Farmers', weights: { 'area-free': 1, economic: 1 } },
+      { id: 'nature', aspirations: { ecological: '100 % of range' } },
+    ];
+    await expect(partiesOfRun(run, { parties, maps: false })).rejects.toThrow(
+      /\(parties\):1: parties\[0\]\.weights\.area-free: no objective or sub-indicator is named "area-free"/,
+    );
+    parties[0]!.weights = { economic: 1 };
+    const result = await partiesOfRun(run, { parties, maps: false });
+    expect(result.maps).toBeNull();
+    expect(result.parties.map((p) => p.name)).toEqual(['Farmers', 'nature']);
+    const file = path.join(tmp, 'saved.parties.yaml');
+    await savePartiesFile(file, parties);
+    const fromFile = await partiesOfRun(run, { file, maps: false });
+    expect(fromFile.parties.map((p) => p.preferred)).toEqual(result.parties.map((p) => p.preferred));
   });
 });
 

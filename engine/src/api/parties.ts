@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { LandUseInputError, parsePartiesText } from '../landuse/index.js';
-import { formatFixed, formatHa } from '../report/format.js';
+import { decimalsFor, formatFixed, formatHa } from '../report/format.js';
 import {
   analyseParties,
   loadFront,
@@ -142,8 +142,7 @@ export function formatParties(result: PartiesResult): string {
   const criterion = new Map(result.criteria.map((c) => [c.id, c]));
   const natural = (id: string, v: number) => {
     const c = criterion.get(id)!;
-    const span = Math.abs(c.best - c.worst);
-    return formatFixed(v, span > 0 ? Math.min(6, Math.max(0, 2 - Math.floor(Math.log10(span)))) : 2);
+    return formatFixed(v, decimalsFor([c.worst, c.best]));
   };
   lines.push(`${parties.length} parties judge the ${result.layouts} layouts of ${result.dir}`);
   lines.push(`  parties from ${result.source}`);

@@ -52,7 +52,18 @@ export default tseslint.config(
             'The optimiser core is pure TypeScript: only relative imports inside engine/src/optimizer and pure-rand.',
         },
         {
-          regex: layer(['gis', 'landuse', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop', 'project.js']),
+          regex: layer([
+            'gis',
+            'landuse',
+            'decision',
+            'parallel',
+            'runs',
+            'report',
+            'api',
+            'cli',
+            'desktop',
+            'project.js',
+          ]),
           message: 'The optimiser core may not import GIS, land-use or any layer above it.',
         },
       ],
@@ -74,6 +85,7 @@ export default tseslint.config(
             'optimizer',
             'gis',
             'landuse',
+            'decision',
             'parallel',
             'runs',
             'report',
@@ -93,7 +105,7 @@ export default tseslint.config(
     files: ['engine/src/gis/**/*.ts'],
     rules: restrict([
       {
-        regex: layer(['optimizer', 'landuse', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
+        regex: layer(['optimizer', 'landuse', 'decision', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
         message: 'GIS I/O sits at the base: it may not import the optimiser or any layer above it.',
       },
     ]),
@@ -103,10 +115,39 @@ export default tseslint.config(
     files: ['engine/src/landuse/**/*.ts'],
     rules: restrict([
       {
-        regex: layer(['parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
+        regex: layer(['decision', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
         message: 'The land-use problem may import only the optimiser core and GIS.',
       },
     ]),
+  },
+  // Layer 1: the decision core (parties, compromises, groups, classifier). Pure TypeScript over
+  // typed arrays like the optimiser core, beside the land-use problem: run folders feed it.
+  {
+    files: ['engine/src/decision/**/*.ts'],
+    rules: restrict(
+      [
+        {
+          regex: '^(?!\\.{1,2}/)',
+          message: 'The decision core is pure TypeScript: only relative imports (itself and the optimiser core).',
+        },
+        {
+          regex: layer([
+            'gis',
+            'landuse',
+            'parallel',
+            'runs',
+            'report',
+            'charts',
+            'api',
+            'cli',
+            'desktop',
+            'project.js',
+          ]),
+          message: 'The decision core may import only the optimiser core: I/O and run folders stay in engine/src/runs.',
+        },
+      ],
+      builtinsBanned('The decision core may not use Node built-ins: it must run in browsers too.'),
+    ),
   },
   // Layer 2: parallel evaluation, run storage and reports.
   {
@@ -128,7 +169,7 @@ export default tseslint.config(
     files: ['engine/src/cli/**/*.ts'],
     rules: restrict([
       {
-        regex: layer(['optimizer', 'gis', 'landuse', 'parallel', 'runs', 'report', 'desktop']),
+        regex: layer(['optimizer', 'gis', 'landuse', 'decision', 'parallel', 'runs', 'report', 'desktop']),
         message: 'The CLI calls only the engine API (engine/src/api).',
       },
     ]),

@@ -8,6 +8,8 @@
  * is 1.3 MB of text, well within what both transports carry in a few milliseconds.
  */
 
+export type * from './decision-contract.js';
+
 /** Bytes as a base64 string: class maps are one byte per cell (row-major), 255 outside the study area. */
 export type Base64 = string;
 

@@ -26,3 +26,5 @@ export type { ClassSummary, PreparedOutput, ScenarioValidation, StudyAreaSummary
 export { benchmarkProblems, defaultReferenceFrontsDir, formatBenchmark, runBenchmark } from './benchmark.js';
 export type { BenchmarkOptions, BenchmarkReport } from './benchmark.js';
 export * from './runs.js';
+export { formatParties, PARTIES_FOLDER, partiesOfRun, savePartiesFile, type PartiesOptions } from './parties.js';
+export { formatGroups, GROUPS_FOLDER, groupsOfRun, parseRegion, type GroupsOptions } from './groups.js';

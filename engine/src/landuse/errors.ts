@@ -4,9 +4,9 @@
  * print the message alone and exit with code 2.
  */
 
-/** One problem found in a scenario, located in its file. */
+/** One problem found in a scenario (or a parties file), located in its file. */
 export interface ScenarioIssue {
-  /** The scenario file (as given by the user). */
+  /** The scenario or parties file (as given by the user). */
   readonly file: string;
   /** 1-based line of the offending value, or null when it cannot be located (e.g. a missing field). */
   readonly line: number | null;
@@ -32,8 +32,8 @@ export class LandUseInputError extends Error {
   }
 
   /** One error listing all issues, one per line, under a heading naming how many there are. */
-  static fromIssues(file: string, issues: readonly ScenarioIssue[]): LandUseInputError {
-    const heading = `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the scenario:`;
+  static fromIssues(file: string, issues: readonly ScenarioIssue[], what = 'scenario'): LandUseInputError {
+    const heading = `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the ${what}:`;
     return new LandUseInputError([heading, ...issues.map((i) => `  ${formatIssue(i)}`)].join('\n'), issues);
   }
 }

@@ -9,7 +9,7 @@ import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../repo
 import { RunInputError } from './errors.js';
 import { layoutOf, loadFront, resolveSolution, type LoadedFront } from './export.js';
 import { readHistory } from './history.js';
-import { representativeLayouts } from './representatives.js';
+import { frontGroups } from './groups.js';
 import { RUN_FILES } from './run-folder.js';
 
 export interface ReportSelection {
@@ -103,7 +103,7 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
     })),
     highlights: { extremes: [...highlights.extremes], knee: highlights.knee },
     selected: selectLayouts(front, selection.solutions),
-    representatives: representativeLayouts(front.genomes, front.rows, manifest.studyArea.genes).map((cluster) => ({
+    representatives: frontGroups(front).clusters.map((cluster) => ({
       medoid: cluster.medoid,
       size: cluster.members.length,
       meanDifference: cluster.meanDifference,

@@ -8,6 +8,8 @@ import { register as registerBatch } from './batch.js';
 import { register as registerExport } from './export.js';
 import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
+import { register as registerParties } from './parties.js';
+import { register as registerGroups } from './groups.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
@@ -17,6 +19,8 @@ export function registerCommands(program: Command): void {
   registerBatch(program);
   registerExport(program);
   registerReport(program);
+  registerParties(program);
+  registerGroups(program);
   registerDemo(program);
   registerInspect(program);
   registerValidate(program);

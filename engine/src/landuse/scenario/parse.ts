@@ -3,13 +3,12 @@
  * problem is collected and reported at once as `file:line: path: message`.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { LandUseInputError, type ScenarioIssue } from '../errors.js';
+import { checkParties } from './parties.js';
+import type { PartyDocument } from './parties-schema.js';
 import { scenarioSchema, type ScenarioDocument } from './schema.js';
-import { buildLineMap, formatPath, lineOf, type FieldPath } from './source-map.js';
+import { formatPath, lineOf, type FieldPath } from './source-map.js';
 import type {
   OptimizerSettings,
   ResolvedClass,
@@ -21,6 +20,9 @@ import type {
   ResolvedScenario,
 } from './types.js';
 import { parseAngle, parseArea, parseDistance } from './units.js';
+import { readSourceFile, validateYaml, type SourceKind } from './yaml-source.js';
+
+const SCENARIO_SOURCE: SourceKind = { what: 'scenario', file: 'scenario file', docs: 'docs/scenario.md' };
 
 export interface ParseOptions {
   /** Folder that relative layer paths resolve against. Default: the scenario file's folder. */
@@ -35,93 +37,17 @@ export interface ParseOptions {
  * @example const scenario = await loadScenarioFile('scenarios/riverbend-balanced.yaml');
  */
 export async function loadScenarioFile(file: string, options: ParseOptions = {}): Promise<ResolvedScenario> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LandUseInputError(
-      code === 'ENOENT'
-        ? `${file}: no such scenario file; check the path.`
-        : `${file}: cannot read the scenario file (${code ?? String(error)}).`,
-    );
-  }
+  const text = await readSourceFile(file, SCENARIO_SOURCE);
   return parseScenarioText(text, file, { baseDir: path.dirname(path.resolve(file)), ...options });
 }
 
 /** Validate scenario text (YAML or JSON); `file` names it in messages. */
 export function parseScenarioText(text: string, file: string, options: ParseOptions = {}): ResolvedScenario {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const issues: ScenarioIssue[] = [];
-  for (const error of document.errors) {
-    const line = error.linePos?.[0]?.line ?? null;
-    issues.push({
-      file,
-      line,
-      path: '',
-      message: `not valid YAML/JSON: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-    });
-  }
-  if (issues.length > 0) throw LandUseInputError.fromIssues(file, issues);
-  const lines = buildLineMap(document, lineCounter);
-  const raw: unknown = document.toJS();
-  const parsed = scenarioSchema.safeParse(raw ?? {}, { reportInput: true });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push(...zodIssueToScenarioIssues(issue, file, lines));
-    throw LandUseInputError.fromIssues(file, issues);
-  }
-  const resolver = new Resolver(parsed.data, file, lines, options.baseDir ?? process.cwd(), options.checkFiles ?? true);
+  const { data, lines } = validateYaml(text, file, scenarioSchema, SCENARIO_SOURCE);
+  const resolver = new Resolver(data, file, lines, options.baseDir ?? process.cwd(), options.checkFiles ?? true);
   const scenario = resolver.resolve();
   if (resolver.issues.length > 0) throw LandUseInputError.fromIssues(file, resolver.issues);
   return scenario;
-}
-
-function zodIssueToScenarioIssues(
-  issue: z.core.$ZodIssue,
-  file: string,
-  lines: Record<string, number>,
-): ScenarioIssue[] {
-  const at = (p: FieldPath, message: string): ScenarioIssue => ({
-    file,
-    line: lineOf(lines, p),
-    path: formatPath(p),
-    message,
-  });
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) =>
-      at([...issue.path, key], `unknown field "${key}" (see docs/scenario.md for the fields allowed here)`),
-    );
-  }
-  if (issue.code === 'invalid_type' && lines[formatPath(issue.path)] === undefined) {
-    return [at(issue.path, `is required (${issue.expected})`)];
-  }
-  if (issue.code === 'invalid_type')
-    return [at(issue.path, `expected ${issue.expected}, got ${describeInput(issue.input)}`)];
-  if (issue.code === 'invalid_value') {
-    return [
-      at(
-        issue.path,
-        `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeInput(issue.input)}`,
-      ),
-    ];
-  }
-  if (issue.code === 'invalid_union') {
-    return [at(issue.path, `has an unexpected form (${describeInput(issue.input)}); see docs/scenario.md`)];
-  }
-  if (issue.code === 'invalid_format' && issue.format === 'regex') {
-    return [at(issue.path, `${describeInput(issue.input)} ${issue.message}`)];
-  }
-  return [at(issue.path, issue.message)];
-}
-
-function describeInput(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  if (input === null) return 'null';
-  if (typeof input === 'string') return JSON.stringify(input);
-  if (typeof input === 'number' || typeof input === 'boolean') return String(input);
-  if (Array.isArray(input)) return 'a list';
-  return 'an object';
 }
 
 const RASTER_EXT = /\.(tif|tiff)$/i;
@@ -161,6 +87,7 @@ class Resolver {
       rules,
       objectives,
       optimizer: this.resolveOptimizer(),
+      parties: this.resolveParties(objectives),
       lines: this.lines,
     };
   }
@@ -496,6 +423,18 @@ class Resolver {
       if (indicators.length === 0) this.issue([...p, 'indicators'], 'enable at least one sub-indicator');
       return { id, label: objective.label ?? id, description: (objective.description ?? '').trim(), indicators };
     });
+  }
+
+  /** The `parties:` section, checked against the objectives and their sub-indicators (all maximised). */
+  private resolveParties(objectives: readonly ResolvedObjective[]): readonly PartyDocument[] {
+    const parties = this.doc.parties ?? [];
+    const criteria = new Map<string, 'maximize'>();
+    for (const objective of objectives) {
+      criteria.set(objective.id, 'maximize');
+      for (const indicator of objective.indicators) criteria.set(`${objective.id}.${indicator.type}`, 'maximize');
+    }
+    checkParties(parties, criteria, (p, message) => this.issue(p, message));
+    return parties;
   }
 
   private resolveOptimizer(): OptimizerSettings {

@@ -7,11 +7,9 @@
  * (`scenarioJsonSchema()`); a test keeps the two in sync. Document every change in docs/scenario.md.
  */
 import { z } from 'zod';
+import { hexColor, identifier } from './fields.js';
+import { partyList } from './parties-schema.js';
 import { ANGLE_PATTERN, AREA_PATTERN, DISTANCE_PATTERN } from './units.js';
-
-const identifier = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and contain only letters, digits, "_" and "-"');
 
 const area = z
   .string()
@@ -59,7 +57,7 @@ const landClass = z.strictObject({
   code: z
     .union([z.int().min(1).max(65535), z.array(z.int().min(1).max(65535)).min(1)])
     .describe('The code(s) of the current land-use raster that map to this class.'),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#e8a33d"'),
+  color: hexColor,
   built: z.boolean().optional().describe('Built-up land (housing, jobs, infrastructure). Default false.'),
   natural: z
     .boolean()
@@ -281,6 +279,9 @@ export const scenarioSchema = z
       .record(identifier, objective)
       .describe('2 to 5 objectives, each a weighted sum of sub-indicators, all maximised.'),
     optimizer: optimizer.optional(),
+    parties: partyList
+      .optional()
+      .describe('The parties at the table and their preferences (see docs/parties.md); or a separate parties file.'),
   })
   .describe('A Pareto Plan land-use scenario.');
 

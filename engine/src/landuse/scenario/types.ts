@@ -3,6 +3,7 @@
  * degrees), paths made absolute, defaults filled in. Plain data (structured-cloneable), so it can
  * be sent to a worker.
  */
+import type { PartyDocument } from './parties-schema.js';
 import type { ParsedArea } from './units.js';
 
 export interface ResolvedLayer {
@@ -130,6 +131,11 @@ export interface ResolvedScenario {
   readonly rules: ResolvedRules;
   readonly objectives: readonly ResolvedObjective[];
   readonly optimizer: OptimizerSettings;
+  /**
+   * The `parties:` section as written (names checked), empty when there is none. Absent in the
+   * manifests of runs made before parties existed.
+   */
+  readonly parties?: readonly PartyDocument[];
   /** Line of each field (see source-map.ts), for messages about values found later. */
   readonly lines: Readonly<Record<string, number>>;
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanApi, PlanEvent, PlanMethod } from '../../../engine/src/api/contract.js';
 import {
+  closeHandlers,
   createHandlers,
   defaultHomeDir,
   dispatch,
@@ -47,6 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await closeHandlers(api);
   await rm(home, { recursive: true, force: true });
 });
 
@@ -65,7 +67,9 @@ describe('the API contract (no Electron)', () => {
   });
 
   it('checks untrusted arguments with messages naming the field', async () => {
-    await expect(dispatch(api, 'openScenario', [42])).rejects.toThrow(/path must be a non-empty text/);
+    await expect(dispatch(api, 'openScenario', [42])).rejects.toThrow(
+      /path must be a path \(non-empty text\), got number/,
+    );
     await expect(dispatch(api, 'layoutMap', ['/nowhere', -1])).rejects.toMatchObject({ kind: 'input' });
     await expect(dispatch(api, 'exportLayout', [{ dir: '/x', format: 'png' }])).rejects.toThrow(
       /format must be one of geotiff, geojson, csv/,
@@ -146,7 +150,10 @@ describe('scenarios', () => {
     expect(saved.settings!.objectives[0]!.indicators[0]!.weight).toBe(2);
     const text = await readFile(target, 'utf8');
     expect(text).toContain('# yaml-language-server'); // comments survive
-    await expect(api.saveScenarioAs(balanced, settings, balanced)).rejects.toThrow(/new file name/);
+    await expect(api.saveScenarioAs(balanced, settings, balanced)).rejects.toThrow(/already exists/);
+    await expect(api.saveScenarioAs(balanced, settings, balanced, { overwrite: true })).rejects.toThrow(
+      /new file name/,
+    );
   });
 });
 
@@ -256,6 +263,38 @@ describe('a run, its front and its maps', () => {
     const geojson = await api.exportLayout({ dir, format: 'geojson', solution: 0 });
     expect(JSON.parse(await readFile(geojson.file, 'utf8'))).toMatchObject({ type: 'FeatureCollection' });
     expect(await api.cancelRun('run-unknown')).toEqual({ cancelled: false });
+  });
+
+  it('replaces exports inside the run folder, but a file elsewhere only with overwrite', async () => {
+    const again = await api.exportLayout({ dir, format: 'csv' });
+    expect(again.file).toBe(path.join(dir, 'exports', 'front.csv'));
+    const mine = path.join(home, 'my-front.csv');
+    await writeFile(mine, 'keep me\n');
+    await expect(api.exportLayout({ dir, format: 'csv', out: mine })).rejects.toThrow(/already exists/);
+    expect(await readFile(mine, 'utf8')).toBe('keep me\n');
+    await expect(api.exportLayout({ dir, format: 'csv', out: path.join(home, 'front.tif') })).rejects.toThrow(
+      /must end in \.csv/,
+    );
+    expect((await api.exportLayout({ dir, format: 'csv', out: mine, overwrite: true })).file).toBe(mine);
+    expect((await readFile(mine, 'utf8')).split('\n')[0]).toMatch(/^id,/);
+    await expect(api.createReport({ dir, format: 'html', out: path.join(home, 'report.txt') })).rejects.toThrow(
+      /must end in \.html or \.pdf/,
+    );
+    const report = await api.createReport({ dir, format: 'html', out: path.join(home, 'reports', 'plan.html') });
+    expect(report.html).toBe(path.join(home, 'reports', 'plan.html'));
+    await expect(
+      api.createReport({ dir, format: 'html', out: path.join(home, 'reports', 'plan.pdf') }),
+    ).rejects.toThrow(/plan\.html already exists/);
+  });
+
+  it('bounds agreement maps by the front: repeated ids count once, more layouts than the front are refused', async () => {
+    const front = await api.loadFront(dir);
+    const single = await api.agreementMap(dir, [0]);
+    const repeated = await api.agreementMap(dir, new Array<number>(10_000).fill(0));
+    expect(repeated.ids).toEqual([0]);
+    expect(repeated.frequency).toBe(single.frequency);
+    const tooMany = Array.from({ length: front.solutions.length + 1 }, (_, i) => i);
+    await expect(api.agreementMap(dir, tooMany)).rejects.toThrow(/but the front has only/);
   });
 });
 

@@ -12,26 +12,19 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  agreementMaps,
   BackgroundTasks,
   bundledScenariosDir,
   createReport,
-  differenceMap,
   engineVersion,
   exportFromRun,
-  FrontCache,
   isInputError,
-  frontRepresentatives,
-  layoutClasses,
   listScenarioFiles,
   readManifest,
   RUN_FILES,
-  runHistory,
   runScenario,
   saveScenarioAs,
   splitObjectiveLabel,
   validationError,
-  type FrontView,
   type LayoutRef,
   type OpenedScenario,
   type PlanApi,
@@ -87,7 +80,6 @@ const stateOf = new WeakMap<PlanApi, HandlerState>();
 
 export function createHandlers(emit: EventSink = () => {}, options: HandlerOptions = {}): PlanApi {
   const homeDir = path.resolve(options.homeDir ?? defaultHomeDir());
-  const fronts = new FrontCache();
   const runs = new Map<string, ActiveRun>();
   const background = options.background ?? new BackgroundTasks();
   const paths = PathPolicy.create([
@@ -190,17 +182,7 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
     },
 
     async studyArea(file) {
-      const resolved = await (await paths).scenario(file, 'path');
-      const layers = await background.studyArea(resolved);
-      return {
-        path: resolved,
-        width: layers.width,
-        height: layers.height,
-        cellSizeM: layers.cellSizeM,
-        classes: layers.classes,
-        current: base64(layers.current),
-        overlays: layers.overlays.map((o) => ({ ...o, mask: base64(o.mask) })),
-      };
+      return background.studyArea(await (await paths).scenario(file, 'path'));
     },
 
     async saveScenarioAs(source, settings, target, saveOptions) {
@@ -351,117 +333,32 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
     },
 
     async loadFront(dir) {
-      const front = await fronts.get(await (await paths).openRunFolder(dir));
-      const { manifest } = front;
-      const m = manifest.objectives.length;
-      const k = manifest.indicators.length;
-      const K = manifest.classes.length;
-      const history = await runHistory(front).catch(() => []);
-      await remember({ kind: 'run', path: front.dir, name: manifest.scenario.name });
-      const view: FrontView = {
-        dir: front.dir,
-        status: manifest.status,
-        scenarioName: manifest.scenario.name,
-        scenarioPath: manifest.scenario.path,
-        createdAt: manifest.createdAt,
-        generation: manifest.front?.generation ?? manifest.progress.generation,
-        generations: manifest.parameters.generations,
-        objectives: manifest.objectives.map((o) => ({
-          id: o.id,
-          direction: o.direction,
-          ...splitObjectiveLabel(o.label),
-        })),
-        indicators: manifest.indicators.map((i) => ({ ...i })),
-        classes: manifest.classes.map((c) => ({ id: c.id, name: c.name, color: c.color })),
-        demands: manifest.demands.map((d) => ({ ...d })),
-        grid: { width: manifest.grid.width, height: manifest.grid.height, cellSizeM: manifest.grid.pixelWidth },
-        cellAreaHa: manifest.cellAreaHa,
-        solutions: front.table.map((row) => ({
-          id: row[0]!,
-          objectives: row.slice(1, 1 + m),
-          indicators: row.slice(1 + m, 1 + m + k),
-          areaHa: row.slice(1 + m + k, 1 + m + k + K),
-        })),
-        highlights: {
-          extremes: [...manifest.front!.highlights.extremes],
-          knee: manifest.front!.highlights.knee,
-        },
-        representatives: frontRepresentatives(front).map((cluster) => ({
-          medoid: cluster.medoid,
-          members: [...cluster.members],
-          meanDifference: cluster.meanDifference,
-        })),
-        history: history.map((h) => ({ generation: h.generation, hypervolume: h.hypervolume })),
-        current: base64(front.current),
-      };
+      const view = await background.front(await (await paths).openRunFolder(dir));
+      await remember({ kind: 'run', path: view.dir, name: view.scenarioName });
       return view;
     },
 
     async layoutMap(dir, id) {
-      const front = await fronts.get(await runFolder(dir));
       const ref = layoutRef('id', id);
-      return { id: ref, classes: base64(layoutClasses(front, ref)) };
+      return background.layoutMap(await runFolder(dir), ref);
     },
 
     async agreementMap(dir, ids, classId) {
-      // Work grows with the number of layouts: the list is a set of this front's layouts, so a
-      // request costs at most (front size x changeable cells), however long the list sent.
-      const list = [...new Set(intList('ids', ids))];
-      const front = await fronts.get(await runFolder(dir));
-      if (list.length > front.table.length)
-        throw new DesktopInputError(
-          `ids lists ${list.length} different layouts, but the front has only ${front.table.length}.`,
-        );
-      let classIndex: number | null = null;
-      if (classId !== undefined && classId !== null) {
-        classIndex = front.manifest.classes.findIndex((c) => c.id === classId);
-        if (classIndex < 0) throw new DesktopInputError(`Unknown class ${describeValue(classId)}.`);
-      }
-      const maps = agreementMaps(front, list, classIndex);
-      return {
-        ids: list,
-        mode: base64(maps.mode),
-        frequency: base64(maps.frequency),
-        classShare: maps.classShare ? base64(maps.classShare) : null,
-      };
+      const list = intList('ids', ids);
+      const cls = classId === undefined || classId === null ? null : text('classId', classId, REQUEST_LIMITS.textChars);
+      return background.agreementMap(await runFolder(dir), list, cls);
     },
 
     async differenceMap(dir, a, b) {
-      const front = await fronts.get(await runFolder(dir));
       const refA = layoutRef('a', a);
       const refB = layoutRef('b', b);
-      const diff = differenceMap(front, refA, refB);
-      const classes = front.manifest.classes;
-      return {
-        a: refA,
-        b: refB,
-        changed: base64(diff.changed),
-        changedHa: diff.changedHa,
-        transitions: diff.transitions.map((t) => ({ from: classes[t.from]!.id, to: classes[t.to]!.id, ha: t.ha })),
-      };
+      return background.differenceMap(await runFolder(dir), refA, refB);
     },
 
     async contributionMap(dir, id, objectiveId) {
-      const { values, total } = await fronts.contributionMap(
-        await runFolder(dir),
-        int('id', id, 0),
-        text('objectiveId', objectiveId, REQUEST_LIMITS.textChars),
-      );
-      let min = Infinity;
-      let max = -Infinity;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]!;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      return {
-        id,
-        objective: objectiveId,
-        values: base64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)),
-        min: Number.isFinite(min) ? min : 0,
-        max: Number.isFinite(max) ? max : 0,
-        total,
-      };
+      const solution = int('id', id, 0);
+      const objective = text('objectiveId', objectiveId, REQUEST_LIMITS.textChars);
+      return background.contributionMap(await runFolder(dir), solution, objective);
     },
 
     async exportLayout(request) {
@@ -572,11 +469,6 @@ export function toErrorPayload(error: unknown): PlanErrorPayload {
   return { message, kind: isInputError(error) ? 'input' : 'failure' };
 }
 
-/** Bytes as base64, without copying the typed array. */
-export function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
 /** `Riverbend 2040 - balanced growth` -> `riverbend-2040-balanced-growth-20260101-120000`. */
 export function runFolderName(scenarioName: string, now = new Date()): string {
   const slug =
@@ -605,7 +497,9 @@ function intList(name: string, value: unknown): number[] {
     throw new DesktopInputError(
       `${name} lists ${value.length} items; at most ${REQUEST_LIMITS.listItems.toLocaleString('en-GB')} are accepted.`,
     );
-  return value.map((id, i) => int(`${name}[${i}]`, id, 0));
+  // The item's name (`ids[7]`) is built only for the message of a bad item.
+  for (let i = 0; i < value.length; i++) if (!isWholeNumber(value[i], 0)) int(`${name}[${i}]`, value[i], 0);
+  return value as number[];
 }
 
 function optionalFlag(name: string, holder: unknown): boolean {
@@ -644,8 +538,12 @@ function issueView(issue: ScenarioValidation['errors'][number]) {
   };
 }
 
+function isWholeNumber(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}
+
 function int(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+  if (!isWholeNumber(value, min)) {
     throw new DesktopInputError(`${name} must be a whole number of at least ${min}, got ${describeValue(value)}.`);
   }
   return value;

@@ -1,15 +1,17 @@
 /**
- * The background worker's entry (see background.ts): scenario validation and study-area maps,
- * the API's heavy reads, run here so that the process serving the window stays responsive.
- * Failures return as values, so their kind (`input` or not) survives the thread boundary.
+ * The background worker's entry (see background.ts): scenario checks and every view of a run
+ * folder or study area (views.ts), the API's heavy answers, computed here so that the process
+ * serving the window stays responsive. It keeps its own front cache. Failures return as values,
+ * so their kind (`input` or not) survives the thread boundary.
  */
-import { expose, transfer } from 'comlink';
+import { expose } from 'comlink';
 import { parentPort } from 'node:worker_threads';
 import { nodeEndpoint } from '../parallel/index.js';
+import type { LayoutRef } from './contract.js';
 import { isInputError } from './errors.js';
 import { readScenarioSettings, type EditableSettings } from './scenario-edit.js';
 import { validateScenario, type ScenarioValidation } from './scenario.js';
-import { loadStudyAreaLayers, type StudyAreaLayers } from './study-area.js';
+import { ExploreViews } from './views.js';
 
 if (!parentPort) throw new Error('background-worker must be started as a worker thread');
 
@@ -24,6 +26,8 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
   }
 }
 
+const views = new ExploreViews();
+
 export const backgroundApi = {
   /** Validate a scenario and read the settings the desktop form edits. */
   checkScenario: (file: string) =>
@@ -31,12 +35,14 @@ export const backgroundApi = {
       const validation = await validateScenario(file);
       return { validation, settings: await readScenarioSettings(file, validation) };
     }),
-  async studyArea(file: string): Promise<Outcome<StudyAreaLayers>> {
-    const result = await outcome(() => loadStudyAreaLayers(file));
-    if (!result.ok) return result;
-    const buffers = [result.value.current.buffer, ...result.value.overlays.map((o) => o.mask.buffer)];
-    return transfer(result, buffers as ArrayBuffer[]);
-  },
+  studyArea: (file: string) => outcome(() => views.studyArea(file)),
+  front: (dir: string) => outcome(() => views.front(dir)),
+  layoutMap: (dir: string, id: LayoutRef) => outcome(() => views.layoutMap(dir, id)),
+  agreementMap: (dir: string, ids: number[], classId: string | null) =>
+    outcome(() => views.agreementMap(dir, ids, classId)),
+  differenceMap: (dir: string, a: LayoutRef, b: LayoutRef) => outcome(() => views.differenceMap(dir, a, b)),
+  contributionMap: (dir: string, id: number, objectiveId: string) =>
+    outcome(() => views.contributionMap(dir, id, objectiveId)),
 };
 
 export type BackgroundApi = typeof backgroundApi;

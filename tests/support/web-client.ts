@@ -1,0 +1,88 @@
+/**
+ * A client of the browser-mode server as the page is one: signs in with a launch link and calls
+ * the API with the session token in its header. Used by the server's load test and its benchmark.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface InvokeReply {
+  status: number;
+  ok: boolean;
+  value?: unknown;
+  error?: { message: string; kind: string };
+}
+
+export interface RawReply {
+  status: number;
+  body: string;
+}
+
+export function parseReply(raw: RawReply): InvokeReply {
+  return { status: raw.status, ...(JSON.parse(raw.body) as Omit<InvokeReply, 'status'>) };
+}
+
+export class WebClient {
+  private constructor(
+    readonly url: string,
+    private readonly token: string,
+  ) {}
+
+  /** Signs in with a launch link (`http://127.0.0.1:<port>/#launch=<code>`). */
+  static async signIn(launchUrl: string): Promise<WebClient> {
+    const url = new URL(launchUrl);
+    const launch = url.hash.replace('#launch=', '');
+    const response = await fetch(new URL('/api/session', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ launch }),
+    });
+    if (!response.ok) throw new Error(`sign-in refused: ${response.status}`);
+    return new WebClient(url.origin, ((await response.json()) as { token: string }).token);
+  }
+
+  async invoke(method: string, args: unknown[]): Promise<InvokeReply> {
+    return parseReply(await this.invokeRaw(method, args));
+  }
+
+  /** The raw answer, not parsed yet: a load test parses after measuring, so parsing delays nothing. */
+  async invokeRaw(method: string, args: unknown[]): Promise<RawReply> {
+    const response = await fetch(new URL('/api/invoke', this.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-paretoplan-token': this.token },
+      body: JSON.stringify({ method, args }),
+    });
+    return { status: response.status, body: await response.text() };
+  }
+
+  /** Calls `method` and fails unless the API answered `ok`. */
+  async value<T>(method: string, args: unknown[]): Promise<T> {
+    const reply = await this.invoke(method, args);
+    if (!reply.ok) throw new Error(`${method} failed (${reply.status}): ${reply.error?.message}`);
+    return reply.value as T;
+  }
+}
+
+/** The browser-mode server in a process of its own (tests/integration/desktop/serve-fixture.ts). */
+export interface ServerProcess {
+  launchUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(rendererDir: string, homeDir: string): Promise<ServerProcess> {
+  const fixture = fileURLToPath(new URL('../integration/desktop/serve-fixture.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, rendererDir, homeDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  const { launch } = JSON.parse(line) as { launch: string };
+  return {
+    launchUrl: launch,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

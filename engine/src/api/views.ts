@@ -7,7 +7,7 @@
  * layouts), so the desktop front ends compute them in the background worker (background.ts),
  * which keeps one {@link ExploreViews} and its front cache.
  */
-import { RunInputError } from '../runs/index.js';
+import { RunInputError } from '../runs/errors.js';
 import type {
   AgreementMapView,
   ContributionMapView,

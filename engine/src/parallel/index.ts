@@ -20,7 +20,6 @@ export type {
 export {
   ComlinkWorker,
   WorkerChannel,
-  outsideAsar,
   workerEntry,
   workerModuleEntry,
   type ComlinkWorkerOptions,
@@ -29,6 +28,7 @@ export {
 } from './worker-channel.js';
 export { InProcessChannel, EvaluationService } from './worker-service.js';
 export { nodeEndpoint } from './node-endpoint.js';
+export { outsideAsar, outsideAsarPath } from './asar.js';
 export { createLandUseSpec, createProblemFromSpec, type ProblemFactory, type ProblemSpec } from './problem-spec.js';
 export {
   openStaticData,

@@ -11,6 +11,7 @@ import { transfer, wrap, type Remote } from 'comlink';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { BatchRequest, BatchResponse, EvaluationChannel, ProblemShape } from './channel.js';
 import { ParallelInputError, WorkerFailureError } from './errors.js';
+import { outsideAsar } from './asar.js';
 import { nodeEndpoint } from './node-endpoint.js';
 import type { ProblemSpec } from './problem-spec.js';
 import type { WorkerApi } from './worker-entry.js';
@@ -47,8 +48,10 @@ export interface WorkerModuleEntry {
  * worker and then imports `<name>.ts` (passed in `workerData.tsEntry`).
  */
 export function workerModuleEntry(base: string, name: string): WorkerModuleEntry {
+  // workerData is never undefined: geotiff's `web-worker` dependency, imported in every worker
+  // that reads GeoTIFFs, destructures it when loaded in a worker thread.
   if (!base.endsWith('.ts'))
-    return { url: outsideAsar(new URL(`./${name}.js`, base)), workerData: undefined, execArgv: undefined };
+    return { url: outsideAsar(new URL(`./${name}.js`, base)), workerData: {}, execArgv: undefined };
   return {
     url: new URL('./tsx-worker-bootstrap.mjs', import.meta.url),
     workerData: { tsEntry: new URL(`./${name}.ts`, base).href },
@@ -59,19 +62,6 @@ export function workerModuleEntry(base: string, name: string): WorkerModuleEntry
 /** The evaluation worker next to this module (see {@link workerModuleEntry}). */
 export function workerEntry(): WorkerModuleEntry {
   return workerModuleEntry(import.meta.url, 'worker-entry');
-}
-
-/**
- * In the packaged desktop app the engine sits in `resources/app.asar`, an archive that only
- * Electron's patched `fs` can read. Worker threads start from plain files, so electron-builder
- * unpacks the worker modules and what they import into `app.asar.unpacked` (see `asarUnpack` in
- * electron-builder.yml) and workers start from there. Other URLs are returned unchanged.
- */
-export function outsideAsar(url: URL): URL {
-  if (url.protocol !== 'file:') return url;
-  const unpacked = new URL(url.href);
-  unpacked.pathname = url.pathname.replace(/\.asar\//, '.asar.unpacked/');
-  return unpacked;
 }
 
 function describeCode(error: unknown): string {

@@ -12,7 +12,6 @@ import {
   runFolderName,
   toErrorPayload,
 } from '../../../desktop/src/main/handlers.js';
-import { isExternalLinkAllowed, secureWebPreferences } from '../../../desktop/src/main/window-options.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const balanced = path.join(root, 'scenarios/riverbend-balanced.yaml');
@@ -295,20 +294,5 @@ describe('a run, its front and its maps', () => {
     expect(repeated.frequency).toBe(single.frequency);
     const tooMany = Array.from({ length: front.solutions.length + 1 }, (_, i) => i);
     await expect(api.agreementMap(dir, tooMany)).rejects.toThrow(/but the front has only/);
-  });
-});
-
-describe('window security settings', () => {
-  it('isolate the renderer from Node', () => {
-    const prefs = secureWebPreferences('/x/preload.cjs');
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-  });
-
-  it('open only web and mail links outside the app', () => {
-    expect(isExternalLinkAllowed('https://example.org/docs')).toBe(true);
-    expect(isExternalLinkAllowed('mailto:team@example.org')).toBe(true);
-    expect(isExternalLinkAllowed('file:///etc/passwd')).toBe(false);
-    expect(isExternalLinkAllowed('javascript:alert(1)')).toBe(false);
-    expect(isExternalLinkAllowed('not a url')).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  * on the chart, compare two layouts, export a report and a GeoTIFF, cancel a run, and open a
  * broken scenario. Screenshots go to test-results/e2e/.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppShell } from './pages/app-shell.js';
@@ -180,6 +180,28 @@ describe('desktop app in browser mode', () => {
     expect(rows.some((r) => r.includes('interrupted'))).toBe(true);
   });
 
+  it('lists a failed run as failed, with its error', async () => {
+    // A run folder as the engine leaves it when a run fails while setting up: status failed, the error kept.
+    const runs = path.join(h.home, 'runs');
+    const [done] = (await readdir(runs)).sort();
+    const manifest = JSON.parse(await readFile(path.join(runs, done!, 'manifest.json'), 'utf8')) as object;
+    await mkdir(path.join(runs, 'zz-failed'));
+    await writeFile(
+      path.join(runs, 'zz-failed', 'manifest.json'),
+      JSON.stringify({ ...manifest, status: 'failed', error: 'Invalid typed array length: 4000000000' }),
+    );
+    await shell.open('Run');
+    await run.refreshRuns();
+    const row = await run.waitForRunRow('Invalid typed array length');
+    expect(row).toMatch(/failed/);
+    expect(row).not.toMatch(/running/);
+    await h.page
+      .locator('tr')
+      .filter({ hasText: 'Invalid typed array length' })
+      .evaluate((tr) => tr.scrollIntoView({ block: 'center' }));
+    await shell.screenshot('failed-run');
+  });
+
   it('shows every problem of a broken scenario with its line', async () => {
     const text = (await readFile(path.join(repoRoot, 'scenarios/riverbend-balanced.yaml'), 'utf8'))
       .replaceAll('../gis-data', path.join(repoRoot, 'gis-data'))
@@ -201,5 +223,24 @@ describe('desktop app in browser mode', () => {
     for (const p of problems) expect(Number(p.line)).toBeGreaterThan(0);
     await expect(h.page.getByRole('button', { name: 'Run this scenario…' }).isDisabled()).resolves.toBe(true);
     await shell.screenshot('broken-scenario');
+  });
+
+  it('serves no session without the one-time link, and a link works once', async () => {
+    const context = await h.browser.newContext();
+    try {
+      const bare = await context.newPage();
+      await bare.goto(h.server.url);
+      await bare.getByText(/Not signed in: open the link printed by `npm run web`/).waitFor({ timeout: 15_000 });
+      const link = h.server.newLaunchUrl();
+      const signedIn = await context.newPage();
+      await signedIn.goto(link);
+      await signedIn.getByText(/engine \d+\.\d+\.\d+/).waitFor({ timeout: 15_000 });
+      expect(new URL(signedIn.url()).hash).toBe(''); // the code leaves the address bar
+      const again = await context.newPage();
+      await again.goto(link);
+      await again.getByText(/This link was already used/).waitFor({ timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -81,6 +81,8 @@ const stateOf = new WeakMap<PlanApi, HandlerState>();
 export function createHandlers(emit: EventSink = () => {}, options: HandlerOptions = {}): PlanApi {
   const homeDir = path.resolve(options.homeDir ?? defaultHomeDir());
   const runs = new Map<string, ActiveRun>();
+  /** Why runs of this process failed, by folder: shown even if the failure left no trace in the manifest. */
+  const failures = new Map<string, string>();
   const background = options.background ?? new BackgroundTasks();
   const paths = PathPolicy.create([
     { dir: homeDir, kind: 'app' },
@@ -289,8 +291,11 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
                 : `Finished ${summary.generation} generations: ${summary.frontSize} layouts on the front.`,
           });
         },
-        (error: unknown) => {
+        async (error: unknown) => {
           const payload = toErrorPayload(error);
+          failures.set(dir, payload.message);
+          while (failures.size > 100) failures.delete(failures.keys().next().value!);
+          await remember({ kind: 'run', path: dir, name: validation.summary?.name ?? path.basename(scenario) });
           emit({ type: 'run-failed', runId, dir, ...payload });
         },
       );
@@ -315,15 +320,18 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
       for (const dir of candidates) {
         try {
           const m = await readManifest(dir);
+          // A run of this process that failed is failed, even when its manifest still says running.
+          const failure = m.status === 'running' ? failures.get(dir) : undefined;
+          const status = failure !== undefined ? 'failed' : m.status;
           entries.push({
             dir,
             scenarioName: m.scenario.name,
-            status: m.status,
+            status,
             createdAt: m.createdAt,
             generation: m.progress.generation,
             generations: m.parameters.generations,
             frontSize: m.front?.rows ?? 0,
-            error: m.status === 'failed' ? (m.error ?? 'The run failed (no message was recorded).') : null,
+            error: status === 'failed' ? (m.error ?? failure ?? 'The run failed (no message was recorded).') : null,
           });
         } catch {
           // Not a run folder (or a damaged one): not listed.

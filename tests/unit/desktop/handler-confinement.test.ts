@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanApi } from '../../../engine/src/api/contract.js';
+import type { PlanApi, PlanEvent } from '../../../engine/src/api/contract.js';
 import { closeHandlers, createHandlers, dispatch } from '../../../desktop/src/main/handlers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -100,6 +100,38 @@ describe('paths outside the folders the user opened', () => {
     await expect(
       api.startRun({ scenario: balanced, outDir: path.join(tmp, 'elsewhere', 'run'), generations: 1 }),
     ).rejects.toThrow(/outDir: .* is outside the folders you opened/);
+  });
+});
+
+describe('runs that fail while setting up', () => {
+  it('are reported failed, with the reason, in the event and in the run list', async () => {
+    const events: PlanEvent[] = [];
+    const home = path.join(tmp, 'home-failing');
+    const failing = createHandlers((event) => events.push(event), { homeDir: home });
+    try {
+      await failing.openScenario(balanced);
+      // The run folder's parent is a file: the engine fails when it creates the folder.
+      await mkdir(home, { recursive: true });
+      await writeFile(path.join(home, 'not-a-folder'), '');
+      const started = await failing.startRun({
+        scenario: balanced,
+        outDir: path.join(home, 'not-a-folder', 'run'),
+        generations: 1,
+      });
+      const failed = await new Promise<PlanEvent>((resolve) => {
+        const timer = setInterval(() => {
+          const end = events.find((e) => e.type === 'run-failed' || e.type === 'run-finished');
+          if (end) (resolve(end), clearInterval(timer));
+        }, 20);
+      });
+      expect(failed).toMatchObject({
+        type: 'run-failed',
+        runId: started.runId,
+        message: expect.stringMatching(/not a folder|is a file/),
+      });
+    } finally {
+      await closeHandlers(failing);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -284,6 +284,21 @@ describe('a run, its front and its maps', () => {
     await expect(
       api.createReport({ dir, format: 'html', out: path.join(home, 'reports', 'plan.pdf') }),
     ).rejects.toThrow(/plan\.html already exists/);
+  });
+
+  it('lists a run whose manifest says failed, with its error', async () => {
+    // The run folder as the engine leaves it after a failure: status failed, the error recorded.
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    const failed = path.join(home, 'runs', 'failed-copy');
+    await mkdir(failed, { recursive: true });
+    await writeFile(
+      path.join(failed, 'manifest.json'),
+      JSON.stringify({ ...manifest, status: 'failed', error: 'Invalid typed array length: 4000000000' }),
+    );
+    const entry = (await api.listRuns()).find((r) => r.dir === failed);
+    expect(entry).toMatchObject({ status: 'failed', error: 'Invalid typed array length: 4000000000' });
+    expect((await api.listRuns()).find((r) => r.dir === dir)).toMatchObject({ status: 'complete', error: null });
+    await rm(failed, { recursive: true });
   });
 
   it('bounds agreement maps by the front: repeated ids count once, more layouts than the front are refused', async () => {

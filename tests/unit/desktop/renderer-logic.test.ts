@@ -29,7 +29,13 @@ import {
   suggestedCopyPath,
   validateDraft,
 } from '../../../desktop/src/renderer/features/scenario/settings-model.js';
-import { applyRunEvent, startedRun } from '../../../desktop/src/renderer/state/run-state.js';
+import {
+  applyRunEvent,
+  NO_RUN_WATCHED,
+  startedRun,
+  watchEvent,
+  watchRun,
+} from '../../../desktop/src/renderer/state/run-state.js';
 
 const rgba = (word: number) => Array.from(new Uint8Array(new Uint32Array([word]).buffer));
 
@@ -225,5 +231,49 @@ describe('run state from engine events', () => {
       message: 'Stopped',
     })!;
     expect(state.status).toBe('interrupted');
+  });
+});
+
+describe('watching a run', () => {
+  it('shows a run that failed before startRun answered as failed, with its error', () => {
+    // Browser mode: the event stream can deliver run-failed before the answer naming the run.
+    let watch = watchEvent(NO_RUN_WATCHED, {
+      type: 'run-failed',
+      runId: 'r9',
+      dir: '/runs/big',
+      message: 'Invalid typed array length: 4000000000',
+      kind: 'failure',
+    });
+    expect(watch.run).toBeNull();
+    watch = watchRun(watch, 'r9', '/runs/big', 1);
+    expect(watch.run).toMatchObject({
+      status: 'failed',
+      error: 'Invalid typed array length: 4000000000',
+      generation: 0,
+    });
+    expect(watch.unclaimed).toEqual([]);
+  });
+
+  it('keeps events of other runs aside, a bounded number of them, and ignores logs', () => {
+    let watch = watchRun(NO_RUN_WATCHED, 'mine', '/runs/a', 3);
+    watch = watchEvent(watch, { type: 'log', level: 'info', message: 'hello' });
+    for (let i = 0; i < 250; i++)
+      watch = watchEvent(watch, {
+        type: 'run-finished',
+        runId: `other-${i}`,
+        dir: '',
+        status: 'complete',
+        message: '',
+      });
+    expect(watch.unclaimed).toHaveLength(200);
+    expect(watch.unclaimed[0]).toMatchObject({ runId: 'other-50' });
+    watch = watchEvent(watch, {
+      type: 'run-finished',
+      runId: 'mine',
+      dir: '/runs/a',
+      status: 'complete',
+      message: 'done',
+    });
+    expect(watch.run).toMatchObject({ status: 'complete', message: 'done' });
   });
 });

@@ -121,7 +121,9 @@ describe('runs that fail while setting up', () => {
       const failed = await new Promise<PlanEvent>((resolve) => {
         const timer = setInterval(() => {
           const end = events.find((e) => e.type === 'run-failed' || e.type === 'run-finished');
-          if (end) (resolve(end), clearInterval(timer));
+          if (!end) return;
+          clearInterval(timer);
+          resolve(end);
         }, 20);
       });
       expect(failed).toMatchObject({

@@ -163,6 +163,24 @@ describe('desktop app in browser mode', () => {
     expect((await stat(tiff)).size).toBeGreaterThan(1000);
   });
 
+  it('exports into another folder only inside opened folders, replacing a file only when asked', async () => {
+    const exporter = new ExportPage(h.page);
+    const before = (await exporter.written(2)).length;
+    await exporter.saveIn('/etc');
+    await exporter.exportCsv();
+    expect(await exporter.error(/outside the folders you opened/)).toMatch(/\/etc\/front\.csv/);
+    const folder = path.join(h.home, 'exports-elsewhere');
+    await exporter.saveIn(folder);
+    await exporter.exportCsv();
+    expect((await exporter.written(before + 1))[0]).toBe(path.join(folder, 'front.csv'));
+    await exporter.exportCsv();
+    expect(await exporter.error(/already exists/)).toMatch(/front\.csv/);
+    await exporter.saveIn(folder, true);
+    await exporter.exportCsv();
+    expect(await exporter.written(before + 2)).toHaveLength(before + 2);
+    await exporter.saveIn(null);
+  });
+
   it('cancels a run: it stops with a checkpoint and is listed as interrupted', async () => {
     await shell.open('Run');
     await run.setBudget({ population: 12, generations: 400, workers: 1 });

@@ -137,7 +137,7 @@ export class PathPolicy {
   async writable(value: unknown, request: WriteRequest): Promise<string> {
     const file = absolute(request.field, value);
     checkType(request.field, file, request.type);
-    const folder = await this.requireInside(request.field, path.dirname(file));
+    const folder = await this.requireInside(request.field, path.dirname(file), file);
     const existing = await lstat(file).catch(() => null);
     if (!existing) return file;
     if (existing.isSymbolicLink())
@@ -157,7 +157,7 @@ export class PathPolicy {
    */
   async newRunFolder(value: unknown, field = 'outDir'): Promise<string> {
     const dir = absolute(field, value);
-    const parent = await this.requireInside(field, path.dirname(dir));
+    const parent = await this.requireInside(field, path.dirname(dir), dir);
     this.add(path.join(parent.canonicalPath, path.basename(dir)), 'run-folder');
     return dir;
   }
@@ -197,12 +197,15 @@ export class PathPolicy {
     return false;
   }
 
-  /** Resolves symbolic links of the existing part of `target` and finds the granted folder holding it. */
-  private async requireInside(field: string, target: string): Promise<{ canonicalPath: string }> {
+  /**
+   * Resolves symbolic links of the existing part of `target` and finds the granted folder holding
+   * it; a refusal names `shown` (the file being written rather than its folder).
+   */
+  private async requireInside(field: string, target: string, shown = target): Promise<{ canonicalPath: string }> {
     const canonicalPath = await canonical(target);
     for (const grant of this.grants.values()) if (isInside(canonicalPath, grant.dir)) return { canonicalPath };
     throw new PathPolicyError(
-      `${field}: ${target} is outside the folders you opened. Open a scenario or run in that folder first` +
+      `${field}: ${shown} is outside the folders you opened. Open a scenario or run in that folder first` +
         ' (or choose the folder in the app).',
     );
   }

@@ -29,6 +29,7 @@ import {
   suggestedCopyPath,
   validateDraft,
 } from '../../../desktop/src/renderer/features/scenario/settings-model.js';
+import { destinationFields, RUN_FOLDER } from '../../../desktop/src/renderer/features/export/destination.js';
 import {
   applyRunEvent,
   NO_RUN_WATCHED,
@@ -275,5 +276,24 @@ describe('watching a run', () => {
       message: 'done',
     });
     expect(watch.run).toMatchObject({ status: 'complete', message: 'done' });
+  });
+});
+
+describe('export destination', () => {
+  it('writes into the run folder by default, else into the chosen folder under fixed names', () => {
+    expect(destinationFields(RUN_FOLDER, { kind: 'csv' })).toEqual({});
+    expect(destinationFields({ folder: '  ', replace: true }, { kind: 'csv' })).toEqual({});
+    expect(destinationFields({ folder: '/home/me/out/', replace: false }, { kind: 'csv' })).toEqual({
+      out: '/home/me/out/front.csv',
+    });
+    expect(
+      destinationFields({ folder: 'C:\\Users\\me\\out', replace: true }, { kind: 'layout', id: 7, format: 'geotiff' }),
+    ).toEqual({ out: 'C:\\Users\\me\\out\\layout-7.tif', overwrite: true });
+    expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'pdf' })).toEqual({
+      out: '/x/report.pdf',
+    });
+    expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'both' })).toEqual({
+      out: '/x/report.html',
+    });
   });
 });

@@ -178,6 +178,7 @@ describe('desktop app in browser mode', () => {
     await exporter.saveIn(folder, true);
     await exporter.exportCsv();
     expect(await exporter.written(before + 2)).toHaveLength(before + 2);
+    await shell.screenshot('export');
     await exporter.saveIn(null);
   });
 

@@ -12,8 +12,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunListEntry, RunStarted } from '../engine/src/api/contract.js';
-import { startServerProcess, WebClient, type RawReply, type ServerProcess } from '../tests/support/web-client.js';
+import {
+  heavyRequestMix,
+  smallFinishedRun,
+  startServerProcess,
+  WebClient,
+  type RawReply,
+  type ServerProcess,
+} from '../tests/support/web-client.js';
 import { benchmark, median } from './harness.js';
 
 const balanced = fileURLToPath(new URL('../scenarios/riverbend-balanced.yaml', import.meta.url));
@@ -38,21 +44,8 @@ benchmark<State>({
     await writeFile(path.join(tmp, 'index.html'), '<html><head></head><body></body></html>');
     const server = await startServerProcess(tmp, path.join(tmp, 'home'));
     const client = await WebClient.signIn(server.launchUrl);
-    await client.value('openScenario', [balanced]);
-    const { dir } = await client.value<RunStarted>('startRun', [
-      { scenario: balanced, population: 8, generations: 2, workers: 1, seed: 3 },
-    ]);
-    while ((await client.value<RunListEntry[]>('listRuns', [])).find((r) => r.dir === dir)?.status !== 'complete')
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    const ids = (await client.value<{ solutions: { id: number }[] }>('loadFront', [dir])).solutions.map((s) => s.id);
-    const tenThousand = Array.from({ length: 10_000 }, (_, i) => ids[i % ids.length]!);
-    const mix: [string, unknown[]][] = [
-      ['openScenario', [balanced]],
-      ['studyArea', [balanced]],
-      ['agreementMap', [dir, tenThousand, 'residential']],
-      ['loadFront', [dir]],
-      ['listRuns', []],
-    ];
+    const { dir, ids } = await smallFinishedRun(client, balanced);
+    const mix = heavyRequestMix(balanced, dir, ids);
     const large: [string, unknown[]] = ['agreementMap', [dir, Array.from({ length: 100_000 }, () => 0)]];
     return { tmp, server, client, mix, large, latencies: [], shares: [] };
   },

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { RunListEntry, RunStarted } from '../../engine/src/api/contract.js';
 
 export interface InvokeReply {
   status: number;
@@ -85,4 +86,35 @@ export async function startServerProcess(rendererDir: string, homeDir: string): 
       await exited;
     },
   };
+}
+
+/** Starts a small run of `scenario` (population 8, 2 generations) and waits until it is complete. */
+export async function smallFinishedRun(client: WebClient, scenario: string): Promise<{ dir: string; ids: number[] }> {
+  await client.value('openScenario', [scenario]);
+  const { dir } = await client.value<RunStarted>('startRun', [
+    { scenario, population: 8, generations: 2, workers: 1, seed: 3 },
+  ]);
+  for (;;) {
+    const status = (await client.value<RunListEntry[]>('listRuns', [])).find((r) => r.dir === dir)?.status;
+    if (status === 'complete') break;
+    if (status === 'failed') throw new Error(`the set-up run ${dir} failed`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const front = await client.value<{ solutions: { id: number }[] }>('loadFront', [dir]);
+  return { dir, ids: front.solutions.map((s) => s.id) };
+}
+
+/**
+ * The load of the server's load test and benchmark, one of each in turn: scenario checks and
+ * study areas (background worker), agreement maps with 10,000 ids, front loads, run lists.
+ */
+export function heavyRequestMix(scenario: string, runDir: string, ids: number[]): [string, unknown[]][] {
+  const tenThousand = Array.from({ length: 10_000 }, (_, i) => ids[i % ids.length]!);
+  return [
+    ['openScenario', [scenario]],
+    ['studyArea', [scenario]],
+    ['agreementMap', [runDir, tenThousand, 'residential']],
+    ['loadFront', [runDir]],
+    ['listRuns', []],
+  ];
 }

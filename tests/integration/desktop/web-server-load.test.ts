@@ -18,9 +18,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunListEntry, RunStarted } from '../../../engine/src/api/contract.js';
 import {
+  heavyRequestMix,
   parseReply,
+  smallFinishedRun,
   startServerProcess,
   WebClient,
   type RawReply,
@@ -34,6 +35,7 @@ let tmp: string;
 let server: ServerProcess;
 let client: WebClient;
 let runDir: string;
+let ids: number[];
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'paretoplan-load-'));
@@ -41,18 +43,9 @@ beforeAll(async () => {
   // Its own process, as `npm run web` runs: the client's work here does not delay the server.
   server = await startServerProcess(tmp, path.join(tmp, 'home'));
   client = await WebClient.signIn(server.launchUrl);
-  await client.value('openScenario', [balanced]);
-  const started = await client.value<RunStarted>('startRun', [
-    { scenario: balanced, population: 8, generations: 2, workers: 1, seed: 3 },
-  ]);
-  runDir = started.dir;
-  for (;;) {
-    const runs = await client.value<RunListEntry[]>('listRuns', []);
-    const status = runs.find((r) => r.dir === runDir)?.status;
-    if (status === 'complete') break;
-    if (status === 'failed') throw new Error('the set-up run failed');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const run = await smallFinishedRun(client, balanced);
+  runDir = run.dir;
+  ids = run.ids;
 });
 
 afterAll(async () => {
@@ -62,16 +55,7 @@ afterAll(async () => {
 
 describe('browser-mode server under load', () => {
   it('answers another request while 200 requests and a 100,000-id request are still being worked on', async () => {
-    const front = await client.value<{ solutions: { id: number }[] }>('loadFront', [runDir]);
-    const ids = front.solutions.map((s) => s.id);
-    const tenThousand = Array.from({ length: 10_000 }, (_, i) => ids[i % ids.length]!);
-    const mix: [string, unknown[]][] = [
-      ['openScenario', [balanced]],
-      ['studyArea', [balanced]],
-      ['agreementMap', [runDir, tenThousand, 'residential']],
-      ['loadFront', [runDir]],
-      ['listRuns', []],
-    ];
+    const mix = heavyRequestMix(balanced, runDir, ids);
     let pending = 0;
     // Raw answers: parsing them here, in the client, would delay the answer being measured.
     const track = (work: Promise<RawReply>) => {

@@ -6,10 +6,11 @@
  * bundled examples, and the folders the user opened or chose — a scenario's folder when the
  * scenario is opened, a run folder when it is opened or started, any folder picked in a system
  * dialog (Electron). Opening is itself checked: only a regular `.yaml`/`.yml`/`.json` file of
- * scenario size opens a scenario, only a folder holding `manifest.json` opens a run. Every other path must
- * lie inside a granted folder once symbolic links are resolved. Writes must also have the right
- * extension for what is written and never replace an existing file outside a run folder unless
- * the request says `overwrite` (or the system's save dialog already asked the user).
+ * scenario size opens a scenario, only a folder holding `manifest.json` opens a run. Every other
+ * path must lie inside a granted folder once symbolic links are resolved. Writes must also have
+ * the right extension for what is written and never replace an existing file outside a run folder
+ * unless the request says `overwrite` (or the system's save dialog already asked the user); inside
+ * a run folder the app's own outputs (exports, report) are replaced and the run's data never is.
  *
  * Messages name the path and what to do, never anything read from a file.
  * Transport-neutral: the Electron main process and the browser-mode server use the same instance
@@ -144,9 +145,13 @@ export class PathPolicy {
       throw new PathPolicyError(`${file} is a symbolic link; it is never replaced. Choose another file name.`);
     if (!existing.isFile()) throw new PathPolicyError(`${file} exists and is not a file. Choose another file name.`);
     const canonicalFile = path.join(folder.canonicalPath, path.basename(file));
-    const replaceable =
-      request.overwrite === true || this.confirmed.has(canonicalFile) || this.insideRunFolder(canonicalFile);
-    if (!replaceable)
+    const runFolder = this.runFolderHolding(canonicalFile);
+    if (runFolder !== null) {
+      // The app's own outputs in a run folder are made again at will; the run's data never.
+      if (isRunOutput(path.relative(runFolder, canonicalFile))) return file;
+      throw new PathPolicyError(`${file} is part of the run's data and is never replaced. Choose another file name.`);
+    }
+    if (request.overwrite !== true && !this.confirmed.has(canonicalFile))
       throw new PathPolicyError(`${file} already exists. Choose another file name, or ask to replace it (overwrite).`);
     return file;
   }
@@ -191,10 +196,10 @@ export class PathPolicy {
     }
   }
 
-  private insideRunFolder(canonicalPath: string): boolean {
+  private runFolderHolding(canonicalPath: string): string | null {
     for (const grant of this.grants.values())
-      if (grant.kind === 'run-folder' && isInside(canonicalPath, grant.dir)) return true;
-    return false;
+      if (grant.kind === 'run-folder' && isInside(canonicalPath, grant.dir)) return grant.dir;
+    return null;
   }
 
   /**
@@ -209,6 +214,16 @@ export class PathPolicy {
         ' (or choose the folder in the app).',
     );
   }
+}
+
+/**
+ * What the app writes into a run folder and may write again: its `exports/` and its report
+ * (`report.html`, `report.pdf`). Everything else there is the run's data (manifest, front,
+ * layouts, checkpoints, history), which only the engine writes.
+ */
+export function isRunOutput(relativePath: string): boolean {
+  const [first, ...rest] = relativePath.split(path.sep);
+  return (first === 'exports' && rest.length > 0) || (rest.length === 0 && /^report\.(html|pdf)$/.test(first!));
 }
 
 /** `child` equals `parent` or lies below it (both canonical). */

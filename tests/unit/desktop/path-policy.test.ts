@@ -9,7 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_LIMITS } from '../../../desktop/src/main/limits.js';
-import { PathPolicy, PathPolicyError, canonical, isInside } from '../../../desktop/src/main/path-policy.js';
+import {
+  PathPolicy,
+  PathPolicyError,
+  canonical,
+  isInside,
+  isRunOutput,
+} from '../../../desktop/src/main/path-policy.js';
 
 let tmp: string;
 let home: string;
@@ -131,9 +137,32 @@ describe('writing', () => {
     const notes = path.join(project, 'notes.csv');
     await refused(policy.writable(notes, { field: 'out', type: 'csv' }), /already exists.*overwrite/);
     expect(await policy.writable(notes, { field: 'out', type: 'csv', overwrite: true })).toBe(notes);
-    // Inside a run folder the app's own outputs are replaced (a report made again).
+    // Inside a run folder the app's own outputs are replaced (a report or an export made again).
     const report = path.join(project, 'runs', 'r1', 'report.html');
     expect(await policy.writable(report, { field: 'out', type: 'report' })).toBe(report);
+    const exported = path.join(project, 'runs', 'r1', 'exports', 'front.csv');
+    await mkdir(path.dirname(exported));
+    await writeFile(exported, 'a\n');
+    expect(await policy.writable(exported, { field: 'out', type: 'csv' })).toBe(exported);
+  });
+
+  it("never replaces a run's own data, even with overwrite", async () => {
+    const manifest = path.join(project, 'runs', 'r1', 'manifest.json');
+    await refused(
+      policy.writable(manifest, { field: 'out', type: 'geojson', overwrite: true }),
+      /part of the run's data and is never replaced/,
+    );
+    expect(isRunOutput(path.join('exports', 'solution-3.tif'))).toBe(true);
+    expect(isRunOutput('report.pdf')).toBe(true);
+    for (const data of [
+      'manifest.json',
+      'front.csv',
+      'layouts.bin',
+      'history.csv',
+      path.join('layouts', 'g1.bin'),
+      'exports',
+    ])
+      expect(isRunOutput(data), data).toBe(false);
   });
 
   it('never replaces a symbolic link or a folder, even with overwrite', async () => {

@@ -1,6 +1,7 @@
 /** The renderer's pure logic: map painting, zoom and pan, filters and marks, the settings form, run events. */
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, decodeFloat32 } from '../../../desktop/src/renderer/api/bytes.js';
+import { serverSentEvents } from '../../../desktop/src/renderer/api/event-stream.js';
 import {
   OUTSIDE,
   classPalette,
@@ -295,5 +296,22 @@ describe('export destination', () => {
     expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'both' })).toEqual({
       out: '/x/report.html',
     });
+  });
+});
+
+describe('server-sent events from a fetch body', () => {
+  it('yields each event once complete, whatever the chunking, and skips comments', async () => {
+    const text = ': connected\n\ndata: {"a":1}\n\ndata: {"b":2}\n\ndata: line one\ndata: line two\n\n';
+    const bytes = new TextEncoder().encode(text);
+    // Chunks cut mid-line and mid-character boundary alike.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
+        controller.close();
+      },
+    });
+    const events: string[] = [];
+    for await (const event of serverSentEvents(body)) events.push(event);
+    expect(events).toEqual(['{"a":1}', '{"b":2}', 'line one\nline two']);
   });
 });

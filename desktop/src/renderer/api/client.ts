@@ -17,6 +17,8 @@ declare global {
   }
 }
 
+import { serverSentEvents } from './event-stream.js';
+
 type Reply = { ok: true; value: unknown } | { ok: false; error: PlanErrorPayload };
 
 export class PlanApiError extends Error {
@@ -98,28 +100,6 @@ function httpBridge(): PlanBridge {
       return () => controller.abort();
     },
   };
-}
-
-/** The `data:` payloads of a text/event-stream body, one string per event. */
-export async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  let buffer = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = block
-        .split('\n')
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5));
-      if (data.length > 0) yield data.join('\n');
-    }
-  }
 }
 
 export const bridge: PlanBridge = window.paretoplan ?? httpBridge();

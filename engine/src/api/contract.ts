@@ -139,6 +139,8 @@ export interface RunListEntry {
   generation: number;
   generations: number;
   frontSize: number;
+  /** Why the run failed (status `failed`), else null. */
+  error: string | null;
 }
 
 export interface ObjectiveView {
@@ -240,7 +242,13 @@ export interface ExportRequest {
   /** Ignored for csv (the whole front). Default: the knee. */
   solution?: number | 'knee';
   format: 'geotiff' | 'geojson' | 'csv';
+  /**
+   * Output file (default: the run folder's exports/), inside a folder the user opened or chose,
+   * ending in .tif/.tiff, .geojson/.json or .csv as the format says.
+   */
   out?: string;
+  /** Replace `out` if it exists outside a run folder (never needed inside one). */
+  overwrite?: boolean;
 }
 
 export interface ExportDone {
@@ -254,7 +262,10 @@ export interface ReportRequest {
   /** Solution ids shown in the report; default its knee and extremes. */
   solutions?: number[];
   format: 'html' | 'pdf' | 'both';
+  /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report. */
   out?: string;
+  /** Replace existing files outside a run folder. */
+  overwrite?: boolean;
 }
 
 export interface ReportDone {
@@ -286,18 +297,32 @@ export type PlanEvent =
   | { type: 'run-finished'; runId: string; dir: string; status: RunListEntry['status']; message: string }
   | { type: 'run-failed'; runId: string; dir: string; message: string; kind: 'input' | 'failure' };
 
+/** What a file dialog is for: the three pickers, and a folder for exports and reports. */
+export type ChoosePurpose = 'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder';
+
 /** Every request the renderer can make. Arguments and results are plain JSON (structured-cloneable). */
 export interface PlanApi {
   info(): Promise<EngineInfo>;
   listScenarios(): Promise<ScenarioEntry[]>;
   listRecent(): Promise<RecentItem[]>;
-  /** Electron: the system's file dialog; browser mode: null (the page asks for a path). */
-  chooseFile(purpose: 'open-scenario' | 'open-run' | 'save-scenario', defaultPath?: string): Promise<string | null>;
+  /**
+   * Electron: the system's file dialog, and what the user picks there becomes a folder the app may
+   * use; browser mode: null (the page asks for a path inside folders already opened).
+   */
+  chooseFile(purpose: ChoosePurpose, defaultPath?: string): Promise<string | null>;
   /** Validate a scenario: every problem with its line, or its summary and settings. Remembered as recent. */
   openScenario(path: string): Promise<OpenedScenario>;
   studyArea(path: string): Promise<StudyAreaView>;
-  /** Write `settings` into a copy of `source` at `target` and validate it; refuses to overwrite `source`. */
-  saveScenarioAs(source: string, settings: ScenarioSettings, target: string): Promise<OpenedScenario>;
+  /**
+   * Write `settings` into a copy of `source` at `target` and validate it. Never over `source`;
+   * an existing `target` only with `overwrite` (or when the save dialog chose it).
+   */
+  saveScenarioAs(
+    source: string,
+    settings: ScenarioSettings,
+    target: string,
+    options?: { overwrite?: boolean },
+  ): Promise<OpenedScenario>;
   startRun(request: StartRunRequest): Promise<RunStarted>;
   /** Stops at the end of the current generation and writes a checkpoint (status `interrupted`). */
   cancelRun(runId: string): Promise<{ cancelled: boolean }>;

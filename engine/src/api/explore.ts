@@ -8,18 +8,14 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { geneAgreement } from '../decision/index.js';
 import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../landuse/index.js';
-import {
-  genomeOf,
-  layoutOf,
-  loadFront,
-  readHistory,
-  frontGroups,
-  RUN_FILES,
-  RunInputError,
-  type HistoryRow,
-  type LayoutCluster,
-  type LoadedFront,
-} from '../runs/index.js';
+// Module by module rather than through runs/index.js: the background worker loads this file, and
+// the barrel would also load the report renderer (ECharts, playwright-core) it never uses.
+import { RunInputError } from '../runs/errors.js';
+import { genomeOf, layoutOf, loadFront, type LoadedFront } from '../runs/export.js';
+import { readHistory, type HistoryRow } from '../runs/history.js';
+import { frontGroups } from '../runs/groups.js';
+import type { LayoutCluster } from '../decision/index.js';
+import { RUN_FILES } from '../runs/run-folder.js';
 
 /** Class index of cells outside the study area. */
 export const OUTSIDE = 255;

@@ -17,6 +17,8 @@ export {
   splitObjectiveLabel,
 } from './explore.js';
 export type { AgreementMaps, DifferenceMap, LayoutId } from './explore.js';
+export { base64, ExploreViews } from './views.js';
+export { BackgroundTasks, BackgroundTaskError, type BackgroundOptions } from './background.js';
 export { loadStudyAreaLayers, type StudyAreaLayers, type StudyAreaOverlay } from './study-area.js';
 export { readScenarioSettings, saveScenarioAs, ScenarioEditError, type EditableSettings } from './scenario-edit.js';
 export { formatInspection, inspectFile } from './inspect.js';

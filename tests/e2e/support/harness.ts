@@ -51,7 +51,7 @@ export async function startHarness(): Promise<Harness> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.url);
+  await page.goto(server.newLaunchUrl());
   return {
     server,
     browser,

@@ -74,7 +74,7 @@ describe('ParallelEvaluator over worker threads', () => {
     const entry = workerEntry();
     expect(entry.url.pathname.endsWith('/tsx-worker-bootstrap.mjs')).toBe(true);
     expect(entry.workerData).toEqual({
-      role: 'paretoplan-evaluation',
+      role: 'worker-entry',
       tsEntry: expect.stringMatching(/worker-entry\.ts$/),
     });
   });

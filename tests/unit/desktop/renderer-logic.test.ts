@@ -1,6 +1,7 @@
 /** The renderer's pure logic: map painting, zoom and pan, filters and marks, the settings form, run events. */
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, decodeFloat32 } from '../../../desktop/src/renderer/api/bytes.js';
+import { serverSentEvents } from '../../../desktop/src/renderer/api/event-stream.js';
 import {
   OUTSIDE,
   classPalette,
@@ -29,7 +30,14 @@ import {
   suggestedCopyPath,
   validateDraft,
 } from '../../../desktop/src/renderer/features/scenario/settings-model.js';
-import { applyRunEvent, startedRun } from '../../../desktop/src/renderer/state/run-state.js';
+import { destinationFields, RUN_FOLDER } from '../../../desktop/src/renderer/features/export/destination.js';
+import {
+  applyRunEvent,
+  NO_RUN_WATCHED,
+  startedRun,
+  watchEvent,
+  watchRun,
+} from '../../../desktop/src/renderer/state/run-state.js';
 
 const rgba = (word: number) => Array.from(new Uint8Array(new Uint32Array([word]).buffer));
 
@@ -225,5 +233,85 @@ describe('run state from engine events', () => {
       message: 'Stopped',
     })!;
     expect(state.status).toBe('interrupted');
+  });
+});
+
+describe('watching a run', () => {
+  it('shows a run that failed before startRun answered as failed, with its error', () => {
+    // Browser mode: the event stream can deliver run-failed before the answer naming the run.
+    let watch = watchEvent(NO_RUN_WATCHED, {
+      type: 'run-failed',
+      runId: 'r9',
+      dir: '/runs/big',
+      message: 'Invalid typed array length: 4000000000',
+      kind: 'failure',
+    });
+    expect(watch.run).toBeNull();
+    watch = watchRun(watch, 'r9', '/runs/big', 1);
+    expect(watch.run).toMatchObject({
+      status: 'failed',
+      error: 'Invalid typed array length: 4000000000',
+      generation: 0,
+    });
+    expect(watch.unclaimed).toEqual([]);
+  });
+
+  it('keeps events of other runs aside, a bounded number of them, and ignores logs', () => {
+    let watch = watchRun(NO_RUN_WATCHED, 'mine', '/runs/a', 3);
+    watch = watchEvent(watch, { type: 'log', level: 'info', message: 'hello' });
+    for (let i = 0; i < 250; i++)
+      watch = watchEvent(watch, {
+        type: 'run-finished',
+        runId: `other-${i}`,
+        dir: '',
+        status: 'complete',
+        message: '',
+      });
+    expect(watch.unclaimed).toHaveLength(200);
+    expect(watch.unclaimed[0]).toMatchObject({ runId: 'other-50' });
+    watch = watchEvent(watch, {
+      type: 'run-finished',
+      runId: 'mine',
+      dir: '/runs/a',
+      status: 'complete',
+      message: 'done',
+    });
+    expect(watch.run).toMatchObject({ status: 'complete', message: 'done' });
+  });
+});
+
+describe('export destination', () => {
+  it('writes into the run folder by default, else into the chosen folder under fixed names', () => {
+    expect(destinationFields(RUN_FOLDER, { kind: 'csv' })).toEqual({});
+    expect(destinationFields({ folder: '  ', replace: true }, { kind: 'csv' })).toEqual({});
+    expect(destinationFields({ folder: '/home/me/out/', replace: false }, { kind: 'csv' })).toEqual({
+      out: '/home/me/out/front.csv',
+    });
+    expect(
+      destinationFields({ folder: 'C:\\Users\\me\\out', replace: true }, { kind: 'layout', id: 7, format: 'geotiff' }),
+    ).toEqual({ out: 'C:\\Users\\me\\out\\layout-7.tif', overwrite: true });
+    expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'pdf' })).toEqual({
+      out: '/x/report.pdf',
+    });
+    expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'both' })).toEqual({
+      out: '/x/report.html',
+    });
+  });
+});
+
+describe('server-sent events from a fetch body', () => {
+  it('yields each event once complete, whatever the chunking, and skips comments', async () => {
+    const text = ': connected\n\ndata: {"a":1}\n\ndata: {"b":2}\n\ndata: line one\ndata: line two\n\n';
+    const bytes = new TextEncoder().encode(text);
+    // Chunks cut mid-line and mid-character boundary alike.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
+        controller.close();
+      },
+    });
+    const events: string[] = [];
+    for await (const event of serverSentEvents(body)) events.push(event);
+    expect(events).toEqual(['{"a":1}', '{"b":2}', 'line one\nline two']);
   });
 });

@@ -1,33 +1,29 @@
 /**
- * The files a module really loads at run time, found by loading it in a child Node process (with
- * tsx, as tests run sources) while a module hook records every resolved import. Used to check
- * that the packaged app unpacks everything its worker threads load (electron-builder.yml).
+ * The files a module loads at run time: its static imports and its literal dynamic imports
+ * (`import('geotiff')`, loaded on first use), followed through packages as Node resolves them.
+ * esbuild resolves the graph (its metafile lists every input) without running anything. Used to
+ * check that the packaged app ships (electron-builder.yml `files`) and unpacks (`asarUnpack`)
+ * everything its main process and worker threads load.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 
-const hooks = new URL('./import-graph-hooks.mjs', import.meta.url).href;
-
-/** Absolute paths of every file imported, directly or not, by `entries` (evaluation errors ignored). */
+/** Absolute paths of every file imported, directly or not, by `entries` (`electron` is the runtime's own). */
 export async function importedFiles(entries: string[], cwd: string): Promise<string[]> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'paretoplan-imports-'));
-  const log = path.join(dir, 'imports.txt');
-  const script = [
-    `import { register } from 'node:module';`,
-    `register(${JSON.stringify(hooks)}, { data: { file: ${JSON.stringify(log)} } });`,
-    ...entries.map((e) => `await import(${JSON.stringify(pathToFileURL(e).href)}).catch(() => {});`),
-  ].join('\n');
-  try {
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd });
-    const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
-    return [...new Set(urls.map((u) => fileURLToPath(u)))];
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const result = await build({
+    entryPoints: entries,
+    absWorkingDir: cwd,
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    outdir: 'out',
+    external: ['electron'],
+    logLevel: 'silent',
+  });
+  return Object.keys(result.metafile.inputs).map((input) => path.resolve(cwd, input));
 }
 
 /** The npm package a file belongs to (`geotiff`, `@petamoriken/float16`), or null outside node_modules. */

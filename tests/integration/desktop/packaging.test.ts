@@ -6,12 +6,12 @@
  * electron-builder.yml's `files` patterns, and each package against the production dependencies
  * (electron-builder leaves devDependencies out of the app).
  */
-import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { importedFiles } from '../../support/import-graph.js';
 import { repoRoot } from '../cli/cli-helpers.js';
 
 interface BuilderConfig {
@@ -33,28 +33,11 @@ function shipped(relative: string): boolean {
 }
 
 /** The package folder in package-lock.json's terms ("node_modules/a/node_modules/@b/c") of a file. */
-function packageOf(relative: string): string {
+function lockPackageOf(relative: string): string {
   const parts = relative.split('/');
-  let last = -1;
-  parts.forEach((part, i) => part === 'node_modules' && (last = i));
+  const last = parts.lastIndexOf('node_modules');
   const scoped = parts[last + 1]!.startsWith('@');
   return parts.slice(0, last + (scoped ? 3 : 2)).join('/');
-}
-
-/** Every file Node loads from these entries (static imports and literal dynamic imports). */
-async function moduleGraph(entries: string[]): Promise<string[]> {
-  const result = await build({
-    entryPoints: entries.map((e) => path.join(repoRoot, e)),
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'node',
-    format: 'esm',
-    outdir: 'out',
-    external: ['electron'],
-    logLevel: 'silent',
-  });
-  return Object.keys(result.metafile.inputs).map((input) => input.replace(/^\.\//, ''));
 }
 
 describe('the packaged app contains everything its main process loads', () => {
@@ -62,14 +45,19 @@ describe('the packaged app contains everything its main process loads', () => {
     const main = config.extraMetadata.main;
     const entries = [main, 'dist/engine/src/parallel/worker-entry.js', 'dist/desktop/preload/index.cjs'];
     for (const entry of entries) expect(existsSync(path.join(repoRoot, entry)), `${entry} is built`).toBe(true);
-    const files = await moduleGraph(entries);
+    const files = (
+      await importedFiles(
+        entries.map((e) => path.join(repoRoot, e)),
+        repoRoot,
+      )
+    ).map((file) => path.relative(repoRoot, file).split(path.sep).join('/'));
     expect(files.length).toBeGreaterThan(50);
 
     const ownFiles = files.filter((f) => !f.includes('node_modules/'));
     expect(ownFiles.filter((f) => !shipped(f))).toEqual([]);
     expect(ownFiles).toContain('dist/engine/src/runs/runner.js');
 
-    const packages = [...new Set(files.filter((f) => f.includes('node_modules/')).map(packageOf))].sort();
+    const packages = [...new Set(files.filter((f) => f.includes('node_modules/')).map(lockPackageOf))].sort();
     const devOnly = packages.filter((p) => !lock.packages[p] || lock.packages[p]!.dev === true);
     expect(devOnly, 'loaded at run time but not a production dependency').toEqual([]);
     // The engine's own run-time libraries are among them (the PDF route, reports' charts, GeoTIFF).

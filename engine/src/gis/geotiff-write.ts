@@ -344,6 +344,7 @@ const GEOGRAPHIC_TYPE = 2048;
 const GEOG_CITATION = 2049;
 const GEOG_ANGULAR_UNITS = 2054;
 const PROJECTED_CS_TYPE = 3072;
+const PCS_CITATION = 3073;
 const PROJ_LINEAR_UNITS = 3076;
 
 function georeferencingEntries(grid: GridSpec): TiffEntry[] {
@@ -380,9 +381,18 @@ function georeferencingEntries(grid: GridSpec): TiffEntry[] {
 
 function geoKeysOf(crs: Crs): Record<number, number | string | readonly number[]> {
   if (crs.epsg === null) {
-    if (!crs.geoKeys)
-      throw new GisError('invalid-data', `the CRS "${crs.name}" has neither an EPSG code nor GeoKeys to write.`);
-    return { ...crs.geoKeys, [GT_RASTER_TYPE]: 1 };
+    if (crs.geoKeys) return { ...crs.geoKeys, [GT_RASTER_TYPE]: 1 };
+    if (crs.definition !== undefined && crs.kind === 'projected') {
+      // As GDAL writes a CRS it has only as WKT (GEOTIFF_KEYS_FLAVOR=ESRI_PE).
+      return {
+        [GT_MODEL_TYPE]: 1,
+        [GT_RASTER_TYPE]: 1,
+        [PROJECTED_CS_TYPE]: 32767,
+        [PCS_CITATION]: `ESRI PE String = ${crs.definition}`,
+        [PROJ_LINEAR_UNITS]: 9001,
+      };
+    }
+    throw new GisError('invalid-data', `the CRS "${crs.name}" has neither an EPSG code nor GeoKeys to write.`);
   }
   if (crs.kind === 'geographic') {
     return {

@@ -5,8 +5,17 @@
  */
 export { GisError } from './errors.js';
 export type { GisErrorCode } from './errors.js';
-export type { Crs } from './crs.js';
-export { crsFromEpsg, describeCrs, isSupportedEpsg, proj4Definition, sameCrs, supportedEpsgCodes } from './crs.js';
+export type { Crs, CrsUnits } from './crs.js';
+export {
+  canTransform,
+  coordinateTransformer,
+  crsFromDefinition,
+  crsFromEpsg,
+  describeCrs,
+  epsgRecord,
+  isSupportedEpsg,
+  sameCrs,
+} from './crs.js';
 export type { Bounds, GridSpec, RasterArray, SampleType } from './grid.js';
 export {
   allocateRaster,
@@ -41,7 +50,6 @@ export type {
   VectorLayer,
 } from './geojson.js';
 export {
-  coordinateTransformer,
   mapGeometry,
   parseGeoJson,
   projectVectorLayer,

@@ -232,10 +232,12 @@ interface RegistryIndex {
 /** The whole registry, indexed (loaded once, only to identify a definition without a code). */
 let registryIndex: RegistryIndex | null = null;
 
+/** Names compared without case, punctuation or ESRI's spellings ("NAD_1983_UTM_Zone_12N" = "NAD83 / UTM zone 12N"). */
 function normaliseName(name: string): string {
   return name
     .toLowerCase()
     .replace(/^(gcs|d)_/, '')
+    .replace(/(^|[^0-9])(?:19)([0-9]{2})(?![0-9])/g, '$1$2')
     .replace(/[^a-z0-9]/g, '');
 }
 

@@ -108,13 +108,17 @@ export function parseGeoJson(text: string, label: string): VectorLayer {
   return validateGeoJson(value, label);
 }
 
-/** Validate an already-parsed GeoJSON object. */
-export function validateGeoJson(value: unknown, label: string): VectorLayer {
+/**
+ * Validate an already-parsed GeoJSON object.
+ * @param crs the CRS of the coordinates when known from elsewhere (a Shapefile's .prj, a
+ *   GeoPackage's srs_id); by default WGS 84 or the legacy `crs` member.
+ */
+export function validateGeoJson(value: unknown, label: string, crs?: Crs): VectorLayer {
   const fail = (message: string): never => {
     throw new GisError('invalid-geojson', `${label}: ${message}`, { file: label });
   };
   if (!isObject(value)) return fail('the top level is not a GeoJSON object.');
-  const crs = legacyCrs(value, label);
+  crs ??= legacyCrs(value, label);
   const checkLonLat = crs.epsg === 4326;
   const features: Feature[] = [];
   if (value.type === 'FeatureCollection') {

@@ -59,6 +59,10 @@ export {
 } from './geojson.js';
 export type { AlignedLayer, AlignOptions, LayerKind, ResamplingMethod, StudyArea } from './align.js';
 export { alignRaster, defineStudyArea } from './align.js';
+export type { VectorFormat, VectorReadOptions } from './vector.js';
+export { readVector, vectorFormatOf, VECTOR_FORMATS } from './vector.js';
+export type { GeoPackageLayer } from './geopackage.js';
+export { listGeoPackageLayers } from './geopackage.js';
 export type { RasterizeOptions, RasterizeResult } from './rasterize.js';
 export { rasterizeFeatures, rasterizeLayer } from './rasterize.js';
 export type { SlopeOptions } from './slope.js';

@@ -8,6 +8,7 @@ import { writeGeoTiff } from '../gis/index.js';
 import {
   checkFeasibility,
   formatIssue,
+  gridWarnings,
   LandUseInputError,
   loadScenarioFile,
   prepareScenario,
@@ -86,7 +87,13 @@ export async function validateScenario(file: string): Promise<ScenarioValidation
     throw error;
   }
   const { errors, warnings } = checkFeasibility(prepared.scenario, prepared.studyArea, prepared.undeclared);
-  return { file, ok: errors.length === 0, errors, warnings, summary: summarise(prepared) };
+  return {
+    file,
+    ok: errors.length === 0,
+    errors,
+    warnings: [...gridWarnings(prepared), ...warnings],
+    summary: summarise(prepared),
+  };
 }
 
 function summarise(prepared: PreparedScenario): StudyAreaSummary {

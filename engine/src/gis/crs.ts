@@ -192,12 +192,16 @@ function parseDefinition(definition: string): ParsedProjection {
   const info = (proj4(definition) as unknown as { oProj?: Record<string, unknown> }).oProj ?? {};
   const projName = String(info.projName ?? '');
   if (!projName) throw new Error('no projection found');
-  const name = /^\s*[A-Z_]+\[\s*"([^"]*)"/i.exec(definition)?.[1] ?? (typeof info.title === 'string' ? info.title : null);
+  const name =
+    /^\s*[A-Z_]+\[\s*"([^"]*)"/i.exec(definition)?.[1] ?? (typeof info.title === 'string' ? info.title : null);
   // The projection alone: from latitude/longitude on its own ellipsoid, datum terms removed (proj4
   // otherwise routes through WGS 84 and shifts).
   const a = Number(info.a);
   const b = Number(info.b);
-  const lonLat = Number.isFinite(a) && Number.isFinite(b) ? `+proj=longlat +a=${a} +b=${b} +no_defs` : '+proj=longlat +ellps=WGS84 +no_defs';
+  const lonLat =
+    Number.isFinite(a) && Number.isFinite(b)
+      ? `+proj=longlat +a=${a} +b=${b} +no_defs`
+      : '+proj=longlat +ellps=WGS84 +no_defs';
   const converter = proj4(lonLat, projectionOnlyDefinition(definition));
   return {
     projName,
@@ -503,7 +507,11 @@ type Converter = (x: number, y: number) => [number, number];
  * @example const toGrid = coordinateTransformer(crsFromEpsg(4326), crsFromEpsg(2056), 'boundary.geojson');
  *          toGrid([8.5, 47.3]) // [2680270.551, 1239333.170]
  */
-export function coordinateTransformer(from: Crs, to: Crs, label?: string): (position: readonly number[]) => [number, number] {
+export function coordinateTransformer(
+  from: Crs,
+  to: Crs,
+  label?: string,
+): (position: readonly number[]) => [number, number] {
   if (sameCrs(from, to) && (from.epsg !== null || from.definition !== undefined || from.geoKeys !== undefined)) {
     return (p) => [p[0]!, p[1]!];
   }
@@ -516,14 +524,16 @@ export function coordinateTransformer(from: Crs, to: Crs, label?: string): (posi
 function converterBetween(source: PreparedCrs, target: PreparedCrs): Converter {
   if (source.whole !== null || target.whole !== null) {
     // A definition without a code: proj4 reads it whole, with its own datum terms if any.
-    const fromDef = source.whole ?? withDatum(source, source.shifts.length > 0 ? sortedShifts(source.shifts)[0]! : null);
+    const fromDef =
+      source.whole ?? withDatum(source, source.shifts.length > 0 ? sortedShifts(source.shifts)[0]! : null);
     const toDef = target.whole ?? withDatum(target, target.shifts.length > 0 ? sortedShifts(target.shifts)[0]! : null);
     return converterOf(fromDef, toDef);
   }
   if (source.datumCode !== null && source.datumCode === target.datumCode) return converterOf(source.base, target.base);
   const sourceShifts = source.isWgs84 ? [] : sortedShifts(source.shifts);
   const targetShifts = target.isWgs84 ? [] : sortedShifts(target.shifts);
-  if (sourceShifts.length <= 1 && targetShifts.length <= 1) return pairConverter(source, sourceShifts[0] ?? null, target, targetShifts[0] ?? null);
+  if (sourceShifts.length <= 1 && targetShifts.length <= 1)
+    return pairConverter(source, sourceShifts[0] ?? null, target, targetShifts[0] ?? null);
   // Several candidates: choose per point, as PROJ does, from the point's longitude and latitude.
   const sourceToLonLat = source.isWgs84 ? null : converterOf(source.base, lonLatOf(source.base));
   const cache = new Map<string, Converter>();

@@ -80,9 +80,13 @@ export async function listGeoPackageLayers(filePath: string): Promise<GeoPackage
 async function withDatabase<T>(filePath: string, use: (db: Database) => T): Promise<T> {
   const bytes = await readInputFile(filePath, 'a GeoPackage (.gpkg)');
   if (Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== 'SQLite format 3\0') {
-    throw new GisError('invalid-data', `${filePath}: is not a GeoPackage (not an SQLite database). Give a .gpkg file.`, {
-      file: filePath,
-    });
+    throw new GisError(
+      'invalid-data',
+      `${filePath}: is not a GeoPackage (not an SQLite database). Give a .gpkg file.`,
+      {
+        file: filePath,
+      },
+    );
   }
   const SQL = await sqlJs();
   let db: Database;
@@ -98,10 +102,14 @@ async function withDatabase<T>(filePath: string, use: (db: Database) => T): Prom
     return use(db);
   } catch (error) {
     if (error instanceof GisError) throw error;
-    throw new GisError('invalid-data', `${filePath}: cannot be read as a GeoPackage (${reasonOf(error)}); it is damaged.`, {
-      file: filePath,
-      cause: error,
-    });
+    throw new GisError(
+      'invalid-data',
+      `${filePath}: cannot be read as a GeoPackage (${reasonOf(error)}); it is damaged.`,
+      {
+        file: filePath,
+        cause: error,
+      },
+    );
   } finally {
     db.close();
   }
@@ -138,9 +146,13 @@ function featureTables(db: Database, filePath: string): GeoPackageLayer[] {
 function chooseLayer(layers: GeoPackageLayer[], wanted: string | undefined, filePath: string): GeoPackageLayer {
   const names = layers.map((l) => `"${l.name}"`).join(', ');
   if (layers.length === 0) {
-    throw new GisError('invalid-data', `${filePath}: the GeoPackage has no feature table (only rasters or attributes).`, {
-      file: filePath,
-    });
+    throw new GisError(
+      'invalid-data',
+      `${filePath}: the GeoPackage has no feature table (only rasters or attributes).`,
+      {
+        file: filePath,
+      },
+    );
   }
   if (wanted === undefined) {
     if (layers.length > 1) {
@@ -166,9 +178,13 @@ function crsOf(db: Database, srsId: number, label: string): Crs {
     `SELECT srs_name, organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ${Number(srsId)}`,
   )[0]?.values[0];
   if (!row) {
-    throw new GisError('unsupported-crs', `${label}: its srs_id ${srsId} is not in gpkg_spatial_ref_sys; the file is damaged.`, {
-      file: label,
-    });
+    throw new GisError(
+      'unsupported-crs',
+      `${label}: its srs_id ${srsId} is not in gpkg_spatial_ref_sys; the file is damaged.`,
+      {
+        file: label,
+      },
+    );
   }
   const [name, organization, code, definition] = row;
   if (String(organization).toUpperCase() === 'EPSG' && Number(code) > 0) return crsFromEpsg(Number(code), label);
@@ -192,9 +208,13 @@ function decodeGeometry(value: SqlValue, label: string, index: number): unknown 
   }
   const flags = value[3]!;
   if (flags & 0x20) {
-    throw new GisError('invalid-data', `${label}: feature ${index} uses an extended geometry type, which is not supported.`, {
-      file: label,
-    });
+    throw new GisError(
+      'invalid-data',
+      `${label}: feature ${index} uses an extended geometry type, which is not supported.`,
+      {
+        file: label,
+      },
+    );
   }
   if (flags & 0x10) return null;
   const envelopeBytes = [0, 32, 48, 48, 64][(flags >> 1) & 0x07];

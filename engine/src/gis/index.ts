@@ -59,6 +59,8 @@ export {
 } from './geojson.js';
 export type { AlignedLayer, AlignOptions, LayerKind, ResamplingMethod, StudyArea } from './align.js';
 export { alignRaster, defineStudyArea } from './align.js';
+export type { RasterReadOptions } from './raster.js';
+export { isRasterPath, RASTER_FORMATS, readRaster } from './raster.js';
 export type { VectorFormat, VectorReadOptions } from './vector.js';
 export { readVector, vectorFormatOf, VECTOR_FORMATS } from './vector.js';
 export type { GeoPackageLayer } from './geopackage.js';

@@ -14,9 +14,13 @@ export async function readInputFile(filePath: string, what: string): Promise<Uin
   try {
     const stat = await fs.stat(filePath);
     if (!stat.isFile()) {
-      throw new GisError('missing-file', `${filePath}: is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, not ${what}.`, {
-        file: filePath,
-      });
+      throw new GisError(
+        'missing-file',
+        `${filePath}: is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, not ${what}.`,
+        {
+          file: filePath,
+        },
+      );
     }
     return await fs.readFile(filePath);
   } catch (error) {

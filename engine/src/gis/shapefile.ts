@@ -67,7 +67,11 @@ export async function readShapefile(filePath: string, options: ShapefileReadOpti
   const cpgPath = await siblingFile(filePath, 'cpg');
   const encoding =
     options.encoding ??
-    (cpgPath ? Buffer.from(await readInputFile(cpgPath, 'an encoding (.cpg)')).toString('latin1').trim() : languageDriverEncoding(dbf));
+    (cpgPath
+      ? Buffer.from(await readInputFile(cpgPath, 'an encoding (.cpg)'))
+          .toString('latin1')
+          .trim()
+      : languageDriverEncoding(dbf));
   checkEncoding(encoding, cpgPath ?? filePath);
   const crs = crsFromDefinition(prj, prjPath);
 
@@ -100,7 +104,8 @@ export async function readShapefile(filePath: string, options: ShapefileReadOpti
 /** A blank dBASE field is unset (null), as GDAL reads it. */
 function unsetBlanks(row: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries((row ?? {}) as Record<string, unknown>)) out[key] = value === '' ? null : value;
+  for (const [key, value] of Object.entries((row ?? {}) as Record<string, unknown>))
+    out[key] = value === '' ? null : value;
   return out;
 }
 

@@ -42,9 +42,13 @@ export function vectorFormatOf(filePath: string): VectorFormat | null {
 export async function readVector(filePath: string, options: VectorReadOptions = {}): Promise<VectorLayer> {
   const format = vectorFormatOf(filePath);
   if (options.layer !== undefined && format !== 'geopackage') {
-    throw new GisError('invalid-data', `${filePath}: "layer" picks a table of a GeoPackage; this file has a single layer.`, {
-      file: filePath,
-    });
+    throw new GisError(
+      'invalid-data',
+      `${filePath}: "layer" picks a table of a GeoPackage; this file has a single layer.`,
+      {
+        file: filePath,
+      },
+    );
   }
   switch (format) {
     case 'geojson':

@@ -1,23 +1,44 @@
 /**
  * Load a scenario's layers with the GIS module onto the grid of its current land-use raster and
- * build the study area: rasters are aligned (nearest neighbour for categorical, bilinear for
- * continuous), vectors rasterised as 0/1 presence, slope derived from a DEM (Horn), distances by
- * the Euclidean distance transform.
+ * build the study area: rasters are aligned (nearest neighbour for categorical, bilinear or
+ * average for continuous, warped when in another CRS), vectors (GeoJSON, Shapefile, GeoPackage)
+ * rasterised as 0/1 presence, slope derived from a DEM (Horn), distances by the Euclidean
+ * distance transform. How each layer met the grid is reported (for `validate`'s warnings).
  */
 import {
   alignRaster,
   computeSlope,
+  describeCrs,
   euclideanDistance,
   rasterizeLayer,
-  readGeoJson,
-  readGeoTiff,
+  readRaster,
+  readVector,
+  sameCrs,
+  sameGrid,
   type GridSpec,
+  type ResamplingMethod,
   type VectorLayer,
 } from '../../gis/index.js';
 import { LandUseInputError } from '../errors.js';
 import { loadScenarioFile } from '../scenario/parse.js';
 import type { ResolvedLayer, ResolvedScenario } from '../scenario/types.js';
-import { buildStudyArea, type StudyArea, type StudyAreaInput, type UndeclaredCode } from './study-area.js';
+import { buildStudyArea, NO_CLASS, type StudyArea, type StudyAreaInput, type UndeclaredCode } from './study-area.js';
+
+/** How a file layer met the land-use grid. */
+export interface LayerAlignment {
+  readonly layer: string;
+  readonly file: string;
+  readonly type: 'raster' | 'vector';
+  /** The layer's CRS, as a label, and whether it differs from the grid's (the layer was reprojected). */
+  readonly crs: string;
+  readonly reprojected: boolean;
+  /** Rasters: the layer's cell size and whether its grid differs from the land-use grid (resampled). */
+  readonly cellSize: readonly [number, number] | null;
+  readonly resampled: boolean;
+  readonly method: ResamplingMethod | null;
+  /** Rasters: the share (0..1) of study-area cells that get a value from the layer. */
+  readonly coverage: number | null;
+}
 
 export interface PreparedScenario {
   readonly scenario: ResolvedScenario;
@@ -27,6 +48,10 @@ export interface PreparedScenario {
   readonly studyArea: StudyArea;
   /** Raster codes no class declares (treated as outside the study area; validation reports them). */
   readonly undeclared: readonly UndeclaredCode[];
+  /** The current land-use raster as read (codes, nodata, sample type), for exports faithful to it. */
+  readonly landUse: { readonly nodata: number | null; readonly sampleType: string; readonly file: string };
+  /** How each file layer met the grid. */
+  readonly alignment: readonly LayerAlignment[];
 }
 
 /**
@@ -40,15 +65,17 @@ export async function prepareScenario(
 ): Promise<PreparedScenario> {
   const resolved = typeof scenario === 'string' ? await loadScenarioFile(scenario) : scenario;
   const currentLayer = resolved.layers[resolved.current]!;
-  const current = await readGeoTiff(currentLayer.path!, options.signal ? { signal: options.signal } : {});
+  const current = await readRaster(currentLayer.path!, rasterOptions(currentLayer, options.signal));
   const grid = current.grid;
-  if (grid.crs.units === 'degree') {
+  if (grid.crs.units !== 'metre') {
     throw new LandUseInputError(
-      `${currentLayer.path}: the land-use raster is in ${grid.crs.name} (degrees); planning needs metres. Reproject it to a projected CRS, e.g. gdalwarp -t_srs EPSG:<UTM zone>.`,
+      `${currentLayer.path}: the land-use raster is in ${describeCrs(grid.crs)}, in ${grid.crs.units === 'degree' ? 'degrees' : `${grid.crs.units} units`}; ` +
+        'planning needs metres. Reproject it to a projected CRS in metres, e.g. gdalwarp -t_srs EPSG:<national grid or UTM zone>.',
     );
   }
   const layers: Record<string, Float32Array> = {};
   const distanceLayers: string[] = [];
+  const alignment: LayerAlignment[] = [];
   const vectors = new Map<string, VectorLayer>();
   const fileLayers = Object.values(resolved.layers).filter((l) => l.type === 'raster' || l.type === 'vector');
   for (const layer of fileLayers) {
@@ -56,7 +83,9 @@ export async function prepareScenario(
       layers[layer.name] = Float32Array.from(current.data);
       continue;
     }
-    layers[layer.name] = await loadFileLayer(layer, grid, vectors, options.signal);
+    const loaded = await loadFileLayer(layer, grid, vectors, options.signal);
+    layers[layer.name] = loaded.data;
+    alignment.push(loaded.alignment);
   }
   for (const layer of Object.values(resolved.layers)) {
     if (layer.type === 'slope') {
@@ -81,7 +110,40 @@ export async function prepareScenario(
     distanceLayers,
   };
   const { studyArea, undeclared } = buildStudyArea(input);
-  return { scenario: resolved, grid, input, studyArea, undeclared };
+  return {
+    scenario: resolved,
+    grid,
+    input,
+    studyArea,
+    undeclared,
+    landUse: { nodata: current.nodata, sampleType: current.sampleType, file: current.file },
+    alignment: alignment.map((a) =>
+      a.type === 'raster' ? { ...a, coverage: coverageOf(layers[a.layer]!, studyArea) } : a,
+    ),
+  };
+}
+
+/** The share of study-area cells (valid land use) where a layer has a value. */
+function coverageOf(layer: Float32Array, area: StudyArea): number {
+  let inside = 0;
+  let covered = 0;
+  for (let i = 0; i < area.current.length; i++) {
+    if (area.current[i] === NO_CLASS) continue;
+    inside++;
+    if (!Number.isNaN(layer[i]!)) covered++;
+  }
+  return inside === 0 ? 0 : covered / inside;
+}
+
+function rasterOptions(
+  layer: ResolvedLayer,
+  signal?: AbortSignal,
+): { band?: number; nodata?: number; signal?: AbortSignal } {
+  return {
+    ...(layer.band === null ? {} : { band: layer.band }),
+    ...(layer.nodata === null ? {} : { nodata: layer.nodata }),
+    ...(signal ? { signal } : {}),
+  };
 }
 
 async function loadFileLayer(
@@ -89,19 +151,49 @@ async function loadFileLayer(
   grid: GridSpec,
   vectors: Map<string, VectorLayer>,
   signal?: AbortSignal,
-): Promise<Float32Array> {
+): Promise<{ data: Float32Array; alignment: LayerAlignment }> {
+  const label = `layer "${layer.name}" (${layer.path})`;
   if (layer.type === 'raster') {
-    const raster = await readGeoTiff(layer.path!, signal ? { signal } : {});
-    const aligned = alignRaster(raster, grid, { kind: layer.kind, label: `layer "${layer.name}" (${layer.path})` });
+    const raster = await readRaster(layer.path!, rasterOptions(layer, signal));
+    const aligned = alignRaster(raster, grid, {
+      kind: layer.kind,
+      label,
+      ...(layer.resampling === null ? {} : { method: layer.resampling }),
+    });
     const out = Float32Array.from(aligned.data);
     if (layer.kind === 'categorical') for (let i = 0; i < out.length; i++) if (out[i] === aligned.nodata) out[i] = NaN;
-    return out;
+    return {
+      data: out,
+      alignment: {
+        layer: layer.name,
+        file: layer.path!,
+        type: 'raster',
+        crs: describeCrs(raster.grid.crs),
+        reprojected: !sameCrs(raster.grid.crs, grid.crs),
+        cellSize: [raster.grid.pixelWidth, raster.grid.pixelHeight],
+        resampled: !sameGrid(raster.grid, grid),
+        method: aligned.method,
+        coverage: null,
+      },
+    };
   }
-  let vector = vectors.get(layer.path!);
+  const key = `${layer.path!}\u0000${layer.table ?? ''}`;
+  let vector = vectors.get(key);
   if (!vector) {
-    vector = await readGeoJson(layer.path!);
-    vectors.set(layer.path!, vector);
+    vector = await readVector(layer.path!, layer.table === null ? {} : { layer: layer.table });
+    vectors.set(key, vector);
   }
+  const alignment: LayerAlignment = {
+    layer: layer.name,
+    file: layer.path!,
+    type: 'vector',
+    crs: describeCrs(vector.crs),
+    reprojected: !sameCrs(vector.crs, grid.crs),
+    cellSize: null,
+    resampled: false,
+    method: null,
+    coverage: null,
+  };
   if (layer.where) {
     const where = layer.where;
     vector = {
@@ -112,5 +204,5 @@ async function loadFileLayer(
     };
   }
   const { data } = rasterizeLayer(vector, grid, { burn: 1, sampleType: 'Byte' });
-  return Float32Array.from(data);
+  return { data: Float32Array.from(data), alignment };
 }

@@ -125,7 +125,7 @@ function describeInput(input: unknown): string {
 }
 
 const RASTER_EXT = /\.(tif|tiff)$/i;
-const VECTOR_EXT = /\.(geojson|json)$/i;
+const VECTOR_EXT = /\.(geojson|json|shp|gpkg)$/i;
 
 class Resolver {
   readonly issues: ScenarioIssue[] = [];
@@ -181,20 +181,46 @@ class Resolver {
         const absolute = path.resolve(this.baseDir, layer.path);
         const type = RASTER_EXT.test(layer.path) ? 'raster' : VECTOR_EXT.test(layer.path) ? 'vector' : null;
         if (type === null) {
-          this.issue([...p, 'path'], `"${layer.path}" is neither a GeoTIFF (.tif) nor GeoJSON (.geojson) file`);
+          this.issue(
+            [...p, 'path'],
+            `"${layer.path}" is not a raster (GeoTIFF .tif) or vector (GeoJSON .geojson, Shapefile .shp, GeoPackage .gpkg) file`,
+          );
           continue;
         }
         if (this.checkFiles && !existsSync(absolute)) this.issue([...p, 'path'], `file not found: ${absolute}`);
-        if (type === 'vector' && layer.kind !== undefined)
-          this.issue([...p, 'kind'], '"kind" applies to raster layers only');
-        if (type === 'raster' && where) this.issue([...p, 'where'], '"where" applies to vector layers only');
-        out[name] = { name, type, path: absolute, kind: layer.kind ?? 'continuous', where, from: null };
+        this.checkFileLayerOptions(p, layer, type);
+        out[name] = {
+          name,
+          type,
+          path: absolute,
+          kind: layer.kind ?? 'continuous',
+          where,
+          from: null,
+          band: layer.band ?? null,
+          nodata: layer.nodata ?? null,
+          resampling: layer.resampling ?? null,
+          table: layer.layer ?? null,
+        };
       } else if (layer.derive !== undefined) {
         if (layer.from === undefined) {
           this.issue(p, `a derived layer needs "from": the layer to compute ${layer.derive} from`);
           continue;
         }
-        out[name] = { name, type: layer.derive, path: null, kind: 'continuous', where: null, from: layer.from };
+        for (const option of ['kind', 'where', 'band', 'nodata', 'layer', 'resampling'] as const)
+          if (layer[option] !== undefined)
+            this.issue([...p, option], `"${option}" applies to file layers, not derived ones`);
+        out[name] = {
+          name,
+          type: layer.derive,
+          path: null,
+          kind: 'continuous',
+          where: null,
+          from: layer.from,
+          band: null,
+          nodata: null,
+          resampling: null,
+          table: null,
+        };
       } else {
         this.issue(p, 'needs either "path" (a file) or "derive" (slope or distance) with "from"');
       }
@@ -211,6 +237,26 @@ class Resolver {
         this.issue(p, `slope needs a raster elevation layer, "${layer.from}" is a vector`);
     }
     return out;
+  }
+
+  /** Which options apply to which kind of file layer (one place for these rules). */
+  private checkFileLayerOptions(
+    p: FieldPath,
+    layer: ScenarioDocument['layers'][string],
+    type: 'raster' | 'vector',
+  ): void {
+    const rasterOnly = ['kind', 'band', 'nodata', 'resampling'] as const;
+    if (type === 'vector')
+      for (const option of rasterOnly)
+        if (layer[option] !== undefined) this.issue([...p, option], `"${option}" applies to raster layers only`);
+    if (type === 'raster' && layer.where) this.issue([...p, 'where'], '"where" applies to vector layers only');
+    if (layer.layer !== undefined && !/\.gpkg$/i.test(layer.path ?? ''))
+      this.issue([...p, 'layer'], '"layer" picks a table of a GeoPackage (.gpkg)');
+    if (layer.kind === 'categorical' && layer.resampling !== undefined && layer.resampling !== 'nearest')
+      this.issue(
+        [...p, 'resampling'],
+        `a categorical layer is resampled by nearest neighbour (classes cannot be averaged), not ${layer.resampling}`,
+      );
   }
 
   private known(names: readonly string[]): string {

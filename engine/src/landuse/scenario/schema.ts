@@ -35,7 +35,9 @@ const layer = z
       .string()
       .min(1)
       .optional()
-      .describe('File relative to the scenario: a GeoTIFF (.tif) or GeoJSON (.geojson).'),
+      .describe(
+        'File relative to the scenario: a raster (GeoTIFF or Cloud-Optimised GeoTIFF, .tif) or a vector (GeoJSON .geojson, Shapefile .shp, GeoPackage .gpkg).',
+      ),
     kind: z
       .enum(['categorical', 'continuous'])
       .optional()
@@ -49,6 +51,24 @@ const layer = z
       .optional()
       .describe('Compute this layer from another: slope (degrees) of a DEM, or distance (m) to a layer.'),
     from: identifier.optional().describe('The layer a derived layer is computed from.'),
+    band: z.int().min(1).optional().describe('For rasters: the band to read (1-based); required for multi-band files.'),
+    nodata: z
+      .number()
+      .optional()
+      .describe(
+        "For rasters: the value that means 'no data', when the file does not declare it (or declares it wrong).",
+      ),
+    layer: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('For GeoPackages: the feature table to read; required when the file has several.'),
+    resampling: z
+      .enum(['nearest', 'bilinear', 'average'])
+      .optional()
+      .describe(
+        'For continuous rasters on another grid: nearest, bilinear or average (default: bilinear, or average when the layer is at least twice as fine). Categorical layers are always nearest.',
+      ),
     description: z.string().optional(),
   })
   .describe('A raster or vector file, or a layer derived from another one.');

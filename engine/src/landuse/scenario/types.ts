@@ -14,6 +14,12 @@ export interface ResolvedLayer {
   readonly kind: 'categorical' | 'continuous';
   readonly where: Readonly<Record<string, readonly (string | number)[]>> | null;
   readonly from: string | null;
+  /** Raster options: the band (1-based), a nodata value overriding the file's, the resampling method. */
+  readonly band: number | null;
+  readonly nodata: number | null;
+  readonly resampling: 'nearest' | 'bilinear' | 'average' | null;
+  /** GeoPackage: the feature table. */
+  readonly table: string | null;
 }
 
 export interface ResolvedClass {

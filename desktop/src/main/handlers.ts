@@ -448,7 +448,7 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
         solution,
         ...(request.out !== undefined ? { out: path.resolve(text('out', request.out)) } : {}),
       });
-      return { file: result.file, format: result.format, solution: result.solution };
+      return { file: result.file, format, solution: result.solution };
     },
 
     async createReport(request) {

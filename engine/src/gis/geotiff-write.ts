@@ -47,6 +47,11 @@ export interface GeoTiffWriteInput {
    * Overrides the colours of `classes` for the palette.
    */
   readonly colorTable?: ReadonlyMap<number, string> | Readonly<Record<number, string>>;
+  /**
+   * For continuous data: a QGIS style (`.qml`) stretching grey from `min` (black) to `max` (white).
+   * Ignored when `classes` are given.
+   */
+  readonly stretch?: { readonly min: number; readonly max: number };
 }
 
 /** How to write it. */
@@ -111,13 +116,24 @@ export async function writeGeoTiff(
   const bytes = await encodeGeoTiff(input, options, filePath);
   await writeFileAtomic(filePath, bytes);
   let qmlPath: string | undefined;
-  if (input.classes && input.classes.length > 0 && options.qml !== false) {
-    qmlPath = filePath.replace(/\.tiff?$/i, '') + '.qml';
-    await writeFileAtomic(qmlPath, Buffer.from(qgisPalettedStyle(input.classes), 'utf8'));
+  const style =
+    input.classes && input.classes.length > 0
+      ? qgisPalettedStyle(input.classes)
+      : input.stretch
+        ? qgisStretchedStyle(input.stretch.min, input.stretch.max)
+        : null;
+  if (style !== null && options.qml !== false) {
+    qmlPath = qmlPathOf(filePath);
+    await writeFileAtomic(qmlPath, Buffer.from(style, 'utf8'));
   }
   return qmlPath === undefined
     ? { path: filePath, bytes: bytes.length }
     : { path: filePath, bytes: bytes.length, qmlPath };
+}
+
+/** Where QGIS looks for a raster's default style: `<name>.qml` beside `<name>.<any extension>`. */
+export function qmlPathOf(filePath: string): string {
+  return filePath.replace(/\.[^./\\]*$/, '') + '.qml';
 }
 
 /**
@@ -446,6 +462,38 @@ export function qgisPalettedStyle(classes: readonly RasterClass[]): string {
 ${entries}
       </colorPalette>
       <colorramp type="randomcolors" name="[source]"/>
+    </rasterrenderer>
+    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+    <huesaturation saturation="0" colorizeOn="0" grayscaleMode="0" invertColors="0"/>
+    <rasterresampler maxOversample="2"/>
+    <resamplingStage>resamplingFilter</resamplingStage>
+  </pipe>
+  <blendMode>0</blendMode>
+</qgis>
+`;
+}
+
+/** The QGIS style (`.qml`) of a continuous raster: single-band grey, stretched from `min` to `max`. */
+export function qgisStretchedStyle(min: number, max: number): string {
+  const [low, high] = Number.isFinite(min) && Number.isFinite(max) && max > min ? [min, max] : [0, 1];
+  return `<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.28.0" styleCategories="AllStyleCategories">
+  <pipe>
+    <rasterrenderer type="singlebandgray" grayBand="1" gradient="BlackToWhite" opacity="1" alphaBand="-1" nodataColor="">
+      <rasterTransparency/>
+      <minMaxOrigin>
+        <limits>MinMax</limits>
+        <extent>WholeRaster</extent>
+        <statAccuracy>Exact</statAccuracy>
+        <cumulativeCutLower>0.02</cumulativeCutLower>
+        <cumulativeCutUpper>0.98</cumulativeCutUpper>
+        <stdDevFactor>2</stdDevFactor>
+      </minMaxOrigin>
+      <contrastEnhancement>
+        <minValue>${low}</minValue>
+        <maxValue>${high}</maxValue>
+        <algorithm>StretchToMinimumMaximum</algorithm>
+      </contrastEnhancement>
     </rasterrenderer>
     <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
     <huesaturation saturation="0" colorizeOn="0" grayscaleMode="0" invertColors="0"/>

@@ -34,7 +34,15 @@ export {
 export type { GeoTiffReadOptions, GeoTiffReadResult, Raster } from './geotiff-read.js';
 export { decodeGeoTiff, readGeoTiff } from './geotiff-read.js';
 export type { GeoTiffWriteInput, GeoTiffWriteOptions, GeoTiffWriteResult, RasterClass } from './geotiff-write.js';
-export { encodeGeoTiff, parseHexColor, qgisPalettedStyle, writeFileAtomic, writeGeoTiff } from './geotiff-write.js';
+export {
+  encodeGeoTiff,
+  parseHexColor,
+  qgisPalettedStyle,
+  qgisStretchedStyle,
+  qmlPathOf,
+  writeFileAtomic,
+  writeGeoTiff,
+} from './geotiff-write.js';
 export type {
   Feature,
   Geometry,

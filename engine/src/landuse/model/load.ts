@@ -16,6 +16,7 @@ import {
   sameCrs,
   sameGrid,
   type GridSpec,
+  type RasterArray,
   type ResamplingMethod,
   type VectorLayer,
 } from '../../gis/index.js';
@@ -48,8 +49,8 @@ export interface PreparedScenario {
   readonly studyArea: StudyArea;
   /** Raster codes no class declares (treated as outside the study area; validation reports them). */
   readonly undeclared: readonly UndeclaredCode[];
-  /** The current land-use raster as read (codes, nodata, sample type), for exports faithful to it. */
-  readonly landUse: { readonly nodata: number | null; readonly sampleType: string; readonly file: string };
+  /** The current land-use raster as read (grid, codes, nodata), for exports faithful to it. */
+  readonly landUse: { readonly grid: GridSpec; readonly data: RasterArray; readonly nodata: number | null; readonly file: string };
   /** How each file layer met the grid. */
   readonly alignment: readonly LayerAlignment[];
 }
@@ -116,7 +117,7 @@ export async function prepareScenario(
     input,
     studyArea,
     undeclared,
-    landUse: { nodata: current.nodata, sampleType: current.sampleType, file: current.file },
+    landUse: { grid, data: current.data, nodata: current.nodata, file: current.file },
     alignment: alignment.map((a) =>
       a.type === 'raster' ? { ...a, coverage: coverageOf(layers[a.layer]!, studyArea) } : a,
     ),

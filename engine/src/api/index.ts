@@ -28,3 +28,5 @@ export type { PreparedFile, PreparedOutput } from './prepare.js';
 export { benchmarkProblems, defaultReferenceFrontsDir, formatBenchmark, runBenchmark } from './benchmark.js';
 export type { BenchmarkOptions, BenchmarkReport } from './benchmark.js';
 export * from './runs.js';
+export { initScenario } from './init.js';
+export type { InitClass, InitOptions, InitResult } from './init.js';

@@ -180,4 +180,3 @@ export function formatValidation(result: ScenarioValidation): string {
 export function validationError(result: ScenarioValidation): LandUseInputError {
   return new LandUseInputError(formatValidation(result), result.errors);
 }
-

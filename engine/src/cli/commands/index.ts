@@ -8,6 +8,7 @@ import { register as registerBatch } from './batch.js';
 import { register as registerExport } from './export.js';
 import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
+import { register as registerInit } from './init.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerExport(program);
   registerReport(program);
   registerDemo(program);
+  registerInit(program);
   registerInspect(program);
   registerValidate(program);
   registerPrepare(program);

@@ -50,7 +50,12 @@ export interface PreparedScenario {
   /** Raster codes no class declares (treated as outside the study area; validation reports them). */
   readonly undeclared: readonly UndeclaredCode[];
   /** The current land-use raster as read (grid, codes, nodata), for exports faithful to it. */
-  readonly landUse: { readonly grid: GridSpec; readonly data: RasterArray; readonly nodata: number | null; readonly file: string };
+  readonly landUse: {
+    readonly grid: GridSpec;
+    readonly data: RasterArray;
+    readonly nodata: number | null;
+    readonly file: string;
+  };
   /** How each file layer met the grid. */
   readonly alignment: readonly LayerAlignment[];
 }
@@ -105,7 +110,7 @@ export async function prepareScenario(
     height: grid.height,
     cellSizeX: grid.pixelWidth,
     cellSizeY: grid.pixelHeight,
-    codes: current.data,
+    codes: resolved.boundary === null ? current.data : clipToBoundary(current.data, layers[resolved.boundary]!),
     nodata: current.nodata,
     layers,
     distanceLayers,
@@ -122,6 +127,13 @@ export async function prepareScenario(
       a.type === 'raster' ? { ...a, coverage: coverageOf(layers[a.layer]!, studyArea) } : a,
     ),
   };
+}
+
+/** Land-use codes with the cells outside the boundary layer (value not > 0) made NaN: outside the study area. */
+function clipToBoundary(codes: ArrayLike<number>, boundary: Float32Array): Float64Array {
+  const out = Float64Array.from(codes);
+  for (let i = 0; i < out.length; i++) if (!(boundary[i]! > 0)) out[i] = Number.NaN;
+  return out;
 }
 
 /** The share of study-area cells (valid land use) where a layer has a value. */

@@ -156,6 +156,7 @@ class Resolver {
       description: (this.doc.description ?? '').trim(),
       layers,
       current: this.doc.current,
+      boundary: this.resolveBoundary(layers),
       classes,
       demands,
       rules,
@@ -302,6 +303,15 @@ class Resolver {
         `"${this.doc.current}" must be a raster layer with kind: categorical (today's land-use codes)`,
       );
     }
+  }
+
+  private resolveBoundary(layers: Record<string, ResolvedLayer>): string | null {
+    const name = this.doc.boundary;
+    if (name === undefined) return null;
+    this.layerRef(['boundary'], name, layers);
+    if (name === this.doc.current)
+      this.issue(['boundary'], 'the boundary must be another layer than the land use itself');
+    return name;
   }
 
   private classRef(p: FieldPath, id: string): number {

@@ -291,6 +291,11 @@ export const scenarioSchema = z
     description: z.string().optional().describe('The planning question this scenario asks.'),
     layers: z.record(identifier, layer).describe('Named input layers; paths are relative to the scenario file.'),
     current: identifier.describe("The categorical raster layer of today's land use; it also defines the grid."),
+    boundary: identifier
+      .optional()
+      .describe(
+        'A layer (polygons, or a raster > 0 inside) bounding the study area: cells outside it keep their use and are not planned. Default: every cell with a land-use code.',
+      ),
     classes: z.array(landClass).min(2).max(16).describe("The plan's land-use classes (2 to 16)."),
     demands: z
       .record(identifier, demand)

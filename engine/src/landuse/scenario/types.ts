@@ -131,6 +131,8 @@ export interface ResolvedScenario {
   readonly description: string;
   readonly layers: Readonly<Record<string, ResolvedLayer>>;
   readonly current: string;
+  /** The layer bounding the study area (cells outside keep their use), or null. */
+  readonly boundary: string | null;
   readonly classes: readonly ResolvedClass[];
   readonly demands: readonly ResolvedDemand[];
   readonly rules: ResolvedRules;

@@ -60,12 +60,12 @@ function epsgEntry(code: number): EpsgEntry | null {
   if (!Number.isSafeInteger(code) || code <= 0) return null;
   const cached = entryCache.get(code);
   if (cached !== undefined) return cached;
-  let entry: EpsgEntry | null = null;
+  let entry: EpsgEntry | null;
   try {
     const file = requireFromHere.resolve(`epsg-index/s/${code}.json`);
     entry = JSON.parse(readFileSync(file, 'utf8')) as EpsgEntry;
   } catch {
-    entry = null;
+    entry = null; // not in the registry
   }
   entryCache.set(code, entry);
   return entry;

@@ -134,7 +134,9 @@ describe('bad alignment input', () => {
     expect(() => crsFromEpsg(99999, 'layer "zones" (zones.geojson)')).toThrow(
       /layer "zones" \(zones\.geojson\): the CRS EPSG:99999 is not in the EPSG registry/,
     );
-    expect(() => crsFromEpsg(5703)).toThrow(/EPSG:5703 \(NAVD88 height\) is a vertcrs CRS, not a projected or geographic one/);
+    expect(() => crsFromEpsg(5703)).toThrow(
+      /EPSG:5703 \(NAVD88 height\) is a vertcrs CRS, not a projected or geographic one/,
+    );
     expect(crsFromEpsg(2193).name).toBe('NZGD2000 / New Zealand Transverse Mercator 2000');
   });
 });

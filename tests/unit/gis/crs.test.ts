@@ -83,7 +83,9 @@ describe('errors name the layer and the CRS', () => {
     );
   });
   it('an unreadable definition', () => {
-    expect(() => crsFromDefinition('PROJCS["broken"', 'zones.prj')).toThrow(/zones\.prj: cannot read the CRS definition/);
+    expect(() => crsFromDefinition('PROJCS["broken"', 'zones.prj')).toThrow(
+      /zones\.prj: cannot read the CRS definition/,
+    );
   });
   it('a grid without any CRS definition cannot be transformed', () => {
     const unknown = { epsg: null, kind: 'user-defined', name: 'mystery', units: 'unknown' } as const;

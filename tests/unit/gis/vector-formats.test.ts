@@ -81,7 +81,9 @@ describe('Shapefile', () => {
   });
 
   it('refuses a Shapefile without .prj, naming the file and the fix', async () => {
-    await expect(readVector(vector('no-prj.shp'))).rejects.toThrow(/no-prj\.shp: has no \.prj file, so its CRS is unknown/);
+    await expect(readVector(vector('no-prj.shp'))).rejects.toThrow(
+      /no-prj\.shp: has no \.prj file, so its CRS is unknown/,
+    );
   });
 
   it('names a missing .shp', async () => {
@@ -113,7 +115,9 @@ describe('GeoPackage', () => {
     await expect(readVector(vector('zion.gpkg'), { layer: 'roads' })).rejects.toThrow(
       /zion\.gpkg: has no feature table "roads"; it has "boundary", "points"/,
     );
-    const error = await readVector(path.join(vector('names.geojson')).replace(/\.geojson$/, '.gpkg')).catch((e: unknown) => e);
+    const error = await readVector(path.join(vector('names.geojson')).replace(/\.geojson$/, '.gpkg')).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(GisError);
     await expect(readVector(vector('names-utf8.dbf'))).rejects.toThrow(/is not a vector format read here/);
   });

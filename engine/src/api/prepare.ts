@@ -211,9 +211,10 @@ function statistics(data: Float32Array): {
 function sourceOf(type: string, kind: string): string {
   if (type === 'slope') return 'derived: slope (Horn)';
   if (type === 'distance') return 'derived: distance (exact Euclidean)';
+  if (type === 'travelTime') return 'derived: travel time (cost distance), as metres walked in the same time';
   return `raster, ${kind}, aligned to the land-use grid`;
 }
 
 function unitOf(type: string): string | null {
-  return type === 'slope' ? 'degree' : type === 'distance' ? 'metre' : null;
+  return type === 'slope' ? 'degree' : type === 'distance' || type === 'travelTime' ? 'metre' : null;
 }

@@ -26,7 +26,8 @@ import {
 } from '../../../engine/src/gis/index.js';
 import { repoRoot, sharedGisData } from '../../unit/gis/paths.js';
 
-const zion = (name: string): string => sharedGisData('zion', name);
+// Zion is committed (tests/fixtures/real/zion); Swellendam is read from ../shared/gis-data.
+const zion = (name: string): string => path.join(repoRoot, 'tests/fixtures/real/zion', name);
 const swellendam = (name: string): string => sharedGisData('swellendam', name);
 
 let dir: string;

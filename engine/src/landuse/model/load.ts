@@ -3,7 +3,7 @@
  * build the study area: rasters are aligned (nearest neighbour for categorical, bilinear or
  * average for continuous, warped when in another CRS), vectors (GeoJSON, Shapefile, GeoPackage)
  * rasterised as 0/1 presence, slope derived from a DEM (Horn), distances by the Euclidean
- * distance transform. How each layer met the grid is reported (for `validate`'s warnings).
+ * distance transform, travel times by cost distance over roads and terrain (travel-time.ts). How each layer met the grid is reported (for `validate`'s warnings).
  */
 import {
   alignRaster,
@@ -23,6 +23,7 @@ import {
 import { LandUseInputError } from '../errors.js';
 import { loadScenarioFile } from '../scenario/parse.js';
 import type { ResolvedLayer, ResolvedScenario } from '../scenario/types.js';
+import { travelTime } from './travel-time.js';
 import { buildStudyArea, NO_CLASS, type StudyArea, type StudyAreaInput, type UndeclaredCode } from './study-area.js';
 
 /** How a file layer met the land-use grid. */
@@ -103,6 +104,12 @@ export async function prepareScenario(
       layers[layer.name] = euclideanDistance(grid, mask);
       distanceLayers.push(layer.name);
     }
+  }
+  // Travel times last: their friction may read slope layers.
+  for (const layer of Object.values(resolved.layers)) {
+    if (layer.type !== 'travelTime') continue;
+    layers[layer.name] = travelTime(grid, layers[layer.from!]!, layer.travel!, layers);
+    distanceLayers.push(layer.name);
   }
   const input: StudyAreaInput = {
     scenario: resolved,

@@ -19,6 +19,7 @@ import type {
   ResolvedObjective,
   ResolvedRules,
   ResolvedScenario,
+  ResolvedTravel,
 } from './types.js';
 import { parseAngle, parseArea, parseDistance } from './units.js';
 
@@ -125,6 +126,8 @@ function describeInput(input: unknown): string {
 }
 
 const RASTER_EXT = /\.(tif|tiff)$/i;
+/** Off-road speed of travel-time layers unless set: walking, 4.8 km/h (80 m per minute). */
+const DEFAULT_WALKING_KMH = 4.8;
 const VECTOR_EXT = /\.(geojson|json|shp|gpkg)$/i;
 
 class Resolver {
@@ -201,7 +204,9 @@ class Resolver {
           nodata: layer.nodata ?? null,
           resampling: layer.resampling ?? null,
           table: layer.layer ?? null,
+          travel: null,
         };
+        if (layer.travel !== undefined) this.issue([...p, 'travel'], '"travel" applies to travelTime layers only');
       } else if (layer.derive !== undefined) {
         if (layer.from === undefined) {
           this.issue(p, `a derived layer needs "from": the layer to compute ${layer.derive} from`);
@@ -210,6 +215,8 @@ class Resolver {
         for (const option of ['kind', 'where', 'band', 'nodata', 'layer', 'resampling'] as const)
           if (layer[option] !== undefined)
             this.issue([...p, option], `"${option}" applies to file layers, not derived ones`);
+        if (layer.travel !== undefined && layer.derive !== 'travelTime')
+          this.issue([...p, 'travel'], '"travel" applies to travelTime layers only');
         out[name] = {
           name,
           type: layer.derive,
@@ -221,9 +228,18 @@ class Resolver {
           nodata: null,
           resampling: null,
           table: null,
+          travel:
+            layer.derive === 'travelTime'
+              ? {
+                  speeds: layer.travel?.speeds ?? [],
+                  offRoad: layer.travel?.offRoad ?? DEFAULT_WALKING_KMH,
+                  barriers: layer.travel?.barriers ?? [],
+                  slope: layer.travel?.slope ?? null,
+                }
+              : null,
         };
       } else {
-        this.issue(p, 'needs either "path" (a file) or "derive" (slope or distance) with "from"');
+        this.issue(p, 'needs either "path" (a file) or "derive" (slope, distance or travelTime) with "from"');
       }
     }
     for (const layer of Object.values(out)) {
@@ -236,6 +252,7 @@ class Resolver {
         this.issue(p, `"${layer.from}" is itself derived; derive from a file layer`);
       else if (source && layer.type === 'slope' && source.type !== 'raster')
         this.issue(p, `slope needs a raster elevation layer, "${layer.from}" is a vector`);
+      if (layer.travel) this.checkTravel(layer.name, layer.travel, out);
     }
     return out;
   }
@@ -258,6 +275,23 @@ class Resolver {
         [...p, 'resampling'],
         `a categorical layer is resampled by nearest neighbour (classes cannot be averaged), not ${layer.resampling}`,
       );
+  }
+
+  /** A travelTime layer's speeds and barriers name other layers; its slope a slope layer. */
+  private checkTravel(name: string, travel: ResolvedTravel, layers: Record<string, ResolvedLayer>): void {
+    const p = ['layers', name, 'travel'];
+    travel.speeds.forEach((speed, i) => this.layerRef([...p, 'speeds', i, 'layer'], speed.layer, layers));
+    travel.barriers.forEach((barrier, i) => this.layerRef([...p, 'barriers', i], barrier, layers));
+    if (travel.slope !== null) {
+      this.layerRef([...p, 'slope'], travel.slope, layers);
+      const slope = layers[travel.slope];
+      if (slope && slope.type !== 'slope')
+        this.issue([...p, 'slope'], `"${travel.slope}" is not a slope layer (derive: slope)`);
+    }
+    for (const ref of [...travel.speeds.map((s) => s.layer), ...travel.barriers]) {
+      if (layers[ref]?.type === 'travelTime')
+        this.issue(p, `"${ref}" is itself a travel time; name roads, water or other layers`);
+    }
   }
 
   private known(names: readonly string[]): string {

@@ -7,8 +7,8 @@ import type { ParsedArea } from './units.js';
 
 export interface ResolvedLayer {
   readonly name: string;
-  /** `raster` and `vector` read a file; `slope`/`distance` are derived from layer `from`. */
-  readonly type: 'raster' | 'vector' | 'slope' | 'distance';
+  /** `raster` and `vector` read a file; `slope`/`distance`/`travelTime` are derived from layer `from`. */
+  readonly type: 'raster' | 'vector' | 'slope' | 'distance' | 'travelTime';
   /** Absolute path (file layers). */
   readonly path: string | null;
   readonly kind: 'categorical' | 'continuous';
@@ -20,6 +20,16 @@ export interface ResolvedLayer {
   readonly resampling: 'nearest' | 'bilinear' | 'average' | null;
   /** GeoPackage: the feature table. */
   readonly table: string | null;
+  /** travelTime layers: how to move. */
+  readonly travel: ResolvedTravel | null;
+}
+
+/** How a travel-time layer moves (speeds in km/h). */
+export interface ResolvedTravel {
+  readonly speeds: readonly { readonly layer: string; readonly kmh: number }[];
+  readonly offRoad: number;
+  readonly barriers: readonly string[];
+  readonly slope: string | null;
 }
 
 export interface ResolvedClass {

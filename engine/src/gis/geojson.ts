@@ -5,10 +5,10 @@
  * and are projected to a grid's CRS (crs.ts). Every problem names the file and the feature index.
  * The vector layer type here is also what the Shapefile and GeoPackage readers produce.
  */
-import { promises as fs } from 'node:fs';
 import type { Crs } from './crs.js';
 import { coordinateTransformer, crsFromDefinition, crsFromEpsg, sameCrs } from './crs.js';
 import { GisError } from './errors.js';
+import { readInputFile } from './input-file.js';
 
 export type Position = readonly number[];
 export interface PointGeometry {
@@ -73,18 +73,8 @@ export interface VectorLayer {
  * @example const roads = await readGeoJson('roads.geojson'); // roads.features.length
  */
 export async function readGeoJson(filePath: string): Promise<VectorLayer> {
-  let text: string;
-  try {
-    text = await fs.readFile(filePath, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file. Check the path'
-        : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
-    throw new GisError('missing-file', `${filePath}: ${reason}.`, { file: filePath, cause: error });
-  }
-  return parseGeoJson(text, filePath);
+  const bytes = await readInputFile(filePath, 'a GeoJSON file');
+  return parseGeoJson(new TextDecoder('utf-8').decode(bytes), filePath);
 }
 
 /**

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGeoTiff } from '../../../engine/src/gis/index.js';
 import { prepareScenario } from '../../../engine/src/landuse/index.js';
+import { riverbendScenarioWithLayers } from '../../support/minimal-scenario.js';
 import { balancedScenario, repoRoot, runCli } from './cli-helpers.js';
 
 const fixture = (name: string): string => path.join(repoRoot, 'tests/fixtures/gis/prepare', name);
@@ -79,20 +80,14 @@ describe('paretoplan prepare', () => {
 });
 
 describe('a layer nodata override', () => {
-  const scenarioText = (nodata: string): string => `
-name: zero-filled DEM
-layers:
-  landuse: { path: ${JSON.stringify(path.join(repoRoot, 'gis-data/riverbend/landuse.tif'))}, kind: categorical }
-  elevation: { path: ${JSON.stringify(fixture('dem-zero-fill.tif'))}${nodata} }
-  slope: { derive: slope, from: elevation }
-current: landuse
-classes:
-  - { id: a, code: [1, 2, 3, 4, 5], color: "#e8a33d" }
-  - { id: b, code: [6, 7, 8, 9, 10], color: "#2f7d32", natural: true }
-objectives:
-  one: { indicators: { carbon: {} } }
-  two: { indicators: { habitatCore: {} } }
-`;
+  const scenarioText = (nodata: string): string =>
+    riverbendScenarioWithLayers(
+      'zero-filled DEM',
+      [
+        `  elevation: { path: ${JSON.stringify(fixture('dem-zero-fill.tif'))}${nodata} }`,
+        '  slope: { derive: slope, from: elevation }',
+      ].join('\n'),
+    );
   const steepCells = async (nodata: string): Promise<number> => {
     const file = path.join(tmp, `zero-fill${nodata ? '-declared' : ''}.yaml`);
     await writeFile(file, scenarioText(nodata));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRaster } from '../../../engine/src/gis/index.js';
 import { parseScenarioText, prepareScenario } from '../../../engine/src/landuse/index.js';
+import { riverbendScenarioWithLayers } from '../../support/minimal-scenario.js';
 import { fixtures, repoRoot } from './paths.js';
 
 const riverbend = (name: string): string => path.join(repoRoot, 'gis-data/riverbend', name);
@@ -51,19 +52,7 @@ describe('raster formats', () => {
 });
 
 describe('scenario layer options', () => {
-  const scenario = (layers: string): string => `
-name: options
-layers:
-  landuse: { path: ${JSON.stringify(riverbend('landuse.tif'))}, kind: categorical }
-${layers}
-current: landuse
-classes:
-  - { id: a, code: [1, 2, 3, 4, 5], color: "#e8a33d" }
-  - { id: b, code: [6, 7, 8, 9, 10], color: "#2f7d32", natural: true }
-objectives:
-  one: { indicators: { carbon: {} } }
-  two: { indicators: { habitatCore: {} } }
-`;
+  const scenario = (layers: string): string => riverbendScenarioWithLayers('options', layers);
 
   it('reads the band a layer names', async () => {
     const file = path.join(tmp, 'band.yaml');

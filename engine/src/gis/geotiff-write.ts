@@ -445,55 +445,48 @@ export function qgisPalettedStyle(classes: readonly RasterClass[]): string {
       return `        <paletteEntry value="${cls.value}" color="${hex}" alpha="255" label="${escape(cls.name)}"/>`;
     })
     .join('\n');
-  return `<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.28.0" styleCategories="AllStyleCategories">
-  <pipe>
-    <rasterrenderer type="paletted" band="1" opacity="1" alphaBand="-1" nodataColor="">
-      <rasterTransparency/>
-      <minMaxOrigin>
-        <limits>None</limits>
-        <extent>WholeRaster</extent>
-        <statAccuracy>Estimated</statAccuracy>
-        <cumulativeCutLower>0.02</cumulativeCutLower>
-        <cumulativeCutUpper>0.98</cumulativeCutUpper>
-        <stdDevFactor>2</stdDevFactor>
-      </minMaxOrigin>
-      <colorPalette>
+  return qgisRasterStyle(
+    'type="paletted" band="1"',
+    'None',
+    'Estimated',
+    `      <colorPalette>
 ${entries}
       </colorPalette>
-      <colorramp type="randomcolors" name="[source]"/>
-    </rasterrenderer>
-    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
-    <huesaturation saturation="0" colorizeOn="0" grayscaleMode="0" invertColors="0"/>
-    <rasterresampler maxOversample="2"/>
-    <resamplingStage>resamplingFilter</resamplingStage>
-  </pipe>
-  <blendMode>0</blendMode>
-</qgis>
-`;
+      <colorramp type="randomcolors" name="[source]"/>`,
+  );
 }
 
 /** The QGIS style (`.qml`) of a continuous raster: single-band grey, stretched from `min` to `max`. */
 export function qgisStretchedStyle(min: number, max: number): string {
   const [low, high] = Number.isFinite(min) && Number.isFinite(max) && max > min ? [min, max] : [0, 1];
+  return qgisRasterStyle(
+    'type="singlebandgray" grayBand="1" gradient="BlackToWhite"',
+    'MinMax',
+    'Exact',
+    `      <contrastEnhancement>
+        <minValue>${low}</minValue>
+        <maxValue>${high}</maxValue>
+        <algorithm>StretchToMinimumMaximum</algorithm>
+      </contrastEnhancement>`,
+  );
+}
+
+/** A QGIS raster style document around one renderer (its attributes, min/max limits and content). */
+function qgisRasterStyle(renderer: string, limits: string, accuracy: string, content: string): string {
   return `<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.28.0" styleCategories="AllStyleCategories">
   <pipe>
-    <rasterrenderer type="singlebandgray" grayBand="1" gradient="BlackToWhite" opacity="1" alphaBand="-1" nodataColor="">
+    <rasterrenderer ${renderer} opacity="1" alphaBand="-1" nodataColor="">
       <rasterTransparency/>
       <minMaxOrigin>
-        <limits>MinMax</limits>
+        <limits>${limits}</limits>
         <extent>WholeRaster</extent>
-        <statAccuracy>Exact</statAccuracy>
+        <statAccuracy>${accuracy}</statAccuracy>
         <cumulativeCutLower>0.02</cumulativeCutLower>
         <cumulativeCutUpper>0.98</cumulativeCutUpper>
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
-      <contrastEnhancement>
-        <minValue>${low}</minValue>
-        <maxValue>${high}</maxValue>
-        <algorithm>StretchToMinimumMaximum</algorithm>
-      </contrastEnhancement>
+${content}
     </rasterrenderer>
     <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
     <huesaturation saturation="0" colorizeOn="0" grayscaleMode="0" invertColors="0"/>

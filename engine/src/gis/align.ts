@@ -127,7 +127,7 @@ export function alignRaster(
     );
   }
 
-  const method = chooseMethod(options, source, target, label);
+  const method = chooseMethod(options, source, target, label, warp ? sourceCellArea(source, target, warp) : null);
   const categorical = method === 'nearest' && options.kind === 'categorical';
   const outType: SampleType = categorical ? sampleTypeOf(raster.data) : 'Float32';
   const outNodata = categorical ? (srcNodata ?? options.nodata ?? largestValueOf(outType)) : Number.NaN;
@@ -216,7 +216,13 @@ export function alignRaster(
   };
 }
 
-function chooseMethod(options: AlignOptions, source: GridSpec, target: GridSpec, label: string): ResamplingMethod {
+function chooseMethod(
+  options: AlignOptions,
+  source: GridSpec,
+  target: GridSpec,
+  label: string,
+  warpedSourceCellArea: number | null,
+): ResamplingMethod {
   if (options.kind === 'categorical') {
     if (options.method && options.method !== 'nearest') {
       throw new GisError(
@@ -227,8 +233,31 @@ function chooseMethod(options: AlignOptions, source: GridSpec, target: GridSpec,
     return 'nearest';
   }
   if (options.method) return options.method;
-  const ratio = (target.pixelWidth * target.pixelHeight) / (source.pixelWidth * source.pixelHeight);
+  const sourceArea = warpedSourceCellArea ?? source.pixelWidth * source.pixelHeight;
+  const ratio = (target.pixelWidth * target.pixelHeight) / sourceArea;
   return ratio >= 2 ? 'average' : 'bilinear';
+}
+
+/**
+ * The area, in the target grid's units, of the layer's cell under the target grid's centre (its
+ * corners transformed), to compare cell sizes across CRSs (degrees against metres).
+ */
+function sourceCellArea(
+  source: GridSpec,
+  target: GridSpec,
+  toSource: (p: readonly number[]) => [number, number],
+): number {
+  const toTarget = coordinateTransformer(source.crs, target.crs);
+  const [x, y] = toSource([cellCenterX(target, target.width >> 1), cellCenterY(target, target.height >> 1)]);
+  const col = Math.floor(columnOf(source, x));
+  const row = Math.floor(rowOf(source, y));
+  const x0 = source.originX + col * source.pixelWidth;
+  const y0 = source.originY - row * source.pixelHeight;
+  const [ax, ay] = toTarget([x0, y0]);
+  const [bx, by] = toTarget([x0 + source.pixelWidth, y0]);
+  const [cx, cy] = toTarget([x0, y0 - source.pixelHeight]);
+  // The parallelogram spanned by the cell's two edges.
+  return Math.abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
 }
 
 /** Marks a grid cell whose centre falls outside the layer. */

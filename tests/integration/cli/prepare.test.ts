@@ -105,3 +105,38 @@ describe('a layer nodata override', () => {
     expect(declared).toBeLessThanOrEqual(original);
   });
 });
+
+describe('validate says how layers meet the land-use grid', () => {
+  it('warns about a layer in another CRS, one on another grid, and one covering half the study area', async () => {
+    const file = path.join(tmp, 'mismatched.yaml');
+    await writeFile(
+      file,
+      riverbendScenarioWithLayers(
+        'mismatched layers',
+        [
+          `  dem-wgs84: { path: ${JSON.stringify(fixture('dem-wgs84.tif'))} }`,
+          `  dem-west: { path: ${JSON.stringify(fixture('dem-west-50m.tif'))}, resampling: bilinear }`,
+        ].join('\n'),
+      ),
+    );
+    const result = await runCli(['validate', file, '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      warnings: { path: string; line: number; message: string }[];
+    };
+    expect(report.ok).toBe(true);
+    const about = (layer: string) => report.warnings.filter((w) => w.path === `layers.${layer}`).map((w) => w.message);
+    expect(about('dem-wgs84')).toEqual([
+      expect.stringMatching(
+        /^is in EPSG:4326 \(WGS 84\), the land use in EPSG:32633 \(WGS 84 \/ UTM zone 33N\): it is reprojected, .* and resampled by bilinear interpolation/,
+      ),
+    ]);
+    const west = about('dem-west');
+    expect(west[0]).toMatch(
+      /^has 50 m x 50 m cells on another grid than the land use \(25 m x 25 m\): it is resampled by bilinear/,
+    );
+    expect(west[1]).toMatch(/^gives values to only 50\.0 % of the study area/);
+    expect(report.warnings.find((w) => w.path === 'layers.dem-west')!.line).toBe(6); // its path's line
+  });
+});

@@ -105,7 +105,9 @@ export function alignRaster(
   const label = options.label ?? raster.file ?? 'raster layer';
   const fileOption = raster.file === undefined ? {} : { file: raster.file };
 
-  const warp = sameCrs(source.crs, target.crs) ? null : coordinateTransformer(target.crs, source.crs, label);
+  const warp = sameCrs(source.crs, target.crs)
+    ? null
+    : coordinateTransformer(target.crs, source.crs, label, gridBounds(target));
   const s = gridBounds(source);
   const t = warp ? transformedBounds(target, warp) : gridBounds(target);
   if (s.minX >= t.maxX || s.maxX <= t.minX || s.minY >= t.maxY || s.maxY <= t.minY) {

@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import proj4 from 'proj4';
 import { DATUM_SHIFTS, type DatumShiftRow } from './crs-data/datum-shifts.js';
 import { GisError } from './errors.js';
+import type { Bounds } from './grid.js';
 
 /** Linear or angular unit of a CRS's coordinates. */
 export type CrsUnits = 'metre' | 'degree' | 'foot' | 'US survey foot' | 'unknown';
@@ -503,6 +504,8 @@ type Converter = (x: number, y: number) => [number, number];
  * Same datum: projection only. Different datums: through WGS 84 with the Helmert PROJ would use
  * at that point (see the module comment).
  * @param label the layer being transformed, named in errors.
+ * @param within the extent (in `from`'s CRS) the points will come from: when PROJ would choose the
+ *   same transformation all over it, that one is used without a choice per point.
  * @throws GisError('unsupported-crs') naming the layer and the CRS that cannot be used.
  * @example const toGrid = coordinateTransformer(crsFromEpsg(4326), crsFromEpsg(2056), 'boundary.geojson');
  *          toGrid([8.5, 47.3]) // [2680270.551, 1239333.170]
@@ -511,17 +514,18 @@ export function coordinateTransformer(
   from: Crs,
   to: Crs,
   label?: string,
+  within?: Bounds,
 ): (position: readonly number[]) => [number, number] {
   if (sameCrs(from, to) && (from.epsg !== null || from.definition !== undefined || from.geoKeys !== undefined)) {
     return (p) => [p[0]!, p[1]!];
   }
   const source = prepare(from, label);
   const target = prepare(to, label);
-  const convert = converterBetween(source, target);
+  const convert = converterBetween(source, target, within);
   return (p) => convert(p[0]!, p[1]!);
 }
 
-function converterBetween(source: PreparedCrs, target: PreparedCrs): Converter {
+function converterBetween(source: PreparedCrs, target: PreparedCrs, within?: Bounds): Converter {
   if (source.whole !== null || target.whole !== null) {
     // A definition without a code: proj4 reads it whole, with its own datum terms if any.
     const fromDef =
@@ -536,26 +540,46 @@ function converterBetween(source: PreparedCrs, target: PreparedCrs): Converter {
     return pairConverter(source, sourceShifts[0] ?? null, target, targetShifts[0] ?? null);
   // Several candidates: choose per point, as PROJ does, from the point's longitude and latitude.
   const sourceToLonLat = source.isWgs84 ? null : converterOf(source.base, lonLatOf(source.base));
-  const cache = new Map<string, Converter>();
-  return (x, y) => {
-    let lon = x;
-    let lat = y;
-    if (sourceToLonLat) [lon, lat] = sourceToLonLat(x, y);
+  const toWgs84 = new Map<DatumShiftRow | null, Converter>();
+  const choose = (x: number, y: number): [DatumShiftRow | null, DatumShiftRow | null] => {
+    const [lon, lat] = sourceToLonLat ? sourceToLonLat(x, y) : [x, y];
     const s = sourceShifts.length > 0 ? chooseShift(sourceShifts, lon, lat) : null;
-    let t: DatumShiftRow | null = null;
-    if (targetShifts.length > 0) {
-      // The target's transformation is chosen at the point's position in WGS 84 (within metres of it on the target's datum).
-      const wgs = converterOf(withDatum(source, s), '+proj=longlat +datum=WGS84 +no_defs')(x, y);
-      t = chooseShift(targetShifts, wgs[0], wgs[1]);
+    if (targetShifts.length === 0) return [s, null];
+    // The target's transformation is chosen at the point's position in WGS 84.
+    let wgs = toWgs84.get(s);
+    if (!wgs) {
+      wgs = converterOf(withDatum(source, s), '+proj=longlat +datum=WGS84 +no_defs');
+      toWgs84.set(s, wgs);
     }
+    const [wlon, wlat] = wgs(x, y);
+    return [s, chooseShift(targetShifts, wlon, wlat)];
+  };
+  const pairs = new Map<string, Converter>();
+  const converterFor = ([s, t]: [DatumShiftRow | null, DatumShiftRow | null]): Converter => {
     const key = `${s?.[0] ?? '-'}>${t?.[0] ?? '-'}`;
-    let convert = cache.get(key);
+    let convert = pairs.get(key);
     if (!convert) {
       convert = pairConverter(source, s, target, t);
-      cache.set(key, convert);
+      pairs.set(key, convert);
     }
-    return convert(x, y);
+    return convert;
   };
+  if (within) {
+    // The same choice all over the area (the usual case): one converter, no choice per point.
+    const keys = new Set<string>();
+    let sample: [DatumShiftRow | null, DatumShiftRow | null] = [null, null];
+    for (let i = 0; i <= 8; i++) {
+      for (let j = 0; j <= 8; j++) {
+        sample = choose(
+          within.minX + ((within.maxX - within.minX) * i) / 8,
+          within.minY + ((within.maxY - within.minY) * j) / 8,
+        );
+        keys.add(`${sample[0]?.[0] ?? '-'}>${sample[1]?.[0] ?? '-'}`);
+      }
+    }
+    if (keys.size === 1) return converterFor(sample);
+  }
+  return (x, y) => converterFor(choose(x, y))(x, y);
 }
 
 /**

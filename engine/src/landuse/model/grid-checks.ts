@@ -1,7 +1,8 @@
 /**
  * Warnings about how the scenario's layers meet the land-use grid: a layer in another CRS (it is
- * reprojected), on another grid (it is resampled, and how), or covering less than 95 % of the study
- * area (the rest is nodata). `validate` prints them; nothing here stops a run.
+ * reprojected; not said of GeoJSON in WGS 84, its standard CRS), on another grid (it is resampled,
+ * and how), or covering less than 95 % of the study area (the rest is nodata). `validate` prints
+ * them; nothing here stops a run.
  */
 import { describeCrs } from '../../gis/index.js';
 import type { ScenarioIssue } from '../errors.js';
@@ -34,7 +35,9 @@ export function gridWarnings(prepared: PreparedScenario): ScenarioIssue[] {
       });
     };
     if (a.type === 'vector') {
-      if (a.reprojected)
+      // GeoJSON is WGS 84 by definition (RFC 7946): saying so for every GeoJSON layer would be noise.
+      const plainGeoJson = /\.(geo)?json$/i.test(a.file) && a.crs.startsWith('EPSG:4326 ');
+      if (a.reprojected && !plainGeoJson)
         issue(`is in ${a.crs}; its coordinates are transformed to the land-use grid's ${gridCrs} before rasterising.`);
       continue;
     }

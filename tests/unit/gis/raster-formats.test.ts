@@ -87,3 +87,29 @@ describe('scenario layer options', () => {
     );
   });
 });
+
+describe('CRS errors in a scenario', () => {
+  it('name the layer and the CRS', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'crs-error-'));
+    try {
+      await writeFile(
+        path.join(dir, 'zones.geojson'),
+        JSON.stringify({
+          type: 'FeatureCollection',
+          crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::99999' } },
+          features: [],
+        }),
+      );
+      const file = path.join(dir, 'crs.yaml');
+      await writeFile(
+        file,
+        riverbendScenarioWithLayers('crs', `  zones: { path: ${JSON.stringify(path.join(dir, 'zones.geojson'))} }`),
+      );
+      await expect(prepareScenario(file)).rejects.toThrow(
+        /layer "zones": .*zones\.geojson: the CRS EPSG:99999 is not in the EPSG registry/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,6 +10,7 @@ import {
   computeSlope,
   describeCrs,
   euclideanDistance,
+  GisError,
   rasterizeLayer,
   readRaster,
   readVector,
@@ -200,7 +201,14 @@ async function loadFileLayer(
   const key = `${layer.path!}\u0000${layer.table ?? ''}`;
   let vector = vectors.get(key);
   if (!vector) {
-    vector = await readVector(layer.path!, layer.table === null ? {} : { layer: layer.table });
+    try {
+      vector = await readVector(layer.path!, layer.table === null ? {} : { layer: layer.table });
+    } catch (error) {
+      // A CRS problem names the layer as well as the file (the file may serve several layers).
+      if (error instanceof GisError && error.code === 'unsupported-crs')
+        throw new GisError(error.code, `layer "${layer.name}": ${error.message}`, { file: layer.path!, cause: error });
+      throw error;
+    }
     vectors.set(key, vector);
   }
   const alignment: LayerAlignment = {

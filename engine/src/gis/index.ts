@@ -67,6 +67,8 @@ export {
 } from './geojson.js';
 export type { AlignedLayer, AlignOptions, LayerKind, ResamplingMethod, StudyArea } from './align.js';
 export { alignRaster, defineStudyArea } from './align.js';
+export type { CategoryNames } from './category-names.js';
+export { readCategoryNames } from './category-names.js';
 export type { RasterReadOptions } from './raster.js';
 export { isRasterPath, RASTER_FORMATS, readRaster } from './raster.js';
 export type { VectorFormat, VectorReadOptions } from './vector.js';

@@ -8,7 +8,7 @@ export { loadScenarioFile, parseScenarioText } from './scenario/parse.js';
 export type { ParseOptions } from './scenario/parse.js';
 export { scenarioJsonSchema, scenarioSchema, INDICATOR_NAMES } from './scenario/schema.js';
 export type * from './scenario/types.js';
-export { buildStudyArea, classCounts, currentGenome, layoutMap, NO_CLASS } from './model/study-area.js';
+export { buildStudyArea, classCounts, currentGenome, layoutMap, MAX_CLASSES, NO_CLASS } from './model/study-area.js';
 export type { StudyArea, StudyAreaInput, UndeclaredCode } from './model/study-area.js';
 export { prepareScenario } from './model/load.js';
 export type { LayerAlignment, PreparedScenario } from './model/load.js';

@@ -10,7 +10,8 @@
  */
 import type { Raster } from './geotiff-read.js';
 import type { VectorLayer } from './geojson.js';
-import { coordinateTransformer, describeCrs, sameCrs } from './crs.js';
+import { describeCrs, sameCrs } from './crs.js';
+import { coordinateTransformer } from './crs-transform.js';
 import { GisError } from './errors.js';
 import type { Bounds, GridSpec, RasterArray, SampleType } from './grid.js';
 import {

@@ -6,7 +6,8 @@
  * The vector layer type here is also what the Shapefile and GeoPackage readers produce.
  */
 import type { Crs } from './crs.js';
-import { coordinateTransformer, crsFromDefinition, crsFromEpsg, sameCrs } from './crs.js';
+import { crsFromDefinition, crsFromEpsg, sameCrs } from './crs.js';
+import { coordinateTransformer } from './crs-transform.js';
 import { GisError } from './errors.js';
 import { readInputFile } from './input-file.js';
 

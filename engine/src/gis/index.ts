@@ -6,9 +6,9 @@
 export { GisError } from './errors.js';
 export type { GisErrorCode } from './errors.js';
 export type { Crs, CrsUnits } from './crs.js';
+export { coordinateTransformer } from './crs-transform.js';
 export {
   canTransform,
-  coordinateTransformer,
   crsFromDefinition,
   crsFromEpsg,
   describeCrs,

@@ -2,7 +2,7 @@
  * Read and validate GeoJSON (RFC 7946): a FeatureCollection, a Feature or a bare geometry with
  * Point, LineString, Polygon, their Multi* forms and GeometryCollection. Coordinates are WGS 84
  * longitude/latitude (a legacy `crs` member naming any EPSG code, as ogr2ogr writes, is honoured),
- * and are projected to a grid's CRS (crs.ts). Every problem names the file and the feature index.
+ * and are projected to a grid's CRS (crs-transform.ts). Every problem names the file and the feature index.
  * The vector layer type here is also what the Shapefile and GeoPackage readers produce.
  */
 import type { Crs } from './crs.js';

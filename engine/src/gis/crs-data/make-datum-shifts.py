@@ -8,7 +8,7 @@ convention, arc-seconds, ppm), accuracy in metres and area of use (west, south, 
 Why: epsg-index takes its proj4 strings from epsg.io, which publishes some rotation terms in the
 coordinate-frame convention or in microradians (EPSG:28992 and 31370 land 58-157 m off; PROJ
 issue 4170, maptiler/epsg.io issue 194) and names grid files (OSTN15, NTv2_0) a planner does
-not have. crs.ts picks among these the transformation PROJ picks for a point (the most accurate
+not have. crs-transform.ts picks among these the transformation PROJ picks for a point (the most accurate
 one whose area contains it; the smaller area on a tie), so results agree with GDAL.
 
 Run from the repository root (Debian: proj-data; PROJ 9.1.1 with GDAL 3.6.2 was used):

@@ -7,7 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initScenario } from '../../../engine/src/api/index.js';
-import { crsFromEpsg, qgisPalettedStyle, writeGeoTiff, type GridSpec } from '../../../engine/src/gis/index.js';
+import {
+  coordinateTransformer,
+  crsFromEpsg,
+  qgisPalettedStyle,
+  writeGeoTiff,
+  type GridSpec,
+} from '../../../engine/src/gis/index.js';
 import { detectLegend, roleOfName } from '../../../engine/src/landuse/scenario/legends.js';
 
 let tmp: string;
@@ -19,12 +25,17 @@ afterAll(async () => {
 });
 
 /** A 40 x 30 raster of 100 m cells whose rows cycle through `codes`. */
-async function raster(name: string, codes: readonly number[], epsg: number, data16 = false): Promise<string> {
+async function raster(
+  name: string,
+  codes: readonly number[],
+  epsg: number,
+  data16 = false,
+  origin = { originX: 4_000_000, originY: 3_000_000 },
+): Promise<string> {
   const grid: GridSpec = {
     width: 40,
     height: 30,
-    originX: 4_000_000,
-    originY: 3_000_000,
+    ...origin,
     pixelWidth: 100,
     pixelHeight: 100,
     crs: crsFromEpsg(epsg),
@@ -44,6 +55,31 @@ describe('legends', () => {
     expect(result.classes.find((c) => c.id === 'forest')!.codes).toEqual([311, 312, 313]);
     expect(result.classes.find((c) => c.id === 'urban-fabric')!.role).toBe('housing');
     expect(result.objectives).toEqual(['economic', 'social', 'ecological']);
+    expect(result.validation.ok).toBe(true);
+  });
+
+  it("the issue's case: CORINE in the Swiss grid (EPSG:2056) bounded by a WGS 84 GeoJSON municipality", async () => {
+    const file = await raster('clc-2056.tif', [112, 121, 211, 311, 512], 2056, true, {
+      originX: 2_680_000,
+      originY: 1_250_000,
+    });
+    // The western half of the raster, as WGS 84 longitude/latitude.
+    const toWgs84 = coordinateTransformer(crsFromEpsg(2056), crsFromEpsg(4326));
+    const ring = [
+      [2_680_000, 1_250_000],
+      [2_682_000, 1_250_000],
+      [2_682_000, 1_247_000],
+      [2_680_000, 1_247_000],
+      [2_680_000, 1_250_000],
+    ].map((p) => toWgs84(p));
+    const boundary = path.join(tmp, 'municipality.geojson');
+    await writeFile(
+      boundary,
+      JSON.stringify({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } }),
+    );
+    const result = await initScenario({ landcover: file, boundary, out: path.join(tmp, 'clc-2056.yaml') });
+    expect(result.legend).toBe('CORINE Land Cover');
+    expect(result.classes.reduce((sum, c) => sum + c.cells, 0)).toBe(600); // 20 x 30 cells of the western half
     expect(result.validation.ok).toBe(true);
   });
 

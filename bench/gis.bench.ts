@@ -1,6 +1,6 @@
 /**
  * GIS benchmarks on a 4,000 x 4,000 grid (16 M cells): read a uint8 deflate GeoTIFF, Euclidean
- * distance transform, Horn slope, and rasterise 10,000 polygons. Each records the peak resident
+ * distance transform, Horn slope, and rasterise 10,000 polygons; and warping a raster across CRSs. Each records the peak resident
  * memory (process.resourceUsage().maxRSS) and its growth during the run, relative to the grid's cells.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BenchmarkContext } from './harness.js';
 import { benchmark } from './harness.js';
-import type { Feature, GridSpec } from '../engine/src/gis/index.js';
+import type { Feature, GridSpec, Raster } from '../engine/src/gis/index.js';
 import {
+  alignRaster,
   computeSlope,
   crsFromEpsg,
   euclideanDistance,
@@ -145,5 +146,39 @@ benchmark<Feature[]>({
       rasterizeFeatures(features, grid, { burn: { property: 'id' }, sampleType: 'Int32' }),
     );
     context.record('cellsBurned', result.cellsBurned);
+  },
+});
+
+const WARP_SIZE = 1000;
+const swissGrid: GridSpec = {
+  width: WARP_SIZE,
+  height: WARP_SIZE,
+  originX: 2_668_000,
+  originY: 1_253_000,
+  pixelWidth: 25,
+  pixelHeight: 25,
+  crs: crsFromEpsg(2056),
+};
+
+benchmark<Raster>({
+  name: 'gis: warp a WGS 84 raster onto a 1000x1000 Swiss grid (EPSG:2056, Helmert datum shift)',
+  params: { width: WARP_SIZE, height: WARP_SIZE, from: 'EPSG:4326', to: 'EPSG:2056', method: 'nearest' },
+  repetitions: 3,
+  setup() {
+    const source: GridSpec = {
+      width: 1200,
+      height: 1000,
+      originX: 8.3,
+      originY: 47.45,
+      pixelWidth: 0.0003,
+      pixelHeight: 0.0003,
+      crs: crsFromEpsg(4326),
+    };
+    const data = new Uint16Array(source.width * source.height);
+    for (let i = 0; i < data.length; i++) data[i] = i % 60_000;
+    return { grid: source, data, nodata: null, sampleType: 'UInt16' };
+  },
+  async run(raster, context) {
+    await withMemory(context, () => alignRaster(raster, swissGrid, { kind: 'categorical' }));
   },
 });

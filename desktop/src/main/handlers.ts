@@ -388,7 +388,7 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
         solution,
         ...(out !== undefined ? { out } : {}),
       });
-      return { file: result.file, format: result.format, solution: result.solution };
+      return { file: result.file, format, solution: result.solution };
     },
 
     async createReport(request) {

@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 // a raster (their static data arrives through shared memory), so they must not load it at all.
 import type { GeoTIFFImage } from 'geotiff';
 import type { Crs } from './crs.js';
-import { crsFromEpsg, isSupportedEpsg } from './crs.js';
+import { crsFromDefinition, crsFromEpsg, isSupportedEpsg } from './crs.js';
 import { GisError } from './errors.js';
 import type { GisErrorCode } from './errors.js';
 import type { GridSpec, RasterArray, SampleType } from './grid.js';
@@ -361,19 +361,27 @@ function parseGeoKeys(image: GeoTIFFImage): Record<number, GeoKeyValue> | null {
 
 function crsOfGeoKeys(keys: Record<number, GeoKeyValue>, label: string): Crs {
   const model = keys[GT_MODEL_TYPE];
-  const citation = [keys[PCS_CITATION], keys[GT_CITATION], keys[GEOG_CITATION]].find(
+  const citations = [keys[PCS_CITATION], keys[GT_CITATION], keys[GEOG_CITATION]].filter(
     (v): v is string => typeof v === 'string' && v.length > 0,
   );
+  const citation = citations[0];
   const fromCode = (code: GeoKeyValue | undefined, kind: 'projected' | 'geographic'): Crs | null => {
     if (typeof code !== 'number' || code === USER_DEFINED || code <= 0) return null;
     if (isSupportedEpsg(code)) return crsFromEpsg(code, label);
-    // Known to the file but not to our proj4 table: still a valid grid description.
+    // Known to the file but not to the registry: still a valid grid description (transforming fails, naming it).
     return { epsg: code, kind, name: citation ?? `EPSG:${code}`, units: kind === 'geographic' ? 'degree' : 'metre' };
   };
-  const projected = model === 1 ? fromCode(keys[PROJECTED_CS_TYPE], 'projected') : null;
+  // GDAL's ESRI flavour marks the model user-defined but may still carry the code.
+  const projected = model !== 2 ? fromCode(keys[PROJECTED_CS_TYPE], 'projected') : null;
   if (projected) return projected;
   const geographic = model === 2 ? fromCode(keys[GEOGRAPHIC_TYPE], 'geographic') : null;
   if (geographic) return geographic;
+  // A CRS carried only as WKT: "ESRI PE String = PROJCS[...]" in a citation (GEOTIFF_KEYS_FLAVOR=ESRI_PE).
+  const wkt = citations.find((text) => /^ESRI PE String\s*=/i.test(text));
+  if (wkt) {
+    const crs = crsFromDefinition(wkt, label);
+    return crs.epsg === null ? { ...crs, geoKeys: keys } : crs;
+  }
   const modelName =
     model === 1 ? 'projected' : model === 2 ? 'geographic' : model === 3 ? 'geocentric' : 'unknown model';
   return {

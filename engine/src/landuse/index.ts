@@ -13,10 +13,11 @@ export { parseRangeShare, partiesJsonSchema, RANGE_SHARE_PATTERN } from './scena
 export type { PartyDocument } from './scenario/parties-schema.js';
 export { formatPath, lineOf } from './scenario/source-map.js';
 export type * from './scenario/types.js';
-export { buildStudyArea, classCounts, currentGenome, layoutMap, NO_CLASS } from './model/study-area.js';
+export { buildStudyArea, classCounts, currentGenome, layoutMap, MAX_CLASSES, NO_CLASS } from './model/study-area.js';
 export type { StudyArea, StudyAreaInput, UndeclaredCode } from './model/study-area.js';
 export { prepareScenario } from './model/load.js';
-export type { PreparedScenario } from './model/load.js';
+export type { LayerAlignment, PreparedScenario } from './model/load.js';
+export { gridWarnings, MIN_LAYER_COVERAGE } from './model/grid-checks.js';
 export { checkFeasibility } from './model/feasibility.js';
 export type { FeasibilityReport } from './model/feasibility.js';
 export { LandUseEvaluator, IncrementalState } from './objectives/evaluator.js';

@@ -16,7 +16,7 @@ import type { PartyAgreement } from '../decision/index.js';
 import { RunInputError } from './errors.js';
 import { describeFsError } from './files.js';
 import type { LoadedFront } from './export.js';
-import { NO_CLASS } from './outputs.js';
+import { NO_CLASS } from '../landuse/index.js';
 
 /** Raster value of cells without a class on these maps (never a class code: codes start at 1; never nodata). */
 const NO_VALUE = 0;

@@ -4,16 +4,15 @@
  * GeoTIFFs of the extremes and the knee in layouts/.
  */
 import path from 'node:path';
-import { writeGeoTiff, type GridSpec } from '../gis/index.js';
+import { writeGeoTiff } from '../gis/index.js';
 import { classCounts, type LandUseSetup, type PreparedScenario } from '../landuse/index.js';
 import type { SolutionSet } from '../optimizer/index.js';
 import { toCsv, type CsvValue } from './csv.js';
 import { sha256Bytes, writeAtomic } from './files.js';
 import { frontHighlights, type FrontHighlights } from './front-analysis.js';
+import { codeClasses, faithfulLayout, type LandUseRaster } from './faithful.js';
 import { directionTag } from './history.js';
 import { RUN_FILES, type RunManifest } from './run-folder.js';
-
-export const NO_CLASS = 255;
 
 export function frontHeader(manifest: Pick<RunManifest, 'objectives' | 'indicators' | 'classes'>): string[] {
   return [
@@ -87,36 +86,25 @@ export async function writeFrontFiles(
   };
 }
 
-/** The full grid of a layout as raster codes of its classes (each class's first code). */
-export function layoutCodes(
-  manifest: Pick<RunManifest, 'classes'>,
-  current: Uint8Array,
-  geneCells: Int32Array,
-  genome: Uint8Array,
-): { data: Uint8Array | Uint16Array; nodata: number } {
-  const codes = manifest.classes.map((c) => c.codes[0]!);
-  const maxCode = Math.max(...codes);
-  const nodata = !codes.includes(0) ? 0 : maxCode < 255 ? 255 : 65535;
-  const data = maxCode < 255 && nodata < 256 ? new Uint8Array(current.length) : new Uint16Array(current.length);
-  for (let i = 0; i < current.length; i++) data[i] = current[i] === NO_CLASS ? nodata : codes[current[i]!]!;
-  for (let g = 0; g < geneCells.length; g++) data[geneCells[g]!] = codes[genome[g]!]!;
-  return { data, nodata };
-}
-
-/** A layout as a georeferenced GeoTIFF with a colour table and a QGIS style with class names. */
+/**
+ * A layout as a GeoTIFF faithful to the land-use input (see faithful.ts): unchanged cells keep their
+ * code, changed cells take their new class's first code; data type, nodata, grid and CRS are the
+ * input's; a colour table (Byte rasters) and a QGIS style name every code's class.
+ */
 export async function writeLayoutGeoTiff(
   file: string,
-  manifest: Pick<RunManifest, 'classes' | 'grid'>,
+  manifest: Pick<RunManifest, 'classes'>,
+  landUse: LandUseRaster,
   current: Uint8Array,
   geneCells: Int32Array,
   genome: Uint8Array,
 ): Promise<string> {
-  const { data, nodata } = layoutCodes(manifest, current, geneCells, genome);
+  const data = faithfulLayout(landUse, manifest.classes, current, geneCells, genome);
   await writeGeoTiff(file, {
-    grid: manifest.grid as GridSpec,
+    grid: landUse.grid,
     data,
-    nodata,
-    classes: manifest.classes.map((c) => ({ value: c.codes[0]!, name: c.name, color: c.color })),
+    ...(landUse.nodata === null ? {} : { nodata: landUse.nodata }),
+    classes: codeClasses(manifest.classes),
   });
   return file;
 }
@@ -143,6 +131,7 @@ export async function writeHighlightRasters(
       await writeLayoutGeoTiff(
         path.join(dir, RUN_FILES.layoutsDir, name),
         manifest,
+        prepared.landUse,
         prepared.studyArea.current,
         prepared.studyArea.geneCells,
         genomeOf(id),

@@ -10,6 +10,7 @@ import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerParties } from './parties.js';
 import { register as registerGroups } from './groups.js';
+import { register as registerInit } from './init.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerParties(program);
   registerGroups(program);
   registerDemo(program);
+  registerInit(program);
   registerInspect(program);
   registerValidate(program);
   registerPrepare(program);

@@ -26,7 +26,7 @@ export function defaultRunFolder(scenario: string, now = new Date()): string {
 
 /** Runs `start` with live progress and Ctrl-C handling, then prints the summary (or JSON). */
 export async function runWithProgress(
-  flags: { quiet?: boolean; json?: boolean },
+  flags: { quiet?: boolean; json?: boolean; /** Print the text summary (default true). */ summary?: boolean },
   start: (hooks: RunHooks) => Promise<RunSummary>,
 ): Promise<RunSummary> {
   const progress = createProgressReporter({ quiet: flags.quiet ?? false });
@@ -43,7 +43,7 @@ export async function runWithProgress(
     const { loadFront } = await import('../../api/index.js');
     const front = summary.frontSize > 0 ? await loadFront(summary.dir) : undefined;
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else if (!flags.quiet || summary.status !== 'complete')
+    else if (flags.summary !== false && (!flags.quiet || summary.status !== 'complete'))
       process.stderr.write(`${formatRunSummary(summary, front)}\n`);
     process.exitCode = exitCodeOf(summary);
     return summary;

@@ -18,6 +18,7 @@ import type {
   ResolvedObjective,
   ResolvedRules,
   ResolvedScenario,
+  ResolvedTravel,
 } from './types.js';
 import { parseAngle, parseArea, parseDistance } from './units.js';
 import { readSourceFile, validateYaml, type SourceKind } from './yaml-source.js';
@@ -51,7 +52,9 @@ export function parseScenarioText(text: string, file: string, options: ParseOpti
 }
 
 const RASTER_EXT = /\.(tif|tiff)$/i;
-const VECTOR_EXT = /\.(geojson|json)$/i;
+/** Off-road speed of travel-time layers unless set: walking, 4.8 km/h (80 m per minute). */
+const DEFAULT_WALKING_KMH = 4.8;
+const VECTOR_EXT = /\.(geojson|json|shp|gpkg)$/i;
 
 class Resolver {
   readonly issues: ScenarioIssue[] = [];
@@ -82,6 +85,7 @@ class Resolver {
       description: (this.doc.description ?? '').trim(),
       layers,
       current: this.doc.current,
+      boundary: this.resolveBoundary(layers),
       classes,
       demands,
       rules,
@@ -108,22 +112,61 @@ class Resolver {
         const absolute = path.resolve(this.baseDir, layer.path);
         const type = RASTER_EXT.test(layer.path) ? 'raster' : VECTOR_EXT.test(layer.path) ? 'vector' : null;
         if (type === null) {
-          this.issue([...p, 'path'], `"${layer.path}" is neither a GeoTIFF (.tif) nor GeoJSON (.geojson) file`);
+          this.issue(
+            [...p, 'path'],
+            `"${layer.path}" is not a raster (GeoTIFF .tif) or vector (GeoJSON .geojson, Shapefile .shp, GeoPackage .gpkg) file`,
+          );
           continue;
         }
         if (this.checkFiles && !existsSync(absolute)) this.issue([...p, 'path'], `file not found: ${absolute}`);
-        if (type === 'vector' && layer.kind !== undefined)
-          this.issue([...p, 'kind'], '"kind" applies to raster layers only');
-        if (type === 'raster' && where) this.issue([...p, 'where'], '"where" applies to vector layers only');
-        out[name] = { name, type, path: absolute, kind: layer.kind ?? 'continuous', where, from: null };
+        this.checkFileLayerOptions(p, layer, type);
+        out[name] = {
+          name,
+          type,
+          path: absolute,
+          kind: layer.kind ?? 'continuous',
+          where,
+          from: null,
+          band: layer.band ?? null,
+          nodata: layer.nodata ?? null,
+          resampling: layer.resampling ?? null,
+          table: layer.layer ?? null,
+          travel: null,
+        };
+        if (layer.travel !== undefined) this.issue([...p, 'travel'], '"travel" applies to travelTime layers only');
       } else if (layer.derive !== undefined) {
         if (layer.from === undefined) {
           this.issue(p, `a derived layer needs "from": the layer to compute ${layer.derive} from`);
           continue;
         }
-        out[name] = { name, type: layer.derive, path: null, kind: 'continuous', where: null, from: layer.from };
+        for (const option of ['kind', 'where', 'band', 'nodata', 'layer', 'resampling'] as const)
+          if (layer[option] !== undefined)
+            this.issue([...p, option], `"${option}" applies to file layers, not derived ones`);
+        if (layer.travel !== undefined && layer.derive !== 'travelTime')
+          this.issue([...p, 'travel'], '"travel" applies to travelTime layers only');
+        out[name] = {
+          name,
+          type: layer.derive,
+          path: null,
+          kind: 'continuous',
+          where: null,
+          from: layer.from,
+          band: null,
+          nodata: null,
+          resampling: null,
+          table: null,
+          travel:
+            layer.derive === 'travelTime'
+              ? {
+                  speeds: layer.travel?.speeds ?? [],
+                  offRoad: layer.travel?.offRoad ?? DEFAULT_WALKING_KMH,
+                  barriers: layer.travel?.barriers ?? [],
+                  slope: layer.travel?.slope ?? null,
+                }
+              : null,
+        };
       } else {
-        this.issue(p, 'needs either "path" (a file) or "derive" (slope or distance) with "from"');
+        this.issue(p, 'needs either "path" (a file) or "derive" (slope, distance or travelTime) with "from"');
       }
     }
     for (const layer of Object.values(out)) {
@@ -136,8 +179,46 @@ class Resolver {
         this.issue(p, `"${layer.from}" is itself derived; derive from a file layer`);
       else if (source && layer.type === 'slope' && source.type !== 'raster')
         this.issue(p, `slope needs a raster elevation layer, "${layer.from}" is a vector`);
+      if (layer.travel) this.checkTravel(layer.name, layer.travel, out);
     }
     return out;
+  }
+
+  /** Which options apply to which kind of file layer (one place for these rules). */
+  private checkFileLayerOptions(
+    p: FieldPath,
+    layer: ScenarioDocument['layers'][string],
+    type: 'raster' | 'vector',
+  ): void {
+    const rasterOnly = ['kind', 'band', 'nodata', 'resampling'] as const;
+    if (type === 'vector')
+      for (const option of rasterOnly)
+        if (layer[option] !== undefined) this.issue([...p, option], `"${option}" applies to raster layers only`);
+    if (type === 'raster' && layer.where) this.issue([...p, 'where'], '"where" applies to vector layers only');
+    if (layer.layer !== undefined && !/\.gpkg$/i.test(layer.path ?? ''))
+      this.issue([...p, 'layer'], '"layer" picks a table of a GeoPackage (.gpkg)');
+    if (layer.kind === 'categorical' && layer.resampling !== undefined && layer.resampling !== 'nearest')
+      this.issue(
+        [...p, 'resampling'],
+        `a categorical layer is resampled by nearest neighbour (classes cannot be averaged), not ${layer.resampling}`,
+      );
+  }
+
+  /** A travelTime layer's speeds and barriers name other layers; its slope a slope layer. */
+  private checkTravel(name: string, travel: ResolvedTravel, layers: Record<string, ResolvedLayer>): void {
+    const p = ['layers', name, 'travel'];
+    travel.speeds.forEach((speed, i) => this.layerRef([...p, 'speeds', i, 'layer'], speed.layer, layers));
+    travel.barriers.forEach((barrier, i) => this.layerRef([...p, 'barriers', i], barrier, layers));
+    if (travel.slope !== null) {
+      this.layerRef([...p, 'slope'], travel.slope, layers);
+      const slope = layers[travel.slope];
+      if (slope && slope.type !== 'slope')
+        this.issue([...p, 'slope'], `"${travel.slope}" is not a slope layer (derive: slope)`);
+    }
+    for (const ref of [...travel.speeds.map((s) => s.layer), ...travel.barriers]) {
+      if (layers[ref]?.type === 'travelTime')
+        this.issue(p, `"${ref}" is itself a travel time; name roads, water or other layers`);
+    }
   }
 
   private known(names: readonly string[]): string {
@@ -183,6 +264,15 @@ class Resolver {
         `"${this.doc.current}" must be a raster layer with kind: categorical (today's land-use codes)`,
       );
     }
+  }
+
+  private resolveBoundary(layers: Record<string, ResolvedLayer>): string | null {
+    const name = this.doc.boundary;
+    if (name === undefined) return null;
+    this.layerRef(['boundary'], name, layers);
+    if (name === this.doc.current)
+      this.issue(['boundary'], 'the boundary must be another layer than the land use itself');
+    return name;
   }
 
   private classRef(p: FieldPath, id: string): number {

@@ -27,13 +27,41 @@ const angle = z
   .regex(ANGLE_PATTERN, 'must be a slope with its unit, e.g. "15 deg" or "25 %" (grade)')
   .describe('A slope angle with its unit: deg, or % grade.');
 
+const travel = z
+  .strictObject({
+    speeds: z
+      .array(z.strictObject({ layer: identifier, kmh: z.number().positive().max(300) }))
+      .optional()
+      .describe(
+        'Speeds (km/h) on layers such as roads by type; where several cover a cell, the first listed wins. Elsewhere: offRoad.',
+      ),
+    offRoad: z
+      .number()
+      .positive()
+      .max(300)
+      .optional()
+      .describe('Speed (km/h) where no listed layer is: walking, 4.8 by default.'),
+    barriers: z
+      .array(identifier)
+      .optional()
+      .describe('Layers that cannot be crossed (water, motorways without crossings).'),
+    slope: identifier
+      .optional()
+      .describe("A slope layer (degrees): off-road speed follows Tobler's hiking function, slower on steep ground."),
+  })
+  .describe(
+    'How a travelTime layer moves: speeds by layer, off-road speed, barriers and slope. Its values are travel times expressed as the distance walked in the same time at offRoad speed, so access distances read as times.',
+  );
+
 const layer = z
   .strictObject({
     path: z
       .string()
       .min(1)
       .optional()
-      .describe('File relative to the scenario: a GeoTIFF (.tif) or GeoJSON (.geojson).'),
+      .describe(
+        'File relative to the scenario: a raster (GeoTIFF or Cloud-Optimised GeoTIFF, .tif) or a vector (GeoJSON .geojson, Shapefile .shp, GeoPackage .gpkg).',
+      ),
     kind: z
       .enum(['categorical', 'continuous'])
       .optional()
@@ -43,10 +71,31 @@ const layer = z
       .optional()
       .describe('For vectors: keep only features whose properties equal one of these values.'),
     derive: z
-      .enum(['slope', 'distance'])
+      .enum(['slope', 'distance', 'travelTime'])
       .optional()
-      .describe('Compute this layer from another: slope (degrees) of a DEM, or distance (m) to a layer.'),
+      .describe(
+        'Compute this layer from another: slope (degrees) of a DEM, distance (m) to a layer, or travel time to a layer over roads and terrain (see `travel`).',
+      ),
     from: identifier.optional().describe('The layer a derived layer is computed from.'),
+    travel: travel.optional(),
+    band: z.int().min(1).optional().describe('For rasters: the band to read (1-based); required for multi-band files.'),
+    nodata: z
+      .number()
+      .optional()
+      .describe(
+        "For rasters: the value that means 'no data', when the file does not declare it (or declares it wrong).",
+      ),
+    layer: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('For GeoPackages: the feature table to read; required when the file has several.'),
+    resampling: z
+      .enum(['nearest', 'bilinear', 'average'])
+      .optional()
+      .describe(
+        'For continuous rasters on another grid: nearest, bilinear or average (default: bilinear, or average when the layer is at least twice as fine). Categorical layers are always nearest.',
+      ),
     description: z.string().optional(),
   })
   .describe('A raster or vector file, or a layer derived from another one.');
@@ -269,6 +318,11 @@ export const scenarioSchema = z
     description: z.string().optional().describe('The planning question this scenario asks.'),
     layers: z.record(identifier, layer).describe('Named input layers; paths are relative to the scenario file.'),
     current: identifier.describe("The categorical raster layer of today's land use; it also defines the grid."),
+    boundary: identifier
+      .optional()
+      .describe(
+        'A layer (polygons, or a raster > 0 inside) bounding the study area: cells outside it keep their use and are not planned. Default: every cell with a land-use code.',
+      ),
     classes: z.array(landClass).min(2).max(16).describe("The plan's land-use classes (2 to 16)."),
     demands: z
       .record(identifier, demand)
@@ -290,6 +344,7 @@ export type ScenarioDocument = z.output<typeof scenarioSchema>;
 export type IndicatorsInput = z.output<typeof indicators>;
 export type IndicatorName = keyof IndicatorsInput;
 export type LayerInput = z.output<typeof layer>;
+export type TravelInput = z.output<typeof travel>;
 export type ClassInput = z.output<typeof landClass>;
 
 /** The catalogue of sub-indicators, in the order they are reported. */

@@ -8,13 +8,29 @@ import type { ParsedArea } from './units.js';
 
 export interface ResolvedLayer {
   readonly name: string;
-  /** `raster` and `vector` read a file; `slope`/`distance` are derived from layer `from`. */
-  readonly type: 'raster' | 'vector' | 'slope' | 'distance';
+  /** `raster` and `vector` read a file; `slope`/`distance`/`travelTime` are derived from layer `from`. */
+  readonly type: 'raster' | 'vector' | 'slope' | 'distance' | 'travelTime';
   /** Absolute path (file layers). */
   readonly path: string | null;
   readonly kind: 'categorical' | 'continuous';
   readonly where: Readonly<Record<string, readonly (string | number)[]>> | null;
   readonly from: string | null;
+  /** Raster options: the band (1-based), a nodata value overriding the file's, the resampling method. */
+  readonly band: number | null;
+  readonly nodata: number | null;
+  readonly resampling: 'nearest' | 'bilinear' | 'average' | null;
+  /** GeoPackage: the feature table. */
+  readonly table: string | null;
+  /** travelTime layers: how to move. */
+  readonly travel: ResolvedTravel | null;
+}
+
+/** How a travel-time layer moves (speeds in km/h). */
+export interface ResolvedTravel {
+  readonly speeds: readonly { readonly layer: string; readonly kmh: number }[];
+  readonly offRoad: number;
+  readonly barriers: readonly string[];
+  readonly slope: string | null;
 }
 
 export interface ResolvedClass {
@@ -126,6 +142,8 @@ export interface ResolvedScenario {
   readonly description: string;
   readonly layers: Readonly<Record<string, ResolvedLayer>>;
   readonly current: string;
+  /** The layer bounding the study area (cells outside keep their use), or null. */
+  readonly boundary: string | null;
   readonly classes: readonly ResolvedClass[];
   readonly demands: readonly ResolvedDemand[];
   readonly rules: ResolvedRules;

@@ -23,7 +23,6 @@ import {
   loadStudyAreaLayers,
   readManifest,
   readScenarioSettings,
-  RUN_FILES,
   runHistory,
   runScenario,
   saveScenarioAs,
@@ -225,7 +224,7 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
           if (!manifest.front || manifest.front.generation <= lastFrontGeneration) return;
           lastFrontGeneration = manifest.front.generation;
           const m = manifest.objectives.length;
-          const rows = (await readFile(path.join(dir, RUN_FILES.front), 'utf8')).trim().split('\n').slice(1);
+          const rows = (await readFile(path.join(dir, manifest.front.csv.file), 'utf8')).trim().split('\n').slice(1);
           const points = rows.map((row) =>
             row
               .split(',')

@@ -6,6 +6,7 @@ export { LandUseInputError, formatIssue } from './errors.js';
 export type { ScenarioIssue } from './errors.js';
 export { loadScenarioFile, parseScenarioText } from './scenario/parse.js';
 export type { ParseOptions } from './scenario/parse.js';
+export { OPTIMIZER_LIMITS, type OptimizerLimit } from './scenario/limits.js';
 export { scenarioJsonSchema, scenarioSchema, INDICATOR_NAMES } from './scenario/schema.js';
 export type * from './scenario/types.js';
 export { buildStudyArea, classCounts, currentGenome, layoutMap, NO_CLASS } from './model/study-area.js';

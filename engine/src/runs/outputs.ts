@@ -1,17 +1,19 @@
 /**
- * The front of a run as files: front.csv (one row per non-dominated layout: objectives with their
- * direction, sub-indicators, area per class), layouts.bin (their genomes, row i = id i), and
- * GeoTIFFs of the extremes and the knee in layouts/.
+ * The front of a run as files: front-<generation>.csv (one row per non-dominated layout: objectives
+ * with their direction, sub-indicators, area per class), layouts-<generation>.bin (their genomes,
+ * row i = id i), and GeoTIFFs of the extremes and the knee in layouts/. Each write of the front
+ * uses new names (see run-folder.ts); the caller switches the manifest to them.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeGeoTiff, type GridSpec } from '../gis/index.js';
+import { encodeGeoTiff, qgisPalettedStyle, type GridSpec } from '../gis/index.js';
 import { classCounts, type LandUseSetup, type PreparedScenario } from '../landuse/index.js';
 import type { SolutionSet } from '../optimizer/index.js';
 import { toCsv, type CsvValue } from './csv.js';
 import { sha256Bytes, writeAtomic } from './files.js';
 import { frontHighlights, type FrontHighlights } from './front-analysis.js';
 import { directionTag } from './history.js';
-import { RUN_FILES, type RunManifest } from './run-folder.js';
+import { RUN_FILES, generationFileName, namedFiles, type RunManifest } from './run-folder.js';
 
 export const NO_CLASS = 255;
 
@@ -31,7 +33,16 @@ export interface FrontFiles {
   highlights: FrontHighlights;
 }
 
-/** Write front.csv and layouts.bin for a set of solutions; ids are assigned best-first in objective 1. */
+/** Names in use in a run folder: those the manifest names and those present (a new output takes neither). */
+export async function takenNames(dir: string, manifest: RunManifest): Promise<Set<string>> {
+  const present = await fs.readdir(dir).catch(() => [] as string[]);
+  return new Set([...present, ...namedFiles(manifest).map((f) => f.file)]);
+}
+
+/**
+ * Write the front table and layouts of a set of solutions under new names; ids are assigned
+ * best-first in objective 1. The returned `ref` is what the manifest should name.
+ */
 export async function writeFrontFiles(
   dir: string,
   manifest: RunManifest,
@@ -66,8 +77,11 @@ export async function writeFrontFiles(
     ];
   });
   const csv = toCsv(frontHeader(manifest), rows);
-  await writeAtomic(path.join(dir, RUN_FILES.layouts), genomes);
-  await writeAtomic(path.join(dir, RUN_FILES.front), csv);
+  const taken = await takenNames(dir, manifest);
+  const layoutsFile = generationFileName('layouts', generation, taken);
+  const csvFile = generationFileName('front', generation, taken);
+  await writeAtomic(path.join(dir, layoutsFile), genomes);
+  await writeAtomic(path.join(dir, csvFile), csv);
   const highlights = frontHighlights(
     objectives,
     order.length,
@@ -75,12 +89,13 @@ export async function writeFrontFiles(
   );
   return {
     ref: {
-      file: RUN_FILES.layouts,
+      file: layoutsFile,
       sha256: sha256Bytes(genomes),
-      csv: { file: RUN_FILES.front, sha256: sha256Bytes(csv) },
+      csv: { file: csvFile, sha256: sha256Bytes(csv) },
       rows: order.length,
       generation,
       highlights,
+      rasters: [],
     },
     order,
     highlights,
@@ -103,6 +118,23 @@ export function layoutCodes(
   return { data, nodata };
 }
 
+/** A layout as GeoTIFF bytes with a colour table, and its QGIS style (class names and colours). */
+export async function encodeLayoutGeoTiff(
+  manifest: Pick<RunManifest, 'classes' | 'grid'>,
+  current: Uint8Array,
+  geneCells: Int32Array,
+  genome: Uint8Array,
+  label: string,
+): Promise<{ tif: Uint8Array; qml: Buffer }> {
+  const { data, nodata } = layoutCodes(manifest, current, geneCells, genome);
+  const classes = manifest.classes.map((c) => ({ value: c.codes[0]!, name: c.name, color: c.color }));
+  const tif = await encodeGeoTiff({ grid: manifest.grid as GridSpec, data, nodata, classes }, {}, label);
+  return { tif, qml: Buffer.from(qgisPalettedStyle(classes), 'utf8') };
+}
+
+/** The QGIS style written beside a GeoTIFF: `knee.tif` -> `knee.qml`. */
+const stylePath = (tif: string) => tif.replace(/\.tiff?$/i, '') + '.qml';
+
 /** A layout as a georeferenced GeoTIFF with a colour table and a QGIS style with class names. */
 export async function writeLayoutGeoTiff(
   file: string,
@@ -111,17 +143,18 @@ export async function writeLayoutGeoTiff(
   geneCells: Int32Array,
   genome: Uint8Array,
 ): Promise<string> {
-  const { data, nodata } = layoutCodes(manifest, current, geneCells, genome);
-  await writeGeoTiff(file, {
-    grid: manifest.grid as GridSpec,
-    data,
-    nodata,
-    classes: manifest.classes.map((c) => ({ value: c.codes[0]!, name: c.name, color: c.color })),
-  });
+  const { tif, qml } = await encodeLayoutGeoTiff(manifest, current, geneCells, genome, file);
+  await writeAtomic(file, tif);
+  await writeAtomic(stylePath(file), qml);
   return file;
 }
 
-/** GeoTIFFs of the extremes (best-<objective>.tif) and the knee (knee.tif) in layouts/. */
+/**
+ * GeoTIFFs of the extremes (best-<objective>.tif) and the knee (knee.tif) in layouts/, each with
+ * its QGIS style, for the manifest to name. They are written once, when the run completes, before
+ * the manifest that names them; a repair rewrites them in place (their named content is then
+ * damaged anyway).
+ */
 export async function writeHighlightRasters(
   dir: string,
   manifest: RunManifest,
@@ -129,25 +162,27 @@ export async function writeHighlightRasters(
   solutions: SolutionSet<Uint8Array>,
   order: number[],
   highlights: FrontHighlights,
-): Promise<string[]> {
+): Promise<{ file: string; sha256: string }[]> {
   if (order.length === 0) return [];
   const n = solutions.numberOfVariables;
   const genomeOf = (id: number) => solutions.variables.subarray(order[id]! * n, (order[id]! + 1) * n);
   const targets: [string, number][] = [
-    ...manifest.objectives.map((o, j): [string, number] => [`best-${o.id}.tif`, highlights.extremes[j]!]),
-    ['knee.tif', highlights.knee],
+    ...manifest.objectives.map((o, j): [string, number] => [`best-${o.id}`, highlights.extremes[j]!]),
+    ['knee', highlights.knee],
   ];
-  const written: string[] = [];
+  const written: { file: string; sha256: string }[] = [];
+  await fs.mkdir(path.join(dir, RUN_FILES.layoutsDir), { recursive: true });
   for (const [name, id] of targets) {
-    written.push(
-      await writeLayoutGeoTiff(
-        path.join(dir, RUN_FILES.layoutsDir, name),
-        manifest,
-        prepared.studyArea.current,
-        prepared.studyArea.geneCells,
-        genomeOf(id),
-      ),
-    );
+    const file = `${RUN_FILES.layoutsDir}/${name}.tif`;
+    const { current, geneCells } = prepared.studyArea;
+    const { tif, qml } = await encodeLayoutGeoTiff(manifest, current, geneCells, genomeOf(id), file);
+    for (const [relative, bytes] of [
+      [file, tif],
+      [stylePath(file), qml],
+    ] as const) {
+      await writeAtomic(path.join(dir, relative), bytes);
+      written.push({ file: relative, sha256: sha256Bytes(bytes) });
+    }
   }
   return written;
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,3 +37,21 @@ export function runCli(args: string[], options: { cwd?: string } = {}): Promise<
 
 /** A tiny budget that still exercises every part of a run. */
 export const SMALL_BUDGET = ['--population', '12', '--generations', '8', '--workers', '1'];
+
+/** The front of a run folder as its manifest names it: the table and the layouts, as bytes. */
+export function readFront(dir: string): { csv: Buffer; layouts: Buffer } {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+    front: { file: string; csv: { file: string } } | null;
+  };
+  if (!manifest.front) throw new Error(`${dir} has no front`);
+  return {
+    csv: readFileSync(path.join(dir, manifest.front.csv.file)),
+    layouts: readFileSync(path.join(dir, manifest.front.file)),
+  };
+}
+
+/** Whether two run folders hold byte-identical fronts. */
+export function sameFront(a: string, b: string): boolean {
+  const [x, y] = [readFront(a), readFront(b)];
+  return x.csv.equals(y.csv) && x.layouts.equals(y.layouts);
+}

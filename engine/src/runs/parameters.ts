@@ -96,7 +96,7 @@ export function resolveRunParameters(
  */
 export function checkLayoutMemory(population: number, archiveCapacity: number, genes: number, source: string): void {
   const populationRows = 2 * population + 2;
-  const total = (populationRows + archiveCapacity) * genes;
+  const total = layoutBytes(population, archiveCapacity, genes);
   const largest = Math.max(populationRows, archiveCapacity) * genes;
   const allowed = Math.min(os.totalmem() / 2, Number.MAX_SAFE_INTEGER);
   if (largest > bufferConstants.MAX_LENGTH || total > allowed) {
@@ -107,6 +107,29 @@ export function checkLayoutMemory(population: number, archiveCapacity: number, g
         `${formatBytes(Math.min(allowed, bufferConstants.MAX_LENGTH))}. Choose a smaller population.`,
     );
   }
+}
+
+/** The layouts' memory, for messages. */
+function layoutBytes(population: number, archiveCapacity: number, genes: number): number {
+  return (2 * population + 2 + archiveCapacity) * genes;
+}
+
+const ALLOCATION_FAILURE =
+  /Array buffer allocation failed|Invalid typed array length|Invalid array buffer length|out of memory/i;
+
+/**
+ * An allocation that failed although the parameters passed {@link checkLayoutMemory} (a process
+ * memory limit, other programs using the memory) becomes a sentence that says what to do.
+ */
+export function explainFailure(error: unknown, parameters: RunManifest['parameters'], genes: number): unknown {
+  if (!(error instanceof RangeError) || !ALLOCATION_FAILURE.test(error.message)) return error;
+  const bytes = layoutBytes(parameters.population, parameters.archiveCapacity, genes);
+  return new Error(
+    `not enough memory (${error.message}): a population of ${parameters.population.toLocaleString('en-GB')} on ` +
+      `${genes.toLocaleString('en-GB')} changeable cells needs about ${formatBytes(bytes)} for its layouts alone. ` +
+      'Free memory, raise the memory limit of this process, or choose a smaller population.',
+    { cause: error },
+  );
 }
 
 function formatBytes(bytes: number): string {

@@ -39,7 +39,7 @@ import { sha256Bytes, sha256File, writeAtomic } from './files.js';
 import { acquireRunLock, RunLockedError, type RunLock } from './lock.js';
 import { takenNames, writeFrontFiles, writeHighlightRasters } from './outputs.js';
 import { HISTORY_HEADER, historyRow, readHistory, type HistoryRow } from './history.js';
-import { resolveRunParameters } from './parameters.js';
+import { explainFailure, resolveRunParameters } from './parameters.js';
 import {
   RUN_FILES,
   findDamagedFiles,
@@ -432,7 +432,8 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       objectives: manifest.objectives,
       highlights: front.ref ? { extremes, knee: front.highlights.knee } : null,
     };
-  } catch (error) {
+  } catch (caught) {
+    const error = explainFailure(caught, parameters, manifest.studyArea.genes);
     // Any failure, set-up included, is recorded, unless the folder now belongs to another process.
     if (!(error instanceof RunLockedError)) await recordFailure(dir, manifest, lock, error);
     // A run that could not write (disk full, permissions) can continue from its last checkpoint.

@@ -9,30 +9,73 @@ export const balancedScenario = path.join(repoRoot, 'scenarios/riverbend-balance
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended the process (SIGKILL from a crash test), else null. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
-/** Start the CLI from sources as a user would run it, in its own process. */
-export function startCli(
-  args: string[],
-  options: { cwd?: string } = {},
-): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], {
+export interface CliOptions {
+  cwd?: string;
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+  /**
+   * Node arguments that start the CLI; default: the sources through tsx. Subprocess-heavy tests
+   * pass an engine built by tests/support/built-engine.ts (`[builtCliEntry(out)]`).
+   */
+  entry?: string[];
+  /** Run under this address-space limit (kB, `ulimit -v`): a machine short of memory. */
+  memoryLimitKb?: number;
+}
+
+/** Start the CLI as a user would run it, in its own process. */
+export function startCli(args: string[], options: CliOptions = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const nodeArgs = [...(options.entry ?? ['--import', 'tsx', cliEntry]), ...args];
+  const [command, commandArgs] =
+    options.memoryLimitKb === undefined
+      ? [process.execPath, nodeArgs]
+      : ['/bin/sh', ['-c', `ulimit -v ${options.memoryLimitKb} && exec "$0" "$@"`, process.execPath, ...nodeArgs]];
+  const child = spawn(command, commandArgs, {
     cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, ...options.env, FORCE_COLOR: '0', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
-export function runCli(args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
+}
+
+/** Resolve once the process has written text matching `pattern` to stderr (reject after `timeoutMs`). */
+export function waitForStderr(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} on stderr within ${timeoutMs} ms: ${seen}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        child.stderr!.off('data', onData);
+        resolve();
+      }
+    };
+    child.stderr!.on('data', onData);
+    child.on('close', () => {
+      clearTimeout(timer);
+      reject(new Error(`the process ended before writing ${pattern}: ${seen}`));
+    });
+  });
 }
 
 /** A tiny budget that still exercises every part of a run. */

@@ -10,7 +10,6 @@
  * records; `resume` then ends with the byte-identical front of an uninterrupted run and leaves no
  * stray files. A folder without a manifest is reported by `resume` as never started.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEngine, builtCliEntry, repoRoot } from '../../support/built-engine.js';
-import { sameFront, type CliResult } from './cli-helpers.js';
+import { runCli, sameFront } from './cli-helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-kill-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -27,24 +26,9 @@ const injector = pathToFileURL(path.join(repoRoot, 'tests/support/kill-at.mjs'))
 const scenario = path.join(repoRoot, 'tests/fixtures/runs/tiny.yaml');
 const RUN = ['run', scenario, '--checkpoint-every', '3', '--quiet'];
 
-interface Exit extends CliResult {
-  signal: NodeJS.Signals | null;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', injector, builtCliEntry(build), ...args], {
-      cwd: tmp,
-      env: { ...process.env, ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+/** The built CLI with the crash injector preloaded (inactive unless PP_KILL_AT or PP_FS_LOG is set). */
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { cwd: tmp, env, entry: ['--import', injector, builtCliEntry(build)] });
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 

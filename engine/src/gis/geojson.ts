@@ -4,11 +4,12 @@
  * longitude/latitude (a legacy `crs` member naming an EPSG code is honoured), and are projected to
  * a grid's CRS with proj4. Every problem names the file and the feature index.
  */
-import { promises as fs } from 'node:fs';
 import proj4 from 'proj4';
 import type { Crs } from './crs.js';
 import { crsFromEpsg, proj4Definition } from './crs.js';
 import { GisError } from './errors.js';
+import { readGisFile } from './input-file.js';
+import { MAX_GEOJSON_BYTES } from './limits.js';
 
 export type Position = readonly number[];
 export interface PointGeometry {
@@ -73,18 +74,8 @@ export interface VectorLayer {
  * @example const roads = await readGeoJson('roads.geojson'); // roads.features.length
  */
 export async function readGeoJson(filePath: string): Promise<VectorLayer> {
-  let text: string;
-  try {
-    text = await fs.readFile(filePath, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file. Check the path'
-        : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
-    throw new GisError('missing-file', `${filePath}: ${reason}.`, { file: filePath, cause: error });
-  }
-  return parseGeoJson(text, filePath);
+  const bytes = await readGisFile(filePath, MAX_GEOJSON_BYTES, 'a GeoJSON layer');
+  return parseGeoJson(bytes.toString('utf8'), filePath);
 }
 
 /**

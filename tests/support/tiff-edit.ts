@@ -46,7 +46,7 @@ function entryOf(bytes: Uint8Array, tag: number): { directory: Directory; entry:
 }
 
 /** A copy of `bytes` with the count of `tag` set to `count`. */
-export function withTagCount(bytes: Uint8Array, tag: number, count: number): Uint8Array {
+export function withTagCount(bytes: Uint8Array, tag: number, count: number): Uint8Array<ArrayBuffer> {
   const copy = Uint8Array.from(bytes);
   const { directory, entry, view } = entryOf(copy, tag);
   if (directory.big) view.setBigUint64(entry.at + 4, BigInt(count), directory.little);
@@ -55,7 +55,7 @@ export function withTagCount(bytes: Uint8Array, tag: number, count: number): Uin
 }
 
 /** A copy of `bytes` with the first (inline) value of a SHORT or LONG `tag` set to `value`. */
-export function withTagValue(bytes: Uint8Array, tag: number, value: number): Uint8Array {
+export function withTagValue(bytes: Uint8Array, tag: number, value: number): Uint8Array<ArrayBuffer> {
   const copy = Uint8Array.from(bytes);
   const { directory, entry, view } = entryOf(copy, tag);
   const at = entry.at + (directory.big ? 12 : 8);

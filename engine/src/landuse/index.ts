@@ -2,7 +2,7 @@
  * The land-use allocation problem: scenario files, the study area model, the economic,
  * social-welfare and ecological objectives, hard constraints and spatial operators.
  */
-export { LandUseInputError, formatIssue } from './errors.js';
+export { LandUseInputError, MAX_LISTED_ISSUES, formatIssue } from './errors.js';
 export type { ScenarioIssue } from './errors.js';
 export { loadScenarioFile, parseScenarioText } from './scenario/parse.js';
 export type { ParseOptions } from './scenario/parse.js';

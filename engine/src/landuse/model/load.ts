@@ -5,6 +5,7 @@
  * the Euclidean distance transform.
  */
 import {
+  GisError,
   alignRaster,
   computeSlope,
   euclideanDistance,
@@ -16,6 +17,7 @@ import {
 } from '../../gis/index.js';
 import { LandUseInputError } from '../errors.js';
 import { loadScenarioFile } from '../scenario/parse.js';
+import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedLayer, ResolvedScenario } from '../scenario/types.js';
 import { buildStudyArea, type StudyArea, type StudyAreaInput, type UndeclaredCode } from './study-area.js';
 
@@ -32,7 +34,8 @@ export interface PreparedScenario {
 /**
  * Read a scenario file and every layer it names, and build its study area.
  * @param scenario a path to a scenario file, or an already validated scenario.
- * @throws LandUseInputError for scenario problems, GisError for unreadable or misaligned data.
+ * @throws LandUseInputError for scenario problems, and for unreadable or misaligned layer data
+ *   (located at the layer's line).
  */
 export async function prepareScenario(
   scenario: string | ResolvedScenario,
@@ -40,7 +43,9 @@ export async function prepareScenario(
 ): Promise<PreparedScenario> {
   const resolved = typeof scenario === 'string' ? await loadScenarioFile(scenario) : scenario;
   const currentLayer = resolved.layers[resolved.current]!;
-  const current = await readGeoTiff(currentLayer.path!, options.signal ? { signal: options.signal } : {});
+  const current = await atLayer(resolved, currentLayer, () =>
+    readGeoTiff(currentLayer.path!, options.signal ? { signal: options.signal } : {}),
+  );
   const grid = current.grid;
   if (grid.crs.units === 'degree') {
     throw new LandUseInputError(
@@ -56,7 +61,7 @@ export async function prepareScenario(
       layers[layer.name] = Float32Array.from(current.data);
       continue;
     }
-    layers[layer.name] = await loadFileLayer(layer, grid, vectors, options.signal);
+    layers[layer.name] = await atLayer(resolved, layer, () => loadFileLayer(layer, grid, vectors, options.signal));
   }
   for (const layer of Object.values(resolved.layers)) {
     if (layer.type === 'slope') {
@@ -82,6 +87,22 @@ export async function prepareScenario(
   };
   const { studyArea, undeclared } = buildStudyArea(input);
   return { scenario: resolved, grid, input, studyArea, undeclared };
+}
+
+/**
+ * Run `load` for a layer; a problem with its data (a GisError: missing, unreadable, damaged,
+ * misaligned) becomes an issue located at the layer's line in the scenario.
+ */
+async function atLayer<T>(scenario: ResolvedScenario, layer: ResolvedLayer, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (!(error instanceof GisError)) throw error;
+    const field = ['layers', layer.name, 'path'];
+    throw LandUseInputError.fromIssues(scenario.file, [
+      { file: scenario.file, line: lineOf(scenario.lines, field), path: formatPath(field), message: error.message },
+    ]);
+  }
 }
 
 async function loadFileLayer(

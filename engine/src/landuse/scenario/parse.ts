@@ -2,14 +2,12 @@
  * Read a scenario file (YAML or JSON), validate it with the zod schema and resolve it. Every
  * problem is collected and reported at once as `file:line: path: message`.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { InputFileError, inputFileProblem, readInputFile } from '../../gis/index.js';
 import { LandUseInputError, type ScenarioIssue } from '../errors.js';
 import { scenarioSchema, type ScenarioDocument } from './schema.js';
-import { buildLineMap, formatPath, lineOf, type FieldPath } from './source-map.js';
+import { formatPath, hasLine, lineOf, type FieldPath } from './source-map.js';
 import type {
   OptimizerSettings,
   ResolvedClass,
@@ -21,6 +19,7 @@ import type {
   ResolvedScenario,
 } from './types.js';
 import { parseAngle, parseArea, parseDistance } from './units.js';
+import { YAML_LIMITS, readScenarioDocument } from './yaml-document.js';
 
 export interface ParseOptions {
   /** Folder that relative layer paths resolve against. Default: the scenario file's folder. */
@@ -37,35 +36,19 @@ export interface ParseOptions {
 export async function loadScenarioFile(file: string, options: ParseOptions = {}): Promise<ResolvedScenario> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readInputFile(file, { maxBytes: YAML_LIMITS.maxBytes, what: 'a scenario file' })).toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LandUseInputError(
-      code === 'ENOENT'
-        ? `${file}: no such scenario file; check the path.`
-        : `${file}: cannot read the scenario file (${code ?? String(error)}).`,
-    );
+    if (!(error instanceof InputFileError)) throw error;
+    const reason = error.problem === 'missing' ? 'no such scenario file; check the path' : error.reason;
+    throw LandUseInputError.fromIssues(file, [{ file, line: null, path: '', message: reason }]);
   }
   return parseScenarioText(text, file, { baseDir: path.dirname(path.resolve(file)), ...options });
 }
 
 /** Validate scenario text (YAML or JSON); `file` names it in messages. */
 export function parseScenarioText(text: string, file: string, options: ParseOptions = {}): ResolvedScenario {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const { raw, lines } = readScenarioDocument(text, file);
   const issues: ScenarioIssue[] = [];
-  for (const error of document.errors) {
-    const line = error.linePos?.[0]?.line ?? null;
-    issues.push({
-      file,
-      line,
-      path: '',
-      message: `not valid YAML/JSON: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-    });
-  }
-  if (issues.length > 0) throw LandUseInputError.fromIssues(file, issues);
-  const lines = buildLineMap(document, lineCounter);
-  const raw: unknown = document.toJS();
   const parsed = scenarioSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) issues.push(...zodIssueToScenarioIssues(issue, file, lines));
@@ -90,11 +73,21 @@ function zodIssueToScenarioIssues(
   });
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) =>
-      at([...issue.path, key], `unknown field "${key}" (see docs/scenario.md for the fields allowed here)`),
+      at([...issue.path, key], `unknown field "${clip(key)}" (see docs/scenario.md for the fields allowed here)`),
     );
   }
-  if (issue.code === 'invalid_type' && lines[formatPath(issue.path)] === undefined) {
+  if (issue.code === 'invalid_type' && !hasLine(lines, issue.path)) {
     return [at(issue.path, `is required (${issue.expected})`)];
+  }
+  if (issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
+    return [
+      at(
+        issue.path,
+        Number.isNaN(issue.input)
+          ? 'must be a number, got .nan'
+          : 'is too large a number (it is infinite for a computer)',
+      ),
+    ];
   }
   if (issue.code === 'invalid_type')
     return [at(issue.path, `expected ${issue.expected}, got ${describeInput(issue.input)}`)];
@@ -115,10 +108,15 @@ function zodIssueToScenarioIssues(
   return [at(issue.path, issue.message)];
 }
 
+/** A value quoted in a message, shortened when long (a value can be megabytes of digits). */
+function clip(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 24)}… (${text.length.toLocaleString('en-GB')} characters)`;
+}
+
 function describeInput(input: unknown): string {
   if (input === undefined) return 'nothing';
   if (input === null) return 'null';
-  if (typeof input === 'string') return JSON.stringify(input);
+  if (typeof input === 'string') return JSON.stringify(clip(input));
   if (typeof input === 'number' || typeof input === 'boolean') return String(input);
   if (Array.isArray(input)) return 'a list';
   return 'an object';
@@ -184,7 +182,11 @@ class Resolver {
           this.issue([...p, 'path'], `"${layer.path}" is neither a GeoTIFF (.tif) nor GeoJSON (.geojson) file`);
           continue;
         }
-        if (this.checkFiles && !existsSync(absolute)) this.issue([...p, 'path'], `file not found: ${absolute}`);
+        const problem = this.checkFiles ? inputFileProblem(absolute) : null;
+        if (problem) {
+          const reason = problem.problem === 'missing' ? 'file not found' : problem.reason;
+          this.issue([...p, 'path'], `${reason}: ${absolute}`);
+        }
         if (type === 'vector' && layer.kind !== undefined)
           this.issue([...p, 'kind'], '"kind" applies to raster layers only');
         if (type === 'raster' && where) this.issue([...p, 'where'], '"where" applies to vector layers only');
@@ -201,10 +203,10 @@ class Resolver {
     }
     for (const layer of Object.values(out)) {
       if (layer.from === null) continue;
-      const source = out[layer.from];
+      const source = Object.hasOwn(out, layer.from) ? out[layer.from] : undefined;
       const p = ['layers', layer.name, 'from'];
-      if (!this.doc.layers[layer.from])
-        this.issue(p, `no layer is named "${layer.from}"${this.known(Object.keys(this.doc.layers))}`);
+      if (!this.declaresLayer(layer.from))
+        this.issue(p, `no layer is named "${clip(layer.from)}"${this.known(Object.keys(this.doc.layers))}`);
       else if (source && source.type !== 'raster' && source.type !== 'vector')
         this.issue(p, `"${layer.from}" is itself derived; derive from a file layer`);
       else if (source && layer.type === 'slope' && source.type !== 'raster')
@@ -213,8 +215,15 @@ class Resolver {
     return out;
   }
 
+  /** Whether the scenario declares a layer of this name (own keys only: not `toString`, `valueOf`...). */
+  private declaresLayer(name: string): boolean {
+    return Object.hasOwn(this.doc.layers, name);
+  }
+
   private known(names: readonly string[]): string {
-    return names.length ? ` (known: ${names.join(', ')})` : '';
+    if (names.length === 0) return '';
+    const shown = names.slice(0, 20).map(clip).join(', ');
+    return ` (known: ${shown}${names.length > 20 ? `, … ${names.length - 20} more` : ''})`;
   }
 
   private resolveClasses(): ResolvedClass[] {
@@ -247,9 +256,12 @@ class Resolver {
   }
 
   private checkCurrent(layers: Record<string, ResolvedLayer>): void {
-    const layer = layers[this.doc.current];
-    if (!this.doc.layers[this.doc.current]) {
-      this.issue(['current'], `no layer is named "${this.doc.current}"${this.known(Object.keys(this.doc.layers))}`);
+    const layer = Object.hasOwn(layers, this.doc.current) ? layers[this.doc.current] : undefined;
+    if (!this.declaresLayer(this.doc.current)) {
+      this.issue(
+        ['current'],
+        `no layer is named "${clip(this.doc.current)}"${this.known(Object.keys(this.doc.layers))}`,
+      );
     } else if (layer && (layer.type !== 'raster' || layer.kind !== 'categorical')) {
       this.issue(
         ['current'],
@@ -260,7 +272,7 @@ class Resolver {
 
   private classRef(p: FieldPath, id: string): number {
     const index = this.classIndex.get(id);
-    if (index === undefined) this.issue(p, `no class is named "${id}"${this.known([...this.classIndex.keys()])}`);
+    if (index === undefined) this.issue(p, `no class is named "${clip(id)}"${this.known([...this.classIndex.keys()])}`);
     return index ?? -1;
   }
 
@@ -271,8 +283,8 @@ class Resolver {
   }
 
   private layerRef(p: FieldPath, name: string, layers: Record<string, ResolvedLayer>): void {
-    if (!layers[name] && !this.doc.layers[name])
-      this.issue(p, `no layer is named "${name}"${this.known(Object.keys(this.doc.layers))}`);
+    if (!Object.hasOwn(layers, name) && !this.declaresLayer(name))
+      this.issue(p, `no layer is named "${clip(name)}"${this.known(Object.keys(this.doc.layers))}`);
   }
 
   private resolveDemands(): ResolvedDemand[] {
@@ -282,7 +294,9 @@ class Resolver {
       const classIndex = this.classRef(p, id);
       const min = demand.min !== undefined ? parseArea(demand.min) : null;
       const max = demand.max !== undefined ? parseArea(demand.max) : null;
-      if (!min && !max) this.issue(p, 'give "min", "max" or both');
+      if (demand.min !== undefined && !min) this.issue([...p, 'min'], `${clip(demand.min)} is too large a number`);
+      if (demand.max !== undefined && !max) this.issue([...p, 'max'], `${clip(demand.max)} is too large a number`);
+      if (demand.min === undefined && demand.max === undefined) this.issue(p, 'give "min", "max" or both');
       if (min && max && min.unit === max.unit && min.value > max.value) {
         this.issue([...p, 'min'], `${demand.min} is more than the maximum ${demand.max}`);
       }
@@ -314,9 +328,11 @@ class Resolver {
     const maxSlope: (number | null)[] = classes.map(() => null);
     for (const [id, text] of Object.entries(rules.maxSlope ?? {})) {
       const index = this.classRef(['rules', 'maxSlope', id], id);
-      if (index >= 0) maxSlope[index] = parseAngle(text);
+      const degrees = parseAngle(text);
+      if (degrees === null) this.issue(['rules', 'maxSlope', id], `${clip(text)} is too large a number`);
+      if (index >= 0) maxSlope[index] = degrees;
     }
-    let slopeLayer: string | null = rules.slope ?? (this.doc.layers.slope ? 'slope' : null);
+    let slopeLayer: string | null = rules.slope ?? (this.declaresLayer('slope') ? 'slope' : null);
     if (rules.slope !== undefined) this.layerRef(['rules', 'slope'], rules.slope, layers);
     if (rules.maxSlope && Object.keys(rules.maxSlope).length > 0 && slopeLayer === null) {
       this.issue(
@@ -348,7 +364,8 @@ class Resolver {
   private distanceOr(p: FieldPath, text: string | undefined, fallback: number): number {
     if (text === undefined) return fallback;
     const metres = parseDistance(text);
-    if (metres === null || metres <= 0) this.issue(p, `${text} must be a positive distance`);
+    if (metres === null) this.issue(p, `${clip(text)} is too large a number`);
+    else if (metres <= 0) this.issue(p, `${text} must be a positive distance`);
     return metres ?? fallback;
   }
 

@@ -54,6 +54,14 @@ export function withTagCount(bytes: Uint8Array, tag: number, count: number): Uin
   return copy;
 }
 
+/** A copy of `bytes` with the field type of `tag` set to `type` (its bytes read another way). */
+export function withTagType(bytes: Uint8Array, tag: number, type: number): Uint8Array<ArrayBuffer> {
+  const copy = Uint8Array.from(bytes);
+  const { directory, entry, view } = entryOf(copy, tag);
+  view.setUint16(entry.at + 2, type, directory.little);
+  return copy;
+}
+
 /** A copy of `bytes` with the first (inline) value of a SHORT or LONG `tag` set to `value`. */
 export function withTagValue(bytes: Uint8Array, tag: number, value: number): Uint8Array<ArrayBuffer> {
   const copy = Uint8Array.from(bytes);

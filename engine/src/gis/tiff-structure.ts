@@ -193,7 +193,10 @@ export function checkTiffStructure(bytes: Uint8Array, maxBytes: number): TiffLay
   if (width < 1 || height < 1)
     throw new TiffStructureError(`the image has no cells (${format(width)} x ${format(height)})`);
   const samplesPerPixel = scalar(277, 1);
-  if (samplesPerPixel < 1) throw new TiffStructureError('SamplesPerPixel is 0');
+  // A SHORT in TIFF 6.0: at most 65535 (a wider type could claim billions of samples).
+  if (samplesPerPixel < 1 || samplesPerPixel > 65535) {
+    throw new TiffStructureError(`SamplesPerPixel ${format(samplesPerPixel)} is not a number of samples`);
+  }
   const bitsEntry = entries.get(258);
   const bitsPerSample = Array.from({ length: samplesPerPixel }, (_, i) =>
     bitsEntry && bitsEntry.count > 0 ? read(bitsEntry, Math.min(i, bitsEntry.count - 1)) : 1,

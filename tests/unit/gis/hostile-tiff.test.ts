@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GisError, decodeGeoTiff, readGeoJson, readGeoTiff, type GisErrorCode } from '../../../engine/src/gis/index.js';
 import { decodeLzw, decodePackBits, decodeZstd } from '../../../engine/src/gis/tiff-decode.js';
-import { firstBlock, withTagCount, withTagValue } from '../../support/tiff-edit.js';
+import { firstBlock, withTagCount, withTagType, withTagValue } from '../../support/tiff-edit.js';
 import { fixtures, repoRoot } from './paths.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pp-hostile-tiff-'));
@@ -108,6 +108,12 @@ describe('headers that claim more than the file holds', () => {
       'corrupt-tiff',
       /needs 80 blocks of 1 x 16 cells but its index lists 6/,
     );
+  });
+
+  it('a tag of a wider type claiming billions of samples is damaged (found by the fuzz run)', async () => {
+    // SamplesPerPixel read as an 8-byte LONG8 from its inline bytes.
+    const bytes = withTagType(bytesOf('in/types/Int16-PACKBITS-striped.tif'), 277, 18);
+    await gisError(decodeGeoTiff(bytes, 'x.tif'), 'corrupt-tiff', /SamplesPerPixel [\d,]+ is not a number of samples/);
   });
 
   it('zero-sized blocks and images are damaged', async () => {

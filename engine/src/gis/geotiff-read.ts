@@ -177,7 +177,6 @@ export async function decodeGeoTiff(
   }
 
   const grid = gridOf(image, width, height, label);
-  await checkBlocksInsideFile(image, bytes.byteLength, label);
 
   let data: RasterArray;
   try {
@@ -417,45 +416,6 @@ function crsOfGeoKeys(keys: Record<number, GeoKeyValue>, label: string): Crs {
     units: model === 2 ? 'degree' : model === 1 ? 'metre' : 'unknown',
     geoKeys: keys,
   };
-}
-
-async function checkBlocksInsideFile(image: GeoTIFFImage, fileSize: number, label: string): Promise<void> {
-  const directory = image.getFileDirectory();
-  const tiled = image.isTiled;
-  let offsets: ArrayLike<number> | undefined;
-  let counts: ArrayLike<number> | undefined;
-  try {
-    offsets = (await directory.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number> | undefined;
-    counts = (await directory.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number> | undefined;
-  } catch (error) {
-    throw new GisError(
-      'corrupt-tiff',
-      `${label}: the block index is damaged or truncated (${reasonOf(error)}). Re-export the file.`,
-      {
-        file: label,
-        cause: error,
-      },
-    );
-  }
-  if (!offsets || !counts || offsets.length !== counts.length) {
-    throw new GisError(
-      'corrupt-tiff',
-      `${label}: the block index (strip/tile offsets) is missing or inconsistent. Re-export the file.`,
-      {
-        file: label,
-      },
-    );
-  }
-  for (let i = 0; i < offsets.length; i++) {
-    const end = Number(offsets[i]) + Number(counts[i]);
-    if (end > fileSize) {
-      throw new GisError(
-        'corrupt-tiff',
-        `${label}: the file is truncated (image block ${i + 1} of ${offsets.length} ends at byte ${end}, the file has ${fileSize}). Copy or re-export it again.`,
-        { file: label },
-      );
-    }
-  }
 }
 
 async function colorTableOf(

@@ -15,15 +15,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { RunInputError } from './errors.js';
 import { describeFsError, sha256Bytes, syncFolder, writeJsonAtomic } from './files.js';
-import {
-  RUN_LOCK_FILE,
-  acquireRunLock,
-  assessLock,
-  describeHolder,
-  localLockContext,
-  readLock,
-  type RunLock,
-} from './lock.js';
+import { RUN_LOCK_FILE, acquireRunLock, assessLock, localLockContext, readLock, type RunLock } from './lock.js';
 
 export const RUN_FILES = {
   manifest: 'manifest.json',
@@ -430,11 +422,4 @@ export async function readVerified(dir: string, ref: { file: string; sha256: str
     );
   }
   return bytes;
-}
-
-/** Who holds the folder's lock, if a live process does (for messages about a run in progress). */
-export async function liveHolder(dir: string): Promise<string | null> {
-  const lock = await readLock(dir).catch(() => null);
-  if (!lock || assessLock(lock, localLockContext()).stale) return null;
-  return describeHolder(lock.holder);
 }

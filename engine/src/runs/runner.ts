@@ -121,71 +121,70 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
 
   const dir = path.resolve(options.outDir);
   const command = options.command ?? `paretoplan run ${scenarioPath} --out ${dir} --seed ${parameters.seed}`;
+  const scenarioText = await fs.readFile(scenarioPath);
+  const copyName = `scenario${path.extname(scenarioPath) || '.yaml'}`;
+  const inputs = await hashInputs(scenario);
+  const currentBytes = new Uint8Array(area.current);
+  const geneBytes = new Uint8Array(area.geneCells.buffer, area.geneCells.byteOffset, area.geneCells.byteLength);
+
+  const now = new Date().toISOString();
+  const manifest: RunManifest = {
+    format: 'paretoplan/run',
+    version: 1,
+    status: 'running',
+    engineVersion,
+    command,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+    scenario: {
+      path: scenarioPath,
+      copy: copyName,
+      sha256: sha256Bytes(scenarioText),
+      name: scenario.name,
+      description: scenario.description,
+      parsed: scenario,
+    },
+    inputs,
+    parameters,
+    grid: { ...prepared.grid, crs: { ...prepared.grid.crs } },
+    cellAreaHa: area.cellAreaHa,
+    studyArea: {
+      currentClasses: { file: RUN_FILES.currentClasses, sha256: sha256Bytes(currentBytes) },
+      geneCells: { file: RUN_FILES.geneCells, sha256: sha256Bytes(geneBytes) },
+      genes: area.geneCells.length,
+    },
+    objectives: setup.metadata.objectiveIds.map((id, j) => ({
+      id,
+      label: setup.metadata.objectiveLabels[j]!,
+      direction: setup.metadata.directions[j]!,
+    })),
+    indicators: setup.metadata.indicators.map((i) => ({ ...i })),
+    classes: scenario.classes.map((c) => ({
+      id: c.id,
+      name: c.name,
+      codes: [...c.codes],
+      color: c.color,
+      built: c.built,
+      natural: c.natural,
+    })),
+    demands: scenario.demands.map((d) => ({
+      classId: scenario.classes[d.classIndex]!.id,
+      minHa: d.min ? setup.metadata.minAreaHa[d.classIndex]! : null,
+      maxHa: d.max ? setup.metadata.maxAreaHa[d.classIndex]! : null,
+    })),
+    progress: { generation: 0, evaluations: 0, elapsedMs: 0 },
+    hypervolume: null,
+    checkpoint: null,
+    front: null,
+    error: null,
+  };
   // Set up under a temporary name: the folder appears once its manifest exists.
   const staged = await stageRunFolder(dir, command, options.onMessage);
-  let manifest: RunManifest;
   try {
-    const scenarioText = await fs.readFile(scenarioPath);
-    const copyName = `scenario${path.extname(scenarioPath) || '.yaml'}`;
     await writeAtomic(path.join(staged.staging, copyName), scenarioText);
-    const inputs = await hashInputs(scenario);
-    const currentBytes = new Uint8Array(area.current);
-    const geneBytes = new Uint8Array(area.geneCells.buffer, area.geneCells.byteOffset, area.geneCells.byteLength);
     await writeAtomic(path.join(staged.staging, RUN_FILES.currentClasses), currentBytes);
     await writeAtomic(path.join(staged.staging, RUN_FILES.geneCells), geneBytes);
-
-    const now = new Date().toISOString();
-    manifest = {
-      format: 'paretoplan/run',
-      version: 1,
-      status: 'running',
-      engineVersion,
-      command,
-      createdAt: now,
-      updatedAt: now,
-      finishedAt: null,
-      scenario: {
-        path: scenarioPath,
-        copy: copyName,
-        sha256: sha256Bytes(scenarioText),
-        name: scenario.name,
-        description: scenario.description,
-        parsed: scenario,
-      },
-      inputs,
-      parameters,
-      grid: { ...prepared.grid, crs: { ...prepared.grid.crs } },
-      cellAreaHa: area.cellAreaHa,
-      studyArea: {
-        currentClasses: { file: RUN_FILES.currentClasses, sha256: sha256Bytes(currentBytes) },
-        geneCells: { file: RUN_FILES.geneCells, sha256: sha256Bytes(geneBytes) },
-        genes: area.geneCells.length,
-      },
-      objectives: setup.metadata.objectiveIds.map((id, j) => ({
-        id,
-        label: setup.metadata.objectiveLabels[j]!,
-        direction: setup.metadata.directions[j]!,
-      })),
-      indicators: setup.metadata.indicators.map((i) => ({ ...i })),
-      classes: scenario.classes.map((c) => ({
-        id: c.id,
-        name: c.name,
-        codes: [...c.codes],
-        color: c.color,
-        built: c.built,
-        natural: c.natural,
-      })),
-      demands: scenario.demands.map((d) => ({
-        classId: scenario.classes[d.classIndex]!.id,
-        minHa: d.min ? setup.metadata.minAreaHa[d.classIndex]! : null,
-        maxHa: d.max ? setup.metadata.maxAreaHa[d.classIndex]! : null,
-      })),
-      progress: { generation: 0, evaluations: 0, elapsedMs: 0 },
-      hypervolume: null,
-      checkpoint: null,
-      front: null,
-      error: null,
-    };
     await writeAtomic(path.join(staged.staging, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), []));
     await writeManifest(staged.staging, manifest);
     await staged.publish();

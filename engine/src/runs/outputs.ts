@@ -151,9 +151,10 @@ export async function writeLayoutGeoTiff(
 
 /**
  * GeoTIFFs of the extremes (best-<objective>.tif) and the knee (knee.tif) in layouts/, each with
- * its QGIS style, for the manifest to name. They are written once, when the run completes, before
- * the manifest that names them; a repair rewrites them in place (their named content is then
- * damaged anyway).
+ * its QGIS style, for the manifest to name. Unlike the per-generation outputs they keep their
+ * names, for planners: they are written once, when the run completes, before the manifest that
+ * first names them. A repair of a complete run rewrites only those that are missing or damaged
+ * (the final generation decodes to the same layouts, so an intact file already has its content).
  */
 export async function writeHighlightRasters(
   dir: string,
@@ -180,8 +181,14 @@ export async function writeHighlightRasters(
       [file, tif],
       [stylePath(file), qml],
     ] as const) {
-      await writeAtomic(path.join(dir, relative), bytes);
-      written.push({ file: relative, sha256: sha256Bytes(bytes) });
+      const sha256 = sha256Bytes(bytes);
+      // A repair leaves a named file that is intact and unchanged alone.
+      const intact = await fs.readFile(path.join(dir, relative)).then(
+        (onDisk) => sha256Bytes(onDisk) === sha256,
+        () => false,
+      );
+      if (!intact) await writeAtomic(path.join(dir, relative), bytes);
+      written.push({ file: relative, sha256 });
     }
   }
   return written;

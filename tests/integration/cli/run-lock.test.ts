@@ -3,7 +3,8 @@
  * JavaScript, see tests/support/built-engine.ts): one writer per folder, a stale lock taken over,
  * every failure recorded in the manifest, and `report` pointing at `resume`, which repairs.
  */
-import { mkdtempSync, readFileSync, rmSync, unlinkSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,10 +26,21 @@ const manifestOf = (dir: string) =>
   JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
     status: string;
     error: string | null;
-    front: { file: string; csv: { file: string } } | null;
+    front: { file: string; csv: { file: string }; rasters: { file: string; sha256: string }[] } | null;
   };
 
 beforeAll(() => buildEngine(build));
+
+/** An uninterrupted run of the crash-test scenario, made once, to compare fronts with. */
+let referenceRun: Promise<string> | null = null;
+function reference(): Promise<string> {
+  referenceRun ??= (async () => {
+    const dir = path.join(tmp, 'reference');
+    expect((await runCli(['run', scenario, '--out', dir, '--quiet'], built())).code).toBe(0);
+    return dir;
+  })();
+  return referenceRun;
+}
 
 describe('the run lock', () => {
   it('refuses a second resume of a folder being resumed, naming the process that holds it', async () => {
@@ -64,8 +76,6 @@ describe('the run lock', () => {
 
   it('takes over the lock of a killed run and says so', async () => {
     const dir = path.join(tmp, 'killed');
-    const reference = path.join(tmp, 'reference');
-    expect((await runCli(['run', scenario, '--out', reference, '--quiet'], built())).code).toBe(0);
     // SIGKILL at the 40th file-system change (inside the first checkpoint): the lock stays behind.
     const killed = await runCli(
       ['run', scenario, '--out', dir, '--checkpoint-every', '3'],
@@ -79,7 +89,7 @@ describe('the run lock', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(`Took over the lock of ${dir} from process ${lock.pid} on ${lock.host}`);
     expect(resumed.stderr).toContain('is no longer running');
-    expect(sameFront(dir, reference)).toBe(true);
+    expect(sameFront(dir, await reference())).toBe(true);
     expect(existsSync(path.join(dir, 'run.lock'))).toBe(false);
   });
 });
@@ -108,9 +118,10 @@ describe('failures and damage', () => {
   it('report on a damaged folder says resume repairs it; resume repairs it; report then works', async () => {
     const dir = path.join(tmp, 'damaged');
     expect((await runCli(['run', scenario, '--out', dir, '--quiet'], built())).code).toBe(0);
-    const reference = path.join(tmp, 'reference');
     const front = manifestOf(dir).front!;
     unlinkSync(path.join(dir, front.file));
+    writeFileSync(path.join(dir, 'layouts/knee.tif'), 'damaged');
+    const styleBefore = statSync(path.join(dir, 'layouts/knee.qml')).mtimeMs;
 
     const report = await runCli(['report', dir, '--format', 'html'], built());
     expect(report.code).toBe(2);
@@ -120,8 +131,22 @@ describe('failures and damage', () => {
     const resumed = await runCli(['resume', dir], built());
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(`Repairing ${dir}: its layouts file (${front.file}) is missing`);
-    expect(manifestOf(dir).status).toBe('complete');
-    expect(sameFront(dir, reference)).toBe(true);
+    expect(resumed.stderr).toContain(
+      `Repairing ${dir}: its highlight layout layouts/knee.tif (layouts/knee.tif) is damaged`,
+    );
+    const repaired = manifestOf(dir);
+    expect(repaired.status).toBe('complete');
+    expect(sameFront(dir, await reference())).toBe(true);
+    // Every raster the manifest names matches; the intact style beside the damaged one was left alone.
+    for (const raster of repaired.front!.rasters) {
+      expect(
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, raster.file)))
+          .digest('hex'),
+        raster.file,
+      ).toBe(raster.sha256);
+    }
+    expect(statSync(path.join(dir, 'layouts/knee.qml')).mtimeMs).toBe(styleBefore);
     expect((await runCli(['report', dir, '--format', 'html'], built())).code).toBe(0);
   });
 

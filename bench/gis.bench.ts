@@ -3,16 +3,19 @@
  * distance transform, Horn slope, and rasterise 10,000 polygons; and warping a raster across CRSs. Each records the peak resident
  * memory (process.resourceUsage().maxRSS) and its growth during the run, relative to the grid's cells.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchmarkContext } from './harness.js';
 import { benchmark } from './harness.js';
 import type { Feature, GridSpec, Raster } from '../engine/src/gis/index.js';
+import { fromArrayBuffer } from 'geotiff';
 import {
   alignRaster,
   computeSlope,
   crsFromEpsg,
+  decodeGeoTiff,
   euclideanDistance,
   rasterizeFeatures,
   readGeoTiff,
@@ -71,6 +74,41 @@ benchmark<{ dir: string; file: string }>({
     await rm(state.dir, { recursive: true, force: true });
   },
 });
+
+// Our bounded block decoders (engine/src/gis/tiff-decode.ts) against geotiff.js's own, in one run:
+// the same bytes decoded both ways, each time. LZW files are made by GDAL (gdal_translate).
+for (const compression of ['DEFLATE', 'LZW'] as const) {
+  benchmark<{ dir: string; bytes: Uint8Array }>({
+    name: `gis: decode 4000x4000 uint8 ${compression} GeoTIFF, bounded decoders vs geotiff.js's`,
+    params: { width: SIZE, height: SIZE, type: 'Byte', compression },
+    repetitions: 3,
+    async setup() {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'gis-bench-'));
+      const file = path.join(dir, 'landcover.tif');
+      await writeGeoTiff(file, { grid, data: landCover(), nodata: 255 });
+      if (compression === 'LZW') {
+        execFileSync('gdal_translate', ['-q', '-co', 'COMPRESS=LZW', file, path.join(dir, 'lzw.tif')]);
+        return { dir, bytes: new Uint8Array(await readFile(path.join(dir, 'lzw.tif'))) };
+      }
+      return { dir, bytes: new Uint8Array(await readFile(file)) };
+    },
+    async run(state, context) {
+      const started = performance.now();
+      const ours = await decodeGeoTiff(state.bytes, 'landcover.tif');
+      const middle = performance.now();
+      const image = await (await fromArrayBuffer(state.bytes.slice().buffer)).getImage(0);
+      const theirs = (await image.readRasters({ samples: [0], interleave: true })) as unknown as Uint8Array;
+      const ended = performance.now();
+      if (!Buffer.from(ours.data.buffer).equals(Buffer.from(theirs.buffer))) throw new Error('decoders differ');
+      context.record('boundedMs', middle - started);
+      context.record('geotiffJsMs', ended - middle);
+      context.record('boundedOverGeotiffJs', (middle - started) / (ended - middle));
+    },
+    async teardown(state) {
+      await rm(state.dir, { recursive: true, force: true });
+    },
+  });
+}
 
 benchmark<Uint8Array>({
   name: 'gis: write 4000x4000 uint8 deflate GeoTIFF',

@@ -20,7 +20,6 @@ import {
   isInputError,
   listScenarioFiles,
   readManifest,
-  RUN_FILES,
   runScenario,
   saveScenarioAs,
   splitObjectiveLabel,
@@ -232,7 +231,7 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
           if (!manifest.front || manifest.front.generation <= lastFrontGeneration) return;
           lastFrontGeneration = manifest.front.generation;
           const m = manifest.objectives.length;
-          const rows = (await readFile(path.join(dir, RUN_FILES.front), 'utf8')).trim().split('\n').slice(1);
+          const rows = (await readFile(path.join(dir, manifest.front.csv.file), 'utf8')).trim().split('\n').slice(1);
           const points = rows.map((row) =>
             row
               .split(',')

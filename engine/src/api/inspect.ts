@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { GeoTiffReadResult } from '../gis/index.js';
 import {
   GisError,
+  gisFileError,
+  inputFileProblem,
   gdalGeoTransform,
   isIntegerSampleType,
   listGeoPackageLayers,
@@ -85,6 +87,9 @@ export async function inspectFile(filePath: string, options: InspectOptions = {}
   let vector = vectorFormatOf(filePath) !== null;
   if (!vector && extension !== '.tif' && extension !== '.tiff') {
     // Unknown extension: a JSON document starts with "{".
+    // Only a regular file: opening a named pipe would wait for a writer forever.
+    const problem = inputFileProblem(filePath);
+    if (problem) throw gisFileError(problem);
     const handle = await fs.open(filePath, 'r').catch((error: unknown) => {
       throw new GisError(
         'missing-file',

@@ -8,6 +8,7 @@ import {
   gridWarnings,
   LandUseInputError,
   loadScenarioFile,
+  MAX_LISTED_ISSUES,
   prepareScenario,
   type PreparedScenario,
   type ScenarioIssue,
@@ -142,9 +143,15 @@ const fmt = (value: number) => value.toLocaleString('en-GB', { maximumFractionDi
 /** A validation result as text: every problem with its line, or a summary of the study area. */
 export function formatValidation(result: ScenarioValidation): string {
   const lines: string[] = [];
-  if (!result.ok) {
+  const [only] = result.errors;
+  if (result.errors.length === 1 && only!.line === null && !only!.path) {
+    // A problem with the file as a whole (missing, unreadable): one line, the path once.
+    lines.push(formatIssue(only!));
+  } else if (!result.ok) {
     lines.push(`${result.file}: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}:`);
-    for (const issue of result.errors) lines.push(`  ${formatIssue(issue)}`);
+    for (const issue of result.errors.slice(0, MAX_LISTED_ISSUES)) lines.push(`  ${formatIssue(issue)}`);
+    if (result.errors.length > MAX_LISTED_ISSUES)
+      lines.push(`  … and ${result.errors.length - MAX_LISTED_ISSUES} more`);
   }
   for (const issue of result.warnings) lines.push(`  warning: ${formatIssue(issue)}`);
   const s = result.summary;

@@ -9,7 +9,8 @@ import type { Crs } from './crs.js';
 import { crsFromDefinition, crsFromEpsg, sameCrs } from './crs.js';
 import { coordinateTransformer } from './crs-transform.js';
 import { GisError } from './errors.js';
-import { readInputFile } from './input-file.js';
+import { readGisFile } from './input-file.js';
+import { MAX_GEOJSON_BYTES } from './limits.js';
 
 export type Position = readonly number[];
 export interface PointGeometry {
@@ -74,8 +75,8 @@ export interface VectorLayer {
  * @example const roads = await readGeoJson('roads.geojson'); // roads.features.length
  */
 export async function readGeoJson(filePath: string): Promise<VectorLayer> {
-  const bytes = await readInputFile(filePath, 'a GeoJSON file');
-  return parseGeoJson(new TextDecoder('utf-8').decode(bytes), filePath);
+  const bytes = await readGisFile(filePath, MAX_GEOJSON_BYTES, 'a GeoJSON layer');
+  return parseGeoJson(bytes.toString('utf8'), filePath);
 }
 
 /**

@@ -13,7 +13,8 @@ import { crsFromDefinition, crsFromEpsg } from './crs.js';
 import { GisError } from './errors.js';
 import type { VectorLayer } from './geojson.js';
 import { validateGeoJson } from './geojson.js';
-import { readInputFile } from './input-file.js';
+import { readGisFile } from './input-file.js';
+import { MAX_VECTOR_FILE_BYTES } from './limits.js';
 
 /** Options of `readGeoPackage`. */
 export interface GeoPackageReadOptions {
@@ -78,7 +79,7 @@ export async function listGeoPackageLayers(filePath: string): Promise<GeoPackage
 }
 
 async function withDatabase<T>(filePath: string, use: (db: Database) => T): Promise<T> {
-  const bytes = await readInputFile(filePath, 'a GeoPackage (.gpkg)');
+  const bytes = await readGisFile(filePath, MAX_VECTOR_FILE_BYTES, 'a GeoPackage (.gpkg)');
   if (Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== 'SQLite format 3\0') {
     throw new GisError(
       'invalid-data',

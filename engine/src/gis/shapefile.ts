@@ -10,7 +10,8 @@ import { crsFromDefinition } from './crs.js';
 import { GisError } from './errors.js';
 import type { VectorLayer } from './geojson.js';
 import { validateGeoJson } from './geojson.js';
-import { readInputFile, siblingFile } from './input-file.js';
+import { readGisFile, siblingFile } from './input-file.js';
+import { MAX_VECTOR_FILE_BYTES } from './limits.js';
 
 /** Options of `readShapefile`. */
 export interface ShapefileReadOptions {
@@ -45,7 +46,7 @@ const LANGUAGE_DRIVERS: Readonly<Record<number, string>> = {
  * @example const parcels = await readShapefile('data/parcels.shp'); // parcels.crs.epsg === 2056
  */
 export async function readShapefile(filePath: string, options: ShapefileReadOptions = {}): Promise<VectorLayer> {
-  const shp = await readInputFile(filePath, 'a Shapefile (.shp)');
+  const shp = await readGisFile(filePath, MAX_VECTOR_FILE_BYTES, 'a Shapefile (.shp)');
   const dbfPath = await siblingFile(filePath, 'dbf');
   if (!dbfPath) {
     throw new GisError(
@@ -62,13 +63,13 @@ export async function readShapefile(filePath: string, options: ShapefileReadOpti
       { file: filePath },
     );
   }
-  const dbf = await readInputFile(dbfPath, 'a dBASE table (.dbf)');
-  const prj = Buffer.from(await readInputFile(prjPath, 'a CRS definition (.prj)')).toString('utf8');
+  const dbf = await readGisFile(dbfPath, MAX_VECTOR_FILE_BYTES, 'a dBASE table (.dbf)');
+  const prj = Buffer.from(await readGisFile(prjPath, MAX_VECTOR_FILE_BYTES, 'a CRS definition (.prj)')).toString('utf8');
   const cpgPath = await siblingFile(filePath, 'cpg');
   const encoding =
     options.encoding ??
     (cpgPath
-      ? Buffer.from(await readInputFile(cpgPath, 'an encoding (.cpg)'))
+      ? Buffer.from(await readGisFile(cpgPath, MAX_VECTOR_FILE_BYTES, 'an encoding (.cpg)'))
           .toString('latin1')
           .trim()
       : languageDriverEncoding(dbf));

@@ -21,6 +21,9 @@ export function formatIssue(issue: ScenarioIssue): string {
   return issue.path ? `${where}: ${issue.path}: ${issue.message}` : `${where}: ${issue.message}`;
 }
 
+/** How many issues a message lists. */
+export const MAX_LISTED_ISSUES = 50;
+
 export class LandUseInputError extends Error {
   readonly kind = 'input' as const;
   /** Every located problem (empty when the error is not about one scenario field). */
@@ -31,9 +34,19 @@ export class LandUseInputError extends Error {
     this.issues = issues;
   }
 
-  /** One error listing all issues, one per line, under a heading naming how many there are. */
+  /**
+   * One error listing the issues, one per line, under a heading naming how many there are (the
+   * first {@link MAX_LISTED_ISSUES}: a broken file can have thousands; all stay in `issues`).
+   */
   static fromIssues(file: string, issues: readonly ScenarioIssue[], what = 'scenario'): LandUseInputError {
+    const [only] = issues;
+    if (issues.length === 1 && only!.line === null && !only!.path && only!.file === file) {
+      // A problem with the file as a whole (missing, unreadable): one line, the path once.
+      return new LandUseInputError(formatIssue(only!), issues);
+    }
     const heading = `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the ${what}:`;
-    return new LandUseInputError([heading, ...issues.map((i) => `  ${formatIssue(i)}`)].join('\n'), issues);
+    const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `  ${formatIssue(i)}`);
+    if (issues.length > MAX_LISTED_ISSUES) listed.push(`  … and ${issues.length - MAX_LISTED_ISSUES} more`);
+    return new LandUseInputError([heading, ...listed].join('\n'), issues);
   }
 }

@@ -40,7 +40,23 @@ export interface LoadedFront {
 
 export async function loadFront(runDir: string): Promise<LoadedFront> {
   const dir = path.resolve(runDir);
-  const manifest = await readManifest(dir);
+  for (let attempt = 1; ; attempt++) {
+    const manifest = await readManifest(dir);
+    try {
+      return await loadFrontOf(dir, manifest);
+    } catch (error) {
+      // A run in progress may have switched its manifest and removed the files named before: read again.
+      const switched = await readManifest(dir).then(
+        (now) => now.updatedAt !== manifest.updatedAt,
+        () => false,
+      );
+      if (attempt < 3 && error instanceof RunInputError && switched) continue;
+      throw error;
+    }
+  }
+}
+
+async function loadFrontOf(dir: string, manifest: RunManifest): Promise<LoadedFront> {
   if (!manifest.front || manifest.front.rows === 0) {
     throw new RunInputError(
       `The run in ${dir} has no front yet (status: ${manifest.status}). ` +

@@ -87,7 +87,7 @@ describe('a failing worker ends the installed CLI with the named error and exit 
       for (let attempt = 0; attempt < 4; attempt++) {
         const out = path.join(tmp, `${name.replaceAll(' ', '-')}-${attempt}`);
         const flags = attempt % 2 === 0 ? ['--quiet'] : [];
-        expectNamedFailure(await runCli(['run', balancedScenario, '--out', out, ...BUDGET, ...flags], { entry }), name);
+        expectNamedFailure(await runCli(['run', balancedScenario, '--out', out, ...BUDGET, ...flags], { entry: [entry] }), name);
       }
     });
   }
@@ -95,11 +95,11 @@ describe('a failing worker ends the installed CLI with the named error and exit 
   it('demo and batch too', async () => {
     const name: FailureName = 'init fails in one worker while the other builds its problem';
     const entry = installs.get(name)!;
-    const demo = await runCli(['demo', '--out', path.join(tmp, 'demo'), '--quiet', ...BUDGET], { entry });
+    const demo = await runCli(['demo', '--out', path.join(tmp, 'demo'), '--quiet', ...BUDGET], { entry: [entry] });
     expectNamedFailure(demo, name);
     const batch = await runCli(
       ['batch', balancedScenario, '--out', path.join(tmp, 'batch'), '--seeds', '1', ...BUDGET],
-      { entry },
+      { entry: [entry] },
     );
     expect(batch.code, batch.stderr).toBe(1);
     expect(batch.stderr).toContain('1 of 1 runs failed');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { installStopHandlers } from '../interrupt.js';
-import { seedList, wholeNumber, workersOption } from '../options.js';
+import { optimizerSetting, seedList, workersOption } from '../options.js';
 import { createProgressReporter } from '../progress.js';
 
 export function register(program: Command): void {
@@ -13,8 +13,8 @@ export function register(program: Command): void {
     .argument('<scenarios...>', 'scenario files, or folders of them')
     .option('--out <dir>', 'folder for the run folders and summary.csv', 'runs/batch')
     .option('--seeds <list>', "comma-separated seeds, e.g. 1,2,3 (default: each scenario's seed)", seedList)
-    .option('--population <n>', 'population size for every run', wholeNumber(4))
-    .option('--generations <n>', 'generations for every run', wholeNumber(1))
+    .option('--population <n>', 'population size for every run', optimizerSetting('population'))
+    .option('--generations <n>', 'generations for every run', optimizerSetting('generations'))
     .option('--workers <n|auto>', 'worker threads per run', workersOption)
     .option('--quiet', 'no progress output')
     .option('--json', 'print the batch result as JSON on stdout')

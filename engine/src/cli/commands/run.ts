@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunHooks, RunSummary } from '../../api/index.js';
 import { installStopHandlers } from '../interrupt.js';
-import { wholeNumber, workersOption } from '../options.js';
+import { optimizerSetting, wholeNumber, workersOption } from '../options.js';
 import { createProgressReporter } from '../progress.js';
 import { exitCodeOf, formatRunSummary } from '../run-output.js';
 
@@ -60,14 +60,22 @@ export function register(program: Command): void {
     .argument('<scenario>', 'a scenario file (.yaml or .json)')
     .option('--out <dir>', 'run folder to create (must not exist or be empty); default runs/<scenario>-<date>-<time>')
     .option('--seed <n>', "random seed (default: the scenario's)", wholeNumber(0))
-    .option('--population <n>', "population size, even, >= 4 (default: the scenario's)", wholeNumber(4))
-    .option('--generations <n>', "generations to run (default: the scenario's)", wholeNumber(1))
+    .option(
+      '--population <n>',
+      "population size, even, 4 to 10000 (default: the scenario's)",
+      optimizerSetting('population'),
+    )
+    .option('--generations <n>', "generations to run (default: the scenario's)", optimizerSetting('generations'))
     .option(
       '--workers <n|auto>',
       'worker threads evaluating layouts (default: the scenario\'s, usually "auto" = all cores)',
       workersOption,
     )
-    .option('--checkpoint-every <n>', 'write a checkpoint every n generations (default 10)', wholeNumber(1))
+    .option(
+      '--checkpoint-every <n>',
+      'write a checkpoint every n generations (default 10)',
+      optimizerSetting('checkpointEvery'),
+    )
     .option('--quiet', 'no progress output')
     .option('--json', 'print a machine-readable summary on stdout at the end')
     .addHelpText(

@@ -3,7 +3,8 @@
  * build the study area: rasters are aligned (nearest neighbour for categorical, bilinear or
  * average for continuous, warped when in another CRS), vectors (GeoJSON, Shapefile, GeoPackage)
  * rasterised as 0/1 presence, slope derived from a DEM (Horn), distances by the Euclidean
- * distance transform, travel times by cost distance over roads and terrain (travel-time.ts). How each layer met the grid is reported (for `validate`'s warnings).
+ * distance transform, travel times by cost distance over roads and terrain (travel-time.ts). How
+ * each layer met the grid is reported (for `validate`'s warnings).
  */
 import {
   alignRaster,
@@ -23,6 +24,7 @@ import {
 } from '../../gis/index.js';
 import { LandUseInputError } from '../errors.js';
 import { loadScenarioFile } from '../scenario/parse.js';
+import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedLayer, ResolvedScenario } from '../scenario/types.js';
 import { travelTime } from './travel-time.js';
 import { buildStudyArea, NO_CLASS, type StudyArea, type StudyAreaInput, type UndeclaredCode } from './study-area.js';
@@ -65,7 +67,8 @@ export interface PreparedScenario {
 /**
  * Read a scenario file and every layer it names, and build its study area.
  * @param scenario a path to a scenario file, or an already validated scenario.
- * @throws LandUseInputError for scenario problems, GisError for unreadable or misaligned data.
+ * @throws LandUseInputError for scenario problems, and for unreadable or misaligned layer data
+ *   (located at the layer's line).
  */
 export async function prepareScenario(
   scenario: string | ResolvedScenario,
@@ -73,7 +76,9 @@ export async function prepareScenario(
 ): Promise<PreparedScenario> {
   const resolved = typeof scenario === 'string' ? await loadScenarioFile(scenario) : scenario;
   const currentLayer = resolved.layers[resolved.current]!;
-  const current = await readRaster(currentLayer.path!, rasterOptions(currentLayer, options.signal));
+  const current = await atLayer(resolved, currentLayer, () =>
+    readRaster(currentLayer.path!, rasterOptions(currentLayer, options.signal)),
+  );
   const grid = current.grid;
   if (grid.crs.units !== 'metre') {
     throw new LandUseInputError(
@@ -91,7 +96,7 @@ export async function prepareScenario(
       layers[layer.name] = Float32Array.from(current.data);
       continue;
     }
-    const loaded = await loadFileLayer(layer, grid, vectors, options.signal);
+    const loaded = await atLayer(resolved, layer, () => loadFileLayer(layer, grid, vectors, options.signal));
     layers[layer.name] = loaded.data;
     alignment.push(loaded.alignment);
   }
@@ -165,6 +170,22 @@ function rasterOptions(
     ...(layer.nodata === null ? {} : { nodata: layer.nodata }),
     ...(signal ? { signal } : {}),
   };
+}
+
+/**
+ * Run `load` for a layer; a problem with its data (a GisError: missing, unreadable, damaged,
+ * misaligned) becomes an issue located at the layer's line in the scenario.
+ */
+async function atLayer<T>(scenario: ResolvedScenario, layer: ResolvedLayer, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (!(error instanceof GisError)) throw error;
+    const field = ['layers', layer.name, 'path'];
+    throw LandUseInputError.fromIssues(scenario.file, [
+      { file: scenario.file, line: lineOf(scenario.lines, field), path: formatPath(field), message: error.message },
+    ]);
+  }
 }
 
 async function loadFileLayer(

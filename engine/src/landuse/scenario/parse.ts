@@ -2,8 +2,8 @@
  * Read a scenario file (YAML or JSON), validate it with the zod schema and resolve it. Every
  * problem is collected and reported at once as `file:line: path: message`.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { inputFileProblem } from '../../gis/index.js';
 import { LandUseInputError, type ScenarioIssue } from '../errors.js';
 import { checkParties } from './parties.js';
 import type { PartyDocument } from './parties-schema.js';
@@ -21,7 +21,7 @@ import type {
   ResolvedTravel,
 } from './types.js';
 import { parseAngle, parseArea, parseDistance } from './units.js';
-import { readSourceFile, validateYaml, type SourceKind } from './yaml-source.js';
+import { clip, readSourceFile, validateYaml, type SourceKind } from './yaml-source.js';
 
 const SCENARIO_SOURCE: SourceKind = { what: 'scenario', file: 'scenario file', docs: 'docs/scenario.md' };
 
@@ -118,7 +118,11 @@ class Resolver {
           );
           continue;
         }
-        if (this.checkFiles && !existsSync(absolute)) this.issue([...p, 'path'], `file not found: ${absolute}`);
+        const problem = this.checkFiles ? inputFileProblem(absolute) : null;
+        if (problem) {
+          const reason = problem.problem === 'missing' ? 'file not found' : problem.reason;
+          this.issue([...p, 'path'], `${reason}: ${absolute}`);
+        }
         this.checkFileLayerOptions(p, layer, type);
         out[name] = {
           name,
@@ -171,10 +175,10 @@ class Resolver {
     }
     for (const layer of Object.values(out)) {
       if (layer.from === null) continue;
-      const source = out[layer.from];
+      const source = Object.hasOwn(out, layer.from) ? out[layer.from] : undefined;
       const p = ['layers', layer.name, 'from'];
-      if (!this.doc.layers[layer.from])
-        this.issue(p, `no layer is named "${layer.from}"${this.known(Object.keys(this.doc.layers))}`);
+      if (!this.declaresLayer(layer.from))
+        this.issue(p, `no layer is named "${clip(layer.from)}"${this.known(Object.keys(this.doc.layers))}`);
       else if (source && source.type !== 'raster' && source.type !== 'vector')
         this.issue(p, `"${layer.from}" is itself derived; derive from a file layer`);
       else if (source && layer.type === 'slope' && source.type !== 'raster')
@@ -221,8 +225,15 @@ class Resolver {
     }
   }
 
+  /** Whether the scenario declares a layer of this name (own keys only: not `toString`, `valueOf`...). */
+  private declaresLayer(name: string): boolean {
+    return Object.hasOwn(this.doc.layers, name);
+  }
+
   private known(names: readonly string[]): string {
-    return names.length ? ` (known: ${names.join(', ')})` : '';
+    if (names.length === 0) return '';
+    const shown = names.slice(0, 20).map(clip).join(', ');
+    return ` (known: ${shown}${names.length > 20 ? `, … ${names.length - 20} more` : ''})`;
   }
 
   private resolveClasses(): ResolvedClass[] {
@@ -255,9 +266,12 @@ class Resolver {
   }
 
   private checkCurrent(layers: Record<string, ResolvedLayer>): void {
-    const layer = layers[this.doc.current];
-    if (!this.doc.layers[this.doc.current]) {
-      this.issue(['current'], `no layer is named "${this.doc.current}"${this.known(Object.keys(this.doc.layers))}`);
+    const layer = Object.hasOwn(layers, this.doc.current) ? layers[this.doc.current] : undefined;
+    if (!this.declaresLayer(this.doc.current)) {
+      this.issue(
+        ['current'],
+        `no layer is named "${clip(this.doc.current)}"${this.known(Object.keys(this.doc.layers))}`,
+      );
     } else if (layer && (layer.type !== 'raster' || layer.kind !== 'categorical')) {
       this.issue(
         ['current'],
@@ -277,7 +291,7 @@ class Resolver {
 
   private classRef(p: FieldPath, id: string): number {
     const index = this.classIndex.get(id);
-    if (index === undefined) this.issue(p, `no class is named "${id}"${this.known([...this.classIndex.keys()])}`);
+    if (index === undefined) this.issue(p, `no class is named "${clip(id)}"${this.known([...this.classIndex.keys()])}`);
     return index ?? -1;
   }
 
@@ -288,8 +302,8 @@ class Resolver {
   }
 
   private layerRef(p: FieldPath, name: string, layers: Record<string, ResolvedLayer>): void {
-    if (!layers[name] && !this.doc.layers[name])
-      this.issue(p, `no layer is named "${name}"${this.known(Object.keys(this.doc.layers))}`);
+    if (!Object.hasOwn(layers, name) && !this.declaresLayer(name))
+      this.issue(p, `no layer is named "${clip(name)}"${this.known(Object.keys(this.doc.layers))}`);
   }
 
   private resolveDemands(): ResolvedDemand[] {
@@ -299,7 +313,9 @@ class Resolver {
       const classIndex = this.classRef(p, id);
       const min = demand.min !== undefined ? parseArea(demand.min) : null;
       const max = demand.max !== undefined ? parseArea(demand.max) : null;
-      if (!min && !max) this.issue(p, 'give "min", "max" or both');
+      if (demand.min !== undefined && !min) this.issue([...p, 'min'], `${clip(demand.min)} is too large a number`);
+      if (demand.max !== undefined && !max) this.issue([...p, 'max'], `${clip(demand.max)} is too large a number`);
+      if (demand.min === undefined && demand.max === undefined) this.issue(p, 'give "min", "max" or both');
       if (min && max && min.unit === max.unit && min.value > max.value) {
         this.issue([...p, 'min'], `${demand.min} is more than the maximum ${demand.max}`);
       }
@@ -331,9 +347,11 @@ class Resolver {
     const maxSlope: (number | null)[] = classes.map(() => null);
     for (const [id, text] of Object.entries(rules.maxSlope ?? {})) {
       const index = this.classRef(['rules', 'maxSlope', id], id);
-      if (index >= 0) maxSlope[index] = parseAngle(text);
+      const degrees = parseAngle(text);
+      if (degrees === null) this.issue(['rules', 'maxSlope', id], `${clip(text)} is too large a number`);
+      if (index >= 0) maxSlope[index] = degrees;
     }
-    let slopeLayer: string | null = rules.slope ?? (this.doc.layers.slope ? 'slope' : null);
+    let slopeLayer: string | null = rules.slope ?? (this.declaresLayer('slope') ? 'slope' : null);
     if (rules.slope !== undefined) this.layerRef(['rules', 'slope'], rules.slope, layers);
     if (rules.maxSlope && Object.keys(rules.maxSlope).length > 0 && slopeLayer === null) {
       this.issue(
@@ -365,7 +383,8 @@ class Resolver {
   private distanceOr(p: FieldPath, text: string | undefined, fallback: number): number {
     if (text === undefined) return fallback;
     const metres = parseDistance(text);
-    if (metres === null || metres <= 0) this.issue(p, `${text} must be a positive distance`);
+    if (metres === null) this.issue(p, `${clip(text)} is too large a number`);
+    else if (metres <= 0) this.issue(p, `${text} must be a positive distance`);
     return metres ?? fallback;
   }
 

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { hexColor, identifier } from './fields.js';
 import { partyList } from './parties-schema.js';
+import { OPTIMIZER_LIMITS as LIMITS } from './limits.js';
 import { ANGLE_PATTERN, AREA_PATTERN, DISTANCE_PATTERN } from './units.js';
 
 const area = z
@@ -294,11 +295,21 @@ const rules = z.strictObject({
 });
 
 const optimizer = z.strictObject({
-  population: z.int().min(4).max(10_000).optional().describe('Population size. Default 100.'),
-  generations: z.int().min(1).max(1_000_000).optional().describe('Generations. Default 200.'),
+  population: z
+    .int()
+    .min(LIMITS.population.min)
+    .max(LIMITS.population.max)
+    .optional()
+    .describe('Population size. Default 100.'),
+  generations: z
+    .int()
+    .min(LIMITS.generations.min)
+    .max(LIMITS.generations.max)
+    .optional()
+    .describe('Generations. Default 200.'),
   seed: z.int().optional().describe('Random seed; the same seed reproduces the run. Default 1.'),
   workers: z
-    .union([z.literal('auto'), z.int().min(1).max(256)])
+    .union([z.literal('auto'), z.int().min(LIMITS.workers.min).max(LIMITS.workers.max)])
     .optional()
     .describe('Worker threads. Default "auto".'),
   crossoverProbability: z.number().min(0).max(1).optional().describe('Probability of block crossover. Default 0.9.'),

@@ -1,13 +1,15 @@
 /**
  * Reading a YAML (or JSON) input file against a zod schema, with every problem located by line:
- * what scenario files and parties files share. Problems are collected and thrown at once as a
- * {@link LandUseInputError} listing `file:line: path: message`.
+ * what scenario files and parties files share. The file is read safely (a regular file of at most
+ * {@link YAML_LIMITS}.maxBytes, gis/input-file.ts) and parsed by the hardened reader
+ * (yaml-document.ts: located syntax errors, duplicate keys, bounded aliases and nesting); problems
+ * are collected and thrown at once as a {@link LandUseInputError} listing `file:line: path: message`.
  */
-import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { InputFileError, readInputFile } from '../../gis/index.js';
 import { LandUseInputError, type ScenarioIssue } from '../errors.js';
-import { buildLineMap, formatPath, lineOf, type FieldPath } from './source-map.js';
+import { formatPath, hasLine, lineOf, type FieldPath } from './source-map.js';
+import { YAML_LIMITS, readScenarioDocument } from './yaml-document.js';
 
 /** What kind of file this is, for messages ("problems in the <what>", "no such <file>") and where its fields are documented. */
 export interface SourceKind {
@@ -16,17 +18,14 @@ export interface SourceKind {
   readonly docs: string;
 }
 
-/** Read a text file, or throw a message naming the file and what to do. */
+/** Read a text input file, or throw a message naming the file once and what to do. */
 export async function readSourceFile(file: string, kind: SourceKind): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return (await readInputFile(file, { maxBytes: YAML_LIMITS.maxBytes, what: `a ${kind.file}` })).toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LandUseInputError(
-      code === 'ENOENT'
-        ? `${file}: no such ${kind.file}; check the path.`
-        : `${file}: cannot read the ${kind.file} (${code ?? String(error)}).`,
-    );
+    if (!(error instanceof InputFileError)) throw error;
+    const reason = error.problem === 'missing' ? `no such ${kind.file}; check the path` : error.reason;
+    throw LandUseInputError.fromIssues(file, [{ file, line: null, path: '', message: reason }], kind.what);
   }
 }
 
@@ -41,24 +40,10 @@ export function validateYaml<S extends z.ZodType>(
   schema: S,
   kind: SourceKind,
 ): { data: z.output<S>; lines: Record<string, number> } {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const issues: ScenarioIssue[] = [];
-  for (const error of document.errors) {
-    const line = error.linePos?.[0]?.line ?? null;
-    issues.push({
-      file,
-      line,
-      path: '',
-      message: `not valid YAML/JSON: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-    });
-  }
-  if (issues.length > 0) throw LandUseInputError.fromIssues(file, issues, kind.what);
-  const lines = buildLineMap(document, lineCounter);
-  const raw: unknown = document.toJS();
+  const { raw, lines } = readScenarioDocument(text, file, kind.what);
   const parsed = schema.safeParse(raw ?? {}, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push(...zodIssueToIssues(issue, file, lines, kind));
+    const issues = parsed.error.issues.flatMap((issue) => zodIssueToIssues(issue, file, lines, kind));
     throw LandUseInputError.fromIssues(file, issues, kind.what);
   }
   return { data: parsed.data, lines };
@@ -78,11 +63,19 @@ function zodIssueToIssues(
   });
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) =>
-      at([...issue.path, key], `unknown field "${key}" (see ${kind.docs} for the fields allowed here)`),
+      at([...issue.path, key], `unknown field "${clip(key)}" (see ${kind.docs} for the fields allowed here)`),
     );
   }
-  if (issue.code === 'invalid_type' && lines[formatPath(issue.path)] === undefined) {
+  if (issue.code === 'invalid_type' && !hasLine(lines, issue.path)) {
     return [at(issue.path, `is required (${issue.expected})`)];
+  }
+  if (issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
+    return [
+      at(
+        issue.path,
+        Number.isNaN(issue.input) ? 'must be a number, got .nan' : 'is too large a number (it is infinite for a computer)',
+      ),
+    ];
   }
   if (issue.code === 'invalid_type')
     return [at(issue.path, `expected ${issue.expected}, got ${describeInput(issue.input)}`)];
@@ -103,10 +96,15 @@ function zodIssueToIssues(
   return [at(issue.path, issue.message)];
 }
 
+/** A value quoted in a message, shortened when long (a value can be megabytes of digits). */
+export function clip(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 24)}… (${text.length.toLocaleString('en-GB')} characters)`;
+}
+
 function describeInput(input: unknown): string {
   if (input === undefined) return 'nothing';
   if (input === null) return 'null';
-  if (typeof input === 'string') return JSON.stringify(input);
+  if (typeof input === 'string') return JSON.stringify(clip(input));
   if (typeof input === 'number' || typeof input === 'boolean') return String(input);
   if (Array.isArray(input)) return 'a list';
   return 'an object';

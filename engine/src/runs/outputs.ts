@@ -1,7 +1,7 @@
 /**
  * The front of a run as files: front.csv (one row per non-dominated layout: objectives with their
  * direction, sub-indicators, area per class), layouts.bin (their genomes, row i = id i), and
- * GeoTIFFs of the extremes and the knee in layouts/.
+ * GeoTIFFs of the extremes and the compromise in layouts/.
  */
 import path from 'node:path';
 import { writeGeoTiff, type GridSpec } from '../gis/index.js';
@@ -121,7 +121,7 @@ export async function writeLayoutGeoTiff(
   return file;
 }
 
-/** GeoTIFFs of the extremes (best-<objective>.tif) and the knee (knee.tif) in layouts/. */
+/** GeoTIFFs of the extremes (best-<objective>.tif) and the compromise (compromise.tif) in layouts/. */
 export async function writeHighlightRasters(
   dir: string,
   manifest: RunManifest,
@@ -135,7 +135,7 @@ export async function writeHighlightRasters(
   const genomeOf = (id: number) => solutions.variables.subarray(order[id]! * n, (order[id]! + 1) * n);
   const targets: [string, number][] = [
     ...manifest.objectives.map((o, j): [string, number] => [`best-${o.id}.tif`, highlights.extremes[j]!]),
-    ['knee.tif', highlights.knee],
+    ['compromise.tif', highlights.knee],
   ];
   const written: string[] = [];
   for (const [name, id] of targets) {

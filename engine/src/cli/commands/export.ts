@@ -11,7 +11,11 @@ export function register(program: Command): void {
       'export one layout of a run (GeoTIFF with class colours, or GeoJSON polygons) or the whole front (CSV)',
     )
     .argument('<run-dir>', 'a run folder written by `paretoplan run`')
-    .option('--solution <name>', 'an id from front.csv, knee, or best-<objective id> (e.g. best-economic)', 'knee')
+    .option(
+      '--solution <name>',
+      'an id from front.csv, compromise (or knee), or best-<objective id> (e.g. best-economic)',
+      'compromise',
+    )
     .requiredOption('--format <format>', 'geotiff, geojson or csv (csv: the whole front)', (value: string) => {
       if (!FORMATS.includes(value as ExportFormat))
         throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}, got "${value}".`);

@@ -510,7 +510,7 @@ function convergence(ctx: Context, number: number, sub: number): string {
 <h3><span class="num">${number}.${sub}</span>Convergence</h3>
 <figure>
 ${svg}
-<figcaption><b>${numbering.figure()}</b> Hypervolume of the front by generation (higher is better; it measures how much of the objective space the front dominates). It grew from ${formatValue(first.hypervolume, hvDecimals)} at generation ${first.generation} to ${formatValue(last.hypervolume, hvDecimals)} at generation ${last.generation}, over ${formatCount(last.evaluations)} evaluations and ${formatDuration(last.elapsedSeconds)}.</figcaption>
+<figcaption><b>${numbering.figure()}</b> Hypervolume of the layouts found so far by generation (higher is better; it measures how much of the objective space they dominate, against one reference fixed at the first generation, so it never falls). It grew from ${formatValue(first.hypervolume, hvDecimals)} at generation ${first.generation} to ${formatValue(last.hypervolume, hvDecimals)} at generation ${last.generation}, over ${formatCount(last.evaluations)} evaluations and ${formatDuration(last.elapsedSeconds)}.</figcaption>
 </figure>
 <p>The last ${formatCount(last.generation - tailStart.generation)} generations added ${formatPercent(Math.max(0, tailShare))} of the total gain${tailShare < 0.05 ? ': the search has levelled off, so more generations would change the front little.' : ': the front was still improving, so a longer run may find better layouts.'}</p>
 </section>`;

@@ -216,53 +216,34 @@ describe('binary tournament', () => {
   }
 
   it('by dominance (the default, as pymoo): a parent that dominates wins, otherwise the less crowded', () => {
-    const byDominance = new BinaryTournament();
-    expect(byDominance.comparison).toBe('dominance');
-    // Row 0 dominates row 1: it wins whatever the crowding, by either rule.
-    expect(
-      winners(
-        [
+    expect(new BinaryTournament().comparison).toBe('dominance');
+    const rank = [0, 1];
+    const crowding = [1, 9];
+    const cases = [
+      // Row 0 dominates row 1: it wins whatever the crowding, by either rule.
+      {
+        objectives: [
           [1, 1],
           [2, 2],
         ],
-        [0, 1],
-        [1, 9],
-        byDominance,
-      ),
-    ).toEqual(new Set([0]));
-    expect(
-      winners(
-        [
-          [1, 1],
-          [2, 2],
-        ],
-        [0, 1],
-        [1, 9],
-        new BinaryTournament({ comparison: 'rank' }),
-      ),
-    ).toEqual(new Set([0]));
-    // Neither dominates (a point of a region that lags, rank 1): crowding decides, not rank.
-    expect(
-      winners(
-        [
+        byDominance: 0,
+        byRank: 0,
+      },
+      // Neither dominates (a point of a region that lags, rank 1): crowding decides, not rank.
+      {
+        objectives: [
           [1, 3],
           [2, 2],
         ],
-        [0, 1],
-        [1, 9],
-        byDominance,
-      ),
-    ).toEqual(new Set([1]));
-    expect(
-      winners(
-        [
-          [1, 3],
-          [2, 2],
-        ],
-        [0, 1],
-        [1, 9],
-        new BinaryTournament({ comparison: 'rank' }),
-      ),
-    ).toEqual(new Set([0]));
+        byDominance: 1,
+        byRank: 0,
+      },
+    ];
+    for (const { objectives, byDominance, byRank } of cases) {
+      expect(winners(objectives, rank, crowding, new BinaryTournament())).toEqual(new Set([byDominance]));
+      expect(winners(objectives, rank, crowding, new BinaryTournament({ comparison: 'rank' }))).toEqual(
+        new Set([byRank]),
+      );
+    }
   });
 });

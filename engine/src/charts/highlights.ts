@@ -27,7 +27,7 @@ export const COMPROMISE = {
 export const EXTREME_COLORS = ['#d68910', '#1e8449', '#7d3c98', '#1f618d', '#a04000'] as const;
 
 /** Colours of other marked layouts (a planner's selection), used in turn. */
-export const OTHER_MARK_COLORS = ['#117a65', '#b03a7a', '#6e2c00', '#2e4053', '#d35400'] as const;
+export const OTHER_MARK_COLORS = ['#b03a7a', '#117a65', '#6e2c00', '#2e4053', '#d35400'] as const;
 
 /** Letter of the best layout for objective `j` (0-based): B, C, D… */
 export function extremeLetter(j: number): string {

@@ -94,7 +94,7 @@ export interface RunSummary {
   hypervolume: number | null;
   frontSize: number;
   objectives: { id: string; label: string; direction: 'minimize' | 'maximize' }[];
-  /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the knee. */
+  /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the compromise (`knee`). */
   highlights: { extremes: Record<string, number>; knee: number } | null;
 }
 

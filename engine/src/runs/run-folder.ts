@@ -102,7 +102,7 @@ const manifestSchema = z.object({
   ),
   demands: z.array(z.object({ classId: z.string(), minHa: z.number().nullable(), maxHa: z.number().nullable() })),
   progress: z.object({ generation: z.number().int(), evaluations: z.number().int(), elapsedMs: z.number() }),
-  /** Hypervolume normalisation fixed at the first generation (see docs/run-folder.md). */
+  /** The run's hypervolume reference and scales, fixed at the first generation (docs/run-folder.md, "Hypervolume"). */
   hypervolume: z.object({ reference: z.array(z.number()), scale: z.array(z.number()) }).nullable(),
   checkpoint: fileRef.extend({ generation: z.number().int() }).nullable(),
   front: fileRef

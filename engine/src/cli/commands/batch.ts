@@ -63,14 +63,14 @@ export function register(program: Command): void {
               path.basename(e.scenario),
               String(e.seed ?? ''),
               e.status,
-              e.summary?.hypervolume?.toFixed(4) ?? '',
+              e.hypervolume?.toFixed(4) ?? '',
               String(e.summary?.frontSize ?? ''),
-              Object.entries(e.knee)
+              Object.entries(e.compromise)
                 .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
                 .join(', '),
               e.error ? e.error.slice(0, 80) : '',
             ]);
-            printTable(['scenario', 'seed', 'status', 'HV', 'front', 'knee', 'error'], rows);
+            printTable(['scenario', 'seed', 'status', 'HV', 'front', 'compromise', 'error'], rows);
             process.stderr.write(`Summary written to ${result.summaryCsv}\n`);
           }
           const failed = result.entries.filter((e) => e.status === 'failed').length;

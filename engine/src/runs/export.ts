@@ -120,7 +120,7 @@ export function resolveSolution(front: LoadedFront, name: string): number {
   const objective = front.manifest.objectives.findIndex((o) => `best-${o.id}` === name);
   if (objective >= 0) return highlights.extremes[objective]!;
   throw new RunInputError(
-    `Unknown solution "${name}". Use an id from front.csv (0 to ${front.rows - 1}) or one of: ${solutionNames(front.manifest).join(', ')}.`,
+    `Unknown solution "${name}". Use a layout id of the front table (0 to ${front.rows - 1}) or one of: ${solutionNames(front.manifest).join(', ')}.`,
   );
 }
 

@@ -8,7 +8,7 @@ import { parseCsv } from '../../../engine/src/runs/csv.js';
 import { readManifest } from '../../../engine/src/runs/run-folder.js';
 import { TEST_BROWSER } from '../../support/browser.js';
 import { readPdf, squeeze } from '../../support/pdf-text.js';
-import { balancedScenario, repoRoot, runCli } from './cli-helpers.js';
+import { balancedScenario, readFront, repoRoot, runCli } from './cli-helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-cli-batch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -70,7 +70,7 @@ describe('paretoplan batch', () => {
       ]);
     });
     for (const row of [0, 1]) {
-      const [, ...front] = parseCsv(readFileSync(path.join(out, column('run_dir')[row]!, 'front.csv'), 'utf8'));
+      const [, ...front] = parseCsv(readFront(path.join(out, column('run_dir')[row]!)).csv.toString('utf8'));
       const points = front.map((r) => sign.map((s, j) => s * Number(r[1 + j])));
       expect(Number(column('hypervolume')[row])).toBeCloseTo(hypervolume(points, reference) / unit, 12);
     }
@@ -128,7 +128,7 @@ describe('paretoplan export', () => {
   it('rejects an unknown solution name with the names it accepts', async () => {
     const result = await runCli(['export', run, '--solution', 'best-happiness', '--format', 'geotiff']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('knee, best-economic, best-social, best-ecological');
+    expect(result.stderr).toContain('compromise, knee, best-economic, best-social, best-ecological');
   });
 
   it.skipIf(!TEST_BROWSER)(

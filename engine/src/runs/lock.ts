@@ -8,10 +8,12 @@
  *
  * A lock is stale when its holder cannot be running any more (see {@link assessLock}): on this
  * host, when no process has its id; on another host (a shared disk), when its heartbeat is older
- * than {@link LOCK_STALE_AFTER_MS}. A stale lock is taken over: renamed away under a private name,
- * checked to be the very lock judged stale (a concurrent takeover may have replaced it), then
- * removed before trying again. The holder checks its token before every manifest switch, so even
- * a lock lost to a mistaken takeover stops the run before it writes anything.
+ * than {@link LOCK_STALE_AFTER_MS}. A stale lock is taken over under a second, short-lived lock,
+ * `run.lock.takeover` (created the same exclusive way): its holder alone checks again that the
+ * lock is still the one judged stale, removes it and links its own. Without it two processes that
+ * judged the same lock stale could each remove what the other had just linked, and both win.
+ * The holder checks its token before every manifest switch, so even a lock lost to a mistaken
+ * takeover stops the run before it writes anything.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
@@ -244,8 +246,10 @@ export async function acquireRunLock(dir: string, options: AcquireOptions): Prom
           found.holder,
         );
       }
-      if (await removeStaleLock(dir, found)) {
+      const outcome = await takeOverStaleLock(dir, candidate, found, context);
+      if (outcome === 'won') {
         options.onMessage?.(`Took over the lock of ${dir} from ${describeHolder(found.holder)}: ${verdict.reason}.`);
+        return new RunLock(dir, holder);
       }
     }
     throw new RunLockedError(`Cannot lock ${dir}: other processes keep taking its lock. Try again.`, null);
@@ -276,23 +280,67 @@ async function linkExclusive(source: string, target: string): Promise<boolean> {
   }
 }
 
+/** The short-lived lock held while a stale `run.lock` is replaced. */
+export const TAKEOVER_LOCK_FILE = `${RUN_LOCK_FILE}.takeover`;
+/** How long a takeover waits for another process's takeover to finish before judging it. */
+const TAKEOVER_WAIT_MS = 2_000;
+/** A takeover lock lasts milliseconds; one this old was left by a process that died mid-takeover. */
+const TAKEOVER_STALE_AFTER_MS = 10_000;
+
 /**
- * Remove the stale lock `found`, and only it: move the lock file aside under a private name, then
- * check that what moved is the lock judged stale. If a concurrent process replaced it meanwhile
- * (it took the lock over first), put that one back. True when the stale lock was removed.
+ * Replace the stale lock `found` with `candidate`, holding `run.lock.takeover` meanwhile.
+ * 'won' when `candidate` is now the lock; 'retry' when another process changed the lock first
+ * (the caller reads it again and judges the new holder).
  */
-async function removeStaleLock(dir: string, found: FoundLock): Promise<boolean> {
+async function takeOverStaleLock(
+  dir: string,
+  candidate: string,
+  found: FoundLock,
+  context: () => LockContext,
+): Promise<'won' | 'retry'> {
   const lockFile = path.join(dir, RUN_LOCK_FILE);
-  const aside = path.join(dir, `.${RUN_LOCK_FILE}.stale.${randomUUID()}`);
-  try {
-    await fs.rename(lockFile, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new RunInputError(`Cannot take over the lock of ${dir}: ${describeFsError(error)}`, { cause: error });
+  const takeoverFile = path.join(dir, TAKEOVER_LOCK_FILE);
+  if (!(await linkExclusive(candidate, takeoverFile))) {
+    await waitForTakeover(takeoverFile, context);
+    return 'retry';
   }
-  const moved = parseHolder(await fs.readFile(aside, 'utf8').catch(() => ''));
-  const same = moved === null ? found.holder === null : moved.token === found.holder?.token;
-  if (!same) await linkExclusive(aside, lockFile).catch(() => false);
-  await fs.rm(aside, { force: true });
-  return same;
+  try {
+    const now = await readLock(dir);
+    if (now === null || !sameLock(now, found)) return 'retry';
+    await fs.rm(lockFile, { force: true });
+    return (await linkExclusive(candidate, lockFile)) ? 'won' : 'retry';
+  } finally {
+    await fs.rm(takeoverFile, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Whether two readings of a lock are the same lock (same holder token, or both unreadable and untouched). */
+function sameLock(a: FoundLock, b: FoundLock): boolean {
+  if (a.holder === null || b.holder === null) return a.holder === b.holder && a.heartbeatMs === b.heartbeatMs;
+  return a.holder.token === b.holder.token;
+}
+
+/**
+ * Wait until another process's takeover ends. A takeover lock whose holder is gone, or that is
+ * older than {@link TAKEOVER_STALE_AFTER_MS}, is removed (a process died in the middle of one).
+ */
+async function waitForTakeover(takeoverFile: string, context: () => LockContext): Promise<void> {
+  const deadline = Date.now() + TAKEOVER_WAIT_MS;
+  while (Date.now() < deadline) {
+    let stat;
+    try {
+      stat = await fs.stat(takeoverFile);
+    } catch {
+      return; // finished
+    }
+    const { isAlive, host, now } = context();
+    const holder = parseHolder(await fs.readFile(takeoverFile, 'utf8').catch(() => ''));
+    const abandoned =
+      now - stat.mtimeMs > TAKEOVER_STALE_AFTER_MS || (holder !== null && holder.host === host && !isAlive(holder.pid));
+    if (abandoned) {
+      await fs.rm(takeoverFile, { force: true }).catch(() => undefined);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

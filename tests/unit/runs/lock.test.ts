@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import {
   LOCK_STALE_AFTER_MS,
   RUN_LOCK_FILE,
   RunLockedError,
+  TAKEOVER_LOCK_FILE,
   acquireRunLock,
   assessLock,
   type LockHolder,
@@ -101,7 +102,7 @@ describe('acquireRunLock', () => {
     const dir = folder();
     writeFileSync(path.join(dir, RUN_LOCK_FILE), JSON.stringify(holder({ pid: deadPid(), host: os.hostname() })));
     const attempts = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) => acquireRunLock(dir, { command: `attempt ${i}` })),
+      Array.from({ length: 24 }, (_, i) => acquireRunLock(dir, { command: `attempt ${i}` })),
     );
     const won = attempts.filter((a) => a.status === 'fulfilled');
     expect(won).toHaveLength(1);
@@ -109,6 +110,16 @@ describe('acquireRunLock', () => {
       expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(RunLockedError);
     }
     await (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof acquireRunLock>>>).value.release();
+  });
+
+  it('takes over a stale lock even when a process died in the middle of an earlier takeover', async () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, RUN_LOCK_FILE), JSON.stringify(holder({ pid: deadPid(), host: os.hostname() })));
+    writeFileSync(path.join(dir, TAKEOVER_LOCK_FILE), JSON.stringify(holder({ pid: deadPid(), host: os.hostname() })));
+    const lock = await acquireRunLock(dir, { command: 'c' });
+    expect(lock.holder.pid).toBe(process.pid);
+    expect(existsSync(path.join(dir, TAKEOVER_LOCK_FILE))).toBe(false);
+    await lock.release();
   });
 
   it('a holder whose lock was taken notices before writing, and release leaves the new lock alone', async () => {

@@ -41,13 +41,15 @@ async function answersPing(port: number): Promise<boolean> {
     socket.once('error', () => done(false));
     socket.on('data', (chunk) => {
       reply += chunk.toString();
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+      // A server that wants a password answers -NOAUTH: it is up all the same.
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG') || reply.startsWith('-NOAUTH'));
     });
     socket.once('connect', () => socket.write('PING\r\n'));
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** Start redis-server; with `password`, it refuses clients that do not give it (`requirepass`). */
+export async function startRedis(options: { password?: string } = {}): Promise<TestRedis> {
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(`${REDIS_SERVER} is missing: install the Debian package (apt-get install redis-server).`);
   }
@@ -55,7 +57,19 @@ export async function startRedis(): Promise<TestRedis> {
     const port = await freePort();
     const child: ChildProcess = spawn(
       REDIS_SERVER,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--protected-mode',
+        'yes',
+        ...(options.password ? ['--requirepass', options.password] : []),
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let exited = false;

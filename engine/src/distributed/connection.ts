@@ -32,6 +32,7 @@ export function parseQueueAddress(text: string, env: NodeJS.ProcessEnv = process
   const form = 'redis://HOST:PORT[/DB] (or rediss:// for TLS)';
   let url: URL;
   try {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) throw new Error('no scheme'); // "localhost:6379" is not one
     url = new URL(text);
   } catch {
     throw new QueueInputError(`--queue must be an address like ${form}, got "${redact(text)}".`);
@@ -90,14 +91,15 @@ export async function checkQueueReachable(address: QueueAddress): Promise<void> 
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  client.on('error', () => undefined); // reported below
+  // The client reports the cause (refused, NOAUTH) as an event; its promise then says only "Connection is closed".
+  let cause: unknown = null;
+  client.on('error', (error: unknown) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new QueueInputError(`Cannot use the queue at ${address.display}: ${explainRedisError(error)}`, {
-      cause: error,
-    });
+    cause ??= error;
+    throw new QueueInputError(`Cannot use the queue at ${address.display}: ${explainRedisError(cause)}`, { cause });
   } finally {
     client.disconnect();
   }

@@ -277,3 +277,42 @@ describe('paretoplan batch --queue with three workers', () => {
     await stopWorkers();
   });
 });
+
+describe('paretoplan batch --queue and worker: the queue address', () => {
+  it('an address where nothing listens: exit code 2 at once, saying what to do', async () => {
+    const nobody = await startRedis();
+    const url = nobody.url;
+    await nobody.stop(); // a port that was free a moment ago, now closed
+    for (const args of [
+      ['batch', tiny, '--out', folder('nowhere'), '--queue', url],
+      ['worker', '--queue', url],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`Cannot use the queue at ${url}: nothing listens there (connection refused)`);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('a Redis with a password: refused without it, used from PARETOPLAN_REDIS_PASSWORD, never printed', async () => {
+    const password = 'correct-horse-battery';
+    redis = await startRedis({ password });
+    const out = folder('password');
+    const without = await runCli(['batch', tiny, '--out', out, '--queue', redis.url]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('it needs a password. Put it in PARETOPLAN_REDIS_PASSWORD');
+    const wrong = await runCli(['worker', '--queue', redis.url.replace('//', '//:wrong@')]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('the user name or password is wrong');
+    expect(wrong.stderr).not.toContain(':wrong@');
+
+    const env = { PARETOPLAN_REDIS_PASSWORD: password };
+    const { child, done } = startCli(['worker', '--queue', redis.url, ...STALL], { env });
+    workers = [{ child, done, log: () => '' }];
+    const result = await runCli(['batch', tiny, '--generations', '4', '--out', out, '--queue', redis.url], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(manifestOf(path.join(out, 'tiny'))!.status).toBe('complete');
+    for (const text of [result.stdout, result.stderr]) expect(text).not.toContain(password);
+    await stopWorkers();
+  });
+});

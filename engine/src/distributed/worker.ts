@@ -16,6 +16,7 @@
  * their folders are left interrupted, to be continued by a new submission of the batch or `resume`.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { WaitingError, Worker, type Job } from 'bullmq';
 import { LOCK_MISSED_HEARTBEATS, type RunOptions } from '../runs/index.js';
@@ -46,6 +47,11 @@ export interface QueueWorkerOptions {
   workers?: RunOptions['workers'];
   /** After this long without news from a worker, its jobs go to other workers (default 30 s). */
   stallTimeoutMs?: number;
+  /**
+   * Folders the jobs' scenarios and run folders must be inside (default: anywhere this process may
+   * read and write). Whoever can write to the queue chooses those paths: confine them.
+   */
+  roots?: string[];
   /** Stop the worker: running jobs stop at the end of their generation and go back to the queue. */
   stopSignal?: AbortSignal;
   onEvent?: (event: WorkerEvent) => void;
@@ -79,6 +85,13 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     const { data } = job;
     if (await redis.sismember(KEYS.cancelled, data.batch)) {
       return { outcome: { error: 'The batch was cancelled.' }, continued: false, cancelled: true, worker: name };
+    }
+    const outside = outsideRoots(data, options.roots);
+    if (outside) {
+      const error = `This worker runs only jobs inside ${options.roots!.join(', ')} (its --root); ${outside} is not.`;
+      const result: RunJobResult = { outcome: { error }, continued: false, cancelled: false, worker: name };
+      emit({ type: 'finished', job: id, dir: data.job.dir, result });
+      return result;
     }
     const controller = new AbortController();
     running.set(id, { controller, batch: data.batch });
@@ -172,6 +185,18 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     clearInterval(cancelPoll);
     redis.disconnect();
   }
+}
+
+/** The first path of the job outside every root, or null (also when no roots are set). */
+function outsideRoots(data: RunJobData, roots: readonly string[] | undefined): string | null {
+  if (!roots || roots.length === 0) return null;
+  const inside = (file: string) =>
+    roots.some((root) => {
+      const relative = path.relative(path.resolve(root), path.resolve(file));
+      return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    });
+  for (const file of [data.job.scenario, data.job.dir]) if (!inside(file)) return file;
+  return null;
 }
 
 function isComplete(result: RunJobResult): boolean {

@@ -294,7 +294,7 @@ describe('paretoplan batch --queue and worker: the queue address', () => {
     }
   });
 
-  it('a Redis with a password: refused without it, used from PARETOPLAN_REDIS_PASSWORD, never printed', async () => {
+  it('a Redis with a password: refused without it, used from PARETOPLAN_REDIS_PASSWORD, never printed; --root confines workers', async () => {
     const password = 'correct-horse-battery';
     redis = await startRedis({ password });
     const out = folder('password');
@@ -307,6 +307,14 @@ describe('paretoplan batch --queue and worker: the queue address', () => {
     expect(wrong.stderr).not.toContain(':wrong@');
 
     const env = { PARETOPLAN_REDIS_PASSWORD: password };
+    // A worker confined to a folder the batch is not in refuses its jobs, saying why.
+    const confined = startCli(['worker', '--queue', redis.url, '--root', path.join(tmp, 'elsewhere')], { env });
+    workers = [{ ...confined, log: () => '' }];
+    const refused = await runCli(['batch', tiny, '--out', folder('refused'), '--queue', redis.url], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('This worker runs only jobs inside');
+    await stopWorkers();
+
     const { child, done } = startCli(['worker', '--queue', redis.url, ...STALL], { env });
     workers = [{ child, done, log: () => '' }];
     const result = await runCli(['batch', tiny, '--generations', '4', '--out', out, '--queue', redis.url], { env });

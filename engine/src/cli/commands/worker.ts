@@ -15,6 +15,11 @@ export function register(program: Command): void {
       'after this long without news from a worker, its jobs go to other workers (default 30; set the same on every worker)',
       wholeNumber(1, 3600),
     )
+    .option(
+      '--root <dir>',
+      'run only jobs whose scenario and run folder are inside this folder (repeatable; recommended)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--quiet', 'print only errors')
     .addHelpText(
       'after',
@@ -27,6 +32,7 @@ export function register(program: Command): void {
         concurrency?: number;
         workers?: number | 'auto';
         stallTimeout?: number;
+        root?: string[];
         quiet?: boolean;
       }) => {
         const { runQueueWorker } = await import('../../api/index.js');
@@ -40,6 +46,7 @@ export function register(program: Command): void {
             ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
             ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
             ...(flags.stallTimeout !== undefined ? { stallTimeoutMs: flags.stallTimeout * 1000 } : {}),
+            ...(flags.root ? { roots: flags.root } : {}),
             stopSignal: stop.signal,
             onEvent: (event) => {
               const line = describeEvent(event);

@@ -23,7 +23,10 @@ function problems(run: () => unknown): string[] {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(LandUseInputError);
-    return (error as Error).message.split('\n').slice(1).map((line) => line.trim());
+    return (error as Error).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
   }
   throw new Error('expected a LandUseInputError');
 }
@@ -105,7 +108,9 @@ describe('variants files', () => {
       'v.yaml',
     );
     expect(problems(() => applyVariant(tiny, tinyFile, source, source.variants[0]!))).toEqual([
-      expect.stringMatching(/^v\.yaml:3: variants\[0\]\.demands\.orchard: scenario tiny\.yaml has no class "orchard" \(its classes: residential, /),
+      expect.stringMatching(
+        /^v\.yaml:3: variants\[0\]\.demands\.orchard: scenario tiny\.yaml has no class "orchard" \(its classes: residential, /,
+      ),
       'v.yaml:5: variants[0].weights.social.carbon: objective "social" of scenario tiny.yaml has no sub-indicator "carbon" (it has: greenAccess, housingSupply); a weight changes a sub-indicator the scenario configures',
       'v.yaml:6: variants[0].weights.wellbeing: scenario tiny.yaml has no objective "wellbeing" (its objectives: economic, social, ecological)',
     ]);

@@ -87,7 +87,6 @@ export interface RunJobResult {
 /** What a submission records about a batch, for `--status`, `--cancel` and later submissions. */
 export interface BatchRecord {
   outDir: string;
-  variants: boolean;
   submittedAt: string;
   /** The batch's jobs in summary order, with their ids. */
   jobs: { id: string; job: BatchJob }[];

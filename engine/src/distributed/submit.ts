@@ -21,7 +21,14 @@ import {
   type BatchPlanOptions,
   type RunOutcome,
 } from '../runs/index.js';
-import { connectQueue, ranToCompletion, readQueuedRun, UNFINISHED_STATES, type QueuedRun } from './batch-state.js';
+import {
+  connectQueue,
+  ranToCompletion,
+  readBatchRecord,
+  readQueuedRun,
+  UNFINISHED_STATES,
+  type QueuedRun,
+} from './batch-state.js';
 import {
   JOB_ATTEMPTS,
   KEYS,
@@ -86,13 +93,16 @@ export async function submitQueuedBatch(options: QueuedBatchOptions): Promise<Qu
     const { outDir, jobs } = plan;
     await fs.mkdir(outDir, { recursive: true });
     const batch = batchIdOf(outDir);
+    const { queue, redis } = connection;
+    const submitted = jobs.map((job) => ({ id: jobIdOf(batch, job), job }));
+    // Jobs an earlier submission to the same folder had and this one has not (other seeds, say)
+    // stay in the record, so that --status and --cancel see them; this submission waits for its own.
+    const earlier = (await readBatchRecord(redis, batch))?.jobs ?? [];
     const record: BatchRecord = {
       outDir,
-      variants: plan.variants,
       submittedAt: new Date().toISOString(),
-      jobs: jobs.map((job) => ({ id: jobIdOf(batch, job), job })),
+      jobs: [...submitted, ...earlier.filter((old) => !submitted.some((job) => job.id === old.id))],
     };
-    const { queue, redis } = connection;
     await redis
       .multi()
       .set(KEYS.batch(batch), JSON.stringify(record))
@@ -100,9 +110,9 @@ export async function submitQueuedBatch(options: QueuedBatchOptions): Promise<Qu
       .srem(KEYS.cancelled, batch)
       .exec();
     const existing = new Set<string>();
-    for (const { id } of record.jobs) if ((await queue.getJobState(id)) !== 'unknown') existing.add(id);
+    for (const { id } of submitted) if ((await queue.getJobState(id)) !== 'unknown') existing.add(id);
     await queue.addBulk(
-      record.jobs.map(({ id, job }, index) => {
+      submitted.map(({ id, job }, index) => {
         const data: RunJobData = {
           batch,
           outDir,
@@ -138,10 +148,10 @@ export async function submitQueuedBatch(options: QueuedBatchOptions): Promise<Qu
       retried,
     });
 
-    const ending = await waitForBatch(connection, batch, record, options);
+    const ending = await waitForBatch(connection, batch, submitted, options);
     if (ending.kind === 'detached') return { batch, outDir, ending: 'detached', entries: [], summaryCsv: null };
     const entries: BatchEntry[] = [];
-    for (const [index, { job }] of record.jobs.entries()) {
+    for (const [index, { job }] of submitted.entries()) {
       const run = ending.runs[index]!;
       const outcome = outcomeOf(run);
       if (outcome) entries.push(await batchEntry(job, outcome));
@@ -165,14 +175,14 @@ type WaitEnding = { kind: 'finished' | 'cancelled'; runs: QueuedRun[] } | { kind
 async function waitForBatch(
   connection: Awaited<ReturnType<typeof connectQueue>>,
   batch: string,
-  record: BatchRecord,
+  jobs: BatchRecord['jobs'],
   options: QueuedBatchOptions,
 ): Promise<WaitEnding> {
   const { queue, redis } = connection;
   const finished = new Map<string, QueuedRun>();
   for (;;) {
     const runs: QueuedRun[] = [];
-    for (const { id, job } of record.jobs) {
+    for (const { id, job } of jobs) {
       const known = finished.get(id);
       const run = known ?? (await readQueuedRun(queue, id, job.dir));
       if (!known && (run.state === 'completed' || run.state === 'failed')) finished.set(id, run);

@@ -120,7 +120,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
             hypervolume: p.hypervolume,
             frontSize: p.frontSize,
           };
-          void job.updateProgress(progress as unknown as Record<string, unknown>).catch(() => undefined);
+          void job.updateProgress(progress).catch(() => undefined);
         },
       });
       if (controller.signal.reason === 'shutdown' && !isComplete(result)) return await requeue(job, token);

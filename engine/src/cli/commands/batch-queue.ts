@@ -8,10 +8,19 @@ import type { QueuedBatchProgress, QueuedRun } from '../../api/index.js';
 import { printBatchResult, printTable } from '../batch-output.js';
 import { INTERRUPTED_EXIT_CODE, installStopHandlers } from '../interrupt.js';
 
-export interface QueueFlags {
+/** The flags of `paretoplan batch`, local and queued. */
+export interface BatchFlags {
+  out: string;
+  seeds?: number[];
+  variants?: string;
+  population?: number;
+  generations?: number;
+  workers?: number | 'auto';
   queue?: string;
   status?: boolean;
   cancel?: boolean;
+  quiet?: boolean;
+  json?: boolean;
 }
 
 export const QUEUE_OPTIONS_HELP = `
@@ -21,18 +30,7 @@ at the same path. The command waits, showing the batch's progress, and writes su
 waiting but not the batch. Submitting the same batch again adds no job: it waits again, and runs again
 the jobs that failed or were interrupted. See docs/distributed.md.`;
 
-interface Flags extends QueueFlags {
-  out: string;
-  seeds?: number[];
-  variants?: string;
-  population?: number;
-  generations?: number;
-  workers?: number | 'auto';
-  quiet?: boolean;
-  json?: boolean;
-}
-
-export async function runQueuedBatchCommand(scenarios: string[], flags: Flags, command: Command): Promise<void> {
+export async function runQueuedBatchCommand(scenarios: string[], flags: BatchFlags, command: Command): Promise<void> {
   if (flags.queue === undefined) command.error('error: --status and --cancel need --queue URL', { exitCode: 2 });
   const queue = flags.queue!;
   if (flags.status && flags.cancel) command.error('error: give --status or --cancel, not both', { exitCode: 2 });
@@ -96,7 +94,7 @@ export async function runQueuedBatchCommand(scenarios: string[], flags: Flags, c
   }
 }
 
-async function printStatus(queue: string, flags: Flags): Promise<void> {
+async function printStatus(queue: string, flags: BatchFlags): Promise<void> {
   const { queuedBatchStatus } = await import('../../api/index.js');
   const status = await queuedBatchStatus({ queue, outDir: flags.out });
   if (flags.json) {
@@ -132,7 +130,7 @@ function describeResult(run: QueuedRun): string {
   return `${outcome.summary.status}${hv !== null ? `, HV ${hv.toFixed(4)}` : ''}`;
 }
 
-async function cancel(queue: string, flags: Flags): Promise<void> {
+async function cancel(queue: string, flags: BatchFlags): Promise<void> {
   const { cancelQueuedBatch } = await import('../../api/index.js');
   const result = await cancelQueuedBatch({
     queue,

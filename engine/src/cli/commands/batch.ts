@@ -3,7 +3,7 @@ import { printBatchResult } from '../batch-output.js';
 import { installStopHandlers } from '../interrupt.js';
 import { optimizerSetting, seedList, workersOption } from '../options.js';
 import { createProgressReporter } from '../progress.js';
-import { runQueuedBatchCommand, QUEUE_OPTIONS_HELP, type QueueFlags } from './batch-queue.js';
+import { runQueuedBatchCommand, QUEUE_OPTIONS_HELP, type BatchFlags } from './batch-queue.js';
 
 export function register(program: Command): void {
   program
@@ -24,57 +24,42 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress output')
     .option('--json', 'print the batch result as JSON on stdout')
     .addHelpText('after', QUEUE_OPTIONS_HELP)
-    .action(
-      async (
-        scenarios: string[],
-        flags: QueueFlags & {
-          out: string;
-          seeds?: number[];
-          variants?: string;
-          population?: number;
-          generations?: number;
-          workers?: number | 'auto';
-          quiet?: boolean;
-          json?: boolean;
-        },
-        command: Command,
-      ) => {
-        if (flags.queue !== undefined || flags.status || flags.cancel) {
-          await runQueuedBatchCommand(scenarios, flags, command);
-          return;
-        }
-        if (scenarios.length === 0) command.error("error: missing required argument 'scenarios'", { exitCode: 2 });
-        const { runBatch } = await import('../../api/index.js');
-        let progress = createProgressReporter({ quiet: flags.quiet ?? false });
-        const stop = installStopHandlers(() =>
-          progress.log('\nStopping after this generation; the remaining runs are skipped…'),
-        );
-        try {
-          const result = await runBatch({
-            scenarios,
-            outDir: flags.out,
-            ...(flags.seeds ? { seeds: flags.seeds } : {}),
-            ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
-            ...(flags.population !== undefined ? { population: flags.population } : {}),
-            ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
-            ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
-            stopSignal: stop.signal,
-            onRunStart: (info) => {
-              progress.stop();
-              if (!flags.quiet)
-                process.stderr.write(
-                  `[${info.index + 1}/${info.total}] ${info.scenario}${info.seed !== null ? ` (seed ${info.seed})` : ''} -> ${info.dir}\n`,
-                );
-              progress = createProgressReporter({ quiet: flags.quiet ?? false });
-            },
-            onProgress: (p) => progress.update(p),
-          });
-          progress.stop();
-          printBatchResult(flags, result);
-        } finally {
-          progress.stop();
-          stop.dispose();
-        }
-      },
-    );
+    .action(async (scenarios: string[], flags: BatchFlags, command: Command) => {
+      if (flags.queue !== undefined || flags.status || flags.cancel) {
+        await runQueuedBatchCommand(scenarios, flags, command);
+        return;
+      }
+      if (scenarios.length === 0) command.error("error: missing required argument 'scenarios'", { exitCode: 2 });
+      const { runBatch } = await import('../../api/index.js');
+      let progress = createProgressReporter({ quiet: flags.quiet ?? false });
+      const stop = installStopHandlers(() =>
+        progress.log('\nStopping after this generation; the remaining runs are skipped…'),
+      );
+      try {
+        const result = await runBatch({
+          scenarios,
+          outDir: flags.out,
+          ...(flags.seeds ? { seeds: flags.seeds } : {}),
+          ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
+          ...(flags.population !== undefined ? { population: flags.population } : {}),
+          ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
+          ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+          stopSignal: stop.signal,
+          onRunStart: (info) => {
+            progress.stop();
+            if (!flags.quiet)
+              process.stderr.write(
+                `[${info.index + 1}/${info.total}] ${info.scenario}${info.seed !== null ? ` (seed ${info.seed})` : ''} -> ${info.dir}\n`,
+              );
+            progress = createProgressReporter({ quiet: flags.quiet ?? false });
+          },
+          onProgress: (p) => progress.update(p),
+        });
+        progress.stop();
+        printBatchResult(flags, result);
+      } finally {
+        progress.stop();
+        stop.dispose();
+      }
+    });
 }

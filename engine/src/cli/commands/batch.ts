@@ -9,7 +9,7 @@ export function register(program: Command): void {
   program
     .command('batch')
     .description(
-      'run several scenarios (and seeds), continue past failures, and write summary.csv comparing the fronts',
+      'run several scenarios (x variants x seeds), here or on workers through a queue, continue past failures, and write summary.csv comparing the fronts',
     )
     .argument('[scenarios...]', 'scenario files, or folders of them')
     .option('--out <dir>', 'folder for the run folders and summary.csv', 'runs/batch')

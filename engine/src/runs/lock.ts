@@ -7,13 +7,15 @@
  * half-written lock. While the lock is held its modification time is refreshed (the heartbeat).
  *
  * A lock is stale when its holder cannot be running any more (see {@link assessLock}): on this
- * host, when no process has its id; on another host (a shared disk), when its heartbeat is older
- * than {@link LOCK_STALE_AFTER_MS}. A stale lock is taken over under a second, short-lived lock,
- * `run.lock.takeover` (created the same exclusive way): its holder alone checks again that the
- * lock is still the one judged stale, removes it and links its own. Without it two processes that
- * judged the same lock stale could each remove what the other had just linked, and both win.
- * The holder checks its token before every manifest switch, so even a lock lost to a mistaken
- * takeover stops the run before it writes anything.
+ * host, when no process has its id; on another host (a shared disk), when it missed
+ * {@link LOCK_MISSED_HEARTBEATS} heartbeats in a row ({@link LOCK_STALE_AFTER_MS} at the usual
+ * pace; a queue worker declares a faster heartbeat in its lock, so that its job is taken over
+ * sooner). A stale lock is taken over under a second, short-lived lock, `run.lock.takeover`
+ * (created the same exclusive way): its holder alone checks again that the lock is still the one
+ * judged stale, removes it and links its own. Without it two processes that judged the same lock
+ * stale could each remove what the other had just linked, and both win. The holder checks its
+ * token before every manifest switch, so even a lock lost to a mistaken takeover stops the run
+ * before it writes anything.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
@@ -24,10 +26,14 @@ import { RunInputError } from './errors.js';
 import { describeFsError } from './files.js';
 
 export const RUN_LOCK_FILE = 'run.lock';
-/** How often the holder refreshes the lock's modification time. */
+/** How often the holder refreshes the lock's modification time, unless it declares its own pace. */
 export const LOCK_HEARTBEAT_MS = 30_000;
-/** A lock held from another host is stale after this long without a heartbeat (10 heartbeats missed). */
-export const LOCK_STALE_AFTER_MS = 10 * LOCK_HEARTBEAT_MS;
+/** A lock held from another host is stale once its holder missed this many heartbeats in a row. */
+export const LOCK_MISSED_HEARTBEATS = 10;
+/** A lock held from another host at the usual pace is stale after this long without a heartbeat. */
+export const LOCK_STALE_AFTER_MS = LOCK_MISSED_HEARTBEATS * LOCK_HEARTBEAT_MS;
+/** The fastest heartbeat a holder may declare (so that a lock is never stale within 10 s). */
+export const LOCK_MIN_HEARTBEAT_MS = 1_000;
 
 /** What a lock file records about its holder. */
 export interface LockHolder {
@@ -36,6 +42,8 @@ export interface LockHolder {
   token: string;
   command: string;
   acquiredAt: string;
+  /** The holder's heartbeat pace (ms); absent in locks that keep the usual {@link LOCK_HEARTBEAT_MS}. */
+  heartbeatMs?: number;
 }
 
 /** A lock found in a folder: its holder (null if the file cannot be read as one) and last heartbeat. */
@@ -69,9 +77,25 @@ export function assessLock(found: FoundLock, context: LockContext): LockAssessme
       ? { stale: false, reason: `process ${holder.pid} on this computer is running` }
       : { stale: true, reason: `process ${holder.pid} on ${holder.host} is no longer running` };
   }
-  return silentMs > LOCK_STALE_AFTER_MS
-    ? { stale: true, reason: `no heartbeat from ${holder.host} for ${Math.round(silentMs / 60_000)} minutes` }
+  return silentMs > staleAfterMs(holder)
+    ? { stale: true, reason: `no heartbeat from ${holder.host} for ${describeSilence(silentMs)}` }
     : { stale: false, reason: `its holder on ${holder.host} refreshed it ${Math.round(silentMs / 1000)} s ago` };
+}
+
+/** How long the holder may stay silent before its lock is stale: {@link LOCK_MISSED_HEARTBEATS} of its heartbeats. */
+export function staleAfterMs(holder: Pick<LockHolder, 'heartbeatMs'>): number {
+  return LOCK_MISSED_HEARTBEATS * heartbeatPace(holder.heartbeatMs);
+}
+
+/** A declared pace, bounded below by {@link LOCK_MIN_HEARTBEAT_MS}; the usual pace when none is declared. */
+function heartbeatPace(declared: number | undefined): number {
+  return declared === undefined || !Number.isFinite(declared)
+    ? LOCK_HEARTBEAT_MS
+    : Math.max(LOCK_MIN_HEARTBEAT_MS, declared);
+}
+
+function describeSilence(ms: number): string {
+  return ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} s`;
 }
 
 /** Whether a process with this id exists on this host (EPERM: it exists, owned by someone else). */
@@ -122,7 +146,8 @@ function parseHolder(text: string): LockHolder | null {
       typeof value.host === 'string' &&
       typeof value.token === 'string' &&
       typeof value.command === 'string' &&
-      typeof value.acquiredAt === 'string'
+      typeof value.acquiredAt === 'string' &&
+      (value.heartbeatMs === undefined || typeof value.heartbeatMs === 'number')
     ) {
       return value as LockHolder;
     }
@@ -144,6 +169,11 @@ export interface AcquireOptions {
   onMessage?: (message: string) => void;
   /** Liveness and clock; defaults to this process's view. */
   context?: () => LockContext;
+  /**
+   * How often to refresh the lock (default {@link LOCK_HEARTBEAT_MS}); recorded in the lock, so that
+   * other hosts judge it stale after {@link LOCK_MISSED_HEARTBEATS} missed beats of this pace.
+   */
+  heartbeatMs?: number;
 }
 
 /** A held lock. `release` is idempotent; the lock also goes if the process exits normally. */
@@ -156,7 +186,7 @@ export class RunLock {
     private dir: string,
     readonly holder: LockHolder,
   ) {
-    this.heartbeat = setInterval(() => void this.touch(), LOCK_HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => void this.touch(), heartbeatPace(holder.heartbeatMs));
     this.heartbeat.unref();
     process.on('exit', this.onExit);
   }
@@ -225,6 +255,7 @@ export async function acquireRunLock(dir: string, options: AcquireOptions): Prom
     token: randomUUID(),
     command: options.command,
     acquiredAt: new Date().toISOString(),
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: heartbeatPace(options.heartbeatMs) } : {}),
   };
   const candidate = path.join(dir, `.${RUN_LOCK_FILE}.${holder.token}.tmp`);
   try {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  LOCK_MIN_HEARTBEAT_MS,
   LOCK_STALE_AFTER_MS,
   RUN_LOCK_FILE,
   RunLockedError,
@@ -55,6 +56,25 @@ describe('assessLock: when a lock is stale', () => {
   it('stale when unreadable', () => {
     expect(assessLock({ holder: null, heartbeatMs: now }, context(true)).stale).toBe(true);
   });
+  it('from another host, a holder that declares a faster heartbeat is stale after ten of its beats', () => {
+    const worker = holder({ host: 'there', heartbeatMs: 2_000 });
+    expect(assessLock({ holder: worker, heartbeatMs: now - 19_000 }, context(false)).stale).toBe(false);
+    expect(assessLock({ holder: worker, heartbeatMs: now - 21_000 }, context(false))).toEqual({
+      stale: true,
+      reason: 'no heartbeat from there for 21 s',
+    });
+    // The usual pace when none is declared; never faster than the minimum, whatever is declared.
+    expect(assessLock({ holder: holder({ host: 'there' }), heartbeatMs: now - 21_000 }, context(false)).stale).toBe(
+      false,
+    );
+    const frantic = holder({ host: 'there', heartbeatMs: 1 });
+    expect(assessLock({ holder: frantic, heartbeatMs: now - 5 * LOCK_MIN_HEARTBEAT_MS }, context(false)).stale).toBe(
+      false,
+    );
+  });
+  it('on this host a declared heartbeat changes nothing: a running process keeps its lock', () => {
+    expect(assessLock({ holder: holder({ heartbeatMs: 1_000 }), heartbeatMs: 0 }, context(true)).stale).toBe(false);
+  });
 });
 
 describe('acquireRunLock', () => {
@@ -95,6 +115,19 @@ describe('acquireRunLock', () => {
     const old = new Date(Date.now() - LOCK_STALE_AFTER_MS - 60_000);
     utimesSync(file, old, old);
     const lock = await acquireRunLock(dir, { command: 'c' });
+    await lock.release();
+  });
+
+  it('records a declared heartbeat pace in the lock, and refreshes the lock at that pace', async () => {
+    const dir = folder();
+    const file = path.join(dir, RUN_LOCK_FILE);
+    const lock = await acquireRunLock(dir, { command: 'c', heartbeatMs: LOCK_MIN_HEARTBEAT_MS });
+    expect((JSON.parse(readFileSync(file, 'utf8')) as LockHolder).heartbeatMs).toBe(LOCK_MIN_HEARTBEAT_MS);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(file, old, old);
+    await expect
+      .poll(() => statSync(file).mtimeMs, { timeout: 5 * LOCK_MIN_HEARTBEAT_MS })
+      .toBeGreaterThan(old.getTime() + 30_000);
     await lock.release();
   });
 

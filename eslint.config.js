@@ -52,7 +52,19 @@ export default tseslint.config(
             'The optimiser core is pure TypeScript: only relative imports inside engine/src/optimizer and pure-rand.',
         },
         {
-          regex: layer(['gis', 'landuse', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop', 'project.js']),
+          regex: layer([
+            'gis',
+            'landuse',
+            'decision',
+            'parallel',
+            'runs',
+            'distributed',
+            'report',
+            'api',
+            'cli',
+            'desktop',
+            'project.js',
+          ]),
           message: 'The optimiser core may not import GIS, land-use or any layer above it.',
         },
       ],
@@ -74,8 +86,10 @@ export default tseslint.config(
             'optimizer',
             'gis',
             'landuse',
+            'decision',
             'parallel',
             'runs',
+            'distributed',
             'report',
             'api',
             'cli',
@@ -93,7 +107,18 @@ export default tseslint.config(
     files: ['engine/src/gis/**/*.ts'],
     rules: restrict([
       {
-        regex: layer(['optimizer', 'landuse', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
+        regex: layer([
+          'optimizer',
+          'landuse',
+          'decision',
+          'parallel',
+          'runs',
+          'distributed',
+          'report',
+          'api',
+          'cli',
+          'desktop',
+        ]),
         message: 'GIS I/O sits at the base: it may not import the optimiser or any layer above it.',
       },
     ]),
@@ -103,18 +128,58 @@ export default tseslint.config(
     files: ['engine/src/landuse/**/*.ts'],
     rules: restrict([
       {
-        regex: layer(['parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
+        regex: layer(['decision', 'parallel', 'runs', 'distributed', 'report', 'api', 'cli', 'desktop']),
         message: 'The land-use problem may import only the optimiser core and GIS.',
       },
     ]),
+  },
+  // Layer 1: the decision core (parties, compromises, groups, classifier). Pure TypeScript over
+  // typed arrays like the optimiser core, beside the land-use problem: run folders feed it.
+  {
+    files: ['engine/src/decision/**/*.ts'],
+    rules: restrict(
+      [
+        {
+          regex: '^(?!\\.{1,2}/)',
+          message: 'The decision core is pure TypeScript: only relative imports (itself and the optimiser core).',
+        },
+        {
+          regex: layer([
+            'gis',
+            'landuse',
+            'parallel',
+            'runs',
+            'distributed',
+            'report',
+            'charts',
+            'api',
+            'cli',
+            'desktop',
+            'project.js',
+          ]),
+          message: 'The decision core may import only the optimiser core: I/O and run folders stay in engine/src/runs.',
+        },
+      ],
+      builtinsBanned('The decision core may not use Node built-ins: it must run in browsers too.'),
+    ),
   },
   // Layer 2: parallel evaluation, run storage and reports.
   {
     files: ['engine/src/parallel/**/*.ts', 'engine/src/runs/**/*.ts', 'engine/src/report/**/*.ts'],
     rules: restrict([
       {
+        regex: layer(['distributed', 'api', 'cli', 'desktop']),
+        message: 'Parallel evaluation, runs and reports may not import distributed batches, the API, CLI or desktop.',
+      },
+    ]),
+  },
+  // Layer 2b: batches beyond one machine (BullMQ on Redis), built on run storage; the API exposes it.
+  {
+    files: ['engine/src/distributed/**/*.ts'],
+    rules: restrict([
+      {
         regex: layer(['api', 'cli', 'desktop']),
-        message: 'Parallel evaluation, runs and reports may not import the API, CLI or desktop.',
+        message: 'Distributed batches may import runs and the layers below, not the API, CLI or desktop.',
       },
     ]),
   },
@@ -128,7 +193,17 @@ export default tseslint.config(
     files: ['engine/src/cli/**/*.ts'],
     rules: restrict([
       {
-        regex: layer(['optimizer', 'gis', 'landuse', 'parallel', 'runs', 'report', 'desktop']),
+        regex: layer([
+          'optimizer',
+          'gis',
+          'landuse',
+          'decision',
+          'parallel',
+          'runs',
+          'distributed',
+          'report',
+          'desktop',
+        ]),
         message: 'The CLI calls only the engine API (engine/src/api).',
       },
     ]),

@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // The CLI and desktop tests run the built JavaScript (bin/paretoplan.js -> dist/), as users do.
+          globalSetup: ['tests/support/build-once.ts', 'tests/support/browser-check.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },
@@ -25,6 +27,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // Skipped with one visible line when no browser is installed (an error under CI=true).
+          globalSetup: ['tests/support/browser-check.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

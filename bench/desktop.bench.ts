@@ -5,7 +5,7 @@
  * then go to the canvas with one putImageData and scaled drawImage calls.
  */
 import { benchmark } from './harness.js';
-import { DEFAULT_REPRESENTATIVES, representativeLayouts } from '../engine/src/runs/index.js';
+import { GROUP_COUNTS, representativeLayouts } from '../engine/src/decision/index.js';
 import { classPalette, paintChange, paintClasses, paintMask } from '../desktop/src/renderer/features/map/render.js';
 
 const SIZE = 1000;
@@ -72,7 +72,7 @@ benchmark<State>({
 
 /**
  * Representative layouts (explorer and report): all pairwise map differences of a front, then
- * k-medoids. 154 layouts of 53,078 genes is the default scenario's archive after 20 generations;
+ * k-medoids for k = 2..8 and the k with the best silhouette. 154 layouts of 53,078 genes is the default scenario's archive after 20 generations;
  * 230,000 genes (a 500 x 500 study area) is compared on an even sample of MAX_COMPARED_GENES. Each
  * layout is a shared base with 5-40 % of the genes changed in one block, like crossover children.
  */
@@ -82,7 +82,7 @@ for (const [layouts, genes] of [
 ] as const) {
   benchmark<{ genomes: Uint8Array }>({
     name: `explorer representatives: ${layouts} layouts x ${genes} genes`,
-    params: { layouts, genes, clusters: DEFAULT_REPRESENTATIVES },
+    params: { layouts, genes, groups: `${GROUP_COUNTS.min}-${GROUP_COUNTS.max}, by silhouette` },
     repetitions: 5,
     warmup: 1,
     setup() {
@@ -103,7 +103,6 @@ for (const [layouts, genes] of [
       return { genomes };
     },
     run(state, context) {
-      // Nearly all of it is the pairwise differences; k-medoids on 154 layouts takes ~15 ms.
       context.record('clusters', representativeLayouts(state.genomes, layouts, genes).length);
     },
   });

@@ -1,17 +1,21 @@
 /**
  * GIS benchmarks on a 4,000 x 4,000 grid (16 M cells): read a uint8 deflate GeoTIFF, Euclidean
- * distance transform, Horn slope, and rasterise 10,000 polygons. Each records the peak resident
+ * distance transform, Horn slope, and rasterise 10,000 polygons; and warping a raster across CRSs. Each records the peak resident
  * memory (process.resourceUsage().maxRSS) and its growth during the run, relative to the grid's cells.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchmarkContext } from './harness.js';
 import { benchmark } from './harness.js';
-import type { Feature, GridSpec } from '../engine/src/gis/index.js';
+import type { Feature, GridSpec, Raster } from '../engine/src/gis/index.js';
+import { fromArrayBuffer } from 'geotiff';
 import {
+  alignRaster,
   computeSlope,
   crsFromEpsg,
+  decodeGeoTiff,
   euclideanDistance,
   rasterizeFeatures,
   readGeoTiff,
@@ -70,6 +74,41 @@ benchmark<{ dir: string; file: string }>({
     await rm(state.dir, { recursive: true, force: true });
   },
 });
+
+// Our bounded block decoders (engine/src/gis/tiff-decode.ts) against geotiff.js's own, in one run:
+// the same bytes decoded both ways, each time. LZW files are made by GDAL (gdal_translate).
+for (const compression of ['DEFLATE', 'LZW'] as const) {
+  benchmark<{ dir: string; bytes: Uint8Array }>({
+    name: `gis: decode 4000x4000 uint8 ${compression} GeoTIFF, bounded decoders vs geotiff.js's`,
+    params: { width: SIZE, height: SIZE, type: 'Byte', compression },
+    repetitions: 3,
+    async setup() {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'gis-bench-'));
+      const file = path.join(dir, 'landcover.tif');
+      await writeGeoTiff(file, { grid, data: landCover(), nodata: 255 });
+      if (compression === 'LZW') {
+        execFileSync('gdal_translate', ['-q', '-co', 'COMPRESS=LZW', file, path.join(dir, 'lzw.tif')]);
+        return { dir, bytes: new Uint8Array(await readFile(path.join(dir, 'lzw.tif'))) };
+      }
+      return { dir, bytes: new Uint8Array(await readFile(file)) };
+    },
+    async run(state, context) {
+      const started = performance.now();
+      const ours = await decodeGeoTiff(state.bytes, 'landcover.tif');
+      const middle = performance.now();
+      const image = await (await fromArrayBuffer(state.bytes.slice().buffer)).getImage(0);
+      const theirs = (await image.readRasters({ samples: [0], interleave: true })) as unknown as Uint8Array;
+      const ended = performance.now();
+      if (!Buffer.from(ours.data.buffer).equals(Buffer.from(theirs.buffer))) throw new Error('decoders differ');
+      context.record('boundedMs', middle - started);
+      context.record('geotiffJsMs', ended - middle);
+      context.record('boundedOverGeotiffJs', (middle - started) / (ended - middle));
+    },
+    async teardown(state) {
+      await rm(state.dir, { recursive: true, force: true });
+    },
+  });
+}
 
 benchmark<Uint8Array>({
   name: 'gis: write 4000x4000 uint8 deflate GeoTIFF',
@@ -145,5 +184,39 @@ benchmark<Feature[]>({
       rasterizeFeatures(features, grid, { burn: { property: 'id' }, sampleType: 'Int32' }),
     );
     context.record('cellsBurned', result.cellsBurned);
+  },
+});
+
+const WARP_SIZE = 1000;
+const swissGrid: GridSpec = {
+  width: WARP_SIZE,
+  height: WARP_SIZE,
+  originX: 2_668_000,
+  originY: 1_253_000,
+  pixelWidth: 25,
+  pixelHeight: 25,
+  crs: crsFromEpsg(2056),
+};
+
+benchmark<Raster>({
+  name: 'gis: warp a WGS 84 raster onto a 1000x1000 Swiss grid (EPSG:2056, Helmert datum shift)',
+  params: { width: WARP_SIZE, height: WARP_SIZE, from: 'EPSG:4326', to: 'EPSG:2056', method: 'nearest' },
+  repetitions: 3,
+  setup() {
+    const source: GridSpec = {
+      width: 1200,
+      height: 1000,
+      originX: 8.3,
+      originY: 47.45,
+      pixelWidth: 0.0003,
+      pixelHeight: 0.0003,
+      crs: crsFromEpsg(4326),
+    };
+    const data = new Uint16Array(source.width * source.height);
+    for (let i = 0; i < data.length; i++) data[i] = i % 60_000;
+    return { grid: source, data, nodata: null, sampleType: 'UInt16' };
+  },
+  async run(raster, context) {
+    await withMemory(context, () => alignRaster(raster, swissGrid, { kind: 'categorical' }));
   },
 });

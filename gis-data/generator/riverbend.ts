@@ -4,7 +4,7 @@
  * same data, byte for byte once written. `generate.ts` writes the files.
  */
 import { crsFromEpsg } from '../../engine/src/gis/crs.js';
-import { coordinateTransformer } from '../../engine/src/gis/geojson.js';
+import { coordinateTransformer } from '../../engine/src/gis/crs-transform.js';
 import type { GridSpec } from '../../engine/src/gis/grid.js';
 import { polygonize } from '../../engine/src/gis/polygonize.js';
 import { LANDUSE_CLASSES } from './classes.js';

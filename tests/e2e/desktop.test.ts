@@ -5,7 +5,7 @@
  * on the chart, compare two layouts, export a report and a GeoTIFF, cancel a run, and open a
  * broken scenario. Screenshots go to test-results/e2e/.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppShell } from './pages/app-shell.js';
@@ -14,12 +14,13 @@ import { ExplorerPage } from './pages/explorer-page.js';
 import { ExportPage } from './pages/export-page.js';
 import { RunPage } from './pages/run-page.js';
 import { ScenarioPage } from './pages/scenario-page.js';
+import { TEST_BROWSER } from '../support/browser.js';
 import { repoRoot, screenshotsDir, startHarness, type Harness } from './support/harness.js';
 
 const BUDGET = { population: 12, generations: 5, workers: 1 };
 
-// No skip when Chromium is missing: startHarness fails with the command that installs it.
-describe('desktop app in browser mode', () => {
+// Without a browser the project is skipped, with one line saying how to install one (tests/support/browser-check.ts).
+describe.skipIf(!TEST_BROWSER)('desktop app in browser mode', () => {
   let h: Harness;
   let shell: AppShell;
   let scenario: ScenarioPage;
@@ -117,7 +118,7 @@ describe('desktop app in browser mode', () => {
     const rows = explorer.representativeRows();
     const groups = await rows.count();
     expect(groups).toBeGreaterThan(0);
-    expect(groups).toBeLessThanOrEqual(5);
+    expect(groups).toBeLessThanOrEqual(8); // 2 to 8 groups, chosen by silhouette
     const total = Number(/of (\d+)/.exec(await explorer.filterCount())![1]);
     const sizes = await rows.locator('td:nth-child(3)').allInnerTexts();
     expect(sizes.map(Number).reduce((a, b) => a + b, 0)).toBe(total);
@@ -163,6 +164,25 @@ describe('desktop app in browser mode', () => {
     expect((await stat(tiff)).size).toBeGreaterThan(1000);
   });
 
+  it('exports into another folder only inside opened folders, replacing a file only when asked', async () => {
+    const exporter = new ExportPage(h.page);
+    const before = (await exporter.written(2)).length;
+    await exporter.saveIn('/etc');
+    await exporter.exportCsv();
+    expect(await exporter.error(/outside the folders you opened/)).toMatch(/\/etc\/front\.csv/);
+    const folder = path.join(h.home, 'exports-elsewhere');
+    await exporter.saveIn(folder);
+    await exporter.exportCsv();
+    expect((await exporter.written(before + 1))[0]).toBe(path.join(folder, 'front.csv'));
+    await exporter.exportCsv();
+    expect(await exporter.error(/already exists/)).toMatch(/front\.csv/);
+    await exporter.saveIn(folder, true);
+    await exporter.exportCsv();
+    expect(await exporter.written(before + 2)).toHaveLength(before + 2);
+    await shell.screenshot('export');
+    await exporter.saveIn(null);
+  });
+
   it('cancels a run: it stops with a checkpoint and is listed as interrupted', async () => {
     await shell.open('Run');
     await run.setBudget({ population: 12, generations: 400, workers: 1 });
@@ -178,6 +198,28 @@ describe('desktop app in browser mode', () => {
     ).resolves.toBe(1);
     const rows = await run.earlierRuns();
     expect(rows.some((r) => r.includes('interrupted'))).toBe(true);
+  });
+
+  it('lists a failed run as failed, with its error', async () => {
+    // A run folder as the engine leaves it when a run fails while setting up: status failed, the error kept.
+    const runs = path.join(h.home, 'runs');
+    const [done] = (await readdir(runs)).sort();
+    const manifest = JSON.parse(await readFile(path.join(runs, done!, 'manifest.json'), 'utf8')) as object;
+    await mkdir(path.join(runs, 'zz-failed'));
+    await writeFile(
+      path.join(runs, 'zz-failed', 'manifest.json'),
+      JSON.stringify({ ...manifest, status: 'failed', error: 'Invalid typed array length: 4000000000' }),
+    );
+    await shell.open('Run');
+    await run.refreshRuns();
+    const row = await run.waitForRunRow('Invalid typed array length');
+    expect(row).toMatch(/failed/);
+    expect(row).not.toMatch(/running/);
+    await h.page
+      .locator('tr')
+      .filter({ hasText: 'Invalid typed array length' })
+      .evaluate((tr) => tr.scrollIntoView({ block: 'center' }));
+    await shell.screenshot('failed-run');
   });
 
   it('shows every problem of a broken scenario with its line', async () => {
@@ -201,5 +243,24 @@ describe('desktop app in browser mode', () => {
     for (const p of problems) expect(Number(p.line)).toBeGreaterThan(0);
     await expect(h.page.getByRole('button', { name: 'Run this scenario…' }).isDisabled()).resolves.toBe(true);
     await shell.screenshot('broken-scenario');
+  });
+
+  it('serves no session without the one-time link, and a link works once', async () => {
+    const context = await h.browser.newContext();
+    try {
+      const bare = await context.newPage();
+      await bare.goto(h.server.url);
+      await bare.getByText(/Not signed in: open the link printed by `npm run web`/).waitFor({ timeout: 15_000 });
+      const link = h.server.newLaunchUrl();
+      const signedIn = await context.newPage();
+      await signedIn.goto(link);
+      await signedIn.getByText(/engine \d+\.\d+\.\d+/).waitFor({ timeout: 15_000 });
+      expect(new URL(signedIn.url()).hash).toBe(''); // the code leaves the address bar
+      const again = await context.newPage();
+      await again.goto(link);
+      await again.getByText(/This link was already used/).waitFor({ timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
   });
 });

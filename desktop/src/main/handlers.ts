@@ -2,35 +2,28 @@
  * The engine side of the API contract: one plain module, used by both transports (Electron IPC
  * in main/index.ts, HTTP in web/server.ts) and imported by unit tests without Electron.
  *
- * Requests arrive from the window and are untrusted: every argument is checked here, and every
- * problem the user can fix is an error of kind `input` with a message saying what to do.
+ * Requests arrive from the window and are untrusted: every argument is checked here, every path
+ * through the path policy (path-policy.ts), list arguments are capped (limits.ts), and every
+ * problem the user can fix is an error of kind `input` with a message saying what to do. Scenario
+ * validation and study-area maps run in a background worker, so neither transport stalls while a
+ * large scenario is read.
  */
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  agreementMaps,
+  BackgroundTasks,
   bundledScenariosDir,
   createReport,
-  differenceMap,
   engineVersion,
   exportFromRun,
-  FrontCache,
   isInputError,
-  frontRepresentatives,
-  layoutClasses,
   listScenarioFiles,
-  loadStudyAreaLayers,
   readManifest,
-  readScenarioSettings,
-  RUN_FILES,
-  runHistory,
   runScenario,
   saveScenarioAs,
   splitObjectiveLabel,
-  validateScenario,
   validationError,
-  type FrontView,
   type LayoutRef,
   type OpenedScenario,
   type PlanApi,
@@ -41,6 +34,8 @@ import {
   type RunListEntry,
   type ScenarioValidation,
 } from '../../../engine/src/api/index.js';
+import { REQUEST_LIMITS } from './limits.js';
+import { PathPolicy } from './path-policy.js';
 
 export type EventSink = (event: PlanEvent) => void;
 
@@ -51,6 +46,8 @@ export interface HandlerOptions {
   chooseFile?: PlanApi['chooseFile'];
   /** Prints an HTML file to PDF (Electron's `webContents.printToPDF`), used when no Chromium is found. */
   printToPdf?: (htmlFile: string, pdfFile: string) => Promise<void>;
+  /** Where scenario checks run; default a background worker of these handlers. */
+  background?: BackgroundTasks;
 }
 
 /** An error the user can fix, reported with kind `input` by both transports. */
@@ -72,12 +69,24 @@ interface ActiveRun {
   done: Promise<void>;
 }
 
-const activeRunsOf = new WeakMap<PlanApi, Map<string, ActiveRun>>();
+interface HandlerState {
+  runs: Map<string, ActiveRun>;
+  background: BackgroundTasks;
+  paths: Promise<PathPolicy>;
+}
+
+const stateOf = new WeakMap<PlanApi, HandlerState>();
 
 export function createHandlers(emit: EventSink = () => {}, options: HandlerOptions = {}): PlanApi {
   const homeDir = path.resolve(options.homeDir ?? defaultHomeDir());
-  const fronts = new FrontCache();
   const runs = new Map<string, ActiveRun>();
+  /** Why runs of this process failed, by folder: shown even if the failure left no trace in the manifest. */
+  const failures = new Map<string, string>();
+  const background = options.background ?? new BackgroundTasks();
+  const paths = PathPolicy.create([
+    { dir: homeDir, kind: 'app' },
+    { dir: bundledScenariosDir, kind: 'scenario-folder' },
+  ]);
   let runCounter = 0;
 
   async function readRecent(): Promise<RecentItem[]> {
@@ -107,22 +116,22 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
     return recentWrite.catch(() => undefined);
   }
 
-  async function opened(file: string, validation: ScenarioValidation): Promise<OpenedScenario> {
+  /** Validate in the background worker; the result as the window sees it. */
+  async function check(file: string): Promise<OpenedScenario> {
+    const { validation, settings } = await background.checkScenario(file);
+    return opened(file, validation, settings);
+  }
+
+  function opened(file: string, validation: ScenarioValidation, settings: OpenedScenario['settings']): OpenedScenario {
     const s = validation.summary;
-    const settings = await readScenarioSettings(file, validation);
-    let name = s?.name ?? path.basename(file);
-    let description = s?.description ?? '';
-    if (!s) {
-      const entry = (await listScenarioFiles(path.dirname(file))).find((e) => e.path === file);
-      if (entry) ({ name, description } = entry);
-    }
     return {
       path: file,
-      name,
-      description,
+      // A file that is not a valid scenario is named by its file name: nothing read from it is shown.
+      name: s?.name ?? path.basename(file),
+      description: s?.description ?? '',
       ok: validation.ok,
-      errors: validation.errors.map((e) => ({ ...e })),
-      warnings: validation.warnings.map((e) => ({ ...e })),
+      errors: validation.errors.map(issueView),
+      warnings: validation.warnings.map(issueView),
       summary: s
         ? {
             grid: { ...s.grid },
@@ -157,46 +166,43 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
     },
 
     async chooseFile(purpose, defaultPath) {
-      oneOf('purpose', purpose, ['open-scenario', 'open-run', 'save-scenario'] as const);
-      if (defaultPath !== undefined) text('defaultPath', defaultPath);
-      return options.chooseFile ? options.chooseFile(purpose, defaultPath) : null;
+      oneOf('purpose', purpose, ['open-scenario', 'open-run', 'save-scenario', 'export-folder'] as const);
+      if (defaultPath !== undefined) text('defaultPath', defaultPath, REQUEST_LIMITS.pathChars);
+      if (!options.chooseFile) return null;
+      const picked = await options.chooseFile(purpose, defaultPath);
+      // The system dialog is the user's own gesture: what they picked is granted.
+      if (picked) await (await paths).chosen(purpose, picked);
+      return picked;
     },
 
     async openScenario(file) {
-      const resolved = path.resolve(text('path', file));
-      const validation = await validateScenario(resolved);
-      const result = await opened(resolved, validation);
+      const resolved = await (await paths).openScenario(file);
+      const result = await check(resolved);
       await remember({ kind: 'scenario', path: resolved, name: result.name });
       return result;
     },
 
     async studyArea(file) {
-      const resolved = path.resolve(text('path', file));
-      const layers = await loadStudyAreaLayers(resolved);
-      return {
-        path: resolved,
-        width: layers.width,
-        height: layers.height,
-        cellSizeM: layers.cellSizeM,
-        classes: layers.classes,
-        current: base64(layers.current),
-        overlays: layers.overlays.map((o) => ({ ...o, mask: base64(o.mask) })),
-      };
+      return background.studyArea(await (await paths).scenario(file, 'path'));
     },
 
-    async saveScenarioAs(source, settings, target) {
+    async saveScenarioAs(source, settings, target, saveOptions) {
       if (!settings || typeof settings !== 'object') throw new DesktopInputError('The scenario settings are missing.');
-      const written = await saveScenarioAs(
-        path.resolve(text('source', source)),
-        settings,
-        path.resolve(text('target', target)),
-      );
+      const policy = await paths;
+      const from = await policy.scenario(source, 'source');
+      const to = await policy.writable(target, {
+        field: 'target',
+        type: 'scenarioCopy',
+        overwrite: optionalFlag('overwrite', saveOptions),
+      });
+      const written = await saveScenarioAs(from, settings, to);
       return api.openScenario(written);
     },
 
     async startRun(request) {
       if (!request || typeof request !== 'object') throw new DesktopInputError('startRun needs a request object.');
-      const scenario = path.resolve(text('scenario', request.scenario));
+      const policy = await paths;
+      const scenario = await policy.scenario(request.scenario, 'scenario');
       const population = optionalInt('population', request.population, 4);
       if (population !== undefined && population % 2 !== 0) {
         throw new DesktopInputError(`population must be even (offspring come in pairs), got ${population}.`);
@@ -207,12 +213,12 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
         request.workers === undefined || request.workers === 'auto'
           ? request.workers
           : optionalInt('workers', request.workers, 1);
-      const validation = await validateScenario(scenario);
+      const { validation } = await background.checkScenario(scenario);
       if (!validation.ok) throw validationError(validation);
       const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
-      const dir = path.resolve(
+      const dir = await policy.newRunFolder(
         request.outDir !== undefined
-          ? text('outDir', request.outDir)
+          ? request.outDir
           : path.join(homeDir, 'runs', runFolderName(validation.summary?.name ?? scenario)),
       );
       const totalGenerations = generations ?? validation.summary?.optimizer.generations ?? 100;
@@ -225,7 +231,7 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
           if (!manifest.front || manifest.front.generation <= lastFrontGeneration) return;
           lastFrontGeneration = manifest.front.generation;
           const m = manifest.objectives.length;
-          const rows = (await readFile(path.join(dir, RUN_FILES.front), 'utf8')).trim().split('\n').slice(1);
+          const rows = (await readFile(path.join(dir, manifest.front.csv.file), 'utf8')).trim().split('\n').slice(1);
           const points = rows.map((row) =>
             row
               .split(',')
@@ -284,8 +290,11 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
                 : `Finished ${summary.generation} generations: ${summary.frontSize} layouts on the front.`,
           });
         },
-        (error: unknown) => {
+        async (error: unknown) => {
           const payload = toErrorPayload(error);
+          failures.set(dir, payload.message);
+          while (failures.size > 100) failures.delete(failures.keys().next().value!);
+          await remember({ kind: 'run', path: dir, name: validation.summary?.name ?? path.basename(scenario) });
           emit({ type: 'run-failed', runId, dir, ...payload });
         },
       );
@@ -295,7 +304,7 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
     },
 
     async cancelRun(runId) {
-      const run = runs.get(text('runId', runId));
+      const run = runs.get(text('runId', runId, REQUEST_LIMITS.textChars));
       if (!run) return { cancelled: false };
       run.controller.abort();
       return { cancelled: true };
@@ -310,14 +319,18 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
       for (const dir of candidates) {
         try {
           const m = await readManifest(dir);
+          // A run of this process that failed is failed, even when its manifest still says running.
+          const failure = m.status === 'running' ? failures.get(dir) : undefined;
+          const status = failure !== undefined ? 'failed' : m.status;
           entries.push({
             dir,
             scenarioName: m.scenario.name,
-            status: m.status,
+            status,
             createdAt: m.createdAt,
             generation: m.progress.generation,
             generations: m.parameters.generations,
             frontSize: m.front?.rows ?? 0,
+            error: status === 'failed' ? (m.error ?? failure ?? 'The run failed (no message was recorded).') : null,
           });
         } catch {
           // Not a run folder (or a damaged one): not listed.
@@ -327,118 +340,44 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
     },
 
     async loadFront(dir) {
-      const front = await fronts.get(text('dir', dir));
-      const { manifest } = front;
-      const m = manifest.objectives.length;
-      const k = manifest.indicators.length;
-      const K = manifest.classes.length;
-      const history = await runHistory(front).catch(() => []);
-      await remember({ kind: 'run', path: front.dir, name: manifest.scenario.name });
-      const view: FrontView = {
-        dir: front.dir,
-        status: manifest.status,
-        scenarioName: manifest.scenario.name,
-        scenarioPath: manifest.scenario.path,
-        createdAt: manifest.createdAt,
-        generation: manifest.front?.generation ?? manifest.progress.generation,
-        generations: manifest.parameters.generations,
-        objectives: manifest.objectives.map((o) => ({
-          id: o.id,
-          direction: o.direction,
-          ...splitObjectiveLabel(o.label),
-        })),
-        indicators: manifest.indicators.map((i) => ({ ...i })),
-        classes: manifest.classes.map((c) => ({ id: c.id, name: c.name, color: c.color })),
-        demands: manifest.demands.map((d) => ({ ...d })),
-        grid: { width: manifest.grid.width, height: manifest.grid.height, cellSizeM: manifest.grid.pixelWidth },
-        cellAreaHa: manifest.cellAreaHa,
-        solutions: front.table.map((row) => ({
-          id: row[0]!,
-          objectives: row.slice(1, 1 + m),
-          indicators: row.slice(1 + m, 1 + m + k),
-          areaHa: row.slice(1 + m + k, 1 + m + k + K),
-        })),
-        highlights: {
-          extremes: [...manifest.front!.highlights.extremes],
-          knee: manifest.front!.highlights.knee,
-        },
-        representatives: frontRepresentatives(front).map((cluster) => ({
-          medoid: cluster.medoid,
-          members: [...cluster.members],
-          meanDifference: cluster.meanDifference,
-        })),
-        history: history.map((h) => ({ generation: h.generation, hypervolume: h.hypervolume })),
-        current: base64(front.current),
-      };
+      const view = await background.front(await (await paths).openRunFolder(dir));
+      await remember({ kind: 'run', path: view.dir, name: view.scenarioName });
       return view;
     },
 
     async layoutMap(dir, id) {
-      const front = await fronts.get(text('dir', dir));
       const ref = layoutRef('id', id);
-      return { id: ref, classes: base64(layoutClasses(front, ref)) };
+      return background.layoutMap(await runFolder(dir), ref);
     },
 
     async agreementMap(dir, ids, classId) {
-      const front = await fronts.get(text('dir', dir));
-      if (!Array.isArray(ids)) throw new DesktopInputError('ids must be a list of solution ids.');
-      const list = ids.map((id, i) => int(`ids[${i}]`, id, 0));
-      let classIndex: number | null = null;
-      if (classId !== undefined && classId !== null) {
-        classIndex = front.manifest.classes.findIndex((c) => c.id === classId);
-        if (classIndex < 0) throw new DesktopInputError(`Unknown class "${String(classId)}".`);
-      }
-      const maps = agreementMaps(front, list, classIndex);
-      return {
-        ids: list,
-        mode: base64(maps.mode),
-        frequency: base64(maps.frequency),
-        classShare: maps.classShare ? base64(maps.classShare) : null,
-      };
+      const list = intList('ids', ids);
+      const cls = classId === undefined || classId === null ? null : text('classId', classId, REQUEST_LIMITS.textChars);
+      return background.agreementMap(await runFolder(dir), list, cls);
     },
 
     async differenceMap(dir, a, b) {
-      const front = await fronts.get(text('dir', dir));
       const refA = layoutRef('a', a);
       const refB = layoutRef('b', b);
-      const diff = differenceMap(front, refA, refB);
-      const classes = front.manifest.classes;
-      return {
-        a: refA,
-        b: refB,
-        changed: base64(diff.changed),
-        changedHa: diff.changedHa,
-        transitions: diff.transitions.map((t) => ({ from: classes[t.from]!.id, to: classes[t.to]!.id, ha: t.ha })),
-      };
+      return background.differenceMap(await runFolder(dir), refA, refB);
     },
 
     async contributionMap(dir, id, objectiveId) {
-      const { values, total } = await fronts.contributionMap(
-        text('dir', dir),
-        int('id', id, 0),
-        text('objectiveId', objectiveId),
-      );
-      let min = Infinity;
-      let max = -Infinity;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]!;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      return {
-        id,
-        objective: objectiveId,
-        values: base64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)),
-        min: Number.isFinite(min) ? min : 0,
-        max: Number.isFinite(max) ? max : 0,
-        total,
-      };
+      const solution = int('id', id, 0);
+      const objective = text('objectiveId', objectiveId, REQUEST_LIMITS.textChars);
+      return background.contributionMap(await runFolder(dir), solution, objective);
     },
 
     async exportLayout(request) {
       if (!request || typeof request !== 'object') throw new DesktopInputError('exportLayout needs a request object.');
-      const dir = text('dir', request.dir);
       const format = oneOf('format', request.format, ['geotiff', 'geojson', 'csv'] as const);
+      const dir = await runFolder(request.dir);
+      const out =
+        request.out === undefined
+          ? undefined
+          : await (
+              await paths
+            ).writable(request.out, { field: 'out', type: format, overwrite: optionalFlag('overwrite', request) });
       const solution =
         request.solution === undefined || request.solution === 'knee'
           ? 'knee'
@@ -446,19 +385,21 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
       const result = await exportFromRun(dir, {
         format,
         solution,
-        ...(request.out !== undefined ? { out: path.resolve(text('out', request.out)) } : {}),
+        ...(out !== undefined ? { out } : {}),
       });
-      return { file: result.file, format: result.format, solution: result.solution };
+      return { file: result.file, format, solution: result.solution };
     },
 
     async createReport(request) {
       if (!request || typeof request !== 'object') throw new DesktopInputError('createReport needs a request object.');
-      const dir = text('dir', request.dir);
       const format = oneOf('format', request.format, ['html', 'pdf', 'both'] as const);
-      const solutions = request.solutions?.map((id, i) => String(int(`solutions[${i}]`, id, 0)));
+      const solutions =
+        request.solutions === undefined ? undefined : intList('solutions', request.solutions).map(String);
+      const dir = await runFolder(request.dir);
+      const out = request.out === undefined ? undefined : await reportBase(request.out, format, request);
       const base = {
         ...(solutions && solutions.length > 0 ? { solutions } : {}),
-        ...(request.out !== undefined ? { out: path.resolve(text('out', request.out)) } : {}),
+        ...(out !== undefined ? { out } : {}),
       };
       try {
         const result = await createReport(dir, { ...base, format });
@@ -473,17 +414,48 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
       }
     },
   };
-  activeRunsOf.set(api, runs);
+
+  /** A run folder argument: inside the folders the user opened (the front loader checks the manifest). */
+  async function runFolder(dir: unknown): Promise<string> {
+    return (await paths).readable(dir, 'dir');
+  }
+
+  /**
+   * The report's file name without its extension (`out` ends in .html or .pdf; the engine writes
+   * `<base>.html` and/or `<base>.pdf`), each file checked as a write.
+   */
+  async function reportBase(value: unknown, format: 'html' | 'pdf' | 'both', request: object): Promise<string> {
+    const policy = await paths;
+    const overwrite = optionalFlag('overwrite', request);
+    const file = await policy.writable(value, { field: 'out', type: 'report', overwrite });
+    const base = file.slice(0, -path.extname(file).length);
+    if (format !== 'pdf') await policy.writable(`${base}.html`, { field: 'out', type: 'report', overwrite });
+    if (format !== 'html') await policy.writable(`${base}.pdf`, { field: 'out', type: 'report', overwrite });
+    return base;
+  }
+
+  stateOf.set(api, { runs, background, paths });
   return api;
 }
 
 /** Stops every run of these handlers at the end of its generation and waits for their checkpoints. */
 export async function stopAllRuns(api: PlanApi): Promise<void> {
-  const runs = activeRunsOf.get(api);
-  if (!runs) return;
-  const pending = [...runs.values()];
+  const state = stateOf.get(api);
+  if (!state) return;
+  const pending = [...state.runs.values()];
   for (const run of pending) run.controller.abort();
   await Promise.all(pending.map((run) => run.done));
+}
+
+/** Stops the runs (with their checkpoints) and the background worker: before the app or server exits. */
+export async function closeHandlers(api: PlanApi): Promise<void> {
+  await stopAllRuns(api);
+  await stateOf.get(api)?.background.close();
+}
+
+/** The path policy of these handlers (tests, diagnostics). */
+export function pathPolicyOf(api: PlanApi): Promise<PathPolicy> | undefined {
+  return stateOf.get(api)?.paths;
 }
 
 /** Dispatches one request by method name, as both transports receive it (untrusted input). */
@@ -492,6 +464,8 @@ export async function dispatch(api: PlanApi, method: unknown, args: unknown): Pr
     throw new DesktopInputError(`Unknown API method ${JSON.stringify(method)}.`);
   }
   if (!Array.isArray(args)) throw new DesktopInputError(`Arguments of ${method} must be an array.`);
+  if (args.length > REQUEST_LIMITS.args)
+    throw new DesktopInputError(`${method} takes at most ${REQUEST_LIMITS.args} arguments, got ${args.length}.`);
   const handler = api[method as PlanMethod] as (...a: unknown[]) => Promise<unknown>;
   return handler(...args);
 }
@@ -500,11 +474,6 @@ export async function dispatch(api: PlanApi, method: unknown, args: unknown): Pr
 export function toErrorPayload(error: unknown): PlanErrorPayload {
   const message = error instanceof Error ? error.message : String(error);
   return { message, kind: isInputError(error) ? 'input' : 'failure' };
-}
-
-/** Bytes as base64, without copying the typed array. */
-export function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
 /** `Riverbend 2040 - balanced growth` -> `riverbend-2040-balanced-growth-20260101-120000`. */
@@ -521,15 +490,68 @@ export function runFolderName(scenarioName: string, now = new Date()): string {
   return `${slug}-${stamp}`;
 }
 
-function text(name: string, value: unknown): string {
+function text(name: string, value: unknown, maxChars: number): string {
   if (typeof value !== 'string' || value.trim() === '')
-    throw new DesktopInputError(`${name} must be a non-empty text, got ${JSON.stringify(value)}.`);
+    throw new DesktopInputError(`${name} must be a non-empty text, got ${describeValue(value)}.`);
+  if (value.length > maxChars) throw new DesktopInputError(`${name} is longer than ${maxChars} characters.`);
   return value;
 }
 
+/** A list of whole numbers (solution ids), at most {@link REQUEST_LIMITS.listItems} long. */
+function intList(name: string, value: unknown): number[] {
+  if (!Array.isArray(value)) throw new DesktopInputError(`${name} must be a list of solution ids.`);
+  if (value.length > REQUEST_LIMITS.listItems)
+    throw new DesktopInputError(
+      `${name} lists ${value.length} items; at most ${REQUEST_LIMITS.listItems.toLocaleString('en-GB')} are accepted.`,
+    );
+  // The item's name (`ids[7]`) is built only for the message of a bad item.
+  for (let i = 0; i < value.length; i++) if (!isWholeNumber(value[i], 0)) int(`${name}[${i}]`, value[i], 0);
+  return value as number[];
+}
+
+function optionalFlag(name: string, holder: unknown): boolean {
+  const value = holder && typeof holder === 'object' ? (holder as Record<string, unknown>)[name] : undefined;
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean')
+    throw new DesktopInputError(`${name} must be true or false, got ${describeValue(value)}.`);
+  return value;
+}
+
+/** An argument as messages show it: short values as they are, long texts by their length. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string' && value.length > 40) return `a text of ${value.length} characters`;
+  const json = JSON.stringify(value);
+  return json === undefined
+    ? String(value)
+    : json.length > 60
+      ? `a ${Array.isArray(value) ? 'list' : typeof value}`
+      : json;
+}
+
+/**
+ * A validation problem as the window sees it. Long quoted values in the message (a whole
+ * document that is not a scenario, say) are replaced by their length: a scenario's problems name
+ * its fields and short values, never a file's contents.
+ */
+function issueView(issue: ScenarioValidation['errors'][number]) {
+  return {
+    file: issue.file,
+    line: issue.line,
+    path: issue.path,
+    message: issue.message.replace(
+      /"((?:[^"\\]|\\.){40,})"/g,
+      (_: string, quoted: string) => `a text of ${quoted.length} characters`,
+    ),
+  };
+}
+
+function isWholeNumber(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}
+
 function int(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new DesktopInputError(`${name} must be a whole number of at least ${min}, got ${JSON.stringify(value)}.`);
+  if (!isWholeNumber(value, min)) {
+    throw new DesktopInputError(`${name} must be a whole number of at least ${min}, got ${describeValue(value)}.`);
   }
   return value;
 }
@@ -540,7 +562,7 @@ function optionalInt(name: string, value: unknown, min: number): number | undefi
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new DesktopInputError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}.`);
+    throw new DesktopInputError(`${name} must be one of ${allowed.join(', ')}, got ${describeValue(value)}.`);
   }
   return value as T;
 }

@@ -1,18 +1,38 @@
 /**
  * Electron main process: one window, the engine behind one IPC channel. Logic lives in plain
- * modules (handlers.ts, window-options.ts) that tests import without Electron.
+ * modules that tests import without Electron: handlers.ts (the API), path-policy.ts (which paths
+ * the window may use), security.ts (the app's scheme, navigation, IPC and permission rules).
  */
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/channels.js';
-import { createHandlers, dispatch, stopAllRuns, toErrorPayload, type HandlerOptions } from './handlers.js';
-import { isExternalLinkAllowed, secureWebPreferences } from './window-options.js';
+import { closeHandlers, createHandlers, dispatch, toErrorPayload, type HandlerOptions } from './handlers.js';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appResponse,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  guardContents,
+  isTrustedSender,
+  secureWebPreferences,
+} from './security.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // dist/desktop/src/main -> dist/desktop/preload, dist/desktop/renderer
 const distDesktop = path.resolve(here, '../..');
+const rendererDir = path.join(distDesktop, 'renderer');
+
+// Before the app is ready: the app's own scheme, and a sandbox for every renderer.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+app.enableSandbox();
+
+// Every web contents, now or later (the window, the hidden PDF printer): no navigation away from
+// the app, no new windows, no <webview>; web links open in the system browser.
+app.on('web-contents-created', (_event, contents) => guardContents(contents, (url) => void shell.openExternal(url)));
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -27,36 +47,31 @@ function createWindow(): void {
     webPreferences: secureWebPreferences(path.join(distDesktop, 'preload/index.cjs')),
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
-  // New windows are denied; links open in the system browser.
-  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  mainWindow.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith('file://')) {
-      event.preventDefault();
-      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
-    }
-  });
-  void mainWindow.loadFile(path.join(distDesktop, 'renderer/index.html'));
+  void mainWindow.loadURL(APP_ENTRY_URL);
 }
 
 /** File dialogs come from the main process; the renderer only receives the chosen path. */
 const chooseFile: NonNullable<HandlerOptions['chooseFile']> = async (purpose, defaultPath) => {
   const scenarioFilters = [{ name: 'Scenario files', extensions: ['yaml', 'yml'] }];
+  const where = defaultPath ? { defaultPath } : {};
   if (purpose === 'save-scenario') {
     const result = await dialog.showSaveDialog(mainWindow!, {
       title: 'Save scenario as',
       filters: scenarioFilters,
-      ...(defaultPath ? { defaultPath } : {}),
+      ...where,
     });
     return result.canceled || !result.filePath ? null : result.filePath;
   }
+  const titles = {
+    'open-scenario': 'Open a scenario',
+    'open-run': 'Open a run folder',
+    'export-folder': 'Choose a folder for exports and reports',
+  } as const;
   const result = await dialog.showOpenDialog(mainWindow!, {
-    title: purpose === 'open-run' ? 'Open a run folder' : 'Open a scenario',
-    properties: purpose === 'open-run' ? ['openDirectory'] : ['openFile'],
+    title: titles[purpose],
+    properties: purpose === 'open-scenario' ? ['openFile'] : ['openDirectory', 'createDirectory'],
     ...(purpose === 'open-scenario' ? { filters: scenarioFilters } : {}),
-    ...(defaultPath ? { defaultPath } : {}),
+    ...where,
   });
   return result.canceled ? null : (result.filePaths[0] ?? null);
 };
@@ -82,7 +97,10 @@ const api = createHandlers((event) => mainWindow?.webContents.send(EVENT_CHANNEL
   printToPdf,
 });
 
-ipcMain.handle(INVOKE_CHANNEL, async (_event, method: unknown, args: unknown) => {
+ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, args: unknown) => {
+  // Only the app's own page, in its top frame, may call the engine.
+  if (!isTrustedSender(event.senderFrame))
+    return { ok: false, error: { message: 'Refused: the request did not come from the app.', kind: 'failure' } };
   try {
     return { ok: true, value: await dispatch(api, method, args) };
   } catch (error) {
@@ -91,6 +109,12 @@ ipcMain.handle(INVOKE_CHANNEL, async (_event, method: unknown, args: unknown) =>
 });
 
 app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const answer = await appResponse(rendererDir, request.method, request.url);
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  });
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -107,5 +131,5 @@ app.on('before-quit', (event) => {
   if (quitting) return;
   quitting = true;
   event.preventDefault();
-  void stopAllRuns(api).finally(() => app.quit());
+  void closeHandlers(api).finally(() => app.quit());
 });

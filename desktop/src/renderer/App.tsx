@@ -23,7 +23,7 @@ import { RunPanel } from './features/run/RunPanel.js';
 import { ScenarioPanel } from './features/scenario/ScenarioPanel.js';
 import { messageOf } from './state/errors.js';
 import { forgetLayouts } from './state/layouts.js';
-import { applyRunEvent, startedRun, type RunState } from './state/run-state.js';
+import { NO_RUN_WATCHED, watchEvent, watchRun, type RunWatch } from './state/run-state.js';
 
 const TABS = [
   ['scenario', 'Scenario'],
@@ -44,7 +44,8 @@ export function App() {
   const [scenario, setScenario] = useState<OpenedScenario | null>(null);
   const [scenarioBusy, setScenarioBusy] = useState(false);
   const [scenarioError, setScenarioError] = useState<string | null>(null);
-  const [run, setRun] = useState<RunState | null>(null);
+  const [watch, setWatch] = useState<RunWatch>(NO_RUN_WATCHED);
+  const run = watch.run;
   const [runError, setRunError] = useState<string | null>(null);
   const [front, setFront] = useState<FrontView | null>(null);
   const [frontError, setFrontError] = useState<string | null>(null);
@@ -71,7 +72,7 @@ export function App() {
   useEffect(
     () =>
       bridge.onEvent((event) => {
-        setRun((state) => applyRunEvent(state, event));
+        setWatch((state) => watchEvent(state, event));
         if (event.type === 'run-finished' || event.type === 'run-failed') refreshLists();
       }),
     [refreshLists],
@@ -123,7 +124,7 @@ export function App() {
     setRunError(null);
     try {
       const started = await api.startRun({ scenario: scenario.path, ...budget });
-      setRun(startedRun(started.runId, started.dir, budget.generations));
+      setWatch((state) => watchRun(state, started.runId, started.dir, budget.generations));
     } catch (e) {
       setRunError(messageOf(e));
     }

@@ -1,18 +1,26 @@
 /**
- * Browser mode: serves the renderer and the same API contract over HTTP (requests) and
- * server-sent events (engine events), bound to 127.0.0.1. The handlers are the very ones the
+ * Browser mode: serves the renderer and the same API contract over HTTP (requests) and a
+ * server-sent event stream (engine events), bound to 127.0.0.1. The handlers are the very ones the
  * Electron main process uses, so both transports behave the same.
  *
- * Local pages from other sites must not drive the engine: every API request carries a per-server
- * token (injected into index.html) and a Host header naming this server (DNS-rebinding guard).
+ * Every request is checked in this order (docs/security.md has the threat behind each):
+ * 1. `Host` names this server (DNS rebinding) — else 421;
+ * 2. the address decodes — else 400;
+ * 3. API requests: `Origin` (when sent) is this server and `Sec-Fetch-Site` (when sent) is not
+ *    another site — else 403; a session token in the `x-paretoplan-token` header (sessions.ts),
+ *    never from the query string or a cookie — else 401;
+ * 4. request bodies are `application/json` — else 415 — of at most 1 MiB — else 413 — and a JSON
+ *    object `{ method, args }` — else 400 with a message.
+ * Client mistakes are 4xx with a message; 500 is left for the server's own failures.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { PlanEvent } from '../../../engine/src/api/index.js';
-import { createHandlers, defaultHomeDir, dispatch, stopAllRuns, toErrorPayload } from '../main/handlers.js';
+import { findAsset, securityHeaders } from '../main/app-content.js';
+import { closeHandlers, createHandlers, defaultHomeDir, dispatch, toErrorPayload } from '../main/handlers.js';
+import { REQUEST_LIMITS } from '../main/limits.js';
+import { BrowserSessions, TOKEN_HEADER } from './sessions.js';
 
 export interface WebServerOptions {
   /** Folder with the built renderer (index.html + assets). */
@@ -25,120 +33,170 @@ export interface WebServerOptions {
 }
 
 export interface WebServer {
+  /** The server's address, e.g. `http://127.0.0.1:5317/` (the page alone, not signed in). */
   url: string;
-  token: string;
+  /** A new one-time link that signs a browser tab in: `<url>#launch=<code>`. */
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
+const JSON_TYPE = 'application/json; charset=utf-8';
 
-const MAX_BODY_BYTES = 10 * 2 ** 20;
+/** A refusal with its status and message, raised while checking a request. */
+class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const host = options.host ?? '127.0.0.1';
-  const token = randomBytes(24).toString('hex');
+  const sessions = new BrowserSessions();
   const eventClients = new Set<ServerResponse>();
   const emit = (event: PlanEvent) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
     for (const client of eventClients) client.write(frame);
   };
   const api = createHandlers(emit, { homeDir: options.homeDir ?? defaultHomeDir() });
-  let allowedHosts: Set<string> = new Set();
+  let origins: Set<string> = new Set();
+  let hosts: Set<string> = new Set();
 
-  const indexHtml = await readFile(path.join(options.rendererDir, 'index.html'), 'utf8').catch(() => {
+  const index = await findAsset(options.rendererDir, '/');
+  if (index.kind !== 'file') {
+    await closeHandlers(api);
     throw Object.assign(
-      new Error(
-        `The renderer is not built: ${path.join(options.rendererDir, 'index.html')} is missing. Run \`npm run build\`.`,
-      ),
+      new Error(`The renderer is not built: index.html is missing in ${options.rendererDir}. Run \`npm run build\`.`),
       { kind: 'input' as const },
     );
-  });
-  const page = indexHtml.replace('</head>', `<meta name="paretoplan-token" content="${token}"></head>`);
+  }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
-    if (pathname === '/' || pathname === '/index.html') {
-      return send(res, 200, MIME['.html']!, page);
-    }
-    const resolved = path.resolve(options.rendererDir, `.${decodeURIComponent(pathname)}`);
-    if (!resolved.startsWith(path.resolve(options.rendererDir) + path.sep))
-      return send(res, 403, 'text/plain', 'Forbidden');
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, 'Method not allowed.');
+    const asset = await findAsset(options.rendererDir, pathname);
+    if (asset.kind === 'bad-request') throw new HttpRefusal(400, asset.message);
+    if (asset.kind === 'not-found') throw new HttpRefusal(404, 'Not found.');
+    const body = await readFile(asset.file);
+    res.writeHead(200, securityHeaders(asset.contentType));
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** Cross-site requests (another page in the browser, another port of 127.0.0.1) are refused. */
+  function checkOrigin(req: IncomingMessage): void {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin))
+      throw new HttpRefusal(
+        403,
+        `Requests from ${origin.slice(0, 100)} are refused: only this app's own page may call the API.`,
+      );
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none')
+      throw new HttpRefusal(403, "Requests from other sites are refused: only this app's own page may call the API.");
+  }
+
+  function checkToken(req: IncomingMessage, url: URL): void {
+    if (sessions.isValid(req.headers[TOKEN_HEADER])) return;
+    const inQuery = [...url.searchParams.keys()].some((k) => /token/i.test(k));
+    throw new HttpRefusal(
+      401,
+      inQuery
+        ? `The session token is accepted only in the ${TOKEN_HEADER} header, never in the address.`
+        : 'Not signed in: open the link printed by `npm run web` (each link works once).',
+    );
+  }
+
+  async function readJson(req: IncomingMessage): Promise<unknown> {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json')
+      throw new HttpRefusal(415, `Request bodies must be application/json, got ${type ? type.slice(0, 100) : 'none'}.`);
+    const body = await readBody(req);
     try {
-      if (!(await stat(resolved)).isFile()) throw new Error('not a file');
-      const body = await readFile(resolved);
-      return send(res, 200, MIME[path.extname(resolved)] ?? 'application/octet-stream', body);
+      return JSON.parse(body.toString('utf8')) as unknown;
     } catch {
-      return send(res, 404, 'text/plain', 'Not found');
+      throw new HttpRefusal(400, 'The request body is not valid JSON.');
     }
   }
 
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Misdirected request');
-    try {
-      if (url.pathname.startsWith('/api/')) {
-        if ((req.headers['x-paretoplan-token'] ?? url.searchParams.get('token')) !== token) {
-          return send(res, 403, 'application/json', JSON.stringify({ message: 'Missing or wrong API token.' }));
-        }
-        if (url.pathname === '/api/events' && req.method === 'GET') {
-          res.writeHead(200, {
-            'content-type': 'text/event-stream',
-            'cache-control': 'no-store',
-            connection: 'keep-alive',
-          });
-          res.write(': connected\n\n');
-          eventClients.add(res);
-          req.on('close', () => eventClients.delete(res));
-          return;
-        }
-        if (url.pathname === '/api/invoke' && req.method === 'POST') {
-          const body = await readBody(req);
-          let request: { method?: unknown; args?: unknown };
-          try {
-            request = JSON.parse(body) as typeof request;
-          } catch {
-            return send(
-              res,
-              400,
-              'application/json',
-              JSON.stringify({ message: 'The request body is not JSON.', kind: 'input' }),
-            );
-          }
-          try {
-            const value = await dispatch(api, request.method, request.args);
-            return send(res, 200, 'application/json', JSON.stringify({ ok: true, value }));
-          } catch (error) {
-            return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: toErrorPayload(error) }));
-          }
-        }
-        return send(res, 404, 'application/json', JSON.stringify({ message: 'No such API endpoint.' }));
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    checkOrigin(req);
+    const endpoint = url.pathname;
+    if (endpoint === '/api/session') {
+      if (req.method !== 'POST') throw new HttpRefusal(405, 'Use POST.');
+      const body = await readJson(req);
+      const launch = body && typeof body === 'object' ? (body as { launch?: unknown }).launch : undefined;
+      const token = sessions.claim(launch);
+      if (!token)
+        throw new HttpRefusal(
+          403,
+          'This link was already used or is not from this server. Press Enter in the terminal running `npm run web` for a new one.',
+        );
+      return sendJson(res, 200, { token });
+    }
+    checkToken(req, url);
+    if (endpoint === '/api/events') {
+      if (req.method !== 'GET') throw new HttpRefusal(405, 'Use GET.');
+      res.writeHead(200, {
+        ...securityHeaders('text/event-stream'),
+        connection: 'keep-alive',
+      });
+      res.write(': connected\n\n');
+      eventClients.add(res);
+      req.on('close', () => eventClients.delete(res));
+      return;
+    }
+    if (endpoint === '/api/invoke') {
+      if (req.method !== 'POST') throw new HttpRefusal(405, 'Use POST.');
+      const body = await readJson(req);
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        throw new HttpRefusal(400, 'The request body must be a JSON object { "method": …, "args": [ … ] }.');
+      const { method, args } = body as { method?: unknown; args?: unknown };
+      try {
+        return sendJson(res, 200, { ok: true, value: await dispatch(api, method, args) });
+      } catch (error) {
+        return sendJson(res, 200, { ok: false, error: toErrorPayload(error) });
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
-      return await serveStatic(req, res, url.pathname);
+    }
+    throw new HttpRefusal(404, 'No such API endpoint.');
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (!hosts.has(req.headers.host ?? ''))
+        throw new HttpRefusal(421, 'This server answers only to its own address.');
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith('/api/')) await handleApi(req, res, url);
+      else await serveStatic(req, res, url.pathname);
     } catch (error) {
-      return send(res, 500, 'application/json', JSON.stringify({ ok: false, error: toErrorPayload(error) }));
+      if (error instanceof HttpRefusal) {
+        if (error.status === 413) res.setHeader('connection', 'close');
+        return sendJson(res, error.status, { message: error.message, kind: 'input' });
+      }
+      console.error('paretoplan web: a request failed:', error);
+      if (!res.headersSent)
+        sendJson(res, 500, { message: 'The server failed to answer; its console says why.', kind: 'failure' });
+      else res.end();
     }
   });
+  // Slow or silent clients are cut off (the event stream is a response, not covered by these).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`]);
+  hosts = new Set([`${host}:${port}`, `localhost:${port}`]);
+  origins = new Set([...hosts].map((h) => `http://${h}`));
+  const url = `http://${host}:${port}/`;
   return {
-    url: `http://${host}:${port}/`,
-    token,
+    url,
+    newLaunchUrl: () => `${url}#launch=${sessions.newLaunchCode()}`,
     close: async () => {
       // Runs stop at the end of their generation with a checkpoint, so they can be resumed.
-      await stopAllRuns(api);
+      await closeHandlers(api);
       await new Promise<void>((resolve) => {
         for (const client of eventClients) client.end();
         server.close(() => resolve());
@@ -148,23 +206,46 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'",
+/**
+ * The request body, at most {@link REQUEST_LIMITS.bodyBytes}. A larger one is refused with 413
+ * while the rest is read and dropped (up to 64 times the limit, then the connection is cut), so
+ * that the client, still sending, receives the answer rather than a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  const limit = REQUEST_LIMITS.bodyBytes;
+  const tooLarge = () => new HttpRefusal(413, `The request body is larger than ${limit / 1024} KiB.`);
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > limit) {
+      drain(req, 0);
+      return reject(tooLarge());
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      drain(req, size);
+      reject(tooLarge());
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', reject);
   });
-  res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('Request body too large.'), { kind: 'input' as const });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function drain(req: IncomingMessage, alreadyRead: number): void {
+  let dropped = alreadyRead;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > 64 * REQUEST_LIMITS.bodyBytes) req.destroy();
+  });
+  req.resume();
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, securityHeaders(JSON_TYPE));
+  res.end(JSON.stringify(body));
 }

@@ -8,6 +8,8 @@
  * is 1.3 MB of text, well within what both transports carry in a few milliseconds.
  */
 
+export type * from './decision-contract.js';
+
 /** Bytes as a base64 string: class maps are one byte per cell (row-major), 255 outside the study area. */
 export type Base64 = string;
 
@@ -137,6 +139,8 @@ export interface RunListEntry {
   generation: number;
   generations: number;
   frontSize: number;
+  /** Why the run failed (status `failed`), else null. */
+  error: string | null;
 }
 
 export interface ObjectiveView {
@@ -173,7 +177,10 @@ export interface FrontView {
   grid: { width: number; height: number; cellSizeM: number };
   cellAreaHa: number;
   solutions: SolutionRow[];
-  /** Ids of the best solution per objective (objective order) and of the knee. */
+  /**
+   * Ids of the best solution per objective (objective order) and of the compromise (`knee`); their
+   * letters, names and colours come from engine/src/charts/highlights.ts.
+   */
   highlights: { extremes: number[]; knee: number };
   /**
    * A few clusters of similar layouts (k-medoids on the share of cells that differ), largest
@@ -235,10 +242,16 @@ export interface ContributionMapView {
 
 export interface ExportRequest {
   dir: string;
-  /** Ignored for csv (the whole front). Default: the knee. */
+  /** Ignored for csv (the whole front). Default: the compromise (`knee`). */
   solution?: number | 'knee';
   format: 'geotiff' | 'geojson' | 'csv';
+  /**
+   * Output file (default: the run folder's exports/), inside a folder the user opened or chose,
+   * ending in .tif/.tiff, .geojson/.json or .csv as the format says.
+   */
   out?: string;
+  /** Replace `out` if it exists outside a run folder (never needed inside one). */
+  overwrite?: boolean;
 }
 
 export interface ExportDone {
@@ -249,10 +262,13 @@ export interface ExportDone {
 
 export interface ReportRequest {
   dir: string;
-  /** Solution ids shown in the report; default its knee and extremes. */
+  /** Solution ids shown in the report; default the compromise and the extremes. */
   solutions?: number[];
   format: 'html' | 'pdf' | 'both';
+  /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report. */
   out?: string;
+  /** Replace existing files outside a run folder. */
+  overwrite?: boolean;
 }
 
 export interface ReportDone {
@@ -284,18 +300,32 @@ export type PlanEvent =
   | { type: 'run-finished'; runId: string; dir: string; status: RunListEntry['status']; message: string }
   | { type: 'run-failed'; runId: string; dir: string; message: string; kind: 'input' | 'failure' };
 
+/** What a file dialog is for: the three pickers, and a folder for exports and reports. */
+export type ChoosePurpose = 'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder';
+
 /** Every request the renderer can make. Arguments and results are plain JSON (structured-cloneable). */
 export interface PlanApi {
   info(): Promise<EngineInfo>;
   listScenarios(): Promise<ScenarioEntry[]>;
   listRecent(): Promise<RecentItem[]>;
-  /** Electron: the system's file dialog; browser mode: null (the page asks for a path). */
-  chooseFile(purpose: 'open-scenario' | 'open-run' | 'save-scenario', defaultPath?: string): Promise<string | null>;
+  /**
+   * Electron: the system's file dialog, and what the user picks there becomes a folder the app may
+   * use; browser mode: null (the page asks for a path inside folders already opened).
+   */
+  chooseFile(purpose: ChoosePurpose, defaultPath?: string): Promise<string | null>;
   /** Validate a scenario: every problem with its line, or its summary and settings. Remembered as recent. */
   openScenario(path: string): Promise<OpenedScenario>;
   studyArea(path: string): Promise<StudyAreaView>;
-  /** Write `settings` into a copy of `source` at `target` and validate it; refuses to overwrite `source`. */
-  saveScenarioAs(source: string, settings: ScenarioSettings, target: string): Promise<OpenedScenario>;
+  /**
+   * Write `settings` into a copy of `source` at `target` and validate it. Never over `source`;
+   * an existing `target` only with `overwrite` (or when the save dialog chose it).
+   */
+  saveScenarioAs(
+    source: string,
+    settings: ScenarioSettings,
+    target: string,
+    options?: { overwrite?: boolean },
+  ): Promise<OpenedScenario>;
   startRun(request: StartRunRequest): Promise<RunStarted>;
   /** Stops at the end of the current generation and writes a checkpoint (status `interrupted`). */
   cancelRun(runId: string): Promise<{ cancelled: boolean }>;

@@ -6,19 +6,16 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { geneAgreement } from '../decision/index.js';
 import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../landuse/index.js';
-import {
-  genomeOf,
-  layoutOf,
-  loadFront,
-  readHistory,
-  representativeLayouts,
-  RUN_FILES,
-  RunInputError,
-  type HistoryRow,
-  type LayoutCluster,
-  type LoadedFront,
-} from '../runs/index.js';
+// Module by module rather than through runs/index.js: the background worker loads this file, and
+// the barrel would also load the report renderer (ECharts, playwright-core) it never uses.
+import { RunInputError } from '../runs/errors.js';
+import { genomeOf, layoutOf, loadFront, type LoadedFront } from '../runs/export.js';
+import { readHistory, type HistoryRow } from '../runs/history.js';
+import { frontGroups } from '../runs/groups.js';
+import type { LayoutCluster } from '../decision/index.js';
+import { RUN_FILES } from '../runs/run-folder.js';
 
 /** Class index of cells outside the study area. */
 export const OUTSIDE = 255;
@@ -91,18 +88,13 @@ export function agreementMaps(
     if (classShare && mode[i] === classIndex) classShare[i] = 255;
   }
   const genes = front.geneCells.length;
-  const counts = new Int32Array(K);
-  const genomes = front.genomes;
+  const agreement = geneAgreement(front.genomes, genes, ids, K, classIndex);
   const scale = 255 / ids.length;
   for (let g = 0; g < genes; g++) {
-    counts.fill(0);
-    for (const id of ids) counts[genomes[id * genes + g]!]!++;
-    let best = 0;
-    for (let c = 1; c < K; c++) if (counts[c]! > counts[best]!) best = c;
     const cell = front.geneCells[g]!;
-    mode[cell] = best;
-    frequency[cell] = Math.round(counts[best]! * scale);
-    if (classShare) classShare[cell] = Math.round(counts[classIndex!]! * scale);
+    mode[cell] = agreement.mode[g]!;
+    frequency[cell] = Math.round(agreement.modeCount[g]! * scale);
+    if (classShare) classShare[cell] = Math.round(agreement.classCount![g]! * scale);
   }
   return { mode, frequency, classShare };
 }
@@ -214,16 +206,10 @@ export function runHistory(front: LoadedFront): Promise<HistoryRow[]> {
 }
 
 /**
- * A few representative layouts of a front: clusters of similar maps, each with its medoid (see
- * runs/representatives.ts). Computed once per loaded front (cached on it).
+ * A few representative layouts of a front: groups of similar maps, each with its medoid, the
+ * number of groups (2 to 8) chosen by silhouette (see decision/clustering.ts). Computed once per
+ * loaded front (cached on it).
  */
 export function frontRepresentatives(front: LoadedFront): LayoutCluster[] {
-  let clusters = representativesCache.get(front);
-  if (!clusters) {
-    clusters = representativeLayouts(front.genomes, front.rows, front.manifest.studyArea.genes);
-    representativesCache.set(front, clusters);
-  }
-  return clusters;
+  return frontGroups(front).clusters;
 }
-
-const representativesCache = new WeakMap<LoadedFront, LayoutCluster[]>();

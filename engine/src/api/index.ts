@@ -17,12 +17,21 @@ export {
   splitObjectiveLabel,
 } from './explore.js';
 export type { AgreementMaps, DifferenceMap, LayoutId } from './explore.js';
+export { base64, ExploreViews } from './views.js';
+export { BackgroundTasks, BackgroundTaskError, type BackgroundOptions } from './background.js';
 export { loadStudyAreaLayers, type StudyAreaLayers, type StudyAreaOverlay } from './study-area.js';
 export { readScenarioSettings, saveScenarioAs, ScenarioEditError, type EditableSettings } from './scenario-edit.js';
 export { formatInspection, inspectFile } from './inspect.js';
 export type { InspectOptions, Inspection, RasterInspection, VectorInspection } from './inspect.js';
-export { formatValidation, prepareScenarioFolder, validateScenario, validationError } from './scenario.js';
-export type { ClassSummary, PreparedOutput, ScenarioValidation, StudyAreaSummary } from './scenario.js';
+export { formatValidation, validateScenario, validationError } from './scenario.js';
+export type { ClassSummary, ScenarioValidation, StudyAreaSummary } from './scenario.js';
+export { prepareScenarioFolder } from './prepare.js';
+export type { PreparedFile, PreparedOutput } from './prepare.js';
 export { benchmarkProblems, defaultReferenceFrontsDir, formatBenchmark, runBenchmark } from './benchmark.js';
 export type { BenchmarkOptions, BenchmarkReport } from './benchmark.js';
 export * from './runs.js';
+export { formatParties, PARTIES_FOLDER, partiesOfRun, savePartiesFile, type PartiesOptions } from './parties.js';
+export { formatGroups, GROUPS_FOLDER, groupsOfRun, parseRegion, type GroupsOptions } from './groups.js';
+export { initScenario } from './init.js';
+export type { InitClass, InitOptions, InitResult } from './init.js';
+export * from './distributed.js';

@@ -1,17 +1,23 @@
 /**
- * `inspect`: describe a raster (GeoTIFF) or vector (GeoJSON) file the way gdalinfo / ogrinfo do,
- * as a typed report for the CLI and the desktop app.
+ * `inspect`: describe a raster (GeoTIFF, COG) or vector (GeoJSON, Shapefile, GeoPackage) file the
+ * way gdalinfo / ogrinfo do, as a typed report for the CLI and the desktop app.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { GeoTiffReadResult } from '../gis/index.js';
 import {
   GisError,
+  gisFileError,
+  inputFileProblem,
   gdalGeoTransform,
   isIntegerSampleType,
-  readGeoJson,
+  listGeoPackageLayers,
   readGeoTiff,
+  readVector,
   vectorBounds,
+  vectorFormatOf,
+  VECTOR_FORMATS,
+  type GeoPackageLayer,
 } from '../gis/index.js';
 
 export interface RasterInspection {
@@ -47,6 +53,11 @@ export interface RasterInspection {
 export interface VectorInspection {
   readonly kind: 'vector';
   readonly file: string;
+  /** GeoJSON, Shapefile or GeoPackage. */
+  readonly format: string;
+  /** GeoPackage: the table read, and every feature table of the file. */
+  readonly layer?: string;
+  readonly layers?: readonly GeoPackageLayer[];
   readonly featureCount: number;
   /** Count of features per geometry type ("None" for null geometries). */
   readonly geometryTypes: Readonly<Record<string, number>>;
@@ -62,6 +73,8 @@ export type Inspection = RasterInspection | VectorInspection;
 export interface InspectOptions {
   /** Raster band (1-based), required for multi-band files. */
   readonly band?: number;
+  /** GeoPackage feature table (default: the only one, else the first). */
+  readonly layer?: string;
 }
 
 /**
@@ -71,9 +84,12 @@ export interface InspectOptions {
  */
 export async function inspectFile(filePath: string, options: InspectOptions = {}): Promise<Inspection> {
   const extension = path.extname(filePath).toLowerCase();
-  let vector = extension === '.geojson' || extension === '.json';
+  let vector = vectorFormatOf(filePath) !== null;
   if (!vector && extension !== '.tif' && extension !== '.tiff') {
     // Unknown extension: a JSON document starts with "{".
+    // Only a regular file: opening a named pipe would wait for a writer forever.
+    const problem = inputFileProblem(filePath);
+    if (problem) throw gisFileError(problem);
     const handle = await fs.open(filePath, 'r').catch((error: unknown) => {
       throw new GisError(
         'missing-file',
@@ -91,7 +107,7 @@ export async function inspectFile(filePath: string, options: InspectOptions = {}
     }
   }
   return vector
-    ? inspectVector(filePath)
+    ? inspectVector(filePath, options.layer)
     : inspectRaster(await readGeoTiff(filePath, options.band === undefined ? {} : { band: options.band }));
 }
 
@@ -145,8 +161,11 @@ function inspectRaster(raster: GeoTiffReadResult): RasterInspection {
   };
 }
 
-async function inspectVector(filePath: string): Promise<VectorInspection> {
-  const layer = await readGeoJson(filePath);
+async function inspectVector(filePath: string, table?: string): Promise<VectorInspection> {
+  const format = vectorFormatOf(filePath) ?? 'geojson';
+  const tables = format === 'geopackage' ? await listGeoPackageLayers(filePath) : null;
+  const chosen = table ?? tables?.[0]?.name;
+  const layer = await readVector(filePath, format === 'geopackage' && chosen !== undefined ? { layer: chosen } : {});
   const geometryTypes: Record<string, number> = {};
   const propertyNames = new Set<string>();
   for (const feature of layer.features) {
@@ -157,6 +176,8 @@ async function inspectVector(filePath: string): Promise<VectorInspection> {
   return {
     kind: 'vector',
     file: filePath,
+    format: VECTOR_FORMATS[format].name,
+    ...(tables && chosen !== undefined ? { layer: chosen, layers: tables } : {}),
     featureCount: layer.features.length,
     geometryTypes,
     bbox: vectorBounds(layer.features),
@@ -194,7 +215,10 @@ export function formatInspection(report: Inspection): string {
   } else {
     lines.push(
       `File: ${report.file}`,
-      `Type: vector (GeoJSON)`,
+      `Type: vector (${report.format}${report.layer ? `, table "${report.layer}"` : ''})`,
+      ...(report.layers && report.layers.length > 1
+        ? [`Tables: ${report.layers.map((l) => `${l.name} (${l.features} ${l.geometryType})`).join(', ')}`]
+        : []),
       `CRS: ${crs}`,
       `Feature count: ${report.featureCount}`,
     );

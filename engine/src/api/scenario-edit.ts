@@ -7,7 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { loadScenarioFile, type ResolvedScenario } from '../landuse/index.js';
-import { writeAtomic } from '../runs/index.js';
+import { writeAtomic } from '../runs/files.js'; // not the barrel: see explore.ts
 import type { ScenarioValidation } from './scenario.js';
 
 export interface EditableSettings {

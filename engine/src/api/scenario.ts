@@ -2,14 +2,13 @@
  * Scenario validation and preparation for the front ends: `paretoplan validate` / `prepare` and
  * the desktop app's scenario editor.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { writeGeoTiff } from '../gis/index.js';
 import {
   checkFeasibility,
   formatIssue,
+  gridWarnings,
   LandUseInputError,
   loadScenarioFile,
+  MAX_LISTED_ISSUES,
   prepareScenario,
   type PreparedScenario,
   type ScenarioIssue,
@@ -88,7 +87,13 @@ export async function validateScenario(file: string): Promise<ScenarioValidation
     throw error;
   }
   const { errors, warnings } = checkFeasibility(prepared.scenario, prepared.studyArea, prepared.undeclared);
-  return { file, ok: errors.length === 0, errors, warnings, summary: summarise(prepared) };
+  return {
+    file,
+    ok: errors.length === 0,
+    errors,
+    warnings: [...gridWarnings(prepared), ...warnings],
+    summary: summarise(prepared),
+  };
 }
 
 function summarise(prepared: PreparedScenario): StudyAreaSummary {
@@ -141,9 +146,15 @@ const fmt = (value: number) => value.toLocaleString('en-GB', { maximumFractionDi
 /** A validation result as text: every problem with its line, or a summary of the study area. */
 export function formatValidation(result: ScenarioValidation): string {
   const lines: string[] = [];
-  if (!result.ok) {
+  const [only] = result.errors;
+  if (result.errors.length === 1 && only!.line === null && !only!.path) {
+    // A problem with the file as a whole (missing, unreadable): one line, the path once.
+    lines.push(formatIssue(only!));
+  } else if (!result.ok) {
     lines.push(`${result.file}: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}:`);
-    for (const issue of result.errors) lines.push(`  ${formatIssue(issue)}`);
+    for (const issue of result.errors.slice(0, MAX_LISTED_ISSUES)) lines.push(`  ${formatIssue(issue)}`);
+    if (result.errors.length > MAX_LISTED_ISSUES)
+      lines.push(`  … and ${result.errors.length - MAX_LISTED_ISSUES} more`);
   }
   for (const issue of result.warnings) lines.push(`  warning: ${formatIssue(issue)}`);
   const s = result.summary;
@@ -179,48 +190,4 @@ export function formatValidation(result: ScenarioValidation): string {
 /** An input error listing a failed validation's problems (the CLI prints it and exits with 2). */
 export function validationError(result: ScenarioValidation): LandUseInputError {
   return new LandUseInputError(formatValidation(result), result.errors);
-}
-
-export interface PreparedOutput {
-  readonly folder: string;
-  readonly files: readonly string[];
-}
-
-/**
- * Load a scenario and write what the optimiser will work on into `folder`: `current.tif` (today's
- * classes), `changeable.tif` (how many classes each cell may take; 1 = cannot change) and
- * `study-area.json` (the summary). Throws an input error when the scenario is not valid.
- */
-export async function prepareScenarioFolder(file: string, folder: string): Promise<PreparedOutput> {
-  const result = await validateScenario(file);
-  if (!result.ok) throw validationError(result);
-  const prepared = await prepareScenario(file);
-  const area = prepared.studyArea;
-  await mkdir(folder, { recursive: true });
-  const choices = new Uint8Array(area.current.length);
-  for (let i = 0; i < choices.length; i++) {
-    if (area.current[i]! >= area.classes.length) continue;
-    const g = area.geneOfCell[i]!;
-    let count = 1;
-    if (g >= 0) {
-      count = 0;
-      for (let m = area.allowed[g]!; m; m &= m - 1) count++;
-    }
-    choices[i] = count;
-  }
-  const current = Uint8Array.from(area.current, (c) => (c < area.classes.length ? c + 1 : 0));
-  const files = [
-    path.join(folder, 'current.tif'),
-    path.join(folder, 'changeable.tif'),
-    path.join(folder, 'study-area.json'),
-  ];
-  await writeGeoTiff(files[0]!, {
-    grid: prepared.grid,
-    data: current,
-    nodata: 0,
-    classes: area.classes.map((c, i) => ({ value: i + 1, name: c.name, color: c.color })),
-  });
-  await writeGeoTiff(files[1]!, { grid: prepared.grid, data: choices, nodata: 0 });
-  await writeFile(files[2]!, `${JSON.stringify(result.summary, null, 2)}\n`);
-  return { folder, files };
 }

@@ -2,10 +2,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { ScenarioEntry } from './contract.js';
+import { outsideAsarPath } from '../parallel/index.js';
 import { projectRoot } from '../project.js';
 
-/** The folder of bundled example scenarios (`<project>/scenarios`). */
-export const bundledScenariosDir = path.join(projectRoot, 'scenarios');
+/**
+ * The folder of bundled example scenarios (`<project>/scenarios`); in the packaged app its
+ * unpacked copy, which the background worker reads as plain files (parallel/asar.ts).
+ */
+export const bundledScenariosDir = outsideAsarPath(path.join(projectRoot, 'scenarios'));
 
 /**
  * Lists the scenario files (`*.yaml`, `*.yml`, `*.json`) of a folder with their names and

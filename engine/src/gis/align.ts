@@ -1,16 +1,19 @@
 /**
  * Line layers up on one study-area grid. The grid comes from one raster (its CRS, extent and
- * cell size), optionally clipped by a boundary polygon. Every other raster must share its CRS and
- * is resampled onto it: nearest neighbour for categorical layers; for continuous layers bilinear
- * when the layer's cells are about as large as the grid's or larger, and the area-weighted average
- * of the layer's cells each grid cell covers (as GDAL's `-r average`) when they are at least twice
- * as fine (by area).
+ * cell size), optionally clipped by a boundary polygon. Every other raster is resampled onto it:
+ * nearest neighbour for categorical layers; for continuous layers bilinear when the layer's cells
+ * are about as large as the grid's or larger, and the area-weighted average of the layer's cells
+ * each grid cell covers (as GDAL's `-r average`) when they are at least twice as fine (by area).
+ * A raster in another CRS is warped: each grid cell's centre is transformed exactly into the
+ * layer's CRS (as `gdalwarp -et 0`) and sampled there; for the average, the cell's four corners
+ * are transformed and the layer's cells inside their bounding box are averaged.
  */
 import type { Raster } from './geotiff-read.js';
 import type { VectorLayer } from './geojson.js';
 import { describeCrs, sameCrs } from './crs.js';
+import { coordinateTransformer } from './crs-transform.js';
 import { GisError } from './errors.js';
-import type { GridSpec, RasterArray, SampleType } from './grid.js';
+import type { Bounds, GridSpec, RasterArray, SampleType } from './grid.js';
 import {
   allocateRaster,
   cellCenterX,
@@ -103,21 +106,17 @@ export function alignRaster(
   const label = options.label ?? raster.file ?? 'raster layer';
   const fileOption = raster.file === undefined ? {} : { file: raster.file };
 
-  if (!sameCrs(source.crs, target.crs)) {
-    throw new GisError(
-      'crs-mismatch',
-      `${label}: its CRS is ${describeCrs(source.crs)} but the study-area grid is ${describeCrs(target.crs)}. ` +
-        `Reproject it first, e.g. gdalwarp -t_srs EPSG:${target.crs.epsg ?? '<code>'} in.tif out.tif.`,
-      fileOption,
-    );
-  }
+  const warp = sameCrs(source.crs, target.crs)
+    ? null
+    : coordinateTransformer(target.crs, source.crs, label, gridBounds(target));
   const s = gridBounds(source);
-  const t = gridBounds(target);
+  const t = warp ? transformedBounds(target, warp) : gridBounds(target);
   if (s.minX >= t.maxX || s.maxX <= t.minX || s.minY >= t.maxY || s.maxY <= t.minY) {
     throw new GisError(
       'no-overlap',
-      `${label}: does not overlap the study area (layer x ${s.minX.toFixed(1)}..${s.maxX.toFixed(1)}, y ${s.minY.toFixed(1)}..${s.maxY.toFixed(1)}; ` +
-        `study area x ${t.minX.toFixed(1)}..${t.maxX.toFixed(1)}, y ${t.minY.toFixed(1)}..${t.maxY.toFixed(1)}, ${describeCrs(target.crs)}).`,
+      `${label}: does not overlap the study area (layer x ${s.minX.toFixed(1)}..${s.maxX.toFixed(1)}, y ${s.minY.toFixed(1)}..${s.maxY.toFixed(1)}` +
+        `${warp ? ` in ${describeCrs(source.crs)}` : ''}; study area x ${t.minX.toFixed(1)}..${t.maxX.toFixed(1)}, y ${t.minY.toFixed(1)}..${t.maxY.toFixed(1)}` +
+        `${warp ? ` transformed to the same CRS` : `, ${describeCrs(target.crs)}`}). Check that both show the same place and that their CRSs are declared right.`,
       fileOption,
     );
   }
@@ -131,7 +130,7 @@ export function alignRaster(
     );
   }
 
-  const method = chooseMethod(options, source, target, label);
+  const method = chooseMethod(options, source, target, label, warp ? sourceCellArea(source, target, warp) : null);
   const categorical = method === 'nearest' && options.kind === 'categorical';
   const outType: SampleType = categorical ? sampleTypeOf(raster.data) : 'Float32';
   const outNodata = categorical ? (srcNodata ?? options.nodata ?? largestValueOf(outType)) : Number.NaN;
@@ -150,8 +149,8 @@ export function alignRaster(
     nearestCol[col] = indexInside(Math.floor(columnOf(source, cellCenterX(target, col))), source.width);
   for (let row = 0; row < height; row++)
     nearestRow[row] = indexInside(Math.floor(rowOf(source, cellCenterY(target, row))), source.height);
-  const identical = sameGrid(source, target);
-  const spans = method === 'average' ? averagingSpans(source, target) : null;
+  const identical = !warp && sameGrid(source, target);
+  const spans = method === 'average' && !warp ? averagingSpans(source, target) : null;
 
   for (let row = 0; row < height; row++) {
     const sr = nearestRow[row]!;
@@ -162,20 +161,29 @@ export function alignRaster(
         outsideStudyArea++;
         continue;
       }
-      const sc = nearestCol[col]!;
-      if (sr < 0 || sc < 0) {
-        out[index] = outNodata;
-        outsideCoverage++;
-        continue;
-      }
       let value: number;
-      if (identical || method === 'nearest') {
-        value = raster.data[sr * source.width + sc]!;
-        if (isNodata(value)) value = Number.NaN;
-      } else if (method === 'bilinear') {
-        value = bilinear(raster.data, source, cellCenterX(target, col), cellCenterY(target, row), isNodata);
+      if (warp) {
+        value = warpedValue(raster.data, source, target, warp, method, col, row, isNodata);
+        if (value === OUTSIDE) {
+          out[index] = outNodata;
+          outsideCoverage++;
+          continue;
+        }
       } else {
-        value = averageOf(raster.data, source, spans!, col, row, isNodata);
+        const sc = nearestCol[col]!;
+        if (sr < 0 || sc < 0) {
+          out[index] = outNodata;
+          outsideCoverage++;
+          continue;
+        }
+        if (identical || method === 'nearest') {
+          value = raster.data[sr * source.width + sc]!;
+          if (isNodata(value)) value = Number.NaN;
+        } else if (method === 'bilinear') {
+          value = bilinear(raster.data, source, cellCenterX(target, col), cellCenterY(target, row), isNodata);
+        } else {
+          value = averageOf(raster.data, source, spans!, col, row, isNodata);
+        }
       }
       if (Number.isNaN(value)) {
         out[index] = outNodata;
@@ -211,7 +219,13 @@ export function alignRaster(
   };
 }
 
-function chooseMethod(options: AlignOptions, source: GridSpec, target: GridSpec, label: string): ResamplingMethod {
+function chooseMethod(
+  options: AlignOptions,
+  source: GridSpec,
+  target: GridSpec,
+  label: string,
+  warpedSourceCellArea: number | null,
+): ResamplingMethod {
   if (options.kind === 'categorical') {
     if (options.method && options.method !== 'nearest') {
       throw new GisError(
@@ -222,8 +236,102 @@ function chooseMethod(options: AlignOptions, source: GridSpec, target: GridSpec,
     return 'nearest';
   }
   if (options.method) return options.method;
-  const ratio = (target.pixelWidth * target.pixelHeight) / (source.pixelWidth * source.pixelHeight);
+  const sourceArea = warpedSourceCellArea ?? source.pixelWidth * source.pixelHeight;
+  const ratio = (target.pixelWidth * target.pixelHeight) / sourceArea;
   return ratio >= 2 ? 'average' : 'bilinear';
+}
+
+/**
+ * The area, in the target grid's units, of the layer's cell under the target grid's centre (its
+ * corners transformed), to compare cell sizes across CRSs (degrees against metres).
+ */
+function sourceCellArea(
+  source: GridSpec,
+  target: GridSpec,
+  toSource: (p: readonly number[]) => [number, number],
+): number {
+  const toTarget = coordinateTransformer(source.crs, target.crs);
+  const [x, y] = toSource([cellCenterX(target, target.width >> 1), cellCenterY(target, target.height >> 1)]);
+  const col = Math.floor(columnOf(source, x));
+  const row = Math.floor(rowOf(source, y));
+  const x0 = source.originX + col * source.pixelWidth;
+  const y0 = source.originY - row * source.pixelHeight;
+  const [ax, ay] = toTarget([x0, y0]);
+  const [bx, by] = toTarget([x0 + source.pixelWidth, y0]);
+  const [cx, cy] = toTarget([x0, y0 - source.pixelHeight]);
+  // The parallelogram spanned by the cell's two edges.
+  return Math.abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
+}
+
+/** Marks a grid cell whose centre falls outside the layer. */
+const OUTSIDE = Number.NEGATIVE_INFINITY;
+
+/** The value of target cell (col, row) warped from a raster in another CRS. */
+function warpedValue(
+  data: RasterArray,
+  source: GridSpec,
+  target: GridSpec,
+  warp: (p: readonly number[]) => [number, number],
+  method: ResamplingMethod,
+  col: number,
+  row: number,
+  isNodata: (v: number) => boolean,
+): number {
+  const [x, y] = warp([cellCenterX(target, col), cellCenterY(target, row)]);
+  const sc = Math.floor(columnOf(source, x));
+  const sr = Math.floor(rowOf(source, y));
+  if (!(sc >= 0 && sc < source.width && sr >= 0 && sr < source.height)) return OUTSIDE;
+  if (method === 'nearest') {
+    const value = data[sr * source.width + sc]!;
+    return isNodata(value) ? Number.NaN : value;
+  }
+  if (method === 'bilinear') return bilinear(data, source, x, y, isNodata);
+  // Average: the layer's cells inside the bounding box of the cell's transformed corners.
+  const x0 = target.originX + col * target.pixelWidth;
+  const y0 = target.originY - row * target.pixelHeight;
+  const corners = [
+    warp([x0, y0]),
+    warp([x0 + target.pixelWidth, y0]),
+    warp([x0, y0 - target.pixelHeight]),
+    warp([x0 + target.pixelWidth, y0 - target.pixelHeight]),
+  ];
+  const cols = corners.map((c) => columnOf(source, c[0]));
+  const rows = corners.map((c) => rowOf(source, c[1]));
+  const spans: Spans = {
+    colFrom: Float64Array.of(Math.max(0, Math.min(...cols))),
+    colTo: Float64Array.of(Math.min(source.width, Math.max(...cols))),
+    rowFrom: Float64Array.of(Math.max(0, Math.min(...rows))),
+    rowTo: Float64Array.of(Math.min(source.height, Math.max(...rows))),
+  };
+  return averageOf(data, source, spans, 0, 0, isNodata);
+}
+
+/** The bounds of a grid's outline (21 points per edge) transformed to another CRS. */
+function transformedBounds(grid: GridSpec, transform: (p: readonly number[]) => [number, number]): Bounds {
+  const b = gridBounds(grid);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const steps = 20;
+  for (let i = 0; i <= steps; i++) {
+    const fx = b.minX + ((b.maxX - b.minX) * i) / steps;
+    const fy = b.minY + ((b.maxY - b.minY) * i) / steps;
+    for (const p of [
+      [fx, b.minY],
+      [fx, b.maxY],
+      [b.minX, fy],
+      [b.maxX, fy],
+    ]) {
+      const [x, y] = transform(p);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  return { minX, minY, maxX, maxY };
 }
 
 function hasValidCell(data: RasterArray, isNodata: (v: number) => boolean): boolean {

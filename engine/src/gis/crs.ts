@@ -1,23 +1,38 @@
 /**
- * Coordinate reference systems: the description carried by every grid, and the EPSG codes the
- * project supports with their proj4 definitions (for transforming WGS84 GeoJSON to a grid's CRS).
+ * Coordinate reference systems: the description carried by every grid and vector layer, and
+ * where their definitions come from (transformations: crs-transform.ts).
  *
- * Supported: WGS 84 (4326), NAD83 (4269), ETRS89 (4258), Web Mercator (3857), ETRS89-LAEA Europe
- * (3035), every WGS 84 UTM zone (32601-32660 north, 32701-32760 south), NAD83 UTM zones 1-23 north
- * (26901-26923) and ETRS89 UTM zones 28-38 north (25828-25838).
+ * - Any EPSG code: the definitions (name, kind, units, proj4 string) come from the `epsg-index`
+ *   package, a machine-readable copy of the EPSG registry, read one code at a time.
+ * - Any WKT or PROJ definition (a `.prj`, a GeoTIFF's ESRI PE citation, a GeoPackage's
+ *   `gpkg_spatial_ref_sys`): an EPSG code is taken from it when it names one (AUTHORITY/ID) or when
+ *   its name and projection match a registry entry; otherwise proj4 uses the definition itself.
+ * - Datum shifts as proj4 does them (a 3- or 7-parameter Helmert to WGS 84, `+towgs84`), choosing
+ *   the transformation PROJ (and so GDAL) chooses when no datum grid is installed: among the EPSG
+ *   Helmert transformations of the CRS's datum (crs-data/datum-shifts.ts, generated from PROJ's
+ *   database), the most accurate one whose area of use contains the point, the smaller area on a
+ *   tie. epsg-index's own `+towgs84`/`+nadgrids` terms are not used: epsg.io publishes some rotations
+ *   in the wrong convention or unit, and names grid files planners do not have.
  */
+import { epsgCodeInDefinition, identifyCode, parseDefinition, type ParsedProjection } from './crs-identify.js';
+import { epsgEntry, kindOf, unitsOf, type EpsgEntry } from './crs-registry.js';
 import { GisError } from './errors.js';
 
-/** A coordinate reference system as read from (or written to) a GeoTIFF's GeoKeys. */
+/** Linear or angular unit of a CRS's coordinates. */
+export type CrsUnits = 'metre' | 'degree' | 'foot' | 'US survey foot' | 'unknown';
+
+/** A coordinate reference system as read from (or written to) a file. */
 export interface Crs {
-  /** The EPSG code, or null for a user-defined CRS. */
+  /** The EPSG code, or null for a CRS known only by its definition (or not at all). */
   readonly epsg: number | null;
-  /** Projected (map units, usually metres), geographic (degrees) or user-defined. */
+  /** Projected (map units), geographic (degrees), or user-defined (no usable definition). */
   readonly kind: 'projected' | 'geographic' | 'user-defined';
   /** A human-readable name, e.g. "NAD83 / UTM zone 12N". */
   readonly name: string;
   /** Units of the coordinates. */
-  readonly units: 'metre' | 'degree' | 'unknown';
+  readonly units: CrsUnits;
+  /** For a CRS without an EPSG code: the WKT or PROJ string it was read from, which proj4 transforms with. */
+  readonly definition?: string;
   /**
    * The raw GeoKeys as read (key id -> value), kept so a user-defined CRS can be written back
    * unchanged. Absent for CRSs built from an EPSG code.
@@ -25,101 +40,83 @@ export interface Crs {
   readonly geoKeys?: Readonly<Record<number, number | string | readonly number[]>>;
 }
 
-interface EpsgEntry {
-  name: string;
-  kind: 'projected' | 'geographic';
-  proj4: string;
+/** "<label>: " to start a message about a layer or file, or nothing. */
+export function where(label: string | undefined): string {
+  return label ? `${label}: ` : '';
 }
 
-const ETRS89_DATUM = '+ellps=GRS80 +towgs84=0,0,0,0,0,0,0';
-
-function buildEpsgTable(): Map<number, EpsgEntry> {
-  const table = new Map<number, EpsgEntry>();
-  table.set(4326, { name: 'WGS 84', kind: 'geographic', proj4: '+proj=longlat +datum=WGS84 +no_defs' });
-  table.set(4269, { name: 'NAD83', kind: 'geographic', proj4: '+proj=longlat +datum=NAD83 +no_defs' });
-  table.set(4258, { name: 'ETRS89', kind: 'geographic', proj4: `+proj=longlat ${ETRS89_DATUM} +no_defs` });
-  table.set(3857, {
-    name: 'WGS 84 / Pseudo-Mercator',
-    kind: 'projected',
-    proj4:
-      '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +wktext +no_defs',
-  });
-  table.set(3035, {
-    name: 'ETRS89-extended / LAEA Europe',
-    kind: 'projected',
-    proj4: `+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 ${ETRS89_DATUM} +units=m +no_defs`,
-  });
-  for (let zone = 1; zone <= 60; zone++) {
-    table.set(32600 + zone, {
-      name: `WGS 84 / UTM zone ${zone}N`,
-      kind: 'projected',
-      proj4: `+proj=utm +zone=${zone} +datum=WGS84 +units=m +no_defs`,
-    });
-    table.set(32700 + zone, {
-      name: `WGS 84 / UTM zone ${zone}S`,
-      kind: 'projected',
-      proj4: `+proj=utm +zone=${zone} +south +datum=WGS84 +units=m +no_defs`,
-    });
-  }
-  for (let zone = 1; zone <= 23; zone++) {
-    table.set(26900 + zone, {
-      name: `NAD83 / UTM zone ${zone}N`,
-      kind: 'projected',
-      proj4: `+proj=utm +zone=${zone} +datum=NAD83 +units=m +no_defs`,
-    });
-  }
-  for (let zone = 28; zone <= 38; zone++) {
-    table.set(25800 + zone, {
-      name: `ETRS89 / UTM zone ${zone}N`,
-      kind: 'projected',
-      proj4: `+proj=utm +zone=${zone} ${ETRS89_DATUM} +units=m +no_defs`,
-    });
-  }
-  return table;
-}
-
-const EPSG_TABLE = buildEpsgTable();
-
-/** Whether an EPSG code is one the project knows (see the module comment for the list). */
+/** Whether an EPSG code is a 2-D projected or geographic CRS of the registry. */
 export function isSupportedEpsg(code: number): boolean {
-  return EPSG_TABLE.has(code);
-}
-
-/** All supported EPSG codes, ascending. */
-export function supportedEpsgCodes(): number[] {
-  return [...EPSG_TABLE.keys()].sort((a, b) => a - b);
-}
-
-function unsupported(code: number, file?: string): GisError {
-  const where = file ? `${file}: ` : '';
-  return new GisError(
-    'unsupported-crs',
-    `${where}the CRS EPSG:${code} is not supported. Supported: EPSG:4326, 4269, 4258, 3857, 3035, ` +
-      'WGS 84 UTM (32601-32660, 32701-32760), NAD83 UTM (26901-26923) and ETRS89 UTM (25828-25838). ' +
-      'Reproject the data to one of these (e.g. with gdalwarp -t_srs EPSG:326xx).',
-    file === undefined ? {} : { file },
-  );
+  const entry = epsgEntry(code);
+  return entry !== null && kindOf(entry) !== null && entry.proj4 !== '';
 }
 
 /**
  * The CRS description for an EPSG code.
- * @throws GisError('unsupported-crs') for a code outside the supported list.
- * @example crsFromEpsg(26912) // { epsg: 26912, kind: 'projected', name: 'NAD83 / UTM zone 12N', units: 'metre' }
+ * @param label the layer or file the code came from, named in errors.
+ * @throws GisError('unsupported-crs') naming the layer and the code when the registry has no such
+ *   projected or geographic CRS.
+ * @example crsFromEpsg(2056) // { epsg: 2056, kind: 'projected', name: 'CH1903+ / LV95', units: 'metre' }
  */
-export function crsFromEpsg(code: number, file?: string): Crs {
-  const entry = EPSG_TABLE.get(code);
-  if (!entry) throw unsupported(code, file);
-  return { epsg: code, kind: entry.kind, name: entry.name, units: entry.kind === 'geographic' ? 'degree' : 'metre' };
+export function crsFromEpsg(code: number, label?: string): Crs {
+  const entry = epsgEntry(code);
+  if (!entry) {
+    throw new GisError(
+      'unsupported-crs',
+      `${where(label)}the CRS EPSG:${code} is not in the EPSG registry (epsg-index). Check the code, or give the ` +
+        'data a CRS definition (a .prj file, or reproject it with gdalwarp/ogr2ogr -t_srs EPSG:<code>).',
+      label === undefined ? {} : { file: label },
+    );
+  }
+  const kind = kindOf(entry);
+  if (kind === null || entry.proj4 === '') {
+    throw new GisError(
+      'unsupported-crs',
+      `${where(label)}EPSG:${code} (${entry.name}) is a ${entry.kind.replace('CRS-', '').toLowerCase()} CRS, not a ` +
+        'projected or geographic one; layers need a horizontal CRS such as a national grid or UTM zone.',
+      label === undefined ? {} : { file: label },
+    );
+  }
+  return { epsg: code, kind, name: entry.name, units: unitsOf(entry.unit, kind) };
+}
+
+/** The epsg-index record of a code (name, WKT, proj4, area) or null. */
+export function epsgRecord(code: number): Readonly<EpsgEntry> | null {
+  return epsgEntry(code);
 }
 
 /**
- * The proj4 definition string of a supported EPSG code.
- * @throws GisError('unsupported-crs') naming the code otherwise.
+ * A CRS from a WKT (1 or 2, OGC or ESRI) or PROJ definition, e.g. a `.prj` file or a GeoPackage's
+ * `gpkg_spatial_ref_sys.definition`. It becomes an EPSG CRS when the text names a code (a top-level
+ * AUTHORITY["EPSG",...] or ID["EPSG",...]) or when its name matches a registry entry whose
+ * projection gives the same coordinates; otherwise proj4 works from the definition itself.
+ * @throws GisError('unsupported-crs') naming the layer and quoting the definition when proj4 cannot read it.
  */
-export function proj4Definition(code: number, file?: string): string {
-  const entry = EPSG_TABLE.get(code);
-  if (!entry) throw unsupported(code, file);
-  return entry.proj4;
+export function crsFromDefinition(text: string, label?: string): Crs {
+  const definition = text.trim().replace(/^ESRI PE String\s*=\s*/i, '');
+  const code = epsgCodeInDefinition(definition);
+  if (code !== null && isSupportedEpsg(code)) return crsFromEpsg(code, label);
+  let parsed: ParsedProjection;
+  try {
+    parsed = parseDefinition(definition);
+  } catch (error) {
+    throw new GisError(
+      'unsupported-crs',
+      `${where(label)}cannot read the CRS definition ${brief(definition)} (${error instanceof Error ? error.message : String(error)}). ` +
+        'Give the layer an EPSG code instead (e.g. gdal_edit.py -a_srs EPSG:<code>, or ogr2ogr -a_srs EPSG:<code>).',
+      label === undefined ? {} : { file: label },
+    );
+  }
+  const identified = identifyCode(parsed, definition);
+  if (identified !== null) return crsFromEpsg(identified, label);
+  const kind = parsed.projName === 'longlat' ? 'geographic' : 'projected';
+  return {
+    epsg: null,
+    kind,
+    name: parsed.name ?? 'unnamed CRS',
+    units: kind === 'geographic' ? 'degree' : unitsOf(parsed.units, 'projected'),
+    definition,
+  };
 }
 
 /** A short label for messages: "EPSG:26912 (NAD83 / UTM zone 12N)" or "a user-defined CRS (...)". */
@@ -127,8 +124,19 @@ export function describeCrs(crs: Crs): string {
   return crs.epsg === null ? `a user-defined CRS (${crs.name})` : `EPSG:${crs.epsg} (${crs.name})`;
 }
 
-/** Whether two CRSs are the same: equal EPSG codes, or identical user-defined GeoKeys. */
+/** Whether two CRSs are the same: equal EPSG codes, equal definitions, or identical user-defined GeoKeys. */
 export function sameCrs(a: Crs, b: Crs): boolean {
   if (a.epsg !== null || b.epsg !== null) return a.epsg === b.epsg;
+  if (a.definition !== undefined || b.definition !== undefined) return a.definition === b.definition;
   return JSON.stringify(a.geoKeys ?? {}) === JSON.stringify(b.geoKeys ?? {});
+}
+
+/** Whether coordinates in this CRS can be transformed (it has an EPSG code or a definition proj4 reads). */
+export function canTransform(crs: Crs): boolean {
+  return crs.epsg !== null || crs.definition !== undefined;
+}
+
+function brief(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return JSON.stringify(oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine);
 }

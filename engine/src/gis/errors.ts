@@ -4,6 +4,9 @@
  */
 export type GisErrorCode =
   | 'missing-file'
+  | 'not-a-file'
+  | 'unreadable-file'
+  | 'too-large'
   | 'not-tiff'
   | 'corrupt-tiff'
   | 'unsupported-compression'

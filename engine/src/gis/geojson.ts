@@ -1,14 +1,16 @@
 /**
  * Read and validate GeoJSON (RFC 7946): a FeatureCollection, a Feature or a bare geometry with
  * Point, LineString, Polygon, their Multi* forms and GeometryCollection. Coordinates are WGS 84
- * longitude/latitude (a legacy `crs` member naming an EPSG code is honoured), and are projected to
- * a grid's CRS with proj4. Every problem names the file and the feature index.
+ * longitude/latitude (a legacy `crs` member naming any EPSG code, as ogr2ogr writes, is honoured),
+ * and are projected to a grid's CRS (crs-transform.ts). Every problem names the file and the feature index.
+ * The vector layer type here is also what the Shapefile and GeoPackage readers produce.
  */
-import { promises as fs } from 'node:fs';
-import proj4 from 'proj4';
 import type { Crs } from './crs.js';
-import { crsFromEpsg, proj4Definition } from './crs.js';
+import { crsFromDefinition, crsFromEpsg, sameCrs } from './crs.js';
+import { coordinateTransformer } from './crs-transform.js';
 import { GisError } from './errors.js';
+import { readGisFile } from './input-file.js';
+import { MAX_GEOJSON_BYTES } from './limits.js';
 
 export type Position = readonly number[];
 export interface PointGeometry {
@@ -73,18 +75,8 @@ export interface VectorLayer {
  * @example const roads = await readGeoJson('roads.geojson'); // roads.features.length
  */
 export async function readGeoJson(filePath: string): Promise<VectorLayer> {
-  let text: string;
-  try {
-    text = await fs.readFile(filePath, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file. Check the path'
-        : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
-    throw new GisError('missing-file', `${filePath}: ${reason}.`, { file: filePath, cause: error });
-  }
-  return parseGeoJson(text, filePath);
+  const bytes = await readGisFile(filePath, MAX_GEOJSON_BYTES, 'a GeoJSON layer');
+  return parseGeoJson(bytes.toString('utf8'), filePath);
 }
 
 /**
@@ -108,13 +100,17 @@ export function parseGeoJson(text: string, label: string): VectorLayer {
   return validateGeoJson(value, label);
 }
 
-/** Validate an already-parsed GeoJSON object. */
-export function validateGeoJson(value: unknown, label: string): VectorLayer {
+/**
+ * Validate an already-parsed GeoJSON object.
+ * @param crs the CRS of the coordinates when known from elsewhere (a Shapefile's .prj, a
+ *   GeoPackage's srs_id); by default WGS 84 or the legacy `crs` member.
+ */
+export function validateGeoJson(value: unknown, label: string, crs?: Crs): VectorLayer {
   const fail = (message: string): never => {
     throw new GisError('invalid-geojson', `${label}: ${message}`, { file: label });
   };
   if (!isObject(value)) return fail('the top level is not a GeoJSON object.');
-  const crs = legacyCrs(value, label);
+  crs ??= legacyCrs(value, label);
   const checkLonLat = crs.epsg === 4326;
   const features: Feature[] = [];
   if (value.type === 'FeatureCollection') {
@@ -152,23 +148,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** RFC 7946 dropped `crs`, but older exports still carry e.g. "urn:ogc:def:crs:EPSG::32733". */
+/** RFC 7946 dropped `crs`, but ogr2ogr and older exports still write e.g. "urn:ogc:def:crs:EPSG::2056". */
 function legacyCrs(value: Record<string, unknown>, label: string): Crs {
   const member = value.crs;
   if (!isObject(member) || !isObject(member.properties)) return crsFromEpsg(4326);
   const name = String(member.properties.name ?? '');
   if (/CRS84$/i.test(name)) return crsFromEpsg(4326);
   const match = /EPSG:{1,2}(\d+)$/i.exec(name);
-  if (!match) {
-    throw new GisError(
-      'unsupported-crs',
-      `${label}: the "crs" member ${JSON.stringify(name)} is not an EPSG code. Export the layer as RFC 7946 GeoJSON (WGS 84).`,
-      {
-        file: label,
-      },
-    );
-  }
-  return crsFromEpsg(Number(match[1]), label);
+  if (match) return crsFromEpsg(Number(match[1]), label);
+  return crsFromDefinition(name, label);
 }
 
 function validateFeature(feature: unknown, index: number, label: string, checkLonLat: boolean): Feature {
@@ -309,33 +297,12 @@ export function mapGeometry(geometry: Geometry, transform: (position: Position) 
 }
 
 /**
- * A function projecting [x, y] from one supported CRS to another (identity when equal).
- * @throws GisError('unsupported-crs') naming an EPSG code without a definition or a CRS without one.
- */
-export function coordinateTransformer(from: Crs, to: Crs, label?: string): (position: Position) => [number, number] {
-  if (from.epsg === null || to.epsg === null) {
-    const which = from.epsg === null ? from : to;
-    throw new GisError(
-      'unsupported-crs',
-      `${label ? `${label}: ` : ''}cannot transform coordinates to or from ${which.name}: it has no EPSG code. Reproject the data to an EPSG CRS first.`,
-      label === undefined ? {} : { file: label },
-    );
-  }
-  if (from.epsg === to.epsg) return (p) => [p[0]!, p[1]!];
-  const converter = proj4(proj4Definition(from.epsg, label), proj4Definition(to.epsg, label));
-  return (p) => {
-    const [x, y] = converter.forward([p[0]!, p[1]!]);
-    return [x!, y!];
-  };
-}
-
-/**
  * Project a vector layer to a CRS (usually the study-area grid's).
  * @example const roadsUtm = projectVectorLayer(roads, grid.crs);
  */
 export function projectVectorLayer(layer: VectorLayer, to: Crs): VectorLayer {
+  if (sameCrs(layer.crs, to)) return { ...layer, crs: to };
   const transform = coordinateTransformer(layer.crs, to, layer.file);
-  if (layer.crs.epsg === to.epsg) return { ...layer, crs: to };
   const features = layer.features.map((feature) =>
     feature.geometry ? { ...feature, geometry: mapGeometry(feature.geometry, transform) } : feature,
   );

@@ -3,15 +3,21 @@
  * tiles, none/LZW/deflate/packbits/zstd compression, GDAL_NODATA, a north-up geotransform and the
  * CRS from the GeoKeys. Every way a file can be wrong ends in a GisError naming the file.
  */
-import { promises as fs } from 'node:fs';
-import { fromArrayBuffer } from 'geotiff';
-import type { GeoTIFFImage } from 'geotiff';
+// `geotiff` is loaded on first use, never at import time: it pulls in the `web-worker` package,
+// whose Node build inspects `worker_threads.workerData` as soon as it is imported inside any
+// worker thread. Evaluation workers import the land-use model (and so this module) but never read
+// a raster (their static data arrives through shared memory), so they must not load it at all.
+import type { GeoTIFFImage, Pool } from 'geotiff';
 import type { Crs } from './crs.js';
-import { crsFromEpsg, isSupportedEpsg } from './crs.js';
+import { crsFromDefinition, crsFromEpsg, isSupportedEpsg } from './crs.js';
 import { GisError } from './errors.js';
 import type { GisErrorCode } from './errors.js';
 import type { GridSpec, RasterArray, SampleType } from './grid.js';
 import { sampleTypeOf } from './grid.js';
+import { readGisFile } from './input-file.js';
+import { maxRasterBytes } from './limits.js';
+import { BOUNDED_DECODERS, BlockDecodeError } from './tiff-decode.js';
+import { checkTiffStructure, TiffStructureError, type TiffLayout } from './tiff-structure.js';
 
 /** Compression schemes read (TIFF tag 259 values). */
 const SUPPORTED_COMPRESSION: Readonly<Record<number, string>> = {
@@ -43,6 +49,11 @@ export interface GeoTiffReadOptions {
   readonly band?: number;
   /** Cancels the decoding. */
   readonly signal?: AbortSignal;
+  /**
+   * The most bytes the file and its decoded band may take (default: PARETOPLAN_MAX_RASTER_MB, or
+   * 1 GiB). Larger rasters are refused before anything is allocated.
+   */
+  readonly maxBytes?: number;
 }
 
 /** A single-band raster on its own grid. */
@@ -79,14 +90,15 @@ export interface GeoTiffReadResult extends Raster {
  *
  * @param filePath The `.tif` file.
  * @param options `band` (1-based, required for multi-band files), `signal`.
- * @throws GisError with code missing-file, not-tiff, corrupt-tiff, unsupported-compression,
- *   unsupported-sample-type, no-georeferencing, rotated-grid, band-required or band-out-of-range.
+ * @throws GisError with code missing-file, not-a-file, unreadable-file, too-large, not-tiff,
+ *   corrupt-tiff, unsupported-compression, unsupported-sample-type, no-georeferencing,
+ *   rotated-grid, band-required or band-out-of-range.
  * @example
  * const { grid, data, nodata } = await readGeoTiff('landcover.tif');
  * console.log(grid.width, grid.height, grid.crs.epsg); // 1073 1359 26912
  */
 export async function readGeoTiff(filePath: string, options: GeoTiffReadOptions = {}): Promise<GeoTiffReadResult> {
-  const bytes = await readFileBytes(filePath);
+  const bytes = await readGisFile(filePath, options.maxBytes ?? maxRasterBytes(), 'a raster');
   return decodeGeoTiff(bytes, filePath, options);
 }
 
@@ -103,7 +115,19 @@ export async function decodeGeoTiff(
   const fail: (code: GisErrorCode, message: string, cause?: unknown) => never = (code, message, cause) => {
     throw new GisError(code, `${label}: ${message}`, cause === undefined ? { file: label } : { file: label, cause });
   };
+  const maxBytes = options.maxBytes ?? maxRasterBytes();
+  let layout: TiffLayout;
+  try {
+    // Before any decoder allocates: every size the header claims, against the file and the cap.
+    layout = checkTiffStructure(bytes, maxBytes);
+  } catch (error) {
+    if (!(error instanceof TiffStructureError)) throw error;
+    return error.tooLarge
+      ? fail('too-large', `${error.message}.`)
+      : fail('corrupt-tiff', `the TIFF structure is damaged or truncated: ${error.message}. Re-export the file.`);
+  }
 
+  const { fromArrayBuffer } = await import('geotiff');
   let image: GeoTIFFImage;
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -157,13 +181,13 @@ export async function decodeGeoTiff(
   }
 
   const grid = gridOf(image, width, height, label);
-  await checkBlocksInsideFile(image, bytes.byteLength, label);
 
   let data: RasterArray;
   try {
     const raster = await image.readRasters({
       samples: [sampleIndex],
       interleave: true,
+      pool: await boundedDecoders(layout),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     data = raster as unknown as RasterArray;
@@ -171,7 +195,9 @@ export async function decodeGeoTiff(
     if (options.signal?.aborted) throw error;
     return fail(
       'corrupt-tiff',
-      `the image data cannot be decoded (${reasonOf(error)}); the file is damaged or truncated. Re-export it.`,
+      error instanceof BlockDecodeError
+        ? `the image data cannot be decoded: ${error.message}. Re-export the file.`
+        : `the image data cannot be decoded (${reasonOf(error)}); the file is damaged or truncated. Re-export it.`,
       error,
     );
   }
@@ -195,34 +221,49 @@ export async function decodeGeoTiff(
     layout: tiled ? 'tiles' : 'strips',
     blockWidth: tiled ? image.getTileWidth() : width,
     blockHeight: tiled ? image.getTileHeight() : Math.min(height, Number(directory.getValue('RowsPerStrip') ?? height)),
-    colorTable: await colorTableOf(image, bits),
+    colorTable: await colorTableOf(image, bits, label),
   };
 }
 
-async function readFileBytes(filePath: string): Promise<Uint8Array> {
-  try {
-    const stat = await fs.stat(filePath);
-    if (stat.isDirectory())
-      throw new GisError('missing-file', `${filePath}: is a folder, not a raster file.`, { file: filePath });
-    return await fs.readFile(filePath);
-  } catch (error) {
-    if (error instanceof GisError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ENOENT') {
-      throw new GisError(
-        'missing-file',
-        `${filePath}: no such file. Check the path (relative paths start from the current folder).`,
-        {
-          file: filePath,
-          cause: error,
-        },
-      );
+/**
+ * Decoders for geotiff.js's `readRasters` (its decoder-pool interface) that bound every block's
+ * output to the size of a block of this image (tiff-decode.ts); geotiff.js still applies the
+ * predictor. geotiff.js is loaded here, when a raster is decoded.
+ */
+async function boundedDecoders(layout: TiffLayout): Promise<Pool> {
+  const geotiff = await import('geotiff');
+  const limit = layout.blockBytes;
+  const rowBytes = limit / layout.blockHeight;
+  class BoundedDecoder extends geotiff.BaseDecoder {
+    constructor(
+      parameters: ConstructorParameters<typeof geotiff.BaseDecoder>[0],
+      private readonly compression: number,
+    ) {
+      super(parameters);
     }
-    throw new GisError('missing-file', `${filePath}: cannot be read (${reasonOf(error)}).`, {
-      file: filePath,
-      cause: error,
-    });
+
+    override async decodeBlock(buffer: ArrayBufferLike): Promise<ArrayBufferLike> {
+      const decode = BOUNDED_DECODERS[this.compression];
+      if (!decode) throw new BlockDecodeError(`compression ${this.compression} is not supported`);
+      const out = await decode(new Uint8Array(buffer), limit);
+      // Tiles are always whole; strips hold whole rows (the last one fewer). Uncompressed blocks
+      // are checked against their byte counts before reading (tiff-structure.ts).
+      const whole = layout.tiled ? out.length === limit : out.length > 0 && out.length % rowBytes === 0;
+      if (this.compression !== 1 && !whole) {
+        throw new BlockDecodeError(
+          `a block decodes to ${out.length.toLocaleString('en-GB')} bytes, not ${layout.tiled ? `the ${limit.toLocaleString('en-GB')} bytes of a tile` : `whole rows of ${rowBytes.toLocaleString('en-GB')} bytes`}; the block is damaged`,
+        );
+      }
+      return out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out.buffer : out.slice().buffer;
+    }
   }
+  const pool = {
+    bindParameters(compression: number, parameters: ConstructorParameters<typeof geotiff.BaseDecoder>[0]) {
+      const decoder = new BoundedDecoder(parameters, compression);
+      return { decode: (buffer: ArrayBufferLike) => decoder.decode(buffer) };
+    },
+  };
+  return pool as unknown as Pool;
 }
 
 function checkSignature(bytes: Uint8Array, label: string): void {
@@ -357,19 +398,27 @@ function parseGeoKeys(image: GeoTIFFImage): Record<number, GeoKeyValue> | null {
 
 function crsOfGeoKeys(keys: Record<number, GeoKeyValue>, label: string): Crs {
   const model = keys[GT_MODEL_TYPE];
-  const citation = [keys[PCS_CITATION], keys[GT_CITATION], keys[GEOG_CITATION]].find(
+  const citations = [keys[PCS_CITATION], keys[GT_CITATION], keys[GEOG_CITATION]].filter(
     (v): v is string => typeof v === 'string' && v.length > 0,
   );
+  const citation = citations[0];
   const fromCode = (code: GeoKeyValue | undefined, kind: 'projected' | 'geographic'): Crs | null => {
     if (typeof code !== 'number' || code === USER_DEFINED || code <= 0) return null;
     if (isSupportedEpsg(code)) return crsFromEpsg(code, label);
-    // Known to the file but not to our proj4 table: still a valid grid description.
+    // Known to the file but not to the registry: still a valid grid description (transforming fails, naming it).
     return { epsg: code, kind, name: citation ?? `EPSG:${code}`, units: kind === 'geographic' ? 'degree' : 'metre' };
   };
-  const projected = model === 1 ? fromCode(keys[PROJECTED_CS_TYPE], 'projected') : null;
+  // GDAL's ESRI flavour marks the model user-defined but may still carry the code.
+  const projected = model !== 2 ? fromCode(keys[PROJECTED_CS_TYPE], 'projected') : null;
   if (projected) return projected;
   const geographic = model === 2 ? fromCode(keys[GEOGRAPHIC_TYPE], 'geographic') : null;
   if (geographic) return geographic;
+  // A CRS carried only as WKT: "ESRI PE String = PROJCS[...]" in a citation (GEOTIFF_KEYS_FLAVOR=ESRI_PE).
+  const wkt = citations.find((text) => /^ESRI PE String\s*=/i.test(text));
+  if (wkt) {
+    const crs = crsFromDefinition(wkt, label);
+    return crs.epsg === null ? { ...crs, geoKeys: keys } : crs;
+  }
   const modelName =
     model === 1 ? 'projected' : model === 2 ? 'geographic' : model === 3 ? 'geocentric' : 'unknown model';
   return {
@@ -381,51 +430,25 @@ function crsOfGeoKeys(keys: Record<number, GeoKeyValue>, label: string): Crs {
   };
 }
 
-async function checkBlocksInsideFile(image: GeoTIFFImage, fileSize: number, label: string): Promise<void> {
+async function colorTableOf(
+  image: GeoTIFFImage,
+  bits: number,
+  label: string,
+): Promise<ReadonlyMap<number, string> | null> {
   const directory = image.getFileDirectory();
-  const tiled = image.isTiled;
-  let offsets: ArrayLike<number> | undefined;
-  let counts: ArrayLike<number> | undefined;
-  try {
-    offsets = (await directory.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number> | undefined;
-    counts = (await directory.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number> | undefined;
-  } catch (error) {
-    throw new GisError(
-      'corrupt-tiff',
-      `${label}: the block index is damaged or truncated (${reasonOf(error)}). Re-export the file.`,
-      {
-        file: label,
-        cause: error,
-      },
-    );
-  }
-  if (!offsets || !counts || offsets.length !== counts.length) {
-    throw new GisError(
-      'corrupt-tiff',
-      `${label}: the block index (strip/tile offsets) is missing or inconsistent. Re-export the file.`,
-      {
-        file: label,
-      },
-    );
-  }
-  for (let i = 0; i < offsets.length; i++) {
-    const end = Number(offsets[i]) + Number(counts[i]);
-    if (end > fileSize) {
-      throw new GisError(
-        'corrupt-tiff',
-        `${label}: the file is truncated (image block ${i + 1} of ${offsets.length} ends at byte ${end}, the file has ${fileSize}). Copy or re-export it again.`,
-        { file: label },
-      );
-    }
-  }
-}
-
-async function colorTableOf(image: GeoTIFFImage, bits: number): Promise<ReadonlyMap<number, string> | null> {
-  const directory = image.getFileDirectory();
-  if (Number(directory.getValue('PhotometricInterpretation')) !== 3 || !directory.hasTag('ColorMap')) return null;
+  // Palettes exist for 1- to 16-bit samples (TIFF 6.0 section 5).
+  if (Number(directory.getValue('PhotometricInterpretation')) !== 3 || !directory.hasTag('ColorMap') || bits > 16)
+    return null;
   const map = (await directory.loadValue('ColorMap')) as ArrayLike<number> | undefined;
   const size = 1 << bits;
-  if (!map || map.length < 3 * size) return null;
+  if (!map || map.length !== 3 * size) {
+    throw new GisError(
+      'corrupt-tiff',
+      `${label}: its colour table (ColorMap) has ${map?.length ?? 0} values; a ${bits}-bit palette has 3 x ${size} = ${3 * size}. ` +
+        'The file is damaged; re-export it.',
+      { file: label },
+    );
+  }
   const table = new Map<number, string>();
   const hex = (v: number): string => (v >> 8).toString(16).padStart(2, '0'); // as GDAL: the high byte
   for (let i = 0; i < size; i++) table.set(i, `#${hex(map[i]!)}${hex(map[size + i]!)}${hex(map[2 * size + i]!)}`);

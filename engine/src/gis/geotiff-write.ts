@@ -47,6 +47,11 @@ export interface GeoTiffWriteInput {
    * Overrides the colours of `classes` for the palette.
    */
   readonly colorTable?: ReadonlyMap<number, string> | Readonly<Record<number, string>>;
+  /**
+   * For continuous data: a QGIS style (`.qml`) stretching grey from `min` (black) to `max` (white).
+   * Ignored when `classes` are given.
+   */
+  readonly stretch?: { readonly min: number; readonly max: number };
 }
 
 /** How to write it. */
@@ -111,13 +116,24 @@ export async function writeGeoTiff(
   const bytes = await encodeGeoTiff(input, options, filePath);
   await writeFileAtomic(filePath, bytes);
   let qmlPath: string | undefined;
-  if (input.classes && input.classes.length > 0 && options.qml !== false) {
-    qmlPath = filePath.replace(/\.tiff?$/i, '') + '.qml';
-    await writeFileAtomic(qmlPath, Buffer.from(qgisPalettedStyle(input.classes), 'utf8'));
+  const style =
+    input.classes && input.classes.length > 0
+      ? qgisPalettedStyle(input.classes)
+      : input.stretch
+        ? qgisStretchedStyle(input.stretch.min, input.stretch.max)
+        : null;
+  if (style !== null && options.qml !== false) {
+    qmlPath = qmlPathOf(filePath);
+    await writeFileAtomic(qmlPath, Buffer.from(style, 'utf8'));
   }
   return qmlPath === undefined
     ? { path: filePath, bytes: bytes.length }
     : { path: filePath, bytes: bytes.length, qmlPath };
+}
+
+/** Where QGIS looks for a raster's default style: `<name>.qml` beside `<name>.<any extension>`. */
+export function qmlPathOf(filePath: string): string {
+  return filePath.replace(/\.[^./\\]*$/, '') + '.qml';
 }
 
 /**
@@ -344,6 +360,7 @@ const GEOGRAPHIC_TYPE = 2048;
 const GEOG_CITATION = 2049;
 const GEOG_ANGULAR_UNITS = 2054;
 const PROJECTED_CS_TYPE = 3072;
+const PCS_CITATION = 3073;
 const PROJ_LINEAR_UNITS = 3076;
 
 function georeferencingEntries(grid: GridSpec): TiffEntry[] {
@@ -380,9 +397,18 @@ function georeferencingEntries(grid: GridSpec): TiffEntry[] {
 
 function geoKeysOf(crs: Crs): Record<number, number | string | readonly number[]> {
   if (crs.epsg === null) {
-    if (!crs.geoKeys)
-      throw new GisError('invalid-data', `the CRS "${crs.name}" has neither an EPSG code nor GeoKeys to write.`);
-    return { ...crs.geoKeys, [GT_RASTER_TYPE]: 1 };
+    if (crs.geoKeys) return { ...crs.geoKeys, [GT_RASTER_TYPE]: 1 };
+    if (crs.definition !== undefined && crs.kind === 'projected') {
+      // As GDAL writes a CRS it has only as WKT (GEOTIFF_KEYS_FLAVOR=ESRI_PE).
+      return {
+        [GT_MODEL_TYPE]: 1,
+        [GT_RASTER_TYPE]: 1,
+        [PROJECTED_CS_TYPE]: 32767,
+        [PCS_CITATION]: `ESRI PE String = ${crs.definition}`,
+        [PROJ_LINEAR_UNITS]: 9001,
+      };
+    }
+    throw new GisError('invalid-data', `the CRS "${crs.name}" has neither an EPSG code nor GeoKeys to write.`);
   }
   if (crs.kind === 'geographic') {
     return {
@@ -419,23 +445,48 @@ export function qgisPalettedStyle(classes: readonly RasterClass[]): string {
       return `        <paletteEntry value="${cls.value}" color="${hex}" alpha="255" label="${escape(cls.name)}"/>`;
     })
     .join('\n');
+  return qgisRasterStyle(
+    'type="paletted" band="1"',
+    'None',
+    'Estimated',
+    `      <colorPalette>
+${entries}
+      </colorPalette>
+      <colorramp type="randomcolors" name="[source]"/>`,
+  );
+}
+
+/** The QGIS style (`.qml`) of a continuous raster: single-band grey, stretched from `min` to `max`. */
+export function qgisStretchedStyle(min: number, max: number): string {
+  const [low, high] = Number.isFinite(min) && Number.isFinite(max) && max > min ? [min, max] : [0, 1];
+  return qgisRasterStyle(
+    'type="singlebandgray" grayBand="1" gradient="BlackToWhite"',
+    'MinMax',
+    'Exact',
+    `      <contrastEnhancement>
+        <minValue>${low}</minValue>
+        <maxValue>${high}</maxValue>
+        <algorithm>StretchToMinimumMaximum</algorithm>
+      </contrastEnhancement>`,
+  );
+}
+
+/** A QGIS raster style document around one renderer (its attributes, min/max limits and content). */
+function qgisRasterStyle(renderer: string, limits: string, accuracy: string, content: string): string {
   return `<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.28.0" styleCategories="AllStyleCategories">
   <pipe>
-    <rasterrenderer type="paletted" band="1" opacity="1" alphaBand="-1" nodataColor="">
+    <rasterrenderer ${renderer} opacity="1" alphaBand="-1" nodataColor="">
       <rasterTransparency/>
       <minMaxOrigin>
-        <limits>None</limits>
+        <limits>${limits}</limits>
         <extent>WholeRaster</extent>
-        <statAccuracy>Estimated</statAccuracy>
+        <statAccuracy>${accuracy}</statAccuracy>
         <cumulativeCutLower>0.02</cumulativeCutLower>
         <cumulativeCutUpper>0.98</cumulativeCutUpper>
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
-      <colorPalette>
-${entries}
-      </colorPalette>
-      <colorramp type="randomcolors" name="[source]"/>
+${content}
     </rasterrenderer>
     <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
     <huesaturation saturation="0" colorizeOn="0" grayscaleMode="0" invertColors="0"/>

@@ -5,8 +5,17 @@
  */
 export { GisError } from './errors.js';
 export type { GisErrorCode } from './errors.js';
-export type { Crs } from './crs.js';
-export { crsFromEpsg, describeCrs, isSupportedEpsg, proj4Definition, sameCrs, supportedEpsgCodes } from './crs.js';
+export type { Crs, CrsUnits } from './crs.js';
+export { coordinateTransformer } from './crs-transform.js';
+export {
+  canTransform,
+  crsFromDefinition,
+  crsFromEpsg,
+  describeCrs,
+  epsgRecord,
+  isSupportedEpsg,
+  sameCrs,
+} from './crs.js';
 export type { Bounds, GridSpec, RasterArray, SampleType } from './grid.js';
 export {
   allocateRaster,
@@ -24,8 +33,19 @@ export {
 } from './grid.js';
 export type { GeoTiffReadOptions, GeoTiffReadResult, Raster } from './geotiff-read.js';
 export { decodeGeoTiff, readGeoTiff } from './geotiff-read.js';
+export type { InputFileProblem } from './input-file.js';
+export { InputFileError, gisFileError, inputFileProblem, readGisFile, readInputFile } from './input-file.js';
+export { DEFAULT_MAX_RASTER_BYTES, MAX_GEOJSON_BYTES, formatBytes, maxRasterBytes } from './limits.js';
 export type { GeoTiffWriteInput, GeoTiffWriteOptions, GeoTiffWriteResult, RasterClass } from './geotiff-write.js';
-export { encodeGeoTiff, parseHexColor, qgisPalettedStyle, writeFileAtomic, writeGeoTiff } from './geotiff-write.js';
+export {
+  encodeGeoTiff,
+  parseHexColor,
+  qgisPalettedStyle,
+  qgisStretchedStyle,
+  qmlPathOf,
+  writeFileAtomic,
+  writeGeoTiff,
+} from './geotiff-write.js';
 export type {
   Feature,
   Geometry,
@@ -41,7 +61,6 @@ export type {
   VectorLayer,
 } from './geojson.js';
 export {
-  coordinateTransformer,
   mapGeometry,
   parseGeoJson,
   projectVectorLayer,
@@ -51,6 +70,14 @@ export {
 } from './geojson.js';
 export type { AlignedLayer, AlignOptions, LayerKind, ResamplingMethod, StudyArea } from './align.js';
 export { alignRaster, defineStudyArea } from './align.js';
+export type { CategoryNames } from './category-names.js';
+export { readCategoryNames } from './category-names.js';
+export type { RasterReadOptions } from './raster.js';
+export { isRasterPath, RASTER_FORMATS, readRaster } from './raster.js';
+export type { VectorFormat, VectorReadOptions } from './vector.js';
+export { readVector, vectorFormatOf, VECTOR_FORMATS } from './vector.js';
+export type { GeoPackageLayer } from './geopackage.js';
+export { listGeoPackageLayers } from './geopackage.js';
 export type { RasterizeOptions, RasterizeResult } from './rasterize.js';
 export { rasterizeFeatures, rasterizeLayer } from './rasterize.js';
 export type { SlopeOptions } from './slope.js';

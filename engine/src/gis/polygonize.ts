@@ -10,7 +10,7 @@
  */
 import type { Crs } from './crs.js';
 import { crsFromEpsg } from './crs.js';
-import { coordinateTransformer } from './geojson.js';
+import { coordinateTransformer } from './crs-transform.js';
 import type { Position } from './geojson.js';
 import { GisError } from './errors.js';
 import type { GridSpec } from './grid.js';

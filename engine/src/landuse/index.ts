@@ -2,16 +2,23 @@
  * The land-use allocation problem: scenario files, the study area model, the economic,
  * social-welfare and ecological objectives, hard constraints and spatial operators.
  */
-export { LandUseInputError, formatIssue } from './errors.js';
+export { LandUseInputError, MAX_LISTED_ISSUES, formatIssue } from './errors.js';
 export type { ScenarioIssue } from './errors.js';
 export { DEFAULT_LOCAL_SEARCH, DEFAULT_REGION_SIZE, loadScenarioFile, parseScenarioText } from './scenario/parse.js';
 export type { ParseOptions } from './scenario/parse.js';
+export { OPTIMIZER_LIMITS, type OptimizerLimit } from './scenario/limits.js';
 export { scenarioJsonSchema, scenarioSchema, INDICATOR_NAMES } from './scenario/schema.js';
+export { checkParties, loadPartiesFile, parsePartiesText } from './scenario/parties.js';
+export type { CriterionDirections, PartiesSource } from './scenario/parties.js';
+export { parseRangeShare, partiesJsonSchema, RANGE_SHARE_PATTERN } from './scenario/parties-schema.js';
+export type { PartyDocument } from './scenario/parties-schema.js';
+export { formatPath, lineOf } from './scenario/source-map.js';
 export type * from './scenario/types.js';
-export { buildStudyArea, classCounts, currentGenome, layoutMap, NO_CLASS } from './model/study-area.js';
+export { buildStudyArea, classCounts, currentGenome, layoutMap, MAX_CLASSES, NO_CLASS } from './model/study-area.js';
 export type { StudyArea, StudyAreaInput, UndeclaredCode } from './model/study-area.js';
 export { prepareScenario } from './model/load.js';
-export type { PreparedScenario } from './model/load.js';
+export type { LayerAlignment, PreparedScenario } from './model/load.js';
+export { gridWarnings, MIN_LAYER_COVERAGE } from './model/grid-checks.js';
 export { checkFeasibility } from './model/feasibility.js';
 export type { FeasibilityReport } from './model/feasibility.js';
 export { LandUseEvaluator, IncrementalState } from './objectives/evaluator.js';
@@ -32,3 +39,11 @@ export { LocalSearch, type LocalSearchResult } from './operators/local-search.js
 export { LandUseImprovement } from './operators/improvement.js';
 export type { LandUseMetadata, LandUseProblemOptions, LandUseSetup } from './problem.js';
 export { INDICATOR_DESCRIPTIONS, type IndicatorDescription } from './objectives/descriptions.js';
+export {
+  applyVariant,
+  loadVariantsFile,
+  parseVariantsText,
+  variantsFileSchema,
+  MAX_VARIANTS,
+} from './scenario/variants.js';
+export type { VariantDocument, VariantsSource } from './scenario/variants.js';

@@ -17,8 +17,18 @@ export type {
   ProblemShape,
   VariableArrayType,
 } from './channel.js';
-export { WorkerChannel, workerEntry, type WorkerChannelOptions } from './worker-channel.js';
+export {
+  ComlinkWorker,
+  WorkerChannel,
+  workerEntry,
+  workerModuleEntry,
+  type ComlinkWorkerOptions,
+  type WorkerChannelOptions,
+  type WorkerModuleEntry,
+} from './worker-channel.js';
 export { InProcessChannel, EvaluationService } from './worker-service.js';
+export { nodeEndpoint } from './node-endpoint.js';
+export { outsideAsar, outsideAsarPath } from './asar.js';
 export { createLandUseSpec, createProblemFromSpec, type ProblemFactory, type ProblemSpec } from './problem-spec.js';
 export {
   openStaticData,

@@ -11,15 +11,12 @@ import { transfer, wrap, type Remote } from 'comlink';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { BatchRequest, BatchResponse, EvaluationChannel, ProblemShape } from './channel.js';
 import { ParallelInputError, WorkerFailureError } from './errors.js';
+import { outsideAsar } from './asar.js';
 import { nodeEndpoint } from './node-endpoint.js';
 import type { ProblemSpec } from './problem-spec.js';
 import type { WorkerApi } from './worker-entry.js';
 
-export interface WorkerChannelOptions {
-  /** A name for messages. Default "worker". */
-  readonly label?: string;
-  /** Heap limits of the worker (e.g. `{ maxOldGenerationSizeMb: 512 }`); exceeding them fails the call. */
-  readonly resourceLimits?: ResourceLimits;
+export interface WorkerChannelOptions extends ComlinkWorkerOptions {
   /**
    * An evaluation pending longer than this (ms) terminates the worker and fails. Default: no
    * limit. Starting the worker and building the problem are not limited (they may load files).
@@ -27,26 +24,54 @@ export interface WorkerChannelOptions {
   readonly timeoutMs?: number;
 }
 
-/**
- * The worker entry next to this module, and how to start it. From built JS (`dist/`, the CLI, the
- * packaged app) that is `worker-entry.js` itself. From TypeScript sources (tests, dev, `tsx`,
- * vitest: detected because this module's URL ends in `.ts`), Node 20 workers ignore
- * `--import tsx` for their entry module, so a small JS bootstrap registers tsx's loader in the
- * worker and then imports `worker-entry.ts` (passed in `workerData.tsEntry`).
- */
-export function workerEntry(): {
+/** Options of a {@link ComlinkWorker}. */
+export interface ComlinkWorkerOptions {
+  /** A name for messages. Default "worker". */
+  readonly label?: string;
+  /** Heap limits of the worker (e.g. `{ maxOldGenerationSizeMb: 512 }`); exceeding them fails the pending calls, not the process. */
+  readonly resourceLimits?: ResourceLimits;
+}
+
+/** What every worker thread of ours receives as `workerData`. */
+export interface PlanWorkerData {
+  /** Which of our worker modules runs in the thread (for diagnostics). */
+  readonly role: string;
+  /** From sources only: the TypeScript entry the tsx bootstrap imports. */
+  readonly tsEntry?: string;
+}
+
+/** How to start a worker thread: its entry module, its workerData and execArgv. */
+export interface WorkerModuleEntry {
   readonly url: URL;
-  readonly workerData: unknown;
+  readonly workerData: PlanWorkerData;
   readonly execArgv: string[] | undefined;
-} {
-  const fromSources = import.meta.url.endsWith('.ts');
-  if (!fromSources)
-    return { url: new URL('./worker-entry.js', import.meta.url), workerData: undefined, execArgv: undefined };
+}
+
+/**
+ * How to start the worker module `name` (without extension) that sits next to the module at
+ * `base` (its `import.meta.url`). From built JS (`dist/`, the CLI, the packaged app) that is
+ * `<name>.js` itself, outside the app's asar archive ({@link outsideAsar}). From TypeScript sources
+ * (tests, dev, `tsx`, vitest: detected because `base` ends in `.ts`), Node 20 workers ignore
+ * `--import tsx` for their entry module, so a small JS bootstrap registers tsx's loader in the
+ * worker and then imports `<name>.ts` (passed in `workerData.tsEntry`).
+ */
+export function workerModuleEntry(base: string, name: string): WorkerModuleEntry {
+  // workerData is always an object, never undefined: libraries may read it in any worker thread
+  // (geotiff's `web-worker` dependency destructures it as soon as it is imported in a worker).
+  // Evaluation workers do not load geotiff (gis/geotiff-read.ts imports it on first use); the
+  // background worker reads GeoTIFFs and does.
+  if (!base.endsWith('.ts'))
+    return { url: outsideAsar(new URL(`./${name}.js`, base)), workerData: { role: name }, execArgv: undefined };
   return {
     url: new URL('./tsx-worker-bootstrap.mjs', import.meta.url),
-    workerData: { tsEntry: new URL('./worker-entry.ts', import.meta.url).href },
+    workerData: { role: name, tsEntry: new URL(`./${name}.ts`, base).href },
     execArgv: [],
   };
+}
+
+/** The evaluation worker next to this module (see {@link workerModuleEntry}). */
+export function workerEntry(): WorkerModuleEntry {
+  return workerModuleEntry(import.meta.url, 'worker-entry');
 }
 
 function describeCode(error: unknown): string {
@@ -54,26 +79,31 @@ function describeCode(error: unknown): string {
   return typeof code === 'string' ? `${code}: ` : '';
 }
 
-export class WorkerChannel implements EvaluationChannel {
+/**
+ * One worker thread behind Comlink, with the failure handling every caller needs: a worker that
+ * throws, dies, runs out of memory or overruns a timeout rejects its pending calls with a
+ * {@link WorkerFailureError} naming the task. Unref'd while idle. Used by {@link WorkerChannel}
+ * (evaluation) and by the engine API's background tasks.
+ */
+export class ComlinkWorker<Api> {
   readonly label: string;
-  private readonly worker: Worker;
-  private readonly remote: Remote<WorkerApi>;
-  private readonly timeoutMs: number | undefined;
+  protected readonly worker: Worker;
+  protected readonly remote: Remote<Api>;
   private failure: WorkerFailureError | null = null;
   private readonly failed: Promise<never>;
   private rejectFailed!: (error: WorkerFailureError) => void;
   private pending = 0;
+  /** Set by close(): from then on the worker stays ref'd until its thread has stopped. */
+  private closing = false;
   /** What the worker is doing, for messages ("evaluating rows 0..49"). */
   private task = 'starting';
 
-  constructor(options: WorkerChannelOptions = {}) {
+  constructor(entry: WorkerModuleEntry, options: ComlinkWorkerOptions = {}) {
     this.label = options.label ?? 'worker';
-    this.timeoutMs = options.timeoutMs;
     this.failed = new Promise<never>((_, reject) => {
       this.rejectFailed = reject;
     });
     this.failed.catch(() => {}); // observed through Promise.race in call(); never unhandled
-    const entry = workerEntry();
     this.worker = new Worker(entry.url, {
       execArgv: entry.execArgv,
       workerData: entry.workerData,
@@ -112,25 +142,19 @@ export class WorkerChannel implements EvaluationChannel {
       );
       void this.worker.terminate();
     });
-    this.remote = wrap<WorkerApi>(nodeEndpoint(this.worker));
+    this.remote = wrap<Api>(nodeEndpoint(this.worker));
   }
 
   get alive(): boolean {
     return this.failure === null;
   }
 
-  init(spec: ProblemSpec): Promise<ProblemShape> {
-    return this.call(`building problem "${spec.kind}"`, () => this.remote.init(spec), undefined);
-  }
-
-  evaluateBatch(request: BatchRequest): Promise<BatchResponse> {
-    const task = `evaluating rows ${request.firstRow}..${request.firstRow + request.rows - 1}`;
-    return this.call(task, () => this.remote.evaluateBatch(transfer(request, [request.variables])), this.timeoutMs);
-  }
-
   async close(): Promise<void> {
+    this.closing = true;
     this.fail(new WorkerFailureError(`${this.label} was closed while ${this.task}`, 'closed'));
-    // Hold the event loop until the thread is gone: an unref'd worker may never report its exit.
+    // Hold the event loop until the thread is gone: an unref'd worker may never report its exit,
+    // and the caller's await would then be left pending when the loop empties (Node exits with
+    // code 13 from a top-level await). Calls still settling must not unref it again (see call()).
     this.worker.ref();
     await this.worker.terminate();
   }
@@ -142,7 +166,7 @@ export class WorkerChannel implements EvaluationChannel {
     this.rejectFailed(error);
   }
 
-  private async call<T>(task: string, invoke: () => Promise<T>, timeoutMs: number | undefined): Promise<T> {
+  protected async call<T>(task: string, invoke: () => Promise<T>, timeoutMs: number | undefined): Promise<T> {
     if (this.failure) throw this.failure;
     if (this.pending++ === 0) this.worker.ref();
     this.task = task;
@@ -177,8 +201,29 @@ export class WorkerChannel implements EvaluationChannel {
       clearTimeout(timer);
       if (--this.pending === 0) {
         this.task = 'idle';
-        this.worker.unref();
+        // A pool closing after a failure terminates workers whose calls are still settling: an
+        // unref here would let the process exit before the thread stops, with the failure unreported.
+        if (!this.closing) this.worker.unref();
       }
     }
+  }
+}
+
+/** The evaluation worker: a {@link ComlinkWorker} running `worker-entry`. */
+export class WorkerChannel extends ComlinkWorker<WorkerApi> implements EvaluationChannel {
+  private readonly timeoutMs: number | undefined;
+
+  constructor(options: WorkerChannelOptions = {}) {
+    super(workerEntry(), options);
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  init(spec: ProblemSpec): Promise<ProblemShape> {
+    return this.call(`building problem "${spec.kind}"`, () => this.remote.init(spec), undefined);
+  }
+
+  evaluateBatch(request: BatchRequest): Promise<BatchResponse> {
+    const task = `evaluating rows ${request.firstRow}..${request.firstRow + request.rows - 1}`;
+    return this.call(task, () => this.remote.evaluateBatch(transfer(request, [request.variables])), this.timeoutMs);
   }
 }

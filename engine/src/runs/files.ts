@@ -32,6 +32,23 @@ export async function writeAtomic(filePath: string, data: string | Uint8Array): 
   }
 }
 
+/**
+ * Make a folder's entries (renames, new files) durable, so that after a power cut a renamed
+ * manifest never points at files whose own renames were lost. Systems that cannot open a folder
+ * (Windows, some network file systems) skip it.
+ */
+export async function syncFolder(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // not supported here
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
 export function writeJsonAtomic(filePath: string, value: unknown): Promise<void> {
   return writeAtomic(filePath, JSON.stringify(value, null, 2) + '\n');
 }

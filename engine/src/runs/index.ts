@@ -16,14 +16,31 @@ export { readHistory, type HistoryRow } from './history.js';
 export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from './front-analysis.js';
 export {
   clusterByMedoids,
-  DEFAULT_REPRESENTATIVES,
+  GROUP_COUNTS,
   layoutDistances,
   MAX_COMPARED_GENES,
   representativeLayouts,
   type LayoutCluster,
-} from './representatives.js';
+} from '../decision/index.js';
 export { toCsv, parseCsv } from './csv.js';
 export { writeAtomic, writeJsonAtomic, sha256File, describeFsError } from './files.js';
-export { runBatch, expandScenarioArguments, type BatchOptions, type BatchEntry, type BatchResult } from './batch.js';
+export {
+  runBatch,
+  batchEntry,
+  writeBatchSummary,
+  type BatchOptions,
+  type BatchEntry,
+  type BatchResult,
+} from './batch.js';
+export type { RunOutcome } from './batch.js';
+export { expandScenarioArguments, planBatch, runFolderName, VARIANT_SCENARIOS_DIR } from './batch-plan.js';
+export type { BatchJob, BatchPlan, BatchPlanOptions } from './batch-plan.js';
 export { createReport, type ReportFormat, type ReportOptions, type ReportResult } from './report.js';
 export { buildReportInput, type ReportSelection } from './report-input.js';
+export { analyseParties, partiesForRun, resolveParties, runCriteria } from './parties.js';
+export type { PartiesAnalysis, PartyView, RunCriteria } from './parties.js';
+export { analyseGroups, distanceBands, frontAreas, frontGroups, layoutsInRegion } from './groups.js';
+export type { FrontRegion, GroupsAnalysis, TreeExplanation } from './groups.js';
+export { writeCharacteristicMap, writePartyMaps } from './decision-maps.js';
+export { readRunSummary } from './run-summary.js';
+export { RunLockedError, LOCK_MISSED_HEARTBEATS } from './lock.js';

@@ -1,19 +1,20 @@
 /**
- * The front of a run as files: front.csv (one row per non-dominated layout: objectives with their
- * direction, sub-indicators, area per class), layouts.bin (their genomes, row i = id i), and
- * GeoTIFFs of the extremes and the knee in layouts/.
+ * The front of a run as files: front-<generation>.csv (one row per non-dominated layout: objectives
+ * with their direction, sub-indicators, area per class), layouts-<generation>.bin (their genomes,
+ * row i = id i), and GeoTIFFs of the extremes and the compromise in layouts/. Each write of the front
+ * uses new names (see run-folder.ts); the caller switches the manifest to them.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeGeoTiff, type GridSpec } from '../gis/index.js';
+import { encodeGeoTiff, qgisPalettedStyle, qmlPathOf } from '../gis/index.js';
 import { classCounts, type LandUseSetup, type PreparedScenario } from '../landuse/index.js';
 import type { SolutionSet } from '../optimizer/index.js';
 import { toCsv, type CsvValue } from './csv.js';
 import { sha256Bytes, writeAtomic } from './files.js';
 import { frontHighlights, type FrontHighlights } from './front-analysis.js';
+import { codeClasses, faithfulLayout, type LandUseRaster } from './faithful.js';
 import { directionTag } from './history.js';
-import { RUN_FILES, type RunManifest } from './run-folder.js';
-
-export const NO_CLASS = 255;
+import { RUN_FILES, generationFileName, namedFiles, type RunManifest } from './run-folder.js';
 
 export function frontHeader(manifest: Pick<RunManifest, 'objectives' | 'indicators' | 'classes'>): string[] {
   return [
@@ -31,7 +32,16 @@ export interface FrontFiles {
   highlights: FrontHighlights;
 }
 
-/** Write front.csv and layouts.bin for a set of solutions; ids are assigned best-first in objective 1. */
+/** Names in use in a run folder: those the manifest names and those present (a new output takes neither). */
+export async function takenNames(dir: string, manifest: RunManifest): Promise<Set<string>> {
+  const present = await fs.readdir(dir).catch(() => [] as string[]);
+  return new Set([...present, ...namedFiles(manifest).map((f) => f.file)]);
+}
+
+/**
+ * Write the front table and layouts of a set of solutions under new names; ids are assigned
+ * best-first in objective 1. The returned `ref` is what the manifest should name.
+ */
 export async function writeFrontFiles(
   dir: string,
   manifest: RunManifest,
@@ -66,8 +76,11 @@ export async function writeFrontFiles(
     ];
   });
   const csv = toCsv(frontHeader(manifest), rows);
-  await writeAtomic(path.join(dir, RUN_FILES.layouts), genomes);
-  await writeAtomic(path.join(dir, RUN_FILES.front), csv);
+  const taken = await takenNames(dir, manifest);
+  const layoutsFile = generationFileName('layouts', generation, taken);
+  const csvFile = generationFileName('front', generation, taken);
+  await writeAtomic(path.join(dir, layoutsFile), genomes);
+  await writeAtomic(path.join(dir, csvFile), csv);
   const highlights = frontHighlights(
     objectives,
     order.length,
@@ -75,53 +88,64 @@ export async function writeFrontFiles(
   );
   return {
     ref: {
-      file: RUN_FILES.layouts,
+      file: layoutsFile,
       sha256: sha256Bytes(genomes),
-      csv: { file: RUN_FILES.front, sha256: sha256Bytes(csv) },
+      csv: { file: csvFile, sha256: sha256Bytes(csv) },
       rows: order.length,
       generation,
       highlights,
+      rasters: [],
     },
     order,
     highlights,
   };
 }
 
-/** The full grid of a layout as raster codes of its classes (each class's first code). */
-export function layoutCodes(
+/**
+ * A layout as GeoTIFF bytes faithful to the land-use input (see faithful.ts): unchanged cells keep
+ * their code, changed cells take their new class's first code; data type, nodata, grid and CRS are
+ * the input's; a colour table (Byte rasters); and its QGIS style naming every code's class.
+ */
+export async function encodeLayoutGeoTiff(
   manifest: Pick<RunManifest, 'classes'>,
+  landUse: LandUseRaster,
   current: Uint8Array,
   geneCells: Int32Array,
   genome: Uint8Array,
-): { data: Uint8Array | Uint16Array; nodata: number } {
-  const codes = manifest.classes.map((c) => c.codes[0]!);
-  const maxCode = Math.max(...codes);
-  const nodata = !codes.includes(0) ? 0 : maxCode < 255 ? 255 : 65535;
-  const data = maxCode < 255 && nodata < 256 ? new Uint8Array(current.length) : new Uint16Array(current.length);
-  for (let i = 0; i < current.length; i++) data[i] = current[i] === NO_CLASS ? nodata : codes[current[i]!]!;
-  for (let g = 0; g < geneCells.length; g++) data[geneCells[g]!] = codes[genome[g]!]!;
-  return { data, nodata };
+  label: string,
+): Promise<{ tif: Uint8Array; qml: Buffer }> {
+  const data = faithfulLayout(landUse, manifest.classes, current, geneCells, genome);
+  const classes = codeClasses(manifest.classes);
+  const tif = await encodeGeoTiff(
+    { grid: landUse.grid, data, ...(landUse.nodata === null ? {} : { nodata: landUse.nodata }), classes },
+    {},
+    label,
+  );
+  return { tif, qml: Buffer.from(qgisPalettedStyle(classes), 'utf8') };
 }
 
-/** A layout as a georeferenced GeoTIFF with a colour table and a QGIS style with class names. */
+/** A layout as a georeferenced GeoTIFF faithful to the input, with its QGIS style beside it (`<name>.qml`). */
 export async function writeLayoutGeoTiff(
   file: string,
-  manifest: Pick<RunManifest, 'classes' | 'grid'>,
+  manifest: Pick<RunManifest, 'classes'>,
+  landUse: LandUseRaster,
   current: Uint8Array,
   geneCells: Int32Array,
   genome: Uint8Array,
 ): Promise<string> {
-  const { data, nodata } = layoutCodes(manifest, current, geneCells, genome);
-  await writeGeoTiff(file, {
-    grid: manifest.grid as GridSpec,
-    data,
-    nodata,
-    classes: manifest.classes.map((c) => ({ value: c.codes[0]!, name: c.name, color: c.color })),
-  });
+  const { tif, qml } = await encodeLayoutGeoTiff(manifest, landUse, current, geneCells, genome, file);
+  await writeAtomic(file, tif);
+  await writeAtomic(qmlPathOf(file), qml);
   return file;
 }
 
-/** GeoTIFFs of the extremes (best-<objective>.tif) and the knee (knee.tif) in layouts/. */
+/**
+ * GeoTIFFs of the extremes (best-<objective>.tif) and the compromise (compromise.tif) in layouts/, each with
+ * its QGIS style, for the manifest to name. Unlike the per-generation outputs they keep their
+ * names, for planners: they are written once, when the run completes, before the manifest that
+ * first names them. A repair of a complete run rewrites only those that are missing or damaged
+ * (the final generation decodes to the same layouts, so an intact file already has its content).
+ */
 export async function writeHighlightRasters(
   dir: string,
   manifest: RunManifest,
@@ -129,25 +153,33 @@ export async function writeHighlightRasters(
   solutions: SolutionSet<Uint8Array>,
   order: number[],
   highlights: FrontHighlights,
-): Promise<string[]> {
+): Promise<{ file: string; sha256: string }[]> {
   if (order.length === 0) return [];
   const n = solutions.numberOfVariables;
   const genomeOf = (id: number) => solutions.variables.subarray(order[id]! * n, (order[id]! + 1) * n);
   const targets: [string, number][] = [
-    ...manifest.objectives.map((o, j): [string, number] => [`best-${o.id}.tif`, highlights.extremes[j]!]),
-    ['knee.tif', highlights.knee],
+    ...manifest.objectives.map((o, j): [string, number] => [`best-${o.id}`, highlights.extremes[j]!]),
+    ['compromise', highlights.knee],
   ];
-  const written: string[] = [];
+  const written: { file: string; sha256: string }[] = [];
+  await fs.mkdir(path.join(dir, RUN_FILES.layoutsDir), { recursive: true });
   for (const [name, id] of targets) {
-    written.push(
-      await writeLayoutGeoTiff(
-        path.join(dir, RUN_FILES.layoutsDir, name),
-        manifest,
-        prepared.studyArea.current,
-        prepared.studyArea.geneCells,
-        genomeOf(id),
-      ),
-    );
+    const file = `${RUN_FILES.layoutsDir}/${name}.tif`;
+    const { current, geneCells } = prepared.studyArea;
+    const { tif, qml } = await encodeLayoutGeoTiff(manifest, prepared.landUse, current, geneCells, genomeOf(id), file);
+    for (const [relative, bytes] of [
+      [file, tif],
+      [qmlPathOf(file), qml],
+    ] as const) {
+      const sha256 = sha256Bytes(bytes);
+      // A repair leaves a named file that is intact and unchanged alone.
+      const intact = await fs.readFile(path.join(dir, relative)).then(
+        (onDisk) => sha256Bytes(onDisk) === sha256,
+        () => false,
+      );
+      if (!intact) await writeAtomic(path.join(dir, relative), bytes);
+      written.push({ file: relative, sha256 });
+    }
   }
   return written;
 }

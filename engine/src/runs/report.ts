@@ -3,7 +3,6 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { renderReportHtml, renderReportPdf } from '../report/index.js';
 import { RunInputError } from './errors.js';
 import { writeAtomic } from './files.js';
 import { buildReportInput } from './report-input.js';
@@ -29,6 +28,9 @@ export async function createReport(runDir: string, options: ReportOptions = {}):
   if (!['html', 'pdf', 'both'].includes(format))
     throw new RunInputError(`Unknown report format "${format}": use html, pdf or both.`);
   const input = await buildReportInput(runDir, options.solutions ? { solutions: options.solutions } : {});
+  // Loaded here, not at start-up: the renderers (ECharts, Playwright) take seconds to load, and
+  // every other command (run, resume, export) would pay for them.
+  const { renderReportHtml, renderReportPdf } = await import('../report/index.js');
   const html = await renderReportHtml(input);
   const base = path.resolve(options.out ?? path.join(runDir, 'report')).replace(/\.(html?|pdf)$/i, '');
   await fs.mkdir(path.dirname(base), { recursive: true }).catch((error: unknown) => {

@@ -1,25 +1,47 @@
 /**
  * Run folders: the durable record of a run, read by `resume`, `export`, `report` and the desktop
- * app. Layout and field meanings are documented in docs/run-folder.md. Every file is written
- * atomically; the manifest is written last and names the checkpoint and layouts it belongs to (with
- * their SHA-256), so a folder killed at any moment is either usable or rejected with a clear message.
+ * app. Layout and field meanings are documented in docs/run-folder.md.
+ *
+ * Crash safety rests on three rules. A new folder is set up under a temporary name beside its
+ * target and renamed once its first manifest exists, so a run folder always has a manifest. Every
+ * output the manifest names is written under a name no manifest has named yet (per generation,
+ * `front-000012.csv`) and the manifest is then switched atomically, so at every instant it names
+ * complete files whose SHA-256 it records. Files it no longer names are removed after the switch,
+ * and any left by a killed process are removed by the next `resume`.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { RunInputError } from './errors.js';
-import { describeFsError, sha256Bytes, writeJsonAtomic } from './files.js';
+import { describeFsError, sha256Bytes, syncFolder, writeJsonAtomic } from './files.js';
+import { RUN_LOCK_FILE, acquireRunLock, assessLock, localLockContext, readLock, type RunLock } from './lock.js';
 
 export const RUN_FILES = {
   manifest: 'manifest.json',
   scenarioCopy: 'scenario.yaml',
   history: 'history.csv',
-  front: 'front.csv',
-  layouts: 'layouts.bin',
   currentClasses: 'study-area-current.bin',
   geneCells: 'study-area-genes.bin',
   layoutsDir: 'layouts',
+  lock: RUN_LOCK_FILE,
 } as const;
+
+/**
+ * The outputs rewritten during a run, each under a name of its own per write:
+ * `<prefix><generation, 6 digits>[.<n>]<suffix>` (n from 2 when a generation is written again).
+ */
+export const GENERATION_OUTPUTS = {
+  checkpoint: { prefix: 'checkpoint-', suffix: '.bin.gz' },
+  layouts: { prefix: 'layouts-', suffix: '.bin' },
+  front: { prefix: 'front-', suffix: '.csv' },
+} as const;
+export type GenerationOutput = keyof typeof GENERATION_OUTPUTS;
+
+/** Names a run writes and may leave behind when killed: per-generation outputs and temporary files. */
+const RUN_OUTPUT_NAME =
+  /^(?:(?:checkpoint|layouts|front)-\d{6}(?:\.\d+)?\.(?:bin\.gz|bin|csv)|front\.csv|layouts\.bin)$/;
+const TEMPORARY_NAME = /^\..+\.tmp$|^\.run\.lock\.stale\./;
 
 export const RUN_STATUSES = ['running', 'interrupted', 'complete', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -88,7 +110,7 @@ const manifestSchema = z.object({
   ),
   demands: z.array(z.object({ classId: z.string(), minHa: z.number().nullable(), maxHa: z.number().nullable() })),
   progress: z.object({ generation: z.number().int(), evaluations: z.number().int(), elapsedMs: z.number() }),
-  /** Hypervolume normalisation fixed at the first generation (see docs/run-folder.md). */
+  /** The run's hypervolume reference and scales, fixed at the first generation (docs/run-folder.md, "Hypervolume"). */
   hypervolume: z.object({ reference: z.array(z.number()), scale: z.array(z.number()) }).nullable(),
   checkpoint: fileRef.extend({ generation: z.number().int() }).nullable(),
   front: fileRef
@@ -97,6 +119,8 @@ const manifestSchema = z.object({
       rows: z.number().int(),
       generation: z.number().int(),
       highlights: z.object({ extremes: z.array(z.number().int()), knee: z.number().int() }),
+      /** The GeoTIFFs (and QGIS styles) of the extremes and the knee in layouts/, once the run is complete. */
+      rasters: z.array(fileRef).default([]),
     })
     .nullable(),
   error: z.string().nullable(),
@@ -104,11 +128,97 @@ const manifestSchema = z.object({
 
 export type RunManifest = z.infer<typeof manifestSchema>;
 
+/** A new run folder being set up under a temporary name beside its target. */
+export interface StagedRunFolder {
+  /** The folder the run will have once published. */
+  readonly dir: string;
+  /** Where it is being set up; write the first files and manifest here. */
+  readonly staging: string;
+  readonly lock: RunLock;
+  /** Rename the staging folder to `dir` (call once its manifest exists). */
+  publish(): Promise<void>;
+  /** Remove the staging folder (set-up failed). */
+  discard(): Promise<void>;
+}
+
+/** The prefix of the staging folders of `dir`: hidden, beside it, named after it. */
+function stagingPrefix(dir: string): string {
+  return path.join(path.dirname(dir), `.${path.basename(dir)}.partial-`);
+}
+
 /**
- * Prepare `dir` for a new run: create it, or accept it when empty. A folder holding anything else
- * (a run folder included: use `resume`) is refused, so nothing is overwritten by mistake.
+ * Prepare a new run folder `dir`: it must not exist or be an empty folder (a folder holding
+ * anything else, a run folder included, is refused so that nothing is overwritten by mistake).
+ * The folder is set up under a temporary name, locked, and appears under its name only when
+ * {@link StagedRunFolder.publish} is called.
  */
-export async function createRunFolder(dir: string): Promise<void> {
+export async function stageRunFolder(
+  dir: string,
+  command: string,
+  onMessage?: (message: string) => void,
+  heartbeatMs?: number,
+): Promise<StagedRunFolder> {
+  await checkNewRunTarget(dir);
+  try {
+    await fs.mkdir(path.dirname(dir), { recursive: true });
+  } catch (error) {
+    throw new RunInputError(`Cannot create the run folder ${dir}: ${describeFsError(error)}`, { cause: error });
+  }
+  await removeAbandonedStaging(dir);
+  // Not mkdtemp: its folders are private (0700); a run folder gets the user's usual permissions.
+  const staging = `${stagingPrefix(dir)}${randomBytes(6).toString('hex')}`;
+  try {
+    await fs.mkdir(staging);
+  } catch (error) {
+    throw new RunInputError(`Cannot create the run folder ${dir}: ${describeFsError(error)}`, { cause: error });
+  }
+  let lock: RunLock;
+  try {
+    lock = await acquireRunLock(staging, {
+      command,
+      ...(onMessage ? { onMessage } : {}),
+      ...(heartbeatMs !== undefined ? { heartbeatMs } : {}),
+    });
+    await fs.mkdir(path.join(staging, RUN_FILES.layoutsDir));
+  } catch (error) {
+    await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    throw error instanceof RunInputError
+      ? error
+      : new RunInputError(`Cannot create the run folder ${dir}: ${describeFsError(error)}`, { cause: error });
+  }
+  return {
+    dir,
+    staging,
+    lock,
+    async publish() {
+      try {
+        await fs.rename(staging, dir);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM' && code !== 'EISDIR') {
+          throw new RunInputError(`Cannot create the run folder ${dir}: ${describeFsError(error)}`, { cause: error });
+        }
+        // The target appeared meanwhile, or is an empty folder this system cannot rename over (Windows).
+        await checkNewRunTarget(dir);
+        await fs.rmdir(dir).catch(() => undefined);
+        await fs.rename(staging, dir).catch(async (retryError: unknown) => {
+          await checkNewRunTarget(dir);
+          throw new RunInputError(`Cannot create the run folder ${dir}: ${describeFsError(retryError)}`, {
+            cause: retryError,
+          });
+        });
+      }
+      lock.movedTo(dir);
+      await syncFolder(path.dirname(dir));
+    },
+    async discard() {
+      await lock.release();
+      await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+async function checkNewRunTarget(dir: string): Promise<void> {
   let entries: string[] | null = null;
   try {
     entries = await fs.readdir(dir);
@@ -125,29 +235,78 @@ export async function createRunFolder(dir: string): Promise<void> {
         : `${dir} exists and is not an empty folder or a run folder. Choose another --out (it is never overwritten).`,
     );
   }
-  try {
-    await fs.mkdir(path.join(dir, RUN_FILES.layoutsDir), { recursive: true });
-    // Probe that the folder is writable before any work starts.
-    await fs.writeFile(path.join(dir, '.write-test'), '');
-    await fs.rm(path.join(dir, '.write-test'));
-  } catch (error) {
-    throw new RunInputError(`Cannot create the run folder ${dir}: ${describeFsError(error)}`);
+}
+
+/** Staging folders of `dir` left by set-ups that were killed, with what their lock says. */
+async function findStaging(dir: string): Promise<{ path: string; live: boolean; command: string | null }[]> {
+  const prefix = stagingPrefix(dir);
+  const names = await fs.readdir(path.dirname(prefix)).catch(() => [] as string[]);
+  const found: { path: string; live: boolean; command: string | null }[] = [];
+  for (const name of names) {
+    const candidate = path.join(path.dirname(prefix), name);
+    if (!candidate.startsWith(prefix)) continue;
+    const lock = await readLock(candidate).catch(() => null);
+    const live = lock !== null && !assessLock(lock, localLockContext()).stale;
+    found.push({ path: candidate, live, command: lock?.holder?.command ?? null });
   }
+  return found;
+}
+
+/** Remove the staging folders of `dir` whose set-up was killed (their lock is stale or missing). */
+async function removeAbandonedStaging(dir: string): Promise<number> {
+  let removed = 0;
+  for (const staging of await findStaging(dir)) {
+    if (staging.live) continue;
+    await fs.rm(staging.path, { recursive: true, force: true }).catch(() => undefined);
+    removed++;
+  }
+  return removed;
+}
+
+/**
+ * Why `dir` has no manifest, when a run set-up explains it: the message for `resume` and `report`.
+ * `clean` removes the abandoned staging folders (resume does; report only reads).
+ */
+async function explainMissingRun(dir: string, clean: boolean): Promise<string | null> {
+  const staging = await findStaging(dir);
+  if (staging.length === 0) return null;
+  const live = staging.find((s) => s.live);
+  if (live) return `The run in ${dir} is still being set up by another process (${live.command ?? 'unknown command'}).`;
+  if (clean) await removeAbandonedStaging(dir);
+  const command = staging.find((s) => s.command)?.command;
+  return (
+    `The run in ${dir} never started: it was stopped while being set up, before its first generation` +
+    `${clean ? ' (its unfinished set-up was removed)' : ''}. Start it again` +
+    `${command ? ` with: ${command}` : ' with `paretoplan run <scenario> --out ' + dir + '`'}`
+  );
 }
 
 export async function writeManifest(dir: string, manifest: RunManifest): Promise<void> {
   await writeJsonAtomic(path.join(dir, RUN_FILES.manifest), manifest);
 }
 
+/**
+ * Switch the folder to `manifest`: check the lock is still ours, write the manifest atomically and
+ * durably, then remove the outputs it no longer names.
+ */
+export async function switchManifest(dir: string, manifest: RunManifest, lock: RunLock): Promise<void> {
+  await lock.assertHeld();
+  await writeManifest(dir, manifest);
+  await syncFolder(dir);
+  await removeUnnamedOutputs(dir, manifest);
+}
+
 /** Read and validate `dir/manifest.json`, with a message that says what is wrong and what to do. */
-export async function readManifest(dir: string): Promise<RunManifest> {
+export async function readManifest(dir: string, options: { cleanAbandoned?: boolean } = {}): Promise<RunManifest> {
   const file = path.join(dir, RUN_FILES.manifest);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      const notStarted = await explainMissingRun(dir, options.cleanAbandoned ?? false);
+      if (notStarted) throw new RunInputError(notStarted);
       const exists = await fs.stat(dir).then(
         () => true,
         () => false,
@@ -164,7 +323,9 @@ export async function readManifest(dir: string): Promise<RunManifest> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new RunInputError(`${file} is not valid JSON (${(error as Error).message}); the run folder is damaged.`);
+    throw new RunInputError(
+      `${file} is not valid JSON (${(error as Error).message}); the run folder is damaged beyond repair. Start the run again.`,
+    );
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
@@ -177,6 +338,82 @@ export async function readManifest(dir: string): Promise<RunManifest> {
   return parsed.data;
 }
 
+/** One file a manifest names, and what it is (for messages). */
+export interface NamedFile {
+  file: string;
+  sha256: string;
+  what: string;
+}
+
+/** Every file `manifest` names with its SHA-256. */
+export function namedFiles(manifest: RunManifest): NamedFile[] {
+  const files: NamedFile[] = [
+    { file: manifest.scenario.copy, sha256: manifest.scenario.sha256, what: 'scenario copy' },
+    { ...manifest.studyArea.currentClasses, what: 'study-area map' },
+    { ...manifest.studyArea.geneCells, what: 'study-area cell index' },
+  ];
+  if (manifest.checkpoint) files.push({ ...manifest.checkpoint, what: 'checkpoint' });
+  if (manifest.front) {
+    files.push({ file: manifest.front.file, sha256: manifest.front.sha256, what: 'layouts file' });
+    files.push({ ...manifest.front.csv, what: 'front table' });
+    for (const raster of manifest.front.rasters) files.push({ ...raster, what: `highlight layout ${raster.file}` });
+  }
+  return files;
+}
+
+/** A named file that is missing or differs from its manifest. */
+export interface DamagedFile extends NamedFile {
+  problem: 'missing' | 'changed';
+}
+
+/** Check every file the manifest names against its SHA-256. */
+export async function findDamagedFiles(dir: string, manifest: RunManifest): Promise<DamagedFile[]> {
+  const damaged: DamagedFile[] = [];
+  for (const named of namedFiles(manifest)) {
+    const bytes = await fs.readFile(path.join(dir, named.file)).catch(() => null);
+    if (bytes === null) damaged.push({ ...named, problem: 'missing' });
+    else if (sha256Bytes(bytes) !== named.sha256) damaged.push({ ...named, problem: 'changed' });
+  }
+  return damaged;
+}
+
+/**
+ * A fresh name for a per-generation output: `front-000012.csv`, or `front-000012.2.csv` when that
+ * name is taken (named by the manifest, or present in the folder).
+ */
+export function generationFileName(kind: GenerationOutput, generation: number, taken: ReadonlySet<string>): string {
+  const { prefix, suffix } = GENERATION_OUTPUTS[kind];
+  const stem = `${prefix}${String(generation).padStart(6, '0')}`;
+  if (!taken.has(`${stem}${suffix}`)) return `${stem}${suffix}`;
+  for (let n = 2; ; n++) if (!taken.has(`${stem}.${n}${suffix}`)) return `${stem}.${n}${suffix}`;
+}
+
+/**
+ * Remove what a run wrote that the manifest does not name: older generations' outputs, and
+ * temporary files and outputs of a killed process. Returns the names removed.
+ */
+export async function removeUnnamedOutputs(dir: string, manifest: RunManifest): Promise<string[]> {
+  const named = new Set(namedFiles(manifest).map((f) => f.file));
+  const removed: string[] = [];
+  for (const folder of ['', RUN_FILES.layoutsDir]) {
+    const names = await fs.readdir(path.join(dir, folder)).catch(() => [] as string[]);
+    for (const name of names) {
+      const relative = folder ? `${folder}/${name}` : name;
+      const generated =
+        folder === '' ? RUN_OUTPUT_NAME.test(name) || TEMPORARY_NAME.test(name) : TEMPORARY_NAME.test(name);
+      if (!generated || named.has(relative)) continue;
+      await fs.rm(path.join(dir, relative), { force: true }).catch(() => undefined);
+      removed.push(relative);
+    }
+  }
+  return removed;
+}
+
+/** The sentence that tells a user how to repair a damaged folder. */
+export function repairAdvice(dir: string): string {
+  return `Run \`paretoplan resume ${dir}\` to repair it (it rewrites the damaged files from the last intact state).`;
+}
+
 /** Read a file named in the manifest and check it is the very file the manifest recorded. */
 export async function readVerified(dir: string, ref: { file: string; sha256: string }, what: string): Promise<Buffer> {
   const file = path.join(dir, ref.file);
@@ -184,12 +421,17 @@ export async function readVerified(dir: string, ref: { file: string; sha256: str
   try {
     bytes = await fs.readFile(file);
   } catch (error) {
-    throw new RunInputError(`The ${what} of run ${dir} is missing (${ref.file}: ${describeFsError(error)}).`);
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new RunInputError(
+      missing
+        ? `The ${what} of run ${dir} is missing (${ref.file}). ${repairAdvice(dir)}`
+        : `Cannot read the ${what} of run ${dir} (${ref.file}): ${describeFsError(error)}`,
+    );
   }
   if (sha256Bytes(bytes) !== ref.sha256) {
     throw new RunInputError(
       `The ${what} of run ${dir} (${ref.file}) does not match its manifest: the file is damaged or was changed. ` +
-        'The run cannot be used as it is.',
+        repairAdvice(dir),
     );
   }
   return bytes;

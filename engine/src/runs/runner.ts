@@ -6,14 +6,18 @@
  * the CLI, Cancel in the desktop app) is honoured at the end of the current generation: the
  * checkpoint is written, the status becomes `interrupted`, and `resume` continues the run so
  * that it ends with exactly the front of an uninterrupted run with the same seed.
+ *
+ * Both hold the folder's lock (lock.ts) from start to end, and write through run-folder.ts's
+ * rules (a new folder appears with its manifest; outputs under new names, then a manifest switch),
+ * so a process killed at any moment leaves a folder that `resume` continues or repairs.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
   MaxGenerations,
   NSGA2,
-  hypervolume,
   type Evaluator,
+  type NonDominatedArchive,
   type NSGA2Snapshot,
   type RunState,
 } from '../optimizer/index.js';
@@ -37,13 +41,19 @@ import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 import { withPolishedExtremes } from './polish.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes, sha256File, writeAtomic } from './files.js';
-import { writeFrontFiles, writeHighlightRasters } from './outputs.js';
+import { acquireRunLock, RunLockedError, type RunLock } from './lock.js';
+import { takenNames, writeFrontFiles, writeHighlightRasters } from './outputs.js';
 import { HISTORY_HEADER, historyRow, readHistory, type HistoryRow } from './history.js';
+import { explainFailure, resolveRunParameters } from './parameters.js';
 import {
   RUN_FILES,
-  createRunFolder,
+  findDamagedFiles,
+  generationFileName,
   readManifest,
   readVerified,
+  removeUnnamedOutputs,
+  stageRunFolder,
+  switchManifest,
   writeManifest,
   type RunManifest,
   type RunStatus,
@@ -57,7 +67,7 @@ export interface RunProgress {
   elapsedMs: number;
   /** Share of the run done, in [0, 1]. */
   progress: number;
-  /** Normalised hypervolume of the current front (see docs/run-folder.md). */
+  /** Hypervolume of the archive against the run's fixed reference; never decreases (docs/run-folder.md). */
   hypervolume: number;
   frontSize: number;
   evaluationsPerSecond: number;
@@ -71,6 +81,12 @@ export interface RunHooks {
   onProgress?: (progress: RunProgress) => void;
   /** Human-readable notes (folder created, checkpoint written). */
   onMessage?: (message: string) => void;
+  /**
+   * How often the run refreshes its folder's lock (default: lock.ts LOCK_HEARTBEAT_MS, 30 s).
+   * Another host takes the folder over after ten missed heartbeats; queue workers beat faster so
+   * that the job of a dead worker resumes sooner.
+   */
+  lockHeartbeatMs?: number;
 }
 
 export interface RunOptions extends RunHooks {
@@ -99,11 +115,9 @@ export interface RunSummary {
   hypervolume: number | null;
   frontSize: number;
   objectives: { id: string; label: string; direction: 'minimize' | 'maximize' }[];
-  /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the knee. */
+  /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the compromise (`knee`). */
   highlights: { extremes: Record<string, number>; knee: number } | null;
 }
-
-const CHECKPOINT_PREFIX = 'checkpoint-';
 
 /** Start a new run of a scenario into `outDir`. */
 export async function runScenario(options: RunOptions): Promise<RunSummary> {
@@ -111,32 +125,21 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
   const prepared = await prepareScenario(scenarioPath);
   assertFeasible(prepared);
   const scenario = prepared.scenario;
-  const parameters: RunManifest['parameters'] = {
-    seed: checkInteger('--seed', options.seed ?? scenario.optimizer.seed, 0),
-    population: checkPopulation(options.population ?? scenario.optimizer.population),
-    generations: checkInteger('--generations', options.generations ?? scenario.optimizer.generations, 1),
-    workers: options.workers ?? scenario.optimizer.workers,
-    archiveCapacity: 0,
-    checkpointEvery: checkInteger('checkpointEvery', options.checkpointEvery ?? 10, 1),
-    crossoverProbability: scenario.optimizer.crossoverProbability,
-    mutationCells: scenario.optimizer.mutationCells,
+  const area = prepared.studyArea;
+  // Every parameter is checked before anything is written.
+  const parameters = {
+    ...resolveRunParameters(options, scenario, area.geneCells.length),
     ...landUseParameters(prepared),
   };
-  parameters.archiveCapacity = options.archiveCapacity ?? Math.max(200, 2 * parameters.population);
-  resolveWorkerCount(parameters.workers); // validates before anything is written
+  const setup = createSetup(prepared, parameters);
 
   const dir = path.resolve(options.outDir);
-  await createRunFolder(dir);
+  const command = options.command ?? `paretoplan run ${scenarioPath} --out ${dir} --seed ${parameters.seed}`;
   const scenarioText = await fs.readFile(scenarioPath);
   const copyName = `scenario${path.extname(scenarioPath) || '.yaml'}`;
-  await writeAtomic(path.join(dir, copyName), scenarioText);
   const inputs = await hashInputs(scenario);
-  const setup = createSetup(prepared, parameters);
-  const area = prepared.studyArea;
   const currentBytes = new Uint8Array(area.current);
   const geneBytes = new Uint8Array(area.geneCells.buffer, area.geneCells.byteOffset, area.geneCells.byteLength);
-  await writeAtomic(path.join(dir, RUN_FILES.currentClasses), currentBytes);
-  await writeAtomic(path.join(dir, RUN_FILES.geneCells), geneBytes);
 
   const now = new Date().toISOString();
   const manifest: RunManifest = {
@@ -144,7 +147,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     version: 1,
     status: 'running',
     engineVersion,
-    command: options.command ?? `paretoplan run ${scenarioPath} --out ${dir} --seed ${parameters.seed}`,
+    command,
     createdAt: now,
     updatedAt: now,
     finishedAt: null,
@@ -190,22 +193,86 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     front: null,
     error: null,
   };
-  await writeManifest(dir, manifest);
-  await writeAtomic(path.join(dir, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), []));
+  // Set up under a temporary name: the folder appears once its manifest exists.
+  const staged = await stageRunFolder(dir, command, options.onMessage, options.lockHeartbeatMs);
+  try {
+    await writeAtomic(path.join(staged.staging, copyName), scenarioText);
+    await writeAtomic(path.join(staged.staging, RUN_FILES.currentClasses), currentBytes);
+    await writeAtomic(path.join(staged.staging, RUN_FILES.geneCells), geneBytes);
+    await writeAtomic(path.join(staged.staging, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), []));
+    await writeManifest(staged.staging, manifest);
+    await staged.publish();
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
   options.onMessage?.(`Run folder: ${dir}`);
-  return drive({ dir, manifest, prepared, setup, snapshot: null, history: [], hooks: options });
+  return drive({ dir, manifest, prepared, setup, snapshot: null, history: [], hooks: options, lock: staged.lock });
 }
 
-/** Continue an interrupted (or killed) run from its last checkpoint. */
+/**
+ * Continue an interrupted (or killed) run from its last checkpoint, or repair a damaged folder:
+ * files the manifest names that are missing or changed are rewritten from the last intact state
+ * (the checkpoint, or the start of the run: the same seed gives the same front).
+ */
 export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<RunSummary> {
   const dir = path.resolve(runDir);
-  const manifest = await readManifest(dir);
-  if (manifest.status === 'complete') {
-    throw new RunInputError(
-      `The run in ${dir} is already complete; there is nothing to resume. Use \`paretoplan report ${dir}\`.`,
-    );
+  await readManifest(dir, { cleanAbandoned: true }); // says why when the folder holds no run
+  const lock = await acquireRunLock(dir, {
+    command: `paretoplan resume ${dir}`,
+    ...(hooks.onMessage ? { onMessage: hooks.onMessage } : {}),
+    ...(hooks.lockHeartbeatMs !== undefined ? { heartbeatMs: hooks.lockHeartbeatMs } : {}),
+  });
+  let prepared: PreparedScenario;
+  let manifest: RunManifest;
+  let snapshot: NSGA2Snapshot<Uint8Array> | null = null;
+  let history: HistoryRow[] = [];
+  try {
+    manifest = await readManifest(dir); // again, now that no other process writes it
+    await checkInputsUnchanged(dir, manifest);
+    await removeUnnamedOutputs(dir, manifest); // outputs and temporary files of a killed process
+    prepared = await prepareScenario(manifest.scenario.parsed as ResolvedScenario);
+    const damaged = await findDamagedFiles(dir, manifest);
+    for (const file of damaged) {
+      hooks.onMessage?.(
+        `Repairing ${dir}: its ${file.what} (${file.file}) is ${file.problem === 'missing' ? 'missing' : 'damaged'}.`,
+      );
+    }
+    await restoreStudyArea(dir, manifest, prepared, damaged);
+    if (manifest.status === 'complete' && damaged.length === 0) {
+      throw new RunInputError(
+        `The run in ${dir} is already complete; there is nothing to resume. Use \`paretoplan report ${dir}\`.`,
+      );
+    }
+    const checkpointDamaged = damaged.some((f) => f.file === manifest.checkpoint?.file);
+    if (manifest.checkpoint && !checkpointDamaged) {
+      const bytes = await readVerified(dir, manifest.checkpoint, 'checkpoint');
+      snapshot = decodeCheckpoint<NSGA2Snapshot<Uint8Array>>(bytes, manifest.checkpoint.file);
+      const rows = await readHistory(path.join(dir, RUN_FILES.history), manifest).catch(() => null);
+      if (rows === null) {
+        hooks.onMessage?.(
+          `Repairing ${dir}: its history (${RUN_FILES.history}) is damaged; the run restarts to rebuild it.`,
+        );
+        snapshot = null;
+      } else {
+        history = rows.filter((row) => row.generation <= snapshot!.generation);
+      }
+    }
+  } catch (error) {
+    await lock.release();
+    throw error;
   }
-  // Inputs must be the very files the run started from, or the resumed run would mix data.
+  hooks.onMessage?.(
+    snapshot
+      ? `Resuming ${dir} from generation ${snapshot.generation}.`
+      : `Resuming ${dir} from the start (${manifest.checkpoint ? 'its checkpoint is damaged; the same seed gives the same front' : 'no checkpoint was written'}).`,
+  );
+  const setup = createSetup(prepared, manifest.parameters);
+  return drive({ dir, manifest, prepared, setup, snapshot, history, hooks, lock });
+}
+
+/** Inputs must be the very files the run started from, or the resumed run would mix data. */
+async function checkInputsUnchanged(dir: string, manifest: RunManifest): Promise<void> {
   for (const input of manifest.inputs) {
     const now = await sha256File(input.path).catch(() => null);
     if (now === null)
@@ -217,23 +284,33 @@ export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<R
       );
     }
   }
-  const prepared = await prepareScenario(manifest.scenario.parsed as ResolvedScenario);
-  const setup = createSetup(prepared, manifest.parameters);
-  let snapshot: NSGA2Snapshot<Uint8Array> | null = null;
-  let history: HistoryRow[] = [];
-  if (manifest.checkpoint) {
-    const bytes = await readVerified(dir, manifest.checkpoint, 'checkpoint');
-    snapshot = decodeCheckpoint<NSGA2Snapshot<Uint8Array>>(bytes, manifest.checkpoint.file);
-    history = (await readHistory(path.join(dir, RUN_FILES.history), manifest)).filter(
-      (row) => row.generation <= snapshot!.generation,
-    );
+}
+
+/** Rewrite damaged study-area files from the (unchanged) inputs; they must come out identical. */
+async function restoreStudyArea(
+  dir: string,
+  manifest: RunManifest,
+  prepared: PreparedScenario,
+  damaged: readonly { file: string }[],
+): Promise<void> {
+  const area = prepared.studyArea;
+  const files: [{ file: string; sha256: string }, Uint8Array][] = [
+    [manifest.studyArea.currentClasses, new Uint8Array(area.current)],
+    [
+      manifest.studyArea.geneCells,
+      new Uint8Array(area.geneCells.buffer, area.geneCells.byteOffset, area.geneCells.byteLength),
+    ],
+  ];
+  for (const [ref, bytes] of files) {
+    if (!damaged.some((f) => f.file === ref.file)) continue;
+    if (sha256Bytes(bytes) !== ref.sha256) {
+      throw new RunInputError(
+        `Cannot repair ${dir}: its study area (${ref.file}) comes out differently from the same inputs with this ` +
+          `engine version (${engineVersion}, the run used ${manifest.engineVersion}). Start a new run.`,
+      );
+    }
+    await writeAtomic(path.join(dir, ref.file), bytes);
   }
-  hooks.onMessage?.(
-    snapshot
-      ? `Resuming ${dir} from generation ${snapshot.generation}.`
-      : `Resuming ${dir} from the start (no checkpoint was written).`,
-  );
-  return drive({ dir, manifest, prepared, setup, snapshot, history, hooks });
 }
 
 interface DriveInput {
@@ -244,52 +321,38 @@ interface DriveInput {
   snapshot: NSGA2Snapshot<Uint8Array> | null;
   history: HistoryRow[];
   hooks: RunHooks;
+  /** The folder's lock, held by the caller; released when the run ends, whatever happens. */
+  lock: RunLock;
 }
 
 async function drive(input: DriveInput): Promise<RunSummary> {
-  const { dir, manifest, setup, hooks } = input;
+  const { dir, manifest, setup, hooks, lock } = input;
   const parameters = manifest.parameters;
   const history = [...input.history];
   const directions = manifest.objectives.map((o) => o.direction);
   let lastState: RunState | null = null;
+  let evaluator: Evaluator<Uint8Array> | null = null;
+  let nsga2: NSGA2<Uint8Array> | null = null;
 
-  const evaluator = await createEvaluator(input.prepared, parameters);
-  const nsga2 = new NSGA2<Uint8Array>(setup.problem, {
-    populationSize: parameters.population,
-    seed: parameters.seed,
-    sampling: setup.sampling,
-    crossover: setup.crossover,
-    mutation: setup.mutation,
-    repair: setup.repair,
-    improvement: setup.improvement,
-    intensification: {
-      every: parameters.localSearchEvery ?? DEFAULT_LOCAL_SEARCH.every,
-      budget: parameters.localSearchEvaluations ?? DEFAULT_LOCAL_SEARCH.evaluations,
-    },
-    termination: new MaxGenerations(parameters.generations),
-    archive: { capacity: parameters.archiveCapacity },
-    ...(evaluator ? { evaluator } : {}),
-    observers: [(state) => (lastState = state)],
-  });
-  if (input.snapshot) nsga2.restore(input.snapshot);
-
-  const checkpoint = async (status: RunStatus) => {
-    const snapshot = nsga2.snapshot();
+  const checkpoint = async (run: NSGA2<Uint8Array>, status: RunStatus) => {
+    const snapshot = run.snapshot();
     const bytes = encodeCheckpoint(snapshot);
-    const name = `${CHECKPOINT_PREFIX}${String(snapshot.generation).padStart(6, '0')}.bin.gz`;
     await writeAtomic(path.join(dir, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), history.map(historyRow)));
-    const previous = manifest.checkpoint?.file;
     const before = {
       checkpoint: manifest.checkpoint,
+      front: manifest.front,
       progress: manifest.progress,
       status: manifest.status,
       updatedAt: manifest.updatedAt,
       finishedAt: manifest.finishedAt,
+      error: manifest.error,
     };
     let front: Awaited<ReturnType<typeof writeFrontFiles>>;
     try {
+      // Everything under new names first; the manifest switch then makes them current at once.
+      const name = generationFileName('checkpoint', snapshot.generation, await takenNames(dir, manifest));
       await writeAtomic(path.join(dir, name), bytes);
-      const result = nsga2.result();
+      const result = run.result();
       // A finished run's extremes are polished cell by cell (runs/polish.ts); intermediate fronts are not.
       const solutions =
         status === 'complete'
@@ -301,28 +364,55 @@ async function drive(input: DriveInput): Promise<RunSummary> {
             )
           : (result.archive ?? result.front);
       front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation);
+      if (status === 'complete') {
+        front.ref.rasters = await writeHighlightRasters(
+          dir,
+          manifest,
+          input.prepared,
+          solutions,
+          front.order,
+          front.highlights,
+        );
+      }
       manifest.front = front.ref;
       manifest.checkpoint = { file: name, sha256: sha256Bytes(bytes), generation: snapshot.generation };
-      manifest.progress = { generation: nsga2.generation, evaluations: nsga2.evaluations, elapsedMs: nsga2.elapsedMs };
+      manifest.progress = { generation: run.generation, evaluations: run.evaluations, elapsedMs: run.elapsedMs };
       manifest.status = status;
+      manifest.error = null;
       manifest.updatedAt = new Date().toISOString();
-      if (status === 'complete') {
-        manifest.finishedAt = manifest.updatedAt;
-        await writeHighlightRasters(dir, manifest, input.prepared, solutions, front.order, front.highlights);
-      }
-      await writeManifest(dir, manifest);
+      if (status === 'complete') manifest.finishedAt = manifest.updatedAt;
+      await switchManifest(dir, manifest, lock);
     } catch (error) {
       // A write failed (a full disk, say): the manifest keeps naming the previous checkpoint, which
-      // is intact, and the new one goes — nothing refers to it, and a full disk needs the space.
+      // is intact, and the new files go — nothing refers to them, and a full disk needs the space.
       Object.assign(manifest, before);
-      if (name !== previous) await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
+      if (!(error instanceof RunLockedError)) await removeUnnamedOutputs(dir, manifest).catch(() => undefined);
       throw error;
     }
-    if (previous && previous !== name) await fs.rm(path.join(dir, previous), { force: true });
     return front;
   };
 
   try {
+    evaluator = await createEvaluator(input.prepared, parameters);
+    nsga2 = new NSGA2<Uint8Array>(setup.problem, {
+      populationSize: parameters.population,
+      seed: parameters.seed,
+      sampling: setup.sampling,
+      crossover: setup.crossover,
+      mutation: setup.mutation,
+      repair: setup.repair,
+      improvement: setup.improvement,
+      intensification: {
+        every: parameters.localSearchEvery ?? DEFAULT_LOCAL_SEARCH.every,
+        budget: parameters.localSearchEvaluations ?? DEFAULT_LOCAL_SEARCH.evaluations,
+      },
+      termination: new MaxGenerations(parameters.generations),
+      archive: { capacity: parameters.archiveCapacity },
+      ...(evaluator ? { evaluator } : {}),
+      observers: [(state) => (lastState = state)],
+    });
+    if (input.snapshot) nsga2.restore(input.snapshot);
+
     let lastCheckpointGeneration = nsga2.generation;
     while (!nsga2.done) {
       if (hooks.stopSignal?.aborted) break;
@@ -335,7 +425,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
           nsga2.population.size,
           directions.length,
         );
-      const hv = normalisedHypervolume(state, directions, manifest.hypervolume);
+      const hv = archiveHypervolume(nsga2.archive!, manifest.hypervolume);
       history.push({
         generation: state.generation,
         evaluations: state.evaluations,
@@ -345,12 +435,12 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       });
       hooks.onProgress?.(progressOf(state, parameters.generations, hv));
       if (state.generation - lastCheckpointGeneration >= parameters.checkpointEvery && !nsga2.done) {
-        await checkpoint('running');
+        await checkpoint(nsga2, 'running');
         lastCheckpointGeneration = state.generation;
       }
     }
     const interrupted = !nsga2.done;
-    const front = await checkpoint(interrupted ? 'interrupted' : 'complete');
+    const front = await checkpoint(nsga2, interrupted ? 'interrupted' : 'complete');
     if (interrupted)
       hooks.onMessage?.(
         `Interrupted at generation ${nsga2.generation}; checkpoint written. Continue with: paretoplan resume ${dir}`,
@@ -370,22 +460,30 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       objectives: manifest.objectives,
       highlights: front.ref ? { extremes, knee: front.highlights.knee } : null,
     };
-  } catch (error) {
-    manifest.status = 'failed';
-    manifest.error = error instanceof Error ? error.message : String(error);
-    manifest.updatedAt = new Date().toISOString();
-    await writeManifest(dir, manifest).catch(() => undefined);
+  } catch (caught) {
+    const error = explainFailure(caught, parameters, manifest.studyArea.genes);
+    // Any failure, set-up included, is recorded, unless the folder now belongs to another process.
+    if (!(error instanceof RunLockedError)) await recordFailure(dir, manifest, lock, error);
     // A run that could not write (disk full, permissions) can continue from its last checkpoint.
-    if (error instanceof RunInputError && manifest.checkpoint) {
+    if (error instanceof RunInputError && !(error instanceof RunLockedError) && manifest.checkpoint) {
       throw new RunInputError(
-        `${error.message} The run stopped after generation ${nsga2.generation}; its checkpoint of generation ${manifest.checkpoint.generation} is intact. Once the cause is fixed, continue with: paretoplan resume ${dir}`,
+        `${error.message} The run stopped after generation ${nsga2?.generation ?? manifest.checkpoint.generation}; its checkpoint of generation ${manifest.checkpoint.generation} is intact. Once the cause is fixed, continue with: paretoplan resume ${dir}`,
         { cause: error },
       );
     }
     throw error;
   } finally {
     await (evaluator as ParallelEvaluator<Uint8Array> | null)?.close();
+    await lock.release();
   }
+}
+
+/** Mark the run failed with the error; the manifest keeps naming the last intact checkpoint and front. */
+async function recordFailure(dir: string, manifest: RunManifest, lock: RunLock, error: unknown): Promise<void> {
+  manifest.status = 'failed';
+  manifest.error = error instanceof Error ? error.message : String(error);
+  manifest.updatedAt = new Date().toISOString();
+  await switchManifest(dir, manifest, lock).catch(() => undefined);
 }
 
 /** The land-use settings a run records (regions, memetic step), from its scenario. */
@@ -449,10 +547,10 @@ async function hashInputs(scenario: ResolvedScenario): Promise<RunManifest['inpu
 }
 
 /**
- * Hypervolume needs a common scale for objectives in different units. At the first generation we
- * fix, per objective, the spread of the initial population (scale) and its worst value plus 10%
- * of that spread (reference); the history then reports HV of the front in those units, so values
- * of one run are comparable across generations (and resumes).
+ * The hypervolume reference of a run, fixed once at its first generation (docs/run-folder.md,
+ * "Hypervolume"): per objective (minimisation form), the spread of the initial population (scale)
+ * and its worst value plus 10 % of that spread (reference: the first population's nadir with a
+ * margin). A resumed run reads it back from the manifest and its archive's checkpoint.
  */
 function hypervolumeNormalisation(
   minimised: Float64Array,
@@ -476,21 +574,17 @@ function hypervolumeNormalisation(
   return { reference, scale };
 }
 
-function normalisedHypervolume(
-  state: RunState,
-  directions: readonly ('minimize' | 'maximize')[],
+/**
+ * The archive's hypervolume against the run's fixed reference, divided by the product of the
+ * scales (so objectives in different units weigh alike): it never decreases (see
+ * optimizer/archive/non-dominated-archive.ts). Fixes the archive's reference the first time.
+ */
+function archiveHypervolume(
+  archive: NonDominatedArchive<Uint8Array>,
   normalisation: { reference: number[]; scale: number[] },
 ): number {
-  const m = directions.length;
-  const rows = state.front.size;
-  const points = new Float64Array(rows * m);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < m; j++) {
-      const minimised = (directions[j] === 'maximize' ? -1 : 1) * state.front.objectives[i * m + j]!;
-      points[i * m + j] = (minimised - normalisation.reference[j]!) / normalisation.scale[j]!;
-    }
-  }
-  return rows === 0 ? 0 : hypervolume(points, new Float64Array(m));
+  if (archive.hypervolume === null) archive.setHypervolumeReference(normalisation.reference);
+  return archive.hypervolume! / normalisation.scale.reduce((product, s) => product * s, 1);
 }
 
 function bestPerObjective(state: RunState, directions: readonly ('minimize' | 'maximize')[]): number[] {
@@ -520,19 +614,4 @@ function progressOf(state: RunState, generations: number, hv: number): RunProgre
     evaluationsPerSecond: rate,
     etaMs: progress > 0 ? (state.elapsedMs * (1 - progress)) / progress : Infinity,
   };
-}
-
-function checkInteger(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min)
-    throw new RunInputError(`${name} must be a whole number of at least ${min}, got ${value}.`);
-  return value;
-}
-
-function checkPopulation(value: number): number {
-  if (!Number.isInteger(value) || value < 4 || value % 2 !== 0) {
-    throw new RunInputError(
-      `--population must be an even whole number of at least 4 (offspring come in pairs), got ${value}.`,
-    );
-  }
-  return value;
 }

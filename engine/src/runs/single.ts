@@ -111,7 +111,6 @@ export async function runSingleObjective(options: SingleObjectiveOptions): Promi
       await writeLayoutGeoTiff(
         `${stem}.tif`,
         {
-          grid: { ...prepared.grid, crs: { ...prepared.grid.crs } },
           classes: prepared.scenario.classes.map((c) => ({
             id: c.id,
             name: c.name,
@@ -121,6 +120,7 @@ export async function runSingleObjective(options: SingleObjectiveOptions): Promi
             natural: c.natural,
           })),
         },
+        prepared.landUse,
         area.current,
         area.geneCells,
         starts[bestIndex]!.row,

@@ -16,6 +16,28 @@ export class ExportPage {
     await this.page.getByRole('button', { name: 'Export layout' }).click();
   }
 
+  async exportCsv(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Export CSV' }).click();
+  }
+
+  /** Writes into `folder` instead of the run folder (null: back to the run folder). */
+  async saveIn(folder: string | null, replace = false): Promise<void> {
+    if (folder === null) {
+      await this.page.getByLabel(/the run folder/).check();
+      return;
+    }
+    await this.page.getByLabel('another folder').check();
+    await this.page.getByLabel('Export folder').fill(folder);
+    await this.page.getByLabel('replace files that exist').setChecked(replace);
+  }
+
+  /** The error shown under the exports, once there is one. */
+  async error(text: RegExp): Promise<string> {
+    const notice = this.page.getByRole('alert').filter({ hasText: text });
+    await notice.waitFor({ timeout: 15_000 });
+    return notice.innerText();
+  }
+
   /** Waits for `count` written files and returns their paths. */
   async written(count: number, timeout = 90_000): Promise<string[]> {
     const items = this.page.getByRole('list', { name: 'Written files' }).locator('li .path');

@@ -44,6 +44,20 @@ export class RunPage {
     await this.page.getByRole('button', { name: 'Explore the front' }).click();
   }
 
+  async refreshRuns(): Promise<void> {
+    await this.page
+      .locator('section[aria-labelledby="earlier-runs-heading"]')
+      .getByRole('button', { name: 'Refresh' })
+      .click();
+  }
+
+  /** The row of the run list showing `text`, once it is there. */
+  async waitForRunRow(text: string | RegExp): Promise<string> {
+    const row = this.page.locator('section[aria-labelledby="earlier-runs-heading"] tbody tr').filter({ hasText: text });
+    await row.waitFor({ timeout: 15_000 });
+    return row.innerText();
+  }
+
   async earlierRuns(): Promise<string[]> {
     return this.page.locator('section[aria-labelledby="earlier-runs-heading"] tbody tr').allInnerTexts();
   }

@@ -4,13 +4,13 @@
  * and runs), and launches Debian's Chromium headless through playwright-core.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startWebServer, type WebServer } from '../../../desktop/src/web/server.js';
+import { TEST_BROWSER, NO_BROWSER_MESSAGE } from '../../support/browser.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const screenshotsDir = path.join(repoRoot, 'test-results', 'e2e');
@@ -23,16 +23,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    Boolean,
-  ) as string[];
-  return candidates.find((c) => existsSync(c)) ?? null;
-}
-
 export async function startHarness(): Promise<Harness> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium is missing: install it with `apt-get install -y chromium` (CI does).');
+  const executablePath = TEST_BROWSER;
+  if (!executablePath) throw new Error(NO_BROWSER_MESSAGE);
   const work = await mkdtemp(path.join(os.tmpdir(), 'paretoplan-e2e-'));
   const rendererDir = path.join(work, 'renderer');
   await build({
@@ -58,7 +51,7 @@ export async function startHarness(): Promise<Harness> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.url);
+  await page.goto(server.newLaunchUrl());
   return {
     server,
     browser,

@@ -1,5 +1,5 @@
 /**
- * GIS on real data from <repo>/../shared/gis-data: Zion (NLCD land cover, park boundary, points)
+ * GIS on real data from tests/fixtures/real (copied from ../shared/gis-data): Zion (NLCD land cover, park boundary, points)
  * and Swellendam (OSM and cadastral vectors in WGS 84, projected to UTM 34S).
  */
 import { execFile } from 'node:child_process';
@@ -24,10 +24,10 @@ import {
   vectorBounds,
   writeGeoTiff,
 } from '../../../engine/src/gis/index.js';
-import { repoRoot, sharedGisData } from '../../unit/gis/paths.js';
+import { repoRoot, realGisData } from '../../unit/gis/paths.js';
 
-const zion = (name: string): string => sharedGisData('zion', name);
-const swellendam = (name: string): string => sharedGisData('swellendam', name);
+const zion = (name: string): string => realGisData('zion', name);
+const swellendam = (name: string): string => realGisData('swellendam', name);
 
 let dir: string;
 let nlcd8: GeoTiffReadResult;

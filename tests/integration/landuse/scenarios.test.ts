@@ -79,7 +79,7 @@ describe('bundled Riverbend scenario', () => {
 });
 
 describe('real data: Zion NLCD land cover', () => {
-  test('a scenario on ../shared/gis-data/zion runs end to end', async () => {
+  test('a scenario on the real Zion land cover (tests/fixtures/real/zion) runs end to end', async () => {
     const prepared = await prepareScenario(path.join(root, 'tests/fixtures/landuse/zion-gateway.yaml'));
     expect(prepared.grid.crs.epsg).toBe(26912);
     expect(prepared.undeclared).toEqual([]);

@@ -1,42 +1,20 @@
 /**
- * The worker entry also works from built JavaScript (the CLI and the packaged app run `dist/`):
- * the engine sources are compiled file by file to a temporary folder (as `tsc` emits them into
- * dist/engine/src) and a plain `node` process, without tsx, evaluates a batch in two workers.
+ * The worker entry also works from built JavaScript (the CLI and the packaged app run `dist/`,
+ * built by the integration project's global set-up): a plain `node` process, without tsx,
+ * evaluates a batch in two workers.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './helpers.js';
+import { repoRoot } from '../cli/cli-helpers.js';
 
 const out = await mkdtemp(path.join(os.tmpdir(), 'pp-built-'));
 afterAll(() => rm(out, { recursive: true, force: true }));
 
-async function compileEngine(): Promise<void> {
-  const sourceRoot = path.join(repoRoot, 'engine/src');
-  // The parallel layer and the optimiser core are all a benchmark spec loads (other problem kinds
-  // are imported on demand).
-  const files = (await readdir(sourceRoot, { recursive: true })).filter(
-    (f) => /^(parallel|optimizer)[/\\]/.test(f) && f.endsWith('.ts') && !f.endsWith('.d.ts'),
-  );
-  for (const file of files) {
-    const source = await readFile(path.join(sourceRoot, file), 'utf8');
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },
-      fileName: file,
-    });
-    const target = path.join(out, 'engine/src', file.replace(/\.ts$/, '.js'));
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, outputText);
-  }
-  await writeFile(path.join(out, 'package.json'), JSON.stringify({ type: 'module' }));
-  await symlink(path.join(repoRoot, 'node_modules'), path.join(out, 'node_modules'), 'dir');
-}
-
 const checkScript = `
-import { ParallelEvaluator, createProblemFromSpec, workerEntry } from './engine/src/parallel/index.js';
+import { ParallelEvaluator, createProblemFromSpec, workerEntry } from ${JSON.stringify(new URL(`file://${path.join(repoRoot, 'dist/engine/src/parallel/index.js')}`).href)};
 const spec = { kind: 'benchmark', name: 'ZDT1' };
 const problem = await createProblemFromSpec(spec);
 const rows = 5;
@@ -53,7 +31,6 @@ console.log(JSON.stringify({ entry: workerEntry().url.href, same: batch.objectiv
 
 describe('parallel evaluation from built JavaScript', () => {
   it('starts worker-entry.js in a plain node process (no tsx) and returns the right results', async () => {
-    await compileEngine();
     await writeFile(path.join(out, 'check.mjs'), checkScript);
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['check.mjs'], { cwd: out, timeout: 60_000 });

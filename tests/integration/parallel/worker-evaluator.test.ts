@@ -73,6 +73,9 @@ describe('ParallelEvaluator over worker threads', () => {
     const { workerEntry } = await import('../../../engine/src/parallel/index.js');
     const entry = workerEntry();
     expect(entry.url.pathname.endsWith('/tsx-worker-bootstrap.mjs')).toBe(true);
-    expect(entry.workerData).toEqual({ tsEntry: expect.stringMatching(/worker-entry\.ts$/) });
+    expect(entry.workerData).toEqual({
+      role: 'worker-entry',
+      tsEntry: expect.stringMatching(/worker-entry\.ts$/),
+    });
   });
 });

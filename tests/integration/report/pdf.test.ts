@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPdfPrinter, renderReportHtml } from '../../../engine/src/report/index.js';
 import type { PdfPrinter } from '../../../engine/src/report/index.js';
 import { buildReportInput } from '../../fixtures/report/build-report-input.js';
+import { TEST_BROWSER } from '../../support/browser.js';
 import { readPdf, squeeze, type PdfPage } from '../../support/pdf-text.js';
 
-describe('PDF report printed with headless Chromium', () => {
+// Skipped without a browser, with one line saying how to install one (tests/support/browser-check.ts).
+describe.skipIf(!TEST_BROWSER)('PDF report printed with headless Chromium', () => {
   const input = buildReportInput();
   let directory = '';
   let printer: PdfPrinter;

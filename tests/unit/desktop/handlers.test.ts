@@ -1,17 +1,17 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanApi, PlanEvent, PlanMethod } from '../../../engine/src/api/contract.js';
 import {
+  closeHandlers,
   createHandlers,
   defaultHomeDir,
   dispatch,
   runFolderName,
   toErrorPayload,
 } from '../../../desktop/src/main/handlers.js';
-import { isExternalLinkAllowed, secureWebPreferences } from '../../../desktop/src/main/window-options.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const balanced = path.join(root, 'scenarios/riverbend-balanced.yaml');
@@ -47,6 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await closeHandlers(api);
   await rm(home, { recursive: true, force: true });
 });
 
@@ -65,7 +66,9 @@ describe('the API contract (no Electron)', () => {
   });
 
   it('checks untrusted arguments with messages naming the field', async () => {
-    await expect(dispatch(api, 'openScenario', [42])).rejects.toThrow(/path must be a non-empty text/);
+    await expect(dispatch(api, 'openScenario', [42])).rejects.toThrow(
+      /path must be a path \(non-empty text\), got number/,
+    );
     await expect(dispatch(api, 'layoutMap', ['/nowhere', -1])).rejects.toMatchObject({ kind: 'input' });
     await expect(dispatch(api, 'exportLayout', [{ dir: '/x', format: 'png' }])).rejects.toThrow(
       /format must be one of geotiff, geojson, csv/,
@@ -146,7 +149,10 @@ describe('scenarios', () => {
     expect(saved.settings!.objectives[0]!.indicators[0]!.weight).toBe(2);
     const text = await readFile(target, 'utf8');
     expect(text).toContain('# yaml-language-server'); // comments survive
-    await expect(api.saveScenarioAs(balanced, settings, balanced)).rejects.toThrow(/new file name/);
+    await expect(api.saveScenarioAs(balanced, settings, balanced)).rejects.toThrow(/already exists/);
+    await expect(api.saveScenarioAs(balanced, settings, balanced, { overwrite: true })).rejects.toThrow(
+      /new file name/,
+    );
   });
 });
 
@@ -200,7 +206,7 @@ describe('a run, its front and its maps', () => {
     // Representatives: a few clusters that split the whole front, each holding its own medoid.
     const { representatives } = front;
     expect(representatives.length).toBeGreaterThan(0);
-    expect(representatives.length).toBeLessThanOrEqual(5);
+    expect(representatives.length).toBeLessThanOrEqual(8); // 2 to 8 groups, chosen by silhouette
     const members = representatives.flatMap((r) => r.members).sort((a, b) => a - b);
     expect(members).toEqual(front.solutions.map((s) => s.id));
     for (const r of representatives) {
@@ -257,19 +263,51 @@ describe('a run, its front and its maps', () => {
     expect(JSON.parse(await readFile(geojson.file, 'utf8'))).toMatchObject({ type: 'FeatureCollection' });
     expect(await api.cancelRun('run-unknown')).toEqual({ cancelled: false });
   });
-});
 
-describe('window security settings', () => {
-  it('isolate the renderer from Node', () => {
-    const prefs = secureWebPreferences('/x/preload.cjs');
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+  it('replaces exports inside the run folder, but a file elsewhere only with overwrite', async () => {
+    const again = await api.exportLayout({ dir, format: 'csv' });
+    expect(again.file).toBe(path.join(dir, 'exports', 'front.csv'));
+    const mine = path.join(home, 'my-front.csv');
+    await writeFile(mine, 'keep me\n');
+    await expect(api.exportLayout({ dir, format: 'csv', out: mine })).rejects.toThrow(/already exists/);
+    expect(await readFile(mine, 'utf8')).toBe('keep me\n');
+    await expect(api.exportLayout({ dir, format: 'csv', out: path.join(home, 'front.tif') })).rejects.toThrow(
+      /must end in \.csv/,
+    );
+    expect((await api.exportLayout({ dir, format: 'csv', out: mine, overwrite: true })).file).toBe(mine);
+    expect((await readFile(mine, 'utf8')).split('\n')[0]).toMatch(/^id,/);
+    await expect(api.createReport({ dir, format: 'html', out: path.join(home, 'report.txt') })).rejects.toThrow(
+      /must end in \.html or \.pdf/,
+    );
+    const report = await api.createReport({ dir, format: 'html', out: path.join(home, 'reports', 'plan.html') });
+    expect(report.html).toBe(path.join(home, 'reports', 'plan.html'));
+    await expect(
+      api.createReport({ dir, format: 'html', out: path.join(home, 'reports', 'plan.pdf') }),
+    ).rejects.toThrow(/plan\.html already exists/);
   });
 
-  it('open only web and mail links outside the app', () => {
-    expect(isExternalLinkAllowed('https://example.org/docs')).toBe(true);
-    expect(isExternalLinkAllowed('mailto:team@example.org')).toBe(true);
-    expect(isExternalLinkAllowed('file:///etc/passwd')).toBe(false);
-    expect(isExternalLinkAllowed('javascript:alert(1)')).toBe(false);
-    expect(isExternalLinkAllowed('not a url')).toBe(false);
+  it('lists a run whose manifest says failed, with its error', async () => {
+    // The run folder as the engine leaves it after a failure: status failed, the error recorded.
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    const failed = path.join(home, 'runs', 'failed-copy');
+    await mkdir(failed, { recursive: true });
+    await writeFile(
+      path.join(failed, 'manifest.json'),
+      JSON.stringify({ ...manifest, status: 'failed', error: 'Invalid typed array length: 4000000000' }),
+    );
+    const entry = (await api.listRuns()).find((r) => r.dir === failed);
+    expect(entry).toMatchObject({ status: 'failed', error: 'Invalid typed array length: 4000000000' });
+    expect((await api.listRuns()).find((r) => r.dir === dir)).toMatchObject({ status: 'complete', error: null });
+    await rm(failed, { recursive: true });
+  });
+
+  it('bounds agreement maps by the front: repeated ids count once, more layouts than the front are refused', async () => {
+    const front = await api.loadFront(dir);
+    const single = await api.agreementMap(dir, [0]);
+    const repeated = await api.agreementMap(dir, new Array<number>(10_000).fill(0));
+    expect(repeated.ids).toEqual([0]);
+    expect(repeated.frequency).toBe(single.frequency);
+    const tooMany = Array.from({ length: front.solutions.length + 1 }, (_, i) => i);
+    await expect(api.agreementMap(dir, tooMany)).rejects.toThrow(/but the front has only/);
   });
 });

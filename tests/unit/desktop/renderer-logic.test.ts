@@ -1,6 +1,7 @@
 /** The renderer's pure logic: map painting, zoom and pan, filters and marks, the settings form, run events. */
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, decodeFloat32 } from '../../../desktop/src/renderer/api/bytes.js';
+import { serverSentEvents } from '../../../desktop/src/renderer/api/event-stream.js';
 import {
   OUTSIDE,
   classPalette,
@@ -29,7 +30,16 @@ import {
   suggestedCopyPath,
   validateDraft,
 } from '../../../desktop/src/renderer/features/scenario/settings-model.js';
-import { applyRunEvent, startedRun } from '../../../desktop/src/renderer/state/run-state.js';
+import { destinationFields, RUN_FOLDER } from '../../../desktop/src/renderer/features/export/destination.js';
+import {
+  applyRunEvent,
+  NO_RUN_WATCHED,
+  startedRun,
+  watchEvent,
+  watchRun,
+} from '../../../desktop/src/renderer/state/run-state.js';
+import { markedSolutions } from '../../../engine/src/report/analysis.js';
+import type { ReportInput } from '../../../engine/src/report/types.js';
 
 const rgba = (word: number) => Array.from(new Uint8Array(new Uint32Array([word]).buffer));
 
@@ -150,13 +160,34 @@ describe('front explorer model', () => {
     expect(axisIntervalsToFilters(filters, 1, [])).toEqual({ 0: { min: 1, max: 8 } });
   });
 
-  it('marks the knee (K), the extremes (A, B) and the selection once each', () => {
+  it('marks the compromise (A), the extremes (B, C) and the selection once each, as the report does', () => {
     const marks = frontMarks(front, 1);
     expect(marks.map((m) => [m.letter, m.id, m.kind])).toEqual([
-      ['A', 0, 'extreme'],
-      ['B', 2, 'extreme'],
-      ['K', 1, 'knee'],
+      ['A', 1, 'compromise'],
+      ['B', 0, 'extreme'],
+      ['C', 2, 'extreme'],
     ]);
+    expect(marks.map((m) => m.label)).toEqual(['Compromise', 'Best economic return', 'Best social welfare']);
+    expect(frontMarks(front, 2).map((m) => m.id)).toEqual([1, 0, 2]);
+    const withSelection = frontMarks({ ...front, highlights: { knee: 1, extremes: [0, 1] } }, 2);
+    expect(withSelection.map((m) => [m.letter, m.id, m.kind])).toEqual([
+      ['A', 1, 'compromise'],
+      ['B', 0, 'extreme'],
+      ['#2', 2, 'selected'],
+    ]);
+    expect(withSelection[0]!.label).toBe('Compromise, best social welfare');
+    // The very letters, names and colours the report gives the same front.
+    // markedSolutions reads only these fields of a report input.
+    const reportInput = {
+      front: front.solutions,
+      highlights: front.highlights,
+      objectives: front.objectives,
+      selected: [],
+    };
+    const report = markedSolutions(reportInput as unknown as ReportInput);
+    expect(report.slice(0, 3).map((m) => [m.letter, m.id, m.label, m.color])).toEqual(
+      marks.map((m) => [m.letter, m.id, m.label, m.color]),
+    );
     const data = chartData(front, null);
     expect(data.points).toHaveLength(3);
     expect(data.objectives[0]).toEqual({ label: 'Economic return', unit: 'M€', direction: 'maximize' });
@@ -225,5 +256,85 @@ describe('run state from engine events', () => {
       message: 'Stopped',
     })!;
     expect(state.status).toBe('interrupted');
+  });
+});
+
+describe('watching a run', () => {
+  it('shows a run that failed before startRun answered as failed, with its error', () => {
+    // Browser mode: the event stream can deliver run-failed before the answer naming the run.
+    let watch = watchEvent(NO_RUN_WATCHED, {
+      type: 'run-failed',
+      runId: 'r9',
+      dir: '/runs/big',
+      message: 'Invalid typed array length: 4000000000',
+      kind: 'failure',
+    });
+    expect(watch.run).toBeNull();
+    watch = watchRun(watch, 'r9', '/runs/big', 1);
+    expect(watch.run).toMatchObject({
+      status: 'failed',
+      error: 'Invalid typed array length: 4000000000',
+      generation: 0,
+    });
+    expect(watch.unclaimed).toEqual([]);
+  });
+
+  it('keeps events of other runs aside, a bounded number of them, and ignores logs', () => {
+    let watch = watchRun(NO_RUN_WATCHED, 'mine', '/runs/a', 3);
+    watch = watchEvent(watch, { type: 'log', level: 'info', message: 'hello' });
+    for (let i = 0; i < 250; i++)
+      watch = watchEvent(watch, {
+        type: 'run-finished',
+        runId: `other-${i}`,
+        dir: '',
+        status: 'complete',
+        message: '',
+      });
+    expect(watch.unclaimed).toHaveLength(200);
+    expect(watch.unclaimed[0]).toMatchObject({ runId: 'other-50' });
+    watch = watchEvent(watch, {
+      type: 'run-finished',
+      runId: 'mine',
+      dir: '/runs/a',
+      status: 'complete',
+      message: 'done',
+    });
+    expect(watch.run).toMatchObject({ status: 'complete', message: 'done' });
+  });
+});
+
+describe('export destination', () => {
+  it('writes into the run folder by default, else into the chosen folder under fixed names', () => {
+    expect(destinationFields(RUN_FOLDER, { kind: 'csv' })).toEqual({});
+    expect(destinationFields({ folder: '  ', replace: true }, { kind: 'csv' })).toEqual({});
+    expect(destinationFields({ folder: '/home/me/out/', replace: false }, { kind: 'csv' })).toEqual({
+      out: '/home/me/out/front.csv',
+    });
+    expect(
+      destinationFields({ folder: 'C:\\Users\\me\\out', replace: true }, { kind: 'layout', id: 7, format: 'geotiff' }),
+    ).toEqual({ out: 'C:\\Users\\me\\out\\layout-7.tif', overwrite: true });
+    expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'pdf' })).toEqual({
+      out: '/x/report.pdf',
+    });
+    expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'both' })).toEqual({
+      out: '/x/report.html',
+    });
+  });
+});
+
+describe('server-sent events from a fetch body', () => {
+  it('yields each event once complete, whatever the chunking, and skips comments', async () => {
+    const text = ': connected\n\ndata: {"a":1}\n\ndata: {"b":2}\n\ndata: line one\ndata: line two\n\n';
+    const bytes = new TextEncoder().encode(text);
+    // Chunks cut mid-line and mid-character boundary alike.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
+        controller.close();
+      },
+    });
+    const events: string[] = [];
+    for await (const event of serverSentEvents(body)) events.push(event);
+    expect(events).toEqual(['{"a":1}', '{"b":2}', 'line one\nline two']);
   });
 });

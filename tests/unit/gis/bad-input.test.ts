@@ -89,24 +89,25 @@ describe('bad raster input: each problem has its own clear error naming the file
 
 describe('bad alignment input', () => {
   const base = () => readGeoTiff(fixtures('in/dem.tif'));
-  it('CRS mismatch names both CRSs', async () => {
+  it('a layer in another CRS is warped; when it lands elsewhere the error names its CRS', async () => {
     const area = defineStudyArea((await base()).grid);
+    // The same numbers labelled UTM 33S instead of 34S: 6 degrees of longitude away once transformed.
     const other = await readGeoTiff(fixtures('bad/other-crs.tif'));
     await expectGisError(
       Promise.resolve().then(() => alignRaster(other, area, { kind: 'continuous' })),
-      'crs-mismatch',
+      'no-overlap',
       /other-crs\.tif/,
       /EPSG:32733 \(WGS 84 \/ UTM zone 33S\)/,
-      /EPSG:32734 \(WGS 84 \/ UTM zone 34S\)/,
+      /transformed to the same CRS/,
     );
   });
-  it('user-defined CRS against an EPSG grid is a mismatch', async () => {
+  it('a CRS without an EPSG code or a definition cannot be warped, and the error names the layer', async () => {
     const area = defineStudyArea((await base()).grid);
     const other = await readGeoTiff(fixtures('bad/user-defined-crs.tif'));
     await expectGisError(
       Promise.resolve().then(() => alignRaster(other, area, { kind: 'continuous' })),
-      'crs-mismatch',
-      /user-defined CRS/,
+      'unsupported-crs',
+      /user-defined-crs\.tif: cannot transform coordinates/,
     );
   });
   it('layer not overlapping the study area', async () => {
@@ -129,8 +130,14 @@ describe('bad alignment input', () => {
       /every cell is nodata/,
     );
   });
-  it('unsupported EPSG code is named', () => {
-    expect(() => crsFromEpsg(2193)).toThrow(/EPSG:2193 is not supported/);
+  it('an EPSG code outside the registry is named, with the layer', () => {
+    expect(() => crsFromEpsg(99999, 'layer "zones" (zones.geojson)')).toThrow(
+      /layer "zones" \(zones\.geojson\): the CRS EPSG:99999 is not in the EPSG registry/,
+    );
+    expect(() => crsFromEpsg(5703)).toThrow(
+      /EPSG:5703 \(NAVD88 height\) is a vertcrs CRS, not a projected or geographic one/,
+    );
+    expect(crsFromEpsg(2193).name).toBe('NZGD2000 / New Zealand Transverse Mercator 2000');
   });
 });
 

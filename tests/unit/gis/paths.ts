@@ -5,5 +5,5 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Turf-style fixtures: in/ (inputs), out/ (expected, made with GDAL), bad/ (bad inputs). */
 export const fixtures = (...parts: string[]): string => path.join(repoRoot, 'tests/fixtures/gis', ...parts);
-/** Real data beside the repository: <repo>/../shared/gis-data. */
-export const sharedGisData = (...parts: string[]): string => path.join(repoRoot, '..', 'shared', 'gis-data', ...parts);
+/** Real data copied into the repository with its provenance (tests/fixtures/real/README.md). */
+export const realGisData = (...parts: string[]): string => path.join(repoRoot, 'tests/fixtures/real', ...parts);

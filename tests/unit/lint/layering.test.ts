@@ -68,9 +68,60 @@ describe('layering lint rule', () => {
     ],
     ["import fs from 'node:fs';\nexport const y = fs;", 'engine/src/charts/bad.ts', 'no Node built-ins'],
     [
+      "import { readFile } from 'node:fs/promises';\nexport const y = readFile;",
+      'engine/src/decision/bad.ts',
+      'may not use Node built-ins',
+    ],
+    [
+      "import { loadFront } from '../runs/index.js';\nexport const y = loadFront;",
+      'engine/src/decision/bad.ts',
+      'may import only the optimiser core',
+    ],
+    [
+      "import { NO_CLASS } from '../landuse/index.js';\nexport const y = NO_CLASS;",
+      'engine/src/decision/bad.ts',
+      'may import only the optimiser core',
+    ],
+    ["import { z } from 'zod';\nexport const y = z;", 'engine/src/decision/bad.ts', 'pure TypeScript'],
+    [
+      "import { scoreParty } from '../decision/index.js';\nexport const y = scoreParty;",
+      'engine/src/landuse/bad.ts',
+      'optimiser core and GIS',
+    ],
+    [
+      "import { scoreParty } from '../decision/index.js';\nexport const y = scoreParty;",
+      'engine/src/optimizer/bad.ts',
+      'may not import GIS, land-use',
+    ],
+    [
+      "import { scoreParty } from '../../decision/index.js';\nexport const y = scoreParty;",
+      'engine/src/cli/commands/bad.ts',
+      'only the engine API',
+    ],
+    [
       "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;",
       'desktop/src/renderer/bad.ts',
       'may not import Electron',
+    ],
+    [
+      "import { engineVersion } from '../api/index.js';\nexport const y = engineVersion;",
+      'engine/src/distributed/bad.ts',
+      'Distributed batches may import runs',
+    ],
+    [
+      "import { submitQueuedBatch } from '../distributed/index.js';\nexport const y = submitQueuedBatch;",
+      'engine/src/runs/bad.ts',
+      'may not import distributed batches',
+    ],
+    [
+      "import { runQueueWorker } from '../../distributed/index.js';\nexport const y = runQueueWorker;",
+      'engine/src/cli/commands/bad.ts',
+      'only the engine API',
+    ],
+    [
+      "import { submitQueuedBatch } from '../distributed/index.js';\nexport const y = submitQueuedBatch;",
+      'engine/src/landuse/bad.ts',
+      'optimiser core and GIS',
     ],
   ])('rejects %j in %s', async (code, filePath, expected) => {
     const messages = await restrictedImportMessages(code, filePath);
@@ -88,8 +139,21 @@ describe('layering lint rule', () => {
       'engine/src/landuse/ok.ts',
     ],
     [
+      "import type { ObjectiveDirection } from '../optimizer/index.js';\nimport { goodness } from './criteria.js';\nexport const y: [ObjectiveDirection, unknown] = ['maximize', goodness];",
+      'engine/src/decision/ok.ts',
+    ],
+    ["import { scoreParty } from '../decision/index.js';\nexport const y = scoreParty;", 'engine/src/runs/ok.ts'],
+    [
       "import { engineVersion } from '../../api/index.js';\nexport const y = engineVersion;",
       'engine/src/cli/commands/ok.ts',
+    ],
+    [
+      "import { runBatch } from '../runs/index.js';\nimport { Queue } from 'bullmq';\nexport const y = [runBatch, Queue];",
+      'engine/src/distributed/ok.ts',
+    ],
+    [
+      "import { submitQueuedBatch } from '../distributed/index.js';\nexport const y = submitQueuedBatch;",
+      'engine/src/api/ok.ts',
     ],
     [
       "import type { PlanApi } from '../../../engine/src/api/contract.js';\nexport type Y = PlanApi;",

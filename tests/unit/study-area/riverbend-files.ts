@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crsFromEpsg } from '../../../engine/src/gis/crs.js';
-import { coordinateTransformer } from '../../../engine/src/gis/geojson.js';
+import { coordinateTransformer } from '../../../engine/src/gis/crs-transform.js';
 import type { GridSpec } from '../../../engine/src/gis/grid.js';
 import { columnOf, rowOf } from '../../../engine/src/gis/grid.js';
 

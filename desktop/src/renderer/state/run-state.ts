@@ -68,3 +68,31 @@ export function applyRunEvent(state: RunState | null, event: PlanEvent): RunStat
       return { ...state, status: 'failed', error: event.message };
   }
 }
+
+/**
+ * The watched run, plus recent events of runs not watched (yet). A run that fails while setting
+ * up can report `run-failed` before the answer to `startRun` names it (browser mode: events and
+ * answers travel on different connections); its events wait here until the run is watched.
+ */
+export interface RunWatch {
+  run: RunState | null;
+  unclaimed: PlanEvent[];
+}
+
+export const NO_RUN_WATCHED: RunWatch = { run: null, unclaimed: [] };
+
+/** Unclaimed events kept, newest last (events of runs other windows started). */
+const UNCLAIMED_LIMIT = 200;
+
+export function watchEvent(watch: RunWatch, event: PlanEvent): RunWatch {
+  if (event.type === 'log') return watch;
+  if (watch.run?.runId === event.runId) return { ...watch, run: applyRunEvent(watch.run, event) };
+  return { ...watch, unclaimed: [...watch.unclaimed, event].slice(-UNCLAIMED_LIMIT) };
+}
+
+/** Start watching a run that `startRun` answered with, applying its events that came first. */
+export function watchRun(watch: RunWatch, runId: string, dir: string, generations: number): RunWatch {
+  const mine = (event: PlanEvent) => event.type !== 'log' && event.runId === runId;
+  const run = watch.unclaimed.filter(mine).reduce<RunState | null>(applyRunEvent, startedRun(runId, dir, generations));
+  return { run, unclaimed: watch.unclaimed.filter((event) => !mine(event)) };
+}

@@ -5,9 +5,13 @@ import { register as registerPrepare } from './prepare.js';
 import { register as registerBenchmark } from './benchmark.js';
 import { register as registerRun } from './run.js';
 import { register as registerBatch } from './batch.js';
+import { register as registerWorker } from './worker.js';
 import { register as registerExport } from './export.js';
 import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
+import { register as registerParties } from './parties.js';
+import { register as registerGroups } from './groups.js';
+import { register as registerInit } from './init.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
@@ -15,9 +19,13 @@ import { register as registerDemo } from './demo.js';
 export function registerCommands(program: Command): void {
   registerRun(program);
   registerBatch(program);
+  registerWorker(program);
   registerExport(program);
   registerReport(program);
+  registerParties(program);
+  registerGroups(program);
   registerDemo(program);
+  registerInit(program);
   registerInspect(program);
   registerValidate(program);
   registerPrepare(program);

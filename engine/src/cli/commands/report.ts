@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { ReportFormat } from '../../api/index.js';
+import { printResult } from '../json-output.js';
 
 export function register(program: Command): void {
   program
@@ -9,7 +10,7 @@ export function register(program: Command): void {
     .argument('<run-dir>', 'a run folder written by `paretoplan run`')
     .option(
       '--solutions <list>',
-      'layouts to show in full: ids from front.csv, knee, best-<objective> (default: the knee and the extremes)',
+      'layouts to show in full: layout ids of the front table, compromise (or knee), best-<objective> (default: the compromise and the extremes)',
     )
     .option(
       '--format <format>',
@@ -22,21 +23,28 @@ export function register(program: Command): void {
       'both' as ReportFormat,
     )
     .option('--out <path>', 'output path without extension (default <run-dir>/report)')
-    .action(async (runDir: string, flags: { solutions?: string; format: ReportFormat; out?: string }) => {
-      const { createReport } = await import('../../api/index.js');
-      const result = await createReport(runDir, {
-        format: flags.format,
-        ...(flags.solutions
-          ? {
-              solutions: flags.solutions
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean),
-            }
-          : {}),
-        ...(flags.out ? { out: flags.out } : {}),
-      });
-      if (result.html) process.stdout.write(`HTML report: ${result.html}\n`);
-      if (result.pdf) process.stdout.write(`PDF report:  ${result.pdf}\n`);
-    });
+    .option('--json', 'print the files written as JSON')
+    .action(
+      async (runDir: string, flags: { solutions?: string; format: ReportFormat; out?: string; json?: boolean }) => {
+        const { createReport } = await import('../../api/index.js');
+        const result = await createReport(runDir, {
+          format: flags.format,
+          ...(flags.solutions
+            ? {
+                solutions: flags.solutions
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              }
+            : {}),
+          ...(flags.out ? { out: flags.out } : {}),
+        });
+        printResult(flags, result, () =>
+          [
+            ...(result.html ? [`HTML report: ${result.html}`] : []),
+            ...(result.pdf ? [`PDF report:  ${result.pdf}`] : []),
+          ].join('\n'),
+        );
+      },
+    );
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunHooks, RunSummary } from '../../api/index.js';
 import { installStopHandlers } from '../interrupt.js';
-import { wholeNumber, workersOption } from '../options.js';
+import { optimizerSetting, wholeNumber, workersOption } from '../options.js';
 import { createProgressReporter } from '../progress.js';
 import { exitCodeOf, formatRunSummary } from '../run-output.js';
 
@@ -29,7 +29,7 @@ export function defaultRunFolder(scenario: string, now = new Date()): string {
 
 /** Runs `start` with live progress and Ctrl-C handling, then prints the summary (or JSON). */
 export async function runWithProgress(
-  flags: { quiet?: boolean; json?: boolean },
+  flags: { quiet?: boolean; json?: boolean; /** Print the text summary (default true). */ summary?: boolean },
   start: (hooks: RunHooks) => Promise<RunSummary>,
 ): Promise<RunSummary> {
   const progress = createProgressReporter({ quiet: flags.quiet ?? false });
@@ -46,7 +46,7 @@ export async function runWithProgress(
     const { loadFront } = await import('../../api/index.js');
     const front = summary.frontSize > 0 ? await loadFront(summary.dir) : undefined;
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else if (!flags.quiet || summary.status !== 'complete')
+    else if (flags.summary !== false && (!flags.quiet || summary.status !== 'complete'))
       process.stderr.write(`${formatRunSummary(summary, front)}\n`);
     process.exitCode = exitCodeOf(summary);
     return summary;
@@ -63,14 +63,22 @@ export function register(program: Command): void {
     .argument('<scenario>', 'a scenario file (.yaml or .json)')
     .option('--out <dir>', 'run folder to create (must not exist or be empty); default runs/<scenario>-<date>-<time>')
     .option('--seed <n>', "random seed (default: the scenario's)", wholeNumber(0))
-    .option('--population <n>', "population size, even, >= 4 (default: the scenario's)", wholeNumber(4))
-    .option('--generations <n>', "generations to run (default: the scenario's)", wholeNumber(1))
+    .option(
+      '--population <n>',
+      "population size, even, 4 to 10000 (default: the scenario's)",
+      optimizerSetting('population'),
+    )
+    .option('--generations <n>', "generations to run (default: the scenario's)", optimizerSetting('generations'))
     .option(
       '--workers <n|auto>',
       'worker threads evaluating layouts (default: the scenario\'s, usually "auto" = all cores)',
       workersOption,
     )
-    .option('--checkpoint-every <n>', 'write a checkpoint every n generations (default 10)', wholeNumber(1))
+    .option(
+      '--checkpoint-every <n>',
+      'write a checkpoint every n generations (default 10)',
+      optimizerSetting('checkpointEvery'),
+    )
     .option('--quiet', 'no progress output')
     .option('--json', 'print a machine-readable summary on stdout at the end')
     .option(

@@ -9,7 +9,7 @@ import type { ScenarioIssue } from '../errors.js';
 import { DemandRepair } from '../operators/repair.js';
 import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedScenario } from '../scenario/types.js';
-import { formatHa } from '../scenario/units.js';
+import { areaToCells, formatHa } from '../scenario/units.js';
 import { changedCells, currentGenome, type StudyArea, type UndeclaredCode } from './study-area.js';
 
 export interface FeasibilityReport {
@@ -42,6 +42,47 @@ export function checkFeasibility(
     );
   }
 
+  // A minimum beyond the whole study area, said in the scenario's own words (the cell counts are
+  // clamped to the study area, so the checks below would show a clamped figure).
+  const beyond = new Set<number>();
+  for (const demand of scenario.demands) {
+    if (!demand.min) continue;
+    if (areaToCells(demand.min, area.validCells, area.cellAreaHa * 10_000) > area.validCells) {
+      beyond.add(demand.classIndex);
+      errors.push(
+        at(
+          ['demands', area.classes[demand.classIndex]!.id, 'min'],
+          `${demand.min.value} ${demand.min.unit} is more than the whole study area (${ha(area.validCells)})`,
+        ),
+      );
+    }
+  }
+  const mutationCells = scenario.optimizer.mutationCells;
+  if (mutationCells !== null && mutationCells > area.geneCells.length) {
+    errors.push(
+      at(
+        ['optimizer', 'mutationCells'],
+        `${mutationCells.toLocaleString('en-GB')} is more than the ${area.geneCells.length.toLocaleString('en-GB')} changeable cells`,
+      ),
+    );
+  }
+
+  // Walking distances beyond the study area's diagonal: every cell would be within reach, and the
+  // disk of cells around each one would be as large as the grid (slow, and pointless).
+  const diagonal = Math.hypot(area.width * area.cellSizeX, area.height * area.cellSizeY);
+  for (const objective of scenario.objectives) {
+    for (const indicator of objective.indicators) {
+      if (!('distance' in indicator) || indicator.distance <= diagonal) continue;
+      errors.push(
+        at(
+          ['objectives', objective.id, 'indicators', indicator.type, 'distance'],
+          `${(indicator.distance / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} km is longer than the study area's diagonal ` +
+            `(${(diagonal / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} km): every cell would be within reach. Use a shorter distance.`,
+        ),
+      );
+    }
+  }
+
   // How many genes may take each class.
   const reachable = new Int32Array(K);
   for (let g = 0; g < area.allowed.length; g++) {
@@ -63,7 +104,7 @@ export function checkFeasibility(
         ),
       );
     }
-    if (min > most) {
+    if (min > most && !beyond.has(c)) {
       errors.push(
         at(
           [...demandPath, 'min'],
@@ -79,13 +120,14 @@ export function checkFeasibility(
         ),
       );
     }
-    if (min > max) errors.push(at([...demandPath, 'min'], `the minimum ${ha(min)} exceeds the maximum ${ha(max)}`));
+    if (min > max && !beyond.has(c))
+      errors.push(at([...demandPath, 'min'], `the minimum ${ha(min)} exceeds the maximum ${ha(max)}`));
   }
   // Minimum demands on changeable land, summed, against the land that can change.
   let needed = 0;
   const parts: string[] = [];
   for (let c = 0; c < K; c++) {
-    const extra = Math.max(0, area.minCells[c]! - area.fixedCounts[c]!);
+    const extra = beyond.has(c) ? 0 : Math.max(0, area.minCells[c]! - area.fixedCounts[c]!);
     if (extra > 0) {
       needed += extra;
       parts.push(`${area.classes[c]!.id} ${ha(extra)}`);

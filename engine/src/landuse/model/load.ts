@@ -1,23 +1,49 @@
 /**
  * Load a scenario's layers with the GIS module onto the grid of its current land-use raster and
- * build the study area: rasters are aligned (nearest neighbour for categorical, bilinear for
- * continuous), vectors rasterised as 0/1 presence, slope derived from a DEM (Horn), distances by
- * the Euclidean distance transform.
+ * build the study area: rasters are aligned (nearest neighbour for categorical, bilinear or
+ * average for continuous, warped when in another CRS), vectors (GeoJSON, Shapefile, GeoPackage)
+ * rasterised as 0/1 presence, slope derived from a DEM (Horn), distances by the Euclidean
+ * distance transform, travel times by cost distance over roads and terrain (travel-time.ts). How
+ * each layer met the grid is reported (for `validate`'s warnings).
  */
 import {
   alignRaster,
   computeSlope,
+  describeCrs,
   euclideanDistance,
+  GisError,
   rasterizeLayer,
-  readGeoJson,
-  readGeoTiff,
+  readRaster,
+  readVector,
+  sameCrs,
+  sameGrid,
   type GridSpec,
+  type RasterArray,
+  type ResamplingMethod,
   type VectorLayer,
 } from '../../gis/index.js';
 import { LandUseInputError } from '../errors.js';
 import { loadScenarioFile } from '../scenario/parse.js';
+import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedLayer, ResolvedScenario } from '../scenario/types.js';
-import { buildStudyArea, type StudyArea, type StudyAreaInput, type UndeclaredCode } from './study-area.js';
+import { travelTime } from './travel-time.js';
+import { buildStudyArea, NO_CLASS, type StudyArea, type StudyAreaInput, type UndeclaredCode } from './study-area.js';
+
+/** How a file layer met the land-use grid. */
+export interface LayerAlignment {
+  readonly layer: string;
+  readonly file: string;
+  readonly type: 'raster' | 'vector';
+  /** The layer's CRS, as a label, and whether it differs from the grid's (the layer was reprojected). */
+  readonly crs: string;
+  readonly reprojected: boolean;
+  /** Rasters: the layer's cell size and whether its grid differs from the land-use grid (resampled). */
+  readonly cellSize: readonly [number, number] | null;
+  readonly resampled: boolean;
+  readonly method: ResamplingMethod | null;
+  /** Rasters: the share (0..1) of study-area cells that get a value from the layer. */
+  readonly coverage: number | null;
+}
 
 export interface PreparedScenario {
   readonly scenario: ResolvedScenario;
@@ -27,12 +53,22 @@ export interface PreparedScenario {
   readonly studyArea: StudyArea;
   /** Raster codes no class declares (treated as outside the study area; validation reports them). */
   readonly undeclared: readonly UndeclaredCode[];
+  /** The current land-use raster as read (grid, codes, nodata), for exports faithful to it. */
+  readonly landUse: {
+    readonly grid: GridSpec;
+    readonly data: RasterArray;
+    readonly nodata: number | null;
+    readonly file: string;
+  };
+  /** How each file layer met the grid. */
+  readonly alignment: readonly LayerAlignment[];
 }
 
 /**
  * Read a scenario file and every layer it names, and build its study area.
  * @param scenario a path to a scenario file, or an already validated scenario.
- * @throws LandUseInputError for scenario problems, GisError for unreadable or misaligned data.
+ * @throws LandUseInputError for scenario problems, and for unreadable or misaligned layer data
+ *   (located at the layer's line).
  */
 export async function prepareScenario(
   scenario: string | ResolvedScenario,
@@ -40,15 +76,19 @@ export async function prepareScenario(
 ): Promise<PreparedScenario> {
   const resolved = typeof scenario === 'string' ? await loadScenarioFile(scenario) : scenario;
   const currentLayer = resolved.layers[resolved.current]!;
-  const current = await readGeoTiff(currentLayer.path!, options.signal ? { signal: options.signal } : {});
+  const current = await atLayer(resolved, currentLayer, () =>
+    readRaster(currentLayer.path!, rasterOptions(currentLayer, options.signal)),
+  );
   const grid = current.grid;
-  if (grid.crs.units === 'degree') {
+  if (grid.crs.units !== 'metre') {
     throw new LandUseInputError(
-      `${currentLayer.path}: the land-use raster is in ${grid.crs.name} (degrees); planning needs metres. Reproject it to a projected CRS, e.g. gdalwarp -t_srs EPSG:<UTM zone>.`,
+      `${currentLayer.path}: the land-use raster is in ${describeCrs(grid.crs)}, in ${grid.crs.units === 'degree' ? 'degrees' : `${grid.crs.units} units`}; ` +
+        'planning needs metres. Reproject it to a projected CRS in metres, e.g. gdalwarp -t_srs EPSG:<national grid or UTM zone>.',
     );
   }
   const layers: Record<string, Float32Array> = {};
   const distanceLayers: string[] = [];
+  const alignment: LayerAlignment[] = [];
   const vectors = new Map<string, VectorLayer>();
   const fileLayers = Object.values(resolved.layers).filter((l) => l.type === 'raster' || l.type === 'vector');
   for (const layer of fileLayers) {
@@ -56,7 +96,9 @@ export async function prepareScenario(
       layers[layer.name] = Float32Array.from(current.data);
       continue;
     }
-    layers[layer.name] = await loadFileLayer(layer, grid, vectors, options.signal);
+    const loaded = await atLayer(resolved, layer, () => loadFileLayer(layer, grid, vectors, options.signal));
+    layers[layer.name] = loaded.data;
+    alignment.push(loaded.alignment);
   }
   for (const layer of Object.values(resolved.layers)) {
     if (layer.type === 'slope') {
@@ -69,19 +111,81 @@ export async function prepareScenario(
       distanceLayers.push(layer.name);
     }
   }
+  // Travel times last: their friction may read slope layers.
+  for (const layer of Object.values(resolved.layers)) {
+    if (layer.type !== 'travelTime') continue;
+    layers[layer.name] = travelTime(grid, layers[layer.from!]!, layer.travel!, layers);
+    distanceLayers.push(layer.name);
+  }
   const input: StudyAreaInput = {
     scenario: resolved,
     width: grid.width,
     height: grid.height,
     cellSizeX: grid.pixelWidth,
     cellSizeY: grid.pixelHeight,
-    codes: current.data,
+    codes: resolved.boundary === null ? current.data : clipToBoundary(current.data, layers[resolved.boundary]!),
     nodata: current.nodata,
     layers,
     distanceLayers,
   };
   const { studyArea, undeclared } = buildStudyArea(input);
-  return { scenario: resolved, grid, input, studyArea, undeclared };
+  return {
+    scenario: resolved,
+    grid,
+    input,
+    studyArea,
+    undeclared,
+    landUse: { grid, data: current.data, nodata: current.nodata, file: current.file },
+    alignment: alignment.map((a) =>
+      a.type === 'raster' ? { ...a, coverage: coverageOf(layers[a.layer]!, studyArea) } : a,
+    ),
+  };
+}
+
+/** Land-use codes with the cells outside the boundary layer (value not > 0) made NaN: outside the study area. */
+function clipToBoundary(codes: ArrayLike<number>, boundary: Float32Array): Float64Array {
+  const out = Float64Array.from(codes);
+  for (let i = 0; i < out.length; i++) if (!(boundary[i]! > 0)) out[i] = Number.NaN;
+  return out;
+}
+
+/** The share of study-area cells (valid land use) where a layer has a value. */
+function coverageOf(layer: Float32Array, area: StudyArea): number {
+  let inside = 0;
+  let covered = 0;
+  for (let i = 0; i < area.current.length; i++) {
+    if (area.current[i] === NO_CLASS) continue;
+    inside++;
+    if (!Number.isNaN(layer[i]!)) covered++;
+  }
+  return inside === 0 ? 0 : covered / inside;
+}
+
+function rasterOptions(
+  layer: ResolvedLayer,
+  signal?: AbortSignal,
+): { band?: number; nodata?: number; signal?: AbortSignal } {
+  return {
+    ...(layer.band === null ? {} : { band: layer.band }),
+    ...(layer.nodata === null ? {} : { nodata: layer.nodata }),
+    ...(signal ? { signal } : {}),
+  };
+}
+
+/**
+ * Run `load` for a layer; a problem with its data (a GisError: missing, unreadable, damaged,
+ * misaligned) becomes an issue located at the layer's line in the scenario.
+ */
+async function atLayer<T>(scenario: ResolvedScenario, layer: ResolvedLayer, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (!(error instanceof GisError)) throw error;
+    const field = ['layers', layer.name, 'path'];
+    throw LandUseInputError.fromIssues(scenario.file, [
+      { file: scenario.file, line: lineOf(scenario.lines, field), path: formatPath(field), message: error.message },
+    ]);
+  }
 }
 
 async function loadFileLayer(
@@ -89,19 +193,56 @@ async function loadFileLayer(
   grid: GridSpec,
   vectors: Map<string, VectorLayer>,
   signal?: AbortSignal,
-): Promise<Float32Array> {
+): Promise<{ data: Float32Array; alignment: LayerAlignment }> {
+  const label = `layer "${layer.name}" (${layer.path})`;
   if (layer.type === 'raster') {
-    const raster = await readGeoTiff(layer.path!, signal ? { signal } : {});
-    const aligned = alignRaster(raster, grid, { kind: layer.kind, label: `layer "${layer.name}" (${layer.path})` });
+    const raster = await readRaster(layer.path!, rasterOptions(layer, signal));
+    const aligned = alignRaster(raster, grid, {
+      kind: layer.kind,
+      label,
+      ...(layer.resampling === null ? {} : { method: layer.resampling }),
+    });
     const out = Float32Array.from(aligned.data);
     if (layer.kind === 'categorical') for (let i = 0; i < out.length; i++) if (out[i] === aligned.nodata) out[i] = NaN;
-    return out;
+    return {
+      data: out,
+      alignment: {
+        layer: layer.name,
+        file: layer.path!,
+        type: 'raster',
+        crs: describeCrs(raster.grid.crs),
+        reprojected: !sameCrs(raster.grid.crs, grid.crs),
+        cellSize: [raster.grid.pixelWidth, raster.grid.pixelHeight],
+        resampled: !sameGrid(raster.grid, grid),
+        method: aligned.method,
+        coverage: null,
+      },
+    };
   }
-  let vector = vectors.get(layer.path!);
+  const key = `${layer.path!}\u0000${layer.table ?? ''}`;
+  let vector = vectors.get(key);
   if (!vector) {
-    vector = await readGeoJson(layer.path!);
-    vectors.set(layer.path!, vector);
+    try {
+      vector = await readVector(layer.path!, layer.table === null ? {} : { layer: layer.table });
+    } catch (error) {
+      // A CRS problem names the layer as well as the file (the file may serve several layers).
+      if (error instanceof GisError && error.code === 'unsupported-crs')
+        throw new GisError(error.code, `layer "${layer.name}": ${error.message}`, { file: layer.path!, cause: error });
+      throw error;
+    }
+    vectors.set(key, vector);
   }
+  const alignment: LayerAlignment = {
+    layer: layer.name,
+    file: layer.path!,
+    type: 'vector',
+    crs: describeCrs(vector.crs),
+    reprojected: !sameCrs(vector.crs, grid.crs),
+    cellSize: null,
+    resampled: false,
+    method: null,
+    coverage: null,
+  };
   if (layer.where) {
     const where = layer.where;
     vector = {
@@ -112,5 +253,5 @@ async function loadFileLayer(
     };
   }
   const { data } = rasterizeLayer(vector, grid, { burn: 1, sampleType: 'Byte' });
-  return Float32Array.from(data);
+  return { data: Float32Array.from(data), alignment };
 }

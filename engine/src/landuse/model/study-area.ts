@@ -151,8 +151,18 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
   const maxCells = new Int32Array(K).fill(validCells);
   for (const demand of scenario.demands) {
     // A tiny tolerance so that "120 ha" on 0.0625 ha cells is exactly 1920 cells despite rounding.
-    if (demand.min) minCells[demand.classIndex] = Math.ceil(areaToCells(demand.min, validCells, cellAreaM2) - 1e-9);
-    if (demand.max) maxCells[demand.classIndex] = Math.floor(areaToCells(demand.max, validCells, cellAreaM2) + 1e-9);
+    // Clamped to the study area (one cell above for a minimum no layout can meet, which the
+    // feasibility check reports), so that no demand overflows the 32-bit counts.
+    if (demand.min)
+      minCells[demand.classIndex] = Math.min(
+        validCells + 1,
+        Math.ceil(areaToCells(demand.min, validCells, cellAreaM2) - 1e-9),
+      );
+    if (demand.max)
+      maxCells[demand.classIndex] = Math.min(
+        validCells,
+        Math.floor(areaToCells(demand.max, validCells, cellAreaM2) + 1e-9),
+      );
   }
   const genes = geneCellList.length;
   // `%` of maxChange is a share of the changeable land (the genes), not of the study area.

@@ -2,14 +2,13 @@
  * Read a scenario file (YAML or JSON), validate it with the zod schema and resolve it. Every
  * problem is collected and reported at once as `file:line: path: message`.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { inputFileProblem } from '../../gis/index.js';
 import { LandUseInputError, type ScenarioIssue } from '../errors.js';
+import { checkParties } from './parties.js';
+import type { PartyDocument } from './parties-schema.js';
 import { scenarioSchema, type ScenarioDocument } from './schema.js';
-import { buildLineMap, formatPath, lineOf, type FieldPath } from './source-map.js';
+import { formatPath, lineOf, type FieldPath } from './source-map.js';
 import type {
   OptimizerSettings,
   ResolvedClass,
@@ -19,8 +18,12 @@ import type {
   ResolvedObjective,
   ResolvedRules,
   ResolvedScenario,
+  ResolvedTravel,
 } from './types.js';
 import { parseAngle, parseArea, parseDistance } from './units.js';
+import { clip, readSourceFile, validateYaml, type SourceKind } from './yaml-source.js';
+
+const SCENARIO_SOURCE: SourceKind = { what: 'scenario', file: 'scenario file', docs: 'docs/scenario.md' };
 
 export interface ParseOptions {
   /** Folder that relative layer paths resolve against. Default: the scenario file's folder. */
@@ -35,93 +38,17 @@ export interface ParseOptions {
  * @example const scenario = await loadScenarioFile('scenarios/riverbend-balanced.yaml');
  */
 export async function loadScenarioFile(file: string, options: ParseOptions = {}): Promise<ResolvedScenario> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LandUseInputError(
-      code === 'ENOENT'
-        ? `${file}: no such scenario file; check the path.`
-        : `${file}: cannot read the scenario file (${code ?? String(error)}).`,
-    );
-  }
+  const text = await readSourceFile(file, SCENARIO_SOURCE);
   return parseScenarioText(text, file, { baseDir: path.dirname(path.resolve(file)), ...options });
 }
 
 /** Validate scenario text (YAML or JSON); `file` names it in messages. */
 export function parseScenarioText(text: string, file: string, options: ParseOptions = {}): ResolvedScenario {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const issues: ScenarioIssue[] = [];
-  for (const error of document.errors) {
-    const line = error.linePos?.[0]?.line ?? null;
-    issues.push({
-      file,
-      line,
-      path: '',
-      message: `not valid YAML/JSON: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-    });
-  }
-  if (issues.length > 0) throw LandUseInputError.fromIssues(file, issues);
-  const lines = buildLineMap(document, lineCounter);
-  const raw: unknown = document.toJS();
-  const parsed = scenarioSchema.safeParse(raw ?? {}, { reportInput: true });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push(...zodIssueToScenarioIssues(issue, file, lines));
-    throw LandUseInputError.fromIssues(file, issues);
-  }
-  const resolver = new Resolver(parsed.data, file, lines, options.baseDir ?? process.cwd(), options.checkFiles ?? true);
+  const { data, lines } = validateYaml(text, file, scenarioSchema, SCENARIO_SOURCE);
+  const resolver = new Resolver(data, file, lines, options.baseDir ?? process.cwd(), options.checkFiles ?? true);
   const scenario = resolver.resolve();
   if (resolver.issues.length > 0) throw LandUseInputError.fromIssues(file, resolver.issues);
   return scenario;
-}
-
-function zodIssueToScenarioIssues(
-  issue: z.core.$ZodIssue,
-  file: string,
-  lines: Record<string, number>,
-): ScenarioIssue[] {
-  const at = (p: FieldPath, message: string): ScenarioIssue => ({
-    file,
-    line: lineOf(lines, p),
-    path: formatPath(p),
-    message,
-  });
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) =>
-      at([...issue.path, key], `unknown field "${key}" (see docs/scenario.md for the fields allowed here)`),
-    );
-  }
-  if (issue.code === 'invalid_type' && lines[formatPath(issue.path)] === undefined) {
-    return [at(issue.path, `is required (${issue.expected})`)];
-  }
-  if (issue.code === 'invalid_type')
-    return [at(issue.path, `expected ${issue.expected}, got ${describeInput(issue.input)}`)];
-  if (issue.code === 'invalid_value') {
-    return [
-      at(
-        issue.path,
-        `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeInput(issue.input)}`,
-      ),
-    ];
-  }
-  if (issue.code === 'invalid_union') {
-    return [at(issue.path, `has an unexpected form (${describeInput(issue.input)}); see docs/scenario.md`)];
-  }
-  if (issue.code === 'invalid_format' && issue.format === 'regex') {
-    return [at(issue.path, `${describeInput(issue.input)} ${issue.message}`)];
-  }
-  return [at(issue.path, issue.message)];
-}
-
-function describeInput(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  if (input === null) return 'null';
-  if (typeof input === 'string') return JSON.stringify(input);
-  if (typeof input === 'number' || typeof input === 'boolean') return String(input);
-  if (Array.isArray(input)) return 'a list';
-  return 'an object';
 }
 
 /** The largest region crossover and mutation exchange or convert whole (optimizer.regions.size). */
@@ -130,7 +57,9 @@ export const DEFAULT_REGION_SIZE = '5 ha';
 export const DEFAULT_LOCAL_SEARCH = { every: 5, evaluations: 2000, polish: 100_000 } as const;
 
 const RASTER_EXT = /\.(tif|tiff)$/i;
-const VECTOR_EXT = /\.(geojson|json)$/i;
+/** Off-road speed of travel-time layers unless set: walking, 4.8 km/h (80 m per minute). */
+const DEFAULT_WALKING_KMH = 4.8;
+const VECTOR_EXT = /\.(geojson|json|shp|gpkg)$/i;
 
 class Resolver {
   readonly issues: ScenarioIssue[] = [];
@@ -161,11 +90,13 @@ class Resolver {
       description: (this.doc.description ?? '').trim(),
       layers,
       current: this.doc.current,
+      boundary: this.resolveBoundary(layers),
       classes,
       demands,
       rules,
       objectives,
       optimizer: this.resolveOptimizer(layers),
+      parties: this.resolveParties(objectives),
       lines: this.lines,
     };
   }
@@ -186,40 +117,128 @@ class Resolver {
         const absolute = path.resolve(this.baseDir, layer.path);
         const type = RASTER_EXT.test(layer.path) ? 'raster' : VECTOR_EXT.test(layer.path) ? 'vector' : null;
         if (type === null) {
-          this.issue([...p, 'path'], `"${layer.path}" is neither a GeoTIFF (.tif) nor GeoJSON (.geojson) file`);
+          this.issue(
+            [...p, 'path'],
+            `"${layer.path}" is not a raster (GeoTIFF .tif) or vector (GeoJSON .geojson, Shapefile .shp, GeoPackage .gpkg) file`,
+          );
           continue;
         }
-        if (this.checkFiles && !existsSync(absolute)) this.issue([...p, 'path'], `file not found: ${absolute}`);
-        if (type === 'vector' && layer.kind !== undefined)
-          this.issue([...p, 'kind'], '"kind" applies to raster layers only');
-        if (type === 'raster' && where) this.issue([...p, 'where'], '"where" applies to vector layers only');
-        out[name] = { name, type, path: absolute, kind: layer.kind ?? 'continuous', where, from: null };
+        const problem = this.checkFiles ? inputFileProblem(absolute) : null;
+        if (problem) {
+          const reason = problem.problem === 'missing' ? 'file not found' : problem.reason;
+          this.issue([...p, 'path'], `${reason}: ${absolute}`);
+        }
+        this.checkFileLayerOptions(p, layer, type);
+        out[name] = {
+          name,
+          type,
+          path: absolute,
+          kind: layer.kind ?? 'continuous',
+          where,
+          from: null,
+          band: layer.band ?? null,
+          nodata: layer.nodata ?? null,
+          resampling: layer.resampling ?? null,
+          table: layer.layer ?? null,
+          travel: null,
+        };
+        if (layer.travel !== undefined) this.issue([...p, 'travel'], '"travel" applies to travelTime layers only');
       } else if (layer.derive !== undefined) {
         if (layer.from === undefined) {
           this.issue(p, `a derived layer needs "from": the layer to compute ${layer.derive} from`);
           continue;
         }
-        out[name] = { name, type: layer.derive, path: null, kind: 'continuous', where: null, from: layer.from };
+        for (const option of ['kind', 'where', 'band', 'nodata', 'layer', 'resampling'] as const)
+          if (layer[option] !== undefined)
+            this.issue([...p, option], `"${option}" applies to file layers, not derived ones`);
+        if (layer.travel !== undefined && layer.derive !== 'travelTime')
+          this.issue([...p, 'travel'], '"travel" applies to travelTime layers only');
+        out[name] = {
+          name,
+          type: layer.derive,
+          path: null,
+          kind: 'continuous',
+          where: null,
+          from: layer.from,
+          band: null,
+          nodata: null,
+          resampling: null,
+          table: null,
+          travel:
+            layer.derive === 'travelTime'
+              ? {
+                  speeds: layer.travel?.speeds ?? [],
+                  offRoad: layer.travel?.offRoad ?? DEFAULT_WALKING_KMH,
+                  barriers: layer.travel?.barriers ?? [],
+                  slope: layer.travel?.slope ?? null,
+                }
+              : null,
+        };
       } else {
-        this.issue(p, 'needs either "path" (a file) or "derive" (slope or distance) with "from"');
+        this.issue(p, 'needs either "path" (a file) or "derive" (slope, distance or travelTime) with "from"');
       }
     }
     for (const layer of Object.values(out)) {
       if (layer.from === null) continue;
-      const source = out[layer.from];
+      const source = Object.hasOwn(out, layer.from) ? out[layer.from] : undefined;
       const p = ['layers', layer.name, 'from'];
-      if (!this.doc.layers[layer.from])
-        this.issue(p, `no layer is named "${layer.from}"${this.known(Object.keys(this.doc.layers))}`);
+      if (!this.declaresLayer(layer.from))
+        this.issue(p, `no layer is named "${clip(layer.from)}"${this.known(Object.keys(this.doc.layers))}`);
       else if (source && source.type !== 'raster' && source.type !== 'vector')
         this.issue(p, `"${layer.from}" is itself derived; derive from a file layer`);
       else if (source && layer.type === 'slope' && source.type !== 'raster')
         this.issue(p, `slope needs a raster elevation layer, "${layer.from}" is a vector`);
+      if (layer.travel) this.checkTravel(layer.name, layer.travel, out);
     }
     return out;
   }
 
+  /** Which options apply to which kind of file layer (one place for these rules). */
+  private checkFileLayerOptions(
+    p: FieldPath,
+    layer: ScenarioDocument['layers'][string],
+    type: 'raster' | 'vector',
+  ): void {
+    const rasterOnly = ['kind', 'band', 'nodata', 'resampling'] as const;
+    if (type === 'vector')
+      for (const option of rasterOnly)
+        if (layer[option] !== undefined) this.issue([...p, option], `"${option}" applies to raster layers only`);
+    if (type === 'raster' && layer.where) this.issue([...p, 'where'], '"where" applies to vector layers only');
+    if (layer.layer !== undefined && !/\.gpkg$/i.test(layer.path ?? ''))
+      this.issue([...p, 'layer'], '"layer" picks a table of a GeoPackage (.gpkg)');
+    if (layer.kind === 'categorical' && layer.resampling !== undefined && layer.resampling !== 'nearest')
+      this.issue(
+        [...p, 'resampling'],
+        `a categorical layer is resampled by nearest neighbour (classes cannot be averaged), not ${layer.resampling}`,
+      );
+  }
+
+  /** A travelTime layer's speeds and barriers name other layers; its slope a slope layer. */
+  private checkTravel(name: string, travel: ResolvedTravel, layers: Record<string, ResolvedLayer>): void {
+    const p = ['layers', name, 'travel'];
+    travel.speeds.forEach((speed, i) => this.layerRef([...p, 'speeds', i, 'layer'], speed.layer, layers));
+    travel.barriers.forEach((barrier, i) => this.layerRef([...p, 'barriers', i], barrier, layers));
+    if (travel.slope !== null) {
+      this.layerRef([...p, 'slope'], travel.slope, layers);
+      const slope = layers[travel.slope];
+      if (slope && slope.type !== 'slope')
+        this.issue([...p, 'slope'], `"${travel.slope}" is not a slope layer (derive: slope)`);
+    }
+    for (const ref of [...travel.speeds.map((s) => s.layer), ...travel.barriers]) {
+      if (layers[ref]?.type === 'travelTime')
+        this.issue(p, `"${ref}" is itself a travel time; name roads, water or other layers`);
+    }
+  }
+
+  /** Whether the scenario declares a layer of this name (own keys only: not `toString`, `valueOf`...). */
+  private declaresLayer(name: string): boolean {
+    return Object.hasOwn(this.doc.layers, name);
+  }
+
   private known(names: readonly string[]): string {
-    return names.length ? ` (known: ${names.join(', ')})` : '';
+    if (names.length === 0) return '';
+    const shown = names.slice(0, 20).map(clip).join(', ');
+    return ` (known: ${shown}${names.length > 20 ? `, … ${names.length - 20} more` : ''})`;
   }
 
   private resolveClasses(): ResolvedClass[] {
@@ -253,9 +272,12 @@ class Resolver {
   }
 
   private checkCurrent(layers: Record<string, ResolvedLayer>): void {
-    const layer = layers[this.doc.current];
-    if (!this.doc.layers[this.doc.current]) {
-      this.issue(['current'], `no layer is named "${this.doc.current}"${this.known(Object.keys(this.doc.layers))}`);
+    const layer = Object.hasOwn(layers, this.doc.current) ? layers[this.doc.current] : undefined;
+    if (!this.declaresLayer(this.doc.current)) {
+      this.issue(
+        ['current'],
+        `no layer is named "${clip(this.doc.current)}"${this.known(Object.keys(this.doc.layers))}`,
+      );
     } else if (layer && (layer.type !== 'raster' || layer.kind !== 'categorical')) {
       this.issue(
         ['current'],
@@ -264,9 +286,18 @@ class Resolver {
     }
   }
 
+  private resolveBoundary(layers: Record<string, ResolvedLayer>): string | null {
+    const name = this.doc.boundary;
+    if (name === undefined) return null;
+    this.layerRef(['boundary'], name, layers);
+    if (name === this.doc.current)
+      this.issue(['boundary'], 'the boundary must be another layer than the land use itself');
+    return name;
+  }
+
   private classRef(p: FieldPath, id: string): number {
     const index = this.classIndex.get(id);
-    if (index === undefined) this.issue(p, `no class is named "${id}"${this.known([...this.classIndex.keys()])}`);
+    if (index === undefined) this.issue(p, `no class is named "${clip(id)}"${this.known([...this.classIndex.keys()])}`);
     return index ?? -1;
   }
 
@@ -277,8 +308,8 @@ class Resolver {
   }
 
   private layerRef(p: FieldPath, name: string, layers: Record<string, ResolvedLayer>): void {
-    if (!layers[name] && !this.doc.layers[name])
-      this.issue(p, `no layer is named "${name}"${this.known(Object.keys(this.doc.layers))}`);
+    if (!Object.hasOwn(layers, name) && !this.declaresLayer(name))
+      this.issue(p, `no layer is named "${clip(name)}"${this.known(Object.keys(this.doc.layers))}`);
   }
 
   private resolveDemands(): ResolvedDemand[] {
@@ -288,7 +319,9 @@ class Resolver {
       const classIndex = this.classRef(p, id);
       const min = demand.min !== undefined ? parseArea(demand.min) : null;
       const max = demand.max !== undefined ? parseArea(demand.max) : null;
-      if (!min && !max) this.issue(p, 'give "min", "max" or both');
+      if (demand.min !== undefined && !min) this.issue([...p, 'min'], `${clip(demand.min)} is too large a number`);
+      if (demand.max !== undefined && !max) this.issue([...p, 'max'], `${clip(demand.max)} is too large a number`);
+      if (demand.min === undefined && demand.max === undefined) this.issue(p, 'give "min", "max" or both');
       if (min && max && min.unit === max.unit && min.value > max.value) {
         this.issue([...p, 'min'], `${demand.min} is more than the maximum ${demand.max}`);
       }
@@ -320,9 +353,11 @@ class Resolver {
     const maxSlope: (number | null)[] = classes.map(() => null);
     for (const [id, text] of Object.entries(rules.maxSlope ?? {})) {
       const index = this.classRef(['rules', 'maxSlope', id], id);
-      if (index >= 0) maxSlope[index] = parseAngle(text);
+      const degrees = parseAngle(text);
+      if (degrees === null) this.issue(['rules', 'maxSlope', id], `${clip(text)} is too large a number`);
+      if (index >= 0) maxSlope[index] = degrees;
     }
-    let slopeLayer: string | null = rules.slope ?? (this.doc.layers.slope ? 'slope' : null);
+    let slopeLayer: string | null = rules.slope ?? (this.declaresLayer('slope') ? 'slope' : null);
     if (rules.slope !== undefined) this.layerRef(['rules', 'slope'], rules.slope, layers);
     if (rules.maxSlope && Object.keys(rules.maxSlope).length > 0 && slopeLayer === null) {
       this.issue(
@@ -358,7 +393,8 @@ class Resolver {
   private distanceOr(p: FieldPath, text: string | undefined, fallback: number): number {
     if (text === undefined) return fallback;
     const metres = parseDistance(text);
-    if (metres === null || metres <= 0) this.issue(p, `${text} must be a positive distance`);
+    if (metres === null) this.issue(p, `${clip(text)} is too large a number`);
+    else if (metres <= 0) this.issue(p, `${text} must be a positive distance`);
     return metres ?? fallback;
   }
 
@@ -509,6 +545,18 @@ class Resolver {
       if (indicators.length === 0) this.issue([...p, 'indicators'], 'enable at least one sub-indicator');
       return { id, label: objective.label ?? id, description: (objective.description ?? '').trim(), indicators };
     });
+  }
+
+  /** The `parties:` section, checked against the objectives and their sub-indicators (all maximised). */
+  private resolveParties(objectives: readonly ResolvedObjective[]): readonly PartyDocument[] {
+    const parties = this.doc.parties ?? [];
+    const criteria = new Map<string, 'maximize'>();
+    for (const objective of objectives) {
+      criteria.set(objective.id, 'maximize');
+      for (const indicator of objective.indicators) criteria.set(`${objective.id}.${indicator.type}`, 'maximize');
+    }
+    checkParties(parties, criteria, (p, message) => this.issue(p, message));
+    return parties;
   }
 
   private resolveOptimizer(layers: Record<string, ResolvedLayer>): OptimizerSettings {

@@ -7,11 +7,10 @@
  * (`scenarioJsonSchema()`); a test keeps the two in sync. Document every change in docs/scenario.md.
  */
 import { z } from 'zod';
+import { hexColor, identifier } from './fields.js';
+import { partyList } from './parties-schema.js';
+import { OPTIMIZER_LIMITS as LIMITS } from './limits.js';
 import { ANGLE_PATTERN, AREA_PATTERN, DISTANCE_PATTERN } from './units.js';
-
-const identifier = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and contain only letters, digits, "_" and "-"');
 
 const area = z
   .string()
@@ -36,13 +35,41 @@ const angle = z
   .regex(ANGLE_PATTERN, 'must be a slope with its unit, e.g. "15 deg" or "25 %" (grade)')
   .describe('A slope angle with its unit: deg, or % grade.');
 
+const travel = z
+  .strictObject({
+    speeds: z
+      .array(z.strictObject({ layer: identifier, kmh: z.number().positive().max(300) }))
+      .optional()
+      .describe(
+        'Speeds (km/h) on layers such as roads by type; where several cover a cell, the first listed wins. Elsewhere: offRoad.',
+      ),
+    offRoad: z
+      .number()
+      .positive()
+      .max(300)
+      .optional()
+      .describe('Speed (km/h) where no listed layer is: walking, 4.8 by default.'),
+    barriers: z
+      .array(identifier)
+      .optional()
+      .describe('Layers that cannot be crossed (water, motorways without crossings).'),
+    slope: identifier
+      .optional()
+      .describe("A slope layer (degrees): off-road speed follows Tobler's hiking function, slower on steep ground."),
+  })
+  .describe(
+    'How a travelTime layer moves: speeds by layer, off-road speed, barriers and slope. Its values are travel times expressed as the distance walked in the same time at offRoad speed, so access distances read as times.',
+  );
+
 const layer = z
   .strictObject({
     path: z
       .string()
       .min(1)
       .optional()
-      .describe('File relative to the scenario: a GeoTIFF (.tif) or GeoJSON (.geojson).'),
+      .describe(
+        'File relative to the scenario: a raster (GeoTIFF or Cloud-Optimised GeoTIFF, .tif) or a vector (GeoJSON .geojson, Shapefile .shp, GeoPackage .gpkg).',
+      ),
     kind: z
       .enum(['categorical', 'continuous'])
       .optional()
@@ -52,10 +79,31 @@ const layer = z
       .optional()
       .describe('For vectors: keep only features whose properties equal one of these values.'),
     derive: z
-      .enum(['slope', 'distance'])
+      .enum(['slope', 'distance', 'travelTime'])
       .optional()
-      .describe('Compute this layer from another: slope (degrees) of a DEM, or distance (m) to a layer.'),
+      .describe(
+        'Compute this layer from another: slope (degrees) of a DEM, distance (m) to a layer, or travel time to a layer over roads and terrain (see `travel`).',
+      ),
     from: identifier.optional().describe('The layer a derived layer is computed from.'),
+    travel: travel.optional(),
+    band: z.int().min(1).optional().describe('For rasters: the band to read (1-based); required for multi-band files.'),
+    nodata: z
+      .number()
+      .optional()
+      .describe(
+        "For rasters: the value that means 'no data', when the file does not declare it (or declares it wrong).",
+      ),
+    layer: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('For GeoPackages: the feature table to read; required when the file has several.'),
+    resampling: z
+      .enum(['nearest', 'bilinear', 'average'])
+      .optional()
+      .describe(
+        'For continuous rasters on another grid: nearest, bilinear or average (default: bilinear, or average when the layer is at least twice as fine). Categorical layers are always nearest.',
+      ),
     description: z.string().optional(),
   })
   .describe('A raster or vector file, or a layer derived from another one.');
@@ -66,7 +114,7 @@ const landClass = z.strictObject({
   code: z
     .union([z.int().min(1).max(65535), z.array(z.int().min(1).max(65535)).min(1)])
     .describe('The code(s) of the current land-use raster that map to this class.'),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#e8a33d"'),
+  color: hexColor,
   built: z.boolean().optional().describe('Built-up land (housing, jobs, infrastructure). Default false.'),
   natural: z
     .boolean()
@@ -277,11 +325,21 @@ const rules = z.strictObject({
 });
 
 const optimizer = z.strictObject({
-  population: z.int().min(4).max(10_000).optional().describe('Population size. Default 100.'),
-  generations: z.int().min(1).max(1_000_000).optional().describe('Generations. Default 200.'),
+  population: z
+    .int()
+    .min(LIMITS.population.min)
+    .max(LIMITS.population.max)
+    .optional()
+    .describe('Population size. Default 100.'),
+  generations: z
+    .int()
+    .min(LIMITS.generations.min)
+    .max(LIMITS.generations.max)
+    .optional()
+    .describe('Generations. Default 200.'),
   seed: z.int().optional().describe('Random seed; the same seed reproduces the run. Default 1.'),
   workers: z
-    .union([z.literal('auto'), z.int().min(1).max(256)])
+    .union([z.literal('auto'), z.int().min(LIMITS.workers.min).max(LIMITS.workers.max)])
     .optional()
     .describe('Worker threads. Default "auto".'),
   crossoverProbability: z.number().min(0).max(1).optional().describe('Probability of block crossover. Default 0.9.'),
@@ -310,19 +368,22 @@ const optimizer = z.strictObject({
     .strictObject({
       every: z
         .int()
-        .min(0)
+        .min(LIMITS.localSearchEvery.min)
+        .max(LIMITS.localSearchEvery.max)
         .optional()
         .describe(
           'Improve the best layout of each objective and the compromise every this many generations (0: never). Default 5.',
         ),
       evaluations: z
         .int()
-        .min(0)
+        .min(LIMITS.localSearchEvaluations.min)
+        .max(LIMITS.localSearchEvaluations.max)
         .optional()
         .describe('Move evaluations (incremental) spent on each of those layouts each time. Default 2000.'),
       polish: z
         .int()
-        .min(0)
+        .min(LIMITS.polishEvaluations.min)
+        .max(LIMITS.polishEvaluations.max)
         .optional()
         .describe(
           'At the end of a run, the most move evaluations spent polishing the best layout of each objective, cell by cell (stops earlier once 5,000 moves in a row fail). Default 100000; 0: none.',
@@ -339,6 +400,11 @@ export const scenarioSchema = z
     description: z.string().optional().describe('The planning question this scenario asks.'),
     layers: z.record(identifier, layer).describe('Named input layers; paths are relative to the scenario file.'),
     current: identifier.describe("The categorical raster layer of today's land use; it also defines the grid."),
+    boundary: identifier
+      .optional()
+      .describe(
+        'A layer (polygons, or a raster > 0 inside) bounding the study area: cells outside it keep their use and are not planned. Default: every cell with a land-use code.',
+      ),
     classes: z.array(landClass).min(2).max(16).describe("The plan's land-use classes (2 to 16)."),
     demands: z
       .record(identifier, demand)
@@ -349,6 +415,9 @@ export const scenarioSchema = z
       .record(identifier, objective)
       .describe('2 to 5 objectives, each a weighted sum of sub-indicators, all maximised.'),
     optimizer: optimizer.optional(),
+    parties: partyList
+      .optional()
+      .describe('The parties at the table and their preferences (see docs/parties.md); or a separate parties file.'),
   })
   .describe('A Pareto Plan land-use scenario.');
 
@@ -357,6 +426,7 @@ export type ScenarioDocument = z.output<typeof scenarioSchema>;
 export type IndicatorsInput = z.output<typeof indicators>;
 export type IndicatorName = keyof IndicatorsInput;
 export type LayerInput = z.output<typeof layer>;
+export type TravelInput = z.output<typeof travel>;
 export type ClassInput = z.output<typeof landClass>;
 
 /** The catalogue of sub-indicators, in the order they are reported. */

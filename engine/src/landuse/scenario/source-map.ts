@@ -25,7 +25,7 @@ export function buildLineMap(document: Document, lineCounter: LineCounter): Reco
   const visit = (node: unknown, path: PropertyKey[]) => {
     if (!node || typeof node !== 'object') return;
     const range = (node as Node).range;
-    if (range && lines[formatPath(path)] === undefined) lines[formatPath(path)] = lineAt(range[0]);
+    if (range && !Object.hasOwn(lines, formatPath(path))) lines[formatPath(path)] = lineAt(range[0]);
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
@@ -50,8 +50,14 @@ export function buildLineMap(document: Document, lineCounter: LineCounter): Reco
  */
 export function lineOf(lines: Readonly<Record<string, number>>, path: FieldPath): number | null {
   for (let depth = path.length; depth >= 0; depth--) {
-    const line = lines[formatPath(path.slice(0, depth))];
-    if (line !== undefined) return line;
+    const key = formatPath(path.slice(0, depth));
+    // Own keys only: a field named like an Object member ("constructor") is not located by its prototype.
+    if (Object.hasOwn(lines, key)) return lines[key]!;
   }
   return null;
+}
+
+/** Whether the field itself (not an ancestor) has a line: it is present in the file. */
+export function hasLine(lines: Readonly<Record<string, number>>, path: FieldPath): boolean {
+  return Object.hasOwn(lines, formatPath(path));
 }

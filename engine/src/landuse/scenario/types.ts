@@ -3,17 +3,34 @@
  * degrees), paths made absolute, defaults filled in. Plain data (structured-cloneable), so it can
  * be sent to a worker.
  */
+import type { PartyDocument } from './parties-schema.js';
 import type { ParsedArea } from './units.js';
 
 export interface ResolvedLayer {
   readonly name: string;
-  /** `raster` and `vector` read a file; `slope`/`distance` are derived from layer `from`. */
-  readonly type: 'raster' | 'vector' | 'slope' | 'distance';
+  /** `raster` and `vector` read a file; `slope`/`distance`/`travelTime` are derived from layer `from`. */
+  readonly type: 'raster' | 'vector' | 'slope' | 'distance' | 'travelTime';
   /** Absolute path (file layers). */
   readonly path: string | null;
   readonly kind: 'categorical' | 'continuous';
   readonly where: Readonly<Record<string, readonly (string | number)[]>> | null;
   readonly from: string | null;
+  /** Raster options: the band (1-based), a nodata value overriding the file's, the resampling method. */
+  readonly band: number | null;
+  readonly nodata: number | null;
+  readonly resampling: 'nearest' | 'bilinear' | 'average' | null;
+  /** GeoPackage: the feature table. */
+  readonly table: string | null;
+  /** travelTime layers: how to move. */
+  readonly travel: ResolvedTravel | null;
+}
+
+/** How a travel-time layer moves (speeds in km/h). */
+export interface ResolvedTravel {
+  readonly speeds: readonly { readonly layer: string; readonly kmh: number }[];
+  readonly offRoad: number;
+  readonly barriers: readonly string[];
+  readonly slope: string | null;
 }
 
 export interface ResolvedClass {
@@ -138,11 +155,18 @@ export interface ResolvedScenario {
   readonly description: string;
   readonly layers: Readonly<Record<string, ResolvedLayer>>;
   readonly current: string;
+  /** The layer bounding the study area (cells outside keep their use), or null. */
+  readonly boundary: string | null;
   readonly classes: readonly ResolvedClass[];
   readonly demands: readonly ResolvedDemand[];
   readonly rules: ResolvedRules;
   readonly objectives: readonly ResolvedObjective[];
   readonly optimizer: OptimizerSettings;
+  /**
+   * The `parties:` section as written (names checked), empty when there is none. Absent in the
+   * manifests of runs made before parties existed.
+   */
+  readonly parties?: readonly PartyDocument[];
   /** Line of each field (see source-map.ts), for messages about values found later. */
   readonly lines: Readonly<Record<string, number>>;
 }

@@ -21,11 +21,17 @@ export interface ParsedArea {
   readonly unit: AreaUnit;
 }
 
-/** Parse `120 ha` into its number and unit; null if it does not match {@link AREA_PATTERN}. */
+/** The number of a quantity, or null when it has so many digits that it overflows to infinity. */
+function finite(digits: string): number | null {
+  const value = Number(digits);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Parse `120 ha` into its number and unit; null if it does not match {@link AREA_PATTERN} or is not finite. */
 export function parseArea(text: string): ParsedArea | null {
   const match = AREA_PATTERN.exec(text);
-  if (!match) return null;
-  return { value: Number(match[1]), unit: match[2] as AreaUnit };
+  const value = match ? finite(match[1]!) : null;
+  return value === null ? null : { value, unit: match![2] as AreaUnit };
 }
 
 /**
@@ -49,19 +55,21 @@ export function areaToCells(area: ParsedArea, studyAreaCells: number, cellAreaM2
   }
 }
 
-/** Parse `500 m` or `1.2 km` into metres; null if malformed. */
+/** Parse `500 m` or `1.2 km` into metres; null if malformed or not finite. */
 export function parseDistance(text: string): number | null {
   const match = DISTANCE_PATTERN.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * (match[2] === 'km' ? 1000 : 1);
+  const value = match ? finite(match[1]!) : null;
+  if (value === null) return null;
+  const metres = value * (match![2] === 'km' ? 1000 : 1);
+  return Number.isFinite(metres) ? metres : null;
 }
 
-/** Parse `15 deg` or `25 %` (grade) into degrees; null if malformed. */
+/** Parse `15 deg` or `25 %` (grade) into degrees; null if malformed or not finite. */
 export function parseAngle(text: string): number | null {
   const match = ANGLE_PATTERN.exec(text);
-  if (!match) return null;
-  const value = Number(match[1]);
-  return match[2] === 'deg' ? value : (Math.atan(value / 100) * 180) / Math.PI;
+  const value = match ? finite(match[1]!) : null;
+  if (value === null) return null;
+  return match![2] === 'deg' ? value : (Math.atan(value / 100) * 180) / Math.PI;
 }
 
 /** Format hectares for messages: `123.4 ha`. */

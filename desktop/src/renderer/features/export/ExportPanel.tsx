@@ -5,6 +5,7 @@ import { api } from '../../api/client.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { messageOf } from '../../state/errors.js';
 import { solutionRole } from '../pareto-explorer/front-model.js';
+import { destinationFields, RUN_FOLDER, type Destination } from './destination.js';
 
 export interface ExportPanelProps {
   front: FrontView | null;
@@ -27,6 +28,7 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [written, setWritten] = useState<Written[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [destination, setDestination] = useState<Destination>(RUN_FOLDER);
 
   if (!front) {
     return (
@@ -54,9 +56,58 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
 
   return (
     <div className="export">
-      <p className="muted">
-        Files are written into the run folder <span className="path">{front.dir}</span>.
-      </p>
+      <section className="card destination" aria-labelledby="destination-heading">
+        <h3 id="destination-heading">Save files in</h3>
+        <label className="check">
+          <input
+            type="radio"
+            name="destination"
+            checked={destination.folder === null}
+            onChange={() => setDestination(RUN_FOLDER)}
+          />{' '}
+          the run folder <span className="path">{front.dir}</span>
+        </label>
+        <div className="input-row">
+          <label className="check">
+            <input
+              type="radio"
+              name="destination"
+              checked={destination.folder !== null}
+              onChange={() => setDestination({ ...destination, folder: destination.folder ?? '' })}
+            />{' '}
+            another folder
+          </label>
+          <input
+            type="text"
+            aria-label="Export folder"
+            placeholder={window.paretoplan ? 'Choose a folder…' : 'a folder inside one you opened'}
+            value={destination.folder ?? ''}
+            onChange={(e) => setDestination({ ...destination, folder: e.target.value })}
+            spellCheck={false}
+          />
+          {window.paretoplan && (
+            <button
+              type="button"
+              onClick={() =>
+                void api
+                  .chooseFile('export-folder')
+                  .then((folder) => folder && setDestination({ ...destination, folder }))
+              }
+            >
+              Choose…
+            </button>
+          )}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={destination.replace}
+              disabled={destination.folder === null}
+              onChange={(e) => setDestination({ ...destination, replace: e.target.checked })}
+            />{' '}
+            replace files that exist
+          </label>
+        </div>
+      </section>
       <div className="three-col">
         <section className="card" aria-labelledby="report-heading">
           <h3 id="report-heading">Report</h3>
@@ -69,7 +120,7 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
                 checked={reportSet === 'highlights'}
                 onChange={() => setReportSet('highlights')}
               />{' '}
-              Knee and extremes
+              Compromise and extremes
             </label>
             <label className="check">
               <input
@@ -114,6 +165,7 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
                   dir: front.dir,
                   format: reportFormat,
                   ...(reportIds ? { solutions: reportIds } : {}),
+                  ...destinationFields(destination, { kind: 'report', format: reportFormat }),
                 });
                 return [
                   ...(r.html ? [{ what: 'Report (HTML)', file: r.html }] : []),
@@ -158,7 +210,12 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
             disabled={busy !== null}
             onClick={() =>
               void run('layout', async () => {
-                const r = await api.exportLayout({ dir: front.dir, solution: chosenLayout, format: layoutFormat });
+                const r = await api.exportLayout({
+                  dir: front.dir,
+                  solution: chosenLayout,
+                  format: layoutFormat,
+                  ...destinationFields(destination, { kind: 'layout', id: chosenLayout, format: layoutFormat }),
+                });
                 return [
                   {
                     what: `Layout #${r.solution} (${layoutFormat === 'geotiff' ? 'GeoTIFF' : 'GeoJSON'})`,
@@ -180,7 +237,11 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
             disabled={busy !== null}
             onClick={() =>
               void run('csv', async () => {
-                const r = await api.exportLayout({ dir: front.dir, format: 'csv' });
+                const r = await api.exportLayout({
+                  dir: front.dir,
+                  format: 'csv',
+                  ...destinationFields(destination, { kind: 'csv' }),
+                });
                 return [{ what: 'Front (CSV)', file: r.file }];
               })
             }

@@ -195,6 +195,7 @@ export function RunPanel(props: RunPanelProps) {
                   <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
                   <td>
                     <span className={`status-pill small ${r.status}`}>{r.status}</span>
+                    {r.error && <span className="row-error">{r.error}</span>}
                   </td>
                   <td className="num">
                     {r.generation} / {r.generations}

@@ -19,6 +19,7 @@ export function SettingsForm({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [replace, setReplace] = useState(false);
   useEffect(() => {
     setDraft(draftOf(scenario.settings!));
     setTarget(suggestedCopyPath(scenario.path));
@@ -50,7 +51,7 @@ export function SettingsForm({
     setSaving(true);
     setError(null);
     try {
-      const result = await api.saveScenarioAs(scenario.path, settingsOf(draft, base), target);
+      const result = await api.saveScenarioAs(scenario.path, settingsOf(draft, base), target, { overwrite: replace });
       setSaved(result.path);
       onSaved(result);
     } catch (e) {
@@ -168,6 +169,10 @@ export function SettingsForm({
         <button type="submit" disabled={invalid || saving || !target.trim()}>
           {saving ? 'Saving…' : 'Save as new scenario'}
         </button>
+        <label className="check">
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> replace the file if
+          it exists
+        </label>
       </div>
       {invalid && <p className="field-error">Fix the highlighted fields to save.</p>}
       {saved && !error && (

@@ -1,6 +1,6 @@
 /**
- * Representative layouts of a front: planners cannot inspect 150 layouts, so the front is grouped
- * into a few clusters of similar maps, each shown by its medoid (the member closest to the others).
+ * Groups of similar layouts: planners cannot inspect 150 layouts, so the front is grouped into a
+ * few clusters of similar maps, each shown by its medoid (the member closest to the others).
  *
  * Distance between two layouts = the share of changeable cells to which they give different
  * classes (Hamming distance / number of genes, 0..1): "similar" means similar maps, not similar
@@ -8,6 +8,11 @@
  * whole front, then each next medoid that lowers the total distance most; SWAP exchanges a medoid
  * with a non-medoid while that lowers the total. No randomness (ties go to the lower id), so the
  * same front always gives the same representatives.
+ *
+ * The number of groups is chosen by the mean silhouette (Rousseeuw 1987) over k = 2..8: for
+ * layout i in group A, a(i) = mean distance to the other members of A, b(i) = the smallest mean
+ * distance to the members of another group, s(i) = (b - a) / max(a, b) (0 for a group of one);
+ * the k with the highest mean s wins (ties: the smaller k). See docs/parties.md.
  */
 
 /** One cluster of similar layouts. */
@@ -20,8 +25,8 @@ export interface LayoutCluster {
   readonly meanDifference: number;
 }
 
-/** Default number of representatives: "a few". */
-export const DEFAULT_REPRESENTATIVES = 5;
+/** The numbers of groups the silhouette chooses among: "a few". */
+export const GROUP_COUNTS = { min: 2, max: 8 } as const;
 
 /**
  * Pairwise distances of `rows` genomes of `genes` classes each (row i = genomes[i*genes ..]): the
@@ -155,21 +160,87 @@ export function clusterByMedoids(distances: Float64Array, rows: number, k: numbe
 export const MAX_COMPARED_GENES = 65_536;
 
 /**
- * Cluster a front's layouts (rows x genes genomes) into up to `k` groups of similar maps. Exact
- * for up to {@link MAX_COMPARED_GENES} genes, estimated on an even sample of them above.
+ * The rows x rows distances of a front's layouts (rows x genes genomes): exact for up to
+ * {@link MAX_COMPARED_GENES} genes, estimated on an even sample of them above.
  */
-export function representativeLayouts(
-  genomes: Uint8Array,
-  rows: number,
-  genes: number,
-  k = DEFAULT_REPRESENTATIVES,
-): LayoutCluster[] {
-  if (genes <= MAX_COMPARED_GENES) return clusterByMedoids(layoutDistances(genomes, rows, genes), rows, k);
+export function frontDistances(genomes: Uint8Array, rows: number, genes: number): Float64Array {
+  if (genes <= MAX_COMPARED_GENES) return layoutDistances(genomes, rows, genes);
   const sample = new Uint8Array(rows * MAX_COMPARED_GENES);
   for (let r = 0; r < rows; r++) {
     for (let s = 0; s < MAX_COMPARED_GENES; s++) {
       sample[r * MAX_COMPARED_GENES + s] = genomes[r * genes + Math.floor((s * genes) / MAX_COMPARED_GENES)]!;
     }
   }
-  return clusterByMedoids(layoutDistances(sample, rows, MAX_COMPARED_GENES), rows, k);
+  return layoutDistances(sample, rows, MAX_COMPARED_GENES);
+}
+
+/**
+ * Cluster a front's layouts (rows x genes genomes) into groups of similar maps: `k` groups when
+ * given, else as many (2 to 8) as the silhouette chooses ({@link chooseGroups}).
+ */
+export function representativeLayouts(genomes: Uint8Array, rows: number, genes: number, k?: number): LayoutCluster[] {
+  const distances = frontDistances(genomes, rows, genes);
+  return k === undefined ? chooseGroups(distances, rows).clusters : clusterByMedoids(distances, rows, k);
+}
+
+/**
+ * Mean silhouette of a clustering (Rousseeuw 1987): for each row i, a = its mean distance to the
+ * other members of its cluster, b = the smallest mean distance to the members of another cluster,
+ * s = (b - a) / max(a, b), and s = 0 for a cluster of one (or when a = b = 0). -1..1, higher is
+ * better separated. Needs at least two clusters (else 0).
+ */
+export function meanSilhouette(distances: Float64Array, rows: number, clusters: readonly LayoutCluster[]): number {
+  if (clusters.length < 2 || rows === 0) return 0;
+  const owner = new Int32Array(rows);
+  clusters.forEach((cluster, c) => {
+    for (const i of cluster.members) owner[i] = c;
+  });
+  const sums = new Float64Array(clusters.length);
+  let total = 0;
+  for (let i = 0; i < rows; i++) {
+    sums.fill(0);
+    for (let j = 0; j < rows; j++) sums[owner[j]!]! += distances[i * rows + j]!;
+    const own = owner[i]!;
+    const size = clusters[own]!.members.length;
+    if (size === 1) continue; // s(i) = 0
+    const a = sums[own]! / (size - 1);
+    let b = Infinity;
+    for (let c = 0; c < clusters.length; c++) if (c !== own) b = Math.min(b, sums[c]! / clusters[c]!.members.length);
+    const scale = Math.max(a, b);
+    if (scale > 0) total += (b - a) / scale;
+  }
+  return total / rows;
+}
+
+/** The groups chosen by silhouette, and the silhouette of every k tried. */
+export interface ChosenGroups {
+  clusters: LayoutCluster[];
+  /** Mean silhouette per number of groups tried (k ascending); empty when no choice was possible. */
+  silhouettes: { k: number; silhouette: number }[];
+}
+
+/**
+ * k-medoids for every k in `range` (default 2..8, at most rows - 1) and the clustering with the
+ * highest mean silhouette (ties: the smaller k). A front of fewer than 3 layouts, or of identical
+ * layouts, is one group.
+ */
+export function chooseGroups(
+  distances: Float64Array,
+  rows: number,
+  range: { min: number; max: number } = GROUP_COUNTS,
+): ChosenGroups {
+  const silhouettes: ChosenGroups['silhouettes'] = [];
+  let best: LayoutCluster[] | null = null;
+  let bestScore = -Infinity;
+  for (let k = Math.max(2, range.min); k <= Math.min(range.max, rows - 1); k++) {
+    const clusters = clusterByMedoids(distances, rows, k);
+    if (clusters.length < k) break; // fewer distinct layouts than k: larger k cannot do better
+    const silhouette = meanSilhouette(distances, rows, clusters);
+    silhouettes.push({ k, silhouette });
+    if (silhouette > bestScore + 1e-12) {
+      bestScore = silhouette;
+      best = clusters;
+    }
+  }
+  return { clusters: best ?? clusterByMedoids(distances, rows, 1), silhouettes };
 }

@@ -1,14 +1,17 @@
 /**
- * Representative layouts: the packed Hamming distances against a plain count, k-medoids recovering
- * planted groups of similar layouts with their true medoids, and the edge cases.
+ * Groups of similar layouts: the packed Hamming distances against a plain count, k-medoids recovering
+ * planted groups of similar layouts with their true medoids, the silhouette choosing the planted
+ * number of groups, and the edge cases.
  */
 import { describe, expect, it } from 'vitest';
 import {
+  chooseGroups,
   clusterByMedoids,
+  meanSilhouette,
   layoutDistances,
   MAX_COMPARED_GENES,
   representativeLayouts,
-} from '../../../engine/src/runs/index.js';
+} from '../../../engine/src/decision/index.js';
 
 /** A small deterministic generator (LCG) so the fixtures need no library. */
 function lcg(seed: number) {
@@ -133,5 +136,73 @@ describe('representativeLayouts (k-medoids)', () => {
       [0, 1, 2],
       [3, 4, 5],
     ]);
+  });
+});
+
+/** Euclidean distances of points in the plane. */
+function planeDistances(points: [number, number][]): Float64Array {
+  const n = points.length;
+  const d = new Float64Array(n * n);
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) d[a * n + b] = Math.hypot(points[a]![0] - points[b]![0], points[a]![1] - points[b]![1]);
+  return d;
+}
+
+describe('silhouette', () => {
+  it('matches a hand computation', () => {
+    // Points 0, 1 | 5: a(0) = 1, b(0) = 5 -> s = 0.8; a(1) = 1, b(1) = 4 -> s = 0.75; a singleton scores 0.
+    const d = planeDistances([
+      [0, 0],
+      [1, 0],
+      [5, 0],
+    ]);
+    const clusters = clusterByMedoids(d, 3, 2);
+    expect(meanSilhouette(d, 3, clusters)).toBeCloseTo((0.8 + 0.75 + 0) / 3, 12);
+  });
+
+  it.each([2, 3, 4, 6])('chooses the %i planted groups among k = 2..8', (groups) => {
+    const next = lcg(100 + groups);
+    const points: [number, number][] = [];
+    const planted: number[] = [];
+    for (let g = 0; g < groups; g++) {
+      const angle = (2 * Math.PI * g) / groups;
+      const [cx, cy] = [20 * Math.cos(angle), 20 * Math.sin(angle)];
+      const size = 4 + next(6);
+      for (let k = 0; k < size; k++) {
+        points.push([cx + (next(1000) / 1000 - 0.5) * 4, cy + (next(1000) / 1000 - 0.5) * 4]);
+        planted.push(g);
+      }
+    }
+    const chosen = chooseGroups(planeDistances(points), points.length);
+    expect(chosen.clusters).toHaveLength(groups);
+    expect(chosen.silhouettes.map((s) => s.k)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    // Every cluster is exactly one planted group.
+    for (const cluster of chosen.clusters) expect(new Set(cluster.members.map((i) => planted[i]))).toHaveLength(1);
+  });
+
+  it('picks the planted number of groups of layouts when no k is given', () => {
+    const genes = 400;
+    const next = lcg(11);
+    const bases = [0, 1, 2, 3].map(() => Uint8Array.from({ length: genes }, () => next(6)));
+    const rows = 24;
+    const genomes = new Uint8Array(rows * genes);
+    for (let id = 0; id < rows; id++) {
+      const row = genomes.subarray(id * genes, (id + 1) * genes);
+      row.set(bases[id % 4]!);
+      for (let c = 0; c < 12; c++) row[next(genes)] = next(6);
+    }
+    const clusters = representativeLayouts(genomes, rows, genes);
+    expect(clusters.map((c) => c.members.map((id) => id % 4))).toEqual(
+      clusters.map((c) => c.members.map(() => c.members[0]! % 4)),
+    );
+    expect(clusters).toHaveLength(4);
+  });
+
+  it('one group for fewer than three layouts or identical ones', () => {
+    expect(chooseGroups(new Float64Array(4), 2).clusters).toHaveLength(1);
+    expect(chooseGroups(new Float64Array(25), 5)).toEqual({
+      clusters: [{ medoid: 0, members: [0, 1, 2, 3, 4], meanDifference: 0 }],
+      silhouettes: [],
+    });
   });
 });

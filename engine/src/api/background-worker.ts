@@ -1,0 +1,50 @@
+/**
+ * The background worker's entry (see background.ts): scenario checks and every view of a run
+ * folder or study area (views.ts), the API's heavy answers, computed here so that the process
+ * serving the window stays responsive. It keeps its own front cache. Failures return as values,
+ * so their kind (`input` or not) survives the thread boundary.
+ */
+import { expose } from 'comlink';
+import { parentPort } from 'node:worker_threads';
+import { nodeEndpoint } from '../parallel/index.js';
+import type { LayoutRef } from './contract.js';
+import { isInputError } from './errors.js';
+import { readScenarioSettings, type EditableSettings } from './scenario-edit.js';
+import { validateScenario, type ScenarioValidation } from './scenario.js';
+import { ExploreViews } from './views.js';
+
+if (!parentPort) throw new Error('background-worker must be started as a worker thread');
+
+/** A result, or the message and kind of the error that replaced it. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string; input: boolean };
+
+async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error), input: isInputError(error) };
+  }
+}
+
+const views = new ExploreViews();
+
+export const backgroundApi = {
+  /** Validate a scenario and read the settings the desktop form edits. */
+  checkScenario: (file: string) =>
+    outcome(async (): Promise<{ validation: ScenarioValidation; settings: EditableSettings | null }> => {
+      const validation = await validateScenario(file);
+      return { validation, settings: await readScenarioSettings(file, validation) };
+    }),
+  studyArea: (file: string) => outcome(() => views.studyArea(file)),
+  front: (dir: string) => outcome(() => views.front(dir)),
+  layoutMap: (dir: string, id: LayoutRef) => outcome(() => views.layoutMap(dir, id)),
+  agreementMap: (dir: string, ids: number[], classId: string | null) =>
+    outcome(() => views.agreementMap(dir, ids, classId)),
+  differenceMap: (dir: string, a: LayoutRef, b: LayoutRef) => outcome(() => views.differenceMap(dir, a, b)),
+  contributionMap: (dir: string, id: number, objectiveId: string) =>
+    outcome(() => views.contributionMap(dir, id, objectiveId)),
+};
+
+export type BackgroundApi = typeof backgroundApi;
+
+expose(backgroundApi, nodeEndpoint(parentPort));

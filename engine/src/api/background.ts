@@ -1,0 +1,120 @@
+/**
+ * Heavy API answers off the caller's thread: validating a scenario (reading and checking every
+ * layer: ~0.3 s for the 240 x 240 examples, and ten at once held the event loop for 0.9 s),
+ * study-area maps, and every view of a run folder (a front decoded from layouts.bin; agreement,
+ * difference and contribution maps, which cost cells x layouts) run in one background worker
+ * thread (views.ts). A server or the Electron main process that delegates to it keeps answering
+ * other requests meanwhile.
+ *
+ * The worker has a heap limit and every task a time limit: a hostile or huge file that exhausts
+ * either ends the worker (the next task starts a new one), never the process.
+ */
+import type { Remote } from 'comlink';
+import { ComlinkWorker, workerModuleEntry, type ComlinkWorkerOptions } from '../parallel/index.js';
+import type { BackgroundApi, Outcome } from './background-worker.js';
+import type {
+  AgreementMapView,
+  ContributionMapView,
+  DifferenceMapView,
+  FrontView,
+  LayoutMapView,
+  LayoutRef,
+  StudyAreaView,
+} from './contract.js';
+import type { EditableSettings } from './scenario-edit.js';
+import type { ScenarioValidation } from './scenario.js';
+
+export interface BackgroundOptions {
+  /** A task running longer than this (ms) ends the worker and fails. Default 5 minutes. */
+  taskTimeoutMs?: number;
+  /** V8 heap of the worker, in MB. Default 1536. */
+  maxOldGenerationSizeMb?: number;
+}
+
+/** An error a background task reported; `kind` is `input` when the user can fix it. */
+export class BackgroundTaskError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'input' | 'failure',
+  ) {
+    super(message);
+    this.name = 'BackgroundTaskError';
+  }
+}
+
+class BackgroundWorker extends ComlinkWorker<BackgroundApi> {
+  run<T>(
+    task: string,
+    invoke: (remote: Remote<BackgroundApi>) => Promise<Outcome<T>>,
+    timeoutMs: number,
+  ): Promise<Outcome<T>> {
+    return this.call(task, () => invoke(this.remote), timeoutMs);
+  }
+}
+
+export class BackgroundTasks {
+  private worker: BackgroundWorker | null = null;
+  private readonly timeoutMs: number;
+  private readonly options: ComlinkWorkerOptions;
+
+  constructor(options: BackgroundOptions = {}) {
+    this.timeoutMs = options.taskTimeoutMs ?? 5 * 60_000;
+    this.options = {
+      label: 'the background worker',
+      resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 1536 },
+    };
+  }
+
+  /** Validate a scenario (every problem with its line) and read its editable settings. */
+  checkScenario(file: string): Promise<{ validation: ScenarioValidation; settings: EditableSettings | null }> {
+    return this.run(`checking ${file}`, (remote) => remote.checkScenario(file));
+  }
+
+  /** Today's land use of a scenario's study area with its overlays. */
+  studyArea(file: string): Promise<StudyAreaView> {
+    return this.run(`reading the study area of ${file}`, (remote) => remote.studyArea(file));
+  }
+
+  /** A run's front as the explorer shows it (views.ts). */
+  front(dir: string): Promise<FrontView> {
+    return this.run(`loading the front of ${dir}`, (remote) => remote.front(dir));
+  }
+
+  layoutMap(dir: string, id: LayoutRef): Promise<LayoutMapView> {
+    return this.run(`drawing layout ${id} of ${dir}`, (remote) => remote.layoutMap(dir, id));
+  }
+
+  /** Agreement of a set of the front's layouts; `ids` may repeat, more layouts than the front are refused. */
+  agreementMap(dir: string, ids: number[], classId: string | null): Promise<AgreementMapView> {
+    return this.run(`drawing an agreement map of ${dir}`, (remote) => remote.agreementMap(dir, ids, classId));
+  }
+
+  differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {
+    return this.run(`drawing a difference map of ${dir}`, (remote) => remote.differenceMap(dir, a, b));
+  }
+
+  contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView> {
+    return this.run(`drawing a contribution map of ${dir}`, (remote) => remote.contributionMap(dir, id, objectiveId));
+  }
+
+  /** Ends the worker; a later task starts a new one. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.close();
+  }
+
+  private async run<T>(task: string, invoke: (remote: Remote<BackgroundApi>) => Promise<Outcome<T>>): Promise<T> {
+    if (!this.worker?.alive)
+      this.worker = new BackgroundWorker(workerModuleEntry(import.meta.url, 'background-worker'), this.options);
+    let result: Outcome<T>;
+    try {
+      result = await this.worker.run(task, invoke, this.timeoutMs);
+    } catch (error) {
+      // The worker died (out of memory, timeout, crash): say so plainly; the next task starts afresh.
+      throw new BackgroundTaskError(error instanceof Error ? error.message : String(error), 'failure');
+    }
+    if (!result.ok) throw new BackgroundTaskError(result.message, result.input ? 'input' : 'failure');
+    return result.value;
+  }
+}

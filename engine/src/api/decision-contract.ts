@@ -1,0 +1,176 @@
+/**
+ * What the parties and groups analyses of a run return: plain JSON, types only (the renderer may
+ * import it, through contract.ts). The CLI prints these (`paretoplan parties`, `paretoplan
+ * groups`); the desktop's Parties view and the report's parties section are meant to be built on
+ * them. Layout ids are front.csv ids; formulas are in docs/parties.md.
+ */
+
+/** A party as written in a parties file or a scenario's `parties:` section (docs/parties.md). */
+export interface PartyInput {
+  id: string;
+  name?: string;
+  description?: string;
+  /** `#rrggbb` */
+  color?: string;
+  /** Weights over objectives (`economic`) and/or sub-indicators (`economic.landValue`). */
+  weights?: Record<string, number>;
+  /** A value in the criterion's unit, or `"<n> % of range"`. */
+  aspirations?: Record<string, number | string>;
+  reservations?: Record<string, number | string>;
+}
+
+/** A party's preference, levels in natural units on this front. */
+export type PartyPreferenceView =
+  | { kind: 'weights'; weights: { criterion: string; weight: number }[] }
+  | { kind: 'reference'; levels: { criterion: string; aspiration: number; reservation: number | null }[] };
+
+export interface PartyResultView {
+  id: string;
+  name: string;
+  description: string;
+  color: string | null;
+  preference: PartyPreferenceView;
+  /** The layout the party would choose (highest achievement). */
+  preferred: number;
+  /** Satisfaction (0..1) with every layout, index = layout id. */
+  satisfaction: number[];
+  /** Rank of every layout for this party (1 = first choice; ties share a rank). */
+  rank: number[];
+  /** Satisfaction with the worst layout on the front for this party (Nash's disagreement point). */
+  disagreement: number;
+}
+
+export type CompromiseRuleId = 'egalitarian' | 'minimax-regret' | 'nash';
+
+export interface CompromiseView {
+  rule: CompromiseRuleId;
+  /** Plain words, e.g. "Egalitarian (max-min satisfaction)". */
+  title: string;
+  id: number;
+  /** The least satisfaction, the largest regret, or the product of gains at the chosen layout. */
+  value: number;
+  /** What `value` is, in words. */
+  valueLabel: string;
+  /** Each party's satisfaction with the chosen layout (party order). */
+  satisfaction: number[];
+}
+
+export interface BordaView {
+  /** The parties' preferred layouts and the compromises, ascending. */
+  shortlist: number[];
+  /** Per party: tiers of the shortlist from best to worst (layouts in one tier tie). */
+  rankings: number[][][];
+  /** Points per layout, most first. */
+  standings: { id: number; points: number }[];
+  /** More than one when tied. */
+  winners: number[];
+}
+
+export interface AgreementView {
+  /** Hectares of changeable cells, and how many of them all parties' preferred layouts agree on. */
+  changeableHa: number;
+  consensusHa: number;
+  conflictHa: number;
+  /** Conflict area by how many parties disagree with the most common class (1..parties-1). */
+  conflictByDisagreeing: { parties: number; ha: number }[];
+  /** Per class, over the changeable cells. */
+  classes: {
+    classId: string;
+    name: string;
+    color: string;
+    /** All parties give this class. */
+    consensusHa: number;
+    /** ... and today's class differs: a change every party wants. */
+    agreedChangeHa: number;
+    /** Conflict cells where at least one party gives this class. */
+    contestedHa: number;
+  }[];
+}
+
+export interface CriterionView {
+  /** `economic` or `economic.landValue`. */
+  id: string;
+  label: string;
+  direction: 'minimize' | 'maximize';
+  /** The worst and best value on the front. */
+  worst: number;
+  best: number;
+}
+
+/** `paretoplan parties`, and the desktop's Parties view. */
+export interface PartiesResult {
+  dir: string;
+  /** The parties file, or the scenario whose `parties:` section was used. */
+  source: string;
+  layouts: number;
+  criteria: CriterionView[];
+  parties: PartyResultView[];
+  compromises: CompromiseView[];
+  borda: BordaView;
+  agreement: AgreementView;
+  /** The GeoTIFFs written (with .qml beside them), or null when maps were not asked for. */
+  maps: { consensus: string; conflict: string } | null;
+}
+
+export interface TreeRuleView {
+  /** The rule in plain words, e.g. "If Residential in floodzone is at most 3.5 ha: group 1 (40 of 42 layouts)". */
+  text: string;
+  conditions: { feature: string; unit: string; above: number | null; atMost: number | null }[];
+  label: string;
+  layouts: number;
+  correct: number;
+}
+
+export interface TreeView {
+  labels: string[];
+  /** Layouts per label. */
+  counts: number[];
+  rules: TreeRuleView[];
+  /** Share of the front's layouts the rules label correctly. */
+  accuracy: number;
+  /** 5-fold cross-validated accuracy; null with fewer than 5 layouts. */
+  crossValidatedAccuracy: number | null;
+  /** How many features the tree could choose from. */
+  features: number;
+}
+
+export interface GroupView {
+  /** 1-based, largest group first. */
+  index: number;
+  medoid: number;
+  members: number[];
+  /** Mean share of cells (0..1) in which a member differs from the medoid. */
+  meanDifference: number;
+  objectiveRanges: { objective: string; label: string; min: number; max: number }[];
+  /** Every class, the largest absolute difference from the other groups' mean area first. */
+  classDifferences: {
+    classId: string;
+    name: string;
+    groupMeanHa: number;
+    othersMeanHa: number;
+    differenceHa: number;
+  }[];
+  /** Cells whose class the group gives clearly more often than the rest of the front (docs/parties.md). */
+  characteristicHa: number;
+  characteristicByClass: { classId: string; name: string; ha: number }[];
+  /** GeoTIFF of the characteristic cells, when maps were written. */
+  map: string | null;
+}
+
+/** A box on the objectives (natural units; null = open). */
+export type FrontRegionView = { objective: string; min: number | null; max: number | null }[];
+
+/** `paretoplan groups`. */
+export interface GroupsResult {
+  dir: string;
+  layouts: number;
+  /** Mean silhouette of each number of groups tried; the chosen one is `groups.length`. */
+  silhouettes: { k: number; silhouette: number }[];
+  groups: GroupView[];
+  /** Why zones and distance bands are missing from the tree's features, when they are. */
+  featureNote: string | null;
+  /** What tells the groups apart (null for a single group). */
+  groupTree: TreeView | null;
+  /** What tells a brushed region of the front from the rest, when one was given. */
+  regionTree: (TreeView & { region: FrontRegionView; members: number[] }) | null;
+}

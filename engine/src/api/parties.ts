@@ -1,0 +1,213 @@
+/**
+ * Parties through the engine API: each party's satisfaction with every layout of a run, its pick,
+ * the compromises between parties and where their picks agree on the map (`paretoplan parties`;
+ * the desktop's Parties view later). Formulas: docs/parties.md.
+ */
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { LandUseInputError, parsePartiesText } from '../landuse/index.js';
+import { decimalsFor, formatFixed, formatHa } from '../report/format.js';
+import {
+  analyseParties,
+  loadFront,
+  partiesForRun,
+  runCriteria,
+  writeAtomic,
+  writePartyMaps,
+  type PartiesAnalysis,
+} from '../runs/index.js';
+import type { LoadedFront } from '../runs/index.js';
+import type { CompromiseRuleId, PartiesResult, PartyInput } from './decision-contract.js';
+
+export interface PartiesOptions {
+  /** A parties file; default: the `parties:` section of the run's scenario. */
+  file?: string;
+  /** Parties given directly (as the app edits them), instead of a file. */
+  parties?: PartyInput[];
+  /** Write the consensus and conflict maps into this folder (default `<run-dir>/parties`), unless `maps` is false. */
+  out?: string;
+  /** Default true. */
+  maps?: boolean;
+}
+
+const RULES: Record<CompromiseRuleId, { title: string; valueLabel: string }> = {
+  egalitarian: { title: 'Egalitarian (max-min satisfaction)', valueLabel: 'least satisfaction' },
+  'minimax-regret': { title: 'Minimax regret', valueLabel: 'largest regret' },
+  nash: { title: 'Nash bargaining', valueLabel: 'product of gains' },
+};
+
+/** Where a run's parties maps go by default. */
+export const PARTIES_FOLDER = 'parties';
+
+/** Score the parties over a run's front, find the compromises, and write the consensus and conflict maps. */
+export async function partiesOfRun(runDir: string, options: PartiesOptions = {}): Promise<PartiesResult> {
+  const front = await loadFront(runDir);
+  const source = options.parties
+    ? parsePartiesText(JSON.stringify({ parties: options.parties }), '(parties)', runCriteria(front).directions)
+    : await partiesForRun(front, options.file ?? null);
+  const analysis = analyseParties(front, source);
+  const maps =
+    options.maps === false
+      ? null
+      : await writePartyMaps(
+          front,
+          analysis.agreement,
+          analysis.parties.length,
+          path.resolve(options.out ?? path.join(front.dir, PARTIES_FOLDER)),
+        );
+  return partiesResult(front, analysis, maps);
+}
+
+function partiesResult(front: LoadedFront, analysis: PartiesAnalysis, maps: PartiesResult['maps']): PartiesResult {
+  const { manifest } = front;
+  const ha = (cells: number) => cells * manifest.cellAreaHa;
+  const a = analysis.agreement;
+  const genes = manifest.studyArea.genes;
+  const consensusCells = a.genesByDisagreeing[0] ?? 0;
+  return {
+    dir: front.dir,
+    source: analysis.source,
+    layouts: front.rows,
+    criteria: analysis.criteria.ids.map((id, j) => ({
+      id,
+      label: analysis.criteria.labels[j]!,
+      direction: analysis.criteria.directions[j]!,
+      worst: analysis.ranges[j]!.worst,
+      best: analysis.ranges[j]!.best,
+    })),
+    parties: analysis.parties.map((party, p) => {
+      const scores = analysis.scores[p]!;
+      return {
+        ...party,
+        preference:
+          party.preference.kind === 'weights'
+            ? { kind: 'weights', weights: party.preference.weights.map((w) => ({ ...w })) }
+            : { kind: 'reference', levels: party.preference.levels.map((l) => ({ ...l })) },
+        preferred: scores.preferred,
+        satisfaction: Array.from(scores.satisfaction),
+        rank: Array.from(scores.rank),
+        disagreement: analysis.disagreement[p]!,
+      };
+    }),
+    compromises: analysis.compromises.map((c) => ({
+      rule: c.rule,
+      ...RULES[c.rule],
+      id: c.id,
+      value: c.value,
+      satisfaction: analysis.scores.map((s) => s.satisfaction[c.id]!),
+    })),
+    borda: {
+      shortlist: [...analysis.shortlist],
+      rankings: analysis.rankings.map((r) => r.map((tier) => [...tier])),
+      standings: analysis.borda.standings.map((s) => ({ ...s })),
+      winners: [...analysis.borda.winners],
+    },
+    agreement: {
+      changeableHa: ha(genes),
+      consensusHa: ha(consensusCells),
+      conflictHa: ha(genes - consensusCells),
+      conflictByDisagreeing: Array.from(a.genesByDisagreeing)
+        .map((cells, k) => ({ parties: k, ha: ha(cells) }))
+        .filter((row) => row.parties > 0),
+      classes: manifest.classes.map((c, k) => ({
+        classId: c.id,
+        name: c.name,
+        color: c.color,
+        consensusHa: ha(a.consensusGenes[k]!),
+        agreedChangeHa: ha(a.agreedChangeGenes[k]!),
+        contestedHa: ha(a.contestedGenes[k]!),
+      })),
+    },
+    maps,
+  };
+}
+
+/** Write parties to a YAML parties file (validated first; atomic). */
+export async function savePartiesFile(file: string, parties: PartyInput[]): Promise<void> {
+  const text = stringify({ parties });
+  parsePartiesText(text, file);
+  try {
+    await writeAtomic(file, text);
+  } catch (error) {
+    throw new LandUseInputError(`Cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
+const score = (v: number) => formatFixed(v, 2);
+
+/** The analysis as text for the terminal. */
+export function formatParties(result: PartiesResult): string {
+  const lines: string[] = [];
+  const { parties } = result;
+  const criterion = new Map(result.criteria.map((c) => [c.id, c]));
+  const natural = (id: string, v: number) => {
+    const c = criterion.get(id)!;
+    return formatFixed(v, decimalsFor([c.worst, c.best]));
+  };
+  lines.push(`${parties.length} parties judge the ${result.layouts} layouts of ${result.dir}`);
+  lines.push(`  parties from ${result.source}`);
+  lines.push('');
+  lines.push('Each party\'s choice (satisfaction 0-1 with the layout; "#" = layout id in the front table)');
+  const width = Math.max(...parties.map((p) => p.name.length), 5);
+  for (const party of parties) {
+    const preference =
+      party.preference.kind === 'weights'
+        ? `weights ${party.preference.weights.map((w) => `${w.criterion} ${formatFixed(w.weight, w.weight % 1 ? 2 : 0)}`).join(', ')}`
+        : `aspirations ${party.preference.levels
+            .map(
+              (l) =>
+                `${l.criterion} ${natural(l.criterion, l.aspiration)}${l.reservation === null ? '' : ` (at worst ${natural(l.criterion, l.reservation)})`}`,
+            )
+            .join(', ')}`;
+    lines.push(
+      `  ${party.name.padEnd(width)}  prefers #${String(party.preferred).padEnd(4)} satisfaction ${score(party.satisfaction[party.preferred]!)}   ${preference}`,
+    );
+  }
+  lines.push('');
+  lines.push(`Compromises (satisfaction of ${parties.map((p) => p.name).join(' / ')})`);
+  const ruleWidth = Math.max(...result.compromises.map((c) => c.title.length));
+  for (const c of result.compromises) {
+    lines.push(
+      `  ${c.title.padEnd(ruleWidth)}  #${String(c.id).padEnd(4)} ${c.valueLabel} ${formatFixed(c.value, c.rule === 'nash' ? 4 : 2)}   satisfaction ${c.satisfaction.map(score).join(' / ')}`,
+    );
+  }
+  const b = result.borda;
+  lines.push('');
+  lines.push(
+    `Borda count over the shortlist ${b.shortlist.map((id) => `#${id}`).join(', ')} (each party ranks it by its satisfaction; ties share points):`,
+  );
+  lines.push(`  ${b.standings.map((s) => `#${s.id} ${formatFixed(s.points, s.points % 1 ? 1 : 0)}`).join(', ')}`);
+  lines.push(
+    b.winners.length === 1
+      ? `  winner: #${b.winners[0]}`
+      : `  tie between ${b.winners.map((id) => `#${id}`).join(' and ')}`,
+  );
+  const ag = result.agreement;
+  lines.push('');
+  lines.push(
+    `Where the parties' preferred layouts agree: ${formatHa(ag.consensusHa)} of ${formatHa(ag.changeableHa)} changeable ha; they clash on ${formatHa(ag.conflictHa)} ha` +
+      (ag.conflictByDisagreeing.some((r) => r.ha > 0)
+        ? ` (${ag.conflictByDisagreeing
+            .filter((r) => r.ha > 0)
+            .map(
+              (r) => `${r.parties} ${r.parties === 1 ? 'party disagrees' : 'parties disagree'}: ${formatHa(r.ha)} ha`,
+            )
+            .join('; ')})`
+        : ''),
+  );
+  const nameWidth = Math.max(...ag.classes.map((c) => c.name.length), 5);
+  lines.push(`  ${'class'.padEnd(nameWidth)}  consensus ha  agreed change ha  contested ha`);
+  for (const c of ag.classes) {
+    if (c.consensusHa === 0 && c.contestedHa === 0) continue;
+    lines.push(
+      `  ${c.name.padEnd(nameWidth)}  ${formatHa(c.consensusHa).padStart(12)}  ${formatHa(c.agreedChangeHa).padStart(16)}  ${formatHa(c.contestedHa).padStart(12)}`,
+    );
+  }
+  if (result.maps) {
+    lines.push('');
+    lines.push(`Maps (GeoTIFF with a QGIS style beside each):`);
+    lines.push(`  consensus: ${result.maps.consensus}`);
+    lines.push(`  conflict:  ${result.maps.conflict}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,163 @@
+/**
+ * The desktop contract's views of run folders and study areas (contract.ts): a front with its
+ * table, representatives and history; class, agreement, difference and contribution maps; a
+ * scenario's study area. Grids travel as base64 strings of their bytes.
+ *
+ * These are the heavy answers of the API (a front is decoded from layouts.bin, maps cost cells x
+ * layouts), so the desktop front ends compute them in the background worker (background.ts),
+ * which keeps one {@link ExploreViews} and its front cache.
+ */
+import { RunInputError } from '../runs/errors.js';
+import type {
+  AgreementMapView,
+  ContributionMapView,
+  DifferenceMapView,
+  FrontView,
+  LayoutMapView,
+  LayoutRef,
+  StudyAreaView,
+} from './contract.js';
+import {
+  agreementMaps,
+  differenceMap,
+  FrontCache,
+  frontRepresentatives,
+  layoutClasses,
+  runHistory,
+  splitObjectiveLabel,
+} from './explore.js';
+import { loadStudyAreaLayers } from './study-area.js';
+
+/** Bytes as base64, without copying the typed array. */
+export function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+export class ExploreViews {
+  constructor(private readonly fronts = new FrontCache()) {}
+
+  /** Everything the explorer shows of a run except its maps. */
+  async front(dir: string): Promise<FrontView> {
+    const front = await this.fronts.get(dir);
+    const { manifest } = front;
+    const m = manifest.objectives.length;
+    const k = manifest.indicators.length;
+    const K = manifest.classes.length;
+    const history = await runHistory(front).catch(() => []);
+    return {
+      dir: front.dir,
+      status: manifest.status,
+      scenarioName: manifest.scenario.name,
+      scenarioPath: manifest.scenario.path,
+      createdAt: manifest.createdAt,
+      generation: manifest.front?.generation ?? manifest.progress.generation,
+      generations: manifest.parameters.generations,
+      objectives: manifest.objectives.map((o) => ({
+        id: o.id,
+        direction: o.direction,
+        ...splitObjectiveLabel(o.label),
+      })),
+      indicators: manifest.indicators.map((i) => ({ ...i })),
+      classes: manifest.classes.map((c) => ({ id: c.id, name: c.name, color: c.color })),
+      demands: manifest.demands.map((d) => ({ ...d })),
+      grid: { width: manifest.grid.width, height: manifest.grid.height, cellSizeM: manifest.grid.pixelWidth },
+      cellAreaHa: manifest.cellAreaHa,
+      solutions: front.table.map((row) => ({
+        id: row[0]!,
+        objectives: row.slice(1, 1 + m),
+        indicators: row.slice(1 + m, 1 + m + k),
+        areaHa: row.slice(1 + m + k, 1 + m + k + K),
+      })),
+      highlights: {
+        extremes: [...manifest.front!.highlights.extremes],
+        knee: manifest.front!.highlights.knee,
+      },
+      representatives: frontRepresentatives(front).map((cluster) => ({
+        medoid: cluster.medoid,
+        members: [...cluster.members],
+        meanDifference: cluster.meanDifference,
+      })),
+      history: history.map((h) => ({ generation: h.generation, hypervolume: h.hypervolume })),
+      current: base64(front.current),
+    };
+  }
+
+  async layoutMap(dir: string, id: LayoutRef): Promise<LayoutMapView> {
+    const front = await this.fronts.get(dir);
+    return { id, classes: base64(layoutClasses(front, id)) };
+  }
+
+  /**
+   * Agreement of a set of layouts. Work grows with the number of layouts, so `ids` is taken as a
+   * set of this front's layouts: a request costs at most (front size x changeable cells).
+   */
+  async agreementMap(dir: string, ids: readonly number[], classId: string | null): Promise<AgreementMapView> {
+    const list = [...new Set(ids)];
+    const front = await this.fronts.get(dir);
+    if (list.length > front.table.length)
+      throw new RunInputError(
+        `ids lists ${list.length} different layouts, but the front has only ${front.table.length}.`,
+      );
+    let classIndex: number | null = null;
+    if (classId !== null) {
+      classIndex = front.manifest.classes.findIndex((c) => c.id === classId);
+      if (classIndex < 0)
+        throw new RunInputError(
+          `Unknown class "${classId}": the run has ${front.manifest.classes.map((c) => c.id).join(', ')}.`,
+        );
+    }
+    const maps = agreementMaps(front, list, classIndex);
+    return {
+      ids: list,
+      mode: base64(maps.mode),
+      frequency: base64(maps.frequency),
+      classShare: maps.classShare ? base64(maps.classShare) : null,
+    };
+  }
+
+  async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {
+    const front = await this.fronts.get(dir);
+    const diff = differenceMap(front, a, b);
+    const classes = front.manifest.classes;
+    return {
+      a,
+      b,
+      changed: base64(diff.changed),
+      changedHa: diff.changedHa,
+      transitions: diff.transitions.map((t) => ({ from: classes[t.from]!.id, to: classes[t.to]!.id, ha: t.ha })),
+    };
+  }
+
+  async contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView> {
+    const { values, total } = await this.fronts.contributionMap(dir, id, objectiveId);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    return {
+      id,
+      objective: objectiveId,
+      values: base64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)),
+      min: Number.isFinite(min) ? min : 0,
+      max: Number.isFinite(max) ? max : 0,
+      total,
+    };
+  }
+
+  /** Today's land use of a scenario's study area with its overlays. */
+  async studyArea(file: string): Promise<StudyAreaView> {
+    const layers = await loadStudyAreaLayers(file);
+    return {
+      path: file,
+      width: layers.width,
+      height: layers.height,
+      cellSizeM: layers.cellSizeM,
+      classes: layers.classes,
+      current: base64(layers.current),
+      overlays: layers.overlays.map((o) => ({ ...o, mask: base64(o.mask) })),
+    };
+  }
+}

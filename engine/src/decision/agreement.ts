@@ -1,0 +1,97 @@
+/**
+ * Agreement between layouts, cell by cell, over the changeable cells (genes): the most frequent
+ * class and how many of the layouts give it (Marxan's "selection frequency"); and, for the
+ * parties' preferred layouts, where they all agree (consensus) and where they clash (conflict).
+ *
+ * With P parties and their preferred layouts, at a cell whose most common class is given by m of
+ * them (ties: the lower class index):
+ *   consensus  when m = P: every party's layout gives the cell the same class;
+ *   conflict   when m < P, and P - m parties disagree with the most common choice (1 .. P - 1).
+ * A party's layout counts once per party, so two parties preferring the same layout count twice.
+ */
+
+/** Per gene: the most frequent class over the layouts, how many give it, and optionally how many give one class. */
+export interface GeneAgreement {
+  readonly mode: Uint8Array;
+  readonly modeCount: Int32Array;
+  /** Layouts giving `classIndex` per gene, when asked for. */
+  readonly classCount: Int32Array | null;
+}
+
+/**
+ * @param genomes rows x genes class indices (row i = layout i)
+ * @param ids the layouts to compare (repeats count repeatedly)
+ */
+export function geneAgreement(
+  genomes: Uint8Array,
+  genes: number,
+  ids: readonly number[],
+  classCount: number,
+  classIndex: number | null = null,
+): GeneAgreement {
+  const mode = new Uint8Array(genes);
+  const modeCount = new Int32Array(genes);
+  const ofClass = classIndex === null ? null : new Int32Array(genes);
+  const counts = new Int32Array(classCount);
+  for (let g = 0; g < genes; g++) {
+    counts.fill(0);
+    for (const id of ids) counts[genomes[id * genes + g]!]!++;
+    let best = 0;
+    for (let c = 1; c < classCount; c++) if (counts[c]! > counts[best]!) best = c;
+    mode[g] = best;
+    modeCount[g] = counts[best]!;
+    if (ofClass) ofClass[g] = counts[classIndex!]!;
+  }
+  return { mode, modeCount, classCount: ofClass };
+}
+
+/** Where the parties' preferred layouts agree and clash, over the changeable cells. */
+export interface PartyAgreement extends GeneAgreement {
+  /** Per gene: how many parties disagree with the most common class (0 = consensus). */
+  readonly disagreeing: Uint8Array;
+  /** Per class: genes where every party gives this class. */
+  readonly consensusGenes: Int32Array;
+  /** Per class: consensus genes whose class differs from today's (changes every party wants). */
+  readonly agreedChangeGenes: Int32Array;
+  /** Per class: conflict genes where at least one party gives this class (contested by it). */
+  readonly contestedGenes: Int32Array;
+  /** Index k: genes where k parties disagree with the most common class (index 0: consensus). */
+  readonly genesByDisagreeing: Int32Array;
+}
+
+/**
+ * Consensus and conflict of the parties' preferred layouts.
+ * @param preferred one layout id per party
+ * @param today today's class per gene
+ */
+export function partyAgreement(
+  genomes: Uint8Array,
+  genes: number,
+  preferred: readonly number[],
+  classCount: number,
+  today: Uint8Array,
+): PartyAgreement {
+  const parties = preferred.length;
+  const agreement = geneAgreement(genomes, genes, preferred, classCount);
+  const disagreeing = new Uint8Array(genes);
+  const consensusGenes = new Int32Array(classCount);
+  const agreedChangeGenes = new Int32Array(classCount);
+  const contestedGenes = new Int32Array(classCount);
+  const genesByDisagreeing = new Int32Array(Math.max(1, parties));
+  const proposed = new Uint8Array(classCount);
+  for (let g = 0; g < genes; g++) {
+    const mode = agreement.mode[g]!;
+    const k = parties - agreement.modeCount[g]!;
+    disagreeing[g] = k;
+    genesByDisagreeing[k]!++;
+    if (k === 0) {
+      consensusGenes[mode]!++;
+      if (today[g] !== mode) agreedChangeGenes[mode]!++;
+      continue;
+    }
+    proposed.fill(0);
+    for (const id of preferred) proposed[genomes[id * genes + g]!] = 1;
+    for (let c = 0; c < classCount; c++) contestedGenes[c]! += proposed[c]!;
+  }
+  return { ...agreement, disagreeing, consensusGenes, agreedChangeGenes, contestedGenes, genesByDisagreeing };
+}

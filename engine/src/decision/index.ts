@@ -1,0 +1,79 @@
+/**
+ * The decision core: parties' satisfaction with the layouts of a front and compromises between
+ * them, consensus and conflict, groups of similar layouts and what sets them apart, and a small
+ * interpretable classifier. Pure TypeScript over typed arrays (no Node built-ins, no I/O): the
+ * run folders (engine/src/runs) feed it, and it runs in a browser too. Formulas: docs/parties.md.
+ */
+export {
+  criterionRanges,
+  goodness,
+  isFlat,
+  valueAtGoodness,
+  type CriteriaTable,
+  type Criterion,
+  type CriterionRange,
+} from './criteria.js';
+export {
+  AUGMENTATION,
+  partialScales,
+  ranksOf,
+  scoreParty,
+  TIE_TOLERANCE,
+  type PartialScale,
+  type Party,
+  type PartyScores,
+  type ReferencePreference,
+  type WeightsPreference,
+} from './satisfaction.js';
+export {
+  bordaCount,
+  compromises,
+  disagreementPoints,
+  egalitarian,
+  minimaxRegret,
+  nashBargaining,
+  rankingFromScores,
+  regrets,
+  satisfactionMatrix,
+  type BordaResult,
+  type Compromise,
+  type CompromiseRule,
+  type Ranking,
+  type SatisfactionMatrix,
+} from './compromise.js';
+export { geneAgreement, partyAgreement, type GeneAgreement, type PartyAgreement } from './agreement.js';
+export {
+  chooseGroups,
+  clusterByMedoids,
+  frontDistances,
+  GROUP_COUNTS,
+  layoutDistances,
+  MAX_COMPARED_GENES,
+  meanSilhouette,
+  representativeLayouts,
+  type ChosenGroups,
+  type LayoutCluster,
+} from './clustering.js';
+export {
+  CHARACTERISTIC_MARGIN,
+  profileGroups,
+  type ClassDifference,
+  type GroupInput,
+  type GroupProfile,
+} from './groups.js';
+export { aggregationIndex, layoutFeatures, maxLikeAdjacencies, type FeatureInput, type Zone } from './features.js';
+export {
+  accuracy,
+  crossValidatedAccuracy,
+  defaultMinLeaf,
+  describeRule,
+  growTree,
+  MAX_TREE_DEPTH,
+  predict,
+  treeRules,
+  type FeatureInfo,
+  type FeatureTable,
+  type TreeNode,
+  type TreeOptions,
+  type TreeRule,
+} from './tree.js';

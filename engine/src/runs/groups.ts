@@ -1,0 +1,255 @@
+/**
+ * Explained groups of a run's front: the groups of similar layouts (k-medoids, the number chosen by
+ * silhouette), what sets each apart (decision/groups.ts), and a depth-3 decision tree over layout
+ * features (decision/features.ts, decision/tree.ts) that tells the groups apart, or tells a
+ * brushed region of the front from the rest.
+ *
+ * Zones and distance bands for the features come from the run's scenario: the layers its rules
+ * keep free of building (no-build, protected areas) and its flood and reserve-edge indicators
+ * measure are zones ("in floodzone"); the layers its objectives measure distances from (the centre
+ * of the land-value premium, roads, amenities) get three distance bands each, cut at the terciles
+ * of the changeable cells' distances rounded to 100 m ("within 600 m of transit"). Reading the
+ * layers again takes about a second; if they cannot be read, the tree uses areas and compactness
+ * only and says why.
+ */
+import {
+  accuracy,
+  chooseGroups,
+  crossValidatedAccuracy,
+  frontDistances,
+  growTree,
+  layoutFeatures,
+  profileGroups,
+  treeRules,
+  type ChosenGroups,
+  type FeatureTable,
+  type GroupProfile,
+  type TreeRule,
+  type Zone,
+} from '../decision/index.js';
+import { euclideanDistance, type GridSpec } from '../gis/index.js';
+import { prepareScenario, type ResolvedScenario } from '../landuse/index.js';
+import { RunInputError } from './errors.js';
+import type { LoadedFront } from './export.js';
+import { runCriteria } from './parties.js';
+
+/** A box on the objectives: each bound in natural units, null = open. */
+export type FrontRegion = readonly {
+  readonly objective: string;
+  readonly min: number | null;
+  readonly max: number | null;
+}[];
+
+export interface TreeExplanation {
+  /** Labels the tree predicts: group names, or "in the region" / "outside". */
+  readonly labels: readonly string[];
+  readonly rules: readonly TreeRule[];
+  /** Share of the front's layouts the rules label correctly. */
+  readonly accuracy: number;
+  /** 5-fold cross-validated accuracy (NaN with fewer than 5 layouts). */
+  readonly crossValidated: number;
+  /** How many layouts carry each label. */
+  readonly counts: readonly number[];
+}
+
+export interface GroupsAnalysis {
+  readonly groups: ChosenGroups;
+  readonly profiles: readonly GroupProfile[];
+  readonly features: FeatureTable;
+  /** Why zones and distance bands are missing from the features, when they are. */
+  readonly featureNote: string | null;
+  /** What tells the groups apart (null for a single group). */
+  readonly groupTree: TreeExplanation | null;
+  /** What tells the region from the rest of the front, when a region was given. */
+  readonly regionTree: (TreeExplanation & { readonly members: readonly number[] }) | null;
+}
+
+const groupCache = new WeakMap<LoadedFront, ChosenGroups>();
+
+/** The groups of similar layouts of a front (computed once per loaded front). */
+export function frontGroups(front: LoadedFront): ChosenGroups {
+  let groups = groupCache.get(front);
+  if (!groups) {
+    groups = chooseGroups(frontDistances(front.genomes, front.rows, front.manifest.studyArea.genes), front.rows);
+    groupCache.set(front, groups);
+  }
+  return groups;
+}
+
+/** Areas per class of every layout (rows x classes ha) from front.csv. */
+export function frontAreas(front: LoadedFront): Float64Array {
+  const K = front.manifest.classes.length;
+  const offset = 1 + front.manifest.objectives.length + front.manifest.indicators.length;
+  const areas = new Float64Array(front.rows * K);
+  front.table.forEach((row, i) => {
+    for (let c = 0; c < K; c++) areas[i * K + c] = row[offset + c]!;
+  });
+  return areas;
+}
+
+/** Layouts of the front inside a box on the objectives. */
+export function layoutsInRegion(front: LoadedFront, region: FrontRegion): number[] {
+  const objectives = front.manifest.objectives;
+  const columns = region.map((bound) => {
+    const j = objectives.findIndex((o) => o.id === bound.objective);
+    if (j < 0) {
+      throw new RunInputError(
+        `Unknown objective "${bound.objective}" in the region: the run has ${objectives.map((o) => o.id).join(', ')}.`,
+      );
+    }
+    return j;
+  });
+  const inside: number[] = [];
+  front.table.forEach((row, i) => {
+    const ok = region.every((bound, k) => {
+      const v = row[1 + columns[k]!]!;
+      return (bound.min === null || v >= bound.min) && (bound.max === null || v <= bound.max);
+    });
+    if (ok) inside.push(i);
+  });
+  return inside;
+}
+
+/** Explain the groups of a loaded front, and a brushed region of it when given. */
+export async function analyseGroups(front: LoadedFront, region: FrontRegion | null = null): Promise<GroupsAnalysis> {
+  const inRegion = region ? layoutsInRegion(front, region) : null; // a bad region fails before any work
+  const groups = frontGroups(front);
+  const { manifest } = front;
+  const K = manifest.classes.length;
+  const genes = manifest.studyArea.genes;
+  const areasHa = frontAreas(front);
+  const profiles = profileGroups({
+    clusters: groups.clusters,
+    criteria: runCriteria(front).table,
+    areasHa,
+    classCount: K,
+    genomes: front.genomes,
+    genes,
+  });
+  const { zones, note } = await scenarioZones(front);
+  const features = layoutFeatures({
+    classNames: manifest.classes.map((c) => c.name),
+    classIds: manifest.classes.map((c) => c.id),
+    cellAreaHa: manifest.cellAreaHa,
+    areasHa,
+    rows: front.rows,
+    genomes: front.genomes,
+    genes,
+    zones,
+    grid: manifest.grid,
+    current: front.current,
+    geneCells: front.geneCells,
+  });
+
+  const groupLabels = new Int32Array(front.rows);
+  groups.clusters.forEach((cluster, g) => cluster.members.forEach((i) => (groupLabels[i] = g)));
+  const groupTree =
+    groups.clusters.length < 2
+      ? null
+      : explain(
+          features,
+          groupLabels,
+          groups.clusters.map((c, g) => `group ${g + 1}`),
+        );
+
+  let regionTree: GroupsAnalysis['regionTree'] = null;
+  if (inRegion) {
+    const members = inRegion;
+    const labels = new Int32Array(front.rows);
+    for (const i of members) labels[i] = 1;
+    regionTree = { ...explain(features, labels, ['outside the region', 'in the region']), members };
+  }
+  return { groups, profiles, features, featureNote: note, groupTree, regionTree };
+}
+
+function explain(features: FeatureTable, labels: Int32Array, names: string[]): TreeExplanation {
+  const tree = growTree(features, labels, names.length);
+  const counts = names.map((_, k) => labels.filter((l) => l === k).length);
+  return {
+    labels: names,
+    rules: treeRules(tree),
+    accuracy: accuracy(tree, features, labels),
+    crossValidated: crossValidatedAccuracy(features, labels, names.length),
+    counts,
+  };
+}
+
+/** Zones and distance bands of the run's scenario as sets of genes (see the module comment). */
+async function scenarioZones(front: LoadedFront): Promise<{ zones: Zone[]; note: string | null }> {
+  const scenario = front.manifest.scenario.parsed as ResolvedScenario;
+  const zoneLayers = new Set<string>([...scenario.rules.noBuild, ...scenario.rules.protectedAreas]);
+  const bandLayers = new Set<string>();
+  for (const objective of scenario.objectives) {
+    for (const indicator of objective.indicators) {
+      if (indicator.type === 'floodExposure') zoneLayers.add(indicator.layer);
+      if (indicator.type === 'protectedEdge') indicator.layers.forEach((l) => zoneLayers.add(l));
+      if (indicator.type === 'landValue' && indicator.accessFrom) bandLayers.add(indicator.accessFrom);
+      if (indicator.type === 'developmentCost' && indicator.roads) bandLayers.add(indicator.roads);
+      if (indicator.type === 'amenityAccess') indicator.layers.forEach((l) => bandLayers.add(l));
+    }
+  }
+  if (zoneLayers.size + bandLayers.size === 0) return { zones: [], note: null };
+  let prepared;
+  try {
+    prepared = await prepareScenario(scenario);
+  } catch (error) {
+    return {
+      zones: [],
+      note: `zones and distance bands left out: the scenario's layers could not be read (${(error as Error).message.split('\n')[0]})`,
+    };
+  }
+  const { layers, distanceLayers } = prepared.studyArea;
+  const grid = front.manifest.grid as GridSpec;
+  const zones: Zone[] = [];
+  const isGene = new Uint8Array(front.current.length);
+  for (const cell of front.geneCells) isGene[cell] = 1;
+  const zoneOf = (id: string, label: string, insideCell: (cell: number) => boolean): Zone => {
+    const inside = Uint8Array.from(front.geneCells, (cell) => (insideCell(cell) ? 1 : 0));
+    const fixedHa = new Float64Array(front.manifest.classes.length);
+    for (let cell = 0; cell < front.current.length; cell++) {
+      const c = front.current[cell]!;
+      if (!isGene[cell] && c < fixedHa.length && insideCell(cell)) fixedHa[c]! += front.manifest.cellAreaHa;
+    }
+    return { id, label, inside, fixedHa };
+  };
+  for (const name of zoneLayers) {
+    const layer = layers[name];
+    if (layer) zones.push(zoneOf(`in.${name}`, `in ${name}`, (cell) => layer[cell]! > 0));
+  }
+  for (const name of bandLayers) {
+    const layer = layers[name];
+    if (!layer) continue;
+    const distance = distanceLayers.includes(name)
+      ? layer
+      : euclideanDistance(
+          grid,
+          Uint8Array.from(layer, (v) => (v > 0 ? 1 : 0)),
+        );
+    for (const band of distanceBands(Float64Array.from(front.geneCells, (cell) => distance[cell]!))) {
+      const label =
+        band.from === 0
+          ? `within ${band.to} m of ${name}`
+          : band.to === Infinity
+            ? `beyond ${band.from} m from ${name}`
+            : `${band.from}-${band.to} m from ${name}`;
+      zones.push(
+        zoneOf(
+          `${name}.${band.from}-${band.to}`,
+          label,
+          (cell) => distance[cell]! >= band.from && distance[cell]! < band.to,
+        ),
+      );
+    }
+  }
+  return { zones, note: null };
+}
+
+/** Three bands cut at the terciles of `distances` rounded to 100 m (fewer when cuts coincide). */
+export function distanceBands(distances: Float64Array): { from: number; to: number }[] {
+  if (distances.length === 0) return [];
+  const sorted = Float64Array.from(distances).sort();
+  const cut = (q: number) => Math.max(100, Math.round(sorted[Math.floor(q * (sorted.length - 1))]! / 100) * 100);
+  const edges = [...new Set([cut(1 / 3), cut(2 / 3)])];
+  const bounds = [0, ...edges, Infinity];
+  return bounds.slice(0, -1).map((from, k) => ({ from, to: bounds[k + 1]! }));
+}

@@ -1,0 +1,137 @@
+/**
+ * The parameters of a run: the scenario's optimiser settings, overridden by the caller (CLI flags,
+ * the desktop app). Each is checked against OPTIMIZER_LIMITS with a message naming where the value
+ * came from (a scenario line or a flag), and the memory the layouts need is checked before anything
+ * is allocated, so a typo gives a sentence instead of `Invalid typed array length` mid-run.
+ */
+import { constants as bufferConstants } from 'node:buffer';
+import os from 'node:os';
+import { OPTIMIZER_LIMITS, type OptimizerLimit, type ResolvedScenario } from '../landuse/index.js';
+import { resolveWorkerCount, type WorkerCount } from '../parallel/index.js';
+import { RunInputError } from './errors.js';
+import type { RunManifest } from './run-folder.js';
+
+/** The overrides a caller may give (undefined: the scenario's value or the default). */
+export interface ParameterOverrides {
+  seed?: number | undefined;
+  population?: number | undefined;
+  generations?: number | undefined;
+  workers?: WorkerCount | undefined;
+  checkpointEvery?: number | undefined;
+  archiveCapacity?: number | undefined;
+}
+
+const FLAGS: Record<keyof ParameterOverrides, string> = {
+  seed: '--seed',
+  population: '--population',
+  generations: '--generations',
+  workers: '--workers',
+  checkpointEvery: '--checkpoint-every',
+  archiveCapacity: 'the archiveCapacity option',
+};
+
+export const DEFAULT_CHECKPOINT_EVERY = 10;
+
+/** Where a value came from, for messages: `--population`, or `scenario.yaml:41: optimizer.population`. */
+function sourceOf(key: keyof ParameterOverrides, overrides: ParameterOverrides, scenario: ResolvedScenario): string {
+  if (overrides[key] !== undefined) return FLAGS[key];
+  const field = `optimizer.${key}`;
+  const line = scenario.lines[field];
+  return line !== undefined ? `${scenario.file}:${line}: ${field}` : `${field} (default)`;
+}
+
+/**
+ * Resolve and check the parameters of a new run of `scenario`, whose study area has `genes`
+ * changeable cells.
+ * @throws RunInputError naming the flag or scenario line of the first value out of bounds.
+ */
+export function resolveRunParameters(
+  overrides: ParameterOverrides,
+  scenario: ResolvedScenario,
+  genes: number,
+): RunManifest['parameters'] {
+  const optimizer = scenario.optimizer;
+  const bounded = (key: OptimizerLimit & keyof ParameterOverrides, value: number, extra?: string): number => {
+    const { min, max } = OPTIMIZER_LIMITS[key];
+    if (!Number.isInteger(value) || value < min || value > max || (extra !== undefined && value % 2 !== 0)) {
+      throw new RunInputError(
+        `${sourceOf(key, overrides, scenario)}: ${key} must be ${extra ?? 'a'} whole number from ${min} to ` +
+          `${max.toLocaleString('en-GB')}, got ${value}.`,
+      );
+    }
+    return value;
+  };
+  const seed = overrides.seed ?? optimizer.seed;
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RunInputError(
+      `${sourceOf('seed', overrides, scenario)}: the seed must be a whole number of at least 0, got ${seed}.`,
+    );
+  }
+  const population = bounded(
+    'population',
+    overrides.population ?? optimizer.population,
+    'an even (offspring come in pairs)',
+  );
+  const workers = overrides.workers ?? optimizer.workers;
+  if (workers !== 'auto') bounded('workers', workers);
+  else resolveWorkerCount(workers);
+  const archiveCapacity = bounded('archiveCapacity', overrides.archiveCapacity ?? Math.max(200, 2 * population));
+  checkLayoutMemory(population, archiveCapacity, genes, sourceOf('population', overrides, scenario));
+  return {
+    seed,
+    population,
+    generations: bounded('generations', overrides.generations ?? optimizer.generations),
+    workers,
+    archiveCapacity,
+    checkpointEvery: bounded('checkpointEvery', overrides.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY),
+    crossoverProbability: optimizer.crossoverProbability,
+    mutationCells: optimizer.mutationCells,
+  };
+}
+
+/**
+ * The optimiser keeps parents and offspring (2 x population + 2 layouts) in one array and the
+ * archive in another, one byte per changeable cell each. Neither may exceed the largest array the
+ * platform allows, and together they may take at most half of this computer's memory.
+ */
+export function checkLayoutMemory(population: number, archiveCapacity: number, genes: number, source: string): void {
+  const populationRows = 2 * population + 2;
+  const total = layoutBytes(population, archiveCapacity, genes);
+  const largest = Math.max(populationRows, archiveCapacity) * genes;
+  const allowed = Math.min(os.totalmem() / 2, Number.MAX_SAFE_INTEGER);
+  if (largest > bufferConstants.MAX_LENGTH || total > allowed) {
+    throw new RunInputError(
+      `${source}: a population of ${population.toLocaleString('en-GB')} needs about ${formatBytes(total)} for its layouts ` +
+        `(${(populationRows + archiveCapacity).toLocaleString('en-GB')} layouts, archive included, of ` +
+        `${genes.toLocaleString('en-GB')} changeable cells); this computer allows ` +
+        `${formatBytes(Math.min(allowed, bufferConstants.MAX_LENGTH))}. Choose a smaller population.`,
+    );
+  }
+}
+
+/** The layouts' memory, for messages. */
+function layoutBytes(population: number, archiveCapacity: number, genes: number): number {
+  return (2 * population + 2 + archiveCapacity) * genes;
+}
+
+const ALLOCATION_FAILURE =
+  /Array buffer allocation failed|Invalid typed array length|Invalid array buffer length|out of memory/i;
+
+/**
+ * An allocation that failed although the parameters passed {@link checkLayoutMemory} (a process
+ * memory limit, other programs using the memory) becomes a sentence that says what to do.
+ */
+export function explainFailure(error: unknown, parameters: RunManifest['parameters'], genes: number): unknown {
+  if (!(error instanceof RangeError) || !ALLOCATION_FAILURE.test(error.message)) return error;
+  const bytes = layoutBytes(parameters.population, parameters.archiveCapacity, genes);
+  return new Error(
+    `not enough memory (${error.message}): a population of ${parameters.population.toLocaleString('en-GB')} on ` +
+      `${genes.toLocaleString('en-GB')} changeable cells needs about ${formatBytes(bytes)} for its layouts alone. ` +
+      'Free memory, raise the memory limit of this process, or choose a smaller population.',
+    { cause: error },
+  );
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.ceil(bytes / 1e6)} MB`;
+}

@@ -1,66 +1,51 @@
 /**
  * The end of a run: the best layout of each objective in the archive is polished cell by cell
  * (`LandUseImprovement.polish`: a first-improvement local search with every constraint-keeping
- * cell move, then the parsimony reversion), evaluated, and offered back to the set; layouts it
- * dominates leave. During the run the memetic step only moves patch edges, so that scattered
- * one-cell changes do not spread through the population; at the end they cannot spread, and the
- * extremes get the precision of a single-objective search (see runs/single.ts).
+ * cell move, then the parsimony reversion), evaluated, and offered to the archive, where it
+ * replaces the layouts it dominates. During the run the memetic step only moves patch edges, so
+ * that scattered one-cell changes do not spread through the population; at the end they cannot
+ * spread, and the extremes get the precision of a single-objective search (see runs/single.ts).
+ * The runner polishes after the last generation and before it records that generation's
+ * hypervolume, so history.csv, the front written and the archive agree, and the curve never falls.
  */
 import type { LandUseSetup } from '../landuse/index.js';
-import { createRandom, type SolutionSet } from '../optimizer/index.js';
+import { createRandom, type NSGA2 } from '../optimizer/index.js';
 
 /** Sampled moves in a row without improvement after which a polish stops. */
 export const POLISH_PATIENCE = 5000;
 
 /**
- * The solutions with each objective's best layout polished (natural units; all maximised).
- * @param budget the most move evaluations per objective (0: the solutions unchanged).
+ * Polish each objective's best archived layout and offer it to the run's archive.
+ * @param budget the most move evaluations per objective (0: nothing is done).
+ * @returns how many polished layouts entered the archive.
  */
-export function withPolishedExtremes(
+export function polishArchiveExtremes(
   setup: LandUseSetup,
-  solutions: SolutionSet<Uint8Array>,
+  nsga2: NSGA2<Uint8Array>,
   budget: number,
   seed: number,
-): SolutionSet<Uint8Array> {
-  if (budget <= 0 || solutions.size === 0) return solutions;
+): number {
+  const archive = nsga2.archive;
+  const solutions = nsga2.result().archive;
+  if (budget <= 0 || !archive || !solutions || solutions.size === 0) return 0;
   const n = solutions.numberOfVariables;
   const M = solutions.numberOfObjectives;
-  const rows: Uint8Array[] = [];
-  const values: Float64Array[] = [];
-  for (let i = 0; i < solutions.size; i++) {
-    rows.push(solutions.variables.slice(i * n, (i + 1) * n));
-    values.push(solutions.objectives.slice(i * M, (i + 1) * M));
-  }
+  const directions = setup.problem.directions;
+  const natural = new Float64Array(M);
+  const minimised = new Float64Array(M);
+  let entered = 0;
   for (let m = 0; m < M; m++) {
+    // The best of objective m in natural units and directions.
+    const sign = directions[m] === 'maximize' ? 1 : -1;
     let best = 0;
-    for (let i = 1; i < values.length; i++) if (values[i]![m]! > values[best]![m]!) best = i;
-    const row = rows[best]!.slice();
+    for (let i = 1; i < solutions.size; i++)
+      if (sign * solutions.objectives[i * M + m]! > sign * solutions.objectives[best * M + m]!) best = i;
+    const row = solutions.variables.slice(best * n, (best + 1) * n);
     setup.improvement.polish(row, createRandom(seed + m), m, budget, POLISH_PATIENCE);
-    const objectives = new Float64Array(M);
-    setup.evaluator.evaluate(row, objectives);
     if (setup.problem.violation(row) !== 0) continue;
-    rows.push(row);
-    values.push(objectives);
+    setup.evaluator.evaluate(row, natural);
+    for (let j = 0; j < M; j++) minimised[j] = directions[j] === 'maximize' ? -natural[j]! : natural[j]!;
+    if (archive.add(row, minimised)) entered++;
   }
-  // Keep the non-dominated (maximised objectives; an exact copy of an earlier row is dropped).
-  const keep = values.map((v, i) =>
-    values.every((w, j) => {
-      if (i === j) return true;
-      let better = false;
-      let worse = false;
-      for (let k = 0; k < M; k++) {
-        if (w[k]! > v[k]!) better = true;
-        else if (w[k]! < v[k]!) worse = true;
-      }
-      return !(better && !worse) && !(j < i && !better && !worse);
-    }),
-  );
-  const kept = keep.flatMap((k, i) => (k ? [i] : []));
-  const variables = new Uint8Array(kept.length * n);
-  const objectives = new Float64Array(kept.length * M);
-  kept.forEach((i, r) => {
-    variables.set(rows[i]!, r * n);
-    objectives.set(values[i]!, r * M);
-  });
-  return { ...solutions, size: kept.length, variables, objectives, violations: new Float64Array(0) };
+  return entered;
 }

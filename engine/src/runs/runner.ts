@@ -38,7 +38,7 @@ import {
 import { ParallelEvaluator, createLandUseSpec, resolveWorkerCount, type WorkerCount } from '../parallel/index.js';
 import { engineVersion } from '../project.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
-import { withPolishedExtremes } from './polish.js';
+import { polishArchiveExtremes } from './polish.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes, sha256File, writeAtomic } from './files.js';
 import { acquireRunLock, RunLockedError, type RunLock } from './lock.js';
@@ -353,16 +353,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       const name = generationFileName('checkpoint', snapshot.generation, await takenNames(dir, manifest));
       await writeAtomic(path.join(dir, name), bytes);
       const result = run.result();
-      // A finished run's extremes are polished cell by cell (runs/polish.ts); intermediate fronts are not.
-      const solutions =
-        status === 'complete'
-          ? withPolishedExtremes(
-              setup,
-              result.archive ?? result.front,
-              parameters.polishEvaluations ?? DEFAULT_LOCAL_SEARCH.polish,
-              parameters.seed,
-            )
-          : (result.archive ?? result.front);
+      const solutions = result.archive ?? result.front;
       front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation);
       if (status === 'complete') {
         front.ref.rasters = await writeHighlightRasters(
@@ -424,6 +415,14 @@ async function drive(input: DriveInput): Promise<RunSummary> {
           nsga2.population.objectives,
           nsga2.population.size,
           directions.length,
+        );
+      // After the last generation, each objective's best is polished into the archive (runs/polish.ts).
+      if (nsga2.done)
+        polishArchiveExtremes(
+          setup,
+          nsga2,
+          parameters.polishEvaluations ?? DEFAULT_LOCAL_SEARCH.polish,
+          parameters.seed,
         );
       const hv = archiveHypervolume(nsga2.archive!, manifest.hypervolume);
       history.push({

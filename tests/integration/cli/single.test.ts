@@ -4,7 +4,7 @@
  * objective worse, keeps the hard rules (checked independently on the GeoTIFF it writes), and
  * names an unknown objective clearly.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -12,7 +12,7 @@ import { readGeoTiff } from '../../../engine/src/gis/index.js';
 import { checkLayout } from '../../../engine/src/landuse/constraints/check.js';
 import { prepareScenario } from '../../../engine/src/landuse/model/load.js';
 import { parseCsv } from '../../../engine/src/runs/csv.js';
-import { balancedScenario, runCli, SMALL_BUDGET } from './cli-helpers.js';
+import { balancedScenario, readFront, runCli, SMALL_BUDGET } from './cli-helpers.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ describe('run --single', () => {
       expect(start.evaluations).toBeLessThanOrEqual(3000);
     }
     // The front start begins at the run's best economic value.
-    const [header, ...rows] = parseCsv(await readFile(path.join(runDir, 'front.csv'), 'utf8'));
+    const [header, ...rows] = parseCsv(readFront(runDir).csv.toString('utf8'));
     const column = header!.indexOf('economic (max)');
     const best = Math.max(...rows.map((r) => Number(r[column])));
     expect(result.starts[1]!.initial).toBeCloseTo(best, 6);

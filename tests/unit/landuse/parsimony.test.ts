@@ -194,7 +194,7 @@ describe('every layout the reversion leaves is parsimonious', () => {
         const genome = currentGenome(area);
         scramble(area, genome, 0.25, randomSource(seed));
         setup.repair.repair(genome, createRandom(seed));
-        setup.improvement.improve(genome, createRandom(seed), -1, 0);
+        setup.improvement.finish!(genome);
         const reference = new ReferenceEvaluator(area);
         expect(parsimonyFailures(area, demands, reference, genome)).toEqual([]);
         // Everything the patch finder of the engine finds, the oracle finds too.

@@ -1,9 +1,11 @@
 /**
- * The land-use problem's improvement step (the optimiser's `Improvement`, run on every row after
- * the repair, in the workers): for elite copies a local search toward their focus
- * (local-search.ts: the memetic step), then for every row the parsimony reversion
- * (reversion.ts), so that every layout that is evaluated, and so every layout that can reach the
- * archive, the front, the exports and the reports, is parsimonious.
+ * The land-use problem's improvement step (the optimiser's `Improvement`). `improve`, run in the
+ * workers after the repair: for elite copies a local search toward their focus (local-search.ts:
+ * the memetic step); other rows are left as they are. `finish`, run by NSGA-II on the main thread
+ * on every feasible layout the archive would admit, before it enters: the parsimony reversion
+ * (reversion.ts). So every layout that can reach the archive, the front, the exports and the
+ * reports is parsimonious, and the offspring that cannot enter (most of them, once the front
+ * has settled) are spared the reversion's cost.
  */
 import type { Improvement } from '../../optimizer/core/operators.js';
 import type { Random } from '../../optimizer/core/random.js';
@@ -14,7 +16,7 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
   readonly name: string;
   /**
    * Since construction (for benchmarks): local searches, their move evaluations and kept moves,
-   * the rows reverted, and the time each step took (ms, this thread's clock).
+   * the rows the reversion examined, and the time each step took (ms, this thread's clock).
    */
   readonly totals = { searches: 0, evaluations: 0, improvements: 0, rows: 0, searchMs: 0, reversionMs: 0 };
 
@@ -26,24 +28,30 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
     private readonly reversion: PatchReversion | null,
   ) {
     this.name = reversion ? 'land-use-improvement' : 'land-use-improvement (no reversion)';
+    if (reversion)
+      this.finish = (row) => {
+        const start = performance.now();
+        const changed = reversion.revert(row);
+        this.totals.rows++;
+        this.totals.reversionMs += performance.now() - start;
+        return changed;
+      };
   }
 
   improve(row: Uint8Array, random: Random, focus: number, budget: number): void {
+    if (focus < 0 || budget <= 0) return;
     const totals = this.totals;
     const start = performance.now();
-    if (focus >= 0 && budget > 0) {
-      // Patch edges only: the improved layouts breed, and scattered one-cell changes would spread.
-      const result: LocalSearchResult = this.search.run(row, random, focus, budget, Infinity, 'patches');
-      totals.searches++;
-      totals.evaluations += result.evaluations;
-      totals.improvements += result.improvements;
-    }
-    const searched = performance.now();
-    this.reversion?.revert(row);
-    totals.rows++;
-    totals.searchMs += searched - start;
-    totals.reversionMs += performance.now() - searched;
+    // Patch edges only: the improved layouts breed, and scattered one-cell changes would spread.
+    const result: LocalSearchResult = this.search.run(row, random, focus, budget, Infinity, 'patches');
+    totals.searches++;
+    totals.evaluations += result.evaluations;
+    totals.improvements += result.improvements;
+    totals.searchMs += performance.now() - start;
   }
+
+  /** The parsimony reversion (absent when switched off). Returns whether the layout changed. */
+  readonly finish?: (row: Uint8Array) => boolean;
 
   /**
    * Polish a layout on one objective: a local search with every cell move (operators/local-search.ts,

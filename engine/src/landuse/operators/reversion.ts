@@ -231,11 +231,15 @@ export class PatchReversion {
     this.byKind = new Int32Array(genes);
   }
 
-  /** Revert, in place, every patch and matched pair of patches whose reversion weakly dominates. */
-  revert(row: Uint8Array): void {
+  /**
+   * Revert, in place, every patch and matched pair of patches whose reversion weakly dominates.
+   * Returns whether anything was reverted.
+   */
+  revert(row: Uint8Array): boolean {
     this.change.load(row, true); // reversions are applied to the row itself
     const patches = changedPatches(this.area, row, this.today, this.scratch, this.change.changed);
-    if (patches.count === 0) return;
+    if (patches.count === 0) return false;
+    let changed = false;
     this.stats.patches += patches.count;
     const alive = this.alive.subarray(0, patches.count).fill(1);
     // Each patch's reversion is measured once, and again only when a reversion near it changes its context.
@@ -266,7 +270,8 @@ export class PatchReversion {
         }
       }
       if (this.revertPairs(patches, alive, K)) reverted = true;
-      if (!reverted) break;
+      if (!reverted) return changed;
+      changed = true;
     }
   }
 

@@ -98,14 +98,14 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
   }
 
   /**
-   * Offer a feasible solution (objectives in minimisation form). Returns true when it entered the
-   * archive. Rejected when an archive member dominates it or has the very same objectives.
+   * Whether no member dominates or equals these objectives (minimisation form): a solution with
+   * them would be considered by {@link add} (it may still be truncated away when the archive is full).
+   * A member that dominates or equals a candidate rejects it, so no member is ever dominated by
+   * another: the archive is mutually non-dominated.
    */
-  add(variables: ArrayLike<number>, objectives: Float64Array, objectivesOffset = 0): boolean {
+  admits(objectives: Float64Array, objectivesOffset = 0): boolean {
     const m = this.numberOfObjectives;
     const archive = this.objectives;
-    // A member that dominates or equals the candidate rejects it (then no member is dominated by
-    // it: the archive is mutually non-dominated).
     for (let i = 0; i < this.size; i++) {
       let candidateBetter = false;
       for (let j = 0; j < m; j++) {
@@ -116,6 +116,17 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
       }
       if (!candidateBetter) return false;
     }
+    return true;
+  }
+
+  /**
+   * Offer a feasible solution (objectives in minimisation form). Returns true when it entered the
+   * archive. Rejected when an archive member dominates it or has the very same objectives.
+   */
+  add(variables: ArrayLike<number>, objectives: Float64Array, objectivesOffset = 0): boolean {
+    const m = this.numberOfObjectives;
+    const archive = this.objectives;
+    if (!this.admits(objectives, objectivesOffset)) return false;
     const reference = this.reference;
     let gain = 0;
     if (reference) {

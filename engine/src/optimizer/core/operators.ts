@@ -65,6 +65,14 @@ export interface Improvement<V extends VariableArray = VariableArray> {
    * @param budget evaluations the search may spend (0 for the routine step).
    */
   improve(row: V, random: Random, focus: number, budget: number): void;
+  /**
+   * Optional last step before a row may be reported: NSGA-II calls it on the main thread, after
+   * evaluation, on each feasible row that the archive would admit (on every feasible row when the
+   * run has no archive), in row order, and evaluates the row again when it returns true (the row
+   * changed in place). Rows that cannot enter the archive are spared its cost. Must be
+   * deterministic (no generator): the result may not depend on the number of workers.
+   */
+  finish?(row: V): boolean;
 }
 
 /** Chooses parents for mating among the current population (rank/crowding/totalViolation are filled). */

@@ -402,7 +402,10 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     if (first > 0 && (this.repair || this.improvement) && this.eliminateDuplicates)
       candidates = this.dropRepairedDuplicates(candidates);
 
+    // The improvement's last step, on the rows the archive would admit (all rows without one).
     if (this.archiveStore) this.offerToArchive(first, candidates);
+    else if (this.improvement?.finish)
+      for (let i = first; i < first + candidates; i++) if (pop.totalViolation[i] === 0) this.finishRow(i);
 
     // Survival over parents + offspring (or the initial population alone), then compact in place:
     // each surviving offspring moves into the lowest free row of [0, N).
@@ -743,10 +746,38 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const archive = this.archiveStore!;
     const pop = this.current;
     const m = this.problem.numberOfObjectives;
+    const finish = this.improvement?.finish !== undefined;
     for (let i = first; i < first + count; i++) {
       if (pop.totalViolation[i] !== 0) continue;
+      if (finish) {
+        if (!archive.admits(pop.objectives, i * m)) continue;
+        if (this.finishRow(i) && pop.totalViolation[i] !== 0) continue;
+      }
       archive.add(pop.rows[i]!, pop.objectives, i * m);
     }
+  }
+
+  /**
+   * The improvement's `finish` on population row i, on this thread; a changed row is evaluated
+   * again (objectives back to minimisation form, total violation updated). This re-evaluation is
+   * not counted in `evaluations`, like the repair's and the improvement's own work. Returns
+   * whether the row changed.
+   */
+  private finishRow(i: number): boolean {
+    const pop = this.current;
+    const problem = this.problem;
+    if (!this.improvement!.finish!(pop.rows[i]!)) return false;
+    const m = problem.numberOfObjectives;
+    const k = problem.numberOfConstraints;
+    const objectives = pop.objectives.subarray(i * m, (i + 1) * m);
+    const violations = pop.violations.subarray(i * k, (i + 1) * k);
+    problem.evaluate({ size: 1, variables: pop.rows[i]!, objectives, violations });
+    validateEvaluations(problem, objectives, violations, 1);
+    toNaturalObjectives(objectives, 1, problem.directions, objectives);
+    let total = 0;
+    for (let j = 0; j < k; j++) total += violations[j]!;
+    pop.totalViolation[i] = total;
+    return true;
   }
 
   /** Rows of the current population on the feasible first front, and their minimised objectives. */

@@ -261,3 +261,61 @@ describe('per-row seeded preparation', () => {
     expect(Array.from(focus)).toEqual([0, 1, 2]);
   });
 });
+
+describe("the improvement's finish step (before a row enters the archive)", () => {
+  /** Fills every lone cell with its neighbours' class until none is left (deterministic, idempotent). */
+  function smoothing(calls: { count: number }): Improvement<Uint8Array> {
+    return {
+      name: 'smoothing',
+      improve() {},
+      finish(row) {
+        calls.count++;
+        let changed = false;
+        for (let again = true; again;) {
+          again = false;
+          for (let i = 1; i + 1 < row.length; i++) {
+            if (row[i - 1] === row[i + 1] && row[i] !== row[i - 1]) {
+              row[i] = row[i - 1]!;
+              again = changed = true;
+            }
+          }
+        }
+        return changed;
+      },
+    };
+  }
+  const finishing = (calls: { count: number }, evaluator?: Evaluator<Uint8Array>): NSGA2Options<Uint8Array> => ({
+    ...options(evaluator),
+    improvement: smoothing(calls),
+    termination: new MaxGenerations(20),
+  });
+
+  it('runs only on rows the archive admits, and every archived row has been through it and evaluated after', () => {
+    const problem = new ToyLandUse(40, 12);
+    const calls = { count: 0 };
+    const result = new NSGA2(problem, finishing(calls)).runSync();
+    const archive = result.archive!;
+    // Fewer calls than feasible rows evaluated: offspring the archive would not admit skip it.
+    expect(calls.count).toBeGreaterThan(0);
+    expect(calls.count).toBeLessThan(result.evaluations);
+    const n = problem.numberOfVariables;
+    const check = { count: 0 };
+    const finish = smoothing(check).finish!;
+    for (let r = 0; r < archive.size; r++) {
+      const row = archive.variables.slice(r * n, (r + 1) * n);
+      // Already finished: the step changes nothing.
+      expect(finish(row)).toBe(false);
+      // Its objectives are those of the finished row.
+      const objectives = new Float64Array(2);
+      problem.evaluate({ size: 1, variables: row, objectives, violations: new Float64Array(1) });
+      expect(Array.from(archive.objectives.subarray(r * 2, r * 2 + 2))).toEqual(Array.from(objectives));
+    }
+  });
+
+  it('gives the same run when an evaluator prepares the rows (the step runs on the main thread)', async () => {
+    const problem = new ToyLandUse(40, 12);
+    const alone = new NSGA2(problem, finishing({ count: 0 })).runSync();
+    const deferred = await new NSGA2(problem, finishing({ count: 0 }, new ReversePreparingEvaluator())).run();
+    expectIdentical(deferred, alone);
+  });
+});

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ResolvedScenario } from '../landuse/index.js';
 import { RunInputError } from './errors.js';
 import { describeFsError, sha256Bytes, syncFolder, writeJsonAtomic } from './files.js';
 import { RUN_LOCK_FILE, acquireRunLock, assessLock, localLockContext, readLock, type RunLock } from './lock.js';
@@ -127,6 +128,18 @@ const manifestSchema = z.object({
 });
 
 export type RunManifest = z.infer<typeof manifestSchema>;
+
+/** The classes a manifest records (and a layout's GeoTIFF and QGIS style are written from). */
+export function manifestClasses(scenario: Pick<ResolvedScenario, 'classes'>): RunManifest['classes'] {
+  return scenario.classes.map((c) => ({
+    id: c.id,
+    name: c.name,
+    codes: [...c.codes],
+    color: c.color,
+    built: c.built,
+    natural: c.natural,
+  }));
+}
 
 /** A new run folder being set up under a temporary name beside its target. */
 export interface StagedRunFolder {

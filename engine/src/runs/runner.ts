@@ -48,6 +48,7 @@ import { explainFailure, resolveRunParameters } from './parameters.js';
 import {
   RUN_FILES,
   findDamagedFiles,
+  manifestClasses,
   generationFileName,
   readManifest,
   readVerified,
@@ -174,14 +175,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
       direction: setup.metadata.directions[j]!,
     })),
     indicators: setup.metadata.indicators.map((i) => ({ ...i })),
-    classes: scenario.classes.map((c) => ({
-      id: c.id,
-      name: c.name,
-      codes: [...c.codes],
-      color: c.color,
-      built: c.built,
-      natural: c.natural,
-    })),
+    classes: manifestClasses(scenario),
     demands: scenario.demands.map((d) => ({
       classId: scenario.classes[d.classIndex]!.id,
       minHa: d.min ? setup.metadata.minAreaHa[d.classIndex]! : null,

@@ -21,6 +21,7 @@ import { RunInputError } from './errors.js';
 import { genomeOf, loadFront } from './export.js';
 import { writeJsonAtomic } from './files.js';
 import { writeLayoutGeoTiff } from './outputs.js';
+import { manifestClasses } from './run-folder.js';
 import { frontHighlights } from './front-analysis.js';
 
 /** Sampled moves in a row without improvement after which a start stops. */
@@ -110,16 +111,7 @@ export async function runSingleObjective(options: SingleObjectiveOptions): Promi
     files.push(
       await writeLayoutGeoTiff(
         `${stem}.tif`,
-        {
-          classes: prepared.scenario.classes.map((c) => ({
-            id: c.id,
-            name: c.name,
-            codes: [...c.codes],
-            color: c.color,
-            built: c.built,
-            natural: c.natural,
-          })),
-        },
+        { classes: manifestClasses(prepared.scenario) },
         prepared.landUse,
         area.current,
         area.geneCells,

@@ -219,7 +219,7 @@ const TIME_GENERATIONS = 40;
 benchmark<TimeState>({
   name: 'landuse generation time riverbend-balanced',
   params: { scenario: 'riverbend-balanced', population: 60, generations: TIME_GENERATIONS, seed: 42 },
-  repetitions: 2,
+  repetitions: 4,
   warmup: 0,
   setup: async () => ({
     prepared: await prepareScenario(scenarioPath),

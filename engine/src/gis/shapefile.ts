@@ -64,7 +64,9 @@ export async function readShapefile(filePath: string, options: ShapefileReadOpti
     );
   }
   const dbf = await readGisFile(dbfPath, MAX_VECTOR_FILE_BYTES, 'a dBASE table (.dbf)');
-  const prj = Buffer.from(await readGisFile(prjPath, MAX_VECTOR_FILE_BYTES, 'a CRS definition (.prj)')).toString('utf8');
+  const prj = Buffer.from(await readGisFile(prjPath, MAX_VECTOR_FILE_BYTES, 'a CRS definition (.prj)')).toString(
+    'utf8',
+  );
   const cpgPath = await siblingFile(filePath, 'cpg');
   const encoding =
     options.encoding ??

@@ -36,7 +36,6 @@ const manifestOf = (dir: string) =>
     front: { file: string; csv: { file: string }; rasters: { file: string; sha256: string }[] } | null;
   };
 
-
 /** An uninterrupted run of the crash-test scenario, made once, to compare fronts with. */
 let referenceRun: Promise<string> | null = null;
 function reference(): Promise<string> {

@@ -87,7 +87,10 @@ describe('a failing worker ends the installed CLI with the named error and exit 
       for (let attempt = 0; attempt < 4; attempt++) {
         const out = path.join(tmp, `${name.replaceAll(' ', '-')}-${attempt}`);
         const flags = attempt % 2 === 0 ? ['--quiet'] : [];
-        expectNamedFailure(await runCli(['run', balancedScenario, '--out', out, ...BUDGET, ...flags], { entry: [entry] }), name);
+        expectNamedFailure(
+          await runCli(['run', balancedScenario, '--out', out, ...BUDGET, ...flags], { entry: [entry] }),
+          name,
+        );
       }
     });
   }

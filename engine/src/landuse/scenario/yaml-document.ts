@@ -47,9 +47,11 @@ export function readScenarioDocument(text: string, file: string, what = 'scenari
   }
   const deep = nestingEstimate(text);
   if (deep !== null) {
-    throw LandUseInputError.fromIssues(file, [
-      at(deep, `the values nest more than ${YAML_LIMITS.maxDepth} levels deep here; a ${what} needs about eight`),
-    ], what);
+    throw LandUseInputError.fromIssues(
+      file,
+      [at(deep, `the values nest more than ${YAML_LIMITS.maxDepth} levels deep here; a ${what} needs about eight`)],
+      what,
+    );
   }
   const lineCounter = new LineCounter();
   let document: Document;

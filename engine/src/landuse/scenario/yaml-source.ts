@@ -73,7 +73,9 @@ function zodIssueToIssues(
     return [
       at(
         issue.path,
-        Number.isNaN(issue.input) ? 'must be a number, got .nan' : 'is too large a number (it is infinite for a computer)',
+        Number.isNaN(issue.input)
+          ? 'must be a number, got .nan'
+          : 'is too large a number (it is infinite for a computer)',
       ),
     ];
   }

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { hexColor, identifier } from './fields.js';
 import { partyList } from './parties-schema.js';
-import { OPTIMIZER_LIMITS as LIMITS } from './limits.js';
+import { describeLimit, OPTIMIZER_LIMITS, type OptimizerLimit } from '../../rules/index.js';
 import { ANGLE_PATTERN, AREA_PATTERN, DISTANCE_PATTERN } from './units.js';
 
 const area = z
@@ -294,22 +294,20 @@ const rules = z.strictObject({
     .optional(),
 });
 
+/** A whole-number optimiser setting within its bounds (rules/limits.ts), with the rule's own message. */
+function limitedInt(name: OptimizerLimit) {
+  const limit: { min: number; max: number; multipleOf?: number } = OPTIMIZER_LIMITS[name];
+  const error = (issue: { input?: unknown }) => `must be ${describeLimit(name)}, got ${String(issue.input)}`;
+  const bounded = z.int().min(limit.min, { error }).max(limit.max, { error });
+  return limit.multipleOf === undefined ? bounded : bounded.multipleOf(limit.multipleOf, { error });
+}
+
 const optimizer = z.strictObject({
-  population: z
-    .int()
-    .min(LIMITS.population.min)
-    .max(LIMITS.population.max)
-    .optional()
-    .describe('Population size. Default 100.'),
-  generations: z
-    .int()
-    .min(LIMITS.generations.min)
-    .max(LIMITS.generations.max)
-    .optional()
-    .describe('Generations. Default 200.'),
-  seed: z.int().optional().describe('Random seed; the same seed reproduces the run. Default 1.'),
+  population: limitedInt('population').optional().describe('Population size, even. Default 100.'),
+  generations: limitedInt('generations').optional().describe('Generations. Default 200.'),
+  seed: limitedInt('seed').optional().describe('Random seed; the same seed reproduces the run. Default 1.'),
   workers: z
-    .union([z.literal('auto'), z.int().min(LIMITS.workers.min).max(LIMITS.workers.max)])
+    .union([z.literal('auto'), limitedInt('workers')])
     .optional()
     .describe('Worker threads. Default "auto".'),
   crossoverProbability: z.number().min(0).max(1).optional().describe('Probability of block crossover. Default 0.9.'),

@@ -41,6 +41,20 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  // Layer 0: the shared rules (setting limits and their messages, the outside-the-area class).
+  // Pure TypeScript with no imports at all: every layer and the renderer load it.
+  {
+    files: ['engine/src/rules/**/*.ts'],
+    rules: restrict(
+      [
+        {
+          regex: '^(?!\\./)',
+          message: 'The shared rules are pure TypeScript without dependencies: only imports inside engine/src/rules.',
+        },
+      ],
+      builtinsBanned('The shared rules run in the browser too: no Node built-ins.'),
+    ),
+  },
   // Layer 0: the optimiser core. Pure TypeScript: nothing outside engine/src/optimizer except pure-rand.
   {
     files: ['engine/src/optimizer/**/*.ts'],
@@ -174,6 +188,9 @@ export default tseslint.config(
       },
     ]),
   },
+  // The desktop transports: the Electron main process and the browser-mode server hold transport
+  // only. They reach the engine's service through one transport-neutral module (desktop/src/shared:
+  // dispatch, the app's files, channel names) and the engine API, never each other.
   {
     files: ['desktop/src/main/**/*.ts', 'desktop/src/web/**/*.ts', 'desktop/src/preload/**/*.ts'],
     rules: restrict([
@@ -182,6 +199,24 @@ export default tseslint.config(
         message: 'The desktop main process, preload and web server call only the engine API (engine/src/api).',
       },
       { regex: '(^|/)renderer(/|$)', message: 'Main-process code may not import the renderer.' },
+      {
+        regex: '^\\.\\./(main|web|preload)/',
+        message:
+          'The desktop transports do not import each other: shared code lives in desktop/src/shared (dispatch.ts) or the engine API.',
+      },
+    ]),
+  },
+  {
+    files: ['desktop/src/shared/**/*.ts'],
+    rules: restrict([
+      {
+        regex: 'engine/src/(?!api/)',
+        message: 'The shared desktop module calls only the engine API (engine/src/api).',
+      },
+      {
+        regex: '(^|/)(main|web|preload|renderer)(/|$)',
+        message: 'The shared desktop module is transport-neutral: it may not import a transport or the renderer.',
+      },
     ]),
   },
   // The renderer: browser code. Only *types* from the engine API contract; no Node, no engine runtime.
@@ -191,16 +226,16 @@ export default tseslint.config(
     rules: restrict(
       [
         {
-          regex: '(^|/)engine/(?!src/charts/)',
+          regex: '(^|/)engine/(?!src/charts/|src/rules/)',
           allowTypeImports: true,
           message: 'The renderer may import only types from the engine API contract (use `import type`).',
         },
         {
-          regex: '(^|/)engine/src/(?!api/|charts/)',
+          regex: '(^|/)engine/src/(?!api/|charts/|rules/)',
           message: 'The renderer may import only types from the engine API contract (engine/src/api).',
         },
         {
-          regex: '(^|/)(main|preload|web)(/|$)',
+          regex: '(^|/)(main|preload|web|shared)(/|$)',
           message: 'The renderer talks to the engine only through the API transport.',
         },
         { regex: '^electron$', message: 'The renderer may not import Electron; use the API exposed by the preload.' },

@@ -122,7 +122,7 @@ export interface StartRunRequest {
   generations?: number;
   seed?: number;
   workers?: number | 'auto';
-  /** Run folder; default `<homeDir>/runs/<scenario>-<date-time>`. */
+  /** Run folder; default `<homeDir>/runs/<scenario file name>-<date>-<time>` (the CLI's naming, engine/src/runs/naming.ts). */
   outDir?: string;
 }
 
@@ -292,8 +292,19 @@ export interface RunProgressEvent {
 export type PlanEvent =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | RunProgressEvent
-  /** The run's current front (objective values, natural units), for the live chart. */
-  | { type: 'run-front'; runId: string; generation: number; objectives: ObjectiveView[]; points: number[][] }
+  /**
+   * The run's live front, sent every few generations or seconds and after the last one: the
+   * archive's layouts, `points[i]` the objective values (natural units) of the layout with id
+   * `ids[i]` (the id front.csv gives it when the run stops at this generation).
+   */
+  | {
+      type: 'run-front';
+      runId: string;
+      generation: number;
+      objectives: ObjectiveView[];
+      ids: number[];
+      points: number[][];
+    }
   | { type: 'run-finished'; runId: string; dir: string; status: RunListEntry['status']; message: string }
   | { type: 'run-failed'; runId: string; dir: string; message: string; kind: 'input' | 'failure' };
 
@@ -344,6 +355,9 @@ export interface PlanBridge {
   /** Subscribe to engine events; returns an unsubscribe function. */
   onEvent(listener: (event: PlanEvent) => void): () => void;
 }
+
+/** The answer to one request, as both transports carry it. */
+export type PlanReply = { ok: true; value: unknown } | { ok: false; error: PlanErrorPayload };
 
 /** A failed request, as both transports report it to the renderer. */
 export interface PlanErrorPayload {

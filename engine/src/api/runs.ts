@@ -33,3 +33,5 @@ export type {
   ReportOptions,
   ReportResult,
 } from '../runs/index.js';
+export { defaultRunFolder, reproduceCommand, runFolderName, type RunCommandParts } from '../runs/naming.js';
+export { LIVE_FRONT_DEFAULTS, type LiveFront, type LiveFrontHook } from '../runs/live-front.js';

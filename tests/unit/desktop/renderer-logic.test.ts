@@ -219,9 +219,10 @@ describe('run state from engine events', () => {
       runId: 'r1',
       generation: 2,
       objectives: front.objectives,
+      ids: [0],
       points: [[1, 2]],
     })!;
-    expect(state.points).toEqual([[1, 2]]);
+    expect(state).toMatchObject({ ids: [0], points: [[1, 2]] });
     expect(
       applyRunEvent(state, { type: 'run-finished', runId: 'other', dir: '', status: 'complete', message: '' }),
     ).toBe(state);

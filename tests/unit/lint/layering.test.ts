@@ -103,6 +103,50 @@ describe('layering lint rule', () => {
       'desktop/src/renderer/bad.ts',
       'may not import Electron',
     ],
+    // The desktop transports hold transport only: the service is the engine API, reached
+    // through the one transport-neutral module both import.
+    [
+      "import { startWebServer } from '../web/server.js';\nexport const y = startWebServer;",
+      'desktop/src/main/bad.ts',
+      'do not import each other',
+    ],
+    [
+      "import { guardContents } from '../main/security.js';\nexport const y = guardContents;",
+      'desktop/src/web/bad.ts',
+      'do not import each other',
+    ],
+    [
+      "import { runScenario } from '../../../engine/src/runs/index.js';\nexport const y = runScenario;",
+      'desktop/src/web/bad.ts',
+      'only the engine API',
+    ],
+    [
+      "import { loadFront } from '../../../engine/src/runs/export.js';\nexport const y = loadFront;",
+      'desktop/src/shared/bad.ts',
+      'only the engine API',
+    ],
+    [
+      "import { startWebServer } from '../web/server.js';\nexport const y = startWebServer;",
+      'desktop/src/shared/bad.ts',
+      'transport-neutral',
+    ],
+    [
+      "import { answer } from '../shared/dispatch.js';\nexport const y = answer;",
+      'desktop/src/renderer/bad.ts',
+      'only through the API transport',
+    ],
+    // The shared rules: no dependencies, no Node.
+    [
+      "import { NSGA2 } from '../optimizer/index.js';\nexport const y = NSGA2;",
+      'engine/src/rules/bad.ts',
+      'without dependencies',
+    ],
+    ["import os from 'node:os';\nexport const y = os;", 'engine/src/rules/bad.ts', 'no Node built-ins'],
+    [
+      "import { runScenario } from '../../../engine/src/runs/index.js';\nexport const y = runScenario;",
+      'desktop/src/renderer/bad.ts',
+      'only types',
+    ],
   ])('rejects %j in %s', async (code, filePath, expected) => {
     const messages = await restrictedImportMessages(code, filePath);
     expect(messages.join('\n')).toContain(expected);
@@ -135,6 +179,23 @@ describe('layering lint rule', () => {
       "import { scatterPairOption } from '../../../engine/src/charts/front-charts.js';\nexport const y = scatterPairOption;",
       'desktop/src/renderer/ok.ts',
     ],
+    [
+      "import { limitProblem } from '../../../engine/src/rules/index.js';\nexport const y = limitProblem;",
+      'desktop/src/renderer/ok.ts',
+    ],
+    [
+      "import { answer } from '../shared/dispatch.js';\nimport { PlanService } from '../../../engine/src/api/index.js';\nexport const y = [answer, PlanService];",
+      'desktop/src/main/ok.ts',
+    ],
+    [
+      "import { answer } from '../shared/dispatch.js';\nimport { REQUEST_LIMITS } from '../../../engine/src/api/index.js';\nexport const y = [answer, REQUEST_LIMITS];",
+      'desktop/src/web/ok.ts',
+    ],
+    [
+      "import { PlanService } from '../../../engine/src/api/index.js';\nexport const y = PlanService;",
+      'desktop/src/shared/ok.ts',
+    ],
+    ["import { NO_CLASS } from '../rules/index.js';\nexport const y = NO_CLASS;", 'engine/src/landuse/ok.ts'],
   ])('allows %j in %s', async (code, filePath) => {
     expect(await restrictedImportMessages(code, filePath)).toEqual([]);
   });

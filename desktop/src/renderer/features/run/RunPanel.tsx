@@ -231,13 +231,13 @@ function RunProgressView({ run, onOpenRun }: { run: RunState; onOpenRun: (dir: s
     return scatterPairOption(
       {
         objectives: run.objectives.map((o) => ({ label: o.label, unit: o.unit, direction: o.direction })),
-        points: run.points.map((values, id) => ({ id, values })),
+        points: run.points.map((values, i) => ({ id: run.ids[i] ?? i, values })),
         marks: [],
       },
       pair[0],
       pair[1],
     );
-  }, [run.points, run.objectives, pair]);
+  }, [run.points, run.ids, run.objectives, pair]);
   const convergence = useMemo(() => convergenceOption(run.history), [run.history]);
 
   return (
@@ -304,7 +304,7 @@ function RunProgressView({ run, onOpenRun }: { run: RunState; onOpenRun: (dir: s
           {scatter ? (
             <EChart option={scatter} label="Live scatter of the current front" className="chart chart-medium" />
           ) : (
-            <p className="muted chart-placeholder">The front appears after the first checkpoint.</p>
+            <p className="muted chart-placeholder">The front appears after the first generations.</p>
           )}
         </div>
         <div>

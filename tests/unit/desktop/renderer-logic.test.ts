@@ -26,6 +26,7 @@ import {
 } from '../../../desktop/src/renderer/features/pareto-explorer/front-model.js';
 import {
   draftOf,
+  settingError,
   settingsOf,
   suggestedCopyPath,
   validateDraft,
@@ -196,6 +197,20 @@ describe('scenario settings form', () => {
       'workers',
     ]);
     expect(validateDraft(draftOf(settings))).toEqual({});
+  });
+
+  it("checks optimiser settings by the engine's own rules, with the same messages", () => {
+    const draft = draftOf(settings);
+    draft.population = '61';
+    draft.seed = '-5';
+    expect(validateDraft(draft)).toEqual({
+      population: 'Population must be an even whole number from 4 to 10,000 (offspring come in pairs), got 61.',
+      seed: 'Seed must be a whole number of at least 0, got -5.',
+    });
+    expect(settingError('workers', 'auto')).toBeNull();
+    expect(settingError('generations', 'ten')).toBe(
+      'Generations must be a whole number from 1 to 1,000,000, got "ten".',
+    );
   });
 });
 

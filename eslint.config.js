@@ -96,7 +96,6 @@ export default tseslint.config(
         },
         {
           regex: layer([
-            'optimizer',
             'gis',
             'landuse',
             'decision',
@@ -109,6 +108,11 @@ export default tseslint.config(
             'project.js',
           ]),
           message: 'Chart specifications may not import engine layers: the renderer loads them in the browser.',
+        },
+        {
+          regex: layer(['optimizer']),
+          allowTypeImports: true,
+          message: 'Chart specifications may import only types from the optimiser core (ObjectiveDirection).',
         },
       ],
       builtinsBanned('Chart specifications run in the browser too: no Node built-ins.'),

@@ -8,7 +8,10 @@
  * is 1.3 MB of text, well within what both transports carry in a few milliseconds.
  */
 
+import type { ObjectiveDirection } from '../optimizer/index.js';
+
 export type * from './decision-contract.js';
+export type { ObjectiveDirection };
 
 /** Bytes as a base64 string: class maps are one byte per cell (row-major), 255 outside the study area. */
 export type Base64 = string;
@@ -148,7 +151,7 @@ export interface ObjectiveView {
   /** The label without its unit, e.g. `Economic return`. */
   label: string;
   unit: string;
-  direction: 'minimize' | 'maximize';
+  direction: ObjectiveDirection;
 }
 
 export interface SolutionRow {

@@ -5,12 +5,12 @@
  */
 import type { EChartsOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts';
 /** Natural direction of an objective. */
-export type Direction = 'minimize' | 'maximize';
+import type { ObjectiveDirection } from '../optimizer/index.js';
 
 export interface ChartObjective {
   label: string;
   unit: string;
-  direction: Direction;
+  direction: ObjectiveDirection;
 }
 
 export interface ChartPoint {

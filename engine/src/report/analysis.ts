@@ -2,12 +2,11 @@
  * Derived facts the report shows: areas per class, from-to matrices, demand status, the
  * solutions marked on the charts. Pure functions on typed arrays; no Node imports.
  */
+import type { ObjectiveDirection } from '../optimizer/index.js';
+import { NO_CLASS } from '../rules/index.js';
 import { ReportInputError } from './errors.js';
 import { markLetter } from './format.js';
-import type { Direction, ReportDemand, ReportInput, ReportSolution } from './types.js';
-
-/** Class index meaning "outside the study area". */
-export const OUTSIDE = 255;
+import type { ReportDemand, ReportInput, ReportSolution } from './types.js';
 
 /** Checks that the parts of a ReportInput agree with each other; throws ReportInputError naming the field. */
 export function validateReportInput(input: ReportInput): void {
@@ -23,7 +22,7 @@ export function validateReportInput(input: ReportInput): void {
       `Report input grid: cellSizeM and cellAreaHa must be positive (got ${cellSizeM} m, ${cellAreaHa} ha).`,
     );
   }
-  if (input.classes.length === 0 || input.classes.length >= OUTSIDE) {
+  if (input.classes.length === 0 || input.classes.length >= NO_CLASS) {
     throw new ReportInputError(`Report input classes: expected 1 to 254 classes, got ${input.classes.length}.`);
   }
   for (const cls of input.classes) {
@@ -77,7 +76,7 @@ function checkLayout(layout: Uint8Array, cells: number, classCount: number, fiel
   }
   for (let i = 0; i < layout.length; i++) {
     const value = layout[i]!;
-    if (value !== OUTSIDE && value >= classCount) {
+    if (value !== NO_CLASS && value >= classCount) {
       throw new ReportInputError(
         `Report input ${field}: cell ${i} has class index ${value}, but there are ${classCount} classes (255 = outside).`,
       );
@@ -90,7 +89,7 @@ export function classAreasHa(layout: Uint8Array, classCount: number, cellAreaHa:
   const counts = new Float64Array(classCount);
   for (let i = 0; i < layout.length; i++) {
     const value = layout[i]!;
-    if (value !== OUTSIDE) counts[value]! += 1;
+    if (value !== NO_CLASS) counts[value]! += 1;
   }
   return Array.from(counts, (count) => count * cellAreaHa);
 }
@@ -106,7 +105,7 @@ export function fromToMatrixHa(
   for (let i = 0; i < current.length; i++) {
     const from = current[i]!;
     const to = layout[i]!;
-    if (from === OUTSIDE || to === OUTSIDE) continue;
+    if (from === NO_CLASS || to === NO_CLASS) continue;
     counts[from * classCount + to]! += 1;
   }
   const matrix: number[][] = [];
@@ -142,7 +141,7 @@ export function demandStatus(areaHa: number, demand: ReportDemand | undefined, t
 }
 
 /** Index of the best value (first on ties); -1 when none is finite. */
-export function bestIndex(values: readonly number[], direction: Direction): number {
+export function bestIndex(values: readonly number[], direction: ObjectiveDirection): number {
   let best = -1;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;

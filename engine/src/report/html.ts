@@ -2,8 +2,9 @@
  * The scenario report as ONE self-contained HTML file: maps as embedded PNG (data: URIs), charts
  * as inline SVG, CSS inline, no external URL. The same HTML prints to PDF (pdf.ts).
  */
+import type { ObjectiveDirection } from '../optimizer/index.js';
+import { NO_CLASS } from '../rules/index.js';
 import {
-  OUTSIDE,
   bestIndex,
   changedAreaHa,
   classAreasHa,
@@ -39,7 +40,7 @@ import {
 } from './format.js';
 import { UNCHANGED_COLOR, pngDataUri, renderChangeMap, renderClassMap, scaleBar } from './map-image.js';
 import { REPORT_CSS } from './styles.js';
-import type { Direction, ReportInput, ReportObjective, ReportSelectedLayout } from './types.js';
+import type { ReportInput, ReportObjective, ReportSelectedLayout } from './types.js';
 
 export interface RenderHtmlOptions {
   /** When the report is generated (shown on the title page). Default: now. */
@@ -105,19 +106,19 @@ function ordinal(n: number): string {
   return `${n}${ORDINAL_SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
 }
 
-function directionWord(direction: Direction): string {
+function directionWord(direction: ObjectiveDirection): string {
   return direction === 'maximize' ? 'maximise' : 'minimise';
 }
 
 /** Rank of `value` among `values` (1 = best). */
-function rankOf(value: number, values: readonly number[], direction: Direction): number {
+function rankOf(value: number, values: readonly number[], direction: ObjectiveDirection): number {
   let better = 0;
   for (const other of values) if (direction === 'maximize' ? other > value : other < value) better++;
   return better + 1;
 }
 
 /** The direction in which an indicator improves its objective (null when its weight is 0). */
-function indicatorDirection(objective: ReportObjective, weight: number): Direction | null {
+function indicatorDirection(objective: ReportObjective, weight: number): ObjectiveDirection | null {
   if (weight === 0) return null;
   const flip = weight < 0;
   if (objective.direction === 'maximize') return flip ? 'minimize' : 'maximize';
@@ -676,7 +677,7 @@ function comparison(ctx: Context, number: number): string {
     label: string,
     values: number[],
     format: (v: number) => string,
-    direction: Direction | null,
+    direction: ObjectiveDirection | null,
     extra?: (i: number) => string,
   ): string => {
     const best = direction ? bestIndex(values, direction) : -1;
@@ -826,7 +827,7 @@ export async function renderReportHtml(input: ReportInput, options: RenderHtmlOp
   const classCount = input.classes.length;
   const currentAreas = classAreasHa(input.current, classCount, input.grid.cellAreaHa);
   let insideCells = 0;
-  for (const value of input.current) if (value !== OUTSIDE) insideCells++;
+  for (const value of input.current) if (value !== NO_CLASS) insideCells++;
   const indicatorDecimals = new Map<string, number>();
   for (const objective of input.objectives) {
     for (const indicator of objective.indicators) {

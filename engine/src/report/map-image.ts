@@ -3,7 +3,7 @@
  * the study area are transparent. Also the scale bar arithmetic.
  */
 import { PNG } from 'pngjs';
-import { OUTSIDE } from './analysis.js';
+import { NO_CLASS } from '../rules/index.js';
 
 export interface MapImageOptions {
   /** Largest side of the image in pixels (default 1600). Larger grids are sampled down. */
@@ -105,7 +105,7 @@ export function renderClassMap(
   return paintGrid(
     gridWidth,
     gridHeight,
-    (cell) => (layout[cell] === OUTSIDE ? null : (rgb[layout[cell]!] ?? null)),
+    (cell) => (layout[cell] === NO_CLASS ? null : (rgb[layout[cell]!] ?? null)),
     options,
   );
 }
@@ -128,7 +128,7 @@ export function renderChangeMap(
     gridHeight,
     (cell) => {
       const now = layout[cell]!;
-      if (now === OUTSIDE || current[cell] === OUTSIDE) return null;
+      if (now === NO_CLASS || current[cell] === NO_CLASS) return null;
       return now === current[cell] ? unchanged : (rgb[now] ?? null);
     },
     options,

@@ -4,7 +4,7 @@
  * it, so the CLI and the desktop app produce the same report from the same input.
  */
 
-export type Direction = 'minimize' | 'maximize';
+import type { ObjectiveDirection } from '../optimizer/index.js';
 
 export interface ReportClass {
   id: string;
@@ -39,7 +39,7 @@ export interface ReportIndicator {
 export interface ReportObjective {
   id: string;
   label: string;
-  direction: Direction;
+  direction: ObjectiveDirection;
   /** Unit of the objective's value, e.g. `M€/yr` or `index (0–1)`. */
   unit: string;
   description: string;

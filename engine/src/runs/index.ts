@@ -5,7 +5,7 @@ export { readManifest, RUN_FILES, type RunManifest, type RunStatus } from './run
 export { exportFromRun, loadFront, resolveSolution, genomeOf, layoutOf, solutionNames } from './export.js';
 export type { ExportFormat, ExportOptions, ExportResult, LoadedFront } from './export.js';
 export { readHistory, type HistoryRow } from './history.js';
-export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from './front-analysis.js';
+export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from '../decision/index.js';
 export {
   clusterByMedoids,
   GROUP_COUNTS,

@@ -11,7 +11,7 @@ import { classCounts, type LandUseSetup, type PreparedScenario } from '../landus
 import type { ObjectiveDirection, SolutionSet } from '../optimizer/index.js';
 import { toCsv, type CsvValue } from './csv.js';
 import { sha256Bytes, writeAtomic } from './files.js';
-import { frontHighlights, type FrontHighlights } from './front-analysis.js';
+import { frontHighlights, type FrontHighlights } from '../decision/index.js';
 import { codeClasses, faithfulLayout, type LandUseRaster } from './faithful.js';
 import { directionTag } from './history.js';
 import { RUN_FILES, generationFileName, namedFiles, type RunManifest } from './run-folder.js';

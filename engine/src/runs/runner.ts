@@ -19,6 +19,7 @@ import {
   hypervolume,
   type Evaluator,
   type NSGA2Snapshot,
+  type ObjectiveDirection,
   type RunState,
 } from '../optimizer/index.js';
 import {
@@ -107,7 +108,7 @@ export interface RunSummary {
   elapsedMs: number;
   hypervolume: number | null;
   frontSize: number;
-  objectives: { id: string; label: string; direction: 'minimize' | 'maximize' }[];
+  objectives: { id: string; label: string; direction: ObjectiveDirection }[];
   /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the knee. */
   highlights: { extremes: Record<string, number>; knee: number } | null;
 }
@@ -532,7 +533,7 @@ function hypervolumeNormalisation(
 
 function normalisedHypervolume(
   state: RunState,
-  directions: readonly ('minimize' | 'maximize')[],
+  directions: readonly ObjectiveDirection[],
   normalisation: { reference: number[]; scale: number[] },
 ): number {
   const m = directions.length;
@@ -547,7 +548,7 @@ function normalisedHypervolume(
   return rows === 0 ? 0 : hypervolume(points, new Float64Array(m));
 }
 
-function bestPerObjective(state: RunState, directions: readonly ('minimize' | 'maximize')[]): number[] {
+function bestPerObjective(state: RunState, directions: readonly ObjectiveDirection[]): number[] {
   const m = directions.length;
   return directions.map((direction, j) => {
     let best = direction === 'maximize' ? -Infinity : Infinity;

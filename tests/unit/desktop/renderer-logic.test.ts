@@ -1,9 +1,9 @@
 /** The renderer's pure logic: map painting, zoom and pan, filters and marks, the settings form, run events. */
+import { NO_CLASS } from '../../../engine/src/rules/index.js';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, decodeFloat32 } from '../../../desktop/src/renderer/api/bytes.js';
 import { serverSentEvents } from '../../../desktop/src/renderer/api/event-stream.js';
 import {
-  OUTSIDE,
   classPalette,
   colorRamp,
   packColor,
@@ -46,7 +46,7 @@ describe('map painting', () => {
   it('maps classes through the palette, outside cells transparent', () => {
     const palette = classPalette(['#ff0000', '#00ff00']);
     const out = new Uint32Array(3);
-    paintClasses(Uint8Array.from([0, 1, OUTSIDE]), palette, out);
+    paintClasses(Uint8Array.from([0, 1, NO_CLASS]), palette, out);
     expect(rgba(out[0]!)).toEqual([255, 0, 0, 255]);
     expect(rgba(out[1]!)).toEqual([0, 255, 0, 255]);
     expect(rgba(out[2]!)).toEqual([0, 0, 0, 0]);
@@ -79,7 +79,7 @@ describe('map painting', () => {
     const palette = classPalette(['#ff0000', '#00ff00']);
     const grey = packColor(200, 200, 200);
     const out = new Uint32Array(3);
-    paintDifference(Uint8Array.from([0, 1, OUTSIDE]), Uint8Array.from([0, 1, 0]), palette, grey, out);
+    paintDifference(Uint8Array.from([0, 1, NO_CLASS]), Uint8Array.from([0, 1, 0]), palette, grey, out);
     expect(out[0]).toBe(grey);
     expect(rgba(out[1]!)).toEqual([0, 255, 0, 255]);
     expect(out[2]).toBe(0);

@@ -8,7 +8,7 @@
  * ideal point in the same normalised space.
  */
 
-export type Direction = 'minimize' | 'maximize';
+import type { ObjectiveDirection } from '../optimizer/index.js';
 
 export interface FrontHighlights {
   /** Row index of the best point for each objective (ties: the one better in the other objectives). */
@@ -24,7 +24,7 @@ export interface FrontHighlights {
 export function frontHighlights(
   objectives: Float64Array,
   rows: number,
-  directions: readonly Direction[],
+  directions: readonly ObjectiveDirection[],
 ): FrontHighlights {
   const m = directions.length;
   if (rows === 0) return { extremes: directions.map(() => -1), knee: -1 };
@@ -47,7 +47,7 @@ export function frontHighlights(
 export function normaliseToUnitCost(
   objectives: Float64Array,
   rows: number,
-  directions: readonly Direction[],
+  directions: readonly ObjectiveDirection[],
 ): Float64Array {
   const m = directions.length;
   const out = new Float64Array(rows * m);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frontHighlights, normaliseToUnitCost } from '../../../engine/src/runs/front-analysis.js';
+import { frontHighlights, normaliseToUnitCost } from '../../../engine/src/decision/front-analysis.js';
 import { parseCsv, toCsv } from '../../../engine/src/runs/csv.js';
 
 describe('front highlights', () => {

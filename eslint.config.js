@@ -55,6 +55,29 @@ export default tseslint.config(
       builtinsBanned('The shared rules run in the browser too: no Node built-ins.'),
     ),
   },
+  // Layer 0: byte and file primitives below every layer (typed-array packing, atomic writes).
+  {
+    files: ['engine/src/io/**/*.ts'],
+    rules: restrict([
+      {
+        regex: layer([
+          'rules',
+          'optimizer',
+          'gis',
+          'landuse',
+          'decision',
+          'parallel',
+          'runs',
+          'report',
+          'charts',
+          'api',
+          'cli',
+          'desktop',
+        ]),
+        message: 'engine/src/io holds primitives below every layer: it may not import any engine layer.',
+      },
+    ]),
+  },
   // Layer 0: the optimiser core. Pure TypeScript: nothing outside engine/src/optimizer except pure-rand.
   {
     files: ['engine/src/optimizer/**/*.ts'],

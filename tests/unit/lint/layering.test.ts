@@ -142,6 +142,17 @@ describe('layering lint rule', () => {
       'without dependencies',
     ],
     ["import os from 'node:os';\nexport const y = os;", 'engine/src/rules/bad.ts', 'no Node built-ins'],
+    // Byte and file primitives sit below every layer; charts may take only types from the optimiser.
+    [
+      "import { RunInputError } from '../runs/errors.js';\nexport const y = RunInputError;",
+      'engine/src/io/bad.ts',
+      'may not import any engine layer',
+    ],
+    [
+      "import { NSGA2 } from '../optimizer/index.js';\nexport const y = NSGA2;",
+      'engine/src/charts/bad.ts',
+      'only types from the optimiser core',
+    ],
     [
       "import { runScenario } from '../../../engine/src/runs/index.js';\nexport const y = runScenario;",
       'desktop/src/renderer/bad.ts',
@@ -196,6 +207,18 @@ describe('layering lint rule', () => {
       'desktop/src/shared/ok.ts',
     ],
     ["import { NO_CLASS } from '../rules/index.js';\nexport const y = NO_CLASS;", 'engine/src/landuse/ok.ts'],
+    [
+      "import type { ObjectiveDirection } from '../optimizer/index.js';\nexport type Y = ObjectiveDirection;",
+      'engine/src/charts/ok.ts',
+    ],
+    [
+      "import { packStaticArrays } from '../io/typed-arrays.js';\nexport const y = packStaticArrays;",
+      'engine/src/runs/ok.ts',
+    ],
+    [
+      "import { writeFileAtomic } from '../io/atomic-write.js';\nexport const y = writeFileAtomic;",
+      'engine/src/gis/ok.ts',
+    ],
   ])('allows %j in %s', async (code, filePath) => {
     expect(await restrictedImportMessages(code, filePath)).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../lan
 // Module by module rather than through runs/index.js: the background worker loads this file, and
 // the barrel would also load the report renderer (ECharts, playwright-core) it never uses.
 import { RunInputError } from '../runs/errors.js';
-import { genomeOf, layoutOf, loadFront, type LoadedFront } from '../runs/export.js';
+import { genomeOf, layoutOf, loadFront, type LoadedFront } from '../runs/front-io.js';
 import { readHistory, type HistoryRow } from '../runs/history.js';
 import { frontGroups } from '../runs/groups.js';
 import type { LayoutCluster } from '../decision/index.js';

@@ -15,7 +15,7 @@ import { writeGeoTiff, type GridSpec, type RasterClass } from '../gis/index.js';
 import type { PartyAgreement } from '../decision/index.js';
 import { RunInputError } from './errors.js';
 import { describeFsError } from './files.js';
-import type { LoadedFront } from './export.js';
+import type { LoadedFront } from './front-io.js';
 import { NO_CLASS } from '../landuse/index.js';
 
 /** Raster value of cells without a class on these maps (never a class code: codes start at 1; never nodata). */

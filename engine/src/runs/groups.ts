@@ -30,7 +30,7 @@ import {
 import { euclideanDistance, type GridSpec } from '../gis/index.js';
 import { prepareScenario, type ResolvedScenario } from '../landuse/index.js';
 import { RunInputError } from './errors.js';
-import type { LoadedFront } from './export.js';
+import type { LoadedFront } from './front-io.js';
 import { runCriteria } from './parties.js';
 
 /** A box on the objectives: each bound in natural units, null = open. */

@@ -2,8 +2,10 @@
 export { RunInputError } from './errors.js';
 export { runScenario, resumeRun, type RunOptions, type RunHooks, type RunProgress, type RunSummary } from './runner.js';
 export { readManifest, RUN_FILES, type RunManifest, type RunStatus } from './run-folder.js';
-export { exportFromRun, loadFront, resolveSolution, genomeOf, layoutOf, solutionNames } from './export.js';
-export type { ExportFormat, ExportOptions, ExportResult, LoadedFront } from './export.js';
+export { exportFromRun, resolveSolution, solutionNames } from './export.js';
+export type { ExportFormat, ExportOptions, ExportResult } from './export.js';
+export { frontHeader, frontRow, frontRows, genomeOf, layoutOf, loadFront } from './front-io.js';
+export type { FrontRow, LoadedFront } from './front-io.js';
 export { readHistory, type HistoryRow } from './history.js';
 export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from '../decision/index.js';
 export {

@@ -13,17 +13,8 @@ import { toCsv, type CsvValue } from './csv.js';
 import { sha256Bytes, writeAtomic } from './files.js';
 import { frontHighlights, type FrontHighlights } from '../decision/index.js';
 import { codeClasses, faithfulLayout, type LandUseRaster } from './faithful.js';
-import { directionTag } from './history.js';
+import { frontHeader } from './front-io.js';
 import { RUN_FILES, generationFileName, namedFiles, type RunManifest } from './run-folder.js';
-
-export function frontHeader(manifest: Pick<RunManifest, 'objectives' | 'indicators' | 'classes'>): string[] {
-  return [
-    'id',
-    ...manifest.objectives.map((o) => `${o.id} (${directionTag(o.direction)})`),
-    ...manifest.indicators.map((i) => `${i.objective}.${i.indicator}`),
-    ...manifest.classes.map((c) => `area_ha.${c.id}`),
-  ];
-}
 
 export interface FrontFiles {
   ref: NonNullable<RunManifest['front']>;

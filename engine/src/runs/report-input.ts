@@ -7,7 +7,8 @@ import { INDICATOR_DESCRIPTIONS, type ResolvedIndicator, type ResolvedScenario }
 import { libraryVersions } from '../project.js';
 import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../report/index.js';
 import { RunInputError } from './errors.js';
-import { layoutOf, loadFront, resolveSolution, type LoadedFront } from './export.js';
+import { resolveSolution } from './export.js';
+import { layoutOf, loadFront, type LoadedFront } from './front-io.js';
 import { readHistory } from './history.js';
 import { frontGroups } from './groups.js';
 import { RUN_FILES } from './run-folder.js';

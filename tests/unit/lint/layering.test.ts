@@ -121,7 +121,7 @@ describe('layering lint rule', () => {
       'only the engine API',
     ],
     [
-      "import { loadFront } from '../../../engine/src/runs/export.js';\nexport const y = loadFront;",
+      "import { loadFront } from '../../../engine/src/runs/front-io.js';\nexport const y = loadFront;",
       'desktop/src/shared/bad.ts',
       'only the engine API',
     ],

@@ -10,6 +10,24 @@ const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...bu
 /** Import sources matching `(^|/)<layer>(/|$)`, for relative imports that reach into another layer. */
 const layer = (names) => `(^|/)(${names.join('|')})(/|$)`;
 
+/** Every layer of the engine, and the desktop app; a layer's rule lists those it may not import. */
+const LAYERS = [
+  'rules',
+  'io',
+  'optimizer',
+  'gis',
+  'landuse',
+  'decision',
+  'parallel',
+  'runs',
+  'report',
+  'charts',
+  'api',
+  'cli',
+  'desktop',
+];
+const layersExcept = (...allowed) => LAYERS.filter((name) => !allowed.includes(name));
+
 const restrict = (patterns, paths = []) => ({
   'no-restricted-imports': 'off',
   '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
@@ -60,20 +78,7 @@ export default tseslint.config(
     files: ['engine/src/io/**/*.ts'],
     rules: restrict([
       {
-        regex: layer([
-          'rules',
-          'optimizer',
-          'gis',
-          'landuse',
-          'decision',
-          'parallel',
-          'runs',
-          'report',
-          'charts',
-          'api',
-          'cli',
-          'desktop',
-        ]),
+        regex: layer(layersExcept('io')),
         message: 'engine/src/io holds primitives below every layer: it may not import any engine layer.',
       },
     ]),
@@ -89,18 +94,7 @@ export default tseslint.config(
             'The optimiser core is pure TypeScript: only relative imports inside engine/src/optimizer and pure-rand.',
         },
         {
-          regex: layer([
-            'gis',
-            'landuse',
-            'decision',
-            'parallel',
-            'runs',
-            'report',
-            'api',
-            'cli',
-            'desktop',
-            'project.js',
-          ]),
+          regex: layer([...layersExcept('rules', 'optimizer', 'charts'), 'project.js']),
           message: 'The optimiser core may not import GIS, land-use or any layer above it.',
         },
       ],
@@ -172,18 +166,7 @@ export default tseslint.config(
           message: 'The decision core is pure TypeScript: only relative imports (itself and the optimiser core).',
         },
         {
-          regex: layer([
-            'gis',
-            'landuse',
-            'parallel',
-            'runs',
-            'report',
-            'charts',
-            'api',
-            'cli',
-            'desktop',
-            'project.js',
-          ]),
+          regex: layer([...layersExcept('rules', 'optimizer', 'decision'), 'project.js']),
           message: 'The decision core may import only the optimiser core: I/O and run folders stay in engine/src/runs.',
         },
       ],

@@ -110,27 +110,29 @@ function startRequest(request: unknown): StartRunRequest {
 }
 
 function exportRequest(request: unknown): ExportRequest {
-  const r = requestObject('exportLayout', request);
-  const format = oneOf('format', r.format, ['geotiff', 'geojson', 'csv'] as const);
-  return {
-    dir: pathArg(r.dir),
-    format,
-    solution: r.solution === undefined || r.solution === 'knee' ? 'knee' : int('solution', r.solution, 0),
-    ...(r.out === undefined ? {} : { out: pathArg(r.out) }),
-    overwrite: optionalFlag('overwrite', r),
-  };
+  const { fields, common } = outputRequest('exportLayout', request, ['geotiff', 'geojson', 'csv'] as const);
+  const { solution } = fields;
+  return { ...common, solution: solution === undefined || solution === 'knee' ? 'knee' : int('solution', solution, 0) };
 }
 
 function reportRequest(request: unknown): ReportRequest {
-  const r = requestObject('createReport', request);
-  const format = oneOf('format', r.format, ['html', 'pdf', 'both'] as const);
+  const { fields, common } = outputRequest('createReport', request, ['html', 'pdf', 'both'] as const);
   return {
-    dir: pathArg(r.dir),
-    format,
-    ...(r.solutions === undefined ? {} : { solutions: intList('solutions', r.solutions) }),
-    ...(r.out === undefined ? {} : { out: pathArg(r.out) }),
-    overwrite: optionalFlag('overwrite', r),
+    ...common,
+    ...(fields.solutions === undefined ? {} : { solutions: intList('solutions', fields.solutions) }),
   };
+}
+
+/** What an export and a report request share: the run folder, the format, the output file and `overwrite`. */
+function outputRequest<F extends string>(method: string, request: unknown, formats: readonly F[]) {
+  const fields = requestObject(method, request);
+  const common = {
+    dir: pathArg(fields.dir),
+    format: oneOf('format', fields.format, formats),
+    ...(fields.out === undefined ? {} : { out: pathArg(fields.out) }),
+    overwrite: optionalFlag('overwrite', fields),
+  };
+  return { fields, common };
 }
 
 function requestObject(method: string, value: unknown): Record<string, unknown> {

@@ -112,18 +112,7 @@ export default tseslint.config(
           message: 'Chart specifications are pure: only relative imports and ECharts types.',
         },
         {
-          regex: layer([
-            'gis',
-            'landuse',
-            'decision',
-            'parallel',
-            'runs',
-            'report',
-            'api',
-            'cli',
-            'desktop',
-            'project.js',
-          ]),
+          regex: layer([...layersExcept('rules', 'optimizer', 'charts'), 'project.js']),
           message: 'Chart specifications may not import engine layers: the renderer loads them in the browser.',
         },
         {

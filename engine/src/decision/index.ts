@@ -62,7 +62,14 @@ export {
   type GroupInput,
   type GroupProfile,
 } from './groups.js';
-export { aggregationIndex, layoutFeatures, maxLikeAdjacencies, type FeatureInput, type Zone } from './features.js';
+export {
+  aggregationIndex,
+  distanceBands,
+  layoutFeatures,
+  maxLikeAdjacencies,
+  type FeatureInput,
+  type Zone,
+} from './features.js';
 export {
   accuracy,
   crossValidatedAccuracy,
@@ -72,6 +79,8 @@ export {
   MAX_TREE_DEPTH,
   predict,
   treeRules,
+  explainLabels,
+  type TreeExplanation,
   type FeatureInfo,
   type FeatureTable,
   type TreeNode,

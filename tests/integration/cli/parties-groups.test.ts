@@ -17,7 +17,7 @@ import {
 } from '../../../engine/src/api/index.js';
 import { readGeoTiff } from '../../../engine/src/gis/index.js';
 import { parseCsv } from '../../../engine/src/runs/csv.js';
-import { balancedScenario, repoRoot, runCli, SMALL_BUDGET } from './cli-helpers.js';
+import { balancedScenario, readFront, repoRoot, runCli, SMALL_BUDGET } from './cli-helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-cli-parties-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -31,7 +31,7 @@ let header: string[];
 beforeAll(async () => {
   const result = await runCli(['run', balancedScenario, '--out', run, ...SMALL_BUDGET, '--quiet']);
   expect(result.code, result.stderr).toBe(0);
-  const [head, ...rows] = parseCsv(readFileSync(path.join(run, 'front.csv'), 'utf8'));
+  const [head, ...rows] = parseCsv(readFront(run).csv.toString('utf8'));
   header = head!;
   front = rows.map((r) => r.map(Number));
 });

@@ -1,6 +1,7 @@
 /**
  * Benchmark runs of the optimiser core: NSGA-II on a ZDT / DTLZ problem, scored by hypervolume
- * and IGD against the reference fronts in `<project>/../shared/reference-fronts`.
+ * and IGD against jMetal's reference fronts, shipped in `tests/fixtures/reference-fronts` (with
+ * their provenance in its README).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -19,8 +20,8 @@ import { projectRoot } from '../project.js';
 /** Names accepted by {@link runBenchmark}: ZDT1-4, ZDT6, DTLZ1-7. */
 export const benchmarkProblems: readonly string[] = benchmarkProblemNames;
 
-/** Where the reference fronts live by default: the shared data folder beside the project. */
-export const defaultReferenceFrontsDir = path.resolve(projectRoot, '../shared/reference-fronts');
+/** Where the reference fronts live by default: the copy shipped with the project. */
+export const defaultReferenceFrontsDir = path.join(projectRoot, 'tests/fixtures/reference-fronts');
 
 export interface BenchmarkOptions {
   /** Problem name, case-insensitive (see {@link benchmarkProblems}). */

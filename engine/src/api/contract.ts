@@ -180,7 +180,10 @@ export interface FrontView {
   grid: { width: number; height: number; cellSizeM: number };
   cellAreaHa: number;
   solutions: SolutionRow[];
-  /** Ids of the best solution per objective (objective order) and of the knee. */
+  /**
+   * Ids of the best solution per objective (objective order) and of the compromise (`knee`); their
+   * letters, names and colours come from engine/src/charts/highlights.ts.
+   */
   highlights: { extremes: number[]; knee: number };
   /**
    * A few clusters of similar layouts (k-medoids on the share of cells that differ), largest
@@ -242,7 +245,7 @@ export interface ContributionMapView {
 
 export interface ExportRequest {
   dir: string;
-  /** Ignored for csv (the whole front). Default: the knee. */
+  /** Ignored for csv (the whole front). Default: the compromise (`knee`). */
   solution?: number | 'knee';
   format: 'geotiff' | 'geojson' | 'csv';
   /**
@@ -262,7 +265,7 @@ export interface ExportDone {
 
 export interface ReportRequest {
   dir: string;
-  /** Solution ids shown in the report; default its knee and extremes. */
+  /** Solution ids shown in the report; default the compromise and the extremes. */
   solutions?: number[];
   format: 'html' | 'pdf' | 'both';
   /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report. */

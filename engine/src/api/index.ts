@@ -43,3 +43,4 @@ export {
 } from './plan-service.js';
 export { PathPolicy, PathPolicyError, FILE_TYPES, isRunOutput, type FileType, type GrantKind } from './path-policy.js';
 export { REQUEST_LIMITS, BACKGROUND_LIMITS, OPTIMIZER_LIMITS, type OptimizerLimit } from './limits.js';
+export * from './distributed.js';

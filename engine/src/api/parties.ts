@@ -147,7 +147,7 @@ export function formatParties(result: PartiesResult): string {
   lines.push(`${parties.length} parties judge the ${result.layouts} layouts of ${result.dir}`);
   lines.push(`  parties from ${result.source}`);
   lines.push('');
-  lines.push('Each party\'s choice (satisfaction 0-1 with the layout; "#" = layout id in front.csv)');
+  lines.push('Each party\'s choice (satisfaction 0-1 with the layout; "#" = layout id in the front table)');
   const width = Math.max(...parties.map((p) => p.name.length), 5);
   for (const party of parties) {
     const preference =

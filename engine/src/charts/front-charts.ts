@@ -4,8 +4,8 @@
  * instance (canvas or SVG), and the report renders them to SVG on the server (chart-svg.ts).
  */
 import type { EChartsOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts';
-/** Natural direction of an objective. */
 import type { ObjectiveDirection } from '../optimizer/index.js';
+import type { HighlightKind } from './highlights.js';
 
 export interface ChartObjective {
   label: string;
@@ -19,13 +19,13 @@ export interface ChartPoint {
   values: readonly number[];
 }
 
-/** A solution drawn prominently and labelled with its letter. */
+/** A solution drawn prominently and labelled with its letter (highlights: see highlights.ts). */
 export interface ChartMark {
   id: number;
   letter: string;
   label: string;
   color: string;
-  kind: 'knee' | 'extreme' | 'selected';
+  kind: HighlightKind | 'selected';
 }
 
 export interface FrontChartData {
@@ -52,9 +52,9 @@ export const DEFAULT_CHART_STYLE: ChartStyle = {
   textColor: '#2b2f36',
 };
 
-/** ECharts symbol per mark kind: the knee a diamond, extremes triangles, other selections circles. */
+/** ECharts symbol per mark kind: the compromise a diamond, extremes triangles, other selections circles. */
 export const MARK_SYMBOLS: Record<ChartMark['kind'], string> = {
-  knee: 'diamond',
+  compromise: 'diamond',
   extreme: 'triangle',
   selected: 'circle',
 };
@@ -119,7 +119,7 @@ export function scatterPairOption(
       type: 'scatter',
       name: `${mark.letter} – ${mark.label}`,
       symbol: MARK_SYMBOLS[mark.kind],
-      symbolSize: mark.kind === 'knee' ? 14 : 12,
+      symbolSize: mark.kind === 'compromise' ? 14 : 12,
       itemStyle: { color: mark.color, borderColor: '#ffffff', borderWidth: 1 },
       label: {
         show: true,

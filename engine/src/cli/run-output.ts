@@ -25,7 +25,7 @@ export function formatRunSummary(summary: RunSummary, front?: { table: number[][
   if (summary.highlights && front) {
     const values = (id: number) =>
       summary.objectives.map((o, j) => `${o.id} ${number(front.table[id]![1 + j]!)}`).join(', ');
-    lines.push(`  knee:         #${summary.highlights.knee}  ${values(summary.highlights.knee)}`);
+    lines.push(`  compromise:   #${summary.highlights.knee}  ${values(summary.highlights.knee)}`);
     for (const o of summary.objectives) {
       const id = summary.highlights.extremes[o.id]!;
       lines.push(`  best ${o.id.padEnd(8)} #${id}  ${values(id)}`);
@@ -35,7 +35,7 @@ export function formatRunSummary(summary: RunSummary, front?: { table: number[][
     lines.push(`Continue with: paretoplan resume ${summary.dir}`);
   } else if (summary.status === 'complete') {
     lines.push(
-      `Next: paretoplan report ${summary.dir}   or   paretoplan export ${summary.dir} --solution knee --format geotiff`,
+      `Next: paretoplan report ${summary.dir}   or   paretoplan export ${summary.dir} --solution compromise --format geotiff`,
     );
   }
   return lines.join('\n');

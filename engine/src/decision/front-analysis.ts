@@ -1,11 +1,18 @@
 /**
- * Picking out the layouts a planner looks at first: the extreme of each objective and the knee.
+ * Picking out the layouts a planner looks at first: the extreme of each objective and the
+ * compromise (stored under the key `knee` in run folders and commands).
  *
- * The knee (Branke et al. 2004, as approximated in the planning primer) is the point farthest,
- * on the good side, from the hyperplane through the extremes, measured after normalising every
- * objective to [0, 1] between the front's best (0) and worst (1) values. Where the extremes do not
- * span a hyperplane (duplicates, a degenerate front), the knee falls back to the point nearest the
- * ideal point in the same normalised space.
+ * Every objective is first mapped to a normalised cost c in [0, 1] between the front's best (0)
+ * and worst (1) value; the gain 1 - c is how far a layout is from the front's worst value.
+ * The compromise is the layout that, in this order (docs/report.md, "The compromise"):
+ *   1. lies in the bottom 20 % of the front on the fewest objectives (a layout is in the bottom
+ *      20 % on objective j when at least 80 % of the front's layouts are strictly better on j),
+ *   2. has the smallest worst normalised cost max_j c_j, i.e. the largest smallest gain
+ *      (the weighted-Chebyshev point nearest the ideal point: compromise programming, L-infinity),
+ *   3. has the smallest total normalised cost sum_j c_j,
+ *   4. comes first in the front.
+ * Rule 1 means it never lies in the bottom 20 % on any objective when the front has a layout that
+ * does not; rule 2 means no objective is given up for the others.
  */
 
 import type { ObjectiveDirection } from '../optimizer/index.js';
@@ -13,7 +20,7 @@ import type { ObjectiveDirection } from '../optimizer/index.js';
 export interface FrontHighlights {
   /** Row index of the best point for each objective (ties: the one better in the other objectives). */
   extremes: number[];
-  /** Row index of the knee point, or -1 for an empty front. */
+  /** Row index of the compromise (key `knee` in run folders), or -1 for an empty front. */
   knee: number;
 }
 
@@ -40,7 +47,7 @@ export function frontHighlights(
     }
     extremes.push(best);
   }
-  return { extremes, knee: kneeIndex(normalised, rows, m, extremes) };
+  return { extremes, knee: compromiseIndex(normalised, rows, m) };
 }
 
 /** Each objective mapped to a cost in [0, 1]: 0 at the front's best value, 1 at its worst. */
@@ -72,50 +79,67 @@ function rowSum(matrix: Float64Array, row: number, m: number): number {
   return sum;
 }
 
-function kneeIndex(normalised: Float64Array, rows: number, m: number, extremes: number[]): number {
-  // Hyperplane w·x = 1 through the extremes: solve E w = 1 with E the M x M matrix of extremes.
-  const w = solveForOnes(extremes.map((e) => Array.from(normalised.subarray(e * m, (e + 1) * m))));
-  let best = 0;
-  let bestScore = -Infinity;
-  if (w) {
-    const norm = Math.hypot(...w);
+/** Share of the front that must be strictly better on an objective to put a layout in its bottom 20 %. */
+export const BOTTOM_SHARE = 0.8;
+
+/**
+ * Per row and objective, whether the row lies in the front's bottom 20 % on that objective: at
+ * least {@link BOTTOM_SHARE} of the rows are strictly better (smaller cost). Row-major rows x m.
+ */
+export function inBottomShare(costs: Float64Array, rows: number, m: number): Uint8Array {
+  const out = new Uint8Array(rows * m);
+  const sorted = new Float64Array(rows);
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < rows; i++) sorted[i] = costs[i * m + j]!;
+    sorted.sort();
     for (let i = 0; i < rows; i++) {
-      let dot = 0;
-      for (let j = 0; j < m; j++) dot += w[j]! * normalised[i * m + j]!;
-      const score = (1 - dot) / norm; // > 0 on the ideal point's side of the plane
-      if (score > bestScore) {
-        bestScore = score;
-        best = i;
-      }
+      const better = lowerBound(sorted, costs[i * m + j]!);
+      out[i * m + j] = better >= BOTTOM_SHARE * rows ? 1 : 0;
     }
-    return best;
   }
+  return out;
+}
+
+/** Number of values in the ascending array strictly smaller than `value`. */
+function lowerBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Row index of the compromise of a front given as normalised costs (0 best, 1 worst; rows x m),
+ * by the rules in this module's header; -1 for an empty front.
+ */
+export function compromiseIndex(costs: Float64Array, rows: number, m: number): number {
+  const bottom = inBottomShare(costs, rows, m);
+  let best = -1;
+  let bestBottom = Infinity;
+  let bestWorst = Infinity;
+  let bestTotal = Infinity;
   for (let i = 0; i < rows; i++) {
-    let squared = 0;
-    for (let j = 0; j < m; j++) squared += normalised[i * m + j]! ** 2;
-    if (-squared > bestScore) {
-      bestScore = -squared;
+    let count = 0;
+    let worst = 0;
+    let total = 0;
+    for (let j = 0; j < m; j++) {
+      const c = costs[i * m + j]!;
+      count += bottom[i * m + j]!;
+      if (c > worst) worst = c;
+      total += c;
+    }
+    const better =
+      count < bestBottom || (count === bestBottom && (worst < bestWorst || (worst === bestWorst && total < bestTotal)));
+    if (better) {
       best = i;
+      bestBottom = count;
+      bestWorst = worst;
+      bestTotal = total;
     }
   }
   return best;
-}
-
-/** Gaussian elimination with partial pivoting for A w = 1; null when A is (nearly) singular. */
-function solveForOnes(a: number[][]): number[] | null {
-  const n = a.length;
-  const augmented = a.map((row) => [...row, 1]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(augmented[r]![col]!) > Math.abs(augmented[pivot]![col]!)) pivot = r;
-    if (Math.abs(augmented[pivot]![col]!) < 1e-12) return null;
-    [augmented[col], augmented[pivot]] = [augmented[pivot]!, augmented[col]!];
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const factor = augmented[r]![col]! / augmented[col]![col]!;
-      for (let c = col; c <= n; c++) augmented[r]![c]! -= factor * augmented[col]![c]!;
-    }
-  }
-  const w = augmented.map((row, i) => row[n]! / row[i]!);
-  return w.every(Number.isFinite) ? w : null;
 }

@@ -50,7 +50,7 @@ export {
 } from './termination/criteria.js';
 
 // Indicators
-export { hypervolume } from './indicators/hypervolume.js';
+export { hypervolume, hypervolumeContribution } from './indicators/hypervolume.js';
 export { gd, igd, igdPlus } from './indicators/distance.js';
 export { additiveEpsilon } from './indicators/epsilon.js';
 export { spread } from './indicators/spread.js';

@@ -5,7 +5,7 @@
 import type { ObjectiveDirection } from '../optimizer/index.js';
 import { NO_CLASS } from '../rules/index.js';
 import { ReportInputError } from './errors.js';
-import { markLetter } from './format.js';
+import { highlights, otherColor, otherLetter, type HighlightKind } from '../charts/highlights.js';
 import type { ReportDemand, ReportInput, ReportSolution } from './types.js';
 
 /** Checks that the parts of a ReportInput agree with each other; throws ReportInputError naming the field. */
@@ -151,77 +151,68 @@ export function bestIndex(values: readonly number[], direction: ObjectiveDirecti
   return best;
 }
 
-export type MarkKind = 'knee' | 'extreme' | 'selected';
+export type MarkKind = HighlightKind | 'selected';
 
 /** A solution marked on the charts and shown by letter in tables. */
 export interface MarkedSolution {
   id: number;
-  /** `A`, `B`, … in the order the report shows the layouts. */
+  /** Fixed by role (charts/highlights.ts): A the compromise, B… the extremes, then other selections. */
   letter: string;
   label: string;
   reason: string;
   kind: MarkKind;
   /** Indices of the objectives this solution is best at (extremes). */
   extremeOf: number[];
-  isKnee: boolean;
+  isCompromise: boolean;
   /** Whether the report shows this layout in full (map, tables). */
   shownInFull: boolean;
   color: string;
 }
 
-/** Colours for marked solutions: distinct, print-safe, none too close to the grey-blue front points. */
-export const MARK_COLORS = ['#c0392b', '#d68910', '#1e8449', '#7d3c98', '#1f618d', '#a04000', '#117a65', '#b03a7a'];
-
 /**
- * The solutions the charts mark: the selected layouts first (in their order), then any extreme
- * or the knee not among them. Each gets a letter and a colour used throughout the report.
+ * The solutions the charts mark, in letter order: the highlighted layouts (the compromise and the
+ * extremes, with the letters, names and colours the desktop app uses too), then the other selected
+ * layouts in their order.
  */
 export function markedSolutions(input: ReportInput): MarkedSolution[] {
-  const extremeOf = new Map<number, number[]>();
-  input.highlights.extremes.forEach((id, objective) => {
-    extremeOf.set(id, [...(extremeOf.get(id) ?? []), objective]);
-  });
-  const kneeId = input.front.length > 0 ? input.highlights.knee : Number.NaN;
-  const marks: Omit<MarkedSolution, 'letter' | 'color'>[] = [];
-  const seen = new Set<number>();
-  const kindOf = (id: number): MarkKind => (id === kneeId ? 'knee' : extremeOf.has(id) ? 'extreme' : 'selected');
+  const shown = new Set(input.selected.map((s) => s.id));
+  const roles =
+    input.front.length > 0
+      ? highlights(
+          input.highlights,
+          input.objectives.map((o) => o.label),
+        )
+      : [];
+  const marks: MarkedSolution[] = roles.map((role) => ({
+    id: role.id,
+    letter: role.letter,
+    label: role.label,
+    reason: role.reason,
+    kind: role.kind,
+    extremeOf: role.extremeOf,
+    isCompromise: role.isCompromise,
+    shownInFull: shown.has(role.id),
+    color: role.color,
+  }));
+  const seen = new Set(marks.map((m) => m.id));
+  let others = 0;
   for (const selected of input.selected) {
     if (seen.has(selected.id)) continue;
     seen.add(selected.id);
     marks.push({
       id: selected.id,
+      letter: otherLetter(input.objectives.length, others),
       label: selected.label,
       reason: selected.reason,
-      kind: kindOf(selected.id),
-      extremeOf: extremeOf.get(selected.id) ?? [],
-      isKnee: selected.id === kneeId,
+      kind: 'selected',
+      extremeOf: [],
+      isCompromise: false,
       shownInFull: true,
+      color: otherColor(others),
     });
+    others++;
   }
-  const extraIds = [kneeId, ...input.highlights.extremes].filter((id) => Number.isFinite(id) && !seen.has(id));
-  for (const id of extraIds) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const best = extremeOf.get(id) ?? [];
-    const isKnee = id === kneeId;
-    const bestLabels = best.map((o) => input.objectives[o]?.label ?? `objective ${o + 1}`);
-    marks.push({
-      id,
-      label: isKnee ? 'Knee' : `Best ${bestLabels.map((l) => l.toLowerCase()).join(' and ')}`,
-      reason: isKnee
-        ? 'The compromise where improving one objective starts to cost much more of another.'
-        : `The best layout found for ${bestLabels.join(' and ')}.`,
-      kind: kindOf(id),
-      extremeOf: best,
-      isKnee,
-      shownInFull: false,
-    });
-  }
-  return marks.map((mark, index) => ({
-    ...mark,
-    letter: markLetter(index),
-    color: MARK_COLORS[index % MARK_COLORS.length]!,
-  }));
+  return marks;
 }
 
 /** The front solution with the given id (validated input guarantees it exists). */

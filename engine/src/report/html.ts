@@ -176,7 +176,7 @@ function classLegend(
 function titlePage(ctx: Context, sections: { id: string; title: string }[]): string {
   const { input } = ctx;
   const generatedAt = (ctx.options.generatedAt ?? new Date()).toISOString();
-  const knee = ctx.marks.find((m) => m.isKnee);
+  const compromise = ctx.marks.find((m) => m.isCompromise);
   const summaryRows = ctx.marks
     .map((mark) => {
       const solution = solutionById(input, mark.id);
@@ -220,7 +220,7 @@ ${
 ${summaryRows}
 </tbody>
 </table>
-${knee ? `<p class="note">◆ marks the knee, ▲ the best layout for one objective, ● other selected layouts.</p>` : ''}`
+${compromise ? `<p class="note">◆ marks the compromise, ▲ the best layout for one objective, ● other selected layouts.</p>` : ''}`
     : ''
 }
 <nav class="toc" aria-label="Contents">
@@ -411,7 +411,7 @@ function tradeOffs(ctx: Context, number: number): string {
   const parts: string[] = [];
   parts.push(`<section class="chapter" id="tradeoffs">
 <h2><span class="num">${number}</span>The trade-offs</h2>
-<p>The search found <b>${formatCount(input.front.length)}</b> layouts that are <i>non-dominated</i>: none of them can be improved in one objective without losing in another. Together they form the Pareto front. Where the front is steep, a small gain in one objective costs a lot of another; the <b>knee</b> (◆) is the layout where that starts. The extremes (▲) are the best layout for each single objective.</p>`);
+<p>The search found <b>${formatCount(input.front.length)}</b> layouts that are <i>non-dominated</i>: none of them can be improved in one objective without losing in another. Together they form the Pareto front. The extremes (▲) are the best layout for each single objective. The <b>compromise</b> (◆) is the balanced layout: among the layouts that are not in the bottom fifth of the front on any objective, the one whose largest shortfall from the best value found, measured as a share of each objective's range over the front, is smallest.</p>`);
 
   let sub = 0;
   if (input.front.length === 0) {
@@ -511,7 +511,7 @@ function convergence(ctx: Context, number: number, sub: number): string {
 <h3><span class="num">${number}.${sub}</span>Convergence</h3>
 <figure>
 ${svg}
-<figcaption><b>${numbering.figure()}</b> Hypervolume of the front by generation (higher is better; it measures how much of the objective space the front dominates). It grew from ${formatValue(first.hypervolume, hvDecimals)} at generation ${first.generation} to ${formatValue(last.hypervolume, hvDecimals)} at generation ${last.generation}, over ${formatCount(last.evaluations)} evaluations and ${formatDuration(last.elapsedSeconds)}.</figcaption>
+<figcaption><b>${numbering.figure()}</b> Hypervolume of the layouts found so far by generation (higher is better; it measures how much of the objective space they dominate, against one reference fixed at the first generation, so it never falls). It grew from ${formatValue(first.hypervolume, hvDecimals)} at generation ${first.generation} to ${formatValue(last.hypervolume, hvDecimals)} at generation ${last.generation}, over ${formatCount(last.evaluations)} evaluations and ${formatDuration(last.elapsedSeconds)}.</figcaption>
 </figure>
 <p>The last ${formatCount(last.generation - tailStart.generation)} generations added ${formatPercent(Math.max(0, tailShare))} of the total gain${tailShare < 0.05 ? ': the search has levelled off, so more generations would change the front little.' : ': the front was still improving, so a longer run may find better layouts.'}</p>
 </section>`;

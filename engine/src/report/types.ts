@@ -71,7 +71,7 @@ export interface ReportRepresentative {
 /** A layout shown in full (a map, change from today, tables). */
 export interface ReportSelectedLayout {
   id: number;
-  /** e.g. `Knee`, `Best economic`, `Selected by planner`. */
+  /** e.g. `Compromise`, `Best economic return`, `Layout #12`. */
   label: string;
   /** Why it is shown, one sentence. */
   reason: string;
@@ -120,7 +120,7 @@ export interface ReportInput {
   rules: string[];
   objectives: ReportObjective[];
   front: ReportSolution[];
-  /** Ids (into `front`) of the best solution per objective and of the knee. */
+  /** Ids (into `front`) of the best solution per objective and of the compromise (`knee`, see charts/highlights.ts). */
   highlights: { extremes: number[]; knee: number };
   selected: ReportSelectedLayout[];
   /**

@@ -21,12 +21,15 @@ import { genomeOf, loadFront, type LoadedFront } from './front-io.js';
 import { writeLayoutGeoTiff } from './outputs.js';
 import type { RunManifest } from './run-folder.js';
 
-/** The names a planner can use for a solution: an id, `knee`, or `best-<objective id>`. */
+/**
+ * The names a planner can use for a solution: an id, `compromise` (also `knee`, the name earlier
+ * versions used), or `best-<objective id>`.
+ */
 export function solutionNames(manifest: RunManifest): string[] {
-  return ['knee', ...manifest.objectives.map((o) => `best-${o.id}`)];
+  return ['compromise', 'knee', ...manifest.objectives.map((o) => `best-${o.id}`)];
 }
 
-/** Resolve `12`, `knee` or `best-economic` to a solution id. */
+/** Resolve `12`, `compromise` (or `knee`) or `best-economic` to a solution id. */
 export function resolveSolution(front: LoadedFront, name: string): number {
   const highlights = front.manifest.front!.highlights;
   if (/^\d+$/.test(name)) {
@@ -35,11 +38,11 @@ export function resolveSolution(front: LoadedFront, name: string): number {
       throw new RunInputError(`Solution ${id} does not exist: the front has ids 0 to ${front.rows - 1}.`);
     return id;
   }
-  if (name === 'knee') return highlights.knee;
+  if (name === 'compromise' || name === 'knee') return highlights.knee;
   const objective = front.manifest.objectives.findIndex((o) => `best-${o.id}` === name);
   if (objective >= 0) return highlights.extremes[objective]!;
   throw new RunInputError(
-    `Unknown solution "${name}". Use an id from front.csv (0 to ${front.rows - 1}) or one of: ${solutionNames(front.manifest).join(', ')}.`,
+    `Unknown solution "${name}". Use a layout id of the front table (0 to ${front.rows - 1}) or one of: ${solutionNames(front.manifest).join(', ')}.`,
   );
 }
 
@@ -61,7 +64,7 @@ const EXTENSIONS: Record<ExportFormat, readonly string[]> = {
 };
 
 export interface ExportOptions {
-  /** id, `knee` or `best-<objective>`; ignored for `csv` (the whole front). */
+  /** id, `compromise` (or `knee`) or `best-<objective>`; ignored for `csv` (the whole front). */
   solution?: string;
   format: ExportFormat;
   /** Output file; default inside the run folder's exports/. */

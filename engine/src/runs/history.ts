@@ -8,7 +8,7 @@ import type { RunManifest } from './run-folder.js';
 export interface HistoryRow {
   generation: number;
   evaluations: number;
-  /** Normalised hypervolume of the front (see docs/run-folder.md). */
+  /** Hypervolume of the archive against the run's fixed reference; never decreases (docs/run-folder.md). */
   hypervolume: number;
   /** Best value per objective on the front, natural units. */
   best: number[];

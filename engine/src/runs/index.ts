@@ -18,7 +18,18 @@ export {
 } from '../decision/index.js';
 export { toCsv, parseCsv } from './csv.js';
 export { writeAtomic, writeJsonAtomic, sha256File, describeFsError } from './files.js';
-export { runBatch, expandScenarioArguments, type BatchOptions, type BatchEntry, type BatchResult } from './batch.js';
+export {
+  runBatch,
+  batchEntry,
+  writeBatchSummary,
+  type BatchOptions,
+  type BatchEntry,
+  type BatchResult,
+} from './batch.js';
+export type { RunOutcome } from './batch.js';
+export { expandScenarioArguments, planBatch, VARIANT_SCENARIOS_DIR } from './batch-plan.js';
+export { batchRunFolderName } from './naming.js';
+export type { BatchJob, BatchPlan, BatchPlanOptions } from './batch-plan.js';
 export { createReport, type ReportFormat, type ReportOptions, type ReportResult } from './report.js';
 export { buildReportInput, type ReportSelection } from './report-input.js';
 export { analyseParties, partiesForRun, resolveParties, runCriteria } from './parties.js';
@@ -27,3 +38,5 @@ export { analyseGroups, frontAreas, frontGroups, layoutsInRegion } from './group
 export type { FrontRegion, GroupsAnalysis } from './groups.js';
 export { distanceBands, type TreeExplanation } from '../decision/index.js';
 export { writeCharacteristicMap, writePartyMaps } from './decision-maps.js';
+export { readRunSummary } from './run-summary.js';
+export { RunLockedError, LOCK_MISSED_HEARTBEATS } from './lock.js';

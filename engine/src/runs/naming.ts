@@ -12,15 +12,28 @@ import type { WorkerCount } from '../parallel/index.js';
  */
 export function runFolderName(scenario: string, now: Date = new Date()): string {
   const slug =
-    path
-      .basename(scenario)
-      .replace(/\.(ya?ml|json)$/i, '')
+    scenarioStem(scenario)
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
       .slice(0, 40) || 'run';
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${slug}-${stamp}`;
+}
+
+/** A scenario file's name without its folder and extension: `scenarios/Riverbend 2040.yaml` -> `Riverbend 2040`. */
+export function scenarioStem(scenario: string): string {
+  return path.basename(scenario).replace(/\.(ya?ml|json)$/i, '');
+}
+
+/**
+ * The run folder of one job of a batch, inside the batch folder: `<scenario>[--<variant>][-seed<N>]`
+ * (the scenario's stem as given: batch folders are named by the user's files, and a queued batch's
+ * workers must find the folders the local batch would make).
+ */
+export function batchRunFolderName(scenario: string, variant: string | null, seed: number | null): string {
+  const stem = variant === null ? scenarioStem(scenario) : `${scenarioStem(scenario)}--${variant}`;
+  return seed === null ? stem : `${stem}-seed${seed}`;
 }
 
 /** The default run folder of a scenario: `<runsDir>/<runFolderName>` (the CLI's `runsDir` is `runs`). */

@@ -1,7 +1,7 @@
 /**
  * The front of a run as files: front-<generation>.csv (one row per non-dominated layout: objectives
  * with their direction, sub-indicators, area per class), layouts-<generation>.bin (their genomes,
- * row i = id i), and GeoTIFFs of the extremes and the knee in layouts/. Each write of the front
+ * row i = id i), and GeoTIFFs of the extremes and the compromise in layouts/. Each write of the front
  * uses new names (see run-folder.ts); the caller switches the manifest to them.
  */
 import fs from 'node:fs/promises';
@@ -149,7 +149,7 @@ export async function writeLayoutGeoTiff(
 }
 
 /**
- * GeoTIFFs of the extremes (best-<objective>.tif) and the knee (knee.tif) in layouts/, each with
+ * GeoTIFFs of the extremes (best-<objective>.tif) and the compromise (compromise.tif) in layouts/, each with
  * its QGIS style, for the manifest to name. Unlike the per-generation outputs they keep their
  * names, for planners: they are written once, when the run completes, before the manifest that
  * first names them. A repair of a complete run rewrites only those that are missing or damaged
@@ -168,7 +168,7 @@ export async function writeHighlightRasters(
   const genomeOf = (id: number) => solutions.variables.subarray(order[id]! * n, (order[id]! + 1) * n);
   const targets: [string, number][] = [
     ...manifest.objectives.map((o, j): [string, number] => [`best-${o.id}`, highlights.extremes[j]!]),
-    ['knee', highlights.knee],
+    ['compromise', highlights.knee],
   ];
   const written: { file: string; sha256: string }[] = [];
   await fs.mkdir(path.join(dir, RUN_FILES.layoutsDir), { recursive: true });

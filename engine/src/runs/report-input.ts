@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { INDICATOR_DESCRIPTIONS, type ResolvedIndicator, type ResolvedScenario } from '../landuse/index.js';
+import { highlights as highlightRoles } from '../charts/highlights.js';
 import { libraryVersions } from '../project.js';
 import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../report/index.js';
 import { RunInputError } from './errors.js';
@@ -14,7 +15,7 @@ import { frontGroups } from './groups.js';
 import { RUN_FILES } from './run-folder.js';
 
 export interface ReportSelection {
-  /** Solution names (ids, `knee`, `best-<objective>`); default: the knee and every extreme. */
+  /** Solution names (ids, `knee` = the compromise, `best-<objective>`); default: the compromise and every extreme. */
   solutions?: string[];
 }
 
@@ -116,32 +117,20 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
 
 function selectLayouts(front: LoadedFront, names: string[] | undefined): ReportSelectedLayout[] {
   const { manifest } = front;
-  const highlights = manifest.front!.highlights;
+  // Names and reasons of the compromise and the extremes: the definitions the app uses too.
+  const roles = highlightRoles(
+    manifest.front!.highlights,
+    manifest.objectives.map((o) => splitLabel(o.label).label),
+  );
+  const roleOf = new Map(roles.map((role) => [role.id, role]));
   const chosen: { id: number; label: string; reason: string }[] = [];
-  const add = (id: number, label: string, reason: string) => {
-    if (!chosen.some((c) => c.id === id)) chosen.push({ id, label, reason });
+  const add = (id: number) => {
+    if (chosen.some((c) => c.id === id)) return;
+    const role = roleOf.get(id);
+    chosen.push({ id, label: role?.label ?? `Layout #${id}`, reason: role?.reason ?? 'Selected by the planner.' });
   };
-  if (names && names.length > 0) {
-    for (const name of names) {
-      const id = resolveSolution(front, name);
-      const objective = manifest.objectives.findIndex((_, j) => highlights.extremes[j] === id);
-      if (id === highlights.knee)
-        add(id, 'Knee', 'The compromise where improving one objective starts to cost much more of another.');
-      else if (objective >= 0)
-        add(
-          id,
-          `Best ${splitLabel(manifest.objectives[objective]!.label).label}`,
-          'The best layout found for this objective.',
-        );
-      else add(id, `Layout #${id}`, 'Selected by the planner.');
-    }
-  } else {
-    add(highlights.knee, 'Knee', 'The compromise where improving one objective starts to cost much more of another.');
-    manifest.objectives.forEach((o, j) => {
-      const { label } = splitLabel(o.label);
-      add(highlights.extremes[j]!, `Best ${label}`, `The best layout found for ${label.toLowerCase()}.`);
-    });
-  }
+  if (names && names.length > 0) for (const name of names) add(resolveSolution(front, name));
+  else for (const role of roles) add(role.id);
   if (chosen.length === 0) throw new RunInputError('No layouts were selected for the report.');
   return chosen.map((c) => ({ ...c, layout: layoutOf(front, c.id) }));
 }

@@ -102,7 +102,7 @@ const manifestSchema = z.object({
   ),
   demands: z.array(z.object({ classId: z.string(), minHa: z.number().nullable(), maxHa: z.number().nullable() })),
   progress: z.object({ generation: z.number().int(), evaluations: z.number().int(), elapsedMs: z.number() }),
-  /** Hypervolume normalisation fixed at the first generation (see docs/run-folder.md). */
+  /** The run's hypervolume reference and scales, fixed at the first generation (docs/run-folder.md, "Hypervolume"). */
   hypervolume: z.object({ reference: z.array(z.number()), scale: z.array(z.number()) }).nullable(),
   checkpoint: fileRef.extend({ generation: z.number().int() }).nullable(),
   front: fileRef
@@ -148,6 +148,7 @@ export async function stageRunFolder(
   dir: string,
   command: string,
   onMessage?: (message: string) => void,
+  heartbeatMs?: number,
 ): Promise<StagedRunFolder> {
   await checkNewRunTarget(dir);
   try {
@@ -165,7 +166,11 @@ export async function stageRunFolder(
   }
   let lock: RunLock;
   try {
-    lock = await acquireRunLock(staging, { command, ...(onMessage ? { onMessage } : {}) });
+    lock = await acquireRunLock(staging, {
+      command,
+      ...(onMessage ? { onMessage } : {}),
+      ...(heartbeatMs !== undefined ? { heartbeatMs } : {}),
+    });
     await fs.mkdir(path.join(staging, RUN_FILES.layoutsDir));
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);

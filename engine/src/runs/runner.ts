@@ -16,8 +16,8 @@ import path from 'node:path';
 import {
   MaxGenerations,
   NSGA2,
-  hypervolume,
   type Evaluator,
+  type NonDominatedArchive,
   type NSGA2Snapshot,
   type ObjectiveDirection,
   type RunState,
@@ -65,7 +65,7 @@ export interface RunProgress {
   elapsedMs: number;
   /** Share of the run done, in [0, 1]. */
   progress: number;
-  /** Normalised hypervolume of the current front (see docs/run-folder.md). */
+  /** Hypervolume of the archive against the run's fixed reference; never decreases (docs/run-folder.md). */
   hypervolume: number;
   frontSize: number;
   evaluationsPerSecond: number;
@@ -81,6 +81,12 @@ export interface RunHooks {
   onMessage?: (message: string) => void;
   /** The live front: the archive's layouts every few generations or seconds, and after the last one. */
   liveFront?: LiveFrontHook;
+  /**
+   * How often the run refreshes its folder's lock (default: lock.ts LOCK_HEARTBEAT_MS, 30 s).
+   * Another host takes the folder over after ten missed heartbeats; queue workers beat faster so
+   * that the job of a dead worker resumes sooner.
+   */
+  lockHeartbeatMs?: number;
 }
 
 export interface RunOptions extends RunHooks {
@@ -109,7 +115,7 @@ export interface RunSummary {
   hypervolume: number | null;
   frontSize: number;
   objectives: { id: string; label: string; direction: ObjectiveDirection }[];
-  /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the knee. */
+  /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the compromise (`knee`). */
   highlights: { extremes: Record<string, number>; knee: number } | null;
 }
 
@@ -186,7 +192,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     error: null,
   };
   // Set up under a temporary name: the folder appears once its manifest exists.
-  const staged = await stageRunFolder(dir, command, options.onMessage);
+  const staged = await stageRunFolder(dir, command, options.onMessage, options.lockHeartbeatMs);
   try {
     await writeAtomic(path.join(staged.staging, copyName), scenarioText);
     await writeAtomic(path.join(staged.staging, RUN_FILES.currentClasses), currentBytes);
@@ -213,6 +219,7 @@ export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<R
   const lock = await acquireRunLock(dir, {
     command: `paretoplan resume ${dir}`,
     ...(hooks.onMessage ? { onMessage: hooks.onMessage } : {}),
+    ...(hooks.lockHeartbeatMs !== undefined ? { heartbeatMs: hooks.lockHeartbeatMs } : {}),
   });
   let prepared: PreparedScenario;
   let manifest: RunManifest;
@@ -403,7 +410,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
           nsga2.population.size,
           directions.length,
         );
-      const hv = normalisedHypervolume(state, directions, manifest.hypervolume);
+      const hv = archiveHypervolume(nsga2.archive!, manifest.hypervolume);
       history.push({
         generation: state.generation,
         evaluations: state.evaluations,
@@ -504,10 +511,10 @@ async function hashInputs(scenario: ResolvedScenario): Promise<RunManifest['inpu
 }
 
 /**
- * Hypervolume needs a common scale for objectives in different units. At the first generation we
- * fix, per objective, the spread of the initial population (scale) and its worst value plus 10%
- * of that spread (reference); the history then reports HV of the front in those units, so values
- * of one run are comparable across generations (and resumes).
+ * The hypervolume reference of a run, fixed once at its first generation (docs/run-folder.md,
+ * "Hypervolume"): per objective (minimisation form), the spread of the initial population (scale)
+ * and its worst value plus 10 % of that spread (reference: the first population's nadir with a
+ * margin). A resumed run reads it back from the manifest and its archive's checkpoint.
  */
 function hypervolumeNormalisation(
   minimised: Float64Array,
@@ -531,21 +538,17 @@ function hypervolumeNormalisation(
   return { reference, scale };
 }
 
-function normalisedHypervolume(
-  state: RunState,
-  directions: readonly ObjectiveDirection[],
+/**
+ * The archive's hypervolume against the run's fixed reference, divided by the product of the
+ * scales (so objectives in different units weigh alike): it never decreases (see
+ * optimizer/archive/non-dominated-archive.ts). Fixes the archive's reference the first time.
+ */
+function archiveHypervolume(
+  archive: NonDominatedArchive<Uint8Array>,
   normalisation: { reference: number[]; scale: number[] },
 ): number {
-  const m = directions.length;
-  const rows = state.front.size;
-  const points = new Float64Array(rows * m);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < m; j++) {
-      const minimised = (directions[j] === 'maximize' ? -1 : 1) * state.front.objectives[i * m + j]!;
-      points[i * m + j] = (minimised - normalisation.reference[j]!) / normalisation.scale[j]!;
-    }
-  }
-  return rows === 0 ? 0 : hypervolume(points, new Float64Array(m));
+  if (archive.hypervolume === null) archive.setHypervolumeReference(normalisation.reference);
+  return archive.hypervolume! / normalisation.scale.reduce((product, s) => product * s, 1);
 }
 
 function bestPerObjective(state: RunState, directions: readonly ObjectiveDirection[]): number[] {

@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGeoJson, readGeoTiff } from '../../../engine/src/gis/index.js';
+import { hypervolume } from '../../../engine/src/optimizer/index.js';
 import { parseCsv } from '../../../engine/src/runs/csv.js';
+import { readManifest } from '../../../engine/src/runs/run-folder.js';
 import { TEST_BROWSER } from '../../support/browser.js';
 import { readPdf, squeeze } from '../../support/pdf-text.js';
-import { balancedScenario, repoRoot, runCli } from './cli-helpers.js';
+import { balancedScenario, readFront, repoRoot, runCli } from './cli-helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-cli-batch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -38,8 +40,10 @@ describe('paretoplan batch', () => {
         'seed',
         'status',
         'hypervolume',
+        'run_hypervolume',
         'best_economic',
-        'knee_ecological',
+        'compromise_ecological',
+        'hv_reference_social',
         'error',
       ]),
     );
@@ -49,6 +53,27 @@ describe('paretoplan batch', () => {
     expect(column('seed')).toEqual(['1', '2', '1', '2']);
     expect(column('error')[2]).toMatch(/b-broken\.yaml:\d+: demands\.residential\.min/);
     expect(Number(column('hypervolume')[0])).toBeGreaterThan(0);
+    // The seeds of a scenario share one hypervolume reference (per objective the least demanding
+    // of the runs' own, and the largest scale; README, batch), and each value is the hypervolume
+    // of the run's front.csv against it.
+    const runs = await Promise.all([0, 1].map((row) => readManifest(path.join(out, column('run_dir')[row]!))));
+    const sign = runs[0]!.objectives.map((o) => (o.direction === 'maximize' ? -1 : 1));
+    const reference = sign.map((_, j) => Math.max(...runs.map((m) => m.hypervolume!.reference[j]!)));
+    const unit = sign.reduce<number>(
+      (product, _, j) => product * Math.max(...runs.map((m) => m.hypervolume!.scale[j]!)),
+      1,
+    );
+    runs[0]!.objectives.forEach((o, j) => {
+      expect(column(`hv_reference_${o.id}`).slice(0, 2).map(Number)).toEqual([
+        sign[j]! * reference[j]!,
+        sign[j]! * reference[j]!,
+      ]);
+    });
+    for (const row of [0, 1]) {
+      const [, ...front] = parseCsv(readFront(path.join(out, column('run_dir')[row]!)).csv.toString('utf8'));
+      const points = front.map((r) => sign.map((s, j) => s * Number(r[1 + j])));
+      expect(Number(column('hypervolume')[row])).toBeCloseTo(hypervolume(points, reference) / unit, 12);
+    }
     expect(result.stdout).toContain('a-good.yaml');
   });
 });
@@ -103,7 +128,7 @@ describe('paretoplan export', () => {
   it('rejects an unknown solution name with the names it accepts', async () => {
     const result = await runCli(['export', run, '--solution', 'best-happiness', '--format', 'geotiff']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('knee, best-economic, best-social, best-ecological');
+    expect(result.stderr).toContain('compromise, knee, best-economic, best-social, best-ecological');
   });
 
   it.skipIf(!TEST_BROWSER)(

@@ -102,7 +102,7 @@ function chooseMoments(changes: Change[]): Moment[] {
     moment('switch: manifest rename', nth(after, is('rename', /manifest\.json$/), 1)),
     moment('switch: removing the old checkpoint', nth(after, is('rm', /checkpoint-/), 0)),
     // Final writes: highlight rasters, the complete manifest, the last clean-up.
-    moment('final: raster, torn', nth(after, is('write', /layouts\/.*knee\.tif/), 0), true),
+    moment('final: raster, torn', nth(after, is('write', /layouts\/.*compromise\.tif/), 0), true),
     moment('final: style rename', nth(after, is('rename', /layouts\/best-.*\.qml$/), 0)),
     moment(
       'final: complete manifest, torn',

@@ -125,8 +125,8 @@ describe('failures and damage', () => {
     expect((await runCli(['run', scenario, '--out', dir, '--quiet'], built())).code).toBe(0);
     const front = manifestOf(dir).front!;
     unlinkSync(path.join(dir, front.file));
-    writeFileSync(path.join(dir, 'layouts/knee.tif'), 'damaged');
-    const styleBefore = statSync(path.join(dir, 'layouts/knee.qml')).mtimeMs;
+    writeFileSync(path.join(dir, 'layouts/compromise.tif'), 'damaged');
+    const styleBefore = statSync(path.join(dir, 'layouts/compromise.qml')).mtimeMs;
 
     const report = await runCli(['report', dir, '--format', 'html'], built());
     expect(report.code).toBe(2);
@@ -137,7 +137,7 @@ describe('failures and damage', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(`Repairing ${dir}: its layouts file (${front.file}) is missing`);
     expect(resumed.stderr).toContain(
-      `Repairing ${dir}: its highlight layout layouts/knee.tif (layouts/knee.tif) is damaged`,
+      `Repairing ${dir}: its highlight layout layouts/compromise.tif (layouts/compromise.tif) is damaged`,
     );
     const repaired = manifestOf(dir);
     expect(repaired.status).toBe('complete');
@@ -151,7 +151,7 @@ describe('failures and damage', () => {
         raster.file,
       ).toBe(raster.sha256);
     }
-    expect(statSync(path.join(dir, 'layouts/knee.qml')).mtimeMs).toBe(styleBefore);
+    expect(statSync(path.join(dir, 'layouts/compromise.qml')).mtimeMs).toBe(styleBefore);
     expect((await runCli(['report', dir, '--format', 'html'], built())).code).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Our exact hypervolume against the values moocore 0.3.2 computed for the shared reference
- * fronts (README of ../shared/reference-fronts, "HV at ref = 1.1 per objective"): up to
+ * fronts (README of tests/fixtures/reference-fronts, "HV at ref = 1.1 per objective"): up to
  * 10,000 points in 3-D, an independent check of the 2-D and 3-D sweeps at scale.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { hypervolume, nonDominatedRanks } from '../../../engine/src/optimizer/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const referenceDir = path.resolve(repoRoot, '../shared/reference-fronts');
+const referenceDir = path.join(repoRoot, 'tests/fixtures/reference-fronts');
 
 const published: Record<string, number> = {
   ZDT1: 0.87616,

@@ -39,6 +39,8 @@ import {
   watchEvent,
   watchRun,
 } from '../../../desktop/src/renderer/state/run-state.js';
+import { markedSolutions } from '../../../engine/src/report/analysis.js';
+import type { ReportInput } from '../../../engine/src/report/types.js';
 
 const rgba = (word: number) => Array.from(new Uint8Array(new Uint32Array([word]).buffer));
 
@@ -159,13 +161,34 @@ describe('front explorer model', () => {
     expect(axisIntervalsToFilters(filters, 1, [])).toEqual({ 0: { min: 1, max: 8 } });
   });
 
-  it('marks the knee (K), the extremes (A, B) and the selection once each', () => {
+  it('marks the compromise (A), the extremes (B, C) and the selection once each, as the report does', () => {
     const marks = frontMarks(front, 1);
     expect(marks.map((m) => [m.letter, m.id, m.kind])).toEqual([
-      ['A', 0, 'extreme'],
-      ['B', 2, 'extreme'],
-      ['K', 1, 'knee'],
+      ['A', 1, 'compromise'],
+      ['B', 0, 'extreme'],
+      ['C', 2, 'extreme'],
     ]);
+    expect(marks.map((m) => m.label)).toEqual(['Compromise', 'Best economic return', 'Best social welfare']);
+    expect(frontMarks(front, 2).map((m) => m.id)).toEqual([1, 0, 2]);
+    const withSelection = frontMarks({ ...front, highlights: { knee: 1, extremes: [0, 1] } }, 2);
+    expect(withSelection.map((m) => [m.letter, m.id, m.kind])).toEqual([
+      ['A', 1, 'compromise'],
+      ['B', 0, 'extreme'],
+      ['#2', 2, 'selected'],
+    ]);
+    expect(withSelection[0]!.label).toBe('Compromise, best social welfare');
+    // The very letters, names and colours the report gives the same front.
+    // markedSolutions reads only these fields of a report input.
+    const reportInput = {
+      front: front.solutions,
+      highlights: front.highlights,
+      objectives: front.objectives,
+      selected: [],
+    };
+    const report = markedSolutions(reportInput as unknown as ReportInput);
+    expect(report.slice(0, 3).map((m) => [m.letter, m.id, m.label, m.color])).toEqual(
+      marks.map((m) => [m.letter, m.id, m.label, m.color]),
+    );
     const data = chartData(front, null);
     expect(data.points).toHaveLength(3);
     expect(data.objectives[0]).toEqual({ label: 'Economic return', unit: 'M€', direction: 'maximize' });

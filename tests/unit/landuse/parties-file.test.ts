@@ -112,7 +112,7 @@ describe('problems in a parties file, each with its line', () => {
 
   test('a missing file and broken YAML are named', async () => {
     await expect(loadPartiesFile(path.join(root, 'nope.parties.yaml'))).rejects.toThrow(
-      /nope\.parties\.yaml: no such parties file; check the path\./,
+      /nope\.parties\.yaml: no such parties file; check the path/,
     );
     expect(problems(() => parsePartiesText('parties: [ { id: x', 'bad.yaml'))[0]).toMatch(
       /^bad\.yaml:\d+: not valid YAML/,

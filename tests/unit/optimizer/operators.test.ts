@@ -70,6 +70,23 @@ describe('real-valued operators', () => {
     expect(changes / 2000).toBeLessThan(1.15);
   });
 
+  it("polynomial mutation with pymoo's individual probability leaves about that share of rows alone", () => {
+    const random = createRandom(4);
+    const mutation = new PolynomialMutation(lower, upper, { individualProbability: 0.9, probability: 1 });
+    let untouched = 0;
+    for (let trial = 0; trial < 4000; trial++) {
+      const row = randomRow(random);
+      const before = row.slice();
+      mutation.mutate(row, random);
+      if (row.every((v, i) => v === before[i])) untouched++;
+    }
+    // Every variable mutates in a mutated row (probability 1), so the unchanged rows are the 10 %.
+    expect(untouched / 4000).toBeGreaterThan(0.08);
+    expect(untouched / 4000).toBeLessThan(0.12);
+    expect(new PolynomialMutation(lower, upper).individualProbability).toBe(1);
+    expect(() => new PolynomialMutation(lower, upper, { individualProbability: 2 })).toThrow(/individualProbability/);
+  });
+
   it('uniform real sampling fills the box', () => {
     const problem = new Zdt4();
     const { lower: lo, upper: hi } = problem.variables as { lower: Float64Array; upper: Float64Array };
@@ -165,19 +182,68 @@ describe('integer and categorical operators', () => {
 });
 
 describe('binary tournament', () => {
-  it('prefers feasible, then lower rank, then larger crowding', () => {
+  it('by rank (Deb et al., jMetal): prefers feasible, then lower rank, then larger crowding', () => {
     const pop = new Population(4, 1, 2, 1, new Float64Array(4));
     pop.size = 4;
     pop.totalViolation.set([0, 0, 0, 3]);
     pop.rank.set([0, 1, 0, 0]);
     pop.crowding.set([1, 9, 5, 9]);
     const out = new Int32Array(400);
-    new BinaryTournament().select(pop, 400, out, createRandom(8));
+    new BinaryTournament({ comparison: 'rank' }).select(pop, 400, out, createRandom(8));
     const wins = [0, 0, 0, 0];
     for (const w of out) wins[w]!++;
     // Row 2 (rank 0, crowding 5) beats everyone it meets; row 3 (infeasible) never wins unless facing itself... never.
     expect(wins[3]).toBe(0);
     expect(wins[2]).toBeGreaterThan(wins[0]!);
     expect(wins[0]).toBeGreaterThan(wins[1]!);
+  });
+
+  /** Winners of 20 tournaments between the two rows of a population (each tournament meets both). */
+  function winners(
+    objectives: number[][],
+    rank: number[],
+    crowding: number[],
+    tournament: BinaryTournament,
+  ): Set<number> {
+    const pop = new Population(2, 1, 2, 0, new Float64Array(2));
+    pop.size = 2;
+    pop.objectives.set(objectives.flat());
+    pop.rank.set(rank);
+    pop.crowding.set(crowding);
+    const out = new Int32Array(20);
+    tournament.select(pop, 20, out, createRandom(3));
+    return new Set(out);
+  }
+
+  it('by dominance (the default, as pymoo): a parent that dominates wins, otherwise the less crowded', () => {
+    expect(new BinaryTournament().comparison).toBe('dominance');
+    const rank = [0, 1];
+    const crowding = [1, 9];
+    const cases = [
+      // Row 0 dominates row 1: it wins whatever the crowding, by either rule.
+      {
+        objectives: [
+          [1, 1],
+          [2, 2],
+        ],
+        byDominance: 0,
+        byRank: 0,
+      },
+      // Neither dominates (a point of a region that lags, rank 1): crowding decides, not rank.
+      {
+        objectives: [
+          [1, 3],
+          [2, 2],
+        ],
+        byDominance: 1,
+        byRank: 0,
+      },
+    ];
+    for (const { objectives, byDominance, byRank } of cases) {
+      expect(winners(objectives, rank, crowding, new BinaryTournament())).toEqual(new Set([byDominance]));
+      expect(winners(objectives, rank, crowding, new BinaryTournament({ comparison: 'rank' }))).toEqual(
+        new Set([byRank]),
+      );
+    }
   });
 });

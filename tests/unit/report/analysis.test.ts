@@ -45,15 +45,29 @@ describe('report analysis', () => {
     expect(bestIndex([NaN], 'minimize')).toBe(-1);
   });
 
-  it('marks the selected layouts first, then unselected extremes and the knee, each once', () => {
+  it('marks the compromise (A) and the extremes (B, C, D) by role, then other selected layouts, each once', () => {
     const input = buildReportInput({ selectedIds: [5, 0] });
+    const { knee, extremes } = input.highlights;
     const marks = markedSolutions(input);
-    expect(marks.map((m) => m.id)).toEqual([5, 0, input.highlights.knee, 1, 2]);
-    expect(marks.map((m) => m.letter)).toEqual(['A', 'B', 'C', 'D', 'E']);
-    expect(marks[0]).toMatchObject({ kind: 'selected', shownInFull: true });
-    expect(marks[1]).toMatchObject({ kind: 'extreme', extremeOf: [0], shownInFull: true });
-    expect(marks[2]).toMatchObject({ kind: 'knee', label: 'Knee', shownInFull: false });
-    expect(marks[3]!.label).toBe('Best social welfare');
+    const highlighted = [knee, ...extremes.filter((id) => id !== knee)];
+    expect(marks.map((m) => m.id)).toEqual([...new Set([...highlighted, 5, 0])]);
+    expect(marks[0]).toMatchObject({
+      id: knee,
+      letter: 'A',
+      kind: 'compromise',
+      label: 'Compromise',
+      color: '#c0392b',
+    });
+    const best = marks.find((m) => m.extremeOf.includes(1) && m.id !== knee)!;
+    expect(best).toMatchObject({ letter: 'C', kind: 'extreme', label: 'Best social welfare' });
+    const other = marks.find((m) => m.id === 5)!;
+    expect(other).toMatchObject({ kind: 'selected', letter: 'E', shownInFull: true });
+    expect(
+      marks
+        .filter((m) => m.shownInFull)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([0, 5]);
     expect(new Set(marks.map((m) => m.color)).size).toBe(marks.length);
   });
 

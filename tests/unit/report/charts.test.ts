@@ -21,7 +21,7 @@ const data: FrontChartData = {
     { id: 1, values: [18, 0.83, 0.58] },
     { id: 2, values: [30, 0.6, 0.3] },
   ],
-  marks: [{ id: 2, letter: 'A', label: 'Knee', color: '#c0392b', kind: 'knee' }],
+  marks: [{ id: 2, letter: 'A', label: 'Compromise', color: '#c0392b', kind: 'compromise' }],
 };
 
 describe('chart options', () => {

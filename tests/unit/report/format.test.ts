@@ -8,8 +8,8 @@ import {
   formatFixed,
   formatHa,
   formatHaChange,
-  markLetter,
 } from '../../../engine/src/report/format.js';
+import { markLetter } from '../../../engine/src/charts/highlights.js';
 
 describe('report number formatting', () => {
   it('prints hectares with one decimal and thousands separators', () => {

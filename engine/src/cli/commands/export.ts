@@ -14,7 +14,11 @@ export function register(program: Command): void {
       'export one layout of a run (GeoTIFF keeping the land-use codes, nodata and grid; or GeoJSON polygons), its changes (change-map GeoTIFF of from->to codes, or change-polygons GeoJSON), or the whole front (CSV)',
     )
     .argument('<run-dir>', 'a run folder written by `paretoplan run`')
-    .option('--solution <name>', 'an id from front.csv, knee, or best-<objective id> (e.g. best-economic)', 'knee')
+    .option(
+      '--solution <name>',
+      'an id from the front table, compromise (or knee), or best-<objective id> (e.g. best-economic)',
+      'compromise',
+    )
     .requiredOption('--format <format>', FORMATS.join(', ') + ' (csv: the whole front)', (value: string) => {
       if (!FORMATS.includes(value as ExportFormat))
         throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}, got "${value}".`);

@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .argument('<run-dir>', 'a run folder written by `paretoplan run`')
     .option(
       '--solutions <list>',
-      'layouts to show in full: ids from front.csv, knee, best-<objective> (default: the knee and the extremes)',
+      'layouts to show in full: layout ids of the front table, compromise (or knee), best-<objective> (default: the compromise and the extremes)',
     )
     .option(
       '--format <format>',

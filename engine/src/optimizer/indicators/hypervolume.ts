@@ -185,3 +185,61 @@ function hypervolume3d(
   volume += area * (reference[2]! - previousZ);
   return volume;
 }
+
+/** Scratch of hypervolumeContribution: the set limited to the point's box, and its row list. */
+let limited = new Float64Array(0);
+let limitedRows = new Int32Array(0);
+
+/**
+ * Exclusive hypervolume contribution of one point to a set (minimisation form): the volume the
+ * point dominates inside the reference box that no member of the set dominates,
+ *
+ *   c(p, S) = prod_j (r_j - p_j) - HV({ max(s, p) : s in S }),
+ *
+ * so HV(S ∪ {p}) = HV(S) + c(p, S). 0 when the point is not strictly inside the box.
+ * @param data row-major matrix with `stride` columns (the set's rows are `rows[0..count)`; a row
+ *   equal to `skip` is left out, so a member's own contribution to the rest is c(member, S \ member)).
+ * @param point the point's values are `point[pointOffset .. pointOffset + stride)`.
+ */
+export function hypervolumeContribution(
+  data: Float64Array,
+  stride: number,
+  rows: ArrayLike<number>,
+  count: number,
+  point: Float64Array,
+  pointOffset: number,
+  reference: Float64Array,
+  skip = -1,
+): number {
+  const m = stride;
+  let box = 1;
+  for (let j = 0; j < m; j++) {
+    const side = reference[j]! - point[pointOffset + j]!;
+    if (!(side > 0)) return 0;
+    box *= side;
+  }
+  if (limited.length < count * m) {
+    limited = new Float64Array(Math.max(count * m, 2 * limited.length));
+    limitedRows = new Int32Array(Math.max(count, 2 * limitedRows.length));
+  }
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const row = rows[i]!;
+    if (row === skip) continue;
+    let inside = true;
+    for (let j = 0; j < m; j++) {
+      const value = Math.max(data[row * stride + j]!, point[pointOffset + j]!);
+      if (!(value < reference[j]!)) {
+        inside = false;
+        break;
+      }
+      limited[kept * m + j] = value;
+    }
+    if (inside) {
+      limitedRows[kept] = kept;
+      kept++;
+    }
+  }
+  const covered = hypervolumeOfRows(limited, m, limitedRows, kept, reference, m);
+  return Math.max(0, box - covered);
+}

@@ -265,6 +265,14 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     return this.current;
   }
 
+  /**
+   * The external archive, when one was configured. A caller may fix its hypervolume reference
+   * (`setHypervolumeReference`) and read its never-decreasing hypervolume between generations.
+   */
+  get archive(): NonDominatedArchive<V> | null {
+    return this.archiveStore;
+  }
+
   /** Termination progress in [0, 1]. */
   get progress(): number {
     return this.termination.progress;

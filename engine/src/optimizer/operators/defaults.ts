@@ -15,7 +15,9 @@ export interface DefaultOperators<V extends VariableArray> {
 
 /**
  * The usual defaults for a problem's variable space:
- * real -> uniform sampling, SBX (eta 15, p 0.9), polynomial mutation (eta 20, p 1/n);
+ * real -> uniform sampling, SBX (eta 15, p 0.9), polynomial mutation (eta 20; a row is mutated
+ * with probability 0.9, then each variable with 1/n): pymoo's NSGA-II defaults, which ours match
+ * problem by problem (docs/optimizer.md, "Against pymoo");
  * integer / categorical -> uniform sampling, uniform crossover (p 0.9), random reset (p 1/n).
  */
 export function defaultOperators<V extends VariableArray>(problem: Problem<V>): DefaultOperators<V> {
@@ -26,7 +28,9 @@ export function defaultOperators<V extends VariableArray>(problem: Problem<V>): 
     return {
       sampling: new UniformRealSampling(space.lower, space.upper) as unknown as Sampling<V>,
       crossover: new SbxCrossover(space.lower, space.upper) as unknown as Crossover<V>,
-      mutation: new PolynomialMutation(space.lower, space.upper) as unknown as Mutation<V>,
+      mutation: new PolynomialMutation(space.lower, space.upper, {
+        individualProbability: 0.9,
+      }) as unknown as Mutation<V>,
     };
   }
   return {

@@ -120,7 +120,7 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
                 checked={reportSet === 'highlights'}
                 onChange={() => setReportSet('highlights')}
               />{' '}
-              Knee and extremes
+              Compromise and extremes
             </label>
             <label className="check">
               <input

@@ -1,6 +1,6 @@
 /**
  * Explore the front: a scatter of any two objectives or parallel coordinates over all of them,
- * threshold filters (also set by brushing the chart), the knee and extremes marked, hover values,
+ * threshold filters (also set by brushing the chart), the compromise and extremes marked, hover values,
  * click to select; the linked map; representative layouts (clusters of similar maps with their
  * medoids, one of which can narrow the view); a dense table of the layouts passing the filters.
  */
@@ -339,7 +339,7 @@ function MarkKey({
 }) {
   return (
     <ul className="mark-key" aria-label="Marked layouts">
-      {[...marks].reverse().map((mark) => (
+      {marks.map((mark) => (
         <li key={mark.id}>
           <button
             type="button"

@@ -1,8 +1,9 @@
 /**
  * The explorer's pure logic: threshold filters (also what chart brushing sets), the marked
- * solutions (knee, extremes, selection) and the data the shared chart specifications draw.
+ * solutions (compromise, extremes, selection) and the data the shared chart specifications draw.
  */
 import type { ChartMark, FrontChartData } from '../../../../../engine/src/charts/front-charts.js';
+import { highlights, otherColor } from '../../../../../engine/src/charts/highlights.js';
 import type { FrontView, SolutionRow } from '../../../../../engine/src/api/contract.js';
 
 /** Bounds on an objective's value (natural units); null leaves that side open. */
@@ -71,34 +72,19 @@ export function axisIntervalsToFilters(
   return withThreshold(filters, objective, { min, max });
 }
 
-export const KNEE_COLOR = '#b03a2e';
-export const EXTREME_COLORS = ['#1f5f8b', '#1e7a5a', '#6c3f8f', '#9a6a00', '#4d5560'];
-export const SELECTED_COLOR = '#d35400';
-
-/** Letters of the extremes: A, B, C… in objective order; the knee is K. */
-export function extremeLetter(objective: number): string {
-  return String.fromCharCode(65 + objective);
-}
-
-/** The knee, the extremes and the selected solution, as chart marks (one mark per solution). */
+/**
+ * The compromise, the extremes and the selected solution, as chart marks (one mark per solution).
+ * Letters, names and colours of the compromise and the extremes come from the engine's one
+ * definition (engine/src/charts/highlights.ts), the same as in the report.
+ */
 export function frontMarks(front: Pick<FrontView, 'objectives' | 'highlights'>, selected: number | null): ChartMark[] {
-  const marks: ChartMark[] = [];
-  const { knee, extremes } = front.highlights;
-  if (selected !== null && selected !== knee && !extremes.includes(selected)) {
-    marks.push({ id: selected, letter: `#${selected}`, label: 'Selected', color: SELECTED_COLOR, kind: 'selected' });
+  const marks: ChartMark[] = highlights(
+    front.highlights,
+    front.objectives.map((o) => o.label),
+  ).map((h) => ({ id: h.id, letter: h.letter, label: h.label, color: h.color, kind: h.kind }));
+  if (selected !== null && !marks.some((m) => m.id === selected)) {
+    marks.push({ id: selected, letter: `#${selected}`, label: 'Selected', color: otherColor(0), kind: 'selected' });
   }
-  extremes.forEach((id, j) => {
-    if (id === knee || marks.some((m) => m.id === id)) return;
-    const o = front.objectives[j]!;
-    marks.push({
-      id,
-      letter: extremeLetter(j),
-      label: `Best ${o.label.toLowerCase()}`,
-      color: EXTREME_COLORS[j % EXTREME_COLORS.length]!,
-      kind: 'extreme',
-    });
-  });
-  if (knee >= 0) marks.push({ id: knee, letter: 'K', label: 'Knee', color: KNEE_COLOR, kind: 'knee' });
   return marks;
 }
 
@@ -114,9 +100,11 @@ export function chartData(
   };
 }
 
-/** What a solution is: `Knee`, `Best economic return`, or nothing. */
+/** What a solution is: `Compromise`, `Best economic return`, or nothing. */
 export function solutionRole(front: Pick<FrontView, 'objectives' | 'highlights'>, id: number): string {
-  if (id === front.highlights.knee) return 'Knee';
-  const j = front.highlights.extremes.indexOf(id);
-  return j >= 0 ? `Best ${front.objectives[j]!.label.toLowerCase()}` : '';
+  const role = highlights(
+    front.highlights,
+    front.objectives.map((o) => o.label),
+  ).find((h) => h.id === id);
+  return role?.label ?? '';
 }

@@ -9,6 +9,11 @@ export interface PolynomialMutationOptions {
   readonly eta?: number;
   /** Probability that each variable mutates. Default 1 / numberOfVariables. */
   readonly probability?: number;
+  /**
+   * Probability that a row is mutated at all (then each variable with `probability`). Default 1,
+   * as jMetal; pymoo's PM uses 0.9, and so do our NSGA-II defaults (operators/defaults.ts).
+   */
+  readonly individualProbability?: number;
 }
 
 /**
@@ -20,6 +25,7 @@ export class PolynomialMutation implements Mutation<Float64Array> {
   readonly name = 'polynomial';
   readonly eta: number;
   readonly probability: number;
+  readonly individualProbability: number;
   private readonly power: (x: number) => number;
   private readonly root: (x: number) => number;
 
@@ -35,8 +41,10 @@ export class PolynomialMutation implements Mutation<Float64Array> {
     }
     this.eta = options.eta ?? 20;
     this.probability = options.probability ?? 1 / lower.length;
+    this.individualProbability = options.individualProbability ?? 1;
     if (!(this.eta >= 0)) throw new OptimizerInputError(`polynomial mutation eta must be >= 0, got ${this.eta}`);
     checkProbability('polynomial mutation probability', this.probability);
+    checkProbability('polynomial mutation individualProbability', this.individualProbability);
     this.power = powerFunction(this.eta + 1);
     this.root = rootFunction(this.eta + 1);
   }
@@ -45,6 +53,7 @@ export class PolynomialMutation implements Mutation<Float64Array> {
     const n = row.length;
     const p = this.probability;
     if (p <= 0) return;
+    if (this.individualProbability < 1 && random.nextDouble() >= this.individualProbability) return;
     // Positions to mutate by geometric skipping (gap ~ Geometric(p)): the cost follows the number
     // of mutations, not n, and the distribution equals an independent coin flip per variable.
     const logKeep = Math.log1p(-p);

@@ -294,11 +294,14 @@ const rules = z.strictObject({
     .optional(),
 });
 
-/** A whole-number optimiser setting within its bounds (rules/limits.ts), with the rule's own message. */
+/**
+ * A whole-number optimiser setting within its bounds (rules/limits.ts), with the rule's own message,
+ * given once: a value out of bounds is not also checked for evenness (`abort`).
+ */
 function limitedInt(name: OptimizerLimit) {
   const limit: { min: number; max: number; multipleOf?: number } = OPTIMIZER_LIMITS[name];
   const error = (issue: { input?: unknown }) => `must be ${describeLimit(name)}, got ${String(issue.input)}`;
-  const bounded = z.int().min(limit.min, { error }).max(limit.max, { error });
+  const bounded = z.int().min(limit.min, { error, abort: true }).max(limit.max, { error, abort: true });
   return limit.multipleOf === undefined ? bounded : bounded.multipleOf(limit.multipleOf, { error });
 }
 

@@ -1,5 +1,5 @@
 /**
- * The path policy every path argument of both transports goes through (desktop/src/main/path-policy.ts):
+ * The path policy every path argument of both transports goes through (engine/src/api/path-policy.ts):
  * what opens, what is inside, what may be written or replaced. Real files, folders, symbolic
  * links and a named pipe in a temporary folder.
  */

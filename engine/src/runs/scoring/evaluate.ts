@@ -11,10 +11,12 @@
  */
 import {
   checkLayout,
+  INDICATOR_DESCRIPTIONS,
   LandUseEvaluator,
   NO_CLASS,
   type ConstraintViolation,
   type IndicatorReport,
+  type IndicatorType,
   type PreparedScenario,
   type StudyArea,
 } from '../../landuse/index.js';
@@ -50,9 +52,26 @@ export interface DemandCheck {
 
 export type RuleName = Exclude<ConstraintViolation['rule'], 'demand-min' | 'demand-max'>;
 
+/** What each cell rule forbids, in words (docs/scoring.md). */
+export const RULE_DESCRIPTIONS: Readonly<Record<RuleName, string>> = {
+  'study-area': 'a cell outside the study area given a class, or one inside left without',
+  'fixed-class': 'a fixed class changed, or a cell changed to a fixed class',
+  protected: 'a change inside a protected area',
+  'forbidden-conversion': 'a conversion the rules forbid',
+  slope: 'a class on a slope steeper than its limit',
+  'no-build': 'a built class inside a no-build zone',
+};
+
+/** A sub-indicator's value with its plain-language name. */
+export interface IndicatorScore extends IndicatorReport {
+  readonly label: string;
+}
+
 /** Cells breaking one rule by one conversion. */
 export interface RuleViolation {
   readonly rule: RuleName;
+  /** What the rule forbids, in words. */
+  readonly description: string;
   readonly fromClass: string;
   readonly toClass: string;
   /** The layers the rule reads (protected areas, no-build zones, the slope layer). */
@@ -63,7 +82,7 @@ export interface RuleViolation {
 
 export interface LayoutEvaluation {
   readonly objectives: readonly ObjectiveScore[];
-  readonly indicators: readonly IndicatorReport[];
+  readonly indicators: readonly IndicatorScore[];
   readonly areas: readonly ClassArea[];
   /** Study-area hectares whose class differs from today. */
   readonly changedHa: number;
@@ -138,7 +157,10 @@ export class LayoutScorer {
     const violations = ruleViolations(this.prepared, layout);
     return {
       objectives,
-      indicators: report.indicators,
+      indicators: report.indicators.map((i) => ({
+        ...i,
+        label: INDICATOR_DESCRIPTIONS[i.indicator as IndicatorType]?.label ?? i.indicator,
+      })),
       areas,
       changedHa: changed * cellHa,
       demands,
@@ -204,6 +226,7 @@ export function ruleViolations(prepared: PreparedScenario, layout: Uint8Array): 
   return [...groups.values()]
     .map((g) => ({
       rule: g.rule,
+      description: RULE_DESCRIPTIONS[g.rule],
       fromClass: name(g.from),
       toClass: name(g.to),
       layers: layersOf[g.rule],

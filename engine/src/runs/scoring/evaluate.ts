@@ -112,13 +112,16 @@ export function everyCellChangeable(area: StudyArea): StudyArea {
   };
 }
 
+/** What scoring reads of a prepared scenario: its rules and demands, the study area, the layers. */
+export type ScoringScenario = Pick<PreparedScenario, 'scenario' | 'studyArea' | 'input'>;
+
 /** Scores whole layouts of one prepared scenario (one evaluator, reused). */
 export class LayoutScorer {
   readonly area: StudyArea;
   private readonly evaluator: LandUseEvaluator;
   private readonly genome: Uint8Array;
 
-  constructor(readonly prepared: PreparedScenario) {
+  constructor(readonly prepared: ScoringScenario) {
     this.area = everyCellChangeable(prepared.studyArea);
     this.evaluator = new LandUseEvaluator(this.area);
     this.genome = new Uint8Array(this.area.geneCells.length);
@@ -201,7 +204,7 @@ export function checkDemands(
 }
 
 /** checkLayout's per-cell violations of the cell rules, grouped by rule and conversion, with their areas. */
-export function ruleViolations(prepared: PreparedScenario, layout: Uint8Array): RuleViolation[] {
+export function ruleViolations(prepared: ScoringScenario, layout: Uint8Array): RuleViolation[] {
   const area = prepared.studyArea;
   const rules = prepared.scenario.rules;
   const layersOf: Record<RuleName, readonly string[]> = {

@@ -115,7 +115,7 @@ export function formatDemand(d: DemandCheck): string {
 
 function formatViolation(v: RuleViolation): string {
   const layers = v.layers.length > 0 ? ` (${v.layers.join(', ')})` : '';
-  return `${v.rule}${layers}: ${v.fromClass} -> ${v.toClass} on ${v.cells} cells, ${formatHa(v.ha)} ha: ${v.description}`;
+  return `${v.rule}${layers}: ${v.fromClass} -> ${v.toClass} on ${v.cells} cell${v.cells === 1 ? '' : 's'}, ${formatHa(v.ha)} ha: ${v.description}`;
 }
 
 function signed(value: number): string {

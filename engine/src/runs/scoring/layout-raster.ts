@@ -96,7 +96,7 @@ export function classesOfCodes(
     const listed = [...unknown]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
-      .map(([code, cells]) => `${code} (${cells} cells)`);
+      .map(([code, cells]) => `${code} (${cells} cell${cells === 1 ? '' : 's'})`);
     const declared = area.classes.map((c) => `${c.codes.join('/')} ${c.id}`).join(', ');
     throw new RunInputError(
       `${file}: study-area cells hold codes that no class of scenario "${prepared.scenario.name}" declares: ${listed.join(', ')}${unknown.size > 8 ? ', ...' : ''}. ` +

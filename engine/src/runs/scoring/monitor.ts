@@ -16,7 +16,7 @@ import path from 'node:path';
 import { writeGeoTiff, type RasterClass } from '../../gis/index.js';
 import { NO_CLASS, prepareScenario } from '../../landuse/index.js';
 import { RunInputError } from '../errors.js';
-import { writeJsonAtomic } from '../files.js';
+import { describeFsError, writeJsonAtomic } from '../files.js';
 import { LayoutScorer, type LayoutEvaluation } from './evaluate.js';
 import { readLayoutRaster } from './layout-raster.js';
 
@@ -173,7 +173,12 @@ export async function monitorPlan(
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new RunInputError(`--out ${dir}: cannot create the folder: ${(error as Error).message}`);
+    const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+    throw new RunInputError(
+      exists
+        ? `--out ${dir}: is a file; give a folder for monitor.tif and monitor.json.`
+        : `--out ${dir}: cannot create the folder: ${describeFsError(error)}`,
+    );
   }
   const mapFile = path.join(dir, 'monitor.tif');
   const written = await writeGeoTiff(mapFile, {

@@ -159,6 +159,12 @@ describe('placement against a front', () => {
     expect(p.nonDominated).toBe(true);
   });
 
+  test('dominating layouts are listed nearest first (distance with each objective scaled by the front range)', () => {
+    const p = placeOnFront([0, 0], front, ['maximize', 'maximize']);
+    // Ranges 9 and 9: distances of 0, 1, 2 are √(100+1)/9, √50/9, √(1+100)/9.
+    expect(p.dominatedBy.map((d) => d.id)).toEqual([1, 0, 2]);
+  });
+
   test('a minimised objective counts lower as better', () => {
     expect(advantageOf(3, 5, 'minimize')).toBe(2);
     const p = placeOnFront([6, 2], front, ['minimize', 'maximize']);

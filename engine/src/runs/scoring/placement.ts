@@ -25,9 +25,9 @@ export interface FrontComparison {
 }
 
 export interface FrontPlacement {
-  /** Front layouts that dominate the scored layout, with their advantage per objective. */
+  /** Front layouts that dominate the scored layout, with their advantage per objective, nearest first. */
   readonly dominatedBy: readonly FrontComparison[];
-  /** Front layouts the scored layout dominates (their advantage is ≤ 0 everywhere). */
+  /** Front layouts the scored layout dominates (their advantage is ≤ 0 everywhere), nearest first. */
   readonly dominates: readonly FrontComparison[];
   /** Front layouts with the same values (within the tolerance). */
   readonly equals: readonly number[];
@@ -60,5 +60,26 @@ export function placeOnFront(
     else if (better && !worse) dominatedBy.push({ id: point.id, advantage });
     else if (worse && !better) dominates.push({ id: point.id, advantage });
   }
-  return { dominatedBy, dominates, equals, nonDominated: dominatedBy.length === 0 };
+  const distance = normalisedDistance(front, directions.length);
+  const nearestFirst = (a: FrontComparison, b: FrontComparison) => distance(a) - distance(b) || a.id - b.id;
+  return {
+    dominatedBy: dominatedBy.sort(nearestFirst),
+    dominates: dominates.sort(nearestFirst),
+    equals,
+    nonDominated: dominatedBy.length === 0,
+  };
+}
+
+/**
+ * Distance in objective space with each objective divided by the front's range on it (1 when the
+ * range is 0): √Σ_j (d_j / range_j)². Lists are nearest first, so the front layouts that beat a
+ * draft with the smallest changes come first.
+ */
+function normalisedDistance(front: readonly FrontPoint[], objectives: number): (c: FrontComparison) => number {
+  const ranges = Array.from({ length: objectives }, (_, j) => {
+    const values = front.map((p) => p.objectives[j]!);
+    const range = Math.max(...values) - Math.min(...values);
+    return range > 0 ? range : 1;
+  });
+  return (c) => Math.hypot(...c.advantage.map((a, j) => a / ranges[j]!));
 }

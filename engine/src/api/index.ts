@@ -44,3 +44,7 @@ export {
 export { PathPolicy, PathPolicyError, FILE_TYPES, isRunOutput, type FileType, type GrantKind } from './path-policy.js';
 export { REQUEST_LIMITS, BACKGROUND_LIMITS, OPTIMIZER_LIMITS, type OptimizerLimit } from './limits.js';
 export * from './distributed.js';
+export { formatScore, scoreLayout } from './score.js';
+export type * from './score.js';
+export { formatMonitor, monitorPlan, MONITOR_CATEGORIES } from './monitor.js';
+export type { ClassMonitoring, MonitorCategory, MonitorOptions, MonitorResult } from './monitor.js';

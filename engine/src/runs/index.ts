@@ -40,3 +40,4 @@ export { distanceBands, type TreeExplanation } from '../decision/index.js';
 export { writeCharacteristicMap, writePartyMaps } from './decision-maps.js';
 export { readRunSummary } from './run-summary.js';
 export { RunLockedError, LOCK_MISSED_HEARTBEATS } from './lock.js';
+export * from './scoring/index.js';

@@ -112,3 +112,9 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
+
+/** Scenario labels often end with their unit, "Economic return (M€)"; the report shows units itself. */
+export function splitLabel(text: string): { label: string; unit: string } {
+  const unit = /\(([^)]+)\)\s*$/.exec(text);
+  return unit ? { label: text.slice(0, unit.index).trim(), unit: unit[1]! } : { label: text, unit: '' };
+}

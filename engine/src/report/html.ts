@@ -8,6 +8,8 @@
 import { validateReportInput } from './analysis.js';
 import { comparison } from './sections/comparison.js';
 import { createContext, esc } from './sections/context.js';
+import { groupsChapter } from './sections/groups.js';
+import { partiesChapter } from './sections/parties.js';
 import { planningQuestion } from './sections/planning-question.js';
 import { reproducibility } from './sections/reproducibility.js';
 import { selectedLayouts } from './sections/selected-layouts.js';
@@ -37,21 +39,23 @@ export async function renderReportHtml(input: ReportInput, options: RenderHtmlOp
   validateReportInput(input);
   const ctx = createContext(input, options);
 
-  const sections = [
-    { id: 'question', title: 'The planning question' },
-    { id: 'tradeoffs', title: 'The trade-offs' },
-    { id: 'layouts', title: 'Selected layouts' },
-    { id: 'comparison', title: 'Comparison of the selected layouts' },
-    { id: 'reproducibility', title: 'Reproducibility' },
+  // Chapters in reading order; groups and parties only when the input has them.
+  const chapters: { id: string; title: string; render: (number: number) => string }[] = [
+    { id: 'question', title: 'The planning question', render: (n) => planningQuestion(ctx, n) },
+    { id: 'tradeoffs', title: 'The trade-offs', render: (n) => tradeOffs(ctx, n) },
   ];
-  // Sections first (they register dynamic CSS and number figures in order), then the title page.
-  const body = [
-    planningQuestion(ctx, 1),
-    tradeOffs(ctx, 2),
-    selectedLayouts(ctx, 3),
-    comparison(ctx, 4),
-    reproducibility(ctx, 5),
-  ].join('\n');
+  if (input.representatives.length > 0)
+    chapters.push({ id: 'groups', title: 'Groups of similar layouts', render: (n) => groupsChapter(ctx, n) });
+  if (input.parties && input.parties.parties.length > 0)
+    chapters.push({ id: 'parties', title: 'The parties', render: (n) => partiesChapter(ctx, n) });
+  chapters.push(
+    { id: 'layouts', title: 'Selected layouts', render: (n) => selectedLayouts(ctx, n) },
+    { id: 'comparison', title: 'Comparison of the selected layouts', render: (n) => comparison(ctx, n) },
+    { id: 'reproducibility', title: 'Reproducibility', render: (n) => reproducibility(ctx, n) },
+  );
+  // Chapters first (they register dynamic CSS and number figures in order), then the title page.
+  const body = chapters.map((chapter, i) => chapter.render(i + 1)).join('\n');
+  const sections = chapters.map(({ id, title }) => ({ id, title }));
   const title = titlePage(ctx, sections);
 
   return `<!DOCTYPE html>

@@ -4,6 +4,7 @@
  */
 import { PNG } from 'pngjs';
 import { OUTSIDE } from './analysis.js';
+import { conflictColor, NO_VALUE_COLOR } from '../charts/decision-colors.js';
 
 export interface MapImageOptions {
   /** Largest side of the image in pixels (default 1600). Larger grids are sampled down. */
@@ -130,6 +131,81 @@ export function renderChangeMap(
       const now = layout[cell]!;
       if (now === OUTSIDE || current[cell] === OUTSIDE) return null;
       return now === current[cell] ? unchanged : (rgb[now] ?? null);
+    },
+    options,
+  );
+}
+
+/**
+ * Where the parties' preferred layouts agree: each agreed cell in its class colour, cells where
+ * they disagree in NO_VALUE_COLOR (ReportParties.agreement).
+ */
+export function renderConsensusMap(
+  disagreeing: Uint8Array,
+  mode: Uint8Array,
+  gridWidth: number,
+  gridHeight: number,
+  classColors: readonly string[],
+  options: MapImageOptions = {},
+): MapImage {
+  const rgb = classColors.map(hexToRgb);
+  const none = hexToRgb(NO_VALUE_COLOR);
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => {
+      const k = disagreeing[cell]!;
+      if (k === OUTSIDE) return null;
+      return k === 0 ? (rgb[mode[cell]!] ?? null) : none;
+    },
+    options,
+  );
+}
+
+/** Where they clash: cells coloured by how many of the `parties` disagree (conflictColor), agreed cells grey. */
+export function renderConflictMap(
+  disagreeing: Uint8Array,
+  parties: number,
+  gridWidth: number,
+  gridHeight: number,
+  options: MapImageOptions = {},
+): MapImage {
+  const ramp = [
+    NO_VALUE_COLOR,
+    ...Array.from({ length: Math.max(0, parties - 1) }, (_, k) => conflictColor(k + 1, parties - 1)),
+  ].map(hexToRgb);
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => (disagreeing[cell] === OUTSIDE ? null : (ramp[disagreeing[cell]!] ?? null)),
+    options,
+  );
+}
+
+/**
+ * A group's characteristic cells in the class the group gives them; the rest of the study area
+ * (`current` not OUTSIDE) in NO_VALUE_COLOR.
+ */
+export function renderCellsMap(
+  current: Uint8Array,
+  cells: Int32Array,
+  classes: Uint8Array,
+  gridWidth: number,
+  gridHeight: number,
+  classColors: readonly string[],
+  options: MapImageOptions = {},
+): MapImage {
+  const rgb = classColors.map(hexToRgb);
+  const none = hexToRgb(NO_VALUE_COLOR);
+  const classOf = new Map<number, number>();
+  cells.forEach((cell, k) => classOf.set(cell, classes[k]!));
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => {
+      if (current[cell] === OUTSIDE) return null;
+      const c = classOf.get(cell);
+      return c === undefined ? none : (rgb[c] ?? null);
     },
     options,
   );

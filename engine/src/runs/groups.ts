@@ -16,6 +16,7 @@ import {
   accuracy,
   chooseGroups,
   crossValidatedAccuracy,
+  describeRule,
   frontDistances,
   growTree,
   layoutFeatures,
@@ -29,6 +30,7 @@ import {
 } from '../decision/index.js';
 import { euclideanDistance, type GridSpec } from '../gis/index.js';
 import { prepareScenario, type ResolvedScenario } from '../landuse/index.js';
+import { formatFixed } from '../report/format.js';
 import { RunInputError } from './errors.js';
 import type { LoadedFront } from './export.js';
 import { runCriteria } from './parties.js';
@@ -160,6 +162,16 @@ export async function analyseGroups(front: LoadedFront, region: FrontRegion | nu
     regionTree = { ...explain(features, labels, ['outside the region', 'in the region']), members };
   }
   return { groups, profiles, features, featureNote: note, groupTree, regionTree };
+}
+
+/** A rule of a tree in plain words (numbers with one decimal, none from 100 up), as the CLI and the report print it. */
+export function ruleText(rule: TreeRule, features: FeatureTable, labels: readonly string[]): string {
+  return describeRule(
+    rule,
+    features.features,
+    (label) => labels[label]!,
+    (v) => formatFixed(v, Math.abs(v) >= 100 ? 0 : 1),
+  );
 }
 
 function explain(features: FeatureTable, labels: Int32Array, names: string[]): TreeExplanation {

@@ -21,6 +21,6 @@ export { createReport, type ReportFormat, type ReportOptions, type ReportResult 
 export { buildReportInput, type ReportSelection } from './report-input.js';
 export { analyseParties, partiesForRun, resolveParties, runCriteria } from './parties.js';
 export type { PartiesAnalysis, PartyView, RunCriteria } from './parties.js';
-export { analyseGroups, distanceBands, frontAreas, frontGroups, layoutsInRegion } from './groups.js';
+export { analyseGroups, distanceBands, frontAreas, frontGroups, layoutsInRegion, ruleText } from './groups.js';
 export type { FrontRegion, GroupsAnalysis, TreeExplanation } from './groups.js';
 export { writeCharacteristicMap, writePartyMaps } from './decision-maps.js';

@@ -11,6 +11,8 @@ export type ReportFormat = 'html' | 'pdf' | 'both';
 
 export interface ReportOptions {
   solutions?: string[];
+  /** A parties file for the parties chapter (default: the scenario's `parties:` section, if any). */
+  parties?: string;
   format?: ReportFormat;
   /** Output path; its extension is replaced per format. Default: <run-dir>/report. */
   out?: string;
@@ -27,7 +29,10 @@ export async function createReport(runDir: string, options: ReportOptions = {}):
   const format = options.format ?? 'both';
   if (!['html', 'pdf', 'both'].includes(format))
     throw new RunInputError(`Unknown report format "${format}": use html, pdf or both.`);
-  const input = await buildReportInput(runDir, options.solutions ? { solutions: options.solutions } : {});
+  const input = await buildReportInput(runDir, {
+    ...(options.solutions ? { solutions: options.solutions } : {}),
+    ...(options.parties ? { parties: options.parties } : {}),
+  });
   // Loaded here, not at start-up: the renderers (ECharts, Playwright) take seconds to load, and
   // every other command (run, resume, export) would pay for them.
   const { renderReportHtml, renderReportPdf } = await import('../report/index.js');

@@ -22,10 +22,17 @@ export function register(program: Command): void {
       },
       'both' as ReportFormat,
     )
+    .option(
+      '--parties <file>',
+      "a parties file for the parties chapter (default: the scenario's parties: section, if any; see docs/parties.md)",
+    )
     .option('--out <path>', 'output path without extension (default <run-dir>/report)')
     .option('--json', 'print the files written as JSON')
     .action(
-      async (runDir: string, flags: { solutions?: string; format: ReportFormat; out?: string; json?: boolean }) => {
+      async (
+        runDir: string,
+        flags: { solutions?: string; format: ReportFormat; parties?: string; out?: string; json?: boolean },
+      ) => {
         const { createReport } = await import('../../api/index.js');
         const result = await createReport(runDir, {
           format: flags.format,
@@ -37,6 +44,7 @@ export function register(program: Command): void {
                   .filter(Boolean),
               }
             : {}),
+          ...(flags.parties ? { parties: flags.parties } : {}),
           ...(flags.out ? { out: flags.out } : {}),
         });
         printResult(flags, result, () =>

@@ -133,3 +133,19 @@ export function createContext(input: ReportInput, options: RenderHtmlOptions): C
     studyAreaHa: insideCells * input.grid.cellAreaHa,
   };
 }
+
+/** `#12`, followed by its mark (◆ A) when the layout is one of the marked layouts. */
+export function layoutRef(ctx: Context, id: number): string {
+  const mark = ctx.markById.get(id);
+  return `#${id}${mark ? ` ${markSymbolHtml(ctx, mark)}` : ''}`;
+}
+
+/** An objective's label, or a sub-indicator's (`Land value (economic return)`), from its criterion id. */
+export function criterionName(ctx: Context, id: string): string {
+  const [objectiveId, indicatorId] = id.split('.');
+  const objective = ctx.input.objectives.find((o) => o.id === objectiveId);
+  if (!objective) return id;
+  if (indicatorId === undefined) return objective.label;
+  const indicator = objective.indicators.find((i) => i.id === indicatorId);
+  return indicator ? `${indicator.label} (${objective.label.toLowerCase()})` : id;
+}

@@ -1,10 +1,9 @@
-/** Chapter "The trade-offs": the front in pairs of objectives and parallel coordinates, the marked layouts, groups and convergence. */
+/** Chapter "The trade-offs": the front in pairs of objectives and parallel coordinates, the marked layouts and convergence. */
 import { objectiveRanges, solutionById } from '../analysis.js';
 import { objectivePairs, parallelOption, scatterPairOption } from '../../charts/front-charts.js';
 import { renderChartSvg } from '../chart-svg.js';
 import { formatCount, formatValue } from '../format.js';
 import { esc, markSymbolHtml, markLegend } from './context.js';
-import { representatives } from './groups.js';
 import { convergence } from './convergence.js';
 import type { FrontChartData } from '../../charts/front-charts.js';
 import type { Context } from './context.js';
@@ -98,7 +97,6 @@ ${markLegend(ctx)}
 </figure>
 </section>`);
   }
-  if (input.representatives.length > 0) parts.push(representatives(ctx, number, ++sub));
   parts.push(convergence(ctx, number, sub + 1));
   parts.push('</section>');
   return parts.join('\n');

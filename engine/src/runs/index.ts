@@ -17,7 +17,7 @@ export {
 export { toCsv, parseCsv } from './csv.js';
 export { writeAtomic, writeJsonAtomic, sha256File, describeFsError } from './files.js';
 export { runBatch, expandScenarioArguments, type BatchOptions, type BatchEntry, type BatchResult } from './batch.js';
-export { createReport, type ReportFormat, type ReportOptions, type ReportResult } from './report.js';
+export { createReport, REPORT_FORMATS, type ReportFormat, type ReportOptions, type ReportResult } from './report.js';
 export { buildReportInput, type ReportSelection } from './report-input.js';
 export { analyseParties, partiesForRun, resolveParties, runCriteria } from './parties.js';
 export type { PartiesAnalysis, PartyView, RunCriteria } from './parties.js';

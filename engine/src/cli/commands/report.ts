@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import type { ReportFormat } from '../../api/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../api/report-formats.js';
 import { printResult } from '../json-output.js';
 
 export function register(program: Command): void {
   program
     .command('report')
-    .description('write the scenario report of a run for reviewers: one self-contained HTML file and/or an A4 PDF')
+    .description(
+      'write the scenario report of a run for reviewers: one self-contained HTML file and/or an A4 PDF, or an interactive HTML explorer',
+    )
     .argument('<run-dir>', 'a run folder written by `paretoplan run`')
     .option(
       '--solutions <list>',
@@ -14,10 +16,10 @@ export function register(program: Command): void {
     )
     .option(
       '--format <format>',
-      'html, pdf or both (the PDF needs Chromium or Chrome)',
+      'html, pdf, both (html and pdf; the PDF needs Chromium or Chrome) or interactive (one HTML explorer of the front that opens offline)',
       (value: string) => {
-        if (!['html', 'pdf', 'both'].includes(value))
-          throw new InvalidArgumentError(`expected html, pdf or both, got "${value}".`);
+        if (!(REPORT_FORMATS as readonly string[]).includes(value))
+          throw new InvalidArgumentError(`expected ${REPORT_FORMATS.join(', ')}, got "${value}".`);
         return value as ReportFormat;
       },
       'both' as ReportFormat,
@@ -51,6 +53,7 @@ export function register(program: Command): void {
           [
             ...(result.html ? [`HTML report: ${result.html}`] : []),
             ...(result.pdf ? [`PDF report:  ${result.pdf}`] : []),
+            ...(result.interactive ? [`Interactive report: ${result.interactive}`] : []),
           ].join('\n'),
         );
       },

@@ -58,6 +58,7 @@ export default tseslint.config(
             'decision',
             'parallel',
             'runs',
+            'distributed',
             'report',
             'api',
             'cli',
@@ -88,6 +89,7 @@ export default tseslint.config(
             'decision',
             'parallel',
             'runs',
+            'distributed',
             'report',
             'api',
             'cli',
@@ -105,7 +107,18 @@ export default tseslint.config(
     files: ['engine/src/gis/**/*.ts'],
     rules: restrict([
       {
-        regex: layer(['optimizer', 'landuse', 'decision', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
+        regex: layer([
+          'optimizer',
+          'landuse',
+          'decision',
+          'parallel',
+          'runs',
+          'distributed',
+          'report',
+          'api',
+          'cli',
+          'desktop',
+        ]),
         message: 'GIS I/O sits at the base: it may not import the optimiser or any layer above it.',
       },
     ]),
@@ -115,7 +128,7 @@ export default tseslint.config(
     files: ['engine/src/landuse/**/*.ts'],
     rules: restrict([
       {
-        regex: layer(['decision', 'parallel', 'runs', 'report', 'api', 'cli', 'desktop']),
+        regex: layer(['decision', 'parallel', 'runs', 'distributed', 'report', 'api', 'cli', 'desktop']),
         message: 'The land-use problem may import only the optimiser core and GIS.',
       },
     ]),
@@ -136,6 +149,7 @@ export default tseslint.config(
             'landuse',
             'parallel',
             'runs',
+            'distributed',
             'report',
             'charts',
             'api',
@@ -154,8 +168,18 @@ export default tseslint.config(
     files: ['engine/src/parallel/**/*.ts', 'engine/src/runs/**/*.ts', 'engine/src/report/**/*.ts'],
     rules: restrict([
       {
+        regex: layer(['distributed', 'api', 'cli', 'desktop']),
+        message: 'Parallel evaluation, runs and reports may not import distributed batches, the API, CLI or desktop.',
+      },
+    ]),
+  },
+  // Layer 2b: batches beyond one machine (BullMQ on Redis), built on run storage; the API exposes it.
+  {
+    files: ['engine/src/distributed/**/*.ts'],
+    rules: restrict([
+      {
         regex: layer(['api', 'cli', 'desktop']),
-        message: 'Parallel evaluation, runs and reports may not import the API, CLI or desktop.',
+        message: 'Distributed batches may import runs and the layers below, not the API, CLI or desktop.',
       },
     ]),
   },
@@ -200,7 +224,17 @@ export default tseslint.config(
     files: ['engine/src/cli/**/*.ts'],
     rules: restrict([
       {
-        regex: layer(['optimizer', 'gis', 'landuse', 'decision', 'parallel', 'runs', 'report', 'desktop']),
+        regex: layer([
+          'optimizer',
+          'gis',
+          'landuse',
+          'decision',
+          'parallel',
+          'runs',
+          'distributed',
+          'report',
+          'desktop',
+        ]),
         message: 'The CLI calls only the engine API (engine/src/api).',
       },
     ]),

@@ -34,3 +34,4 @@ export { formatParties, PARTIES_FOLDER, partiesOfRun, savePartiesFile, type Part
 export { formatGroups, GROUPS_FOLDER, groupsOfRun, parseRegion, type GroupsOptions } from './groups.js';
 export { initScenario } from './init.js';
 export type { InitClass, InitOptions, InitResult } from './init.js';
+export * from './distributed.js';

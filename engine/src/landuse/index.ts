@@ -33,3 +33,11 @@ export { LinearGain } from './operators/linear-gain.js';
 export { LandUseProblem, createLandUseProblem } from './problem.js';
 export type { LandUseMetadata, LandUseProblemOptions, LandUseSetup } from './problem.js';
 export { INDICATOR_DESCRIPTIONS, type IndicatorDescription } from './objectives/descriptions.js';
+export {
+  applyVariant,
+  loadVariantsFile,
+  parseVariantsText,
+  variantsFileSchema,
+  MAX_VARIANTS,
+} from './scenario/variants.js';
+export type { VariantDocument, VariantsSource } from './scenario/variants.js';

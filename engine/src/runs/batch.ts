@@ -1,18 +1,17 @@
 /**
- * Batches: several scenarios and seeds, one run folder each, continuing past a failed run, and a
- * summary table (summary.csv) comparing the fronts: hypervolume against one reference per
- * scenario (so the seeds of a scenario compare), the best value of each objective, and the
- * compromise's values.
+ * Batches: several scenarios (and variants) and seeds, one run folder each (batch-plan.ts),
+ * continuing past a failed run, and a summary table (summary.csv) comparing the fronts:
+ * hypervolume, the best value of each objective, and the knee layout's values.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { toCsv } from './csv.js';
-import { RunInputError } from './errors.js';
 import { hypervolume } from '../optimizer/index.js';
 import { loadFront, type LoadedFront } from './export.js';
 import { writeAtomic } from './files.js';
 import { readManifest } from './run-folder.js';
 import { runScenario, type RunHooks, type RunOptions, type RunSummary } from './runner.js';
+import { planBatch, type BatchJob, type BatchPlan } from './batch-plan.js';
 
 export interface BatchOptions extends RunHooks {
   /** Scenario files, or folders whose *.yaml / *.yml / *.json scenarios are all run. */
@@ -20,6 +19,8 @@ export interface BatchOptions extends RunHooks {
   outDir: string;
   /** Default: each scenario's own seed. */
   seeds?: number[];
+  /** A variants file: every scenario runs once per variant (see batch-plan.ts). */
+  variants?: string;
   population?: number;
   generations?: number;
   workers?: RunOptions['workers'];
@@ -28,7 +29,10 @@ export interface BatchOptions extends RunHooks {
 }
 
 export interface BatchEntry {
+  /** The scenario file the run read (a variant's copy in a batch with variants). */
   scenario: string;
+  /** The variant's id, or null in a batch without variants. */
+  variant: string | null;
   seed: number | null;
   dir: string;
   status: 'complete' | 'interrupted' | 'failed';
@@ -62,48 +66,16 @@ export interface BatchResult {
   summaryCsv: string;
 }
 
-/** Expand folders into their scenario files (sorted), keep files as given. */
-export async function expandScenarioArguments(inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const stat = await fs.stat(input).catch(() => null);
-    if (!stat) throw new RunInputError(`${input} does not exist: give scenario files or folders of them.`);
-    if (stat.isDirectory()) {
-      const names = (await fs.readdir(input))
-        .filter((f) => /\.(ya?ml|json)$/i.test(f) && !f.endsWith('.schema.json'))
-        .sort();
-      if (names.length === 0) throw new RunInputError(`${input} holds no scenario files (*.yaml, *.yml, *.json).`);
-      files.push(...names.map((n) => path.join(input, n)));
-    } else files.push(input);
-  }
-  return files;
-}
-
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
-  const scenarios = await expandScenarioArguments(options.scenarios);
-  const outDir = path.resolve(options.outDir);
+  const plan = await planBatch(options);
+  const { outDir, jobs } = plan;
   await fs.mkdir(outDir, { recursive: true });
-  const seeds: (number | null)[] = options.seeds && options.seeds.length > 0 ? options.seeds : [null];
-  const jobs = scenarios.flatMap((scenario) => seeds.map((seed) => ({ scenario, seed })));
   const entries: BatchEntry[] = [];
-  // Only the manifest and the table of each front are kept (not its layouts), to bound memory.
-  const fronts = new Map<BatchEntry, FrontTable>();
   for (const [index, job] of jobs.entries()) {
     if (options.stopSignal?.aborted) break;
-    const stem = path.basename(job.scenario).replace(/\.(ya?ml|json)$/i, '');
-    const dir = path.join(outDir, job.seed === null ? stem : `${stem}-seed${job.seed}`);
+    const { dir } = job;
     options.onRunStart?.({ scenario: job.scenario, seed: job.seed, index, total: jobs.length, dir });
-    const entry: BatchEntry = {
-      scenario: job.scenario,
-      seed: job.seed,
-      dir,
-      status: 'failed',
-      error: null,
-      summary: null,
-      best: {},
-      compromise: {},
-      hypervolume: null,
-    };
+    let outcome: RunOutcome;
     try {
       const summary = await runScenario({
         scenario: job.scenario,
@@ -115,23 +87,61 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
-      entry.summary = summary;
-      entry.status = summary.status === 'complete' ? 'complete' : 'interrupted';
-      if (entry.seed === null) entry.seed = (await readManifest(dir)).parameters.seed;
-      if (summary.highlights) {
-        const { manifest, table } = await loadFront(dir);
-        fronts.set(entry, { manifest, table });
-      }
+      outcome = { summary };
     } catch (error) {
-      entry.error = error instanceof Error ? error.message.split('\n').join(' ') : String(error);
+      outcome = { error };
     }
-    entries.push(entry);
+    entries.push(await batchEntry(job, outcome));
   }
-  for (const [entry, front] of fronts) fillFrontFacts(entry, front);
-  const references = commonReferences(entries, fronts);
+  const { summaryCsv, references } = await writeBatchSummary(plan, entries);
+  return { outDir, entries, references, summaryCsv };
+}
+
+/** How one job of a batch ended: the run's summary, or why it failed. */
+export type RunOutcome = { summary: RunSummary } | { error: unknown };
+
+/** The summary.csv row of a job whose run ended (the queued batch builds its rows with it too). */
+export async function batchEntry(job: BatchJob, outcome: RunOutcome): Promise<BatchEntry> {
+  const entry: BatchEntry = {
+    scenario: job.scenario,
+    variant: job.variant,
+    seed: job.seed,
+    dir: job.dir,
+    status: 'failed',
+    error: null,
+    summary: null,
+    best: {},
+    compromise: {},
+    hypervolume: null,
+  };
+  try {
+    if ('error' in outcome) throw outcome.error;
+    const { summary } = outcome;
+    entry.summary = summary;
+    entry.status = summary.status === 'complete' ? 'complete' : 'interrupted';
+    if (entry.seed === null) entry.seed = (await readManifest(job.dir)).parameters.seed;
+    await fillFrontFacts(entry);
+  } catch (error) {
+    entry.error = (error instanceof Error ? error.message : String(error)).split('\n').join(' ');
+  }
+  return entry;
+}
+
+/**
+ * Write `<batch>/summary.csv` for these entries (in plan order), after measuring every front
+ * against its scenario's common reference (which sets `entry.hypervolume`). Returns its path and
+ * the references.
+ */
+export async function writeBatchSummary(
+  plan: Pick<BatchPlan, 'outDir' | 'variants'>,
+  entries: BatchEntry[],
+): Promise<{ summaryCsv: string; references: CommonReference[] }> {
+  const { outDir } = plan;
+  const references = await commonReferences(entries);
   const objectiveIds = [...new Set(entries.flatMap((e) => e.summary?.objectives.map((o) => o.id) ?? []))];
   const header = [
     'scenario',
+    ...(plan.variants ? ['variant'] : []),
     'seed',
     'status',
     'generations',
@@ -145,9 +155,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     'run_dir',
     'error',
   ];
-  const referenceOf = new Map(references.map((r) => [r.scenario, r]));
+  const referenceOf = new Map(references.map((ref) => [ref.scenario, ref]));
   const rows = entries.map((e) => [
     path.basename(e.scenario),
+    ...(plan.variants ? [e.variant] : []),
     e.seed,
     e.status,
     e.summary?.generation ?? null,
@@ -163,12 +174,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   ]);
   const summaryCsv = path.join(outDir, 'summary.csv');
   await writeAtomic(summaryCsv, toCsv(header, rows));
-  return { outDir, entries, references, summaryCsv };
+  return { summaryCsv, references };
 }
 
-type FrontTable = Pick<LoadedFront, 'manifest' | 'table'>;
-
-function fillFrontFacts(entry: BatchEntry, front: FrontTable): void {
+async function fillFrontFacts(entry: BatchEntry): Promise<void> {
+  if (!entry.summary?.highlights) return;
+  const front = await loadFront(entry.dir);
   const objectives = front.manifest.objectives;
   objectives.forEach((o, j) => {
     const column = front.table.map((row) => row[1 + j]!);
@@ -176,6 +187,8 @@ function fillFrontFacts(entry: BatchEntry, front: FrontTable): void {
     entry.compromise[o.id] = front.table[front.manifest.front!.highlights.knee]![1 + j]!;
   });
 }
+
+type FrontTable = Pick<LoadedFront, 'manifest' | 'table'>;
 
 /**
  * One hypervolume reference per scenario, so the seeds of a scenario compare: each run fixed its
@@ -185,10 +198,17 @@ function fillFrontFacts(entry: BatchEntry, front: FrontTable): void {
  * and the largest scale. Each front's hypervolume against it, divided by the product of the
  * scales, goes into `entry.hypervolume`.
  */
-function commonReferences(entries: BatchEntry[], fronts: Map<BatchEntry, FrontTable>): CommonReference[] {
+async function commonReferences(entries: BatchEntry[]): Promise<CommonReference[]> {
   const references: CommonReference[] = [];
   for (const scenario of new Set(entries.map((e) => e.scenario))) {
-    const runs = entries.filter((e) => e.scenario === scenario && fronts.has(e) && fronts.get(e)!.manifest.hypervolume);
+    // Only the manifest and the table of each front are kept (not its layouts), to bound memory.
+    const fronts = new Map<BatchEntry, FrontTable>();
+    for (const entry of entries) {
+      if (entry.scenario !== scenario || !entry.summary?.highlights) continue;
+      const { manifest, table } = await loadFront(entry.dir);
+      if (manifest.hypervolume) fronts.set(entry, { manifest, table });
+    }
+    const runs = [...fronts.keys()];
     if (runs.length === 0) continue;
     const manifests = runs.map((e) => fronts.get(e)!.manifest);
     const objectives = manifests[0]!.objectives;

@@ -16,7 +16,17 @@ export {
 } from '../decision/index.js';
 export { toCsv, parseCsv } from './csv.js';
 export { writeAtomic, writeJsonAtomic, sha256File, describeFsError } from './files.js';
-export { runBatch, expandScenarioArguments, type BatchOptions, type BatchEntry, type BatchResult } from './batch.js';
+export {
+  runBatch,
+  batchEntry,
+  writeBatchSummary,
+  type BatchOptions,
+  type BatchEntry,
+  type BatchResult,
+} from './batch.js';
+export type { RunOutcome } from './batch.js';
+export { expandScenarioArguments, planBatch, runFolderName, VARIANT_SCENARIOS_DIR } from './batch-plan.js';
+export type { BatchJob, BatchPlan, BatchPlanOptions } from './batch-plan.js';
 export { createReport, REPORT_FORMATS, type ReportFormat, type ReportOptions, type ReportResult } from './report.js';
 export { buildReportInput, type ReportSelection } from './report-input.js';
 export { analyseParties, partiesForRun, resolveParties, runCriteria } from './parties.js';
@@ -24,3 +34,5 @@ export type { PartiesAnalysis, PartyView, RunCriteria } from './parties.js';
 export { analyseGroups, distanceBands, frontAreas, frontGroups, layoutsInRegion, ruleText } from './groups.js';
 export type { FrontRegion, GroupsAnalysis, TreeExplanation } from './groups.js';
 export { writeCharacteristicMap, writePartyMaps } from './decision-maps.js';
+export { readRunSummary } from './run-summary.js';
+export { RunLockedError, LOCK_MISSED_HEARTBEATS } from './lock.js';

@@ -7,11 +7,15 @@
  * half-written lock. While the lock is held its modification time is refreshed (the heartbeat).
  *
  * A lock is stale when its holder cannot be running any more (see {@link assessLock}): on this
- * host, when no process has its id; on another host (a shared disk), when its heartbeat is older
- * than {@link LOCK_STALE_AFTER_MS}. A stale lock is taken over: renamed away under a private name,
- * checked to be the very lock judged stale (a concurrent takeover may have replaced it), then
- * removed before trying again. The holder checks its token before every manifest switch, so even
- * a lock lost to a mistaken takeover stops the run before it writes anything.
+ * host, when no process has its id; on another host (a shared disk), when it missed
+ * {@link LOCK_MISSED_HEARTBEATS} heartbeats in a row ({@link LOCK_STALE_AFTER_MS} at the usual
+ * pace; a queue worker declares a faster heartbeat in its lock, so that its job is taken over
+ * sooner). A stale lock is taken over under a second, short-lived lock, `run.lock.takeover`
+ * (created the same exclusive way): its holder alone checks again that the lock is still the one
+ * judged stale, removes it and links its own. Without it two processes that judged the same lock
+ * stale could each remove what the other had just linked, and both win. The holder checks its
+ * token before every manifest switch, so even a lock lost to a mistaken takeover stops the run
+ * before it writes anything.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
@@ -22,10 +26,14 @@ import { RunInputError } from './errors.js';
 import { describeFsError } from './files.js';
 
 export const RUN_LOCK_FILE = 'run.lock';
-/** How often the holder refreshes the lock's modification time. */
+/** How often the holder refreshes the lock's modification time, unless it declares its own pace. */
 export const LOCK_HEARTBEAT_MS = 30_000;
-/** A lock held from another host is stale after this long without a heartbeat (10 heartbeats missed). */
-export const LOCK_STALE_AFTER_MS = 10 * LOCK_HEARTBEAT_MS;
+/** A lock held from another host is stale once its holder missed this many heartbeats in a row. */
+export const LOCK_MISSED_HEARTBEATS = 10;
+/** A lock held from another host at the usual pace is stale after this long without a heartbeat. */
+export const LOCK_STALE_AFTER_MS = LOCK_MISSED_HEARTBEATS * LOCK_HEARTBEAT_MS;
+/** The fastest heartbeat a holder may declare (so that a lock is never stale within 10 s). */
+export const LOCK_MIN_HEARTBEAT_MS = 1_000;
 
 /** What a lock file records about its holder. */
 export interface LockHolder {
@@ -34,6 +42,8 @@ export interface LockHolder {
   token: string;
   command: string;
   acquiredAt: string;
+  /** The holder's heartbeat pace (ms); absent in locks that keep the usual {@link LOCK_HEARTBEAT_MS}. */
+  heartbeatMs?: number;
 }
 
 /** A lock found in a folder: its holder (null if the file cannot be read as one) and last heartbeat. */
@@ -67,9 +77,25 @@ export function assessLock(found: FoundLock, context: LockContext): LockAssessme
       ? { stale: false, reason: `process ${holder.pid} on this computer is running` }
       : { stale: true, reason: `process ${holder.pid} on ${holder.host} is no longer running` };
   }
-  return silentMs > LOCK_STALE_AFTER_MS
-    ? { stale: true, reason: `no heartbeat from ${holder.host} for ${Math.round(silentMs / 60_000)} minutes` }
+  return silentMs > staleAfterMs(holder)
+    ? { stale: true, reason: `no heartbeat from ${holder.host} for ${describeSilence(silentMs)}` }
     : { stale: false, reason: `its holder on ${holder.host} refreshed it ${Math.round(silentMs / 1000)} s ago` };
+}
+
+/** How long the holder may stay silent before its lock is stale: {@link LOCK_MISSED_HEARTBEATS} of its heartbeats. */
+export function staleAfterMs(holder: Pick<LockHolder, 'heartbeatMs'>): number {
+  return LOCK_MISSED_HEARTBEATS * heartbeatPace(holder.heartbeatMs);
+}
+
+/** A declared pace, bounded below by {@link LOCK_MIN_HEARTBEAT_MS}; the usual pace when none is declared. */
+function heartbeatPace(declared: number | undefined): number {
+  return declared === undefined || !Number.isFinite(declared)
+    ? LOCK_HEARTBEAT_MS
+    : Math.max(LOCK_MIN_HEARTBEAT_MS, declared);
+}
+
+function describeSilence(ms: number): string {
+  return ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} s`;
 }
 
 /** Whether a process with this id exists on this host (EPERM: it exists, owned by someone else). */
@@ -120,7 +146,8 @@ function parseHolder(text: string): LockHolder | null {
       typeof value.host === 'string' &&
       typeof value.token === 'string' &&
       typeof value.command === 'string' &&
-      typeof value.acquiredAt === 'string'
+      typeof value.acquiredAt === 'string' &&
+      (value.heartbeatMs === undefined || typeof value.heartbeatMs === 'number')
     ) {
       return value as LockHolder;
     }
@@ -142,6 +169,11 @@ export interface AcquireOptions {
   onMessage?: (message: string) => void;
   /** Liveness and clock; defaults to this process's view. */
   context?: () => LockContext;
+  /**
+   * How often to refresh the lock (default {@link LOCK_HEARTBEAT_MS}); recorded in the lock, so that
+   * other hosts judge it stale after {@link LOCK_MISSED_HEARTBEATS} missed beats of this pace.
+   */
+  heartbeatMs?: number;
 }
 
 /** A held lock. `release` is idempotent; the lock also goes if the process exits normally. */
@@ -154,7 +186,7 @@ export class RunLock {
     private dir: string,
     readonly holder: LockHolder,
   ) {
-    this.heartbeat = setInterval(() => void this.touch(), LOCK_HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => void this.touch(), heartbeatPace(holder.heartbeatMs));
     this.heartbeat.unref();
     process.on('exit', this.onExit);
   }
@@ -223,6 +255,7 @@ export async function acquireRunLock(dir: string, options: AcquireOptions): Prom
     token: randomUUID(),
     command: options.command,
     acquiredAt: new Date().toISOString(),
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: heartbeatPace(options.heartbeatMs) } : {}),
   };
   const candidate = path.join(dir, `.${RUN_LOCK_FILE}.${holder.token}.tmp`);
   try {
@@ -244,8 +277,10 @@ export async function acquireRunLock(dir: string, options: AcquireOptions): Prom
           found.holder,
         );
       }
-      if (await removeStaleLock(dir, found)) {
+      const outcome = await takeOverStaleLock(dir, candidate, found, context);
+      if (outcome === 'won') {
         options.onMessage?.(`Took over the lock of ${dir} from ${describeHolder(found.holder)}: ${verdict.reason}.`);
+        return new RunLock(dir, holder);
       }
     }
     throw new RunLockedError(`Cannot lock ${dir}: other processes keep taking its lock. Try again.`, null);
@@ -276,23 +311,67 @@ async function linkExclusive(source: string, target: string): Promise<boolean> {
   }
 }
 
+/** The short-lived lock held while a stale `run.lock` is replaced. */
+export const TAKEOVER_LOCK_FILE = `${RUN_LOCK_FILE}.takeover`;
+/** How long a takeover waits for another process's takeover to finish before judging it. */
+const TAKEOVER_WAIT_MS = 2_000;
+/** A takeover lock lasts milliseconds; one this old was left by a process that died mid-takeover. */
+const TAKEOVER_STALE_AFTER_MS = 10_000;
+
 /**
- * Remove the stale lock `found`, and only it: move the lock file aside under a private name, then
- * check that what moved is the lock judged stale. If a concurrent process replaced it meanwhile
- * (it took the lock over first), put that one back. True when the stale lock was removed.
+ * Replace the stale lock `found` with `candidate`, holding `run.lock.takeover` meanwhile.
+ * 'won' when `candidate` is now the lock; 'retry' when another process changed the lock first
+ * (the caller reads it again and judges the new holder).
  */
-async function removeStaleLock(dir: string, found: FoundLock): Promise<boolean> {
+async function takeOverStaleLock(
+  dir: string,
+  candidate: string,
+  found: FoundLock,
+  context: () => LockContext,
+): Promise<'won' | 'retry'> {
   const lockFile = path.join(dir, RUN_LOCK_FILE);
-  const aside = path.join(dir, `.${RUN_LOCK_FILE}.stale.${randomUUID()}`);
-  try {
-    await fs.rename(lockFile, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new RunInputError(`Cannot take over the lock of ${dir}: ${describeFsError(error)}`, { cause: error });
+  const takeoverFile = path.join(dir, TAKEOVER_LOCK_FILE);
+  if (!(await linkExclusive(candidate, takeoverFile))) {
+    await waitForTakeover(takeoverFile, context);
+    return 'retry';
   }
-  const moved = parseHolder(await fs.readFile(aside, 'utf8').catch(() => ''));
-  const same = moved === null ? found.holder === null : moved.token === found.holder?.token;
-  if (!same) await linkExclusive(aside, lockFile).catch(() => false);
-  await fs.rm(aside, { force: true });
-  return same;
+  try {
+    const now = await readLock(dir);
+    if (now === null || !sameLock(now, found)) return 'retry';
+    await fs.rm(lockFile, { force: true });
+    return (await linkExclusive(candidate, lockFile)) ? 'won' : 'retry';
+  } finally {
+    await fs.rm(takeoverFile, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Whether two readings of a lock are the same lock (same holder token, or both unreadable and untouched). */
+function sameLock(a: FoundLock, b: FoundLock): boolean {
+  if (a.holder === null || b.holder === null) return a.holder === b.holder && a.heartbeatMs === b.heartbeatMs;
+  return a.holder.token === b.holder.token;
+}
+
+/**
+ * Wait until another process's takeover ends. A takeover lock whose holder is gone, or that is
+ * older than {@link TAKEOVER_STALE_AFTER_MS}, is removed (a process died in the middle of one).
+ */
+async function waitForTakeover(takeoverFile: string, context: () => LockContext): Promise<void> {
+  const deadline = Date.now() + TAKEOVER_WAIT_MS;
+  while (Date.now() < deadline) {
+    let stat;
+    try {
+      stat = await fs.stat(takeoverFile);
+    } catch {
+      return; // finished
+    }
+    const { isAlive, host, now } = context();
+    const holder = parseHolder(await fs.readFile(takeoverFile, 'utf8').catch(() => ''));
+    const abandoned =
+      now - stat.mtimeMs > TAKEOVER_STALE_AFTER_MS || (holder !== null && holder.host === host && !isAlive(holder.pid));
+    if (abandoned) {
+      await fs.rm(takeoverFile, { force: true }).catch(() => undefined);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -148,6 +148,7 @@ export async function stageRunFolder(
   dir: string,
   command: string,
   onMessage?: (message: string) => void,
+  heartbeatMs?: number,
 ): Promise<StagedRunFolder> {
   await checkNewRunTarget(dir);
   try {
@@ -165,7 +166,11 @@ export async function stageRunFolder(
   }
   let lock: RunLock;
   try {
-    lock = await acquireRunLock(staging, { command, ...(onMessage ? { onMessage } : {}) });
+    lock = await acquireRunLock(staging, {
+      command,
+      ...(onMessage ? { onMessage } : {}),
+      ...(heartbeatMs !== undefined ? { heartbeatMs } : {}),
+    });
     await fs.mkdir(path.join(staging, RUN_FILES.layoutsDir));
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);

@@ -76,6 +76,12 @@ export interface RunHooks {
   onProgress?: (progress: RunProgress) => void;
   /** Human-readable notes (folder created, checkpoint written). */
   onMessage?: (message: string) => void;
+  /**
+   * How often the run refreshes its folder's lock (default: lock.ts LOCK_HEARTBEAT_MS, 30 s).
+   * Another host takes the folder over after ten missed heartbeats; queue workers beat faster so
+   * that the job of a dead worker resumes sooner.
+   */
+  lockHeartbeatMs?: number;
 }
 
 export interface RunOptions extends RunHooks {
@@ -180,7 +186,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     error: null,
   };
   // Set up under a temporary name: the folder appears once its manifest exists.
-  const staged = await stageRunFolder(dir, command, options.onMessage);
+  const staged = await stageRunFolder(dir, command, options.onMessage, options.lockHeartbeatMs);
   try {
     await writeAtomic(path.join(staged.staging, copyName), scenarioText);
     await writeAtomic(path.join(staged.staging, RUN_FILES.currentClasses), currentBytes);
@@ -207,6 +213,7 @@ export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<R
   const lock = await acquireRunLock(dir, {
     command: `paretoplan resume ${dir}`,
     ...(hooks.onMessage ? { onMessage: hooks.onMessage } : {}),
+    ...(hooks.lockHeartbeatMs !== undefined ? { heartbeatMs: hooks.lockHeartbeatMs } : {}),
   });
   let prepared: PreparedScenario;
   let manifest: RunManifest;

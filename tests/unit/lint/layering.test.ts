@@ -113,6 +113,26 @@ describe('layering lint rule', () => {
       'desktop/src/renderer/bad.ts',
       'may not import Electron',
     ],
+    [
+      "import { engineVersion } from '../api/index.js';\nexport const y = engineVersion;",
+      'engine/src/distributed/bad.ts',
+      'Distributed batches may import runs',
+    ],
+    [
+      "import { submitQueuedBatch } from '../distributed/index.js';\nexport const y = submitQueuedBatch;",
+      'engine/src/runs/bad.ts',
+      'may not import distributed batches',
+    ],
+    [
+      "import { runQueueWorker } from '../../distributed/index.js';\nexport const y = runQueueWorker;",
+      'engine/src/cli/commands/bad.ts',
+      'only the engine API',
+    ],
+    [
+      "import { submitQueuedBatch } from '../distributed/index.js';\nexport const y = submitQueuedBatch;",
+      'engine/src/landuse/bad.ts',
+      'optimiser core and GIS',
+    ],
   ])('rejects %j in %s', async (code, filePath, expected) => {
     const messages = await restrictedImportMessages(code, filePath);
     expect(messages.join('\n')).toContain(expected);
@@ -136,6 +156,14 @@ describe('layering lint rule', () => {
     [
       "import { engineVersion } from '../../api/index.js';\nexport const y = engineVersion;",
       'engine/src/cli/commands/ok.ts',
+    ],
+    [
+      "import { runBatch } from '../runs/index.js';\nimport { Queue } from 'bullmq';\nexport const y = [runBatch, Queue];",
+      'engine/src/distributed/ok.ts',
+    ],
+    [
+      "import { submitQueuedBatch } from '../distributed/index.js';\nexport const y = submitQueuedBatch;",
+      'engine/src/api/ok.ts',
     ],
     [
       "import type { PlanApi } from '../../../engine/src/api/contract.js';\nexport type Y = PlanApi;",

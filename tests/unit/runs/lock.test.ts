@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  LOCK_MIN_HEARTBEAT_MS,
   LOCK_STALE_AFTER_MS,
   RUN_LOCK_FILE,
   RunLockedError,
+  TAKEOVER_LOCK_FILE,
   acquireRunLock,
   assessLock,
   type LockHolder,
@@ -54,6 +56,25 @@ describe('assessLock: when a lock is stale', () => {
   it('stale when unreadable', () => {
     expect(assessLock({ holder: null, heartbeatMs: now }, context(true)).stale).toBe(true);
   });
+  it('from another host, a holder that declares a faster heartbeat is stale after ten of its beats', () => {
+    const worker = holder({ host: 'there', heartbeatMs: 2_000 });
+    expect(assessLock({ holder: worker, heartbeatMs: now - 19_000 }, context(false)).stale).toBe(false);
+    expect(assessLock({ holder: worker, heartbeatMs: now - 21_000 }, context(false))).toEqual({
+      stale: true,
+      reason: 'no heartbeat from there for 21 s',
+    });
+    // The usual pace when none is declared; never faster than the minimum, whatever is declared.
+    expect(assessLock({ holder: holder({ host: 'there' }), heartbeatMs: now - 21_000 }, context(false)).stale).toBe(
+      false,
+    );
+    const frantic = holder({ host: 'there', heartbeatMs: 1 });
+    expect(assessLock({ holder: frantic, heartbeatMs: now - 5 * LOCK_MIN_HEARTBEAT_MS }, context(false)).stale).toBe(
+      false,
+    );
+  });
+  it('on this host a declared heartbeat changes nothing: a running process keeps its lock', () => {
+    expect(assessLock({ holder: holder({ heartbeatMs: 1_000 }), heartbeatMs: 0 }, context(true)).stale).toBe(false);
+  });
 });
 
 describe('acquireRunLock', () => {
@@ -97,11 +118,24 @@ describe('acquireRunLock', () => {
     await lock.release();
   });
 
+  it('records a declared heartbeat pace in the lock, and refreshes the lock at that pace', async () => {
+    const dir = folder();
+    const file = path.join(dir, RUN_LOCK_FILE);
+    const lock = await acquireRunLock(dir, { command: 'c', heartbeatMs: LOCK_MIN_HEARTBEAT_MS });
+    expect((JSON.parse(readFileSync(file, 'utf8')) as LockHolder).heartbeatMs).toBe(LOCK_MIN_HEARTBEAT_MS);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(file, old, old);
+    await expect
+      .poll(() => statSync(file).mtimeMs, { timeout: 5 * LOCK_MIN_HEARTBEAT_MS })
+      .toBeGreaterThan(old.getTime() + 30_000);
+    await lock.release();
+  });
+
   it('lets exactly one of many concurrent takeovers of a stale lock win', async () => {
     const dir = folder();
     writeFileSync(path.join(dir, RUN_LOCK_FILE), JSON.stringify(holder({ pid: deadPid(), host: os.hostname() })));
     const attempts = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) => acquireRunLock(dir, { command: `attempt ${i}` })),
+      Array.from({ length: 24 }, (_, i) => acquireRunLock(dir, { command: `attempt ${i}` })),
     );
     const won = attempts.filter((a) => a.status === 'fulfilled');
     expect(won).toHaveLength(1);
@@ -109,6 +143,16 @@ describe('acquireRunLock', () => {
       expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(RunLockedError);
     }
     await (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof acquireRunLock>>>).value.release();
+  });
+
+  it('takes over a stale lock even when a process died in the middle of an earlier takeover', async () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, RUN_LOCK_FILE), JSON.stringify(holder({ pid: deadPid(), host: os.hostname() })));
+    writeFileSync(path.join(dir, TAKEOVER_LOCK_FILE), JSON.stringify(holder({ pid: deadPid(), host: os.hostname() })));
+    const lock = await acquireRunLock(dir, { command: 'c' });
+    expect(lock.holder.pid).toBe(process.pid);
+    expect(existsSync(path.join(dir, TAKEOVER_LOCK_FILE))).toBe(false);
+    await lock.release();
   });
 
   it('a holder whose lock was taken notices before writing, and release leaves the new lock alone', async () => {

@@ -5,6 +5,7 @@ import { register as registerPrepare } from './prepare.js';
 import { register as registerBenchmark } from './benchmark.js';
 import { register as registerRun } from './run.js';
 import { register as registerBatch } from './batch.js';
+import { register as registerWorker } from './worker.js';
 import { register as registerExport } from './export.js';
 import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
@@ -18,6 +19,7 @@ import { register as registerInit } from './init.js';
 export function registerCommands(program: Command): void {
   registerRun(program);
   registerBatch(program);
+  registerWorker(program);
   registerExport(program);
   registerReport(program);
   registerParties(program);

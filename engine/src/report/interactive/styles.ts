@@ -33,6 +33,7 @@ svg.chart text { font-family: var(--font); }
 .grid { stroke: #edf0f4; }
 .tick { font-size: 11px; fill: var(--muted); }
 .axis-title { font-size: 12px; fill: var(--text); font-weight: 600; }
+.axis-sub { font-weight: 400; fill: var(--muted); font-size: 11px; }
 .pt { fill: var(--front); stroke: #fff; stroke-width: 0.6; cursor: pointer; }
 .pt.out { fill: var(--out); }
 .party-ring { fill: none; stroke-width: 2.2; pointer-events: none; }
@@ -90,6 +91,9 @@ ul.satisfaction li { display: grid; grid-template-columns: 16px minmax(0, 11em) 
 .meter { display: block; height: 10px; background: #edf0f4; border-radius: 2px; overflow: hidden; }
 .meter .bar { display: block; height: 100%; }
 ul.picks li { display: flex; align-items: center; gap: 6px; margin: 0 0 3px; }
+ul.key { list-style: none; margin: 6px 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12.5px; }
+ul.key li { display: flex; align-items: center; gap: 4px; }
+ul.key svg { width: 22px; height: 18px; flex: none; overflow: visible; }
 footer { color: var(--muted); font-size: 12px; padding: 0 24px 24px; }
 .error { color: #a8322a; font-weight: 600; }
 @media (max-width: 1000px) { .columns { grid-template-columns: 1fr; } }

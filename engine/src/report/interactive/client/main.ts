@@ -15,6 +15,7 @@ import { Model } from './model.js';
 import { ParallelChart } from './parallel.js';
 import { partiesView } from './parties-view.js';
 import { ScatterChart } from './scatter.js';
+import { chartKey } from './symbols.js';
 
 async function start(): Promise<void> {
   const app = document.getElementById('explorer')!;
@@ -40,7 +41,7 @@ async function start(): Promise<void> {
       h(
         'div',
         { class: 'column' },
-        h('section', { class: 'card' }, h('h2', {}, 'Two objectives'), scatter.svg),
+        h('section', { class: 'card' }, h('h2', {}, 'Two objectives'), scatter.svg, chartKey(model)),
         h('section', { class: 'card' }, h('h2', {}, 'All objectives (better is up)'), parallel.svg),
         new LayoutList(model).element,
       ),

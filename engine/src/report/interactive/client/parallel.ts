@@ -4,16 +4,35 @@
  * range of that objective; click an axis without dragging to clear its brush; click a line to
  * select its layout.
  */
-import { axisTitle } from '../../../charts/front-charts.js';
+import type { ExplorerObjective } from '../data.js';
 import { formatFixed } from '../../format.js';
 import { linearScale, padded, type Scale } from './axes.js';
 import { s, svgPoint } from './dom.js';
 import type { Model } from './model.js';
 
 const H = 320;
-const M = { left: 50, right: 50, top: 44, bottom: 30 };
+const M = { left: 50, right: 50, top: 48, bottom: 30 };
 /** Width of the invisible band around an axis that takes brushing. */
 const HIT = 28;
+
+/**
+ * An axis title in two lines (name; unit and direction), anchored inwards at the outer axes so
+ * that long names stay inside the chart.
+ */
+function axisLabel(objective: ExplorerObjective, x: number, anchor: 'start' | 'middle' | 'end'): SVGTextElement {
+  const dx = anchor === 'start' ? -8 : anchor === 'end' ? 8 : 0;
+  const unit = objective.unit ? `(${objective.unit}) ` : '';
+  return s(
+    'text',
+    { x: x + dx, y: M.top - 26, class: 'axis-title', 'text-anchor': anchor },
+    s('tspan', { x: x + dx }, objective.label),
+    s(
+      'tspan',
+      { x: x + dx, dy: 14, class: 'axis-sub' },
+      `${unit}${objective.direction === 'maximize' ? '↑ max' : '↓ min'}`,
+    ),
+  );
+}
 
 export class ParallelChart {
   readonly svg: SVGSVGElement;
@@ -63,7 +82,8 @@ export class ParallelChart {
       const i = model.indexOf.get(mark.id);
       if (i === undefined) continue;
       const line = s('polyline', { points: points(i), class: 'line marked', 'data-row': i });
-      line.setAttribute('stroke', mark.color);
+      // Through the CSSOM: the stylesheet's stroke for .line would win over an attribute.
+      line.style.stroke = mark.color;
       marked.append(line);
     }
     if (selected !== null)
@@ -79,7 +99,7 @@ export class ParallelChart {
         'g',
         { class: 'axis', 'data-objective': o },
         s('line', { x1: ax, x2: ax, y1: M.top, y2: H - M.bottom, class: 'axis-line' }),
-        s('text', { x: ax, y: M.top - 24, class: 'axis-title', 'text-anchor': 'middle' }, axisTitle(objective)),
+        axisLabel(objective, ax, o === 0 ? 'start' : o === data.objectives.length - 1 ? 'end' : 'middle'),
         s('text', { x: ax + 6, y: scale(best) + 4, class: 'tick' }, formatFixed(best, objective.decimals)),
         s('text', { x: ax + 6, y: scale(worst) + 4, class: 'tick' }, formatFixed(worst, objective.decimals)),
       );

@@ -39,7 +39,7 @@ export function partiesView(model: Model): HTMLElement | null {
         'li',
         {},
         winners.length === 1 ? 'Borda count winner: ' : 'Borda count tie: ',
-        ...winners.flatMap((id, k) => [k > 0 ? ', ' : '', button(id, `#${id}`)]),
+        h('span', {}, ...winners.flatMap((id, k) => [k > 0 ? ', ' : '', button(id, `#${id}`)])),
       ),
     ),
   );

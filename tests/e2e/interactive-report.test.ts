@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderInteractiveHtml } from '../../engine/src/report/index.js';
+import { possessive } from '../../engine/src/report/format.js';
 import { buildReportInput } from '../fixtures/report/build-report-input.js';
 import { TEST_BROWSER } from '../support/browser.js';
 import { screenshotsDir } from './support/harness.js';
@@ -188,7 +189,7 @@ describe.skipIf(!TEST_BROWSER)('interactive report in Chromium, from file://, of
     const party = input.parties!.parties[1]!;
     await page
       .locator('#scatter-key')
-      .getByRole('button', { name: `${party.name}’s pick` })
+      .getByRole('button', { name: `${possessive(party.name)} pick` })
       .click();
     expect(await mapTitle()).toContain(`Layout #${party.preferred}`);
     const satisfaction = page.locator('ul.satisfaction li');

@@ -118,3 +118,11 @@ export function splitLabel(text: string): { label: string; unit: string } {
   const unit = /\(([^)]+)\)\s*$/.exec(text);
   return unit ? { label: text.slice(0, unit.index).trim(), unit: unit[1]! } : { label: text, unit: '' };
 }
+
+/**
+ * The English possessive of a name: an apostrophe alone after a plural ending in s.
+ * @example possessive('City council') // 'City council’s'; possessive('Developers') // 'Developers’'
+ */
+export function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}’` : `${name}’s`;
+}

@@ -6,7 +6,7 @@
  */
 import { conflictColor, NO_VALUE_COLOR, partyColor } from '../../charts/decision-colors.js';
 import { layoutOf, solutionById } from '../analysis.js';
-import { decimalsFor, formatCount, formatFixed, formatHa, formatPercent, formatValue } from '../format.js';
+import { decimalsFor, formatCount, formatFixed, formatHa, formatPercent, formatValue, possessive } from '../format.js';
 import { UNCHANGED_COLOR, pngDataUri, renderChangeMap, renderConflictMap, renderConsensusMap } from '../map-image.js';
 import type { ReportCriterion, ReportParties, ReportParty } from '../types.js';
 import { criterionName, esc, layoutRef } from './context.js';
@@ -59,6 +59,11 @@ function satisfactionOf(view: PartiesView, party: ReportParty, id: number): numb
 
 function partyName(view: PartiesView, p: number): string {
   return `<span class="swatch ${view.swatch[p]}"></span> ${esc(view.parties.parties[p]!.name)}`;
+}
+
+/** A party's name with its swatch, in the possessive: “Developers’”. */
+function partyPossessive(view: PartiesView, p: number): string {
+  return `<span class="swatch ${view.swatch[p]}"></span> ${esc(possessive(view.parties.parties[p]!.name))}`;
 }
 
 /** A level in the criterion's unit, with the decimals that tell the front's values apart. */
@@ -133,7 +138,7 @@ function picks(view: PartiesView, number: number, sub: number): string {
       ctx,
       pngDataUri(map.png),
       `${title}, change from today`,
-      `<b>${ctx.numbering.figure()}</b> ${partyName(view, p)}’s pick, layout ${layoutRef(ctx, party.preferred)} (satisfaction ${score(satisfactionOf(view, party, party.preferred))}): change from today.`,
+      `<b>${ctx.numbering.figure()}</b> ${partyPossessive(view, p)} pick, layout ${layoutRef(ctx, party.preferred)} (satisfaction ${score(satisfactionOf(view, party, party.preferred))}): change from today.`,
     );
   });
   const newClasses = input.classes.map((_, k) => k).filter((k) => changedTo.has(k));
@@ -172,7 +177,7 @@ function compromises(view: PartiesView, number: number, sub: number): string {
     .join('\n');
   const points = new Map(parties.borda.standings.map((s) => [s.id, s.points]));
   const chosenBy = (id: number) => [
-    ...parties.parties.filter((p) => p.preferred === id).map((p) => `${esc(p.name)}’s pick`),
+    ...parties.parties.filter((p) => p.preferred === id).map((p) => `${esc(possessive(p.name))} pick`),
     ...parties.compromises.filter((c) => c.id === id).map((c) => esc(c.title.replace(/ \(.*\)$/, ''))),
   ];
   const winners = new Set(parties.borda.winners);

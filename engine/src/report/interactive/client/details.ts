@@ -2,7 +2,7 @@
  * The selected layout's numbers: objective and sub-indicator values with the layout's rank on the
  * front and the front's range, and each party's satisfaction with it.
  */
-import { formatFixed, formatValue } from '../../format.js';
+import { formatFixed, formatValue, possessive } from '../../format.js';
 import { fill, h, swatch } from './dom.js';
 import type { Model } from './model.js';
 
@@ -124,7 +124,7 @@ export class DetailsView {
           bar.style.background = party.color;
           const pick = h(
             'button',
-            { type: 'button', class: 'link', title: `Show ${party.name}’s pick` },
+            { type: 'button', class: 'link', title: `Show ${possessive(party.name)} pick` },
             `pick #${party.preferred}`,
           );
           pick.addEventListener('click', () => model.update({ selected: model.indexOf.get(party.preferred) ?? null }));

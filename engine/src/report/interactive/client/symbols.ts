@@ -1,6 +1,7 @@
 /** The highlighted layouts' symbols (charts/front-charts.ts MARK_SYMBOLS): diamond, triangle or circle, with the letter. */
 import { MARK_SYMBOLS } from '../../../charts/front-charts.js';
 import type { ExplorerMark } from '../data.js';
+import { possessive } from '../../format.js';
 import { h, s } from './dom.js';
 import type { Model } from './model.js';
 
@@ -42,7 +43,7 @@ export function chartKey(model: Model): HTMLElement {
     ...(data.parties?.parties ?? []).map((party) => {
       const ring = s('circle', { cx: 9, cy: 9, r: 6.5, class: 'party-ring' });
       ring.setAttribute('stroke', party.color);
-      return entry(party.preferred, ring, `${party.name}’s pick (#${party.preferred})`);
+      return entry(party.preferred, ring, `${possessive(party.name)} pick (#${party.preferred})`);
     }),
   );
 }

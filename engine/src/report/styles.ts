@@ -128,6 +128,8 @@ table.compromises, table.shortlist, table.agreement { break-inside: avoid; page-
 ul.facts { margin: 0 0 1mm; padding-left: 4mm; font-size: 9pt; }
 ul.facts li { margin: 0 0 0.6mm; }
 table.parties td ul.facts { margin-top: 0.5mm; }
+/* A handful of rules: kept on one page with their heading and explanation. */
+section.rules-section { break-inside: avoid; page-break-inside: avoid; }
 ol.rules li { margin: 0 0 1.5mm; }
 
 /* Layout pages */

@@ -129,7 +129,7 @@ function treeRules(ctx: Context, number: number, sub: number): string {
     tree.crossValidatedAccuracy === null
       ? ''
       : `; on layouts it has not seen (5-fold cross-validation) ${formatPercent(tree.crossValidatedAccuracy, 0)}`;
-  return `<section class="sub">
+  return `<section class="sub rules-section">
 <h3><span class="num">${number}.${sub}</span>What tells the groups apart</h3>
 <p>A decision tree of depth at most 3, learnt from ${formatCount(tree.features)} layout features (area per class, per class within zones and distance bands of the scenario's layers, compactness per class), tells the groups apart with these rules. They place <b>${formatPercent(tree.accuracy, 0)}</b> of the front's layouts in the right group${cv}.</p>
 <ol class="rules">${tree.rules.map((rule) => `<li>${esc(capitalise(rule.text))}</li>`).join('')}</ol>

@@ -28,7 +28,10 @@ export function register(program: Command): void {
       '--parties <file>',
       "a parties file for the parties chapter (default: the scenario's parties: section, if any; see docs/parties.md)",
     )
-    .option('--out <path>', 'output path without extension (default <run-dir>/report, or <run-dir>/report-interactive for --format interactive)')
+    .option(
+      '--out <path>',
+      'output path without extension (default <run-dir>/report, or <run-dir>/report-interactive for --format interactive)',
+    )
     .option('--json', 'print the files written as JSON')
     .action(
       async (

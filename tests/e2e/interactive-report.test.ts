@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderInteractiveHtml } from '../../engine/src/report/index.js';
+import { UNCHANGED_COLOR } from '../../engine/src/charts/map-colors.js';
 import { possessive } from '../../engine/src/report/format.js';
 import { buildReportInput } from '../fixtures/report/build-report-input.js';
 import { TEST_BROWSER } from '../support/browser.js';
@@ -167,7 +168,7 @@ describe.skipIf(!TEST_BROWSER)('interactive report in Chromium, from file://, of
       for (let p = 0; p < data.length; p += 4)
         if (data[p] === unchanged[0] && data[p + 1] === unchanged[1] && data[p + 2] === unchanged[2]) grey++;
       return grey;
-    }, rgb('#e4e4e4'));
+    }, rgb(UNCHANGED_COLOR));
     const unchangedCells = layout.filter((c, cell) => c !== OUTSIDE && c === input.current[cell]).length;
     expect(changed).toBe(unchangedCells);
     await page.screenshot({ path: path.join(screenshotsDir, 'interactive-layout.png'), fullPage: true });

@@ -5,6 +5,7 @@
 import { PNG } from 'pngjs';
 import { OUTSIDE } from './analysis.js';
 import { conflictColor, NO_VALUE_COLOR } from '../charts/decision-colors.js';
+import { UNCHANGED_COLOR } from '../charts/map-colors.js';
 
 export interface MapImageOptions {
   /** Largest side of the image in pixels (default 1600). Larger grids are sampled down. */
@@ -19,8 +20,7 @@ export interface MapImage {
   pixelsPerCell: number;
 }
 
-/** Colour of unchanged cells on a change map. */
-export const UNCHANGED_COLOR = '#e4e4e4';
+export { UNCHANGED_COLOR };
 
 /** `#rrggbb` to an [r, g, b] triple. */
 export function hexToRgb(hex: string): [number, number, number] {

@@ -3,14 +3,12 @@
  * land use, the change from today (unchanged cells grey, changed cells in their new class's
  * colour) or today's map; with a legend of the classes present and their areas, and a scale bar.
  */
+import { UNCHANGED_COLOR } from '../../../charts/map-colors.js';
 import { formatDistance, formatHa, formatHaChange } from '../../format.js';
 import { scaleBar } from '../../scale-bar.js';
 import { OUTSIDE, type Layouts } from './decode.js';
 import { fill, h, swatch } from './dom.js';
 import type { MapMode, Model } from './model.js';
-
-/** Colour of unchanged cells on a change map (report/map-image.ts UNCHANGED_COLOR). */
-const UNCHANGED = '#e4e4e4';
 
 function rgb(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.slice(1), 16);
@@ -74,7 +72,7 @@ export class MapView {
     );
     const context = canvas.getContext('2d')!;
     const image = context.createImageData(canvas.width, canvas.height);
-    const unchanged = rgb(UNCHANGED);
+    const unchanged = rgb(UNCHANGED_COLOR);
     const counts = new Float64Array(data.classes.length);
     const todayCounts = new Float64Array(data.classes.length);
     for (let cell = 0; cell < map.length; cell++) {
@@ -106,7 +104,8 @@ export class MapView {
           mapMode === 'today' ? null : h('span', { class: 'change' }, change === 0 ? '' : `${formatHaChange(change)}`),
         );
       });
-    if (mapMode === 'change') items.unshift(h('li', {}, swatch(UNCHANGED), h('span', {}, 'Unchanged from today')));
+    if (mapMode === 'change')
+      items.unshift(h('li', {}, swatch(UNCHANGED_COLOR), h('span', {}, 'Unchanged from today')));
     fill(this.legend, ...items);
   }
 }

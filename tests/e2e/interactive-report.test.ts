@@ -197,6 +197,9 @@ describe.skipIf(!TEST_BROWSER)('interactive report in Chromium, from file://, of
     expect(await satisfaction.count()).toBe(input.parties!.parties.length);
     const row = input.front.findIndex((s) => s.id === party.preferred);
     expect(await satisfaction.nth(1).innerText()).toContain(party.satisfaction[row]!.toFixed(2));
+    // Sorting the list by the party's satisfaction puts its pick first.
+    await page.locator('#layout-list thead').getByRole('button', { name: party.name }).click();
+    expect(await page.locator('#layout-list tbody tr').first().getAttribute('data-id')).toBe(String(party.preferred));
     expect(errors).toEqual([]);
     expect(requests).toEqual([page.url()]);
   });

@@ -51,6 +51,7 @@ svg.chart text { font-family: var(--font); }
 .list-head { display: flex; align-items: baseline; gap: 12px; }
 .list-head h2 { margin: 0; }
 .count { margin: 0; color: var(--muted); }
+.list-card .note { margin: 4px 0 0; font-size: 12px; }
 .count b { color: var(--text); }
 button { font: inherit; font-size: 12.5px; border: 1px solid #b7c0cc; background: #f7f9fb; border-radius: 3px; padding: 2px 8px; cursor: pointer; color: var(--text); }
 button:hover { background: #eef2f6; }
@@ -64,6 +65,9 @@ thead th { background: var(--head-bg); position: sticky; top: 0; z-index: 1; }
 th.n, td.n { text-align: right; white-space: nowrap; }
 tbody th { font-weight: 600; white-space: nowrap; }
 #layout-list tbody tr { cursor: pointer; }
+#layout-list thead th { white-space: normal; vertical-align: bottom; line-height: 1.2; font-size: 11.5px; }
+#layout-list thead th .swatch { width: 10px; height: 10px; margin-right: 1px; vertical-align: -1px; }
+#layout-list th, #layout-list td { padding: 3px 5px; }
 #layout-list tbody tr:hover { background: #f4f7fb; }
 #layout-list tbody tr.selected { background: #dde8f4; }
 #layout-list tbody tr:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }

@@ -1,23 +1,24 @@
 /**
- * The layouts that pass the brushes and the group filter, as a table: id, mark, group and the
- * objective values. Click a row (or press Enter on it) to select the layout; click a column
- * heading to sort by it.
+ * The layouts that pass the brushes and the group filter, as a table: id, mark, group, the
+ * objective values and each party's satisfaction. Click a row (or press Enter on it) to select the
+ * layout; click a column heading to sort by it, best first.
  */
-import { formatValue } from '../../format.js';
-import { fill, h } from './dom.js';
+import { formatFixed, formatValue, possessive } from '../../format.js';
+import { fill, h, swatch } from './dom.js';
 import type { Model } from './model.js';
 
 export class LayoutList {
   readonly element: HTMLElement;
   private readonly count = h('p', { class: 'count', id: 'layout-count', 'aria-live': 'polite' });
   private readonly body = h('tbody', {});
-  /** -1: by id; otherwise the objective, best first. */
+  /** -1: by id; 0..objectives-1: that objective; objectives + p: party p's satisfaction; best first. */
   private sortBy = -1;
 
   constructor(private readonly model: Model) {
     const { data } = model;
-    const sortable = (label: string, key: number) => {
-      const button = h('button', { type: 'button', class: 'sort' }, label);
+    const parties = data.parties?.parties ?? [];
+    const sortable = (label: string, key: number, color?: string) => {
+      const button = h('button', { type: 'button', class: 'sort' }, ...(color ? [swatch(color), ' '] : []), label);
       button.addEventListener('click', () => {
         this.sortBy = key;
         this.render();
@@ -30,6 +31,13 @@ export class LayoutList {
       'section',
       { class: 'card list-card' },
       h('div', { class: 'list-head' }, h('h2', {}, 'Layouts'), this.count, clear),
+      parties.length
+        ? h(
+            'p',
+            { class: 'muted note' },
+            'Party columns: how satisfied each party is with the layout, from 0 (its worst layout on the front) to 1 (its ideal).',
+          )
+        : null,
       h(
         'div',
         { class: 'scroll' },
@@ -46,6 +54,13 @@ export class LayoutList {
               h('th', { scope: 'col' }, 'Group'),
               ...data.objectives.map((o, k) =>
                 h('th', { scope: 'col', class: 'n' }, sortable(`${o.label} (${o.unit})`, k)),
+              ),
+              ...parties.map((party, p) =>
+                h(
+                  'th',
+                  { scope: 'col', class: 'n', title: `${possessive(party.name)} satisfaction, 0 to 1` },
+                  sortable(party.name, data.objectives.length + p, party.color),
+                ),
               ),
             ),
           ),
@@ -73,7 +88,12 @@ export class LayoutList {
     const { model } = this;
     const { data } = model;
     const rows = [...model.visible];
-    if (this.sortBy >= 0) {
+    const parties = data.parties?.parties ?? [];
+    const objectives = data.objectives.length;
+    if (this.sortBy >= objectives) {
+      const satisfaction = parties[this.sortBy - objectives]!.satisfaction;
+      rows.sort((a, b) => satisfaction[b]! - satisfaction[a]! || a - b);
+    } else if (this.sortBy >= 0) {
       const o = this.sortBy;
       const sign = data.objectives[o]!.direction === 'maximize' ? -1 : 1;
       rows.sort((a, b) => sign * (model.value(a, o) - model.value(b, o)) || a - b);
@@ -93,6 +113,7 @@ export class LayoutList {
           h('th', { scope: 'row' }, `#${id}`, letter ? ' ' : null, letter),
           h('td', {}, group >= 0 ? String(group + 1) : '–'),
           ...data.objectives.map((o, k) => h('td', { class: 'n' }, formatValue(model.value(i, k), o.decimals))),
+          ...parties.map((party) => h('td', { class: 'n' }, formatFixed(party.satisfaction[i]!, 2))),
         );
       }),
     );

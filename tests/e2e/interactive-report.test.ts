@@ -204,3 +204,28 @@ describe.skipIf(!TEST_BROWSER)('interactive report in Chromium, from file://, of
     expect(requests).toEqual([page.url()]);
   });
 });
+
+describe.skipIf(!TEST_BROWSER)('interactive report of a run without parties', () => {
+  it('starts without the parties card, rings or satisfaction columns', async () => {
+    const input = buildReportInput({ parties: false });
+    const directory = await mkdtemp(path.join(tmpdir(), 'paretoplan-interactive-'));
+    const browser = await chromium.launch({ executablePath: TEST_BROWSER!, headless: true });
+    try {
+      const file = path.join(directory, 'report-interactive.html');
+      await writeFile(file, await renderInteractiveHtml(input));
+      const page = await (await browser.newContext({ offline: true })).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector('body[data-ready]');
+      expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
+      expect(errors).toEqual([]);
+      expect(await page.locator('.parties-card, ul.satisfaction, circle.party-ring').count()).toBe(0);
+      expect(await page.locator('#layout-list thead th').count()).toBe(2 + input.objectives.length);
+      expect(await page.locator('.map-card h2').innerText()).toContain(`Layout #${input.highlights.knee}`);
+    } finally {
+      await browser.close();
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});

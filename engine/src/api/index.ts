@@ -35,3 +35,7 @@ export { formatGroups, GROUPS_FOLDER, groupsOfRun, parseRegion, type GroupsOptio
 export { initScenario } from './init.js';
 export type { InitClass, InitOptions, InitResult } from './init.js';
 export * from './distributed.js';
+export { formatScore, scoreLayout } from './score.js';
+export type * from './score.js';
+export { formatMonitor, monitorPlan, MONITOR_CATEGORIES } from './monitor.js';
+export type { ClassMonitoring, MonitorCategory, MonitorOptions, MonitorResult } from './monitor.js';

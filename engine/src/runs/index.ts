@@ -36,3 +36,4 @@ export type { FrontRegion, GroupsAnalysis, TreeExplanation } from './groups.js';
 export { writeCharacteristicMap, writePartyMaps } from './decision-maps.js';
 export { readRunSummary } from './run-summary.js';
 export { RunLockedError, LOCK_MISSED_HEARTBEATS } from './lock.js';
+export * from './scoring/index.js';

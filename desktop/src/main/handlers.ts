@@ -15,6 +15,7 @@ import {
   BackgroundTasks,
   bundledScenariosDir,
   createReport,
+  REPORT_FORMATS,
   engineVersion,
   exportFromRun,
   isInputError,
@@ -31,6 +32,7 @@ import {
   type PlanEvent,
   type PlanMethod,
   type RecentItem,
+  type ReportFormat,
   type RunListEntry,
   type ScenarioValidation,
 } from '../../../engine/src/api/index.js';
@@ -392,7 +394,7 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
 
     async createReport(request) {
       if (!request || typeof request !== 'object') throw new DesktopInputError('createReport needs a request object.');
-      const format = oneOf('format', request.format, ['html', 'pdf', 'both'] as const);
+      const format = oneOf('format', request.format, REPORT_FORMATS);
       const solutions =
         request.solutions === undefined ? undefined : intList('solutions', request.solutions).map(String);
       const dir = await runFolder(request.dir);
@@ -410,7 +412,12 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
         const { html } = await createReport(dir, { ...base, format: 'html' });
         const pdf = html!.replace(/\.html$/, '.pdf');
         await options.printToPdf(html!, pdf);
-        return { html: format === 'pdf' ? null : html, pdf, note: 'PDF printed by the app (no Chromium was found).' };
+        return {
+          html: format === 'pdf' ? null : html,
+          pdf,
+          interactive: null,
+          note: 'PDF printed by the app (no Chromium was found).',
+        };
       }
     },
   };
@@ -424,13 +431,14 @@ export function createHandlers(emit: EventSink = () => {}, options: HandlerOptio
    * The report's file name without its extension (`out` ends in .html or .pdf; the engine writes
    * `<base>.html` and/or `<base>.pdf`), each file checked as a write.
    */
-  async function reportBase(value: unknown, format: 'html' | 'pdf' | 'both', request: object): Promise<string> {
+  async function reportBase(value: unknown, format: ReportFormat, request: object): Promise<string> {
     const policy = await paths;
     const overwrite = optionalFlag('overwrite', request);
     const file = await policy.writable(value, { field: 'out', type: 'report', overwrite });
     const base = file.slice(0, -path.extname(file).length);
     if (format !== 'pdf') await policy.writable(`${base}.html`, { field: 'out', type: 'report', overwrite });
-    if (format !== 'html') await policy.writable(`${base}.pdf`, { field: 'out', type: 'report', overwrite });
+    if (format === 'pdf' || format === 'both')
+      await policy.writable(`${base}.pdf`, { field: 'out', type: 'report', overwrite });
     return base;
   }
 

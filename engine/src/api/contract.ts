@@ -9,6 +9,7 @@
  */
 
 export type * from './decision-contract.js';
+import type { ReportFormat } from './report-formats.js';
 
 /** Bytes as a base64 string: class maps are one byte per cell (row-major), 255 outside the study area. */
 export type Base64 = string;
@@ -264,8 +265,9 @@ export interface ReportRequest {
   dir: string;
   /** Solution ids shown in the report; default the compromise and the extremes. */
   solutions?: number[];
-  format: 'html' | 'pdf' | 'both';
-  /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report. */
+  /** html, pdf, both, or interactive: the explorer page of the front (docs/report.md). */
+  format: ReportFormat;
+  /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report (report-interactive.html for the interactive report). */
   out?: string;
   /** Replace existing files outside a run folder. */
   overwrite?: boolean;
@@ -274,6 +276,8 @@ export interface ReportRequest {
 export interface ReportDone {
   html: string | null;
   pdf: string | null;
+  /** The interactive report, when asked for. */
+  interactive: string | null;
   /** How the PDF was printed, or why it was not. */
   note: string | null;
 }

@@ -183,6 +183,37 @@ export default tseslint.config(
       },
     ]),
   },
+  // The interactive report's explorer: browser code bundled into the page (no Node, no packages);
+  // besides itself it may use the engine's pure modules that its tsconfig.json lists.
+  {
+    files: ['engine/src/report/interactive/client/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(
+      [
+        {
+          regex: '^(?!\\.{1,2}/)',
+          message: 'The explorer runs in the page: only relative imports (no packages).',
+        },
+        {
+          regex: layer([
+            'optimizer',
+            'gis',
+            'landuse',
+            'decision',
+            'parallel',
+            'runs',
+            'api',
+            'cli',
+            'desktop',
+            'project.js',
+          ]),
+          message:
+            "The explorer runs in the page: only the engine's pure modules (report/format, charts, rules, interactive/data).",
+        },
+      ],
+      builtinsBanned('The explorer runs in the page: no Node built-ins.'),
+    ),
+  },
   // Layer 3: the engine API, the one facade that front ends call.
   {
     files: ['engine/src/api/**/*.ts'],

@@ -8,6 +8,7 @@
  */
 import {
   PlanRequestError,
+  REPORT_FORMATS,
   REQUEST_LIMITS,
   toErrorPayload,
   type ChoosePurpose,
@@ -116,7 +117,7 @@ function exportRequest(request: unknown): ExportRequest {
 }
 
 function reportRequest(request: unknown): ReportRequest {
-  const { fields, common } = outputRequest('createReport', request, ['html', 'pdf', 'both'] as const);
+  const { fields, common } = outputRequest('createReport', request, REPORT_FORMATS);
   return {
     ...common,
     ...(fields.solutions === undefined ? {} : { solutions: intList('solutions', fields.solutions) }),

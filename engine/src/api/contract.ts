@@ -9,6 +9,7 @@
  */
 
 import type { ObjectiveDirection } from '../optimizer/index.js';
+import type { ReportFormat } from './report-formats.js';
 
 export type * from './decision-contract.js';
 export type { ObjectiveDirection };
@@ -267,8 +268,9 @@ export interface ReportRequest {
   dir: string;
   /** Solution ids shown in the report; default the compromise and the extremes. */
   solutions?: number[];
-  format: 'html' | 'pdf' | 'both';
-  /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report. */
+  /** html, pdf, both, or interactive: the explorer page of the front (docs/report.md). */
+  format: ReportFormat;
+  /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report (report-interactive.html for the interactive report). */
   out?: string;
   /** Replace existing files outside a run folder. */
   overwrite?: boolean;
@@ -277,6 +279,8 @@ export interface ReportRequest {
 export interface ReportDone {
   html: string | null;
   pdf: string | null;
+  /** The interactive report, when asked for. */
+  interactive: string | null;
   /** How the PDF was printed, or why it was not. */
   note: string | null;
 }

@@ -357,7 +357,12 @@ export class PlanService implements PlanApi {
       const { html } = await createReport(dir, { ...base, format: 'html' });
       const pdf = html!.replace(/\.html$/, '.pdf');
       await this.options.printToPdf(html!, pdf);
-      return { html: format === 'pdf' ? null : html, pdf, note: 'PDF printed by the app (no Chromium was found).' };
+      return {
+        html: format === 'pdf' ? null : html,
+        pdf,
+        interactive: null,
+        note: 'PDF printed by the app (no Chromium was found).',
+      };
     }
   }
 
@@ -388,7 +393,8 @@ export class PlanService implements PlanApi {
     const file = await policy.writable(value, { field: 'out', type: 'report', overwrite });
     const base = file.slice(0, -path.extname(file).length);
     if (format !== 'pdf') await policy.writable(`${base}.html`, { field: 'out', type: 'report', overwrite });
-    if (format !== 'html') await policy.writable(`${base}.pdf`, { field: 'out', type: 'report', overwrite });
+    if (format === 'pdf' || format === 'both')
+      await policy.writable(`${base}.pdf`, { field: 'out', type: 'report', overwrite });
     return base;
   }
 }

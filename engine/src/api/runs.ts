@@ -15,6 +15,7 @@ export {
   RunInputError,
   RUN_FILES,
   createReport,
+  REPORT_FORMATS,
   buildReportInput,
 } from '../runs/index.js';
 export type {

@@ -28,6 +28,7 @@ export {
 } from './satisfaction.js';
 export {
   bordaCount,
+  COMPROMISE_RULES,
   compromises,
   disagreementPoints,
   egalitarian,

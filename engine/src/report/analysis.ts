@@ -62,11 +62,51 @@ export function validateReportInput(input: ReportInput): void {
     known(selected.id, 'selected');
     checkLayout(selected.layout, cells, input.classes.length, `selected layout ${selected.id}`);
   }
+  checkDecisionParts(input, cells, known);
   const classIds = new Set(input.classes.map((c) => c.id));
   for (const demand of input.demands) {
     if (!classIds.has(demand.classId)) {
       throw new ReportInputError(`Report input demands: unknown class "${demand.classId}".`);
     }
+  }
+}
+
+/** The front's layouts, the groups' profiles and the parties must fit the front and the grid. */
+function checkDecisionParts(input: ReportInput, cells: number, known: (id: number, field: string) => void): void {
+  const rows = input.front.length;
+  if (input.frontLayouts) {
+    const { cells: genes, classes } = input.frontLayouts;
+    if (classes.length !== genes.length * rows || genes.some((cell) => cell < 0 || cell >= cells)) {
+      throw new ReportInputError(
+        `Report input frontLayouts: ${classes.length} classes for ${genes.length} cells x ${rows} layouts, or a cell outside the grid.`,
+      );
+    }
+  }
+  input.representatives.forEach((group, g) =>
+    group.members.forEach((id) => known(id, `representatives[${g}].members`)),
+  );
+  if (input.groups && input.groups.profiles.length !== input.representatives.length) {
+    throw new ReportInputError(
+      `Report input groups: ${input.groups.profiles.length} profiles for ${input.representatives.length} groups.`,
+    );
+  }
+  const parties = input.parties;
+  if (!parties) return;
+  parties.parties.forEach((party) => {
+    known(party.preferred, `parties "${party.id}" preferred`);
+    if (party.satisfaction.length !== rows) {
+      throw new ReportInputError(
+        `Report input parties "${party.id}": ${party.satisfaction.length} satisfaction values, expected one per layout (${rows}).`,
+      );
+    }
+  });
+  parties.compromises.forEach((c) => known(c.id, `parties compromise ${c.rule}`));
+  parties.borda.standings.forEach((s) => known(s.id, 'parties borda'));
+  const { disagreeing, mode, classes } = parties.agreement;
+  if (disagreeing.length !== cells || mode.length !== cells || classes.length !== input.classes.length) {
+    throw new ReportInputError(
+      `Report input parties agreement: maps of ${disagreeing.length} and ${mode.length} cells (expected ${cells}) and ${classes.length} class rows (expected ${input.classes.length}).`,
+    );
   }
 }
 
@@ -228,4 +268,17 @@ export function objectiveRanges(input: ReportInput): { min: number; max: number 
     const values = input.front.map((s) => s.objectives[o]!).filter(Number.isFinite);
     return values.length ? { min: Math.min(...values), max: Math.max(...values) } : { min: NaN, max: NaN };
   });
+}
+
+/** The full layout of front solution `id` from `frontLayouts` (or a selected layout), null when not in the input. */
+export function layoutOf(input: ReportInput, id: number): Uint8Array | null {
+  const selected = input.selected.find((s) => s.id === id);
+  if (selected) return selected.layout;
+  const index = input.front.findIndex((s) => s.id === id);
+  if (!input.frontLayouts || index < 0) return null;
+  const { cells, classes } = input.frontLayouts;
+  const layout = input.current.slice();
+  const offset = index * cells.length;
+  cells.forEach((cell, g) => (layout[cell] = classes[offset + g]!));
+  return layout;
 }

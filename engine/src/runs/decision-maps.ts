@@ -17,18 +17,10 @@ import { RunInputError } from './errors.js';
 import { describeFsError } from './files.js';
 import type { LoadedFront } from './front-io.js';
 import { NO_CLASS } from '../landuse/index.js';
+import { conflictColor, NO_VALUE_COLOR } from '../charts/decision-colors.js';
 
 /** Raster value of cells without a class on these maps (never a class code: codes start at 1; never nodata). */
 const NO_VALUE = 0;
-const NO_VALUE_COLOR = '#d9d9d9';
-
-/** Conflict colours: light yellow for one party disagreeing to dark red for all but one. */
-function conflictColor(k: number, max: number): string {
-  const t = max <= 1 ? 1 : (k - 1) / (max - 1);
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
-  const [r, g, b] = [mix(0xfe, 0x99), mix(0xd9, 0x00), mix(0x76, 0x0d)];
-  return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
-}
 
 export async function ensureFolder(dir: string): Promise<void> {
   try {

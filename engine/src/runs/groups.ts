@@ -14,6 +14,7 @@
  */
 import {
   chooseGroups,
+  describeRule,
   distanceBands,
   explainLabels,
   frontDistances,
@@ -22,11 +23,13 @@ import {
   type ChosenGroups,
   type FeatureTable,
   type GroupProfile,
+  type TreeRule,
   type TreeExplanation,
   type Zone,
 } from '../decision/index.js';
 import { euclideanDistance, type GridSpec } from '../gis/index.js';
 import { prepareScenario, type ResolvedScenario } from '../landuse/index.js';
+import { formatFixed } from '../report/format.js';
 import { RunInputError } from './errors.js';
 import { frontRow, type LoadedFront } from './front-io.js';
 import { runCriteria } from './parties.js';
@@ -144,6 +147,16 @@ export async function analyseGroups(front: LoadedFront, region: FrontRegion | nu
     regionTree = { ...explainLabels(features, labels, ['outside the region', 'in the region']), members };
   }
   return { groups, profiles, features, featureNote: note, groupTree, regionTree };
+}
+
+/** A rule of a tree in plain words (numbers with one decimal, none from 100 up), as the CLI and the report print it. */
+export function ruleText(rule: TreeRule, features: FeatureTable, labels: readonly string[]): string {
+  return describeRule(
+    rule,
+    features.features,
+    (label) => labels[label]!,
+    (v) => formatFixed(v, Math.abs(v) >= 100 ? 0 : 1),
+  );
 }
 
 /** Zones and distance bands of the run's scenario as sets of genes (see the module comment). */

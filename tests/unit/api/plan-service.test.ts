@@ -331,6 +331,19 @@ describe('a run, its front and its maps', () => {
     await expect(
       api.createReport({ dir, format: 'html', out: path.join(home, 'reports', 'plan.pdf') }),
     ).rejects.toThrow(/plan\.html already exists/);
+    // The interactive report: one HTML file, and no PDF name checked or written beside it.
+    const interactive = await api.createReport({
+      dir,
+      format: 'interactive',
+      out: path.join(home, 'reports', 'workshop.html'),
+    });
+    expect(interactive).toMatchObject({
+      html: null,
+      pdf: null,
+      interactive: path.join(home, 'reports', 'workshop.html'),
+    });
+    expect(await readFile(interactive.interactive!, 'utf8')).toContain('id="explorer-data"');
+    await expect(api.createReport({ dir, format: 'explorer' as never })).rejects.toThrow(/interactive/);
   });
 
   it('lists a run whose manifest says failed, with its error', async () => {

@@ -335,6 +335,9 @@ describe('export destination', () => {
     expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'both' })).toEqual({
       out: '/x/report.html',
     });
+    expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'interactive' })).toEqual({
+      out: '/x/report-interactive.html',
+    });
   });
 });
 

@@ -68,6 +68,16 @@ describe('layering lint rule', () => {
     ],
     ["import fs from 'node:fs';\nexport const y = fs;", 'engine/src/charts/bad.ts', 'no Node built-ins'],
     [
+      "import { deflateRawSync } from 'node:zlib';\nexport const y = deflateRawSync;",
+      'engine/src/report/interactive/client/bad.ts',
+      'no Node built-ins',
+    ],
+    [
+      "import { loadFront } from '../../../runs/index.js';\nexport const y = loadFront;",
+      'engine/src/report/interactive/client/bad.ts',
+      "only the engine's pure modules",
+    ],
+    [
       "import { readFile } from 'node:fs/promises';\nexport const y = readFile;",
       'engine/src/decision/bad.ts',
       'may not use Node built-ins',

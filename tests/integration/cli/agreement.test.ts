@@ -62,6 +62,68 @@ beforeAll(async () => {
   }
 });
 
+/**
+ * Export every layout the summary says it picked, read them and the three maps with GDAL, and
+ * check each map cell by cell against a count over the exported layouts. Returns the cells where
+ * the layouts differ.
+ */
+async function expectCountOfExports(summary: AgreementResult, tag: string): Promise<number> {
+  // The picked layouts, as `paretoplan export` writes them (the land-use codes).
+  const exported: string[] = [];
+  for (const [r, run] of summary.runs.entries()) {
+    expect(run.solutions.length).toBeGreaterThanOrEqual(1);
+    for (const id of run.solutions) {
+      const file = path.join(tmp, `${tag}-run${r}-layout${id}.tif`);
+      const done = await runCli(['export', run.dir, '--solution', String(id), '--format', 'geotiff', '--out', file]);
+      expect(done.code, done.stderr).toBe(0);
+      exported.push(file);
+    }
+  }
+  expect(summary.layouts).toBe(exported.length);
+  const [agree, cls, change, input, ...layouts] = gdalRead([
+    summary.files.agreement,
+    summary.files.class,
+    summary.files.change,
+    landuse,
+    ...exported,
+  ]);
+  for (const map of [agree!, cls!, change!]) {
+    expect(map.size).toEqual(input!.size);
+    expect(map.geoTransform).toEqual(input!.geoTransform);
+    expect(map.projection).toBe(input!.projection);
+  }
+  expect(agree!.nodata).toBe(255);
+  expect(change!.nodata).toBe(255);
+
+  // Codes to classes in the scenario's order (ties go to the earlier class), then count.
+  const manifest = JSON.parse(readFileSync(path.join(summary.runs[0]!.dir, 'manifest.json'), 'utf8')) as {
+    classes: { codes: number[] }[];
+  };
+  const classOf = new Map(manifest.classes.flatMap((c, k) => c.codes.map((code) => [code, k] as const)));
+  const n = layouts.length;
+  let contested = 0;
+  for (let i = 0; i < input!.data.length; i++) {
+    if (input!.data[i] === input!.nodata || !classOf.has(input!.data[i]!)) {
+      expect(agree!.data[i]).toBe(255);
+      expect(cls!.data[i]).toBe(cls!.nodata);
+      expect(change!.data[i]).toBe(255);
+      continue;
+    }
+    const counts = new Array<number>(manifest.classes.length).fill(0);
+    let changed = 0;
+    for (const layout of layouts) {
+      counts[classOf.get(layout.data[i]!)!]!++;
+      if (layout.data[i] !== input!.data[i]) changed++;
+    }
+    const most = Math.max(...counts);
+    if (most < n) contested++;
+    expect(agree!.data[i]).toBe(Math.round((100 * most) / n));
+    expect(change!.data[i]).toBe(Math.round((100 * changed) / n));
+    expect(cls!.data[i]).toBe(manifest.classes[counts.indexOf(most)]!.codes[0]);
+  }
+  return contested;
+}
+
 describe('paretoplan agreement', () => {
   it("writes agreement, class and change GeoTIFFs on the study area's grid that equal a count over the exported layouts", async () => {
     const out = path.join(tmp, 'maps', 'agreement.tif');
@@ -81,60 +143,39 @@ describe('paretoplan agreement', () => {
     expect(summary.files.change).toBe(path.join(tmp, 'maps', 'agreement-change.tif'));
     for (const style of summary.files.styles) expect(existsSync(style)).toBe(true);
 
-    // The picked layouts, as `paretoplan export` writes them (the land-use codes).
-    const exported: string[] = [];
-    for (const [r, run] of summary.runs.entries()) {
-      expect(run.solutions.length).toBeGreaterThanOrEqual(1);
-      for (const id of run.solutions) {
-        const file = path.join(tmp, `run${r}-layout${id}.tif`);
-        const done = await runCli(['export', run.dir, '--solution', String(id), '--format', 'geotiff', '--out', file]);
-        expect(done.code, done.stderr).toBe(0);
-        exported.push(file);
-      }
-    }
-    expect(summary.layouts).toBe(exported.length);
-    const [agree, cls, change, input, ...layouts] = gdalRead([
-      summary.files.agreement,
-      summary.files.class,
-      summary.files.change,
-      landuse,
-      ...exported,
-    ]);
-    for (const map of [agree!, cls!, change!]) {
-      expect(map.size).toEqual(input!.size);
-      expect(map.geoTransform).toEqual(input!.geoTransform);
-      expect(map.projection).toBe(input!.projection);
-    }
-    expect(agree!.nodata).toBe(255);
-    expect(change!.nodata).toBe(255);
-
-    // Codes to classes in the scenario's order (ties go to the earlier class), then count.
-    const manifest = JSON.parse(readFileSync(path.join(runs[0]!, 'manifest.json'), 'utf8')) as {
-      classes: { codes: number[] }[];
-    };
-    const classOf = new Map(manifest.classes.flatMap((c, k) => c.codes.map((code) => [code, k] as const)));
-    const n = layouts.length;
-    let contested = 0;
-    for (let i = 0; i < input!.data.length; i++) {
-      if (input!.data[i] === input!.nodata || !classOf.has(input!.data[i]!)) {
-        expect(agree!.data[i]).toBe(255);
-        expect(cls!.data[i]).toBe(cls!.nodata);
-        expect(change!.data[i]).toBe(255);
-        continue;
-      }
-      const counts = new Array<number>(manifest.classes.length).fill(0);
-      let changed = 0;
-      for (const layout of layouts) {
-        counts[classOf.get(layout.data[i]!)!]!++;
-        if (layout.data[i] !== input!.data[i]) changed++;
-      }
-      const most = Math.max(...counts);
-      if (most < n) contested++;
-      expect(agree!.data[i]).toBe(Math.round((100 * most) / n));
-      expect(change!.data[i]).toBe(Math.round((100 * changed) / n));
-      expect(cls!.data[i]).toBe(manifest.classes[counts.indexOf(most)]!.codes[0]);
-    }
+    const contested = await expectCountOfExports(summary, 'seeds');
     expect(contested).toBeGreaterThan(0); // two seeds' picks do differ somewhere
+    expect(summary.contestedHa).toBeCloseTo(contested * 0.0625, 9);
+  });
+
+  it('compares runs of different scenarios of the same study area (balanced growth, nature first)', async () => {
+    const nature = path.join(tmp, 'nature');
+    const run = await runCli([
+      'run',
+      path.join(repoRoot, 'scenarios/riverbend-nature.yaml'),
+      '--out',
+      nature,
+      ...SMALL_BUDGET,
+      '--quiet',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = await runCli([
+      'agreement',
+      runs[0]!,
+      nature,
+      '--solutions',
+      'compromise,best-social',
+      '--out',
+      path.join(tmp, 'scenarios.tif'),
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as AgreementResult;
+    expect(summary.runs.map((r) => r.scenario)).toEqual([
+      'Riverbend 2040 - balanced growth',
+      'Riverbend 2040 - nature first',
+    ]);
+    const contested = await expectCountOfExports(summary, 'scenarios');
     expect(summary.contestedHa).toBeCloseTo(contested * 0.0625, 9);
   });
 

@@ -18,6 +18,7 @@
  * `<stem>-class.tif` the most common class (the scenario's class codes, class colours) and
  * `<stem>-change.tif` the share changing from today. Shares are uint8 percent, 255 outside.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { geneAgreement } from '../decision/index.js';
 import { sameGrid, writeGeoTiff, type GridSpec } from '../gis/index.js';
@@ -157,6 +158,15 @@ export async function agreementAcrossRuns(
     manifest.classes.length,
   );
 
+  if (
+    await stat(out).then(
+      (s) => s.isDirectory(),
+      () => false,
+    )
+  )
+    throw new RunInputError(
+      `--out ${out} is a folder; give the agreement GeoTIFF's file name, e.g. ${path.join(out, 'agreement.tif')}.`,
+    );
   await ensureFolder(path.dirname(out));
   const stem = out.replace(/\.tiff?$/i, '');
   const files = { agreement: out, class: `${stem}-class.tif`, change: `${stem}-change.tif` };

@@ -5,7 +5,7 @@
  * another grid and unknown solution names are refused with exit code 2.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -232,5 +232,13 @@ describe('paretoplan agreement', () => {
     const extension = await runCli(['agreement', ...runs, '--out', path.join(tmp, 'agreement.png')]);
     expect(extension.code).toBe(2);
     expect(extension.stderr).toMatch(/\.tif/);
+
+    // --out naming a folder is refused before any of the three maps is written.
+    const folder = path.join(tmp, 'folder.tif');
+    mkdirSync(folder);
+    const intoFolder = await runCli(['agreement', ...runs, '--out', folder]);
+    expect(intoFolder.code).toBe(2);
+    expect(intoFolder.stderr).toMatch(/is a folder/);
+    expect(existsSync(path.join(tmp, 'folder-class.tif'))).toBe(false);
   });
 });

@@ -48,3 +48,5 @@ export { formatScore, scoreLayout } from './score.js';
 export type * from './score.js';
 export { formatMonitor, monitorPlan, MONITOR_CATEGORIES } from './monitor.js';
 export type { ClassMonitoring, MonitorCategory, MonitorOptions, MonitorResult } from './monitor.js';
+export { agreementAcrossRuns, ALL_SOLUTIONS, formatAgreement } from './agreement.js';
+export type { AgreementOptions, AgreementResult } from './agreement.js';

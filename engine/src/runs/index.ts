@@ -41,3 +41,11 @@ export { writeCharacteristicMap, writePartyMaps } from './decision-maps.js';
 export { readRunSummary } from './run-summary.js';
 export { RunLockedError, LOCK_MISSED_HEARTBEATS } from './lock.js';
 export * from './scoring/index.js';
+export {
+  agreementAcrossRuns,
+  ALL_SOLUTIONS,
+  crossRunAgreement,
+  shareRaster,
+  SHARE_NODATA,
+} from './cross-run-agreement.js';
+export type { AgreementOptions, AgreementResult, CellAgreement, PickedLayouts } from './cross-run-agreement.js';

@@ -14,6 +14,7 @@ import { register as registerGroups } from './groups.js';
 import { register as registerInit } from './init.js';
 import { register as registerScore } from './score.js';
 import { register as registerMonitor } from './monitor.js';
+import { register as registerAgreement } from './agreement.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
@@ -28,6 +29,7 @@ export function registerCommands(program: Command): void {
   registerGroups(program);
   registerScore(program);
   registerMonitor(program);
+  registerAgreement(program);
   registerDemo(program);
   registerInit(program);
   registerInspect(program);

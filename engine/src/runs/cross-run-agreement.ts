@@ -25,7 +25,8 @@ import { sameGrid, writeGeoTiff, type GridSpec } from '../gis/index.js';
 import { NO_CLASS } from '../landuse/index.js';
 import { classCodeRaster, classLegend, ensureFolder } from './decision-maps.js';
 import { RunInputError } from './errors.js';
-import { loadFront, resolveSolution, solutionNames, type LoadedFront } from './export.js';
+import { resolveSolution, solutionNames } from './export.js';
+import { loadFront, type LoadedFront } from './front-io.js';
 
 /** The `--solutions` name for every layout of a run's front (the default). */
 export const ALL_SOLUTIONS = 'all';

@@ -27,7 +27,7 @@ import {
   type PreparedScenario,
 } from '../engine/src/landuse/index.js';
 import { createRandom, MaxGenerations, NSGA2 } from '../engine/src/optimizer/index.js';
-import { frontHighlights } from '../engine/src/runs/front-analysis.js';
+import { frontHighlights } from '../engine/src/decision/front-analysis.js';
 import { runEvaluationBudget, DEFAULT_SINGLE_PATIENCE } from '../engine/src/runs/single.js';
 import { polishArchiveExtremes } from '../engine/src/runs/polish.js';
 

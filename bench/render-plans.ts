@@ -11,7 +11,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { prepareScenario, type ResolvedScenario } from '../engine/src/landuse/index.js';
 import { renderChangeMap, renderClassMap } from '../engine/src/report/map-image.js';
-import { layoutOf, loadFront } from '../engine/src/runs/export.js';
+import { layoutOf, loadFront } from '../engine/src/runs/front-io.js';
 import { planMetrics } from './plan-metrics.js';
 
 const [runDir, outDir, name = path.basename(runDir ?? 'run')] = process.argv.slice(2);

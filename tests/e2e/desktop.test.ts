@@ -55,6 +55,7 @@ describe.skipIf(!TEST_BROWSER)('desktop app in browser mode', () => {
     await run.start();
     expect(await run.waitForStatus(/complete/)).toBe('complete');
     expect(await run.stats()).toContain(`${BUDGET.generations} / ${BUDGET.generations}`);
+    await run.waitForLiveFront(); // the live front arrives as events, not from files
     await shell.screenshot('run');
     await run.explore();
     await explorer.waitForChart();

@@ -1,14 +1,16 @@
 /**
- * Electron main process: one window, the engine behind one IPC channel. Logic lives in plain
- * modules that tests import without Electron: handlers.ts (the API), path-policy.ts (which paths
- * the window may use), security.ts (the app's scheme, navigation, IPC and permission rules).
+ * Electron main process: one window, the engine's service behind one IPC channel. Transport
+ * only: requests go through the dispatch module both front ends share (../shared/dispatch.ts) to
+ * the engine's PlanService (engine/src/api/plan-service.ts, which also holds the path policy);
+ * security.ts holds the app's scheme, navigation, IPC and permission rules, testable without Electron.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PlanService, type PlanServiceOptions } from '../../../engine/src/api/index.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/channels.js';
-import { closeHandlers, createHandlers, dispatch, toErrorPayload, type HandlerOptions } from './handlers.js';
+import { answer } from '../shared/dispatch.js';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -51,7 +53,7 @@ function createWindow(): void {
 }
 
 /** File dialogs come from the main process; the renderer only receives the chosen path. */
-const chooseFile: NonNullable<HandlerOptions['chooseFile']> = async (purpose, defaultPath) => {
+const chooseFile: NonNullable<PlanServiceOptions['chooseFile']> = async (purpose, defaultPath) => {
   const scenarioFilters = [{ name: 'Scenario files', extensions: ['yaml', 'yml'] }];
   const where = defaultPath ? { defaultPath } : {};
   if (purpose === 'save-scenario') {
@@ -91,21 +93,18 @@ async function printToPdf(htmlFile: string, pdfFile: string): Promise<void> {
   }
 }
 
-const api = createHandlers((event) => mainWindow?.webContents.send(EVENT_CHANNEL, event), {
+const service = new PlanService({
   homeDir: app.getPath('userData'),
   chooseFile,
   printToPdf,
+  onEvent: (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event),
 });
 
 ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, args: unknown) => {
   // Only the app's own page, in its top frame, may call the engine.
   if (!isTrustedSender(event.senderFrame))
     return { ok: false, error: { message: 'Refused: the request did not come from the app.', kind: 'failure' } };
-  try {
-    return { ok: true, value: await dispatch(api, method, args) };
-  } catch (error) {
-    return { ok: false, error: toErrorPayload(error) };
-  }
+  return answer(service, method, args);
 });
 
 app.whenReady().then(() => {
@@ -131,5 +130,5 @@ app.on('before-quit', (event) => {
   if (quitting) return;
   quitting = true;
   event.preventDefault();
-  void closeHandlers(api).finally(() => app.quit());
+  void service.close().finally(() => app.quit());
 });

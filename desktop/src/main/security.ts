@@ -12,7 +12,7 @@
  * - Permission requests and checks (camera, location, notifications, …) are denied.
  */
 import { readFile } from 'node:fs/promises';
-import { findAsset, securityHeaders } from './app-content.js';
+import { findAsset, securityHeaders } from '../shared/app-content.js';
 
 /** The app's own scheme and origin. */
 export const APP_SCHEME = 'paretoplan';

@@ -3,14 +3,12 @@
  * Never the raw ipcRenderer. Bundled to CommonJS because sandboxed preloads cannot be ES modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { PlanBridge, PlanErrorPayload, PlanEvent } from '../../../engine/src/api/contract.js';
+import type { PlanBridge, PlanEvent, PlanReply } from '../../../engine/src/api/contract.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/channels.js';
-
-type Reply = { ok: true; value: unknown } | { ok: false; error: PlanErrorPayload };
 
 const bridge: PlanBridge = {
   invoke: (async (method: string, args: unknown[]) => {
-    const reply = (await ipcRenderer.invoke(INVOKE_CHANNEL, method, args)) as Reply;
+    const reply = (await ipcRenderer.invoke(INVOKE_CHANNEL, method, args)) as PlanReply;
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), { kind: reply.error.kind });
     return reply.value;
   }) as PlanBridge['invoke'],

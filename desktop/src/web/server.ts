@@ -1,7 +1,8 @@
 /**
  * Browser mode: serves the renderer and the same API contract over HTTP (requests) and a
- * server-sent event stream (engine events), bound to 127.0.0.1. The handlers are the very ones the
- * Electron main process uses, so both transports behave the same.
+ * server-sent event stream (engine events), bound to 127.0.0.1. Transport only: requests go
+ * through the dispatch module the Electron main process uses too (../shared/dispatch.ts) to the
+ * engine's PlanService, so both transports behave the same.
  *
  * Every request is checked in this order (docs/security.md has the threat behind each):
  * 1. `Host` names this server (DNS rebinding) — else 421;
@@ -16,10 +17,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import type { PlanEvent } from '../../../engine/src/api/index.js';
-import { findAsset, securityHeaders } from '../main/app-content.js';
-import { closeHandlers, createHandlers, defaultHomeDir, dispatch, toErrorPayload } from '../main/handlers.js';
-import { REQUEST_LIMITS } from '../main/limits.js';
+import { PlanService, REQUEST_LIMITS, type PlanEvent } from '../../../engine/src/api/index.js';
+import { findAsset, securityHeaders } from '../shared/app-content.js';
+import { answer } from '../shared/dispatch.js';
 import { BrowserSessions, TOKEN_HEADER } from './sessions.js';
 
 export interface WebServerOptions {
@@ -60,13 +60,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const frame = `data: ${JSON.stringify(event)}\n\n`;
     for (const client of eventClients) client.write(frame);
   };
-  const api = createHandlers(emit, { homeDir: options.homeDir ?? defaultHomeDir() });
+  const service = new PlanService({ ...(options.homeDir ? { homeDir: options.homeDir } : {}), onEvent: emit });
   let origins: Set<string> = new Set();
   let hosts: Set<string> = new Set();
 
   const index = await findAsset(options.rendererDir, '/');
   if (index.kind !== 'file') {
-    await closeHandlers(api);
+    await service.close();
     throw Object.assign(
       new Error(`The renderer is not built: index.html is missing in ${options.rendererDir}. Run \`npm run build\`.`),
       { kind: 'input' as const },
@@ -152,11 +152,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!body || typeof body !== 'object' || Array.isArray(body))
         throw new HttpRefusal(400, 'The request body must be a JSON object { "method": …, "args": [ … ] }.');
       const { method, args } = body as { method?: unknown; args?: unknown };
-      try {
-        return sendJson(res, 200, { ok: true, value: await dispatch(api, method, args) });
-      } catch (error) {
-        return sendJson(res, 200, { ok: false, error: toErrorPayload(error) });
-      }
+      return sendJson(res, 200, await answer(service, method, args));
     }
     throw new HttpRefusal(404, 'No such API endpoint.');
   }
@@ -196,7 +192,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     newLaunchUrl: () => `${url}#launch=${sessions.newLaunchCode()}`,
     close: async () => {
       // Runs stop at the end of their generation with a checkpoint, so they can be resumed.
-      await closeHandlers(api);
+      await service.close();
       await new Promise<void>((resolve) => {
         for (const client of eventClients) client.end();
         server.close(() => resolve());

@@ -10,7 +10,7 @@
  * characters a guess gets right.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { REQUEST_LIMITS } from '../main/limits.js';
+import { REQUEST_LIMITS } from '../../../engine/src/api/index.js';
 
 /** The header that carries the session token. */
 export const TOKEN_HEADER = 'x-paretoplan-token';

@@ -9,7 +9,8 @@ import { parentPort } from 'node:worker_threads';
 import { nodeEndpoint } from '../parallel/index.js';
 import type { LayoutRef } from './contract.js';
 import { isInputError } from './errors.js';
-import { readScenarioSettings, type EditableSettings } from './scenario-edit.js';
+import type { ScenarioSettings } from './contract.js';
+import { readScenarioSettings } from './scenario-edit.js';
 import { validateScenario, type ScenarioValidation } from './scenario.js';
 import { ExploreViews } from './views.js';
 
@@ -31,7 +32,7 @@ const views = new ExploreViews();
 export const backgroundApi = {
   /** Validate a scenario and read the settings the desktop form edits. */
   checkScenario: (file: string) =>
-    outcome(async (): Promise<{ validation: ScenarioValidation; settings: EditableSettings | null }> => {
+    outcome(async (): Promise<{ validation: ScenarioValidation; settings: ScenarioSettings | null }> => {
       const validation = await validateScenario(file);
       return { validation, settings: await readScenarioSettings(file, validation) };
     }),

@@ -19,9 +19,10 @@ import type {
   FrontView,
   LayoutMapView,
   LayoutRef,
+  ScenarioSettings,
   StudyAreaView,
 } from './contract.js';
-import type { EditableSettings } from './scenario-edit.js';
+import { BACKGROUND_LIMITS } from './limits.js';
 import type { ScenarioValidation } from './scenario.js';
 
 export interface BackgroundOptions {
@@ -58,15 +59,17 @@ export class BackgroundTasks {
   private readonly options: ComlinkWorkerOptions;
 
   constructor(options: BackgroundOptions = {}) {
-    this.timeoutMs = options.taskTimeoutMs ?? 5 * 60_000;
+    this.timeoutMs = options.taskTimeoutMs ?? BACKGROUND_LIMITS.taskTimeoutMs;
     this.options = {
       label: 'the background worker',
-      resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 1536 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? BACKGROUND_LIMITS.maxOldGenerationSizeMb,
+      },
     };
   }
 
   /** Validate a scenario (every problem with its line) and read its editable settings. */
-  checkScenario(file: string): Promise<{ validation: ScenarioValidation; settings: EditableSettings | null }> {
+  checkScenario(file: string): Promise<{ validation: ScenarioValidation; settings: ScenarioSettings | null }> {
     return this.run(`checking ${file}`, (remote) => remote.checkScenario(file));
   }
 

@@ -8,7 +8,11 @@
  * is 1.3 MB of text, well within what both transports carry in a few milliseconds.
  */
 
+import type { ObjectiveDirection } from '../optimizer/index.js';
+import type { ReportFormat } from './report-formats.js';
+
 export type * from './decision-contract.js';
+export type { ObjectiveDirection };
 
 /** Bytes as a base64 string: class maps are one byte per cell (row-major), 255 outside the study area. */
 export type Base64 = string;
@@ -122,7 +126,7 @@ export interface StartRunRequest {
   generations?: number;
   seed?: number;
   workers?: number | 'auto';
-  /** Run folder; default `<homeDir>/runs/<scenario>-<date-time>`. */
+  /** Run folder; default `<homeDir>/runs/<scenario file name>-<date>-<time>` (the CLI's naming, engine/src/runs/naming.ts). */
   outDir?: string;
 }
 
@@ -148,7 +152,7 @@ export interface ObjectiveView {
   /** The label without its unit, e.g. `Economic return`. */
   label: string;
   unit: string;
-  direction: 'minimize' | 'maximize';
+  direction: ObjectiveDirection;
 }
 
 export interface SolutionRow {
@@ -264,8 +268,9 @@ export interface ReportRequest {
   dir: string;
   /** Solution ids shown in the report; default the compromise and the extremes. */
   solutions?: number[];
-  format: 'html' | 'pdf' | 'both';
-  /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report. */
+  /** html, pdf, both, or interactive: the explorer page of the front (docs/report.md). */
+  format: ReportFormat;
+  /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report (report-interactive.html for the interactive report). */
   out?: string;
   /** Replace existing files outside a run folder. */
   overwrite?: boolean;
@@ -274,6 +279,8 @@ export interface ReportRequest {
 export interface ReportDone {
   html: string | null;
   pdf: string | null;
+  /** The interactive report, when asked for. */
+  interactive: string | null;
   /** How the PDF was printed, or why it was not. */
   note: string | null;
 }
@@ -295,8 +302,19 @@ export interface RunProgressEvent {
 export type PlanEvent =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | RunProgressEvent
-  /** The run's current front (objective values, natural units), for the live chart. */
-  | { type: 'run-front'; runId: string; generation: number; objectives: ObjectiveView[]; points: number[][] }
+  /**
+   * The run's live front, sent every few generations or seconds and after the last one: the
+   * archive's layouts, `points[i]` the objective values (natural units) of the layout with id
+   * `ids[i]` (the id front.csv gives it when the run stops at this generation).
+   */
+  | {
+      type: 'run-front';
+      runId: string;
+      generation: number;
+      objectives: ObjectiveView[];
+      ids: number[];
+      points: number[][];
+    }
   | { type: 'run-finished'; runId: string; dir: string; status: RunListEntry['status']; message: string }
   | { type: 'run-failed'; runId: string; dir: string; message: string; kind: 'input' | 'failure' };
 
@@ -347,6 +365,9 @@ export interface PlanBridge {
   /** Subscribe to engine events; returns an unsubscribe function. */
   onEvent(listener: (event: PlanEvent) => void): () => void;
 }
+
+/** The answer to one request, as both transports carry it. */
+export type PlanReply = { ok: true; value: unknown } | { ok: false; error: PlanErrorPayload };
 
 /** A failed request, as both transports report it to the renderer. */
 export interface PlanErrorPayload {

@@ -5,6 +5,8 @@
  * them. Layout ids are front.csv ids; formulas are in docs/parties.md.
  */
 
+import type { ObjectiveDirection } from '../optimizer/index.js';
+
 /** A party as written in a parties file or a scenario's `parties:` section (docs/parties.md). */
 export interface PartyInput {
   id: string;
@@ -91,7 +93,7 @@ export interface CriterionView {
   /** `economic` or `economic.landValue`. */
   id: string;
   label: string;
-  direction: 'minimize' | 'maximize';
+  direction: ObjectiveDirection;
   /** The worst and best value on the front. */
   worst: number;
   best: number;

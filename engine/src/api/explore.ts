@@ -11,14 +11,12 @@ import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../lan
 // Module by module rather than through runs/index.js: the background worker loads this file, and
 // the barrel would also load the report renderer (ECharts, playwright-core) it never uses.
 import { RunInputError } from '../runs/errors.js';
-import { genomeOf, layoutOf, loadFront, type LoadedFront } from '../runs/export.js';
+import { genomeOf, layoutOf, loadFront, type LoadedFront } from '../runs/front-io.js';
 import { readHistory, type HistoryRow } from '../runs/history.js';
 import { frontGroups } from '../runs/groups.js';
 import type { LayoutCluster } from '../decision/index.js';
 import { RUN_FILES } from '../runs/run-folder.js';
-
-/** Class index of cells outside the study area. */
-export const OUTSIDE = 255;
+import { NO_CLASS } from '../rules/index.js';
 
 /** A solution id, or `today` for the current land use. */
 export type LayoutId = number | 'today';
@@ -83,7 +81,7 @@ export function agreementMaps(
   const frequency = new Uint8Array(n);
   const classShare = classIndex === null ? null : new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (mode[i] === OUTSIDE) continue;
+    if (mode[i] === NO_CLASS) continue;
     frequency[i] = 255;
     if (classShare && mode[i] === classIndex) classShare[i] = 255;
   }
@@ -117,8 +115,8 @@ export function differenceMap(front: LoadedFront, a: LayoutId, b: LayoutId): Dif
   let count = 0;
   for (let i = 0; i < mapA.length; i++) {
     const x = mapA[i]!;
-    if (x === OUTSIDE) {
-      changed[i] = OUTSIDE;
+    if (x === NO_CLASS) {
+      changed[i] = NO_CLASS;
       continue;
     }
     const y = mapB[i]!;

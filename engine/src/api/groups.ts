@@ -5,12 +5,13 @@
  * docs/parties.md.
  */
 import path from 'node:path';
-import { describeRule, type FeatureTable } from '../decision/index.js';
+import type { FeatureTable } from '../decision/index.js';
 import { formatFixed, formatHa, formatHaChange, formatPercent } from '../report/format.js';
 import {
   analyseGroups,
   loadFront,
   RunInputError,
+  ruleText,
   writeCharacteristicMap,
   type TreeExplanation,
 } from '../runs/index.js';
@@ -89,7 +90,7 @@ function treeView(tree: TreeExplanation, features: FeatureTable): TreeView {
     labels: [...tree.labels],
     counts: [...tree.counts],
     rules: tree.rules.map((rule) => ({
-      text: describeRule(rule, features.features, (label) => tree.labels[label]!, formatNumber),
+      text: ruleText(rule, features, tree.labels),
       conditions: rule.conditions.map((c) => ({
         feature: features.features[c.feature]!.label,
         unit: features.features[c.feature]!.unit,
@@ -105,8 +106,6 @@ function treeView(tree: TreeExplanation, features: FeatureTable): TreeView {
     features: features.features.length,
   };
 }
-
-const formatNumber = (v: number) => formatFixed(v, Math.abs(v) >= 100 ? 0 : 1);
 
 /**
  * A region given on the command line: `economic=1200..,social=..0.4` (comma-separated objective

@@ -20,7 +20,7 @@ export type { AgreementMaps, DifferenceMap, LayoutId } from './explore.js';
 export { base64, ExploreViews } from './views.js';
 export { BackgroundTasks, BackgroundTaskError, type BackgroundOptions } from './background.js';
 export { loadStudyAreaLayers, type StudyAreaLayers, type StudyAreaOverlay } from './study-area.js';
-export { readScenarioSettings, saveScenarioAs, ScenarioEditError, type EditableSettings } from './scenario-edit.js';
+export { readScenarioSettings, saveScenarioAs, ScenarioEditError } from './scenario-edit.js';
 export { formatInspection, inspectFile } from './inspect.js';
 export type { InspectOptions, Inspection, RasterInspection, VectorInspection } from './inspect.js';
 export { formatValidation, validateScenario, validationError } from './scenario.js';
@@ -34,4 +34,19 @@ export { formatParties, PARTIES_FOLDER, partiesOfRun, savePartiesFile, type Part
 export { formatGroups, GROUPS_FOLDER, groupsOfRun, parseRegion, type GroupsOptions } from './groups.js';
 export { initScenario } from './init.js';
 export type { InitClass, InitOptions, InitResult } from './init.js';
+export {
+  defaultHomeDir,
+  PlanRequestError,
+  PlanService,
+  toErrorPayload,
+  type PlanServiceOptions,
+} from './plan-service.js';
+export { PathPolicy, PathPolicyError, FILE_TYPES, isRunOutput, type FileType, type GrantKind } from './path-policy.js';
+export { REQUEST_LIMITS, BACKGROUND_LIMITS, OPTIMIZER_LIMITS, type OptimizerLimit } from './limits.js';
 export * from './distributed.js';
+export { formatScore, scoreLayout } from './score.js';
+export type * from './score.js';
+export { formatMonitor, monitorPlan, MONITOR_CATEGORIES } from './monitor.js';
+export type { ClassMonitoring, MonitorCategory, MonitorOptions, MonitorResult } from './monitor.js';
+export { agreementAcrossRuns, ALL_SOLUTIONS, formatAgreement } from './agreement.js';
+export type { AgreementOptions, AgreementResult } from './agreement.js';

@@ -1,2 +1,44 @@
-/** The bounds of optimiser settings, without loading the engine (the CLI checks its flags with them). */
-export { OPTIMIZER_LIMITS, type OptimizerLimit } from '../landuse/scenario/limits.js';
+/**
+ * Limits of the engine API, in one place. The optimiser settings' bounds and their messages come
+ * from engine/src/rules (the CLI checks its flags with them without loading the engine); the
+ * request limits bound what a window (Electron IPC or the browser-mode server) may ask of the
+ * service; docs/security.md explains each one.
+ */
+export {
+  demandProblem,
+  describeLimit,
+  limitProblem,
+  OPTIMIZER_LIMITS,
+  SETTING_FLAGS,
+  settingMessage,
+  workersProblem,
+  type OptimizerLimit,
+  type ValueSource,
+} from '../rules/index.js';
+
+export const REQUEST_LIMITS = {
+  /** Largest HTTP request body (browser mode). The largest real request, a list of a few thousand ids, is ~50 KB. */
+  bodyBytes: 1024 * 1024,
+  /** Most arguments one API call takes. */
+  args: 8,
+  /** Most items in any list argument (solution ids, report solutions). */
+  listItems: 10_000,
+  /** Longest path argument, in characters. */
+  pathChars: 4096,
+  /** Longest other text argument (run ids, objective ids, class ids). */
+  textChars: 256,
+  /** Largest file `openScenario` reads: scenario files are a few kilobytes of YAML. */
+  scenarioFileBytes: 1024 * 1024,
+  /** Folders the user opened or chose that are remembered at once (the oldest is forgotten first). */
+  grantedFolders: 256,
+  /** Browser-mode sessions (one per launch link used) kept at once. */
+  sessions: 16,
+} as const;
+
+/** Heavy work (validation, study-area maps, views of run folders) runs in a background worker with these bounds. */
+export const BACKGROUND_LIMITS = {
+  /** A task that runs longer than this (ms) terminates the worker and fails with a message. */
+  taskTimeoutMs: 5 * 60_000,
+  /** V8 heap of the worker: a hostile file that exhausts it kills the worker, not the app. */
+  maxOldGenerationSizeMb: 1536,
+} as const;

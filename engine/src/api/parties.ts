@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { COMPROMISE_RULES } from '../decision/index.js';
 import { LandUseInputError, parsePartiesText } from '../landuse/index.js';
 import { decimalsFor, formatFixed, formatHa } from '../report/format.js';
 import {
@@ -17,7 +18,7 @@ import {
   type PartiesAnalysis,
 } from '../runs/index.js';
 import type { LoadedFront } from '../runs/index.js';
-import type { CompromiseRuleId, PartiesResult, PartyInput } from './decision-contract.js';
+import type { PartiesResult, PartyInput } from './decision-contract.js';
 
 export interface PartiesOptions {
   /** A parties file; default: the `parties:` section of the run's scenario. */
@@ -29,12 +30,6 @@ export interface PartiesOptions {
   /** Default true. */
   maps?: boolean;
 }
-
-const RULES: Record<CompromiseRuleId, { title: string; valueLabel: string }> = {
-  egalitarian: { title: 'Egalitarian (max-min satisfaction)', valueLabel: 'least satisfaction' },
-  'minimax-regret': { title: 'Minimax regret', valueLabel: 'largest regret' },
-  nash: { title: 'Nash bargaining', valueLabel: 'product of gains' },
-};
 
 /** Where a run's parties maps go by default. */
 export const PARTIES_FOLDER = 'parties';
@@ -91,7 +86,7 @@ function partiesResult(front: LoadedFront, analysis: PartiesAnalysis, maps: Part
     }),
     compromises: analysis.compromises.map((c) => ({
       rule: c.rule,
-      ...RULES[c.rule],
+      ...COMPROMISE_RULES[c.rule],
       id: c.id,
       value: c.value,
       satisfaction: analysis.scores.map((s) => s.satisfaction[c.id]!),

@@ -38,7 +38,6 @@ const ALLOWED: RasterClass[] = [
   { value: 0, name: 'may not take this class', color: '#d9d9d9' },
   { value: 1, name: 'may take this class', color: '#1a9850' },
 ];
-const OUTSIDE = 255;
 
 /**
  * Load a scenario and write into `folder`: `current.tif` (today's classes), `layers/<id>.tif` for
@@ -82,9 +81,9 @@ export async function prepareScenarioFolder(file: string, folder: string): Promi
     const values = area.layers[layer.name]!;
     const target = path.join(folder, 'layers', `${layer.name}.tif`);
     if (layer.type === 'vector') {
-      const presence = Uint8Array.from(values, (v, i) => (inside(i) ? (v > 0 ? 1 : 0) : OUTSIDE));
+      const presence = Uint8Array.from(values, (v, i) => (inside(i) ? (v > 0 ? 1 : 0) : NO_CLASS));
       record(
-        await byteLayer(target, grid, presence, OUTSIDE, PRESENCE, {
+        await byteLayer(target, grid, presence, NO_CLASS, PRESENCE, {
           what: 'layer',
           layer: layer.name,
           source: 'vector, rasterised',
@@ -123,7 +122,7 @@ export async function prepareScenarioFolder(file: string, folder: string): Promi
     const cls = area.classes[c]!;
     const allowed = allowedMask(area, c);
     record(
-      await byteLayer(path.join(folder, 'allowed', `${cls.id}.tif`), grid, allowed, OUTSIDE, ALLOWED, {
+      await byteLayer(path.join(folder, 'allowed', `${cls.id}.tif`), grid, allowed, NO_CLASS, ALLOWED, {
         what: 'allowed',
         class: cls.id,
       }),
@@ -167,7 +166,7 @@ function allowedMask(area: StudyArea, c: number): Uint8Array {
   const out = new Uint8Array(area.current.length);
   for (let i = 0; i < out.length; i++) {
     const today = area.current[i]!;
-    if (today === NO_CLASS) out[i] = OUTSIDE;
+    if (today === NO_CLASS) out[i] = NO_CLASS;
     else {
       const g = area.geneOfCell[i]!;
       out[i] = today === c || (g >= 0 && (area.allowed[g]! >> c) & 1) ? 1 : 0;

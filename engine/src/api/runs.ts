@@ -9,11 +9,14 @@ export {
   runBatch,
   exportFromRun,
   loadFront,
+  frontRow,
+  frontRows,
   readManifest,
   solutionNames,
   RunInputError,
   RUN_FILES,
   createReport,
+  REPORT_FORMATS,
   buildReportInput,
 } from '../runs/index.js';
 export type {
@@ -32,7 +35,10 @@ export type {
   ExportOptions,
   ExportResult,
   LoadedFront,
+  FrontRow,
   ReportFormat,
   ReportOptions,
   ReportResult,
 } from '../runs/index.js';
+export { defaultRunFolder, reproduceCommand, runFolderName, type RunCommandParts } from '../runs/naming.js';
+export { LIVE_FRONT_DEFAULTS, type LiveFront, type LiveFrontHook } from '../runs/live-front.js';

@@ -8,13 +8,9 @@ import path from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { loadScenarioFile, type ResolvedScenario } from '../landuse/index.js';
 import { writeAtomic } from '../runs/files.js'; // not the barrel: see explore.ts
+import type { ScenarioSettings } from './contract.js';
+import { demandProblem, limitProblem, settingMessage, workersProblem } from './limits.js';
 import type { ScenarioValidation } from './scenario.js';
-
-export interface EditableSettings {
-  demands: { classId: string; minHa: number | null; maxHa: number | null }[];
-  objectives: { id: string; label: string; indicators: { type: string; weight: number }[] }[];
-  optimizer: { population: number; generations: number; seed: number; workers: 'auto' | number };
-}
 
 export class ScenarioEditError extends Error {
   readonly kind = 'input' as const;
@@ -24,7 +20,7 @@ export class ScenarioEditError extends Error {
 export async function readScenarioSettings(
   file: string,
   validation: ScenarioValidation,
-): Promise<EditableSettings | null> {
+): Promise<ScenarioSettings | null> {
   if (!validation.summary) return null;
   let scenario: ResolvedScenario;
   try {
@@ -55,7 +51,7 @@ const hectares = (value: number) => `${Number(value.toFixed(4))} ha`;
  * source are rewritten relative to the target's folder, so the copy reads the same data.
  * @throws ScenarioEditError when target is the source, or a setting is not a finite number
  */
-export async function saveScenarioAs(source: string, settings: EditableSettings, target: string): Promise<string> {
+export async function saveScenarioAs(source: string, settings: ScenarioSettings, target: string): Promise<string> {
   const from = path.resolve(source);
   const to = path.resolve(target);
   if (from === to) throw new ScenarioEditError(`Save as needs a new file name: ${to} is the scenario being edited.`);
@@ -67,8 +63,8 @@ export async function saveScenarioAs(source: string, settings: EditableSettings,
   if (doc.errors.length > 0) throw new ScenarioEditError(`${from} is not valid YAML; fix it before saving a copy.`);
 
   for (const demand of settings.demands) {
-    checkNumber(`demand ${demand.classId} min`, demand.minHa);
-    checkNumber(`demand ${demand.classId} max`, demand.maxHa);
+    const problem = demandProblem(demand.minHa, demand.maxHa);
+    if (problem) throw new ScenarioEditError(`The ${problem.field}imum of ${demand.classId} ${problem.message}.`);
     if (demand.minHa === null && demand.maxHa === null) {
       if (doc.hasIn(['demands', demand.classId])) doc.deleteIn(['demands', demand.classId]);
       continue;
@@ -89,7 +85,16 @@ export async function saveScenarioAs(source: string, settings: EditableSettings,
     }
   }
   const { population, generations, seed, workers } = settings.optimizer;
-  for (const [key, value] of Object.entries({ population, generations, seed })) checkNumber(`optimizer ${key}`, value);
+  for (const [name, value] of [
+    ['population', population],
+    ['generations', generations],
+    ['seed', seed],
+  ] as const) {
+    const problem = limitProblem(name, value);
+    if (problem) throw new ScenarioEditError(settingMessage(name, problem, { kind: 'form' }));
+  }
+  const workersIssue = workersProblem(workers);
+  if (workersIssue) throw new ScenarioEditError(settingMessage('workers', workersIssue, { kind: 'form' }));
   if (!isMap(doc.get('optimizer', true))) doc.set('optimizer', doc.createNode({}));
   setKeepingStyle(doc, ['optimizer', 'population'], population);
   setKeepingStyle(doc, ['optimizer', 'generations'], generations);

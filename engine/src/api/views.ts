@@ -8,6 +8,7 @@
  * which keeps one {@link ExploreViews} and its front cache.
  */
 import { RunInputError } from '../runs/errors.js';
+import { frontRows } from '../runs/front-io.js';
 import type {
   AgreementMapView,
   ContributionMapView,
@@ -40,9 +41,6 @@ export class ExploreViews {
   async front(dir: string): Promise<FrontView> {
     const front = await this.fronts.get(dir);
     const { manifest } = front;
-    const m = manifest.objectives.length;
-    const k = manifest.indicators.length;
-    const K = manifest.classes.length;
     const history = await runHistory(front).catch(() => []);
     return {
       dir: front.dir,
@@ -62,12 +60,7 @@ export class ExploreViews {
       demands: manifest.demands.map((d) => ({ ...d })),
       grid: { width: manifest.grid.width, height: manifest.grid.height, cellSizeM: manifest.grid.pixelWidth },
       cellAreaHa: manifest.cellAreaHa,
-      solutions: front.table.map((row) => ({
-        id: row[0]!,
-        objectives: row.slice(1, 1 + m),
-        indicators: row.slice(1 + m, 1 + m + k),
-        areaHa: row.slice(1 + m + k, 1 + m + k + K),
-      })),
+      solutions: frontRows(front),
       highlights: {
         extremes: [...manifest.front!.highlights.extremes],
         knee: manifest.front!.highlights.knee,

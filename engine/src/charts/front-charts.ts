@@ -4,14 +4,13 @@
  * instance (canvas or SVG), and the report renders them to SVG on the server (chart-svg.ts).
  */
 import type { EChartsOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts';
+import type { ObjectiveDirection } from '../optimizer/index.js';
 import type { HighlightKind } from './highlights.js';
-/** Natural direction of an objective. */
-export type Direction = 'minimize' | 'maximize';
 
 export interface ChartObjective {
   label: string;
   unit: string;
-  direction: Direction;
+  direction: ObjectiveDirection;
 }
 
 export interface ChartPoint {

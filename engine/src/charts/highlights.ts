@@ -1,7 +1,7 @@
 /**
  * The layouts every view highlights, defined once: the compromise and the best layout for each
  * objective (the extremes), with the letter, name, colour and chart symbol the desktop app and
- * the report both use. Which layouts they are is decided by the engine (runs/front-analysis.ts)
+ * the report both use. Which layouts they are is decided by the engine (decision/front-analysis.ts)
  * and stored in the run folder (`front.highlights`: `knee` is the compromise, `extremes` the best
  * layout per objective, in objective order).
  *

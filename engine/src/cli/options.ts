@@ -1,6 +1,14 @@
-/** Option parsers shared by commands: each rejects a bad value with a message naming the flag. */
+/**
+ * Option parsers shared by commands. Optimiser settings are checked by the rules every front end
+ * shares (engine/src/rules/limits.ts, through the API): commander names the flag in its message.
+ */
 import { InvalidArgumentError } from 'commander';
-import { OPTIMIZER_LIMITS, type OptimizerLimit } from '../api/limits.js';
+import { describeLimit, limitProblem, workersProblem, type OptimizerLimit } from '../api/limits.js';
+
+/** The text of a whole number as a number; anything else stays text (and is quoted by the message). */
+function asNumber(value: string): number | string {
+  return /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+}
 
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
@@ -16,19 +24,26 @@ export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
-/** A whole number within the bounds of an optimiser setting (OPTIMIZER_LIMITS). */
+/** An optimiser setting (population, generations, seed, …) within its rule (rules/limits.ts). */
 export function optimizerSetting(name: OptimizerLimit) {
-  const { min, max } = OPTIMIZER_LIMITS[name];
-  return wholeNumber(min, max);
+  return (value: string): number => {
+    const n = asNumber(value);
+    const problem = limitProblem(name, n);
+    if (problem !== null) throw new InvalidArgumentError(`${name} ${problem}.`);
+    return n as number;
+  };
 }
 
 export function workersOption(value: string): number | 'auto' {
-  if (value === 'auto') return 'auto';
-  return optimizerSetting('workers')(value);
+  const workers = value === 'auto' ? value : asNumber(value);
+  const problem = workersProblem(workers);
+  if (problem !== null) throw new InvalidArgumentError(`workers ${problem}.`);
+  return workers as number | 'auto';
 }
 
 export function seedList(value: string): number[] {
-  const seeds = value.split(',').map((s) => s.trim());
-  if (seeds.some((s) => !/^\d+$/.test(s))) throw new InvalidArgumentError(`expected seeds like 1,2,3, got "${value}".`);
-  return seeds.map(Number);
+  const seeds = value.split(',').map(asNumber);
+  if (seeds.some((s) => limitProblem('seed', s) !== null))
+    throw new InvalidArgumentError(`expected seeds like 1,2,3, each ${describeLimit('seed')}, got "${value}".`);
+  return seeds as number[];
 }

@@ -43,6 +43,15 @@ export function satisfactionMatrix(perParty: readonly Float64Array[]): Satisfact
 
 export type CompromiseRule = 'egalitarian' | 'minimax-regret' | 'nash';
 
+/** Each rule's name and what its value at the chosen layout is, in plain words (CLI, app, report). */
+export const COMPROMISE_RULES: Readonly<
+  Record<CompromiseRule, { readonly title: string; readonly valueLabel: string }>
+> = {
+  egalitarian: { title: 'Egalitarian (max-min satisfaction)', valueLabel: 'least satisfaction' },
+  'minimax-regret': { title: 'Minimax regret', valueLabel: 'largest regret' },
+  nash: { title: 'Nash bargaining', valueLabel: 'product of gains' },
+};
+
 export interface Compromise {
   readonly rule: CompromiseRule;
   /** The chosen layout, or -1 for an empty front. */

@@ -134,3 +134,13 @@ export function layoutFeatures(input: FeatureInput): FeatureTable {
   });
   return { features: varying.map((c) => c.info), rows, values };
 }
+
+/** Three bands cut at the terciles of `distances` rounded to 100 m (fewer when cuts coincide). */
+export function distanceBands(distances: Float64Array): { from: number; to: number }[] {
+  if (distances.length === 0) return [];
+  const sorted = Float64Array.from(distances).sort();
+  const cut = (q: number) => Math.max(100, Math.round(sorted[Math.floor(q * (sorted.length - 1))]! / 100) * 100);
+  const edges = [...new Set([cut(1 / 3), cut(2 / 3)])];
+  const bounds = [0, ...edges, Infinity];
+  return bounds.slice(0, -1).map((from, k) => ({ from, to: bounds[k + 1]! }));
+}

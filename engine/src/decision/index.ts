@@ -1,9 +1,10 @@
 /**
- * The decision core: parties' satisfaction with the layouts of a front and compromises between
+ * The decision core: the front's highlighted layouts (extremes and the compromise), parties' satisfaction with the layouts of a front and compromises between
  * them, consensus and conflict, groups of similar layouts and what sets them apart, and a small
  * interpretable classifier. Pure TypeScript over typed arrays (no Node built-ins, no I/O): the
  * run folders (engine/src/runs) feed it, and it runs in a browser too. Formulas: docs/parties.md.
  */
+export { frontHighlights, normaliseToUnitCost, type FrontHighlights } from './front-analysis.js';
 export {
   criterionRanges,
   goodness,
@@ -27,6 +28,7 @@ export {
 } from './satisfaction.js';
 export {
   bordaCount,
+  COMPROMISE_RULES,
   compromises,
   disagreementPoints,
   egalitarian,
@@ -61,7 +63,14 @@ export {
   type GroupInput,
   type GroupProfile,
 } from './groups.js';
-export { aggregationIndex, layoutFeatures, maxLikeAdjacencies, type FeatureInput, type Zone } from './features.js';
+export {
+  aggregationIndex,
+  distanceBands,
+  layoutFeatures,
+  maxLikeAdjacencies,
+  type FeatureInput,
+  type Zone,
+} from './features.js';
 export {
   accuracy,
   crossValidatedAccuracy,
@@ -71,6 +80,8 @@ export {
   MAX_TREE_DEPTH,
   predict,
   treeRules,
+  explainLabels,
+  type TreeExplanation,
   type FeatureInfo,
   type FeatureTable,
   type TreeNode,

@@ -224,3 +224,29 @@ export function describeRule(
   const condition = parts.length === 0 ? 'Always' : `If ${parts.join(', and ')}`;
   return `${condition}: ${labelName(rule.label)} (${rule.correct} of ${rule.rows} layout${rule.rows === 1 ? '' : 's'})`;
 }
+
+/** A depth-3 tree that tells labelled layouts apart, as rules in plain words with its accuracy. */
+export interface TreeExplanation {
+  /** Labels the tree predicts: group names, or "in the region" / "outside". */
+  readonly labels: readonly string[];
+  readonly rules: readonly TreeRule[];
+  /** Share of the front's layouts the rules label correctly. */
+  readonly accuracy: number;
+  /** 5-fold cross-validated accuracy (NaN with fewer than 5 layouts). */
+  readonly crossValidated: number;
+  /** How many layouts carry each label. */
+  readonly counts: readonly number[];
+}
+
+/** Grow a tree on `features` for `labels` (0..names-1) and describe it: its rules, accuracy and label counts. */
+export function explainLabels(features: FeatureTable, labels: Int32Array, names: string[]): TreeExplanation {
+  const tree = growTree(features, labels, names.length);
+  const counts = names.map((_, k) => labels.filter((l) => l === k).length);
+  return {
+    labels: names,
+    rules: treeRules(tree),
+    accuracy: accuracy(tree, features, labels),
+    crossValidated: crossValidatedAccuracy(features, labels, names.length),
+    counts,
+  };
+}

@@ -31,8 +31,11 @@ import { rasterizeLayer } from './rasterize.js';
 export type LayerKind = 'categorical' | 'continuous';
 export type ResamplingMethod = 'nearest' | 'bilinear' | 'average';
 
-/** The grid every layer is aligned onto, and which cells are inside the study area. */
-export interface StudyArea {
+/**
+ * The grid every layer is aligned onto, and which cells are inside the study area (the land-use
+ * model's `StudyArea`, engine/src/landuse, is built on it).
+ */
+export interface StudyAreaGrid {
   readonly grid: GridSpec;
   /** 1 for cells inside the boundary, 0 outside; null when there is no boundary (all inside). */
   readonly mask: Uint8Array | null;
@@ -46,7 +49,7 @@ export interface StudyArea {
  * @throws GisError('no-overlap') when the boundary does not cover any cell of the raster.
  * @example const area = defineStudyArea(landcover.grid, await readGeoJson('boundary.geojson'));
  */
-export function defineStudyArea(grid: GridSpec, boundary?: VectorLayer): StudyArea {
+export function defineStudyArea(grid: GridSpec, boundary?: VectorLayer): StudyAreaGrid {
   if (!boundary) return { grid, mask: null, cellsInside: cellCount(grid) };
   const { data, cellsBurned } = rasterizeLayer(boundary, grid, { burn: 1, sampleType: 'Byte' });
   if (cellsBurned === 0) {
@@ -97,10 +100,10 @@ export interface AlignedLayer {
  */
 export function alignRaster(
   raster: Raster & { readonly file?: string },
-  area: StudyArea | GridSpec,
+  area: StudyAreaGrid | GridSpec,
   options: AlignOptions,
 ): AlignedLayer {
-  const study: StudyArea = 'mask' in area ? area : { grid: area, mask: null, cellsInside: cellCount(area) };
+  const study: StudyAreaGrid = 'mask' in area ? area : { grid: area, mask: null, cellsInside: cellCount(area) };
   const target = study.grid;
   const source = raster.grid;
   const label = options.label ?? raster.file ?? 'raster layer';

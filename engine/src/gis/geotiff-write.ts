@@ -7,12 +7,10 @@
  * The TIFF is encoded here rather than with geotiff.js's `writeArrayBuffer`, which writes
  * neither compression nor a colour table.
  */
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Crs } from './crs.js';
+import { writeFileAtomic as writeAtomically } from '../io/atomic-write.js';
 import { GisError } from './errors.js';
 import type { GridSpec, RasterArray } from './grid.js';
 import { cellCount, sampleTypeOf, validateGrid } from './grid.js';
@@ -499,26 +497,16 @@ ${content}
 }
 
 /**
- * Write bytes atomically: a temporary file in the same folder, then a rename over the target,
- * so a reader never sees a half-written file.
+ * Write bytes atomically (engine/src/io/atomic-write.ts).
  * @throws GisError('write-failed') naming the file and the system's reason.
  */
-export async function writeFileAtomic(filePath: string, bytes: Uint8Array): Promise<void> {
-  const dir = path.dirname(filePath);
-  const temp = path.join(dir, `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await fs.writeFile(temp, bytes);
-    await fs.rename(temp, filePath);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+export function writeFileAtomic(filePath: string, bytes: Uint8Array): Promise<void> {
+  return writeAtomically(filePath, bytes, (error) => {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new GisError(
+    return new GisError(
       'write-failed',
       `${filePath}: could not write the file (${reason}). Check that the folder exists and is writable.`,
-      {
-        file: filePath,
-        cause: error,
-      },
+      { file: filePath, cause: error },
     );
-  }
+  });
 }

@@ -68,7 +68,7 @@ export {
   validateGeoJson,
   vectorBounds,
 } from './geojson.js';
-export type { AlignedLayer, AlignOptions, LayerKind, ResamplingMethod, StudyArea } from './align.js';
+export type { AlignedLayer, AlignOptions, LayerKind, ResamplingMethod, StudyAreaGrid } from './align.js';
 export { alignRaster, defineStudyArea } from './align.js';
 export type { CategoryNames } from './category-names.js';
 export { readCategoryNames } from './category-names.js';

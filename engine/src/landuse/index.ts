@@ -6,7 +6,7 @@ export { LandUseInputError, MAX_LISTED_ISSUES, formatIssue } from './errors.js';
 export type { ScenarioIssue } from './errors.js';
 export { DEFAULT_LOCAL_SEARCH, DEFAULT_REGION_SIZE, loadScenarioFile, parseScenarioText } from './scenario/parse.js';
 export type { ParseOptions } from './scenario/parse.js';
-export { OPTIMIZER_LIMITS, type OptimizerLimit } from './scenario/limits.js';
+export { OPTIMIZER_LIMITS, type OptimizerLimit } from '../rules/index.js';
 export { scenarioJsonSchema, scenarioSchema, INDICATOR_NAMES } from './scenario/schema.js';
 export { checkParties, loadPartiesFile, parsePartiesText } from './scenario/parties.js';
 export type { CriterionDirections, PartiesSource } from './scenario/parties.js';

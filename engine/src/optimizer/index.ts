@@ -18,7 +18,6 @@ export { DuplicateFilter } from './core/duplicate-filter.js';
 // NSGA-II
 export { NSGA2, type NSGA2Options, type NSGA2Result, type NSGA2Snapshot, type SolutionSet } from './nsga2/nsga2.js';
 export { RankAndCrowdingSurvival } from './nsga2/rank-and-crowding-survival.js';
-export { decodeSnapshot, encodeSnapshot } from './nsga2/snapshot-codec.js';
 export { NonDominatedArchive, type ArchiveState } from './archive/non-dominated-archive.js';
 
 // Operators

@@ -30,21 +30,17 @@ export { InProcessChannel, EvaluationService } from './worker-service.js';
 export { nodeEndpoint } from './node-endpoint.js';
 export { outsideAsar, outsideAsarPath } from './asar.js';
 export { createLandUseSpec, createProblemFromSpec, type ProblemFactory, type ProblemSpec } from './problem-spec.js';
+export { openStaticData, shareStaticArrays, writeStaticBundle, type StaticDataRef } from './static-data.js';
+// The byte layout of typed arrays is engine/src/io's; re-exported for the workers' users.
 export {
-  openStaticData,
   restoreTypedArrays,
   separateTypedArrays,
-  shareStaticArrays,
-  writeStaticBundle,
-  packStaticArrays,
-  copyPackedArray,
   type ArrayLocation,
   type StaticArray,
   type StaticArrays,
   type StaticArrayPlaceholder,
   type StaticArrayType,
-  type StaticDataRef,
-} from './static-data.js';
+} from '../io/typed-arrays.js';
 export {
   createSyntheticGridLayers,
   createSyntheticGridProblem,

@@ -24,15 +24,8 @@ import type { StudyArea } from '../landuse/model/study-area.js';
 import type { LandUseProblemOptions } from '../landuse/problem.js';
 import { ParallelInputError } from './errors.js';
 import type { SyntheticGridOptions } from './problems/synthetic-grid.js';
-import {
-  openStaticData,
-  restoreTypedArrays,
-  separateTypedArrays,
-  shareStaticArrays,
-  writeStaticBundle,
-  type StaticArrays,
-  type StaticDataRef,
-} from './static-data.js';
+import { restoreTypedArrays, separateTypedArrays, type StaticArrays } from '../io/typed-arrays.js';
+import { openStaticData, shareStaticArrays, writeStaticBundle, type StaticDataRef } from './static-data.js';
 
 export type ProblemSpec =
   | {

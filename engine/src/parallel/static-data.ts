@@ -11,47 +11,14 @@
  */
 import { open, writeFile } from 'node:fs/promises';
 import { ParallelInputError } from './errors.js';
-
-/** The typed arrays static layers may use. */
-export type StaticArray =
-  Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
-
-export type StaticArrayType =
-  | 'Float64Array'
-  | 'Float32Array'
-  | 'Int32Array'
-  | 'Uint32Array'
-  | 'Int16Array'
-  | 'Uint16Array'
-  | 'Int8Array'
-  | 'Uint8Array';
-
-type StaticArrayConstructor = {
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): StaticArray;
-  new (length: number): StaticArray;
-  readonly BYTES_PER_ELEMENT: number;
-};
-
-const constructors: Record<StaticArrayType, StaticArrayConstructor> = {
-  Float64Array,
-  Float32Array,
-  Int32Array,
-  Uint32Array,
-  Int16Array,
-  Uint16Array,
-  Int8Array,
-  Uint8Array,
-};
-
-/** Where one array sits in a buffer. */
-export interface ArrayLocation {
-  readonly type: StaticArrayType;
-  readonly byteOffset: number;
-  readonly length: number;
-}
-
-/** Named static arrays, as handed to a problem factory. */
-export type StaticArrays = Readonly<Record<string, StaticArray>>;
+import {
+  ARRAY_CONSTRUCTORS,
+  layoutArrays,
+  packStaticArrays,
+  type ArrayLocation,
+  type StaticArray,
+  type StaticArrays,
+} from '../io/typed-arrays.js';
 
 export type StaticDataRef =
   | {
@@ -67,23 +34,6 @@ export type StaticDataRef =
       readonly arrays: Readonly<Record<string, ArrayLocation>>;
     };
 
-function typeOf(array: StaticArray): StaticArrayType {
-  const name = array.constructor.name as StaticArrayType;
-  if (!(name in constructors)) throw new ParallelInputError(`static arrays must be typed arrays, got ${name}`);
-  return name;
-}
-
-/** Lay the arrays out one after another, each at an 8-byte aligned offset. */
-function layout(arrays: StaticArrays): { locations: Record<string, ArrayLocation>; byteLength: number } {
-  const locations: Record<string, ArrayLocation> = {};
-  let offset = 0;
-  for (const [name, array] of Object.entries(arrays)) {
-    locations[name] = { type: typeOf(array), byteOffset: offset, length: array.length };
-    offset += Math.ceil(array.byteLength / 8) * 8;
-  }
-  return { locations, byteLength: offset };
-}
-
 /**
  * Copy `arrays` into one `SharedArrayBuffer` (once, on the main thread) and return a reference
  * that workers open without copying. Use the arrays from {@link openStaticData} on the main
@@ -91,11 +41,11 @@ function layout(arrays: StaticArrays): { locations: Record<string, ArrayLocation
  * @example const ref = shareStaticArrays({ suitability, cost }); // then spec.data = ref
  */
 export function shareStaticArrays(arrays: StaticArrays): StaticDataRef {
-  const { locations, byteLength } = layout(arrays);
+  const { locations, byteLength } = layoutArrays(arrays);
   const buffer = new SharedArrayBuffer(byteLength);
   for (const [name, array] of Object.entries(arrays)) {
     const location = locations[name]!;
-    new constructors[location.type](buffer, location.byteOffset, location.length).set(array);
+    new ARRAY_CONSTRUCTORS[location.type](buffer, location.byteOffset, location.length).set(array);
   }
   return { transport: 'shared', buffer, arrays: locations };
 }
@@ -110,29 +60,6 @@ export async function writeStaticBundle(path: string, arrays: StaticArrays): Pro
   return { transport: 'file', path, arrays: locations };
 }
 
-/**
- * The arrays' bytes one after another in one buffer (raw little-endian, each at an 8-byte aligned
- * offset), and where each sits: the layout of a static bundle, also used by run checkpoints.
- */
-export function packStaticArrays(arrays: StaticArrays): {
-  locations: Record<string, ArrayLocation>;
-  bytes: Uint8Array;
-} {
-  const { locations, byteLength } = layout(arrays);
-  const bytes = new Uint8Array(byteLength);
-  for (const [name, array] of Object.entries(arrays)) {
-    bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), locations[name]!.byteOffset);
-  }
-  return { locations, bytes };
-}
-
-/** A copy, in a fresh buffer of its own, of the array at `location` in packed `bytes` (any alignment). */
-export function copyPackedArray(location: ArrayLocation, bytes: Uint8Array): StaticArray {
-  const copy = new constructors[location.type](location.length);
-  new Uint8Array(copy.buffer).set(bytes.subarray(location.byteOffset, location.byteOffset + copy.byteLength));
-  return copy;
-}
-
 /** Typed-array views of a {@link StaticDataRef}: zero-copy for `shared`, one file read for `file`. */
 export async function openStaticData(ref: StaticDataRef | undefined): Promise<StaticArrays> {
   if (!ref) return {};
@@ -144,7 +71,7 @@ export async function openStaticData(ref: StaticDataRef | undefined): Promise<St
   }
   const arrays: Record<string, StaticArray> = {};
   for (const [name, location] of Object.entries(ref.arrays)) {
-    const Constructor = constructors[location.type];
+    const Constructor = ARRAY_CONSTRUCTORS[location.type];
     const end = location.byteOffset + location.length * Constructor.BYTES_PER_ELEMENT;
     if (!Constructor || end > buffer.byteLength) {
       throw new ParallelInputError(
@@ -178,57 +105,4 @@ async function readWholeFile(path: string): Promise<ArrayBuffer> {
   } finally {
     await handle.close();
   }
-}
-
-/** Where a typed array was taken out of a structure by {@link separateTypedArrays}. */
-export interface StaticArrayPlaceholder {
-  readonly $staticArray: string;
-}
-
-function isTypedArray(value: unknown): value is StaticArray {
-  return ArrayBuffer.isView(value) && !(value instanceof DataView) && value.constructor.name in constructors;
-}
-
-/**
- * Take every typed array out of a plain structure (objects and arrays, any depth), replacing each
- * by a placeholder; share or bundle the returned `arrays`, post the `plain` rest, and rebuild the
- * structure in the worker with {@link restoreTypedArrays}. Used to send a study area to workers
- * with its grid-sized layers in shared memory.
- */
-export function separateTypedArrays<T>(value: T): { plain: unknown; arrays: Record<string, StaticArray> } {
-  const arrays: Record<string, StaticArray> = {};
-  const walk = (node: unknown, path: string): unknown => {
-    if (isTypedArray(node)) {
-      arrays[path] = node;
-      return { $staticArray: path } satisfies StaticArrayPlaceholder;
-    }
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`));
-    if (node !== null && typeof node === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(node)) out[key] = walk(item, path ? `${path}.${key}` : key);
-      return out;
-    }
-    return node;
-  };
-  return { plain: walk(value, ''), arrays };
-}
-
-/** Put the arrays back into a structure from {@link separateTypedArrays}. */
-export function restoreTypedArrays<T>(plain: unknown, arrays: StaticArrays): T {
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (node !== null && typeof node === 'object') {
-      const path = (node as Partial<StaticArrayPlaceholder>).$staticArray;
-      if (typeof path === 'string') {
-        const array = arrays[path];
-        if (!array) throw new ParallelInputError(`static array "${path}" is missing from the shared data`);
-        return array;
-      }
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(node)) out[key] = walk(item);
-      return out;
-    }
-    return node;
-  };
-  return walk(plain) as T;
 }

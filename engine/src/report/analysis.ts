@@ -2,12 +2,11 @@
  * Derived facts the report shows: areas per class, from-to matrices, demand status, the
  * solutions marked on the charts. Pure functions on typed arrays; no Node imports.
  */
+import type { ObjectiveDirection } from '../optimizer/index.js';
+import { NO_CLASS } from '../rules/index.js';
 import { ReportInputError } from './errors.js';
 import { highlights, otherColor, otherLetter, type HighlightKind } from '../charts/highlights.js';
-import type { Direction, ReportDemand, ReportInput, ReportSolution } from './types.js';
-
-/** Class index meaning "outside the study area". */
-export const OUTSIDE = 255;
+import type { ReportDemand, ReportInput, ReportSolution } from './types.js';
 
 /** Checks that the parts of a ReportInput agree with each other; throws ReportInputError naming the field. */
 export function validateReportInput(input: ReportInput): void {
@@ -23,7 +22,7 @@ export function validateReportInput(input: ReportInput): void {
       `Report input grid: cellSizeM and cellAreaHa must be positive (got ${cellSizeM} m, ${cellAreaHa} ha).`,
     );
   }
-  if (input.classes.length === 0 || input.classes.length >= OUTSIDE) {
+  if (input.classes.length === 0 || input.classes.length >= NO_CLASS) {
     throw new ReportInputError(`Report input classes: expected 1 to 254 classes, got ${input.classes.length}.`);
   }
   for (const cls of input.classes) {
@@ -63,11 +62,51 @@ export function validateReportInput(input: ReportInput): void {
     known(selected.id, 'selected');
     checkLayout(selected.layout, cells, input.classes.length, `selected layout ${selected.id}`);
   }
+  checkDecisionParts(input, cells, known);
   const classIds = new Set(input.classes.map((c) => c.id));
   for (const demand of input.demands) {
     if (!classIds.has(demand.classId)) {
       throw new ReportInputError(`Report input demands: unknown class "${demand.classId}".`);
     }
+  }
+}
+
+/** The front's layouts, the groups' profiles and the parties must fit the front and the grid. */
+function checkDecisionParts(input: ReportInput, cells: number, known: (id: number, field: string) => void): void {
+  const rows = input.front.length;
+  if (input.frontLayouts) {
+    const { cells: genes, classes } = input.frontLayouts;
+    if (classes.length !== genes.length * rows || genes.some((cell) => cell < 0 || cell >= cells)) {
+      throw new ReportInputError(
+        `Report input frontLayouts: ${classes.length} classes for ${genes.length} cells x ${rows} layouts, or a cell outside the grid.`,
+      );
+    }
+  }
+  input.representatives.forEach((group, g) =>
+    group.members.forEach((id) => known(id, `representatives[${g}].members`)),
+  );
+  if (input.groups && input.groups.profiles.length !== input.representatives.length) {
+    throw new ReportInputError(
+      `Report input groups: ${input.groups.profiles.length} profiles for ${input.representatives.length} groups.`,
+    );
+  }
+  const parties = input.parties;
+  if (!parties) return;
+  parties.parties.forEach((party) => {
+    known(party.preferred, `parties "${party.id}" preferred`);
+    if (party.satisfaction.length !== rows) {
+      throw new ReportInputError(
+        `Report input parties "${party.id}": ${party.satisfaction.length} satisfaction values, expected one per layout (${rows}).`,
+      );
+    }
+  });
+  parties.compromises.forEach((c) => known(c.id, `parties compromise ${c.rule}`));
+  parties.borda.standings.forEach((s) => known(s.id, 'parties borda'));
+  const { disagreeing, mode, classes } = parties.agreement;
+  if (disagreeing.length !== cells || mode.length !== cells || classes.length !== input.classes.length) {
+    throw new ReportInputError(
+      `Report input parties agreement: maps of ${disagreeing.length} and ${mode.length} cells (expected ${cells}) and ${classes.length} class rows (expected ${input.classes.length}).`,
+    );
   }
 }
 
@@ -77,7 +116,7 @@ function checkLayout(layout: Uint8Array, cells: number, classCount: number, fiel
   }
   for (let i = 0; i < layout.length; i++) {
     const value = layout[i]!;
-    if (value !== OUTSIDE && value >= classCount) {
+    if (value !== NO_CLASS && value >= classCount) {
       throw new ReportInputError(
         `Report input ${field}: cell ${i} has class index ${value}, but there are ${classCount} classes (255 = outside).`,
       );
@@ -90,7 +129,7 @@ export function classAreasHa(layout: Uint8Array, classCount: number, cellAreaHa:
   const counts = new Float64Array(classCount);
   for (let i = 0; i < layout.length; i++) {
     const value = layout[i]!;
-    if (value !== OUTSIDE) counts[value]! += 1;
+    if (value !== NO_CLASS) counts[value]! += 1;
   }
   return Array.from(counts, (count) => count * cellAreaHa);
 }
@@ -106,7 +145,7 @@ export function fromToMatrixHa(
   for (let i = 0; i < current.length; i++) {
     const from = current[i]!;
     const to = layout[i]!;
-    if (from === OUTSIDE || to === OUTSIDE) continue;
+    if (from === NO_CLASS || to === NO_CLASS) continue;
     counts[from * classCount + to]! += 1;
   }
   const matrix: number[][] = [];
@@ -142,7 +181,7 @@ export function demandStatus(areaHa: number, demand: ReportDemand | undefined, t
 }
 
 /** Index of the best value (first on ties); -1 when none is finite. */
-export function bestIndex(values: readonly number[], direction: Direction): number {
+export function bestIndex(values: readonly number[], direction: ObjectiveDirection): number {
   let best = -1;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
@@ -229,4 +268,17 @@ export function objectiveRanges(input: ReportInput): { min: number; max: number 
     const values = input.front.map((s) => s.objectives[o]!).filter(Number.isFinite);
     return values.length ? { min: Math.min(...values), max: Math.max(...values) } : { min: NaN, max: NaN };
   });
+}
+
+/** The full layout of front solution `id` from `frontLayouts` (or a selected layout), null when not in the input. */
+export function layoutOf(input: ReportInput, id: number): Uint8Array | null {
+  const selected = input.selected.find((s) => s.id === id);
+  if (selected) return selected.layout;
+  const index = input.front.findIndex((s) => s.id === id);
+  if (!input.frontLayouts || index < 0) return null;
+  const { cells, classes } = input.frontLayouts;
+  const layout = input.current.slice();
+  const offset = index * cells.length;
+  cells.forEach((cell, g) => (layout[cell] = classes[offset + g]!));
+  return layout;
 }

@@ -112,3 +112,17 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
+
+/** Scenario labels often end with their unit, "Economic return (M€)"; the report shows units itself. */
+export function splitLabel(text: string): { label: string; unit: string } {
+  const unit = /\(([^)]+)\)\s*$/.exec(text);
+  return unit ? { label: text.slice(0, unit.index).trim(), unit: unit[1]! } : { label: text, unit: '' };
+}
+
+/**
+ * The English possessive of a name: an apostrophe alone after a plural ending in s.
+ * @example possessive('City council') // 'City council’s'; possessive('Developers') // 'Developers’'
+ */
+export function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}’` : `${name}’s`;
+}

@@ -1,10 +1,13 @@
 /**
- * Scenario reports: one self-contained HTML file and its A4 PDF, from a ReportInput.
+ * Scenario reports: one self-contained HTML file and its A4 PDF, and an interactive HTML explorer,
+ * from a ReportInput.
  * The CLI and the desktop app call these through the engine API.
  */
 export type * from './types.js';
 export { renderReportHtml } from './html.js';
 export type { RenderHtmlOptions } from './html.js';
+export { renderInteractiveHtml } from './interactive/render.js';
+export type { RenderInteractiveOptions } from './interactive/render.js';
 export { renderReportPdf, openPdfPrinter, findChromium, chromiumCandidates, CHROMIUM_CANDIDATES } from './pdf.js';
 export type { PdfOptions, PdfPrinter } from './pdf.js';
 export { ReportInputError, ChromiumNotFoundError } from './errors.js';

@@ -3,7 +3,9 @@
  * the study area are transparent. Also the scale bar arithmetic.
  */
 import { PNG } from 'pngjs';
-import { OUTSIDE } from './analysis.js';
+import { NO_CLASS } from '../rules/index.js';
+import { conflictColor, NO_VALUE_COLOR } from '../charts/decision-colors.js';
+import { UNCHANGED_COLOR } from '../charts/map-colors.js';
 
 export interface MapImageOptions {
   /** Largest side of the image in pixels (default 1600). Larger grids are sampled down. */
@@ -18,8 +20,7 @@ export interface MapImage {
   pixelsPerCell: number;
 }
 
-/** Colour of unchanged cells on a change map. */
-export const UNCHANGED_COLOR = '#e4e4e4';
+export { UNCHANGED_COLOR };
 
 /** `#rrggbb` to an [r, g, b] triple. */
 export function hexToRgb(hex: string): [number, number, number] {
@@ -105,7 +106,7 @@ export function renderClassMap(
   return paintGrid(
     gridWidth,
     gridHeight,
-    (cell) => (layout[cell] === OUTSIDE ? null : (rgb[layout[cell]!] ?? null)),
+    (cell) => (layout[cell] === NO_CLASS ? null : (rgb[layout[cell]!] ?? null)),
     options,
   );
 }
@@ -128,8 +129,83 @@ export function renderChangeMap(
     gridHeight,
     (cell) => {
       const now = layout[cell]!;
-      if (now === OUTSIDE || current[cell] === OUTSIDE) return null;
+      if (now === NO_CLASS || current[cell] === NO_CLASS) return null;
       return now === current[cell] ? unchanged : (rgb[now] ?? null);
+    },
+    options,
+  );
+}
+
+/**
+ * Where the parties' preferred layouts agree: each agreed cell in its class colour, cells where
+ * they disagree in NO_VALUE_COLOR (ReportParties.agreement).
+ */
+export function renderConsensusMap(
+  disagreeing: Uint8Array,
+  mode: Uint8Array,
+  gridWidth: number,
+  gridHeight: number,
+  classColors: readonly string[],
+  options: MapImageOptions = {},
+): MapImage {
+  const rgb = classColors.map(hexToRgb);
+  const none = hexToRgb(NO_VALUE_COLOR);
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => {
+      const k = disagreeing[cell]!;
+      if (k === NO_CLASS) return null;
+      return k === 0 ? (rgb[mode[cell]!] ?? null) : none;
+    },
+    options,
+  );
+}
+
+/** Where they clash: cells coloured by how many of the `parties` disagree (conflictColor), agreed cells grey. */
+export function renderConflictMap(
+  disagreeing: Uint8Array,
+  parties: number,
+  gridWidth: number,
+  gridHeight: number,
+  options: MapImageOptions = {},
+): MapImage {
+  const ramp = [
+    NO_VALUE_COLOR,
+    ...Array.from({ length: Math.max(0, parties - 1) }, (_, k) => conflictColor(k + 1, parties - 1)),
+  ].map(hexToRgb);
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => (disagreeing[cell] === NO_CLASS ? null : (ramp[disagreeing[cell]!] ?? null)),
+    options,
+  );
+}
+
+/**
+ * A group's characteristic cells in the class the group gives them; the rest of the study area
+ * (`current` not NO_CLASS) in NO_VALUE_COLOR.
+ */
+export function renderCellsMap(
+  current: Uint8Array,
+  cells: Int32Array,
+  classes: Uint8Array,
+  gridWidth: number,
+  gridHeight: number,
+  classColors: readonly string[],
+  options: MapImageOptions = {},
+): MapImage {
+  const rgb = classColors.map(hexToRgb);
+  const none = hexToRgb(NO_VALUE_COLOR);
+  const classOf = new Map<number, number>();
+  cells.forEach((cell, k) => classOf.set(cell, classes[k]!));
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => {
+      if (current[cell] === NO_CLASS) return null;
+      const c = classOf.get(cell);
+      return c === undefined ? none : (rgb[c] ?? null);
     },
     options,
   );
@@ -140,24 +216,4 @@ export function pngDataUri(png: Buffer): string {
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
-export interface ScaleBar {
-  /** Length of the bar in metres: 1, 2 or 5 times a power of ten. */
-  lengthM: number;
-  /** Share of the map's width that the bar spans. */
-  fractionOfWidth: number;
-  /** Number of alternating segments (2, 4 or 5). */
-  segments: number;
-}
-
-/**
- * A scale bar for a map `extentWidthM` metres wide: the round length nearest to (at most)
- * a quarter of the width.
- * @example scaleBar(3000) // { lengthM: 500, fractionOfWidth: 0.1667, segments: 5 }
- */
-export function scaleBar(extentWidthM: number, targetFraction = 0.25): ScaleBar {
-  const target = extentWidthM * targetFraction;
-  const power = 10 ** Math.floor(Math.log10(target));
-  const step = [5, 2, 1].find((m) => m * power <= target) ?? 1;
-  const lengthM = step * power;
-  return { lengthM, fractionOfWidth: lengthM / extentWidthM, segments: step === 2 ? 4 : step === 5 ? 5 : 4 };
-}
+export { scaleBar, type ScaleBar } from './scale-bar.js';

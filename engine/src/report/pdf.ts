@@ -4,10 +4,11 @@
  * charts stay vector (inline SVG) and maps keep their pixels. No display is needed.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { ChromiumNotFoundError, ReportInputError } from './errors.js';
 import { escapeHtml } from './format.js';
 
@@ -113,17 +114,10 @@ function titleOf(html: string): string {
     : '';
 }
 
-/** Writes `data` to `outPath` atomically: a temporary file beside it, then a rename. */
+/** Writes `data` to `outPath` atomically (engine/src/io/atomic-write.ts), creating its folder. */
 async function writeAtomically(outPath: string, data: Uint8Array): Promise<void> {
   await mkdir(path.dirname(path.resolve(outPath)), { recursive: true });
-  const temporary = `${outPath}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temporary, data);
-    await rename(temporary, outPath);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(outPath, data);
 }
 
 /**

@@ -115,6 +115,23 @@ ul.legend.inline li { margin: 0; }
 .mark { font-weight: 700; white-space: nowrap; }
 .mark-symbol { font-size: 10pt; }
 
+/* Groups and parties */
+.pick-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm 6mm; }
+.group-card { display: grid; grid-template-columns: 82mm 1fr; gap: 0 6mm; break-inside: avoid; page-break-inside: avoid;
+  border-top: 0.75pt solid var(--rule); padding-top: 1mm; margin-bottom: 4mm; }
+.group-card h4 { grid-column: 1 / -1; margin-top: 1mm; }
+.group-card figure, .pick-grid figure { margin-bottom: 2mm; }
+th .note { font-weight: 400; }
+th.nowrap, table.representatives tbody th { white-space: nowrap; }
+table.compromises, table.shortlist, table.agreement { break-inside: avoid; page-break-inside: avoid; }
+.facts-head { margin: 2mm 0 0.5mm; font-size: 9pt; font-weight: 600; color: var(--heading); }
+ul.facts { margin: 0 0 1mm; padding-left: 4mm; font-size: 9pt; }
+ul.facts li { margin: 0 0 0.6mm; }
+table.parties td ul.facts { margin-top: 0.5mm; }
+/* A handful of rules: kept on one page with their heading and explanation. */
+section.rules-section { break-inside: avoid; page-break-inside: avoid; }
+ol.rules li { margin: 0 0 1.5mm; }
+
 /* Layout pages */
 section.layout { break-before: page; page-break-before: always; }
 section.layout:first-of-type { break-before: auto; page-break-before: auto; }
@@ -131,7 +148,7 @@ section.layout:first-of-type { break-before: auto; page-break-before: auto; }
   a { color: inherit; text-decoration: none; }
 }
 @media screen and (max-width: 720px) {
-  .chart-grid, .two-col { grid-template-columns: 1fr; }
+  .chart-grid, .two-col, .group-card, .pick-grid { grid-template-columns: 1fr; }
   .map-row, .study-map { flex-direction: column; }
   .study-map .map-frame { flex: none; width: 100%; }
 }

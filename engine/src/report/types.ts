@@ -4,7 +4,7 @@
  * it, so the CLI and the desktop app produce the same report from the same input.
  */
 
-export type Direction = 'minimize' | 'maximize';
+import type { ObjectiveDirection } from '../optimizer/index.js';
 
 export interface ReportClass {
   id: string;
@@ -39,7 +39,7 @@ export interface ReportIndicator {
 export interface ReportObjective {
   id: string;
   label: string;
-  direction: Direction;
+  direction: ObjectiveDirection;
   /** Unit of the objective's value, e.g. `M€/yr` or `index (0–1)`. */
   unit: string;
   description: string;
@@ -62,6 +62,8 @@ export interface ReportSolution {
 export interface ReportRepresentative {
   /** Id (into `front`) of the medoid: the member closest to the others. */
   medoid: number;
+  /** Ids (into `front`) of the members, the medoid included. */
+  members: number[];
   /** Number of layouts in the group, the medoid included. */
   size: number;
   /** Mean share (0..1) of the changeable cells in which a member differs from the medoid. */
@@ -77,6 +79,111 @@ export interface ReportSelectedLayout {
   reason: string;
   /** Class index per grid cell (row-major, width x height), 255 outside the study area. */
   layout: Uint8Array;
+}
+
+/** A criterion parties can name: an objective (`economic`) or a sub-indicator (`economic.landValue`). */
+export interface ReportCriterion {
+  id: string;
+  /** Unit of its values, e.g. `M€` or `% of housing`. */
+  unit: string;
+  direction: ObjectiveDirection;
+  /** The worst and the best value on the front. */
+  worst: number;
+  best: number;
+}
+
+/** A party at the planning table and how it judges the front (docs/parties.md). */
+export interface ReportParty {
+  id: string;
+  name: string;
+  description: string;
+  /** `#rrggbb`, or null when the parties file gives none. */
+  color: string | null;
+  /** Levels in natural units on this front (`"% of range"` already resolved). */
+  preference:
+    | { kind: 'weights'; weights: { criterion: string; weight: number }[] }
+    | { kind: 'reference'; levels: { criterion: string; aspiration: number; reservation: number | null }[] };
+  /** Id (into `front`) of the layout the party would choose. */
+  preferred: number;
+  /** Satisfaction (0..1) with each layout, in the order of `front`. */
+  satisfaction: number[];
+  /** Satisfaction with the worst layout on the front for the party (Nash's disagreement point). */
+  disagreement: number;
+}
+
+/** The layout one compromise rule puts forward. */
+export interface ReportCompromise {
+  rule: 'egalitarian' | 'minimax-regret' | 'nash';
+  /** e.g. `Egalitarian (max-min satisfaction)`. */
+  title: string;
+  id: number;
+  /** The rule's value at the layout, and what it is in words (`least satisfaction`). */
+  value: number;
+  valueLabel: string;
+}
+
+/** Parties, their picks, the compromises between them and where their picks agree. */
+export interface ReportParties {
+  /** The parties file (or scenario) they come from, as a file name. */
+  source: string;
+  criteria: ReportCriterion[];
+  parties: ReportParty[];
+  compromises: ReportCompromise[];
+  /** Borda count over a shortlist (the parties' picks and the compromises). */
+  borda: { shortlist: number[]; standings: { id: number; points: number }[]; winners: number[] };
+  agreement: {
+    /**
+     * Per cell: how many parties' preferred layouts disagree with the most common class
+     * (0 = all agree; cells that never change count as agreed), 255 outside the study area.
+     */
+    disagreeing: Uint8Array;
+    /** Per cell: the most common class of the preferred layouts (the agreed class where disagreeing is 0), 255 outside. */
+    mode: Uint8Array;
+    changeableHa: number;
+    consensusHa: number;
+    conflictHa: number;
+    /** Conflict area by how many parties disagree (1 .. parties - 1). */
+    conflictByDisagreeing: { parties: number; ha: number }[];
+    /** Per class (order of `classes`), over the changeable cells. */
+    classes: { consensusHa: number; agreedChangeHa: number; contestedHa: number }[];
+  };
+}
+
+/** What sets one group of similar layouts apart from the rest of the front (docs/parties.md). */
+export interface ReportGroupProfile {
+  /** Per objective (order of `objectives`): the lowest and highest value among the members. */
+  objectiveRanges: { min: number; max: number }[];
+  /** Every class, the largest absolute difference of mean area first. */
+  classDifferences: { classIndex: number; groupMeanHa: number; othersMeanHa: number; differenceHa: number }[];
+  /** Grid cells whose class the group gives clearly more often than the other layouts, and that class. */
+  characteristicCells: Int32Array;
+  characteristicClasses: Uint8Array;
+}
+
+/** A depth-3 decision tree's rules in plain words. */
+export interface ReportTree {
+  labels: string[];
+  /** Layouts per label. */
+  counts: number[];
+  rules: { text: string; layouts: number; correct: number }[];
+  /** Share of the front's layouts the rules label correctly. */
+  accuracy: number;
+  /** 5-fold cross-validated accuracy; null with fewer than 5 layouts. */
+  crossValidatedAccuracy: number | null;
+  /** How many layout features the tree could choose from. */
+  features: number;
+}
+
+/** Why the front falls into its groups: the silhouettes, a profile per group, a decision tree. */
+export interface ReportGroupExplanation {
+  /** Mean silhouette of each number of groups tried (the chosen one is the number of groups). */
+  silhouettes: { k: number; silhouette: number }[];
+  /** In the order of `representatives`. */
+  profiles: ReportGroupProfile[];
+  /** Why zones and distance bands are missing from the tree's features, when they are. */
+  featureNote: string | null;
+  /** What tells the groups apart (null for a single group). */
+  tree: ReportTree | null;
 }
 
 export interface ReportHistoryRow {
@@ -124,10 +231,20 @@ export interface ReportInput {
   highlights: { extremes: number[]; knee: number };
   selected: ReportSelectedLayout[];
   /**
+   * Every layout of the front, compactly: the cells that may change (ascending) and each layout's
+   * class there, row-major in the order of `front` (other cells keep `current`). Null when not
+   * loaded; the parties' maps and the interactive report need it.
+   */
+  frontLayouts: { cells: Int32Array; classes: Uint8Array } | null;
+  /**
    * The front grouped into a few clusters of similar maps (k-medoids on the share of changeable
    * cells that differ), largest first; each shown by its medoid's id (into `front`).
    */
   representatives: ReportRepresentative[];
+  /** What sets each group apart, or null when not analysed. */
+  groups: ReportGroupExplanation | null;
+  /** The parties' view of the front, or null when the run has no parties (no parties file, no `parties:`). */
+  parties: ReportParties | null;
   history: ReportHistoryRow[];
   /** Versions of Node and the main libraries, for the reproducibility section. */
   versions: Record<string, string>;

@@ -3,7 +3,7 @@
  * the local `batch` and the queued one (engine/src/distributed), so that both run the same jobs into
  * the same folders and list them in the same order in summary.csv.
  *
- * Run folders are named `<scenario>[--<variant>][-seed<N>]` inside the batch folder. With variants,
+ * Run folders are named `<scenario>[--<variant>][-seed<N>]` inside the batch folder (naming.ts). With variants,
  * each scenario x variant is first written as a scenario file of its own,
  * `<batch>/variant-scenarios/<scenario>--<variant>.yaml` (landuse applyVariant), which is the file
  * the run reads and records; it is rewritten only when its text changes.
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { applyVariant, loadScenarioFile, loadVariantsFile, type VariantsSource } from '../landuse/index.js';
 import { RunInputError } from './errors.js';
 import { writeAtomic } from './files.js';
+import { batchRunFolderName } from './naming.js';
 
 /** The folder, inside a batch folder, of the scenario files written for variants. */
 export const VARIANT_SCENARIOS_DIR = 'variant-scenarios';
@@ -46,14 +47,6 @@ export interface BatchPlanOptions {
   variants?: string;
 }
 
-const scenarioStem = (file: string) => path.basename(file).replace(/\.(ya?ml|json)$/i, '');
-
-/** The run folder name of one job. */
-export function runFolderName(scenario: string, variant: string | null, seed: number | null): string {
-  const stem = variant === null ? scenarioStem(scenario) : `${scenarioStem(scenario)}--${variant}`;
-  return seed === null ? stem : `${stem}-seed${seed}`;
-}
-
 /**
  * List the jobs of a batch; with variants, write each scenario x variant's scenario file.
  * @throws RunInputError when two jobs would share a run folder (two scenarios named alike, a seed twice)
@@ -71,7 +64,7 @@ export async function planBatch(options: BatchPlanOptions): Promise<BatchPlan> {
       : [{ scenario, variant: null as string | null }];
     for (const run of runs) {
       for (const seed of seeds) {
-        const name = runFolderName(scenario, run.variant, seed);
+        const name = batchRunFolderName(scenario, run.variant, seed);
         jobs.push({ scenario: run.scenario, variant: run.variant, seed, dir: path.join(outDir, name) });
       }
     }
@@ -108,7 +101,7 @@ async function writeVariantScenarios(
   await fs.mkdir(folder, { recursive: true });
   const written: { scenario: string; variant: string }[] = [];
   for (const variant of variants.variants) {
-    const file = path.join(folder, `${runFolderName(scenario, variant.id, null)}.yaml`);
+    const file = path.join(folder, `${batchRunFolderName(scenario, variant.id, null)}.yaml`);
     const variantText = applyVariant(text, scenario, variants, variant);
     const current = await fs.readFile(file, 'utf8').catch(() => null);
     // Unchanged text keeps the file (and its hash, which a run resumed from it checks).

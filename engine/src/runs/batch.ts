@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { toCsv } from './csv.js';
 import { hypervolume } from '../optimizer/index.js';
-import { loadFront, type LoadedFront } from './export.js';
+import { loadFront, type LoadedFront } from './front-io.js';
 import { writeAtomic } from './files.js';
 import { readManifest } from './run-folder.js';
 import { runScenario, type RunHooks, type RunOptions, type RunSummary } from './runner.js';

@@ -15,12 +15,12 @@ import {
   separateTypedArrays,
   type ArrayLocation,
   type StaticArray,
-} from '../parallel/index.js';
+} from '../io/typed-arrays.js';
 import { RunInputError } from './errors.js';
 
 const MAGIC = Buffer.from('PPCHK1\n', 'latin1');
 
-/** One array of the snapshot: where it sits among the packed bytes (parallel/static-data.ts's layout). */
+/** One array of the snapshot: where it sits among the packed bytes (engine/src/io/typed-arrays.ts's layout). */
 interface ArrayEntry extends ArrayLocation {
   path: string;
 }

@@ -15,20 +15,12 @@ import { writeGeoTiff, type GridSpec, type RasterClass } from '../gis/index.js';
 import type { PartyAgreement } from '../decision/index.js';
 import { RunInputError } from './errors.js';
 import { describeFsError } from './files.js';
-import type { LoadedFront } from './export.js';
+import type { LoadedFront } from './front-io.js';
 import { NO_CLASS } from '../landuse/index.js';
+import { conflictColor, NO_VALUE_COLOR } from '../charts/decision-colors.js';
 
 /** Raster value of cells without a class on these maps (never a class code: codes start at 1; never nodata). */
 const NO_VALUE = 0;
-const NO_VALUE_COLOR = '#d9d9d9';
-
-/** Conflict colours: light yellow for one party disagreeing to dark red for all but one. */
-function conflictColor(k: number, max: number): string {
-  const t = max <= 1 ? 1 : (k - 1) / (max - 1);
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
-  const [r, g, b] = [mix(0xfe, 0x99), mix(0xd9, 0x00), mix(0x76, 0x0d)];
-  return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
-}
 
 export async function ensureFolder(dir: string): Promise<void> {
   try {
@@ -39,27 +31,41 @@ export async function ensureFolder(dir: string): Promise<void> {
 }
 
 /**
- * Class codes per cell: today's class on cells that never change, `geneClasses` on the genes that
- * `keep` accepts, NO_VALUE on the other genes, nodata outside (a value no class uses, and not 0).
+ * Class codes per cell (each class's first code): today's class on cells not in `cells`,
+ * `cellClasses[k]` on `cells[k]` when `keep(k)`, NO_VALUE on the other listed cells, and nodata
+ * outside the study area (a value no class uses, and not 0).
  */
-function classRaster(front: LoadedFront, geneClasses: Uint8Array, keep: (gene: number) => boolean) {
-  const codes = front.manifest.classes.map((c) => c.codes[0]!);
+export function classCodeRaster(
+  classes: readonly { codes: readonly number[] }[],
+  current: Uint8Array,
+  cells: Int32Array,
+  cellClasses: Uint8Array,
+  keep: (k: number) => boolean = () => true,
+): { data: Uint8Array | Uint16Array; nodata: number } {
+  const codes = classes.map((c) => c.codes[0]!);
   const maxCode = Math.max(...codes);
   let nodata = maxCode < 255 ? 255 : 65535;
   while (codes.includes(nodata)) nodata--;
-  const data = nodata === 255 ? new Uint8Array(front.current.length) : new Uint16Array(front.current.length);
-  front.current.forEach((c, i) => (data[i] = c === NO_CLASS ? nodata : codes[c]!));
-  front.geneCells.forEach((cell, g) => (data[cell] = keep(g) ? codes[geneClasses[g]!]! : NO_VALUE));
+  const data = nodata === 255 ? new Uint8Array(current.length) : new Uint16Array(current.length);
+  current.forEach((c, i) => (data[i] = c === NO_CLASS ? nodata : codes[c]!));
+  cells.forEach((cell, k) => (data[cell] = keep(k) ? codes[cellClasses[k]!]! : NO_VALUE));
   return { data, nodata };
 }
 
-function classLegend(front: LoadedFront, noValueName: string): RasterClass[] {
-  return [
-    { value: NO_VALUE, name: noValueName, color: NO_VALUE_COLOR },
-    ...front.manifest.classes.map((c) => ({ value: c.codes[0]!, name: c.name, color: c.color })),
-  ];
+/** classCodeRaster over a front's genes. */
+function classRaster(front: LoadedFront, geneClasses: Uint8Array, keep: (gene: number) => boolean) {
+  return classCodeRaster(front.manifest.classes, front.current, front.geneCells, geneClasses, keep);
 }
 
+export function classLegend(
+  classes: readonly { codes: readonly number[]; name: string; color: string }[],
+  noValueName: string | null,
+): RasterClass[] {
+  return [
+    ...(noValueName === null ? [] : [{ value: NO_VALUE, name: noValueName, color: NO_VALUE_COLOR }]),
+    ...classes.map((c) => ({ value: c.codes[0]!, name: c.name, color: c.color })),
+  ];
+}
 /** Write `consensus.tif` and `conflict.tif` (with .qml) into `dir`. */
 export async function writePartyMaps(
   front: LoadedFront,
@@ -71,7 +77,12 @@ export async function writePartyMaps(
   const grid = front.manifest.grid as GridSpec;
   const consensus = path.join(dir, 'consensus.tif');
   const { data, nodata } = classRaster(front, agreement.mode, (g) => agreement.disagreeing[g] === 0);
-  await writeGeoTiff(consensus, { grid, data, nodata, classes: classLegend(front, 'Parties disagree') });
+  await writeGeoTiff(consensus, {
+    grid,
+    data,
+    nodata,
+    classes: classLegend(front.manifest.classes, 'Parties disagree'),
+  });
 
   const conflict = path.join(dir, 'conflict.tif');
   const counts = new Uint8Array(front.current.length).fill(NO_CLASS);
@@ -111,7 +122,7 @@ export async function writeCharacteristicMap(
     grid: front.manifest.grid as GridSpec,
     data,
     nodata,
-    classes: classLegend(front, 'Not characteristic'),
+    classes: classLegend(front.manifest.classes, 'Not characteristic'),
   });
   return file;
 }

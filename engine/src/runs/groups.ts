@@ -13,24 +13,25 @@
  * only and says why.
  */
 import {
-  accuracy,
   chooseGroups,
-  crossValidatedAccuracy,
+  describeRule,
+  distanceBands,
+  explainLabels,
   frontDistances,
-  growTree,
   layoutFeatures,
   profileGroups,
-  treeRules,
   type ChosenGroups,
   type FeatureTable,
   type GroupProfile,
   type TreeRule,
+  type TreeExplanation,
   type Zone,
 } from '../decision/index.js';
 import { euclideanDistance, type GridSpec } from '../gis/index.js';
 import { prepareScenario, type ResolvedScenario } from '../landuse/index.js';
+import { formatFixed } from '../report/format.js';
 import { RunInputError } from './errors.js';
-import type { LoadedFront } from './export.js';
+import { frontRow, type LoadedFront } from './front-io.js';
 import { runCriteria } from './parties.js';
 
 /** A box on the objectives: each bound in natural units, null = open. */
@@ -39,18 +40,6 @@ export type FrontRegion = readonly {
   readonly min: number | null;
   readonly max: number | null;
 }[];
-
-export interface TreeExplanation {
-  /** Labels the tree predicts: group names, or "in the region" / "outside". */
-  readonly labels: readonly string[];
-  readonly rules: readonly TreeRule[];
-  /** Share of the front's layouts the rules label correctly. */
-  readonly accuracy: number;
-  /** 5-fold cross-validated accuracy (NaN with fewer than 5 layouts). */
-  readonly crossValidated: number;
-  /** How many layouts carry each label. */
-  readonly counts: readonly number[];
-}
 
 export interface GroupsAnalysis {
   readonly groups: ChosenGroups;
@@ -79,11 +68,8 @@ export function frontGroups(front: LoadedFront): ChosenGroups {
 /** Areas per class of every layout (rows x classes ha) from front.csv. */
 export function frontAreas(front: LoadedFront): Float64Array {
   const K = front.manifest.classes.length;
-  const offset = 1 + front.manifest.objectives.length + front.manifest.indicators.length;
   const areas = new Float64Array(front.rows * K);
-  front.table.forEach((row, i) => {
-    for (let c = 0; c < K; c++) areas[i * K + c] = row[offset + c]!;
-  });
+  for (let i = 0; i < front.rows; i++) areas.set(frontRow(front, i).areaHa, i * K);
   return areas;
 }
 
@@ -100,9 +86,10 @@ export function layoutsInRegion(front: LoadedFront, region: FrontRegion): number
     return j;
   });
   const inside: number[] = [];
-  front.table.forEach((row, i) => {
+  front.table.forEach((_, i) => {
+    const values = frontRow(front, i).objectives;
     const ok = region.every((bound, k) => {
-      const v = row[1 + columns[k]!]!;
+      const v = values[columns[k]!]!;
       return (bound.min === null || v >= bound.min) && (bound.max === null || v <= bound.max);
     });
     if (ok) inside.push(i);
@@ -146,7 +133,7 @@ export async function analyseGroups(front: LoadedFront, region: FrontRegion | nu
   const groupTree =
     groups.clusters.length < 2
       ? null
-      : explain(
+      : explainLabels(
           features,
           groupLabels,
           groups.clusters.map((c, g) => `group ${g + 1}`),
@@ -157,21 +144,19 @@ export async function analyseGroups(front: LoadedFront, region: FrontRegion | nu
     const members = inRegion;
     const labels = new Int32Array(front.rows);
     for (const i of members) labels[i] = 1;
-    regionTree = { ...explain(features, labels, ['outside the region', 'in the region']), members };
+    regionTree = { ...explainLabels(features, labels, ['outside the region', 'in the region']), members };
   }
   return { groups, profiles, features, featureNote: note, groupTree, regionTree };
 }
 
-function explain(features: FeatureTable, labels: Int32Array, names: string[]): TreeExplanation {
-  const tree = growTree(features, labels, names.length);
-  const counts = names.map((_, k) => labels.filter((l) => l === k).length);
-  return {
-    labels: names,
-    rules: treeRules(tree),
-    accuracy: accuracy(tree, features, labels),
-    crossValidated: crossValidatedAccuracy(features, labels, names.length),
-    counts,
-  };
+/** A rule of a tree in plain words (numbers with one decimal, none from 100 up), as the CLI and the report print it. */
+export function ruleText(rule: TreeRule, features: FeatureTable, labels: readonly string[]): string {
+  return describeRule(
+    rule,
+    features.features,
+    (label) => labels[label]!,
+    (v) => formatFixed(v, Math.abs(v) >= 100 ? 0 : 1),
+  );
 }
 
 /** Zones and distance bands of the run's scenario as sets of genes (see the module comment). */
@@ -242,14 +227,4 @@ async function scenarioZones(front: LoadedFront): Promise<{ zones: Zone[]; note:
     }
   }
   return { zones, note: null };
-}
-
-/** Three bands cut at the terciles of `distances` rounded to 100 m (fewer when cuts coincide). */
-export function distanceBands(distances: Float64Array): { from: number; to: number }[] {
-  if (distances.length === 0) return [];
-  const sorted = Float64Array.from(distances).sort();
-  const cut = (q: number) => Math.max(100, Math.round(sorted[Math.floor(q * (sorted.length - 1))]! / 100) * 100);
-  const edges = [...new Set([cut(1 / 3), cut(2 / 3)])];
-  const bounds = [0, ...edges, Infinity];
-  return bounds.slice(0, -1).map((from, k) => ({ from, to: bounds[k + 1]! }));
 }

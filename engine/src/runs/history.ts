@@ -1,4 +1,5 @@
 /** history.csv: one row per generation (evaluations, hypervolume, best value per objective, time). */
+import type { ObjectiveDirection } from '../optimizer/index.js';
 import fs from 'node:fs/promises';
 import { parseCsv } from './csv.js';
 import { RunInputError } from './errors.js';
@@ -16,7 +17,7 @@ export interface HistoryRow {
 
 type ManifestObjectives = Pick<RunManifest, 'objectives'>;
 
-export const directionTag = (direction: 'minimize' | 'maximize') => (direction === 'maximize' ? 'max' : 'min');
+export const directionTag = (direction: ObjectiveDirection) => (direction === 'maximize' ? 'max' : 'min');
 
 export function HISTORY_HEADER(manifest: ManifestObjectives): string[] {
   return [

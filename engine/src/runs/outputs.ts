@@ -8,22 +8,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { encodeGeoTiff, qgisPalettedStyle, qmlPathOf } from '../gis/index.js';
 import { classCounts, type LandUseSetup, type PreparedScenario } from '../landuse/index.js';
-import type { SolutionSet } from '../optimizer/index.js';
+import type { ObjectiveDirection, SolutionSet } from '../optimizer/index.js';
 import { toCsv, type CsvValue } from './csv.js';
 import { sha256Bytes, writeAtomic } from './files.js';
-import { frontHighlights, type FrontHighlights } from './front-analysis.js';
+import { frontHighlights, type FrontHighlights } from '../decision/index.js';
 import { codeClasses, faithfulLayout, type LandUseRaster } from './faithful.js';
-import { directionTag } from './history.js';
+import { frontHeader } from './front-io.js';
 import { RUN_FILES, generationFileName, namedFiles, type RunManifest } from './run-folder.js';
-
-export function frontHeader(manifest: Pick<RunManifest, 'objectives' | 'indicators' | 'classes'>): string[] {
-  return [
-    'id',
-    ...manifest.objectives.map((o) => `${o.id} (${directionTag(o.direction)})`),
-    ...manifest.indicators.map((i) => `${i.objective}.${i.indicator}`),
-    ...manifest.classes.map((c) => `area_ha.${c.id}`),
-  ];
-}
 
 export interface FrontFiles {
   ref: NonNullable<RunManifest['front']>;
@@ -39,6 +30,27 @@ export async function takenNames(dir: string, manifest: RunManifest): Promise<Se
 }
 
 /**
+ * The ids of a front's layouts: `order[id]` is the row (of `size` rows of natural-unit objective
+ * values) that gets id `id`, best-first in objective 1, ties broken by the next objectives, then
+ * by row. The front files and the live front use it, so their ids agree.
+ */
+export function frontOrder(
+  objectives: Float64Array,
+  size: number,
+  directions: readonly ObjectiveDirection[],
+): number[] {
+  const m = directions.length;
+  const signs = directions.map((d) => (d === 'maximize' ? -1 : 1));
+  return Array.from({ length: size }, (_, i) => i).sort((a, b) => {
+    for (let j = 0; j < m; j++) {
+      const d = signs[j]! * (objectives[a * m + j]! - objectives[b * m + j]!);
+      if (d !== 0) return d;
+    }
+    return a - b;
+  });
+}
+
+/**
  * Write the front table and layouts of a set of solutions under new names; ids are assigned
  * best-first in objective 1. The returned `ref` is what the manifest should name.
  */
@@ -51,14 +63,11 @@ export async function writeFrontFiles(
 ): Promise<FrontFiles> {
   const m = manifest.objectives.length;
   const n = solutions.numberOfVariables;
-  const signs = manifest.objectives.map((o) => (o.direction === 'maximize' ? -1 : 1));
-  const order = Array.from({ length: solutions.size }, (_, i) => i).sort((a, b) => {
-    for (let j = 0; j < m; j++) {
-      const d = signs[j]! * (solutions.objectives[a * m + j]! - solutions.objectives[b * m + j]!);
-      if (d !== 0) return d;
-    }
-    return a - b;
-  });
+  const order = frontOrder(
+    solutions.objectives,
+    solutions.size,
+    manifest.objectives.map((o) => o.direction),
+  );
   const genomes = new Uint8Array(order.length * n);
   const objectives = new Float64Array(order.length * m);
   const counts = new Int32Array(manifest.classes.length);

@@ -1,12 +1,20 @@
 /**
  * The parameters of a run: the scenario's optimiser settings, overridden by the caller (CLI flags,
  * the desktop app). Each is checked against OPTIMIZER_LIMITS with a message naming where the value
- * came from (a scenario line or a flag), and the memory the layouts need is checked before anything
+ * came from (a scenario line, a flag or a form field), and the memory the layouts need is checked before anything
  * is allocated, so a typo gives a sentence instead of `Invalid typed array length` mid-run.
  */
 import { constants as bufferConstants } from 'node:buffer';
 import os from 'node:os';
-import { OPTIMIZER_LIMITS, type OptimizerLimit, type ResolvedScenario } from '../landuse/index.js';
+import type { ResolvedScenario } from '../landuse/index.js';
+import {
+  describeSource,
+  limitProblem,
+  settingMessage,
+  workersProblem,
+  type OptimizerLimit,
+  type ValueSource,
+} from '../rules/index.js';
 import { resolveWorkerCount, type WorkerCount } from '../parallel/index.js';
 import { RunInputError } from './errors.js';
 import type { RunManifest } from './run-folder.js';
@@ -19,31 +27,23 @@ export interface ParameterOverrides {
   workers?: WorkerCount | undefined;
   checkpointEvery?: number | undefined;
   archiveCapacity?: number | undefined;
+  /** Where the overrides came from, for messages: command-line flags (default) or the app's form fields. */
+  overridesFrom?: 'flag' | 'form' | undefined;
 }
-
-const FLAGS: Record<keyof ParameterOverrides, string> = {
-  seed: '--seed',
-  population: '--population',
-  generations: '--generations',
-  workers: '--workers',
-  checkpointEvery: '--checkpoint-every',
-  archiveCapacity: 'the archiveCapacity option',
-};
 
 export const DEFAULT_CHECKPOINT_EVERY = 10;
 
-/** Where a value came from, for messages: `--population`, or `scenario.yaml:41: optimizer.population`. */
-function sourceOf(key: keyof ParameterOverrides, overrides: ParameterOverrides, scenario: ResolvedScenario): string {
-  if (overrides[key] !== undefined) return FLAGS[key];
-  const field = `optimizer.${key}`;
-  const line = scenario.lines[field];
-  return line !== undefined ? `${scenario.file}:${line}: ${field}` : `${field} (default)`;
+/** Where a value came from: the caller's override, else the scenario's line, else a default. */
+function sourceOf(key: OptimizerLimit, overrides: ParameterOverrides, scenario: ResolvedScenario): ValueSource {
+  if (overrides[key] !== undefined) return { kind: overrides.overridesFrom ?? 'flag' };
+  const line = scenario.lines[`optimizer.${key}`];
+  return line !== undefined ? { kind: 'scenario', file: scenario.file, line } : { kind: 'default' };
 }
 
 /**
  * Resolve and check the parameters of a new run of `scenario`, whose study area has `genes`
  * changeable cells.
- * @throws RunInputError naming the flag or scenario line of the first value out of bounds.
+ * @throws RunInputError naming the flag, form field or scenario line of the first value out of bounds.
  */
 export function resolveRunParameters(
   overrides: ParameterOverrides,
@@ -51,32 +51,23 @@ export function resolveRunParameters(
   genes: number,
 ): RunManifest['parameters'] {
   const optimizer = scenario.optimizer;
-  const bounded = (key: OptimizerLimit & keyof ParameterOverrides, value: number, extra?: string): number => {
-    const { min, max } = OPTIMIZER_LIMITS[key];
-    if (!Number.isInteger(value) || value < min || value > max || (extra !== undefined && value % 2 !== 0)) {
-      throw new RunInputError(
-        `${sourceOf(key, overrides, scenario)}: ${key} must be ${extra ?? 'a'} whole number from ${min} to ` +
-          `${max.toLocaleString('en-GB')}, got ${value}.`,
-      );
-    }
+  const checked = <T>(key: OptimizerLimit, value: T, problem: string | null): T => {
+    if (problem !== null) throw new RunInputError(settingMessage(key, problem, sourceOf(key, overrides, scenario)));
     return value;
   };
-  const seed = overrides.seed ?? optimizer.seed;
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RunInputError(
-      `${sourceOf('seed', overrides, scenario)}: the seed must be a whole number of at least 0, got ${seed}.`,
-    );
-  }
-  const population = bounded(
-    'population',
-    overrides.population ?? optimizer.population,
-    'an even (offspring come in pairs)',
-  );
+  const bounded = (key: OptimizerLimit, value: number) => checked(key, value, limitProblem(key, value));
+  const seed = bounded('seed', overrides.seed ?? optimizer.seed);
+  const population = bounded('population', overrides.population ?? optimizer.population);
   const workers = overrides.workers ?? optimizer.workers;
-  if (workers !== 'auto') bounded('workers', workers);
-  else resolveWorkerCount(workers);
+  checked('workers', workers, workersProblem(workers));
+  if (workers === 'auto') resolveWorkerCount(workers);
   const archiveCapacity = bounded('archiveCapacity', overrides.archiveCapacity ?? Math.max(200, 2 * population));
-  checkLayoutMemory(population, archiveCapacity, genes, sourceOf('population', overrides, scenario));
+  checkLayoutMemory(
+    population,
+    archiveCapacity,
+    genes,
+    describeSource('population', sourceOf('population', overrides, scenario)),
+  );
   return {
     seed,
     population,

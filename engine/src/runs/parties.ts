@@ -40,7 +40,7 @@ import {
 } from '../landuse/index.js';
 import type { ObjectiveDirection } from '../optimizer/index.js';
 import { RunInputError } from './errors.js';
-import type { LoadedFront } from './export.js';
+import type { LoadedFront } from './front-io.js';
 
 /** The criteria of a run's front: its objectives, then every sub-indicator (`<objective>.<indicator>`). */
 export interface RunCriteria {

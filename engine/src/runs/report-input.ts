@@ -11,16 +11,20 @@ import {
 } from '../landuse/index.js';
 import { highlights as highlightRoles } from '../charts/highlights.js';
 import { libraryVersions } from '../project.js';
+import { splitLabel } from '../report/format.js';
 import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../report/index.js';
 import { RunInputError } from './errors.js';
-import { layoutOf, loadFront, resolveSolution, type LoadedFront } from './export.js';
+import { resolveSolution } from './export.js';
+import { layoutOf, loadFront, type LoadedFront } from './front-io.js';
 import { readHistory } from './history.js';
-import { frontGroups } from './groups.js';
+import { reportGroups, reportParties } from './report-decision.js';
 import { RUN_FILES } from './run-folder.js';
 
 export interface ReportSelection {
   /** Solution names (ids, `knee` = the compromise, `best-<objective>`); default: the compromise and every extreme. */
   solutions?: string[];
+  /** A parties file for the parties chapter; default: the scenario's `parties:` section, if any. */
+  parties?: string;
 }
 
 export async function buildReportInput(runDir: string, selection: ReportSelection = {}): Promise<ReportInput> {
@@ -32,6 +36,9 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
   const classCount = manifest.classes.length;
   const history = await readHistory(path.join(front.dir, RUN_FILES.history), manifest);
   const highlights = manifest.front!.highlights;
+  const selected = selectLayouts(front, selection.solutions); // a bad name fails before the analyses
+  const groups = await reportGroups(front);
+  const parties = await reportParties(front, selection.parties ?? null);
 
   return {
     scenario: {
@@ -111,12 +118,11 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
       classAreasHa: row.slice(1 + m + indicatorKeys.length, 1 + m + indicatorKeys.length + classCount),
     })),
     highlights: { extremes: [...highlights.extremes], knee: highlights.knee },
-    selected: selectLayouts(front, selection.solutions),
-    representatives: frontGroups(front).clusters.map((cluster) => ({
-      medoid: cluster.medoid,
-      size: cluster.members.length,
-      meanDifference: cluster.meanDifference,
-    })),
+    selected,
+    frontLayouts: { cells: Int32Array.from(front.geneCells), classes: front.genomes },
+    representatives: groups.representatives,
+    groups: groups.explanation,
+    parties,
     history: history.map((h) => ({ ...h })),
     versions: libraryVersions(),
   };
@@ -189,10 +195,4 @@ function summariseByValue(values: readonly number[], scenario: ResolvedScenario)
       ([v, names], k) => `${v}: ${k === sorted.length - 1 && sorted.length > 1 ? 'other classes' : names.join(', ')}`,
     )
     .join('; ');
-}
-
-/** Scenario labels often end with their unit, "Economic return (M€)"; the report shows units itself. */
-function splitLabel(text: string): { label: string; unit: string } {
-  const unit = /\(([^)]+)\)\s*$/.exec(text);
-  return unit ? { label: text.slice(0, unit.index).trim(), unit: unit[1]! } : { label: text, unit: '' };
 }

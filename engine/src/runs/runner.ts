@@ -19,6 +19,7 @@ import {
   type Evaluator,
   type NonDominatedArchive,
   type NSGA2Snapshot,
+  type ObjectiveDirection,
   type RunState,
 } from '../optimizer/index.js';
 import {
@@ -60,6 +61,8 @@ import {
   type RunStatus,
 } from './run-folder.js';
 import { toCsv } from './csv.js';
+import { LiveFrontEmitter, type LiveFrontHook } from './live-front.js';
+import { reproduceCommand } from './naming.js';
 
 export interface RunProgress {
   generation: number;
@@ -82,6 +85,8 @@ export interface RunHooks {
   onProgress?: (progress: RunProgress) => void;
   /** Human-readable notes (folder created, checkpoint written). */
   onMessage?: (message: string) => void;
+  /** The live front: the archive's layouts every few generations or seconds, and after the last one. */
+  liveFront?: LiveFrontHook;
   /**
    * How often the run refreshes its folder's lock (default: lock.ts LOCK_HEARTBEAT_MS, 30 s).
    * Another host takes the folder over after ten missed heartbeats; queue workers beat faster so
@@ -97,12 +102,12 @@ export interface RunOptions extends RunHooks {
   population?: number;
   generations?: number;
   workers?: WorkerCount;
-  /** Checkpoint every N generations (default 10); one is always written when the run stops. */
+  /** Checkpoint every N generations (default 10), for durability; one is always written when the run stops. */
   checkpointEvery?: number;
   /** Bound of the archive of non-dominated layouts (default: max(200, 2 x population)). */
   archiveCapacity?: number;
-  /** The command line that regenerates this run, recorded in the manifest and report. */
-  command?: string;
+  /** Where seed, population, generations and workers came from, for messages: flags (default) or form fields. */
+  overridesFrom?: 'flag' | 'form';
 }
 
 export interface RunSummary {
@@ -115,7 +120,7 @@ export interface RunSummary {
   elapsedMs: number;
   hypervolume: number | null;
   frontSize: number;
-  objectives: { id: string; label: string; direction: 'minimize' | 'maximize' }[];
+  objectives: { id: string; label: string; direction: ObjectiveDirection }[];
   /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the compromise (`knee`). */
   highlights: { extremes: Record<string, number>; knee: number } | null;
 }
@@ -135,7 +140,8 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
   const setup = createSetup(prepared, parameters);
 
   const dir = path.resolve(options.outDir);
-  const command = options.command ?? `paretoplan run ${scenarioPath} --out ${dir} --seed ${parameters.seed}`;
+  // The scenario and folder as the caller gave them, with the settings given on top of the scenario's.
+  const command = reproduceCommand(options);
   const scenarioText = await fs.readFile(scenarioPath);
   const copyName = `scenario${path.extname(scenarioPath) || '.yaml'}`;
   const inputs = await hashInputs(scenario);
@@ -398,6 +404,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     });
     if (input.snapshot) nsga2.restore(input.snapshot);
 
+    const liveFront = hooks.liveFront ? new LiveFrontEmitter(hooks.liveFront, manifest.objectives) : null;
     let lastCheckpointGeneration = nsga2.generation;
     while (!nsga2.done) {
       if (hooks.stopSignal?.aborted) break;
@@ -427,6 +434,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
         elapsedSeconds: state.elapsedMs / 1000,
       });
       hooks.onProgress?.(progressOf(state, parameters.generations, hv));
+      liveFront?.offer(nsga2, nsga2.done || hooks.stopSignal?.aborted === true);
       if (state.generation - lastCheckpointGeneration >= parameters.checkpointEvery && !nsga2.done) {
         await checkpoint(nsga2, 'running');
         lastCheckpointGeneration = state.generation;
@@ -580,7 +588,7 @@ function archiveHypervolume(
   return archive.hypervolume! / normalisation.scale.reduce((product, s) => product * s, 1);
 }
 
-function bestPerObjective(state: RunState, directions: readonly ('minimize' | 'maximize')[]): number[] {
+function bestPerObjective(state: RunState, directions: readonly ObjectiveDirection[]): number[] {
   const m = directions.length;
   return directions.map((direction, j) => {
     let best = direction === 'maximize' ? -Infinity : Infinity;

@@ -18,11 +18,11 @@ import {
 } from '../landuse/index.js';
 import { createRandom } from '../optimizer/index.js';
 import { RunInputError } from './errors.js';
-import { genomeOf, loadFront } from './export.js';
+import { genomeOf, loadFront } from './front-io.js';
 import { writeJsonAtomic } from './files.js';
 import { writeLayoutGeoTiff } from './outputs.js';
 import { manifestClasses } from './run-folder.js';
-import { frontHighlights } from './front-analysis.js';
+import { frontHighlights } from '../decision/index.js';
 
 /** Sampled moves in a row without improvement after which a start stops. */
 export const DEFAULT_SINGLE_PATIENCE = 5000;

@@ -36,6 +36,11 @@ export class RunPage {
     );
   }
 
+  /** Waits for the live chart of the run's front, drawn from the engine's `run-front` events. */
+  async waitForLiveFront(timeout = 30_000): Promise<void> {
+    await this.page.getByLabel('Live scatter of the current front').waitFor({ timeout });
+  }
+
   async stats(): Promise<string> {
     return this.page.getByTestId('run-stats').innerText();
   }

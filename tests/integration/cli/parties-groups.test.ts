@@ -4,7 +4,8 @@
  * with the parties' preferred layouts exported by `paretoplan export`, and every GeoTIFF reads back
  * on the input grid with its QGIS style.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,8 @@ import {
 } from '../../../engine/src/api/index.js';
 import { readGeoTiff } from '../../../engine/src/gis/index.js';
 import { parseCsv } from '../../../engine/src/runs/csv.js';
+import type { ExplorerData } from '../../../engine/src/report/interactive/data.js';
+import { externalReferences } from '../../support/self-contained.js';
 import { balancedScenario, readFront, repoRoot, runCli, SMALL_BUDGET } from './cli-helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-cli-parties-'));
@@ -285,5 +288,44 @@ describe('paretoplan groups', () => {
     const bad = await runCli(['groups', run, '--region', 'economy=1..2']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Unknown objective "economy"');
+  });
+});
+
+describe('paretoplan report --format interactive', () => {
+  it('writes one self-contained explorer page of the run with the front, every layout and the parties', async () => {
+    const out = await runCli(['report', run, '--format', 'interactive', '--parties', partiesFile]);
+    expect(out.code, out.stderr).toBe(0);
+    const file = path.join(run, 'report-interactive.html');
+    expect(out.stdout.trim()).toBe(`Interactive report: ${file}`);
+    // Only the explorer page: no static report beside it.
+    expect(existsSync(path.join(run, 'report.html'))).toBe(false);
+    expect(statSync(file).size).toBeLessThan(15 * 1024 * 1024);
+    const html = readFileSync(file, 'utf8');
+    expect(externalReferences(html, { allowInlineScripts: true })).toEqual([]);
+    const data = JSON.parse(
+      /<script type="application\/json" id="explorer-data">([\s\S]*?)<\/script>/.exec(html)![1]!,
+    ) as ExplorerData;
+    // The front as front.csv has it: ids and objective values.
+    expect(data.front.ids).toEqual(front.map((r) => r[0]));
+    const objectives = data.objectives.length;
+    front.forEach((r, i) =>
+      r.slice(1, 1 + objectives).forEach((v, o) => expect(data.front.objectives[i * objectives + o]).toBeCloseTo(v, 6)),
+    );
+    // Every layout: one change code per layout and changeable cell; the parties of the file.
+    const codes = inflateRawSync(Buffer.from(data.maps.changes, 'base64'));
+    const cells = inflateRawSync(Buffer.from(data.maps.cells, 'base64')).length / 4;
+    expect(codes.length).toBe(front.length * cells);
+    expect(data.parties!.parties.map((p) => p.name)).toHaveLength(4);
+    expect(data.parties!.source).toBe('riverbend.parties.yaml');
+  });
+
+  it('--out names the file; an unknown format names the formats there are', async () => {
+    const target = path.join(tmp, 'shared', 'workshop.html');
+    const out = await runCli(['report', run, '--format', 'interactive', '--out', target, '--parties', partiesFile]);
+    expect(out.code, out.stderr).toBe(0);
+    expect(existsSync(target)).toBe(true);
+    const bad = await runCli(['report', run, '--format', 'explorer']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('expected html, pdf, both, interactive, got "explorer"');
   });
 });

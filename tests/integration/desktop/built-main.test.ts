@@ -14,30 +14,31 @@ import { repoRoot } from '../cli/cli-helpers.js';
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'paretoplan-built-main-'));
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
-const script = (handlersUrl: string, scenario: string, home: string) => `
-import { createHandlers } from ${JSON.stringify(handlersUrl)};
+const script = (apiUrl: string, scenario: string, home: string) => `
+import { PlanService } from ${JSON.stringify(apiUrl)};
 const events = [];
 let finish;
 const finished = new Promise((resolve) => (finish = resolve));
-const api = createHandlers((event) => {
+const api = new PlanService({ homeDir: ${JSON.stringify(home)}, onEvent: (event) => {
   events.push(event.type);
   if (event.type === 'run-finished' || event.type === 'run-failed') finish(event);
-}, { homeDir: ${JSON.stringify(home)} });
+} });
 const started = await api.startRun({ scenario: ${JSON.stringify(scenario)}, population: 12, generations: 3, seed: 5, workers: 2 });
 const end = await finished;
 const runs = await api.listRuns();
 const front = await api.loadFront(started.dir);
-console.log(JSON.stringify({ end, run: runs.find((r) => r.dir === started.dir), layouts: front.solutions.length, progress: events.filter((t) => t === 'run-progress').length }));
+console.log(JSON.stringify({ end, run: runs.find((r) => r.dir === started.dir), layouts: front.solutions.length, progress: events.filter((t) => t === 'run-progress').length, fronts: events.filter((t) => t === 'run-front').length }));
+await api.close();
 `;
 
 describe("the packaged app's main process (built JavaScript, no Electron)", () => {
   it('runs a scenario with 2 workers to completion through the built service module', async () => {
-    const handlers = path.join(repoRoot, 'dist/desktop/src/main/handlers.js');
+    const service = path.join(repoRoot, 'dist/engine/src/api/index.js');
     const file = path.join(tmp, 'check.mjs');
     await writeFile(
       file,
       script(
-        new URL(`file://${handlers}`).href,
+        new URL(`file://${service}`).href,
         path.join(repoRoot, 'scenarios/riverbend-balanced.yaml'),
         path.join(tmp, 'home'),
       ),
@@ -58,10 +59,12 @@ describe("the packaged app's main process (built JavaScript, no Electron)", () =
       run: { status: string; generation: number };
       layouts: number;
       progress: number;
+      fronts: number;
     };
     expect(report.end).toMatchObject({ type: 'run-finished', status: 'complete' });
     expect(report.run).toMatchObject({ status: 'complete', generation: 3 });
     expect(report.layouts).toBeGreaterThan(0);
     expect(report.progress).toBeGreaterThan(0);
+    expect(report.fronts).toBeGreaterThan(0); // the live front, as events
   });
 });

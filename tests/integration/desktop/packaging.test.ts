@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { importedFiles } from '../../support/import-graph.js';
+import { importedFiles, withDependencies } from '../../support/import-graph.js';
 import { repoRoot } from '../cli/cli-helpers.js';
 
 interface BuilderConfig {
@@ -21,7 +21,7 @@ interface BuilderConfig {
 }
 const config = parse(readFileSync(path.join(repoRoot, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {
-  packages: Record<string, { dev?: boolean }>;
+  packages: Record<string, { dev?: boolean; peerDependenciesMeta?: Record<string, { optional?: boolean }> }>;
 };
 
 /** electron-builder's rule: shipped if some pattern includes the file and no `!` pattern excludes it. */
@@ -58,7 +58,17 @@ describe('the packaged app contains everything its main process loads', () => {
     expect(ownFiles).toContain('dist/engine/src/runs/runner.js');
 
     const packages = [...new Set(files.filter((f) => f.includes('node_modules/')).map(lockPackageOf))].sort();
-    const devOnly = packages.filter((p) => !lock.packages[p] || lock.packages[p]!.dev === true);
+    // A production package's optional peers (debug's supports-color) are loaded only when present:
+    // esbuild follows the require, but the packaged app runs without them.
+    const optionalPeers = packages.flatMap((p) =>
+      Object.entries(lock.packages[p]?.peerDependenciesMeta ?? {})
+        .filter(([name, meta]) => meta.optional === true && lock.packages[`node_modules/${name}`] !== undefined)
+        .map(([name]) => name),
+    );
+    const optional = new Set(
+      [...(await withDependencies(optionalPeers, repoRoot))].map((name) => `node_modules/${name}`),
+    );
+    const devOnly = packages.filter((p) => !optional.has(p) && (!lock.packages[p] || lock.packages[p]!.dev === true));
     expect(devOnly, 'loaded at run time but not a production dependency').toEqual([]);
     // The engine's own run-time libraries are among them (the PDF route, reports' charts, GeoTIFF).
     expect(packages).toEqual(expect.arrayContaining(['node_modules/playwright-core', 'node_modules/echarts']));

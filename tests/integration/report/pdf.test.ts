@@ -58,6 +58,8 @@ describe.skipIf(!TEST_BROWSER)('PDF report printed with headless Chromium', () =
     const chapters = [
       'The planning question',
       'The trade-offs',
+      'Groups of similar layouts',
+      'The parties',
       'Selected layouts',
       'Comparison of the selected layouts',
       'Reproducibility',
@@ -74,6 +76,22 @@ describe.skipIf(!TEST_BROWSER)('PDF report printed with headless Chromium', () =
     for (const selected of input.selected) {
       expect(pages.some((p) => p.text.includes(`solution #${selected.id}`))).toBe(true);
     }
+  });
+
+  it('prints the parties and the explained groups as text', () => {
+    const all = squeeze(pages.map((p) => p.text).join('\n'));
+    for (const party of input.parties!.parties) expect(all).toContain(squeeze(party.name));
+    for (const c of input.parties!.compromises) expect(all).toContain(squeeze(c.title));
+    for (const heading of [
+      'Whowantswhat',
+      'Eachparty’spick',
+      'Compromisesbetweentheparties',
+      'Wherethepartiesagreeandclash',
+    ])
+      expect(all).toContain(heading);
+    expect(all).toContain(squeeze('Consensus: cells to which every party’s pick gives the same class'));
+    expect(all).toContain('Whatsetseachgroupapart');
+    for (const rule of input.groups!.tree!.rules) expect(all).toContain(squeeze(rule.text.slice(1)));
   });
 
   it('prints several reports with one browser', async () => {

@@ -8,6 +8,8 @@ import {
   aggregationIndex,
   crossValidatedAccuracy,
   describeRule,
+  distanceBands,
+  explainLabels,
   growTree,
   layoutFeatures,
   maxLikeAdjacencies,
@@ -162,5 +164,30 @@ describe('layout features', () => {
     expect(inside.map((r) => describeRule(r, table.features, () => 'in the region')).join('\n')).toMatch(
       /(Residential in the west half is more than 8\.5 ha|Farmland in the west half is at most 41\.5 ha)/,
     );
+  });
+});
+
+describe('distance bands and label explanations (pure, beside the tree)', () => {
+  it('cuts distances at their terciles rounded to 100 m', () => {
+    const distances = Float64Array.from({ length: 10 }, (_, i) => i * 100);
+    expect(distanceBands(distances)).toEqual([
+      { from: 0, to: 300 },
+      { from: 300, to: 600 },
+      { from: 600, to: Infinity },
+    ]);
+    expect(distanceBands(new Float64Array(0))).toEqual([]);
+  });
+
+  it('explains labels with rules, counts and accuracy', () => {
+    const features: FeatureTable = { ...randomTable(8, 3), rows: 8 };
+    const x = features.features.length;
+    const values = new Float64Array(8 * x);
+    for (let row = 0; row < 8; row++) values[row * x] = row < 4 ? row : 10 + row;
+    const table: FeatureTable = { ...features, values };
+    const labels = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1]);
+    const explanation = explainLabels(table, labels, ['low', 'high']);
+    expect(explanation.counts).toEqual([4, 4]);
+    expect(explanation.accuracy).toBe(1);
+    expect(explanation.labels).toEqual(['low', 'high']);
   });
 });

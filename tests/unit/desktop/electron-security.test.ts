@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../desktop/src/main/app-content.js';
+import { CONTENT_SECURITY_POLICY } from '../../../desktop/src/shared/app-content.js';
 import {
   APP_ENTRY_URL,
   appResponse,

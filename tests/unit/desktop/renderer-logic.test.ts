@@ -1,9 +1,9 @@
 /** The renderer's pure logic: map painting, zoom and pan, filters and marks, the settings form, run events. */
+import { NO_CLASS } from '../../../engine/src/rules/index.js';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, decodeFloat32 } from '../../../desktop/src/renderer/api/bytes.js';
 import { serverSentEvents } from '../../../desktop/src/renderer/api/event-stream.js';
 import {
-  OUTSIDE,
   classPalette,
   colorRamp,
   packColor,
@@ -26,6 +26,7 @@ import {
 } from '../../../desktop/src/renderer/features/pareto-explorer/front-model.js';
 import {
   draftOf,
+  settingError,
   settingsOf,
   suggestedCopyPath,
   validateDraft,
@@ -47,7 +48,7 @@ describe('map painting', () => {
   it('maps classes through the palette, outside cells transparent', () => {
     const palette = classPalette(['#ff0000', '#00ff00']);
     const out = new Uint32Array(3);
-    paintClasses(Uint8Array.from([0, 1, OUTSIDE]), palette, out);
+    paintClasses(Uint8Array.from([0, 1, NO_CLASS]), palette, out);
     expect(rgba(out[0]!)).toEqual([255, 0, 0, 255]);
     expect(rgba(out[1]!)).toEqual([0, 255, 0, 255]);
     expect(rgba(out[2]!)).toEqual([0, 0, 0, 0]);
@@ -80,7 +81,7 @@ describe('map painting', () => {
     const palette = classPalette(['#ff0000', '#00ff00']);
     const grey = packColor(200, 200, 200);
     const out = new Uint32Array(3);
-    paintDifference(Uint8Array.from([0, 1, OUTSIDE]), Uint8Array.from([0, 1, 0]), palette, grey, out);
+    paintDifference(Uint8Array.from([0, 1, NO_CLASS]), Uint8Array.from([0, 1, 0]), palette, grey, out);
     expect(out[0]).toBe(grey);
     expect(rgba(out[1]!)).toEqual([0, 255, 0, 255]);
     expect(out[2]).toBe(0);
@@ -220,6 +221,20 @@ describe('scenario settings form', () => {
     ]);
     expect(validateDraft(draftOf(settings))).toEqual({});
   });
+
+  it("checks optimiser settings by the engine's own rules, with the same messages", () => {
+    const draft = draftOf(settings);
+    draft.population = '61';
+    draft.seed = '-5';
+    expect(validateDraft(draft)).toEqual({
+      population: 'Population must be an even whole number from 4 to 10,000 (offspring come in pairs), got 61.',
+      seed: 'Seed must be a whole number of at least 0, got -5.',
+    });
+    expect(settingError('workers', 'auto')).toBeNull();
+    expect(settingError('generations', 'ten')).toBe(
+      'Generations must be a whole number from 1 to 1,000,000, got "ten".',
+    );
+  });
 });
 
 describe('run state from engine events', () => {
@@ -242,9 +257,10 @@ describe('run state from engine events', () => {
       runId: 'r1',
       generation: 2,
       objectives: front.objectives,
+      ids: [0],
       points: [[1, 2]],
     })!;
-    expect(state.points).toEqual([[1, 2]]);
+    expect(state).toMatchObject({ ids: [0], points: [[1, 2]] });
     expect(
       applyRunEvent(state, { type: 'run-finished', runId: 'other', dir: '', status: 'complete', message: '' }),
     ).toBe(state);
@@ -318,6 +334,9 @@ describe('export destination', () => {
     });
     expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'both' })).toEqual({
       out: '/x/report.html',
+    });
+    expect(destinationFields({ folder: '/x', replace: false }, { kind: 'report', format: 'interactive' })).toEqual({
+      out: '/x/report-interactive.html',
     });
   });
 });

@@ -9,8 +9,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../desktop/src/main/app-content.js';
-import { REQUEST_LIMITS } from '../../../desktop/src/main/limits.js';
+import { CONTENT_SECURITY_POLICY } from '../../../desktop/src/shared/app-content.js';
+import { REQUEST_LIMITS } from '../../../engine/src/api/limits.js';
 import { startWebServer, type WebServer } from '../../../desktop/src/web/server.js';
 
 let server: WebServer;

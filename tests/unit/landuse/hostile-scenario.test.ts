@@ -164,10 +164,24 @@ describe('optimiser settings name where a value came from', () => {
   });
   test('a flag', () => {
     expect(() => resolveRunParameters({ population: 1_000_000 }, scenario, 100)).toThrow(
-      '--population: population must be an even (offspring come in pairs) whole number from 4 to 10,000, got 1000000.',
+      '--population: population must be an even whole number from 4 to 10,000 (offspring come in pairs), got 1000000.',
     );
     expect(() => resolveRunParameters({ workers: 1000 }, scenario, 100)).toThrow(
-      /^--workers: workers must be a whole number from 1 to 256/,
+      /^--workers: workers must be "auto" or a whole number from 1 to 256/,
+    );
+    expect(() => resolveRunParameters({ seed: -5 }, scenario, 100)).toThrow(
+      '--seed: seed must be a whole number of at least 0, got -5.',
+    );
+  });
+  test("a field of the app's form", () => {
+    expect(() => resolveRunParameters({ population: 61, overridesFrom: 'form' }, scenario, 100)).toThrow(
+      'the Population field: population must be an even whole number from 4 to 10,000 (offspring come in pairs), got 61.',
+    );
+  });
+  test('validation refuses what a run would refuse, naming the line: an odd population, a negative seed', () => {
+    const bad = `${BASE}optimizer: { population: 61, seed: -5 }\n`;
+    expect(() => parseScenarioText(bad, 'x.yaml', { checkFiles: false })).toThrow(
+      /x\.yaml:18: optimizer\.population: must be an even whole number from 4 to 10,000 \(offspring come in pairs\), got 61[\s\S]*x\.yaml:18: optimizer\.seed: must be a whole number of at least 0, got -5/,
     );
   });
   test('a scenario line, and the memory the layouts would need', () => {

@@ -68,6 +68,16 @@ describe('layering lint rule', () => {
     ],
     ["import fs from 'node:fs';\nexport const y = fs;", 'engine/src/charts/bad.ts', 'no Node built-ins'],
     [
+      "import { deflateRawSync } from 'node:zlib';\nexport const y = deflateRawSync;",
+      'engine/src/report/interactive/client/bad.ts',
+      'no Node built-ins',
+    ],
+    [
+      "import { loadFront } from '../../../runs/index.js';\nexport const y = loadFront;",
+      'engine/src/report/interactive/client/bad.ts',
+      "only the engine's pure modules",
+    ],
+    [
       "import { readFile } from 'node:fs/promises';\nexport const y = readFile;",
       'engine/src/decision/bad.ts',
       'may not use Node built-ins',
@@ -102,6 +112,61 @@ describe('layering lint rule', () => {
       "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;",
       'desktop/src/renderer/bad.ts',
       'may not import Electron',
+    ],
+    // The desktop transports hold transport only: the service is the engine API, reached
+    // through the one transport-neutral module both import.
+    [
+      "import { startWebServer } from '../web/server.js';\nexport const y = startWebServer;",
+      'desktop/src/main/bad.ts',
+      'do not import each other',
+    ],
+    [
+      "import { guardContents } from '../main/security.js';\nexport const y = guardContents;",
+      'desktop/src/web/bad.ts',
+      'do not import each other',
+    ],
+    [
+      "import { runScenario } from '../../../engine/src/runs/index.js';\nexport const y = runScenario;",
+      'desktop/src/web/bad.ts',
+      'only the engine API',
+    ],
+    [
+      "import { loadFront } from '../../../engine/src/runs/front-io.js';\nexport const y = loadFront;",
+      'desktop/src/shared/bad.ts',
+      'only the engine API',
+    ],
+    [
+      "import { startWebServer } from '../web/server.js';\nexport const y = startWebServer;",
+      'desktop/src/shared/bad.ts',
+      'transport-neutral',
+    ],
+    [
+      "import { answer } from '../shared/dispatch.js';\nexport const y = answer;",
+      'desktop/src/renderer/bad.ts',
+      'only through the API transport',
+    ],
+    // The shared rules: no dependencies, no Node.
+    [
+      "import { NSGA2 } from '../optimizer/index.js';\nexport const y = NSGA2;",
+      'engine/src/rules/bad.ts',
+      'without dependencies',
+    ],
+    ["import os from 'node:os';\nexport const y = os;", 'engine/src/rules/bad.ts', 'no Node built-ins'],
+    // Byte and file primitives sit below every layer; charts may take only types from the optimiser.
+    [
+      "import { RunInputError } from '../runs/errors.js';\nexport const y = RunInputError;",
+      'engine/src/io/bad.ts',
+      'may not import any engine layer',
+    ],
+    [
+      "import { NSGA2 } from '../optimizer/index.js';\nexport const y = NSGA2;",
+      'engine/src/charts/bad.ts',
+      'only types from the optimiser core',
+    ],
+    [
+      "import { runScenario } from '../../../engine/src/runs/index.js';\nexport const y = runScenario;",
+      'desktop/src/renderer/bad.ts',
+      'only types',
     ],
     [
       "import { engineVersion } from '../api/index.js';\nexport const y = engineVersion;",
@@ -162,6 +227,35 @@ describe('layering lint rule', () => {
     [
       "import { scatterPairOption } from '../../../engine/src/charts/front-charts.js';\nexport const y = scatterPairOption;",
       'desktop/src/renderer/ok.ts',
+    ],
+    [
+      "import { limitProblem } from '../../../engine/src/rules/index.js';\nexport const y = limitProblem;",
+      'desktop/src/renderer/ok.ts',
+    ],
+    [
+      "import { answer } from '../shared/dispatch.js';\nimport { PlanService } from '../../../engine/src/api/index.js';\nexport const y = [answer, PlanService];",
+      'desktop/src/main/ok.ts',
+    ],
+    [
+      "import { answer } from '../shared/dispatch.js';\nimport { REQUEST_LIMITS } from '../../../engine/src/api/index.js';\nexport const y = [answer, REQUEST_LIMITS];",
+      'desktop/src/web/ok.ts',
+    ],
+    [
+      "import { PlanService } from '../../../engine/src/api/index.js';\nexport const y = PlanService;",
+      'desktop/src/shared/ok.ts',
+    ],
+    ["import { NO_CLASS } from '../rules/index.js';\nexport const y = NO_CLASS;", 'engine/src/landuse/ok.ts'],
+    [
+      "import type { ObjectiveDirection } from '../optimizer/index.js';\nexport type Y = ObjectiveDirection;",
+      'engine/src/charts/ok.ts',
+    ],
+    [
+      "import { packStaticArrays } from '../io/typed-arrays.js';\nexport const y = packStaticArrays;",
+      'engine/src/runs/ok.ts',
+    ],
+    [
+      "import { writeFileAtomic } from '../io/atomic-write.js';\nexport const y = writeFileAtomic;",
+      'engine/src/gis/ok.ts',
     ],
   ])('allows %j in %s', async (code, filePath) => {
     expect(await restrictedImportMessages(code, filePath)).toEqual([]);

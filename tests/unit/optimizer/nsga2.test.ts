@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeCheckpoint, encodeCheckpoint } from '../../../engine/src/runs/checkpoint.js';
 import {
   HypervolumeStagnation,
   MaxEvaluations,
@@ -10,8 +11,6 @@ import {
   Zdt1,
   Zdt2,
   anyOf,
-  decodeSnapshot,
-  encodeSnapshot,
   nonDominatedRanks,
   type EvaluationBatch,
   type Evaluator,
@@ -118,10 +117,10 @@ describe('NSGA-II', () => {
 
     const first = new NSGA2(new Zdt1(), options());
     for (let i = 0; i < 12; i++) first.stepSync();
-    // Through the JSON codec, as a checkpoint file would be.
-    const text = encodeSnapshot(first.snapshot());
+    // Through the checkpoint file's codec (engine/src/runs/checkpoint.ts).
+    const bytes = encodeCheckpoint(first.snapshot());
     const resumed = new NSGA2(new Zdt1(), options());
-    resumed.restore(decodeSnapshot<NSGA2Snapshot<Float64Array>>(text));
+    resumed.restore(decodeCheckpoint<NSGA2Snapshot<Float64Array>>(bytes, 'checkpoint.bin.gz'));
     expect(resumed.generation).toBe(12);
     sameResult(uninterrupted, resumed.runSync());
   });

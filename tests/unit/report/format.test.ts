@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decimalsFor,
   escapeHtml,
+  possessive,
   formatDateTime,
   formatDistance,
   formatDuration,
@@ -47,5 +48,11 @@ describe('report number formatting', () => {
   it('escapes HTML and letters marks A…Z, AA…', () => {
     expect(escapeHtml(`<a href="x">O'Neil & co</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;O&#39;Neil &amp; co&lt;/a&gt;');
     expect([0, 1, 25, 26, 27].map(markLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB']);
+  });
+
+  it('writes possessives of party names: an apostrophe alone after a final s', () => {
+    expect(possessive('City council')).toBe('City council’s');
+    expect(possessive('Developers')).toBe('Developers’');
+    expect(possessive('Residents’ association')).toBe('Residents’ association’s');
   });
 });

@@ -3,24 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ReportInputError, renderReportHtml } from '../../../engine/src/report/index.js';
 import { escapeHtml } from '../../../engine/src/report/format.js';
 import { buildReportInput } from '../../fixtures/report/build-report-input.js';
-
-/** Every way an HTML file could reach the network; an empty list means self-contained. */
-function externalReferences(html: string): string[] {
-  const found: string[] = [];
-  for (const match of html.matchAll(/https?:\/\/[^\s"'<>)]*/gi)) found.push(match[0]);
-  for (const match of html.matchAll(/\b(?:src|href|srcset|action|poster|data)\s*=\s*["']?([^"'\s>]*)/gi)) {
-    const value = match[1]!;
-    if (!value.startsWith('data:') && !value.startsWith('#')) found.push(match[0]);
-  }
-  for (const match of html.matchAll(/url\(\s*["']?([^"')]*)/gi)) {
-    const value = match[1]!;
-    if (!value.startsWith('data:') && !value.startsWith('#')) found.push(match[0]);
-  }
-  if (/@import/i.test(html)) found.push('@import');
-  if (/<(?:script|link|iframe|object|embed)\b/i.test(html)) found.push('script/link/iframe element');
-  if (/\/\/[a-z0-9.-]+\.[a-z]{2,}/i.test(html.replace(/data:[^"')\s]*/g, ''))) found.push('protocol-relative URL');
-  return found;
-}
+import { externalReferences } from '../../support/self-contained.js';
 
 describe('renderReportHtml', () => {
   const input = buildReportInput();
@@ -32,8 +15,12 @@ describe('renderReportHtml', () => {
 
   it('is one self-contained file: no external URL, images embedded, charts inline', () => {
     expect(externalReferences(html)).toEqual([]);
-    // 1 study-area map + a planned map and a change map per selected layout.
-    expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(1 + 2 * input.selected.length);
+    // 1 study-area map, a planned map and a change map per selected layout, a map of each group's
+    // characteristic cells, each party's pick, and the consensus and conflict maps.
+    const groupMaps = input.groups!.profiles.filter((p) => p.characteristicCells.length > 0).length;
+    expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(
+      1 + 2 * input.selected.length + groupMaps + input.parties!.parties.length + 2,
+    );
     // 3 pair scatter plots, parallel coordinates, convergence.
     expect(html.match(/<svg class="chart"/g)).toHaveLength(5);
   });
@@ -53,9 +40,11 @@ describe('renderReportHtml', () => {
     expect(headings).toEqual([
       '1 The planning question',
       '2 The trade-offs',
-      '3 Selected layouts',
-      '4 Comparison of the selected layouts',
-      '5 Reproducibility',
+      '3 Groups of similar layouts',
+      '4 The parties',
+      '5 Selected layouts',
+      '6 Comparison of the selected layouts',
+      '7 Reproducibility',
     ]);
     expect(html).toContain('<title>Riverside 2040 growth plan – Pareto Plan scenario report</title>');
   });
@@ -87,8 +76,8 @@ describe('renderReportHtml', () => {
 
   it('groups the front into representatives, each row naming its medoid and group size', () => {
     expect(input.representatives.length).toBeGreaterThan(1);
-    const section = html.slice(html.indexOf('Groups of similar layouts'), html.indexOf('Convergence'));
-    const rows = [...section.matchAll(/<tr><th scope="row">R(\d)<\/th><td class="n">#(\d+)/g)];
+    const section = html.slice(html.indexOf('id="groups"'), html.indexOf('id="parties"'));
+    const rows = [...section.matchAll(/<tr><th scope="row">Group (\d)<\/th><td class="n">#(\d+)/g)];
     expect(rows.map((m) => [Number(m[1]), Number(m[2])])).toEqual(
       input.representatives.map((r, i) => [i + 1, r.medoid]),
     );

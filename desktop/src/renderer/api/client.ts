@@ -9,6 +9,7 @@ import type {
   PlanErrorPayload,
   PlanEvent,
   PlanMethod,
+  PlanReply,
 } from '../../../../engine/src/api/contract.js';
 
 declare global {
@@ -18,8 +19,6 @@ declare global {
 }
 
 import { serverSentEvents } from './event-stream.js';
-
-type Reply = { ok: true; value: unknown } | { ok: false; error: PlanErrorPayload };
 
 export class PlanApiError extends Error {
   constructor(
@@ -78,7 +77,7 @@ function httpBridge(): PlanBridge {
         const refusal = (await response.json().catch(() => null)) as { message?: string } | null;
         throw new PlanApiError(refusal?.message ?? `The engine server answered ${response.status}.`, 'failure');
       }
-      const reply = (await response.json()) as Reply;
+      const reply = (await response.json()) as PlanReply;
       if (!reply.ok) throw new PlanApiError(reply.error.message, reply.error.kind);
       return reply.value;
     }) as PlanBridge['invoke'],

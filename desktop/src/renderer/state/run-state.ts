@@ -13,7 +13,8 @@ export interface RunState {
   elapsedMs: number;
   frontSize: number;
   objectives: ObjectiveView[];
-  /** The latest front's objective values. */
+  /** The live front (the engine's `run-front` events): layout ids and their objective values. */
+  ids: number[];
   points: number[][];
   history: { generation: number; hypervolume: number }[];
   message: string | null;
@@ -33,6 +34,7 @@ export function startedRun(runId: string, dir: string, generations: number): Run
     elapsedMs: 0,
     frontSize: 0,
     objectives: [],
+    ids: [],
     points: [],
     history: [],
     message: null,
@@ -61,7 +63,7 @@ export function applyRunEvent(state: RunState | null, event: PlanEvent): RunStat
         ],
       };
     case 'run-front':
-      return { ...state, objectives: event.objectives, points: event.points };
+      return { ...state, objectives: event.objectives, ids: event.ids, points: event.points };
     case 'run-finished':
       return { ...state, status: event.status, message: event.message, etaMs: 0 };
     case 'run-failed':

@@ -23,6 +23,18 @@ export interface BatchFlags {
   json?: boolean;
 }
 
+/** What a batch runs, local or queued: the scenarios, the batch folder, seeds, variants and settings given. */
+export function batchJobs(scenarios: string[], flags: BatchFlags) {
+  return {
+    scenarios,
+    outDir: flags.out,
+    ...(flags.seeds ? { seeds: flags.seeds } : {}),
+    ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
+    ...(flags.population !== undefined ? { population: flags.population } : {}),
+    ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
+  };
+}
+
 export const QUEUE_OPTIONS_HELP = `
 With --queue, one job per scenario x variant x seed goes to the queue and \`paretoplan worker --queue URL\`
 processes on any machine run them; every machine must see --out (and the scenarios and their data)
@@ -61,12 +73,7 @@ export async function runQueuedBatchCommand(scenarios: string[], flags: BatchFla
   try {
     const result = await submitQueuedBatch({
       queue,
-      scenarios,
-      outDir: flags.out,
-      ...(flags.seeds ? { seeds: flags.seeds } : {}),
-      ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
-      ...(flags.population !== undefined ? { population: flags.population } : {}),
-      ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
+      ...batchJobs(scenarios, flags),
       stopSignal: stop.signal,
       onSubmitted: (s) =>
         say(

@@ -3,7 +3,7 @@ import { printBatchResult } from '../batch-output.js';
 import { installStopHandlers } from '../interrupt.js';
 import { optimizerSetting, seedList, workersOption } from '../options.js';
 import { createProgressReporter } from '../progress.js';
-import { runQueuedBatchCommand, QUEUE_OPTIONS_HELP, type BatchFlags } from './batch-queue.js';
+import { batchJobs, runQueuedBatchCommand, QUEUE_OPTIONS_HELP, type BatchFlags } from './batch-queue.js';
 
 export function register(program: Command): void {
   program
@@ -37,12 +37,7 @@ export function register(program: Command): void {
       );
       try {
         const result = await runBatch({
-          scenarios,
-          outDir: flags.out,
-          ...(flags.seeds ? { seeds: flags.seeds } : {}),
-          ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
-          ...(flags.population !== undefined ? { population: flags.population } : {}),
-          ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
+          ...batchJobs(scenarios, flags),
           ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
           stopSignal: stop.signal,
           onRunStart: (info) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { defaultRunFolder, runWithProgress } from './run.js';
-import { wholeNumber, workersOption } from '../options.js';
+import { runWithProgress } from './run.js';
+import { optimizerSetting, workersOption } from '../options.js';
 
 export const DEMO_SCENARIO = 'riverbend-balanced.yaml';
 
@@ -24,16 +24,24 @@ export function register(program: Command): void {
     .description('run the bundled default scenario (Riverbend, balanced growth) and write its run folder and report')
     .option('--out <dir>', 'run folder to create (default runs/riverbend-balanced-<date>-<time>)')
     .option('--workers <n|auto>', 'worker threads (default auto: all cores)', workersOption)
-    .option('--population <n>', "population size, for a quicker try (default: the scenario's)", wholeNumber(4))
-    .option('--generations <n>', "generations to run, for a quicker try (default: the scenario's)", wholeNumber(1))
+    .option(
+      '--population <n>',
+      "population size, for a quicker try (default: the scenario's)",
+      optimizerSetting('population'),
+    )
+    .option(
+      '--generations <n>',
+      "generations to run, for a quicker try (default: the scenario's)",
+      optimizerSetting('generations'),
+    )
     .option('--quiet', 'no progress output')
     .option('--json', 'print the run summary and the report files as JSON on stdout')
     .action(async (flags: DemoFlags) => {
-      const { bundledScenariosDir, createReport, runScenario } = await import('../../api/index.js');
-      const scenario = path.join(bundledScenariosDir, DEMO_SCENARIO);
+      const { bundledScenariosDir, createReport, defaultRunFolder, runScenario } = await import('../../api/index.js');
+      // As the reproducing command shows it: relative to the current folder.
+      const scenario = path.relative(process.cwd(), path.join(bundledScenariosDir, DEMO_SCENARIO));
       const outDir = flags.out ?? defaultRunFolder(scenario);
-      if (!flags.quiet)
-        process.stderr.write(`Running the bundled scenario ${path.relative(process.cwd(), scenario)}…\n`);
+      if (!flags.quiet) process.stderr.write(`Running the bundled scenario ${scenario}…\n`);
       const summary = await runWithProgress(
         { quiet: flags.quiet ?? false, json: false, summary: !flags.json },
         (hooks) =>
@@ -44,11 +52,6 @@ export function register(program: Command): void {
             ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
             ...(flags.population !== undefined ? { population: flags.population } : {}),
             ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
-            command: [
-              `paretoplan run ${path.relative(process.cwd(), scenario)} --out ${outDir}`,
-              ...(flags.population !== undefined ? [`--population ${flags.population}`] : []),
-              ...(flags.generations !== undefined ? [`--generations ${flags.generations}`] : []),
-            ].join(' '),
           }),
       );
       if (summary.status !== 'complete') {

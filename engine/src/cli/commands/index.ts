@@ -12,6 +12,9 @@ import { register as registerDemo } from './demo.js';
 import { register as registerParties } from './parties.js';
 import { register as registerGroups } from './groups.js';
 import { register as registerInit } from './init.js';
+import { register as registerScore } from './score.js';
+import { register as registerMonitor } from './monitor.js';
+import { register as registerAgreement } from './agreement.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
@@ -24,6 +27,9 @@ export function registerCommands(program: Command): void {
   registerReport(program);
   registerParties(program);
   registerGroups(program);
+  registerScore(program);
+  registerMonitor(program);
+  registerAgreement(program);
   registerDemo(program);
   registerInit(program);
   registerInspect(program);

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import type { ReportFormat } from '../../api/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../api/report-formats.js';
 import { printResult } from '../json-output.js';
 
 export function register(program: Command): void {
   program
     .command('report')
-    .description('write the scenario report of a run for reviewers: one self-contained HTML file and/or an A4 PDF')
+    .description(
+      'write the scenario report of a run for reviewers: one self-contained HTML file and/or an A4 PDF, or an interactive HTML explorer',
+    )
     .argument('<run-dir>', 'a run folder written by `paretoplan run`')
     .option(
       '--solutions <list>',
@@ -14,18 +16,28 @@ export function register(program: Command): void {
     )
     .option(
       '--format <format>',
-      'html, pdf or both (the PDF needs Chromium or Chrome)',
+      'html, pdf, both (html and pdf; the PDF needs Chromium or Chrome) or interactive (one HTML explorer of the front that opens offline)',
       (value: string) => {
-        if (!['html', 'pdf', 'both'].includes(value))
-          throw new InvalidArgumentError(`expected html, pdf or both, got "${value}".`);
+        if (!(REPORT_FORMATS as readonly string[]).includes(value))
+          throw new InvalidArgumentError(`expected ${REPORT_FORMATS.join(', ')}, got "${value}".`);
         return value as ReportFormat;
       },
       'both' as ReportFormat,
     )
-    .option('--out <path>', 'output path without extension (default <run-dir>/report)')
+    .option(
+      '--parties <file>',
+      "a parties file for the parties chapter (default: the scenario's parties: section, if any; see docs/parties.md)",
+    )
+    .option(
+      '--out <path>',
+      'output path without extension (default <run-dir>/report, or <run-dir>/report-interactive for --format interactive)',
+    )
     .option('--json', 'print the files written as JSON')
     .action(
-      async (runDir: string, flags: { solutions?: string; format: ReportFormat; out?: string; json?: boolean }) => {
+      async (
+        runDir: string,
+        flags: { solutions?: string; format: ReportFormat; parties?: string; out?: string; json?: boolean },
+      ) => {
         const { createReport } = await import('../../api/index.js');
         const result = await createReport(runDir, {
           format: flags.format,
@@ -37,12 +49,14 @@ export function register(program: Command): void {
                   .filter(Boolean),
               }
             : {}),
+          ...(flags.parties ? { parties: flags.parties } : {}),
           ...(flags.out ? { out: flags.out } : {}),
         });
         printResult(flags, result, () =>
           [
             ...(result.html ? [`HTML report: ${result.html}`] : []),
             ...(result.pdf ? [`PDF report:  ${result.pdf}`] : []),
+            ...(result.interactive ? [`Interactive report: ${result.interactive}`] : []),
           ].join('\n'),
         );
       },

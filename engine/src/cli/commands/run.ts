@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunHooks, RunSummary } from '../../api/index.js';
+import { describeLimit } from '../../api/limits.js';
 import { installStopHandlers } from '../interrupt.js';
 import { optimizerSetting, wholeNumber, workersOption } from '../options.js';
 import { createProgressReporter } from '../progress.js';
@@ -18,13 +18,6 @@ interface RunFlags {
   single?: string;
   evaluations?: number;
   from?: string;
-}
-
-/** The default run folder: runs/<scenario>-<date>-<time> in the current folder. */
-export function defaultRunFolder(scenario: string, now = new Date()): string {
-  const stem = path.basename(scenario).replace(/\.(ya?ml|json)$/i, '');
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return path.join('runs', `${stem}-${stamp}`);
 }
 
 /** Runs `start` with live progress and Ctrl-C handling, then prints the summary (or JSON). */
@@ -62,10 +55,10 @@ export function register(program: Command): void {
     .description('run the optimiser on a scenario and write a run folder (front, history, layouts, checkpoints)')
     .argument('<scenario>', 'a scenario file (.yaml or .json)')
     .option('--out <dir>', 'run folder to create (must not exist or be empty); default runs/<scenario>-<date>-<time>')
-    .option('--seed <n>', "random seed (default: the scenario's)", wholeNumber(0))
+    .option('--seed <n>', "random seed (default: the scenario's)", optimizerSetting('seed'))
     .option(
       '--population <n>',
-      "population size, even, 4 to 10000 (default: the scenario's)",
+      `population size, ${describeLimit('population')} (default: the scenario's)`,
       optimizerSetting('population'),
     )
     .option('--generations <n>', "generations to run (default: the scenario's)", optimizerSetting('generations'))
@@ -97,9 +90,8 @@ export function register(program: Command): void {
     )
     .action(async (scenario: string, flags: RunFlags) => {
       if (flags.single !== undefined) return runSingle(scenario, flags);
+      const { defaultRunFolder, runScenario } = await import('../../api/index.js');
       const outDir = flags.out ?? defaultRunFolder(scenario);
-      const command = ['paretoplan run', scenario, '--out', outDir];
-      const { runScenario } = await import('../../api/index.js');
       await runWithProgress(flags, (hooks) =>
         runScenario({
           ...hooks,
@@ -110,7 +102,6 @@ export function register(program: Command): void {
           ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
           ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
           ...(flags.checkpointEvery !== undefined ? { checkpointEvery: flags.checkpointEvery } : {}),
-          command: commandLine(command, flags),
         }),
       );
     });
@@ -131,7 +122,7 @@ export function register(program: Command): void {
 
 /** `run --single`: the single-objective baseline, written into --out (default runs/<scenario>-single-<objective>-<time>). */
 async function runSingle(scenario: string, flags: RunFlags): Promise<void> {
-  const { runSingleObjective } = await import('../../api/index.js');
+  const { defaultRunFolder, runSingleObjective } = await import('../../api/index.js');
   const objective = flags.single!;
   const out = flags.out ?? defaultRunFolder(scenario).replace(/(-\d{8}-\d{6})$/, `-single-${objective}$1`);
   if (!flags.quiet && !flags.json) process.stderr.write(`Single-objective search on "${objective}"…\n`);
@@ -159,14 +150,4 @@ async function runSingle(scenario: string, flags: RunFlags): Promise<void> {
       '',
     ].join('\n'),
   );
-}
-
-/** The exact command that regenerates a run: seed and budget spelled out. */
-function commandLine(base: string[], flags: RunFlags): string {
-  const parts = [...base];
-  if (flags.seed !== undefined) parts.push('--seed', String(flags.seed));
-  if (flags.population !== undefined) parts.push('--population', String(flags.population));
-  if (flags.generations !== undefined) parts.push('--generations', String(flags.generations));
-  if (flags.workers !== undefined) parts.push('--workers', String(flags.workers));
-  return parts.join(' ');
 }

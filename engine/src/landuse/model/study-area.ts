@@ -9,8 +9,9 @@
 import type { ResolvedClass, ResolvedObjective, ResolvedScenario } from '../scenario/types.js';
 import { areaToCells } from '../scenario/units.js';
 
-/** Class index of cells outside the study area (nodata). */
-export const NO_CLASS = 255;
+import { NO_CLASS } from '../../rules/index.js';
+
+export { NO_CLASS };
 /** At most 16 classes: allowed classes are a 16-bit mask per gene. */
 export const MAX_CLASSES = 16;
 

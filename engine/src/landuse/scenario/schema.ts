@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { hexColor, identifier } from './fields.js';
 import { partyList } from './parties-schema.js';
-import { OPTIMIZER_LIMITS as LIMITS } from './limits.js';
+import { describeLimit, LOCAL_SEARCH_LIMITS, OPTIMIZER_LIMITS, type OptimizerLimit } from '../../rules/index.js';
 import { ANGLE_PATTERN, AREA_PATTERN, DISTANCE_PATTERN } from './units.js';
 
 const area = z
@@ -324,22 +324,23 @@ const rules = z.strictObject({
     .optional(),
 });
 
+/**
+ * A whole-number optimiser setting within its bounds (rules/limits.ts), with the rule's own message,
+ * given once: a value out of bounds is not also checked for evenness (`abort`).
+ */
+function limitedInt(name: OptimizerLimit) {
+  const limit: { min: number; max: number; multipleOf?: number } = OPTIMIZER_LIMITS[name];
+  const error = (issue: { input?: unknown }) => `must be ${describeLimit(name)}, got ${String(issue.input)}`;
+  const bounded = z.int().min(limit.min, { error, abort: true }).max(limit.max, { error, abort: true });
+  return limit.multipleOf === undefined ? bounded : bounded.multipleOf(limit.multipleOf, { error });
+}
+
 const optimizer = z.strictObject({
-  population: z
-    .int()
-    .min(LIMITS.population.min)
-    .max(LIMITS.population.max)
-    .optional()
-    .describe('Population size. Default 100.'),
-  generations: z
-    .int()
-    .min(LIMITS.generations.min)
-    .max(LIMITS.generations.max)
-    .optional()
-    .describe('Generations. Default 200.'),
-  seed: z.int().optional().describe('Random seed; the same seed reproduces the run. Default 1.'),
+  population: limitedInt('population').optional().describe('Population size, even. Default 100.'),
+  generations: limitedInt('generations').optional().describe('Generations. Default 200.'),
+  seed: limitedInt('seed').optional().describe('Random seed; the same seed reproduces the run. Default 1.'),
   workers: z
-    .union([z.literal('auto'), z.int().min(LIMITS.workers.min).max(LIMITS.workers.max)])
+    .union([z.literal('auto'), limitedInt('workers')])
     .optional()
     .describe('Worker threads. Default "auto".'),
   crossoverProbability: z.number().min(0).max(1).optional().describe('Probability of block crossover. Default 0.9.'),
@@ -368,22 +369,22 @@ const optimizer = z.strictObject({
     .strictObject({
       every: z
         .int()
-        .min(LIMITS.localSearchEvery.min)
-        .max(LIMITS.localSearchEvery.max)
+        .min(LOCAL_SEARCH_LIMITS.every.min)
+        .max(LOCAL_SEARCH_LIMITS.every.max)
         .optional()
         .describe(
           'Improve the best layout of each objective and the compromise every this many generations (0: never). Default 5.',
         ),
       evaluations: z
         .int()
-        .min(LIMITS.localSearchEvaluations.min)
-        .max(LIMITS.localSearchEvaluations.max)
+        .min(LOCAL_SEARCH_LIMITS.evaluations.min)
+        .max(LOCAL_SEARCH_LIMITS.evaluations.max)
         .optional()
         .describe('Move evaluations (incremental) spent on each of those layouts each time. Default 2000.'),
       polish: z
         .int()
-        .min(LIMITS.polishEvaluations.min)
-        .max(LIMITS.polishEvaluations.max)
+        .min(LOCAL_SEARCH_LIMITS.polish.min)
+        .max(LOCAL_SEARCH_LIMITS.polish.max)
         .optional()
         .describe(
           'At the end of a run, the most move evaluations spent polishing the best layout of each objective, cell by cell (stops earlier once 5,000 moves in a row fail). Default 100000; 0: none.',

@@ -12,7 +12,7 @@
  */
 import type { EvaluationBatch, Problem } from '../../optimizer/core/problem.js';
 import { ParallelInputError } from '../errors.js';
-import type { StaticArrays } from '../static-data.js';
+import type { StaticArrays } from '../../io/typed-arrays.js';
 
 export interface SyntheticGridOptions {
   readonly width: number;

@@ -3,6 +3,7 @@
  * sub-indicators with differences from the first layout, area per class against the demands, and
  * a difference map between any two (or a layout and today).
  */
+import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { useEffect, useMemo, useState } from 'react';
 import type { DifferenceMapView, FrontView, LayoutRef } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
@@ -13,7 +14,7 @@ import { messageOf } from '../../state/errors.js';
 import { useLayouts } from '../../state/layouts.js';
 import { ClassLegend } from '../map/Legend.js';
 import { MapCanvas } from '../map/MapCanvas.js';
-import { OUTSIDE, packColor, paintChange, paintClasses, paintDifference } from '../map/render.js';
+import { packColor, paintChange, paintClasses, paintDifference } from '../map/render.js';
 import { useClassPalettes } from '../map/use-class-palettes.js';
 import type { MapView } from '../map/view.js';
 import { solutionRole } from '../pareto-explorer/front-model.js';
@@ -129,7 +130,7 @@ function Compare({
                 emptyText="Loading…"
                 describeCell={(i) => {
                   const c = maps[slot]?.[i];
-                  return c === undefined || c === OUTSIDE ? '' : front.classes[c]!.name;
+                  return c === undefined || c === NO_CLASS ? '' : front.classes[c]!.name;
                 }}
               />
             </div>

@@ -1,6 +1,6 @@
 /** Export: the report of chosen layouts (HTML/PDF), one layout as GeoTIFF/GeoJSON, the front as CSV. */
 import { useState } from 'react';
-import type { FrontView } from '../../../../../engine/src/api/contract.js';
+import type { FrontView, ReportRequest } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { messageOf } from '../../state/errors.js';
@@ -19,7 +19,7 @@ interface Written {
 }
 
 export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
-  const [reportFormat, setReportFormat] = useState<'html' | 'pdf' | 'both'>('html');
+  const [reportFormat, setReportFormat] = useState<ReportRequest['format']>('html');
   const [reportSet, setReportSet] = useState<'highlights' | 'compare' | 'selected'>(
     compare.length >= 2 ? 'compare' : 'highlights',
   );
@@ -153,6 +153,7 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
               <option value="html">HTML</option>
               <option value="pdf">PDF</option>
               <option value="both">HTML and PDF</option>
+              <option value="interactive">Interactive HTML (explore offline)</option>
             </select>
           </label>
           <button
@@ -170,6 +171,7 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
                 return [
                   ...(r.html ? [{ what: 'Report (HTML)', file: r.html }] : []),
                   ...(r.pdf ? [{ what: 'Report (PDF)', file: r.pdf }] : []),
+                  ...(r.interactive ? [{ what: 'Interactive report', file: r.interactive }] : []),
                 ];
               })
             }

@@ -3,6 +3,8 @@
  * replacing someone's file) or a folder the user chose (Electron's folder dialog, or a path inside
  * folders already opened), under these names. Pure, for tests.
  */
+import type { ReportRequest } from '../../../../../engine/src/api/contract.js';
+
 export interface Destination {
   /** null: the run folder. */
   folder: string | null;
@@ -13,14 +15,18 @@ export interface Destination {
 export const RUN_FOLDER: Destination = { folder: null, replace: false };
 
 export type ExportKind =
-  | { kind: 'report'; format: 'html' | 'pdf' | 'both' }
+  | { kind: 'report'; format: ReportRequest['format'] }
   | { kind: 'layout'; id: number; format: 'geotiff' | 'geojson' }
   | { kind: 'csv' };
 
 const fileName = (what: ExportKind): string => {
   switch (what.kind) {
     case 'report':
-      return what.format === 'pdf' ? 'report.pdf' : 'report.html';
+      return what.format === 'pdf'
+        ? 'report.pdf'
+        : what.format === 'interactive'
+          ? 'report-interactive.html'
+          : 'report.html';
     case 'layout':
       return `layout-${what.id}.${what.format === 'geotiff' ? 'tif' : 'geojson'}`;
     case 'csv':

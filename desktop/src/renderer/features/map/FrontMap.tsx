@@ -3,6 +3,7 @@
  * agreement of the filtered layouts (how often each cell gets its most frequent class, or one
  * class), or one objective's contribution per cell.
  */
+import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { useEffect, useMemo, useState } from 'react';
 import type { AgreementMapView, ContributionMapView, FrontView } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
@@ -17,7 +18,6 @@ import { useClassPalettes } from './use-class-palettes.js';
 import {
   AGREEMENT_RAMP_STOPS,
   DIVERGING_RAMP_STOPS,
-  OUTSIDE,
   classPalette,
   colorRamp,
   paintChange,
@@ -124,9 +124,9 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
   }, [mode, layout, agreement, contribution, palette, faded, current, width, height, front.classes]);
 
   const classOf = (map: Uint8Array | null, i: number) =>
-    map && map[i]! !== OUTSIDE ? (front.classes[map[i]!]?.name ?? '') : '';
+    map && map[i]! !== NO_CLASS ? (front.classes[map[i]!]?.name ?? '') : '';
   const describe = (i: number): string => {
-    if (current[i] === OUTSIDE) return '';
+    if (current[i] === NO_CLASS) return '';
     if (mode === 'agreement' && agreement) {
       const share = agreement.share ? agreement.share[i]! : agreement.frequency[i]!;
       const what = agreement.share

@@ -5,8 +5,7 @@
  * view of an ImageData buffer; `packColor` handles the platform's byte order.
  */
 
-/** Class index of cells outside the study area. */
-export const OUTSIDE = 255;
+import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 
 const littleEndian = new Uint8Array(new Uint32Array([0x11223344]).buffer)[0] === 0x44;
 
@@ -37,7 +36,7 @@ export function classPalette(colors: readonly string[], fade = 0): Uint32Array {
     const mix = (v: number) => Math.round(v + (255 - v) * fade);
     palette[c] = packColor(mix(r), mix(g), mix(b));
   });
-  palette[OUTSIDE] = TRANSPARENT;
+  palette[NO_CLASS] = TRANSPARENT;
   return palette;
 }
 
@@ -71,7 +70,7 @@ export function paintChange(
  */
 export function paintRamp(values: Uint8Array, classes: Uint8Array, ramp: Uint32Array, out: Uint32Array): void {
   const n = values.length;
-  for (let i = 0; i < n; i++) out[i] = classes[i] === OUTSIDE ? TRANSPARENT : ramp[values[i]!]!;
+  for (let i = 0; i < n; i++) out[i] = classes[i] === NO_CLASS ? TRANSPARENT : ramp[values[i]!]!;
 }
 
 /**
@@ -152,6 +151,6 @@ export function paintDifference(
   const n = changed.length;
   for (let i = 0; i < n; i++) {
     const d = changed[i]!;
-    out[i] = d === OUTSIDE ? TRANSPARENT : d === 1 ? palette[layoutB[i]!]! : unchangedColor;
+    out[i] = d === NO_CLASS ? TRANSPARENT : d === 1 ? palette[layoutB[i]!]! : unchangedColor;
   }
 }

@@ -8,8 +8,10 @@ import { convergenceOption, scatterPairOption } from '../../../../../engine/src/
 import { api } from '../../api/client.js';
 import { EChart } from '../../components/EChart.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
+import { NumberField } from '../../components/NumberField.js';
 import { formatDuration, formatNumber } from '../../format.js';
 import type { RunState } from '../../state/run-state.js';
+import { settingError } from '../scenario/settings-model.js';
 
 export interface RunPanelProps {
   scenario: OpenedScenario | null;
@@ -44,16 +46,15 @@ export function RunPanel(props: RunPanelProps) {
   }, [defaults]);
 
   const running = run !== null && (run.status === 'starting' || run.status === 'running');
-  const budgetError = useMemo(() => {
-    const p = Number(population);
-    if (!Number.isInteger(p) || p < 4 || p % 2) return 'Population: an even whole number of at least 4.';
-    const g = Number(generations);
-    if (!Number.isInteger(g) || g < 1) return 'Generations: a whole number of at least 1.';
-    if (!Number.isInteger(Number(seed)) || Number(seed) < 0) return 'Seed: a whole number of 0 or more.';
-    if (workers !== 'auto' && !(Number.isInteger(Number(workers)) && Number(workers) >= 1))
-      return 'Workers: "auto" or a whole number.';
-    return null;
-  }, [population, generations, seed, workers]);
+  // The rules the scenario file, the CLI and the engine API obey (engine/src/rules/limits.ts).
+  const budgetError = useMemo(
+    () =>
+      settingError('population', population) ??
+      settingError('generations', generations) ??
+      settingError('seed', seed) ??
+      settingError('workers', workers),
+    [population, generations, seed, workers],
+  );
 
   return (
     <div className="run-layout">
@@ -84,37 +85,31 @@ export function RunPanel(props: RunPanelProps) {
             <div className="budget-fields">
               <label>
                 Population
-                <input
-                  aria-label="Population"
+                <NumberField
+                  label="Population"
                   inputMode="numeric"
                   size={5}
                   value={population}
-                  onChange={(e) => setPopulation(e.target.value)}
+                  onChange={setPopulation}
                 />
               </label>
               <label>
                 Generations
-                <input
-                  aria-label="Generations"
+                <NumberField
+                  label="Generations"
                   inputMode="numeric"
                   size={5}
                   value={generations}
-                  onChange={(e) => setGenerations(e.target.value)}
+                  onChange={setGenerations}
                 />
               </label>
               <label>
                 Seed
-                <input
-                  aria-label="Seed"
-                  inputMode="numeric"
-                  size={5}
-                  value={seed}
-                  onChange={(e) => setSeed(e.target.value)}
-                />
+                <NumberField label="Seed" inputMode="numeric" size={5} value={seed} onChange={setSeed} />
               </label>
               <label>
                 Workers
-                <input aria-label="Workers" size={5} value={workers} onChange={(e) => setWorkers(e.target.value)} />
+                <NumberField label="Workers" inputMode="text" size={5} value={workers} onChange={setWorkers} />
               </label>
             </div>
             {budgetError && <p className="field-error">{budgetError}</p>}
@@ -231,13 +226,13 @@ function RunProgressView({ run, onOpenRun }: { run: RunState; onOpenRun: (dir: s
     return scatterPairOption(
       {
         objectives: run.objectives.map((o) => ({ label: o.label, unit: o.unit, direction: o.direction })),
-        points: run.points.map((values, id) => ({ id, values })),
+        points: run.points.map((values, i) => ({ id: run.ids[i] ?? i, values })),
         marks: [],
       },
       pair[0],
       pair[1],
     );
-  }, [run.points, run.objectives, pair]);
+  }, [run.points, run.ids, run.objectives, pair]);
   const convergence = useMemo(() => convergenceOption(run.history), [run.history]);
 
   return (
@@ -304,7 +299,7 @@ function RunProgressView({ run, onOpenRun }: { run: RunState; onOpenRun: (dir: s
           {scatter ? (
             <EChart option={scatter} label="Live scatter of the current front" className="chart chart-medium" />
           ) : (
-            <p className="muted chart-placeholder">The front appears after the first checkpoint.</p>
+            <p className="muted chart-placeholder">The front appears after the first generations.</p>
           )}
         </div>
         <div>

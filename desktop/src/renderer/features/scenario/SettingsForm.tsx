@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { OpenedScenario } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
 import { ErrorNotice } from '../../components/Notice.js';
+import { NumberField } from '../../components/NumberField.js';
 import { messageOf } from '../../state/errors.js';
 import { draftOf, settingsOf, suggestedCopyPath, validateDraft, type SettingsDraft } from './settings-model.js';
 
@@ -29,22 +30,7 @@ export function SettingsForm({
   const classNames = new Map(scenario.summary?.classes.map((c) => [c.id, c.name]));
 
   const field = (key: string, label: string, value: string, onChange: (v: string) => void, size = 7) => (
-    <span className="field">
-      <input
-        aria-label={label}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `err-${key}` : undefined}
-        inputMode="decimal"
-        size={size}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {errors[key] && (
-        <span id={`err-${key}`} className="field-error">
-          {errors[key]}
-        </span>
-      )}
-    </span>
+    <NumberField id={key} label={label} value={value} onChange={onChange} error={errors[key]} size={size} />
   );
 
   const save = async () => {

@@ -1,5 +1,6 @@
 /** The settings form as text fields, and its validation (pure, so tests check the messages). */
 import type { ScenarioSettings } from '../../../../../engine/src/api/contract.js';
+import { demandProblem, limitProblem, SETTING_LABELS, workersProblem } from '../../../../../engine/src/rules/index.js';
 
 export interface SettingsDraft {
   demands: { classId: string; min: string; max: string }[];
@@ -29,32 +30,43 @@ export type DraftErrors = Record<string, string>;
 
 const number = (s: string) => (s.trim() === '' ? null : Number(s));
 
+/** A field's text as the rules read it: a number when it is one, else the text (quoted in the message). */
+export function fieldValue(text: string): number | string {
+  const trimmed = text.trim();
+  return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
+}
+
+/**
+ * What is wrong with an optimiser setting typed into a form, by the rules the scenario file, the
+ * CLI and the engine API obey (engine/src/rules/limits.ts): `Population must be an even whole
+ * number from 4 to 10,000 (offspring come in pairs), got 7.`, or null.
+ */
+export function settingError(name: 'population' | 'generations' | 'seed' | 'workers', text: string): string | null {
+  const value = fieldValue(text);
+  const problem = name === 'workers' ? workersProblem(value) : limitProblem(name, value);
+  return problem === null ? null : `${SETTING_LABELS[name]} ${problem}.`;
+}
+
 export function validateDraft(draft: SettingsDraft): DraftErrors {
   const errors: DraftErrors = {};
   for (const d of draft.demands) {
-    const min = number(d.min);
-    const max = number(d.max);
-    if (min !== null && !(min >= 0)) errors[`demand.${d.classId}.min`] = 'Enter hectares (0 or more), or leave empty.';
-    if (max !== null && !(max >= 0)) errors[`demand.${d.classId}.max`] = 'Enter hectares (0 or more), or leave empty.';
-    if (min !== null && max !== null && min >= 0 && max >= 0 && min > max)
-      errors[`demand.${d.classId}.max`] = `The maximum is below the minimum (${min} ha).`;
+    const problem = demandProblem(fieldNumber(d.min), fieldNumber(d.max));
+    if (problem) errors[`demand.${d.classId}.${problem.field}`] = `The ${problem.field}imum ${problem.message}.`;
   }
   for (const w of draft.weights) {
     const v = number(w.value);
     if (v === null || !(v >= 0)) errors[`weight.${w.objective}.${w.indicator}`] = 'Enter a weight of 0 or more.';
   }
-  const population = number(draft.population);
-  if (population === null || !Number.isInteger(population) || population < 4 || population % 2 !== 0)
-    errors.population = 'An even whole number of at least 4 (offspring come in pairs).';
-  const generations = number(draft.generations);
-  if (generations === null || !Number.isInteger(generations) || generations < 1)
-    errors.generations = 'A whole number of at least 1.';
-  const seed = number(draft.seed);
-  if (seed === null || !Number.isInteger(seed) || seed < 0) errors.seed = 'A whole number of 0 or more.';
-  const workers = draft.workers.trim();
-  if (workers !== 'auto' && !(Number.isInteger(Number(workers)) && Number(workers) >= 1))
-    errors.workers = '"auto" or a whole number of at least 1.';
+  for (const name of ['population', 'generations', 'seed', 'workers'] as const) {
+    const error = settingError(name, draft[name]);
+    if (error !== null) errors[name] = error;
+  }
   return errors;
+}
+
+/** An optional hectares field: null when empty, NaN when not a number (the demand rule names it). */
+function fieldNumber(text: string): number | null {
+  return text.trim() === '' ? null : Number(text);
 }
 
 /** A valid draft as settings (call validateDraft first). */

@@ -1,5 +1,5 @@
 /**
- * The path policy every path argument of both transports goes through (desktop/src/main/path-policy.ts):
+ * The path policy every path argument of both transports goes through (engine/src/api/path-policy.ts):
  * what opens, what is inside, what may be written or replaced. Real files, folders, symbolic
  * links and a named pipe in a temporary folder.
  */
@@ -8,14 +8,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REQUEST_LIMITS } from '../../../desktop/src/main/limits.js';
-import {
-  PathPolicy,
-  PathPolicyError,
-  canonical,
-  isInside,
-  isRunOutput,
-} from '../../../desktop/src/main/path-policy.js';
+import { REQUEST_LIMITS } from '../../../engine/src/api/limits.js';
+import { PathPolicy, PathPolicyError, canonical, isInside, isRunOutput } from '../../../engine/src/api/path-policy.js';
 
 let tmp: string;
 let home: string;

@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  compromiseIndex,
-  frontHighlights,
-  normaliseToUnitCost,
-  type Direction,
-} from '../../../engine/src/runs/front-analysis.js';
+import type { ObjectiveDirection } from '../../../engine/src/optimizer/index.js';
+import { compromiseIndex, frontHighlights, normaliseToUnitCost } from '../../../engine/src/decision/front-analysis.js';
 import { parseCsv, toCsv } from '../../../engine/src/runs/csv.js';
 
 describe('front highlights', () => {
@@ -62,7 +58,7 @@ describe('front highlights', () => {
 });
 
 /** Independent of the code under test: costs in [0, 1] from natural values, by brute force. */
-function costsOf(points: number[][], directions: readonly Direction[]): number[][] {
+function costsOf(points: number[][], directions: readonly ObjectiveDirection[]): number[][] {
   return points.map((p) =>
     p.map((v, j) => {
       const column = points.map((q) => (directions[j] === 'maximize' ? -q[j]! : q[j]!));
@@ -75,7 +71,7 @@ function costsOf(points: number[][], directions: readonly Direction[]): number[]
 }
 
 /** Objectives on which a row is in the bottom 20 %: at least 80 % of the rows strictly better. */
-function bottomObjectives(points: number[][], directions: readonly Direction[], row: number): number {
+function bottomObjectives(points: number[][], directions: readonly ObjectiveDirection[], row: number): number {
   let count = 0;
   for (let j = 0; j < directions.length; j++) {
     const sign = directions[j] === 'maximize' ? -1 : 1;
@@ -85,7 +81,7 @@ function bottomObjectives(points: number[][], directions: readonly Direction[], 
   return count;
 }
 
-function compromiseOf(points: number[][], directions: readonly Direction[]): number {
+function compromiseOf(points: number[][], directions: readonly ObjectiveDirection[]): number {
   return frontHighlights(new Float64Array(points.flat()), points.length, directions).knee;
 }
 
@@ -113,7 +109,9 @@ const randomFront = fc
       // Rounding to a grid creates ties, as repeated objective values do in a real front.
       points.push(d.map((v) => Math.round((v / norm) * 50) / 50));
     }
-    const directions: Direction[] = Array.from({ length: m }, (_, j) => (maximise[j] ? 'maximize' : 'minimize'));
+    const directions: ObjectiveDirection[] = Array.from({ length: m }, (_, j) =>
+      maximise[j] ? 'maximize' : 'minimize',
+    );
     const front = points
       .filter((p, i) => !points.some((q, k) => k !== i && q.every((v, j) => v <= p[j]!) && q.some((v, j) => v < p[j]!)))
       .map((p) => p.map((v, j) => (directions[j] === 'maximize' ? -v : v) * scale[j]!));
@@ -181,7 +179,7 @@ describe('the compromise', () => {
       [1, 0],
     ];
     for (let k = 0; k <= 8; k++) points.push([0.05 * k, 1 - 0.05 * k]);
-    const directions: Direction[] = ['minimize', 'minimize'];
+    const directions: ObjectiveDirection[] = ['minimize', 'minimize'];
     expect(bottomObjectives(points, directions, 0)).toBe(1);
     const worst = costsOf(points, directions).map((c) => Math.max(...c));
     expect(worst.indexOf(Math.min(...worst))).toBe(0);

@@ -15,7 +15,7 @@
  * does not; rule 2 means no objective is given up for the others.
  */
 
-export type Direction = 'minimize' | 'maximize';
+import type { ObjectiveDirection } from '../optimizer/index.js';
 
 export interface FrontHighlights {
   /** Row index of the best point for each objective (ties: the one better in the other objectives). */
@@ -31,7 +31,7 @@ export interface FrontHighlights {
 export function frontHighlights(
   objectives: Float64Array,
   rows: number,
-  directions: readonly Direction[],
+  directions: readonly ObjectiveDirection[],
 ): FrontHighlights {
   const m = directions.length;
   if (rows === 0) return { extremes: directions.map(() => -1), knee: -1 };
@@ -54,7 +54,7 @@ export function frontHighlights(
 export function normaliseToUnitCost(
   objectives: Float64Array,
   rows: number,
-  directions: readonly Direction[],
+  directions: readonly ObjectiveDirection[],
 ): Float64Array {
   const m = directions.length;
   const out = new Float64Array(rows * m);

@@ -1,6 +1,7 @@
 /**
- * Path confinement: every path the window sends (over IPC or HTTP) is checked here before the
- * engine reads or writes anything.
+ * Path confinement: every path a window sends (over IPC or HTTP) is checked here before the
+ * engine reads or writes anything. Part of the service (plan-service.ts) that both desktop
+ * transports call.
  *
  * The policy keeps a list of granted folders: the app's own folder (recent list, runs), the
  * bundled examples, and the folders the user opened or chose — a scenario's folder when the
@@ -13,8 +14,8 @@
  * a run folder the app's own outputs (exports, report) are replaced and the run's data never is.
  *
  * Messages name the path and what to do, never anything read from a file.
- * Transport-neutral: the Electron main process and the browser-mode server use the same instance
- * type through the handlers (see docs/security.md).
+ * Transport-neutral: the Electron main process and the browser-mode server reach it through the
+ * same service (see docs/security.md).
  */
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanApi, PlanEvent } from '../../../engine/src/api/contract.js';
-import { closeHandlers, createHandlers, dispatch } from '../../../desktop/src/main/handlers.js';
+import type { PlanEvent } from '../../../engine/src/api/contract.js';
+import { PlanService } from '../../../engine/src/api/index.js';
+import { dispatch } from '../../../desktop/src/shared/dispatch.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const balanced = path.join(root, 'scenarios/riverbend-balanced.yaml');
@@ -17,7 +18,7 @@ const balanced = path.join(root, 'scenarios/riverbend-balanced.yaml');
 const SECRET = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
 
 let tmp: string;
-let api: PlanApi;
+let api: PlanService;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'paretoplan-confine-'));
@@ -27,11 +28,11 @@ beforeAll(async () => {
   await mkdir(path.join(tmp, 'opened'));
   await writeFile(path.join(tmp, 'elsewhere', 'passwd.yaml'), SECRET);
   await writeFile(path.join(tmp, 'opened', 'passwd.yaml'), SECRET);
-  api = createHandlers(() => {}, { homeDir: path.join(tmp, 'home') });
+  api = new PlanService({ homeDir: path.join(tmp, 'home') });
 });
 
 afterAll(async () => {
-  await closeHandlers(api);
+  await api.close();
   await rm(tmp, { recursive: true, force: true });
 });
 
@@ -66,7 +67,7 @@ describe('no file contents in any answer', () => {
 describe('paths outside the folders the user opened', () => {
   it('are refused for reading a study area, saving, running and exploring', async () => {
     const secret = path.join(tmp, 'elsewhere', 'passwd.yaml');
-    const fresh = createHandlers(() => {}, { homeDir: path.join(tmp, 'home2') });
+    const fresh = new PlanService({ homeDir: path.join(tmp, 'home2') });
     try {
       await expect(fresh.studyArea(secret)).rejects.toThrow(/outside the folders you opened/);
       await expect(fresh.startRun({ scenario: secret })).rejects.toThrow(/outside the folders you opened/);
@@ -75,7 +76,7 @@ describe('paths outside the folders the user opened', () => {
       await expect(fresh.exportLayout({ dir: '/etc', format: 'csv' })).rejects.toThrow(/outside the folders/);
       await expect(fresh.createReport({ dir: '/etc', format: 'html' })).rejects.toThrow(/outside the folders/);
     } finally {
-      await closeHandlers(fresh);
+      await fresh.close();
     }
   });
 
@@ -107,7 +108,7 @@ describe('runs that fail while setting up', () => {
   it('are reported failed, with the reason, in the event and in the run list', async () => {
     const events: PlanEvent[] = [];
     const home = path.join(tmp, 'home-failing');
-    const failing = createHandlers((event) => events.push(event), { homeDir: home });
+    const failing = new PlanService({ homeDir: home, onEvent: (event) => events.push(event) });
     try {
       await failing.openScenario(balanced);
       // The run folder's parent is a file: the engine fails when it creates the folder.
@@ -132,7 +133,7 @@ describe('runs that fail while setting up', () => {
         message: expect.stringMatching(/not a folder|is a file/),
       });
     } finally {
-      await closeHandlers(failing);
+      await failing.close();
     }
   });
 });

@@ -3,15 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanApi, PlanEvent, PlanMethod } from '../../../engine/src/api/contract.js';
+import type { PlanEvent, PlanMethod } from '../../../engine/src/api/contract.js';
 import {
-  closeHandlers,
-  createHandlers,
   defaultHomeDir,
-  dispatch,
+  defaultRunFolder,
+  PlanService,
+  readManifest,
+  reproduceCommand,
   runFolderName,
   toErrorPayload,
-} from '../../../desktop/src/main/handlers.js';
+} from '../../../engine/src/api/index.js';
+import { ARGUMENT_CHECKS, answer, dispatch } from '../../../desktop/src/shared/dispatch.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const balanced = path.join(root, 'scenarios/riverbend-balanced.yaml');
@@ -38,31 +40,51 @@ const METHODS: Record<PlanMethod, true> = {
 };
 
 let home: string;
-let api: PlanApi;
+let api: PlanService;
 const events: PlanEvent[] = [];
 
 beforeAll(async () => {
-  home = await mkdtemp(path.join(os.tmpdir(), 'paretoplan-handlers-'));
-  api = createHandlers((event) => events.push(event), { homeDir: home });
+  home = await mkdtemp(path.join(os.tmpdir(), 'paretoplan-service-'));
+  api = new PlanService({ homeDir: home, onEvent: (event) => events.push(event) });
 });
 
 afterAll(async () => {
-  await closeHandlers(api);
+  await api.close();
   await rm(home, { recursive: true, force: true });
 });
 
 const bytes = (base64: string) => Buffer.from(base64, 'base64');
 
 describe('the API contract (no Electron)', () => {
-  it('implements every method of PlanApi and nothing else', () => {
-    expect(Object.keys(api).sort()).toEqual(Object.keys(METHODS).sort());
+  it('dispatches every method of PlanApi and nothing else, each to the service', () => {
+    expect(Object.keys(ARGUMENT_CHECKS).sort()).toEqual(Object.keys(METHODS).sort());
+    for (const method of Object.keys(METHODS) as PlanMethod[]) expect(typeof api[method]).toBe('function');
   });
 
-  it('dispatch rejects unknown methods and non-array arguments as input errors', async () => {
+  it('dispatch rejects unknown methods, service internals and non-array arguments as input errors', async () => {
     await expect(dispatch(api, 'deleteEverything', [])).rejects.toMatchObject({ kind: 'input' });
     await expect(dispatch(api, '__proto__', [])).rejects.toMatchObject({ kind: 'input' });
+    await expect(dispatch(api, 'close', [])).rejects.toMatchObject({ kind: 'input' });
+    await expect(dispatch(api, 'stopAllRuns', [])).rejects.toMatchObject({ kind: 'input' });
     await expect(dispatch(api, 'info', 'oops')).rejects.toMatchObject({ kind: 'input' });
     expect(toErrorPayload(new Error('boom'))).toEqual({ message: 'boom', kind: 'failure' });
+    expect(await answer(api, 'nothing', [])).toEqual({
+      ok: false,
+      error: { message: 'Unknown API method "nothing".', kind: 'input' },
+    });
+    expect(await answer(api, 'listRuns', [])).toEqual({ ok: true, value: [] });
+  });
+
+  it("checks the run form's settings by the scenario's own rules, naming the field", async () => {
+    await expect(dispatch(api, 'startRun', [{ scenario: balanced, population: 61 }])).rejects.toThrow(
+      'the Population field: population must be an even whole number from 4 to 10,000 (offspring come in pairs), got 61.',
+    );
+    await expect(dispatch(api, 'startRun', [{ scenario: balanced, seed: -5 }])).rejects.toThrow(
+      'the Seed field: seed must be a whole number of at least 0, got -5.',
+    );
+    await expect(dispatch(api, 'startRun', [{ scenario: balanced, workers: 'many' }])).rejects.toThrow(
+      'the Workers field: workers must be "auto" or a whole number from 1 to 256, got "many".',
+    );
   });
 
   it('checks untrusted arguments with messages naming the field', async () => {
@@ -85,8 +107,16 @@ describe('the API contract (no Electron)', () => {
     expect(await api.chooseFile('open-scenario')).toBeNull();
     expect(defaultHomeDir({ PARETOPLAN_HOME: '/srv/pp' })).toBe('/srv/pp');
     expect(defaultHomeDir({ XDG_CONFIG_HOME: '/cfg' })).toBe(path.join('/cfg', 'paretoplan'));
-    expect(runFolderName('Riverbend 2040 - balanced growth', new Date('2026-01-02T03:04:05Z'))).toBe(
+    // One naming for the CLI and the app: the scenario file's name and the start time.
+    const at = new Date('2026-01-02T03:04:05Z');
+    expect(runFolderName('/x/Riverbend 2040 - balanced growth.yaml', at)).toBe(
       'riverbend-2040-balanced-growth-20260102-030405',
+    );
+    expect(defaultRunFolder('scenarios/riverbend-balanced.yaml', undefined, at)).toBe(
+      path.join('runs', 'riverbend-balanced-20260102-030405'),
+    );
+    expect(reproduceCommand({ scenario: 'a b.yaml', outDir: 'runs/x', seed: 3, workers: 'auto' })).toBe(
+      "paretoplan run 'a b.yaml' --out runs/x --seed 3 --workers auto",
     );
   });
 });
@@ -180,6 +210,7 @@ describe('a run, its front and its maps', () => {
     const progress = events.filter((e) => e.type === 'run-progress');
     expect(progress.map((e) => e.type === 'run-progress' && e.generation)).toEqual([1, 2, 3]);
     const front = events.filter((e) => e.type === 'run-front').at(-1);
+    expect(front?.type === 'run-front' && front.generation).toBe(3);
     expect(front?.type === 'run-front' && front.points.length).toBeGreaterThan(0);
     expect(front?.type === 'run-front' && front.objectives.map((o) => o.id)).toEqual([
       'economic',
@@ -187,6 +218,22 @@ describe('a run, its front and its maps', () => {
       'ecological',
     ]);
     expect(events.find((e) => e.type === 'run-finished')).toMatchObject({ status: 'complete', dir });
+  });
+
+  it('sends the live front as an event whose last one is the front the run wrote, id for id', async () => {
+    const live = events.filter((e) => e.type === 'run-front').at(-1)!;
+    if (live.type !== 'run-front') throw new Error('no live front');
+    const written = await api.loadFront(dir);
+    expect(live.ids).toEqual(written.solutions.map((s) => s.id));
+    live.points.forEach((values, i) =>
+      values.forEach((v, j) => expect(v).toBeCloseTo(written.solutions[i]!.objectives[j]!, 6)),
+    );
+    // Checkpoints are for durability only: the app leaves the default, the live front needs none.
+    const manifest = await readManifest(dir);
+    expect(manifest.parameters.checkpointEvery).toBe(10);
+    expect(manifest.command).toBe(
+      reproduceCommand({ scenario: balanced, outDir: dir, seed: 7, population: 8, generations: 3, workers: 1 }),
+    );
   });
 
   it('lists the run and loads its front', async () => {
@@ -284,6 +331,19 @@ describe('a run, its front and its maps', () => {
     await expect(
       api.createReport({ dir, format: 'html', out: path.join(home, 'reports', 'plan.pdf') }),
     ).rejects.toThrow(/plan\.html already exists/);
+    // The interactive report: one HTML file, and no PDF name checked or written beside it.
+    const interactive = await api.createReport({
+      dir,
+      format: 'interactive',
+      out: path.join(home, 'reports', 'workshop.html'),
+    });
+    expect(interactive).toMatchObject({
+      html: null,
+      pdf: null,
+      interactive: path.join(home, 'reports', 'workshop.html'),
+    });
+    expect(await readFile(interactive.interactive!, 'utf8')).toContain('id="explorer-data"');
+    await expect(api.createReport({ dir, format: 'explorer' as never })).rejects.toThrow(/interactive/);
   });
 
   it('lists a run whose manifest says failed, with its error', async () => {

@@ -1,0 +1,200 @@
+/**
+ * The one transport-neutral module of the desktop front ends: the Electron main process (IPC)
+ * and the browser-mode server (HTTP) both hand every request to {@link answer}. It checks the
+ * shape of each untrusted argument (types, lengths, list sizes: REQUEST_LIMITS) with a message
+ * naming it, then calls the engine's service (engine/src/api/plan-service.ts), which does the
+ * work: paths go through its path policy, optimiser settings through the shared rules.
+ * Nothing here knows about Electron or HTTP.
+ */
+import {
+  PlanRequestError,
+  REPORT_FORMATS,
+  REQUEST_LIMITS,
+  toErrorPayload,
+  type ChoosePurpose,
+  type ExportRequest,
+  type LayoutRef,
+  type PlanApi,
+  type PlanMethod,
+  type PlanReply,
+  type ReportRequest,
+  type ScenarioSettings,
+  type StartRunRequest,
+} from '../../../engine/src/api/index.js';
+
+/** Checks one method's arguments and returns them typed. */
+type ArgumentCheck<M extends PlanMethod> = (args: readonly unknown[]) => Parameters<PlanApi[M]>;
+
+/**
+ * A path argument. Paths are checked by the service's path policy (type, length, NUL bytes,
+ * confinement) with a message naming the argument, so they pass here as they came.
+ */
+const pathArg = (value: unknown) => value as string;
+
+const CHOOSE_PURPOSES = ['open-scenario', 'open-run', 'save-scenario', 'export-folder'] as const;
+
+/** Every method of the contract with its argument check: the compiler requires one per method. */
+export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } = {
+  info: () => [],
+  listScenarios: () => [],
+  listRecent: () => [],
+  chooseFile: ([purpose, defaultPath]) => {
+    const chosen: ChoosePurpose = oneOf('purpose', purpose, CHOOSE_PURPOSES);
+    return defaultPath === undefined ? [chosen] : [chosen, text('defaultPath', defaultPath, REQUEST_LIMITS.pathChars)];
+  },
+  openScenario: ([file]) => [pathArg(file)],
+  studyArea: ([file]) => [pathArg(file)],
+  saveScenarioAs: ([source, settings, target, options]) => {
+    if (!settings || typeof settings !== 'object') throw new PlanRequestError('The scenario settings are missing.');
+    return [
+      pathArg(source),
+      settings as ScenarioSettings,
+      pathArg(target),
+      { overwrite: optionalFlag('overwrite', options) },
+    ];
+  },
+  startRun: ([request]) => [startRequest(request)],
+  cancelRun: ([runId]) => [text('runId', runId, REQUEST_LIMITS.textChars)],
+  listRuns: () => [],
+  loadFront: ([dir]) => [pathArg(dir)],
+  layoutMap: ([dir, id]) => [pathArg(dir), layoutRef('id', id)],
+  agreementMap: ([dir, ids, classId]) => {
+    const list = intList('ids', ids);
+    return classId === undefined || classId === null
+      ? [pathArg(dir), list]
+      : [pathArg(dir), list, text('classId', classId, REQUEST_LIMITS.textChars)];
+  },
+  differenceMap: ([dir, a, b]) => [pathArg(dir), layoutRef('a', a), layoutRef('b', b)],
+  contributionMap: ([dir, id, objectiveId]) => [
+    pathArg(dir),
+    int('id', id, 0),
+    text('objectiveId', objectiveId, REQUEST_LIMITS.textChars),
+  ],
+  exportLayout: ([request]) => [exportRequest(request)],
+  createReport: ([request]) => [reportRequest(request)],
+};
+
+/** Dispatches one request by method name, as both transports receive it (untrusted input). */
+export async function dispatch(api: PlanApi, method: unknown, args: unknown): Promise<unknown> {
+  if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(ARGUMENT_CHECKS, method))
+    throw new PlanRequestError(`Unknown API method ${JSON.stringify(method)}.`);
+  if (!Array.isArray(args)) throw new PlanRequestError(`Arguments of ${method} must be an array.`);
+  if (args.length > REQUEST_LIMITS.args)
+    throw new PlanRequestError(`${method} takes at most ${REQUEST_LIMITS.args} arguments, got ${args.length}.`);
+  const checked = ARGUMENT_CHECKS[method as PlanMethod](args) as unknown[];
+  const call = api[method as PlanMethod] as (...a: unknown[]) => Promise<unknown>;
+  return call.apply(api, checked);
+}
+
+/** The reply both transports send for one request: its value, or the error and whether the user can fix it. */
+export async function answer(api: PlanApi, method: unknown, args: unknown): Promise<PlanReply> {
+  try {
+    return { ok: true, value: await dispatch(api, method, args) };
+  } catch (error) {
+    return { ok: false, error: toErrorPayload(error) };
+  }
+}
+
+function startRequest(request: unknown): StartRunRequest {
+  const r = requestObject('startRun', request);
+  // Settings are checked by the service against the rules the scenario file and the CLI obey.
+  const setting = (name: 'population' | 'generations' | 'seed' | 'workers') =>
+    r[name] === undefined || r[name] === null ? {} : { [name]: r[name] as number };
+  return {
+    scenario: pathArg(r.scenario),
+    ...setting('population'),
+    ...setting('generations'),
+    ...setting('seed'),
+    ...setting('workers'),
+    ...(r.outDir === undefined ? {} : { outDir: pathArg(r.outDir) }),
+  };
+}
+
+function exportRequest(request: unknown): ExportRequest {
+  const { fields, common } = outputRequest('exportLayout', request, ['geotiff', 'geojson', 'csv'] as const);
+  const { solution } = fields;
+  return { ...common, solution: solution === undefined || solution === 'knee' ? 'knee' : int('solution', solution, 0) };
+}
+
+function reportRequest(request: unknown): ReportRequest {
+  const { fields, common } = outputRequest('createReport', request, REPORT_FORMATS);
+  return {
+    ...common,
+    ...(fields.solutions === undefined ? {} : { solutions: intList('solutions', fields.solutions) }),
+  };
+}
+
+/** What an export and a report request share: the run folder, the format, the output file and `overwrite`. */
+function outputRequest<F extends string>(method: string, request: unknown, formats: readonly F[]) {
+  const fields = requestObject(method, request);
+  const common = {
+    dir: pathArg(fields.dir),
+    format: oneOf('format', fields.format, formats),
+    ...(fields.out === undefined ? {} : { out: pathArg(fields.out) }),
+    overwrite: optionalFlag('overwrite', fields),
+  };
+  return { fields, common };
+}
+
+function requestObject(method: string, value: unknown): Record<string, unknown> {
+  if (!value || typeof value !== 'object') throw new PlanRequestError(`${method} needs a request object.`);
+  return value as Record<string, unknown>;
+}
+
+function text(name: string, value: unknown, maxChars: number): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new PlanRequestError(`${name} must be a non-empty text, got ${describeValue(value)}.`);
+  if (value.length > maxChars) throw new PlanRequestError(`${name} is longer than ${maxChars} characters.`);
+  return value;
+}
+
+/** A list of whole numbers (solution ids), at most {@link REQUEST_LIMITS.listItems} long. */
+function intList(name: string, value: unknown): number[] {
+  if (!Array.isArray(value)) throw new PlanRequestError(`${name} must be a list of solution ids.`);
+  if (value.length > REQUEST_LIMITS.listItems)
+    throw new PlanRequestError(
+      `${name} lists ${value.length} items; at most ${REQUEST_LIMITS.listItems.toLocaleString('en-GB')} are accepted.`,
+    );
+  // The item's name (`ids[7]`) is built only for the message of a bad item.
+  for (let i = 0; i < value.length; i++) if (!isWholeNumber(value[i], 0)) int(`${name}[${i}]`, value[i], 0);
+  return value as number[];
+}
+
+function optionalFlag(name: string, holder: unknown): boolean {
+  const value = holder && typeof holder === 'object' ? (holder as Record<string, unknown>)[name] : undefined;
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean')
+    throw new PlanRequestError(`${name} must be true or false, got ${describeValue(value)}.`);
+  return value;
+}
+
+/** An argument as messages show it: short values as they are, long texts by their length. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string' && value.length > 40) return `a text of ${value.length} characters`;
+  const json = JSON.stringify(value);
+  return json === undefined
+    ? String(value)
+    : json.length > 60
+      ? `a ${Array.isArray(value) ? 'list' : typeof value}`
+      : json;
+}
+
+function isWholeNumber(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}
+
+function int(name: string, value: unknown, min: number): number {
+  if (!isWholeNumber(value, min))
+    throw new PlanRequestError(`${name} must be a whole number of at least ${min}, got ${describeValue(value)}.`);
+  return value;
+}
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+    throw new PlanRequestError(`${name} must be one of ${allowed.join(', ')}, got ${describeValue(value)}.`);
+  return value as T;
+}
+
+function layoutRef(name: string, value: unknown): LayoutRef {
+  return value === 'today' ? 'today' : int(name, value, 0);
+}

@@ -1,0 +1,444 @@
+/**
+ * The service behind every desktop front end: the Electron main process (IPC) and the
+ * browser-mode server (HTTP) both dispatch the window's requests to one `PlanService`, through
+ * one transport-neutral module (desktop/src/shared/dispatch.ts) that checks the shape of each
+ * argument. Everything the app does is here, on the engine API: opening and editing scenarios,
+ * starting and cancelling runs with their events (progress, the live front, the end), run
+ * folders and their views, exports and reports, the recent list, and which paths the window may
+ * use (path-policy.ts).
+ *
+ * Requests come from a window and are untrusted: every path goes through the path policy, every
+ * optimiser setting through the shared rules (engine/src/rules), and every problem the user can
+ * fix is an error of kind `input` saying what to do. Scenario checks and views of run folders run
+ * in a background worker (background.ts), so neither transport stalls while a large scenario is
+ * read.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { isInputError } from './errors.js';
+import { BackgroundTasks } from './background.js';
+import type {
+  AgreementMapView,
+  ChoosePurpose,
+  ContributionMapView,
+  DifferenceMapView,
+  EngineInfo,
+  ExportDone,
+  ExportRequest,
+  FrontView,
+  LayoutMapView,
+  LayoutRef,
+  OpenedScenario,
+  PlanApi,
+  PlanErrorPayload,
+  PlanEvent,
+  RecentItem,
+  ReportDone,
+  ReportRequest,
+  RunListEntry,
+  RunStarted,
+  ScenarioEntry,
+  ScenarioIssueView,
+  ScenarioSettings,
+  StartRunRequest,
+  StudyAreaView,
+} from './contract.js';
+import { limitProblem, settingMessage, workersProblem, type OptimizerLimit } from './limits.js';
+import { PathPolicy } from './path-policy.js';
+import { RecentList } from './recent.js';
+import { bundledScenariosDir, listScenarioFiles } from './scenarios.js';
+import { saveScenarioAs } from './scenario-edit.js';
+import { validationError, type ScenarioValidation } from './scenario.js';
+import { splitObjectiveLabel } from './explore.js';
+import { engineVersion } from './version.js';
+import {
+  createReport,
+  defaultRunFolder,
+  exportFromRun,
+  readManifest,
+  runScenario,
+  type LiveFrontHook,
+  type RunSummary,
+} from './runs.js';
+
+export interface PlanServiceOptions {
+  /** Where the recent list and (by default) run folders live. Default: {@link defaultHomeDir}. */
+  homeDir?: string;
+  /** The system's file dialog (Electron); absent in browser mode, where the page asks for a path. */
+  chooseFile?: PlanApi['chooseFile'];
+  /** Prints an HTML file to PDF (Electron's `webContents.printToPDF`), used when no Chromium is found. */
+  printToPdf?: (htmlFile: string, pdfFile: string) => Promise<void>;
+  /** Where scenario checks and views run; default a background worker of this service. */
+  background?: BackgroundTasks;
+  /** Receives the service's events: run progress, the live front, the end of runs, log lines. */
+  onEvent?: (event: PlanEvent) => void;
+  /** How often a run sends its live front (default every 10 generations or 1 s, whichever first). */
+  liveFront?: Omit<LiveFrontHook, 'onFront'>;
+}
+
+/** `$PARETOPLAN_HOME`, else `~/.config/paretoplan` (browser mode; Electron uses its userData folder). */
+export function defaultHomeDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PARETOPLAN_HOME || path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'paretoplan');
+}
+
+/** An error the user can fix (a bad request), reported with kind `input`. */
+export class PlanRequestError extends Error {
+  readonly kind = 'input' as const;
+}
+
+/** The error both transports send to the window: the message, and whether the user can fix it. */
+export function toErrorPayload(error: unknown): PlanErrorPayload {
+  const message = error instanceof Error ? error.message : String(error);
+  return { message, kind: isInputError(error) ? 'input' : 'failure' };
+}
+
+interface ActiveRun {
+  dir: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Failures of this process's runs kept for the run list (the oldest are forgotten first). */
+const FAILURES_KEPT = 100;
+
+export class PlanService implements PlanApi {
+  readonly homeDir: string;
+  /** Which paths the window may use. */
+  readonly paths: Promise<PathPolicy>;
+  private readonly runs = new Map<string, ActiveRun>();
+  /** Why runs of this process failed, by folder: shown even if the failure left no trace in the manifest. */
+  private readonly failures = new Map<string, string>();
+  private readonly background: BackgroundTasks;
+  private readonly recent: RecentList;
+  private readonly emit: (event: PlanEvent) => void;
+  private runCounter = 0;
+
+  constructor(private readonly options: PlanServiceOptions = {}) {
+    this.homeDir = path.resolve(options.homeDir ?? defaultHomeDir());
+    this.background = options.background ?? new BackgroundTasks();
+    this.recent = new RecentList(this.homeDir);
+    this.emit = options.onEvent ?? (() => {});
+    this.paths = PathPolicy.create([
+      { dir: this.homeDir, kind: 'app' },
+      { dir: bundledScenariosDir, kind: 'scenario-folder' },
+    ]);
+    this.paths.catch(() => undefined); // reported by the first request that needs it
+  }
+
+  async info(): Promise<EngineInfo> {
+    return {
+      name: 'Pareto Plan',
+      engineVersion,
+      node: process.version,
+      platform: `${os.platform()}-${os.arch()}`,
+      scenariosDir: bundledScenariosDir,
+      homeDir: this.homeDir,
+      nativeDialogs: this.options.chooseFile !== undefined,
+    };
+  }
+
+  listScenarios(): Promise<ScenarioEntry[]> {
+    return listScenarioFiles();
+  }
+
+  listRecent(): Promise<RecentItem[]> {
+    return this.recent.read();
+  }
+
+  async chooseFile(purpose: ChoosePurpose, defaultPath?: string): Promise<string | null> {
+    if (!this.options.chooseFile) return null;
+    const picked = await this.options.chooseFile(purpose, defaultPath);
+    // The system dialog is the user's own gesture: what they picked is granted.
+    if (picked) await (await this.paths).chosen(purpose, picked);
+    return picked;
+  }
+
+  async openScenario(file: string): Promise<OpenedScenario> {
+    const resolved = await (await this.paths).openScenario(file);
+    const { validation, settings } = await this.background.checkScenario(resolved);
+    const result = openedScenario(resolved, validation, settings);
+    await this.recent.remember({ kind: 'scenario', path: resolved, name: result.name });
+    return result;
+  }
+
+  async studyArea(file: string): Promise<StudyAreaView> {
+    return this.background.studyArea(await (await this.paths).scenario(file, 'path'));
+  }
+
+  async saveScenarioAs(
+    source: string,
+    settings: ScenarioSettings,
+    target: string,
+    options: { overwrite?: boolean } = {},
+  ): Promise<OpenedScenario> {
+    const policy = await this.paths;
+    const from = await policy.scenario(source, 'source');
+    const to = await policy.writable(target, { field: 'target', type: 'scenarioCopy', overwrite: options.overwrite });
+    return this.openScenario(await saveScenarioAs(from, settings, to));
+  }
+
+  async startRun(request: StartRunRequest): Promise<RunStarted> {
+    const policy = await this.paths;
+    const scenario = await policy.scenario(request.scenario, 'scenario');
+    // The run form's values, checked by the rules the scenario file and the CLI's flags obey.
+    for (const name of ['population', 'generations', 'seed'] as const satisfies OptimizerLimit[]) {
+      const value = request[name];
+      const problem = value === undefined ? null : limitProblem(name, value);
+      if (problem !== null) throw new PlanRequestError(settingMessage(name, problem, { kind: 'form' }));
+    }
+    const workersIssue = request.workers === undefined ? null : workersProblem(request.workers);
+    if (workersIssue !== null) throw new PlanRequestError(settingMessage('workers', workersIssue, { kind: 'form' }));
+
+    const { validation } = await this.background.checkScenario(scenario);
+    if (!validation.ok) throw validationError(validation);
+    const runId = `run-${Date.now().toString(36)}-${++this.runCounter}`;
+    const dir = await policy.newRunFolder(
+      request.outDir ?? defaultRunFolder(scenario, path.join(this.homeDir, 'runs')),
+    );
+    const controller = new AbortController();
+    const done = runScenario({
+      scenario,
+      outDir: dir,
+      seed: request.seed,
+      population: request.population,
+      generations: request.generations,
+      workers: request.workers,
+      overridesFrom: 'form',
+      stopSignal: controller.signal,
+      onProgress: (p) =>
+        this.emit({
+          type: 'run-progress',
+          runId,
+          generation: p.generation,
+          generations: p.generations,
+          evaluations: p.evaluations,
+          hypervolume: p.hypervolume,
+          elapsedMs: p.elapsedMs,
+          etaMs: Number.isFinite(p.etaMs) ? p.etaMs : null,
+          frontSize: p.frontSize,
+        }),
+      liveFront: {
+        ...this.options.liveFront,
+        onFront: (front) =>
+          this.emit({
+            type: 'run-front',
+            runId,
+            generation: front.generation,
+            objectives: front.objectives.map((o) => ({
+              id: o.id,
+              direction: o.direction,
+              ...splitObjectiveLabel(o.label),
+            })),
+            ids: front.ids,
+            points: front.points,
+          }),
+      },
+      onMessage: (message) => this.emit({ type: 'log', level: 'info', message }),
+    }).then(
+      (summary) => this.runEnded(runId, dir, summary),
+      (error: unknown) => this.runFailed(runId, dir, validation.summary?.name ?? path.basename(scenario), error),
+    );
+    this.runs.set(runId, { dir, controller, done: done.finally(() => this.runs.delete(runId)) });
+    return { runId, dir };
+  }
+
+  private async runEnded(runId: string, dir: string, summary: RunSummary): Promise<void> {
+    await this.recent.remember({ kind: 'run', path: dir, name: summary.scenarioName });
+    this.emit({
+      type: 'run-finished',
+      runId,
+      dir,
+      status: summary.status,
+      message:
+        summary.status === 'interrupted'
+          ? `Stopped at generation ${summary.generation} of ${summary.generations}; the front so far is saved.`
+          : `Finished ${summary.generation} generations: ${summary.frontSize} layouts on the front.`,
+    });
+  }
+
+  private async runFailed(runId: string, dir: string, name: string, error: unknown): Promise<void> {
+    const payload = toErrorPayload(error);
+    this.failures.set(dir, payload.message);
+    while (this.failures.size > FAILURES_KEPT) this.failures.delete(this.failures.keys().next().value!);
+    await this.recent.remember({ kind: 'run', path: dir, name });
+    this.emit({ type: 'run-failed', runId, dir, ...payload });
+  }
+
+  async cancelRun(runId: string): Promise<{ cancelled: boolean }> {
+    const run = this.runs.get(runId);
+    if (!run) return { cancelled: false };
+    run.controller.abort();
+    return { cancelled: true };
+  }
+
+  async listRuns(): Promise<RunListEntry[]> {
+    const candidates = new Set<string>();
+    const runsDir = path.join(this.homeDir, 'runs');
+    for (const name of await readdir(runsDir).catch(() => [] as string[])) candidates.add(path.join(runsDir, name));
+    for (const item of await this.recent.read()) if (item.kind === 'run') candidates.add(item.path);
+    const entries: RunListEntry[] = [];
+    for (const dir of candidates) {
+      try {
+        const m = await readManifest(dir);
+        // A run of this process that failed is failed, even when its manifest still says running.
+        const failure = m.status === 'running' ? this.failures.get(dir) : undefined;
+        const status = failure !== undefined ? 'failed' : m.status;
+        entries.push({
+          dir,
+          scenarioName: m.scenario.name,
+          status,
+          createdAt: m.createdAt,
+          generation: m.progress.generation,
+          generations: m.parameters.generations,
+          frontSize: m.front?.rows ?? 0,
+          error: status === 'failed' ? (m.error ?? failure ?? 'The run failed (no message was recorded).') : null,
+        });
+      } catch {
+        // Not a run folder (or a damaged one): not listed.
+      }
+    }
+    return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async loadFront(dir: string): Promise<FrontView> {
+    const view = await this.background.front(await (await this.paths).openRunFolder(dir));
+    await this.recent.remember({ kind: 'run', path: view.dir, name: view.scenarioName });
+    return view;
+  }
+
+  async layoutMap(dir: string, id: LayoutRef): Promise<LayoutMapView> {
+    return this.background.layoutMap(await this.runFolder(dir), id);
+  }
+
+  async agreementMap(dir: string, ids: number[], classId?: string | null): Promise<AgreementMapView> {
+    return this.background.agreementMap(await this.runFolder(dir), ids, classId ?? null);
+  }
+
+  async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {
+    return this.background.differenceMap(await this.runFolder(dir), a, b);
+  }
+
+  async contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView> {
+    return this.background.contributionMap(await this.runFolder(dir), id, objectiveId);
+  }
+
+  async exportLayout(request: ExportRequest): Promise<ExportDone> {
+    const dir = await this.runFolder(request.dir);
+    const out =
+      request.out === undefined
+        ? undefined
+        : await (
+            await this.paths
+          ).writable(request.out, { field: 'out', type: request.format, overwrite: request.overwrite });
+    const solution = request.solution === undefined ? 'knee' : String(request.solution);
+    const result = await exportFromRun(dir, {
+      format: request.format,
+      solution,
+      ...(out !== undefined ? { out } : {}),
+    });
+    return { file: result.file, format: request.format, solution: result.solution };
+  }
+
+  async createReport(request: ReportRequest): Promise<ReportDone> {
+    const { format } = request;
+    const dir = await this.runFolder(request.dir);
+    const out = request.out === undefined ? undefined : await this.reportBase(request.out, format, request.overwrite);
+    const base = {
+      ...(request.solutions && request.solutions.length > 0 ? { solutions: request.solutions.map(String) } : {}),
+      ...(out !== undefined ? { out } : {}),
+    };
+    try {
+      const result = await createReport(dir, { ...base, format });
+      return { ...result, note: result.pdf ? 'PDF printed with headless Chromium.' : null };
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ChromiumNotFoundError' && this.options.printToPdf)) throw error;
+      // No Chromium on this machine: Electron prints the HTML report itself.
+      const { html } = await createReport(dir, { ...base, format: 'html' });
+      const pdf = html!.replace(/\.html$/, '.pdf');
+      await this.options.printToPdf(html!, pdf);
+      return {
+        html: format === 'pdf' ? null : html,
+        pdf,
+        interactive: null,
+        note: 'PDF printed by the app (no Chromium was found).',
+      };
+    }
+  }
+
+  /** Stops every run of this service at the end of its generation and waits for their checkpoints. */
+  async stopAllRuns(): Promise<void> {
+    const pending = [...this.runs.values()];
+    for (const run of pending) run.controller.abort();
+    await Promise.all(pending.map((run) => run.done));
+  }
+
+  /** Stops the runs (with their checkpoints) and the background worker: before the app or server exits. */
+  async close(): Promise<void> {
+    await this.stopAllRuns();
+    await this.background.close();
+  }
+
+  /** A run folder argument: inside the folders the user opened (the front loader checks the manifest). */
+  private async runFolder(dir: string): Promise<string> {
+    return (await this.paths).readable(dir, 'dir');
+  }
+
+  /**
+   * The report's file name without its extension (`out` ends in .html or .pdf; the engine writes
+   * `<base>.html` and/or `<base>.pdf`), each file checked as a write.
+   */
+  private async reportBase(value: string, format: ReportRequest['format'], overwrite?: boolean): Promise<string> {
+    const policy = await this.paths;
+    const file = await policy.writable(value, { field: 'out', type: 'report', overwrite });
+    const base = file.slice(0, -path.extname(file).length);
+    if (format !== 'pdf') await policy.writable(`${base}.html`, { field: 'out', type: 'report', overwrite });
+    if (format === 'pdf' || format === 'both')
+      await policy.writable(`${base}.pdf`, { field: 'out', type: 'report', overwrite });
+    return base;
+  }
+}
+
+/** A scenario as the window sees it, after its check in the background worker. */
+function openedScenario(
+  file: string,
+  validation: ScenarioValidation,
+  settings: ScenarioSettings | null,
+): OpenedScenario {
+  const s = validation.summary;
+  return {
+    path: file,
+    // A file that is not a valid scenario is named by its file name: nothing read from it is shown.
+    name: s?.name ?? path.basename(file),
+    description: s?.description ?? '',
+    ok: validation.ok,
+    errors: validation.errors.map(issueView),
+    warnings: validation.warnings.map(issueView),
+    summary: s
+      ? {
+          grid: { ...s.grid },
+          studyAreaHa: s.studyAreaHa,
+          changeableHa: s.changeableHa,
+          classes: s.classes.map((c) => ({ ...c })),
+        }
+      : null,
+    settings,
+  };
+}
+
+/**
+ * A validation problem as the window sees it. Long quoted values in the message (a whole
+ * document that is not a scenario, say) are replaced by their length: a scenario's problems name
+ * its fields and short values, never a file's contents.
+ */
+function issueView(issue: ScenarioValidation['errors'][number]): ScenarioIssueView {
+  return {
+    file: issue.file,
+    line: issue.line,
+    path: issue.path,
+    message: issue.message.replace(
+      /"((?:[^"\\]|\\.){40,})"/g,
+      (_: string, quoted: string) => `a text of ${quoted.length} characters`,
+    ),
+  };
+}

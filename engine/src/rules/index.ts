@@ -1,0 +1,7 @@
+/**
+ * Rules and constants that every layer and front end shares, defined once: the bounds of the
+ * optimiser settings and demands with their messages, and the class index of cells outside the
+ * study area. Pure TypeScript without imports, so the app's renderer loads it too.
+ */
+export * from './limits.js';
+export { NO_CLASS } from './cells.js';

@@ -1,0 +1,144 @@
+/**
+ * Reading a run's front, the one module that knows the front files' layout: front-<generation>.csv
+ * (id, objectives with their direction, sub-indicators, area per class; its header is
+ * {@link frontHeader}) and layouts-<generation>.bin (one genome per id). outputs.ts writes them;
+ * the CLI, the API's views, reports, batches and exports read them here.
+ */
+import path from 'node:path';
+import { parseCsv } from './csv.js';
+import { RunInputError } from './errors.js';
+import { directionTag } from './history.js';
+import { readManifest, readVerified, type RunManifest } from './run-folder.js';
+
+/** The columns of front.csv. */
+export function frontHeader(manifest: Pick<RunManifest, 'objectives' | 'indicators' | 'classes'>): string[] {
+  return [
+    'id',
+    ...manifest.objectives.map((o) => `${o.id} (${directionTag(o.direction)})`),
+    ...manifest.indicators.map((i) => `${i.objective}.${i.indicator}`),
+    ...manifest.classes.map((c) => `area_ha.${c.id}`),
+  ];
+}
+
+/** A run's front, loaded and checked against its manifest. */
+export interface LoadedFront {
+  dir: string;
+  manifest: RunManifest;
+  /** Class index per grid cell today (255 outside the study area). */
+  current: Uint8Array;
+  geneCells: Int32Array;
+  /** rows x genes, row i = solution id i. */
+  genomes: Uint8Array;
+  rows: number;
+  header: string[];
+  /** front.csv rows as numbers (id first). */
+  table: number[][];
+  /** The raw text of front.csv. */
+  csv: string;
+}
+
+export async function loadFront(runDir: string): Promise<LoadedFront> {
+  const dir = path.resolve(runDir);
+  for (let attempt = 1; ; attempt++) {
+    const manifest = await readManifest(dir);
+    try {
+      return await loadFrontOf(dir, manifest);
+    } catch (error) {
+      // A run in progress may have switched its manifest and removed the files named before: read again.
+      const switched = await readManifest(dir).then(
+        (now) => now.updatedAt !== manifest.updatedAt,
+        () => false,
+      );
+      if (attempt < 3 && error instanceof RunInputError && switched) continue;
+      throw error;
+    }
+  }
+}
+
+async function loadFrontOf(dir: string, manifest: RunManifest): Promise<LoadedFront> {
+  if (!manifest.front || manifest.front.rows === 0) {
+    throw new RunInputError(
+      `The run in ${dir} has no front yet (status: ${manifest.status}). ` +
+        (manifest.status === 'complete'
+          ? 'It found no feasible layout.'
+          : `Continue it with \`paretoplan resume ${dir}\`.`),
+    );
+  }
+  const [currentBytes, geneBytes, genomeBytes, csvBytes] = await Promise.all([
+    readVerified(dir, manifest.studyArea.currentClasses, 'study-area map'),
+    readVerified(dir, manifest.studyArea.geneCells, 'study-area cell index'),
+    readVerified(dir, manifest.front, 'layouts file'),
+    readVerified(dir, manifest.front.csv, 'front table'),
+  ]);
+  const geneCells = new Int32Array(
+    geneBytes.buffer.slice(geneBytes.byteOffset, geneBytes.byteOffset + geneBytes.byteLength),
+  );
+  const genomes = new Uint8Array(genomeBytes);
+  if (genomes.length !== manifest.front.rows * manifest.studyArea.genes) {
+    throw new RunInputError(`The layouts file of run ${dir} has the wrong size; the run folder is damaged.`);
+  }
+  const csv = csvBytes.toString('utf8');
+  const [header, ...rows] = parseCsv(csv);
+  const expected = frontHeader(manifest);
+  if (!header || header.join(',') !== expected.join(',')) {
+    throw new RunInputError(
+      `The front table of run ${dir} does not have the expected columns; the run folder is damaged.`,
+    );
+  }
+  return {
+    dir,
+    manifest,
+    current: new Uint8Array(currentBytes),
+    geneCells,
+    genomes,
+    rows: manifest.front.rows,
+    header,
+    table: rows.map((r) => r.map(Number)),
+    csv,
+  };
+}
+
+/** One row of front.csv by its columns: id, objectives, sub-indicators and area per class (ha). */
+export interface FrontRow {
+  id: number;
+  objectives: number[];
+  indicators: number[];
+  areaHa: number[];
+}
+
+/** Row `id` of a loaded front, split into its columns (see {@link frontHeader}). */
+export function frontRow(front: LoadedFront, id: number): FrontRow {
+  const row = front.table[id]!;
+  const m = front.manifest.objectives.length;
+  const k = front.manifest.indicators.length;
+  const K = front.manifest.classes.length;
+  return {
+    id: row[0]!,
+    objectives: row.slice(1, 1 + m),
+    indicators: row.slice(1 + m, 1 + m + k),
+    areaHa: row.slice(1 + m + k, 1 + m + k + K),
+  };
+}
+
+/** Every row of a loaded front, split into columns, in id order. */
+export function frontRows(front: LoadedFront): FrontRow[] {
+  return front.table.map((_, id) => frontRow(front, id));
+}
+
+export function genomeOf(front: LoadedFront, id: number): Uint8Array {
+  const n = front.manifest.studyArea.genes;
+  return front.genomes.subarray(id * n, (id + 1) * n);
+}
+
+/** Class index per grid cell (255 outside the study area) of solution `id`: today's map with its genes applied. */
+export function layoutOf(
+  front: LoadedFront,
+  id: number,
+  out: Uint8Array = new Uint8Array(front.current.length),
+): Uint8Array {
+  out.set(front.current);
+  const genome = genomeOf(front, id);
+  const cells = front.geneCells;
+  for (let g = 0; g < cells.length; g++) out[cells[g]!] = genome[g]!;
+  return out;
+}

@@ -387,7 +387,7 @@ const optimizer = z.strictObject({
         .max(LOCAL_SEARCH_LIMITS.polish.max)
         .optional()
         .describe(
-          'At the end of a run, the most move evaluations spent polishing the best layout of each objective, cell by cell (stops earlier once 5,000 moves in a row fail). Default 100000; 0: none.',
+          'At the end of a run, the most move evaluations spent polishing the best layout of each objective, cell by cell (stops earlier once 5,000 moves in a row fail). Default 0 (none): the polish gains by scattered one-cell changes.',
         ),
     })
     .optional()

@@ -177,8 +177,11 @@ benchmark<PlansState>({
       `# Extremes against the single-objective baseline`,
       '',
       `NSGA-II as the runner builds it (population ${o.population} x ${o.generations} generations, seed ${o.seed}),`,
-      `archive of ${archive.size} layouts after the final polish of each objective's best (up to ${o.localSearch.polish} moves each;`,
-      `the run took ${(run.totalCpuMs / 1000).toFixed(1)} s of CPU, the polish ${(polishMs / 1000).toFixed(1)} s). Baseline: first-improvement local search, ${budget} evaluations per start`,
+      o.localSearch.polish > 0
+        ? `archive of ${archive.size} layouts after the final polish of each objective's best (up to ${o.localSearch.polish} moves each;` +
+          ` the run took ${(run.totalCpuMs / 1000).toFixed(1)} s of CPU, the polish ${(polishMs / 1000).toFixed(1)} s).`
+        : `archive of ${archive.size} layouts, no final polish (the scenario's default; the run took ${(run.totalCpuMs / 1000).toFixed(1)} s of CPU).`,
+      `Baseline: first-improvement local search, ${budget} evaluations per start`,
       `(${o.population * o.generations} full evaluations of the run plus its local-search and polish budgets), or until ${DEFAULT_SINGLE_PATIENCE}`,
       "sampled moves in a row fail. Shortfall: (baseline - extreme) / (baseline - today's repaired layout).",
       '',

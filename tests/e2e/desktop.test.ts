@@ -87,14 +87,41 @@ describe.skipIf(!TEST_BROWSER)('desktop app in browser mode', () => {
 
   it('brushes a rectangle on the chart into thresholds on both plotted objectives', async () => {
     const total = Number(/of (\d+)/.exec(await explorer.filterCount())![1]);
-    // The two layouts with the highest economic return: a corner of the scatter plot.
     const rows = await h.page.locator('table.solutions tbody tr').evaluateAll((trs) =>
       trs.map((tr) => {
         const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
         return { id: Number(cells[0]!.replace('#', '')), economic: Number(cells[2]!.replace(/,/g, '')) };
       }),
     );
-    const top = [...rows].sort((a, b) => b.economic - a.economic).slice(0, 2);
+    // Two layouts whose bounding box on the scatter plot holds as few others as possible, away
+    // from the plot's edges (a brush must start inside the plot): a small front may have no two
+    // layouts alone in a corner, and the brush must keep some layouts, not all.
+    const pixels = (await h.page.evaluate(
+      (ids) => ids.map((i) => window.__paretoplanExplorer!.pointPixel(i)),
+      rows.map((row) => row.id),
+    )) as [number, number][];
+    const xs = pixels.map((p) => p[0]);
+    const ys = pixels.map((p) => p[1]);
+    const onEdge = (p: [number, number]) =>
+      p[0] === Math.min(...xs) || p[0] === Math.max(...xs) || p[1] === Math.min(...ys) || p[1] === Math.max(...ys);
+    const inside = (a: number, b: number) =>
+      pixels.filter(
+        (p) =>
+          p[0] >= Math.min(pixels[a]![0], pixels[b]![0]) - 4 &&
+          p[0] <= Math.max(pixels[a]![0], pixels[b]![0]) + 4 &&
+          p[1] >= Math.min(pixels[a]![1], pixels[b]![1]) - 4 &&
+          p[1] <= Math.max(pixels[a]![1], pixels[b]![1]) + 4,
+      ).length;
+    let pair: [number, number] | null = null;
+    for (let a = 0; a < rows.length; a++)
+      for (let b = a + 1; b < rows.length; b++) {
+        if (onEdge(pixels[a]!) || onEdge(pixels[b]!)) continue;
+        if (Math.hypot(pixels[a]![0] - pixels[b]![0], pixels[a]![1] - pixels[b]![1]) < 20) continue;
+        if (pair === null || inside(a, b) < inside(...pair)) pair = [a, b];
+      }
+    expect(pair, 'two layouts inside the plot to brush around').not.toBeNull();
+    expect(inside(...pair!)).toBeLessThan(total);
+    const top = pair!.map((k) => rows[k]!);
     await explorer.brushAround(top.map((row) => row.id));
     await h.page.waitForFunction(
       (n) => !document.querySelector('[data-testid="filter-count"]')!.textContent!.startsWith(`${n} of`),

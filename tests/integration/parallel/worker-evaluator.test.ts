@@ -53,6 +53,7 @@ describe('ParallelEvaluator over worker threads', () => {
           variableType: 'Uint8Array',
           repair: null,
           sampling: null,
+          improvement: null,
         });
         const batch = makeBatch(problem, 11, fillGenomes);
         await evaluator.evaluate(problem, batch);

@@ -64,6 +64,8 @@ export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } =
       ? [pathArg(dir), list]
       : [pathArg(dir), list, text('classId', classId, REQUEST_LIMITS.textChars)];
   },
+  parties: ([dir, partiesFile]) =>
+    partiesFile === undefined || partiesFile === null ? [pathArg(dir)] : [pathArg(dir), pathArg(partiesFile)],
   differenceMap: ([dir, a, b]) => [pathArg(dir), layoutRef('a', a), layoutRef('b', b)],
   contributionMap: ([dir, id, objectiveId]) => [
     pathArg(dir),

@@ -41,6 +41,7 @@ export const backgroundApi = {
   layoutMap: (dir: string, id: LayoutRef) => outcome(() => views.layoutMap(dir, id)),
   agreementMap: (dir: string, ids: number[], classId: string | null) =>
     outcome(() => views.agreementMap(dir, ids, classId)),
+  parties: (dir: string, file: string | null) => outcome(() => views.parties(dir, file)),
   differenceMap: (dir: string, a: LayoutRef, b: LayoutRef) => outcome(() => views.differenceMap(dir, a, b)),
   contributionMap: (dir: string, id: number, objectiveId: string) =>
     outcome(() => views.contributionMap(dir, id, objectiveId)),

@@ -114,6 +114,17 @@ export interface PartiesResult {
   maps: { consensus: string; conflict: string } | null;
 }
 
+/**
+ * The desktop's Parties view: the analysis with its consensus and conflict maps as rasters (one
+ * byte per cell, base64, 255 outside the study area) instead of files.
+ */
+export interface PartiesView extends Omit<PartiesResult, 'maps'> {
+  /** Class index where all parties' picks agree (today's class on cells no layout changes); 254 where they disagree. */
+  consensus: string;
+  /** How many parties disagree with the most common class of the cell (0 = all agree). */
+  conflict: string;
+}
+
 export interface TreeRuleView {
   /** The rule in plain words, e.g. "If Residential in floodzone is at most 3.5 ha: group 1 (40 of 42 layouts)". */
   text: string;

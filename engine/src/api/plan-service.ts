@@ -30,6 +30,7 @@ import type {
   LayoutMapView,
   LayoutRef,
   OpenedScenario,
+  PartiesView,
   PlanApi,
   PlanErrorPayload,
   PlanEvent,
@@ -313,6 +314,12 @@ export class PlanService implements PlanApi {
 
   async agreementMap(dir: string, ids: number[], classId?: string | null): Promise<AgreementMapView> {
     return this.background.agreementMap(await this.runFolder(dir), ids, classId ?? null);
+  }
+
+  async parties(dir: string, partiesFile?: string): Promise<PartiesView> {
+    const policy = await this.paths;
+    const file = partiesFile === undefined ? null : await policy.scenario(partiesFile, 'partiesFile');
+    return this.background.parties(await this.runFolder(dir), file);
   }
 
   async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {

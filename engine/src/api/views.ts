@@ -28,6 +28,9 @@ import {
   splitObjectiveLabel,
 } from './explore.js';
 import { loadStudyAreaLayers } from './study-area.js';
+import { analysePartiesOfFront, partiesResult } from './parties.js';
+import type { PartiesView } from './decision-contract.js';
+import { NO_CLASS, PARTIES_DISAGREE } from '../rules/index.js';
 
 /** Bytes as base64, without copying the typed array. */
 export function base64(bytes: Uint8Array): string {
@@ -106,6 +109,25 @@ export class ExploreViews {
       frequency: base64(maps.frequency),
       classShare: maps.classShare ? base64(maps.classShare) : null,
     };
+  }
+
+  /**
+   * The parties' analysis of a run (api/parties.ts) with its consensus and conflict maps as
+   * rasters. `file` is a parties file; null takes the scenario's `parties:` section.
+   */
+  async parties(dir: string, file: string | null): Promise<PartiesView> {
+    const front = await this.fronts.get(dir);
+    const analysis = await analysePartiesOfFront(front, file === null ? {} : { file });
+    const { maps: _maps, ...result } = partiesResult(front, analysis, null);
+    const { mode, disagreeing } = analysis.agreement;
+    // Cells no layout can change keep today's class (every party agrees on them).
+    const consensus = Uint8Array.from(front.current);
+    const conflict = Uint8Array.from(front.current, (c) => (c === NO_CLASS ? NO_CLASS : 0));
+    front.geneCells.forEach((cell, g) => {
+      consensus[cell] = disagreeing[g] === 0 ? mode[g]! : PARTIES_DISAGREE;
+      conflict[cell] = disagreeing[g]!;
+    });
+    return { ...result, consensus: base64(consensus), conflict: base64(conflict) };
   }
 
   async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {

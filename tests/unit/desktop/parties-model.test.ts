@@ -66,11 +66,11 @@ describe("the Parties view's model", () => {
       ],
       highlights: { knee: 1, extremes: [0, 2] },
     };
-    // Layout 0 is an extreme already: its pick is not drawn twice.
-    expect(frontMarks(front, null, picks).map((m) => [m.id, m.letter])).toEqual([
-      [1, 'A'],
-      [0, 'B'],
-      [2, 'C'],
+    // Layouts 0 and 2 are marked already: their marks name the parties that pick them.
+    expect(frontMarks(front, null, picks).map((m) => [m.id, m.letter, m.label])).toEqual([
+      [1, 'A', 'Compromise'],
+      [0, 'B · c', 'Best economic return; Pick of C'],
+      [2, 'C · a+b', 'Best social welfare; Pick of A, B'],
     ]);
     expect(frontMarks({ ...front, highlights: { knee: 1, extremes: [0, 1] } }, null, picks).at(-1)).toMatchObject({
       id: 2,

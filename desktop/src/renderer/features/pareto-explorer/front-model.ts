@@ -89,8 +89,14 @@ export function frontMarks(
   if (selected !== null && !marks.some((m) => m.id === selected)) {
     marks.push({ id: selected, letter: `#${selected}`, label: 'Selected', color: otherColor(0), kind: 'selected' });
   }
-  // The parties' picks (Parties view), on layouts not marked already.
-  for (const pick of picks) if (!marks.some((m) => m.id === pick.id)) marks.push({ ...pick, kind: 'selected' });
+  // The parties' picks (Parties view): a mark of their own, or named on the layout's mark.
+  for (const pick of picks) {
+    const index = marks.findIndex((m) => m.id === pick.id);
+    const mark = marks[index];
+    if (mark)
+      marks[index] = { ...mark, letter: `${mark.letter} · ${pick.letter}`, label: `${mark.label}; ${pick.label}` };
+    else marks.push({ ...pick, kind: 'selected' });
+  }
   return marks;
 }
 

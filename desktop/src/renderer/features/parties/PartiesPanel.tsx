@@ -63,7 +63,8 @@ function Parties({
   const [draft, setDraft] = useState(file);
   useEffect(() => setDraft(file), [file]);
   const layoutButton = (id: number) => {
-    const role = solutionRole(front, id);
+    // The front's own compromise (the knee) is not one of the parties' compromises: say so.
+    const role = id === front.highlights.knee ? "front's compromise" : solutionRole(front, id);
     return (
       <button
         type="button"
@@ -73,7 +74,7 @@ function Parties({
         data-testid="party-layout"
       >
         #{id}
-        {role ? ` ${role}` : ''}
+        {role && <span className="muted"> {role}</span>}
       </button>
     );
   };
@@ -130,7 +131,7 @@ function PartiesResults({
   const colors = view.parties.map((p, i) => partyColor(p.color, i));
   return (
     <>
-      <div className="two-col">
+      <div className="stack">
         <section className="card" aria-labelledby="party-picks-heading">
           <h3 id="party-picks-heading">Each party's pick</h3>
           <table className="dense" data-testid="party-table">

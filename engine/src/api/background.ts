@@ -22,7 +22,7 @@ import type {
   ScenarioSettings,
   StudyAreaView,
 } from './contract.js';
-import type { PartiesView } from './decision-contract.js';
+import type { PartiesView, PartyInput } from './decision-contract.js';
 import { BACKGROUND_LIMITS } from './limits.js';
 import type { ScenarioValidation } from './scenario.js';
 
@@ -94,8 +94,8 @@ export class BackgroundTasks {
   }
 
   /** The parties' picks, compromises and consensus/conflict maps of a run (views.ts). */
-  parties(dir: string, file: string | null): Promise<PartiesView> {
-    return this.run(`judging the layouts of ${dir} by its parties`, (remote) => remote.parties(dir, file));
+  parties(dir: string, source: string | PartyInput[] | null): Promise<PartiesView> {
+    return this.run(`judging the layouts of ${dir} by its parties`, (remote) => remote.parties(dir, source));
   }
 
   differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {

@@ -31,6 +31,7 @@ import type {
   LayoutRef,
   OpenedScenario,
   PartiesView,
+  PartyInput,
   PlanApi,
   PlanErrorPayload,
   PlanEvent,
@@ -316,10 +317,11 @@ export class PlanService implements PlanApi {
     return this.background.agreementMap(await this.runFolder(dir), ids, classId ?? null);
   }
 
-  async parties(dir: string, partiesFile?: string): Promise<PartiesView> {
+  async parties(dir: string, source?: string | PartyInput[]): Promise<PartiesView> {
     const policy = await this.paths;
-    const file = partiesFile === undefined ? null : await policy.scenario(partiesFile, 'partiesFile');
-    return this.background.parties(await this.runFolder(dir), file);
+    const checked =
+      source === undefined || Array.isArray(source) ? (source ?? null) : await policy.scenario(source, 'partiesFile');
+    return this.background.parties(await this.runFolder(dir), checked);
   }
 
   async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {

@@ -29,7 +29,10 @@ import {
 } from './explore.js';
 import { loadStudyAreaLayers } from './study-area.js';
 import { analysePartiesOfFront, partiesResult } from './parties.js';
-import type { PartiesView } from './decision-contract.js';
+import type { PartiesView, PartyInput } from './decision-contract.js';
+
+/** What the Parties view says the parties came from when the app sent them. */
+const EDITED_SOURCE = 'parties as edited in the app';
 import { NO_CLASS, PARTIES_DISAGREE } from '../rules/index.js';
 
 /** Bytes as base64, without copying the typed array. */
@@ -113,12 +116,18 @@ export class ExploreViews {
 
   /**
    * The parties' analysis of a run (api/parties.ts) with its consensus and conflict maps as
-   * rasters. `file` is a parties file; null takes the scenario's `parties:` section.
+   * rasters. `source`: a parties file, the parties as the app edits them, or null for the
+   * scenario's `parties:` section.
    */
-  async parties(dir: string, file: string | null): Promise<PartiesView> {
+  async parties(dir: string, source: string | PartyInput[] | null): Promise<PartiesView> {
     const front = await this.fronts.get(dir);
-    const analysis = await analysePartiesOfFront(front, file === null ? {} : { file });
+    const edited = Array.isArray(source);
+    const analysis = await analysePartiesOfFront(
+      front,
+      source === null ? {} : edited ? { parties: source } : { file: source },
+    );
     const { maps: _maps, ...result } = partiesResult(front, analysis, null);
+    if (edited) result.source = EDITED_SOURCE;
     const { mode, disagreeing } = analysis.agreement;
     // Cells no layout can change keep today's class (every party agrees on them).
     const consensus = Uint8Array.from(front.current);

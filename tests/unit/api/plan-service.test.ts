@@ -112,6 +112,14 @@ describe('the API contract (no Electron)', () => {
       /partiesFile must be a path \(non-empty text\), got number/,
     );
     await expect(dispatch(api, 'parties', [home, path.join(home, 'p.txt')])).rejects.toMatchObject({ kind: 'input' });
+    expect(ARGUMENT_CHECKS.parties(['/run', [{ id: 'a', weights: { economic: 1 } }]])).toEqual([
+      '/run',
+      [{ id: 'a', weights: { economic: 1 } }],
+    ]);
+    await expect(dispatch(api, 'parties', [home, [{ id: 'a' }, 'b']])).rejects.toThrow(
+      'source[1] must be a party (an object with an id), got "b".',
+    );
+    await expect(dispatch(api, 'parties', [home, [[1]]])).rejects.toMatchObject({ kind: 'input' });
     await expect(dispatch(api, 'parties', ['/etc', partiesFile])).rejects.toThrow(/outside the folders you opened/);
     await expect(dispatch(api, 'parties', [home, '/etc/parties.yaml'])).rejects.toThrow(
       /partiesFile: .* is outside the folders you opened/,
@@ -348,6 +356,20 @@ describe('a run, its front and its maps', () => {
     expect(agreed + disputed).toBe(today.filter((c) => c !== 255).length);
     // Without a file the scenario's parties: section is asked for; the balanced scenario has none.
     await expect(api.parties(dir)).rejects.toMatchObject({ kind: 'input' });
+
+    // Parties edited in the app: the council caring only for economic return picks the best economic layout.
+    const edited = await api.parties(dir, [
+      { id: 'council', name: 'City council', weights: { economic: 1 } },
+      { id: 'residents', weights: { social: 1 } },
+    ]);
+    expect(edited.source).toBe('parties as edited in the app');
+    const best = Math.max(...front.solutions.map((s) => s.objectives[0]!));
+    expect(front.solutions[edited.parties[0]!.preferred]!.objectives[0]).toBe(best);
+    expect(edited.parties[0]!.satisfaction[edited.parties[0]!.preferred]).toBeCloseTo(1, 9);
+    await expect(api.parties(dir, [{ id: 'council', weights: { beauty: 1 } }])).rejects.toMatchObject({
+      kind: 'input',
+      message: expect.stringMatching(/beauty/),
+    });
   });
 
   it('exports the front as CSV and a layout as GeoJSON; cancelling an unknown run is a no-op', async () => {

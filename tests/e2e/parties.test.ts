@@ -78,6 +78,27 @@ describe.skipIf(!TEST_BROWSER)('the Parties view in browser mode', () => {
     expect(column).toEqual([...column].sort((a, b) => b - a));
   });
 
+  it("moves a party's pick when its weights change (recomputed by the service)", async () => {
+    const before = (await parties.picks()).find((p) => p.name === 'Developers')!;
+    await h.page.getByRole('button', { name: 'Edit weights' }).click();
+    const weights = h.page.getByLabel(/^Developers: weight of /);
+    const count = await weights.count();
+    expect(count).toBeGreaterThan(1);
+    for (let i = 0; i < count; i++) {
+      const label = (await weights.nth(i).getAttribute('aria-label'))!;
+      await weights.nth(i).fill(label.endsWith('of social') ? '1' : '0');
+    }
+    await h.page.getByRole('button', { name: 'Recompute picks' }).click();
+    await h.page.getByRole('button', { name: 'Edit weights' }).waitFor();
+    const after = (await parties.picks()).find((p) => p.name === 'Developers')!;
+    // Caring only for social welfare, the developers pick the best social layout, fully satisfied.
+    expect(after.pick).toMatch(/Best social welfare/);
+    expect(after.pick).not.toBe(before.pick);
+    expect(after.satisfaction).toBe(1);
+    await h.page.getByText('parties as edited in the app').waitFor();
+    await h.page.screenshot({ path: `${screenshotsDir}/parties-edited.png` });
+  });
+
   it('marks the picks on the explorer chart and selects a compromise clicked in the view', async () => {
     const egalitarian = (await parties.compromises())[0]!.id;
     await parties.clickCompromise(/Egalitarian/);

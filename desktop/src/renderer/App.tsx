@@ -10,6 +10,7 @@ import type {
   FrontView,
   OpenedScenario,
   PartiesView,
+  PartyInput,
   RecentItem,
   RunListEntry,
   ScenarioEntry,
@@ -124,17 +125,18 @@ export function App() {
     [refreshLists],
   );
 
-  /** Judge the open run by a parties file ('' = the scenario's `parties:` section). */
+  /** Judge the open run by a parties file ('' = the scenario's `parties:` section) or edited parties. */
   const loadParties = useCallback(
-    async (file: string) => {
+    async (source: string | PartyInput[]) => {
       if (!front) return;
       setPartiesBusy(true);
       setPartiesError(null);
-      setPartiesFile(file);
+      if (typeof source === 'string') setPartiesFile(source);
       try {
-        setParties(await api.parties(front.dir, ...(file ? [file] : [])));
+        setParties(await api.parties(front.dir, ...(source === '' ? [] : [source])));
       } catch (e) {
-        setParties(null);
+        // An edit the engine refuses keeps the last analysis on screen.
+        if (typeof source === 'string') setParties(null);
         setPartiesError(messageOf(e));
       } finally {
         setPartiesBusy(false);
@@ -303,6 +305,7 @@ export function App() {
               busy={partiesBusy}
               error={partiesError}
               onLoad={(file) => void loadParties(file)}
+              onEdit={(edited) => void loadParties(edited)}
               selected={selected}
               onSelect={(id) => {
                 setSelected(id);

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { PartiesView, PartyResultView } from '../../../engine/src/api/contract.js';
 import {
   partiesFileCandidates,
+  partyInputs,
   partyPicks,
   preferenceText,
   sortedLayouts,
+  withWeight,
 } from '../../../desktop/src/renderer/features/parties/parties-model.js';
 import { frontMarks } from '../../../desktop/src/renderer/features/pareto-explorer/front-model.js';
 
@@ -77,6 +79,26 @@ describe("the Parties view's model", () => {
       letter: 'a+b',
       kind: 'selected',
     });
+  });
+
+  it('gives the parties back as inputs for an edit, and changes one weight', () => {
+    const aims = {
+      ...party('b', 0, [1]),
+      color: '#222222',
+      preference: {
+        kind: 'reference' as const,
+        levels: [{ criterion: 'habitat', aspiration: 0.6, reservation: 0.4 }],
+      },
+    };
+    const inputs = partyInputs(view([party('a', 0, [1]), aims]));
+    expect(inputs).toEqual([
+      { id: 'a', name: 'A', weights: { economic: 2 } },
+      { id: 'b', name: 'B', color: '#222222', aspirations: { habitat: 0.6 }, reservations: { habitat: 0.4 } },
+    ]);
+    const edited = withWeight(inputs, 0, 'social', 1);
+    expect(edited[0]!.weights).toEqual({ economic: 2, social: 1 });
+    expect(edited[1]).toBe(inputs[1]);
+    expect(inputs[0]!.weights).toEqual({ economic: 2 });
   });
 
   it('sorts the satisfaction table by a party, by the least satisfied, or by id', () => {

@@ -6,7 +6,7 @@
  * selects it in the explorer.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { FrontView, PartiesView } from '../../../../../engine/src/api/contract.js';
+import type { FrontView, PartiesView, PartyInput } from '../../../../../engine/src/api/contract.js';
 import { conflictColor, NO_VALUE_COLOR, partyColor } from '../../../../../engine/src/charts/decision-colors.js';
 import { NO_CLASS, PARTIES_DISAGREE } from '../../../../../engine/src/rules/index.js';
 import { decodeBytes } from '../../api/bytes.js';
@@ -16,7 +16,7 @@ import { MapCanvas } from '../map/MapCanvas.js';
 import { classPalette, packColor, paintClasses, parseHexColor } from '../map/render.js';
 import type { MapView } from '../map/view.js';
 import { solutionRole } from '../pareto-explorer/front-model.js';
-import { preferenceText, sortedLayouts, type SatisfactionSort } from './parties-model.js';
+import { partyInputs, preferenceText, sortedLayouts, withWeight, type SatisfactionSort } from './parties-model.js';
 
 export interface PartiesPanelProps {
   front: FrontView | null;
@@ -27,6 +27,8 @@ export interface PartiesPanelProps {
   busy: boolean;
   error: string | null;
   onLoad: (file: string) => void;
+  /** Recompute with the parties as edited here. */
+  onEdit: (parties: PartyInput[]) => void;
   selected: number | null;
   onSelect: (id: number) => void;
   onGoToRun: () => void;
@@ -57,6 +59,7 @@ function Parties({
   busy,
   error,
   onLoad,
+  onEdit,
   selected,
   onSelect,
 }: PartiesPanelProps & { front: FrontView }) {
@@ -112,7 +115,16 @@ function Parties({
         </p>
         <ErrorNotice error={error} />
       </section>
-      {parties && <PartiesResults front={front} view={parties} selected={selected} layoutButton={layoutButton} />}
+      {parties && (
+        <PartiesResults
+          front={front}
+          view={parties}
+          selected={selected}
+          layoutButton={layoutButton}
+          busy={busy}
+          onEdit={onEdit}
+        />
+      )}
     </div>
   );
 }
@@ -122,18 +134,43 @@ function PartiesResults({
   view,
   selected,
   layoutButton,
+  busy,
+  onEdit,
 }: {
   front: FrontView;
   view: PartiesView;
   selected: number | null;
   layoutButton: (id: number) => React.ReactNode;
+  busy: boolean;
+  onEdit: (parties: PartyInput[]) => void;
 }) {
   const colors = view.parties.map((p, i) => partyColor(p.color, i));
+  // The parties being edited (weights), or null when only shown.
+  const [draft, setDraft] = useState<PartyInput[] | null>(null);
+  useEffect(() => setDraft(null), [view]);
   return (
     <>
       <div className="stack">
         <section className="card" aria-labelledby="party-picks-heading">
-          <h3 id="party-picks-heading">Each party's pick</h3>
+          <div className="card-head">
+            <h3 id="party-picks-heading">Each party's pick</h3>
+            <div className="button-row">
+              {draft ? (
+                <>
+                  <button type="button" disabled={busy} onClick={() => onEdit(draft)}>
+                    {busy ? 'Judging…' : 'Recompute picks'}
+                  </button>
+                  <button type="button" className="link" onClick={() => setDraft(null)}>
+                    Cancel
+                  </button>
+                </>
+              ) : (
+                <button type="button" onClick={() => setDraft(partyInputs(view))}>
+                  Edit weights
+                </button>
+              )}
+            </div>
+          </div>
           <table className="dense" data-testid="party-table">
             <thead>
               <tr>
@@ -151,7 +188,27 @@ function PartiesResults({
                   <th scope="row">
                     <span className="swatch" style={{ background: colors[p] }} aria-hidden="true" /> {party.name}
                   </th>
-                  <td className="preference">{preferenceText(party, formatLevel)}</td>
+                  <td className="preference">
+                    {draft && party.preference.kind === 'weights' ? (
+                      <span className="weights-edit">
+                        {Object.entries(draft[p]!.weights ?? {}).map(([criterion, weight]) => (
+                          <label key={criterion}>
+                            {criterion}{' '}
+                            <input
+                              type="number"
+                              min={0}
+                              step="any"
+                              value={Number.isNaN(weight) ? '' : weight}
+                              aria-label={`${party.name}: weight of ${criterion}`}
+                              onChange={(e) => setDraft(withWeight(draft, p, criterion, e.target.valueAsNumber))}
+                            />
+                          </label>
+                        ))}
+                      </span>
+                    ) : (
+                      preferenceText(party, formatLevel)
+                    )}
+                  </td>
                   <td>{layoutButton(party.preferred)}</td>
                   <td className="num">{score(party.satisfaction[party.preferred]!)}</td>
                 </tr>

@@ -2,7 +2,7 @@
  * The Parties view's pure logic: which parties file to try first, a party's preference in words,
  * the picks marked on the explorer's charts, and the satisfaction table's order.
  */
-import type { PartiesView, PartyResultView } from '../../../../../engine/src/api/contract.js';
+import type { PartiesView, PartyInput, PartyResultView } from '../../../../../engine/src/api/contract.js';
 import { partyColor } from '../../../../../engine/src/charts/decision-colors.js';
 
 /**
@@ -70,4 +70,39 @@ export function sortedLayouts(view: PartiesView, sort: SatisfactionSort): number
         : view.parties[sort.by]!.satisfaction[id]!;
   const sign = sort.descending ? -1 : 1;
   return ids.sort((a, b) => sign * (key(a) - key(b)) || a - b);
+}
+
+/**
+ * The parties of an analysis as the app sends them back after an edit: the same ids, names,
+ * colours and preferences (levels in natural units on this front).
+ */
+export function partyInputs(view: PartiesView): PartyInput[] {
+  return view.parties.map((party) => {
+    const base: PartyInput = { id: party.id, name: party.name };
+    if (party.description) base.description = party.description;
+    if (party.color) base.color = party.color;
+    const p = party.preference;
+    if (p.kind === 'weights')
+      return { ...base, weights: Object.fromEntries(p.weights.map((w) => [w.criterion, w.weight])) };
+    const reservations = p.levels.filter((l) => l.reservation !== null);
+    return {
+      ...base,
+      aspirations: Object.fromEntries(p.levels.map((l) => [l.criterion, l.aspiration])),
+      ...(reservations.length > 0
+        ? { reservations: Object.fromEntries(reservations.map((l) => [l.criterion, l.reservation!])) }
+        : {}),
+    };
+  });
+}
+
+/** `inputs` with one party's weight of one criterion changed. */
+export function withWeight(
+  inputs: readonly PartyInput[],
+  party: number,
+  criterion: string,
+  weight: number,
+): PartyInput[] {
+  return inputs.map((input, p) =>
+    p === party && input.weights ? { ...input, weights: { ...input.weights, [criterion]: weight } } : input,
+  );
 }

@@ -96,6 +96,7 @@ describe.skipIf(!TEST_BROWSER)('the Parties view in browser mode', () => {
     expect(after.pick).not.toBe(before.pick);
     expect(after.satisfaction).toBe(1);
     await h.page.getByText('parties as edited in the app').waitFor();
+    await h.page.getByText('The parties shown are as edited here').waitFor();
     await h.page.screenshot({ path: `${screenshotsDir}/parties-edited.png` });
   });
 

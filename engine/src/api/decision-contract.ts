@@ -123,6 +123,8 @@ export interface PartiesView extends Omit<PartiesResult, 'maps'> {
   consensus: string;
   /** How many parties disagree with the most common class of the cell (0 = all agree). */
   conflict: string;
+  /** The parties came from the app (an edit), not from a file or the scenario. */
+  edited: boolean;
 }
 
 export interface TreeRuleView {

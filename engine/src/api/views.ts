@@ -136,7 +136,7 @@ export class ExploreViews {
       consensus[cell] = disagreeing[g] === 0 ? mode[g]! : PARTIES_DISAGREE;
       conflict[cell] = disagreeing[g]!;
     });
-    return { ...result, consensus: base64(consensus), conflict: base64(conflict) };
+    return { ...result, consensus: base64(consensus), conflict: base64(conflict), edited };
   }
 
   async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {

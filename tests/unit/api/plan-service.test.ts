@@ -363,6 +363,7 @@ describe('a run, its front and its maps', () => {
       { id: 'residents', weights: { social: 1 } },
     ]);
     expect(edited.source).toBe('parties as edited in the app');
+    expect([edited.edited, view.edited]).toEqual([true, false]);
     const best = Math.max(...front.solutions.map((s) => s.objectives[0]!));
     expect(front.solutions[edited.parties[0]!.preferred]!.objectives[0]).toBe(best);
     expect(edited.parties[0]!.satisfaction[edited.parties[0]!.preferred]).toBeCloseTo(1, 9);

@@ -112,6 +112,7 @@ function Parties({
           A parties file (YAML, see docs/parties.md) names each party and what it wants; leave it empty to use the
           scenario's <code>parties:</code> section. Satisfaction runs from 0 (the worst layout on this front for the
           party) to 1 (all it asks for).
+          {parties?.edited ? ' The parties shown are as edited here; Load goes back to the file.' : ''}
         </p>
         <ErrorNotice error={error} />
       </section>

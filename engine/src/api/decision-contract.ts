@@ -1,7 +1,7 @@
 /**
  * What the parties and groups analyses of a run return: plain JSON, types only (the renderer may
  * import it, through contract.ts). The CLI prints these (`paretoplan parties`, `paretoplan
- * groups`); the desktop's Parties view and the report's parties section are meant to be built on
+ * groups`); the desktop's Parties view and the report's parties section are built on
  * them. Layout ids are front.csv ids; formulas are in docs/parties.md.
  */
 

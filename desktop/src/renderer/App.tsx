@@ -1,13 +1,16 @@
 /**
- * The app shell: tabs for the planner's steps (Scenario, Run, Explore, Compare, Export) and the
- * state they share — the open scenario, the watched run, the open front, the selected layout,
- * the filters and the layouts being compared.
+ * The app shell: tabs for the planner's steps (Scenario, Run, Explore, Compare, Parties, Export)
+ * and the state they share — the open scenario, the watched run, the open front, the selected
+ * layout, the filters, the layouts being compared and the parties' analysis (whose picks the
+ * explorer marks).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type {
   EngineInfo,
   FrontView,
   OpenedScenario,
+  PartiesView,
+  PartyInput,
   RecentItem,
   RunListEntry,
   ScenarioEntry,
@@ -19,6 +22,8 @@ import { ComparePanel } from './features/compare/ComparePanel.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
 import { ExplorerPanel } from './features/pareto-explorer/ExplorerPanel.js';
 import type { Filters } from './features/pareto-explorer/front-model.js';
+import { PartiesPanel } from './features/parties/PartiesPanel.js';
+import { partiesFileCandidates, partyPicks } from './features/parties/parties-model.js';
 import { RunPanel } from './features/run/RunPanel.js';
 import { ScenarioPanel } from './features/scenario/ScenarioPanel.js';
 import { messageOf } from './state/errors.js';
@@ -30,6 +35,7 @@ const TABS = [
   ['run', 'Run'],
   ['explore', 'Explore'],
   ['compare', 'Compare'],
+  ['parties', 'Parties'],
   ['export', 'Export'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -53,6 +59,11 @@ export function App() {
   const [filters, setFilters] = useState<Filters>({});
   const [compare, setCompare] = useState<number[]>([]);
   const current = useMemo(() => (front ? decodeBytes(front.current) : null), [front]);
+  const [parties, setParties] = useState<PartiesView | null>(null);
+  const [partiesFile, setPartiesFile] = useState('');
+  const [partiesBusy, setPartiesBusy] = useState(false);
+  const [partiesError, setPartiesError] = useState<string | null>(null);
+  const picks = useMemo(() => partyPicks(parties), [parties]);
 
   const refreshLists = useCallback(() => {
     void api.listRecent().then(setRecent, () => undefined);
@@ -113,6 +124,52 @@ export function App() {
     },
     [refreshLists],
   );
+
+  /** Judge the open run by a parties file ('' = the scenario's `parties:` section) or edited parties. */
+  const loadParties = useCallback(
+    async (source: string | PartyInput[]) => {
+      if (!front) return;
+      setPartiesBusy(true);
+      setPartiesError(null);
+      if (typeof source === 'string') setPartiesFile(source);
+      try {
+        setParties(await api.parties(front.dir, ...(source === '' ? [] : [source])));
+      } catch (e) {
+        // An edit the engine refuses keeps the last analysis on screen.
+        if (typeof source === 'string') setParties(null);
+        setPartiesError(messageOf(e));
+      } finally {
+        setPartiesBusy(false);
+      }
+    },
+    [front],
+  );
+
+  // A newly opened run: judge it by the parties file named like its scenario (or its family's),
+  // else by the scenario's own parties: section; quietly nothing when it has neither.
+  useEffect(() => {
+    setParties(null);
+    setPartiesError(null);
+    setPartiesFile('');
+    if (!front) return;
+    let cancelled = false;
+    void (async () => {
+      for (const file of [...partiesFileCandidates(front.scenarioPath), '']) {
+        try {
+          const view = await api.parties(front.dir, ...(file ? [file] : []));
+          if (cancelled) return;
+          setParties(view);
+          setPartiesFile(file);
+          return;
+        } catch {
+          // Not there, or not valid: try the next; the user can load a file and see its errors.
+        }
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [front]);
 
   const startRun = async (budget: {
     population: number;
@@ -227,6 +284,7 @@ export function App() {
               onFilters={setFilters}
               compare={compare}
               onToggleCompare={toggleCompare}
+              picks={picks}
               onGoToRun={() => setTab('run')}
             />
           )}
@@ -237,6 +295,23 @@ export function App() {
               ids={compare}
               onIds={setCompare}
               onGoToExplore={() => setTab('explore')}
+            />
+          )}
+          {tab === 'parties' && (
+            <PartiesPanel
+              front={front}
+              parties={parties}
+              file={partiesFile}
+              busy={partiesBusy}
+              error={partiesError}
+              onLoad={(file) => void loadParties(file)}
+              onEdit={(edited) => void loadParties(edited)}
+              selected={selected}
+              onSelect={(id) => {
+                setSelected(id);
+                setTab('explore');
+              }}
+              onGoToRun={() => setTab('run')}
             />
           )}
           {tab === 'export' && <ExportPanel front={front} selected={selected} compare={compare} />}

@@ -14,6 +14,7 @@ import {
   type ChoosePurpose,
   type ExportRequest,
   type LayoutRef,
+  type PartyInput,
   type PlanApi,
   type PlanMethod,
   type PlanReply,
@@ -64,6 +65,10 @@ export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } =
       ? [pathArg(dir), list]
       : [pathArg(dir), list, text('classId', classId, REQUEST_LIMITS.textChars)];
   },
+  parties: ([dir, source]) =>
+    source === undefined || source === null
+      ? [pathArg(dir)]
+      : [pathArg(dir), Array.isArray(source) ? partyInputs(source) : pathArg(source)],
   differenceMap: ([dir, a, b]) => [pathArg(dir), layoutRef('a', a), layoutRef('b', b)],
   contributionMap: ([dir, id, objectiveId]) => [
     pathArg(dir),
@@ -158,6 +163,20 @@ function intList(name: string, value: unknown): number[] {
   // The item's name (`ids[7]`) is built only for the message of a bad item.
   for (let i = 0; i < value.length; i++) if (!isWholeNumber(value[i], 0)) int(`${name}[${i}]`, value[i], 0);
   return value as number[];
+}
+
+/**
+ * Parties as the app edits them: a list of objects. Their fields are checked by the engine like a
+ * parties file (its schema: ids, weights, levels, at most 12 parties), with messages naming them.
+ */
+function partyInputs(value: unknown[]): PartyInput[] {
+  if (value.length > REQUEST_LIMITS.listItems)
+    throw new PlanRequestError(`The parties list has ${value.length} items; a parties file allows far fewer.`);
+  value.forEach((item, i) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      throw new PlanRequestError(`source[${i}] must be a party (an object with an id), got ${describeValue(item)}.`);
+  });
+  return value as PartyInput[];
 }
 
 function optionalFlag(name: string, holder: unknown): boolean {

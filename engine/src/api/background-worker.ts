@@ -7,7 +7,7 @@
 import { expose } from 'comlink';
 import { parentPort } from 'node:worker_threads';
 import { nodeEndpoint } from '../parallel/index.js';
-import type { LayoutRef } from './contract.js';
+import type { LayoutRef, PartyInput } from './contract.js';
 import { isInputError } from './errors.js';
 import type { ScenarioSettings } from './contract.js';
 import { readScenarioSettings } from './scenario-edit.js';
@@ -41,6 +41,7 @@ export const backgroundApi = {
   layoutMap: (dir: string, id: LayoutRef) => outcome(() => views.layoutMap(dir, id)),
   agreementMap: (dir: string, ids: number[], classId: string | null) =>
     outcome(() => views.agreementMap(dir, ids, classId)),
+  parties: (dir: string, source: string | PartyInput[] | null) => outcome(() => views.parties(dir, source)),
   differenceMap: (dir: string, a: LayoutRef, b: LayoutRef) => outcome(() => views.differenceMap(dir, a, b)),
   contributionMap: (dir: string, id: number, objectiveId: string) =>
     outcome(() => views.contributionMap(dir, id, objectiveId)),

@@ -22,6 +22,7 @@ import type {
   ScenarioSettings,
   StudyAreaView,
 } from './contract.js';
+import type { PartiesView, PartyInput } from './decision-contract.js';
 import { BACKGROUND_LIMITS } from './limits.js';
 import type { ScenarioValidation } from './scenario.js';
 
@@ -90,6 +91,11 @@ export class BackgroundTasks {
   /** Agreement of a set of the front's layouts; `ids` may repeat, more layouts than the front are refused. */
   agreementMap(dir: string, ids: number[], classId: string | null): Promise<AgreementMapView> {
     return this.run(`drawing an agreement map of ${dir}`, (remote) => remote.agreementMap(dir, ids, classId));
+  }
+
+  /** The parties' picks, compromises and consensus/conflict maps of a run (views.ts). */
+  parties(dir: string, source: string | PartyInput[] | null): Promise<PartiesView> {
+    return this.run(`judging the layouts of ${dir} by its parties`, (remote) => remote.parties(dir, source));
   }
 
   differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {

@@ -10,6 +10,7 @@
 
 import type { ObjectiveDirection } from '../optimizer/index.js';
 import type { ReportFormat } from './report-formats.js';
+import type { PartiesView, PartyInput } from './decision-contract.js';
 
 export type * from './decision-contract.js';
 export type { ObjectiveDirection };
@@ -351,6 +352,12 @@ export interface PlanApi {
   loadFront(dir: string): Promise<FrontView>;
   layoutMap(dir: string, id: LayoutRef): Promise<LayoutMapView>;
   agreementMap(dir: string, ids: number[], classId?: string): Promise<AgreementMapView>;
+  /**
+   * The parties at the table judging a run's layouts: each party's pick and satisfaction, the
+   * compromises, consensus and conflict maps. `source`: a parties file (YAML), or the parties as
+   * the app edits them (checked like a parties file); absent, the scenario's `parties:` section.
+   */
+  parties(dir: string, source?: string | PartyInput[]): Promise<PartiesView>;
   differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView>;
   contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView>;
   exportLayout(request: ExportRequest): Promise<ExportDone>;

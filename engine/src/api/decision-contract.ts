@@ -1,7 +1,7 @@
 /**
  * What the parties and groups analyses of a run return: plain JSON, types only (the renderer may
  * import it, through contract.ts). The CLI prints these (`paretoplan parties`, `paretoplan
- * groups`); the desktop's Parties view and the report's parties section are meant to be built on
+ * groups`); the desktop's Parties view and the report's parties section are built on
  * them. Layout ids are front.csv ids; formulas are in docs/parties.md.
  */
 
@@ -112,6 +112,19 @@ export interface PartiesResult {
   agreement: AgreementView;
   /** The GeoTIFFs written (with .qml beside them), or null when maps were not asked for. */
   maps: { consensus: string; conflict: string } | null;
+}
+
+/**
+ * The desktop's Parties view: the analysis with its consensus and conflict maps as rasters (one
+ * byte per cell, base64, 255 outside the study area) instead of files.
+ */
+export interface PartiesView extends Omit<PartiesResult, 'maps'> {
+  /** Class index where all parties' picks agree (today's class on cells no layout changes); 254 where they disagree. */
+  consensus: string;
+  /** How many parties disagree with the most common class of the cell (0 = all agree). */
+  conflict: string;
+  /** The parties came from the app (an edit), not from a file or the scenario. */
+  edited: boolean;
 }
 
 export interface TreeRuleView {

@@ -1,7 +1,7 @@
 /**
  * Parties through the engine API: each party's satisfaction with every layout of a run, its pick,
  * the compromises between parties and where their picks agree on the map (`paretoplan parties`;
- * the desktop's Parties view later). Formulas: docs/parties.md.
+ * the desktop's Parties view, through views.ts). Formulas: docs/parties.md.
  */
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -37,10 +37,7 @@ export const PARTIES_FOLDER = 'parties';
 /** Score the parties over a run's front, find the compromises, and write the consensus and conflict maps. */
 export async function partiesOfRun(runDir: string, options: PartiesOptions = {}): Promise<PartiesResult> {
   const front = await loadFront(runDir);
-  const source = options.parties
-    ? parsePartiesText(JSON.stringify({ parties: options.parties }), '(parties)', runCriteria(front).directions)
-    : await partiesForRun(front, options.file ?? null);
-  const analysis = analyseParties(front, source);
+  const analysis = await analysePartiesOfFront(front, options);
   const maps =
     options.maps === false
       ? null
@@ -53,7 +50,23 @@ export async function partiesOfRun(runDir: string, options: PartiesOptions = {})
   return partiesResult(front, analysis, maps);
 }
 
-function partiesResult(front: LoadedFront, analysis: PartiesAnalysis, maps: PartiesResult['maps']): PartiesResult {
+/** The parties analysis of a loaded front (the CLI and the desktop's background worker share it). */
+export async function analysePartiesOfFront(
+  front: LoadedFront,
+  options: Pick<PartiesOptions, 'file' | 'parties'>,
+): Promise<PartiesAnalysis> {
+  const source = options.parties
+    ? parsePartiesText(JSON.stringify({ parties: options.parties }), '(parties)', runCriteria(front).directions)
+    : await partiesForRun(front, options.file ?? null);
+  return analyseParties(front, source);
+}
+
+/** The analysis as the contract shows it; `maps` names the GeoTIFFs written, if any. */
+export function partiesResult(
+  front: LoadedFront,
+  analysis: PartiesAnalysis,
+  maps: PartiesResult['maps'],
+): PartiesResult {
   const { manifest } = front;
   const ha = (cells: number) => cells * manifest.cellAreaHa;
   const a = analysis.agreement;

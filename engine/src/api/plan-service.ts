@@ -30,6 +30,8 @@ import type {
   LayoutMapView,
   LayoutRef,
   OpenedScenario,
+  PartiesView,
+  PartyInput,
   PlanApi,
   PlanErrorPayload,
   PlanEvent,
@@ -313,6 +315,13 @@ export class PlanService implements PlanApi {
 
   async agreementMap(dir: string, ids: number[], classId?: string | null): Promise<AgreementMapView> {
     return this.background.agreementMap(await this.runFolder(dir), ids, classId ?? null);
+  }
+
+  async parties(dir: string, source?: string | PartyInput[]): Promise<PartiesView> {
+    const policy = await this.paths;
+    const checked =
+      source === undefined || Array.isArray(source) ? (source ?? null) : await policy.scenario(source, 'partiesFile');
+    return this.background.parties(await this.runFolder(dir), checked);
   }
 
   async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {

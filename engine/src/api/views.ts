@@ -28,6 +28,12 @@ import {
   splitObjectiveLabel,
 } from './explore.js';
 import { loadStudyAreaLayers } from './study-area.js';
+import { analysePartiesOfFront, partiesResult } from './parties.js';
+import type { PartiesView, PartyInput } from './decision-contract.js';
+
+/** What the Parties view says the parties came from when the app sent them. */
+const EDITED_SOURCE = 'parties as edited in the app';
+import { NO_CLASS, PARTIES_DISAGREE } from '../rules/index.js';
 
 /** Bytes as base64, without copying the typed array. */
 export function base64(bytes: Uint8Array): string {
@@ -106,6 +112,31 @@ export class ExploreViews {
       frequency: base64(maps.frequency),
       classShare: maps.classShare ? base64(maps.classShare) : null,
     };
+  }
+
+  /**
+   * The parties' analysis of a run (api/parties.ts) with its consensus and conflict maps as
+   * rasters. `source`: a parties file, the parties as the app edits them, or null for the
+   * scenario's `parties:` section.
+   */
+  async parties(dir: string, source: string | PartyInput[] | null): Promise<PartiesView> {
+    const front = await this.fronts.get(dir);
+    const edited = Array.isArray(source);
+    const analysis = await analysePartiesOfFront(
+      front,
+      source === null ? {} : edited ? { parties: source } : { file: source },
+    );
+    const { maps: _maps, ...result } = partiesResult(front, analysis, null);
+    if (edited) result.source = EDITED_SOURCE;
+    const { mode, disagreeing } = analysis.agreement;
+    // Cells no layout can change keep today's class (every party agrees on them).
+    const consensus = Uint8Array.from(front.current);
+    const conflict = Uint8Array.from(front.current, (c) => (c === NO_CLASS ? NO_CLASS : 0));
+    front.geneCells.forEach((cell, g) => {
+      consensus[cell] = disagreeing[g] === 0 ? mode[g]! : PARTIES_DISAGREE;
+      conflict[cell] = disagreeing[g]!;
+    });
+    return { ...result, consensus: base64(consensus), conflict: base64(conflict), edited };
   }
 
   async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {

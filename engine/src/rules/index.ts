@@ -4,4 +4,4 @@
  * study area. Pure TypeScript without imports, so the app's renderer loads it too.
  */
 export * from './limits.js';
-export { NO_CLASS } from './cells.js';
+export { NO_CLASS, PARTIES_DISAGREE } from './cells.js';

@@ -7,6 +7,7 @@ import type { PlanEvent, PlanMethod } from '../../../engine/src/api/contract.js'
 import {
   defaultHomeDir,
   defaultRunFolder,
+  partiesOfRun,
   PlanService,
   readManifest,
   reproduceCommand,
@@ -17,6 +18,7 @@ import { ARGUMENT_CHECKS, answer, dispatch } from '../../../desktop/src/shared/d
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const balanced = path.join(root, 'scenarios/riverbend-balanced.yaml');
+const partiesFile = path.join(root, 'scenarios/riverbend.parties.yaml');
 
 /** Every method of the contract, checked by the compiler: a new method must be listed here. */
 const METHODS: Record<PlanMethod, true> = {
@@ -33,6 +35,7 @@ const METHODS: Record<PlanMethod, true> = {
   loadFront: true,
   layoutMap: true,
   agreementMap: true,
+  parties: true,
   differenceMap: true,
   contributionMap: true,
   exportLayout: true,
@@ -98,6 +101,29 @@ describe('the API contract (no Electron)', () => {
     await expect(dispatch(api, 'startRun', [{ scenario: balanced, population: 7 }])).rejects.toMatchObject({
       kind: 'input',
     });
+  });
+
+  it('checks the parties arguments: a run folder path and an optional parties file path', async () => {
+    expect(ARGUMENT_CHECKS.parties(['/run'])).toEqual(['/run']);
+    expect(ARGUMENT_CHECKS.parties(['/run', null])).toEqual(['/run']);
+    expect(ARGUMENT_CHECKS.parties(['/run', '/p.yaml'])).toEqual(['/run', '/p.yaml']);
+    await expect(dispatch(api, 'parties', [42])).rejects.toThrow(/dir must be a path \(non-empty text\), got number/);
+    await expect(dispatch(api, 'parties', [home, 7])).rejects.toThrow(
+      /partiesFile must be a path \(non-empty text\), got number/,
+    );
+    await expect(dispatch(api, 'parties', [home, path.join(home, 'p.txt')])).rejects.toMatchObject({ kind: 'input' });
+    expect(ARGUMENT_CHECKS.parties(['/run', [{ id: 'a', weights: { economic: 1 } }]])).toEqual([
+      '/run',
+      [{ id: 'a', weights: { economic: 1 } }],
+    ]);
+    await expect(dispatch(api, 'parties', [home, [{ id: 'a' }, 'b']])).rejects.toThrow(
+      'source[1] must be a party (an object with an id), got "b".',
+    );
+    await expect(dispatch(api, 'parties', [home, [[1]]])).rejects.toMatchObject({ kind: 'input' });
+    await expect(dispatch(api, 'parties', ['/etc', partiesFile])).rejects.toThrow(/outside the folders you opened/);
+    await expect(dispatch(api, 'parties', [home, '/etc/parties.yaml'])).rejects.toThrow(
+      /partiesFile: .* is outside the folders you opened/,
+    );
   });
 
   it('reports the engine, its home folder and whether native dialogs exist', async () => {
@@ -301,6 +327,50 @@ describe('a run, its front and its maps', () => {
     expect(contribution.total).toBeCloseTo(front.solutions[a]!.objectives[0]!, 3);
     expect(Buffer.from(contribution.values, 'base64')).toHaveLength(240 * 240 * 4);
     await expect(api.contributionMap(dir, a, 'beauty')).rejects.toThrow(/Unknown objective "beauty"/);
+  });
+
+  it('judges the run by the bundled parties file: picks, compromises and the maps as rasters, as `paretoplan parties` does', async () => {
+    const front = await api.loadFront(dir);
+    const view = await api.parties(dir, partiesFile);
+    const cli = await partiesOfRun(dir, { file: partiesFile, maps: false });
+    expect(view.parties.map((p) => [p.id, p.preferred])).toEqual(cli.parties.map((p) => [p.id, p.preferred]));
+    expect(view.compromises.map((c) => [c.rule, c.id])).toEqual(cli.compromises.map((c) => [c.rule, c.id]));
+    expect(view.parties).toHaveLength(4);
+    expect(view.parties[0]!.satisfaction).toHaveLength(front.solutions.length);
+    const consensus = bytes(view.consensus);
+    const conflict = bytes(view.conflict);
+    const today = bytes((await api.layoutMap(dir, 'today')).classes);
+    expect(consensus).toHaveLength(today.length);
+    let agreed = 0;
+    let disputed = 0;
+    for (let i = 0; i < today.length; i++) {
+      expect(consensus[i] === 255).toBe(today[i] === 255);
+      expect(conflict[i] === 255).toBe(today[i] === 255);
+      expect(conflict[i] === 0).toBe(consensus[i] !== 254 && consensus[i] !== 255);
+      if (conflict[i] === 255) continue;
+      if (conflict[i] === 0) agreed++;
+      else disputed++;
+    }
+    // Areas: conflict cells = the table's conflict hectares; the rest of the study area agrees.
+    expect(disputed * front.cellAreaHa).toBeCloseTo(view.agreement.conflictHa, 6);
+    expect(agreed + disputed).toBe(today.filter((c) => c !== 255).length);
+    // Without a file the scenario's parties: section is asked for; the balanced scenario has none.
+    await expect(api.parties(dir)).rejects.toMatchObject({ kind: 'input' });
+
+    // Parties edited in the app: the council caring only for economic return picks the best economic layout.
+    const edited = await api.parties(dir, [
+      { id: 'council', name: 'City council', weights: { economic: 1 } },
+      { id: 'residents', weights: { social: 1 } },
+    ]);
+    expect(edited.source).toBe('parties as edited in the app');
+    expect([edited.edited, view.edited]).toEqual([true, false]);
+    const best = Math.max(...front.solutions.map((s) => s.objectives[0]!));
+    expect(front.solutions[edited.parties[0]!.preferred]!.objectives[0]).toBe(best);
+    expect(edited.parties[0]!.satisfaction[edited.parties[0]!.preferred]).toBeCloseTo(1, 9);
+    await expect(api.parties(dir, [{ id: 'council', weights: { beauty: 1 } }])).rejects.toMatchObject({
+      kind: 'input',
+      message: expect.stringMatching(/beauty/),
+    });
   });
 
   it('exports the front as CSV and a layout as GeoJSON; cancelling an unknown run is a no-op', async () => {

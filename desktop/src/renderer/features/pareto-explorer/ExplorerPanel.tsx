@@ -11,6 +11,7 @@ import { EChart, type ChartInstance, type ChartOption } from '../../components/E
 import { EmptyState } from '../../components/Notice.js';
 import { formatAuto } from '../../format.js';
 import { FrontMap } from '../map/FrontMap.js';
+import type { PartyPick } from '../parties/parties-model.js';
 import { AxisPicker } from '../run/RunPanel.js';
 import {
   axisIntervalsToFilters,
@@ -23,6 +24,8 @@ import {
   withThreshold,
   type Filters,
 } from './front-model.js';
+
+const NO_PICKS: readonly PartyPick[] = [];
 
 declare global {
   interface Window {
@@ -40,6 +43,8 @@ export interface ExplorerPanelProps {
   onFilters: (filters: Filters) => void;
   compare: number[];
   onToggleCompare: (id: number) => void;
+  /** The parties' picks (Parties view), marked on the charts. */
+  picks?: readonly PartyPick[];
   onGoToRun: () => void;
 }
 
@@ -67,6 +72,7 @@ function Explorer({
   onFilters,
   compare,
   onToggleCompare,
+  picks = NO_PICKS,
 }: ExplorerPanelProps & { front: FrontView; current: Uint8Array }) {
   const m = front.objectives.length;
   const [view, setView] = useState<'scatter' | 'parallel'>('scatter');
@@ -82,12 +88,12 @@ function Explorer({
     [front.solutions, filters, group],
   );
   const passing = useMemo(() => new Set(filtered), [filtered]);
-  const marks = useMemo(() => frontMarks(front, selected), [front, selected]);
+  const marks = useMemo(() => frontMarks(front, selected, picks), [front, selected, picks]);
   const stateRef = useRef({ front, marks, pair, filters, view, brushing });
   stateRef.current = { front, marks, pair, filters, view, brushing };
 
   const option = useMemo<ChartOption>(() => {
-    const data = chartData(front, selected);
+    const data = chartData(front, selected, picks);
     const dim = (id: number) => (passing.has(id) ? 1 : 0.12);
     const tooltip = {
       trigger: 'item' as const,
@@ -125,7 +131,7 @@ function Explorer({
         outOfBrush: { colorAlpha: 1 },
       },
     } as ChartOption;
-  }, [front, selected, view, pair, passing, m]);
+  }, [front, selected, view, pair, passing, m, picks]);
 
   const onReady = useCallback(
     (chart: ChartInstance) => {

@@ -77,13 +77,25 @@ export function axisIntervalsToFilters(
  * Letters, names and colours of the compromise and the extremes come from the engine's one
  * definition (engine/src/charts/highlights.ts), the same as in the report.
  */
-export function frontMarks(front: Pick<FrontView, 'objectives' | 'highlights'>, selected: number | null): ChartMark[] {
+export function frontMarks(
+  front: Pick<FrontView, 'objectives' | 'highlights'>,
+  selected: number | null,
+  picks: readonly Omit<ChartMark, 'kind'>[] = [],
+): ChartMark[] {
   const marks: ChartMark[] = highlights(
     front.highlights,
     front.objectives.map((o) => o.label),
   ).map((h) => ({ id: h.id, letter: h.letter, label: h.label, color: h.color, kind: h.kind }));
   if (selected !== null && !marks.some((m) => m.id === selected)) {
     marks.push({ id: selected, letter: `#${selected}`, label: 'Selected', color: otherColor(0), kind: 'selected' });
+  }
+  // The parties' picks (Parties view): a mark of their own, or named on the layout's mark.
+  for (const pick of picks) {
+    const index = marks.findIndex((m) => m.id === pick.id);
+    const mark = marks[index];
+    if (mark)
+      marks[index] = { ...mark, letter: `${mark.letter} · ${pick.letter}`, label: `${mark.label}; ${pick.label}` };
+    else marks.push({ ...pick, kind: 'selected' });
   }
   return marks;
 }
@@ -92,11 +104,12 @@ export function frontMarks(front: Pick<FrontView, 'objectives' | 'highlights'>, 
 export function chartData(
   front: Pick<FrontView, 'objectives' | 'highlights' | 'solutions'>,
   selected: number | null,
+  picks: readonly Omit<ChartMark, 'kind'>[] = [],
 ): FrontChartData {
   return {
     objectives: front.objectives.map((o) => ({ label: o.label, unit: o.unit, direction: o.direction })),
     points: front.solutions.map((s) => ({ id: s.id, values: s.objectives })),
-    marks: frontMarks(front, selected),
+    marks: frontMarks(front, selected, picks),
   };
 }
 

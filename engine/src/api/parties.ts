@@ -10,6 +10,7 @@ import { LandUseInputError, parsePartiesText } from '../landuse/index.js';
 import { decimalsFor, formatFixed, formatHa } from '../report/format.js';
 import {
   analyseParties,
+  copyPreference,
   loadFront,
   partiesForRun,
   runCriteria,
@@ -87,10 +88,7 @@ export function partiesResult(
       const scores = analysis.scores[p]!;
       return {
         ...party,
-        preference:
-          party.preference.kind === 'weights'
-            ? { kind: 'weights', weights: party.preference.weights.map((w) => ({ ...w })) }
-            : { kind: 'reference', levels: party.preference.levels.map((l) => ({ ...l })) },
+        preference: copyPreference(party.preference),
         preferred: scores.preferred,
         satisfaction: Array.from(scores.satisfaction),
         rank: Array.from(scores.rank),

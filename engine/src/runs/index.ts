@@ -40,7 +40,7 @@ export { batchRunFolderName } from './naming.js';
 export type { BatchJob, BatchPlan, BatchPlanOptions } from './batch-plan.js';
 export { createReport, REPORT_FORMATS, type ReportFormat, type ReportOptions, type ReportResult } from './report.js';
 export { buildReportInput, type ReportSelection } from './report-input.js';
-export { analyseParties, partiesForRun, resolveParties, runCriteria } from './parties.js';
+export { analyseParties, copyPreference, partiesForRun, resolveParties, runCriteria } from './parties.js';
 export type { PartiesAnalysis, PartyView, RunCriteria } from './parties.js';
 export { analyseGroups, frontAreas, frontGroups, layoutsInRegion, ruleText } from './groups.js';
 export type { FrontRegion, GroupsAnalysis } from './groups.js';

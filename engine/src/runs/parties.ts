@@ -120,6 +120,17 @@ export interface PartyView {
       };
 }
 
+/** A mutable copy of a party's preference, for the report's and the API's plain data. */
+export function copyPreference(
+  preference: PartyView['preference'],
+):
+  | { kind: 'weights'; weights: { criterion: string; weight: number }[] }
+  | { kind: 'reference'; levels: { criterion: string; aspiration: number; reservation: number | null }[] } {
+  return preference.kind === 'weights'
+    ? { kind: 'weights', weights: preference.weights.map((w) => ({ ...w })) }
+    : { kind: 'reference', levels: preference.levels.map((l) => ({ ...l })) };
+}
+
 /**
  * Parties in the decision core's terms: levels written as "<n> % of range" become natural values
  * on this front (worst + n % x (best - worst)).

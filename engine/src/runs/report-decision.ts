@@ -11,7 +11,7 @@ import type { ReportGroupExplanation, ReportParties, ReportRepresentative, Repor
 import { splitLabel } from '../report/format.js';
 import type { LoadedFront } from './front-io.js';
 import { analyseGroups, ruleText } from './groups.js';
-import { analyseParties, partiesForRun } from './parties.js';
+import { analyseParties, copyPreference, partiesForRun } from './parties.js';
 
 /**
  * The parties of `file`, else of the scenario's `parties:` section, judging the front; null when
@@ -48,10 +48,7 @@ export async function reportParties(front: LoadedFront, file: string | null): Pr
       name: party.name,
       description: party.description,
       color: party.color,
-      preference:
-        party.preference.kind === 'weights'
-          ? { kind: 'weights', weights: party.preference.weights.map((w) => ({ ...w })) }
-          : { kind: 'reference', levels: party.preference.levels.map((l) => ({ ...l })) },
+      preference: copyPreference(party.preference),
       preferred: analysis.scores[p]!.preferred,
       // front.csv ids are row numbers (docs/run-folder.md), so satisfaction[id] is in front order.
       satisfaction: Array.from(analysis.scores[p]!.satisfaction),

@@ -8,17 +8,13 @@ import { stringify } from 'yaml';
 import { COMPROMISE_RULES } from '../decision/index.js';
 import { LandUseInputError, parsePartiesText } from '../landuse/index.js';
 import { decimalsFor, formatFixed, formatHa } from '../report/format.js';
-import {
-  analyseParties,
-  copyPreference,
-  loadFront,
-  partiesForRun,
-  runCriteria,
-  writeAtomic,
-  writePartyMaps,
-  type PartiesAnalysis,
-} from '../runs/index.js';
-import type { LoadedFront } from '../runs/index.js';
+// The runs modules one by one, not the runs barrel: the background worker loads this module, and
+// the barrel would bring the report's PDF printing and charts into the worker (and the app's
+// unpacked files).
+import { writePartyMaps } from '../runs/decision-maps.js';
+import { writeAtomic } from '../runs/files.js';
+import { loadFront, type LoadedFront } from '../runs/front-io.js';
+import { analyseParties, copyPreference, partiesForRun, runCriteria, type PartiesAnalysis } from '../runs/parties.js';
 import type { PartiesResult, PartyInput } from './decision-contract.js';
 
 export interface PartiesOptions {

@@ -8,8 +8,6 @@
  *   of opposite patches reverted and evaluated with the full evaluator, which shares no code with
  *   the local changes the reversion decides with; a sample also with the reference evaluator.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -17,7 +15,6 @@ import { checkLayout } from '../../../engine/src/landuse/constraints/check.js';
 import { prepareScenario, type PreparedScenario } from '../../../engine/src/landuse/model/load.js';
 import { changedCells, layoutMap } from '../../../engine/src/landuse/model/study-area.js';
 import { createLandUseProblem, scenarioProblemOptions } from '../../../engine/src/landuse/problem.js';
-import { parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
 import { NSGA2 } from '../../../engine/src/optimizer/nsga2/nsga2.js';
 import { MaxGenerations } from '../../../engine/src/optimizer/termination/criteria.js';
 import { parsimonyFailures } from '../../unit/landuse/parsimony-oracle.js';
@@ -25,19 +22,9 @@ import { ReferenceEvaluator } from '../../unit/landuse/reference-evaluator.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/**
- * The Zion test scenario with its layers found where the shared data is: the fixture names
- * ../shared/gis-data relative to the main checkout, which a git worktree one level deeper misses.
- */
+/** The Zion test scenario, on the real NLCD data copied into tests/fixtures/real/zion. */
 async function zionScenario(): Promise<PreparedScenario> {
-  const file = path.join(root, 'tests/fixtures/landuse/zion-gateway.yaml');
-  const named = '../../../../shared/gis-data/zion/';
-  const found = [path.join(root, '../shared/gis-data/zion'), path.join(root, '../../shared/gis-data/zion')].find(
-    (dir) => existsSync(path.join(dir, 'landcover_nlcd8.tif')),
-  );
-  if (!found) throw new Error('the Zion test data (shared/gis-data/zion) is not next to this checkout');
-  const text = (await readFile(file, 'utf8')).replaceAll(named, `${found}/`);
-  return prepareScenario(parseScenarioText(text, file, { baseDir: path.dirname(file) }));
+  return prepareScenario(path.join(root, 'tests/fixtures/landuse/zion-gateway.yaml'));
 }
 
 /** A short run with the scenario's operators; Zion's 1,073 x 1,359 grid takes 20 ms per full evaluation, so it runs its own small budget. */

@@ -137,7 +137,7 @@ export async function writeBatchSummary(
   entries: BatchEntry[],
 ): Promise<{ summaryCsv: string; references: CommonReference[] }> {
   const { outDir } = plan;
-  const references = await commonReferences(entries);
+  const references = commonReferences(entries);
   const objectiveIds = [...new Set(entries.flatMap((e) => e.summary?.objectives.map((o) => o.id) ?? []))];
   const header = [
     'scenario',
@@ -177,9 +177,18 @@ export async function writeBatchSummary(
   return { summaryCsv, references };
 }
 
+type FrontTable = Pick<LoadedFront, 'manifest' | 'table'>;
+
+/**
+ * The table and manifest of each entry's front, read once by {@link batchEntry} and used again by
+ * the summary's common references. Only these are kept (not the layouts), to bound memory.
+ */
+const frontTables = new WeakMap<BatchEntry, FrontTable>();
+
 async function fillFrontFacts(entry: BatchEntry): Promise<void> {
   if (!entry.summary?.highlights) return;
   const front = await loadFront(entry.dir);
+  frontTables.set(entry, { manifest: front.manifest, table: front.table });
   const objectives = front.manifest.objectives;
   objectives.forEach((o, j) => {
     const column = front.table.map((row) => row[1 + j]!);
@@ -187,8 +196,6 @@ async function fillFrontFacts(entry: BatchEntry): Promise<void> {
     entry.compromise[o.id] = front.table[front.manifest.front!.highlights.knee]![1 + j]!;
   });
 }
-
-type FrontTable = Pick<LoadedFront, 'manifest' | 'table'>;
 
 /**
  * One hypervolume reference per scenario, so the seeds of a scenario compare: each run fixed its
@@ -198,15 +205,13 @@ type FrontTable = Pick<LoadedFront, 'manifest' | 'table'>;
  * and the largest scale. Each front's hypervolume against it, divided by the product of the
  * scales, goes into `entry.hypervolume`.
  */
-async function commonReferences(entries: BatchEntry[]): Promise<CommonReference[]> {
+function commonReferences(entries: BatchEntry[]): CommonReference[] {
   const references: CommonReference[] = [];
   for (const scenario of new Set(entries.map((e) => e.scenario))) {
-    // Only the manifest and the table of each front are kept (not its layouts), to bound memory.
     const fronts = new Map<BatchEntry, FrontTable>();
     for (const entry of entries) {
-      if (entry.scenario !== scenario || !entry.summary?.highlights) continue;
-      const { manifest, table } = await loadFront(entry.dir);
-      if (manifest.hypervolume) fronts.set(entry, { manifest, table });
+      const front = entry.scenario === scenario ? frontTables.get(entry) : undefined;
+      if (front?.manifest.hypervolume) fronts.set(entry, front);
     }
     const runs = [...fronts.keys()];
     if (runs.length === 0) continue;

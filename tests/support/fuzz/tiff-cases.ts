@@ -65,7 +65,10 @@ function mutate(bytes: Uint8Array, random: Random): string {
     // Flip bytes: in the first 512 bytes (header, directory) or anywhere (compressed data).
     const span = kind === 4 ? Math.min(512, bytes.length) : bytes.length;
     const flips = 1 + random.nextInt(8);
-    for (let i = 0; i < flips; i++) bytes[random.nextInt(span)] ^= 1 + random.nextInt(255);
+    for (let i = 0; i < flips; i++) {
+      const at = random.nextInt(span);
+      bytes[at] = bytes[at]! ^ (1 + random.nextInt(255));
+    }
     return `${flips} bytes flipped${kind === 4 ? ' in the header' : ''}`;
   }
   if (kind === 6) {

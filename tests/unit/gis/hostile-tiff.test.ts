@@ -146,7 +146,10 @@ describe('compressed blocks decode with a bound', () => {
     let errors = 0;
     for (let k = 0; k < 40; k++) {
       const bytes = Uint8Array.from(original);
-      for (let j = 0; j < 6; j++) bytes[block.offset + ((k * 997 + j * 7919) % block.length)] ^= 0x5a;
+      for (let j = 0; j < 6; j++) {
+        const at = block.offset + ((k * 997 + j * 7919) % block.length);
+        bytes[at] = bytes[at]! ^ 0x5a;
+      }
       const outcome = await decodeGeoTiff(bytes, 'landuse.tif').then(
         (raster) => raster.data.length,
         (error: unknown) => error,
@@ -184,7 +187,7 @@ describe('compressed blocks decode with a bound', () => {
     const bytes = bytesOf('in/encodings/Float32-ZSTD-tiled.tif');
     const block = firstBlock(bytes);
     const patched = Uint8Array.from(bytes);
-    for (let i = 8; i < block.length; i += 5) patched[block.offset + i] ^= 0xa5;
+    for (let i = 8; i < block.length; i += 5) patched[block.offset + i] = patched[block.offset + i]! ^ 0xa5;
     await gisError(
       decodeGeoTiff(patched, 'z.tif'),
       'corrupt-tiff',

@@ -320,7 +320,6 @@ function PartiesResults({
             onCancel={() => setDrafts(null)}
           />
         )}
-        <SaveParties dir={front.dir} parties={drafts ? draftInputs(drafts) : partyInputs(view)} onSaved={onLoad} />
       </div>
       {workshop && <Workshop front={front} view={view} />}
       <div className="stack">
@@ -374,6 +373,7 @@ function PartiesResults({
             {view.borda.standings.map((s) => `#${s.id} ${formatAuto(s.points)}`).join(', ')}.
           </p>
         </section>
+        <SaveParties dir={front.dir} parties={drafts ? draftInputs(drafts) : partyInputs(view)} onSaved={onLoad} />
       </div>
       <AgreementMaps front={front} view={view} />
       <SatisfactionTable front={front} view={view} selected={selected} layoutButton={layoutButton} colors={colors} />

@@ -120,8 +120,16 @@ export interface PartyDraft {
   reservations: Record<string, string>;
 }
 
+/** Significant digits of a level shown in the editor: enough for any unit, without floating-point noise (6681.406250000001). */
+const LEVEL_DIGITS = 10;
+
 const asText = (values: Record<string, number | string> | undefined) =>
-  Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [k, String(v)]));
+  Object.fromEntries(
+    Object.entries(values ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'number' ? String(Number(v.toPrecision(LEVEL_DIGITS))) : v,
+    ]),
+  );
 
 /** Parties as the editor shows them. */
 export function partyDrafts(inputs: readonly PartyInput[]): PartyDraft[] {

@@ -164,7 +164,7 @@ export function Workshop({ front, view }: { front: FrontView; view: PartiesView 
 function roles(view: PartiesView, id: number): string[] {
   return [
     ...view.parties.filter((p) => p.preferred === id).map((p) => `pick of ${p.name}`),
-    ...view.compromises.filter((c) => c.id === id).map((c) => c.title.replace(/ \(.*\)$/, '').toLowerCase()),
+    ...view.compromises.filter((c) => c.id === id).map((c) => c.title.replace(/ \(.*\)$/, '')),
   ];
 }
 

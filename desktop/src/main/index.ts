@@ -55,24 +55,28 @@ function createWindow(): void {
 /** File dialogs come from the main process; the renderer only receives the chosen path. */
 const chooseFile: NonNullable<PlanServiceOptions['chooseFile']> = async (purpose, defaultPath) => {
   const scenarioFilters = [{ name: 'Scenario files', extensions: ['yaml', 'yml'] }];
+  const partiesFilters = [{ name: 'Parties files', extensions: ['yaml', 'yml'] }];
   const where = defaultPath ? { defaultPath } : {};
-  if (purpose === 'save-scenario') {
+  if (purpose === 'save-scenario' || purpose === 'save-parties') {
+    const parties = purpose === 'save-parties';
     const result = await dialog.showSaveDialog(mainWindow!, {
-      title: 'Save scenario as',
-      filters: scenarioFilters,
+      title: parties ? 'Save parties as' : 'Save scenario as',
+      filters: parties ? partiesFilters : scenarioFilters,
       ...where,
     });
     return result.canceled || !result.filePath ? null : result.filePath;
   }
   const titles = {
     'open-scenario': 'Open a scenario',
+    'open-parties': 'Open a parties file',
     'open-run': 'Open a run folder',
     'export-folder': 'Choose a folder for exports and reports',
   } as const;
+  const file = purpose === 'open-scenario' || purpose === 'open-parties';
   const result = await dialog.showOpenDialog(mainWindow!, {
     title: titles[purpose],
-    properties: purpose === 'open-scenario' ? ['openFile'] : ['openDirectory', 'createDirectory'],
-    ...(purpose === 'open-scenario' ? { filters: scenarioFilters } : {}),
+    properties: file ? ['openFile'] : ['openDirectory', 'createDirectory'],
+    ...(file ? { filters: purpose === 'open-parties' ? partiesFilters : scenarioFilters } : {}),
     ...where,
   });
   return result.canceled ? null : (result.filePaths[0] ?? null);

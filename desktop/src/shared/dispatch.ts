@@ -32,7 +32,14 @@ type ArgumentCheck<M extends PlanMethod> = (args: readonly unknown[]) => Paramet
  */
 const pathArg = (value: unknown) => value as string;
 
-const CHOOSE_PURPOSES = ['open-scenario', 'open-run', 'save-scenario', 'export-folder'] as const;
+const CHOOSE_PURPOSES = [
+  'open-scenario',
+  'open-run',
+  'save-scenario',
+  'export-folder',
+  'open-parties',
+  'save-parties',
+] as const;
 
 /** Every method of the contract with its argument check: the compiler requires one per method. */
 export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } = {
@@ -69,6 +76,14 @@ export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } =
     source === undefined || source === null
       ? [pathArg(dir)]
       : [pathArg(dir), Array.isArray(source) ? partyInputs(source) : pathArg(source)],
+  checkParties: ([dir, parties]) => [pathArg(dir), partyList('parties', parties)],
+  saveParties: ([dir, parties, target, options]) => [
+    pathArg(dir),
+    partyList('parties', parties),
+    pathArg(target),
+    { overwrite: optionalFlag('overwrite', options) },
+  ],
+  workshopBorda: ([shortlist, rankings]) => [intList('shortlist', shortlist), rankingList(rankings)],
   differenceMap: ([dir, a, b]) => [pathArg(dir), layoutRef('a', a), layoutRef('b', b)],
   contributionMap: ([dir, id, objectiveId]) => [
     pathArg(dir),
@@ -177,6 +192,27 @@ function partyInputs(value: unknown[]): PartyInput[] {
       throw new PlanRequestError(`source[${i}] must be a party (an object with an id), got ${describeValue(item)}.`);
   });
   return value as PartyInput[];
+}
+
+/** Parties as an argument of their own: a list, checked as {@link partyInputs}. */
+function partyList(name: string, value: unknown): PartyInput[] {
+  if (!Array.isArray(value))
+    throw new PlanRequestError(`${name} must be a list of parties, got ${describeValue(value)}.`);
+  return partyInputs(value);
+}
+
+/** Per party, its ranking of a shortlist: tiers (lists of solution ids), best first. */
+function rankingList(value: unknown): number[][][] {
+  if (!Array.isArray(value)) throw new PlanRequestError(`rankings must be a list (one ranking per party).`);
+  if (value.length > REQUEST_LIMITS.listItems)
+    throw new PlanRequestError(
+      `rankings lists ${value.length} items; at most ${REQUEST_LIMITS.listItems} are accepted.`,
+    );
+  return value.map((ranking, p) => {
+    if (!Array.isArray(ranking))
+      throw new PlanRequestError(`rankings[${p}] must be a list of tiers (lists of solution ids), best first.`);
+    return ranking.map((tier, t) => intList(`rankings[${p}][${t}]`, tier));
+  });
 }
 
 function optionalFlag(name: string, holder: unknown): boolean {

@@ -10,7 +10,13 @@
 
 import type { ObjectiveDirection } from '../optimizer/index.js';
 import type { ReportFormat } from './report-formats.js';
-import type { PartiesView, PartyInput } from './decision-contract.js';
+import type {
+  PartiesCheckView,
+  PartiesSaved,
+  PartiesView,
+  PartyInput,
+  WorkshopBordaView,
+} from './decision-contract.js';
 
 export type * from './decision-contract.js';
 export type { ObjectiveDirection };
@@ -319,8 +325,9 @@ export type PlanEvent =
   | { type: 'run-finished'; runId: string; dir: string; status: RunListEntry['status']; message: string }
   | { type: 'run-failed'; runId: string; dir: string; message: string; kind: 'input' | 'failure' };
 
-/** What a file dialog is for: the three pickers, and a folder for exports and reports. */
-export type ChoosePurpose = 'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder';
+/** What a file dialog is for: the pickers, and a folder for exports and reports. */
+export type ChoosePurpose =
+  'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder' | 'open-parties' | 'save-parties';
 
 /** Every request the renderer can make. Arguments and results are plain JSON (structured-cloneable). */
 export interface PlanApi {
@@ -358,6 +365,27 @@ export interface PlanApi {
    * the app edits them (checked like a parties file); absent, the scenario's `parties:` section.
    */
   parties(dir: string, source?: string | PartyInput[]): Promise<PartiesView>;
+  /**
+   * Check parties as the app edits them, as a parties file is checked (its schema; names against
+   * the run's objectives and sub-indicators): every problem with its party and field, and the
+   * editor's bounds read from the same schema.
+   */
+  checkParties(dir: string, parties: PartyInput[]): Promise<PartiesCheckView>;
+  /**
+   * Write parties to a YAML parties file (checked against the run's criteria first; atomic). An
+   * existing `target` only with `overwrite` (or when the save dialog chose it).
+   */
+  saveParties(
+    dir: string,
+    parties: PartyInput[],
+    target: string,
+    options?: { overwrite?: boolean },
+  ): Promise<PartiesSaved>;
+  /**
+   * The Borda count of a shortlist over the parties' rankings (per party: tiers best first; a tier's
+   * layouts tie), by the engine's rule (docs/parties.md).
+   */
+  workshopBorda(shortlist: number[], rankings: number[][][]): Promise<WorkshopBordaView>;
   differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView>;
   contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView>;
   exportLayout(request: ExportRequest): Promise<ExportDone>;

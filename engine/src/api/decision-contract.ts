@@ -68,6 +68,51 @@ export interface BordaView {
   winners: number[];
 }
 
+/**
+ * Bounds of a party's fields for the app's editor, read from the parties file's JSON Schema
+ * (engine/src/landuse/scenario/parties-schema.ts), so the editor and the file obey one rule.
+ */
+export interface PartyLimitsView {
+  minParties: number;
+  maxParties: number;
+  /** Regular expression (source) a party id must match. */
+  idPattern: string;
+  minWeight: number;
+  /** Regular expression (source) of a level written as a share of the front's range (`"75 % of range"`). */
+  rangeSharePattern: string;
+  /** The schema's description of each field, for the editor's hints. */
+  help: { id: string; name: string; weights: string; aspirations: string; reservations: string };
+}
+
+/** One problem with parties as the app edits them, as the parties file's checks word it. */
+export interface PartyIssueView {
+  /** Index of the party, or null for the list as a whole. */
+  party: number | null;
+  /** `id`, `name`, `weights`, `aspirations`, `reservations`, ...; null for the party as a whole. */
+  field: string | null;
+  /** The objective or sub-indicator of a weight or level, when the problem is about one. */
+  criterion: string | null;
+  /** The field's path as in a parties file, e.g. `parties[1].weights.economic`. */
+  path: string;
+  message: string;
+}
+
+/** The check of edited parties against the parties file's schema and the run's criteria. */
+export interface PartiesCheckView {
+  ok: boolean;
+  issues: PartyIssueView[];
+  limits: PartyLimitsView;
+}
+
+/** A parties file written by the app. */
+export interface PartiesSaved {
+  file: string;
+  parties: number;
+}
+
+/** Borda count of a shortlist over rankings given in the app (a workshop): the engine's rule. */
+export type WorkshopBordaView = Pick<BordaView, 'standings' | 'winners'>;
+
 export interface AgreementView {
   /** Hectares of changeable cells, and how many of them all parties' preferred layouts agree on. */
   changeableHa: number;

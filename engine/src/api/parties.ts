@@ -3,10 +3,17 @@
  * the compromises between parties and where their picks agree on the map (`paretoplan parties`;
  * the desktop's Parties view, through views.ts). Formulas: docs/parties.md.
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { COMPROMISE_RULES } from '../decision/index.js';
-import { LandUseInputError, parsePartiesText } from '../landuse/index.js';
+import { bordaCount, COMPROMISE_RULES, type Ranking } from '../decision/index.js';
+import {
+  LandUseInputError,
+  parsePartiesText,
+  partiesJsonSchema,
+  type CriterionDirections,
+  type PartiesSource,
+} from '../landuse/index.js';
 import { decimalsFor, formatFixed, formatHa } from '../report/format.js';
 // The runs modules one by one, not the runs barrel: the background worker loads this module, and
 // the barrel would bring the report's PDF printing and charts into the worker (and the app's
@@ -14,8 +21,23 @@ import { decimalsFor, formatFixed, formatHa } from '../report/format.js';
 import { writePartyMaps } from '../runs/decision-maps.js';
 import { writeAtomic } from '../runs/files.js';
 import { loadFront, type LoadedFront } from '../runs/front-io.js';
-import { analyseParties, copyPreference, partiesForRun, runCriteria, type PartiesAnalysis } from '../runs/parties.js';
-import type { PartiesResult, PartyInput } from './decision-contract.js';
+import {
+  analyseParties,
+  copyPreference,
+  partiesForRun,
+  runCriteria,
+  runCriterionList,
+  type PartiesAnalysis,
+} from '../runs/parties.js';
+import { readManifest } from '../runs/run-folder.js';
+import type {
+  PartiesCheckView,
+  PartiesResult,
+  PartyInput,
+  PartyIssueView,
+  PartyLimitsView,
+  WorkshopBordaView,
+} from './decision-contract.js';
 
 export interface PartiesOptions {
   /** A parties file; default: the `parties:` section of the run's scenario. */
@@ -53,7 +75,7 @@ export async function analysePartiesOfFront(
   options: Pick<PartiesOptions, 'file' | 'parties'>,
 ): Promise<PartiesAnalysis> {
   const source = options.parties
-    ? parsePartiesText(JSON.stringify({ parties: options.parties }), '(parties)', runCriteria(front).directions)
+    ? parseEditedParties(options.parties, runCriteria(front).directions)
     : await partiesForRun(front, options.file ?? null);
   return analyseParties(front, source);
 }
@@ -124,14 +146,124 @@ export function partiesResult(
   };
 }
 
-/** Write parties to a YAML parties file (validated first; atomic). */
-export async function savePartiesFile(file: string, parties: PartyInput[]): Promise<void> {
-  const text = stringify({ parties });
-  parsePartiesText(text, file);
+/** What messages call parties the app sends (they have no file). */
+const EDITED_PARTIES = '(parties)';
+
+/** Parties as the app edits them, checked like a parties file. @throws LandUseInputError */
+function parseEditedParties(parties: PartyInput[], criteria: CriterionDirections | null): PartiesSource {
+  return parsePartiesText(JSON.stringify({ parties }), EDITED_PARTIES, criteria);
+}
+
+/** The objectives and sub-indicators of a run folder's front, with their directions (from its manifest). */
+export async function runCriterionDirections(runDir: string): Promise<CriterionDirections> {
+  const manifest = await readManifest(runDir);
+  return new Map(runCriterionList(manifest).map((c) => [c.id, c.direction]));
+}
+
+/**
+ * Check parties as the app edits them: the parties file's schema and checks, names against the
+ * run's criteria. Every problem comes back with its party and field, worded as for a file.
+ */
+export function checkPartyInputs(parties: PartyInput[], criteria: CriterionDirections | null): PartiesCheckView {
+  const limits = partyLimits();
   try {
-    await writeAtomic(file, text);
+    parseEditedParties(parties, criteria);
+    return { ok: true, issues: [], limits };
   } catch (error) {
-    throw new LandUseInputError(`Cannot write ${file}: ${(error as Error).message}`);
+    if (!(error instanceof LandUseInputError)) throw error;
+    const issues =
+      error.issues.length > 0
+        ? error.issues.map((issue) => partyIssue(issue.path, issue.message))
+        : [partyIssue('', error.message)];
+    return { ok: false, issues, limits };
+  }
+}
+
+/** `parties[1].weights.economic.landValue` -> party 1, field `weights`, criterion `economic.landValue`. */
+function partyIssue(path: string, message: string): PartyIssueView {
+  const match = /^parties\[(\d+)\](?:\.([A-Za-z]+)(?:\.(.+))?)?$/.exec(path);
+  return {
+    party: match ? Number(match[1]) : null,
+    field: match?.[2] ?? null,
+    criterion: match?.[3] ?? null,
+    path,
+    message,
+  };
+}
+
+/** The editor's bounds, read from the parties file's JSON Schema (one rule for the file and the app). */
+export function partyLimits(): PartyLimitsView {
+  const schema = partiesJsonSchema();
+  const list = schemaNode(schema, 'properties', 'parties');
+  const fields = schemaNode(list, 'items', 'properties');
+  const description = (field: string) => schemaValue(fields, 'string', field, 'description');
+  return {
+    minParties: schemaValue(list, 'number', 'minItems'),
+    maxParties: schemaValue(list, 'number', 'maxItems'),
+    idPattern: schemaValue(fields, 'string', 'id', 'pattern'),
+    minWeight: schemaValue(fields, 'number', 'weights', 'additionalProperties', 'minimum'),
+    rangeSharePattern: schemaValue(
+      schemaNode(fields, 'aspirations', 'additionalProperties', 'anyOf', '1'),
+      'string',
+      'pattern',
+    ),
+    help: {
+      id: description('id'),
+      name: description('name'),
+      weights: description('weights'),
+      aspirations: description('aspirations'),
+      reservations: description('reservations'),
+    },
+  };
+}
+
+function schemaNode(node: unknown, ...keys: string[]): Record<string, unknown> {
+  let at = node;
+  for (const key of keys) at = (at as Record<string, unknown> | undefined)?.[key];
+  if (!at || typeof at !== 'object') throw new Error(`The parties schema has no ${keys.join('.')}.`);
+  return at as Record<string, unknown>;
+}
+
+function schemaValue<T extends 'string' | 'number'>(
+  node: Record<string, unknown>,
+  type: T,
+  ...keys: string[]
+): T extends 'string' ? string : number {
+  const last = keys.pop()!;
+  const value = (keys.length > 0 ? schemaNode(node, ...keys) : node)[last];
+  if (typeof value !== type) throw new Error(`The parties schema has no ${[...keys, last].join('.')}.`);
+  return value as T extends 'string' ? string : number;
+}
+
+/**
+ * Write parties to a YAML parties file: checked first like any parties file (names against
+ * `criteria` when given, so the file works with `paretoplan parties <run> --parties FILE`), then
+ * written atomically.
+ */
+export async function savePartiesFile(
+  file: string,
+  parties: PartyInput[],
+  criteria: CriterionDirections | null = null,
+): Promise<void> {
+  const text = `# Parties at the planning table (docs/parties.md), saved by Pareto Plan.\n${stringify({ parties })}`;
+  parsePartiesText(text, file, criteria);
+  // A missing folder (a run's exports/, say) is made; a failed write says why (RunInputError).
+  await mkdir(path.dirname(file), { recursive: true }).catch(() => undefined);
+  await writeAtomic(file, text);
+}
+
+/**
+ * The Borda count of a shortlist over rankings the parties give in a workshop (tiers best first;
+ * layouts in one tier tie and share their places' points; layouts left out tie last): the engine's
+ * rule (decision/compromise.ts), the same the analysis uses for its shortlist.
+ */
+export function workshopBorda(shortlist: number[], rankings: Ranking[]): WorkshopBordaView {
+  try {
+    const result = bordaCount(shortlist, rankings);
+    return { standings: result.standings.map((s) => ({ ...s })), winners: [...result.winners] };
+  } catch (error) {
+    if (error instanceof RangeError) throw new LandUseInputError(`Workshop rankings: ${error.message}.`);
+    throw error;
   }
 }
 

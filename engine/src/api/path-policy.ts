@@ -38,6 +38,8 @@ export const FILE_TYPES = {
   scenario: ['.yaml', '.yml', '.json'],
   /** "Save as" writes YAML (comments kept). */
   scenarioCopy: ['.yaml', '.yml'],
+  /** Parties files the app saves (YAML). */
+  parties: ['.yaml', '.yml'],
   geotiff: ['.tif', '.tiff'],
   geojson: ['.geojson', '.json'],
   csv: ['.csv'],
@@ -172,15 +174,19 @@ export class PathPolicy {
    * A path the user picked in a system dialog (Electron): the dialog is the user's own gesture,
    * so it grants the folder; a file chosen to save to may be replaced (the dialog asked).
    */
-  async chosen(purpose: 'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder', picked: string) {
+  async chosen(
+    purpose: 'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder' | 'open-parties' | 'save-parties',
+    picked: string,
+  ) {
     const target = path.resolve(picked);
     if (purpose === 'open-run' || purpose === 'export-folder') {
       this.add(await canonical(target), purpose === 'open-run' ? 'run-folder' : 'chosen-folder');
       return;
     }
     const folder = await canonical(path.dirname(target));
-    this.add(folder, purpose === 'open-scenario' ? 'scenario-folder' : 'chosen-folder');
-    if (purpose === 'save-scenario') this.confirmed.add(path.join(folder, path.basename(target)));
+    const opened = purpose === 'open-scenario' || purpose === 'open-parties';
+    this.add(folder, opened ? 'scenario-folder' : 'chosen-folder');
+    if (!opened) this.confirmed.add(path.join(folder, path.basename(target)));
   }
 
   private add(dir: string, kind: GrantKind, fixed = false): void {

@@ -30,6 +30,8 @@ import type {
   LayoutMapView,
   LayoutRef,
   OpenedScenario,
+  PartiesCheckView,
+  PartiesSaved,
   PartiesView,
   PartyInput,
   PlanApi,
@@ -45,7 +47,9 @@ import type {
   ScenarioSettings,
   StartRunRequest,
   StudyAreaView,
+  WorkshopBordaView,
 } from './contract.js';
+import { checkPartyInputs, runCriterionDirections, savePartiesFile, workshopBorda } from './parties.js';
 import { limitProblem, settingMessage, workersProblem, type OptimizerLimit } from './limits.js';
 import { PathPolicy } from './path-policy.js';
 import { RecentList } from './recent.js';
@@ -322,6 +326,28 @@ export class PlanService implements PlanApi {
     const checked =
       source === undefined || Array.isArray(source) ? (source ?? null) : await policy.scenario(source, 'partiesFile');
     return this.background.parties(await this.runFolder(dir), checked);
+  }
+
+  async checkParties(dir: string, parties: PartyInput[]): Promise<PartiesCheckView> {
+    return checkPartyInputs(parties, await runCriterionDirections(await this.runFolder(dir)));
+  }
+
+  async saveParties(
+    dir: string,
+    parties: PartyInput[],
+    target: string,
+    options: { overwrite?: boolean } = {},
+  ): Promise<PartiesSaved> {
+    const run = await this.runFolder(dir);
+    const file = await (
+      await this.paths
+    ).writable(target, { field: 'target', type: 'parties', overwrite: options.overwrite });
+    await savePartiesFile(file, parties, await runCriterionDirections(run));
+    return { file, parties: parties.length };
+  }
+
+  async workshopBorda(shortlist: number[], rankings: number[][][]): Promise<WorkshopBordaView> {
+    return workshopBorda(shortlist, rankings);
   }
 
   async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {

@@ -41,6 +41,7 @@ import {
 import type { ObjectiveDirection } from '../optimizer/index.js';
 import { RunInputError } from './errors.js';
 import type { LoadedFront } from './front-io.js';
+import type { RunManifest } from './run-folder.js';
 
 /** The criteria of a run's front: its objectives, then every sub-indicator (`<objective>.<indicator>`). */
 export interface RunCriteria {
@@ -51,13 +52,20 @@ export interface RunCriteria {
   readonly directions: CriterionDirections;
 }
 
+/** The criteria parties may name in a run: its objectives, then its sub-indicators (good when high). */
+export function runCriterionList(
+  manifest: Pick<RunManifest, 'objectives' | 'indicators'>,
+): { id: string; direction: ObjectiveDirection }[] {
+  return [
+    ...manifest.objectives.map((o) => ({ id: o.id, direction: o.direction as ObjectiveDirection })),
+    ...manifest.indicators.map((i) => ({ id: `${i.objective}.${i.indicator}`, direction: 'maximize' as const })),
+  ];
+}
+
 /** Objectives and sub-indicators of a loaded front as a criteria table (sub-indicators are good when high). */
 export function runCriteria(front: LoadedFront): RunCriteria {
   const { objectives, indicators } = front.manifest;
-  const criteria = [
-    ...objectives.map((o) => ({ id: o.id, direction: o.direction as ObjectiveDirection })),
-    ...indicators.map((i) => ({ id: `${i.objective}.${i.indicator}`, direction: 'maximize' as const })),
-  ];
+  const criteria = runCriterionList(front.manifest);
   const columns = criteria.length;
   const values = new Float64Array(front.rows * columns);
   front.table.forEach((row, i) => {

@@ -189,6 +189,22 @@ describe('writing', () => {
     await fresh.chosen('export-folder', path.join(tmp, 'exports-here'));
     expect(fresh.folders()).toContainEqual({ dir: path.join(tmp, 'exports-here'), kind: 'chosen-folder' });
   });
+
+  it('grants a parties file picked to open (for reading) or to save to (may be replaced), YAML only', async () => {
+    const fresh = await PathPolicy.create([]);
+    const target = path.join(outside, 'secret.yaml');
+    await refused(fresh.scenario(target, 'partiesFile'), /outside/);
+    await fresh.chosen('open-parties', target);
+    expect(await fresh.scenario(target, 'partiesFile')).toBe(target);
+    // Opened to read, not chosen to replace.
+    await refused(fresh.writable(target, { field: 'target', type: 'parties' }), /already exists/);
+    await fresh.chosen('save-parties', target);
+    expect(await fresh.writable(target, { field: 'target', type: 'parties' })).toBe(target);
+    await refused(
+      fresh.writable(path.join(outside, 'parties.json'), { field: 'target', type: 'parties' }),
+      /must end in \.yaml or \.yml/,
+    );
+  });
 });
 
 describe('bounds', () => {

@@ -36,6 +36,9 @@ const METHODS: Record<PlanMethod, true> = {
   layoutMap: true,
   agreementMap: true,
   parties: true,
+  checkParties: true,
+  saveParties: true,
+  workshopBorda: true,
   differenceMap: true,
   contributionMap: true,
   exportLayout: true,
@@ -371,6 +374,94 @@ describe('a run, its front and its maps', () => {
       kind: 'input',
       message: expect.stringMatching(/beauty/),
     });
+  });
+
+  it('checks edited parties by the parties file schema, with the party and field of each problem', async () => {
+    const good = await dispatch(api, 'checkParties', [dir, [{ id: 'council', weights: { economic: 1 } }]]);
+    expect(good).toMatchObject({ ok: true, issues: [] });
+    // The editor's bounds are the schema's (scenarios/parties.schema.json).
+    expect((good as { limits: unknown }).limits).toMatchObject({
+      minParties: 1,
+      maxParties: 12,
+      minWeight: 0,
+      idPattern: '^[A-Za-z][A-Za-z0-9_-]*$',
+    });
+    const bad = await api.checkParties(dir, [
+      { id: 'council', weights: { economic: -1 } },
+      { id: '9lives', aspirations: { 'economic.landValue': 'lots' } },
+      { id: 'greens', aspirations: { ecological: 10 }, reservations: { ecological: 20, social: 1 } },
+      { id: 'none' },
+    ]);
+    expect(bad.ok).toBe(false);
+    const at = (party: number, field: string) =>
+      bad.issues.filter((i) => i.party === party && i.field === field).map((i) => [i.criterion, i.message]);
+    expect(at(0, 'weights')).toEqual([['economic', expect.stringMatching(/>=0|at least 0/)]]);
+    expect(at(1, 'id')).toHaveLength(1);
+    expect(at(1, 'aspirations')).toEqual([['economic.landValue', expect.stringMatching(/% of range/)]]);
+    // Both checks need the shapes to be right first: a second round with the shapes fixed.
+    const second = await api.checkParties(dir, [
+      { id: 'greens', aspirations: { ecological: 10 }, reservations: { ecological: 20, social: 1 } },
+      { id: 'none' },
+      { id: 'greens', weights: { beauty: 1 } },
+    ]);
+    const messages = second.issues.map((i) => `${i.path}: ${i.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^parties\[0\]\.reservations\.ecological: 20 is not worse than the aspiration 10/),
+        expect.stringMatching(/^parties\[0\]\.reservations\.social: has no aspiration/),
+        expect.stringMatching(/^parties\[1\]: needs "weights"/),
+        expect.stringMatching(/^parties\[2\]\.id: party "greens" is declared twice/),
+        expect.stringMatching(/^parties\[2\]\.weights\.beauty: no objective or sub-indicator is named "beauty"/),
+      ]),
+    );
+  });
+
+  it('saves edited parties to a YAML parties file that `paretoplan parties` reads, confined like other writes', async () => {
+    const parties = [
+      { id: 'council', name: 'City council', weights: { economic: 1, social: 1, ecological: 1 } },
+      { id: 'greens', aspirations: { ecological: 100, social: 5 }, reservations: { ecological: 10 } },
+    ];
+    const target = path.join(dir, 'exports', 'parties.yaml');
+    expect(await dispatch(api, 'saveParties', [dir, parties, target])).toEqual({ file: target, parties: 2 });
+    const cli = await partiesOfRun(dir, { file: target, maps: false });
+    expect(cli.parties.map((p) => p.id)).toEqual(['council', 'greens']);
+    expect((await api.parties(dir, parties)).parties.map((p) => p.preferred)).toEqual(
+      cli.parties.map((p) => p.preferred),
+    );
+    // Saved again: the run's exports are the app's to replace.
+    await api.saveParties(dir, parties.slice(0, 1), target);
+    expect((await partiesOfRun(dir, { file: target, maps: false })).parties).toHaveLength(1);
+    await expect(api.saveParties(dir, [{ id: 'x', weights: { beauty: 1 } }], target)).rejects.toThrow(/beauty/);
+    expect((await partiesOfRun(dir, { file: target, maps: false })).parties).toHaveLength(1); // unchanged
+    await expect(api.saveParties(dir, parties, path.join(home, 'parties.txt'))).rejects.toThrow(/must end in \.yaml/);
+    await expect(api.saveParties(dir, parties, '/etc/parties.yaml')).rejects.toThrow(/outside the folders you opened/);
+    await expect(api.saveParties(dir, parties, path.join(dir, 'manifest.yaml'))).resolves.toBeTruthy();
+    await expect(api.saveParties(dir, parties, path.join(dir, 'manifest.yaml'))).rejects.toThrow(/never replaced/);
+  });
+
+  it("aggregates workshop rankings with the engine's Borda count (ties share points)", async () => {
+    // 3 layouts, 2 parties: A ranks 5 > 7 > 9; B ranks 7 and 9 equal, then 5.
+    // Points: 5 = 2 + 0 = 2; 7 = 1 + 1.5 = 2.5; 9 = 0 + 1.5 = 1.5.
+    const result = await dispatch(api, 'workshopBorda', [
+      [5, 7, 9],
+      [
+        [[5], [7], [9]],
+        [[7, 9], [5]],
+      ],
+    ]);
+    expect(result).toEqual({
+      standings: [
+        { id: 7, points: 2.5 },
+        { id: 5, points: 2 },
+        { id: 9, points: 1.5 },
+      ],
+      winners: [7],
+    });
+    await expect(api.workshopBorda([5, 7], [[[5], [8]]])).rejects.toMatchObject({
+      kind: 'input',
+      message: expect.stringMatching(/not on the shortlist/),
+    });
+    await expect(dispatch(api, 'workshopBorda', [[5, 7], [[['x']]]])).rejects.toThrow(/rankings\[0\]\[0\]\[0\]/);
   });
 
   it('exports the front as CSV and a layout as GeoJSON; cancelling an unknown run is a no-op', async () => {

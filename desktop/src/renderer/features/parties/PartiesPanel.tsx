@@ -3,7 +3,8 @@
  * compromises between them by each rule, every layout's satisfaction per party (sortable), and
  * where their picks agree or clash on the map. The analysis is the engine's (`paretoplan parties`,
  * docs/parties.md), computed by the service; this view only shows it. Clicking a layout id
- * selects it in the explorer.
+ * selects it in the explorer. Parties are edited here (PartyEditor.tsx), saved to a parties file,
+ * and ranked in a workshop (Workshop.tsx).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { FrontView, PartiesView, PartyInput } from '../../../../../engine/src/api/contract.js';
@@ -16,7 +17,19 @@ import { MapCanvas } from '../map/MapCanvas.js';
 import { classPalette, packColor, paintClasses, parseHexColor } from '../map/render.js';
 import type { MapView } from '../map/view.js';
 import { solutionRole } from '../pareto-explorer/front-model.js';
-import { partyInputs, preferenceText, sortedLayouts, withWeight, type SatisfactionSort } from './parties-model.js';
+import { api } from '../../api/client.js';
+import { PartyEditor, usePartiesCheck } from './PartyEditor.js';
+import { Workshop } from './Workshop.js';
+import {
+  defaultPartiesTarget,
+  draftInputs,
+  partyDrafts,
+  partyInputs,
+  preferenceText,
+  sortedLayouts,
+  type PartyDraft,
+  type SatisfactionSort,
+} from './parties-model.js';
 
 export interface PartiesPanelProps {
   front: FrontView | null;
@@ -49,6 +62,93 @@ export function PartiesPanel(props: PartiesPanelProps) {
 }
 
 const score = (v: number) => formatNumber(v, 2);
+
+/**
+ * Save the parties (as edited, else as shown) to a YAML parties file: by default into the run's
+ * exports folder; elsewhere inside folders already opened (browser mode) or anywhere the save
+ * dialog allows (Electron). The service checks the parties against the run first and writes
+ * atomically; the view then reads the saved file.
+ */
+function SaveParties({
+  dir,
+  parties,
+  onSaved,
+}: {
+  dir: string;
+  parties: PartyInput[];
+  onSaved: (file: string) => void;
+}) {
+  const [target, setTarget] = useState(() => defaultPartiesTarget(dir));
+  useEffect(() => setTarget(defaultPartiesTarget(dir)), [dir]);
+  const [replace, setReplace] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    setSaved(null);
+    try {
+      const done = await api.saveParties(dir, parties, target.trim(), { overwrite: replace });
+      setSaved(`Saved ${done.parties} ${done.parties === 1 ? 'party' : 'parties'} to ${done.file}.`);
+      onSaved(done.file);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="save-parties-heading">
+      <h3 id="save-parties-heading">Save the parties</h3>
+      <form
+        className="input-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label htmlFor="save-parties-target">Save to</label>
+        <input
+          id="save-parties-target"
+          className="path"
+          value={target}
+          spellCheck={false}
+          onChange={(e) => setTarget(e.target.value)}
+        />
+        <button
+          type="button"
+          hidden={!window.paretoplan}
+          onClick={() =>
+            void api.chooseFile('save-parties', target).then((chosen) => {
+              if (chosen) setTarget(chosen);
+            })
+          }
+        >
+          Browse…
+        </button>
+        <button type="submit" disabled={saving || !target.trim()}>
+          {saving ? 'Saving…' : 'Save parties'}
+        </button>
+        <label className="check">
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> replace the file if
+          it exists
+        </label>
+      </form>
+      <p className="muted">
+        A YAML parties file (docs/parties.md) with the parties as edited (or, when not editing, as shown), levels in
+        this run's units. Load it again above, or use it with <code>paretoplan parties &lt;run&gt; --parties FILE</code>
+        .
+      </p>
+      {saved && !error && (
+        <p className="muted" role="status">
+          {saved}
+        </p>
+      )}
+      <ErrorNotice error={error} />
+    </section>
+  );
+}
 /** Weights and levels as written: whole numbers without decimals. */
 const formatLevel = (v: number) => (Number.isInteger(v) ? formatNumber(v, 0) : formatAuto(v));
 
@@ -104,6 +204,17 @@ function Parties({
             placeholder="the scenario's parties: section"
             onChange={(e) => setDraft(e.target.value)}
           />
+          <button
+            type="button"
+            hidden={!window.paretoplan}
+            onClick={() =>
+              void api.chooseFile('open-parties', draft || undefined).then((chosen) => {
+                if (chosen) onLoad(chosen);
+              })
+            }
+          >
+            Browse…
+          </button>
           <button type="submit" disabled={busy}>
             {busy ? 'Judging…' : 'Load'}
           </button>
@@ -124,6 +235,7 @@ function Parties({
           layoutButton={layoutButton}
           busy={busy}
           onEdit={onEdit}
+          onLoad={onLoad}
         />
       )}
     </div>
@@ -137,6 +249,7 @@ function PartiesResults({
   layoutButton,
   busy,
   onEdit,
+  onLoad,
 }: {
   front: FrontView;
   view: PartiesView;
@@ -144,11 +257,14 @@ function PartiesResults({
   layoutButton: (id: number) => React.ReactNode;
   busy: boolean;
   onEdit: (parties: PartyInput[]) => void;
+  onLoad: (file: string) => void;
 }) {
   const colors = view.parties.map((p, i) => partyColor(p.color, i));
-  // The parties being edited (weights), or null when only shown.
-  const [draft, setDraft] = useState<PartyInput[] | null>(null);
-  useEffect(() => setDraft(null), [view]);
+  // The parties being edited, or null when only shown; a new analysis ends the edit.
+  const [drafts, setDrafts] = useState<PartyDraft[] | null>(null);
+  useEffect(() => setDrafts(null), [view]);
+  const { check, error: checkError } = usePartiesCheck(front.dir, drafts);
+  const [workshop, setWorkshop] = useState(false);
   return (
     <>
       <div className="stack">
@@ -156,20 +272,14 @@ function PartiesResults({
           <div className="card-head">
             <h3 id="party-picks-heading">Each party's pick</h3>
             <div className="button-row">
-              {draft ? (
-                <>
-                  <button type="button" disabled={busy} onClick={() => onEdit(draft)}>
-                    {busy ? 'Judging…' : 'Recompute picks'}
-                  </button>
-                  <button type="button" className="link" onClick={() => setDraft(null)}>
-                    Cancel
-                  </button>
-                </>
-              ) : (
-                <button type="button" onClick={() => setDraft(partyInputs(view))}>
-                  Edit weights
+              {!drafts && (
+                <button type="button" onClick={() => setDrafts(partyDrafts(partyInputs(view)))}>
+                  Edit parties
                 </button>
               )}
+              <button type="button" aria-pressed={workshop} onClick={() => setWorkshop(!workshop)}>
+                {workshop ? 'Close the workshop' : 'Workshop mode'}
+              </button>
             </div>
           </div>
           <table className="dense" data-testid="party-table">
@@ -189,27 +299,7 @@ function PartiesResults({
                   <th scope="row">
                     <span className="swatch" style={{ background: colors[p] }} aria-hidden="true" /> {party.name}
                   </th>
-                  <td className="preference">
-                    {draft && party.preference.kind === 'weights' ? (
-                      <span className="weights-edit">
-                        {Object.entries(draft[p]!.weights ?? {}).map(([criterion, weight]) => (
-                          <label key={criterion}>
-                            {criterion}{' '}
-                            <input
-                              type="number"
-                              min={0}
-                              step="any"
-                              value={Number.isNaN(weight) ? '' : weight}
-                              aria-label={`${party.name}: weight of ${criterion}`}
-                              onChange={(e) => setDraft(withWeight(draft, p, criterion, e.target.valueAsNumber))}
-                            />
-                          </label>
-                        ))}
-                      </span>
-                    ) : (
-                      preferenceText(party, formatLevel)
-                    )}
-                  </td>
+                  <td className="preference">{preferenceText(party, formatLevel)}</td>
                   <td>{layoutButton(party.preferred)}</td>
                   <td className="num">{score(party.satisfaction[party.preferred]!)}</td>
                 </tr>
@@ -217,6 +307,22 @@ function PartiesResults({
             </tbody>
           </table>
         </section>
+        {drafts && (
+          <PartyEditor
+            dir={front.dir}
+            view={view}
+            drafts={drafts}
+            onDrafts={setDrafts}
+            check={check}
+            checkError={checkError}
+            busy={busy}
+            onApply={onEdit}
+            onCancel={() => setDrafts(null)}
+          />
+        )}
+      </div>
+      {workshop && <Workshop front={front} view={view} />}
+      <div className="stack">
         <section className="card" aria-labelledby="compromises-heading">
           <h3 id="compromises-heading">Compromises between the parties</h3>
           <div className="table-scroll">
@@ -267,6 +373,7 @@ function PartiesResults({
             {view.borda.standings.map((s) => `#${s.id} ${formatAuto(s.points)}`).join(', ')}.
           </p>
         </section>
+        <SaveParties dir={front.dir} parties={drafts ? draftInputs(drafts) : partyInputs(view)} onSaved={onLoad} />
       </div>
       <AgreementMaps front={front} view={view} />
       <SatisfactionTable front={front} view={view} selected={selected} layoutButton={layoutButton} colors={colors} />

@@ -175,6 +175,8 @@ export interface FrontView {
   createdAt: string;
   generation: number;
   generations: number;
+  /** The run's population; the front is its archive of non-dominated layouts, which may be larger. */
+  population: number;
   objectives: ObjectiveView[];
   indicators: { objective: string; indicator: string; unit: string; weight: number }[];
   classes: ClassInfo[];

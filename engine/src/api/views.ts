@@ -56,6 +56,7 @@ export class ExploreViews {
       createdAt: manifest.createdAt,
       generation: manifest.front?.generation ?? manifest.progress.generation,
       generations: manifest.parameters.generations,
+      population: manifest.parameters.population,
       objectives: manifest.objectives.map((o) => ({
         id: o.id,
         direction: o.direction,

@@ -121,3 +121,43 @@ export function solutionRole(front: Pick<FrontView, 'objectives' | 'highlights'>
   ).find((h) => h.id === id);
   return role?.label ?? '';
 }
+
+/** Why a threshold lets no layout through on its own (its minimum above its maximum), or null. */
+export function thresholdProblem(threshold: Threshold): string | null {
+  return threshold.min !== null && threshold.max !== null && threshold.min > threshold.max
+    ? 'The "at least" value is above the "at most" value: no layout can pass. Swap them or clear one.'
+    : null;
+}
+
+/** A column of the layouts table to sort by: the layout number, its role, or objective j. */
+export type SortKey = 'id' | 'role' | number;
+
+export interface TableSort {
+  key: SortKey;
+  descending: boolean;
+}
+
+/** The ids in table order (stable: ties keep front order). */
+export function sortedIds(
+  front: Pick<FrontView, 'objectives' | 'highlights' | 'solutions'>,
+  ids: readonly number[],
+  sort: TableSort | null,
+): number[] {
+  if (sort === null) return [...ids];
+  const byId = new Map(front.solutions.map((s) => [s.id, s]));
+  const roles = new Map(ids.map((id) => [id, solutionRole(front, id)]));
+  const sign = sort.descending ? -1 : 1;
+  const { key } = sort;
+  const compare = (a: number, b: number): number => {
+    if (key === 'id') return a - b;
+    if (key === 'role') {
+      // Roles first (A, B, …), layouts without one after them.
+      const ra = roles.get(a) ?? '';
+      const rb = roles.get(b) ?? '';
+      if (ra === '' || rb === '') return ra === rb ? 0 : ra === '' ? 1 : -1;
+      return ra.localeCompare(rb);
+    }
+    return byId.get(a)!.objectives[key]! - byId.get(b)!.objectives[key]!;
+  };
+  return [...ids].sort((a, b) => sign * compare(a, b) || ids.indexOf(a) - ids.indexOf(b));
+}

@@ -68,7 +68,8 @@ export interface ClassInfo {
 /** The parts of a scenario the desktop form edits. */
 export interface ScenarioSettings {
   demands: { classId: string; minHa: number | null; maxHa: number | null }[];
-  objectives: { id: string; label: string; indicators: { type: string; weight: number }[] }[];
+  /** Each indicator's `label` is its plain-language name (engine's descriptions); it is not read back on save. */
+  objectives: { id: string; label: string; indicators: { type: string; weight: number; label?: string }[] }[];
   optimizer: { population: number; generations: number; seed: number; workers: 'auto' | number };
 }
 
@@ -178,7 +179,8 @@ export interface FrontView {
   /** The run's population; the front is its archive of non-dominated layouts, which may be larger. */
   population: number;
   objectives: ObjectiveView[];
-  indicators: { objective: string; indicator: string; unit: string; weight: number }[];
+  /** Sub-indicators in value order; `label` is the plain-language name the report uses too. */
+  indicators: { objective: string; indicator: string; label: string; unit: string; weight: number }[];
   classes: ClassInfo[];
   demands: { classId: string; minHa: number | null; maxHa: number | null }[];
   grid: { width: number; height: number; cellSizeM: number };

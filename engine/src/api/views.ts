@@ -27,6 +27,7 @@ import {
   runHistory,
   splitObjectiveLabel,
 } from './explore.js';
+import { indicatorLabel } from '../landuse/objectives/descriptions.js';
 import { loadStudyAreaLayers } from './study-area.js';
 import { analysePartiesOfFront, partiesResult } from './parties.js';
 import type { PartiesView, PartyInput } from './decision-contract.js';
@@ -62,7 +63,7 @@ export class ExploreViews {
         direction: o.direction,
         ...splitObjectiveLabel(o.label),
       })),
-      indicators: manifest.indicators.map((i) => ({ ...i })),
+      indicators: manifest.indicators.map((i) => ({ ...i, label: indicatorLabel(i.indicator) })),
       classes: manifest.classes.map((c) => ({ id: c.id, name: c.name, color: c.color })),
       demands: manifest.demands.map((d) => ({ ...d })),
       grid: { width: manifest.grid.width, height: manifest.grid.height, cellSizeM: manifest.grid.pixelWidth },

@@ -17,7 +17,7 @@ import { MapCanvas } from '../map/MapCanvas.js';
 import { packColor, paintChange, paintClasses, paintDifference } from '../map/render.js';
 import { useClassPalettes } from '../map/use-class-palettes.js';
 import type { MapView } from '../map/view.js';
-import { solutionRole } from '../pareto-explorer/front-model.js';
+import { layoutName } from '../pareto-explorer/front-model.js';
 
 export interface ComparePanelProps {
   front: FrontView | null;
@@ -38,11 +38,6 @@ export function ComparePanel(props: ComparePanelProps) {
   }
   return <Compare {...props} front={front} current={current} />;
 }
-
-const layoutName = (front: FrontView, id: number) => {
-  const role = solutionRole(front, id);
-  return role ? `#${id} ${role}` : `#${id}`;
-};
 
 function Compare({
   front,
@@ -193,8 +188,8 @@ function IndicatorTable({ front, ids }: { front: FrontView; ids: number[] }) {
             ))}
             {front.indicators.map((ind, j) => (
               <tr key={`${ind.objective}.${ind.indicator}`}>
-                <th scope="row" className="sub">
-                  {ind.objective} · {ind.indicator}{' '}
+                <th scope="row" className="sub" title={`${ind.objective}.${ind.indicator}`}>
+                  {ind.label}{' '}
                   <span className="muted">
                     {ind.unit} ×{ind.weight}
                   </span>

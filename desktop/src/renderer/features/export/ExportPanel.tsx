@@ -4,7 +4,7 @@ import type { FrontView, ReportRequest } from '../../../../../engine/src/api/con
 import { api } from '../../api/client.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { messageOf } from '../../state/errors.js';
-import { solutionRole } from '../pareto-explorer/front-model.js';
+import { layoutName } from '../pareto-explorer/front-model.js';
 import { destinationFields, RUN_FOLDER, type Destination } from './destination.js';
 
 export interface ExportPanelProps {
@@ -193,7 +193,7 @@ export function ExportPanel({ front, selected, compare, written, onWritten }: Ex
             >
               {front.solutions.map((s) => (
                 <option key={s.id} value={s.id}>
-                  #{s.id} {solutionRole(front, s.id)}
+                  {layoutName(front, s.id)}
                 </option>
               ))}
             </select>

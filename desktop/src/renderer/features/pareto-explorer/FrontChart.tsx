@@ -10,6 +10,7 @@ import { AxisPicker } from '../../components/AxisPicker.js';
 import { EChart, type ChartInstance, type ChartOption } from '../../components/EChart.js';
 import { idOfParams, tooltipText, type ChartEventParams } from './chart-events.js';
 import { axisIntervalsToFilters, brushRectToFilters, chartData, type Filters, type frontMarks } from './front-model.js';
+import { brushBandRects, styleBrushCovers } from './brush-covers.js';
 import { MarkKey } from './MarkKey.js';
 import type { PartyPick } from '../parties/parties-model.js';
 import { colorByOption, parallelBrushStyle, parallelIntervals, thirdObjective } from './chart-options.js';
@@ -21,6 +22,8 @@ declare global {
       pointPixel(id: number): [number, number] | null;
       /** Parallel coordinates: the pixel of `value` on objective `dim`'s axis. */
       axisPixel(dim: number, value: number): [number, number] | null;
+      /** The brushed bands drawn on the parallel axes, as pixel rectangles. */
+      brushBands(): { x: number; y: number; width: number; height: number }[];
     };
   }
 }
@@ -147,15 +150,19 @@ export function FrontChart({
           const parallel = (
             chart as unknown as {
               getModel(): {
-                getComponent(type: string): { coordinateSystem?: { dataToPoint(v: number, dim: number): number[] } };
+                getComponent(type: string): {
+                  coordinateSystem?: { dimensions: string[]; dataToPoint(v: number, dim: string): number[] };
+                };
               };
             }
           )
             .getModel()
             .getComponent('parallel').coordinateSystem;
-          const point = parallel?.dataToPoint(value, dim);
+          const name = parallel?.dimensions[dim];
+          const point = name === undefined ? null : parallel!.dataToPoint(value, name);
           return point ? [point[0]!, point[1]!] : null;
         },
+        brushBands: () => brushBandRects(chart),
       };
     },
     [onSelect, onFilters],
@@ -172,8 +179,15 @@ export function FrontChart({
       brushOption: brushing && view === 'scatter' ? { brushType: 'rect', brushMode: 'single' } : { brushType: false },
     });
     if (view === 'parallel' && m >= 3) {
-      for (const [dim, intervals] of parallelIntervals(front, stateRef.current.filters))
+      const bands = parallelIntervals(front, stateRef.current.filters);
+      for (const [dim, intervals] of bands)
         chart.dispatchAction({ type: 'axisAreaSelect', parallelAxisId: `axis-${dim}`, intervals }, { silent: true });
+      // The action sets the axes' intervals but redraws only the lines; a merge of nothing redraws
+      // the axes, whose brush covers follow their intervals.
+      if (bands.length > 0) {
+        chart.setOption({});
+        styleBrushCovers(chart);
+      }
     }
   }, [brushing, view, m, front]);
   useEffect(afterUpdate, [afterUpdate]);

@@ -2,7 +2,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import type { FrontView } from '../../../../../engine/src/api/contract.js';
 import { formatAuto } from '../../format.js';
-import { solutionRole, sortedIds, type SortKey, type TableSort } from './front-model.js';
+import { highlightOf, sortedIds, type SortKey, type TableSort } from './front-model.js';
 
 export function SolutionTable({
   front,
@@ -87,7 +87,9 @@ export function SolutionTable({
                         #{id}
                       </button>
                     </td>
-                    <td>{solutionRole(front, id)}</td>
+                    <td>
+                      <RoleCell front={front} id={id} />
+                    </td>
                     {s.objectives.map((v, j) => (
                       <td key={j} className="num">
                         {formatAuto(v)}
@@ -110,5 +112,19 @@ export function SolutionTable({
         </div>
       )}
     </section>
+  );
+}
+
+/** The report's letter in its colour, and the role: `A Compromise`; empty for other layouts. */
+function RoleCell({ front, id }: { front: FrontView; id: number }) {
+  const highlight = highlightOf(front, id);
+  if (!highlight) return null;
+  return (
+    <>
+      <span className="mark-letter" style={{ color: highlight.color }} data-testid="role-letter">
+        {highlight.letter}
+      </span>{' '}
+      {highlight.label}
+    </>
   );
 }

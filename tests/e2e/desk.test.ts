@@ -1,0 +1,211 @@
+/**
+ * The planner's desk (issue 19): what the app showed wrongly, checked in Chromium on a real run.
+ * Brushing a parallel axis sets exactly the dragged range and draws it; the app's letters and
+ * colours are the report's; the layouts table sorts; the written files stay listed when the Export
+ * tab is left; the run form refuses an impossible population with the engine's own limit.
+ */
+import { mkdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppShell } from './pages/app-shell.js';
+import { ExplorerPage } from './pages/explorer-page.js';
+import { ExportPage } from './pages/export-page.js';
+import { RunPage } from './pages/run-page.js';
+import { ScenarioPage } from './pages/scenario-page.js';
+import { TEST_BROWSER } from '../support/browser.js';
+import { screenshotsDir, startHarness, type Harness } from './support/harness.js';
+
+const BUDGET = { population: 16, generations: 6, workers: 1 };
+
+describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
+  let h: Harness;
+  let shell: AppShell;
+  let explorer: ExplorerPage;
+
+  beforeAll(async () => {
+    await mkdir(screenshotsDir, { recursive: true });
+    h = await startHarness();
+    shell = new AppShell(h.page);
+    explorer = new ExplorerPage(h.page);
+    const scenario = new ScenarioPage(h.page);
+    const run = new RunPage(h.page);
+    await scenario.openExample('Riverbend 2040 - balanced growth');
+    await scenario.goToRun();
+    await run.setBudget(BUDGET);
+    await run.start();
+    await run.waitForStatus(/complete/);
+    await run.explore();
+    await explorer.waitForChart();
+  }, 180_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  /** The table's values of objective column `j` (0-based), by layout id. */
+  const objectiveColumn = async (j: number) =>
+    h.page.locator('table.solutions tbody tr').evaluateAll(
+      (trs, col) =>
+        trs.map((tr) => {
+          const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+          return { id: Number(cells[0]!.replace('#', '')), value: Number(cells[2 + col]!.replace(/,/g, '')) };
+        }),
+      j,
+    );
+
+  /** Polls until `read` gives a non-empty text (React renders a moment after the chart's event). */
+  const waitForValue = async (read: () => Promise<string>) => {
+    for (let i = 0; i < 100; i++) {
+      if ((await read()) !== '') return;
+      await h.page.waitForTimeout(50);
+    }
+    throw new Error('No value appeared.');
+  };
+
+  it('brushing a parallel axis sets exactly the dragged range and draws the band', async () => {
+    await explorer.useParallelCoordinates();
+    await h.page.waitForFunction(() => !!window.__paretoplanExplorer?.axisPixel(2, 0));
+    const ecology = (await objectiveColumn(2)).map((r) => r.value);
+    const low = Math.min(...ecology);
+    const high = Math.max(...ecology);
+    // From 80 % of the range down to 30 %, as a planner drags from a high value to a lower one.
+    const from = low + 0.8 * (high - low);
+    const to = low + 0.3 * (high - low);
+    await explorer.brushParallelAxis(2, from, to);
+    await waitForValue(() => explorer.threshold('Ecology', 'at least'));
+    const least = Number(await explorer.threshold('Ecology', 'at least'));
+    const most = Number(await explorer.threshold('Ecology', 'at most'));
+    // One pixel of the axis in the objective's units: the drag ends within a pixel or two of its target.
+    const [, yLow] = await explorer.axisPixel(2, low);
+    const [, yHigh] = await explorer.axisPixel(2, high);
+    const perPixel = (high - low) / Math.abs(yLow - yHigh);
+    expect(Math.abs(least - to)).toBeLessThan(3 * perPixel);
+    expect(Math.abs(most - from)).toBeLessThan(3 * perPixel);
+    // The band is drawn over exactly that stretch of the axis.
+    const bands = await explorer.brushBands();
+    expect(bands).toHaveLength(1);
+    const [, yFrom] = await explorer.axisPixel(2, from);
+    const [, yTo] = await explorer.axisPixel(2, to);
+    expect(Math.abs(bands[0]!.y - Math.min(yFrom, yTo))).toBeLessThan(3);
+    expect(Math.abs(bands[0]!.y + bands[0]!.height - Math.max(yFrom, yTo))).toBeLessThan(3);
+    // The filter count follows the band.
+    const inside = ecology.filter((v) => v >= least && v <= most).length;
+    expect(await explorer.filterCount()).toMatch(new RegExp(`^${inside} of ${ecology.length}`));
+    await shell.screenshot('parallel-brush');
+    // Typing a threshold redraws the band from it.
+    await explorer.setThreshold('Ecology', 'at most', high);
+    await h.page.waitForFunction(
+      (y) => {
+        const band = window.__paretoplanExplorer!.brushBands()[0];
+        return !!band && Math.abs(band.y - y) < 3;
+      },
+      (await explorer.axisPixel(2, high))[1],
+    );
+    await explorer.clearFilters();
+    await h.page.waitForFunction(() => window.__paretoplanExplorer!.brushBands().length === 0);
+    await h.page.getByRole('radio', { name: 'Scatter' }).click();
+  });
+
+  it('sorts the layouts table by a column, both ways', async () => {
+    const heading = h.page.locator('table.solutions thead').getByRole('button', { name: /^Economic return/ });
+    await heading.click();
+    let values = (await objectiveColumn(0)).map((r) => r.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a)); // best (highest) first
+    await expect(h.page.locator('table.solutions thead th').nth(2).getAttribute('aria-sort')).resolves.toBe(
+      'descending',
+    );
+    await heading.click();
+    values = (await objectiveColumn(0)).map((r) => r.value);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    await h.page
+      .locator('table.solutions thead')
+      .getByRole('button', { name: /^Layout/ })
+      .click();
+    const ids = (await objectiveColumn(0)).map((r) => r.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it('hints when a minimum is above the maximum instead of silently matching nothing', async () => {
+    await explorer.setThreshold('Economic return', 'at least', 10);
+    await explorer.setThreshold('Economic return', 'at most', 5);
+    await h.page
+      .getByRole('alert')
+      .filter({ hasText: /"at least" value is above the "at most" value/ })
+      .waitFor();
+    await explorer.clearFilters();
+  });
+
+  it('names and letters the layouts as the report does, in the same colours', async () => {
+    // The highlighted layouts as the table's role column shows them: letter, its colour, id.
+    const marked = await h.page.locator('table.solutions tbody tr').evaluateAll((trs) =>
+      trs
+        .filter((tr) => tr.querySelector('[data-testid="role-letter"]'))
+        .map((tr) => {
+          const letter = tr.querySelector('[data-testid="role-letter"]')!;
+          return {
+            id: Number(tr.querySelector('td')!.textContent!.replace('#', '')),
+            letter: letter.textContent!,
+            color: getComputedStyle(letter).color,
+          };
+        }),
+    );
+    expect(marked.map((m) => m.letter)).toContain('A');
+    // The chart's key shows the same letters in the same colours (a party's pick may add its own: `A · D`).
+    const key = await h.page
+      .locator('.mark-key .mark-letter')
+      .evaluateAll((spans) =>
+        spans.map((s) => ({ letter: s.textContent!.split(' · ')[0]!.trim(), color: getComputedStyle(s).color })),
+      );
+    for (const m of marked) expect(key).toContainEqual({ letter: m.letter, color: m.color });
+
+    await shell.open('Export');
+    const exporter = new ExportPage(h.page);
+    await h.page.getByLabel('Compromise and extremes').check();
+    await exporter.createReport('HTML');
+    const [report] = await exporter.written(1);
+    const page = await h.browser.newPage();
+    try {
+      await page.goto(`file://${report}`);
+      // The report's title-page table: mark (symbol and letter), name, #id.
+      const rows = await page.locator('tr:has(td .mark)').evaluateAll((trs) =>
+        trs.map((tr) => {
+          const mark = tr.querySelector('.mark')!;
+          return {
+            letter: mark
+              .textContent!.trim()
+              .split(/\s|\u202f/)
+              .pop()!,
+            color: getComputedStyle(mark).color,
+            id: Number(tr.querySelectorAll('td')[2]!.textContent!.replace('#', '')),
+          };
+        }),
+      );
+      for (const m of marked) {
+        const inReport = rows.find((r) => r.id === m.id);
+        expect(inReport, `layout #${m.id} in the report`).toBeDefined();
+        expect(inReport!.letter).toBe(m.letter);
+        expect(inReport!.color).toBe(m.color);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps the list of written files when leaving the Export tab and coming back', async () => {
+    const exporter = new ExportPage(h.page);
+    await exporter.exportCsv();
+    const before = await exporter.written(2);
+    await shell.open('Explore');
+    await shell.open('Export');
+    expect(await exporter.written(2)).toEqual(before);
+  });
+
+  it('refuses an impossible population in the run form, with the engine limit', async () => {
+    await shell.open('Run');
+    await h.page.getByLabel('Population', { exact: true }).fill('1000000000');
+    const message = h.page.locator('.field-error').filter({ hasText: /Population must be/ });
+    await message.waitFor();
+    expect(await message.innerText()).toMatch(/from 4 to 10,000/);
+    await expect(h.page.getByRole('button', { name: 'Start run' }).isDisabled()).resolves.toBe(true);
+    await h.page.getByLabel('Population', { exact: true }).fill(String(BUDGET.population));
+  });
+});

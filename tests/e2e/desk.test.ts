@@ -124,6 +124,52 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 
+  it("draws the map with a scale bar, north arrow and the pointer's coordinates; the wheel zooms, not the page", async () => {
+    const map = h.page.getByTestId('front-map');
+    await h.page.getByTestId('scale-bar').waitFor();
+    await h.page.getByTestId('north-arrow').waitFor();
+    const before = await h.page.getByTestId('scale-bar').innerText();
+    expect(before).toMatch(/^[\d.,]+ (m|km)$/);
+    const box = (await map.boundingBox())!;
+    await h.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const coords = h.page.getByTestId('map-coordinates');
+    await coords.filter({ hasText: /^x [\d,]+, y [\d,]+/ }).waitFor();
+    const at = (await coords.innerText()).match(/^x ([\d,]+), y ([\d,]+)/)!;
+    // Moving east raises x; moving south lowers y (rows go south).
+    await h.page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 40);
+    const moved = (await coords.innerText()).match(/^x ([\d,]+), y ([\d,]+)/)!;
+    const n = (t: string) => Number(t.replace(/,/g, ''));
+    expect(n(moved[1]!)).toBeGreaterThan(n(at[1]!));
+    expect(n(moved[2]!)).toBeLessThan(n(at[2]!));
+    // The wheel zooms the map (the scale bar shortens) and leaves the page where it was.
+    const scrolled = await h.page.evaluate(() => window.scrollY);
+    await h.page.mouse.wheel(0, -300);
+    await h.page.waitForFunction(
+      (text) => document.querySelector('[data-testid="scale-bar"]')!.textContent !== text,
+      before,
+    );
+    expect(await h.page.evaluate(() => window.scrollY)).toBe(scrolled);
+    // Zoom to changes: the view closes in on the changed cells (a shorter scale bar still).
+    await h.page.getByRole('button', { name: 'Fit map' }).click();
+    await explorer.showMap('Change from today');
+    await h.page
+      .getByRole('figure', { name: 'New class where changed legend' })
+      .getByText('Unchanged from today')
+      .waitFor();
+    // (The bar's length and label follow the zoom: a new view changes at least one of them.)
+    const bar = () =>
+      h.page.evaluate(() => {
+        const el = document.querySelector<HTMLElement>('[data-testid="scale-bar"]')!;
+        return `${el.textContent} ${el.querySelector<HTMLElement>('.map-scale-bar')!.style.width}`;
+      });
+    const fitted = await bar();
+    await h.page.getByRole('button', { name: 'Zoom to changes' }).click();
+    await expect.poll(bar).not.toBe(fitted);
+    await shell.screenshot('map-change-zoomed');
+    await h.page.getByRole('button', { name: 'Fit map' }).click();
+    await explorer.showMap('Layout');
+  });
+
   it('hints when a minimum is above the maximum instead of silently matching nothing', async () => {
     await explorer.setThreshold('Economic return', 'at least', 10);
     await explorer.setThreshold('Economic return', 'at most', 5);

@@ -111,11 +111,27 @@ export interface OverlayView {
 }
 
 /** Today's land use of a scenario's study area, with its overlays. */
+/**
+ * Where a map's grid lies: the map coordinates of its north-west corner, its cell size in map
+ * units (rows go south) and the coordinate reference system's name and units, for the app's
+ * coordinate read-out.
+ */
+export interface MapGeoreference {
+  originX: number;
+  originY: number;
+  pixelWidth: number;
+  pixelHeight: number;
+  crsName: string;
+  /** `metre`, `degree`… */
+  units: string;
+}
+
 export interface StudyAreaView {
   path: string;
   width: number;
   height: number;
   cellSizeM: number;
+  georeference: MapGeoreference;
   classes: ClassInfo[];
   /** Class index per cell (255 outside). */
   current: Base64;
@@ -183,7 +199,7 @@ export interface FrontView {
   indicators: { objective: string; indicator: string; label: string; unit: string; weight: number }[];
   classes: ClassInfo[];
   demands: { classId: string; minHa: number | null; maxHa: number | null }[];
-  grid: { width: number; height: number; cellSizeM: number };
+  grid: { width: number; height: number; cellSizeM: number; georeference: MapGeoreference };
   cellAreaHa: number;
   solutions: SolutionRow[];
   /**

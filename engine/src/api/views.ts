@@ -28,7 +28,7 @@ import {
   splitObjectiveLabel,
 } from './explore.js';
 import { indicatorLabel } from '../landuse/objectives/descriptions.js';
-import { loadStudyAreaLayers } from './study-area.js';
+import { georeferenceOf, loadStudyAreaLayers } from './study-area.js';
 import { analysePartiesOfFront, partiesResult } from './parties.js';
 import type { PartiesView, PartyInput } from './decision-contract.js';
 
@@ -66,7 +66,12 @@ export class ExploreViews {
       indicators: manifest.indicators.map((i) => ({ ...i, label: indicatorLabel(i.indicator) })),
       classes: manifest.classes.map((c) => ({ id: c.id, name: c.name, color: c.color })),
       demands: manifest.demands.map((d) => ({ ...d })),
-      grid: { width: manifest.grid.width, height: manifest.grid.height, cellSizeM: manifest.grid.pixelWidth },
+      grid: {
+        width: manifest.grid.width,
+        height: manifest.grid.height,
+        cellSizeM: manifest.grid.pixelWidth,
+        georeference: georeferenceOf(manifest.grid),
+      },
       cellAreaHa: manifest.cellAreaHa,
       solutions: frontRows(front),
       highlights: {
@@ -181,6 +186,7 @@ export class ExploreViews {
       width: layers.width,
       height: layers.height,
       cellSizeM: layers.cellSizeM,
+      georeference: layers.georeference,
       classes: layers.classes,
       current: base64(layers.current),
       overlays: layers.overlays.map((o) => ({ ...o, mask: base64(o.mask) })),

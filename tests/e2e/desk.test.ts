@@ -126,6 +126,7 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
 
   it("draws the map with a scale bar, north arrow and the pointer's coordinates; the wheel zooms, not the page", async () => {
     const map = h.page.getByTestId('front-map');
+    await h.page.evaluate(() => window.scrollTo(0, 0)); // the table tests leave the page scrolled
     await h.page.getByTestId('scale-bar').waitFor();
     await h.page.getByTestId('north-arrow').waitFor();
     const before = await h.page.getByTestId('scale-bar').innerText();
@@ -243,6 +244,11 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
     await shell.open('Explore');
     await shell.open('Export');
     expect(await exporter.written(2)).toEqual(before);
+    // A second report in the run folder does not replace the first.
+    await exporter.createReport('HTML');
+    const [second] = await exporter.written(3);
+    expect(second).toMatch(/report-2\.html$/);
+    expect(before.some((f) => f.endsWith('/report.html'))).toBe(true);
   });
 
   it('refuses an impossible population in the run form, with the engine limit', async () => {
@@ -253,5 +259,38 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
     expect(await message.innerText()).toMatch(/from 4 to 10,000/);
     await expect(h.page.getByRole('button', { name: 'Start run' }).isDisabled()).resolves.toBe(true);
     await h.page.getByLabel('Population', { exact: true }).fill(String(BUDGET.population));
+  });
+
+  it("shows the settings with the engine's names and the demands as declared, the save button whole", async () => {
+    await shell.open('Scenario');
+    const settings = h.page.locator('form.settings');
+    await settings.scrollIntoViewIfNeeded();
+    await settings.getByText('Homes within walking distance of green space').waitFor();
+    expect(await h.page.getByLabel('Minimum hectares of Residential').inputValue()).toBe('281');
+    expect(await h.page.getByLabel('Minimum hectares of Forest').inputValue()).toBe('1453.9375');
+    const save = settings.getByRole('button', { name: 'Save as new scenario' });
+    const cut = await save.evaluate(
+      (b) =>
+        b.scrollWidth > b.clientWidth + 1 ||
+        b.getBoundingClientRect().right > b.closest('form')!.getBoundingClientRect().right,
+    );
+    expect(cut).toBe(false);
+    await settings.screenshot({ path: `${screenshotsDir}/settings.png` });
+  });
+
+  it('loads without a console error (the favicon exists)', async () => {
+    const page = await h.browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    try {
+      await page.goto(h.server.newLaunchUrl());
+      await page.getByText(/engine \d+\.\d+\.\d+/).waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(500);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -13,7 +13,8 @@ export interface SettingsDraft {
 }
 
 export function draftOf(settings: ScenarioSettings): SettingsDraft {
-  const text = (v: number | null) => (v === null ? '' : String(Number(v.toFixed(2))));
+  // Twelve significant digits drop float noise (1850.0000000001) and keep declared decimals (1453.9375).
+  const text = (v: number | null) => (v === null ? '' : String(Number(v.toPrecision(12))));
   return {
     demands: settings.demands.map((d) => ({ classId: d.classId, min: text(d.minHa), max: text(d.maxHa) })),
     weights: settings.objectives.flatMap((o) =>

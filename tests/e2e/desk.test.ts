@@ -253,6 +253,10 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
 
   it('refuses an impossible population in the run form, with the engine limit', async () => {
     await shell.open('Run');
+    // The bounds are shown before anything is typed, from the engine's rules.
+    expect(await h.page.getByTestId('budget-limits').innerText()).toMatch(
+      /Population: an even whole number from 4 to 10,000/,
+    );
     await h.page.getByLabel('Population', { exact: true }).fill('1000000000');
     const message = h.page.locator('.field-error').filter({ hasText: /Population must be/ });
     await message.waitFor();

@@ -160,7 +160,10 @@ export class PlanService implements PlanApi {
     const resolved = await (await this.paths).openScenario(file);
     const { validation, settings } = await this.background.checkScenario(resolved);
     const result = openedScenario(resolved, validation, settings);
-    await this.recent.remember({ kind: 'scenario', path: resolved, name: result.name });
+    // Recent lists scenarios, even broken ones to fix, but not files that are no scenario at all
+    // (not YAML, or no scenario name): a wrong path typed once should not stay in the list.
+    const notAScenario = validation.errors.some((e) => e.path === '' || e.path === 'name');
+    if (!notAScenario) await this.recent.remember({ kind: 'scenario', path: resolved, name: result.name });
     return result;
   }
 

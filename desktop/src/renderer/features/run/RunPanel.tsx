@@ -11,6 +11,7 @@ import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { NumberField } from '../../components/NumberField.js';
 import { formatDuration, formatNumber } from '../../format.js';
 import type { RunState } from '../../state/run-state.js';
+import { describeLimit } from '../../../../../engine/src/rules/index.js';
 import { settingError } from '../scenario/settings-model.js';
 import { AxisPicker } from '../../components/AxisPicker.js';
 
@@ -113,6 +114,10 @@ export function RunPanel(props: RunPanelProps) {
                 <NumberField label="Workers" inputMode="text" size={5} value={workers} onChange={setWorkers} />
               </label>
             </div>
+            <p className="muted hint" data-testid="budget-limits">
+              Population: {describeLimit('population')}. Generations: {describeLimit('generations')}. Workers:{' '}
+              {describeLimit('workers')}, or auto.
+            </p>
             {budgetError && <p className="field-error">{budgetError}</p>}
             <div className="button-row">
               <button type="submit" className="primary" disabled={running || !scenario.ok || !!budgetError}>

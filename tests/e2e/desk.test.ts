@@ -242,7 +242,11 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
     await exporter.exportCsv();
     const before = await exporter.written(2);
     await shell.open('Explore');
+    await h.page.evaluate(() => window.scrollTo(0, 400));
+    expect(await h.page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     await shell.open('Export');
+    // A new tab starts at its top.
+    await expect.poll(() => h.page.evaluate(() => window.scrollY)).toBe(0);
     expect(await exporter.written(2)).toEqual(before);
     // A second report in the run folder does not replace the first.
     await exporter.createReport('HTML');

@@ -74,7 +74,8 @@ export interface ClassInfo {
 /** The parts of a scenario the desktop form edits. */
 export interface ScenarioSettings {
   demands: { classId: string; minHa: number | null; maxHa: number | null }[];
-  objectives: { id: string; label: string; indicators: { type: string; weight: number }[] }[];
+  /** Each indicator's `label` is its plain-language name (engine's descriptions); it is not read back on save. */
+  objectives: { id: string; label: string; indicators: { type: string; weight: number; label?: string }[] }[];
   optimizer: { population: number; generations: number; seed: number; workers: 'auto' | number };
 }
 
@@ -116,11 +117,27 @@ export interface OverlayView {
 }
 
 /** Today's land use of a scenario's study area, with its overlays. */
+/**
+ * Where a map's grid lies: the map coordinates of its north-west corner, its cell size in map
+ * units (rows go south) and the coordinate reference system's name and units, for the app's
+ * coordinate read-out.
+ */
+export interface MapGeoreference {
+  originX: number;
+  originY: number;
+  pixelWidth: number;
+  pixelHeight: number;
+  crsName: string;
+  /** `metre`, `degree`… */
+  units: string;
+}
+
 export interface StudyAreaView {
   path: string;
   width: number;
   height: number;
   cellSizeM: number;
+  georeference: MapGeoreference;
   classes: ClassInfo[];
   /** Class index per cell (255 outside). */
   current: Base64;
@@ -181,11 +198,14 @@ export interface FrontView {
   createdAt: string;
   generation: number;
   generations: number;
+  /** The run's population; the front is its archive of non-dominated layouts, which may be larger. */
+  population: number;
   objectives: ObjectiveView[];
-  indicators: { objective: string; indicator: string; unit: string; weight: number }[];
+  /** Sub-indicators in value order; `label` is the plain-language name the report uses too. */
+  indicators: { objective: string; indicator: string; label: string; unit: string; weight: number }[];
   classes: ClassInfo[];
   demands: { classId: string; minHa: number | null; maxHa: number | null }[];
-  grid: { width: number; height: number; cellSizeM: number };
+  grid: { width: number; height: number; cellSizeM: number; georeference: MapGeoreference };
   cellAreaHa: number;
   solutions: SolutionRow[];
   /**

@@ -15,7 +15,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { isInputError } from './errors.js';
 import { BackgroundTasks } from './background.js';
 import type {
@@ -164,7 +164,10 @@ export class PlanService implements PlanApi {
     const resolved = await (await this.paths).openScenario(file);
     const { validation, settings } = await this.background.checkScenario(resolved);
     const result = openedScenario(resolved, validation, settings);
-    await this.recent.remember({ kind: 'scenario', path: resolved, name: result.name });
+    // Recent lists scenarios, even broken ones to fix, but not files that are no scenario at all
+    // (not YAML, or no scenario name): a wrong path typed once should not stay in the list.
+    const notAScenario = validation.errors.some((e) => e.path === '' || e.path === 'name');
+    if (!notAScenario) await this.recent.remember({ kind: 'scenario', path: resolved, name: result.name });
     return result;
   }
 
@@ -378,7 +381,11 @@ export class PlanService implements PlanApi {
   async createReport(request: ReportRequest): Promise<ReportDone> {
     const { format } = request;
     const dir = await this.runFolder(request.dir);
-    const out = request.out === undefined ? undefined : await this.reportBase(request.out, format, request.overwrite);
+    // In the run folder, a new report never replaces an earlier one: report.html, report-2.html…
+    const out =
+      request.out === undefined
+        ? await freeReportBase(dir, format)
+        : await this.reportBase(request.out, format, request.overwrite);
     const base = {
       ...(request.solutions && request.solutions.length > 0 ? { solutions: request.solutions.map(String) } : {}),
       ...(out !== undefined ? { out } : {}),
@@ -476,4 +483,25 @@ function issueView(issue: ScenarioValidation['errors'][number]): ScenarioIssueVi
       (_: string, quoted: string) => `a text of ${quoted.length} characters`,
     ),
   };
+}
+
+/**
+ * The first report name in a run folder that replaces no file: `report`, `report-2`, … (or
+ * `report-interactive`, …), as a path without extension.
+ */
+async function freeReportBase(dir: string, format: ReportRequest['format']): Promise<string> {
+  const stem = format === 'interactive' ? 'report-interactive' : 'report';
+  const extensions = format === 'both' ? ['.html', '.pdf'] : format === 'pdf' ? ['.pdf'] : ['.html'];
+  for (let k = 1; ; k++) {
+    const base = path.join(dir, k === 1 ? stem : `${stem}-${k}`);
+    const taken = await Promise.all(
+      extensions.map((ext) =>
+        access(base + ext).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    if (!taken.some(Boolean)) return base;
+  }
 }

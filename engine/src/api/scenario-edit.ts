@@ -6,7 +6,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
-import { loadScenarioFile, type ResolvedScenario } from '../landuse/index.js';
+import { indicatorLabel, loadScenarioFile, type ResolvedScenario } from '../landuse/index.js';
+import type { ParsedArea } from '../landuse/scenario/units.js';
 import { writeAtomic } from '../runs/files.js'; // not the barrel: see explore.ts
 import type { ScenarioSettings } from './contract.js';
 import { demandProblem, limitProblem, settingMessage, workersProblem } from './limits.js';
@@ -29,11 +30,16 @@ export async function readScenarioSettings(
     return null;
   }
   return {
-    demands: validation.summary.classes.map((c) => ({ classId: c.id, minHa: c.minHa, maxHa: c.maxHa })),
+    // Demands as the file declares them (1,850 ha stays 1,850, not the 1,850.1 ha its whole cells
+    // make); a demand in cells or % of the area is shown as the hectares it comes to.
+    demands: validation.summary.classes.map((c) => {
+      const declared = scenario.demands.find((d) => scenario.classes[d.classIndex]?.id === c.id);
+      return { classId: c.id, minHa: declaredHa(declared?.min, c.minHa), maxHa: declaredHa(declared?.max, c.maxHa) };
+    }),
     objectives: scenario.objectives.map((o) => ({
       id: o.id,
       label: o.label,
-      indicators: o.indicators.map((i) => ({ type: i.type, weight: i.weight })),
+      indicators: o.indicators.map((i) => ({ type: i.type, weight: i.weight, label: indicatorLabel(i.type) })),
     })),
     optimizer: {
       population: scenario.optimizer.population,
@@ -131,4 +137,19 @@ function setKeepingStyle(doc: Document, at: string[], value: unknown): void {
   const node = doc.getIn(at, true);
   if (isScalar(node)) node.value = value;
   else doc.setIn(at, value);
+}
+
+/** An area in hectares when it was declared in an area unit, else `fallback` (the summary's hectares). */
+function declaredHa(area: ParsedArea | null | undefined, fallback: number | null): number | null {
+  if (!area) return fallback;
+  switch (area.unit) {
+    case 'ha':
+      return area.value;
+    case 'km2':
+      return area.value * 100;
+    case 'm2':
+      return area.value / 10_000;
+    default:
+      return fallback;
+  }
 }

@@ -27,7 +27,8 @@ import {
   runHistory,
   splitObjectiveLabel,
 } from './explore.js';
-import { loadStudyAreaLayers } from './study-area.js';
+import { indicatorLabel } from '../landuse/objectives/descriptions.js';
+import { georeferenceOf, loadStudyAreaLayers } from './study-area.js';
 import { analysePartiesOfFront, partiesResult } from './parties.js';
 import type { PartiesView, PartyInput } from './decision-contract.js';
 
@@ -56,15 +57,21 @@ export class ExploreViews {
       createdAt: manifest.createdAt,
       generation: manifest.front?.generation ?? manifest.progress.generation,
       generations: manifest.parameters.generations,
+      population: manifest.parameters.population,
       objectives: manifest.objectives.map((o) => ({
         id: o.id,
         direction: o.direction,
         ...splitObjectiveLabel(o.label),
       })),
-      indicators: manifest.indicators.map((i) => ({ ...i })),
+      indicators: manifest.indicators.map((i) => ({ ...i, label: indicatorLabel(i.indicator) })),
       classes: manifest.classes.map((c) => ({ id: c.id, name: c.name, color: c.color })),
       demands: manifest.demands.map((d) => ({ ...d })),
-      grid: { width: manifest.grid.width, height: manifest.grid.height, cellSizeM: manifest.grid.pixelWidth },
+      grid: {
+        width: manifest.grid.width,
+        height: manifest.grid.height,
+        cellSizeM: manifest.grid.pixelWidth,
+        georeference: georeferenceOf(manifest.grid),
+      },
       cellAreaHa: manifest.cellAreaHa,
       solutions: frontRows(front),
       highlights: {
@@ -179,6 +186,7 @@ export class ExploreViews {
       width: layers.width,
       height: layers.height,
       cellSizeM: layers.cellSizeM,
+      georeference: layers.georeference,
       classes: layers.classes,
       current: base64(layers.current),
       overlays: layers.overlays.map((o) => ({ ...o, mask: base64(o.mask) })),

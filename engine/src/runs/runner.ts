@@ -11,6 +11,7 @@
  * rules (a new folder appears with its manifest; outputs under new names, then a manifest switch),
  * so a process killed at any moment leaves a folder that `resume` continues or repairs.
  */
+import { ETA_WINDOW, remainingMs } from './eta.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -433,7 +434,10 @@ async function drive(input: DriveInput): Promise<RunSummary> {
         best: bestPerObjective(state, directions),
         elapsedSeconds: state.elapsedMs / 1000,
       });
-      hooks.onProgress?.(progressOf(state, parameters.generations, hv));
+      const recent = history
+        .slice(-(ETA_WINDOW + 1))
+        .map((h) => ({ generation: h.generation, elapsedMs: h.elapsedSeconds * 1000 }));
+      hooks.onProgress?.(progressOf(state, parameters.generations, hv, remainingMs(recent, parameters.generations)));
       liveFront?.offer(nsga2, nsga2.done || hooks.stopSignal?.aborted === true);
       if (state.generation - lastCheckpointGeneration >= parameters.checkpointEvery && !nsga2.done) {
         await checkpoint(nsga2, 'running');
@@ -600,7 +604,8 @@ function bestPerObjective(state: RunState, directions: readonly ObjectiveDirecti
   });
 }
 
-function progressOf(state: RunState, generations: number, hv: number): RunProgress {
+/** Progress of a run; `etaMs` from its recent pace (runs/eta.ts). */
+function progressOf(state: RunState, generations: number, hv: number, etaMs: number): RunProgress {
   const seconds = state.elapsedMs / 1000;
   const rate = seconds > 0 ? state.evaluations / seconds : 0;
   const progress = Math.min(1, state.generation / generations);
@@ -613,6 +618,6 @@ function progressOf(state: RunState, generations: number, hv: number): RunProgre
     hypervolume: hv,
     frontSize: state.front.size,
     evaluationsPerSecond: rate,
-    etaMs: progress > 0 ? (state.elapsedMs * (1 - progress)) / progress : Infinity,
+    etaMs,
   };
 }

@@ -2,8 +2,12 @@ import type { Page } from 'playwright-core';
 
 declare global {
   interface Window {
-    /** Exposed by the explorer's chart (desktop/src/renderer/features/pareto-explorer/ExplorerPanel.tsx). */
-    __paretoplanExplorer?: { pointPixel(id: number): [number, number] | null };
+    /** Exposed by the explorer's chart (desktop/src/renderer/features/pareto-explorer/FrontChart.tsx). */
+    __paretoplanExplorer?: {
+      pointPixel(id: number): [number, number] | null;
+      axisPixel(dim: number, value: number): [number, number] | null;
+      brushBands(): { x: number; y: number; width: number; height: number }[];
+    };
   }
 }
 
@@ -107,5 +111,29 @@ export class ExplorerPage {
 
   async useParallelCoordinates(): Promise<void> {
     await this.page.getByRole('radio', { name: 'Parallel coordinates' }).click();
+  }
+
+  /** Drags along objective `dim`'s parallel axis from value `from` to value `to`, in small steps. */
+  async brushParallelAxis(dim: number, from: number, to: number): Promise<void> {
+    const box = (await this.page.getByTestId('front-chart').boundingBox())!;
+    const [a, b] = await this.page.evaluate(
+      ([d, f, t]) => [window.__paretoplanExplorer!.axisPixel(d!, f!), window.__paretoplanExplorer!.axisPixel(d!, t!)],
+      [dim, from, to],
+    );
+    if (!a || !b) throw new Error('The chart is not showing parallel coordinates.');
+    await this.page.mouse.move(box.x + a[0], box.y + a[1]);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + b[0], box.y + b[1], { steps: 25 });
+    await this.page.mouse.up();
+  }
+
+  /** The brushed bands drawn on the parallel axes (chart pixels). */
+  async brushBands(): Promise<{ x: number; y: number; width: number; height: number }[]> {
+    return this.page.evaluate(() => window.__paretoplanExplorer!.brushBands());
+  }
+
+  /** Pixel of `value` on parallel axis `dim` (chart pixels). */
+  async axisPixel(dim: number, value: number): Promise<[number, number]> {
+    return (await this.page.evaluate(([d, v]) => window.__paretoplanExplorer!.axisPixel(d!, v!), [dim, value]))!;
   }
 }

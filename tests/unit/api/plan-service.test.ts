@@ -167,6 +167,17 @@ describe('scenarios', () => {
     expect(recent[0]).toMatchObject({ kind: 'scenario', path: balanced });
   });
 
+  it('keeps files that are no scenario out of the recent list', async () => {
+    const notScenario = path.join(home, 'notes.yaml');
+    await writeFile(notScenario, 'hello: world\n');
+    const broken = path.join(home, 'broken-yaml.yaml');
+    await writeFile(broken, 'a: [\n');
+    for (const file of [notScenario, broken]) expect((await api.openScenario(file)).ok).toBe(false);
+    const recent = await api.listRecent();
+    expect(recent.map((r) => r.path)).not.toContain(notScenario);
+    expect(recent.map((r) => r.path)).not.toContain(broken);
+  });
+
   it('lists every problem of a broken scenario with its line', async () => {
     const text = (await readFile(balanced, 'utf8'))
       .replaceAll('../gis-data', path.join(root, 'gis-data'))

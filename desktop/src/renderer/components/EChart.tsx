@@ -6,7 +6,13 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
-import { BrushComponent, GridComponent, ParallelComponent, TooltipComponent } from 'echarts/components';
+import {
+  BrushComponent,
+  GridComponent,
+  ParallelComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { scatterPairOption } from '../../../../engine/src/charts/front-charts.js';
 
@@ -18,6 +24,7 @@ echarts.use([
   ParallelComponent,
   TooltipComponent,
   BrushComponent,
+  VisualMapContinuousComponent,
   CanvasRenderer,
 ]);
 

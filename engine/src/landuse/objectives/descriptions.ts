@@ -66,3 +66,8 @@ export const INDICATOR_DESCRIPTIONS: Readonly<Record<IndicatorType, IndicatorDes
     formula: '− Σ changed cells a · r[today’s class], r = resistance 0..1',
   },
 };
+
+/** The plain-language name of a sub-indicator type (the type itself when it is not a known one). */
+export function indicatorLabel(type: string): string {
+  return (INDICATOR_DESCRIPTIONS as Readonly<Record<string, IndicatorDescription | undefined>>)[type]?.label ?? type;
+}

@@ -12,12 +12,12 @@ import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { formatAuto, formatNumber, formatSigned } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
 import { useLayouts } from '../../state/layouts.js';
-import { ClassLegend } from '../map/Legend.js';
+import { ClassLegend, UNCHANGED_ENTRY } from '../map/Legend.js';
 import { MapCanvas } from '../map/MapCanvas.js';
 import { packColor, paintChange, paintClasses, paintDifference } from '../map/render.js';
 import { useClassPalettes } from '../map/use-class-palettes.js';
 import type { MapView } from '../map/view.js';
-import { solutionRole } from '../pareto-explorer/front-model.js';
+import { layoutName } from '../pareto-explorer/front-model.js';
 
 export interface ComparePanelProps {
   front: FrontView | null;
@@ -39,11 +39,6 @@ export function ComparePanel(props: ComparePanelProps) {
   return <Compare {...props} front={front} current={current} />;
 }
 
-const layoutName = (front: FrontView, id: number) => {
-  const role = solutionRole(front, id);
-  return role ? `#${id} ${role}` : `#${id}`;
-};
-
 function Compare({
   front,
   current,
@@ -54,17 +49,17 @@ function Compare({
   const [view, setView] = useState<MapView | null>(null);
   const [showChange, setShowChange] = useState(false);
   const { maps, error } = useLayouts(front.dir, ids);
-  const { palette, faded } = useClassPalettes(front.classes);
+  const { palette, unchanged } = useClassPalettes(front.classes);
   const pixels = useMemo(
     () =>
       maps.map((map) => {
         if (!map) return null;
         const out = new Uint32Array(map.length);
-        if (showChange) paintChange(current, map, palette, faded, out);
+        if (showChange) paintChange(current, map, palette, unchanged, out);
         else paintClasses(map, palette, out);
         return out;
       }),
-    [maps, showChange, current, palette, faded],
+    [maps, showChange, current, palette, unchanged],
   );
   const options = front.solutions.map((s) => s.id);
 
@@ -128,6 +123,7 @@ function Compare({
                 view={view}
                 onViewChange={setView}
                 emptyText="Loading…"
+                georeference={front.grid.georeference}
                 describeCell={(i) => {
                   const c = maps[slot]?.[i];
                   return c === undefined || c === NO_CLASS ? '' : front.classes[c]!.name;
@@ -136,7 +132,11 @@ function Compare({
             </div>
           ))}
         </div>
-        <ClassLegend classes={front.classes} title={showChange ? 'New class (unchanged cells faded)' : 'Land use'} />
+        <ClassLegend
+          classes={front.classes}
+          title={showChange ? 'New class where changed' : 'Land use'}
+          extra={showChange ? [UNCHANGED_ENTRY] : []}
+        />
       </section>
       {ids.length > 0 && (
         <div className="two-col">
@@ -193,8 +193,8 @@ function IndicatorTable({ front, ids }: { front: FrontView; ids: number[] }) {
             ))}
             {front.indicators.map((ind, j) => (
               <tr key={`${ind.objective}.${ind.indicator}`}>
-                <th scope="row" className="sub">
-                  {ind.objective} · {ind.indicator}{' '}
+                <th scope="row" className="sub" title={`${ind.objective}.${ind.indicator}`}>
+                  {ind.label}{' '}
                   <span className="muted">
                     {ind.unit} ×{ind.weight}
                   </span>

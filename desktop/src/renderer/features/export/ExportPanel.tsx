@@ -4,21 +4,25 @@ import type { FrontView, ReportRequest } from '../../../../../engine/src/api/con
 import { api } from '../../api/client.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { messageOf } from '../../state/errors.js';
-import { solutionRole } from '../pareto-explorer/front-model.js';
+import { layoutName } from '../pareto-explorer/front-model.js';
 import { destinationFields, RUN_FOLDER, type Destination } from './destination.js';
 
 export interface ExportPanelProps {
   front: FrontView | null;
   selected: number | null;
   compare: number[];
+  /** Files written so far, newest first (kept by the app, so leaving the tab keeps the list). */
+  written: readonly Written[];
+  onWritten: (files: Written[]) => void;
 }
 
-interface Written {
+/** A file the export wrote, and what it is. */
+export interface Written {
   what: string;
   file: string;
 }
 
-export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
+export function ExportPanel({ front, selected, compare, written, onWritten }: ExportPanelProps) {
   const [reportFormat, setReportFormat] = useState<ReportRequest['format']>('html');
   const [reportSet, setReportSet] = useState<'highlights' | 'compare' | 'selected'>(
     compare.length >= 2 ? 'compare' : 'highlights',
@@ -26,7 +30,6 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
   const [layoutId, setLayoutId] = useState<number | null>(selected);
   const [layoutFormat, setLayoutFormat] = useState<'geotiff' | 'geojson'>('geotiff');
   const [busy, setBusy] = useState<string | null>(null);
-  const [written, setWritten] = useState<Written[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [destination, setDestination] = useState<Destination>(RUN_FOLDER);
 
@@ -46,7 +49,7 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
     setError(null);
     try {
       const files = await task();
-      setWritten((w) => [...files, ...w]);
+      onWritten(files);
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -190,7 +193,7 @@ export function ExportPanel({ front, selected, compare }: ExportPanelProps) {
             >
               {front.solutions.map((s) => (
                 <option key={s.id} value={s.id}>
-                  #{s.id} {solutionRole(front, s.id)}
+                  {layoutName(front, s.id)}
                 </option>
               ))}
             </select>

@@ -4,7 +4,7 @@
  * class), or one objective's contribution per cell.
  */
 import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgreementMapView, ContributionMapView, FrontView } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
 import { decodeBytes, decodeFloat32 } from '../../api/bytes.js';
@@ -12,9 +12,10 @@ import { ErrorNotice } from '../../components/Notice.js';
 import { formatAuto, formatNumber } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
 import { useLayouts } from '../../state/layouts.js';
-import { ClassLegend, RampLegend } from './Legend.js';
+import { ClassLegend, RampLegend, UNCHANGED_ENTRY } from './Legend.js';
 import { MapCanvas } from './MapCanvas.js';
 import { useClassPalettes } from './use-class-palettes.js';
+import { changedBox, type CellBox } from './view.js';
 import {
   AGREEMENT_RAMP_STOPS,
   DIVERGING_RAMP_STOPS,
@@ -54,7 +55,8 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
   const [loading, setLoading] = useState(false);
   const { maps, error: layoutError } = useLayouts(front.dir, selected === null ? [] : [selected]);
   const layout = maps[0] ?? null;
-  const { palette, faded } = useClassPalettes(front.classes);
+  const { palette, unchanged } = useClassPalettes(front.classes);
+  const [fitTo, setFitTo] = useState<{ box: CellBox } | null>(null);
   const filteredKey = filtered.join(',');
 
   useEffect(() => {
@@ -105,7 +107,7 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
   const pixels = useMemo(() => {
     const out = new Uint32Array(width * height);
     if (mode === 'layout' && layout) paintClasses(layout, palette, out);
-    else if (mode === 'change' && layout) paintChange(current, layout, palette, faded, out);
+    else if (mode === 'change' && layout) paintChange(current, layout, palette, unchanged, out);
     else if (mode === 'agreement' && agreement) {
       if (agreement.share) paintRamp(agreement.share, current, agreementRamp, out);
       else
@@ -121,7 +123,15 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
       paintRamp(scaled, current, divergingRamp, out);
     } else return null;
     return out;
-  }, [mode, layout, agreement, contribution, palette, faded, current, width, height, front.classes]);
+  }, [mode, layout, agreement, contribution, palette, unchanged, current, width, height, front.classes]);
+  // While the next layout loads, the last image stays (no blank frame between layouts).
+  const lastPixels = useRef<Uint32Array | null>(null);
+  const waiting = pixels === null && selected !== null && mode !== 'agreement' && !error && !layoutError;
+  if (pixels) lastPixels.current = pixels;
+  else if (!waiting) lastPixels.current = null;
+  const shown = pixels ?? lastPixels.current;
+  const changes = useMemo(() => (layout ? changedBox(current, layout, width) : null), [current, layout, width]);
+  const objectiveView = front.objectives.find((o) => o.id === objective);
 
   const classOf = (map: Uint8Array | null, i: number) =>
     map && map[i]! !== NO_CLASS ? (front.classes[map[i]!]?.name ?? '') : '';
@@ -226,7 +236,22 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
       <MapCanvas
         width={width}
         height={height}
-        pixels={pixels}
+        pixels={shown}
+        georeference={front.grid.georeference}
+        fitTo={fitTo}
+        tools={
+          (mode === 'layout' || mode === 'change') && (
+            <button
+              type="button"
+              onClick={() => changes && setFitTo({ box: changes })}
+              disabled={!changes}
+              aria-label="Zoom to changes"
+              title={changes ? 'Zoom to the cells that change from today' : 'This layout changes no cell'}
+            >
+              ◎
+            </button>
+          )
+        }
         label={`Map: ${title}`}
         emptyText={emptyText}
         describeCell={describe}
@@ -236,7 +261,8 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
         {(mode === 'layout' || mode === 'change') && (
           <ClassLegend
             classes={front.classes}
-            title={mode === 'change' ? 'New class (unchanged cells faded)' : 'Land use'}
+            title={mode === 'change' ? 'New class where changed' : 'Land use'}
+            extra={mode === 'change' ? [UNCHANGED_ENTRY] : []}
           />
         )}
         {mode === 'agreement' && agreement?.share && (
@@ -256,7 +282,7 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
         )}
         {mode === 'contribution' && contribution && (
           <RampLegend
-            title={`Contribution per cell (total ${formatAuto(contribution.view.total)})`}
+            title={`Contribution per cell, ${objectiveView?.unit ?? ''} (total ${formatAuto(contribution.view.total)} ${objectiveView?.unit ?? ''})`}
             stops={DIVERGING_RAMP_STOPS}
             low={formatAuto(-Math.max(Math.abs(contribution.view.min), Math.abs(contribution.view.max)))}
             mid="0"

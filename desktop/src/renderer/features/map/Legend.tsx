@@ -1,14 +1,21 @@
 import type { ClassInfo } from '../../../../../engine/src/api/contract.js';
+import { UNCHANGED_COLOR } from '../../../../../engine/src/charts/map-colors.js';
+
+/** The legend entry of unchanged cells on change-from-today maps (the report's grey). */
+export const UNCHANGED_ENTRY = { label: 'Unchanged from today', color: UNCHANGED_COLOR } as const;
 
 /** Class colours with names; `areas` (optional) adds hectares per class. */
 export function ClassLegend({
   classes,
   title = 'Land use',
   present,
+  extra = [],
 }: {
   classes: readonly ClassInfo[];
   title?: string;
   present?: ReadonlySet<number>;
+  /** Entries after the classes, e.g. the grey of unchanged cells. */
+  extra?: readonly { label: string; color: string }[];
 }) {
   return (
     <figure className="legend" aria-label={`${title} legend`}>
@@ -22,6 +29,12 @@ export function ClassLegend({
             </li>
           ),
         )}
+        {extra.map((e) => (
+          <li key={e.label}>
+            <span className="swatch" style={{ background: e.color }} aria-hidden="true" />
+            {e.label}
+          </li>
+        ))}
       </ul>
     </figure>
   );

@@ -1,10 +1,14 @@
 /**
  * A grid drawn on a canvas: the painted pixels (one per cell, see render.ts) are put into an
  * offscreen canvas once, then drawn scaled without smoothing, so zoom and pan only redraw one
- * image. Wheel or +/- zooms, dragging or the arrow keys pan, 0 fits the map.
+ * image. Wheel or +/- zooms (the wheel does not scroll the page), dragging or the arrow keys pan,
+ * 0 fits the map. With a georeference: north arrow, scale bar and the pointer's map coordinates.
+ * A new image replaces the old one in one frame (no blank map between layouts).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { cellAt, fitView, panBy, zoomAt, type MapView } from './view.js';
+import type { MapGeoreference } from '../../../../../engine/src/api/contract.js';
+import { MapDecorations } from './MapDecorations.js';
+import { cellAt, fitBox, fitView, mapPointAt, panBy, zoomAt, type CellBox, type MapView } from './view.js';
 
 export interface MapCanvasProps {
   width: number;
@@ -20,6 +24,12 @@ export interface MapCanvasProps {
   describeCell?: (index: number) => string;
   emptyText?: string;
   testId?: string;
+  /** Where the grid lies: adds the north arrow, the scale bar and coordinates. */
+  georeference?: MapGeoreference;
+  /** Zoom to a block of cells; a new object zooms again (e.g. "zoom to changes"). */
+  fitTo?: { box: CellBox } | null;
+  /** Extra buttons for the map's toolbar. */
+  tools?: React.ReactNode;
 }
 
 export function MapCanvas(props: MapCanvasProps) {
@@ -30,6 +40,7 @@ export function MapCanvas(props: MapCanvasProps) {
   const [size, setSize] = useState({ w: 0, h: 0 });
   const [ownView, setOwnView] = useState<MapView | null>(null);
   const [hover, setHover] = useState('');
+  const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
   const view = props.view !== undefined ? props.view : ownView;
   const setView = useCallback(
@@ -59,13 +70,36 @@ export function MapCanvas(props: MapCanvasProps) {
     if (size.w > 0 && size.h > 0 && !view) setView(fitView(width, height, size.w, size.h));
   }, [size.w, size.h, width, height, view, setView]);
 
-  // Pixels -> offscreen image, once per paint.
+  // Zoom to a requested block of cells.
+  const { fitTo } = props;
+  useEffect(() => {
+    if (fitTo && size.w > 0 && size.h > 0) setView(fitBox(fitTo.box, size.w, size.h));
+    // Only a new request zooms, not a resize.
+  }, [fitTo]);
+
+  // The wheel zooms the map and not the page: a native listener, since React's wheel listener is
+  // passive and cannot stop the page from scrolling.
+  const wheelRef = useRef<(event: WheelEvent) => void>(() => undefined);
+  wheelRef.current = (event: WheelEvent) => {
+    event.preventDefault();
+    const rect = canvasRef.current!.getBoundingClientRect();
+    zoom(event.deltaY < 0 ? 1.2 : 1 / 1.2, event.clientX - rect.left, event.clientY - rect.top);
+  };
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const onWheel = (event: WheelEvent) => wheelRef.current(event);
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => canvas.removeEventListener('wheel', onWheel);
+  }, []);
+
+  // Pixels -> offscreen image, once per paint. A fresh canvas each time: the one on screen keeps
+  // the old image until the new one is drawn in the same frame.
   useEffect(() => {
     if (!pixels) {
       imageRef.current = null;
       return;
     }
-    const image = imageRef.current ?? document.createElement('canvas');
+    const image = document.createElement('canvas');
     image.width = width;
     image.height = height;
     const ctx = image.getContext('2d')!;
@@ -135,6 +169,7 @@ export function MapCanvas(props: MapCanvasProps) {
         <button type="button" onClick={fit} aria-label="Fit map" title="Fit (0)">
           ⤢
         </button>
+        {props.tools}
       </div>
       <div className="map-box" ref={boxRef}>
         <canvas
@@ -145,30 +180,34 @@ export function MapCanvas(props: MapCanvasProps) {
           data-testid={props.testId}
           style={{ width: size.w, height: size.h }}
           onKeyDown={onKeyDown}
-          onWheel={(event) => {
-            const rect = canvasRef.current!.getBoundingClientRect();
-            zoom(event.deltaY < 0 ? 1.2 : 1 / 1.2, event.clientX - rect.left, event.clientY - rect.top);
-          }}
           onPointerDown={(event) => {
             drag.current = { x: event.clientX, y: event.clientY };
             canvasRef.current!.setPointerCapture(event.pointerId);
           }}
           onPointerUp={() => (drag.current = null)}
-          onPointerLeave={() => setHover('')}
+          onPointerLeave={() => {
+            setHover('');
+            setPointer(null);
+          }}
           onPointerMove={(event) => {
             if (drag.current && view) {
               setView(panBy(view, event.clientX - drag.current.x, event.clientY - drag.current.y));
               drag.current = { x: event.clientX, y: event.clientY };
               return;
             }
-            if (!view || !describeCell) return;
+            if (!view) return;
             const rect = canvasRef.current!.getBoundingClientRect();
-            const cell = cellAt(view, event.clientX - rect.left, event.clientY - rect.top, width, height);
-            setHover(cell ? describeCell(cell.row * width + cell.col) : '');
+            const [px, py] = [event.clientX - rect.left, event.clientY - rect.top];
+            const cell = cellAt(view, px, py, width, height);
+            if (props.georeference) setPointer(cell ? mapPointAt(view, px, py, props.georeference) : null);
+            if (describeCell) setHover(cell ? describeCell(cell.row * width + cell.col) : '');
           }}
         />
         {!pixels && <p className="map-empty">{props.emptyText ?? 'Nothing to show yet.'}</p>}
         {hover && <p className="map-hover">{hover}</p>}
+        {props.georeference && pixels && (
+          <MapDecorations view={view} boxWidth={size.w} georeference={props.georeference} pointer={pointer} />
+        )}
       </div>
     </div>
   );

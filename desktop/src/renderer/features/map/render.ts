@@ -48,7 +48,7 @@ export function paintClasses(classes: Uint8Array, palette: Uint32Array, out: Uin
 
 /**
  * Change from a reference map: cells with the reference's class drawn from `unchangedPalette`
- * (faded), changed cells in their new class's colour.
+ * (the app passes the report's grey for every class), changed cells in their new class's colour.
  */
 export function paintChange(
   reference: Uint8Array,
@@ -152,5 +152,30 @@ export function paintDifference(
   for (let i = 0; i < n; i++) {
     const d = changed[i]!;
     out[i] = d === NO_CLASS ? TRANSPARENT : d === 1 ? palette[layoutB[i]!]! : unchangedColor;
+  }
+}
+
+/**
+ * The edge of a 0/1 mask in one opaque colour: mask cells with a 4-neighbour outside the mask (or
+ * on the grid's edge). Outlines keep an area readable over any class colour beneath.
+ */
+export function paintMaskOutline(mask: Uint8Array, width: number, color: string, out: Uint32Array): void {
+  const [r, g, b] = parseHexColor(color);
+  const word = packColor(r, g, b);
+  const height = mask.length / width;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 0) continue;
+    const row = Math.floor(i / width);
+    const col = i - row * width;
+    const edge =
+      col === 0 ||
+      col === width - 1 ||
+      row === 0 ||
+      row === height - 1 ||
+      mask[i - 1] === 0 ||
+      mask[i + 1] === 0 ||
+      mask[i - width] === 0 ||
+      mask[i + width] === 0;
+    if (edge) out[i] = word;
   }
 }

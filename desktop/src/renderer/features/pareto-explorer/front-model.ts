@@ -3,7 +3,7 @@
  * solutions (compromise, extremes, selection) and the data the shared chart specifications draw.
  */
 import type { ChartMark, FrontChartData } from '../../../../../engine/src/charts/front-charts.js';
-import { highlights, otherColor } from '../../../../../engine/src/charts/highlights.js';
+import { highlights, otherColor, type Highlight } from '../../../../../engine/src/charts/highlights.js';
 import type { FrontView, SolutionRow } from '../../../../../engine/src/api/contract.js';
 
 /** Bounds on an objective's value (natural units); null leaves that side open. */
@@ -113,6 +113,23 @@ export function chartData(
   };
 }
 
+/**
+ * A layout's name wherever the app lists it, with the report's letter when it has one:
+ * `A · #12 Compromise`, `B · #3 Best economic return`, `#40`.
+ */
+export function layoutName(front: Pick<FrontView, 'objectives' | 'highlights'>, id: number): string {
+  const highlight = highlightOf(front, id);
+  return highlight ? `${highlight.letter} · #${id} ${highlight.label}` : `#${id}`;
+}
+
+/** The highlight (letter, name, colour) of a layout, as the report shows it, or undefined. */
+export function highlightOf(front: Pick<FrontView, 'objectives' | 'highlights'>, id: number): Highlight | undefined {
+  return highlights(
+    front.highlights,
+    front.objectives.map((o) => o.label),
+  ).find((h) => h.id === id);
+}
+
 /** What a solution is: `Compromise`, `Best economic return`, or nothing. */
 export function solutionRole(front: Pick<FrontView, 'objectives' | 'highlights'>, id: number): string {
   const role = highlights(
@@ -120,4 +137,48 @@ export function solutionRole(front: Pick<FrontView, 'objectives' | 'highlights'>
     front.objectives.map((o) => o.label),
   ).find((h) => h.id === id);
   return role?.label ?? '';
+}
+
+/** Why a threshold lets no layout through on its own (its minimum above its maximum), or null. */
+export function thresholdProblem(threshold: Threshold): string | null {
+  return threshold.min !== null && threshold.max !== null && threshold.min > threshold.max
+    ? 'The "at least" value is above the "at most" value: no layout can pass. Swap them or clear one.'
+    : null;
+}
+
+/** A column of the layouts table to sort by: the layout number, its role, or objective j. */
+export type SortKey = 'id' | 'role' | number;
+
+export interface TableSort {
+  key: SortKey;
+  descending: boolean;
+}
+
+/** The ids in table order (stable: ties keep front order). */
+export function sortedIds(
+  front: Pick<FrontView, 'objectives' | 'highlights' | 'solutions'>,
+  ids: readonly number[],
+  sort: TableSort | null,
+): number[] {
+  if (sort === null) return [...ids];
+  const byId = new Map(front.solutions.map((s) => [s.id, s]));
+  const letters = highlights(
+    front.highlights,
+    front.objectives.map((o) => o.label),
+  );
+  const roles = new Map(letters.map((h) => [h.id, h.letter.padStart(3)]));
+  const sign = sort.descending ? -1 : 1;
+  const { key } = sort;
+  const compare = (a: number, b: number): number => {
+    if (key === 'id') return a - b;
+    if (key === 'role') {
+      // Marked layouts first, by letter (A, B, …, then AA), the others after them.
+      const ra = roles.get(a) ?? '';
+      const rb = roles.get(b) ?? '';
+      if (ra === '' || rb === '') return ra === rb ? 0 : ra === '' ? 1 : -1;
+      return ra.localeCompare(rb);
+    }
+    return byId.get(a)!.objectives[key]! - byId.get(b)!.objectives[key]!;
+  };
+  return [...ids].sort((a, b) => sign * compare(a, b) || ids.indexOf(a) - ids.indexOf(b));
 }

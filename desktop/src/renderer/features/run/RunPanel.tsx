@@ -11,7 +11,9 @@ import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { NumberField } from '../../components/NumberField.js';
 import { formatDuration, formatNumber } from '../../format.js';
 import type { RunState } from '../../state/run-state.js';
+import { describeLimit } from '../../../../../engine/src/rules/index.js';
 import { settingError } from '../scenario/settings-model.js';
+import { AxisPicker } from '../../components/AxisPicker.js';
 
 export interface RunPanelProps {
   scenario: OpenedScenario | null;
@@ -112,6 +114,10 @@ export function RunPanel(props: RunPanelProps) {
                 <NumberField label="Workers" inputMode="text" size={5} value={workers} onChange={setWorkers} />
               </label>
             </div>
+            <p className="muted hint" data-testid="budget-limits">
+              Population: {describeLimit('population')}. Generations: {describeLimit('generations')}. Workers:{' '}
+              {describeLimit('workers')}, or auto.
+            </p>
             {budgetError && <p className="field-error">{budgetError}</p>}
             <div className="button-row">
               <button type="submit" className="primary" disabled={running || !scenario.ok || !!budgetError}>
@@ -314,38 +320,5 @@ function RunProgressView({ run, onOpenRun }: { run: RunState; onOpenRun: (dir: s
         </div>
       </div>
     </section>
-  );
-}
-
-export function AxisPicker({
-  objectives,
-  pair,
-  onChange,
-  idPrefix,
-}: {
-  objectives: string[];
-  pair: [number, number];
-  onChange: (pair: [number, number]) => void;
-  idPrefix: string;
-}) {
-  return (
-    <span className="axis-picker">
-      <label htmlFor={`${idPrefix}-x`}>X</label>
-      <select id={`${idPrefix}-x`} value={pair[0]} onChange={(e) => onChange([Number(e.target.value), pair[1]])}>
-        {objectives.map((o, i) => (
-          <option key={i} value={i} disabled={i === pair[1]}>
-            {o}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${idPrefix}-y`}>Y</label>
-      <select id={`${idPrefix}-y`} value={pair[1]} onChange={(e) => onChange([pair[0], Number(e.target.value)])}>
-        {objectives.map((o, i) => (
-          <option key={i} value={i} disabled={i === pair[0]}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </span>
   );
 }

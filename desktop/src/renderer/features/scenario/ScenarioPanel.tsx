@@ -18,7 +18,7 @@ import { formatNumber } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
 import { ClassLegend } from '../map/Legend.js';
 import { MapCanvas } from '../map/MapCanvas.js';
-import { classPalette, paintClasses, paintMask } from '../map/render.js';
+import { classPalette, paintClasses, paintMask, paintMaskOutline } from '../map/render.js';
 import { SettingsForm } from './SettingsForm.js';
 
 export interface ScenarioPanelProps {
@@ -288,8 +288,14 @@ function StudyAreaMap({ path }: { path: string }) {
     if (!area) return null;
     const out = new Uint32Array(area.view.width * area.view.height);
     paintClasses(area.current, classPalette(area.view.classes.map((c) => c.color)), out);
+    // Areas as a light tint with a solid edge (readable on any class); features (roads, points) solid.
     area.view.overlays.forEach((o, i) => {
-      if (shown[o.id]) paintMask(area.masks[i]!, o.color, o.role === 'feature' ? 0.6 : 0.45, out);
+      if (!shown[o.id]) return;
+      if (o.role === 'feature') paintMask(area.masks[i]!, o.color, 1, out);
+      else {
+        paintMask(area.masks[i]!, o.color, 0.3, out);
+        paintMaskOutline(area.masks[i]!, area.view.width, o.color, out);
+      }
     });
     return out;
   }, [area, shown]);
@@ -305,6 +311,7 @@ function StudyAreaMap({ path }: { path: string }) {
         label="Map of today's land use"
         emptyText="Loading the study area…"
         testId="study-area-map"
+        georeference={area?.view.georeference}
         describeCell={(i) => (area && area.current[i]! < 255 ? area.view.classes[area.current[i]!]!.name : '')}
       />
       {area && (

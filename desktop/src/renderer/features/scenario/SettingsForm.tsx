@@ -100,12 +100,12 @@ export function SettingsForm({
           <tbody>
             {draft.weights.map((w, i) => (
               <tr key={`${w.objective}.${w.indicator}`}>
-                <td className="muted">{w.objective}</td>
-                <td>{w.indicator}</td>
+                <td className="muted">{w.objectiveLabel}</td>
+                <td title={`${w.objective}.${w.indicator}`}>{w.label}</td>
                 <td>
                   {field(
                     `weight.${w.objective}.${w.indicator}`,
-                    `Weight of ${w.objective} ${w.indicator}`,
+                    `Weight of ${w.label} (${w.objectiveLabel.toLowerCase()})`,
                     w.value,
                     (v) =>
                       setDraft({ ...draft, weights: draft.weights.map((x, j) => (j === i ? { ...x, value: v } : x)) }),

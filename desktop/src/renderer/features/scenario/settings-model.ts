@@ -4,7 +4,8 @@ import { demandProblem, limitProblem, SETTING_LABELS, workersProblem } from '../
 
 export interface SettingsDraft {
   demands: { classId: string; min: string; max: string }[];
-  weights: { objective: string; indicator: string; value: string }[];
+  /** Each weight with the plain-language names of its objective and sub-indicator (from the engine). */
+  weights: { objective: string; indicator: string; objectiveLabel: string; label: string; value: string }[];
   population: string;
   generations: string;
   seed: string;
@@ -12,11 +13,18 @@ export interface SettingsDraft {
 }
 
 export function draftOf(settings: ScenarioSettings): SettingsDraft {
-  const text = (v: number | null) => (v === null ? '' : String(Number(v.toFixed(2))));
+  // Twelve significant digits drop float noise (1850.0000000001) and keep declared decimals (1453.9375).
+  const text = (v: number | null) => (v === null ? '' : String(Number(v.toPrecision(12))));
   return {
     demands: settings.demands.map((d) => ({ classId: d.classId, min: text(d.minHa), max: text(d.maxHa) })),
     weights: settings.objectives.flatMap((o) =>
-      o.indicators.map((i) => ({ objective: o.id, indicator: i.type, value: String(i.weight) })),
+      o.indicators.map((i) => ({
+        objective: o.id,
+        indicator: i.type,
+        objectiveLabel: o.label,
+        label: i.label ?? i.type,
+        value: String(i.weight),
+      })),
     ),
     population: String(settings.optimizer.population),
     generations: String(settings.optimizer.generations),

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { layoutOf, loadFront, type LoadedFront, type RunManifest } from '../../../engine/src/api/index.js';
+import { layoutOf, loadFront, type LoadedFront, type RunManifest } from '../../../engine/src/runs/index.js';
 import { repoRoot, runCli, sameFront } from './cli-helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-cli-steer-'));

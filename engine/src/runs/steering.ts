@@ -25,13 +25,7 @@ import {
   type GridSpec,
 } from '../gis/index.js';
 import { encodeGeoTiff } from '../gis/index.js';
-import {
-  genomeOfLayout,
-  lockCells,
-  NO_CLASS,
-  type PreparedScenario,
-  type StudyArea,
-} from '../landuse/index.js';
+import { genomeOfLayout, lockCells, NO_CLASS, type PreparedScenario, type StudyArea } from '../landuse/index.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes } from './files.js';
 import { layoutOf, loadFront, type LoadedFront } from './front-io.js';
@@ -210,7 +204,9 @@ export async function restoreSteering(
   }
   const seeds = record.files.seeds ? new Uint8Array(await read(record.files.seeds, 'seeding layouts')) : null;
   if (seeds && seeds.length !== record.files.seeds!.rows * studyArea.geneCells.length) {
-    throw new RunInputError(`The seeding layouts (${record.files.seeds!.file}) have the wrong size; the run folder is damaged.`);
+    throw new RunInputError(
+      `The seeding layouts (${record.files.seeds!.file}) have the wrong size; the run folder is damaged.`,
+    );
   }
   return { studyArea, seeds };
 }
@@ -320,9 +316,13 @@ async function readLockMask(
     }
     if (vectorFormatOf(file) === 'geojson') {
       const layer = await readVector(file);
-      const polygons = layer.features.filter((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
+      const polygons = layer.features.filter(
+        (f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon',
+      );
       if (polygons.length === 0)
-        throw new RunInputError(`--lock ${lock.file}: holds no polygons; give the areas to lock as Polygon or MultiPolygon features.`);
+        throw new RunInputError(
+          `--lock ${lock.file}: holds no polygons; give the areas to lock as Polygon or MultiPolygon features.`,
+        );
       const { data } = rasterizeLayer({ ...layer, features: polygons }, prepared.grid, { burn: 1 });
       return { mask: Uint8Array.from(data, (v) => (v ? 1 : 0)), source: file, kind: 'geojson', sha256 };
     }

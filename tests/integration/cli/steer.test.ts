@@ -53,9 +53,10 @@ out.GetRasterBand(1).WriteArray(a); out = None
 function readMask(file: string): Uint8Array {
   const out = gdal(
     `
-import sys, json, numpy  # numpy before osgeo: reading without it crashes this GDAL build
+import sys, json
 from osgeo import gdal
-print(json.dumps(gdal.Open(sys.argv[1]).GetRasterBand(1).ReadAsArray().astype(int).ravel().tolist()))
+ds = gdal.Open(sys.argv[1])  # held: a band outliving its dataset crashes GDAL's Python bindings
+print(json.dumps(ds.GetRasterBand(1).ReadAsArray().astype(int).ravel().tolist()))
 `,
     file,
   );
@@ -172,7 +173,9 @@ print(json.dumps(ring + [ring[0]]))
       polygon,
       JSON.stringify({
         type: 'FeatureCollection',
-        features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [JSON.parse(corners)] } }],
+        features: [
+          { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [JSON.parse(corners)] } },
+        ],
       }),
     );
     // GDAL's burn of the same polygon on the land-use grid (it reprojects the polygon): which cells are locked.
@@ -219,7 +222,10 @@ describe('bad steering input', () => {
     refused(['--seed-from', `${path.join(tmp, 'nowhere')}:0`], /--seed-from: .*nowhere/));
 
   it('refuses ids the front does not have', () =>
-    refused(['--seed-from', `${parent}:0,9999`], /--seed-from: .*Solution 9999 does not exist: the front has ids 0 to \d+/));
+    refused(
+      ['--seed-from', `${parent}:0,9999`],
+      /--seed-from: .*Solution 9999 does not exist: the front has ids 0 to \d+/,
+    ));
 
   it('refuses a mask on another grid, naming the file', async () => {
     const shifted = path.join(tmp, 'shifted-mask.tif');
@@ -250,6 +256,9 @@ describe('bad steering input', () => {
     );
     const other = await runCli(['run', otherScenario, '--out', dir, '--generations', '2', '--quiet']);
     expect(other.code, other.stderr).toBe(0);
-    await refused(['--seed-from', dir], /--seed-from: the run in .* is not of the same study area .*its grid is 30 x 30 cells/);
+    await refused(
+      ['--seed-from', dir],
+      /--seed-from: the run in .* is not of the same study area .*its grid is 30 x 30 cells/,
+    );
   });
 });

@@ -1,0 +1,32 @@
+import type { Page } from 'playwright-core';
+
+/** The Steer card of the Explore tab: a new run seeded with the compared layouts, with cells locked. */
+export class SteerPage {
+  constructor(readonly page: Page) {}
+
+  panel() {
+    return this.page.getByTestId('steer-panel');
+  }
+
+  /** The compared layouts the new run starts from, as the card lists them (`#3, #7`). */
+  async seedIds(): Promise<number[]> {
+    const text = await this.panel().locator('p.muted').first().innerText();
+    return [...(/\(([^)]*)\)/.exec(text)?.[1] ?? '').matchAll(/#(\d+)/g)].map((m) => Number(m[1]));
+  }
+
+  async lock(choice: 'agreement' | 'rect' | 'none'): Promise<void> {
+    await this.panel().locator(`input[name="steer-lock"][value="${choice}"]`).check();
+  }
+
+  async setGenerations(generations: number): Promise<void> {
+    await this.page.getByLabel('Steered run generations').fill(String(generations));
+  }
+
+  /** Starts the steered run; returns its folder, as the card reports it. */
+  async start(): Promise<string> {
+    await this.panel().getByRole('button', { name: 'Start steered run' }).click();
+    const status = this.page.getByTestId('steer-started');
+    await status.waitFor({ timeout: 30_000 });
+    return /: (\S.*)$/.exec(await status.innerText())![1]!.trim();
+  }
+}

@@ -99,7 +99,15 @@ export function register(program: Command): void {
       '\nCtrl-C stops after the current generation and writes a checkpoint (exit code 130); `paretoplan resume <dir>` continues it.',
     )
     .action(async (scenario: string, flags: RunFlags) => {
-      if (flags.single !== undefined) return runSingle(scenario, flags);
+      if (flags.single !== undefined) {
+        if (flags.seedFrom !== undefined || flags.lock !== undefined) {
+          const { RunInputError } = await import('../../api/index.js');
+          throw new RunInputError(
+            '--seed-from and --lock steer a run of the front; with --single, use --from <run-dir> to start from a run.',
+          );
+        }
+        return runSingle(scenario, flags);
+      }
       const { defaultRunFolder, parseSeedFrom, runScenario } = await import('../../api/index.js');
       const steering = {
         ...(flags.seedFrom !== undefined ? { seedFrom: parseSeedFrom(flags.seedFrom) } : {}),

@@ -69,6 +69,7 @@ describe.skipIf(!TEST_BROWSER)('steering the search from the explorer', () => {
     await steer.setGenerations(STEERED_GENERATIONS);
     await steer.panel().scrollIntoViewIfNeeded();
     const dir = await steer.start();
+    await h.page.getByTestId('steer-started').scrollIntoViewIfNeeded();
     await shell.screenshot('steer');
 
     // The Run tab watches the steered run to its end.

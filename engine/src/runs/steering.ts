@@ -30,7 +30,7 @@ import { RunInputError } from './errors.js';
 import { sha256Bytes } from './files.js';
 import { layoutOf, loadFront, type LoadedFront } from './front-io.js';
 import { resolveSolution } from './export.js';
-import type { RunManifest } from './run-folder.js';
+import { readVerified, type RunManifest } from './run-folder.js';
 
 /** The files a steered run keeps in its folder. */
 export const STEERING_FILES = {
@@ -209,6 +209,16 @@ export async function restoreSteering(
     );
   }
   return { studyArea, seeds };
+}
+
+/**
+ * The study area a run's genomes are on: its scenario's, with a steered run's locks applied (the
+ * genes of a steered run are fewer). For views that evaluate a run's layouts again.
+ */
+export async function runStudyArea(dir: string, manifest: RunManifest, prepared: PreparedScenario): Promise<StudyArea> {
+  if (!manifest.steering?.files.lockedClasses) return prepared.studyArea;
+  const classes = new Uint8Array(await readVerified(dir, manifest.steering.files.lockedClasses, 'locked cells'));
+  return lockCells(prepared.studyArea, classes, manifest.steering.lock?.source ?? 'the lock').studyArea;
 }
 
 async function loadParent(dir: string): Promise<LoadedFront> {

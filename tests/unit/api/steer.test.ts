@@ -81,6 +81,12 @@ describe('startSteeredRun', () => {
       for (let i = 0; i < mask.length; i++) if (mask[i] && layout[i] !== agreed[i]) broken++;
     }
     expect(broken).toBe(0);
+    // Views that evaluate the steered run's layouts again use its own (locked) study area.
+    const view = await api.loadFront(dir);
+    for (const [j, objective] of view.objectives.entries()) {
+      const contribution = await api.contributionMap(dir, 0, objective.id);
+      expect(contribution.total).toBeCloseTo(view.solutions[0]!.objectives[j]!, 3);
+    }
   }, 60_000);
 
   it('locks a rectangle of cells', async () => {

@@ -89,27 +89,12 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
       </p>
       <fieldset className="steer-lock">
         <legend>Lock</legend>
-        <label>
-          <input
-            type="radio"
-            name="steer-lock"
-            value="agreement"
-            checked={lockChoice === 'agreement'}
-            disabled={ids.length < 2}
-            onChange={() => setLock('agreement')}
-          />{' '}
+        <LockOption choice="agreement" current={lockChoice} onChoose={setLock} disabled={ids.length < 2}>
           the cells where these layouts agree{ids.length < 2 && ' (compare two or more)'}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="steer-lock"
-            value="rect"
-            checked={lockChoice === 'rect'}
-            onChange={() => setLock('rect')}
-          />{' '}
+        </LockOption>
+        <LockOption choice="rect" current={lockChoice} onChoose={setLock}>
           a rectangle of cells (in their class where the layouts agree, else today&rsquo;s)
-        </label>
+        </LockOption>
         {lockChoice === 'rect' && (
           <div className="steer-rect">
             {(['col', 'row', 'width', 'height'] as const).map((key) => (
@@ -131,16 +116,9 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
             </span>
           </div>
         )}
-        <label>
-          <input
-            type="radio"
-            name="steer-lock"
-            value="none"
-            checked={lockChoice === 'none'}
-            onChange={() => setLock('none')}
-          />{' '}
+        <LockOption choice="none" current={lockChoice} onChoose={setLock}>
           nothing (seed only)
-        </label>
+        </LockOption>
       </fieldset>
       <div className="steer-actions">
         <label>
@@ -169,5 +147,28 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
         </p>
       )}
     </section>
+  );
+}
+
+/** One choice of what to lock, as a radio button with its label. */
+function LockOption(props: {
+  choice: LockChoice;
+  current: LockChoice;
+  onChoose: (choice: LockChoice) => void;
+  disabled?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <label>
+      <input
+        type="radio"
+        name="steer-lock"
+        value={props.choice}
+        checked={props.current === props.choice}
+        disabled={props.disabled}
+        onChange={() => props.onChoose(props.choice)}
+      />{' '}
+      {props.children}
+    </label>
   );
 }

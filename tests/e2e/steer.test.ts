@@ -100,4 +100,42 @@ describe.skipIf(!TEST_BROWSER)('steering the search from the explorer', () => {
     }
     expect(broken).toBe(0);
   });
+
+  it("locks a rectangle drawn on the map, in the compared layouts' class where they agree, else today's", async () => {
+    await shell.open('Explore');
+    await steer.panel().waitFor();
+    const ids = await steer.seedIds();
+    await steer.lock('rect');
+    const rect = await steer.drawRectangle([0.3, 0.35], [0.55, 0.6]);
+    expect(rect.width).toBeGreaterThan(1);
+    expect(rect.height).toBeGreaterThan(1);
+    await steer.setGenerations(STEERED_GENERATIONS);
+    const dir = await steer.start();
+    await steer.panel().scrollIntoViewIfNeeded();
+    await shell.screenshot('steer-rectangle');
+    await shell.open('Run');
+    expect(await run.waitForStatus(/complete/, 120_000)).toBe('complete');
+
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as RunManifest;
+    const parent = await loadFront(manifest.steering!.parent!.dir);
+    const seeds = ids.map((id) => layoutOf(parent, id));
+    const width = parent.manifest.grid.width;
+    const expected = new Map<number, number>();
+    for (let row = rect.row; row < rect.row + rect.height; row++)
+      for (let col = rect.col; col < rect.col + rect.width; col++) {
+        const cell = row * width + col;
+        const today = parent.current[cell]!;
+        if (today === 255) continue;
+        expected.set(cell, seeds.every((s) => s[cell] === seeds[0]![cell]) ? seeds[0]![cell]! : today);
+      }
+    expect(manifest.steering!.lock).toMatchObject({ kind: 'cells', cells: expected.size });
+    const steered = await loadFront(dir);
+    const layout = new Uint8Array(steered.current.length);
+    let broken = 0;
+    for (let id = 0; id < steered.rows; id++) {
+      layoutOf(steered, id, layout);
+      for (const [cell, cls] of expected) if (layout[cell] !== cls) broken++;
+    }
+    expect(broken).toBe(0);
+  });
 });

@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../components/Notice.js';
 import { NumberField } from '../../components/NumberField.js';
 import { formatNumber } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
+import { LockRectangle, type CellRect } from './LockRectangle.js';
 
 type LockChoice = 'agreement' | 'rect' | 'none';
 
@@ -96,25 +97,39 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
           a rectangle of cells (in their class where the layouts agree, else today&rsquo;s)
         </LockOption>
         {lockChoice === 'rect' && (
-          <div className="steer-rect">
-            {(['col', 'row', 'width', 'height'] as const).map((key) => (
-              <label key={key}>
-                {key === 'col' ? 'from column' : key === 'row' ? 'row' : key}{' '}
-                <NumberField
-                  label={`Rectangle ${key}`}
-                  id={`steer-${key}`}
-                  inputMode="numeric"
-                  size={5}
-                  value={rect[key]}
-                  onChange={(text) => setRect((r) => ({ ...r, [key]: text }))}
-                  error={rectCells[key] === null ? 'a whole number' : null}
-                />
-              </label>
-            ))}
-            <span className="muted">
-              of {front.grid.width} x {front.grid.height} cells
-            </span>
-          </div>
+          <>
+            <div className="steer-rect">
+              {(['col', 'row', 'width', 'height'] as const).map((key) => (
+                <label key={key}>
+                  {key === 'col' ? 'from column' : key === 'row' ? 'row' : key}{' '}
+                  <NumberField
+                    label={`Rectangle ${key}`}
+                    id={`steer-${key}`}
+                    inputMode="numeric"
+                    size={5}
+                    value={rect[key]}
+                    onChange={(text) => setRect((r) => ({ ...r, [key]: text }))}
+                    error={rectCells[key] === null ? 'a whole number' : null}
+                  />
+                </label>
+              ))}
+              <span className="muted">
+                of {front.grid.width} x {front.grid.height} cells; or drag on the map
+              </span>
+            </div>
+            <LockRectangle
+              front={front}
+              rect={rectReady ? (rectCells as CellRect) : null}
+              onRect={(drawn) =>
+                setRect({
+                  col: String(drawn.col),
+                  row: String(drawn.row),
+                  width: String(drawn.width),
+                  height: String(drawn.height),
+                })
+              }
+            />
+          </>
         )}
         <LockOption choice="none" current={lockChoice} onChoose={setLock}>
           nothing (seed only)

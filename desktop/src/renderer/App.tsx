@@ -18,6 +18,7 @@ import type { Filters } from './features/pareto-explorer/front-model.js';
 import { PartiesPanel } from './features/parties/PartiesPanel.js';
 import { RunPanel } from './features/run/RunPanel.js';
 import { ScenarioPanel } from './features/scenario/ScenarioPanel.js';
+import { SteerPanel } from './features/steer/SteerPanel.js';
 import { messageOf } from './state/errors.js';
 import { forgetLayouts } from './state/layouts.js';
 import { NO_RUN_WATCHED, watchEvent, watchRun, type RunWatch } from './state/run-state.js';
@@ -169,6 +170,16 @@ export function App() {
               onToggleCompare={toggleCompare}
               picks={picks}
               onGoToRun={() => setTab('run')}
+            />
+          )}
+          {tab === 'explore' && front && (
+            <SteerPanel
+              key={front.dir}
+              front={front}
+              ids={compare}
+              onStarted={(started, generations) =>
+                setWatch((state) => watchRun(state, started.runId, started.dir, generations))
+              }
             />
           )}
           {tab === 'compare' && (

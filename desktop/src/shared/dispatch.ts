@@ -21,6 +21,7 @@ import {
   type ReportRequest,
   type ScenarioSettings,
   type StartRunRequest,
+  type SteerRunRequest,
 } from '../../../engine/src/api/index.js';
 
 /** Checks one method's arguments and returns them typed. */
@@ -62,6 +63,7 @@ export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } =
     ];
   },
   startRun: ([request]) => [startRequest(request)],
+  startSteeredRun: ([request]) => [steerRequest(request)],
   cancelRun: ([runId]) => [text('runId', runId, REQUEST_LIMITS.textChars)],
   listRuns: () => [],
   loadFront: ([dir]) => [pathArg(dir)],
@@ -128,6 +130,28 @@ function startRequest(request: unknown): StartRunRequest {
     ...setting('workers'),
     ...(r.outDir === undefined ? {} : { outDir: pathArg(r.outDir) }),
   };
+}
+
+/** A steered run: the run folder, the seeding ids, the lock, and the run settings as for startRun. */
+function steerRequest(request: unknown): SteerRunRequest {
+  const r = requestObject('startSteeredRun', request);
+  const settings: Partial<StartRunRequest> = startRequest({ ...r, scenario: '' });
+  delete settings.scenario;
+  const lock = r.lock;
+  let checked: SteerRunRequest['lock'];
+  if (lock === 'agreement' || lock === 'none') checked = lock;
+  else if (lock && typeof lock === 'object' && (lock as { rect?: unknown }).rect) {
+    const rect = requestObject('lock.rect', (lock as { rect: unknown }).rect);
+    checked = {
+      rect: {
+        col: int('lock.rect.col', rect.col, 0),
+        row: int('lock.rect.row', rect.row, 0),
+        width: int('lock.rect.width', rect.width, 1),
+        height: int('lock.rect.height', rect.height, 1),
+      },
+    };
+  } else throw new PlanRequestError(`lock must be "agreement", "none" or { rect }, got ${describeValue(lock)}.`);
+  return { dir: pathArg(r.dir), ids: intList('ids', r.ids), lock: checked, ...settings };
 }
 
 function exportRequest(request: unknown): ExportRequest {

@@ -159,6 +159,34 @@ export interface RunStarted {
   dir: string;
 }
 
+/**
+ * A steered run started from the explorer (`paretoplan run --seed-from --lock`, runs/steering.ts):
+ * the run's scenario again, seeded with the picked layouts, with cells locked.
+ */
+export interface SteerRunRequest {
+  /** The run whose layouts seed the new one; its scenario runs again. */
+  dir: string;
+  /** Seeding layouts: ids of its front (at least one). */
+  ids: number[];
+  /**
+   * What to lock: `agreement`, the cells where the seeding layouts agree (two or more), in that
+   * class; a rectangle of grid cells (in the seeding layouts' class where they agree, else today's);
+   * or `none`.
+   */
+  lock: 'agreement' | 'none' | { rect: { col: number; row: number; width: number; height: number } };
+  population?: number;
+  generations?: number;
+  seed?: number;
+  workers?: number | 'auto';
+  outDir?: string;
+}
+
+export interface SteerStarted extends RunStarted {
+  /** Study-area cells locked, and the seeding layouts. */
+  lockedCells: number;
+  seeds: number;
+}
+
 export interface RunListEntry {
   dir: string;
   scenarioName: string;
@@ -373,6 +401,8 @@ export interface PlanApi {
     options?: { overwrite?: boolean },
   ): Promise<OpenedScenario>;
   startRun(request: StartRunRequest): Promise<RunStarted>;
+  /** Start a run seeded with layouts of a run, with cells locked (the explorer's Steer action). */
+  startSteeredRun(request: SteerRunRequest): Promise<SteerStarted>;
   /** Stops at the end of the current generation and writes a checkpoint (status `interrupted`). */
   cancelRun(runId: string): Promise<{ cancelled: boolean }>;
   listRuns(): Promise<RunListEntry[]>;

@@ -16,6 +16,7 @@ import { readHistory, type HistoryRow } from '../runs/history.js';
 import { frontGroups } from '../runs/groups.js';
 import type { LayoutCluster } from '../decision/index.js';
 import { RUN_FILES } from '../runs/run-folder.js';
+import { runStudyArea } from '../runs/steering.js';
 import { NO_CLASS } from '../rules/index.js';
 
 /** A solution id, or `today` for the current land use. */
@@ -185,7 +186,7 @@ export class FrontCache {
     let evaluator = this.evaluators.get(front.dir);
     if (!evaluator) {
       evaluator = prepareScenario(front.manifest.scenario.parsed as ResolvedScenario).then(
-        (p) => new LandUseEvaluator(p.studyArea),
+        async (p) => new LandUseEvaluator(await runStudyArea(front.dir, front.manifest, p)),
       );
       evaluator.catch(() => this.evaluators.delete(front.dir));
       this.evaluators.set(front.dir, evaluator);

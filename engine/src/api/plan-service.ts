@@ -46,10 +46,14 @@ import type {
   ScenarioIssueView,
   ScenarioSettings,
   StartRunRequest,
+  SteerRunRequest,
+  SteerStarted,
   StudyAreaView,
   WorkshopBordaView,
 } from './contract.js';
 import { checkPartyInputs, runCriterionDirections, savePartiesFile, workshopBorda } from './parties.js';
+import { planSteering } from './steer.js';
+import type { SteeringOptions } from './runs.js';
 import { limitProblem, settingMessage, workersProblem, type OptimizerLimit } from './limits.js';
 import { PathPolicy } from './path-policy.js';
 import { RecentList } from './recent.js';
@@ -187,7 +191,8 @@ export class PlanService implements PlanApi {
     return this.openScenario(await saveScenarioAs(from, settings, to));
   }
 
-  async startRun(request: StartRunRequest): Promise<RunStarted> {
+  /** @param steering seeds and locks of a steered run (set by {@link startSteeredRun} only: windows cannot pass it). */
+  async startRun(request: StartRunRequest, steering?: SteeringOptions): Promise<RunStarted> {
     const policy = await this.paths;
     const scenario = await policy.scenario(request.scenario, 'scenario');
     // The run form's values, checked by the rules the scenario file and the CLI's flags obey.
@@ -214,6 +219,7 @@ export class PlanService implements PlanApi {
       generations: request.generations,
       workers: request.workers,
       overridesFrom: 'form',
+      ...(steering ? { steering } : {}),
       stopSignal: controller.signal,
       onProgress: (p) =>
         this.emit({
@@ -250,6 +256,24 @@ export class PlanService implements PlanApi {
     );
     this.runs.set(runId, { dir, controller, done: done.finally(() => this.runs.delete(runId)) });
     return { runId, dir };
+  }
+
+  async startSteeredRun(request: SteerRunRequest): Promise<SteerStarted> {
+    const dir = await this.runFolder(request.dir);
+    const plan = await planSteering(dir, request);
+    const { population, generations, seed, workers, outDir } = request;
+    const started = await this.startRun(
+      {
+        scenario: plan.scenario,
+        ...(population === undefined ? {} : { population }),
+        ...(generations === undefined ? {} : { generations }),
+        ...(seed === undefined ? {} : { seed }),
+        ...(workers === undefined ? {} : { workers }),
+        ...(outDir === undefined ? {} : { outDir }),
+      },
+      plan.steering,
+    );
+    return { ...started, lockedCells: plan.lockedCells, seeds: new Set(request.ids).size };
   }
 
   private async runEnded(runId: string, dir: string, summary: RunSummary): Promise<void> {

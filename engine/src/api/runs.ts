@@ -41,4 +41,11 @@ export type {
   ReportResult,
 } from '../runs/index.js';
 export { defaultRunFolder, reproduceCommand, runFolderName, type RunCommandParts } from '../runs/naming.js';
+export {
+  parseSeedFrom,
+  STEERING_FILES,
+  type LockSource,
+  type SteeringOptions,
+  type SteeringRecord,
+} from '../runs/steering.js';
 export { LIVE_FRONT_DEFAULTS, type LiveFront, type LiveFrontHook } from '../runs/live-front.js';

@@ -14,7 +14,16 @@ export { parseRangeShare, partiesJsonSchema, RANGE_SHARE_PATTERN } from './scena
 export type { PartyDocument } from './scenario/parties-schema.js';
 export { formatPath, lineOf } from './scenario/source-map.js';
 export type * from './scenario/types.js';
-export { buildStudyArea, classCounts, currentGenome, layoutMap, MAX_CLASSES, NO_CLASS } from './model/study-area.js';
+export {
+  buildStudyArea,
+  classCounts,
+  currentGenome,
+  layoutMap,
+  MAX_CLASSES,
+  NO_CLASS,
+  startGenome,
+} from './model/study-area.js';
+export { genomeOfLayout, lockCells, type CellLockSummary } from './model/cell-locks.js';
 export type { StudyArea, StudyAreaInput, UndeclaredCode } from './model/study-area.js';
 export { prepareScenario } from './model/load.js';
 export type { LayerAlignment, PreparedScenario } from './model/load.js';

@@ -49,11 +49,14 @@ export interface RunCommandParts {
   population?: number | undefined;
   generations?: number | undefined;
   workers?: WorkerCount | undefined;
+  /** Further flags, in order (a steered run's `--seed-from` and `--lock`, runs/steering.ts). */
+  extra?: readonly string[] | undefined;
 }
 
 /**
  * The command line that reproduces a run: `paretoplan run <scenario> --out <dir>` with every
- * setting given on top of the scenario's (seed, population, generations, workers), each argument
+ * setting given on top of the scenario's (seed, population, generations, workers) and the steering
+ * flags, each argument
  * quoted for a POSIX shell where it needs to be.
  */
 export function reproduceCommand(parts: RunCommandParts): string {
@@ -62,6 +65,7 @@ export function reproduceCommand(parts: RunCommandParts): string {
     const value = parts[key];
     if (value !== undefined) args.push(`--${key}`, String(value));
   }
+  if (parts.extra) args.push(...parts.extra);
   return args.map(shellQuote).join(' ');
 }
 

@@ -125,6 +125,29 @@ const manifestSchema = z.object({
     })
     .nullable(),
   error: z.string().nullable(),
+  /** A steered run (runs/steering.ts): its parent run, what it locked, and the files resume reads back. */
+  steering: z
+    .object({
+      parent: z.object({ dir: z.string(), ids: z.array(z.number().int()) }).nullable(),
+      lock: z
+        .object({
+          /** The lock file (absolute), or what the caller's mask is (e.g. the cells where the seeds agree). */
+          source: z.string(),
+          kind: z.enum(['geotiff', 'geojson', 'cells']),
+          /** SHA-256 of the lock file (of the mask's bytes for a computed mask). */
+          sha256: z.string(),
+          /** Study-area cells locked, and of those the cells locked to another class than today's. */
+          cells: z.number().int(),
+          changedCells: z.number().int(),
+        })
+        .nullable(),
+      files: z.object({
+        lockedClasses: fileRef.nullable(),
+        lockMask: fileRef.nullable(),
+        seeds: fileRef.extend({ rows: z.number().int() }).nullable(),
+      }),
+    })
+    .optional(),
 });
 
 export type RunManifest = z.infer<typeof manifestSchema>;

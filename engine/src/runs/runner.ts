@@ -64,6 +64,7 @@ import {
 import { toCsv } from './csv.js';
 import { LiveFrontEmitter, type LiveFrontHook } from './live-front.js';
 import { reproduceCommand } from './naming.js';
+import { resolveSteering, restoreSteering, steeringFiles, type SteeringOptions } from './steering.js';
 
 export interface RunProgress {
   generation: number;
@@ -109,6 +110,8 @@ export interface RunOptions extends RunHooks {
   archiveCapacity?: number;
   /** Where seed, population, generations and workers came from, for messages: flags (default) or form fields. */
   overridesFrom?: 'flag' | 'form';
+  /** Steer the run: seed it with layouts of an earlier run, lock cells (runs/steering.ts). */
+  steering?: SteeringOptions;
 }
 
 export interface RunSummary {
@@ -129,7 +132,18 @@ export interface RunSummary {
 /** Start a new run of a scenario into `outDir`. */
 export async function runScenario(options: RunOptions): Promise<RunSummary> {
   const scenarioPath = path.resolve(options.scenario);
-  const prepared = await prepareScenario(scenarioPath);
+  let prepared = await prepareScenario(scenarioPath);
+  const dir = path.resolve(options.outDir);
+  // A steered run: the population size bounds the seeds, then the locks make the study area.
+  const steering = options.steering
+    ? await resolveSteering(
+        options.steering,
+        prepared,
+        resolveRunParameters(options, prepared.scenario, prepared.studyArea.geneCells.length).population,
+        options.outDir,
+      )
+    : null;
+  if (steering) prepared = { ...prepared, studyArea: steering.studyArea };
   assertFeasible(prepared);
   const scenario = prepared.scenario;
   const area = prepared.studyArea;
@@ -139,10 +153,10 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     ...landUseParameters(prepared),
   };
   const setup = createSetup(prepared, parameters);
+  const steeringOutputs = steering ? steeringFiles(steering) : null;
 
-  const dir = path.resolve(options.outDir);
   // The scenario and folder as the caller gave them, with the settings given on top of the scenario's.
-  const command = reproduceCommand(options);
+  const command = reproduceCommand({ ...options, extra: steering?.flags });
   const scenarioText = await fs.readFile(scenarioPath);
   const copyName = `scenario${path.extname(scenarioPath) || '.yaml'}`;
   const inputs = await hashInputs(scenario);
@@ -193,6 +207,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     checkpoint: null,
     front: null,
     error: null,
+    ...(steering && steeringOutputs ? { steering: { ...steering.record, files: steeringOutputs.refs } } : {}),
   };
   // Set up under a temporary name: the folder appears once its manifest exists.
   const staged = await stageRunFolder(dir, command, options.onMessage, options.lockHeartbeatMs);
@@ -200,6 +215,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     await writeAtomic(path.join(staged.staging, copyName), scenarioText);
     await writeAtomic(path.join(staged.staging, RUN_FILES.currentClasses), currentBytes);
     await writeAtomic(path.join(staged.staging, RUN_FILES.geneCells), geneBytes);
+    for (const [name, bytes] of steeringOutputs?.files ?? []) await writeAtomic(path.join(staged.staging, name), bytes);
     await writeAtomic(path.join(staged.staging, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), []));
     await writeManifest(staged.staging, manifest);
     await staged.publish();
@@ -208,7 +224,23 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     throw error;
   }
   options.onMessage?.(`Run folder: ${dir}`);
-  return drive({ dir, manifest, prepared, setup, snapshot: null, history: [], hooks: options, lock: staged.lock });
+  if (steering?.record.parent)
+    options.onMessage?.(`Seeded with ${steering.seedRows} layouts of ${steering.record.parent.dir}.`);
+  if (steering?.record.lock)
+    options.onMessage?.(
+      `Locked ${steering.record.lock.cells} cells (${steering.record.lock.changedCells} of them to another class than today's).`,
+    );
+  return drive({
+    dir,
+    manifest,
+    prepared,
+    setup,
+    snapshot: null,
+    history: [],
+    hooks: options,
+    lock: staged.lock,
+    initialVariables: steering?.seeds ?? null,
+  });
 }
 
 /**
@@ -228,11 +260,18 @@ export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<R
   let manifest: RunManifest;
   let snapshot: NSGA2Snapshot<Uint8Array> | null = null;
   let history: HistoryRow[] = [];
+  let initialVariables: Uint8Array | null = null;
   try {
     manifest = await readManifest(dir); // again, now that no other process writes it
     await checkInputsUnchanged(dir, manifest);
     await removeUnnamedOutputs(dir, manifest); // outputs and temporary files of a killed process
     prepared = await prepareScenario(manifest.scenario.parsed as ResolvedScenario);
+    if (manifest.steering) {
+      // The locks and seeds as the run recorded them: neither the parent run nor the lock file is needed.
+      const restored = await restoreSteering(manifest.steering, prepared, (ref, what) => readVerified(dir, ref, what));
+      prepared = { ...prepared, studyArea: restored.studyArea };
+      initialVariables = restored.seeds;
+    }
     const damaged = await findDamagedFiles(dir, manifest);
     for (const file of damaged) {
       hooks.onMessage?.(
@@ -269,7 +308,7 @@ export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<R
       : `Resuming ${dir} from the start (${manifest.checkpoint ? 'its checkpoint is damaged; the same seed gives the same front' : 'no checkpoint was written'}).`,
   );
   const setup = createSetup(prepared, manifest.parameters);
-  return drive({ dir, manifest, prepared, setup, snapshot, history, hooks, lock });
+  return drive({ dir, manifest, prepared, setup, snapshot, history, hooks, lock, initialVariables });
 }
 
 /** Inputs must be the very files the run started from, or the resumed run would mix data. */
@@ -324,6 +363,8 @@ interface DriveInput {
   hooks: RunHooks;
   /** The folder's lock, held by the caller; released when the run ends, whatever happens. */
   lock: RunLock;
+  /** Seeding layouts placed first in the initial population (a steered run), rows x genes. */
+  initialVariables: Uint8Array | null;
 }
 
 async function drive(input: DriveInput): Promise<RunSummary> {
@@ -402,6 +443,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       archive: { capacity: parameters.archiveCapacity },
       ...(evaluator ? { evaluator } : {}),
       observers: [(state) => (lastState = state)],
+      ...(input.initialVariables ? { initialVariables: input.initialVariables } : {}),
     });
     if (input.snapshot) nsga2.restore(input.snapshot);
 

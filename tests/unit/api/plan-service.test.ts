@@ -30,6 +30,7 @@ const METHODS: Record<PlanMethod, true> = {
   studyArea: true,
   saveScenarioAs: true,
   startRun: true,
+  startSteeredRun: true,
   cancelRun: true,
   listRuns: true,
   loadFront: true,

@@ -18,6 +18,8 @@ interface RunFlags {
   single?: string;
   evaluations?: number;
   from?: string;
+  seedFrom?: string;
+  lock?: string;
 }
 
 /** Runs `start` with live progress and Ctrl-C handling, then prints the summary (or JSON). */
@@ -84,13 +86,33 @@ export function register(program: Command): void {
       wholeNumber(1),
     )
     .option('--from <run-dir>', "with --single: also start from this run's best layout for the objective")
+    .option(
+      '--seed-from <run-dir[:ids]>',
+      'steer: start from layouts of an earlier run of the same study area (ids of its front.csv, comma-separated, or knee, best-<objective>; "all" or none: the whole front)',
+    )
+    .option(
+      '--lock <mask.tif|polygons.geojson>',
+      "steer: keep these cells in every layout (a GeoTIFF on the scenario's grid: non-zero cells; or polygons: cells whose centre is inside), in their class in the seeding layouts where those agree, else today's",
+    )
     .addHelpText(
       'after',
       '\nCtrl-C stops after the current generation and writes a checkpoint (exit code 130); `paretoplan resume <dir>` continues it.',
     )
     .action(async (scenario: string, flags: RunFlags) => {
-      if (flags.single !== undefined) return runSingle(scenario, flags);
-      const { defaultRunFolder, runScenario } = await import('../../api/index.js');
+      if (flags.single !== undefined) {
+        if (flags.seedFrom !== undefined || flags.lock !== undefined) {
+          const { RunInputError } = await import('../../api/index.js');
+          throw new RunInputError(
+            '--seed-from and --lock steer a run of the front; with --single, use --from <run-dir> to start from a run.',
+          );
+        }
+        return runSingle(scenario, flags);
+      }
+      const { defaultRunFolder, parseSeedFrom, runScenario } = await import('../../api/index.js');
+      const steering = {
+        ...(flags.seedFrom !== undefined ? { seedFrom: parseSeedFrom(flags.seedFrom) } : {}),
+        ...(flags.lock !== undefined ? { lock: { file: flags.lock } } : {}),
+      };
       const outDir = flags.out ?? defaultRunFolder(scenario);
       await runWithProgress(flags, (hooks) =>
         runScenario({
@@ -102,6 +124,7 @@ export function register(program: Command): void {
           ...(flags.generations !== undefined ? { generations: flags.generations } : {}),
           ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
           ...(flags.checkpointEvery !== undefined ? { checkpointEvery: flags.checkpointEvery } : {}),
+          ...(Object.keys(steering).length > 0 ? { steering } : {}),
         }),
       );
     });

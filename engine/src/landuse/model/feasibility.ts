@@ -10,7 +10,7 @@ import { DemandRepair } from '../operators/repair.js';
 import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedScenario } from '../scenario/types.js';
 import { areaToCells, formatHa } from '../scenario/units.js';
-import { changedCells, currentGenome, type StudyArea, type UndeclaredCode } from './study-area.js';
+import { changedCells, startGenome, type StudyArea, type UndeclaredCode } from './study-area.js';
 
 export interface FeasibilityReport {
   /** Problems that make the scenario impossible to run. */
@@ -155,7 +155,7 @@ export function checkFeasibility(
   if (errors.length === 0) {
     // The exact test: can the repair bring today's layout within all demands at once?
     const repair = new DemandRepair(area);
-    const genome = currentGenome(area);
+    const genome = startGenome(area);
     repair.repair(genome, createRandom(1));
     const needed = changedCells(area, genome);
     if (repair.lastShortfall > 0 && needed > area.maxChangedCells) {

@@ -33,14 +33,20 @@ export interface StudyArea {
   readonly geneCells: Int32Array;
   /** Gene index of each cell, -1 for cells that keep today's class. */
   readonly geneOfCell: Int32Array;
-  /** Bit c set when gene may take class c (today's class is always allowed). */
+  /**
+   * Bit c set when gene may take class c. Today's class is always allowed, except on a gene locked
+   * to another class for a steered run (model/cell-locks.ts): its mask holds that class alone.
+   */
   readonly allowed: Uint16Array;
   /** Cells per class that are not genes (they keep today's class). */
   readonly fixedCounts: Int32Array;
   /** Exact bounds on the total cells per class (fixed + genes), from the demands. */
   readonly minCells: Int32Array;
   readonly maxCells: Int32Array;
-  /** The most genes a layout may change from today's class (rules.maxChange; the number of genes without it). */
+  /**
+   * The most genes a layout may change from their start class ({@link startGenome}; rules.maxChange,
+   * less the cells a steered run locks to another class than today's; the number of genes without it).
+   */
   readonly maxChangedCells: number;
   /** Per-cell layers (grid order) by name: values of rasters, 0/1 presence of vectors, metres of distances, degrees of slope. */
   readonly layers: Readonly<Record<string, Float32Array>>;
@@ -48,7 +54,13 @@ export interface StudyArea {
   readonly distanceLayers: readonly string[];
   readonly objectives: readonly ResolvedObjective[];
   /** Why cells cannot change, for summaries: counts of valid cells that are fixed class / protected / single-option. */
-  readonly lockedBy: { readonly fixedClass: number; readonly protectedArea: number; readonly noAlternative: number };
+  readonly lockedBy: {
+    readonly fixedClass: number;
+    readonly protectedArea: number;
+    readonly noAlternative: number;
+    /** Cells a steered run locks (model/cell-locks.ts); absent when none. */
+    readonly steering?: number;
+  };
 }
 
 /** What {@link buildStudyArea} needs: the scenario and its layers already on one grid. */
@@ -209,6 +221,27 @@ export function currentGenome(area: StudyArea): Uint8Array {
   return genome;
 }
 
+/**
+ * The class gene `g` starts from and returns to: today's class, or, on a gene a steered run locks
+ * to another class (model/cell-locks.ts), that class (the only one its mask allows).
+ */
+export function startClass(area: StudyArea, g: number): number {
+  const today = area.current[area.geneCells[g]!]!;
+  const mask = area.allowed[g]!;
+  return (mask >> today) & 1 ? today : 31 - Math.clz32(mask & -mask);
+}
+
+/**
+ * The layout the operators start from and return cells to: today's layout with the locked cells
+ * of a steered run in their locked class ({@link startClass}); today's layout when nothing is locked.
+ * Objectives still measure change against today's class ({@link currentGenome}).
+ */
+export function startGenome(area: StudyArea): Uint8Array {
+  const genome = new Uint8Array(area.geneCells.length);
+  for (let g = 0; g < genome.length; g++) genome[g] = startClass(area, g);
+  return genome;
+}
+
 /** The full map (class index per cell) of a genome, written into `out`. */
 export function layoutMap(
   area: StudyArea,
@@ -221,12 +254,19 @@ export function layoutMap(
   return out;
 }
 
-/** Number of genes whose class differs from today's. */
+/**
+ * Number of genes whose class differs from their start class ({@link startClass}: today's, unless
+ * a steered run locks the cell to another class), the count `maxChangedCells` bounds.
+ */
 export function changedCells(area: StudyArea, genome: ArrayLike<number>): number {
   const cells = area.geneCells;
   const current = area.current;
+  const allowed = area.allowed;
   let changed = 0;
-  for (let g = 0; g < cells.length; g++) if (genome[g] !== current[cells[g]!]) changed++;
+  for (let g = 0; g < cells.length; g++) {
+    const today = current[cells[g]!]!;
+    if (genome[g] !== today && ((allowed[g]! >> today) & 1 || genome[g] !== startClass(area, g))) changed++;
+  }
   return changed;
 }
 

@@ -14,7 +14,7 @@
  * (each beyond the parsimony tolerance, reversion.ts).
  */
 import type { Random } from '../../optimizer/core/random.js';
-import { currentGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
+import { startGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import type { IncrementalState, LandUseEvaluator } from '../objectives/evaluator.js';
 import type { Regions } from '../model/regions.js';
 import { pickBit } from './mutation.js';
@@ -88,7 +88,7 @@ export class LocalSearch {
     private readonly tolerances: Float64Array,
     private readonly regions: Regions | null = null,
   ) {
-    this.today = currentGenome(area);
+    this.today = startGenome(area);
     const genes = area.geneCells.length;
     this.order = new Int32Array(genes);
     this.position = new Int32Array(genes);

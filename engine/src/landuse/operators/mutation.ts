@@ -14,7 +14,7 @@
 import type { Mutation } from '../../optimizer/core/operators.js';
 import type { Random } from '../../optimizer/core/random.js';
 import type { Regions } from '../model/regions.js';
-import { currentGenome, type StudyArea } from '../model/study-area.js';
+import { startGenome, type StudyArea } from '../model/study-area.js';
 
 export interface RegionMutationOptions {
   /** Cells to change per child (regions are taken whole). Default 1 % of the changeable cells, at least 4. */
@@ -42,7 +42,7 @@ export class RegionMutation implements Mutation<Uint8Array> {
     this.cells = options.cells ?? Math.max(4, Math.round(genes * 0.01));
     this.returnShare = options.returnShare ?? 0.3;
     this.spreadShare = options.spreadShare ?? 0.35;
-    this.today = currentGenome(area);
+    this.today = startGenome(area);
     this.resistance = Float64Array.from(area.classes, (c) => c.resistance);
   }
 

@@ -2,7 +2,8 @@
  * Repair: makes any genome satisfy every hard constraint exactly.
  *
  * 1. A gene holding a class its cell may not take (a rule would break) returns to today's class,
- *    which is always allowed.
+ *    which is always allowed (on a cell a steered run locks: its locked class, model/cell-locks.ts).
+ *    "Today's class" below is a gene's start class (model/study-area.ts startGenome).
  * 2. Area demands are restored by moving cells between classes along augmenting paths (as in a
  *    max-flow): a class below its minimum receives a cell from a class above its minimum, through
  *    intermediate classes when no cell can change directly (for example A -> B -> C when no cell
@@ -24,7 +25,7 @@
  */
 import type { Random } from '../../optimizer/core/random.js';
 import type { Repair } from '../../optimizer/core/operators.js';
-import { currentGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
+import { NO_CLASS, startGenome, type StudyArea } from '../model/study-area.js';
 import type { LinearGain, WeightedGain } from './linear-gain.js';
 import type { Regions } from '../model/regions.js';
 
@@ -127,7 +128,7 @@ export class DemandRepair implements Repair<Uint8Array> {
     this.parent = new Int32Array(this.K);
     this.queue = new Int32Array(this.K);
     this.path = new Int32Array(this.K + 1);
-    this.today = currentGenome(area);
+    this.today = startGenome(area);
     this.resistance = Float64Array.from(area.classes, (c) => c.resistance);
     this.returnStart = new Int32Array(this.K * this.K + 1);
     this.returnSize = new Int32Array(this.K * this.K);
@@ -156,7 +157,7 @@ export class DemandRepair implements Repair<Uint8Array> {
     const area = this.area;
     const allowed = area.allowed;
     for (let g = 0; g < row.length; g++) {
-      if (!((allowed[g]! >> row[g]!) & 1)) row[g] = area.current[area.geneCells[g]!]!;
+      if (!((allowed[g]! >> row[g]!) & 1)) row[g] = this.today[g]!;
     }
     this.lastShortfall = 0;
     this.frontiers.clear();

@@ -15,7 +15,7 @@
  * of the reverted cells (objectives/delta.ts), not a full evaluation; pairs far enough apart not
  * to interact are first judged from the sum of their patches' effects.
  */
-import { currentGenome, type StudyArea } from '../model/study-area.js';
+import { currentGenome, startGenome, type StudyArea } from '../model/study-area.js';
 import { ChangeEvaluator, type ChangeDelta } from '../objectives/delta.js';
 import type { LandUseEvaluator } from '../objectives/evaluator.js';
 
@@ -90,7 +90,7 @@ export function patchScratch(area: StudyArea): PatchScratch {
 export function changedPatches(
   area: StudyArea,
   genome: Uint8Array,
-  today: Uint8Array = currentGenome(area),
+  today: Uint8Array = startGenome(area),
   scratch: PatchScratch = patchScratch(area),
   changed?: { readonly genes: Int32Array; readonly count: number },
 ): ChangedPatches {
@@ -212,7 +212,9 @@ export class PatchReversion {
   ) {
     this.tolerances = tolerances;
     this.change = new ChangeEvaluator(evaluator, undefined, currentGenome(area));
-    this.today = currentGenome(area);
+    // Patches return to their start class (today's, or a steered run's locked class); the change
+    // evaluator measures objectives against today's map.
+    this.today = startGenome(area);
     const M = evaluator.numberOfObjectives;
     this.lower = new Float64Array(M);
     this.upper = new Float64Array(M);

@@ -13,7 +13,7 @@
  */
 import type { Sampling } from '../../optimizer/core/operators.js';
 import type { Random } from '../../optimizer/core/random.js';
-import { currentGenome, type StudyArea } from '../model/study-area.js';
+import { startGenome, type StudyArea } from '../model/study-area.js';
 import type { LandUseEvaluator } from '../objectives/evaluator.js';
 import type { LinearGain } from './linear-gain.js';
 import type { Regions } from '../model/regions.js';
@@ -50,7 +50,7 @@ export class LandUseSampling implements Sampling<Uint8Array> {
     this.steps = options.seedSearchSteps ?? DEFAULT_SEED_SEARCH_STEPS;
     this.name =
       this.steps === DEFAULT_SEED_SEARCH_STEPS ? 'land-use-sampling' : `land-use-sampling (${this.steps} search steps)`;
-    this.today = currentGenome(area);
+    this.today = startGenome(area);
     // Random layouts are made from today's: returning a region to today's use would do nothing.
     this.layoutMutation = new RegionMutation(area, regions, { returnShare: 0 });
     this.objectiveBuffer = new Float64Array(evaluator.numberOfObjectives);

@@ -1,0 +1,58 @@
+import type { Page } from 'playwright-core';
+
+/** The Steer card of the Explore tab: a new run seeded with the compared layouts, with cells locked. */
+export class SteerPage {
+  constructor(readonly page: Page) {}
+
+  panel() {
+    return this.page.getByTestId('steer-panel');
+  }
+
+  /** The compared layouts the new run starts from, as the card lists them (`#3, #7`). */
+  async seedIds(): Promise<number[]> {
+    const text = await this.panel().locator('p.muted').first().innerText();
+    return [...(/\(([^)]*)\)/.exec(text)?.[1] ?? '').matchAll(/#(\d+)/g)].map((m) => Number(m[1]));
+  }
+
+  async lock(choice: 'agreement' | 'rect' | 'none'): Promise<void> {
+    await this.panel().locator(`input[name="steer-lock"][value="${choice}"]`).check();
+  }
+
+  /**
+   * Drags on the Steer card's map from one point to another (fractions of its width and height);
+   * returns the rectangle of cells the form then holds.
+   */
+  async drawRectangle(
+    from: [number, number],
+    to: [number, number],
+  ): Promise<{ col: number; row: number; width: number; height: number }> {
+    const map = this.page.getByTestId('steer-draw');
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
+    await this.page.mouse.move(...at(from));
+    await this.page.mouse.down();
+    await this.page.mouse.move(...at([(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]), { steps: 4 });
+    await this.page.mouse.move(...at(to), { steps: 4 });
+    await this.page.mouse.up();
+    const value = async (key: string) => Number(await this.page.getByLabel(`Rectangle ${key}`).inputValue());
+    return {
+      col: await value('col'),
+      row: await value('row'),
+      width: await value('width'),
+      height: await value('height'),
+    };
+  }
+
+  async setGenerations(generations: number): Promise<void> {
+    await this.page.getByLabel('Steered run generations').fill(String(generations));
+  }
+
+  /** Starts the steered run; returns its folder, as the card reports it. */
+  async start(): Promise<string> {
+    await this.panel().getByRole('button', { name: 'Start steered run' }).click();
+    const status = this.page.getByTestId('steer-started');
+    await status.waitFor({ timeout: 30_000 });
+    return /: (\S.*)$/.exec(await status.innerText())![1]!.trim();
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Steering the search from the explorer, in browser mode (harness: tests/e2e/support/harness.ts):
+ * run a small budget of the bundled balanced-growth scenario, compare two layouts, lock the cells
+ * where they agree and start a steered run from the Steer card. The run's folder, read back with
+ * the engine's front reader, shows every layout keeping every locked cell in the class the two
+ * layouts agree on, and its manifest records the parent run, the seeds and the lock.
+ * Screenshot: test-results/e2e/steer.png.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGREEMENT_LOCK_LABEL, agreementMask } from '../../engine/src/api/index.js';
+import { layoutOf, loadFront, type RunManifest } from '../../engine/src/runs/index.js';
+import { AppShell } from './pages/app-shell.js';
+import { ExplorerPage } from './pages/explorer-page.js';
+import { RunPage } from './pages/run-page.js';
+import { ScenarioPage } from './pages/scenario-page.js';
+import { SteerPage } from './pages/steer-page.js';
+import { TEST_BROWSER } from '../support/browser.js';
+import { screenshotsDir, startHarness, type Harness } from './support/harness.js';
+
+const BUDGET = { population: 12, generations: 5, workers: 1 };
+const STEERED_GENERATIONS = 3;
+
+describe.skipIf(!TEST_BROWSER)('steering the search from the explorer', () => {
+  let h: Harness;
+  let shell: AppShell;
+  let run: RunPage;
+  let explorer: ExplorerPage;
+  let steer: SteerPage;
+
+  beforeAll(async () => {
+    await mkdir(screenshotsDir, { recursive: true });
+    h = await startHarness();
+    shell = new AppShell(h.page);
+    run = new RunPage(h.page);
+    explorer = new ExplorerPage(h.page);
+    steer = new SteerPage(h.page);
+    const scenario = new ScenarioPage(h.page);
+    await scenario.openExample('Riverbend 2040 - balanced growth');
+    await scenario.goToRun();
+    await run.setBudget(BUDGET);
+    await run.start();
+    expect(await run.waitForStatus(/complete/)).toBe('complete');
+    await run.explore();
+    await explorer.waitForChart();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('locks the cells where two compared layouts agree and starts a steered run that keeps them', async () => {
+    await steer.panel().waitFor();
+    // Two layouts to compare: the app starts with the compromise and a best layout (one when they coincide).
+    let ids = await steer.seedIds();
+    if (ids.length < 2) {
+      const other = ids[0] === 0 ? 1 : 0;
+      await explorer.toggleCompare(other);
+      await h.page.waitForFunction(
+        () =>
+          (document.querySelector('[data-testid="steer-panel"] p.muted')?.textContent?.match(/#\d+/g) ?? []).length >=
+          2,
+      );
+      ids = await steer.seedIds();
+    }
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    await steer.lock('agreement');
+    await steer.setGenerations(STEERED_GENERATIONS);
+    await steer.panel().scrollIntoViewIfNeeded();
+    const dir = await steer.start();
+    await h.page.getByTestId('steer-started').scrollIntoViewIfNeeded();
+    await shell.screenshot('steer');
+
+    // The Run tab watches the steered run to its end.
+    await shell.open('Run');
+    expect(await run.waitForStatus(/complete/, 120_000)).toBe('complete');
+    expect(await run.stats()).toContain(`${STEERED_GENERATIONS} / ${STEERED_GENERATIONS}`);
+
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as RunManifest;
+    const parentDir = manifest.steering!.parent!.dir;
+    expect(manifest.steering!.parent!.ids).toEqual([...ids].sort((a, b) => a - b));
+    const parent = await loadFront(parentDir);
+    const mask = agreementMask(parent, ids);
+    const seeds = ids.map((id) => layoutOf(parent, id));
+    const lockedCells = mask.reduce((n, v) => n + v, 0);
+    expect(lockedCells).toBeGreaterThan(0);
+    expect(manifest.steering!.lock).toMatchObject({ source: AGREEMENT_LOCK_LABEL, kind: 'cells', cells: lockedCells });
+    expect(manifest.command).toContain(`--seed-from ${parentDir}:`);
+    expect(manifest.command).toContain(`--lock ${path.join(dir, 'steering-lock.tif')}`);
+
+    // Every layout of the steered run keeps every locked cell in the class the two layouts agree on.
+    const steered = await loadFront(dir);
+    expect(steered.rows).toBeGreaterThan(0);
+    const layout = new Uint8Array(steered.current.length);
+    let broken = 0;
+    for (let id = 0; id < steered.rows; id++) {
+      layoutOf(steered, id, layout);
+      for (let i = 0; i < mask.length; i++) if (mask[i] && layout[i] !== seeds[0]![i]) broken++;
+    }
+    expect(broken).toBe(0);
+  });
+
+  it("locks a rectangle drawn on the map, in the compared layouts' class where they agree, else today's", async () => {
+    await shell.open('Explore');
+    await steer.panel().waitFor();
+    const ids = await steer.seedIds();
+    await steer.lock('rect');
+    const rect = await steer.drawRectangle([0.3, 0.35], [0.55, 0.6]);
+    expect(rect.width).toBeGreaterThan(1);
+    expect(rect.height).toBeGreaterThan(1);
+    await steer.setGenerations(STEERED_GENERATIONS);
+    const dir = await steer.start();
+    await steer.panel().scrollIntoViewIfNeeded();
+    await shell.screenshot('steer-rectangle');
+    await shell.open('Run');
+    expect(await run.waitForStatus(/complete/, 120_000)).toBe('complete');
+
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as RunManifest;
+    const parent = await loadFront(manifest.steering!.parent!.dir);
+    const seeds = ids.map((id) => layoutOf(parent, id));
+    const width = parent.manifest.grid.width;
+    const expected = new Map<number, number>();
+    for (let row = rect.row; row < rect.row + rect.height; row++)
+      for (let col = rect.col; col < rect.col + rect.width; col++) {
+        const cell = row * width + col;
+        const today = parent.current[cell]!;
+        if (today === 255) continue;
+        expected.set(cell, seeds.every((s) => s[cell] === seeds[0]![cell]) ? seeds[0]![cell]! : today);
+      }
+    expect(manifest.steering!.lock).toMatchObject({ kind: 'cells', cells: expected.size });
+    const steered = await loadFront(dir);
+    const layout = new Uint8Array(steered.current.length);
+    let broken = 0;
+    for (let id = 0; id < steered.rows; id++) {
+      layoutOf(steered, id, layout);
+      for (const [cell, cls] of expected) if (layout[cell] !== cls) broken++;
+    }
+    expect(broken).toBe(0);
+  });
+});

@@ -68,11 +68,14 @@ const chooseFile: NonNullable<PlanServiceOptions['chooseFile']> = async (purpose
     'open-scenario': 'Open a scenario',
     'open-run': 'Open a run folder',
     'export-folder': 'Choose a folder for exports and reports',
+    'open-layout': 'Choose a layout or land-cover GeoTIFF',
   } as const;
   const result = await dialog.showOpenDialog(mainWindow!, {
     title: titles[purpose],
-    properties: purpose === 'open-scenario' ? ['openFile'] : ['openDirectory', 'createDirectory'],
+    properties:
+      purpose === 'open-scenario' || purpose === 'open-layout' ? ['openFile'] : ['openDirectory', 'createDirectory'],
     ...(purpose === 'open-scenario' ? { filters: scenarioFilters } : {}),
+    ...(purpose === 'open-layout' ? { filters: [{ name: 'GeoTIFF', extensions: ['tif', 'tiff'] }] } : {}),
     ...where,
   });
   return result.canceled ? null : (result.filePaths[0] ?? null);

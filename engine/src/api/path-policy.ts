@@ -116,6 +116,20 @@ export class PathPolicy {
     return dir;
   }
 
+  /**
+   * A layout or land-cover GeoTIFF to read (Score and Monitor views): a regular `.tif`/`.tiff`
+   * file, wherever the user keeps it, as a scenario file is opened wherever it is. Grants nothing:
+   * the engine reads it as a raster of the scenario's class codes and answers scores and class
+   * maps, never the file's bytes. Returns the absolute path.
+   */
+  async geoTiff(value: unknown, field: string): Promise<string> {
+    const file = absolute(field, value);
+    checkType(field, file, 'geotiff');
+    const info = await statOrExplain(field, file);
+    if (!info.isFile()) throw new PathPolicyError(`${field}: ${file} is not a regular file. Choose a GeoTIFF.`);
+    return file;
+  }
+
   /** A path to read: it must lie inside a granted folder. Returns the absolute path. */
   async readable(value: unknown, field: string): Promise<string> {
     const target = absolute(field, value);
@@ -172,8 +186,12 @@ export class PathPolicy {
    * A path the user picked in a system dialog (Electron): the dialog is the user's own gesture,
    * so it grants the folder; a file chosen to save to may be replaced (the dialog asked).
    */
-  async chosen(purpose: 'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder', picked: string) {
+  async chosen(
+    purpose: 'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder' | 'open-layout',
+    picked: string,
+  ) {
     const target = path.resolve(picked);
+    if (purpose === 'open-layout') return; // read through geoTiff(), which needs no grant
     if (purpose === 'open-run' || purpose === 'export-folder') {
       this.add(await canonical(target), purpose === 'open-run' ? 'run-folder' : 'chosen-folder');
       return;

@@ -21,6 +21,12 @@ import { BackgroundTasks } from './background.js';
 import type {
   AgreementMapView,
   ChoosePurpose,
+  CrossRunAgreementView,
+  MonitorRequest,
+  MonitorView,
+  RunPick,
+  ScoreRequest,
+  ScoreView,
   ContributionMapView,
   DifferenceMapView,
   EngineInfo,
@@ -54,6 +60,7 @@ import { saveScenarioAs } from './scenario-edit.js';
 import { validationError, type ScenarioValidation } from './scenario.js';
 import { splitObjectiveLabel } from './explore.js';
 import { engineVersion } from './version.js';
+import { gridOrClassesDiffer } from '../runs/cross-run-agreement.js';
 import {
   createReport,
   defaultRunFolder,
@@ -373,6 +380,47 @@ export class PlanService implements PlanApi {
         note: 'PDF printed by the app (no Chromium was found).',
       };
     }
+  }
+
+  async scoreLayout(request: ScoreRequest): Promise<ScoreView> {
+    const policy = await this.paths;
+    return this.background.score({
+      layout: await policy.geoTiff(request.layout, 'layout'),
+      ...(request.scenario === undefined ? {} : { scenario: await policy.scenario(request.scenario, 'scenario') }),
+      ...(request.run === undefined ? {} : { run: await this.runFolder(request.run) }),
+    });
+  }
+
+  async monitorPlan(request: MonitorRequest): Promise<MonitorView> {
+    const policy = await this.paths;
+    const plan = request.plan;
+    return this.background.monitor({
+      scenario: await policy.scenario(request.scenario, 'scenario'),
+      plan:
+        'file' in plan
+          ? { file: await policy.geoTiff(plan.file, 'plan') }
+          : { ...plan, run: await this.runFolder(plan.run) },
+      observed: await policy.geoTiff(request.observed, 'observed'),
+      ...(request.baseline === undefined ? {} : { baseline: await policy.geoTiff(request.baseline, 'baseline') }),
+    });
+  }
+
+  async relatedRuns(dir: string): Promise<RunListEntry[]> {
+    const own = path.resolve(await this.runFolder(dir));
+    const manifest = await readManifest(own);
+    const related: RunListEntry[] = [];
+    for (const entry of await this.listRuns()) {
+      if (path.resolve(entry.dir) === own || entry.frontSize === 0) continue;
+      const other = await readManifest(entry.dir).catch(() => null);
+      if (other && gridOrClassesDiffer(manifest, other) === null) related.push(entry);
+    }
+    return related;
+  }
+
+  async crossRunAgreement(picks: RunPick[]): Promise<CrossRunAgreementView> {
+    const checked: RunPick[] = [];
+    for (const pick of picks) checked.push({ dir: await this.runFolder(pick.dir), ids: pick.ids });
+    return this.background.crossRunAgreement(checked);
   }
 
   /** Stops every run of this service at the end of its generation and waits for their checkpoints. */

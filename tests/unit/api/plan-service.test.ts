@@ -38,6 +38,10 @@ const METHODS: Record<PlanMethod, true> = {
   parties: true,
   differenceMap: true,
   contributionMap: true,
+  scoreLayout: true,
+  monitorPlan: true,
+  relatedRuns: true,
+  crossRunAgreement: true,
   exportLayout: true,
   createReport: true,
 };

@@ -20,6 +20,8 @@ import { decodeBytes } from './api/bytes.js';
 import { ErrorNotice } from './components/Notice.js';
 import { ComparePanel } from './features/compare/ComparePanel.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
+import { MonitorPanel } from './features/monitor/MonitorPanel.js';
+import { ScorePanel } from './features/monitor/ScorePanel.js';
 import { ExplorerPanel } from './features/pareto-explorer/ExplorerPanel.js';
 import type { Filters } from './features/pareto-explorer/front-model.js';
 import { PartiesPanel } from './features/parties/PartiesPanel.js';
@@ -36,6 +38,8 @@ const TABS = [
   ['explore', 'Explore'],
   ['compare', 'Compare'],
   ['parties', 'Parties'],
+  ['score', 'Score'],
+  ['monitor', 'Monitor'],
   ['export', 'Export'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -313,6 +317,10 @@ export function App() {
               }}
               onGoToRun={() => setTab('run')}
             />
+          )}
+          {tab === 'score' && <ScorePanel front={front} scenario={scenario} nativeDialogs={!!info?.nativeDialogs} />}
+          {tab === 'monitor' && (
+            <MonitorPanel front={front} scenario={scenario} selected={selected} nativeDialogs={!!info?.nativeDialogs} />
           )}
           {tab === 'export' && <ExportPanel front={front} selected={selected} compare={compare} />}
         </div>

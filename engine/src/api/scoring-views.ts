@@ -13,7 +13,7 @@ import type { LoadedFront } from '../runs/front-io.js';
 import { MONITOR_CATEGORIES, monitorLayouts, readLayoutRaster, scorePreparedLayout } from '../runs/scoring/index.js';
 import { NO_CLASS } from '../rules/index.js';
 import type { ClassInfo } from './contract.js';
-import { FrontCache, layoutClasses } from './explore.js';
+import { layoutClasses, type FrontCache } from './explore.js';
 import type {
   CrossRunAgreementView,
   MapFrame,

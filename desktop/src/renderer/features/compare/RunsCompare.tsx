@@ -4,7 +4,7 @@
  * objectives and areas, a swipe view between two of them, and the agreement of the picked layouts
  * cell by cell (the engine's agreement across runs, as `paretoplan agreement` computes it).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type {
   CrossRunAgreementView,
   FrontView,
@@ -358,6 +358,20 @@ function SwipeView({
     }
     return out;
   }, [mapA, mapB, split, palette, width, height]);
+  // The slider spans the columns drawn on screen, so its thumb sits on the line.
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [boxWidth, setBoxWidth] = useState(0);
+  useEffect(() => {
+    const box = boxRef.current!;
+    const observer = new ResizeObserver(() => setBoxWidth(box.clientWidth));
+    observer.observe(box);
+    setBoxWidth(box.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+  const left = view ? Math.max(0, view.x) : 0;
+  const right = view ? Math.min(boxWidth, view.x + width * view.scale) : boxWidth;
+  const firstColumn = view ? Math.max(0, Math.floor((left - view.x) / view.scale)) : 0;
+  const lastColumn = view ? Math.min(width, Math.ceil((right - view.x) / view.scale)) : width;
   const lineX = view ? view.x + split * view.scale : null;
   const choice = (label: string, value: number, onChange: (v: number) => void) => (
     <label>
@@ -380,7 +394,7 @@ function SwipeView({
           {choice('B', slotB, setB)}
         </div>
       </div>
-      <div className="swipe">
+      <div className="swipe" ref={boxRef}>
         {lineX !== null && pixels && <div className="swipe-line" style={{ left: lineX + 1 }} aria-hidden="true" />}
         <MapCanvas
           width={width}
@@ -400,13 +414,13 @@ function SwipeView({
           }}
         />
       </div>
-      <label className="swipe-slider">
+      <label className="swipe-slider" style={{ marginLeft: left, width: Math.max(40, right - left) }}>
         <span className="sr-only">Swipe position (columns of B shown from the left)</span>
         <input
           type="range"
-          min={0}
-          max={width}
-          value={split}
+          min={firstColumn}
+          max={lastColumn}
+          value={Math.min(lastColumn, Math.max(firstColumn, split))}
           aria-label="Swipe position"
           onChange={(e) => setSplit(Number(e.target.value))}
         />

@@ -29,6 +29,30 @@ export interface MonitorPanelProps {
 }
 
 type PlanKind = 'file' | 'run';
+
+/** Map values of the departures from the plan: planned change not realised, unplanned change. */
+const DEPARTURES = [3, 4];
+/** How far a ring cell's colour fades towards white, and its width in cells. */
+const RING_FADE = 0.55;
+const RING_CELLS = 2;
+
+/**
+ * Draws a pale ring of its category's colour around every departure from the plan, over "kept"
+ * cells only (value 1), so that single cells stay visible when the whole study area is shown.
+ */
+function ringDepartures(map: Uint8Array, width: number, height: number, halo: Uint32Array, out: Uint32Array): void {
+  for (let i = 0; i < map.length; i++) {
+    const value = map[i]!;
+    if (!DEPARTURES.includes(value)) continue;
+    const row = Math.floor(i / width);
+    const col = i % width;
+    for (let r = Math.max(0, row - RING_CELLS); r <= Math.min(height - 1, row + RING_CELLS); r++)
+      for (let c = Math.max(0, col - RING_CELLS); c <= Math.min(width - 1, col + RING_CELLS); c++) {
+        const j = r * width + c;
+        if (map[j] === 1) out[j] = halo[value]!;
+      }
+  }
+}
 type MapShows = 'monitor' | 'plan' | 'observed';
 
 export function MonitorPanel({ front, scenario, selected, nativeDialogs }: MonitorPanelProps) {
@@ -171,13 +195,20 @@ function MonitorResult({ view }: { view: MonitorView }) {
     p[0] = TRANSPARENT;
     return p;
   }, [view.categories]);
+  const haloPalette = useMemo(() => {
+    const colors = ['#000000', ...view.categories.map((c) => c.color)];
+    return classPalette(colors, RING_FADE);
+  }, [view.categories]);
+  const [ring, setRing] = useState(true);
   const { width, height } = view.grid;
   const pixels = useMemo(() => {
     const out = new Uint32Array(width * height);
-    if (shows === 'monitor') paintClasses(maps.monitor, categoryPalette, out);
-    else paintClasses(shows === 'plan' ? maps.plan : maps.observed, palette, out);
+    if (shows === 'monitor') {
+      paintClasses(maps.monitor, categoryPalette, out);
+      if (ring) ringDepartures(maps.monitor, width, height, haloPalette, out);
+    } else paintClasses(shows === 'plan' ? maps.plan : maps.observed, palette, out);
     return out;
-  }, [shows, maps, palette, categoryPalette, width, height]);
+  }, [shows, maps, palette, categoryPalette, haloPalette, ring, width, height]);
   const className = (map: Uint8Array, i: number) => (map[i] === NO_CLASS ? '' : (view.classes[map[i]!]?.name ?? ''));
   const describe = (i: number) => {
     const category = view.categories.find((c) => c.value === maps.monitor[i]);
@@ -191,7 +222,7 @@ function MonitorResult({ view }: { view: MonitorView }) {
       <section className="card" aria-labelledby="monitor-result-heading">
         <div className="card-head">
           <h3 id="monitor-result-heading">
-            Plan followed on <span data-testid="followed-share">{formatNumber(view.followedShare * 100, 1)} %</span> of
+            Plan followed on <span data-testid="followed-share">{formatNumber(view.followedShare * 100, 2)} %</span> of
             the study area
           </h3>
           <div className="segmented" role="radiogroup" aria-label="What the map shows">
@@ -215,7 +246,7 @@ function MonitorResult({ view }: { view: MonitorView }) {
             ))}
           </div>
         </div>
-        <p className="muted small">
+        <p className="muted small" data-testid="monitor-sources">
           Plan: {view.plan} · observed: {view.observed} · baseline:{' '}
           {view.baseline ?? `the land use of "${view.scenario.name}"`}
         </p>
@@ -237,6 +268,10 @@ function MonitorResult({ view }: { view: MonitorView }) {
             {shows === 'monitor' ? (
               <figure className="legend" aria-label="Monitoring legend">
                 <figcaption>Where the plan was followed</figcaption>
+                <label className="check">
+                  <input type="checkbox" checked={ring} onChange={(e) => setRing(e.target.checked)} /> Ring departures
+                  from the plan (so single cells stay visible)
+                </label>
                 <table className="dense" data-testid="monitor-totals">
                   <tbody>
                     {view.categories.map((c) => (
@@ -245,6 +280,7 @@ function MonitorResult({ view }: { view: MonitorView }) {
                           <span className="swatch" style={{ background: c.color }} aria-hidden="true" /> {c.name}
                         </th>
                         <td className="num">{formatNumber(view.totals[c.id], 2)} ha</td>
+                        <td className="num muted">{formatNumber(view.totals[c.id] / view.cellAreaHa, 0)} cells</td>
                       </tr>
                     ))}
                   </tbody>

@@ -19,6 +19,7 @@ import { useClassPalettes } from '../map/use-class-palettes.js';
 import { solutionRole } from '../pareto-explorer/front-model.js';
 import { DemandsTable, IndicatorsTable, ObjectivesTable, ViolationsTable } from './evaluation-tables.js';
 import { GeoTiffField } from './GeoTiffField.js';
+import { PlacementChart } from './PlacementChart.js';
 
 export interface ScorePanelProps {
   front: FrontView | null;
@@ -168,6 +169,7 @@ function ScoreResult({ view, front }: { view: ScoreView; front: FrontView | null
           </div>
           <div className="stack">
             <ObjectivesTable testId="score-objectives" columns={[{ name: 'This layout', evaluation: view }]} />
+            {view.front && front && <PlacementChart view={view} front={front} />}
             {view.front && <Placement view={view} front={front} />}
           </div>
         </div>

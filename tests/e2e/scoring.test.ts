@@ -22,7 +22,7 @@ import {
   type FrontRow,
   type LoadedFront,
 } from '../../engine/src/api/index.js';
-import { readGeoTiff, writeGeoTiff } from '../../engine/src/gis/index.js';
+import { writeObservedMap } from '../support/observed-map.js';
 import { formatAuto, formatNumber } from '../../desktop/src/renderer/format.js';
 import { AppShell } from './pages/app-shell.js';
 import { ExplorerPage } from './pages/explorer-page.js';
@@ -54,22 +54,8 @@ describe.skipIf(!TEST_BROWSER)('Score, Monitor and Compare across runs in browse
     fronts = [await loadFront(runs[0]), await loadFront(runs[1])];
     planFile = (await exportFromRun(runs[0], { format: 'geotiff', solution: 'knee', out: path.join(tmp, 'plan.tif') }))
       .file;
-    const plan = await readGeoTiff(planFile);
-    const today = await readGeoTiff(landUse);
-    const plannedCells = [...plan.data.keys()].filter((i) => plan.data[i] !== 0 && plan.data[i] !== today.data[i]);
-    const notMade = plannedCells.filter((_, k) => k % 11 === 0).slice(0, 7);
-    const newForest = [...plan.data.keys()].filter((i) => plan.data[i] === 4 && today.data[i] === 4).slice(0, 5);
-    expect([notMade.length, newForest.length]).toEqual([7, 5]);
-    const data = plan.data.slice();
-    for (const i of notMade) data[i] = today.data[i]!; // planned change not made
-    for (const i of newForest) data[i] = 5; // agriculture (4) became forest (5), unplanned
     observedFile = path.join(tmp, 'observed-2030.tif');
-    await writeGeoTiff(observedFile, {
-      grid: plan.grid,
-      data,
-      ...(plan.nodata === null ? {} : { nodata: plan.nodata }),
-    });
-    planned = plannedCells.length;
+    ({ planned } = await writeObservedMap(planFile, landUse, observedFile));
     // Open the first run as a planner does: its folder typed in the Run tab.
     await shell.open('Run');
     await h.page.getByLabel('Run folder').fill(runs[0]);

@@ -14,6 +14,7 @@ import type {
 import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { api } from '../../api/client.js';
 import { decodeBytes } from '../../api/bytes.js';
+import { LayoutOptions } from '../../components/LayoutOptions.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { formatAuto, formatNumber } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
@@ -212,15 +213,7 @@ function PickedLayouts({
                   value={pick.id}
                   onChange={(e) => setPick(slot, { dir: pick.dir, id: Number(e.target.value) })}
                 >
-                  {run.solutions.map((s) => {
-                    const role = solutionRole(run, s.id);
-                    return (
-                      <option key={s.id} value={s.id}>
-                        #{s.id}
-                        {role ? ` ${role}` : ''}
-                      </option>
-                    );
-                  })}
+                  <LayoutOptions front={run} />
                 </select>
                 <button
                   type="button"

@@ -11,12 +11,13 @@ import { api } from '../../api/client.js';
 import { decodeBytes } from '../../api/bytes.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { formatNumber } from '../../format.js';
-import { messageOf } from '../../state/errors.js';
+import { useTask } from '../../state/task.js';
+import { LayoutOptions } from '../../components/LayoutOptions.js';
+import { Segmented } from '../../components/Segmented.js';
 import { ClassLegend } from '../map/Legend.js';
 import { MapCanvas } from '../map/MapCanvas.js';
 import { classPalette, paintClasses, TRANSPARENT } from '../map/render.js';
 import { useClassPalettes } from '../map/use-class-palettes.js';
-import { solutionRole } from '../pareto-explorer/front-model.js';
 import { DemandsTable, ObjectivesTable, ViolationsTable } from './evaluation-tables.js';
 import { GeoTiffField } from './GeoTiffField.js';
 
@@ -62,28 +63,17 @@ export function MonitorPanel({ front, scenario, selected, nativeDialogs }: Monit
   const [planId, setPlanId] = useState<number>(selected ?? front?.highlights.knee ?? 0);
   const [observed, setObserved] = useState('');
   const [baseline, setBaseline] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<MonitorView | null>(null);
+  const { busy, error, result, run } = useTask<MonitorView>();
 
-  const compare = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(
-        await api.monitorPlan({
-          scenario: scenarioPath,
-          plan: planKind === 'run' && front ? { run: front.dir, id: planId } : { file: planFile },
-          observed,
-          ...(baseline.trim() ? { baseline } : {}),
-        }),
-      );
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const compare = () =>
+    run(() =>
+      api.monitorPlan({
+        scenario: scenarioPath,
+        plan: planKind === 'run' && front ? { run: front.dir, id: planId } : { file: planFile },
+        observed,
+        ...(baseline.trim() ? { baseline } : {}),
+      }),
+    );
 
   return (
     <div className="monitor stack">
@@ -119,15 +109,7 @@ export function MonitorPanel({ front, scenario, selected, nativeDialogs }: Monit
             </label>
             {planKind === 'run' && front && (
               <select aria-label="Plan layout" value={planId} onChange={(e) => setPlanId(Number(e.target.value))}>
-                {front.solutions.map((s) => {
-                  const role = solutionRole(front, s.id);
-                  return (
-                    <option key={s.id} value={s.id}>
-                      #{s.id}
-                      {role ? ` ${role}` : ''}
-                    </option>
-                  );
-                })}
+                <LayoutOptions front={front} />
               </select>
             )}
             <label className="check">
@@ -225,26 +207,16 @@ function MonitorResult({ view }: { view: MonitorView }) {
             Plan followed on <span data-testid="followed-share">{formatNumber(view.followedShare * 100, 2)} %</span> of
             the study area
           </h3>
-          <div className="segmented" role="radiogroup" aria-label="What the map shows">
-            {(
-              [
-                ['monitor', 'Followed or not'],
-                ['plan', 'Plan'],
-                ['observed', 'Observed'],
-              ] as const
-            ).map(([value, label]) => (
-              <button
-                key={value}
-                type="button"
-                role="radio"
-                aria-checked={shows === value}
-                className={shows === value ? 'on' : ''}
-                onClick={() => setShows(value)}
-              >
-                {label}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            label="What the map shows"
+            value={shows}
+            onChange={setShows}
+            options={[
+              ['monitor', 'Followed or not'],
+              ['plan', 'Plan'],
+              ['observed', 'Observed'],
+            ]}
+          />
         </div>
         <p className="muted small" data-testid="monitor-sources">
           Plan: {view.plan} · observed: {view.observed} · baseline:{' '}

@@ -11,7 +11,7 @@ import { api } from '../../api/client.js';
 import { decodeBytes } from '../../api/bytes.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { formatNumber, formatSigned } from '../../format.js';
-import { messageOf } from '../../state/errors.js';
+import { useTask } from '../../state/task.js';
 import { ClassLegend } from '../map/Legend.js';
 import { MapCanvas } from '../map/MapCanvas.js';
 import { paintChange, paintClasses } from '../map/render.js';
@@ -34,27 +34,16 @@ export function ScorePanel({ front, scenario, nativeDialogs }: ScorePanelProps) 
   const [layout, setLayout] = useState('');
   const [scenarioPath, setScenarioPath] = useState(front ? '' : (scenario?.path ?? ''));
   const [place, setPlace] = useState(front !== null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<ScoreView | null>(null);
+  const { busy, error, result, run } = useTask<ScoreView>();
 
-  const score = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(
-        await api.scoreLayout({
-          layout,
-          ...(scenarioPath.trim() ? { scenario: scenarioPath } : {}),
-          ...(place && front ? { run: front.dir } : {}),
-        }),
-      );
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const score = () =>
+    run(() =>
+      api.scoreLayout({
+        layout,
+        ...(scenarioPath.trim() ? { scenario: scenarioPath } : {}),
+        ...(place && front ? { run: front.dir } : {}),
+      }),
+    );
 
   return (
     <div className="score stack">

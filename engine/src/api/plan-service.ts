@@ -387,7 +387,7 @@ export class PlanService implements PlanApi {
     return this.background.score({
       layout: await policy.geoTiff(request.layout, 'layout'),
       ...(request.scenario === undefined ? {} : { scenario: await policy.scenario(request.scenario, 'scenario') }),
-      ...(request.run === undefined ? {} : { run: await this.runFolder(request.run) }),
+      ...(request.run === undefined ? {} : { run: await this.runFolder(request.run, 'run') }),
     });
   }
 
@@ -399,7 +399,7 @@ export class PlanService implements PlanApi {
       plan:
         'file' in plan
           ? { file: await policy.geoTiff(plan.file, 'plan') }
-          : { ...plan, run: await this.runFolder(plan.run) },
+          : { ...plan, run: await this.runFolder(plan.run, 'plan.run') },
       observed: await policy.geoTiff(request.observed, 'observed'),
       ...(request.baseline === undefined ? {} : { baseline: await policy.geoTiff(request.baseline, 'baseline') }),
     });
@@ -419,7 +419,8 @@ export class PlanService implements PlanApi {
 
   async crossRunAgreement(picks: RunPick[]): Promise<CrossRunAgreementView> {
     const checked: RunPick[] = [];
-    for (const pick of picks) checked.push({ dir: await this.runFolder(pick.dir), ids: pick.ids });
+    for (const [i, pick] of picks.entries())
+      checked.push({ dir: await this.runFolder(pick.dir, `picks[${i}].dir`), ids: pick.ids });
     return this.background.crossRunAgreement(checked);
   }
 
@@ -437,8 +438,8 @@ export class PlanService implements PlanApi {
   }
 
   /** A run folder argument: inside the folders the user opened (the front loader checks the manifest). */
-  private async runFolder(dir: string): Promise<string> {
-    return (await this.paths).readable(dir, 'dir');
+  private async runFolder(dir: string, field = 'dir'): Promise<string> {
+    return (await this.paths).readable(dir, field);
   }
 
   /**

@@ -18,6 +18,7 @@ import { ClassLegend } from '../map/Legend.js';
 import { MapCanvas } from '../map/MapCanvas.js';
 import { classPalette, paintClasses, TRANSPARENT } from '../map/render.js';
 import { useClassPalettes } from '../map/use-class-palettes.js';
+import { departureValues, RING_FADE, ringDepartures } from './monitor-map.js';
 import { DemandsTable, ObjectivesTable, ViolationsTable } from './evaluation-tables.js';
 import { GeoTiffField } from './GeoTiffField.js';
 
@@ -30,30 +31,6 @@ export interface MonitorPanelProps {
 }
 
 type PlanKind = 'file' | 'run';
-
-/** Map values of the departures from the plan: planned change not realised, unplanned change. */
-const DEPARTURES = [3, 4];
-/** How far a ring cell's colour fades towards white, and its width in cells. */
-const RING_FADE = 0.55;
-const RING_CELLS = 2;
-
-/**
- * Draws a pale ring of its category's colour around every departure from the plan, over "kept"
- * cells only (value 1), so that single cells stay visible when the whole study area is shown.
- */
-function ringDepartures(map: Uint8Array, width: number, height: number, halo: Uint32Array, out: Uint32Array): void {
-  for (let i = 0; i < map.length; i++) {
-    const value = map[i]!;
-    if (!DEPARTURES.includes(value)) continue;
-    const row = Math.floor(i / width);
-    const col = i % width;
-    for (let r = Math.max(0, row - RING_CELLS); r <= Math.min(height - 1, row + RING_CELLS); r++)
-      for (let c = Math.max(0, col - RING_CELLS); c <= Math.min(width - 1, col + RING_CELLS); c++) {
-        const j = r * width + c;
-        if (map[j] === 1) out[j] = halo[value]!;
-      }
-  }
-}
 type MapShows = 'monitor' | 'plan' | 'observed';
 
 export function MonitorPanel({ front, scenario, selected, nativeDialogs }: MonitorPanelProps) {
@@ -187,10 +164,10 @@ function MonitorResult({ view }: { view: MonitorView }) {
     const out = new Uint32Array(width * height);
     if (shows === 'monitor') {
       paintClasses(maps.monitor, categoryPalette, out);
-      if (ring) ringDepartures(maps.monitor, width, height, haloPalette, out);
+      if (ring) ringDepartures(maps.monitor, width, height, departureValues(view.categories), haloPalette, out);
     } else paintClasses(shows === 'plan' ? maps.plan : maps.observed, palette, out);
     return out;
-  }, [shows, maps, palette, categoryPalette, haloPalette, ring, width, height]);
+  }, [shows, maps, palette, categoryPalette, haloPalette, ring, width, height, view.categories]);
   const className = (map: Uint8Array, i: number) => (map[i] === NO_CLASS ? '' : (view.classes[map[i]!]?.name ?? ''));
   const describe = (i: number) => {
     const category = view.categories.find((c) => c.value === maps.monitor[i]);

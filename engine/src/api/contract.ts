@@ -15,6 +15,7 @@ import type {
   CrossRunAgreementView,
   MonitorRequest,
   MonitorView,
+  RelatedRun,
   RunPick,
   ScoreRequest,
   ScoreView,
@@ -375,8 +376,8 @@ export interface PlanApi {
   scoreLayout(request: ScoreRequest): Promise<ScoreView>;
   /** A plan (GeoTIFF or a run's layout) against an observed land cover: followed where, scores, demands. */
   monitorPlan(request: MonitorRequest): Promise<MonitorView>;
-  /** The runs the app knows (as `listRuns`) on the same grid with the same classes as the run in `dir`. */
-  relatedRuns(dir: string): Promise<RunListEntry[]>;
+  /** The runs the app knows (as `listRuns`) on the same grid with the same classes as the run in `dir` (itself included), newest first. */
+  relatedRuns(dir: string): Promise<RelatedRun[]>;
   /** Agreement of layouts picked from opened runs of one study area. */
   crossRunAgreement(picks: RunPick[]): Promise<CrossRunAgreementView>;
 }

@@ -24,6 +24,7 @@ import type {
   CrossRunAgreementView,
   MonitorRequest,
   MonitorView,
+  RelatedRun,
   RunPick,
   ScoreRequest,
   ScoreView,
@@ -405,14 +406,15 @@ export class PlanService implements PlanApi {
     });
   }
 
-  async relatedRuns(dir: string): Promise<RunListEntry[]> {
+  async relatedRuns(dir: string): Promise<RelatedRun[]> {
     const own = path.resolve(await this.runFolder(dir));
     const manifest = await readManifest(own);
-    const related: RunListEntry[] = [];
+    const related: RelatedRun[] = [];
     for (const entry of await this.listRuns()) {
-      if (path.resolve(entry.dir) === own || entry.frontSize === 0) continue;
+      if (entry.frontSize === 0) continue;
       const other = await readManifest(entry.dir).catch(() => null);
-      if (other && gridOrClassesDiffer(manifest, other) === null) related.push(entry);
+      if (other && gridOrClassesDiffer(manifest, other) === null)
+        related.push({ ...entry, seed: other.parameters.seed });
     }
     return related;
   }

@@ -5,7 +5,7 @@
  * runs/cross-run-agreement.ts; grids travel as base64 like every map of the contract.
  */
 import type { ClassMonitoring, LayoutEvaluation, MonitorCategory, ScoredLayout } from '../runs/scoring/index.js';
-import type { Base64, ClassInfo, LayoutRef } from './contract.js';
+import type { Base64, ClassInfo, LayoutRef, RunListEntry } from './contract.js';
 
 export type {
   ClassArea,
@@ -87,6 +87,11 @@ export interface MonitorView extends MapFrame {
   planMap: Base64;
   observedMap: Base64;
   baselineMap: Base64;
+}
+
+/** A run on the same grid with the same classes as another (`relatedRuns`), with its seed to tell runs apart. */
+export interface RelatedRun extends RunListEntry {
+  seed: number;
 }
 
 /** Layouts picked from one opened run. */

@@ -122,9 +122,12 @@ describe('the Score view', () => {
 });
 
 describe('comparing across runs', () => {
-  it('lists the other run of the same study area', async () => {
+  it('lists the runs of the same study area with their seeds', async () => {
     const related = await service.relatedRuns(runs[0]);
-    expect(related.map((r) => r.dir)).toEqual([runs[1]]);
+    expect(related.map((r) => [r.dir, r.seed]).sort()).toEqual([
+      [runs[0], 1],
+      [runs[1], 2],
+    ]);
   });
 
   it('computes the agreement of layouts of two runs as `paretoplan agreement` does', async () => {

@@ -9,7 +9,7 @@ import type {
   CrossRunAgreementView,
   FrontView,
   LayoutRef,
-  RunListEntry,
+  RelatedRun,
 } from '../../../../../engine/src/api/contract.js';
 import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { api } from '../../api/client.js';
@@ -36,13 +36,17 @@ const MAX_PICKS = 4;
 
 export function RunsCompare({ front, ids }: { front: FrontView; ids: number[] }) {
   const [others, setOthers] = useState<FrontView[]>([]);
-  const [related, setRelated] = useState<RunListEntry[]>([]);
+  const [related, setRelated] = useState<RelatedRun[]>([]);
   const [chosenRun, setChosenRun] = useState('');
   const [typedRun, setTypedRun] = useState('');
   const [picks, setPicks] = useState<Pick[]>([]);
   const [error, setError] = useState<string | null>(null);
   const runs = useMemo(() => [front, ...others], [front, others]);
   const runIndex = (dir: string) => runs.findIndex((r) => r.dir === dir);
+  const seedOf = (dir: string) => {
+    const seed = related.find((r) => r.dir === dir)?.seed;
+    return seed === undefined ? '' : ` · seed ${seed}`;
+  };
 
   useEffect(() => {
     setOthers([]);
@@ -50,7 +54,7 @@ export function RunsCompare({ front, ids }: { front: FrontView; ids: number[] })
     void api.relatedRuns(front.dir).then(
       (list) => {
         setRelated(list);
-        setChosenRun(list[0]?.dir ?? '');
+        setChosenRun(list.find((r) => r.dir !== front.dir)?.dir ?? '');
       },
       () => setRelated([]),
     );
@@ -82,12 +86,16 @@ export function RunsCompare({ front, ids }: { front: FrontView; ids: number[] })
         <label htmlFor="related-run">
           Another run{' '}
           <select id="related-run" value={chosenRun} onChange={(e) => setChosenRun(e.target.value)}>
-            {related.length === 0 && <option value="">(no other run of this study area is known)</option>}
-            {related.map((r) => (
-              <option key={r.dir} value={r.dir}>
-                {runLabel(r.scenarioName, r.createdAt)} · {r.frontSize} layouts
-              </option>
-            ))}
+            {others.length === 0 && related.every((r) => r.dir === front.dir) && (
+              <option value="">(no other run of this study area is known)</option>
+            )}
+            {related
+              .filter((r) => r.dir !== front.dir)
+              .map((r) => (
+                <option key={r.dir} value={r.dir}>
+                  {runLabel(r.scenarioName, r.createdAt)} · seed {r.seed} · {r.frontSize} layouts
+                </option>
+              ))}
           </select>
         </label>
         <button type="button" disabled={!chosenRun} onClick={() => void openAlongside(chosenRun)}>
@@ -117,6 +125,7 @@ export function RunsCompare({ front, ids }: { front: FrontView; ids: number[] })
             {runs.map((r, k) => (
               <li key={r.dir} title={r.dir}>
                 <strong>Run {k + 1}</strong> {runLabel(r.scenarioName, r.createdAt)}
+                {seedOf(r.dir)}
                 {k === 0 ? ' (open run)' : ''}
               </li>
             ))}

@@ -55,6 +55,7 @@ function createWindow(): void {
 /** File dialogs come from the main process; the renderer only receives the chosen path. */
 const chooseFile: NonNullable<PlanServiceOptions['chooseFile']> = async (purpose, defaultPath) => {
   const scenarioFilters = [{ name: 'Scenario files', extensions: ['yaml', 'yml'] }];
+  const geoTiffFilters = [{ name: 'GeoTIFF', extensions: ['tif', 'tiff'] }];
   const partiesFilters = [{ name: 'Parties files', extensions: ['yaml', 'yml'] }];
   const where = defaultPath ? { defaultPath } : {};
   if (purpose === 'save-scenario' || purpose === 'save-parties') {
@@ -71,12 +72,18 @@ const chooseFile: NonNullable<PlanServiceOptions['chooseFile']> = async (purpose
     'open-parties': 'Open a parties file',
     'open-run': 'Open a run folder',
     'export-folder': 'Choose a folder for exports and reports',
+    'open-layout': 'Choose a layout or land-cover GeoTIFF',
   } as const;
-  const file = purpose === 'open-scenario' || purpose === 'open-parties';
+  const file = purpose === 'open-scenario' || purpose === 'open-parties' || purpose === 'open-layout';
   const result = await dialog.showOpenDialog(mainWindow!, {
     title: titles[purpose],
     properties: file ? ['openFile'] : ['openDirectory', 'createDirectory'],
-    ...(file ? { filters: purpose === 'open-parties' ? partiesFilters : scenarioFilters } : {}),
+    ...(file
+      ? {
+          filters:
+            purpose === 'open-parties' ? partiesFilters : purpose === 'open-layout' ? geoTiffFilters : scenarioFilters,
+        }
+      : {}),
     ...where,
   });
   return result.canceled ? null : (result.filePaths[0] ?? null);

@@ -13,6 +13,8 @@ import type { Tab } from './app/tabs.js';
 import { ErrorNotice } from './components/Notice.js';
 import { ComparePanel } from './features/compare/ComparePanel.js';
 import { ExportPanel, type Written } from './features/export/ExportPanel.js';
+import { MonitorPanel } from './features/monitor/MonitorPanel.js';
+import { ScorePanel } from './features/monitor/ScorePanel.js';
 import { ExplorerPanel } from './features/pareto-explorer/ExplorerPanel.js';
 import type { Filters } from './features/pareto-explorer/front-model.js';
 import { PartiesPanel } from './features/parties/PartiesPanel.js';
@@ -207,6 +209,10 @@ export function App() {
               }}
               onGoToRun={() => setTab('run')}
             />
+          )}
+          {tab === 'score' && <ScorePanel front={front} scenario={scenario} nativeDialogs={!!info?.nativeDialogs} />}
+          {tab === 'monitor' && (
+            <MonitorPanel front={front} scenario={scenario} selected={selected} nativeDialogs={!!info?.nativeDialogs} />
           )}
           {tab === 'export' && (
             <ExportPanel

@@ -14,12 +14,15 @@ import {
   type ChoosePurpose,
   type ExportRequest,
   type LayoutRef,
+  type MonitorRequest,
   type PartyInput,
   type PlanApi,
   type PlanMethod,
   type PlanReply,
   type ReportRequest,
+  type RunPick,
   type ScenarioSettings,
+  type ScoreRequest,
   type StartRunRequest,
   type SteerRunRequest,
 } from '../../../engine/src/api/index.js';
@@ -40,7 +43,11 @@ const CHOOSE_PURPOSES = [
   'export-folder',
   'open-parties',
   'save-parties',
+  'open-layout',
 ] as const;
+
+/** Most runs one cross-run agreement picks layouts from. */
+const MAX_RUN_PICKS = 8;
 
 /** Every method of the contract with its argument check: the compiler requires one per method. */
 export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } = {
@@ -94,6 +101,10 @@ export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } =
   ],
   exportLayout: ([request]) => [exportRequest(request)],
   createReport: ([request]) => [reportRequest(request)],
+  scoreLayout: ([request]) => [scoreRequest(request)],
+  monitorPlan: ([request]) => [monitorRequest(request)],
+  relatedRuns: ([dir]) => [pathArg(dir)],
+  crossRunAgreement: ([picks]) => [runPicks(picks)],
 };
 
 /** Dispatches one request by method name, as both transports receive it (untrusted input). */
@@ -152,6 +163,41 @@ function steerRequest(request: unknown): SteerRunRequest {
     };
   } else throw new PlanRequestError(`lock must be "agreement", "none" or { rect }, got ${describeValue(lock)}.`);
   return { dir: pathArg(r.dir), ids: intList('ids', r.ids), lock: checked, ...settings };
+}
+
+function scoreRequest(request: unknown): ScoreRequest {
+  const r = requestObject('scoreLayout', request);
+  return {
+    layout: pathArg(r.layout),
+    ...(r.scenario === undefined || r.scenario === null ? {} : { scenario: pathArg(r.scenario) }),
+    ...(r.run === undefined || r.run === null ? {} : { run: pathArg(r.run) }),
+  };
+}
+
+function monitorRequest(request: unknown): MonitorRequest {
+  const r = requestObject('monitorPlan', request);
+  const plan = requestObject('monitorPlan plan', r.plan);
+  return {
+    scenario: pathArg(r.scenario),
+    plan:
+      plan.file !== undefined
+        ? { file: pathArg(plan.file) }
+        : { run: pathArg(plan.run), id: layoutRef('plan.id', plan.id) },
+    observed: pathArg(r.observed),
+    ...(r.baseline === undefined || r.baseline === null ? {} : { baseline: pathArg(r.baseline) }),
+  };
+}
+
+/** Layouts picked from runs: at most {@link MAX_RUN_PICKS} runs, each with a list of ids. */
+function runPicks(value: unknown): RunPick[] {
+  if (!Array.isArray(value) || value.length === 0)
+    throw new PlanRequestError('picks must be a list of runs with the layouts picked from each.');
+  if (value.length > MAX_RUN_PICKS)
+    throw new PlanRequestError(`picks lists ${value.length} runs; at most ${MAX_RUN_PICKS} are compared at once.`);
+  return value.map((pick, i) => {
+    const r = requestObject(`picks[${i}]`, pick);
+    return { dir: pathArg(r.dir), ids: intList(`picks[${i}].ids`, r.ids) };
+  });
 }
 
 function exportRequest(request: unknown): ExportRequest {

@@ -13,6 +13,9 @@ import type { ScenarioSettings } from './contract.js';
 import { readScenarioSettings } from './scenario-edit.js';
 import { validateScenario, type ScenarioValidation } from './scenario.js';
 import { ExploreViews } from './views.js';
+import { FrontCache } from './explore.js';
+import type { MonitorRequest, RunPick, ScoreRequest } from './scoring-contract.js';
+import { ScoringViews } from './scoring-views.js';
 
 if (!parentPort) throw new Error('background-worker must be started as a worker thread');
 
@@ -27,7 +30,9 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
   }
 }
 
-const views = new ExploreViews();
+const fronts = new FrontCache();
+const views = new ExploreViews(fronts);
+const scoring = new ScoringViews(fronts);
 
 export const backgroundApi = {
   /** Validate a scenario and read the settings the desktop form edits. */
@@ -45,6 +50,9 @@ export const backgroundApi = {
   differenceMap: (dir: string, a: LayoutRef, b: LayoutRef) => outcome(() => views.differenceMap(dir, a, b)),
   contributionMap: (dir: string, id: number, objectiveId: string) =>
     outcome(() => views.contributionMap(dir, id, objectiveId)),
+  score: (request: ScoreRequest) => outcome(() => scoring.score(request)),
+  monitor: (request: MonitorRequest) => outcome(() => scoring.monitor(request)),
+  crossRunAgreement: (picks: RunPick[]) => outcome(() => scoring.crossRunAgreement(picks)),
 };
 
 export type BackgroundApi = typeof backgroundApi;

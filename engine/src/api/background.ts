@@ -23,6 +23,14 @@ import type {
   StudyAreaView,
 } from './contract.js';
 import type { PartiesView, PartyInput } from './decision-contract.js';
+import type {
+  CrossRunAgreementView,
+  MonitorRequest,
+  MonitorView,
+  RunPick,
+  ScoreRequest,
+  ScoreView,
+} from './scoring-contract.js';
 import { BACKGROUND_LIMITS } from './limits.js';
 import type { ScenarioValidation } from './scenario.js';
 
@@ -104,6 +112,21 @@ export class BackgroundTasks {
 
   contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView> {
     return this.run(`drawing a contribution map of ${dir}`, (remote) => remote.contributionMap(dir, id, objectiveId));
+  }
+
+  /** A layout GeoTIFF scored on a scenario and placed against a run's front (scoring-views.ts). */
+  score(request: ScoreRequest): Promise<ScoreView> {
+    return this.run(`scoring ${request.layout}`, (remote) => remote.score(request));
+  }
+
+  /** A plan against an observed land cover (scoring-views.ts). */
+  monitor(request: MonitorRequest): Promise<MonitorView> {
+    return this.run(`monitoring a plan against ${request.observed}`, (remote) => remote.monitor(request));
+  }
+
+  /** Agreement of layouts picked from several runs of one study area. */
+  crossRunAgreement(picks: RunPick[]): Promise<CrossRunAgreementView> {
+    return this.run('drawing an agreement map across runs', (remote) => remote.crossRunAgreement(picks));
   }
 
   /** Ends the worker; a later task starts a new one. */

@@ -17,8 +17,18 @@ import type {
   PartyInput,
   WorkshopBordaView,
 } from './decision-contract.js';
+import type {
+  CrossRunAgreementView,
+  MonitorRequest,
+  MonitorView,
+  RelatedRun,
+  RunPick,
+  ScoreRequest,
+  ScoreView,
+} from './scoring-contract.js';
 
 export type * from './decision-contract.js';
+export type * from './scoring-contract.js';
 export type { ObjectiveDirection };
 
 /** Bytes as a base64 string: class maps are one byte per cell (row-major), 255 outside the study area. */
@@ -373,9 +383,9 @@ export type PlanEvent =
   | { type: 'run-finished'; runId: string; dir: string; status: RunListEntry['status']; message: string }
   | { type: 'run-failed'; runId: string; dir: string; message: string; kind: 'input' | 'failure' };
 
-/** What a file dialog is for: the pickers, and a folder for exports and reports. */
+/** What a file dialog is for: the pickers, a folder for exports and reports, and a layout GeoTIFF. */
 export type ChoosePurpose =
-  'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder' | 'open-parties' | 'save-parties';
+  'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder' | 'open-parties' | 'save-parties' | 'open-layout';
 
 /** Every request the renderer can make. Arguments and results are plain JSON (structured-cloneable). */
 export interface PlanApi {
@@ -440,6 +450,14 @@ export interface PlanApi {
   contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView>;
   exportLayout(request: ExportRequest): Promise<ExportDone>;
   createReport(request: ReportRequest): Promise<ReportDone>;
+  /** A layout GeoTIFF scored on a scenario, and placed against an opened run's front (docs/scoring.md). */
+  scoreLayout(request: ScoreRequest): Promise<ScoreView>;
+  /** A plan (GeoTIFF or a run's layout) against an observed land cover: followed where, scores, demands. */
+  monitorPlan(request: MonitorRequest): Promise<MonitorView>;
+  /** The runs the app knows (as `listRuns`) on the same grid with the same classes as the run in `dir` (itself included), newest first. */
+  relatedRuns(dir: string): Promise<RelatedRun[]>;
+  /** Agreement of layouts picked from opened runs of one study area. */
+  crossRunAgreement(picks: RunPick[]): Promise<CrossRunAgreementView>;
 }
 
 export type PlanMethod = keyof PlanApi;

@@ -20,6 +20,7 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { REQUEST_LIMITS } from './limits.js';
+import type { ChoosePurpose } from './contract.js';
 
 /** Why a folder is granted; only run folders allow replacing files without `overwrite`. */
 export type GrantKind = 'app' | 'scenario-folder' | 'run-folder' | 'chosen-folder';
@@ -118,6 +119,20 @@ export class PathPolicy {
     return dir;
   }
 
+  /**
+   * A layout or land-cover GeoTIFF to read (Score and Monitor views): a regular `.tif`/`.tiff`
+   * file, wherever the user keeps it, as a scenario file is opened wherever it is. Grants nothing:
+   * the engine reads it as a raster of the scenario's class codes and answers scores and class
+   * maps, never the file's bytes. Returns the absolute path.
+   */
+  async geoTiff(value: unknown, field: string): Promise<string> {
+    const file = absolute(field, value);
+    checkType(field, file, 'geotiff');
+    const info = await statOrExplain(field, file);
+    if (!info.isFile()) throw new PathPolicyError(`${field}: ${file} is not a regular file. Choose a GeoTIFF.`);
+    return file;
+  }
+
   /** A path to read: it must lie inside a granted folder. Returns the absolute path. */
   async readable(value: unknown, field: string): Promise<string> {
     const target = absolute(field, value);
@@ -174,11 +189,9 @@ export class PathPolicy {
    * A path the user picked in a system dialog (Electron): the dialog is the user's own gesture,
    * so it grants the folder; a file chosen to save to may be replaced (the dialog asked).
    */
-  async chosen(
-    purpose: 'open-scenario' | 'open-run' | 'save-scenario' | 'export-folder' | 'open-parties' | 'save-parties',
-    picked: string,
-  ) {
+  async chosen(purpose: ChoosePurpose, picked: string) {
     const target = path.resolve(picked);
+    if (purpose === 'open-layout') return; // read through geoTiff(), which needs no grant
     if (purpose === 'open-run' || purpose === 'export-folder') {
       this.add(await canonical(target), purpose === 'open-run' ? 'run-folder' : 'chosen-folder');
       return;

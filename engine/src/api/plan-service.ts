@@ -21,6 +21,13 @@ import { BackgroundTasks } from './background.js';
 import type {
   AgreementMapView,
   ChoosePurpose,
+  CrossRunAgreementView,
+  MonitorRequest,
+  MonitorView,
+  RelatedRun,
+  RunPick,
+  ScoreRequest,
+  ScoreView,
   ContributionMapView,
   DifferenceMapView,
   EngineInfo,
@@ -62,6 +69,7 @@ import { saveScenarioAs } from './scenario-edit.js';
 import { validationError, type ScenarioValidation } from './scenario.js';
 import { splitObjectiveLabel } from './explore.js';
 import { engineVersion } from './version.js';
+import { gridOrClassesDiffer } from '../runs/cross-run-agreement.js';
 import {
   createReport,
   defaultRunFolder,
@@ -432,6 +440,49 @@ export class PlanService implements PlanApi {
     }
   }
 
+  async scoreLayout(request: ScoreRequest): Promise<ScoreView> {
+    const policy = await this.paths;
+    return this.background.score({
+      layout: await policy.geoTiff(request.layout, 'layout'),
+      ...(request.scenario === undefined ? {} : { scenario: await policy.scenario(request.scenario, 'scenario') }),
+      ...(request.run === undefined ? {} : { run: await this.runFolder(request.run, 'run') }),
+    });
+  }
+
+  async monitorPlan(request: MonitorRequest): Promise<MonitorView> {
+    const policy = await this.paths;
+    const plan = request.plan;
+    return this.background.monitor({
+      scenario: await policy.scenario(request.scenario, 'scenario'),
+      plan:
+        'file' in plan
+          ? { file: await policy.geoTiff(plan.file, 'plan') }
+          : { ...plan, run: await this.runFolder(plan.run, 'plan.run') },
+      observed: await policy.geoTiff(request.observed, 'observed'),
+      ...(request.baseline === undefined ? {} : { baseline: await policy.geoTiff(request.baseline, 'baseline') }),
+    });
+  }
+
+  async relatedRuns(dir: string): Promise<RelatedRun[]> {
+    const own = path.resolve(await this.runFolder(dir));
+    const manifest = await readManifest(own);
+    const related: RelatedRun[] = [];
+    for (const entry of await this.listRuns()) {
+      if (entry.frontSize === 0) continue;
+      const other = await readManifest(entry.dir).catch(() => null);
+      if (other && gridOrClassesDiffer(manifest, other) === null)
+        related.push({ ...entry, seed: other.parameters.seed });
+    }
+    return related;
+  }
+
+  async crossRunAgreement(picks: RunPick[]): Promise<CrossRunAgreementView> {
+    const checked: RunPick[] = [];
+    for (const [i, pick] of picks.entries())
+      checked.push({ dir: await this.runFolder(pick.dir, `picks[${i}].dir`), ids: pick.ids });
+    return this.background.crossRunAgreement(checked);
+  }
+
   /** Stops every run of this service at the end of its generation and waits for their checkpoints. */
   async stopAllRuns(): Promise<void> {
     const pending = [...this.runs.values()];
@@ -446,8 +497,8 @@ export class PlanService implements PlanApi {
   }
 
   /** A run folder argument: inside the folders the user opened (the front loader checks the manifest). */
-  private async runFolder(dir: string): Promise<string> {
-    return (await this.paths).readable(dir, 'dir');
+  private async runFolder(dir: string, field = 'dir'): Promise<string> {
+    return (await this.paths).readable(dir, field);
   }
 
   /**

@@ -27,6 +27,7 @@ import { classCodeRaster, classLegend, ensureFolder } from './decision-maps.js';
 import { RunInputError } from './errors.js';
 import { resolveSolution, solutionNames } from './export.js';
 import { loadFront, type LoadedFront } from './front-io.js';
+import type { RunManifest } from './run-folder.js';
 
 /** The `--solutions` name for every layout of a run's front (the default). */
 export const ALL_SOLUTIONS = 'all';
@@ -226,23 +227,32 @@ export async function agreementAcrossRuns(
   };
 }
 
+/**
+ * Why two runs are not on the same grid with the same classes (from their manifests), or null.
+ * Today's map must match too ({@link checkSameStudyArea}); this cheaper check lists candidates.
+ */
+export function gridOrClassesDiffer(first: RunManifest, other: RunManifest): string | null {
+  const [a, b] = [first.grid, other.grid];
+  if (!sameGrid(a as GridSpec, b as GridSpec) || a.crs.name !== b.crs.name)
+    return `its grid is ${b.width} x ${b.height} cells of ${b.pixelWidth} at (${b.originX}, ${b.originY}) in ${b.crs.name}, not ${a.width} x ${a.height} cells of ${a.pixelWidth} at (${a.originX}, ${a.originY}) in ${a.crs.name}`;
+  const classes = (m: RunManifest) => m.classes.map((c) => `${c.id}=${c.codes.join('/')}`).join(', ');
+  if (classes(first) !== classes(other)) return `its classes are ${classes(other)}, not ${classes(first)}`;
+  return null;
+}
+
 /** Refuse a run whose grid, study area (today's map) or classes differ from the first run's. */
-function checkSameStudyArea(first: LoadedFront, other: LoadedFront): void {
+export function checkSameStudyArea(first: LoadedFront, other: LoadedFront): void {
   const refuse = (what: string) => {
     throw new RunInputError(
       `The run in ${other.dir} is not on the same study area as ${first.dir}: ${what}. Agreement compares layouts cell by cell, so give runs of one study area (the same land-use map, boundary and classes).`,
     );
   };
-  const [a, b] = [first.manifest.grid, other.manifest.grid];
-  if (!sameGrid(a as GridSpec, b as GridSpec) || a.crs.name !== b.crs.name)
-    refuse(
-      `its grid is ${b.width} x ${b.height} cells of ${b.pixelWidth} at (${b.originX}, ${b.originY}) in ${b.crs.name}, not ${a.width} x ${a.height} cells of ${a.pixelWidth} at (${a.originX}, ${a.originY}) in ${a.crs.name}`,
-    );
-  const classes = (f: LoadedFront) => f.manifest.classes.map((c) => `${c.id}=${c.codes.join('/')}`).join(', ');
-  if (classes(first) !== classes(other)) refuse(`its classes are ${classes(other)}, not ${classes(first)}`);
+  const differs = gridOrClassesDiffer(first.manifest, other.manifest);
+  if (differs !== null) refuse(differs);
+  const width = first.manifest.grid.width;
   const differing = first.current.findIndex((c, i) => other.current[i] !== c);
   if (differing >= 0)
-    refuse(`today's land use differs (first at row ${Math.floor(differing / a.width)}, column ${differing % a.width})`);
+    refuse(`today's land use differs (first at row ${Math.floor(differing / width)}, column ${differing % width})`);
 }
 
 /** The layout ids the names pick from one run, ascending, each once. */

@@ -42,6 +42,10 @@ const METHODS: Record<PlanMethod, true> = {
   workshopBorda: true,
   differenceMap: true,
   contributionMap: true,
+  scoreLayout: true,
+  monitorPlan: true,
+  relatedRuns: true,
+  crossRunAgreement: true,
   exportLayout: true,
   createReport: true,
 };

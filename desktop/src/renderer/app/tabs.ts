@@ -5,6 +5,8 @@ export const TABS = [
   ['explore', 'Explore'],
   ['compare', 'Compare'],
   ['parties', 'Parties'],
+  ['score', 'Score'],
+  ['monitor', 'Monitor'],
   ['export', 'Export'],
 ] as const;
 

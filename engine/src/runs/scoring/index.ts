@@ -1,7 +1,14 @@
 /** Scoring any layout against a scenario (and a run's front), and monitoring a plan against what happened. */
-export { scoreLayout, type ScoreOptions, type ScoredLayout } from './score.js';
-export { monitorPlan, comparePlan, MONITOR_CATEGORIES, MONITOR_NODATA } from './monitor.js';
-export type { ClassMonitoring, MonitorCategory, MonitorOptions, MonitorResult, PlanComparison } from './monitor.js';
+export { scoreLayout, scorePreparedLayout, type ScoreOptions, type ScoredLayout } from './score.js';
+export { monitorPlan, monitorLayouts, comparePlan, MONITOR_CATEGORIES, MONITOR_NODATA } from './monitor.js';
+export type {
+  ClassMonitoring,
+  MonitorCategory,
+  MonitoredState,
+  MonitorOptions,
+  MonitorResult,
+  PlanComparison,
+} from './monitor.js';
 export { LayoutScorer, RULE_DESCRIPTIONS, checkDemands, everyCellChangeable, ruleViolations } from './evaluate.js';
 export type {
   ClassArea,

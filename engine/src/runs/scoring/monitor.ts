@@ -14,7 +14,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeGeoTiff, type RasterClass } from '../../gis/index.js';
-import { NO_CLASS, prepareScenario } from '../../landuse/index.js';
+import { NO_CLASS, prepareScenario, type PreparedScenario } from '../../landuse/index.js';
 import { RunInputError } from '../errors.js';
 import { describeFsError, writeJsonAtomic } from '../files.js';
 import { LayoutScorer, type LayoutEvaluation } from './evaluate.js';
@@ -139,25 +139,33 @@ export interface MonitorResult extends Omit<PlanComparison, 'map'> {
   readonly files: { readonly map: string; readonly style: string | null; readonly summary: string } | null;
 }
 
-export async function monitorPlan(
-  planFile: string,
-  observedFile: string,
-  options: MonitorOptions,
-): Promise<MonitorResult> {
-  const prepared = await prepareScenario(options.scenario);
+/** A state to monitor: its class map on the scenario's grid, a label (its file) and its reading warnings. */
+export interface MonitoredState {
+  readonly file: string;
+  readonly classes: Uint8Array;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The comparison and the scores of a plan, an observed state and a baseline (null: the scenario's
+ * land use) already on a prepared scenario's grid; the app's Monitor view also takes its plan
+ * from a run's front. Returns the category map apart from the (JSON) result.
+ */
+export function monitorLayouts(
+  prepared: PreparedScenario,
+  states: { plan: MonitoredState; observed: MonitoredState; baseline: MonitoredState | null },
+): { map: Uint8Array; baselineClasses: Uint8Array; result: MonitorResult } {
   const area = prepared.studyArea;
-  const plan = await readLayoutRaster(planFile, prepared);
-  const observed = await readLayoutRaster(observedFile, prepared);
-  const baseline = options.baseline === undefined ? null : await readLayoutRaster(options.baseline, prepared);
+  const { plan, observed, baseline } = states;
   const baselineClasses = baseline?.classes ?? area.current;
   const comparison = comparePlan(baselineClasses, plan.classes, observed.classes, area.classes, area.cellAreaHa);
   const scorer = new LayoutScorer(prepared);
   const { map, ...summary } = comparison;
   const result: MonitorResult = {
-    scenario: { file: path.resolve(options.scenario), name: prepared.scenario.name },
-    plan: path.resolve(planFile),
-    observed: path.resolve(observedFile),
-    baseline: options.baseline === undefined ? null : path.resolve(options.baseline),
+    scenario: { file: path.resolve(prepared.scenario.file), name: prepared.scenario.name },
+    plan: plan.file,
+    observed: observed.file,
+    baseline: baseline?.file ?? null,
     cellAreaHa: area.cellAreaHa,
     ...summary,
     scores: {
@@ -168,6 +176,23 @@ export async function monitorPlan(
     warnings: [...plan.warnings, ...observed.warnings, ...(baseline?.warnings ?? [])],
     files: null,
   };
+  return { map, baselineClasses, result };
+}
+
+export async function monitorPlan(
+  planFile: string,
+  observedFile: string,
+  options: MonitorOptions,
+): Promise<MonitorResult> {
+  const prepared = await prepareScenario(options.scenario);
+  const plan = await readLayoutRaster(planFile, prepared);
+  const observed = await readLayoutRaster(observedFile, prepared);
+  const baseline = options.baseline === undefined ? null : await readLayoutRaster(options.baseline, prepared);
+  const { map, result } = monitorLayouts(prepared, {
+    plan: { ...plan, file: path.resolve(planFile) },
+    observed: { ...observed, file: path.resolve(observedFile) },
+    baseline: baseline && { ...baseline, file: path.resolve(options.baseline!) },
+  });
   if (options.out === undefined) return result;
   const dir = path.resolve(options.out);
   try {

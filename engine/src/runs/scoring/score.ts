@@ -35,7 +35,19 @@ export async function scoreLayout(
   layoutFile: string,
   options: ScoreOptions = {},
 ): Promise<ScoredLayout> {
-  const prepared = await prepareScenario(scenarioFile);
+  return (await scorePreparedLayout(await prepareScenario(scenarioFile), layoutFile, options)).scored;
+}
+
+/**
+ * {@link scoreLayout} on a scenario already prepared (the app's view also draws the layout, so it
+ * gets the class map read from the file as well).
+ */
+export async function scorePreparedLayout(
+  prepared: PreparedScenario,
+  layoutFile: string,
+  options: ScoreOptions = {},
+): Promise<{ scored: ScoredLayout; classes: Uint8Array }> {
+  const scenarioFile = prepared.scenario.file;
   const layout = await readLayoutRaster(layoutFile, prepared);
   const evaluation = new LayoutScorer(prepared).evaluate(layout.classes);
   const warnings = [...layout.warnings];
@@ -55,7 +67,7 @@ export async function scoreLayout(
       ),
     };
   }
-  return {
+  const scored: ScoredLayout = {
     scenario: { file: path.resolve(scenarioFile), name: prepared.scenario.name },
     layout: {
       file: path.resolve(layoutFile),
@@ -67,6 +79,7 @@ export async function scoreLayout(
     warnings,
     front,
   };
+  return { scored, classes: layout.classes };
 }
 
 /**

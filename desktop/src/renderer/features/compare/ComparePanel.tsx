@@ -18,6 +18,7 @@ import { packColor, paintChange, paintClasses, paintDifference } from '../map/re
 import { useClassPalettes } from '../map/use-class-palettes.js';
 import type { MapView } from '../map/view.js';
 import { layoutName } from '../pareto-explorer/front-model.js';
+import { RunsCompare } from './RunsCompare.js';
 
 export interface ComparePanelProps {
   front: FrontView | null;
@@ -145,6 +146,7 @@ function Compare({
         </div>
       )}
       {ids.length > 0 && <DifferencePanel front={front} ids={ids} current={current} />}
+      <RunsCompare front={front} ids={ids} />
     </div>
   );
 }

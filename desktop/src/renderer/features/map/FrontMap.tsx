@@ -19,8 +19,8 @@ import { changedBox, type CellBox } from './view.js';
 import {
   AGREEMENT_RAMP_STOPS,
   DIVERGING_RAMP_STOPS,
-  classPalette,
   colorRamp,
+  paintAgreement,
   paintChange,
   paintClasses,
   paintRamp,
@@ -292,11 +292,4 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
       </div>
     </section>
   );
-}
-
-/** Most frequent class, faded towards white where few layouts agree. */
-function paintAgreement(mode: Uint8Array, frequency: Uint8Array, colors: readonly string[], out: Uint32Array): void {
-  // 8 fade levels per class: cheap lookup instead of blending per cell.
-  const levels = Array.from({ length: 8 }, (_, k) => classPalette(colors, 0.85 * (1 - k / 7)));
-  for (let i = 0; i < mode.length; i++) out[i] = levels[frequency[i]! >> 5]![mode[i]!]!;
 }

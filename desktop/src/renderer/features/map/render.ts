@@ -179,3 +179,15 @@ export function paintMaskOutline(mask: Uint8Array, width: number, color: string,
     if (edge) out[i] = word;
   }
 }
+
+/** Most frequent class, faded towards white where few layouts agree. */
+export function paintAgreement(
+  mode: Uint8Array,
+  frequency: Uint8Array,
+  colors: readonly string[],
+  out: Uint32Array,
+): void {
+  // 8 fade levels per class: cheap lookup instead of blending per cell.
+  const levels = Array.from({ length: 8 }, (_, k) => classPalette(colors, 0.85 * (1 - k / 7)));
+  for (let i = 0; i < mode.length; i++) out[i] = levels[frequency[i]! >> 5]![mode[i]!]!;
+}

@@ -13,6 +13,7 @@ import type { ScenarioSettings } from './contract.js';
 import { readScenarioSettings } from './scenario-edit.js';
 import { validateScenario, type ScenarioValidation } from './scenario.js';
 import { ExploreViews } from './views.js';
+import { PaintSessions, type CheckedPaintSource } from './paint.js';
 
 if (!parentPort) throw new Error('background-worker must be started as a worker thread');
 
@@ -28,6 +29,7 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
 }
 
 const views = new ExploreViews();
+const paints = new PaintSessions();
 
 export const backgroundApi = {
   /** Validate a scenario and read the settings the desktop form edits. */
@@ -45,6 +47,12 @@ export const backgroundApi = {
   differenceMap: (dir: string, a: LayoutRef, b: LayoutRef) => outcome(() => views.differenceMap(dir, a, b)),
   contributionMap: (dir: string, id: number, objectiveId: string) =>
     outcome(() => views.contributionMap(dir, id, objectiveId)),
+  openPaint: (source: CheckedPaintSource) => outcome(() => paints.open(source)),
+  paint: (session: string, cells: Int32Array, classId: string) =>
+    outcome(async () => paints.paint(session, cells, classId)),
+  undoPaint: (session: string) => outcome(async () => paints.undo(session)),
+  savePaint: (session: string, file: string) => outcome(() => paints.save(session, file)),
+  closePaint: (session: string) => outcome(async () => paints.close(session)),
 };
 
 export type BackgroundApi = typeof backgroundApi;

@@ -23,6 +23,8 @@ import type {
   StudyAreaView,
 } from './contract.js';
 import type { PartiesView, PartyInput } from './decision-contract.js';
+import type { PaintOpened, PaintSaved, PaintStatus } from './contract.js';
+import type { CheckedPaintSource } from './paint.js';
 import { BACKGROUND_LIMITS } from './limits.js';
 import type { ScenarioValidation } from './scenario.js';
 
@@ -104,6 +106,27 @@ export class BackgroundTasks {
 
   contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView> {
     return this.run(`drawing a contribution map of ${dir}`, (remote) => remote.contributionMap(dir, id, objectiveId));
+  }
+
+  /** Paint sessions (paint.ts) live in the worker: opening one reads the scenario and evaluates the layout once. */
+  openPaint(source: CheckedPaintSource): Promise<PaintOpened> {
+    return this.run('opening a paint session', (remote) => remote.openPaint(source));
+  }
+
+  paint(session: string, cells: Int32Array, classId: string): Promise<PaintStatus> {
+    return this.run('painting', (remote) => remote.paint(session, cells, classId));
+  }
+
+  undoPaint(session: string): Promise<PaintStatus> {
+    return this.run('taking back a stroke', (remote) => remote.undoPaint(session));
+  }
+
+  savePaint(session: string, file: string): Promise<PaintSaved> {
+    return this.run(`saving the painted layout to ${file}`, (remote) => remote.savePaint(session, file));
+  }
+
+  closePaint(session: string): Promise<boolean> {
+    return this.run('closing a paint session', (remote) => remote.closePaint(session));
   }
 
   /** Ends the worker; a later task starts a new one. */

@@ -38,6 +38,11 @@ const METHODS: Record<PlanMethod, true> = {
   parties: true,
   differenceMap: true,
   contributionMap: true,
+  openPaintSession: true,
+  applyStrokes: true,
+  undoStroke: true,
+  savePaintLayout: true,
+  closePaintSession: true,
   exportLayout: true,
   createReport: true,
 };

@@ -22,6 +22,7 @@ import { ComparePanel } from './features/compare/ComparePanel.js';
 import { ExportPanel } from './features/export/ExportPanel.js';
 import { ExplorerPanel } from './features/pareto-explorer/ExplorerPanel.js';
 import type { Filters } from './features/pareto-explorer/front-model.js';
+import { PaintPanel } from './features/paint/PaintPanel.js';
 import { PartiesPanel } from './features/parties/PartiesPanel.js';
 import { partiesFileCandidates, partyPicks } from './features/parties/parties-model.js';
 import { RunPanel } from './features/run/RunPanel.js';
@@ -36,6 +37,7 @@ const TABS = [
   ['explore', 'Explore'],
   ['compare', 'Compare'],
   ['parties', 'Parties'],
+  ['paint', 'Paint'],
   ['export', 'Export'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -314,6 +316,7 @@ export function App() {
               onGoToRun={() => setTab('run')}
             />
           )}
+          {tab === 'paint' && <PaintPanel front={front} selected={selected} onGoToRun={() => setTab('run')} />}
           {tab === 'export' && <ExportPanel front={front} selected={selected} compare={compare} />}
         </div>
       </main>

@@ -326,6 +326,8 @@ export interface PaintStatus {
   lastStroke: {
     /** Cells whose class changed: Int32 little-endian grid indices (row-major), as base64. */
     painted: Base64;
+    /** The class of each of those cells now (one byte each, in the order of `painted`). */
+    classes: Base64;
     paintedHa: number;
     /** Cells refused because they cannot change: fixed classes, protected areas, no other class allowed. */
     locked: number;

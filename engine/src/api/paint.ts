@@ -18,6 +18,8 @@
  * which runs them in its background worker.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import {
   currentGenome,
   LandUseEvaluator,
@@ -167,12 +169,12 @@ export class PaintSession {
     return { painted: Int32Array.from(painted), locked, notAllowed };
   }
 
-  /** Take back the last stroke; returns the cells it changed back, or null when there is none. */
-  undo(): Int32Array | null {
+  /** Take back the last stroke; returns the cells it changed back and their classes now, or null when there is none. */
+  undo(): { cells: Int32Array; classes: Uint8Array } | null {
     const stroke = this.strokes.pop();
     if (!stroke) return null;
     this.applyChange(stroke.genes, stroke.before);
-    return stroke.genes.map((g) => this.area.geneCells[g]!);
+    return { cells: stroke.genes.map((g) => this.area.geneCells[g]!), classes: stroke.before };
   }
 
   private nextStamp(): number {
@@ -359,6 +361,7 @@ export class PaintSessions {
       session: id,
       lastStroke: {
         painted: base64(new Uint8Array(stroke.painted.buffer)),
+        classes: base64(new Uint8Array(stroke.painted.length).fill(classIndex)),
         paintedHa: stroke.painted.length * session.area.cellAreaHa,
         locked: stroke.locked,
         notAllowed: stroke.notAllowed,
@@ -370,16 +373,17 @@ export class PaintSessions {
   /** Take back the last stroke (nothing happens when there is none). */
   undo(id: string): PaintStatus {
     const { session } = this.get(id);
-    const cells = session.undo();
+    const undone = session.undo();
     return {
       ...session.status(),
       session: id,
       lastStroke:
-        cells === null
+        undone === null
           ? null
           : {
-              painted: base64(new Uint8Array(cells.buffer)),
-              paintedHa: cells.length * session.area.cellAreaHa,
+              painted: base64(new Uint8Array(undone.cells.buffer)),
+              classes: base64(undone.classes),
+              paintedHa: undone.cells.length * session.area.cellAreaHa,
               locked: 0,
               notAllowed: 0,
               undone: true,
@@ -392,6 +396,9 @@ export class PaintSessions {
     const { session } = this.get(id);
     const { prepared, area } = session;
     const classes = prepared.scenario.classes.map((c) => ({ ...c, codes: [...c.codes] }));
+    await mkdir(path.dirname(file), { recursive: true }).catch((error: Error) => {
+      throw new RunInputError(`Cannot create the folder for ${file}: ${error.message}`);
+    });
     await writeLayoutGeoTiff(file, { classes }, prepared.landUse, area.current, area.geneCells, session.layoutGenome);
     const status = session.status();
     return { file, changedHa: status.changedHa, values: status.values };

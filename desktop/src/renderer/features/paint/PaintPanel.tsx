@@ -47,8 +47,7 @@ export interface PaintPanelProps {
  * The plan being painted, kept while the Paint tab is closed (the app mounts only the open tab);
  * its session is closed when another run is opened.
  */
-let kept: { dir: string; opened: PaintOpened; status: PaintStatus; layout: Uint8Array; savePath: string } | null =
-  null;
+let kept: { dir: string; opened: PaintOpened; status: PaintStatus; layout: Uint8Array; savePath: string } | null = null;
 
 export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
   const restore = kept && front && kept.dir === front.dir ? kept : null;
@@ -310,8 +309,8 @@ export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
                   />
                 </label>
                 <label>
-                  <input type="checkbox" checked={showLocked} onChange={(e) => setShowLocked(e.target.checked)} />{' '}
-                  Hatch cells that cannot change
+                  <input type="checkbox" checked={showLocked} onChange={(e) => setShowLocked(e.target.checked)} /> Hatch
+                  cells that cannot change
                 </label>
                 <button type="button" onClick={() => void undo()} disabled={busy || status.strokes === 0}>
                   Undo stroke
@@ -320,7 +319,9 @@ export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
             </div>
             <p className="muted paint-hint">
               {tool === 'brush'
-                ? 'Drag to paint; the scores follow each stroke.'
+                ? pending.length > 0
+                  ? `Painting ${formatNumber(pending.filter((c) => locked![c] === 0).length * opened.cellAreaHa, 2)} ha…`
+                  : 'Drag to paint; the scores follow each stroke.'
                 : tool === 'polygon'
                   ? `Click the corners, double-click to fill (${vertices.length} corner${vertices.length === 1 ? '' : 's'}).`
                   : 'Drag to move the map; the wheel zooms.'}
@@ -341,7 +342,9 @@ export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
               }}
             />
             <ClassLegend classes={opened.classes} />
-            <p className="muted">Hatched: cells that cannot be painted (fixed classes, protected areas, no other class allowed).</p>
+            <p className="muted">
+              Hatched: cells that cannot be painted (fixed classes, protected areas, no other class allowed).
+            </p>
           </section>
           <PaintScores front={front} opened={opened} status={status} />
           <section className="card paint-save" aria-label="Save the plan">
@@ -461,7 +464,11 @@ function PaintScores({ front, opened, status }: { front: FrontView; opened: Pain
               <th scope="row">{d.className}</th>
               <td className="num">{formatNumber(d.ha, 2)}</td>
               <td className="num">
-                {d.minHa === null ? '' : formatNumber(d.minHa, 2)}–{d.maxHa === null ? '' : formatNumber(d.maxHa, 2)}
+                {d.minHa !== null && d.maxHa !== null
+                  ? `${formatNumber(d.minHa, 2)}–${formatNumber(d.maxHa, 2)}`
+                  : d.minHa !== null
+                    ? `at least ${formatNumber(d.minHa, 2)}`
+                    : `at most ${formatNumber(d.maxHa, 2)}`}
               </td>
               <td className={d.status === 'met' ? 'ok' : 'warn'}>
                 {d.status === 'met'

@@ -81,7 +81,7 @@ export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } =
   openPaintSession: ([source]) => [paintSource(source)],
   applyStrokes: ([session, cells, classId]) => [
     text('session', session, REQUEST_LIMITS.textChars),
-    base64Text('cells', cells, Math.ceil((REQUEST_LIMITS.paintCells * 4) / 3) + 4),
+    base64Text('cells', cells, 4 * Math.ceil((REQUEST_LIMITS.paintCells * 4) / 3)),
     text('classId', classId, REQUEST_LIMITS.textChars),
   ],
   undoStroke: ([session]) => [text('session', session, REQUEST_LIMITS.textChars)],

@@ -371,6 +371,10 @@ export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
 function PaintScores({ front, opened, status }: { front: FrontView; opened: PaintOpened; status: PaintStatus }) {
   const stroke = status.lastStroke;
   const changes = changeFromToday(opened, status.areasHa);
+  // A front layout to compare the plan with: by default the nearest that dominates it, else the compromise.
+  const [versus, setVersus] = useState<number | null>(null);
+  const shown = versus ?? status.front?.dominatedBy[0] ?? front.highlights.knee;
+  const other = front.solutions[shown];
   const option = useMemo<ChartOption>(() => {
     const base = scatterPairOption(chartData(front, null), 0, 1);
     const series = base.series as object[];
@@ -413,6 +417,20 @@ function PaintScores({ front, opened, status }: { front: FrontView; opened: Pain
             <th scope="col" className="num">
               Change
             </th>
+            <th scope="col" className="num">
+              <select
+                aria-label="Front layout to compare with"
+                value={String(shown)}
+                onChange={(e) => setVersus(Number(e.target.value))}
+              >
+                {front.solutions.map((row) => (
+                  <option key={row.id} value={String(row.id)}>
+                    #{row.id} {solutionRole(front, row.id)}
+                    {status.front?.dominatedBy.includes(row.id) ? ' (dominates the plan)' : ''}
+                  </option>
+                ))}
+              </select>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -424,6 +442,7 @@ function PaintScores({ front, opened, status }: { front: FrontView; opened: Pain
               <td className="num">{formatAuto(opened.startValues[j]!)}</td>
               <td className="num plan-value">{formatAuto(status.values[j]!)}</td>
               <td className="num">{formatSigned(status.values[j]! - opened.startValues[j]!)}</td>
+              <td className="num">{other ? formatAuto(other.objectives[j]!) : '–'}</td>
             </tr>
           ))}
         </tbody>
@@ -481,6 +500,39 @@ function PaintScores({ front, opened, status }: { front: FrontView; opened: Pain
           ))}
         </tbody>
       </table>
+      {other && (
+        <details>
+          <summary>Area per class: the plan against #{shown}</summary>
+          <table className="dense">
+            <thead>
+              <tr>
+                <th scope="col">Class</th>
+                <th scope="col" className="num">
+                  Today
+                </th>
+                <th scope="col" className="num">
+                  Plan
+                </th>
+                <th scope="col" className="num">
+                  #{shown}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {opened.classes.map((c, k) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <span className="swatch" style={{ background: c.color }} aria-hidden="true" /> {c.name}
+                  </th>
+                  <td className="num">{formatNumber(opened.todayHa[k]!, 2)}</td>
+                  <td className="num">{formatNumber(status.areasHa[k]!, 2)}</td>
+                  <td className="num">{formatNumber(other.areaHa[k]!, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
       <h3>Change from today (ha)</h3>
       <ul className="paint-changes" data-testid="paint-class-changes">
         {changes.length === 0 && <li className="muted">No change yet.</li>}

@@ -17,6 +17,7 @@ import {
   type PlanEvent,
 } from '../../../engine/src/api/index.js';
 import { dispatch } from '../../../desktop/src/shared/dispatch.js';
+import { runFinished } from '../../support/run-events.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const balanced = path.join(root, 'scenarios/riverbend-balanced.yaml');
@@ -38,17 +39,7 @@ describe('paint sessions through the service', () => {
     api = new PlanService({ homeDir: home, onEvent: (event) => events.push(event) });
     const started = await api.startRun({ scenario: balanced, population: 8, generations: 3, workers: 1, seed: 3 });
     dir = started.dir;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const end = events.find(
-          (e) => (e.type === 'run-finished' || e.type === 'run-failed') && e.runId === started.runId,
-        );
-        if (!end) return;
-        clearInterval(timer);
-        if (end.type === 'run-failed') reject(new Error(end.message));
-        else resolve();
-      }, 50);
-    });
+    await runFinished(events, started.runId);
   }, 60_000);
 
   afterAll(async () => {

@@ -8,7 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PAINT_LOCK, PaintSession, PaintSessions, scoreLayout } from '../../../engine/src/api/index.js';
+import {
+  FULL_EVALUATION_SHARE,
+  PAINT_LOCK,
+  PaintSession,
+  PaintSessions,
+  scoreLayout,
+} from '../../../engine/src/api/index.js';
 import { LandUseEvaluator, prepareScenario, type PreparedScenario } from '../../../engine/src/landuse/index.js';
 import { readLayoutRaster } from '../../../engine/src/runs/index.js';
 
@@ -88,6 +94,19 @@ describe('paint session', () => {
       for (const c of result.painted) expect(session.layout()[c]).toBe(k);
     }
     expect(painted).toBeGreaterThan(50);
+    // A large polygon (more than FULL_EVALUATION_SHARE of the genes) is evaluated afresh; small strokes after it incrementally again.
+    const square: number[] = [];
+    for (let y = 30; y < 130; y++) for (let x = 30; x < 130; x++) square.push(y * width + x);
+    const forest = area.classes.findIndex((c) => c.id === 'forest');
+    const large = session.paint(Int32Array.from(square), forest);
+    expect(large.painted.length).toBeGreaterThan(area.geneCells.length * FULL_EVALUATION_SHARE);
+    expectClose(session.values, fullValues(session));
+    const after = session.paint(
+      disk(width, height, farm % width, Math.floor(farm / width), 3),
+      area.classes.findIndex((c) => c.id === 'grassland'),
+    );
+    expect(after.painted.length).toBeGreaterThan(0);
+    expectClose(session.values, fullValues(session));
     const status = session.status();
     let changed = 0;
     const layout = session.layout();

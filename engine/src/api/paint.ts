@@ -29,7 +29,7 @@ import {
   type ResolvedScenario,
   type StudyArea,
 } from '../landuse/index.js';
-import { ChangeEvaluator } from '../landuse/objectives/delta.js';
+import { ChangeEvaluator, type ChangeDelta } from '../landuse/objectives/delta.js';
 // Module by module rather than through runs/index.js: the background worker loads this file (see explore.ts).
 import { RunInputError } from '../runs/errors.js';
 import { frontRows, genomeOf, loadFront, type LoadedFront } from '../runs/front-io.js';
@@ -98,7 +98,7 @@ export class PaintSession {
   private readonly lower: Float64Array;
   private readonly upper: Float64Array;
   private readonly exact: Float64Array;
-  private readonly delta;
+  private readonly delta: ChangeDelta;
 
   /**
    * @param start the genome to start from (today's when absent); copied.

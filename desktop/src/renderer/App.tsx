@@ -17,6 +17,7 @@ import { MonitorPanel } from './features/monitor/MonitorPanel.js';
 import { ScorePanel } from './features/monitor/ScorePanel.js';
 import { ExplorerPanel } from './features/pareto-explorer/ExplorerPanel.js';
 import type { Filters } from './features/pareto-explorer/front-model.js';
+import { PaintPanel } from './features/paint/PaintPanel.js';
 import { PartiesPanel } from './features/parties/PartiesPanel.js';
 import { RunPanel } from './features/run/RunPanel.js';
 import { ScenarioPanel } from './features/scenario/ScenarioPanel.js';
@@ -214,6 +215,7 @@ export function App() {
           {tab === 'monitor' && (
             <MonitorPanel front={front} scenario={scenario} selected={selected} nativeDialogs={!!info?.nativeDialogs} />
           )}
+          {tab === 'paint' && <PaintPanel front={front} selected={selected} onGoToRun={() => setTab('run')} />}
           {tab === 'export' && (
             <ExportPanel
               front={front}

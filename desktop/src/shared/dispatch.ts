@@ -15,6 +15,7 @@ import {
   type ExportRequest,
   type LayoutRef,
   type MonitorRequest,
+  type PaintSource,
   type PartyInput,
   type PlanApi,
   type PlanMethod,
@@ -105,6 +106,19 @@ export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } =
   monitorPlan: ([request]) => [monitorRequest(request)],
   relatedRuns: ([dir]) => [pathArg(dir)],
   crossRunAgreement: ([picks]) => [runPicks(picks)],
+  openPaintSession: ([source]) => [paintSource(source)],
+  applyStrokes: ([session, cells, classId]) => [
+    text('session', session, REQUEST_LIMITS.textChars),
+    base64Text('cells', cells, 4 * Math.ceil((REQUEST_LIMITS.paintCells * 4) / 3)),
+    text('classId', classId, REQUEST_LIMITS.textChars),
+  ],
+  undoStroke: ([session]) => [text('session', session, REQUEST_LIMITS.textChars)],
+  savePaintLayout: ([session, out, options]) => [
+    text('session', session, REQUEST_LIMITS.textChars),
+    pathArg(out),
+    { overwrite: optionalFlag('overwrite', options) },
+  ],
+  closePaintSession: ([session]) => [text('session', session, REQUEST_LIMITS.textChars)],
 };
 
 /** Dispatches one request by method name, as both transports receive it (untrusted input). */
@@ -224,6 +238,23 @@ function outputRequest<F extends string>(method: string, request: unknown, forma
     overwrite: optionalFlag('overwrite', fields),
   };
   return { fields, common };
+}
+
+/** Where a paint session starts: `{ run, from }` (from a solution id or `today`) or `{ scenario }`. */
+function paintSource(source: unknown): PaintSource {
+  const fields = requestObject('openPaintSession', source);
+  if (fields.run !== undefined) return { run: pathArg(fields.run), from: layoutRef('from', fields.from ?? 'today') };
+  if (fields.scenario !== undefined) return { scenario: pathArg(fields.scenario) };
+  throw new PlanRequestError('openPaintSession needs a run folder (run) or a scenario file (scenario).');
+}
+
+/** Bytes as base64 text (typed arrays over JSON), at most `maxChars` long. */
+function base64Text(name: string, value: unknown, maxChars: number): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value))
+    throw new PlanRequestError(`${name} must be base64 text, got ${describeValue(value)}.`);
+  if (value.length > maxChars)
+    throw new PlanRequestError(`${name} is longer than ${maxChars} characters: send fewer cells per request.`);
+  return value;
 }
 
 function requestObject(method: string, value: unknown): Record<string, unknown> {

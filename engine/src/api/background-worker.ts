@@ -16,6 +16,7 @@ import { ExploreViews } from './views.js';
 import { FrontCache } from './explore.js';
 import type { MonitorRequest, RunPick, ScoreRequest } from './scoring-contract.js';
 import { ScoringViews } from './scoring-views.js';
+import { PaintSessions, type CheckedPaintSource } from './paint.js';
 
 if (!parentPort) throw new Error('background-worker must be started as a worker thread');
 
@@ -33,6 +34,7 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
 const fronts = new FrontCache();
 const views = new ExploreViews(fronts);
 const scoring = new ScoringViews(fronts);
+const paints = new PaintSessions();
 
 export const backgroundApi = {
   /** Validate a scenario and read the settings the desktop form edits. */
@@ -53,6 +55,12 @@ export const backgroundApi = {
   score: (request: ScoreRequest) => outcome(() => scoring.score(request)),
   monitor: (request: MonitorRequest) => outcome(() => scoring.monitor(request)),
   crossRunAgreement: (picks: RunPick[]) => outcome(() => scoring.crossRunAgreement(picks)),
+  openPaint: (source: CheckedPaintSource) => outcome(() => paints.open(source)),
+  paint: (session: string, cells: Int32Array, classId: string) =>
+    outcome(async () => paints.paint(session, cells, classId)),
+  undoPaint: (session: string) => outcome(async () => paints.undo(session)),
+  savePaint: (session: string, file: string) => outcome(() => paints.save(session, file)),
+  closePaint: (session: string) => outcome(async () => paints.close(session)),
 };
 
 export type BackgroundApi = typeof backgroundApi;

@@ -31,6 +31,8 @@ import type {
   ScoreRequest,
   ScoreView,
 } from './scoring-contract.js';
+import type { PaintOpened, PaintSaved, PaintStatus } from './contract.js';
+import type { CheckedPaintSource } from './paint.js';
 import { BACKGROUND_LIMITS } from './limits.js';
 import type { ScenarioValidation } from './scenario.js';
 
@@ -127,6 +129,27 @@ export class BackgroundTasks {
   /** Agreement of layouts picked from several runs of one study area. */
   crossRunAgreement(picks: RunPick[]): Promise<CrossRunAgreementView> {
     return this.run('drawing an agreement map across runs', (remote) => remote.crossRunAgreement(picks));
+  }
+
+  /** Paint sessions (paint.ts) live in the worker: opening one reads the scenario and evaluates the layout once. */
+  openPaint(source: CheckedPaintSource): Promise<PaintOpened> {
+    return this.run('opening a paint session', (remote) => remote.openPaint(source));
+  }
+
+  paint(session: string, cells: Int32Array, classId: string): Promise<PaintStatus> {
+    return this.run('painting', (remote) => remote.paint(session, cells, classId));
+  }
+
+  undoPaint(session: string): Promise<PaintStatus> {
+    return this.run('taking back a stroke', (remote) => remote.undoPaint(session));
+  }
+
+  savePaint(session: string, file: string): Promise<PaintSaved> {
+    return this.run(`saving the painted layout to ${file}`, (remote) => remote.savePaint(session, file));
+  }
+
+  closePaint(session: string): Promise<boolean> {
+    return this.run('closing a paint session', (remote) => remote.closePaint(session));
   }
 
   /** Ends the worker; a later task starts a new one. */

@@ -350,6 +350,83 @@ export interface ReportDone {
   note: string | null;
 }
 
+/**
+ * Where a paint session starts: a layout of a run's front (or `today`), placed against that front
+ * as it is painted; or today's map of a scenario.
+ */
+export type PaintSource = { run: string; from: LayoutRef } | { scenario: string };
+
+/** A demand checked on a painted layout (bounds in whole cells, as the engine applies them). */
+export interface PaintDemand {
+  classId: string;
+  className: string;
+  minHa: number | null;
+  maxHa: number | null;
+  ha: number;
+  status: 'met' | 'below' | 'above';
+  shortfallHa: number;
+  excessHa: number;
+}
+
+/** A painted layout's scores and constraint status after a stroke (docs/paint.md). */
+export interface PaintStatus {
+  session: string;
+  /** Objective values (natural units), in the order of the session's objectives: incremental, exact. */
+  values: number[];
+  /** Hectares per class, in the order of the session's classes. */
+  areasHa: number[];
+  /** Hectares whose class differs from today. */
+  changedHa: number;
+  /** The scenario's change limit (rules.maxChange), or null when it sets none. */
+  maxChangeHa: number | null;
+  demands: PaintDemand[];
+  /** Every demand met and the change limit kept (fixed and protected cells cannot be painted). */
+  feasible: boolean;
+  /** Strokes that can be taken back. */
+  strokes: number;
+  /** Against the run's front (sessions started from a run): ids of the layouts that dominate it. */
+  front: { dominatedBy: number[]; dominates: number; nonDominated: boolean } | null;
+  /** What the last request changed. */
+  lastStroke: {
+    /** Cells whose class changed: Int32 little-endian grid indices (row-major), as base64. */
+    painted: Base64;
+    /** The class of each of those cells now (one byte each, in the order of `painted`). */
+    classes: Base64;
+    paintedHa: number;
+    /** Cells refused because they cannot change: fixed classes, protected areas, no other class allowed. */
+    locked: number;
+    /** Changeable cells refused because the rules forbid the class there (conversion, slope, no-build). */
+    notAllowed: number;
+    /** True when the request took back a stroke. */
+    undone: boolean;
+  } | null;
+}
+
+export interface PaintOpened extends PaintStatus {
+  source: PaintSource;
+  scenarioName: string;
+  scenarioPath: string;
+  objectives: ObjectiveView[];
+  classes: ClassInfo[];
+  grid: { width: number; height: number; cellSizeM: number };
+  cellAreaHa: number;
+  /** Hectares per class today. */
+  todayHa: number[];
+  /** Objective values of the layout the session started from (a full evaluation). */
+  startValues: number[];
+  /** Class per cell of the starting layout, and of today. */
+  layout: Base64;
+  today: Base64;
+  /** Per cell: 0 paintable, 1 fixed class, 2 protected area, 3 no other class allowed, 255 outside. */
+  locked: Base64;
+}
+
+export interface PaintSaved {
+  file: string;
+  changedHa: number;
+  values: number[];
+}
+
 export interface RunProgressEvent {
   type: 'run-progress';
   runId: string;
@@ -458,6 +535,19 @@ export interface PlanApi {
   relatedRuns(dir: string): Promise<RelatedRun[]>;
   /** Agreement of layouts picked from opened runs of one study area. */
   crossRunAgreement(picks: RunPick[]): Promise<CrossRunAgreementView>;
+  /** Start painting a plan (docs/paint.md): today's map or a run's layout, fully evaluated once. */
+  openPaintSession(source: PaintSource): Promise<PaintOpened>;
+  /**
+   * Paint a class on cells (`cells`: Int32 little-endian grid indices as base64, at most
+   * REQUEST_LIMITS.paintCells); fixed and protected cells are refused and counted. Scores follow
+   * incrementally.
+   */
+  applyStrokes(session: string, cells: Base64, classId: string): Promise<PaintStatus>;
+  /** Take back the last stroke. */
+  undoStroke(session: string): Promise<PaintStatus>;
+  /** Write the painted layout as a GeoTIFF like exported layouts (`out` ends in .tif). */
+  savePaintLayout(session: string, out: string, options?: { overwrite?: boolean }): Promise<PaintSaved>;
+  closePaintSession(session: string): Promise<{ closed: boolean }>;
 }
 
 export type PlanMethod = keyof PlanApi;

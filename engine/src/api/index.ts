@@ -43,7 +43,15 @@ export {
   type PlanServiceOptions,
 } from './plan-service.js';
 export { PathPolicy, PathPolicyError, FILE_TYPES, isRunOutput, type FileType, type GrantKind } from './path-policy.js';
-export { REQUEST_LIMITS, BACKGROUND_LIMITS, OPTIMIZER_LIMITS, type OptimizerLimit } from './limits.js';
+export { REQUEST_LIMITS, BACKGROUND_LIMITS, OPTIMIZER_LIMITS, PAINT_LIMITS, type OptimizerLimit } from './limits.js';
+export {
+  FULL_EVALUATION_SHARE,
+  PAINT_LOCK,
+  PaintSession,
+  PaintSessions,
+  type CheckedPaintSource,
+  type StrokeResult,
+} from './paint.js';
 export * from './distributed.js';
 export { formatScore, scoreLayout } from './score.js';
 export type * from './score.js';

@@ -33,6 +33,8 @@ export const REQUEST_LIMITS = {
   grantedFolders: 256,
   /** Browser-mode sessions (one per launch link used) kept at once. */
   sessions: 16,
+  /** Most cells one paint request carries (Int32 base64: about 5.3 characters per cell, within bodyBytes). */
+  paintCells: 150_000,
 } as const;
 
 /** Heavy work (validation, study-area maps, views of run folders) runs in a background worker with these bounds. */
@@ -41,4 +43,12 @@ export const BACKGROUND_LIMITS = {
   taskTimeoutMs: 5 * 60_000,
   /** V8 heap of the worker: a hostile file that exhausts it kills the worker, not the app. */
   maxOldGenerationSizeMb: 1536,
+} as const;
+
+/** Paint sessions (paint.ts): held in the background worker, each with its own evaluator. */
+export const PAINT_LIMITS = {
+  /** Sessions kept at once; opening one more closes the least recently used. */
+  sessions: 4,
+  /** Strokes a session can take back. */
+  undoSteps: 100,
 } as const;

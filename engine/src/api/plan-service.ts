@@ -39,6 +39,10 @@ import type {
   OpenedScenario,
   PartiesCheckView,
   PartiesSaved,
+  PaintOpened,
+  PaintSaved,
+  PaintSource,
+  PaintStatus,
   PartiesView,
   PartyInput,
   PlanApi,
@@ -61,7 +65,14 @@ import type {
 import { checkPartyInputs, runCriterionDirections, savePartiesFile, workshopBorda } from './parties.js';
 import { planSteering } from './steer.js';
 import type { SteeringOptions } from './runs.js';
-import { limitProblem, settingMessage, workersProblem, type OptimizerLimit } from './limits.js';
+import {
+  limitProblem,
+  PAINT_LIMITS,
+  REQUEST_LIMITS,
+  settingMessage,
+  workersProblem,
+  type OptimizerLimit,
+} from './limits.js';
 import { PathPolicy } from './path-policy.js';
 import { RecentList } from './recent.js';
 import { bundledScenariosDir, listScenarioFiles } from './scenarios.js';
@@ -131,6 +142,8 @@ export class PlanService implements PlanApi {
   private readonly recent: RecentList;
   private readonly emit: (event: PlanEvent) => void;
   private runCounter = 0;
+  /** Paint sessions opened through this service (held in the background worker), oldest first. */
+  private readonly paintSessions = new Set<string>();
 
   constructor(private readonly options: PlanServiceOptions = {}) {
     this.homeDir = path.resolve(options.homeDir ?? defaultHomeDir());
@@ -483,6 +496,49 @@ export class PlanService implements PlanApi {
     return this.background.crossRunAgreement(checked);
   }
 
+  async openPaintSession(source: PaintSource): Promise<PaintOpened> {
+    const policy = await this.paths;
+    const checked =
+      'run' in source
+        ? { run: await policy.openRunFolder(source.run, 'source.run'), from: source.from }
+        : { scenario: await policy.scenario(source.scenario, 'source.scenario') };
+    const opened = await this.background.openPaint(checked);
+    this.paintSessions.add(opened.session);
+    // The worker keeps as many and closes the least recently opened first; forget those here too.
+    while (this.paintSessions.size > PAINT_LIMITS.sessions)
+      this.paintSessions.delete(this.paintSessions.values().next().value!);
+    return opened;
+  }
+
+  async applyStrokes(session: string, cells: string, classId: string): Promise<PaintStatus> {
+    return this.background.paint(this.paintSession(session), paintCells(cells), classId);
+  }
+
+  async undoStroke(session: string): Promise<PaintStatus> {
+    return this.background.undoPaint(this.paintSession(session));
+  }
+
+  async savePaintLayout(session: string, out: string, options: { overwrite?: boolean } = {}): Promise<PaintSaved> {
+    const file = await (
+      await this.paths
+    ).writable(out, { field: 'out', type: 'geotiff', overwrite: options.overwrite });
+    return this.background.savePaint(this.paintSession(session), file);
+  }
+
+  async closePaintSession(session: string): Promise<{ closed: boolean }> {
+    if (!this.paintSessions.delete(session)) return { closed: false };
+    return { closed: await this.background.closePaint(session) };
+  }
+
+  /** A session id this service opened (others, and those of another window's service, are refused). */
+  private paintSession(session: string): string {
+    if (!this.paintSessions.has(session))
+      throw new PlanRequestError(
+        'This paint session is closed (the app keeps a few at a time); start painting again from a layout.',
+      );
+    return session;
+  }
+
   /** Stops every run of this service at the end of its generation and waits for their checkpoints. */
   async stopAllRuns(): Promise<void> {
     const pending = [...this.runs.values()];
@@ -493,6 +549,7 @@ export class PlanService implements PlanApi {
   /** Stops the runs (with their checkpoints) and the background worker: before the app or server exits. */
   async close(): Promise<void> {
     await this.stopAllRuns();
+    this.paintSessions.clear(); // held by the background worker, which ends below
     await this.background.close();
   }
 
@@ -514,6 +571,21 @@ export class PlanService implements PlanApi {
       await policy.writable(`${base}.pdf`, { field: 'out', type: 'report', overwrite });
     return base;
   }
+}
+
+/** Cells of a paint request: Int32 little-endian grid indices as base64 (checked in size by dispatch too). */
+function paintCells(cells: string): Int32Array {
+  const bytes = Buffer.from(cells, 'base64');
+  if (bytes.byteLength % 4 !== 0)
+    throw new PlanRequestError('cells must be Int32 cell indices as base64 (a multiple of 4 bytes).');
+  const count = bytes.byteLength / 4;
+  if (count > REQUEST_LIMITS.paintCells)
+    throw new PlanRequestError(
+      `cells lists ${count} cells; at most ${REQUEST_LIMITS.paintCells.toLocaleString('en-GB')} are painted at once.`,
+    );
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[i] = bytes.readInt32LE(i * 4);
+  return out;
 }
 
 /** A scenario as the window sees it, after its check in the background worker. */

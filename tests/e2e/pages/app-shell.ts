@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import path from 'node:path';
 import { screenshotsDir } from '../support/harness.js';
 
-export type TabName = 'Scenario' | 'Run' | 'Explore' | 'Compare' | 'Parties' | 'Score' | 'Monitor' | 'Export';
+export type TabName = 'Scenario' | 'Run' | 'Explore' | 'Compare' | 'Parties' | 'Paint' | 'Score' | 'Monitor' | 'Export';
 
 /** The header: tabs between the planner's steps. */
 export class AppShell {

@@ -46,6 +46,11 @@ const METHODS: Record<PlanMethod, true> = {
   monitorPlan: true,
   relatedRuns: true,
   crossRunAgreement: true,
+  openPaintSession: true,
+  applyStrokes: true,
+  undoStroke: true,
+  savePaintLayout: true,
+  closePaintSession: true,
   exportLayout: true,
   createReport: true,
 };

@@ -5,6 +5,7 @@ export const TABS = [
   ['explore', 'Explore'],
   ['compare', 'Compare'],
   ['parties', 'Parties'],
+  ['paint', 'Paint'],
   ['score', 'Score'],
   ['monitor', 'Monitor'],
   ['export', 'Export'],

@@ -30,6 +30,11 @@ export interface MapCanvasProps {
   fitTo?: { box: CellBox } | null;
   /** Extra buttons for the map's toolbar. */
   tools?: React.ReactNode;
+  /**
+   * Painting (features/paint): while set, the pointer reports the cells under it (null off the
+   * grid) instead of panning; the toolbar's buttons and the keys still zoom and pan.
+   */
+  onCellPointer?: (kind: 'down' | 'move' | 'up' | 'double', cell: { col: number; row: number } | null) => void;
 }
 
 export function MapCanvas(props: MapCanvasProps) {
@@ -134,6 +139,12 @@ export function MapCanvas(props: MapCanvasProps) {
     );
   }, [size, view, pixels, width, height]);
 
+  const pointerCell = (event: React.PointerEvent | React.MouseEvent) => {
+    if (!view) return null;
+    const rect = canvasRef.current!.getBoundingClientRect();
+    return cellAt(view, event.clientX - rect.left, event.clientY - rect.top, width, height);
+  };
+
   const zoom = (factor: number, px = size.w / 2, py = size.h / 2) => view && setView(zoomAt(view, factor, px, py));
   const fit = () => setView(fitView(width, height, size.w, size.h));
 
@@ -181,15 +192,21 @@ export function MapCanvas(props: MapCanvasProps) {
           style={{ width: size.w, height: size.h }}
           onKeyDown={onKeyDown}
           onPointerDown={(event) => {
-            drag.current = { x: event.clientX, y: event.clientY };
             canvasRef.current!.setPointerCapture(event.pointerId);
+            if (props.onCellPointer) return props.onCellPointer('down', pointerCell(event));
+            drag.current = { x: event.clientX, y: event.clientY };
           }}
-          onPointerUp={() => (drag.current = null)}
+          onPointerUp={(event) => {
+            drag.current = null;
+            props.onCellPointer?.('up', pointerCell(event));
+          }}
+          onDoubleClick={(event) => props.onCellPointer?.('double', pointerCell(event))}
           onPointerLeave={() => {
             setHover('');
             setPointer(null);
           }}
           onPointerMove={(event) => {
+            props.onCellPointer?.('move', pointerCell(event));
             if (drag.current && view) {
               setView(panBy(view, event.clientX - drag.current.x, event.clientY - drag.current.y));
               drag.current = { x: event.clientX, y: event.clientY };

@@ -1,0 +1,153 @@
+/**
+ * Paint a plan end to end, in browser mode (harness: tests/e2e/support/harness.ts): run the
+ * bundled balanced-growth scenario on a small budget, start painting from its compromise, paint
+ * three strokes (two brush drags and a polygon) and see the scores change after each, see cells
+ * that cannot change refused, then save the plan as a GeoTIFF and read it back: every cell that
+ * differs from the compromise holds a painted class, and `score` gives the values the app showed.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoreLayout } from '../../engine/src/api/index.js';
+import { prepareScenario } from '../../engine/src/landuse/index.js';
+import { layoutOf, loadFront, readLayoutRaster } from '../../engine/src/runs/index.js';
+import { AppShell } from './pages/app-shell.js';
+import { ExplorerPage } from './pages/explorer-page.js';
+import { RunPage } from './pages/run-page.js';
+import { ScenarioPage } from './pages/scenario-page.js';
+import { TEST_BROWSER } from '../support/browser.js';
+import { repoRoot, screenshotsDir, startHarness, type Harness } from './support/harness.js';
+
+const BUDGET = { population: 16, generations: 6, workers: 1 };
+const balanced = path.join(repoRoot, 'scenarios/riverbend-balanced.yaml');
+
+describe.skipIf(!TEST_BROWSER)('painting a plan in browser mode', () => {
+  let h: Harness;
+  let shell: AppShell;
+
+  beforeAll(async () => {
+    await mkdir(screenshotsDir, { recursive: true });
+    h = await startHarness();
+    shell = new AppShell(h.page);
+    const scenario = new ScenarioPage(h.page);
+    const run = new RunPage(h.page);
+    await scenario.openExample('Riverbend 2040 - balanced growth');
+    await scenario.goToRun();
+    await run.setBudget(BUDGET);
+    await run.start();
+    expect(await run.waitForStatus(/complete/)).toBe('complete');
+    await run.explore();
+    await new ExplorerPage(h.page).waitForChart();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const planValues = async () => h.page.getByTestId('paint-scores').locator('td.plan-value').allInnerTexts();
+
+  /** Waits until the last stroke's report changes from `before`, and returns it. */
+  const nextStroke = async (before: string | null) => {
+    const status = h.page.getByTestId('paint-last-stroke');
+    await expect
+      .poll(async () => ((await status.count()) > 0 ? await status.innerText() : null), { timeout: 30_000 })
+      .not.toBe(before);
+    return status.innerText();
+  };
+
+  it('paints three strokes from the compromise and sees the scores change after each', async () => {
+    await shell.open('Paint');
+    const page = h.page;
+    await page.getByLabel('Start from').selectOption({ index: 1 }); // the compromise
+    await page.getByRole('button', { name: 'Start painting' }).click();
+    await page.getByTestId('paint-scores').waitFor();
+    const canvas = page.getByTestId('paint-map');
+    await canvas.waitFor();
+    const box = (await canvas.boundingBox())!;
+    // The square grid is fitted into the canvas, centred: (fx, fy) are fractions of the grid.
+    const side = Math.min(box.width, box.height);
+    const at = (fx: number, fy: number) => ({
+      x: box.x + (box.width - side) / 2 + side * fx,
+      y: box.y + (box.height - side) / 2 + side * fy,
+    });
+    const start = await planValues();
+    expect(start.length).toBe(3);
+
+    // Stroke 1: a brush of radius 4 dragged with residential.
+    await page.getByRole('radio', { name: 'Residential' }).check();
+    await page.getByLabel('Brush radius in cells').fill('4');
+    let p = at(0.35, 0.3);
+    await page.mouse.move(p.x, p.y);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) await page.mouse.move(p.x + k * 12, p.y + k * 4);
+    await page.mouse.up();
+    let report = await nextStroke(null);
+    expect(report).toMatch(/^Painted \d/);
+    const afterFirst = await planValues();
+    expect(afterFirst).not.toEqual(start);
+
+    // Stroke 2: a park, elsewhere.
+    await page.getByRole('radio', { name: 'Park / green' }).check();
+    p = at(0.6, 0.6);
+    await page.mouse.move(p.x, p.y);
+    await page.mouse.down();
+    for (let k = 1; k <= 8; k++) await page.mouse.move(p.x - k * 10, p.y + k * 6);
+    await page.mouse.up();
+    report = await nextStroke(report);
+    const afterSecond = await planValues();
+    expect(afterSecond).not.toEqual(afterFirst);
+
+    // Stroke 3: a polygon of forest over a large area; roads, water and the reserve in it are refused.
+    await page.getByRole('radio', { name: 'Forest' }).check();
+    await page.getByRole('radio', { name: 'Polygon' }).check();
+    for (const [fx, fy] of [
+      [0.2, 0.55],
+      [0.5, 0.75],
+      [0.25, 0.9],
+    ] as const) {
+      const q = at(fx, fy);
+      await page.mouse.click(q.x, q.y);
+    }
+    await expect(page.locator('.paint-hint').innerText()).resolves.toMatch(/\(3 corners\)/);
+    const last = at(0.12, 0.7);
+    await page.mouse.dblclick(last.x, last.y);
+    report = await nextStroke(report);
+    expect(report).toMatch(/cells refused: they cannot change/);
+    const afterThird = await planValues();
+    expect(afterThird).not.toEqual(afterSecond);
+    await expect(page.getByTestId('paint-changed').innerText()).resolves.toMatch(/Changed from today: [\d,.]+ ha/);
+    await expect(page.getByTestId('paint-class-changes').innerText()).resolves.toMatch(/Forest \+/);
+    await expect(page.getByTestId('paint-front').innerText()).resolves.toMatch(/front/);
+    // docs/screenshots/paint.png is a copy of this one.
+    await page.screenshot({ path: path.join(screenshotsDir, 'paint.png'), fullPage: true });
+  });
+
+  it('saves the plan as a GeoTIFF that reads back with the painted cells and the scores shown', async () => {
+    const page = h.page;
+    const file = await page.getByLabel('GeoTIFF file').inputValue();
+    expect(file).toMatch(/exports[\\/]painted-plan\.tif$/);
+    await page.getByRole('button', { name: 'Save plan' }).click();
+    await page.getByText(/^Saved .*painted-plan\.tif/).waitFor({ timeout: 30_000 });
+
+    const runDir = path.dirname(path.dirname(file));
+    const front = await loadFront(runDir);
+    const knee = layoutOf(front, front.manifest.front!.highlights.knee);
+    const prepared = await prepareScenario(balanced);
+    const read = await readLayoutRaster(file, prepared);
+    const classes = prepared.studyArea.classes;
+    const painted = new Set(['residential', 'park', 'forest'].map((id) => classes.findIndex((c) => c.id === id)));
+    let differing = 0;
+    for (let i = 0; i < knee.length; i++) {
+      if (read.classes[i] === knee[i]) continue;
+      differing++;
+      expect(painted.has(read.classes[i]!)).toBe(true);
+    }
+    expect(differing).toBeGreaterThan(20);
+    const scored = await scoreLayout(balanced, file);
+    const shown = (await planValues()).map((t) => Number(t.replace(/[,\s]/g, '').replace('−', '-')));
+    scored.objectives.forEach((o, j) => {
+      const digits = Math.abs(o.value) >= 1000 ? 0 : Math.abs(o.value) >= 10 ? 1 : 2;
+      expect(o.value).toBeCloseTo(shown[j]!, digits - 1);
+    });
+  });
+});

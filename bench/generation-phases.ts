@@ -7,6 +7,9 @@
  * - reversion (`finish`: the parsimony reversion before the archive) and the memetic local search
  *   (`improve`), archive updates, survival (rank and crowding),
  * - the rest: the runner's checkpoints and front files, history, and the loop itself.
+ * With more than one worker, `workers` is the main thread's wait for the pool's batch (sampling,
+ * repair, local search and evaluation happen there, unseen); the other phases are then the work
+ * left on the main thread between batches (the serial part of a generation).
  * Wrapping costs two `performance.now()` calls per call (a few microseconds per row).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,6 +25,7 @@ import { NonDominatedArchive } from '../engine/src/optimizer/archive/non-dominat
 import { DuplicateFilter } from '../engine/src/optimizer/core/duplicate-filter.js';
 import { RankAndCrowdingSurvival } from '../engine/src/optimizer/nsga2/rank-and-crowding-survival.js';
 import { runScenario } from '../engine/src/runs/runner.js';
+import { ParallelEvaluator } from '../engine/src/parallel/parallel-evaluator.js';
 
 export const PHASES = [
   'evaluation',
@@ -32,6 +36,7 @@ export const PHASES = [
   'localSearch',
   'archive',
   'survival',
+  'workers',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -57,12 +62,21 @@ function time(proto: object, method: string, phase: Phase): void {
     if (depth > 0) return original.apply(this, args);
     depth++;
     const start = performance.now();
-    try {
-      return original.apply(this, args);
-    } finally {
+    const done = () => {
       totals[phase] += performance.now() - start;
       depth--;
+    };
+    let result: unknown;
+    try {
+      result = original.apply(this, args);
+    } catch (error) {
+      done();
+      throw error;
     }
+    // An async method (the parallel evaluator's) counts until its promise settles.
+    if (result instanceof Promise) return result.finally(done);
+    done();
+    return result;
   };
 }
 
@@ -80,10 +94,12 @@ function wrapOnce(): void {
   time(NonDominatedArchive.prototype, 'add', 'archive');
   time(NonDominatedArchive.prototype, 'admits', 'archive');
   time(RankAndCrowdingSurvival.prototype, 'survive', 'survival');
+  time(ParallelEvaluator.prototype, 'evaluate', 'workers');
 }
 
 /**
- * Run `scenario` for `generations` generations of `population` on one worker and time its phases.
+ * Run `scenario` for `generations` generations of `population` on `workers` workers (default 1)
+ * and time its phases.
  * The run folder goes to a temporary directory, removed afterwards.
  */
 export async function profileGenerations(
@@ -92,6 +108,7 @@ export async function profileGenerations(
   generations: number,
   checkpointEvery = 10,
   onGeneration?: (generation: number) => void,
+  workers = 1,
 ): Promise<GenerationPhases> {
   wrapOnce();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pp-phases-'));
@@ -108,7 +125,7 @@ export async function profileGenerations(
       outDir: path.join(dir, 'run'),
       population,
       generations,
-      workers: 1,
+      workers,
       checkpointEvery,
       onMessage: (message) => {
         // "Run folder: ..." is printed once the folder exists, just before the first generation.
@@ -169,12 +186,19 @@ export function formatPhases(result: GenerationPhases): string {
 
 // Command line: npx tsx bench/generation-phases.ts SCENARIO POPULATION GENERATIONS
 if (process.argv[1]?.endsWith('generation-phases.ts')) {
-  const [scenario, population = '30', generations = '4'] = process.argv.slice(2);
+  const [scenario, population = '30', generations = '4', workers = '1'] = process.argv.slice(2);
   if (!scenario) throw new Error('usage: npx tsx bench/generation-phases.ts SCENARIO [POPULATION] [GENERATIONS]');
   // PP_MARKS=1 prints each generation's end on the clock of V8's CPU profiles (--cpu-prof), in µs.
   const marks = process.env.PP_MARKS
     ? (g: number) => console.log(`MARK ${g} ${process.hrtime.bigint() / 1000n}`)
     : undefined;
-  const result = await profileGenerations(scenario, Number(population), Number(generations), 10, marks);
+  const result = await profileGenerations(
+    scenario,
+    Number(population),
+    Number(generations),
+    10,
+    marks,
+    Number(workers),
+  );
   console.log(formatPhases(result));
 }

@@ -80,21 +80,26 @@ function time(proto: object, method: string, phase: Phase): void {
   };
 }
 
+/** The timed methods: prototype, method, phase. */
+const TIMED: readonly [object, string, Phase][] = [
+  [LandUseProblem.prototype, 'evaluate', 'evaluation'],
+  [DemandRepair.prototype, 'repair', 'repair'],
+  [RegionCrossover.prototype, 'cross', 'variation'],
+  [RegionMutation.prototype, 'mutate', 'variation'],
+  [DuplicateFilter.prototype, 'has', 'duplicates'],
+  [DuplicateFilter.prototype, 'add', 'duplicates'],
+  [PatchReversion.prototype, 'revert', 'reversion'],
+  [LandUseImprovement.prototype, 'improve', 'localSearch'],
+  [NonDominatedArchive.prototype, 'add', 'archive'],
+  [NonDominatedArchive.prototype, 'admits', 'archive'],
+  [RankAndCrowdingSurvival.prototype, 'survive', 'survival'],
+  [ParallelEvaluator.prototype, 'evaluate', 'workers'],
+];
+
 function wrapOnce(): void {
   if (wrapped) return;
   wrapped = true;
-  time(LandUseProblem.prototype, 'evaluate', 'evaluation');
-  time(DemandRepair.prototype, 'repair', 'repair');
-  time(RegionCrossover.prototype, 'cross', 'variation');
-  time(RegionMutation.prototype, 'mutate', 'variation');
-  time(DuplicateFilter.prototype, 'has', 'duplicates');
-  time(DuplicateFilter.prototype, 'add', 'duplicates');
-  time(PatchReversion.prototype, 'revert', 'reversion');
-  time(LandUseImprovement.prototype, 'improve', 'localSearch');
-  time(NonDominatedArchive.prototype, 'add', 'archive');
-  time(NonDominatedArchive.prototype, 'admits', 'archive');
-  time(RankAndCrowdingSurvival.prototype, 'survive', 'survival');
-  time(ParallelEvaluator.prototype, 'evaluate', 'workers');
+  for (const [proto, method, phase] of TIMED) time(proto, method, phase);
 }
 
 /**

@@ -834,16 +834,25 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     if (Number.isNaN(batch.objectives[slot * m])) return false;
     const pop = this.current;
     (pop.rows[i] as VariableArray).set(batch.variables.subarray(slot * n, (slot + 1) * n));
+    pop.objectives.set(batch.objectives.subarray(slot * m, (slot + 1) * m), i * m);
+    pop.violations.set(batch.violations.subarray(slot * k, (slot + 1) * k), i * k);
+    this.acceptReevaluated(i);
+    return true;
+  }
+
+  /** Row i was evaluated again (natural units): check it, back to minimisation form, total violation. */
+  private acceptReevaluated(i: number): void {
+    const pop = this.current;
+    const problem = this.problem;
+    const m = problem.numberOfObjectives;
+    const k = problem.numberOfConstraints;
     const objectives = pop.objectives.subarray(i * m, (i + 1) * m);
     const violations = pop.violations.subarray(i * k, (i + 1) * k);
-    objectives.set(batch.objectives.subarray(slot * m, (slot + 1) * m));
-    violations.set(batch.violations.subarray(slot * k, (slot + 1) * k));
     validateEvaluations(problem, objectives, violations, 1);
     toNaturalObjectives(objectives, 1, problem.directions, objectives);
     let total = 0;
     for (let j = 0; j < k; j++) total += violations[j]!;
     pop.totalViolation[i] = total;
-    return true;
   }
 
   /**
@@ -861,11 +870,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const objectives = pop.objectives.subarray(i * m, (i + 1) * m);
     const violations = pop.violations.subarray(i * k, (i + 1) * k);
     problem.evaluate({ size: 1, variables: pop.rows[i]!, objectives, violations });
-    validateEvaluations(problem, objectives, violations, 1);
-    toNaturalObjectives(objectives, 1, problem.directions, objectives);
-    let total = 0;
-    for (let j = 0; j < k; j++) total += violations[j]!;
-    pop.totalViolation[i] = total;
+    this.acceptReevaluated(i);
     return true;
   }
 

@@ -21,12 +21,12 @@
  * benchmark (two busy-loop threads vs one) record it, and `projectedSpeedupFreeCores2w` estimates
  * the speed-up had both workers had a core of their own.
  */
-import { Worker } from 'node:worker_threads';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchmark, median, type BenchmarkContext } from './harness.js';
+import { busyThreads } from './machine.js';
 import { buildStudyArea, createLandUseProblem, prepareScenario } from '../engine/src/landuse/index.js';
 import type { StudyArea, StudyAreaInput } from '../engine/src/landuse/index.js';
 import { MaxGenerations, NSGA2, type NSGA2Options } from '../engine/src/optimizer/index.js';
@@ -211,25 +211,6 @@ async function landUseState(side: number | null, populationSize: number, generat
       return { problem: setup.problem, options: { sampling, crossover, mutation, repair } };
     },
   };
-}
-
-/** Wall time of `threads` threads each running the same busy loop (plain JS, no shared data). */
-async function busyThreads(threads: number): Promise<number> {
-  const code = `const { parentPort } = require('node:worker_threads');
-let x = 0; for (let i = 0; i < 1.5e9; i++) x = (x + i) | 0; parentPort.postMessage(x);`;
-  const start = performance.now();
-  await Promise.all(
-    Array.from(
-      { length: threads },
-      () =>
-        new Promise((resolve, reject) => {
-          const worker = new Worker(code, { eval: true });
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  return performance.now() - start;
 }
 
 // How many cores are free right now: two busy threads take as long as one when two cores are

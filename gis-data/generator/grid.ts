@@ -17,15 +17,19 @@ export const ORIGIN_Y_TOP = 5_760_000;
 /** Hectares per cell (25 m x 25 m = 625 m2). */
 export const HECTARES_PER_CELL = (CELL_SIZE_M * CELL_SIZE_M) / 10_000;
 
-/** The georeferenced grid of every Riverbend raster. */
-export function riverbendGrid(): GridSpec {
+/**
+ * The georeferenced grid of every Riverbend raster.
+ * @param cellSize Metres per cell; another value than CELL_SIZE_M stretches the landscape (used by
+ *   `scale.ts` for study areas of another extent).
+ */
+export function riverbendGrid(cellSize = CELL_SIZE_M): GridSpec {
   return {
     width: GRID_SIZE,
     height: GRID_SIZE,
     originX: ORIGIN_X,
     originY: ORIGIN_Y_TOP,
-    pixelWidth: CELL_SIZE_M,
-    pixelHeight: CELL_SIZE_M,
+    pixelWidth: cellSize,
+    pixelHeight: cellSize,
     crs: crsFromEpsg(RIVERBEND_EPSG),
   };
 }
@@ -36,9 +40,9 @@ export interface GridPoint {
   readonly row: number;
 }
 
-/** UTM 33N easting/northing of a grid position. */
-export function gridToUtm(point: GridPoint): [number, number] {
-  return [ORIGIN_X + point.col * CELL_SIZE_M, ORIGIN_Y_TOP - point.row * CELL_SIZE_M];
+/** UTM 33N easting/northing of a grid position (cells of `cellSize` metres). */
+export function gridToUtm(point: GridPoint, cellSize = CELL_SIZE_M): [number, number] {
+  return [ORIGIN_X + point.col * cellSize, ORIGIN_Y_TOP - point.row * cellSize];
 }
 
 /** The cell index (row-major) holding a grid position, clamped to the grid. */

@@ -8,15 +8,7 @@ import { coordinateTransformer } from '../../engine/src/gis/crs-transform.js';
 import type { GridSpec } from '../../engine/src/gis/grid.js';
 import { polygonize } from '../../engine/src/gis/polygonize.js';
 import { LANDUSE_CLASSES } from './classes.js';
-import {
-  GRID_SIZE,
-  HECTARES_PER_CELL,
-  gridToUtm,
-  polylineLength,
-  riverbendGrid,
-  CELL_SIZE_M,
-  type GridPoint,
-} from './grid.js';
+import { GRID_SIZE, gridToUtm, polylineLength, riverbendGrid, CELL_SIZE_M, type GridPoint } from './grid.js';
 import { createLanduse, FLOOD_HEIGHT_M } from './landuse.js';
 import { createLayout } from './layout.js';
 import { centres, schools, transitStops, type Place } from './places.js';
@@ -104,13 +96,17 @@ export interface StudyArea {
 /**
  * Generate Riverbend.
  * @param seed Any 32-bit integer; default DEFAULT_SEED (the committed data).
+ * @param cellSize Metres per cell of the 240 x 240 grid; the default (25 m) is the committed
+ *   area, another value stretches the same landscape horizontally (the vectors and the facts in
+ *   hectares and kilometres follow; elevations do not).
  * @example const area = generateRiverbend(); area.landuse.length // 57600
  */
-export function generateRiverbend(seed = DEFAULT_SEED): StudyArea {
+export function generateRiverbend(seed = DEFAULT_SEED, cellSize = CELL_SIZE_M): StudyArea {
   if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed >= 2 ** 32) {
     throw new RangeError(`seed must be a 32-bit integer; got ${seed}.`);
   }
-  const grid = riverbendGrid();
+  const grid = riverbendGrid(cellSize);
+  const hectaresPerCell = (cellSize * cellSize) / 10_000;
   const layout = createLayout(seed);
   const terrain = createTerrain(layout, seed);
   const major = majorRoads(layout);
@@ -123,7 +119,7 @@ export function generateRiverbend(seed = DEFAULT_SEED): StudyArea {
   const toWgs84 = coordinateTransformer(grid.crs, crsFromEpsg(4326));
   const factor = 10 ** COORDINATE_DECIMALS;
   const position = (p: GridPoint): Position => {
-    const [lon, lat] = toWgs84(gridToUtm(p));
+    const [lon, lat] = toWgs84(gridToUtm(p, cellSize));
     return [Math.round(lon * factor) / factor, Math.round(lat * factor) / factor];
   };
   const line = (points: readonly GridPoint[]): StudyAreaGeometry => ({
@@ -142,7 +138,7 @@ export function generateRiverbend(seed = DEFAULT_SEED): StudyArea {
   ): StudyAreaFeature[] =>
     polygonize(grid, mask, { nodata: 0, precision: COORDINATE_DECIMALS }).features.map((f) => {
       if (f.geometry.type !== 'Polygon') throw new Error('polygonize returned a MultiPolygon in patch mode');
-      const areaHa = Math.round(f.properties.cellCount * HECTARES_PER_CELL * 100) / 100;
+      const areaHa = Math.round(f.properties.cellCount * hectaresPerCell * 100) / 100;
       return {
         type: 'Feature',
         properties: properties(areaHa),
@@ -198,25 +194,24 @@ export function generateRiverbend(seed = DEFAULT_SEED): StudyArea {
 
   const roadKm = (roadClass: Road['roadClass']): number =>
     round2(
-      (roads.filter((r) => r.roadClass === roadClass).reduce((sum, r) => sum + polylineLength(r.line), 0) *
-        CELL_SIZE_M) /
+      (roads.filter((r) => r.roadClass === roadClass).reduce((sum, r) => sum + polylineLength(r.line), 0) * cellSize) /
         1000,
     );
   const facts: StudyAreaFacts = {
     seed,
-    classes: classFacts(codes),
+    classes: classFacts(codes, hectaresPerCell),
     elevation: summary(terrain.dem),
     slope: slopeFacts(terrain.slope),
     river: {
-      lengthKm: round2((polylineLength(layout.river) * CELL_SIZE_M) / 1000),
+      lengthKm: round2((polylineLength(layout.river) * cellSize) / 1000),
       fromElevation: round2(terrain.dem[Math.floor(layout.river[0]!.row) * GRID_SIZE]!),
       toElevation: round2(
         terrain.dem[Math.floor(layout.river[layout.river.length - 1]!.row) * GRID_SIZE + GRID_SIZE - 1]!,
       ),
     },
     roadsKm: { primary: roadKm('primary'), secondary: roadKm('secondary'), local: roadKm('local') },
-    floodZoneHa: round2(count(flood) * HECTARES_PER_CELL),
-    reserveHa: round2(count(reserve) * HECTARES_PER_CELL),
+    floodZoneHa: round2(count(flood) * hectaresPerCell),
+    reserveHa: round2(count(reserve) * hectaresPerCell),
     counts: {
       roads: roads.length,
       schools: schoolPlaces.length,
@@ -235,7 +230,7 @@ function count(mask: Uint8Array): number {
   return n;
 }
 
-function classFacts(codes: Uint8Array): ClassFact[] {
+export function classFacts(codes: Uint8Array, hectaresPerCell: number): ClassFact[] {
   const cells = new Array<number>(256).fill(0);
   for (const c of codes) cells[c]!++;
   return LANDUSE_CLASSES.map((c) => ({
@@ -243,12 +238,12 @@ function classFacts(codes: Uint8Array): ClassFact[] {
     id: c.id,
     name: c.name,
     cells: cells[c.code]!,
-    hectares: round2(cells[c.code]! * HECTARES_PER_CELL),
+    hectares: round2(cells[c.code]! * hectaresPerCell),
     percent: round2((100 * cells[c.code]!) / codes.length),
   }));
 }
 
-function summary(values: Float32Array): { min: number; max: number; mean: number } {
+export function summary(values: Float32Array): { min: number; max: number; mean: number } {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -260,7 +255,7 @@ function summary(values: Float32Array): { min: number; max: number; mean: number
   return { min: round2(min), max: round2(max), mean: round2(sum / values.length) };
 }
 
-function slopeFacts(slope: Float32Array): StudyAreaFacts['slope'] {
+export function slopeFacts(slope: Float32Array): StudyAreaFacts['slope'] {
   const sorted = Float32Array.from(slope).sort();
   let over20 = 0;
   for (const s of slope) if (s > 20) over20++;

@@ -47,6 +47,12 @@ export interface ChunkPreparation {
   readonly focus?: Int32Array | null;
   /** Evaluations of each focused row's search. */
   readonly budget?: number;
+  /**
+   * Instead of all the above: apply the improvement's `finish` to every row and evaluate only the
+   * rows it changed; a row left unchanged gets NaN as its first objective (see
+   * optimizer Evaluator.finishRows). `seeds` are then unused.
+   */
+  readonly finish?: boolean;
 }
 
 export interface BatchRequest {

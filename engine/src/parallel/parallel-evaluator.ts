@@ -162,7 +162,13 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     return this.started;
   }
 
-  async evaluate(problem: Problem<V>, batch: EvaluationBatch<V>, signal?: AbortSignal): Promise<void> {
+  /** @param finish internal: the preparation of `finishRows` instead of the batch's own. */
+  async evaluate(
+    problem: Problem<V>,
+    batch: EvaluationBatch<V>,
+    signal?: AbortSignal,
+    finish?: ChunkPreparation,
+  ): Promise<void> {
     signal?.throwIfAborted();
     if (signal && !this.watchedSignals.has(signal)) {
       // An abort between generations terminates the workers too, not only one during a batch.
@@ -173,7 +179,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     if (this.busy)
       throw new ParallelInputError('evaluate() was called before the previous batch finished; await it first');
     this.busy = true;
-    const work = this.evaluateAll(problem, batch).finally(() => {
+    const work = this.evaluateAll(problem, batch, finish).finally(() => {
       this.busy = false;
     });
     if (!signal) return work;
@@ -189,13 +195,37 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     }
   }
 
+  /**
+   * The improvement's `finish` on every row of `batch`, in the workers (see optimizer
+   * `Evaluator.finishRows`): changed rows come back with their new values and objectives, the
+   * others with NaN as their first objective. Returns false, doing nothing, when the workers'
+   * improvement is not `improvementName`.
+   */
+  async finishRows(
+    problem: Problem<V>,
+    batch: EvaluationBatch<V>,
+    improvementName: string,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const shape = await this.start();
+    if (shape.improvement !== improvementName) return false;
+    const finish: ChunkPreparation = {
+      seeds: new Uint32Array(batch.size),
+      sampleIndex: null,
+      repair: false,
+      finish: true,
+    };
+    await this.evaluate(problem, batch, signal, finish);
+    return true;
+  }
+
   /** Terminate the workers. The evaluator cannot be used afterwards. Safe to call twice. */
   async close(): Promise<void> {
     this.closed = true;
     await this.pool.close();
   }
 
-  private async evaluateAll(problem: Problem<V>, batch: EvaluationBatch<V>): Promise<void> {
+  private async evaluateAll(problem: Problem<V>, batch: EvaluationBatch<V>, finish?: ChunkPreparation): Promise<void> {
     const shape = await this.start();
     this.checkCompatible(problem, batch, shape);
     const rows = batch.size;
@@ -204,7 +234,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     // Only the last batch's buffers are kept for reuse; older spares are left to the collector.
     this.spareBuffers = this.returnedBuffers;
     this.returnedBuffers = new Map();
-    const preparation = this.remotePreparation(batch, shape);
+    const preparation = finish ?? this.remotePreparation(batch, shape);
     const chunks = this.planChunks(rows, preparation);
     const slots = Math.min(this.pool.size, chunks.length);
     const responses: BatchResponse[] = new Array(chunks.length);
@@ -317,8 +347,9 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
    * Plain batches: one contiguous chunk per worker, sizes differing by at most one row (rows cost
    * about the same). Prepared batches: guided self-scheduling, each chunk 1 / (2 x workers) of the
    * remaining rows (at least one row), so the costly rows (a repair far from the
-   * demands, a seeded layout) are spread out and no worker waits long for the last chunk; the
-   * initial population (sampling) goes row by row. A single worker gets the whole batch at once.
+   * demands, a seeded layout) are spread out and no worker waits long for the last chunk; rows
+   * with a local search go first, one per chunk; the initial population (sampling) and the rows
+   * to finish go row by row. A single worker gets the whole batch at once.
    */
   private planChunks(rows: number, preparation: ChunkPreparation | null): Chunk[] {
     const workers = this.pool.size;
@@ -334,11 +365,29 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       }
       return chunks;
     }
-    const rowByRow = preparation.sampleIndex !== null;
+    const rowByRow = preparation.sampleIndex !== null || preparation.finish === true;
+    // Rows with a local search (a focus) cost many evaluations each: they go first, one per
+    // chunk, so that the other rows fill in around them (longest first) instead of one worker
+    // running the searches at the end of the batch while the others wait.
+    const focus = preparation.focus;
+    const searched = (row: number) => focus !== null && focus !== undefined && focus[row]! >= 0;
+    for (let row = 0; row < rows; row++) if (searched(row)) chunks.push({ first: row, count: 1 });
+    let remaining = rows - chunks.length;
     for (let first = 0; first < rows;) {
-      const count = rowByRow ? 1 : Math.max(1, Math.ceil((rows - first) / (2 * workers)));
+      if (searched(first)) {
+        first++;
+        continue;
+      }
+      let count = rowByRow ? 1 : Math.max(1, Math.ceil(remaining / (2 * workers)));
+      for (let r = 1; r < count; r++) {
+        if (first + r >= rows || searched(first + r)) {
+          count = r;
+          break;
+        }
+      }
       chunks.push({ first, count });
       first += count;
+      remaining -= count;
     }
     return chunks;
   }
@@ -398,6 +447,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
         improve: preparation.improve ?? false,
         focus: preparation.focus?.slice(first, end) ?? null,
         budget: preparation.budget ?? 0,
+        ...(preparation.finish ? { finish: true } : {}),
       };
     }
     this.totals.copyMs += performance.now() - begin;

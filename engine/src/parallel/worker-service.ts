@@ -67,6 +67,7 @@ export class EvaluationService {
     const results = new Float64Array(rows * (m + k));
     const start = performance.now();
     const preparation = request.preparation;
+    if (preparation?.finish) return this.finishBatch(request, variables, results, start);
     if (preparation) this.prepare(request, variables);
     const prepared = performance.now();
     try {
@@ -93,6 +94,47 @@ export class EvaluationService {
       computeMs: end - start,
       prepareMs: prepared - start,
     };
+  }
+
+  /**
+   * The improvement's `finish` on every row, then an evaluation of each row it changed; rows it
+   * left as they were get NaN as their first objective (channel.ts `ChunkPreparation.finish`).
+   */
+  private finishBatch(
+    request: BatchRequest,
+    variables: VariableArray,
+    results: Float64Array<ArrayBuffer>,
+    start: number,
+  ): BatchResponse {
+    const { problem, improvement } = this.setup!;
+    const shape = this.shape!;
+    const finish = improvement?.finish?.bind(improvement);
+    if (!finish) throw new Error(`problem ${shape.name} was built without an improvement that finishes rows`);
+    const { rows } = request;
+    const n = shape.numberOfVariables;
+    const m = shape.numberOfObjectives;
+    const k = shape.numberOfConstraints;
+    let row = request.firstRow;
+    try {
+      for (let r = 0; r < rows; r++, row++) {
+        const values = variables.subarray(r * n, (r + 1) * n);
+        if (!finish(values)) {
+          results[r * m] = Number.NaN;
+          continue;
+        }
+        problem.evaluate({
+          size: 1,
+          variables: values,
+          objectives: results.subarray(r * m, (r + 1) * m),
+          violations: results.subarray(rows * m + r * k, rows * m + (r + 1) * k),
+        });
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`problem ${shape.name}: finishing or evaluating row ${row} threw: ${message}`, { cause: error });
+    }
+    const computeMs = performance.now() - start;
+    return { results: results.buffer, variables: request.variables, computeMs, prepareMs: computeMs };
   }
 
   private prepare(request: BatchRequest, variables: VariableArray): void {

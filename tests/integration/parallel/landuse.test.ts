@@ -3,7 +3,8 @@
  * scenario files in each worker), and NSGA-II with the land-use operators gives the same front,
  * population and archive bit for bit with the sequential evaluator and with 1, 2 or 4 workers —
  * with the initial sampling, the demand repair and the improvement step (parsimony reversion on
- * every row, the memetic search on elite copies every generation) running in the workers.
+ * every row, the memetic search on elite copies every generation) running in the workers, and
+ * the archive's parsimony reversion (`finish`) of the rows it admits too.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ async function run(spec: ProblemSpec | null, workers: number) {
       termination: new MaxGenerations(3),
       evaluator,
     }).run();
-    return { result, stats: evaluator?.stats };
+    return { result, stats: evaluator?.stats, reversions: setup.improvement.totals.rows };
   } finally {
     await evaluator?.close();
   }
@@ -42,10 +43,11 @@ async function run(spec: ProblemSpec | null, workers: number) {
 
 describe('the land-use problem in workers', () => {
   it('NSGA-II on the default scenario gives the same front and archive with 0 (sequential), 1, 2 and 4 workers', async () => {
-    const { result: sequential } = await run(null, 0);
+    const { result: sequential, reversions } = await run(null, 0);
     expect(sequential.front.size).toBeGreaterThan(0);
+    expect(reversions).toBeGreaterThan(0);
     for (const workers of [1, 2, 4]) {
-      const { result: parallel, stats } = await run(sharedSpecWithOptions, workers);
+      const { result: parallel, stats, reversions: mainThreadReversions } = await run(sharedSpecWithOptions, workers);
       expect(sameBytes(parallel.front.objectives, sequential.front.objectives)).toBe(true);
       expect(sameBytes(parallel.front.variables, sequential.front.variables)).toBe(true);
       expect(sameBytes(parallel.population.variables, sequential.population.variables)).toBe(true);
@@ -56,6 +58,8 @@ describe('the land-use problem in workers', () => {
       // The workers sampled, repaired and improved the rows; the main thread did not.
       expect(stats!.prepareMs).toBeGreaterThan(0);
       expect(stats!.mainThreadPrepareMs).toBe(0);
+      // The parsimony reversion of the rows the archive admits ran in the workers too (issue 20).
+      expect(mainThreadReversions).toBe(0);
     }
   });
 

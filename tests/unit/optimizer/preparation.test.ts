@@ -312,6 +312,54 @@ describe("the improvement's finish step (before a row enters the archive)", () =
     }
   });
 
+  /** An evaluator that also finishes rows itself, in reverse order (as workers would, in any order). */
+  class FinishingEvaluator extends ReversePreparingEvaluator {
+    finished = 0;
+    constructor(
+      private readonly improvement: Improvement<Uint8Array>,
+      private readonly accept = true,
+    ) {
+      super();
+    }
+    async finishRows(problem: Problem<Uint8Array>, batch: EvaluationBatch<Uint8Array>, name: string): Promise<boolean> {
+      if (!this.accept || name !== this.improvement.name) return false;
+      const n = problem.numberOfVariables;
+      const m = problem.numberOfObjectives;
+      const k = problem.numberOfConstraints;
+      for (let i = batch.size - 1; i >= 0; i--) {
+        const row = batch.variables.subarray(i * n, (i + 1) * n);
+        this.finished++;
+        if (!this.improvement.finish!(row)) {
+          batch.objectives[i * m] = Number.NaN;
+          continue;
+        }
+        problem.evaluate({
+          size: 1,
+          variables: row,
+          objectives: batch.objectives.subarray(i * m, (i + 1) * m),
+          violations: batch.violations.subarray(i * k, (i + 1) * k),
+        });
+      }
+      return true;
+    }
+  }
+
+  it('gives the same run when the evaluator finishes the rows the archive admits (issue 20), or declines to', async () => {
+    const problem = new ToyLandUse(40, 12);
+    const alone = new NSGA2(problem, finishing({ count: 0 })).runSync();
+    const mainThread = { count: 0 };
+    const evaluator = new FinishingEvaluator(smoothing({ count: 0 }));
+    const remote = await new NSGA2(problem, finishing(mainThread, evaluator)).run();
+    expectIdentical(remote, alone);
+    expect(evaluator.finished).toBeGreaterThan(0);
+    // Every admitted row was finished by the evaluator (the toy archive admits monotonically).
+    expect(mainThread.count).toBe(0);
+    const declined = { count: 0 };
+    const declining = new FinishingEvaluator(smoothing({ count: 0 }), false);
+    expectIdentical(await new NSGA2(problem, finishing(declined, declining)).run(), alone);
+    expect(declined.count).toBeGreaterThan(0);
+  });
+
   it('gives the same run when an evaluator prepares the rows (the step runs on the main thread)', async () => {
     const problem = new ToyLandUse(40, 12);
     const alone = new NSGA2(problem, finishing({ count: 0 })).runSync();

@@ -78,6 +78,10 @@ export class DemandRepair implements Repair<Uint8Array> {
    * region, taken first so that converted and returned cells form compact blobs.
    */
   private readonly frontiers = new Map<number, number[]>();
+  /** Counts the times a (class, mask) pool emptied or stopped being empty: the path searches' graph changed. */
+  private topology = 0;
+  /** Genes of the row being repaired that differ from today's class (kept up to date by every move). */
+  private changed = 0;
   /** The last repair's number of unmet demand cells plus changed cells above the limit (0 when it succeeded). */
   lastShortfall = 0;
 
@@ -154,19 +158,30 @@ export class DemandRepair implements Repair<Uint8Array> {
   }
 
   repair(row: Uint8Array, random: Random): void {
-    const area = this.area;
-    const allowed = area.allowed;
+    // Step 1, the class counts and the number of changed genes in one pass over the genome (the
+    // only full pass when the layout already meets its demands and the change limit).
+    const allowed = this.area.allowed;
+    const today = this.today;
+    const counts = this.counts;
+    counts.set(this.area.fixedCounts);
+    let changed = 0;
     for (let g = 0; g < row.length; g++) {
-      if (!((allowed[g]! >> row[g]!) & 1)) row[g] = this.today[g]!;
+      let c = row[g]!;
+      if (!((allowed[g]! >> c) & 1)) row[g] = c = today[g]!;
+      counts[c]!++;
+      if (c !== today[g]) changed++;
     }
+    this.changed = changed;
     this.lastShortfall = 0;
     this.frontiers.clear();
     const weighted = this.meetDemands(row, random, false);
-    if (area.maxChangedCells >= row.length) return;
+    if (this.area.maxChangedCells >= row.length) return;
     let excess = this.returnChanges(row, random, weighted);
     if (excess > 0) {
       // No return keeps the demands: start again from today's layout, which changes the least.
-      row.set(this.today);
+      row.set(today);
+      this.countClasses(row);
+      this.changed = 0;
       this.lastShortfall = 0;
       this.frontiers.clear();
       this.meetDemands(row, random, true);
@@ -178,9 +193,10 @@ export class DemandRepair implements Repair<Uint8Array> {
   /**
    * Steps 2 and 3: bring every class within its bounds. Returns whether this call's objective
    * weights were drawn (they are drawn once, on first need; `weightsDrawn` says they already are).
+   * `counts` must hold the row's class counts and `changed` its changed genes.
    */
   private meetDemands(row: Uint8Array, random: Random, weightsDrawn: boolean): boolean {
-    const counts = this.countClasses(row);
+    const counts = this.counts;
     const { minCells, maxCells } = this.area;
     let needsWork = false;
     for (let c = 0; c < this.K; c++) if (counts[c]! < minCells[c]! || counts[c]! > maxCells[c]!) needsWork = true;
@@ -188,23 +204,41 @@ export class DemandRepair implements Repair<Uint8Array> {
     if (!weightsDrawn) this.drawWeights(random);
     this.buildPools(row);
     const path = this.path;
+    // A path stays the one the search would find again until an edge appears or disappears (a
+    // group empties or fills: `topology` changes) or its end class changes status: only the
+    // path's two ends change counts. So it is reused while both hold, with the same result as a
+    // new search (a search per moved cell was most of the repair's time on large grids).
     // Deficits first: each unit raises one class toward its minimum without pushing any class out of bounds.
     for (let d = 0; d < this.K; d++) {
+      let length = 0;
+      let topology = -1;
+      let endStatus = -1;
       while (counts[d]! < minCells[d]!) {
-        const length = this.findPathInto(d, path);
-        if (length === 0) {
-          this.lastShortfall += minCells[d]! - counts[d]!;
-          break;
+        if (length === 0 || topology !== this.topology || endStatus !== this.status(path[0]!)) {
+          length = this.findPathInto(d, path);
+          if (length === 0) {
+            this.lastShortfall += minCells[d]! - counts[d]!;
+            break;
+          }
+          topology = this.topology;
+          endStatus = this.status(path[0]!);
         }
         this.executePath(row, path, length, random);
       }
     }
     for (let s = 0; s < this.K; s++) {
+      let length = 0;
+      let topology = -1;
+      let endStatus = -1;
       while (counts[s]! > maxCells[s]!) {
-        const length = this.findPathOutOf(s, path);
-        if (length === 0) {
-          this.lastShortfall += counts[s]! - maxCells[s]!;
-          break;
+        if (length === 0 || topology !== this.topology || endStatus !== this.status(path[length - 1]!)) {
+          length = this.findPathOutOf(s, path);
+          if (length === 0) {
+            this.lastShortfall += counts[s]! - maxCells[s]!;
+            break;
+          }
+          topology = this.topology;
+          endStatus = this.status(path[length - 1]!);
         }
         this.executePath(row, path, length, random);
       }
@@ -215,25 +249,23 @@ export class DemandRepair implements Repair<Uint8Array> {
   /**
    * Step 4: return changed cells to today's class until at most `maxChangedCells` genes differ
    * from it, keeping every class within its bounds. Returns the changed cells still above the
-   * limit (0 on success). `counts` must hold the row's class counts.
+   * limit (0 on success). `counts` must hold the row's class counts and `changed` its changed
+   * genes; the changed genes are only listed (a pass over the genome) when there are too many.
    */
   private returnChanges(row: Uint8Array, random: Random, weightsDrawn: boolean): number {
+    let excess = this.changed - this.area.maxChangedCells;
+    if (excess <= 0) return 0;
     const K = this.K;
     const today = this.today;
     const start = this.returnStart;
     const size = this.returnSize;
     const genes = this.returnGenes;
     size.fill(0);
-    let changed = 0;
     for (let g = 0; g < row.length; g++) {
       if (row[g] === today[g]) continue;
       size[row[g]! * K + today[g]!]!++;
-      changed++;
     }
-    let excess = changed - this.area.maxChangedCells;
-    if (excess <= 0) return 0;
     if (!weightsDrawn) this.drawWeights(random);
-    this.countClasses(row);
     for (let group = 0, offset = 0; group < K * K; group++) {
       start[group] = offset;
       offset += size[group]!;
@@ -261,6 +293,7 @@ export class DemandRepair implements Repair<Uint8Array> {
         this.pushNeighbours(row, gene, group, path[k]!, path[k + 1]!, true);
         this.counts[path[k]!]!--;
         this.counts[path[k + 1]!]!++;
+        this.changed--;
         excess--;
       }
     }
@@ -449,6 +482,13 @@ export class DemandRepair implements Repair<Uint8Array> {
     }
   }
 
+  /** A class's count against its bounds, as the path searches see it: above max, above min, below max. */
+  private status(c: number): number {
+    const count = this.counts[c]!;
+    const { minCells, maxCells } = this.area;
+    return (count > maxCells[c]! ? 4 : 0) | (count > minCells[c]! ? 2 : 0) | (count < maxCells[c]! ? 1 : 0);
+  }
+
   /** Whether some gene of class `from` may move to class `to`; returns the mask id or -1. */
   private edge(from: number, to: number, start: number): number {
     const M = this.masks.length;
@@ -595,15 +635,20 @@ export class DemandRepair implements Repair<Uint8Array> {
     const oldGroup = from * M + mask;
     const position = this.positionOf[gene]!;
     const last = this.poolStart[oldGroup]! + --this.poolSize[oldGroup]!;
+    if (this.poolSize[oldGroup] === 0) this.topology++;
     const moved = this.poolGenes[last]!;
     this.poolGenes[position] = moved;
     this.positionOf[moved] = position;
     const newGroup = to * M + mask;
+    if (this.poolSize[newGroup] === 0) this.topology++;
     const slot = this.poolStart[newGroup]! + this.poolSize[newGroup]!++;
     this.poolGenes[slot] = gene;
     this.positionOf[gene] = slot;
     row[gene] = to;
     this.counts[from]!--;
     this.counts[to]!++;
+    const today = this.today[gene]!;
+    if (from === today) this.changed++;
+    else if (to === today) this.changed--;
   }
 }

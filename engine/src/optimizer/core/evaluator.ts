@@ -19,6 +19,21 @@ export interface Evaluator<V extends VariableArray = VariableArray> {
    * A problem whose `createVariables` allocates on a SharedArrayBuffer lets workers read rows in place.
    */
   evaluate(problem: Problem<V>, batch: EvaluationBatch<V>, signal?: AbortSignal): void | Promise<void>;
+  /**
+   * Optional: apply `improvement.finish` (see operators.ts) to every row of `batch` where the
+   * problem lives (e.g. in the workers), and evaluate the rows it changed: their new values go
+   * into `batch.variables`, `batch.objectives` (natural units) and `batch.violations`; a row it
+   * left unchanged gets NaN as its first objective (and is not evaluated again). NSGA-II uses it
+   * to take the archive's last step off its own thread (see `NSGA2.step`). `improvementName` is
+   * the algorithm's improvement's name; an evaluator whose problem has another one returns false
+   * without doing anything, and NSGA-II finishes the rows itself.
+   */
+  finishRows?(
+    problem: Problem<V>,
+    batch: EvaluationBatch<V>,
+    improvementName: string,
+    signal?: AbortSignal,
+  ): Promise<boolean>;
 }
 
 /** The default: calls `problem.evaluate(batch)` on the calling thread. */

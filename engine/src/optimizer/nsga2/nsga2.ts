@@ -192,6 +192,10 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   /** True when the evaluator prepares (samples, repairs) rows itself, e.g. in its workers. */
   private readonly evaluatorPreparesRows: boolean;
   private frontSize = 0;
+  /** Between `receive` and `complete`: the batch's first row and the offspring kept. */
+  private received: { first: number; candidates: number } | null = null;
+  /** Rows finished by the evaluator (`finishInEvaluator`), by population row: slot in `batch`. */
+  private finished: { rows: Map<number, number>; batch: EvaluationBatch<V> } | null = null;
   private phase: Phase = 'start';
   private outstanding: EvaluationBatch<V> | null = null;
   private elapsedBefore = 0;
@@ -367,6 +371,12 @@ export class NSGA2<V extends VariableArray = VariableArray> {
    * the object `ask()` returned or any batch of the same size (e.g. rebuilt after a worker round trip).
    */
   tell(batch: EvaluationBatch<V>): void {
+    this.receive(batch);
+    this.complete();
+  }
+
+  /** The first half of `tell`: validate and store the batch, drop repaired duplicates. */
+  private receive(batch: EvaluationBatch<V>): void {
     const expected = this.outstanding;
     if (!expected) throw new OptimizerInputError('tell() called without an outstanding batch from ask()');
     if (batch.size !== expected.size) {
@@ -401,7 +411,14 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     let candidates = expected.size;
     if (first > 0 && (this.repair || this.improvement) && this.eliminateDuplicates)
       candidates = this.dropRepairedDuplicates(candidates);
+    this.received = { first, candidates };
+  }
 
+  /** The second half of `tell`: the archive, survival, termination and observers. */
+  private complete(): void {
+    const pop = this.current;
+    const { first, candidates } = this.received!;
+    this.received = null;
     // The improvement's last step, on the rows the archive would admit (all rows without one).
     if (this.archiveStore) this.offerToArchive(first, candidates);
     else if (this.improvement?.finish)
@@ -437,7 +454,54 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       this.cancelBatch();
       throw error;
     }
-    this.tell(batch);
+    this.receive(batch);
+    try {
+      await this.finishInEvaluator();
+    } catch (error) {
+      // As if the batch had never come back (cancelBatch): the population is the previous generation's.
+      const initial = this.received?.first === 0;
+      this.evaluations -= batch.size;
+      this.received = null;
+      this.finished = null;
+      this.current.size = initial ? 0 : this.populationSize;
+      this.phase = initial ? 'start' : 'ready';
+      throw error;
+    }
+    this.complete();
+  }
+
+  /**
+   * With an archive, an improvement with `finish` and an evaluator that can finish rows: the
+   * feasible new rows that the archive admits as it stands are finished by the evaluator (in the
+   * workers, in parallel) before `complete` offers them in order. `offerToArchive` then takes a
+   * row's finished version exactly when it would have finished the row itself (the archive admits
+   * it after the rows before it), so the run is the same as with every row finished here; a row
+   * admitted now but not before (an archive is not always monotone) is finished here.
+   */
+  private async finishInEvaluator(): Promise<void> {
+    const improvement = this.improvement;
+    const archive = this.archiveStore;
+    if (!archive || !improvement?.finish || !this.evaluator.finishRows || !this.received) return;
+    const { first, candidates } = this.received;
+    const pop = this.current;
+    const problem = this.problem;
+    const n = problem.numberOfVariables;
+    const m = problem.numberOfObjectives;
+    const k = problem.numberOfConstraints;
+    const rows: number[] = [];
+    for (let i = first; i < first + candidates; i++)
+      if (pop.totalViolation[i] === 0 && archive.admits(pop.objectives, i * m)) rows.push(i);
+    if (rows.length === 0) return;
+    const variables = problem.createVariables(rows.length);
+    rows.forEach((row, r) => (variables as VariableArray).set(pop.rows[row]!, r * n));
+    const batch: EvaluationBatch<V> = {
+      size: rows.length,
+      variables,
+      objectives: new Float64Array(rows.length * m),
+      violations: new Float64Array(rows.length * k),
+    };
+    if (!(await this.evaluator.finishRows(problem, batch, improvement.name, this.signal))) return;
+    this.finished = { rows: new Map(rows.map((row, r) => [row, r])), batch };
   }
 
   /** One generation with a synchronous evaluator (throws if the evaluator returns a promise). */
@@ -751,10 +815,44 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       if (pop.totalViolation[i] !== 0) continue;
       if (finish) {
         if (!archive.admits(pop.objectives, i * m)) continue;
-        if (this.finishRow(i) && pop.totalViolation[i] !== 0) continue;
+        const slot = this.finished?.rows.get(i);
+        const changed = slot === undefined ? this.finishRow(i) : this.takeFinished(i, slot);
+        if (changed && pop.totalViolation[i] !== 0) continue;
       }
       archive.add(pop.rows[i]!, pop.objectives, i * m);
     }
+    this.finished = null;
+  }
+
+  /** Row i's version finished by the evaluator (`finishInEvaluator`), as `finishRow` would leave it. */
+  private takeFinished(i: number, slot: number): boolean {
+    const { batch } = this.finished!;
+    const problem = this.problem;
+    const n = problem.numberOfVariables;
+    const m = problem.numberOfObjectives;
+    const k = problem.numberOfConstraints;
+    if (Number.isNaN(batch.objectives[slot * m])) return false;
+    const pop = this.current;
+    (pop.rows[i] as VariableArray).set(batch.variables.subarray(slot * n, (slot + 1) * n));
+    pop.objectives.set(batch.objectives.subarray(slot * m, (slot + 1) * m), i * m);
+    pop.violations.set(batch.violations.subarray(slot * k, (slot + 1) * k), i * k);
+    this.acceptReevaluated(i);
+    return true;
+  }
+
+  /** Row i was evaluated again (natural units): check it, back to minimisation form, total violation. */
+  private acceptReevaluated(i: number): void {
+    const pop = this.current;
+    const problem = this.problem;
+    const m = problem.numberOfObjectives;
+    const k = problem.numberOfConstraints;
+    const objectives = pop.objectives.subarray(i * m, (i + 1) * m);
+    const violations = pop.violations.subarray(i * k, (i + 1) * k);
+    validateEvaluations(problem, objectives, violations, 1);
+    toNaturalObjectives(objectives, 1, problem.directions, objectives);
+    let total = 0;
+    for (let j = 0; j < k; j++) total += violations[j]!;
+    pop.totalViolation[i] = total;
   }
 
   /**
@@ -772,11 +870,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const objectives = pop.objectives.subarray(i * m, (i + 1) * m);
     const violations = pop.violations.subarray(i * k, (i + 1) * k);
     problem.evaluate({ size: 1, variables: pop.rows[i]!, objectives, violations });
-    validateEvaluations(problem, objectives, violations, 1);
-    toNaturalObjectives(objectives, 1, problem.directions, objectives);
-    let total = 0;
-    for (let j = 0; j < k; j++) total += violations[j]!;
-    pop.totalViolation[i] = total;
+    this.acceptReevaluated(i);
     return true;
   }
 

@@ -1,0 +1,209 @@
+/**
+ * Where a generation's time goes (issue 20): a real run (`runScenario`, the CLI's path, with its
+ * checkpoints) on ONE worker, so that every phase runs on this thread, with the operators'
+ * methods wrapped by timers. Per generation after the first it reports the time in
+ * - evaluation (`LandUseProblem.evaluate`, full evaluation of each child),
+ * - repair (`DemandRepair.repair`), variation (crossover + mutation), duplicate checks,
+ * - reversion (`finish`: the parsimony reversion before the archive) and the memetic local search
+ *   (`improve`), archive updates, survival (rank and crowding),
+ * - the rest: the runner's checkpoints and front files, history, and the loop itself.
+ * With more than one worker, `workers` is the main thread's wait for the pool's batch (sampling,
+ * repair, local search and evaluation happen there, unseen); the other phases are then the work
+ * left on the main thread between batches (the serial part of a generation).
+ * Wrapping costs two `performance.now()` calls per call (a few microseconds per row).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DemandRepair } from '../engine/src/landuse/operators/repair.js';
+import { RegionCrossover } from '../engine/src/landuse/operators/crossover.js';
+import { RegionMutation } from '../engine/src/landuse/operators/mutation.js';
+import { LandUseImprovement } from '../engine/src/landuse/operators/improvement.js';
+import { PatchReversion } from '../engine/src/landuse/operators/reversion.js';
+import { LandUseProblem } from '../engine/src/landuse/problem.js';
+import { NonDominatedArchive } from '../engine/src/optimizer/archive/non-dominated-archive.js';
+import { DuplicateFilter } from '../engine/src/optimizer/core/duplicate-filter.js';
+import { RankAndCrowdingSurvival } from '../engine/src/optimizer/nsga2/rank-and-crowding-survival.js';
+import { runScenario } from '../engine/src/runs/runner.js';
+import { ParallelEvaluator } from '../engine/src/parallel/parallel-evaluator.js';
+
+export const PHASES = [
+  'evaluation',
+  'repair',
+  'variation',
+  'duplicates',
+  'reversion',
+  'localSearch',
+  'archive',
+  'survival',
+  'workers',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface GenerationPhases {
+  /** Wall time of each generation (index 0: the initial population), ms. */
+  readonly generationMs: number[];
+  /** Per generation, ms spent in each phase. */
+  readonly phaseMs: Record<Phase, number>[];
+  /** Time before the first generation: preparing the scenario, the problem, the run folder. */
+  readonly setupMs: number;
+  readonly evaluations: number;
+}
+
+const totals: Record<Phase, number> = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
+let wrapped = false;
+
+/** Wrap `method` of `proto` so that its time (outermost calls only) adds to `phase`. */
+function time(proto: object, method: string, phase: Phase): void {
+  const target = proto as Record<string, (...args: unknown[]) => unknown>;
+  const original = target[method]!;
+  let depth = 0;
+  target[method] = function (this: unknown, ...args: unknown[]) {
+    if (depth > 0) return original.apply(this, args);
+    depth++;
+    const start = performance.now();
+    const done = () => {
+      totals[phase] += performance.now() - start;
+      depth--;
+    };
+    let result: unknown;
+    try {
+      result = original.apply(this, args);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    // An async method (the parallel evaluator's) counts until its promise settles.
+    if (result instanceof Promise) return result.finally(done);
+    done();
+    return result;
+  };
+}
+
+/** The timed methods: prototype, method, phase. */
+const TIMED: readonly [object, string, Phase][] = [
+  [LandUseProblem.prototype, 'evaluate', 'evaluation'],
+  [DemandRepair.prototype, 'repair', 'repair'],
+  [RegionCrossover.prototype, 'cross', 'variation'],
+  [RegionMutation.prototype, 'mutate', 'variation'],
+  [DuplicateFilter.prototype, 'has', 'duplicates'],
+  [DuplicateFilter.prototype, 'add', 'duplicates'],
+  [PatchReversion.prototype, 'revert', 'reversion'],
+  [LandUseImprovement.prototype, 'improve', 'localSearch'],
+  [NonDominatedArchive.prototype, 'add', 'archive'],
+  [NonDominatedArchive.prototype, 'admits', 'archive'],
+  [RankAndCrowdingSurvival.prototype, 'survive', 'survival'],
+  [ParallelEvaluator.prototype, 'evaluate', 'workers'],
+];
+
+function wrapOnce(): void {
+  if (wrapped) return;
+  wrapped = true;
+  for (const [proto, method, phase] of TIMED) time(proto, method, phase);
+}
+
+/**
+ * Run `scenario` for `generations` generations of `population` on `workers` workers (default 1)
+ * and time its phases.
+ * The run folder goes to a temporary directory, removed afterwards.
+ */
+export async function profileGenerations(
+  scenario: string,
+  population: number,
+  generations: number,
+  checkpointEvery = 10,
+  onGeneration?: (generation: number) => void,
+  workers = 1,
+): Promise<GenerationPhases> {
+  wrapOnce();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pp-phases-'));
+  const generationMs: number[] = [];
+  const phaseMs: Record<Phase, number>[] = [];
+  for (const p of PHASES) totals[p] = 0;
+  const start = performance.now();
+  let last = start;
+  let setupMs = 0;
+  let snapshot = { ...totals };
+  try {
+    const summary = await runScenario({
+      scenario,
+      outDir: path.join(dir, 'run'),
+      population,
+      generations,
+      workers,
+      checkpointEvery,
+      onMessage: (message) => {
+        // "Run folder: ..." is printed once the folder exists, just before the first generation.
+        if (setupMs === 0 && message.startsWith('Run folder')) {
+          setupMs = performance.now() - start;
+          last = performance.now();
+          snapshot = { ...totals };
+        }
+      },
+      onProgress: () => {
+        const now = performance.now();
+        generationMs.push(now - last);
+        last = now;
+        const delta = {} as Record<Phase, number>;
+        for (const p of PHASES) delta[p] = totals[p] - snapshot[p];
+        phaseMs.push(delta);
+        snapshot = { ...totals };
+        onGeneration?.(generationMs.length);
+      },
+    });
+    return { generationMs, phaseMs, setupMs, evaluations: summary.evaluations };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Sum of the phases of generations 2..G (the later generations), and their wall time. */
+export function laterGenerations(result: GenerationPhases): { wallMs: number; phases: Record<Phase, number> } {
+  const phases = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
+  let wallMs = 0;
+  for (let g = 1; g < result.generationMs.length; g++) {
+    wallMs += result.generationMs[g]!;
+    for (const p of PHASES) phases[p] += result.phaseMs[g]![p];
+  }
+  return { wallMs, phases };
+}
+
+/** A table of the phases' shares of the later generations' wall time. */
+export function formatPhases(result: GenerationPhases): string {
+  const later = laterGenerations(result);
+  const n = result.generationMs.length - 1;
+  const lines = [
+    `setup ${result.setupMs.toFixed(0)} ms; generation 1 ${result.generationMs[0]!.toFixed(0)} ms; later ${(later.wallMs / n).toFixed(0)} ms per generation (${n} generations)`,
+  ];
+  let inPhases = 0;
+  for (const p of PHASES) {
+    inPhases += later.phases[p];
+    lines.push(
+      `  ${p.padEnd(12)} ${(later.phases[p] / n).toFixed(1).padStart(9)} ms  ${((100 * later.phases[p]) / later.wallMs).toFixed(1).padStart(5)} %`,
+    );
+  }
+  const rest = later.wallMs - inPhases;
+  lines.push(
+    `  ${'rest'.padEnd(12)} ${(rest / n).toFixed(1).padStart(9)} ms  ${((100 * rest) / later.wallMs).toFixed(1).padStart(5)} %  (checkpoints, front files, history, loop)`,
+  );
+  return lines.join('\n');
+}
+
+// Command line: npx tsx bench/generation-phases.ts SCENARIO POPULATION GENERATIONS
+if (process.argv[1]?.endsWith('generation-phases.ts')) {
+  const [scenario, population = '30', generations = '4', workers = '1'] = process.argv.slice(2);
+  if (!scenario) throw new Error('usage: npx tsx bench/generation-phases.ts SCENARIO [POPULATION] [GENERATIONS]');
+  // PP_MARKS=1 prints each generation's end on the clock of V8's CPU profiles (--cpu-prof), in µs.
+  const marks = process.env.PP_MARKS
+    ? (g: number) => console.log(`MARK ${g} ${process.hrtime.bigint() / 1000n}`)
+    : undefined;
+  const result = await profileGenerations(
+    scenario,
+    Number(population),
+    Number(generations),
+    10,
+    marks,
+    Number(workers),
+  );
+  console.log(formatPhases(result));
+}

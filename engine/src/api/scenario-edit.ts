@@ -6,7 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
-import { loadScenarioFile, type ResolvedScenario } from '../landuse/index.js';
+import { indicatorName, loadScenarioFile, type ResolvedScenario } from '../landuse/index.js';
 import { writeAtomic } from '../runs/files.js'; // not the barrel: see explore.ts
 import type { ScenarioSettings } from './contract.js';
 import { demandProblem, limitProblem, settingMessage, workersProblem } from './limits.js';
@@ -33,7 +33,7 @@ export async function readScenarioSettings(
     objectives: scenario.objectives.map((o) => ({
       id: o.id,
       label: o.label,
-      indicators: o.indicators.map((i) => ({ type: i.type, weight: i.weight })),
+      indicators: o.indicators.map((i) => ({ type: indicatorName(i), weight: i.weight })),
     })),
     optimizer: {
       population: scenario.optimizer.population,

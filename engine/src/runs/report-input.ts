@@ -5,7 +5,8 @@
 import path from 'node:path';
 import {
   DEFAULT_LOCAL_SEARCH,
-  INDICATOR_DESCRIPTIONS,
+  describeIndicator,
+  indicatorName,
   type ResolvedIndicator,
   type ResolvedScenario,
 } from '../landuse/index.js';
@@ -103,10 +104,10 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
         unit,
         description: objective.description,
         indicators: objective.indicators.map((indicator) => ({
-          id: indicator.type,
-          label: INDICATOR_DESCRIPTIONS[indicator.type].label,
+          id: indicatorName(indicator),
+          label: describeIndicator(indicator).label,
           weight: indicator.weight,
-          formula: INDICATOR_DESCRIPTIONS[indicator.type].formula,
+          formula: describeIndicator(indicator).formula,
           parameters: describeParameters(indicator, scenario),
         })),
       };

@@ -100,7 +100,13 @@ describe('scenario validation', () => {
     const found = problems(text);
     // Shape problems come first (zod), and all of them are listed.
     expect(found).toContainEqual(expect.objectContaining({ path: 'demands.housing.min', line: 18 }));
-    expect(found).toContainEqual(expect.objectContaining({ path: 'objectives.extra.indicators.bogus', line: 24 }));
+    // An unknown key is read as a user-defined indicator, which needs an expression.
+    expect(found).toContainEqual(
+      expect.objectContaining({ path: 'objectives.extra.indicators.bogus.expression', line: 24 }),
+    );
+    expect(found.find((p) => p.path === 'objectives.extra.indicators.bogus.expression')!.message).toMatch(
+      /not a built-in sub-indicator/,
+    );
     expect(found.find((p) => p.path === 'demands.housing.min')!.message).toMatch(
       /"12 hectares" must be an area with its unit/,
     );

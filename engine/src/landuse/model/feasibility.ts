@@ -6,6 +6,7 @@
  */
 import { createRandom } from '../../optimizer/core/random.js';
 import type { ScenarioIssue } from '../errors.js';
+import { indicatorName } from '../objectives/descriptions.js';
 import { DemandRepair } from '../operators/repair.js';
 import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedScenario } from '../scenario/types.js';
@@ -75,7 +76,7 @@ export function checkFeasibility(
       if (!('distance' in indicator) || indicator.distance <= diagonal) continue;
       errors.push(
         at(
-          ['objectives', objective.id, 'indicators', indicator.type, 'distance'],
+          ['objectives', objective.id, 'indicators', indicatorName(indicator), 'distance'],
           `${(indicator.distance / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} km is longer than the study area's diagonal ` +
             `(${(diagonal / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} km): every cell would be within reach. Use a shorter distance.`,
         ),

@@ -6,9 +6,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import { LandUseInputError } from '../../../engine/src/landuse/errors.js';
+import { checkFeasibility } from '../../../engine/src/landuse/model/feasibility.js';
 import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
 import { LandUseEvaluator } from '../../../engine/src/landuse/objectives/evaluator.js';
 import { parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
+import type { ResolvedScenario } from '../../../engine/src/landuse/scenario/types.js';
 import { LAYERS_HEADER, STANDARD_CLASSES, randomSource, tinyStudyArea, type TinyGrid } from './fixtures.js';
 
 const LAYERS = `${LAYERS_HEADER}  transit: { path: t.geojson }\n  soil: { path: soil.tif }\n`;
@@ -175,6 +177,19 @@ describe('user-defined indicators: values', () => {
     const report = evaluator.report(genome).indicators;
     expect(report.map((i) => i.indicator)).toEqual(['carbon', 'near', 'mix', 'carbon']);
     expect(report[2]!.value).toBeCloseTo(mix, 9);
+  });
+
+  test('validation with the loaded layers reports an expression that cannot compile, at its line', () => {
+    const { area, input } = tinyStudyArea(
+      `${LAYERS}objectives:\n  a:\n    indicators:\n      twoLayers: { expression: 'farm ? soil : (forest ? distance(transit) : 0)' }\n  b: { indicators: { carbon: {} } }\n`,
+      GRID,
+    );
+    // tinyStudyArea parsed the whole scenario (its type names only what a study area reads).
+    const { errors } = checkFeasibility(input.scenario as ResolvedScenario, area, []);
+    expect(errors).toEqual([
+      expect.objectContaining({ path: 'objectives.a.indicators.twoLayers.expression', line: 20 }),
+    ]);
+    expect(errors[0]!.message).toMatch(/combines per-cell values differently for different classes/);
   });
 
   test('an expression that is not one per-cell value times a per-class weight is refused with its name', () => {

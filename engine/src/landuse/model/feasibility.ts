@@ -7,6 +7,7 @@
 import { createRandom } from '../../optimizer/core/random.js';
 import type { ScenarioIssue } from '../errors.js';
 import { indicatorName } from '../objectives/descriptions.js';
+import { expressionProblems } from '../objectives/indicators/resolve.js';
 import { DemandRepair } from '../operators/repair.js';
 import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedScenario } from '../scenario/types.js';
@@ -67,6 +68,9 @@ export function checkFeasibility(
       ),
     );
   }
+
+  for (const problem of expressionProblems(area))
+    errors.push(at(['objectives', problem.objective, 'indicators', problem.name, 'expression'], problem.message));
 
   // Walking distances beyond the study area's diagonal: every cell would be within reach, and the
   // disk of cells around each one would be as large as the grid (slow, and pointless).

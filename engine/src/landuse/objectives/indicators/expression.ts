@@ -440,7 +440,7 @@ export function compileExpression(spec: ResolvedExpression, { area, cache }: Com
       Math.max(1, Math.abs(a), Math.abs(r) * Math.abs(reference[high]!), Math.abs(r) * Math.abs(reference[low]!));
     if (!inside.every((i) => Math.abs(value(i) - (a + r * reference![i]!)) <= tolerance))
       throw new ExpressionError(
-        `the user-defined indicator "${spec.name}" combines per-cell values differently for different classes; it must be a per-class weight times one per-cell value (e.g. "housing and distance(transit) <= 400", "(agriculture or forest) * soil"). Split it into several indicators`,
+        `"${spec.name}" combines per-cell values differently for different classes; a user-defined indicator must be a per-class weight times one per-cell value (e.g. "housing and distance(transit) <= 400", "(agriculture or forest) * soil"). Split it into several indicators`,
       );
     alpha[c] = scale * a;
     beta[c] = scale * r * norm;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LandUseInputError } from '../../errors.js';
+import type { StudyArea } from '../../model/study-area.js';
 import type { CompiledIndicator } from '../terms.js';
 import type { CompileContext, ResolveContext } from './define.js';
 import {
@@ -51,6 +52,28 @@ export function resolveIndicators(
     out.push(resolveExpression(name, spec as ExpressionInput, context(name)));
   }
   return out;
+}
+
+/**
+ * Why a user-defined indicator of the study area cannot compile (see compileExpression), by
+ * objective and name: checked with the loaded layers (`validate`, and before a run starts).
+ */
+export function expressionProblems(
+  area: StudyArea,
+): { readonly objective: string; readonly name: string; readonly message: string }[] {
+  const cache = new Map<string, Float32Array>();
+  return area.objectives.flatMap((objective) =>
+    objective.indicators.flatMap((spec) => {
+      if (spec.type !== 'expression') return [];
+      try {
+        compileExpression(spec, { area, cache });
+        return [];
+      } catch (error) {
+        if (!(error instanceof ExpressionError)) throw error;
+        return [{ objective: objective.id, name: spec.name, message: error.message }];
+      }
+    }),
+  );
 }
 
 /** Compile a resolved indicator to the evaluator's kinds. */

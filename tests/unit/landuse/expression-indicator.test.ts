@@ -5,13 +5,19 @@
  * 7 water (fixtures.ts); cells of 100 m = 1 ha.
  */
 import { describe, expect, test } from 'vitest';
-import { LandUseInputError } from '../../../engine/src/landuse/errors.js';
 import { checkFeasibility } from '../../../engine/src/landuse/model/feasibility.js';
 import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
 import { LandUseEvaluator } from '../../../engine/src/landuse/objectives/evaluator.js';
 import { parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
 import type { ResolvedScenario } from '../../../engine/src/landuse/scenario/types.js';
-import { LAYERS_HEADER, STANDARD_CLASSES, randomSource, tinyStudyArea, type TinyGrid } from './fixtures.js';
+import {
+  LAYERS_HEADER,
+  randomSource,
+  scenarioProblems,
+  STANDARD_CLASSES,
+  tinyStudyArea,
+  type TinyGrid,
+} from './fixtures.js';
 
 const LAYERS = `${LAYERS_HEADER}  transit: { path: t.geojson }\n  soil: { path: soil.tif }\n`;
 
@@ -19,19 +25,9 @@ function scenario(indicator: string): string {
   return `name: t\ncurrent: landuse\n${STANDARD_CLASSES}${LAYERS}objectives:\n  a:\n    indicators:\n      carbon: {}\n      ${indicator}\n  b: { indicators: { habitatValue: {} } }\n`;
 }
 
-function problems(text: string): { line: number | null; path: string; message: string }[] {
-  try {
-    parseScenarioText(text, 'x.yaml', { checkFiles: false });
-  } catch (error) {
-    expect(error).toBeInstanceOf(LandUseInputError);
-    return (error as LandUseInputError).issues.map(({ line, path, message }) => ({ line, path, message }));
-  }
-  throw new Error('expected validation problems');
-}
-
 /** The single problem of a scenario whose user-defined indicator `near` has `expression`. */
 function expressionProblem(expression: string): { line: number | null; path: string; message: string } {
-  const found = problems(scenario(`near: { expression: '${expression}' }`));
+  const found = scenarioProblems(scenario(`near: { expression: '${expression}' }`));
   expect(found).toHaveLength(1);
   return found[0]!;
 }
@@ -82,7 +78,7 @@ describe('user-defined indicators: checks at load', () => {
   });
 
   test('an unknown key without an expression is a misspelt built-in or an incomplete user-defined one', () => {
-    const found = problems(scenario('landValu: { accessFrom: transit }'));
+    const found = scenarioProblems(scenario('landValu: { accessFrom: transit }'));
     expect(found.map((p) => p.path).sort()).toEqual([
       'objectives.a.indicators.landValu.accessFrom',
       'objectives.a.indicators.landValu.expression',
@@ -96,7 +92,7 @@ describe('user-defined indicators: checks at load', () => {
       '  soil: {',
       '  farm: { path: farm.tif }\n  soil: {',
     );
-    expect(problems(text)[0]!.message).toMatch(/"farm" is ambiguous: it names a class and a layer/);
+    expect(scenarioProblems(text)[0]!.message).toMatch(/"farm" is ambiguous: it names a class and a layer/);
   });
 });
 

@@ -6,7 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
-import { indicatorLabel, loadScenarioFile, type ResolvedScenario } from '../landuse/index.js';
+import { describeIndicator, indicatorName, loadScenarioFile, type ResolvedScenario } from '../landuse/index.js';
 import type { ParsedArea } from '../landuse/scenario/units.js';
 import { writeAtomic } from '../runs/files.js'; // not the barrel: see explore.ts
 import type { ScenarioSettings } from './contract.js';
@@ -39,7 +39,11 @@ export async function readScenarioSettings(
     objectives: scenario.objectives.map((o) => ({
       id: o.id,
       label: o.label,
-      indicators: o.indicators.map((i) => ({ type: i.type, weight: i.weight, label: indicatorLabel(i.type) })),
+      indicators: o.indicators.map((i) => ({
+        type: indicatorName(i),
+        weight: i.weight,
+        label: describeIndicator(i).label,
+      })),
     })),
     optimizer: {
       population: scenario.optimizer.population,

@@ -6,6 +6,7 @@ import {
   checkFeasibility,
   formatIssue,
   gridWarnings,
+  indicatorName,
   LandUseInputError,
   loadScenarioFile,
   MAX_LISTED_ISSUES,
@@ -135,7 +136,7 @@ function summarise(prepared: PreparedScenario): StudyAreaSummary {
     objectives: scenario.objectives.map((o) => ({
       id: o.id,
       label: o.label,
-      indicators: o.indicators.map((x) => `${x.type} x${x.weight}`),
+      indicators: o.indicators.map((x) => `${indicatorName(x)} x${x.weight}`),
     })),
     optimizer: scenario.optimizer,
   };

@@ -47,7 +47,13 @@ export type { ChangedPatches } from './operators/reversion.js';
 export { LocalSearch, type LocalSearchResult } from './operators/local-search.js';
 export { LandUseImprovement } from './operators/improvement.js';
 export type { LandUseMetadata, LandUseProblemOptions, LandUseSetup } from './problem.js';
-export { INDICATOR_DESCRIPTIONS, indicatorLabel, type IndicatorDescription } from './objectives/descriptions.js';
+export {
+  INDICATOR_DESCRIPTIONS,
+  describeIndicator,
+  indicatorLabel,
+  indicatorName,
+  type IndicatorDescription,
+} from './objectives/descriptions.js';
 export {
   applyVariant,
   loadVariantsFile,

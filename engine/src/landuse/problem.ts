@@ -186,7 +186,7 @@ export function createLandUseProblem(area: StudyArea, options: LandUseProblemOpt
       directions: problem.directions,
       indicators: evaluator.compiled.indicators.map((indicator, k) => ({
         objective: evaluator.compiled.objectiveIds[evaluator.compiled.objectiveOf[k]!]!,
-        indicator: indicator.type,
+        indicator: indicator.name,
         unit: evaluator.compiled.units[k]!,
         weight: indicator.weight,
       })),

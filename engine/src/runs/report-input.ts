@@ -5,7 +5,8 @@
 import path from 'node:path';
 import {
   DEFAULT_LOCAL_SEARCH,
-  INDICATOR_DESCRIPTIONS,
+  describeIndicator,
+  indicatorName,
   type ResolvedIndicator,
   type ResolvedScenario,
 } from '../landuse/index.js';
@@ -103,10 +104,10 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
         unit,
         description: objective.description,
         indicators: objective.indicators.map((indicator) => ({
-          id: indicator.type,
-          label: INDICATOR_DESCRIPTIONS[indicator.type].label,
+          id: indicatorName(indicator),
+          label: describeIndicator(indicator).label,
           weight: indicator.weight,
-          formula: INDICATOR_DESCRIPTIONS[indicator.type].formula,
+          formula: describeIndicator(indicator).formula,
           parameters: describeParameters(indicator, scenario),
         })),
       };
@@ -173,7 +174,8 @@ function describeParameters(indicator: ResolvedIndicator, scenario: ResolvedScen
   const names = (indices: readonly number[]) => indices.map((c) => scenario.classes[c]?.name ?? String(c)).join(', ');
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(indicator)) {
-    if (key === 'type' || key === 'weight' || value === null || value === undefined) continue;
+    // The name, label and formula of a user-defined indicator are shown beside its parameters already.
+    if (['type', 'weight', 'name', 'label', 'formula'].includes(key) || value === null || value === undefined) continue;
     if (key === 'distance' || key === 'decay') out[key] = `${value} m`;
     else if (key === 'classes') out[key] = names(value as number[]);
     else if (key === 'matrix')

@@ -3,6 +3,8 @@
  * the real parser, without file checks) plus hand-written rasters.
  */
 import { buildStudyArea, type StudyArea, type StudyAreaInput } from '../../../engine/src/landuse/model/study-area.js';
+import { expect } from 'vitest';
+import { LandUseInputError } from '../../../engine/src/landuse/errors.js';
 import { parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
 
 export interface TinyGrid {
@@ -147,4 +149,15 @@ export function scramble(area: StudyArea, genome: Uint8Array, share: number, nex
     const c = Math.floor(next() * K);
     if ((area.allowed[g]! >> c) & 1) genome[g] = c;
   }
+}
+
+/** The located problems of scenario text that must not validate (named x.yaml, files not checked). */
+export function scenarioProblems(text: string): { line: number | null; path: string; message: string }[] {
+  try {
+    parseScenarioText(text, 'x.yaml', { checkFiles: false });
+  } catch (error) {
+    expect(error).toBeInstanceOf(LandUseInputError);
+    return (error as LandUseInputError).issues.map(({ line, path, message }) => ({ line, path, message }));
+  }
+  throw new Error('expected validation problems');
 }

@@ -2,23 +2,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { LandUseInputError } from '../../../engine/src/landuse/errors.js';
+import type { LandUseInputError } from '../../../engine/src/landuse/errors.js';
 import { loadScenarioFile, parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
 import { scenarioJsonSchemaText } from '../../../engine/src/landuse/scenario/write-json-schema.js';
 import { areaToCells, parseAngle, parseArea, parseDistance } from '../../../engine/src/landuse/scenario/units.js';
-import { STANDARD_CLASSES } from './fixtures.js';
+import { scenarioProblems, STANDARD_CLASSES } from './fixtures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-function problems(text: string): { line: number | null; path: string; message: string }[] {
-  try {
-    parseScenarioText(text, 'x.yaml', { checkFiles: false });
-  } catch (error) {
-    expect(error).toBeInstanceOf(LandUseInputError);
-    return (error as LandUseInputError).issues.map(({ line, path, message }) => ({ line, path, message }));
-  }
-  throw new Error('expected validation problems');
-}
 
 const VALID = `name: t
 layers:
@@ -97,10 +87,16 @@ describe('scenario validation', () => {
         '  eco: { indicators: { habitatValue: {}, carbon: { weight: 0.01 } } }',
         '  eco: { indicators: { habitatValue: {}, carbon: { weight: 0.01 } } }\n  extra: { indicators: { bogus: {} } }',
       );
-    const found = problems(text);
+    const found = scenarioProblems(text);
     // Shape problems come first (zod), and all of them are listed.
     expect(found).toContainEqual(expect.objectContaining({ path: 'demands.housing.min', line: 18 }));
-    expect(found).toContainEqual(expect.objectContaining({ path: 'objectives.extra.indicators.bogus', line: 24 }));
+    // An unknown key is read as a user-defined indicator, which needs an expression.
+    expect(found).toContainEqual(
+      expect.objectContaining({ path: 'objectives.extra.indicators.bogus.expression', line: 24 }),
+    );
+    expect(found.find((p) => p.path === 'objectives.extra.indicators.bogus.expression')!.message).toMatch(
+      /not a built-in sub-indicator/,
+    );
     expect(found.find((p) => p.path === 'demands.housing.min')!.message).toMatch(
       /"12 hectares" must be an area with its unit/,
     );
@@ -110,7 +106,7 @@ describe('scenario validation', () => {
     const text = VALID.replace('fixed: [water]', 'fixed: [watter]')
       .replace('from: dem', 'from: elevation')
       .replace('housing: { min', 'houses: { min');
-    const found = problems(text);
+    const found = scenarioProblems(text);
     expect(found).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -132,20 +128,20 @@ describe('scenario validation', () => {
     const text = VALID.replace('name: t\n', '')
       .replace('max: 15 %', 'max: 10 ha')
       .replace(/ {2}econ: .*\n/, '');
-    const found = problems(text);
+    const found = scenarioProblems(text);
     expect(found.map((p) => p.path)).toContain('name');
-    const more = problems(VALID.replace(/ {2}econ: .*\n/, ''));
+    const more = scenarioProblems(VALID.replace(/ {2}econ: .*\n/, ''));
     expect(more).toContainEqual(
       expect.objectContaining({ path: 'objectives', message: 'declare 2 to 5 objectives, found 1' }),
     );
-    const minMax = problems(VALID.replace('max: 15 %', 'max: 10 ha'));
+    const minMax = scenarioProblems(VALID.replace('max: 15 %', 'max: 10 ha'));
     expect(minMax).toContainEqual(
       expect.objectContaining({ path: 'demands.housing.min', message: '12 ha is more than the maximum 10 ha' }),
     );
   });
 
   test('invalid YAML is reported with its line', () => {
-    const found = problems('name: x\nlayers: [\n');
+    const found = scenarioProblems('name: x\nlayers: [\n');
     expect(found[0]!.message).toMatch(/not valid YAML/);
     expect(found[0]!.line).not.toBeNull();
   });

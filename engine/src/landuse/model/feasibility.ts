@@ -6,6 +6,8 @@
  */
 import { createRandom } from '../../optimizer/core/random.js';
 import type { ScenarioIssue } from '../errors.js';
+import { indicatorName } from '../objectives/descriptions.js';
+import { expressionProblems } from '../objectives/indicators/resolve.js';
 import { DemandRepair } from '../operators/repair.js';
 import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedScenario } from '../scenario/types.js';
@@ -67,6 +69,9 @@ export function checkFeasibility(
     );
   }
 
+  for (const problem of expressionProblems(area))
+    errors.push(at(['objectives', problem.objective, 'indicators', problem.name, 'expression'], problem.message));
+
   // Walking distances beyond the study area's diagonal: every cell would be within reach, and the
   // disk of cells around each one would be as large as the grid (slow, and pointless).
   const diagonal = Math.hypot(area.width * area.cellSizeX, area.height * area.cellSizeY);
@@ -75,7 +80,7 @@ export function checkFeasibility(
       if (!('distance' in indicator) || indicator.distance <= diagonal) continue;
       errors.push(
         at(
-          ['objectives', objective.id, 'indicators', indicator.type, 'distance'],
+          ['objectives', objective.id, 'indicators', indicatorName(indicator), 'distance'],
           `${(indicator.distance / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} km is longer than the study area's diagonal ` +
             `(${(diagonal / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} km): every cell would be within reach. Use a shorter distance.`,
         ),

@@ -84,3 +84,16 @@ export function countRuns(bits: Int32Array, rows: number, wordsInRow: number): n
   }
   return runs;
 }
+
+/** out[word] = OR of the bitsets of `classes` (each `plane` words long, one after another in `bits`). */
+export function orClasses(bits: Int32Array, plane: number, classes: Int32Array, out: Int32Array): void {
+  if (classes.length === 0) {
+    out.fill(0);
+    return;
+  }
+  out.set(bits.subarray(classes[0]! * plane, (classes[0]! + 1) * plane));
+  for (let k = 1; k < classes.length; k++) {
+    const offset = classes[k]! * plane;
+    for (let i = 0; i < plane; i++) out[i]! |= bits[offset + i]!;
+  }
+}

@@ -17,11 +17,14 @@
  *   does not settle the question asked.
  * Everything is exact (up to floating-point rounding); tests compare it with full evaluations.
  */
-import { type LandUseEvaluator, housingSupply, isPaddedCore } from './evaluator.js';
+import type { LandUseEvaluator } from './evaluator.js';
+import { PAIR_SHIFT } from './compatibility.js';
+import { DX8, DY8, isPaddedCore } from './habitat-core.js';
+import { housingSupply } from './housing.js';
 import { anyInRange, lowestBit, setRange, writeBit } from './bits.js';
 import { countAccessible, countInDisk, countTargetsNearHousing, type WalkingDisk } from './access.js';
 import { linearDelta, sumLinear } from './linear.js';
-import type { LinearTerm } from './compile.js';
+import type { LinearTerm } from './terms.js';
 
 /** How exactAccess tests a candidate home (see there). */
 const HOUSING_CHANGES = 0;
@@ -31,10 +34,6 @@ const MIXED = 3;
 
 /** exactAccess calls per layout and access indicator answered by testing disks before counting targets near every home. */
 const PROBED_CALLS = 8;
-
-const DX8 = [-1, 0, 1, -1, 1, -1, 0, 1];
-const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
-const PAIR_SHIFT = 5;
 
 /** What a change does, except to walking access, which is only bounded here. */
 export class ChangeDelta {

@@ -5,6 +5,9 @@
 import path from 'node:path';
 import { inputFileProblem } from '../../gis/index.js';
 import { LandUseInputError, type ScenarioIssue } from '../errors.js';
+import { indicatorName } from '../objectives/descriptions.js';
+import type { ResolveContext } from '../objectives/indicators/define.js';
+import { resolveIndicators } from '../objectives/indicators/resolve.js';
 import { checkParties } from './parties.js';
 import type { PartyDocument } from './parties-schema.js';
 import { scenarioSchema, type ScenarioDocument } from './schema.js';
@@ -13,7 +16,6 @@ import type {
   OptimizerSettings,
   ResolvedClass,
   ResolvedDemand,
-  ResolvedIndicator,
   ResolvedLayer,
   ResolvedObjective,
   ResolvedRules,
@@ -413,141 +415,28 @@ class Resolver {
     if (entries.length < 2 || entries.length > 5) {
       this.issue(['objectives'], `declare 2 to 5 objectives, found ${entries.length}`);
     }
-    const K = classes.length;
     const hasHousing = classes.some((c) => c.housing);
+    const layerNames = Object.keys(this.doc.layers);
     return entries.map(([id, objective]) => {
       const p = ['objectives', id];
-      const indicators: ResolvedIndicator[] = [];
-      const spec = objective.indicators;
-      const on = (x: { enabled?: boolean | undefined } | undefined): boolean => x !== undefined && x.enabled !== false;
-      const ip = (name: string): FieldPath => [...p, 'indicators', name];
-      const needHousing = (name: string) => {
-        if (!hasHousing) this.issue(ip(name), 'needs a class marked `housing: true` (whose residents it measures)');
+      const context = (name: string): ResolveContext => {
+        const at: FieldPath = [...p, 'indicators', name];
+        return {
+          classes,
+          rules,
+          layerNames,
+          at,
+          issue: (q, message) => this.issue(q, message),
+          classRef: (q, cid) => this.classRef(q, cid),
+          classRefs: (q, ids) => this.classRefs(q, ids),
+          layerRef: (q, name) => this.layerRef(q, name, layers),
+          distanceOr: (q, text, fallback) => this.distanceOr(q, text, fallback),
+          needHousing: () => {
+            if (!hasHousing) this.issue(at, 'needs a class marked `housing: true` (whose residents it measures)');
+          },
+        };
       };
-      if (on(spec.landValue)) {
-        const s = spec.landValue!;
-        if (s.accessFrom) this.layerRef([...ip('landValue'), 'accessFrom'], s.accessFrom, layers);
-        const sensitivity = classes.map((c): number => (c.built ? 0.5 : 0.1));
-        for (const [cid, value] of Object.entries(s.sensitivity ?? {})) {
-          const index = this.classRef([...ip('landValue'), 'sensitivity', cid], cid);
-          if (index >= 0) sensitivity[index] = value;
-        }
-        indicators.push({
-          type: 'landValue',
-          weight: s.weight ?? 1,
-          accessFrom: s.accessFrom ?? null,
-          decay: this.distanceOr([...ip('landValue'), 'decay'], s.decay, 1000),
-          sensitivity,
-        });
-      }
-      if (on(spec.conversionCost)) {
-        const s = spec.conversionCost!;
-        const toBuilt = s.toBuilt ?? 50;
-        const other = s.other ?? 5;
-        const matrix = new Array<number>(K * K).fill(0);
-        for (let a = 0; a < K; a++) {
-          for (let b = 0; b < K; b++)
-            if (a !== b) matrix[a * K + b] = !classes[a]!.built && classes[b]!.built ? toBuilt : other;
-        }
-        (s.costs ?? []).forEach((entry, i) => {
-          const q = [...ip('conversionCost'), 'costs', i];
-          for (const a of this.classRefs([...q, 'from'], entry.from))
-            for (const b of this.classRefs([...q, 'to'], entry.to)) if (a !== b) matrix[a * K + b] = entry.cost;
-        });
-        indicators.push({ type: 'conversionCost', weight: s.weight ?? 1, matrix });
-      }
-      if (on(spec.developmentCost)) {
-        const s = spec.developmentCost!;
-        if (s.slope) this.layerRef([...ip('developmentCost'), 'slope'], s.slope, layers);
-        if (s.roads) this.layerRef([...ip('developmentCost'), 'roads'], s.roads, layers);
-        indicators.push({
-          type: 'developmentCost',
-          weight: s.weight ?? 1,
-          slope: s.slope ?? rules.slopeLayer,
-          perDegree: s.perDegree ?? 4,
-          roads: s.roads ?? null,
-          perKm: s.perKm ?? 100,
-        });
-      }
-      for (const type of ['greenAccess', 'serviceAccess'] as const) {
-        if (!on(spec[type])) continue;
-        const s = spec[type]!;
-        needHousing(type);
-        const flag = type === 'greenAccess' ? 'green' : 'services';
-        const targets = s.classes
-          ? this.classRefs([...ip(type), 'classes'], s.classes)
-          : classes.flatMap((c, i) => (c[flag] ? [i] : []));
-        if (!s.classes && targets.length === 0)
-          this.issue(ip(type), `no class is marked \`${flag}: true\`; mark one or list "classes"`);
-        indicators.push({
-          type,
-          weight: s.weight ?? 1,
-          distance: this.distanceOr([...ip(type), 'distance'], s.distance, 500),
-          classes: targets,
-        });
-      }
-      if (on(spec.amenityAccess)) {
-        const s = spec.amenityAccess!;
-        needHousing('amenityAccess');
-        s.layers.forEach((name, i) => this.layerRef([...ip('amenityAccess'), 'layers', i], name, layers));
-        indicators.push({
-          type: 'amenityAccess',
-          weight: s.weight ?? 1,
-          distance: this.distanceOr([...ip('amenityAccess'), 'distance'], s.distance, 800),
-          layers: s.layers,
-        });
-      }
-      if (on(spec.housingSupply)) {
-        const s = spec.housingSupply!;
-        needHousing('housingSupply');
-        indicators.push({
-          type: 'housingSupply',
-          weight: s.weight ?? 1,
-          dwellings: s.dwellings,
-          density: s.density ?? 40,
-        });
-      }
-      if (on(spec.compatibility)) {
-        const s = spec.compatibility!;
-        const matrix = new Array<number>(K * K).fill(0);
-        s.pairs.forEach((pair, i) => {
-          const q = [...ip('compatibility'), 'pairs', i];
-          const a = this.classRef([...q, 'a'], pair.a);
-          const b = this.classRef([...q, 'b'], pair.b);
-          if (a >= 0 && b >= 0) matrix[a * K + b] = matrix[b * K + a] = pair.score;
-        });
-        indicators.push({ type: 'compatibility', weight: s.weight ?? 1, matrix });
-      }
-      if (on(spec.habitatValue)) {
-        const s = spec.habitatValue!;
-        if (s.layer) this.layerRef([...ip('habitatValue'), 'layer'], s.layer, layers);
-        indicators.push({ type: 'habitatValue', weight: s.weight ?? 1, layer: s.layer ?? null });
-      }
-      if (on(spec.habitatCore)) {
-        if (!classes.some((c) => c.natural)) this.issue(ip('habitatCore'), 'no class is marked `natural: true`');
-        indicators.push({ type: 'habitatCore', weight: spec.habitatCore!.weight ?? 1 });
-      }
-      if (on(spec.floodExposure)) {
-        const s = spec.floodExposure!;
-        this.layerRef([...ip('floodExposure'), 'layer'], s.layer, layers);
-        indicators.push({ type: 'floodExposure', weight: s.weight ?? 1, layer: s.layer });
-      }
-      if (on(spec.protectedEdge)) {
-        const s = spec.protectedEdge!;
-        const names = s.layer ? [s.layer] : rules.protectedAreas;
-        if (s.layer) this.layerRef([...ip('protectedEdge'), 'layer'], s.layer, layers);
-        else if (names.length === 0) this.issue(ip('protectedEdge'), 'name a "layer", or declare rules.protectedAreas');
-        indicators.push({
-          type: 'protectedEdge',
-          weight: s.weight ?? 1,
-          layers: names,
-          distance: this.distanceOr([...ip('protectedEdge'), 'distance'], s.distance, 100),
-        });
-      }
-      if (on(spec.carbon)) indicators.push({ type: 'carbon', weight: spec.carbon!.weight ?? 1 });
-      if (on(spec.changedArea)) indicators.push({ type: 'changedArea', weight: spec.changedArea!.weight ?? 1 });
-      if (on(spec.conversionResistance))
-        indicators.push({ type: 'conversionResistance', weight: spec.conversionResistance!.weight ?? 1 });
+      const indicators = resolveIndicators(objective.indicators, context);
       if (indicators.length === 0) this.issue([...p, 'indicators'], 'enable at least one sub-indicator');
       return { id, label: objective.label ?? id, description: (objective.description ?? '').trim(), indicators };
     });
@@ -559,7 +448,8 @@ class Resolver {
     const criteria = new Map<string, 'maximize'>();
     for (const objective of objectives) {
       criteria.set(objective.id, 'maximize');
-      for (const indicator of objective.indicators) criteria.set(`${objective.id}.${indicator.type}`, 'maximize');
+      for (const indicator of objective.indicators)
+        criteria.set(`${objective.id}.${indicatorName(indicator)}`, 'maximize');
     }
     checkParties(parties, criteria, (p, message) => this.issue(p, message));
     return parties;

@@ -7,10 +7,12 @@
  * (`scenarioJsonSchema()`); a test keeps the two in sync. Document every change in docs/scenario.md.
  */
 import { z } from 'zod';
-import { hexColor, identifier } from './fields.js';
+import { BUILT_IN_INDICATORS } from '../objectives/indicators/index.js';
+import { indicatorsSchema } from '../objectives/indicators/resolve.js';
+import { classList, hexColor, identifier } from './fields.js';
 import { partyList } from './parties-schema.js';
 import { describeLimit, LOCAL_SEARCH_LIMITS, OPTIMIZER_LIMITS, type OptimizerLimit } from '../../rules/index.js';
-import { ANGLE_PATTERN, AREA_PATTERN, DISTANCE_PATTERN } from './units.js';
+import { ANGLE_PATTERN, AREA_PATTERN } from './units.js';
 
 const area = z
   .string()
@@ -26,10 +28,6 @@ const changeArea = z
     'must be an area with its unit, e.g. "300 ha", "2 km2", "10 %" (of the changeable land) or "4000 cells"',
   )
   .describe('An area with its unit: ha, km2, m2, cells, or % of the changeable land.');
-const distance = z
-  .string()
-  .regex(DISTANCE_PATTERN, 'must be a distance with its unit, e.g. "500 m" or "1.2 km"')
-  .describe('A distance with its unit: m or km.');
 const angle = z
   .string()
   .regex(ANGLE_PATTERN, 'must be a slope with its unit, e.g. "15 deg" or "25 %" (grade)')
@@ -151,140 +149,10 @@ const landClass = z.strictObject({
     ),
 });
 
-const indicatorBase = {
-  enabled: z.boolean().optional().describe('Set false to switch this sub-indicator off. Default true.'),
-  weight: z.number().min(0).optional().describe("Weight in the objective's weighted sum. Default 1."),
-};
-
-const classList = z.array(identifier).min(1);
-
-const indicators = z
-  .strictObject({
-    landValue: z
-      .strictObject({
-        ...indicatorBase,
-        accessFrom: identifier
-          .optional()
-          .describe('Layer whose distance drives the bid-rent premium (e.g. the town centre or roads).'),
-        decay: distance
-          .optional()
-          .describe('Distance over which the accessibility premium falls to 1/e. Default "1000 m".'),
-        sensitivity: z
-          .record(identifier, z.number().min(0).max(1))
-          .optional()
-          .describe(
-            'Per class, the share of value that depends on accessibility (0..1). Default 0.5 for built classes, 0.1 otherwise.',
-          ),
-      })
-      .optional(),
-    conversionCost: z
-      .strictObject({
-        ...indicatorBase,
-        toBuilt: z
-          .number()
-          .min(0)
-          .optional()
-          .describe('k€ per ha to convert unbuilt land to a built class. Default 50.'),
-        other: z.number().min(0).optional().describe('k€ per ha for any other change of class. Default 5.'),
-        costs: z
-          .array(
-            z.strictObject({
-              from: z.union([identifier, classList]),
-              to: z.union([identifier, classList]),
-              cost: z.number().min(0),
-            }),
-          )
-          .optional()
-          .describe('Specific from-to costs in k€ per ha (override the defaults).'),
-      })
-      .optional(),
-    developmentCost: z
-      .strictObject({
-        ...indicatorBase,
-        slope: identifier.optional().describe('Slope layer (degrees). Default: the layer used by rules.slope.'),
-        perDegree: z
-          .number()
-          .min(0)
-          .optional()
-          .describe('k€ per ha per degree of slope on newly built cells. Default 4.'),
-        roads: identifier.optional().describe('Layer whose distance measures remoteness (usually roads).'),
-        perKm: z
-          .number()
-          .min(0)
-          .optional()
-          .describe('k€ per ha per km from the nearest road on newly built cells. Default 100.'),
-      })
-      .optional(),
-    greenAccess: z
-      .strictObject({ ...indicatorBase, distance: distance.optional(), classes: classList.optional() })
-      .optional()
-      .describe('Share of housing within walking distance (default "500 m") of green classes.'),
-    serviceAccess: z
-      .strictObject({ ...indicatorBase, distance: distance.optional(), classes: classList.optional() })
-      .optional()
-      .describe('Share of housing within walking distance (default "500 m") of service classes.'),
-    amenityAccess: z
-      .strictObject({ ...indicatorBase, distance: distance.optional(), layers: z.array(identifier).min(1) })
-      .optional()
-      .describe(
-        'Share of housing within walking distance (default "800 m") of each amenity layer (schools, transit stops), averaged.',
-      ),
-    housingSupply: z
-      .strictObject({
-        ...indicatorBase,
-        dwellings: z.number().positive().describe('New dwellings needed over the plan horizon.'),
-        density: z.number().positive().optional().describe('Dwellings per ha of new housing land. Default 40.'),
-      })
-      .optional(),
-    compatibility: z
-      .strictObject({
-        ...indicatorBase,
-        pairs: z
-          .array(z.strictObject({ a: identifier, b: identifier, score: z.number().min(-1).max(1) }))
-          .describe('Scores from -1 (industry beside housing) to +1 (housing beside a park); unlisted pairs score 0.'),
-      })
-      .optional(),
-    habitatValue: z
-      .strictObject({
-        ...indicatorBase,
-        layer: identifier
-          .optional()
-          .describe('Optional continuous layer (0..1) multiplying the per-class habitat value.'),
-      })
-      .optional(),
-    habitatCore: z
-      .strictObject({ ...indicatorBase })
-      .optional()
-      .describe('Core area of natural classes (cells whose 8 neighbours are natural).'),
-    floodExposure: z
-      .strictObject({ ...indicatorBase, layer: identifier })
-      .optional()
-      .describe('Built area inside the flood-prone layer (penalised).'),
-    protectedEdge: z
-      .strictObject({ ...indicatorBase, layer: identifier.optional(), distance: distance.optional() })
-      .optional()
-      .describe('Built area within a buffer (default "100 m") of protected areas (penalised).'),
-    carbon: z
-      .strictObject({ ...indicatorBase })
-      .optional()
-      .describe('Carbon stock summed over classes (t C).'),
-    changedArea: z
-      .strictObject({ ...indicatorBase })
-      .optional()
-      .describe("Land whose use differs from today's (ha, counted negative: less change scores higher)."),
-    conversionResistance: z
-      .strictObject({ ...indicatorBase })
-      .optional()
-      .describe(
-        'Changed land weighted by the resistance of its class today (ha-equivalent, negative): the cost of converting land that resists change.',
-      ),
-  })
-  .describe('The sub-indicators of this objective; the objective is their weighted sum.');
-
 const objective = z.strictObject({
   label: z.string().optional().describe('A display name, e.g. "Economic return".'),
   description: z.string().optional(),
-  indicators,
+  indicators: indicatorsSchema,
 });
 
 const demand = z.strictObject({ min: area.optional(), max: area.optional() });
@@ -424,14 +292,13 @@ export const scenarioSchema = z
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioDocument = z.output<typeof scenarioSchema>;
-export type IndicatorsInput = z.output<typeof indicators>;
-export type IndicatorName = keyof IndicatorsInput;
+export type IndicatorName = (typeof BUILT_IN_INDICATORS)[number]['type'];
 export type LayerInput = z.output<typeof layer>;
 export type TravelInput = z.output<typeof travel>;
 export type ClassInput = z.output<typeof landClass>;
 
-/** The catalogue of sub-indicators, in the order they are reported. */
-export const INDICATOR_NAMES = Object.keys(indicators.shape) as IndicatorName[];
+/** The catalogue of built-in sub-indicators (objectives/indicators/index.ts), in the order they are reported. */
+export const INDICATOR_NAMES: IndicatorName[] = BUILT_IN_INDICATORS.map((d) => d.type);
 
 /** The JSON Schema (draft 2020-12) of scenario files, for editors (`$schema: ./scenario.schema.json`). */
 export function scenarioJsonSchema(): Record<string, unknown> {

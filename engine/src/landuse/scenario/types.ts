@@ -72,54 +72,9 @@ export interface ResolvedRules {
   readonly maxChange: ParsedArea | null;
 }
 
-/** One sub-indicator with every parameter resolved. Values are "good when high"; costs are negative. */
-export type ResolvedIndicator =
-  | {
-      readonly type: 'landValue';
-      readonly weight: number;
-      readonly accessFrom: string | null;
-      readonly decay: number;
-      readonly sensitivity: readonly number[];
-    }
-  | { readonly type: 'conversionCost'; readonly weight: number; readonly matrix: readonly number[] /* K x K, k€/ha */ }
-  | {
-      readonly type: 'developmentCost';
-      readonly weight: number;
-      readonly slope: string | null;
-      readonly perDegree: number;
-      readonly roads: string | null;
-      readonly perKm: number;
-    }
-  | {
-      readonly type: 'greenAccess' | 'serviceAccess';
-      readonly weight: number;
-      readonly distance: number;
-      readonly classes: readonly number[];
-    }
-  | {
-      readonly type: 'amenityAccess';
-      readonly weight: number;
-      readonly distance: number;
-      readonly layers: readonly string[];
-    }
-  | { readonly type: 'housingSupply'; readonly weight: number; readonly dwellings: number; readonly density: number }
-  | {
-      readonly type: 'compatibility';
-      readonly weight: number;
-      readonly matrix: readonly number[]; /* K x K, symmetric */
-    }
-  | { readonly type: 'habitatValue'; readonly weight: number; readonly layer: string | null }
-  | { readonly type: 'habitatCore'; readonly weight: number }
-  | { readonly type: 'floodExposure'; readonly weight: number; readonly layer: string }
-  | {
-      readonly type: 'protectedEdge';
-      readonly weight: number;
-      readonly layers: readonly string[];
-      readonly distance: number;
-    }
-  | { readonly type: 'carbon'; readonly weight: number }
-  | { readonly type: 'changedArea'; readonly weight: number }
-  | { readonly type: 'conversionResistance'; readonly weight: number };
+/** One sub-indicator with every parameter resolved (each built-in's shape is defined in its module). */
+export type { ResolvedIndicator } from '../objectives/indicators/resolve.js';
+import type { ResolvedIndicator } from '../objectives/indicators/resolve.js';
 
 export type IndicatorType = ResolvedIndicator['type'];
 

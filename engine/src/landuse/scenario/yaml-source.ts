@@ -67,7 +67,10 @@ function zodIssueToIssues(
     );
   }
   if (issue.code === 'invalid_type' && !hasLine(lines, issue.path)) {
-    return [at(issue.path, `is required (${issue.expected})`)];
+    // A schema's own message (zod's default ones start "Invalid input") says more than "required".
+    return [
+      at(issue.path, issue.message.startsWith('Invalid input') ? `is required (${issue.expected})` : issue.message),
+    ];
   }
   if (issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
     return [

@@ -11,12 +11,10 @@
  */
 import {
   checkLayout,
-  INDICATOR_DESCRIPTIONS,
   LandUseEvaluator,
   NO_CLASS,
   type ConstraintViolation,
   type IndicatorReport,
-  type IndicatorType,
   type PreparedScenario,
   type StudyArea,
 } from '../../landuse/index.js';
@@ -161,10 +159,7 @@ export class LayoutScorer {
     const violations = ruleViolations(this.prepared, layout);
     return {
       objectives,
-      indicators: report.indicators.map((i) => ({
-        ...i,
-        label: INDICATOR_DESCRIPTIONS[i.indicator as IndicatorType]?.label ?? i.indicator,
-      })),
+      indicators: report.indicators.map((i) => ({ ...i })),
       areas,
       changedHa: changed * cellHa,
       demands,

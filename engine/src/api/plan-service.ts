@@ -84,6 +84,7 @@ import { gridOrClassesDiffer } from '../runs/cross-run-agreement.js';
 import {
   createReport,
   defaultRunFolder,
+  unusedFolder,
   exportFromRun,
   readManifest,
   runScenario,
@@ -229,7 +230,7 @@ export class PlanService implements PlanApi {
     if (!validation.ok) throw validationError(validation);
     const runId = `run-${Date.now().toString(36)}-${++this.runCounter}`;
     const dir = await policy.newRunFolder(
-      request.outDir ?? defaultRunFolder(scenario, path.join(this.homeDir, 'runs')),
+      request.outDir ?? (await unusedFolder(defaultRunFolder(scenario, path.join(this.homeDir, 'runs')))),
     );
     const controller = new AbortController();
     const done = runScenario({

@@ -40,7 +40,13 @@ export type {
   ReportOptions,
   ReportResult,
 } from '../runs/index.js';
-export { defaultRunFolder, reproduceCommand, runFolderName, type RunCommandParts } from '../runs/naming.js';
+export {
+  defaultRunFolder,
+  reproduceCommand,
+  runFolderName,
+  unusedFolder,
+  type RunCommandParts,
+} from '../runs/naming.js';
 export {
   parseSeedFrom,
   STEERING_FILES,

@@ -3,6 +3,7 @@
  * the default run folder of a scenario, and the command line that reproduces a run, recorded in
  * its manifest and report.
  */
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkerCount } from '../parallel/index.js';
 
@@ -39,6 +40,21 @@ export function batchRunFolderName(scenario: string, variant: string | null, see
 /** The default run folder of a scenario: `<runsDir>/<runFolderName>` (the CLI's `runsDir` is `runs`). */
 export function defaultRunFolder(scenario: string, runsDir = 'runs', now: Date = new Date()): string {
   return path.join(runsDir, runFolderName(scenario, now));
+}
+
+/**
+ * `dir`, or `dir-2`, `dir-3`, ... when it is taken: two runs of one scenario started within the same
+ * second (a steered run right after its parent, two clicks) get folders of their own.
+ */
+export async function unusedFolder(dir: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? dir : `${dir}-${n}`;
+    const taken = await access(candidate).then(
+      () => true,
+      () => false,
+    );
+    if (!taken) return candidate;
+  }
 }
 
 /** What a run was started with: the scenario and folder as given, and the settings given on top of the scenario's. */

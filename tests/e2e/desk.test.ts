@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppShell } from './pages/app-shell.js';
 import { ExplorerPage } from './pages/explorer-page.js';
 import { ExportPage } from './pages/export-page.js';
-import { RunPage } from './pages/run-page.js';
-import { ScenarioPage } from './pages/scenario-page.js';
 import { TEST_BROWSER } from '../support/browser.js';
+import { runExampleAndExplore } from './support/flows.js';
 import { screenshotsDir, startHarness, type Harness } from './support/harness.js';
 
 const BUDGET = { population: 16, generations: 6, workers: 1 };
@@ -26,15 +25,7 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
     h = await startHarness();
     shell = new AppShell(h.page);
     explorer = new ExplorerPage(h.page);
-    const scenario = new ScenarioPage(h.page);
-    const run = new RunPage(h.page);
-    await scenario.openExample('Riverbend 2040 - balanced growth');
-    await scenario.goToRun();
-    await run.setBudget(BUDGET);
-    await run.start();
-    await run.waitForStatus(/complete/);
-    await run.explore();
-    await explorer.waitForChart();
+    await runExampleAndExplore(h.page, BUDGET);
   }, 180_000);
 
   afterAll(async () => {

@@ -12,10 +12,8 @@ import { scoreLayout } from '../../engine/src/api/index.js';
 import { prepareScenario } from '../../engine/src/landuse/index.js';
 import { layoutOf, loadFront, readLayoutRaster } from '../../engine/src/runs/index.js';
 import { AppShell } from './pages/app-shell.js';
-import { ExplorerPage } from './pages/explorer-page.js';
-import { RunPage } from './pages/run-page.js';
-import { ScenarioPage } from './pages/scenario-page.js';
 import { TEST_BROWSER } from '../support/browser.js';
+import { runExampleAndExplore } from './support/flows.js';
 import { repoRoot, screenshotsDir, startHarness, type Harness } from './support/harness.js';
 
 const BUDGET = { population: 16, generations: 6, workers: 1 };
@@ -29,15 +27,7 @@ describe.skipIf(!TEST_BROWSER)('painting a plan in browser mode', () => {
     await mkdir(screenshotsDir, { recursive: true });
     h = await startHarness();
     shell = new AppShell(h.page);
-    const scenario = new ScenarioPage(h.page);
-    const run = new RunPage(h.page);
-    await scenario.openExample('Riverbend 2040 - balanced growth');
-    await scenario.goToRun();
-    await run.setBudget(BUDGET);
-    await run.start();
-    expect(await run.waitForStatus(/complete/)).toBe('complete');
-    await run.explore();
-    await new ExplorerPage(h.page).waitForChart();
+    expect(await runExampleAndExplore(h.page, BUDGET)).toBe('complete');
   });
 
   afterAll(async () => {

@@ -17,9 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppShell } from './pages/app-shell.js';
 import { ExplorerPage } from './pages/explorer-page.js';
 import { PartiesPage } from './pages/parties-page.js';
-import { RunPage } from './pages/run-page.js';
-import { ScenarioPage } from './pages/scenario-page.js';
 import { TEST_BROWSER } from '../support/browser.js';
+import { runExampleAndExplore } from './support/flows.js';
 import { screenshotsDir, startHarness, type Harness } from './support/harness.js';
 
 const BUDGET = { population: 16, generations: 6, workers: 1 };
@@ -37,15 +36,7 @@ describe.skipIf(!TEST_BROWSER)('the Parties view in browser mode', () => {
     shell = new AppShell(h.page);
     parties = new PartiesPage(h.page);
     explorer = new ExplorerPage(h.page);
-    const scenario = new ScenarioPage(h.page);
-    const run = new RunPage(h.page);
-    await scenario.openExample('Riverbend 2040 - balanced growth');
-    await scenario.goToRun();
-    await run.setBudget(BUDGET);
-    await run.start();
-    expect(await run.waitForStatus(/complete/)).toBe('complete');
-    await run.explore();
-    await explorer.waitForChart();
+    expect(await runExampleAndExplore(h.page, BUDGET)).toBe('complete');
   });
 
   afterAll(async () => {

@@ -14,9 +14,9 @@ import { layoutOf, loadFront, type RunManifest } from '../../engine/src/runs/ind
 import { AppShell } from './pages/app-shell.js';
 import { ExplorerPage } from './pages/explorer-page.js';
 import { RunPage } from './pages/run-page.js';
-import { ScenarioPage } from './pages/scenario-page.js';
 import { SteerPage } from './pages/steer-page.js';
 import { TEST_BROWSER } from '../support/browser.js';
+import { runExampleAndExplore } from './support/flows.js';
 import { screenshotsDir, startHarness, type Harness } from './support/harness.js';
 
 const BUDGET = { population: 12, generations: 5, workers: 1 };
@@ -36,14 +36,7 @@ describe.skipIf(!TEST_BROWSER)('steering the search from the explorer', () => {
     run = new RunPage(h.page);
     explorer = new ExplorerPage(h.page);
     steer = new SteerPage(h.page);
-    const scenario = new ScenarioPage(h.page);
-    await scenario.openExample('Riverbend 2040 - balanced growth');
-    await scenario.goToRun();
-    await run.setBudget(BUDGET);
-    await run.start();
-    expect(await run.waitForStatus(/complete/)).toBe('complete');
-    await run.explore();
-    await explorer.waitForChart();
+    expect(await runExampleAndExplore(h.page, BUDGET)).toBe('complete');
   });
 
   afterAll(async () => {

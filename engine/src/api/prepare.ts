@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeGeoTiff, type GridSpec, type RasterClass } from '../gis/index.js';
-import { NO_CLASS, prepareScenario, type StudyArea } from '../landuse/index.js';
+import { derivedLayerType, NO_CLASS, prepareScenario, type StudyArea } from '../landuse/index.js';
 import { validateScenario, validationError } from './scenario.js';
 
 /** One file `prepare` wrote, with what it shows and its facts. */
@@ -208,12 +208,10 @@ function statistics(data: Float32Array): {
 }
 
 function sourceOf(type: string, kind: string): string {
-  if (type === 'slope') return 'derived: slope (Horn)';
-  if (type === 'distance') return 'derived: distance (exact Euclidean)';
-  if (type === 'travelTime') return 'derived: travel time (cost distance), as metres walked in the same time';
-  return `raster, ${kind}, aligned to the land-use grid`;
+  const derived = derivedLayerType(type);
+  return derived ? `derived: ${derived.method}` : `raster, ${kind}, aligned to the land-use grid`;
 }
 
 function unitOf(type: string): string | null {
-  return type === 'slope' ? 'degree' : type === 'distance' || type === 'travelTime' ? 'metre' : null;
+  return derivedLayerType(type)?.unit ?? null;
 }

@@ -26,6 +26,12 @@ export {
 export { genomeOfLayout, lockCells, type CellLockSummary } from './model/cell-locks.js';
 export type { StudyArea, StudyAreaInput, UndeclaredCode } from './model/study-area.js';
 export { prepareScenario } from './model/load.js';
+export {
+  DERIVED_LAYERS,
+  derivedLayerType,
+  type DerivedLayerName,
+  type DerivedLayerType,
+} from './model/derived/index.js';
 export type { LayerAlignment, PreparedScenario } from './model/load.js';
 export { gridWarnings, MIN_LAYER_COVERAGE } from './model/grid-checks.js';
 export { checkFeasibility } from './model/feasibility.js';

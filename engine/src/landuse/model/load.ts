@@ -8,9 +8,7 @@
  */
 import {
   alignRaster,
-  computeSlope,
   describeCrs,
-  euclideanDistance,
   GisError,
   rasterizeLayer,
   readRaster,
@@ -26,7 +24,7 @@ import { LandUseInputError } from '../errors.js';
 import { loadScenarioFile } from '../scenario/parse.js';
 import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedLayer, ResolvedScenario } from '../scenario/types.js';
-import { travelTime } from './travel-time.js';
+import { derivedLayerType } from './derived/index.js';
 import { buildStudyArea, NO_CLASS, type StudyArea, type StudyAreaInput, type UndeclaredCode } from './study-area.js';
 
 /** How a file layer met the land-use grid. */
@@ -100,22 +98,15 @@ export async function prepareScenario(
     layers[layer.name] = loaded.data;
     alignment.push(loaded.alignment);
   }
-  for (const layer of Object.values(resolved.layers)) {
-    if (layer.type === 'slope') {
-      layers[layer.name] = computeSlope(grid, layers[layer.from!]!, { nodata: null });
-    } else if (layer.type === 'distance') {
-      const source = layers[layer.from!]!;
-      const mask = new Uint8Array(source.length);
-      for (let i = 0; i < mask.length; i++) mask[i] = source[i]! > 0 ? 1 : 0;
-      layers[layer.name] = euclideanDistance(grid, mask);
-      distanceLayers.push(layer.name);
+  // Derived layers (model/derived) by stage, in declaration order: stage 1 may read stage 0 (travel
+  // times read slope layers).
+  for (const stage of [0, 1] as const) {
+    for (const layer of Object.values(resolved.layers)) {
+      const derived = derivedLayerType(layer.type);
+      if (!derived || derived.stage !== stage) continue;
+      layers[layer.name] = derived.compute(grid, layers[layer.from!]!, layer, layers);
+      if (derived.isDistance) distanceLayers.push(layer.name);
     }
-  }
-  // Travel times last: their friction may read slope layers.
-  for (const layer of Object.values(resolved.layers)) {
-    if (layer.type !== 'travelTime') continue;
-    layers[layer.name] = travelTime(grid, layers[layer.from!]!, layer.travel!, layers);
-    distanceLayers.push(layer.name);
   }
   const input: StudyAreaInput = {
     scenario: resolved,

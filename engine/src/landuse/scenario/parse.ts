@@ -2,6 +2,7 @@
  * Read a scenario file (YAML or JSON), validate it with the zod schema and resolve it. Every
  * problem is collected and reported at once as `file:line: path: message`.
  */
+import { DERIVED_LAYER_NAMES, derivedLayerType } from '../model/derived/index.js';
 import path from 'node:path';
 import { inputFileProblem } from '../../gis/index.js';
 import { LandUseInputError, type ScenarioIssue } from '../errors.js';
@@ -183,7 +184,7 @@ class Resolver {
               : null,
         };
       } else {
-        this.issue(p, 'needs either "path" (a file) or "derive" (slope, distance or travelTime) with "from"');
+        this.issue(p, `needs either "path" (a file) or "derive" (${DERIVED_LAYER_NAMES.join(', ')}) with "from"`);
       }
     }
     for (const layer of Object.values(out)) {
@@ -194,8 +195,8 @@ class Resolver {
         this.issue(p, `no layer is named "${clip(layer.from)}"${this.known(Object.keys(this.doc.layers))}`);
       else if (source && source.type !== 'raster' && source.type !== 'vector')
         this.issue(p, `"${layer.from}" is itself derived; derive from a file layer`);
-      else if (source && layer.type === 'slope' && source.type !== 'raster')
-        this.issue(p, `slope needs a raster elevation layer, "${layer.from}" is a vector`);
+      else if (source && derivedLayerType(layer.type)?.needsRaster && source.type !== 'raster')
+        this.issue(p, `${layer.type} needs a raster layer (an elevation model for slope), "${layer.from}" is a vector`);
       if (layer.travel) this.checkTravel(layer.name, layer.travel, out);
     }
     return out;

@@ -6,6 +6,7 @@
  * The JSON Schema published in `scenarios/scenario.schema.json` is generated from this module
  * (`scenarioJsonSchema()`); a test keeps the two in sync. Document every change in docs/scenario.md.
  */
+import { DERIVED_LAYER_NAMES, DERIVED_LAYERS } from '../model/derived/index.js';
 import { z } from 'zod';
 import { BUILT_IN_INDICATORS } from '../objectives/indicators/index.js';
 import { indicatorsSchema } from '../objectives/indicators/resolve.js';
@@ -77,11 +78,9 @@ const layer = z
       .optional()
       .describe('For vectors: keep only features whose properties equal one of these values.'),
     derive: z
-      .enum(['slope', 'distance', 'travelTime'])
+      .enum(DERIVED_LAYER_NAMES)
       .optional()
-      .describe(
-        'Compute this layer from another: slope (degrees) of a DEM, distance (m) to a layer, or travel time to a layer over roads and terrain (see `travel`).',
-      ),
+      .describe(`Compute this layer from another: ${DERIVED_LAYERS.map((d) => `${d.type}, ${d.summary}`).join('; ')}.`),
     from: identifier.optional().describe('The layer a derived layer is computed from.'),
     travel: travel.optional(),
     band: z.int().min(1).optional().describe('For rasters: the band to read (1-based); required for multi-band files.'),

@@ -3,13 +3,14 @@
  * degrees), paths made absolute, defaults filled in. Plain data (structured-cloneable), so it can
  * be sent to a worker.
  */
+import type { DerivedLayerName } from '../model/derived/index.js';
 import type { PartyDocument } from './parties-schema.js';
 import type { ParsedArea } from './units.js';
 
 export interface ResolvedLayer {
   readonly name: string;
-  /** `raster` and `vector` read a file; `slope`/`distance`/`travelTime` are derived from layer `from`. */
-  readonly type: 'raster' | 'vector' | 'slope' | 'distance' | 'travelTime';
+  /** `raster` and `vector` read a file; the derived types (model/derived) are computed from layer `from`. */
+  readonly type: 'raster' | 'vector' | DerivedLayerName;
   /** Absolute path (file layers). */
   readonly path: string | null;
   readonly kind: 'categorical' | 'continuous';

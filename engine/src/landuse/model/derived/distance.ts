@@ -1,0 +1,18 @@
+/** `derive: distance`: exact Euclidean distance (m) to the cells where the source layer is > 0. */
+import { euclideanDistance } from '../../../gis/index.js';
+import type { DerivedLayerType } from './define.js';
+
+export const distanceLayer: DerivedLayerType<'distance'> = {
+  type: 'distance',
+  summary: 'distance (m) to a layer',
+  unit: 'metre',
+  method: 'distance (exact Euclidean)',
+  needsRaster: false,
+  isDistance: true,
+  stage: 0,
+  compute: (grid, source) =>
+    euclideanDistance(
+      grid,
+      Uint8Array.from(source, (v) => (v > 0 ? 1 : 0)),
+    ),
+};

@@ -13,7 +13,9 @@ export const bundledScenariosDir = outsideAsarPath(path.join(projectRoot, 'scena
 
 /**
  * Lists the scenario files (`*.yaml`, `*.yml`, `*.json`) of a folder with their names and
- * descriptions, sorted by file name. A file that cannot be parsed is still listed, by its file name.
+ * descriptions, sorted by file name. JSON Schemas and parties files (`*.parties.yaml`, which sit
+ * beside the scenarios they belong to) are not scenarios. A file that cannot be parsed is still
+ * listed, by its file name.
  */
 export async function listScenarioFiles(dir: string = bundledScenariosDir): Promise<ScenarioEntry[]> {
   let names: string[];
@@ -22,7 +24,7 @@ export async function listScenarioFiles(dir: string = bundledScenariosDir): Prom
   } catch {
     return [];
   }
-  const files = names.filter((f) => /\.(ya?ml|json)$/i.test(f) && !f.endsWith('.schema.json')).sort();
+  const files = names.filter((f) => /\.(ya?ml|json)$/i.test(f) && !/\.(schema\.json|parties\.ya?ml)$/i.test(f)).sort();
   return Promise.all(
     files.map(async (file) => {
       const filePath = path.join(dir, file);

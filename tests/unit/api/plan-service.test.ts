@@ -164,6 +164,8 @@ describe('scenarios', () => {
   it('opens a bundled scenario with its summary and settings, and remembers it', async () => {
     const scenarios = await api.listScenarios();
     expect(scenarios.map((s) => s.file)).toContain('riverbend-balanced.yaml');
+    // The parties files beside the scenarios are not offered as scenarios.
+    expect(scenarios.map((s) => s.file).filter((f) => f.includes('parties'))).toEqual([]);
     const opened = await api.openScenario(balanced);
     expect(opened).toMatchObject({ ok: true, errors: [], name: 'Riverbend 2040 - balanced growth' });
     expect(opened.summary!.grid).toMatchObject({ width: 240, height: 240 });

@@ -129,6 +129,8 @@ const manifestSchema = z.object({
   steering: z
     .object({
       parent: z.object({ dir: z.string(), ids: z.array(z.number().int()) }).nullable(),
+      /** Layout GeoTIFFs (absolute; e.g. plans painted in the app) that seeded the run besides the parent's layouts. */
+      seedLayouts: z.array(z.string()).optional(),
       lock: z
         .object({
           /** The lock file (absolute), or what the caller's mask is (e.g. the cells where the seeds agree). */

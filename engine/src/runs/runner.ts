@@ -225,7 +225,8 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
   }
   options.onMessage?.(`Run folder: ${dir}`);
   if (steering?.record.parent)
-    options.onMessage?.(`Seeded with ${steering.seedRows} layouts of ${steering.record.parent.dir}.`);
+    options.onMessage?.(`Seeded with ${steering.record.parent.ids.length} layouts of ${steering.record.parent.dir}.`);
+  for (const file of steering?.record.seedLayouts ?? []) options.onMessage?.(`Seeded with the layout ${file}.`);
   if (steering?.record.lock)
     options.onMessage?.(
       `Locked ${steering.record.lock.cells} cells (${steering.record.lock.changedCells} of them to another class than today's).`,

@@ -30,6 +30,7 @@ import { RunInputError } from './errors.js';
 import { sha256Bytes } from './files.js';
 import { layoutOf, loadFront, type LoadedFront } from './front-io.js';
 import { resolveSolution } from './export.js';
+import { readLayoutRaster } from './scoring/layout-raster.js';
 import { readVerified, type RunManifest } from './run-folder.js';
 
 /** The files a steered run keeps in its folder. */
@@ -51,6 +52,8 @@ export type LockSource =
 export interface SteeringOptions {
   /** Seed the initial population with layouts of this run; `ids` as in its front.csv (default: the whole front). */
   readonly seedFrom?: { readonly dir: string; readonly ids?: readonly (number | string)[] | 'all' };
+  /** Seed it with layouts given as GeoTIFFs on the scenario's grid (a plan painted in the app, `export --format geotiff`). */
+  readonly seedLayouts?: readonly string[];
   readonly lock?: LockSource;
 }
 
@@ -113,6 +116,19 @@ export async function resolveSteering(
     parent = { dir: front.dir, ids };
     flags.push('--seed-from', `${options.seedFrom.dir}:${idsText(options.seedFrom.ids ?? 'all', ids)}`);
   }
+  const seedLayouts: string[] = [];
+  for (const file of options.seedLayouts ?? []) {
+    if (seedMaps.length >= population)
+      throw new RunInputError(`${file}: the run already has ${population} seeding layouts, its population size.`);
+    const layout = await readLayoutRaster(file, prepared);
+    if (layout.resampled)
+      throw new RunInputError(
+        `${file}: is not on the scenario's grid; a seeding layout must be (export or paint it from a run of this scenario).`,
+      );
+    seedMaps.push(layout.classes);
+    seedLayouts.push(path.resolve(file));
+    flags.push('--seed-from', file);
+  }
 
   let lockedClasses: Uint8Array | null = null;
   let lockMaskTiff: Uint8Array | null = null;
@@ -163,7 +179,7 @@ export async function resolveSteering(
     seedRows: seedMaps.length,
     lockedClasses,
     lockMaskTiff,
-    record: { parent, lock },
+    record: { parent, ...(seedLayouts.length > 0 ? { seedLayouts } : {}), lock },
     flags,
   };
 }

@@ -208,6 +208,23 @@ print(json.dumps(mem.GetRasterBand(1).ReadAsArray().astype(int).ravel().tolist()
     // The run keeps GDAL's cells as its mask.
     expect(readMask(path.join(out, 'steering-lock.tif'))).toEqual(reference);
   });
+
+  it('seeds a run with a layout GeoTIFF (a painted or exported plan), which a lock then keeps', async () => {
+    const plan = path.join(tmp, 'plan.tif');
+    const exported = await runCli(['export', parent, '--solution', '1', '--format', 'geotiff', '--out', plan]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const dir = path.join(tmp, 'seeded-by-layout');
+    const result = await runCli(['run', scenario, '--out', dir, '--seed-from', plan, '--lock', mask, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const manifest = manifestOf(dir);
+    expect(manifest.steering?.seedLayouts).toEqual([plan]);
+    expect(manifest.steering?.parent).toBeNull();
+    expect(manifest.steering?.files.seeds?.rows).toBe(1);
+    expect(manifest.command).toContain(`--seed-from ${plan} --lock ${mask}`);
+    // One seed: every locked cell keeps the plan's class (layout 1 of the parent).
+    const expected = expectedLocks(await loadFront(parent), readMask(mask), [1]);
+    expect(await brokenLocks(dir, expected)).toBe(0);
+  });
 });
 
 describe('bad steering input', () => {
@@ -238,6 +255,12 @@ describe('bad steering input', () => {
     const text = path.join(tmp, 'notes.txt');
     writeFileSync(text, 'not a mask');
     await refused(['--lock', text], /notes\.txt: not a mask GeoTIFF \(\.tif\) or GeoJSON/);
+  });
+
+  it('refuses a seeding layout GeoTIFF on another grid, naming it', async () => {
+    const shifted = path.join(tmp, 'shifted-layout.tif');
+    writeMask(shifted, 3);
+    await refused(['--seed-from', shifted], /shifted-layout\.tif/);
   });
 
   it('refuses a run of another study area', async () => {

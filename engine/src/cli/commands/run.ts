@@ -87,8 +87,8 @@ export function register(program: Command): void {
     )
     .option('--from <run-dir>', "with --single: also start from this run's best layout for the objective")
     .option(
-      '--seed-from <run-dir[:ids]>',
-      'steer: start from layouts of an earlier run of the same study area (ids of its front.csv, comma-separated, or knee, best-<objective>; "all" or none: the whole front)',
+      '--seed-from <run-dir[:ids]|layout.tif>',
+      'steer: start from layouts of an earlier run of the same study area (ids of its front.csv, comma-separated, or knee, best-<objective>; "all" or none: the whole front), or from a layout GeoTIFF on the scenario\'s grid (a plan painted in the app, an exported layout)',
     )
     .option(
       '--lock <mask.tif|polygons.geojson>',
@@ -110,7 +110,11 @@ export function register(program: Command): void {
       }
       const { defaultRunFolder, parseSeedFrom, runScenario } = await import('../../api/index.js');
       const steering = {
-        ...(flags.seedFrom !== undefined ? { seedFrom: parseSeedFrom(flags.seedFrom) } : {}),
+        ...(flags.seedFrom === undefined
+          ? {}
+          : /\.tiff?$/i.test(flags.seedFrom)
+            ? { seedLayouts: [flags.seedFrom] }
+            : { seedFrom: parseSeedFrom(flags.seedFrom) }),
         ...(flags.lock !== undefined ? { lock: { file: flags.lock } } : {}),
       };
       const outDir = flags.out ?? defaultRunFolder(scenario);

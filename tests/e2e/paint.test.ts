@@ -5,12 +5,12 @@
  * that cannot change refused, then save the plan as a GeoTIFF and read it back: every cell that
  * differs from the compromise holds a painted class, and `score` gives the values the app showed.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreLayout } from '../../engine/src/api/index.js';
 import { prepareScenario } from '../../engine/src/landuse/index.js';
-import { layoutOf, loadFront, readLayoutRaster } from '../../engine/src/runs/index.js';
+import { layoutOf, loadFront, readLayoutRaster, type RunManifest } from '../../engine/src/runs/index.js';
 import { AppShell } from './pages/app-shell.js';
 import { TEST_BROWSER } from '../support/browser.js';
 import { runExampleAndExplore } from './support/flows.js';
@@ -139,5 +139,25 @@ describe.skipIf(!TEST_BROWSER)('painting a plan in browser mode', () => {
       const digits = Math.abs(o.value) >= 1000 ? 0 : Math.abs(o.value) >= 10 ? 1 : 2;
       expect(o.value).toBeCloseTo(shown[j]!, digits - 1);
     });
+  });
+
+  it('starts a run seeded with the saved plan, recorded in its manifest', async () => {
+    const page = h.page;
+    const file = await page.getByLabel('GeoTIFF file').inputValue();
+    await page.getByRole('button', { name: 'Start a run seeded with this plan' }).click();
+    const status = page.getByText(/^Started a run seeded with this plan: /);
+    await status.waitFor({ timeout: 60_000 });
+    const dir = (await status.innerText()).replace(/^Started a run seeded with this plan: /, '').trim();
+    // The run writes its manifest before its first generation; the harness stops it when it closes.
+    let manifest: RunManifest | null = null;
+    for (let waited = 0; manifest === null && waited < 60_000; waited += 250) {
+      manifest = await readFile(path.join(dir, 'manifest.json'), 'utf8').then(
+        (text) => JSON.parse(text) as RunManifest,
+        () => null,
+      );
+      if (manifest === null) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(manifest?.steering?.seedLayouts).toEqual([file]);
+    expect(manifest?.steering?.files.seeds?.rows).toBe(1);
   });
 });

@@ -215,7 +215,16 @@ export function App() {
           {tab === 'monitor' && (
             <MonitorPanel front={front} scenario={scenario} selected={selected} nativeDialogs={!!info?.nativeDialogs} />
           )}
-          {tab === 'paint' && <PaintPanel front={front} selected={selected} onGoToRun={() => setTab('run')} />}
+          {tab === 'paint' && (
+            <PaintPanel
+              front={front}
+              selected={selected}
+              onGoToRun={() => setTab('run')}
+              onRunStarted={(started, generations) =>
+                setWatch((state) => watchRun(state, started.runId, started.dir, generations))
+              }
+            />
+          )}
           {tab === 'export' && (
             <ExportPanel
               front={front}

@@ -47,6 +47,9 @@ const CHOOSE_PURPOSES = [
   'open-layout',
 ] as const;
 
+/** Most layout GeoTIFFs one steered run is seeded with. */
+const MAX_SEED_LAYOUTS = 8;
+
 /** Most runs one cross-run agreement picks layouts from. */
 const MAX_RUN_PICKS = 8;
 
@@ -176,7 +179,19 @@ function steerRequest(request: unknown): SteerRunRequest {
       },
     };
   } else throw new PlanRequestError(`lock must be "agreement", "none" or { rect }, got ${describeValue(lock)}.`);
-  return { dir: pathArg(r.dir), ids: intList('ids', r.ids), lock: checked, ...settings };
+  let layouts: string[] | undefined;
+  if (r.layouts !== undefined) {
+    if (!Array.isArray(r.layouts) || r.layouts.length > MAX_SEED_LAYOUTS)
+      throw new PlanRequestError(`layouts must be a list of at most ${MAX_SEED_LAYOUTS} GeoTIFF paths.`);
+    layouts = r.layouts.map((file, i) => text(`layouts[${i}]`, file, REQUEST_LIMITS.textChars));
+  }
+  return {
+    dir: pathArg(r.dir),
+    ids: intList('ids', r.ids),
+    lock: checked,
+    ...(layouts === undefined ? {} : { layouts }),
+    ...settings,
+  };
 }
 
 function scoreRequest(request: unknown): ScoreRequest {

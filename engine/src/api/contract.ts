@@ -176,8 +176,10 @@ export interface RunStarted {
 export interface SteerRunRequest {
   /** The run whose layouts seed the new one; its scenario runs again. */
   dir: string;
-  /** Seeding layouts: ids of its front (at least one). */
+  /** Seeding layouts: ids of its front (at least one, unless `layouts` seeds the run). */
   ids: number[];
+  /** Layout GeoTIFFs on the run's grid that also seed the new run (a plan painted in the app). */
+  layouts?: string[];
   /**
    * What to lock: `agreement`, the cells where the seeding layouts agree (two or more), in that
    * class; a rectangle of grid cells (in the seeding layouts' class where they agree, else today's);

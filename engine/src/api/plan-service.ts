@@ -282,7 +282,11 @@ export class PlanService implements PlanApi {
 
   async startSteeredRun(request: SteerRunRequest): Promise<SteerStarted> {
     const dir = await this.runFolder(request.dir);
-    const plan = await planSteering(dir, request);
+    const policy = await this.paths;
+    const layouts: string[] = [];
+    for (const [i, file] of (request.layouts ?? []).entries())
+      layouts.push(await policy.geoTiff(file, `layouts[${i}]`));
+    const plan = await planSteering(dir, { ...request, layouts });
     const { population, generations, seed, workers, outDir } = request;
     const started = await this.startRun(
       {
@@ -295,7 +299,7 @@ export class PlanService implements PlanApi {
       },
       plan.steering,
     );
-    return { ...started, lockedCells: plan.lockedCells, seeds: new Set(request.ids).size };
+    return { ...started, lockedCells: plan.lockedCells, seeds: new Set(request.ids).size + layouts.length };
   }
 
   private async runEnded(runId: string, dir: string, summary: RunSummary): Promise<void> {

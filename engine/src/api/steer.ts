@@ -22,16 +22,23 @@ export interface SteeringPlan {
  * The steering of a request on run `dir` (a checked run folder).
  * @throws RunInputError for unknown ids, an agreement of fewer than two layouts, a rectangle off the grid.
  */
-export async function planSteering(dir: string, request: Pick<SteerRunRequest, 'ids' | 'lock'>): Promise<SteeringPlan> {
+export async function planSteering(
+  dir: string,
+  request: Pick<SteerRunRequest, 'ids' | 'lock' | 'layouts'>,
+): Promise<SteeringPlan> {
   const front = await loadFront(dir);
   const ids = [...new Set(request.ids)];
-  if (ids.length === 0) throw new RunInputError('Pick at least one layout to steer from.');
+  const layouts = request.layouts ?? [];
+  if (ids.length === 0 && layouts.length === 0) throw new RunInputError('Pick at least one layout to steer from.');
   const unknown = ids.filter((id) => !Number.isInteger(id) || id < 0 || id >= front.rows);
   if (unknown.length > 0)
     throw new RunInputError(
       `Layout${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not on the front of ${dir} (ids 0 to ${front.rows - 1}).`,
     );
-  const seedFrom = { dir: front.dir, ids };
+  const seeds = {
+    ...(ids.length > 0 ? { seedFrom: { dir: front.dir, ids } } : {}),
+    ...(layouts.length > 0 ? { seedLayouts: layouts } : {}),
+  };
   let mask: Uint8Array | null = null;
   let label = '';
   if (request.lock === 'agreement') {
@@ -49,7 +56,7 @@ export async function planSteering(dir: string, request: Pick<SteerRunRequest, '
     throw new RunInputError(`${label[0]!.toUpperCase()}${label.slice(1)}: no cell to lock.`);
   return {
     scenario: front.manifest.scenario.path,
-    steering: { seedFrom, ...(mask ? { lock: { mask, label } } : {}) },
+    steering: { ...seeds, ...(mask ? { lock: { mask, label } } : {}) },
     lockedCells,
   };
 }

@@ -6,7 +6,13 @@
  * like exported layouts, which `paretoplan score` reads.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FrontView, LayoutRef, PaintOpened, PaintStatus } from '../../../../../engine/src/api/contract.js';
+import type {
+  FrontView,
+  LayoutRef,
+  PaintOpened,
+  PaintStatus,
+  SteerStarted,
+} from '../../../../../engine/src/api/contract.js';
 import { scatterPairOption } from '../../../../../engine/src/charts/front-charts.js';
 import { api } from '../../api/client.js';
 import { decodeBytes } from '../../api/bytes.js';
@@ -41,6 +47,8 @@ export interface PaintPanelProps {
   /** The explorer's selected layout: offered as a start. */
   selected: number | null;
   onGoToRun: () => void;
+  /** A run seeded with the saved plan started (steered run): watch it. */
+  onRunStarted?: (started: SteerStarted, generations: number) => void;
 }
 
 /**
@@ -49,7 +57,7 @@ export interface PaintPanelProps {
  */
 let kept: { dir: string; opened: PaintOpened; status: PaintStatus; layout: Uint8Array; savePath: string } | null = null;
 
-export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
+export function PaintPanel({ front, selected, onGoToRun, onRunStarted }: PaintPanelProps) {
   const restore = kept && front && kept.dir === front.dir ? kept : null;
   const [from, setFrom] = useState<LayoutRef>('today');
   const [opened, setOpened] = useState<PaintOpened | null>(restore?.opened ?? null);
@@ -66,6 +74,7 @@ export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
   const [error, setError] = useState<string | null>(null);
   const [savePath, setSavePath] = useState(restore?.savePath ?? '');
   const [saved, setSaved] = useState<string | null>(null);
+  const [seeded, setSeeded] = useState<string | null>(null);
   const [view, setView] = useState<MapView | null>(null);
   const stroke = useRef<{ last: Cell; cells: Set<number> } | null>(null);
 
@@ -89,6 +98,7 @@ export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
     setBusy(true);
     setError(null);
     setSaved(null);
+    setSeeded(null);
     try {
       if (opened) await api.closePaintSession(opened.session).catch(() => undefined);
       const session = await api.openPaintSession({ run: front.dir, from });
@@ -130,6 +140,7 @@ export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
       setBusy(true);
       setError(null);
       setSaved(null);
+      setSeeded(null);
       try {
         let last: PaintStatus | null = null;
         let locked = 0;
@@ -193,6 +204,22 @@ export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
         setVertices([]);
         void send(cells);
       }
+    }
+  };
+
+  /** A new run of the open run's scenario with the saved plan in its first population (a steered run). */
+  const seedRun = async (file: string) => {
+    if (!front) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const started = await api.startSteeredRun({ dir: front.dir, ids: [], lock: 'none', layouts: [file] });
+      setSeeded(`Started a run seeded with this plan: ${started.dir}`);
+      onRunStarted?.(started, front.generations);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -356,10 +383,16 @@ export function PaintPanel({ front, selected, onGoToRun }: PaintPanelProps) {
               Save plan
             </button>
             {saved && (
-              <p role="status">
-                Saved {saved}. Score it from the command line with <code>paretoplan score</code>; seeding a new run with
-                it (<code>--seed-from</code>) is not available yet.
-              </p>
+              <>
+                <p role="status">
+                  Saved {saved}. It can seed a new run of this scenario (<code>paretoplan run --seed-from</code> with
+                  the file), or be scored with <code>paretoplan score</code>.
+                </p>
+                <button type="button" onClick={() => void seedRun(saved)} disabled={busy}>
+                  Start a run seeded with this plan
+                </button>
+                {seeded && <p role="status">{seeded}</p>}
+              </>
             )}
           </section>
         </div>

@@ -15,9 +15,20 @@ export interface NumberFieldProps {
   size?: number;
   /** `numeric` for whole numbers, `decimal` (default) for areas and weights. */
   inputMode?: 'numeric' | 'decimal' | 'text';
+  /** Shown while empty (e.g. the lower bound, or "none" for an optional level). */
+  placeholder?: string;
 }
 
-export function NumberField({ label, value, onChange, error, id, size = 7, inputMode = 'decimal' }: NumberFieldProps) {
+export function NumberField({
+  label,
+  value,
+  onChange,
+  error,
+  id,
+  size = 7,
+  inputMode = 'decimal',
+  placeholder,
+}: NumberFieldProps) {
   const errorId = `err-${id ?? label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
     <span className="field">
@@ -27,6 +38,7 @@ export function NumberField({ label, value, onChange, error, id, size = 7, input
         aria-describedby={error ? errorId : undefined}
         inputMode={inputMode}
         size={size}
+        placeholder={placeholder}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />

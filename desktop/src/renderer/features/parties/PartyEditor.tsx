@@ -6,6 +6,7 @@
  * bounds (how many parties, the smallest weight) come from the same schema. "Recompute picks"
  * judges the run by the edited parties.
  */
+import { NumberField } from '../../components/NumberField.js';
 import { useEffect, useState } from 'react';
 import type { PartiesCheckView, PartiesView, PartyInput } from '../../../../../engine/src/api/contract.js';
 import { partyColor } from '../../../../../engine/src/charts/decision-colors.js';
@@ -157,26 +158,17 @@ function PartyFields({
   const weights = draft.form === 'weights';
   const valueField = (field: 'weights' | 'aspirations' | 'reservations', criterion: string, label: string) => {
     const messages = errors(field, criterion);
-    const id = `party-${p}-${field}-${criterion}`;
     return (
-      <span className="field">
-        <input
-          id={id}
-          aria-label={`${who}: ${label} of ${criterion}`}
-          aria-invalid={messages.length > 0 ? true : undefined}
-          aria-describedby={messages.length > 0 ? `${id}-error` : undefined}
-          inputMode={field === 'weights' ? 'decimal' : 'text'}
-          size={field === 'weights' ? 5 : 12}
-          placeholder={field === 'weights' ? `≥ ${minWeight}` : field === 'reservations' ? 'none' : ''}
-          value={draft[field][criterion] ?? ''}
-          onChange={(e) => onChange((all) => withValue(all, p, field, criterion, e.target.value))}
-        />
-        {messages.length > 0 && (
-          <span id={`${id}-error`} className="field-error">
-            {messages.join('; ')}
-          </span>
-        )}
-      </span>
+      <NumberField
+        id={`party-${p}-${field}-${criterion}`}
+        label={`${who}: ${label} of ${criterion}`}
+        error={messages.length > 0 ? messages.join('; ') : null}
+        inputMode={field === 'weights' ? 'decimal' : 'text'}
+        size={field === 'weights' ? 5 : 12}
+        placeholder={field === 'weights' ? `≥ ${minWeight}` : field === 'reservations' ? 'none' : ''}
+        value={draft[field][criterion] ?? ''}
+        onChange={(text) => onChange((all) => withValue(all, p, field, criterion, text))}
+      />
     );
   };
   const partyErrors = [

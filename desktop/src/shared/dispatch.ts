@@ -47,12 +47,6 @@ const CHOOSE_PURPOSES = [
   'open-layout',
 ] as const;
 
-/** Most layout GeoTIFFs one steered run is seeded with. */
-const MAX_SEED_LAYOUTS = 8;
-
-/** Most runs one cross-run agreement picks layouts from. */
-const MAX_RUN_PICKS = 8;
-
 /** Every method of the contract with its argument check: the compiler requires one per method. */
 export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } = {
   info: () => [],
@@ -181,9 +175,9 @@ function steerRequest(request: unknown): SteerRunRequest {
   } else throw new PlanRequestError(`lock must be "agreement", "none" or { rect }, got ${describeValue(lock)}.`);
   let layouts: string[] | undefined;
   if (r.layouts !== undefined) {
-    if (!Array.isArray(r.layouts) || r.layouts.length > MAX_SEED_LAYOUTS)
-      throw new PlanRequestError(`layouts must be a list of at most ${MAX_SEED_LAYOUTS} GeoTIFF paths.`);
-    layouts = r.layouts.map((file, i) => text(`layouts[${i}]`, file, REQUEST_LIMITS.textChars));
+    if (!Array.isArray(r.layouts) || r.layouts.length > REQUEST_LIMITS.seedLayouts)
+      throw new PlanRequestError(`layouts must be a list of at most ${REQUEST_LIMITS.seedLayouts} GeoTIFF paths.`);
+    layouts = r.layouts.map((file, i) => text(`layouts[${i}]`, file, REQUEST_LIMITS.pathChars));
   }
   return {
     dir: pathArg(r.dir),
@@ -217,12 +211,14 @@ function monitorRequest(request: unknown): MonitorRequest {
   };
 }
 
-/** Layouts picked from runs: at most {@link MAX_RUN_PICKS} runs, each with a list of ids. */
+/** Layouts picked from runs: at most `REQUEST_LIMITS.runPicks` runs, each with a list of ids. */
 function runPicks(value: unknown): RunPick[] {
   if (!Array.isArray(value) || value.length === 0)
     throw new PlanRequestError('picks must be a list of runs with the layouts picked from each.');
-  if (value.length > MAX_RUN_PICKS)
-    throw new PlanRequestError(`picks lists ${value.length} runs; at most ${MAX_RUN_PICKS} are compared at once.`);
+  if (value.length > REQUEST_LIMITS.runPicks)
+    throw new PlanRequestError(
+      `picks lists ${value.length} runs; at most ${REQUEST_LIMITS.runPicks} are compared at once.`,
+    );
   return value.map((pick, i) => {
     const r = requestObject(`picks[${i}]`, pick);
     return { dir: pathArg(r.dir), ids: intList(`picks[${i}].ids`, r.ids) };

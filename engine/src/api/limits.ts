@@ -35,6 +35,10 @@ export const REQUEST_LIMITS = {
   sessions: 16,
   /** Most cells one paint request carries (Int32 base64: about 5.3 characters per cell, within bodyBytes). */
   paintCells: 150_000,
+  /** Most layout GeoTIFFs one steered run is seeded with (startSteeredRun `layouts`). */
+  seedLayouts: 8,
+  /** Most runs one cross-run agreement picks layouts from. */
+  runPicks: 8,
 } as const;
 
 /** Heavy work (validation, study-area maps, views of run folders) runs in a background worker with these bounds. */

@@ -15,22 +15,29 @@ export function formatRunSummary(summary: RunSummary, front?: { table: number[][
         ? 'Run interrupted'
         : `Run ${summary.status}`;
   lines.push(`${state}: ${summary.scenarioName}`);
-  lines.push(`  folder:       ${summary.dir}`);
-  lines.push(
-    `  generations:  ${summary.generation} of ${summary.generations} (${summary.evaluations.toLocaleString('en-GB')} evaluations) in ${formatDuration(summary.elapsedMs)}`,
-  );
-  lines.push(
-    `  front:        ${summary.frontSize} layouts${summary.hypervolume !== null ? `, hypervolume ${summary.hypervolume.toFixed(4)}` : ''}`,
-  );
+  // Labels padded to the longest, so values line up whatever the objectives are called.
+  const rows: [string, string][] = [
+    ['folder:', summary.dir],
+    [
+      'generations:',
+      `${summary.generation} of ${summary.generations} (${summary.evaluations.toLocaleString('en-GB')} evaluations) in ${formatDuration(summary.elapsedMs)}`,
+    ],
+    [
+      'front:',
+      `${summary.frontSize} layouts${summary.hypervolume !== null ? `, hypervolume ${summary.hypervolume.toFixed(4)}` : ''}`,
+    ],
+  ];
   if (summary.highlights && front) {
     const values = (id: number) =>
       summary.objectives.map((o, j) => `${o.id} ${number(front.table[id]![1 + j]!)}`).join(', ');
-    lines.push(`  compromise:   #${summary.highlights.knee}  ${values(summary.highlights.knee)}`);
+    rows.push(['compromise:', `#${summary.highlights.knee}  ${values(summary.highlights.knee)}`]);
     for (const o of summary.objectives) {
       const id = summary.highlights.extremes[o.id]!;
-      lines.push(`  best ${o.id.padEnd(8)} #${id}  ${values(id)}`);
+      rows.push([`best ${o.id}:`, `#${id}  ${values(id)}`]);
     }
   }
+  const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+  for (const [label, text] of rows) lines.push(`  ${label.padEnd(width)} ${text}`);
   if (summary.status === 'interrupted') {
     lines.push(`Continue with: paretoplan resume ${summary.dir}`);
   } else if (summary.status === 'complete') {

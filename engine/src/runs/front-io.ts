@@ -1,13 +1,15 @@
 /**
  * Reading a run's front, the one module that knows the front files' layout: front-<generation>.csv
  * (id, objectives with their direction, sub-indicators, area per class; its header is
- * {@link frontHeader}) and layouts-<generation>.bin (one genome per id). outputs.ts writes them;
+ * {@link frontHeader}) and layouts-<generation>.bin (one genome per id, as changes against today:
+ * layouts-codec.ts). outputs.ts writes them;
  * the CLI, the API's views, reports, batches and exports read them here.
  */
 import path from 'node:path';
 import { parseCsv } from './csv.js';
 import { RunInputError } from './errors.js';
 import { directionTag } from './history.js';
+import { decodeLayouts, LayoutsFormatError, todayGenome } from './layouts-codec.js';
 import { readManifest, readVerified, type RunManifest } from './run-folder.js';
 
 /** The columns of front.csv. */
@@ -73,9 +75,18 @@ async function loadFrontOf(dir: string, manifest: RunManifest): Promise<LoadedFr
   const geneCells = new Int32Array(
     geneBytes.buffer.slice(geneBytes.byteOffset, geneBytes.byteOffset + geneBytes.byteLength),
   );
-  const genomes = new Uint8Array(genomeBytes);
-  if (genomes.length !== manifest.front.rows * manifest.studyArea.genes) {
-    throw new RunInputError(`The layouts file of run ${dir} has the wrong size; the run folder is damaged.`);
+  const current = new Uint8Array(currentBytes);
+  if (geneCells.length !== manifest.studyArea.genes) {
+    throw new RunInputError(`The study-area cell index of run ${dir} has the wrong size; the run folder is damaged.`);
+  }
+  let genomes: Uint8Array;
+  try {
+    genomes = decodeLayouts(genomeBytes, manifest.front.rows, todayGenome(current, geneCells));
+  } catch (error) {
+    if (!(error instanceof LayoutsFormatError)) throw error;
+    throw new RunInputError(
+      `The layouts file of run ${dir} (${manifest.front.file}) is not readable: ${error.message}; the run folder is damaged.`,
+    );
   }
   const csv = csvBytes.toString('utf8');
   const [header, ...rows] = parseCsv(csv);
@@ -88,7 +99,7 @@ async function loadFrontOf(dir: string, manifest: RunManifest): Promise<LoadedFr
   return {
     dir,
     manifest,
-    current: new Uint8Array(currentBytes),
+    current,
     geneCells,
     genomes,
     rows: manifest.front.rows,

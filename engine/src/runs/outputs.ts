@@ -14,6 +14,7 @@ import { sha256Bytes, writeAtomic } from './files.js';
 import { frontHighlights, type FrontHighlights } from '../decision/index.js';
 import { codeClasses, faithfulLayout, type LandUseRaster } from './faithful.js';
 import { frontHeader } from './front-io.js';
+import { encodeLayouts, todayGenome } from './layouts-codec.js';
 import { RUN_FILES, generationFileName, namedFiles, type RunManifest } from './run-folder.js';
 
 export interface FrontFiles {
@@ -88,7 +89,9 @@ export async function writeFrontFiles(
   const taken = await takenNames(dir, manifest);
   const layoutsFile = generationFileName('layouts', generation, taken);
   const csvFile = generationFileName('front', generation, taken);
-  await writeAtomic(path.join(dir, layoutsFile), genomes);
+  const area = setup.problem.area;
+  const layoutsBytes = encodeLayouts(genomes, order.length, todayGenome(area.current, area.geneCells));
+  await writeAtomic(path.join(dir, layoutsFile), layoutsBytes);
   await writeAtomic(path.join(dir, csvFile), csv);
   const highlights = frontHighlights(
     objectives,
@@ -98,7 +101,7 @@ export async function writeFrontFiles(
   return {
     ref: {
       file: layoutsFile,
-      sha256: sha256Bytes(genomes),
+      sha256: sha256Bytes(layoutsBytes),
       csv: { file: csvFile, sha256: sha256Bytes(csv) },
       rows: order.length,
       generation,

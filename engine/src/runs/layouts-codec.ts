@@ -1,0 +1,166 @@
+/**
+ * The layouts file (layouts-<generation>.bin): a front's genomes stored as their changes against
+ * today's map, so a 2000 x 2000 front of 200 layouts that each change a few per cent of the land
+ * takes megabytes where the raw genomes took most of a gigabyte.
+ *
+ * Layout (all integers little-endian):
+ *   magic      8 bytes  0xFF "PPLAY1\n" (0xFF never occurs in a genome, whose values are class
+ *                       indices below 255, so the magic cannot be mistaken for a raw genome)
+ *   rows       uint32
+ *   genes      uint32
+ *   then, per row:
+ *     kind     uint8    0 = dense, 1 = changes
+ *     dense:   `genes` bytes, the genome
+ *     changes: uint32 count, then `count` gene gaps as unsigned LEB128 varints (the first is the
+ *              first changed gene's index, each next one the distance to the previous minus one),
+ *              then `count` class bytes
+ * A row is stored dense when its changes would not be smaller (a layout that rewrites most of the
+ * map). The encoding is a pure function of the genomes and today's map, so equal fronts give equal
+ * files (tests compare run folders byte for byte).
+ *
+ * Files written before this format are the raw genomes (rows x genes bytes); {@link decodeLayouts}
+ * still reads them.
+ */
+
+const MAGIC = Uint8Array.from([0xff, ...Buffer.from('PPLAY1\n', 'latin1')]);
+const HEADER_BYTES = MAGIC.length + 8;
+const DENSE = 0;
+const CHANGES = 1;
+
+/** Thrown for a file that is neither format or is cut short; the caller names the file. */
+export class LayoutsFormatError extends Error {}
+
+/** Class per gene today: `current[geneCells[g]]`, the reference the changes are taken against. */
+export function todayGenome(current: Uint8Array, geneCells: Int32Array): Uint8Array {
+  const today = new Uint8Array(geneCells.length);
+  for (let g = 0; g < geneCells.length; g++) today[g] = current[geneCells[g]!]!;
+  return today;
+}
+
+function varintBytes(value: number): number {
+  let bytes = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    bytes++;
+  }
+  return bytes;
+}
+
+/** Encode `rows` genomes of `today.length` genes (row-major) as changes against `today`. */
+export function encodeLayouts(genomes: Uint8Array, rows: number, today: Uint8Array): Uint8Array {
+  const genes = today.length;
+  if (genomes.length !== rows * genes) throw new RangeError(`${genomes.length} bytes for ${rows} x ${genes} genes`);
+  // First pass: the size of each row's changes, to choose its kind and size the buffer once.
+  const changeBytes = new Float64Array(rows);
+  const counts = new Uint32Array(rows);
+  let total = HEADER_BYTES;
+  for (let r = 0; r < rows; r++) {
+    const base = r * genes;
+    let bytes = 0;
+    let count = 0;
+    let previous = -1;
+    for (let g = 0; g < genes; g++) {
+      if (genomes[base + g] === today[g]) continue;
+      bytes += varintBytes(g - previous - 1) + 1;
+      previous = g;
+      count++;
+    }
+    counts[r] = count;
+    changeBytes[r] = 4 + bytes;
+    total += 1 + Math.min(genes, changeBytes[r]!);
+  }
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  view.setUint32(MAGIC.length, rows, true);
+  view.setUint32(MAGIC.length + 4, genes, true);
+  let at = HEADER_BYTES;
+  for (let r = 0; r < rows; r++) {
+    const row = genomes.subarray(r * genes, (r + 1) * genes);
+    if (changeBytes[r]! >= genes) {
+      out[at++] = DENSE;
+      out.set(row, at);
+      at += genes;
+      continue;
+    }
+    out[at++] = CHANGES;
+    const count = counts[r]!;
+    view.setUint32(at, count, true);
+    at += 4;
+    let classAt = at + changeBytes[r]! - 4 - count;
+    let previous = -1;
+    for (let g = 0; g < genes; g++) {
+      if (row[g] === today[g]) continue;
+      let gap = g - previous - 1;
+      while (gap >= 0x80) {
+        out[at++] = (gap & 0x7f) | 0x80;
+        gap = Math.floor(gap / 0x80);
+      }
+      out[at++] = gap;
+      out[classAt++] = row[g]!;
+      previous = g;
+    }
+    at = classAt;
+  }
+  return out;
+}
+
+function isEncoded(bytes: Uint8Array): boolean {
+  if (bytes.length < HEADER_BYTES) return false;
+  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC[i]) return false;
+  return true;
+}
+
+/**
+ * The genomes (rows x genes, row-major) of a layouts file in either format.
+ * @throws LayoutsFormatError when the file does not hold `rows` x `genes` genomes.
+ */
+export function decodeLayouts(bytes: Uint8Array, rows: number, today: Uint8Array): Uint8Array {
+  const genes = today.length;
+  if (!isEncoded(bytes)) {
+    if (bytes.length !== rows * genes) throw new LayoutsFormatError('the file has the wrong size');
+    return new Uint8Array(bytes);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(MAGIC.length, true) !== rows || view.getUint32(MAGIC.length + 4, true) !== genes) {
+    throw new LayoutsFormatError(`the file does not hold ${rows} layouts of ${genes} cells`);
+  }
+  const genomes = new Uint8Array(rows * genes);
+  const cut = () => new LayoutsFormatError('the file is cut short or damaged');
+  let at = HEADER_BYTES;
+  for (let r = 0; r < rows; r++) {
+    const row = genomes.subarray(r * genes, (r + 1) * genes);
+    if (at >= bytes.length) throw cut();
+    const kind = bytes[at++];
+    if (kind === DENSE) {
+      if (at + genes > bytes.length) throw cut();
+      row.set(bytes.subarray(at, at + genes));
+      at += genes;
+      continue;
+    }
+    if (kind !== CHANGES || at + 4 > bytes.length) throw cut();
+    const count = view.getUint32(at, true);
+    at += 4;
+    row.set(today);
+    const gaps = new Int32Array(count);
+    let previous = -1;
+    for (let i = 0; i < count; i++) {
+      let gap = 0;
+      let scale = 1;
+      for (;;) {
+        if (at >= bytes.length || scale > 2 ** 35) throw cut();
+        const byte = bytes[at++]!;
+        gap += (byte & 0x7f) * scale;
+        if (byte < 0x80) break;
+        scale *= 0x80;
+      }
+      previous += gap + 1;
+      if (previous >= genes) throw cut();
+      gaps[i] = previous;
+    }
+    if (at + count > bytes.length) throw cut();
+    for (let i = 0; i < count; i++) row[gaps[i]!] = bytes[at++]!;
+  }
+  if (at !== bytes.length) throw cut();
+  return genomes;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { decodeLayouts, encodeLayouts, LayoutsFormatError } from '../../../engine/src/runs/layouts-codec.js';
+
+/** A deterministic pseudo-random source (mulberry32), so the cases are the same on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function layouts(rows: number, genes: number, changedShare: number, seed: number) {
+  const next = random(seed);
+  const today = Uint8Array.from({ length: genes }, () => Math.floor(next() * 6));
+  const genomes = new Uint8Array(rows * genes);
+  for (let r = 0; r < rows; r++) {
+    for (let g = 0; g < genes; g++) {
+      genomes[r * genes + g] = next() < changedShare ? (today[g]! + 1 + Math.floor(next() * 5)) % 6 : today[g]!;
+    }
+  }
+  return { today, genomes };
+}
+
+describe('the layouts file', () => {
+  it('reads back exactly what it wrote, for sparse, dense and unchanged rows', () => {
+    for (const [share, seed] of [
+      [0, 1],
+      [0.001, 2],
+      [0.03, 3],
+      [0.5, 4],
+      [1, 5],
+    ] as const) {
+      const { today, genomes } = layouts(7, 5_000, share, seed);
+      const bytes = encodeLayouts(genomes, 7, today);
+      expect(decodeLayouts(bytes, 7, today)).toEqual(genomes);
+    }
+  });
+
+  it('stores a layout that changes a few per cent of the land in a fraction of its raw size', () => {
+    const { today, genomes } = layouts(20, 20_000, 0.03, 6);
+    const bytes = encodeLayouts(genomes, 20, today);
+    // About 600 changes of 2 bytes (a 1-byte gap and a class) per row instead of 20,000 bytes.
+    expect(bytes.length).toBeLessThan(0.08 * genomes.length);
+  });
+
+  it('never takes more than one byte per row beyond the raw genomes', () => {
+    const { today, genomes } = layouts(5, 10_000, 0.9, 7);
+    expect(encodeLayouts(genomes, 5, today).length).toBeLessThanOrEqual(genomes.length + 5 + 16);
+  });
+
+  it('encodes gaps over 127 and 16,383 genes (multi-byte varints)', () => {
+    const genes = 100_000;
+    const today = new Uint8Array(genes);
+    const genomes = new Uint8Array(genes);
+    for (const g of [0, 1, 200, 20_000, 99_999]) genomes[g] = 3;
+    const bytes = encodeLayouts(genomes, 1, today);
+    expect(bytes.length).toBeLessThan(64);
+    expect(decodeLayouts(bytes, 1, today)).toEqual(genomes);
+  });
+
+  it('reads the raw genomes of run folders written before the format', () => {
+    const { today, genomes } = layouts(3, 1_000, 0.2, 8);
+    expect(decodeLayouts(genomes, 3, today)).toEqual(genomes);
+  });
+
+  it('refuses a file cut short, with trailing bytes, or of another shape', () => {
+    const { today, genomes } = layouts(4, 2_000, 0.05, 9);
+    const bytes = encodeLayouts(genomes, 4, today);
+    expect(() => decodeLayouts(bytes.subarray(0, bytes.length - 3), 4, today)).toThrow(LayoutsFormatError);
+    expect(() => decodeLayouts(Uint8Array.from([...bytes, 0]), 4, today)).toThrow(LayoutsFormatError);
+    expect(() => decodeLayouts(bytes, 5, today)).toThrow(/does not hold 5 layouts of 2000 cells/);
+    expect(() => decodeLayouts(genomes.subarray(1), 4, today)).toThrow(/wrong size/);
+  });
+});

@@ -12,7 +12,7 @@
  * left on the main thread between batches (the serial part of a generation).
  * Wrapping costs two `performance.now()` calls per call (a few microseconds per row).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DemandRepair } from '../engine/src/landuse/operators/repair.js';
@@ -48,6 +48,30 @@ export interface GenerationPhases {
   /** Time before the first generation: preparing the scenario, the problem, the run folder. */
   readonly setupMs: number;
   readonly evaluations: number;
+  /** The run folder at the end: its size, and the front's layouts file per layout (bytes). */
+  readonly folder: { readonly bytes: number; readonly layoutsBytesPerLayout: number; readonly checkpointBytes: number };
+}
+
+/** Bytes of every file under `dir`. */
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+async function measureFolder(dir: string): Promise<GenerationPhases['folder']> {
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as {
+    front?: { file: string; rows: number };
+    checkpoint?: { file: string };
+  };
+  const size = async (file?: string) => (file ? (await stat(path.join(dir, file))).size : 0);
+  return {
+    bytes: await folderBytes(dir),
+    layoutsBytesPerLayout: manifest.front ? (await size(manifest.front.file)) / manifest.front.rows : 0,
+    checkpointBytes: await size(manifest.checkpoint?.file),
+  };
 }
 
 const totals: Record<Phase, number> = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
@@ -151,7 +175,8 @@ export async function profileGenerations(
         onGeneration?.(generationMs.length);
       },
     });
-    return { generationMs, phaseMs, setupMs, evaluations: summary.evaluations };
+    const folder = await measureFolder(path.join(dir, 'run'));
+    return { generationMs, phaseMs, setupMs, evaluations: summary.evaluations, folder };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

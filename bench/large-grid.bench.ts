@@ -60,6 +60,10 @@ function recordRun(run: GenerationPhases, budget: number, record: (name: string,
   record('shareOutsideEvaluation', Math.max(0, later.wallMs - later.phases.evaluation) / later.wallMs);
   // The issue's budgets are for population 100: generations scale with the population.
   const scale = BUDGET_POPULATION / population;
+  // Storage: the issue bounds the run folder at 200 MB for an archive of 200 layouts.
+  record('layoutsMBPer200Layouts', (200 * run.folder.layoutsBytesPerLayout) / 1e6);
+  record('checkpointMB', run.folder.checkpointBytes / 1e6);
+  record('runFolderMB', run.folder.bytes / 1e6);
   record('extrapolatedMinutes1w', (run.setupMs + scale * (run.generationMs[0]! + (budget - 1) * laterMs)) / 60_000);
 }
 

@@ -1,0 +1,85 @@
+/**
+ * The app at city-region scale (issue 20, "the app stays usable"): a 2000 x 2000 run (the
+ * generator's `--size 2000 --cell 25` Riverbend, a short run of population 10 x 2 generations so
+ * the front has layouts) opened through the service both transports call (PlanService), timing
+ * what the explorer does:
+ * - open the run (`loadFront`: the front view the explorer shows first), cold and again;
+ * - draw a layout: `layoutMap` (the engine's class map, base64 as on the wire), decoding it and
+ *   painting the 4 M cells into RGBA pixels (the renderer's paintClasses), for the compromise and
+ *   then for another layout (switching);
+ * - the agreement map of every layout, and the contribution map of the compromise to the first
+ *   objective.
+ * The issue's bounds: open, draw and switch under 300 ms; agreement and contribution under 1 s.
+ * Not included: the HTTP or IPC hop (a 4 MB base64 string) and the canvas's drawImage.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { writeScaledStudyArea } from '../gis-data/generator/generate.js';
+import { DEFAULT_SEED } from '../gis-data/generator/riverbend.js';
+import { PlanService, runScenario } from '../engine/src/api/index.js';
+import { classPalette, paintClasses } from '../desktop/src/renderer/features/map/render.js';
+import { benchmark } from './harness.js';
+
+const SIDE = 2000;
+
+interface State {
+  readonly home: string;
+  readonly run: string;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}
+
+benchmark<State>({
+  name: `app at ${SIDE}x${SIDE}: open a run, draw and switch layouts, agreement and contribution maps`,
+  params: { cells: SIDE * SIDE, cellSizeM: 25, population: 10, generations: 2, boundDrawMs: 300, boundMapMs: 1000 },
+  repetitions: 1,
+  warmup: 0,
+  setup: async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'pp-bench-app-large-'));
+    const data = path.join(home, 'data');
+    await writeScaledStudyArea(DEFAULT_SEED, SIDE, data, 25);
+    const run = path.join(home, 'runs', 'large');
+    await runScenario({
+      scenario: path.join(data, 'riverbend-balanced.yaml'),
+      outDir: run,
+      population: 10,
+      generations: 2,
+      workers: 1,
+    });
+    return { home, run };
+  },
+  run: async (state, context) => {
+    const service = new PlanService({ homeDir: state.home });
+    try {
+      const [front, openColdMs] = await timed(() => service.loadFront(state.run));
+      const [, openAgainMs] = await timed(() => service.loadFront(state.run));
+      context.record('openRunColdMs', openColdMs);
+      context.record('openRunAgainMs', openAgainMs);
+      context.record('layouts', front.solutions.length);
+      const palette = classPalette(front.classes.map((c) => c.color));
+      const pixels = new Uint32Array(SIDE * SIDE);
+      const draw = async (id: number) =>
+        timed(async () => {
+          const map = await service.layoutMap(state.run, id);
+          const classes = new Uint8Array(Buffer.from(map.classes, 'base64'));
+          paintClasses(classes, palette, pixels);
+        });
+      const knee = front.highlights.knee;
+      const other = front.solutions.length > 1 ? (knee === 0 ? 1 : 0) : knee;
+      context.record('drawCompromiseMs', (await draw(knee))[1]);
+      context.record('switchLayoutMs', (await draw(other))[1]);
+      const ids = front.solutions.map((_, i) => i);
+      context.record('agreementMapMs', (await timed(() => service.agreementMap(state.run, ids)))[1]);
+      const objective = front.objectives[0]!.id;
+      context.record('contributionMapMs', (await timed(() => service.contributionMap(state.run, knee, objective)))[1]);
+    } finally {
+      await service.close();
+    }
+  },
+  teardown: (state) => rm(state.home, { recursive: true, force: true }),
+});

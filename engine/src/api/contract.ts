@@ -335,6 +335,13 @@ export interface ReportRequest {
   dir: string;
   /** Solution ids shown in the report; default the compromise and the extremes. */
   solutions?: number[];
+  /**
+   * Other run folders of the same study area (at most REQUEST_LIMITS.runPicks - 1): adds the
+   * chapter "Agreement across runs" to the HTML/PDF report (`report --with-runs`).
+   */
+  withRuns?: string[];
+  /** The layouts compared from every run there: `all` (default), `compromise`, `best-<objective>`, ids. */
+  agreementSolutions?: string[];
   /** html, pdf, both, or interactive: the explorer page of the front (docs/report.md). */
   format: ReportFormat;
   /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report (report-interactive.html for the interactive report). */

@@ -4,7 +4,7 @@
  */
 import { PNG } from 'pngjs';
 import { NO_CLASS } from '../rules/index.js';
-import { conflictColor, NO_VALUE_COLOR } from '../charts/decision-colors.js';
+import { agreementBandColor, conflictColor, CONTESTED_COLOR, NO_VALUE_COLOR } from '../charts/decision-colors.js';
 import { UNCHANGED_COLOR } from '../charts/map-colors.js';
 
 export interface MapImageOptions {
@@ -206,6 +206,61 @@ export function renderCellsMap(
       if (current[cell] === NO_CLASS) return null;
       const c = classOf.get(cell);
       return c === undefined ? none : (rgb[c] ?? null);
+    },
+    options,
+  );
+}
+
+/**
+ * What the layouts of several runs agree on (ReportRunAgreement): cells every layout changes to
+ * the same class in that class's colour, cells every layout keeps (or no run may change) in
+ * UNCHANGED_COLOR, cells where they differ in CONTESTED_COLOR.
+ * @param agreePercent share agreeing per cell (0-100; 254 not changeable; 255 outside)
+ */
+export function renderAgreedChangeMap(
+  current: Uint8Array,
+  mode: Uint8Array,
+  agreePercent: Uint8Array,
+  gridWidth: number,
+  gridHeight: number,
+  classColors: readonly string[],
+  options: MapImageOptions = {},
+): MapImage {
+  const rgb = classColors.map(hexToRgb);
+  const unchanged = hexToRgb(UNCHANGED_COLOR);
+  const contested = hexToRgb(CONTESTED_COLOR);
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => {
+      const share = agreePercent[cell]!;
+      if (share === NO_CLASS || current[cell] === NO_CLASS) return null;
+      if (share < 100) return contested;
+      return mode[cell] === current[cell] ? unchanged : (rgb[mode[cell]!] ?? null);
+    },
+    options,
+  );
+}
+
+/**
+ * How far the layouts of several runs agree where they differ: each contested cell in the colour
+ * of its band of agreement (agreementBandColor), the other cells inside in UNCHANGED_COLOR.
+ */
+export function renderAgreementShareMap(
+  agreePercent: Uint8Array,
+  gridWidth: number,
+  gridHeight: number,
+  options: MapImageOptions = {},
+): MapImage {
+  const bands = Array.from({ length: 10 }, (_, b) => hexToRgb(agreementBandColor(b * 10)));
+  const agreed = hexToRgb(UNCHANGED_COLOR);
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => {
+      const share = agreePercent[cell]!;
+      if (share === NO_CLASS) return null;
+      return share < 100 ? bands[Math.min(9, Math.floor(share / 10))]! : agreed;
     },
     options,
   );

@@ -561,11 +561,24 @@ export interface PlanApi {
 
 export type PlanMethod = keyof PlanApi;
 
+/**
+ * What only the desktop app offers, through its main process (desktop/src/main/desktop-actions.ts);
+ * browser mode has none of it (its server never touches the user's desktop or serves files).
+ */
+export interface DesktopActions {
+  /** Show a file the app wrote in the system's file manager; the path must lie in a folder the app may use. */
+  showInFolder(file: string): Promise<{ shown: string }>;
+  /** Put text on the system clipboard (the page's own clipboard access is denied, as every permission is). */
+  copyText(text: string): Promise<{ copied: number }>;
+}
+
 /** What the preload exposes as `window.paretoplan`, and what the HTTP transport provides too. */
 export interface PlanBridge {
   invoke<M extends PlanMethod>(method: M, args: Parameters<PlanApi[M]>): ReturnType<PlanApi[M]>;
   /** Subscribe to engine events; returns an unsubscribe function. */
   onEvent(listener: (event: PlanEvent) => void): () => void;
+  /** The desktop app's own actions; absent in browser mode. */
+  desktop?: DesktopActions;
 }
 
 /** The answer to one request, as both transports carry it. */

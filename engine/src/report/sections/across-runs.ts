@@ -142,7 +142,7 @@ function reading(a: ReportRunAgreement, share: number): string {
 <ul>
 <li>${settled} ${what}</li>
 <li>Changes every layout makes (${formatHa(a.changedByAllHa)} ha, coloured on the first map) hold across the runs compared: they are the robust part of the plan and candidates to settle first.</li>
-<li>Where the layouts differ (${formatHa(a.contestedHa)} ha), the choice is open: ${weak > 0 ? `on ${formatHa(weak)} ha fewer than half agree on any one class, ` : ''}these cells are where objectives are traded off differently, and where a workshop or a steered run (locking the agreed cells) can decide.</li>
+<li>Where the layouts differ (${formatHa(a.contestedHa)} ha${weak > 0 ? `; on ${formatHa(weak)} ha fewer than half of them agree on any one class` : ''}), the choice is open: objectives are traded off differently there, and a workshop or a steered run (locking the agreed cells) can decide.</li>
 </ul>
 </section>`;
 }

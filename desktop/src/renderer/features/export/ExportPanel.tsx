@@ -6,6 +6,7 @@ import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { messageOf } from '../../state/errors.js';
 import { layoutName } from '../pareto-explorer/front-model.js';
 import { destinationFields, RUN_FOLDER, type Destination } from './destination.js';
+import { WrittenFiles, type Written } from './WrittenFiles.js';
 
 export interface ExportPanelProps {
   front: FrontView | null;
@@ -16,11 +17,7 @@ export interface ExportPanelProps {
   onWritten: (files: Written[]) => void;
 }
 
-/** A file the export wrote, and what it is. */
-export interface Written {
-  what: string;
-  file: string;
-}
+export type { Written };
 
 export function ExportPanel({ front, selected, compare, written, onWritten }: ExportPanelProps) {
   const [reportFormat, setReportFormat] = useState<ReportRequest['format']>('html');
@@ -261,18 +258,7 @@ export function ExportPanel({ front, selected, compare, written, onWritten }: Ex
           Working…
         </p>
       )}
-      {written.length > 0 && (
-        <section className="card" aria-labelledby="written-heading">
-          <h3 id="written-heading">Written</h3>
-          <ul className="written" aria-label="Written files">
-            {written.map((w, i) => (
-              <li key={i}>
-                <span>{w.what}</span> <span className="path">{w.file}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {written.length > 0 && <WrittenFiles written={written} />}
     </div>
   );
 }

@@ -1,11 +1,12 @@
 /** Export: the report of chosen layouts (HTML/PDF), one layout as GeoTIFF/GeoJSON, the front as CSV. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FrontView, ReportRequest } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { messageOf } from '../../state/errors.js';
 import { layoutName } from '../pareto-explorer/front-model.js';
 import { destinationFields, RUN_FOLDER, type Destination } from './destination.js';
+import { ReportRuns } from './ReportRuns.js';
 import { WrittenFiles, type Written } from './WrittenFiles.js';
 
 export interface ExportPanelProps {
@@ -29,6 +30,10 @@ export function ExportPanel({ front, selected, compare, written, onWritten }: Ex
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [destination, setDestination] = useState<Destination>(RUN_FOLDER);
+  const [withRuns, setWithRuns] = useState<string[]>([]);
+  // Other runs are chosen per run: another run opened starts with none.
+  const dir = front?.dir;
+  useEffect(() => setWithRuns([]), [dir]);
 
   if (!front) {
     return (
@@ -143,6 +148,12 @@ export function ExportPanel({ front, selected, compare, written, onWritten }: Ex
               Selected layout {selected !== null && `(#${selected})`}
             </label>
           </fieldset>
+          <ReportRuns
+            dir={front.dir}
+            chosen={withRuns}
+            onChange={setWithRuns}
+            disabled={reportFormat === 'interactive'}
+          />
           <label>
             Format{' '}
             <select
@@ -166,6 +177,7 @@ export function ExportPanel({ front, selected, compare, written, onWritten }: Ex
                   dir: front.dir,
                   format: reportFormat,
                   ...(reportIds ? { solutions: reportIds } : {}),
+                  ...(withRuns.length > 0 && reportFormat !== 'interactive' ? { withRuns } : {}),
                   ...destinationFields(destination, { kind: 'report', format: reportFormat }),
                 });
                 return [

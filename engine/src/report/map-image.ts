@@ -122,18 +122,22 @@ export function renderChangeMap(
   classColors: readonly string[],
   options: MapImageOptions = {},
 ): MapImage {
+  return paintGrid(gridWidth, gridHeight, changeColorOf(current, layout, classColors), options);
+}
+
+/** A cell's colour on a change map: transparent outside, UNCHANGED_COLOR where `layout` keeps today's class, else its class's colour. */
+function changeColorOf(
+  current: Uint8Array,
+  layout: Uint8Array,
+  classColors: readonly string[],
+): (cell: number) => readonly [number, number, number] | null {
   const rgb = classColors.map(hexToRgb);
   const unchanged = hexToRgb(UNCHANGED_COLOR);
-  return paintGrid(
-    gridWidth,
-    gridHeight,
-    (cell) => {
-      const now = layout[cell]!;
-      if (now === NO_CLASS || current[cell] === NO_CLASS) return null;
-      return now === current[cell] ? unchanged : (rgb[now] ?? null);
-    },
-    options,
-  );
+  return (cell) => {
+    const now = layout[cell]!;
+    if (now === NO_CLASS || current[cell] === NO_CLASS) return null;
+    return now === current[cell] ? unchanged : (rgb[now] ?? null);
+  };
 }
 
 /**
@@ -226,17 +230,15 @@ export function renderAgreedChangeMap(
   classColors: readonly string[],
   options: MapImageOptions = {},
 ): MapImage {
-  const rgb = classColors.map(hexToRgb);
-  const unchanged = hexToRgb(UNCHANGED_COLOR);
+  const change = changeColorOf(current, mode, classColors);
   const contested = hexToRgb(CONTESTED_COLOR);
   return paintGrid(
     gridWidth,
     gridHeight,
     (cell) => {
       const share = agreePercent[cell]!;
-      if (share === NO_CLASS || current[cell] === NO_CLASS) return null;
-      if (share < 100) return contested;
-      return mode[cell] === current[cell] ? unchanged : (rgb[mode[cell]!] ?? null);
+      if (share === NO_CLASS) return null;
+      return share < 100 ? contested : change(cell);
     },
     options,
   );

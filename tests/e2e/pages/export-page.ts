@@ -56,4 +56,12 @@ export class ExportPage {
   showInFolderButtons(): Promise<number> {
     return this.page.getByRole('button', { name: / in its folder$/ }).count();
   }
+
+  /** Ticks another run (by its label: scenario, seed, date) for the report's "Agreement across runs". */
+  async compareWithRun(label: RegExp): Promise<void> {
+    await this.page
+      .getByRole('group', { name: 'Agreement across runs' })
+      .getByRole('checkbox', { name: label })
+      .check();
+  }
 }

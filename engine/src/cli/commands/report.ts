@@ -30,7 +30,7 @@ export function register(program: Command): void {
     )
     .option(
       '--with-runs <run-dir...>',
-      'other runs of the same study area (seeds, scenarios, steered runs): adds the chapter "Agreement across runs" (maps, areas by class, a reading), as `paretoplan agreement` computes it',
+      'other run folders of the same study area (seeds, scenarios, steered runs), after <run-dir>: adds the chapter "Agreement across runs" (maps, areas by class, a reading), as `paretoplan agreement` computes it',
     )
     .option(
       '--agreement-solutions <names>',

@@ -4,13 +4,14 @@
  * the engine's PlanService (engine/src/api/plan-service.ts, which also holds the path policy);
  * security.ts holds the app's scheme, navigation, IPC and permission rules, testable without Electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PlanService, type PlanServiceOptions } from '../../../engine/src/api/index.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/channels.js';
 import { answer } from '../shared/dispatch.js';
+import { desktopActions, isDesktopAction } from './desktop-actions.js';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -111,10 +112,18 @@ const service = new PlanService({
   onEvent: (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event),
 });
 
+// "Show in folder" and "Copy path": the app's own actions, confined by the service's path policy.
+const answerDesktopAction = desktopActions({
+  paths: service.paths,
+  showItemInFolder: (file) => shell.showItemInFolder(file),
+  writeClipboard: (text) => clipboard.writeText(text),
+});
+
 ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, args: unknown) => {
-  // Only the app's own page, in its top frame, may call the engine.
+  // Only the app's own page, in its top frame, may call the engine (or the desktop actions).
   if (!isTrustedSender(event.senderFrame))
     return { ok: false, error: { message: 'Refused: the request did not come from the app.', kind: 'failure' } };
+  if (isDesktopAction(method)) return answerDesktopAction(method, args);
   return answer(service, method, args);
 });
 

@@ -236,7 +236,27 @@ function reportRequest(request: unknown): ReportRequest {
   return {
     ...common,
     ...(fields.solutions === undefined ? {} : { solutions: intList('solutions', fields.solutions) }),
+    ...(fields.withRuns === undefined ? {} : { withRuns: otherRuns(fields.withRuns) }),
+    ...(fields.agreementSolutions === undefined
+      ? {}
+      : { agreementSolutions: textList('agreementSolutions', fields.agreementSolutions) }),
   };
+}
+
+/** A report's other runs (`withRuns`): run folders, with the report's run at most REQUEST_LIMITS.runPicks. */
+function otherRuns(value: unknown): string[] {
+  if (!Array.isArray(value)) throw new PlanRequestError('withRuns must be a list of run folders.');
+  if (value.length >= REQUEST_LIMITS.runPicks)
+    throw new PlanRequestError(
+      `withRuns lists ${value.length} runs; at most ${REQUEST_LIMITS.runPicks - 1} are compared with the report's run.`,
+    );
+  return value.map((dir) => pathArg(dir));
+}
+
+function textList(name: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > REQUEST_LIMITS.listItems)
+    throw new PlanRequestError(`${name} must be a list of at most ${REQUEST_LIMITS.listItems} names.`);
+  return value.map((item, i) => text(`${name}[${i}]`, item, REQUEST_LIMITS.textChars));
 }
 
 /** What an export and a report request share: the run folder, the format, the output file and `overwrite`. */

@@ -3,7 +3,7 @@
  * several runs of one study area compared cell by cell, written as GeoTIFFs. Definitions:
  * runs/cross-run-agreement.ts and docs/parties.md ("Agreement across runs").
  */
-import { formatHa } from '../report/format.js';
+import { formatHa, formatPercent } from '../report/format.js';
 import { agreementAcrossRuns, ALL_SOLUTIONS, type AgreementOptions, type AgreementResult } from '../runs/index.js';
 
 export { agreementAcrossRuns, ALL_SOLUTIONS, type AgreementOptions, type AgreementResult };
@@ -21,6 +21,7 @@ export function formatAgreement(result: AgreementResult): string {
     `The layouts differ                     ${formatHa(result.contestedHa).padStart(9)} ha`,
     `Every layout changes it from today     ${formatHa(result.changedByAllHa).padStart(9)} ha`,
     `Some layout changes it from today      ${formatHa(result.changedByAnyHa).padStart(9)} ha`,
+    `All agree, of the ${formatHa(result.changeableHa)} ha some run may change: ${formatPercent(result.agreedShareOfChangeable)}`,
   );
   if (result.contestedByShare.length > 0) {
     lines.push('', 'Where they differ, share agreeing with the most common class');

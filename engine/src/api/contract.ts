@@ -335,6 +335,13 @@ export interface ReportRequest {
   dir: string;
   /** Solution ids shown in the report; default the compromise and the extremes. */
   solutions?: number[];
+  /**
+   * Other run folders of the same study area (at most REQUEST_LIMITS.runPicks - 1): adds the
+   * chapter "Agreement across runs" to the HTML/PDF report (`report --with-runs`).
+   */
+  withRuns?: string[];
+  /** The layouts compared from every run there: `all` (default), `compromise`, `best-<objective>`, ids. */
+  agreementSolutions?: string[];
   /** html, pdf, both, or interactive: the explorer page of the front (docs/report.md). */
   format: ReportFormat;
   /** Output file ending in .html or .pdf (the other format gets the same name); default the run folder's report (report-interactive.html for the interactive report). */
@@ -554,11 +561,24 @@ export interface PlanApi {
 
 export type PlanMethod = keyof PlanApi;
 
+/**
+ * What only the desktop app offers, through its main process (desktop/src/main/desktop-actions.ts);
+ * browser mode has none of it (its server never touches the user's desktop or serves files).
+ */
+export interface DesktopActions {
+  /** Show a file the app wrote in the system's file manager; the path must lie in a folder the app may use. */
+  showInFolder(file: string): Promise<{ shown: string }>;
+  /** Put text on the system clipboard (the page's own clipboard access is denied, as every permission is). */
+  copyText(text: string): Promise<{ copied: number }>;
+}
+
 /** What the preload exposes as `window.paretoplan`, and what the HTTP transport provides too. */
 export interface PlanBridge {
   invoke<M extends PlanMethod>(method: M, args: Parameters<PlanApi[M]>): ReturnType<PlanApi[M]>;
   /** Subscribe to engine events; returns an unsubscribe function. */
   onEvent(listener: (event: PlanEvent) => void): () => void;
+  /** The desktop app's own actions; absent in browser mode. */
+  desktop?: DesktopActions;
 }
 
 /** The answer to one request, as both transports carry it. */

@@ -436,8 +436,15 @@ export class PlanService implements PlanApi {
       request.out === undefined
         ? await freeReportBase(dir, format)
         : await this.reportBase(request.out, format, request.overwrite);
+    const withRuns: string[] = [];
+    for (const [i, other] of (request.withRuns ?? []).entries())
+      withRuns.push(await this.runFolder(other, `withRuns[${i}]`));
     const base = {
       ...(request.solutions && request.solutions.length > 0 ? { solutions: request.solutions.map(String) } : {}),
+      ...(withRuns.length > 0 ? { withRuns } : {}),
+      ...(request.agreementSolutions && request.agreementSolutions.length > 0
+        ? { agreementSolutions: request.agreementSolutions }
+        : {}),
       ...(out !== undefined ? { out } : {}),
     };
     try {

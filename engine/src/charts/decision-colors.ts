@@ -18,6 +18,18 @@ export function conflictColor(k: number, max: number): string {
   const [r, g, b] = [mix(0xfe, 0x99), mix(0xd9, 0x00), mix(0x76, 0x0d)];
   return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
+/** Cells where the layouts of several runs differ (the report's "Agreement across runs"). */
+export const CONTESTED_COLOR = '#7a7a7a';
+
+/**
+ * Colour of a band of agreement (the share of layouts agreeing with the most common class,
+ * `fromPercent` 0, 10, …, 90): the conflict ramp, light yellow when nearly all agree (90-99 %)
+ * to dark red when few do.
+ */
+export function agreementBandColor(fromPercent: number): string {
+  return conflictColor(10 - Math.min(9, Math.max(0, Math.floor(fromPercent / 10))), 10);
+}
+
 /** Colours of parties that name none, used in turn (distinct from the highlight colours). */
 export const PARTY_COLORS = [
   '#4c72b0',

@@ -90,6 +90,17 @@ function checkDecisionParts(input: ReportInput, cells: number, known: (id: numbe
       `Report input groups: ${input.groups.profiles.length} profiles for ${input.representatives.length} groups.`,
     );
   }
+  const across = input.acrossRuns;
+  if (
+    across &&
+    (across.mode.length !== cells ||
+      across.agreePercent.length !== cells ||
+      across.classes.length !== input.classes.length)
+  ) {
+    throw new ReportInputError(
+      `Report input acrossRuns: maps of ${across.mode.length} and ${across.agreePercent.length} cells (expected ${cells}) and ${across.classes.length} class rows (expected ${input.classes.length}).`,
+    );
+  }
   const parties = input.parties;
   if (!parties) return;
   parties.parties.forEach((party) => {

@@ -6,6 +6,7 @@
  * ./sections/, all sharing one Context (numbering, data-dependent CSS, marks, number formats).
  */
 import { validateReportInput } from './analysis.js';
+import { acrossRunsChapter } from './sections/across-runs.js';
 import { comparison } from './sections/comparison.js';
 import { createContext, esc } from './sections/context.js';
 import { groupsChapter } from './sections/groups.js';
@@ -39,7 +40,7 @@ export async function renderReportHtml(input: ReportInput, options: RenderHtmlOp
   validateReportInput(input);
   const ctx = createContext(input, options);
 
-  // Chapters in reading order; groups and parties only when the input has them.
+  // Chapters in reading order; groups, parties and agreement across runs only when the input has them.
   const chapters: { id: string; title: string; render: (number: number) => string }[] = [
     { id: 'question', title: 'The planning question', render: (n) => planningQuestion(ctx, n) },
     { id: 'tradeoffs', title: 'The trade-offs', render: (n) => tradeOffs(ctx, n) },
@@ -51,8 +52,10 @@ export async function renderReportHtml(input: ReportInput, options: RenderHtmlOp
   chapters.push(
     { id: 'layouts', title: 'Selected layouts', render: (n) => selectedLayouts(ctx, n) },
     { id: 'comparison', title: 'Comparison of the selected layouts', render: (n) => comparison(ctx, n) },
-    { id: 'reproducibility', title: 'Reproducibility', render: (n) => reproducibility(ctx, n) },
   );
+  if (input.acrossRuns)
+    chapters.push({ id: 'runs', title: 'Agreement across runs', render: (n) => acrossRunsChapter(ctx, n) });
+  chapters.push({ id: 'reproducibility', title: 'Reproducibility', render: (n) => reproducibility(ctx, n) });
   // Chapters first (they register dynamic CSS and number figures in order), then the title page.
   const body = chapters.map((chapter, i) => chapter.render(i + 1)).join('\n');
   const sections = chapters.map(({ id, title }) => ({ id, title }));

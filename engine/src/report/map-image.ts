@@ -4,7 +4,7 @@
  */
 import { PNG } from 'pngjs';
 import { NO_CLASS } from '../rules/index.js';
-import { conflictColor, NO_VALUE_COLOR } from '../charts/decision-colors.js';
+import { agreementBandColor, conflictColor, CONTESTED_COLOR, NO_VALUE_COLOR } from '../charts/decision-colors.js';
 import { UNCHANGED_COLOR } from '../charts/map-colors.js';
 
 export interface MapImageOptions {
@@ -122,18 +122,22 @@ export function renderChangeMap(
   classColors: readonly string[],
   options: MapImageOptions = {},
 ): MapImage {
+  return paintGrid(gridWidth, gridHeight, changeColorOf(current, layout, classColors), options);
+}
+
+/** A cell's colour on a change map: transparent outside, UNCHANGED_COLOR where `layout` keeps today's class, else its class's colour. */
+function changeColorOf(
+  current: Uint8Array,
+  layout: Uint8Array,
+  classColors: readonly string[],
+): (cell: number) => readonly [number, number, number] | null {
   const rgb = classColors.map(hexToRgb);
   const unchanged = hexToRgb(UNCHANGED_COLOR);
-  return paintGrid(
-    gridWidth,
-    gridHeight,
-    (cell) => {
-      const now = layout[cell]!;
-      if (now === NO_CLASS || current[cell] === NO_CLASS) return null;
-      return now === current[cell] ? unchanged : (rgb[now] ?? null);
-    },
-    options,
-  );
+  return (cell) => {
+    const now = layout[cell]!;
+    if (now === NO_CLASS || current[cell] === NO_CLASS) return null;
+    return now === current[cell] ? unchanged : (rgb[now] ?? null);
+  };
 }
 
 /**
@@ -206,6 +210,59 @@ export function renderCellsMap(
       if (current[cell] === NO_CLASS) return null;
       const c = classOf.get(cell);
       return c === undefined ? none : (rgb[c] ?? null);
+    },
+    options,
+  );
+}
+
+/**
+ * What the layouts of several runs agree on (ReportRunAgreement): cells every layout changes to
+ * the same class in that class's colour, cells every layout keeps (or no run may change) in
+ * UNCHANGED_COLOR, cells where they differ in CONTESTED_COLOR.
+ * @param agreePercent share agreeing per cell (0-100; 254 not changeable; 255 outside)
+ */
+export function renderAgreedChangeMap(
+  current: Uint8Array,
+  mode: Uint8Array,
+  agreePercent: Uint8Array,
+  gridWidth: number,
+  gridHeight: number,
+  classColors: readonly string[],
+  options: MapImageOptions = {},
+): MapImage {
+  const change = changeColorOf(current, mode, classColors);
+  const contested = hexToRgb(CONTESTED_COLOR);
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => {
+      const share = agreePercent[cell]!;
+      if (share === NO_CLASS) return null;
+      return share < 100 ? contested : change(cell);
+    },
+    options,
+  );
+}
+
+/**
+ * How far the layouts of several runs agree where they differ: each contested cell in the colour
+ * of its band of agreement (agreementBandColor), the other cells inside in UNCHANGED_COLOR.
+ */
+export function renderAgreementShareMap(
+  agreePercent: Uint8Array,
+  gridWidth: number,
+  gridHeight: number,
+  options: MapImageOptions = {},
+): MapImage {
+  const bands = Array.from({ length: 10 }, (_, b) => hexToRgb(agreementBandColor(b * 10)));
+  const agreed = hexToRgb(UNCHANGED_COLOR);
+  return paintGrid(
+    gridWidth,
+    gridHeight,
+    (cell) => {
+      const share = agreePercent[cell]!;
+      if (share === NO_CLASS) return null;
+      return share < 100 ? bands[Math.min(9, Math.floor(share / 10))]! : agreed;
     },
     options,
   );

@@ -186,6 +186,53 @@ export interface ReportGroupExplanation {
   tree: ReportTree | null;
 }
 
+/** One run whose layouts the report's "Agreement across runs" compares. */
+export interface ReportAgreementRun {
+  /** The run folder (absolute). */
+  dir: string;
+  scenario: string;
+  seed: number;
+  /** The run it was steered from (`run --seed-from`), or null. */
+  parent: string | null;
+  /** Ids (into that run's front) of the layouts picked. */
+  layouts: number[];
+  /** The report's own run. */
+  isReportRun: boolean;
+}
+
+/**
+ * Agreement of layouts picked from this run and other runs of the same study area (seeds,
+ * scenarios, steered runs), cell by cell: the definitions of `paretoplan agreement`
+ * (runs/cross-run-agreement.ts, docs/parties.md "Agreement across runs").
+ */
+export interface ReportRunAgreement {
+  runs: ReportAgreementRun[];
+  /** The names that picked the layouts from every run (`all`, `compromise`, `best-<objective>`, ids). */
+  solutions: string[];
+  /** Layouts compared, over all runs. */
+  layouts: number;
+  /** Per grid cell: the class most of the layouts give (today's where no run may change it), 255 outside. */
+  mode: Uint8Array;
+  /**
+   * Per grid cell: the share (0-100, rounded down, so below 100 wherever they differ) of layouts giving `mode` where some run may change the
+   * cell, {@link NOT_CHANGEABLE} where none may, 255 outside.
+   */
+  agreePercent: Uint8Array;
+  changeableHa: number;
+  /** Changeable area where every layout gives the same class; where they differ. */
+  agreedHa: number;
+  contestedHa: number;
+  /** Area every layout changes from today's use. */
+  changedByAllHa: number;
+  /** Contested area by the share agreeing with the most common class (bands of 10 %, lower bound). */
+  contestedByShare: { fromPercent: number; ha: number }[];
+  /** Per class (order of `classes`), over the changeable cells. */
+  classes: { agreedHa: number; agreedChangeHa: number; contestedHa: number }[];
+}
+
+/** {@link ReportRunAgreement.agreePercent} of cells no compared run may change. */
+export const NOT_CHANGEABLE = 254;
+
 export interface ReportHistoryRow {
   generation: number;
   evaluations: number;
@@ -245,6 +292,8 @@ export interface ReportInput {
   groups: ReportGroupExplanation | null;
   /** The parties' view of the front, or null when the run has no parties (no parties file, no `parties:`). */
   parties: ReportParties | null;
+  /** Agreement with other runs of the study area (`report --with-runs`), or null / absent. */
+  acrossRuns?: ReportRunAgreement | null;
   history: ReportHistoryRow[];
   /** Versions of Node and the main libraries, for the reproducibility section. */
   versions: Record<string, string>;

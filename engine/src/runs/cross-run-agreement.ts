@@ -21,13 +21,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { geneAgreement } from '../decision/index.js';
-import { sameGrid, writeGeoTiff, type GridSpec } from '../gis/index.js';
+import { writeGeoTiff, type GridSpec } from '../gis/index.js';
 import { NO_CLASS } from '../landuse/index.js';
+import { NOT_CHANGEABLE, type ReportRunAgreement } from '../report/types.js';
 import { classCodeRaster, classLegend, ensureFolder } from './decision-maps.js';
 import { RunInputError } from './errors.js';
 import { resolveSolution, solutionNames } from './export.js';
 import { loadFront, type LoadedFront } from './front-io.js';
 import type { RunManifest } from './run-folder.js';
+import { gridOrClassesDifference, studyAreaDifference, type StudyAreaShape } from './same-study-area.js';
 
 /** The `--solutions` name for every layout of a run's front (the default). */
 export const ALL_SOLUTIONS = 'all';
@@ -124,8 +126,160 @@ export interface AgreementResult {
   contestedHa: number;
   changedByAllHa: number;
   changedByAnyHa: number;
+  /** The cells any of the runs may change, in ha, and the share of them (0..1) where every picked layout gives the same class. */
+  changeableHa: number;
+  agreedShareOfChangeable: number;
   /** Hectares of contested cells by how many of the layouts agree with the most common class (share in %, lower bound of a band of 10). */
   contestedByShare: { fromPercent: number; ha: number }[];
+}
+
+/** Runs of one study area loaded, the layouts picked from each, and their agreement. */
+export interface LoadedAgreement {
+  readonly fronts: readonly LoadedFront[];
+  /** Ids picked per run, in the order of `fronts`. */
+  readonly picked: readonly (readonly number[])[];
+  readonly agreement: CellAgreement;
+}
+
+/**
+ * Load the runs (each once, all on the first run's study area) and compute the agreement of the
+ * layouts `names` pick from every run.
+ * @throws RunInputError naming the run folder that is missing, given twice or of another study area
+ */
+export async function loadAgreement(
+  runDirs: readonly string[],
+  names: readonly string[] = [ALL_SOLUTIONS],
+): Promise<LoadedAgreement> {
+  if (runDirs.length === 0) throw new RunInputError('Give at least one run folder.');
+  if (names.length === 0 || names.some((n) => n.trim() === ''))
+    throw new RunInputError(`--solutions lists an empty name; use e.g. ${ALL_SOLUTIONS} or compromise,best-economic.`);
+  const fronts: LoadedFront[] = [];
+  for (const dir of runDirs) {
+    const front = await loadFront(dir);
+    const twice = fronts.find((f) => f.dir === front.dir);
+    if (twice) throw new RunInputError(`The run folder ${front.dir} is given twice; give each run once.`);
+    if (fronts[0]) checkSameStudyArea(fronts[0], front);
+    fronts.push(front);
+  }
+  const picked = fronts.map((front) => pickLayouts(front, names));
+  const first = fronts[0]!;
+  const agreement = crossRunAgreement(
+    first.current,
+    fronts.map((f, r) => ({ geneCells: f.geneCells, genomes: f.genomes, ids: picked[r]! })),
+    first.manifest.classes.length,
+  );
+  return { fronts, picked, agreement };
+}
+
+/** Areas of an agreement, in ha (the report's "Agreement across runs" and `paretoplan agreement`). */
+export interface AgreementSummary {
+  /** The cells any of the runs may change. */
+  readonly changeableHa: number;
+  /** Changeable cells to which every picked layout gives the same class. */
+  readonly agreedHa: number;
+  /** Changeable cells where the layouts differ. */
+  readonly contestedHa: number;
+  /** Cells every picked layout changes from today; cells some layout changes. */
+  readonly changedByAllHa: number;
+  readonly changedByAnyHa: number;
+  /** Contested area by the share of layouts agreeing with the most common class (lower bound of a band of 10 %). */
+  readonly contestedByShare: { fromPercent: number; ha: number }[];
+  /** Changeable and contested cells, counted (the areas above are these times the cell area). */
+  readonly cellCounts: { changeable: number; contested: number };
+  /** Per class (the scenario's order), over the changeable cells: agreed on it, of that changed from today, contested with it most common. */
+  readonly classes: { agreedHa: number; agreedChangeHa: number; contestedHa: number }[];
+}
+
+/** The areas of an agreement; `agreedHa / changeableHa` is the share of the changeable area where all agree. */
+export function summariseAgreement(
+  agreement: CellAgreement,
+  current: Uint8Array,
+  classCount: number,
+  cellAreaHa: number,
+): AgreementSummary {
+  const n = agreement.layouts;
+  const classes = Array.from({ length: classCount }, () => ({ agreed: 0, agreedChange: 0, contested: 0 }));
+  const bands = new Array<number>(10).fill(0);
+  let contested = 0;
+  let changedByAll = 0;
+  let changedByAny = 0;
+  agreement.modeCount.forEach((m, k) => {
+    const row = classes[agreement.mode[k]!]!;
+    if (m < n) {
+      contested++;
+      row.contested++;
+      bands[Math.min(9, Math.floor((10 * m) / n))]!++;
+    } else {
+      row.agreed++;
+      if (agreement.mode[k] !== current[agreement.cells[k]!]) row.agreedChange++;
+    }
+    const changes = agreement.changeCount[k]!;
+    if (changes === n) changedByAll++;
+    if (changes > 0) changedByAny++;
+  });
+  const changeable = agreement.cells.length;
+  return {
+    changeableHa: changeable * cellAreaHa,
+    agreedHa: (changeable - contested) * cellAreaHa,
+    contestedHa: contested * cellAreaHa,
+    changedByAllHa: changedByAll * cellAreaHa,
+    changedByAnyHa: changedByAny * cellAreaHa,
+    contestedByShare: bands
+      .map((cells, b) => ({ fromPercent: b * 10, ha: cells * cellAreaHa }))
+      .filter((b) => b.ha > 0),
+    cellCounts: { changeable, contested },
+    classes: classes.map((c) => ({
+      agreedHa: c.agreed * cellAreaHa,
+      agreedChangeHa: c.agreedChange * cellAreaHa,
+      contestedHa: c.contested * cellAreaHa,
+    })),
+  };
+}
+
+/**
+ * The report's "Agreement across runs" (`paretoplan report <run-dir> --with-runs <dir>...`): the
+ * layouts `names` pick from the report's run and the other runs, with the same definitions and
+ * areas as {@link agreementAcrossRuns}.
+ * @throws RunInputError naming a run of another study area, a run given twice, an unknown name
+ */
+export async function reportRunAgreement(
+  runDir: string,
+  otherRuns: readonly string[],
+  names: readonly string[] = [ALL_SOLUTIONS],
+): Promise<ReportRunAgreement> {
+  if (otherRuns.length === 0)
+    throw new RunInputError('--with-runs: give at least one other run folder to compare with.');
+  const { fronts, picked, agreement } = await loadAgreement([runDir, ...otherRuns], names);
+  const { manifest, current } = fronts[0]!;
+  const summary = summariseAgreement(agreement, current, manifest.classes.length, manifest.cellAreaHa);
+  const mode = Uint8Array.from(current);
+  const agreePercent = new Uint8Array(current.length);
+  for (let i = 0; i < current.length; i++) agreePercent[i] = current[i] === NO_CLASS ? NO_CLASS : NOT_CHANGEABLE;
+  agreement.cells.forEach((cell, k) => {
+    mode[cell] = agreement.mode[k]!;
+    // Rounded down, so a cell where one layout of many differs never reads as 100 %.
+    agreePercent[cell] = Math.floor((100 * agreement.modeCount[k]!) / agreement.layouts);
+  });
+  return {
+    runs: fronts.map((f, r) => ({
+      dir: f.dir,
+      scenario: f.manifest.scenario.name,
+      seed: f.manifest.parameters.seed,
+      parent: f.manifest.steering?.parent?.dir ?? null,
+      layouts: [...picked[r]!],
+      isReportRun: r === 0,
+    })),
+    solutions: names.map((n) => n.trim()),
+    layouts: agreement.layouts,
+    mode,
+    agreePercent,
+    changeableHa: summary.changeableHa,
+    agreedHa: summary.agreedHa,
+    contestedHa: summary.contestedHa,
+    changedByAllHa: summary.changedByAllHa,
+    contestedByShare: summary.contestedByShare,
+    classes: summary.classes,
+  };
 }
 
 /** Agreement across the given runs, written as GeoTIFFs (see the module comment). */
@@ -140,25 +294,8 @@ export async function agreementAcrossRuns(
       `--out ${options.out}: the agreement map is a GeoTIFF, written as .tif or .tiff (QGIS then finds its style as <name>.qml). Use e.g. ${out.replace(/\.[^./\\]*$/, '')}.tif.`,
     );
   }
-  const names = options.solutions ?? [ALL_SOLUTIONS];
-  if (names.length === 0 || names.some((n) => n.trim() === ''))
-    throw new RunInputError(`--solutions lists an empty name; use e.g. ${ALL_SOLUTIONS} or compromise,best-economic.`);
-  const fronts: LoadedFront[] = [];
-  for (const dir of runDirs) {
-    const front = await loadFront(dir);
-    const twice = fronts.find((f) => f.dir === front.dir);
-    if (twice) throw new RunInputError(`The run folder ${front.dir} is given twice; give each run once.`);
-    if (fronts[0]) checkSameStudyArea(fronts[0], front);
-    fronts.push(front);
-  }
-  const picked = fronts.map((front) => pickLayouts(front, names));
-  const first = fronts[0]!;
-  const { manifest, current } = first;
-  const agreement = crossRunAgreement(
-    current,
-    fronts.map((f, r) => ({ geneCells: f.geneCells, genomes: f.genomes, ids: picked[r]! })),
-    manifest.classes.length,
-  );
+  const { fronts, picked, agreement } = await loadAgreement(runDirs, options.solutions ?? [ALL_SOLUTIONS]);
+  const { manifest, current } = fronts[0]!;
 
   if (
     await stat(out).then(
@@ -192,21 +329,7 @@ export async function agreementAcrossRuns(
   ];
   for (const w of written) if (w.qmlPath) styles.push(w.qmlPath);
 
-  const cellHa = manifest.cellAreaHa;
-  const n = agreement.layouts;
-  let contested = 0;
-  let changedByAll = 0;
-  let changedByAny = 0;
-  const bands = new Array<number>(10).fill(0);
-  agreement.modeCount.forEach((m, k) => {
-    if (m < n) {
-      contested++;
-      bands[Math.min(9, Math.floor((10 * m) / n))]!++;
-    }
-    const changes = agreement.changeCount[k]!;
-    if (changes === n) changedByAll++;
-    if (changes > 0) changedByAny++;
-  });
+  const summary = summariseAgreement(agreement, current, manifest.classes.length, manifest.cellAreaHa);
   let inside = 0;
   for (const c of current) if (c !== NO_CLASS) inside++;
   return {
@@ -214,16 +337,18 @@ export async function agreementAcrossRuns(
       dir: f.dir,
       scenario: f.manifest.scenario.name,
       seed: f.manifest.parameters.seed,
-      solutions: picked[r]!,
+      solutions: [...picked[r]!],
     })),
-    layouts: n,
+    layouts: agreement.layouts,
     grid: { width: grid.width, height: grid.height, cellSizeM: grid.pixelWidth, crs: manifest.grid.crs.name },
     files: { ...files, styles },
-    unanimousHa: (inside - contested) * cellHa,
-    contestedHa: contested * cellHa,
-    changedByAllHa: changedByAll * cellHa,
-    changedByAnyHa: changedByAny * cellHa,
-    contestedByShare: bands.map((cells, b) => ({ fromPercent: b * 10, ha: cells * cellHa })).filter((b) => b.ha > 0),
+    unanimousHa: (inside - summary.cellCounts.contested) * manifest.cellAreaHa,
+    contestedHa: summary.contestedHa,
+    changedByAllHa: summary.changedByAllHa,
+    changedByAnyHa: summary.changedByAnyHa,
+    changeableHa: summary.changeableHa,
+    agreedShareOfChangeable: summary.changeableHa > 0 ? summary.agreedHa / summary.changeableHa : 1,
+    contestedByShare: summary.contestedByShare,
   };
 }
 
@@ -232,27 +357,23 @@ export async function agreementAcrossRuns(
  * Today's map must match too ({@link checkSameStudyArea}); this cheaper check lists candidates.
  */
 export function gridOrClassesDiffer(first: RunManifest, other: RunManifest): string | null {
-  const [a, b] = [first.grid, other.grid];
-  if (!sameGrid(a as GridSpec, b as GridSpec) || a.crs.name !== b.crs.name)
-    return `its grid is ${b.width} x ${b.height} cells of ${b.pixelWidth} at (${b.originX}, ${b.originY}) in ${b.crs.name}, not ${a.width} x ${a.height} cells of ${a.pixelWidth} at (${a.originX}, ${a.originY}) in ${a.crs.name}`;
-  const classes = (m: RunManifest) => m.classes.map((c) => `${c.id}=${c.codes.join('/')}`).join(', ');
-  if (classes(first) !== classes(other)) return `its classes are ${classes(other)}, not ${classes(first)}`;
-  return null;
+  return gridOrClassesDifference(manifestShape(first), manifestShape(other));
 }
 
 /** Refuse a run whose grid, study area (today's map) or classes differ from the first run's. */
 export function checkSameStudyArea(first: LoadedFront, other: LoadedFront): void {
-  const refuse = (what: string) => {
+  const differs = studyAreaDifference(
+    { ...manifestShape(first.manifest), current: first.current },
+    { ...manifestShape(other.manifest), current: other.current },
+  );
+  if (differs !== null)
     throw new RunInputError(
-      `The run in ${other.dir} is not on the same study area as ${first.dir}: ${what}. Agreement compares layouts cell by cell, so give runs of one study area (the same land-use map, boundary and classes).`,
+      `The run in ${other.dir} is not on the same study area as ${first.dir}: ${differs}. Agreement compares layouts cell by cell, so give runs of one study area (the same land-use map, boundary and classes).`,
     );
-  };
-  const differs = gridOrClassesDiffer(first.manifest, other.manifest);
-  if (differs !== null) refuse(differs);
-  const width = first.manifest.grid.width;
-  const differing = first.current.findIndex((c, i) => other.current[i] !== c);
-  if (differing >= 0)
-    refuse(`today's land use differs (first at row ${Math.floor(differing / width)}, column ${differing % width})`);
+}
+
+function manifestShape(manifest: RunManifest): StudyAreaShape {
+  return { grid: manifest.grid as GridSpec, classes: manifest.classes };
 }
 
 /** The layout ids the names pick from one run, ascending, each once. */

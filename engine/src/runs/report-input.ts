@@ -14,6 +14,7 @@ import { highlights as highlightRoles } from '../charts/highlights.js';
 import { libraryVersions } from '../project.js';
 import { splitLabel } from '../report/format.js';
 import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../report/index.js';
+import { reportRunAgreement } from './cross-run-agreement.js';
 import { RunInputError } from './errors.js';
 import { resolveSolution } from './export.js';
 import { layoutOf, loadFront, type LoadedFront } from './front-io.js';
@@ -26,6 +27,10 @@ export interface ReportSelection {
   solutions?: string[];
   /** A parties file for the parties chapter; default: the scenario's `parties:` section, if any. */
   parties?: string;
+  /** Other runs of the study area for the chapter "Agreement across runs" (`--with-runs`). */
+  withRuns?: string[];
+  /** The layouts compared from every run there (`--agreement-solutions`); default all. */
+  agreementSolutions?: string[];
 }
 
 export async function buildReportInput(runDir: string, selection: ReportSelection = {}): Promise<ReportInput> {
@@ -40,6 +45,10 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
   const selected = selectLayouts(front, selection.solutions); // a bad name fails before the analyses
   const groups = await reportGroups(front);
   const parties = await reportParties(front, selection.parties ?? null);
+  const acrossRuns =
+    selection.withRuns && selection.withRuns.length > 0
+      ? await reportRunAgreement(front.dir, selection.withRuns, selection.agreementSolutions)
+      : null;
 
   return {
     scenario: {
@@ -124,6 +133,7 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
     representatives: groups.representatives,
     groups: groups.explanation,
     parties,
+    acrossRuns,
     history: history.map((h) => ({ ...h })),
     versions: libraryVersions(),
   };

@@ -15,6 +15,10 @@ export interface ReportOptions {
   solutions?: string[];
   /** A parties file for the parties chapter (default: the scenario's `parties:` section, if any). */
   parties?: string;
+  /** Other runs of the study area: adds the chapter "Agreement across runs" (not to the interactive report). */
+  withRuns?: string[];
+  /** The layouts compared from every run there: `all` (default), `compromise`, `best-<objective>`, ids. */
+  agreementSolutions?: string[];
   format?: ReportFormat;
   /** Output path; its extension is replaced per format. Default: <run-dir>/report (<run-dir>/report-interactive for the interactive report). */
   out?: string;
@@ -32,9 +36,15 @@ export async function createReport(runDir: string, options: ReportOptions = {}):
   const format = options.format ?? 'both';
   if (!REPORT_FORMATS.includes(format))
     throw new RunInputError(`Unknown report format "${format}": use ${REPORT_FORMATS.join(', ')}.`);
+  if (format === 'interactive' && options.withRuns && options.withRuns.length > 0)
+    throw new RunInputError(
+      '--with-runs adds the chapter "Agreement across runs" to the HTML and PDF report; the interactive report has no such chapter. Use --format html, pdf or both.',
+    );
   const input = await buildReportInput(runDir, {
     ...(options.solutions ? { solutions: options.solutions } : {}),
     ...(options.parties ? { parties: options.parties } : {}),
+    ...(options.withRuns ? { withRuns: options.withRuns } : {}),
+    ...(options.agreementSolutions ? { agreementSolutions: options.agreementSolutions } : {}),
   });
   // Loaded here, not at start-up: the renderers (ECharts, Playwright) take seconds to load, and
   // every other command (run, resume, export) would pay for them.

@@ -32,6 +32,7 @@ import { layoutOf, loadFront, type LoadedFront } from './front-io.js';
 import { resolveSolution } from './export.js';
 import { readLayoutRaster } from './scoring/layout-raster.js';
 import { readVerified, type RunManifest } from './run-folder.js';
+import { studyAreaDifference } from './same-study-area.js';
 
 /** The files a steered run keeps in its folder. */
 export const STEERING_FILES = {
@@ -248,26 +249,15 @@ async function loadParent(dir: string): Promise<LoadedFront> {
 
 /** The parent run must be of the same study area: the same grid, classes and today's map. */
 function checkSameStudyArea(front: LoadedFront, prepared: PreparedScenario): void {
-  const refuse = (what: string) => {
+  const differs = studyAreaDifference(
+    { grid: prepared.grid, classes: prepared.scenario.classes, current: prepared.studyArea.current },
+    { grid: front.manifest.grid as GridSpec, classes: front.manifest.classes, current: front.current },
+  );
+  if (differs !== null)
     throw new RunInputError(
-      `--seed-from: the run in ${front.dir} is not of the same study area as scenario "${prepared.scenario.name}": ${what}. ` +
+      `--seed-from: the run in ${front.dir} is not of the same study area as scenario "${prepared.scenario.name}": ${differs}. ` +
         'Seed from a run of this study area (the same land-use map, boundary and classes).',
     );
-  };
-  const a = prepared.grid;
-  const b = front.manifest.grid;
-  if (!sameGrid(a, b as GridSpec))
-    refuse(
-      `its grid is ${b.width} x ${b.height} cells of ${b.pixelWidth} m at (${b.originX}, ${b.originY}) in ${b.crs.name}, ` +
-        `the scenario's ${a.width} x ${a.height} cells of ${a.pixelWidth} m at (${a.originX}, ${a.originY}) in ${a.crs.name}`,
-    );
-  const classes = (ids: readonly { id: string }[]) => ids.map((c) => c.id).join(', ');
-  if (classes(front.manifest.classes) !== classes(prepared.scenario.classes))
-    refuse(`its classes are ${classes(front.manifest.classes)}, the scenario's ${classes(prepared.scenario.classes)}`);
-  const current = prepared.studyArea.current;
-  const differing = current.findIndex((c, i) => front.current[i] !== c);
-  if (differing >= 0)
-    refuse(`today's land use differs (first at row ${Math.floor(differing / a.width)}, column ${differing % a.width})`);
 }
 
 /** The front ids to seed from: the ones named, or the whole front (thinned evenly to the population). */

@@ -44,4 +44,24 @@ export class ExportPage {
     await items.nth(count - 1).waitFor({ timeout });
     return items.allInnerTexts();
   }
+
+  /** Clicks "Copy path" of the `index`-th written file (0 = newest) and waits for its confirmation. */
+  async copyPath(index: number): Promise<void> {
+    const item = this.page.getByRole('list', { name: 'Written files' }).locator('li').nth(index);
+    await item.getByRole('button', { name: /^Copy path of / }).click();
+    await item.getByRole('status').filter({ hasText: 'Path copied' }).waitFor({ timeout: 10_000 });
+  }
+
+  /** How many "Show in folder" buttons the written files have (none in browser mode). */
+  showInFolderButtons(): Promise<number> {
+    return this.page.getByRole('button', { name: / in its folder$/ }).count();
+  }
+
+  /** Ticks another run (by its label: scenario, seed, date) for the report's "Agreement across runs". */
+  async compareWithRun(label: RegExp): Promise<void> {
+    await this.page
+      .getByRole('group', { name: 'Agreement across runs' })
+      .getByRole('checkbox', { name: label })
+      .check();
+  }
 }

@@ -29,6 +29,15 @@ export function register(program: Command): void {
       "a parties file for the parties chapter (default: the scenario's parties: section, if any; see docs/parties.md)",
     )
     .option(
+      '--with-runs <run-dir...>',
+      'other run folders of the same study area (seeds, scenarios, steered runs), after <run-dir>: adds the chapter "Agreement across runs" (maps, areas by class, a reading), as `paretoplan agreement` computes it',
+    )
+    .option(
+      '--agreement-solutions <names>',
+      'with --with-runs: the layouts compared from every run, comma-separated: all (the whole front), compromise (or knee), best-<objective id>, or front-table ids',
+      'all',
+    )
+    .option(
       '--out <path>',
       'output path without extension (default <run-dir>/report, or <run-dir>/report-interactive for --format interactive)',
     )
@@ -36,7 +45,15 @@ export function register(program: Command): void {
     .action(
       async (
         runDir: string,
-        flags: { solutions?: string; format: ReportFormat; parties?: string; out?: string; json?: boolean },
+        flags: {
+          solutions?: string;
+          format: ReportFormat;
+          parties?: string;
+          withRuns?: string[];
+          agreementSolutions: string;
+          out?: string;
+          json?: boolean;
+        },
       ) => {
         const { createReport } = await import('../../api/index.js');
         const result = await createReport(runDir, {
@@ -50,6 +67,9 @@ export function register(program: Command): void {
               }
             : {}),
           ...(flags.parties ? { parties: flags.parties } : {}),
+          ...(flags.withRuns
+            ? { withRuns: flags.withRuns, agreementSolutions: flags.agreementSolutions.split(',') }
+            : {}),
           ...(flags.out ? { out: flags.out } : {}),
         });
         printResult(flags, result, () =>

@@ -1,11 +1,13 @@
 /** Export: the report of chosen layouts (HTML/PDF), one layout as GeoTIFF/GeoJSON, the front as CSV. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FrontView, ReportRequest } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { messageOf } from '../../state/errors.js';
 import { layoutName } from '../pareto-explorer/front-model.js';
 import { destinationFields, RUN_FOLDER, type Destination } from './destination.js';
+import { ReportRuns } from './ReportRuns.js';
+import { WrittenFiles, type Written } from './WrittenFiles.js';
 
 export interface ExportPanelProps {
   front: FrontView | null;
@@ -16,11 +18,7 @@ export interface ExportPanelProps {
   onWritten: (files: Written[]) => void;
 }
 
-/** A file the export wrote, and what it is. */
-export interface Written {
-  what: string;
-  file: string;
-}
+export type { Written };
 
 export function ExportPanel({ front, selected, compare, written, onWritten }: ExportPanelProps) {
   const [reportFormat, setReportFormat] = useState<ReportRequest['format']>('html');
@@ -32,6 +30,10 @@ export function ExportPanel({ front, selected, compare, written, onWritten }: Ex
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [destination, setDestination] = useState<Destination>(RUN_FOLDER);
+  const [withRuns, setWithRuns] = useState<string[]>([]);
+  // Other runs are chosen per run: another run opened starts with none.
+  const dir = front?.dir;
+  useEffect(() => setWithRuns([]), [dir]);
 
   if (!front) {
     return (
@@ -146,6 +148,12 @@ export function ExportPanel({ front, selected, compare, written, onWritten }: Ex
               Selected layout {selected !== null && `(#${selected})`}
             </label>
           </fieldset>
+          <ReportRuns
+            dir={front.dir}
+            chosen={withRuns}
+            onChange={setWithRuns}
+            disabled={reportFormat === 'interactive'}
+          />
           <label>
             Format{' '}
             <select
@@ -169,6 +177,7 @@ export function ExportPanel({ front, selected, compare, written, onWritten }: Ex
                   dir: front.dir,
                   format: reportFormat,
                   ...(reportIds ? { solutions: reportIds } : {}),
+                  ...(withRuns.length > 0 && reportFormat !== 'interactive' ? { withRuns } : {}),
                   ...destinationFields(destination, { kind: 'report', format: reportFormat }),
                 });
                 return [
@@ -261,18 +270,7 @@ export function ExportPanel({ front, selected, compare, written, onWritten }: Ex
           Working…
         </p>
       )}
-      {written.length > 0 && (
-        <section className="card" aria-labelledby="written-heading">
-          <h3 id="written-heading">Written</h3>
-          <ul className="written" aria-label="Written files">
-            {written.map((w, i) => (
-              <li key={i}>
-                <span>{w.what}</span> <span className="path">{w.file}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {written.length > 0 && <WrittenFiles written={written} />}
     </div>
   );
 }

@@ -1,15 +1,21 @@
-/** The Paint view's pure parts (desktop/src/renderer/features/paint/paint-model.ts). */
+/**
+ * The Paint view's pure parts (desktop/src/renderer/features/paint/paint-model.ts) and the cells
+ * shapes drawn on a map cover (features/map/cell-shapes.ts: Paint strokes and Steer polygon locks).
+ */
 import { describe, expect, it } from 'vitest';
 import {
   changeFromToday,
   chunks,
   decodeCells,
-  diskCells,
   encodeCells,
   paintPlanPixels,
-  polygonCells,
-  segmentCells,
 } from '../../../desktop/src/renderer/features/paint/paint-model.js';
+import {
+  diskCells,
+  polygonCells,
+  polygonsMask,
+  segmentCells,
+} from '../../../desktop/src/renderer/features/map/cell-shapes.js';
 
 /** Even-odd point-in-polygon by ray casting (the reference for polygonCells). */
 function inside(x: number, y: number, poly: { col: number; row: number }[]): boolean {
@@ -84,6 +90,21 @@ describe('paint model', () => {
     expect(polygonCells(width, height, shapes[0]!.slice(0, 2))).toHaveLength(2);
     // The square's cells: columns 2..12 by rows 2..8 (its edges included here).
     expect(polygonCells(width, height, shapes[0]!).length).toBeGreaterThanOrEqual(10 * 6);
+  });
+
+  it('several polygons make one mask: the union of their cells', () => {
+    const square = [
+      { col: 1, row: 1 },
+      { col: 5, row: 1 },
+      { col: 5, row: 5 },
+      { col: 1, row: 5 },
+    ];
+    const overlapping = square.map((v) => ({ col: v.col + 3, row: v.row + 2 }));
+    const mask = polygonsMask(12, 10, [square, overlapping]);
+    const union = new Set([...polygonCells(12, 10, square), ...polygonCells(12, 10, overlapping)]);
+    expect(mask).toHaveLength(120);
+    mask.forEach((v, i) => expect(v).toBe(union.has(i) ? 1 : 0));
+    expect(polygonsMask(12, 10, []).every((v) => v === 0)).toBe(true);
   });
 
   it('cells travel as Int32 little-endian base64, in pieces', () => {

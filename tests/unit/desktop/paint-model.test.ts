@@ -16,31 +16,7 @@ import {
   polygonsMask,
   segmentCells,
 } from '../../../desktop/src/renderer/features/map/cell-shapes.js';
-
-/** Even-odd point-in-polygon by ray casting (the reference for polygonCells). */
-function inside(x: number, y: number, poly: { col: number; row: number }[]): boolean {
-  let result = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const a = poly[i]!;
-    const b = poly[j]!;
-    if (a.row > y !== b.row > y && x < ((b.col - a.col) * (y - a.row)) / (b.row - a.row) + a.col) result = !result;
-  }
-  return result;
-}
-
-/** Whether (x, y) lies on an edge of the polygon (either answer is right there). */
-function onEdge(x: number, y: number, poly: { col: number; row: number }[]): boolean {
-  return poly.some((a, i) => {
-    const b = poly[(i + 1) % poly.length]!;
-    const cross = (b.col - a.col) * (y - a.row) - (b.row - a.row) * (x - a.col);
-    const within =
-      x >= Math.min(a.col, b.col) &&
-      x <= Math.max(a.col, b.col) &&
-      y >= Math.min(a.row, b.row) &&
-      y <= Math.max(a.row, b.row);
-    return cross === 0 && within;
-  });
-}
+import { insidePolygon, onPolygonEdge } from '../../support/polygon-reference.js';
 
 describe('paint model', () => {
   it('a brush covers a disk of cells, clipped to the grid', () => {
@@ -84,7 +60,8 @@ describe('paint model', () => {
           const vertex = shape.some((v) => v.col === col && v.row === row);
           // Cells exactly on an edge may go either way; test the rest against ray casting.
           if (vertex) expect(cells.has(row * width + col)).toBe(true);
-          else if (!onEdge(col, row, shape)) expect(cells.has(row * width + col)).toBe(inside(col, row, shape));
+          else if (!onPolygonEdge(col, row, shape))
+            expect(cells.has(row * width + col)).toBe(insidePolygon(col, row, shape));
         }
     }
     expect(polygonCells(width, height, shapes[0]!.slice(0, 2))).toHaveLength(2);

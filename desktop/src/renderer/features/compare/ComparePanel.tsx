@@ -81,6 +81,24 @@ function Compare({
   );
   const options = front.solutions.map((s) => s.id);
 
+  /** The map of a slot (the painted plan's slot comes after the layouts'), zoomed and panned with the others. */
+  const slotMap = (slot: number, label: string) => (
+    <MapCanvas
+      width={front.grid.width}
+      height={front.grid.height}
+      pixels={pixels[slot] ?? null}
+      label={label}
+      view={view}
+      onViewChange={setView}
+      emptyText="Loading…"
+      georeference={front.grid.georeference}
+      describeCell={(i) => {
+        const c = maps[slot]?.[i];
+        return c === undefined || c === NO_CLASS ? '' : front.classes[c]!.name;
+      }}
+    />
+  );
+
   const setSlot = (slot: number, id: number) => onIds(ids.map((x, i) => (i === slot ? id : x)));
 
   return (
@@ -133,20 +151,7 @@ function Compare({
                   Remove
                 </button>
               </div>
-              <MapCanvas
-                width={front.grid.width}
-                height={front.grid.height}
-                pixels={pixels[slot] ?? null}
-                label={`Map of layout #${id}`}
-                view={view}
-                onViewChange={setView}
-                emptyText="Loading…"
-                georeference={front.grid.georeference}
-                describeCell={(i) => {
-                  const c = maps[slot]?.[i];
-                  return c === undefined || c === NO_CLASS ? '' : front.classes[c]!.name;
-                }}
-              />
+              {slotMap(slot, `Map of layout #${id}`)}
             </div>
           ))}
           {painted && (
@@ -166,20 +171,7 @@ function Compare({
                   Remove
                 </button>
               </div>
-              <MapCanvas
-                width={front.grid.width}
-                height={front.grid.height}
-                pixels={pixels[ids.length] ?? null}
-                label="Map of the painted plan"
-                view={view}
-                onViewChange={setView}
-                emptyText="Loading…"
-                georeference={front.grid.georeference}
-                describeCell={(i) => {
-                  const c = paintedMap?.[i];
-                  return c === undefined || c === NO_CLASS ? '' : front.classes[c]!.name;
-                }}
-              />
+              {slotMap(ids.length, 'Map of the painted plan')}
             </div>
           )}
         </div>

@@ -226,6 +226,7 @@ export function App() {
               selected={selected}
               onGoToRun={() => setTab('run')}
               onAddToComparison={setPainted}
+              inComparison={painted?.snapshot ?? null}
               onGoToCompare={() => setTab('compare')}
               onRunStarted={(started, generations) =>
                 setWatch((state) => watchRun(state, started.runId, started.dir, generations))

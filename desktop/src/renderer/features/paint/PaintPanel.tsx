@@ -44,6 +44,8 @@ export interface PaintPanelProps {
   onGoToRun: () => void;
   /** The plan as it is now, scored by the engine, to show in the Compare tab. */
   onAddToComparison?: (snapshot: PaintSnapshot) => void;
+  /** The painted plan the Compare tab holds (its snapshot id), or null after it was removed there. */
+  inComparison?: string | null;
   onGoToCompare?: () => void;
   /** A run seeded with the saved plan started (steered run): watch it. */
   onRunStarted?: (started: SteerStarted, generations: number) => void;
@@ -53,13 +55,28 @@ export interface PaintPanelProps {
  * The plan being painted, kept while the Paint tab is closed (the app mounts only the open tab);
  * its session is closed when another run is opened.
  */
-let kept: { dir: string; opened: PaintOpened; status: PaintStatus; layout: Uint8Array; savePath: string } | null = null;
+let kept: {
+  dir: string;
+  opened: PaintOpened;
+  status: PaintStatus;
+  layout: Uint8Array;
+  savePath: string;
+  version: number;
+  compared: Compared | null;
+} | null = null;
+
+/** The plan added to the comparison, and the `version` of the layout it was taken at. */
+interface Compared {
+  snapshot: PaintSnapshot;
+  version: number;
+}
 
 export function PaintPanel({
   front,
   selected,
   onGoToRun,
   onAddToComparison,
+  inComparison = null,
   onGoToCompare,
   onRunStarted,
 }: PaintPanelProps) {
@@ -68,7 +85,7 @@ export function PaintPanel({
   const [opened, setOpened] = useState<PaintOpened | null>(restore?.opened ?? null);
   const [status, setStatus] = useState<PaintStatus | null>(restore?.status ?? null);
   const [layout, setLayout] = useState<Uint8Array | null>(restore?.layout ?? null);
-  const [version, setVersion] = useState(0);
+  const [version, setVersion] = useState(restore?.version ?? 0);
   const [tool, setTool] = useState<Tool>('brush');
   const [radius, setRadius] = useState(2);
   const [classId, setClassId] = useState(restore?.opened.classes[0]!.id ?? '');
@@ -80,8 +97,7 @@ export function PaintPanel({
   const [savePath, setSavePath] = useState(restore?.savePath ?? '');
   const [saved, setSaved] = useState<string | null>(null);
   const [seeded, setSeeded] = useState<string | null>(null);
-  /** The plan added to the comparison, and the `version` of the layout it was taken at. */
-  const [compared, setCompared] = useState<{ snapshot: PaintSnapshot; version: number } | null>(null);
+  const [compared, setCompared] = useState<Compared | null>(restore?.compared ?? null);
   const [view, setView] = useState<MapView | null>(null);
   const stroke = useRef<{ last: Cell; cells: Set<number> } | null>(null);
 
@@ -97,8 +113,9 @@ export function PaintPanel({
   }, [front?.dir]);
 
   useEffect(() => {
-    if (front && opened && status && layout) kept = { dir: front.dir, opened, status, layout, savePath };
-  }, [front, opened, status, layout, savePath]);
+    if (front && opened && status && layout)
+      kept = { dir: front.dir, opened, status, layout, savePath, version, compared };
+  }, [front, opened, status, layout, savePath, version, compared]);
 
   const start = async () => {
     if (!front) return;
@@ -400,9 +417,11 @@ export function PaintPanel({
           <PaintScores front={front} opened={opened} status={status} />
           <section className="card paint-compare" aria-label="Compare the plan">
             <button type="button" onClick={() => void addToComparison()} disabled={busy || !onAddToComparison}>
-              {compared ? 'Add to comparison again' : 'Add to comparison'}
+              {compared && compared.snapshot.snapshot === inComparison
+                ? 'Add to comparison again'
+                : 'Add to comparison'}
             </button>
-            {compared && (
+            {compared && compared.snapshot.snapshot === inComparison && (
               <p role="status" data-testid="paint-compared">
                 In the comparison as &ldquo;{PAINTED_NAME}&rdquo;: the plan after {compared.snapshot.strokes} stroke
                 {compared.snapshot.strokes === 1 ? '' : 's'}

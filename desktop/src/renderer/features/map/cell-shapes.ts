@@ -69,6 +69,23 @@ export function polygonCells(width: number, height: number, vertices: readonly C
 }
 
 /**
+ * The cell under a pointer on an element showing the whole grid (one cell per pixel, scaled to the
+ * element's box), clamped to the grid.
+ */
+export function cellUnderPointer(
+  event: { clientX: number; clientY: number; currentTarget: Element },
+  width: number,
+  height: number,
+): Cell {
+  const box = event.currentTarget.getBoundingClientRect();
+  const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, Math.floor(v)));
+  return {
+    col: clamp(((event.clientX - box.left) / box.width) * width, width),
+    row: clamp(((event.clientY - box.top) / box.height) * height, height),
+  };
+}
+
+/**
  * The union of polygons (each through the centres of its vertices' cells, as {@link polygonCells})
  * as a mask of the grid: 1 inside any of them, 0 elsewhere.
  */

@@ -9,7 +9,7 @@ import type { FrontView } from '../../../../../engine/src/api/contract.js';
 import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { decodeBytes } from '../../api/bytes.js';
 import { formatNumber } from '../../format.js';
-import { polygonsMask, type Cell } from '../map/cell-shapes.js';
+import { cellUnderPointer, polygonsMask, type Cell } from '../map/cell-shapes.js';
 import { paintClasses } from '../map/render.js';
 import { useClassPalettes } from '../map/use-class-palettes.js';
 import { lockedCells } from './polygon-lock.js';
@@ -54,14 +54,6 @@ export function LockPolygons({ front, polygons, onPolygons }: LockPolygonsProps)
     context.putImageData(new ImageData(bytes, width, height), 0, 0);
   }, [today, palette, mask, width, height]);
 
-  const cellOf = (event: React.MouseEvent<HTMLCanvasElement>): Cell => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, Math.floor(v)));
-    return {
-      col: clamp(((event.clientX - box.left) / box.width) * width, width),
-      row: clamp(((event.clientY - box.top) / box.height) * height, height),
-    };
-  };
   /** Finish the shape being drawn (a double-click's own clicks repeat its last corner: dropped). */
   const close = (shape: Cell[]) => {
     const distinct = shape.filter((c, k) => k === 0 || c.col !== shape[k - 1]!.col || c.row !== shape[k - 1]!.row);
@@ -82,7 +74,8 @@ export function LockPolygons({ front, polygons, onPolygons }: LockPolygonsProps)
           data-testid="steer-polygon-map"
           style={{ width: width * scale, height: height * scale }}
           onClick={(event) => {
-            const corner = cellOf(event); // before the update: React clears currentTarget after the handler
+            // Read before the update: React clears currentTarget once the handler returns.
+            const corner = cellUnderPointer(event, width, height);
             setCorners((list) => [...list, corner]);
           }}
           onDoubleClick={() => close(corners)}

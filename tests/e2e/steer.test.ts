@@ -129,6 +129,12 @@ describe.skipIf(!TEST_BROWSER)('steering the search from the explorer', () => {
       [cell(0.25, 0.3), cell(0.55, 0.33), cell(0.38, 0.58)],
       [cell(0.46, 0.42), cell(0.7, 0.4), cell(0.73, 0.62), cell(0.5, 0.66)],
     ];
+    // A shape drawn and cleared locks nothing.
+    await steer.drawPolygon([cell(0.1, 0.1), cell(0.2, 0.1), cell(0.15, 0.2)]);
+    await expect(steer.polygonStatus()).resolves.toMatch(/^1 shape: /);
+    await steer.panel().getByRole('button', { name: 'Clear' }).click();
+    await expect(steer.polygonStatus()).resolves.toMatch(/^Click the corners of a shape/);
+    await expect(steer.panel().getByRole('button', { name: 'Start steered run' }).isDisabled()).resolves.toBe(true);
     await steer.drawPolygon(shapes[0]!);
     await expect(steer.polygonStatus()).resolves.toMatch(/^1 shape: [\d,]+ cells, [\d,.]+ ha locked\.$/);
     await steer.drawPolygon(shapes[1]!);

@@ -1,6 +1,6 @@
 /**
  * Draw polygons of cells to lock on today's map: click the corners, double-click (or "Close
- * shape") to finish one; several shapes lock their union. The cells inside (map/cell-shapes.ts,
+ * shape") to finish one; several shapes lock their union ("Remove last shape", "Clear"). The cells inside (map/cell-shapes.ts,
  * as the Paint tab's polygon fills them) are tinted, and counted in cells and hectares of the
  * study area. The steered run gets them as a mask (SteerRunRequest.lock.mask).
  */
@@ -98,6 +98,9 @@ export function LockPolygons({ front, polygons, onPolygons }: LockPolygonsProps)
       <div className="steer-polygon-actions">
         <button type="button" disabled={corners.length < 3} onClick={() => close(corners)}>
           Close shape
+        </button>
+        <button type="button" disabled={polygons.length === 0} onClick={() => onPolygons(polygons.slice(0, -1))}>
+          Remove last shape
         </button>
         <button
           type="button"

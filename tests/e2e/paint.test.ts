@@ -4,11 +4,17 @@
  * three strokes (two brush drags and a polygon) and see the scores change after each, see cells
  * that cannot change refused, then save the plan as a GeoTIFF and read it back: every cell that
  * differs from the compromise holds a painted class, and `score` gives the values the app showed.
+ * Finally the plan joins the comparison: the Compare tab shows it as "P · Painted plan" with the
+ * objective values of the Paint tab's live scores and the sub-indicators `score` gives the saved
+ * plan, its map beside the layouts, in the swipe and the difference map, and it can be removed.
+ * Screenshots: test-results/e2e/paint.png, paint-compare.png.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreLayout } from '../../engine/src/api/index.js';
+import { formatAuto } from '../../desktop/src/renderer/format.js';
 import { prepareScenario } from '../../engine/src/landuse/index.js';
 import { layoutOf, loadFront, readLayoutRaster, type RunManifest } from '../../engine/src/runs/index.js';
 import { AppShell } from './pages/app-shell.js';
@@ -159,5 +165,57 @@ describe.skipIf(!TEST_BROWSER)('painting a plan in browser mode', () => {
     }
     expect(manifest?.steering?.seedLayouts).toEqual([file]);
     expect(manifest?.steering?.files.seeds?.rows).toBe(1);
+  });
+
+  it('adds the plan to the comparison, where it shows the live scores, its map, swipe and differences', async () => {
+    const page = h.page;
+    await shell.open('Paint');
+    const live = await planValues();
+    const file = await page.getByLabel('GeoTIFF file').inputValue(); // saved by the test above
+    await page.getByRole('button', { name: 'Add to comparison' }).click();
+    await expect(page.getByTestId('paint-compared').innerText()).resolves.toMatch(
+      /In the comparison as .P · Painted plan.: the plan after 3 strokes/,
+    );
+    await page.getByTestId('paint-compared').getByRole('button', { name: 'Open Compare' }).click();
+
+    const table = page.locator('section[aria-labelledby="indicators-heading"] table');
+    await table.waitFor();
+    const headers = await table.locator('thead th').allInnerTexts();
+    expect(headers.at(-1)).toBe('P · Painted plan');
+    // The painted column's objective values are the Paint tab's live scores (the value before the difference).
+    const lastValue = (row: Locator) =>
+      row
+        .locator('td')
+        .last()
+        .evaluate((td) => td.firstChild?.textContent ?? '');
+    const objectiveRows = table.locator('tbody tr.objective-row');
+    expect(await objectiveRows.count()).toBe(live.length);
+    for (let j = 0; j < live.length; j++) expect(await lastValue(objectiveRows.nth(j))).toBe(live[j]);
+    // Its sub-indicators are those `score` gives the saved plan (the plan has not changed since).
+    const scored = await scoreLayout(balanced, file);
+    const subRows = table.locator('tbody tr:not(.objective-row)');
+    expect(await subRows.count()).toBe(scored.indicators.length);
+    for (let k = 0; k < scored.indicators.length; k++) {
+      const key = await subRows.nth(k).locator('th').getAttribute('title');
+      const indicator = scored.indicators.find((i) => `${i.objective}.${i.indicator}` === key)!;
+      expect(await lastValue(subRows.nth(k))).toBe(formatAuto(indicator.value));
+    }
+    // Its map beside the layouts, its areas against the demands, and the swipe and difference map offer it.
+    const slot = page.getByTestId('compare-slot').filter({ has: page.getByTestId('painted-slot-name') });
+    await expect(slot.count()).resolves.toBe(1);
+    await expect(slot.locator('canvas').count()).resolves.toBeGreaterThan(0);
+    const areaHeaders = await page.locator('section[aria-labelledby="areas-heading"] thead th').allInnerTexts();
+    expect(areaHeaders.at(-1)).toBe('P · Painted plan');
+    await expect(page.getByLabel('Swipe layout B').inputValue()).resolves.toBe(String(headers.length - 2));
+    await page.locator('#diff-b').selectOption('painted');
+    await expect
+      .poll(async () => page.getByTestId('changed-ha').innerText(), { timeout: 30_000 })
+      .toMatch(/^[1-9][\d,.]* ha differ/);
+    await page.getByTestId('compare-slot').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshotsDir, 'paint-compare.png'), fullPage: true });
+
+    await slot.getByRole('button', { name: 'Remove the painted plan from the comparison' }).click();
+    await expect(page.getByTestId('painted-slot-name').count()).resolves.toBe(0);
+    expect((await table.locator('thead th').allInnerTexts()).at(-1)).not.toBe('P · Painted plan');
   });
 });

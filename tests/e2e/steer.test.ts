@@ -3,8 +3,9 @@
  * run a small budget of the bundled balanced-growth scenario, compare two layouts, lock the cells
  * where they agree and start a steered run from the Steer card. The run's folder, read back with
  * the engine's front reader, shows every layout keeping every locked cell in the class the two
- * layouts agree on, and its manifest records the parent run, the seeds and the lock.
- * Screenshot: test-results/e2e/steer.png.
+ * layouts agree on, and its manifest records the parent run, the seeds and the lock. A rectangle
+ * and polygons drawn on the map lock their cells the same way.
+ * Screenshots: test-results/e2e/steer.png, steer-rectangle.png, steer-polygon.png.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,7 +17,9 @@ import { ExplorerPage } from './pages/explorer-page.js';
 import { RunPage } from './pages/run-page.js';
 import { SteerPage } from './pages/steer-page.js';
 import { TEST_BROWSER } from '../support/browser.js';
+import { insidePolygon, onPolygonEdge } from '../support/polygon-reference.js';
 import { runExampleAndExplore } from './support/flows.js';
+import { brokenLockedCells, expectedLockedClasses } from './support/steer-checks.js';
 import { screenshotsDir, startHarness, type Harness } from './support/harness.js';
 
 const BUDGET = { population: 12, generations: 5, workers: 1 };
@@ -83,15 +86,9 @@ describe.skipIf(!TEST_BROWSER)('steering the search from the explorer', () => {
     expect(manifest.command).toContain(`--lock ${path.join(dir, 'steering-lock.tif')}`);
 
     // Every layout of the steered run keeps every locked cell in the class the two layouts agree on.
-    const steered = await loadFront(dir);
-    expect(steered.rows).toBeGreaterThan(0);
-    const layout = new Uint8Array(steered.current.length);
-    let broken = 0;
-    for (let id = 0; id < steered.rows; id++) {
-      layoutOf(steered, id, layout);
-      for (let i = 0; i < mask.length; i++) if (mask[i] && layout[i] !== seeds[0]![i]) broken++;
-    }
-    expect(broken).toBe(0);
+    const agreed = new Map<number, number>();
+    mask.forEach((locked, i) => locked && agreed.set(i, seeds[0]![i]!));
+    expect(await brokenLockedCells(dir, agreed)).toBe(0);
   });
 
   it("locks a rectangle drawn on the map, in the compared layouts' class where they agree, else today's", async () => {
@@ -111,24 +108,66 @@ describe.skipIf(!TEST_BROWSER)('steering the search from the explorer', () => {
 
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as RunManifest;
     const parent = await loadFront(manifest.steering!.parent!.dir);
-    const seeds = ids.map((id) => layoutOf(parent, id));
     const width = parent.manifest.grid.width;
-    const expected = new Map<number, number>();
+    const cells: number[] = [];
     for (let row = rect.row; row < rect.row + rect.height; row++)
-      for (let col = rect.col; col < rect.col + rect.width; col++) {
-        const cell = row * width + col;
-        const today = parent.current[cell]!;
-        if (today === 255) continue;
-        expected.set(cell, seeds.every((s) => s[cell] === seeds[0]![cell]) ? seeds[0]![cell]! : today);
-      }
+      for (let col = rect.col; col < rect.col + rect.width; col++) cells.push(row * width + col);
+    const expected = expectedLockedClasses(parent, ids, cells);
     expect(manifest.steering!.lock).toMatchObject({ kind: 'cells', cells: expected.size });
-    const steered = await loadFront(dir);
-    const layout = new Uint8Array(steered.current.length);
-    let broken = 0;
-    for (let id = 0; id < steered.rows; id++) {
-      layoutOf(steered, id, layout);
-      for (const [cell, cls] of expected) if (layout[cell] !== cls) broken++;
-    }
-    expect(broken).toBe(0);
+    expect(await brokenLockedCells(dir, expected)).toBe(0);
+  });
+
+  it('locks polygons drawn on the map (their union), each locked cell keeping its class in the steered run', async () => {
+    await shell.open('Explore');
+    await steer.panel().waitFor();
+    const ids = await steer.seedIds();
+    await steer.lock('polygon');
+    const { width, height } = await steer.polygonGrid();
+    // Two overlapping shapes, corners as fractions of the grid: a triangle and a quadrilateral.
+    const cell = (fx: number, fy: number) => ({ col: Math.round(fx * width), row: Math.round(fy * height) });
+    const shapes = [
+      [cell(0.25, 0.3), cell(0.55, 0.33), cell(0.38, 0.58)],
+      [cell(0.46, 0.42), cell(0.7, 0.4), cell(0.73, 0.62), cell(0.5, 0.66)],
+    ];
+    // A shape drawn and cleared locks nothing.
+    await steer.drawPolygon([cell(0.1, 0.1), cell(0.2, 0.1), cell(0.15, 0.2)]);
+    await expect(steer.polygonStatus()).resolves.toMatch(/^1 shape: /);
+    await steer.panel().getByRole('button', { name: 'Clear' }).click();
+    await expect(steer.polygonStatus()).resolves.toMatch(/^Click the corners of a shape/);
+    await expect(steer.panel().getByRole('button', { name: 'Start steered run' }).isDisabled()).resolves.toBe(true);
+    await steer.drawPolygon(shapes[0]!);
+    await expect(steer.polygonStatus()).resolves.toMatch(/^1 shape: [\d,]+ cells, [\d,.]+ ha locked\.$/);
+    await steer.drawPolygon(shapes[1]!);
+    const status = await steer.polygonStatus();
+    expect(status).toMatch(/^2 shapes: [\d,]+ cells, [\d,.]+ ha locked\.$/);
+    const shownCells = Number(/: ([\d,]+) cells/.exec(status)![1]!.replace(/,/g, ''));
+    await steer.setGenerations(STEERED_GENERATIONS);
+    const dir = await steer.start();
+    await h.page.getByTestId('steer-polygon-map').scrollIntoViewIfNeeded();
+    await shell.screenshot('steer-polygon');
+    await shell.open('Run');
+    expect(await run.waitForStatus(/complete/, 120_000)).toBe('complete');
+
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as RunManifest;
+    const parent = await loadFront(manifest.steering!.parent!.dir);
+    expect(parent.manifest.grid).toMatchObject({ width, height });
+    // The reference: cell centres inside either shape by ray casting; centres exactly on an edge may go either way.
+    const inside: number[] = [];
+    let edge = 0;
+    for (let row = 0; row < height; row++)
+      for (let col = 0; col < width; col++) {
+        const i = row * width + col;
+        if (parent.current[i] === 255) continue;
+        if (shapes.some((s) => onPolygonEdge(col, row, s))) edge++;
+        else if (shapes.some((s) => insidePolygon(col, row, s))) inside.push(i);
+      }
+    const expected = expectedLockedClasses(parent, ids, inside);
+    expect(expected.size).toBeGreaterThan(100);
+    const lock = manifest.steering!.lock!;
+    expect(lock).toMatchObject({ kind: 'cells', source: '2 polygons drawn on the map' });
+    expect((lock as { cells: number }).cells).toBe(shownCells);
+    expect(shownCells).toBeGreaterThanOrEqual(expected.size);
+    expect(shownCells).toBeLessThanOrEqual(expected.size + edge);
+    expect(await brokenLockedCells(dir, expected)).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
  * exported (kept while the app is open). Lists from the engine come from useEngineLists.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { FrontView, OpenedScenario } from '../../../engine/src/api/contract.js';
+import type { FrontView, OpenedScenario, PaintSnapshot } from '../../../engine/src/api/contract.js';
 import { api, bridge } from './api/client.js';
 import { decodeBytes } from './api/bytes.js';
 import { AppHeader } from './app/AppHeader.js';
@@ -42,6 +42,8 @@ export function App() {
   const [selected, setSelected] = useState<number | null>(null);
   const [filters, setFilters] = useState<Filters>({});
   const [compare, setCompare] = useState<number[]>([]);
+  /** A plan painted in the Paint tab and added to the comparison. */
+  const [painted, setPainted] = useState<PaintSnapshot | null>(null);
   const [written, setWritten] = useState<Written[]>([]);
   const current = useMemo(() => (front ? decodeBytes(front.current) : null), [front]);
   const { parties, partiesFile, partiesBusy, partiesError, picks, loadParties } = useParties(front);
@@ -87,6 +89,7 @@ export function App() {
         setSelected(view.highlights.knee);
         setFilters({});
         setCompare([...new Set([view.highlights.knee, view.highlights.extremes[0]!])].slice(0, 4));
+        setPainted((plan) => (plan && plan.run === view.dir ? plan : null));
         setTab('explore');
         refreshLists();
       } catch (e) {
@@ -127,7 +130,7 @@ export function App() {
         scenario={scenario}
         front={front}
         running={running}
-        compareCount={compare.length}
+        compareCount={compare.length + (painted && painted.run === front?.dir ? 1 : 0)}
       />
       <main className="app-main">
         {fatal && <ErrorNotice error={`The engine could not be reached: ${fatal}`} />}
@@ -192,6 +195,8 @@ export function App() {
               ids={compare}
               onIds={setCompare}
               onGoToExplore={() => setTab('explore')}
+              painted={painted}
+              onRemovePainted={() => setPainted(null)}
             />
           )}
           {tab === 'parties' && (
@@ -220,6 +225,9 @@ export function App() {
               front={front}
               selected={selected}
               onGoToRun={() => setTab('run')}
+              onAddToComparison={setPainted}
+              inComparison={painted?.snapshot ?? null}
+              onGoToCompare={() => setTab('compare')}
               onRunStarted={(started, generations) =>
                 setWatch((state) => watchRun(state, started.runId, started.dir, generations))
               }

@@ -12,6 +12,7 @@ import {
   REQUEST_LIMITS,
   toErrorPayload,
   type ChoosePurpose,
+  type DifferenceRef,
   type ExportRequest,
   type LayoutRef,
   type MonitorRequest,
@@ -91,7 +92,7 @@ export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } =
     { overwrite: optionalFlag('overwrite', options) },
   ],
   workshopBorda: ([shortlist, rankings]) => [intList('shortlist', shortlist), rankingList(rankings)],
-  differenceMap: ([dir, a, b]) => [pathArg(dir), layoutRef('a', a), layoutRef('b', b)],
+  differenceMap: ([dir, a, b]) => [pathArg(dir), differenceRef('a', a), differenceRef('b', b)],
   contributionMap: ([dir, id, objectiveId]) => [
     pathArg(dir),
     int('id', id, 0),
@@ -116,6 +117,7 @@ export const ARGUMENT_CHECKS: { readonly [M in PlanMethod]: ArgumentCheck<M> } =
     { overwrite: optionalFlag('overwrite', options) },
   ],
   closePaintSession: ([session]) => [text('session', session, REQUEST_LIMITS.textChars)],
+  paintSnapshot: ([session]) => [text('session', session, REQUEST_LIMITS.textChars)],
 };
 
 /** Dispatches one request by method name, as both transports receive it (untrusted input). */
@@ -172,7 +174,16 @@ function steerRequest(request: unknown): SteerRunRequest {
         height: int('lock.rect.height', rect.height, 1),
       },
     };
-  } else throw new PlanRequestError(`lock must be "agreement", "none" or { rect }, got ${describeValue(lock)}.`);
+  } else if (lock && typeof lock === 'object' && typeof (lock as { mask?: unknown }).mask === 'string') {
+    const fields = requestObject('lock', lock);
+    checked = {
+      mask: base64Text('lock.mask', fields.mask, REQUEST_LIMITS.bodyBytes),
+      shapes: int('lock.shapes', fields.shapes, 1),
+    };
+  } else
+    throw new PlanRequestError(
+      `lock must be "agreement", "none", { rect } or { mask, shapes }, got ${describeValue(lock)}.`,
+    );
   let layouts: string[] | undefined;
   if (r.layouts !== undefined) {
     if (!Array.isArray(r.layouts) || r.layouts.length > REQUEST_LIMITS.seedLayouts)
@@ -384,4 +395,13 @@ function oneOf<T extends string>(name: string, value: unknown, allowed: readonly
 
 function layoutRef(name: string, value: unknown): LayoutRef {
   return value === 'today' ? 'today' : int(name, value, 0);
+}
+
+/** A layout ref, or `{ painted }`: a painted plan added to the comparison (PaintSnapshot.snapshot). */
+function differenceRef(name: string, value: unknown): DifferenceRef {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const fields = requestObject(name, value);
+    return { painted: text(`${name}.painted`, fields.painted, REQUEST_LIMITS.textChars) };
+  }
+  return layoutRef(name, value);
 }

@@ -7,7 +7,7 @@
 import { expose } from 'comlink';
 import { parentPort } from 'node:worker_threads';
 import { nodeEndpoint } from '../parallel/index.js';
-import type { LayoutRef, PartyInput } from './contract.js';
+import type { DifferenceRef, LayoutRef, PartyInput } from './contract.js';
 import { isInputError } from './errors.js';
 import type { ScenarioSettings } from './contract.js';
 import { readScenarioSettings } from './scenario-edit.js';
@@ -49,7 +49,8 @@ export const backgroundApi = {
   agreementMap: (dir: string, ids: number[], classId: string | null) =>
     outcome(() => views.agreementMap(dir, ids, classId)),
   parties: (dir: string, source: string | PartyInput[] | null) => outcome(() => views.parties(dir, source)),
-  differenceMap: (dir: string, a: LayoutRef, b: LayoutRef) => outcome(() => views.differenceMap(dir, a, b)),
+  differenceMap: (dir: string, a: DifferenceRef, b: DifferenceRef) =>
+    outcome(() => views.differenceMap(dir, a, b, (snapshot) => paints.snapshotLayout(snapshot).layout)),
   contributionMap: (dir: string, id: number, objectiveId: string) =>
     outcome(() => views.contributionMap(dir, id, objectiveId)),
   score: (request: ScoreRequest) => outcome(() => scoring.score(request)),
@@ -61,6 +62,7 @@ export const backgroundApi = {
   undoPaint: (session: string) => outcome(async () => paints.undo(session)),
   savePaint: (session: string, file: string) => outcome(() => paints.save(session, file)),
   closePaint: (session: string) => outcome(async () => paints.close(session)),
+  paintSnapshot: (session: string) => outcome(async () => paints.snapshot(session)),
 };
 
 export type BackgroundApi = typeof backgroundApi;

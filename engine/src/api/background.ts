@@ -31,7 +31,7 @@ import type {
   ScoreRequest,
   ScoreView,
 } from './scoring-contract.js';
-import type { PaintOpened, PaintSaved, PaintStatus } from './contract.js';
+import type { DifferenceRef, PaintOpened, PaintSaved, PaintSnapshot, PaintStatus } from './contract.js';
 import type { CheckedPaintSource } from './paint.js';
 import { BACKGROUND_LIMITS } from './limits.js';
 import type { ScenarioValidation } from './scenario.js';
@@ -108,7 +108,7 @@ export class BackgroundTasks {
     return this.run(`judging the layouts of ${dir} by its parties`, (remote) => remote.parties(dir, source));
   }
 
-  differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {
+  differenceMap(dir: string, a: DifferenceRef, b: DifferenceRef): Promise<DifferenceMapView> {
     return this.run(`drawing a difference map of ${dir}`, (remote) => remote.differenceMap(dir, a, b));
   }
 
@@ -150,6 +150,10 @@ export class BackgroundTasks {
 
   closePaint(session: string): Promise<boolean> {
     return this.run('closing a paint session', (remote) => remote.closePaint(session));
+  }
+
+  paintSnapshot(session: string): Promise<PaintSnapshot> {
+    return this.run('scoring the painted plan for the comparison', (remote) => remote.paintSnapshot(session));
   }
 
   /** Ends the worker; a later task starts a new one. */

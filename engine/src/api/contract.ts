@@ -183,9 +183,14 @@ export interface SteerRunRequest {
   /**
    * What to lock: `agreement`, the cells where the seeding layouts agree (two or more), in that
    * class; a rectangle of grid cells (in the seeding layouts' class where they agree, else today's);
-   * or `none`.
+   * a mask of grid cells (one byte per cell, row-major, non-zero locked, as base64: polygons drawn
+   * on the map, `shapes` of them), locked like the rectangle; or `none`.
    */
-  lock: 'agreement' | 'none' | { rect: { col: number; row: number; width: number; height: number } };
+  lock:
+    | 'agreement'
+    | 'none'
+    | { rect: { col: number; row: number; width: number; height: number } }
+    | { mask: Base64; shapes: number };
   population?: number;
   generations?: number;
   seed?: number;
@@ -291,9 +296,12 @@ export interface AgreementMapView {
   classShare: Base64 | null;
 }
 
+/** What a difference map compares: a layout of the run (or today), or a painted plan added to the comparison. */
+export type DifferenceRef = LayoutRef | { painted: string };
+
 export interface DifferenceMapView {
-  a: LayoutRef;
-  b: LayoutRef;
+  a: DifferenceRef;
+  b: DifferenceRef;
   /** 0 same class, 1 different, 255 outside. */
   changed: Base64;
   changedHa: number;
@@ -430,6 +438,31 @@ export interface PaintOpened extends PaintStatus {
   locked: Base64;
 }
 
+/**
+ * A painted plan as it was when added to the comparison (PlanApi.paintSnapshot), in the shape of a
+ * front's row: objective values in the session's objective order (the live values the Paint tab
+ * shows), sub-indicators in the run's order (FrontView.indicators; a full evaluation), hectares
+ * per class; its demands and change, and its class map.
+ */
+export interface PaintSnapshot {
+  /** Names the plan's class map in `differenceMap` (`{ painted: snapshot }`) while the engine keeps it. */
+  snapshot: string;
+  session: string;
+  /** The run the session was opened on (null for a scenario's today). */
+  run: string | null;
+  strokes: number;
+  objectives: number[];
+  indicators: number[];
+  areaHa: number[];
+  changedHa: number;
+  maxChangeHa: number | null;
+  demands: PaintDemand[];
+  feasible: boolean;
+  front: PaintStatus['front'];
+  /** Class per cell (255 outside). */
+  layout: Base64;
+}
+
 export interface PaintSaved {
   file: string;
   changedHa: number;
@@ -532,7 +565,8 @@ export interface PlanApi {
    * layouts tie), by the engine's rule (docs/parties.md).
    */
   workshopBorda(shortlist: number[], rankings: number[][][]): Promise<WorkshopBordaView>;
-  differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView>;
+  /** Where `b` differs from `a`: layouts of the run, `today`, or a painted plan added to the comparison. */
+  differenceMap(dir: string, a: DifferenceRef, b: DifferenceRef): Promise<DifferenceMapView>;
   contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView>;
   exportLayout(request: ExportRequest): Promise<ExportDone>;
   createReport(request: ReportRequest): Promise<ReportDone>;
@@ -557,6 +591,8 @@ export interface PlanApi {
   /** Write the painted layout as a GeoTIFF like exported layouts (`out` ends in .tif). */
   savePaintLayout(session: string, out: string, options?: { overwrite?: boolean }): Promise<PaintSaved>;
   closePaintSession(session: string): Promise<{ closed: boolean }>;
+  /** The painted plan as it is now, scored like a front's row, to add to the comparison. */
+  paintSnapshot(session: string): Promise<PaintSnapshot>;
 }
 
 export type PlanMethod = keyof PlanApi;

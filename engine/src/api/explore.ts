@@ -34,9 +34,15 @@ export function splitObjectiveLabel(text: string): { label: string; unit: string
  */
 export function layoutClasses(
   front: LoadedFront,
-  id: LayoutId,
+  id: LayoutId | Uint8Array,
   out: Uint8Array = new Uint8Array(front.current.length),
 ): Uint8Array {
+  if (id instanceof Uint8Array) {
+    if (id.length !== front.current.length)
+      throw new RunInputError(`The layout has ${id.length} cells, the grid of ${front.dir} ${front.current.length}.`);
+    out.set(id);
+    return out;
+  }
   if (id === 'today') {
     out.set(front.current);
     return out;
@@ -106,8 +112,11 @@ export interface DifferenceMap {
   transitions: { from: number; to: number; ha: number }[];
 }
 
-/** Where layout `b` differs from layout `a` (either may be `today`), with the class transitions. */
-export function differenceMap(front: LoadedFront, a: LayoutId, b: LayoutId): DifferenceMap {
+/**
+ * Where layout `b` differs from layout `a` (either may be `today`, or a class map on the run's
+ * grid: a painted plan), with the class transitions.
+ */
+export function differenceMap(front: LoadedFront, a: LayoutId | Uint8Array, b: LayoutId | Uint8Array): DifferenceMap {
   const mapA = layoutClasses(front, a);
   const mapB = layoutClasses(front, b);
   const K = front.manifest.classes.length;

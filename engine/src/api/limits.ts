@@ -55,4 +55,6 @@ export const PAINT_LIMITS = {
   sessions: 4,
   /** Strokes a session can take back. */
   undoSteps: 100,
+  /** Painted plans added to the comparison whose class maps are kept for difference maps. */
+  snapshots: 8,
 } as const;

@@ -37,7 +37,7 @@ import { writeLayoutGeoTiff } from '../runs/outputs.js';
 import { checkDemands } from '../runs/scoring/evaluate.js';
 import { placeOnFront } from '../runs/scoring/placement.js';
 import type { ObjectiveDirection } from '../optimizer/index.js';
-import type { LayoutRef, PaintOpened, PaintSaved, PaintStatus } from './contract.js';
+import type { LayoutRef, PaintOpened, PaintSaved, PaintSnapshot, PaintStatus } from './contract.js';
 import { splitObjectiveLabel } from './explore.js';
 import { PAINT_LIMITS } from './limits.js';
 import { base64 } from './views.js';
@@ -245,6 +245,11 @@ export class PaintSession {
     return out;
   }
 
+  /** Sub-indicator values of the current layout (a full evaluation), in the evaluator's order. */
+  indicators(): { objective: string; indicator: string; value: number }[] {
+    return this.evaluator.report(this.genome).indicators;
+  }
+
   /** Per cell why it cannot be painted ({@link PAINT_LOCK}). */
   lockedMap(): Uint8Array {
     const area = this.area;
@@ -302,11 +307,21 @@ interface HeldSession {
   readonly session: PaintSession;
   readonly source: CheckedPaintSource;
   readonly scenarioFile: string;
+  /** The run's sub-indicator columns (front.csv order), for sessions opened on a run. */
+  readonly indicatorColumns: readonly { objective: string; indicator: string }[] | null;
+}
+
+/** A plan as it was when added to the comparison: its class map, kept for difference maps. */
+export interface HeldSnapshot {
+  readonly run: string | null;
+  /** Class per grid cell (255 outside). */
+  readonly layout: Uint8Array;
 }
 
 /** Open paint sessions by id, at most {@link PAINT_LIMITS.sessions} (the least recently used is closed first). */
 export class PaintSessions {
   private readonly sessions = new Map<string, HeldSession>();
+  private readonly snapshots = new Map<string, HeldSnapshot>();
 
   constructor(private readonly capacity: number = PAINT_LIMITS.sessions) {}
 
@@ -320,6 +335,7 @@ export class PaintSessions {
     let front: FrontPoints | null = null;
     let scenarioFile: string;
     let objectives: { id: string; label: string; direction: ObjectiveDirection }[];
+    let indicatorColumns: HeldSession['indicatorColumns'] = null;
     if ('run' in source) {
       const loaded = await loadFront(source.run);
       prepared = await prepareScenario(loaded.manifest.scenario.parsed as ResolvedScenario);
@@ -337,6 +353,7 @@ export class PaintSessions {
       };
       scenarioFile = loaded.manifest.scenario.path;
       objectives = loaded.manifest.objectives;
+      indicatorColumns = loaded.manifest.indicators;
     } else {
       prepared = await prepareScenario(source.scenario);
       scenarioFile = source.scenario;
@@ -344,7 +361,7 @@ export class PaintSessions {
     }
     const session = new PaintSession(prepared, start, front);
     const id = `paint-${randomUUID()}`;
-    this.sessions.set(id, { session, source, scenarioFile });
+    this.sessions.set(id, { session, source, scenarioFile, indicatorColumns });
     while (this.sessions.size > this.capacity) this.sessions.delete(this.sessions.keys().next().value!);
     const area = session.area;
     return {
@@ -423,12 +440,59 @@ export class PaintSessions {
     return { file, changedHa: status.changedHa, values: status.values };
   }
 
+  /**
+   * The plan as it is now, scored like a row of a run's front, for the comparison: objective values
+   * (the live ones, in the session's objective order), sub-indicators from a full evaluation (in
+   * the run's front.csv order, else the evaluator's), hectares per class, demands, and its class map.
+   * The class map is also kept (at most PAINT_LIMITS.snapshots) for difference maps.
+   */
+  snapshot(id: string): PaintSnapshot {
+    const { session, source, indicatorColumns } = this.get(id);
+    const status = session.status();
+    const evaluated = session.indicators();
+    const columns = indicatorColumns ?? evaluated;
+    const indicators = columns.map(
+      (c) => evaluated.find((e) => e.objective === c.objective && e.indicator === c.indicator)?.value ?? NaN,
+    );
+    const layout = session.layout();
+    const snapshot = `${id}/${randomUUID()}`;
+    const run = 'run' in source ? source.run : null;
+    this.snapshots.set(snapshot, { run, layout });
+    while (this.snapshots.size > PAINT_LIMITS.snapshots) this.snapshots.delete(this.snapshots.keys().next().value!);
+    return {
+      snapshot,
+      session: id,
+      run,
+      strokes: session.strokeCount,
+      objectives: status.values,
+      indicators,
+      areaHa: status.areasHa,
+      changedHa: status.changedHa,
+      maxChangeHa: status.maxChangeHa,
+      demands: status.demands,
+      feasible: status.feasible,
+      front: status.front,
+      layout: base64(layout),
+    };
+  }
+
+  /** A snapshot's class map. @throws RunInputError when it is no longer kept. */
+  snapshotLayout(snapshot: string): HeldSnapshot {
+    const held = this.snapshots.get(snapshot);
+    if (!held)
+      throw new RunInputError(
+        'This painted plan is no longer kept by the engine (it keeps the last few, and restarting the engine ends them): add it to the comparison again from the Paint tab.',
+      );
+    return held;
+  }
+
   close(id: string): boolean {
     return this.sessions.delete(id);
   }
 
   closeAll(): void {
     this.sessions.clear();
+    this.snapshots.clear();
   }
 
   /** The session, made the most recently used. */

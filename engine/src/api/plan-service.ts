@@ -30,6 +30,7 @@ import type {
   ScoreView,
   ContributionMapView,
   DifferenceMapView,
+  DifferenceRef,
   EngineInfo,
   ExportDone,
   ExportRequest,
@@ -41,6 +42,7 @@ import type {
   PartiesSaved,
   PaintOpened,
   PaintSaved,
+  PaintSnapshot,
   PaintSource,
   PaintStatus,
   PartiesView,
@@ -403,7 +405,7 @@ export class PlanService implements PlanApi {
     return workshopBorda(shortlist, rankings);
   }
 
-  async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {
+  async differenceMap(dir: string, a: DifferenceRef, b: DifferenceRef): Promise<DifferenceMapView> {
     return this.background.differenceMap(await this.runFolder(dir), a, b);
   }
 
@@ -535,6 +537,10 @@ export class PlanService implements PlanApi {
       await this.paths
     ).writable(out, { field: 'out', type: 'geotiff', overwrite: options.overwrite });
     return this.background.savePaint(this.paintSession(session), file);
+  }
+
+  async paintSnapshot(session: string): Promise<PaintSnapshot> {
+    return this.background.paintSnapshot(this.paintSession(session));
   }
 
   async closePaintSession(session: string): Promise<{ closed: boolean }> {

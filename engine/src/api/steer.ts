@@ -1,7 +1,7 @@
 /**
  * The explorer's Steer action: the steering of a new run (runs/steering.ts) from layouts picked in
  * a run's front — they seed the new run — and a lock: the cells where they agree, a rectangle of
- * cells drawn on the map, or nothing.
+ * cells or polygons drawn on the map (sent as a mask of cells), or nothing.
  */
 import { NO_CLASS } from '../landuse/index.js';
 import { layoutOf, loadFront, RunInputError, type LoadedFront } from '../runs/index.js';
@@ -46,6 +46,10 @@ export async function planSteering(
       throw new RunInputError('Locking the cells where layouts agree needs two or more layouts: pick another one.');
     mask = agreementMask(front, ids);
     label = AGREEMENT_LOCK_LABEL;
+  } else if (request.lock !== 'none' && 'mask' in request.lock) {
+    mask = drawnMask(front, request.lock.mask);
+    const shapes = request.lock.shapes;
+    label = `${shapes === 1 ? 'a polygon' : `${shapes} polygons`} drawn on the map`;
   } else if (request.lock !== 'none') {
     mask = rectangleMask(front, request.lock.rect);
     const { col, row, width, height } = request.lock.rect;
@@ -86,6 +90,17 @@ function rectangleMask(
   const mask = new Uint8Array(W * H);
   for (let y = row; y < row + height; y++) mask.fill(1, y * W + col, y * W + col + width);
   return mask;
+}
+
+/** A mask of grid cells sent as base64 (one byte per cell, non-zero locked), checked against the grid. */
+function drawnMask(front: LoadedFront, encoded: string): Uint8Array {
+  const { width: W, height: H } = front.manifest.grid;
+  const bytes = Buffer.from(encoded, 'base64');
+  if (bytes.length !== W * H)
+    throw new RunInputError(
+      `The mask of cells to lock has ${bytes.length} cells; the grid of ${front.dir} has ${W} x ${H} = ${W * H}.`,
+    );
+  return Uint8Array.from(bytes, (v) => (v === 0 ? 0 : 1));
 }
 
 function countInside(front: LoadedFront, mask: Uint8Array): number {

@@ -13,6 +13,7 @@ import type {
   AgreementMapView,
   ContributionMapView,
   DifferenceMapView,
+  DifferenceRef,
   FrontView,
   LayoutMapView,
   LayoutRef,
@@ -146,9 +147,18 @@ export class ExploreViews {
     return { ...result, consensus: base64(consensus), conflict: base64(conflict), edited };
   }
 
-  async differenceMap(dir: string, a: LayoutRef, b: LayoutRef): Promise<DifferenceMapView> {
+  /** @param painted the class map of a painted plan (`{ painted }` refs) */
+  async differenceMap(
+    dir: string,
+    a: DifferenceRef,
+    b: DifferenceRef,
+    painted: (snapshot: string) => Uint8Array = () => {
+      throw new RunInputError('No painted plan is kept here.');
+    },
+  ): Promise<DifferenceMapView> {
     const front = await this.fronts.get(dir);
-    const diff = differenceMap(front, a, b);
+    const map = (ref: DifferenceRef) => (typeof ref === 'object' ? painted(ref.painted) : ref);
+    const diff = differenceMap(front, map(a), map(b));
     const classes = front.manifest.classes;
     return {
       a,

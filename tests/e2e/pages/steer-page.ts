@@ -14,7 +14,7 @@ export class SteerPage {
     return [...(/\(([^)]*)\)/.exec(text)?.[1] ?? '').matchAll(/#(\d+)/g)].map((m) => Number(m[1]));
   }
 
-  async lock(choice: 'agreement' | 'rect' | 'none'): Promise<void> {
+  async lock(choice: 'agreement' | 'rect' | 'polygon' | 'none'): Promise<void> {
     await this.panel().locator(`input[name="steer-lock"][value="${choice}"]`).check();
   }
 
@@ -42,6 +42,29 @@ export class SteerPage {
       width: await value('width'),
       height: await value('height'),
     };
+  }
+
+  /** The grid of the polygon tool's map (its canvas has one pixel per cell). */
+  async polygonGrid(): Promise<{ width: number; height: number }> {
+    const map = this.page.getByTestId('steer-polygon-map');
+    return map.evaluate((canvas: HTMLCanvasElement) => ({ width: canvas.width, height: canvas.height }));
+  }
+
+  /** Draws a polygon with the polygon tool: clicks the centres of its corner cells, double-clicks the last. */
+  async drawPolygon(corners: readonly { col: number; row: number }[]): Promise<void> {
+    const map = this.page.getByTestId('steer-polygon-map');
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    const { width, height } = await this.polygonGrid();
+    const at = (c: { col: number; row: number }) =>
+      [box.x + ((c.col + 0.5) / width) * box.width, box.y + ((c.row + 0.5) / height) * box.height] as const;
+    for (const corner of corners.slice(0, -1)) await this.page.mouse.click(...at(corner));
+    await this.page.mouse.dblclick(...at(corners.at(-1)!));
+  }
+
+  /** What the polygon tool says is locked. */
+  async polygonStatus(): Promise<string> {
+    return this.page.getByTestId('steer-polygon-locked').innerText();
   }
 
   async setGenerations(generations: number): Promise<void> {

@@ -12,7 +12,9 @@ import {
   PAINT_LOCK,
   PlanService,
   REQUEST_LIMITS,
+  type DifferenceMapView,
   type PaintOpened,
+  type PaintSnapshot,
   type PaintStatus,
   type PlanEvent,
 } from '../../../engine/src/api/index.js';
@@ -89,6 +91,56 @@ describe('paint sessions through the service', () => {
     );
     expect(await api.closePaintSession(opened.session)).toEqual({ closed: true });
     await expect(api.applyStrokes(opened.session, cellsOf([0]), 'forest')).rejects.toThrow(/paint session is closed/);
+  });
+
+  it('adds a snapshot of the plan to the comparison: scored like a front row, its map kept for difference maps', async () => {
+    const front = await api.loadFront(dir);
+    const id = front.highlights.knee;
+    const opened = (await dispatch(api, 'openPaintSession', [{ run: dir, from: id }])) as PaintOpened;
+    // Unchanged, the plan is the layout it started from: the front's row, map and no difference.
+    const start = (await dispatch(api, 'paintSnapshot', [opened.session])) as PaintSnapshot;
+    const row = front.solutions[id]!;
+    start.objectives.forEach((v, j) => expect(v).toBeCloseTo(row.objectives[j]!, 4));
+    expect(start.indicators).toHaveLength(front.indicators.length);
+    start.indicators.forEach((v, j) => expect(v).toBeCloseTo(row.indicators[j]!, 4));
+    start.areaHa.forEach((v, j) => expect(v).toBeCloseTo(row.areaHa[j]!, 6));
+    expect(
+      (await dispatch(api, 'differenceMap', [dir, id, { painted: start.snapshot }])) as DifferenceMapView,
+    ).toMatchObject({ changedHa: 0, transitions: [] });
+
+    const locked = Buffer.from(opened.locked, 'base64');
+    const layout = Buffer.from(opened.layout, 'base64');
+    const park = opened.classes.findIndex((c) => c.id === 'park');
+    const cells: number[] = [];
+    for (let i = 0; i < locked.length && cells.length < 60; i++)
+      if (locked[i] === PAINT_LOCK.paintable && layout[i] !== park) cells.push(i);
+    const status = await api.applyStrokes(opened.session, cellsOf(cells), 'park');
+    const painted = await api.paintSnapshot(opened.session);
+    expect(painted.objectives).toEqual(status.values); // the live scores the Paint tab shows
+    expect(painted.areaHa).toEqual(status.areasHa);
+    expect(painted.strokes).toBe(1);
+    expect(painted.run).toBe(dir);
+    // Sub-indicators of a full evaluation sum, weighted, to the live objective values.
+    front.objectives.forEach((o, j) => {
+      const sum = front.indicators.reduce(
+        (total, ind, k) => total + (ind.objective === o.id ? ind.weight * painted.indicators[k]! : 0),
+        0,
+      );
+      expect(sum).toBeCloseTo(painted.objectives[j]!, 3);
+    });
+    const diff = await api.differenceMap(dir, id, { painted: painted.snapshot });
+    expect(diff.changedHa).toBeCloseTo(status.lastStroke!.paintedHa, 9);
+    expect(diff.transitions.every((t) => t.to === 'park')).toBe(true);
+    const changed = Buffer.from(diff.changed, 'base64');
+    expect(Buffer.from(painted.layout, 'base64').filter((c, i) => changed[i] === 1 && c !== park)).toHaveLength(0);
+    // The first snapshot keeps the plan as it was when added.
+    expect((await api.differenceMap(dir, { painted: start.snapshot }, id)).changedHa).toBe(0);
+    await expect(dispatch(api, 'differenceMap', [dir, id, { painted: 'paint-gone/x' }])).rejects.toThrow(
+      /no longer kept by the engine/,
+    );
+    await expect(dispatch(api, 'differenceMap', [dir, id, { painted: 3 }])).rejects.toThrow(/b\.painted/);
+    await api.closePaintSession(opened.session);
+    await expect(api.paintSnapshot(opened.session)).rejects.toThrow(/paint session is closed/);
   });
 
   it('checks its arguments: sources, base64 cells, their number, classes and solution ids', async () => {

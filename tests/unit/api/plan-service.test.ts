@@ -51,6 +51,7 @@ const METHODS: Record<PlanMethod, true> = {
   undoStroke: true,
   savePaintLayout: true,
   closePaintSession: true,
+  paintSnapshot: true,
   exportLayout: true,
   createReport: true,
 };

@@ -100,6 +100,32 @@ describe('startSteeredRun', () => {
     expect(started.lockedCells).toBe(15);
   }, 60_000);
 
+  it('locks a mask of cells (polygons drawn in the app), recorded with the number of shapes', async () => {
+    const front = await loadFront(parent);
+    const mask = new Uint8Array(40 * 40);
+    for (const cell of [41, 42, 43, 81, 82, 400, 401]) mask[cell] = 7; // any non-zero byte locks
+    const expected = [...mask.keys()].filter((i) => mask[i] && front.current[i] !== 255).length;
+    const started = (await dispatch(api, 'startSteeredRun', [
+      { dir: parent, ids: [1], lock: { mask: Buffer.from(mask).toString('base64'), shapes: 2 }, generations: 2 },
+    ])) as { runId: string; dir: string; lockedCells: number };
+    await ended(started.runId);
+    expect(started.lockedCells).toBe(expected);
+    const manifest = JSON.parse(await readFile(path.join(started.dir, 'manifest.json'), 'utf8')) as RunManifest;
+    expect(manifest.steering?.lock).toMatchObject({ source: '2 polygons drawn on the map', cells: expected });
+    const seed = layoutOf(front, 1);
+    const steered = await loadFront(started.dir);
+    for (let id = 0; id < steered.rows; id++) {
+      const layout = layoutOf(steered, id);
+      for (let i = 0; i < mask.length; i++) if (mask[i] && front.current[i] !== 255) expect(layout[i]).toBe(seed[i]);
+    }
+    await expect(
+      api.startSteeredRun({ dir: parent, ids: [1], lock: { mask: Buffer.alloc(10).toString('base64'), shapes: 1 } }),
+    ).rejects.toThrow(/has 10 cells; the grid of .* has 40 x 40 = 1600/);
+    await expect(
+      dispatch(api, 'startSteeredRun', [{ dir: parent, ids: [1], lock: { mask: '!!', shapes: 1 } }]),
+    ).rejects.toThrow(/lock\.mask must be base64 text/);
+  }, 60_000);
+
   it('refuses unknown ids, an agreement of one layout, a rectangle off the grid and a malformed lock', async () => {
     await expect(api.startSteeredRun({ dir: parent, ids: [0, 9999], lock: 'none' })).rejects.toThrow(
       /Layout 9999 is not on the front of .* \(ids 0 to \d+\)/,
@@ -114,7 +140,7 @@ describe('startSteeredRun', () => {
       dispatch(api, 'startSteeredRun', [{ dir: parent, ids: [0], lock: 'everything' }]),
     ).rejects.toMatchObject({
       kind: 'input',
-      message: expect.stringMatching(/lock must be "agreement", "none" or \{ rect \}/),
+      message: expect.stringMatching(/lock must be "agreement", "none", \{ rect \} or \{ mask, shapes \}/),
     });
     await expect(
       dispatch(api, 'startSteeredRun', [

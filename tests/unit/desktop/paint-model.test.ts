@@ -1,40 +1,22 @@
-/** The Paint view's pure parts (desktop/src/renderer/features/paint/paint-model.ts). */
+/**
+ * The Paint view's pure parts (desktop/src/renderer/features/paint/paint-model.ts) and the cells
+ * shapes drawn on a map cover (features/map/cell-shapes.ts: Paint strokes and Steer polygon locks).
+ */
 import { describe, expect, it } from 'vitest';
 import {
   changeFromToday,
   chunks,
   decodeCells,
-  diskCells,
   encodeCells,
   paintPlanPixels,
-  polygonCells,
-  segmentCells,
 } from '../../../desktop/src/renderer/features/paint/paint-model.js';
-
-/** Even-odd point-in-polygon by ray casting (the reference for polygonCells). */
-function inside(x: number, y: number, poly: { col: number; row: number }[]): boolean {
-  let result = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const a = poly[i]!;
-    const b = poly[j]!;
-    if (a.row > y !== b.row > y && x < ((b.col - a.col) * (y - a.row)) / (b.row - a.row) + a.col) result = !result;
-  }
-  return result;
-}
-
-/** Whether (x, y) lies on an edge of the polygon (either answer is right there). */
-function onEdge(x: number, y: number, poly: { col: number; row: number }[]): boolean {
-  return poly.some((a, i) => {
-    const b = poly[(i + 1) % poly.length]!;
-    const cross = (b.col - a.col) * (y - a.row) - (b.row - a.row) * (x - a.col);
-    const within =
-      x >= Math.min(a.col, b.col) &&
-      x <= Math.max(a.col, b.col) &&
-      y >= Math.min(a.row, b.row) &&
-      y <= Math.max(a.row, b.row);
-    return cross === 0 && within;
-  });
-}
+import {
+  diskCells,
+  polygonCells,
+  polygonsMask,
+  segmentCells,
+} from '../../../desktop/src/renderer/features/map/cell-shapes.js';
+import { insidePolygon, onPolygonEdge } from '../../support/polygon-reference.js';
 
 describe('paint model', () => {
   it('a brush covers a disk of cells, clipped to the grid', () => {
@@ -78,12 +60,28 @@ describe('paint model', () => {
           const vertex = shape.some((v) => v.col === col && v.row === row);
           // Cells exactly on an edge may go either way; test the rest against ray casting.
           if (vertex) expect(cells.has(row * width + col)).toBe(true);
-          else if (!onEdge(col, row, shape)) expect(cells.has(row * width + col)).toBe(inside(col, row, shape));
+          else if (!onPolygonEdge(col, row, shape))
+            expect(cells.has(row * width + col)).toBe(insidePolygon(col, row, shape));
         }
     }
     expect(polygonCells(width, height, shapes[0]!.slice(0, 2))).toHaveLength(2);
     // The square's cells: columns 2..12 by rows 2..8 (its edges included here).
     expect(polygonCells(width, height, shapes[0]!).length).toBeGreaterThanOrEqual(10 * 6);
+  });
+
+  it('several polygons make one mask: the union of their cells', () => {
+    const square = [
+      { col: 1, row: 1 },
+      { col: 5, row: 1 },
+      { col: 5, row: 5 },
+      { col: 1, row: 5 },
+    ];
+    const overlapping = square.map((v) => ({ col: v.col + 3, row: v.row + 2 }));
+    const mask = polygonsMask(12, 10, [square, overlapping]);
+    const union = new Set([...polygonCells(12, 10, square), ...polygonCells(12, 10, overlapping)]);
+    expect(mask).toHaveLength(120);
+    mask.forEach((v, i) => expect(v).toBe(union.has(i) ? 1 : 0));
+    expect(polygonsMask(12, 10, []).every((v) => v === 0)).toBe(true);
   });
 
   it('cells travel as Int32 little-endian base64, in pieces', () => {

@@ -1,11 +1,17 @@
 /**
- * Compare two to four layouts: maps side by side with one shared zoom and pan, objectives and
- * sub-indicators with differences from the first layout, area per class against the demands, and
- * a difference map between any two (or a layout and today).
+ * Compare two to four layouts, and a plan painted in the Paint tab: maps side by side with one
+ * shared zoom and pan, a swipe between two, objectives and sub-indicators with differences from
+ * the first layout, area per class against the demands, and a difference map between any two (or
+ * a layout and today). The painted plan's values are the engine's (PlanApi.paintSnapshot).
  */
 import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { useEffect, useMemo, useState } from 'react';
-import type { DifferenceMapView, FrontView, LayoutRef } from '../../../../../engine/src/api/contract.js';
+import type {
+  DifferenceMapView,
+  DifferenceRef,
+  FrontView,
+  PaintSnapshot,
+} from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
 import { decodeBytes } from '../../api/bytes.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
@@ -18,7 +24,9 @@ import { packColor, paintChange, paintClasses, paintDifference } from '../map/re
 import { useClassPalettes } from '../map/use-class-palettes.js';
 import type { MapView } from '../map/view.js';
 import { layoutName } from '../pareto-explorer/front-model.js';
+import { compareColumns, differenceRefKey, PAINTED_NAME, type CompareColumn } from './columns.js';
 import { RunsCompare } from './RunsCompare.js';
+import { SwipeView } from './SwipeView.js';
 
 export interface ComparePanelProps {
   front: FrontView | null;
@@ -26,6 +34,9 @@ export interface ComparePanelProps {
   ids: number[];
   onIds: (ids: number[]) => void;
   onGoToExplore: () => void;
+  /** A plan painted in the Paint tab and added to the comparison (shown when painted on this run). */
+  painted?: PaintSnapshot | null;
+  onRemovePainted?: () => void;
 }
 
 export function ComparePanel(props: ComparePanelProps) {
@@ -46,10 +57,16 @@ function Compare({
   ids,
   onIds,
   onGoToExplore,
+  painted: paintedPlan = null,
+  onRemovePainted,
 }: ComparePanelProps & { front: FrontView; current: Uint8Array }) {
   const [view, setView] = useState<MapView | null>(null);
   const [showChange, setShowChange] = useState(false);
-  const { maps, error } = useLayouts(front.dir, ids);
+  const painted = paintedPlan && paintedPlan.run === front.dir ? paintedPlan : null;
+  const paintedMap = useMemo(() => (painted ? decodeBytes(painted.layout) : null), [painted]);
+  const columns = compareColumns(front, ids, painted);
+  const { maps: layoutMaps, error } = useLayouts(front.dir, ids);
+  const maps = useMemo(() => (paintedMap ? [...layoutMaps, paintedMap] : layoutMaps), [layoutMaps, paintedMap]);
   const { palette, unchanged } = useClassPalettes(front.classes);
   const pixels = useMemo(
     () =>
@@ -63,6 +80,24 @@ function Compare({
     [maps, showChange, current, palette, unchanged],
   );
   const options = front.solutions.map((s) => s.id);
+
+  /** The map of a slot (the painted plan's slot comes after the layouts'), zoomed and panned with the others. */
+  const slotMap = (slot: number, label: string) => (
+    <MapCanvas
+      width={front.grid.width}
+      height={front.grid.height}
+      pixels={pixels[slot] ?? null}
+      label={label}
+      view={view}
+      onViewChange={setView}
+      emptyText="Loading…"
+      georeference={front.grid.georeference}
+      describeCell={(i) => {
+        const c = maps[slot]?.[i];
+        return c === undefined || c === NO_CLASS ? '' : front.classes[c]!.name;
+      }}
+    />
+  );
 
   const setSlot = (slot: number, id: number) => onIds(ids.map((x, i) => (i === slot ? id : x)));
 
@@ -88,11 +123,11 @@ function Compare({
             </button>
           </div>
         </div>
-        {ids.length < 2 && (
+        {columns.length < 2 && (
           <p className="muted">Choose at least two layouts: tick them in the explorer's table, or add one here.</p>
         )}
         <ErrorNotice error={error} />
-        <div className={`compare-maps n${ids.length}`}>
+        <div className={`compare-maps n${columns.length}`}>
           {ids.map((id, slot) => (
             <div key={slot} className="compare-slot" data-testid="compare-slot">
               <div className="slot-head">
@@ -111,27 +146,34 @@ function Compare({
                   className="link"
                   onClick={() => onIds(ids.filter((_, i) => i !== slot))}
                   aria-label={`Remove layout #${id} from the comparison`}
-                  disabled={ids.length <= 1}
+                  disabled={columns.length <= 1}
                 >
                   Remove
                 </button>
               </div>
-              <MapCanvas
-                width={front.grid.width}
-                height={front.grid.height}
-                pixels={pixels[slot] ?? null}
-                label={`Map of layout #${id}`}
-                view={view}
-                onViewChange={setView}
-                emptyText="Loading…"
-                georeference={front.grid.georeference}
-                describeCell={(i) => {
-                  const c = maps[slot]?.[i];
-                  return c === undefined || c === NO_CLASS ? '' : front.classes[c]!.name;
-                }}
-              />
+              {slotMap(slot, `Map of layout #${id}`)}
             </div>
           ))}
+          {painted && (
+            <div className="compare-slot painted-slot" data-testid="compare-slot">
+              <div className="slot-head">
+                <strong data-testid="painted-slot-name">{PAINTED_NAME}</strong>
+                <span className="muted">
+                  {painted.strokes} stroke{painted.strokes === 1 ? '' : 's'}, {formatNumber(painted.changedHa, 1)} ha
+                  changed
+                </span>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={onRemovePainted}
+                  aria-label="Remove the painted plan from the comparison"
+                >
+                  Remove
+                </button>
+              </div>
+              {slotMap(ids.length, 'Map of the painted plan')}
+            </div>
+          )}
         </div>
         <ClassLegend
           classes={front.classes}
@@ -139,21 +181,32 @@ function Compare({
           extra={showChange ? [UNCHANGED_ENTRY] : []}
         />
       </section>
-      {ids.length > 0 && (
+      {columns.length >= 2 && (
+        <SwipeView
+          key={columns.map((c) => c.name).join('|')}
+          classes={front.classes}
+          width={front.grid.width}
+          height={front.grid.height}
+          layouts={columns.map((c, k) => ({ name: c.name, map: maps[k] ?? null }))}
+          initialB={columns.length - 1}
+        />
+      )}
+      {columns.length > 0 && (
         <div className="two-col">
-          <IndicatorTable front={front} ids={ids} />
-          <AreaTable front={front} ids={ids} />
+          <IndicatorTable front={front} columns={columns} />
+          <AreaTable front={front} columns={columns} />
         </div>
       )}
-      {ids.length > 0 && <DifferencePanel front={front} ids={ids} current={current} />}
+      {columns.length > 0 && (
+        <DifferencePanel front={front} columns={columns} current={current} paintedMap={paintedMap} />
+      )}
       <RunsCompare front={front} ids={ids} />
     </div>
   );
 }
 
-function IndicatorTable({ front, ids }: { front: FrontView; ids: number[] }) {
-  const rows = front.solutions;
-  const first = rows[ids[0]!]!;
+function IndicatorTable({ front, columns }: { front: FrontView; columns: CompareColumn[] }) {
+  const first = columns[0]!.row;
   const cell = (value: number, base: number, k: number) => (
     <td key={k} className="num">
       {formatAuto(value)}
@@ -167,16 +220,16 @@ function IndicatorTable({ front, ids }: { front: FrontView; ids: number[] }) {
   return (
     <section className="card" aria-labelledby="indicators-heading">
       <h3 id="indicators-heading">
-        Objectives and sub-indicators <span className="muted">differences from {layoutName(front, ids[0]!)}</span>
+        Objectives and sub-indicators <span className="muted">differences from {columns[0]!.name}</span>
       </h3>
       <div className="table-scroll">
         <table className="dense compare-table">
           <thead>
             <tr>
               <th scope="col">Indicator</th>
-              {ids.map((id, k) => (
+              {columns.map((column, k) => (
                 <th key={k} scope="col" className="num">
-                  {layoutName(front, id)}
+                  {column.name}
                 </th>
               ))}
             </tr>
@@ -190,7 +243,7 @@ function IndicatorTable({ front, ids }: { front: FrontView; ids: number[] }) {
                     {o.unit} {o.direction === 'maximize' ? '↑' : '↓'}
                   </span>
                 </th>
-                {ids.map((id, k) => cell(rows[id]!.objectives[j]!, first.objectives[j]!, k))}
+                {columns.map((column, k) => cell(column.row.objectives[j]!, first.objectives[j]!, k))}
               </tr>
             ))}
             {front.indicators.map((ind, j) => (
@@ -201,7 +254,7 @@ function IndicatorTable({ front, ids }: { front: FrontView; ids: number[] }) {
                     {ind.unit} ×{ind.weight}
                   </span>
                 </th>
-                {ids.map((id, k) => cell(rows[id]!.indicators[j]!, first.indicators[j]!, k))}
+                {columns.map((column, k) => cell(column.row.indicators[j]!, first.indicators[j]!, k))}
               </tr>
             ))}
           </tbody>
@@ -211,7 +264,7 @@ function IndicatorTable({ front, ids }: { front: FrontView; ids: number[] }) {
   );
 }
 
-function AreaTable({ front, ids }: { front: FrontView; ids: number[] }) {
+function AreaTable({ front, columns }: { front: FrontView; columns: CompareColumn[] }) {
   const demands = new Map(front.demands.map((d) => [d.classId, d]));
   return (
     <section className="card" aria-labelledby="areas-heading">
@@ -224,9 +277,9 @@ function AreaTable({ front, ids }: { front: FrontView; ids: number[] }) {
               <th scope="col" className="num">
                 Demand
               </th>
-              {ids.map((id, k) => (
+              {columns.map((column, k) => (
                 <th key={k} scope="col" className="num">
-                  {layoutName(front, id)}
+                  {column.name}
                 </th>
               ))}
             </tr>
@@ -244,8 +297,8 @@ function AreaTable({ front, ids }: { front: FrontView; ids: number[] }) {
                       ? `${d.minHa === null ? '' : formatNumber(d.minHa, 0)} – ${d.maxHa === null ? '' : formatNumber(d.maxHa, 0)}`
                       : ''}
                   </td>
-                  {ids.map((id, k) => {
-                    const ha = front.solutions[id]!.areaHa[j]!;
+                  {columns.map((column, k) => {
+                    const ha = column.row.areaHa[j]!;
                     const outside =
                       d && ((d.minHa !== null && ha < d.minHa - 1e-6) || (d.maxHa !== null && ha > d.maxHa + 1e-6));
                     return (
@@ -268,17 +321,32 @@ function AreaTable({ front, ids }: { front: FrontView; ids: number[] }) {
   );
 }
 
-function DifferencePanel({ front, ids, current }: { front: FrontView; ids: number[]; current: Uint8Array }) {
-  const [a, setA] = useState<LayoutRef>(ids[0]!);
-  const [b, setB] = useState<LayoutRef>(ids[1] ?? 'today');
+function DifferencePanel({
+  front,
+  columns,
+  current,
+  paintedMap,
+}: {
+  front: FrontView;
+  columns: CompareColumn[];
+  current: Uint8Array;
+  paintedMap: Uint8Array | null;
+}) {
+  const refs = columns.map((c) => c.ref);
+  const keys = refs.map(differenceRefKey);
+  const [a, setA] = useState<DifferenceRef>(refs[0]!);
+  const [b, setB] = useState<DifferenceRef>(refs[1] ?? 'today');
   const [diff, setDiff] = useState<{ view: DifferenceMapView; changed: Uint8Array } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { maps } = useLayouts(front.dir, [b]);
+  const { maps: layoutMaps } = useLayouts(front.dir, typeof b === 'object' ? [] : [b]);
+  const mapB = typeof b === 'object' ? paintedMap : (layoutMaps[0] ?? null);
+  const keyA = differenceRefKey(a);
+  const keyB = differenceRefKey(b);
   useEffect(() => {
     // Keep the choices among the compared layouts.
-    if (a !== 'today' && !ids.includes(a)) setA(ids[0]!);
-    if (b !== 'today' && !ids.includes(b)) setB(ids[1] ?? 'today');
-  }, [ids, a, b]);
+    if (a !== 'today' && !keys.includes(keyA)) setA(refs[0]!);
+    if (b !== 'today' && !keys.includes(keyB)) setB(refs[1] ?? 'today');
+  }, [keys.join(','), keyA, keyB]);
   useEffect(() => {
     let live = true;
     api
@@ -288,33 +356,36 @@ function DifferencePanel({ front, ids, current }: { front: FrontView; ids: numbe
     return () => {
       live = false;
     };
-  }, [front.dir, a, b]);
+  }, [front.dir, keyA, keyB]);
   const { palette } = useClassPalettes(front.classes);
   const pixels = useMemo(() => {
-    const layoutB = maps[0];
-    if (!diff || !layoutB) return null;
+    if (!diff || !mapB) return null;
     const out = new Uint32Array(diff.changed.length);
-    paintDifference(diff.changed, layoutB, palette, packColor(234, 236, 239), out);
+    paintDifference(diff.changed, mapB, palette, packColor(234, 236, 239), out);
     return out;
-  }, [diff, maps, palette]);
+  }, [diff, mapB, palette]);
   const names = new Map(front.classes.map((c) => [c.id, c.name]));
-  const choice = (id: string, label: string, value: LayoutRef, onChange: (v: LayoutRef) => void) => (
+  const choice = (id: string, label: string, value: DifferenceRef, onChange: (v: DifferenceRef) => void) => (
     <label htmlFor={id}>
       {label}{' '}
       <select
         id={id}
-        value={String(value)}
-        onChange={(e) => onChange(e.target.value === 'today' ? 'today' : Number(e.target.value))}
+        value={differenceRefKey(value)}
+        onChange={(e) =>
+          onChange(e.target.value === 'today' ? 'today' : (refs[keys.indexOf(e.target.value)] ?? 'today'))
+        }
       >
         <option value="today">Today</option>
-        {ids.map((x) => (
-          <option key={x} value={x}>
-            {layoutName(front, x)}
+        {columns.map((column, k) => (
+          <option key={keys[k]} value={keys[k]}>
+            {column.name}
           </option>
         ))}
       </select>
     </label>
   );
+  const nameOf = (ref: DifferenceRef) =>
+    ref === 'today' ? 'today' : (columns[keys.indexOf(differenceRefKey(ref))]?.name ?? '');
   return (
     <section className="card" aria-labelledby="difference-heading">
       <div className="card-head">
@@ -330,12 +401,12 @@ function DifferencePanel({ front, ids, current }: { front: FrontView; ids: numbe
           width={front.grid.width}
           height={front.grid.height}
           pixels={pixels}
-          label={`Difference map from ${String(a)} to ${String(b)}`}
+          label={`Difference map from ${nameOf(a)} to ${nameOf(b)}`}
           emptyText="Computing…"
           testId="difference-map"
           describeCell={(i) =>
-            diff && diff.changed[i] === 1 && maps[0]
-              ? `changed to ${front.classes[maps[0][i]!]!.name} (today ${front.classes[current[i]!]?.name ?? ''})`
+            diff && diff.changed[i] === 1 && mapB
+              ? `changed to ${front.classes[mapB[i]!]!.name} (today ${front.classes[current[i]!]?.name ?? ''})`
               : ''
           }
         />

@@ -4,7 +4,7 @@
  * objectives and areas, a swipe view between two of them, and the agreement of the picked layouts
  * cell by cell (the engine's agreement across runs, as `paretoplan agreement` computes it).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type {
   CrossRunAgreementView,
   FrontView,
@@ -25,6 +25,7 @@ import { paintAgreement, paintClasses } from '../map/render.js';
 import { useClassPalettes } from '../map/use-class-palettes.js';
 import type { MapView } from '../map/view.js';
 import { solutionRole } from '../pareto-explorer/front-model.js';
+import { SwipeView } from './SwipeView.js';
 
 /** A layout of one of the opened runs. */
 interface Pick {
@@ -271,7 +272,14 @@ function PickedLayouts({
         </p>
       )}
       <PickTable runs={runs} picks={picks} runIndex={runIndex} />
-      {picks.length >= 2 && <SwipeView runs={runs} picks={picks} maps={maps} runIndex={runIndex} />}
+      {picks.length >= 2 && (
+        <SwipeView
+          classes={first.classes}
+          width={first.grid.width}
+          height={first.grid.height}
+          layouts={picks.map((p, k) => ({ name: pickName(runs, p, runIndex), map: maps[k] ?? null }))}
+        />
+      )}
       {picks.length >= 1 && <AcrossRunsAgreement runs={runs} picks={picks} />}
     </>
   );
@@ -325,110 +333,6 @@ function PickTable({ runs, picks, runIndex }: { runs: FrontView[]; picks: Pick[]
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** Layout B revealed over layout A up to a slider: left of the line B, right of it A. */
-function SwipeView({
-  runs,
-  picks,
-  maps,
-  runIndex,
-}: {
-  runs: FrontView[];
-  picks: Pick[];
-  maps: (Uint8Array | null)[];
-  runIndex: (dir: string) => number;
-}) {
-  const first = runs[0]!;
-  const { width, height } = first.grid;
-  const [a, setA] = useState(0);
-  const [b, setB] = useState(1);
-  const [split, setSplit] = useState(Math.round(width / 2));
-  const [view, setView] = useState<MapView | null>(null);
-  const { palette } = useClassPalettes(first.classes);
-  const slotA = Math.min(a, picks.length - 1);
-  const slotB = Math.min(b, picks.length - 1);
-  const mapA = maps[slotA] ?? null;
-  const mapB = maps[slotB] ?? null;
-  const pixels = useMemo(() => {
-    if (!mapA || !mapB) return null;
-    const out = new Uint32Array(width * height);
-    for (let r = 0; r < height; r++) {
-      const row = r * width;
-      for (let c = 0; c < width; c++) out[row + c] = palette[(c < split ? mapB : mapA)[row + c]!]!;
-    }
-    return out;
-  }, [mapA, mapB, split, palette, width, height]);
-  // The slider spans the columns drawn on screen, so its thumb sits on the line.
-  const boxRef = useRef<HTMLDivElement>(null);
-  const [boxWidth, setBoxWidth] = useState(0);
-  useEffect(() => {
-    const box = boxRef.current!;
-    const observer = new ResizeObserver(() => setBoxWidth(box.clientWidth));
-    observer.observe(box);
-    setBoxWidth(box.clientWidth);
-    return () => observer.disconnect();
-  }, []);
-  const left = view ? Math.max(0, view.x) : 0;
-  const right = view ? Math.min(boxWidth, view.x + width * view.scale) : boxWidth;
-  const firstColumn = view ? Math.max(0, Math.floor((left - view.x) / view.scale)) : 0;
-  const lastColumn = view ? Math.min(width, Math.ceil((right - view.x) / view.scale)) : width;
-  const lineX = view ? view.x + split * view.scale : null;
-  const choice = (label: string, value: number, onChange: (v: number) => void) => (
-    <label>
-      {label}{' '}
-      <select aria-label={`Swipe layout ${label}`} value={value} onChange={(e) => onChange(Number(e.target.value))}>
-        {picks.map((p, k) => (
-          <option key={k} value={k}>
-            {pickName(runs, p, runIndex)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-  return (
-    <section className="card swipe-card" aria-labelledby="swipe-heading" data-testid="swipe-view">
-      <div className="card-head">
-        <h3 id="swipe-heading">Swipe between two layouts</h3>
-        <div className="button-row">
-          {choice('A', slotA, setA)}
-          {choice('B', slotB, setB)}
-        </div>
-      </div>
-      <div className="swipe" ref={boxRef}>
-        {lineX !== null && pixels && <div className="swipe-line" style={{ left: lineX + 1 }} aria-hidden="true" />}
-        <MapCanvas
-          width={width}
-          height={height}
-          pixels={pixels}
-          label={`Swipe: ${pickName(runs, picks[slotB]!, runIndex)} left of the line, ${pickName(runs, picks[slotA]!, runIndex)} right of it`}
-          view={view}
-          onViewChange={setView}
-          emptyText="Loading…"
-          testId="swipe-map"
-          describeCell={(i) => {
-            const map = i % width < split ? mapB : mapA;
-            const c = map?.[i];
-            return c === undefined || c === NO_CLASS
-              ? ''
-              : `${i % width < split ? 'B' : 'A'}: ${first.classes[c]!.name}`;
-          }}
-        />
-      </div>
-      <label className="swipe-slider" style={{ marginLeft: left, width: Math.max(40, right - left) }}>
-        <span className="sr-only">Swipe position (columns of B shown from the left)</span>
-        <input
-          type="range"
-          min={firstColumn}
-          max={lastColumn}
-          value={Math.min(lastColumn, Math.max(firstColumn, split))}
-          aria-label="Swipe position"
-          onChange={(e) => setSplit(Number(e.target.value))}
-        />
-      </label>
-      <p className="muted">Left of the line: B; right of it: A. Drag the slider to reveal more of B.</p>
-    </section>
   );
 }
 

@@ -3,13 +3,15 @@
  * a polygon, and see the plan's scores, demands, change limit and place on the front after every
  * stroke (the engine scores each stroke incrementally: engine/src/api/paint.ts). Cells that
  * cannot change (fixed classes, protected areas) are hatched and refused. Save writes a GeoTIFF
- * like exported layouts, which `paretoplan score` reads.
+ * like exported layouts, which `paretoplan score` reads. "Add to comparison" puts the plan as it is
+ * (scored by the engine: PlanApi.paintSnapshot) beside the run's layouts in the Compare tab.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   FrontView,
   LayoutRef,
   PaintOpened,
+  PaintSnapshot,
   PaintStatus,
   SteerStarted,
 } from '../../../../../engine/src/api/contract.js';
@@ -25,16 +27,9 @@ import { MapCanvas } from '../map/MapCanvas.js';
 import { classPalette } from '../map/render.js';
 import type { MapView } from '../map/view.js';
 import { chartData, solutionRole } from '../pareto-explorer/front-model.js';
-import {
-  changeFromToday,
-  chunks,
-  decodeCells,
-  encodeCells,
-  paintPlanPixels,
-  polygonCells,
-  segmentCells,
-  type Cell,
-} from './paint-model.js';
+import { PAINTED_NAME } from '../compare/columns.js';
+import { polygonCells, segmentCells, type Cell } from '../map/cell-shapes.js';
+import { changeFromToday, chunks, decodeCells, encodeCells, paintPlanPixels } from './paint-model.js';
 
 /** Most cells sent in one request (the API's limit, REQUEST_LIMITS.paintCells, is higher). */
 const CELLS_PER_REQUEST = 100_000;
@@ -47,6 +42,11 @@ export interface PaintPanelProps {
   /** The explorer's selected layout: offered as a start. */
   selected: number | null;
   onGoToRun: () => void;
+  /** The plan as it is now, scored by the engine, to show in the Compare tab. */
+  onAddToComparison?: (snapshot: PaintSnapshot) => void;
+  /** The painted plan the Compare tab holds (its snapshot id), or null after it was removed there. */
+  inComparison?: string | null;
+  onGoToCompare?: () => void;
   /** A run seeded with the saved plan started (steered run): watch it. */
   onRunStarted?: (started: SteerStarted, generations: number) => void;
 }
@@ -55,15 +55,37 @@ export interface PaintPanelProps {
  * The plan being painted, kept while the Paint tab is closed (the app mounts only the open tab);
  * its session is closed when another run is opened.
  */
-let kept: { dir: string; opened: PaintOpened; status: PaintStatus; layout: Uint8Array; savePath: string } | null = null;
+let kept: {
+  dir: string;
+  opened: PaintOpened;
+  status: PaintStatus;
+  layout: Uint8Array;
+  savePath: string;
+  version: number;
+  compared: Compared | null;
+} | null = null;
 
-export function PaintPanel({ front, selected, onGoToRun, onRunStarted }: PaintPanelProps) {
+/** The plan added to the comparison, and the `version` of the layout it was taken at. */
+interface Compared {
+  snapshot: PaintSnapshot;
+  version: number;
+}
+
+export function PaintPanel({
+  front,
+  selected,
+  onGoToRun,
+  onAddToComparison,
+  inComparison = null,
+  onGoToCompare,
+  onRunStarted,
+}: PaintPanelProps) {
   const restore = kept && front && kept.dir === front.dir ? kept : null;
   const [from, setFrom] = useState<LayoutRef>('today');
   const [opened, setOpened] = useState<PaintOpened | null>(restore?.opened ?? null);
   const [status, setStatus] = useState<PaintStatus | null>(restore?.status ?? null);
   const [layout, setLayout] = useState<Uint8Array | null>(restore?.layout ?? null);
-  const [version, setVersion] = useState(0);
+  const [version, setVersion] = useState(restore?.version ?? 0);
   const [tool, setTool] = useState<Tool>('brush');
   const [radius, setRadius] = useState(2);
   const [classId, setClassId] = useState(restore?.opened.classes[0]!.id ?? '');
@@ -75,6 +97,7 @@ export function PaintPanel({ front, selected, onGoToRun, onRunStarted }: PaintPa
   const [savePath, setSavePath] = useState(restore?.savePath ?? '');
   const [saved, setSaved] = useState<string | null>(null);
   const [seeded, setSeeded] = useState<string | null>(null);
+  const [compared, setCompared] = useState<Compared | null>(restore?.compared ?? null);
   const [view, setView] = useState<MapView | null>(null);
   const stroke = useRef<{ last: Cell; cells: Set<number> } | null>(null);
 
@@ -90,8 +113,9 @@ export function PaintPanel({ front, selected, onGoToRun, onRunStarted }: PaintPa
   }, [front?.dir]);
 
   useEffect(() => {
-    if (front && opened && status && layout) kept = { dir: front.dir, opened, status, layout, savePath };
-  }, [front, opened, status, layout, savePath]);
+    if (front && opened && status && layout)
+      kept = { dir: front.dir, opened, status, layout, savePath, version, compared };
+  }, [front, opened, status, layout, savePath, version, compared]);
 
   const start = async () => {
     if (!front) return;
@@ -99,6 +123,7 @@ export function PaintPanel({ front, selected, onGoToRun, onRunStarted }: PaintPa
     setError(null);
     setSaved(null);
     setSeeded(null);
+    setCompared(null);
     try {
       if (opened) await api.closePaintSession(opened.session).catch(() => undefined);
       const session = await api.openPaintSession({ run: front.dir, from });
@@ -216,6 +241,22 @@ export function PaintPanel({ front, selected, onGoToRun, onRunStarted }: PaintPa
       const started = await api.startSteeredRun({ dir: front.dir, ids: [], lock: 'none', layouts: [file] });
       setSeeded(`Started a run seeded with this plan: ${started.dir}`);
       onRunStarted?.(started, front.generations);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** The plan as it is now, scored by the engine, into the comparison (a snapshot: later strokes do not change it). */
+  const addToComparison = async () => {
+    if (!opened) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const snapshot = await api.paintSnapshot(opened.session);
+      setCompared({ snapshot, version });
+      onAddToComparison?.(snapshot);
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -374,6 +415,25 @@ export function PaintPanel({ front, selected, onGoToRun, onRunStarted }: PaintPa
             </p>
           </section>
           <PaintScores front={front} opened={opened} status={status} />
+          <section className="card paint-compare" aria-label="Compare the plan">
+            <button type="button" onClick={() => void addToComparison()} disabled={busy || !onAddToComparison}>
+              {compared && compared.snapshot.snapshot === inComparison
+                ? 'Add to comparison again'
+                : 'Add to comparison'}
+            </button>
+            {compared && compared.snapshot.snapshot === inComparison && (
+              <p role="status" data-testid="paint-compared">
+                In the comparison as &ldquo;{PAINTED_NAME}&rdquo;: the plan after {compared.snapshot.strokes} stroke
+                {compared.snapshot.strokes === 1 ? '' : 's'}
+                {compared.version !== version && ' (painted further since: add it again to update)'}.{' '}
+                {onGoToCompare && (
+                  <button type="button" className="link" onClick={onGoToCompare}>
+                    Open Compare
+                  </button>
+                )}
+              </p>
+            )}
+          </section>
           <section className="card paint-save" aria-label="Save the plan">
             <label className="field">
               Save as GeoTIFF

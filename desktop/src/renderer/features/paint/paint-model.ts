@@ -1,84 +1,19 @@
 /**
- * The Paint view's pure parts: which cells a brush or a polygon covers, cells as the Int32 base64
- * the API takes, and the painted map's pixels (locked cells hatched). Everything here works on
- * typed arrays and is tested without a browser (tests/unit/desktop/paint-model.test.ts).
+ * The Paint view's pure parts: cells as the Int32 base64 the API takes, and the painted map's
+ * pixels (locked cells hatched); which cells a brush or a polygon covers is map/cell-shapes.ts.
+ * Everything here works on typed arrays and is tested without a browser
+ * (tests/unit/desktop/paint-model.test.ts).
  */
 import type { PaintOpened } from '../../../../../engine/src/api/contract.js';
+import { encodeBytes } from '../../api/bytes.js';
 import { packColor } from '../map/render.js';
-
-export interface Cell {
-  col: number;
-  row: number;
-}
-
-/** Grid indices of the cells within `radius` cells of (col, row) (a disk; radius 0 is one cell), clipped to the grid. */
-export function diskCells(width: number, height: number, centre: Cell, radius: number): number[] {
-  const cells: number[] = [];
-  const r = Math.max(0, Math.floor(radius));
-  for (let dy = -r; dy <= r; dy++) {
-    const row = centre.row + dy;
-    if (row < 0 || row >= height) continue;
-    for (let dx = -r; dx <= r; dx++) {
-      const col = centre.col + dx;
-      if (col < 0 || col >= width || dx * dx + dy * dy > r * r) continue;
-      cells.push(row * width + col);
-    }
-  }
-  return cells;
-}
-
-/** The disks of a brush dragged from `a` to `b`, one per cell step along the segment (so fast drags leave no gaps). */
-export function segmentCells(width: number, height: number, a: Cell, b: Cell, radius: number): number[] {
-  const steps = Math.max(Math.abs(b.col - a.col), Math.abs(b.row - a.row), 1);
-  const cells = new Set<number>();
-  for (let s = 0; s <= steps; s++) {
-    const t = s / steps;
-    const centre = { col: Math.round(a.col + (b.col - a.col) * t), row: Math.round(a.row + (b.row - a.row) * t) };
-    for (const c of diskCells(width, height, centre, radius)) cells.add(c);
-  }
-  return [...cells];
-}
-
-/**
- * Cells whose centre lies inside the polygon through the centres of `vertices` (even-odd rule,
- * scanning each row's centre line), plus the vertices' own cells.
- */
-export function polygonCells(width: number, height: number, vertices: readonly Cell[]): number[] {
-  const cells = new Set<number>();
-  for (const v of vertices)
-    if (v.col >= 0 && v.row >= 0 && v.col < width && v.row < height) cells.add(v.row * width + v.col);
-  if (vertices.length < 3) return [...cells];
-  const rows = vertices.map((v) => v.row);
-  const top = Math.max(0, Math.min(...rows));
-  const bottom = Math.min(height - 1, Math.max(...rows));
-  for (let row = top; row <= bottom; row++) {
-    // Crossings of the row's centre line (y = row) with each edge, half-open so shared vertices count once.
-    const xs: number[] = [];
-    for (let i = 0; i < vertices.length; i++) {
-      const p = vertices[i]!;
-      const q = vertices[(i + 1) % vertices.length]!;
-      if (p.row <= row === q.row <= row) continue;
-      xs.push(p.col + ((row - p.row) / (q.row - p.row)) * (q.col - p.col));
-    }
-    xs.sort((a, b) => a - b);
-    for (let k = 0; k + 1 < xs.length; k += 2) {
-      const from = Math.max(0, Math.ceil(xs[k]!));
-      const to = Math.min(width - 1, Math.floor(xs[k + 1]!));
-      for (let col = from; col <= to; col++) cells.add(row * width + col);
-    }
-  }
-  return [...cells];
-}
 
 /** Cells as the API takes them: Int32 little-endian grid indices, base64. */
 export function encodeCells(cells: readonly number[] | Int32Array): string {
   const bytes = new Uint8Array(cells.length * 4);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < cells.length; i++) view.setInt32(i * 4, cells[i]!, true);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, Math.min(bytes.length, i + 0x8000)));
-  return btoa(binary);
+  return encodeBytes(bytes);
 }
 
 export function decodeCells(base64: string): Int32Array {

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FrontView } from '../../../../../engine/src/api/contract.js';
 import { decodeBytes } from '../../api/bytes.js';
+import { cellUnderPointer } from '../map/cell-shapes.js';
 import { paintClasses } from '../map/render.js';
 import { useClassPalettes } from '../map/use-class-palettes.js';
 
@@ -44,14 +45,7 @@ export function LockRectangle({ front, rect, onRect }: LockRectangleProps) {
     context.putImageData(new ImageData(new Uint8ClampedArray(pixels.buffer), width, height), 0, 0);
   }, [today, palette, width, height]);
 
-  const cellOf = (event: React.PointerEvent<HTMLCanvasElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, Math.floor(v)));
-    return {
-      col: clamp(((event.clientX - box.left) / box.width) * width, width),
-      row: clamp(((event.clientY - box.top) / box.height) * height, height),
-    };
-  };
+  const cellOf = (event: React.PointerEvent<HTMLCanvasElement>) => cellUnderPointer(event, width, height);
   const spanning = (a: { col: number; row: number }, b: { col: number; row: number }): CellRect => ({
     col: Math.min(a.col, b.col),
     row: Math.min(a.row, b.row),

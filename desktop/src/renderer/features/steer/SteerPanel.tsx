@@ -1,6 +1,7 @@
 /**
  * Steer the search: a new run of the open run's scenario, seeded with the layouts being compared,
- * that keeps the cells where they agree (or a rectangle of cells, or nothing) in every layout.
+ * that keeps the cells where they agree (or a rectangle of cells, polygons drawn on the map, or
+ * nothing) in every layout.
  * The engine does the work (PlanApi.startSteeredRun, engine/src/api/steer.ts; the CLI's
  * `paretoplan run --seed-from --lock`).
  */
@@ -11,9 +12,12 @@ import { ErrorNotice } from '../../components/Notice.js';
 import { NumberField } from '../../components/NumberField.js';
 import { formatNumber } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
+import type { Cell } from '../map/cell-shapes.js';
+import { LockPolygons } from './LockPolygons.js';
+import { polygonLock } from './polygon-lock.js';
 import { LockRectangle, type CellRect } from './LockRectangle.js';
 
-type LockChoice = 'agreement' | 'rect' | 'none';
+type LockChoice = 'agreement' | 'rect' | 'polygon' | 'none';
 
 export interface SteerPanelProps {
   front: FrontView;
@@ -31,6 +35,7 @@ const wholeNumber = (text: string, min: number): number | null => {
 export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
   const [lock, setLock] = useState<LockChoice>(ids.length >= 2 ? 'agreement' : 'none');
   const [rect, setRect] = useState({ col: '0', row: '0', width: '10', height: '10' });
+  const [polygons, setPolygons] = useState<Cell[][]>([]);
   const [generations, setGenerations] = useState(String(front.generations));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +50,12 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
   };
   const rectReady = Object.values(rectCells).every((v) => v !== null);
   const lockChoice = lock === 'agreement' && ids.length < 2 ? 'none' : lock;
-  const ready = ids.length > 0 && generationCount !== null && (lockChoice !== 'rect' || rectReady) && !busy;
+  const ready =
+    ids.length > 0 &&
+    generationCount !== null &&
+    (lockChoice !== 'rect' || rectReady) &&
+    (lockChoice !== 'polygon' || polygons.length > 0) &&
+    !busy;
 
   const start = async () => {
     if (!ready) return;
@@ -64,7 +74,9 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
                 height: rectCells.height!,
               },
             }
-          : lockChoice,
+          : lockChoice === 'polygon'
+            ? polygonLock(front, polygons)
+            : lockChoice,
       generations: generationCount!,
     };
     try {
@@ -131,6 +143,10 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
             />
           </>
         )}
+        <LockOption choice="polygon" current={lockChoice} onChoose={setLock}>
+          polygons drawn on the map (as the rectangle: their class where the layouts agree, else today&rsquo;s)
+        </LockOption>
+        {lockChoice === 'polygon' && <LockPolygons front={front} polygons={polygons} onPolygons={setPolygons} />}
         <LockOption choice="none" current={lockChoice} onChoose={setLock}>
           nothing (seed only)
         </LockOption>

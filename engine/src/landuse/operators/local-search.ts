@@ -11,12 +11,15 @@
  * moves, evaluates the one whose linear terms (a cheap local estimate) promise most, keeps it if
  * it improves the target and undoes it otherwise. The target is one objective (focus m), or the
  * layout as a whole (focus M): a move then counts when it raises some objective and lowers none
- * (each beyond the parsimony tolerance, reversion.ts).
+ * (each beyond the parsimony tolerance, reversion.ts). With a steered run's objective bounds
+ * (model/objective-bounds.ts) a move is kept only if it takes no objective further outside them:
+ * a layout within them stays within them.
  */
 import type { Random } from '../../optimizer/core/random.js';
 import { startGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import type { IncrementalState, LandUseEvaluator } from '../objectives/evaluator.js';
 import type { Regions } from '../model/regions.js';
+import { boundShortfall } from '../model/objective-bounds.js';
 import { pickBit } from './mutation.js';
 
 /** Candidate moves drawn per evaluated move (the one with the best linear estimate is evaluated). */
@@ -126,6 +129,8 @@ export class LocalSearch {
     for (let g = 0; g < row.length; g++) if (row[g] !== this.today[g]) changed++;
     const before = this.before;
     state.objectives(before);
+    const bounds = this.area.objectiveBounds;
+    let shortfall = boundShortfall(bounds, before);
     let used = 0;
     let kept = 0;
     let failures = 0;
@@ -149,8 +154,10 @@ export class LocalSearch {
       }
       used++;
       state.objectives(this.after);
-      if (this.improves(focus)) {
+      const afterShortfall = bounds ? boundShortfall(bounds, this.after) : 0;
+      if (this.improves(focus) && afterShortfall <= shortfall) {
         before.set(this.after);
+        shortfall = afterShortfall;
         changed += changeDelta;
         for (let k = 0; k < count; k++) this.reorder(genes[k]!, previous[k]!, classes[k]!);
         kept++;

@@ -27,6 +27,7 @@ export { genomeOfLayout, lockCells, type CellLockSummary } from './model/cell-lo
 export {
   boundObjectives,
   boundShortfall,
+  checkObjectiveBounds,
   listObjectiveBounds,
   type ObjectiveBound,
   type ObjectiveBounds,

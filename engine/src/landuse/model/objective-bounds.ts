@@ -32,20 +32,36 @@ export interface ObjectiveBounds {
 }
 
 /**
- * The study area with its objectives bounded. Bounds of one objective given twice are merged
- * (each side once).
- * @param flag how the caller names a bound in messages, `{side}` standing for min or max (e.g. `--{side}`).
- * @throws LandUseInputError for an unknown objective (the message lists the valid ids), a value
- *   that is not a finite number, a side given twice, or a minimum above the maximum.
+ * The study area with its objectives bounded (see {@link checkObjectiveBounds}).
+ * @throws LandUseInputError as {@link checkObjectiveBounds}.
  */
 export function boundObjectives(
   area: StudyArea,
   bounds: readonly ObjectiveBound[],
   flag = 'the objective {side}',
 ): StudyArea {
-  const name = (side: 'min' | 'max') => flag.replace('{side}', side);
   if (bounds.length === 0) return area;
-  const ids = area.objectives.map((o) => o.id);
+  const objectiveBounds = checkObjectiveBounds(
+    area.objectives.map((o) => o.id),
+    bounds,
+    flag,
+  );
+  return { ...area, objectiveBounds };
+}
+
+/**
+ * Bounds per objective of `ids` (in that order) from a list. Bounds of one objective given twice
+ * are merged (each side once).
+ * @param flag how the caller names a bound in messages, `{side}` standing for min or max (e.g. `--{side}`).
+ * @throws LandUseInputError for an unknown objective (the message lists the valid ids), a value
+ *   that is not a finite number, a side given twice, or a minimum above the maximum.
+ */
+export function checkObjectiveBounds(
+  ids: readonly string[],
+  bounds: readonly ObjectiveBound[],
+  flag = 'the objective {side}',
+): ObjectiveBounds {
+  const name = (side: 'min' | 'max') => flag.replace('{side}', side);
   const M = ids.length;
   const min = new Float64Array(M).fill(-Infinity);
   const max = new Float64Array(M).fill(Infinity);
@@ -75,7 +91,7 @@ export function boundObjectives(
         `${name('min')}: the min of ${bound.objective} (${min[m]}) is above its max (${max[m]}); no layout could meet both.`,
       );
   }
-  return { ...area, objectiveBounds: { min, max } };
+  return { min, max };
 }
 
 /** The bounds as a list (only bounded objectives; null where a side is open), e.g. for a manifest. */

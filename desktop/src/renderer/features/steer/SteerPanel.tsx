@@ -1,6 +1,7 @@
 /**
  * Steer the search: a new run of the open run's scenario, seeded with the layouts being compared,
- * that keeps the cells where they agree (or a rectangle of cells, or nothing) in every layout.
+ * that keeps the cells where they agree (or a rectangle of cells, or nothing) in every layout,
+ * optionally within narrowed objective ranges (ObjectiveRanges.tsx).
  * The engine does the work (PlanApi.startSteeredRun, engine/src/api/steer.ts; the CLI's
  * `paretoplan run --seed-from --lock`).
  */
@@ -12,6 +13,7 @@ import { NumberField } from '../../components/NumberField.js';
 import { formatNumber } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
 import { LockRectangle, type CellRect } from './LockRectangle.js';
+import { frontRanges, ObjectiveRanges, rangeBounds } from './ObjectiveRanges.js';
 
 type LockChoice = 'agreement' | 'rect' | 'none';
 
@@ -35,6 +37,8 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [started, setStarted] = useState<SteerStarted | null>(null);
+  const [initialRanges] = useState(() => frontRanges(front));
+  const [ranges, setRanges] = useState(initialRanges);
 
   const generationCount = wholeNumber(generations, 1);
   const rectCells = {
@@ -45,7 +49,13 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
   };
   const rectReady = Object.values(rectCells).every((v) => v !== null);
   const lockChoice = lock === 'agreement' && ids.length < 2 ? 'none' : lock;
-  const ready = ids.length > 0 && generationCount !== null && (lockChoice !== 'rect' || rectReady) && !busy;
+  const objectiveBounds = rangeBounds(front, ranges, initialRanges);
+  const ready =
+    ids.length > 0 &&
+    generationCount !== null &&
+    (lockChoice !== 'rect' || rectReady) &&
+    objectiveBounds !== null &&
+    !busy;
 
   const start = async () => {
     if (!ready) return;
@@ -65,6 +75,7 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
               },
             }
           : lockChoice,
+      ...(objectiveBounds && objectiveBounds.length > 0 ? { objectiveBounds } : {}),
       generations: generationCount!,
     };
     try {
@@ -135,6 +146,7 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
           nothing (seed only)
         </LockOption>
       </fieldset>
+      <ObjectiveRanges front={front} ranges={ranges} onChange={setRanges} />
       <div className="steer-actions">
         <label>
           Generations{' '}

@@ -2,8 +2,8 @@
  * Narrowing the objective ranges of a steered run through the built CLI:
  * `paretoplan run --seed-from <run-dir> --min <objective>=<value> --max <objective>=<value>`.
  * Every layout of the new run, read back from its front.csv, lies within the bounds; the manifest
- * records them and the command reproduces them; `resume` of an interrupted run keeps them (the
- * same front as the uninterrupted run); bounds no layout can meet give a complete run that says
+ * records them and the command reproduces them; two workers give the same front as one; `resume`
+ * of an interrupted run keeps them (the same front as the uninterrupted run); bounds no layout can meet give a complete run that says
  * there is no feasible layout; bad flags exit with code 2 naming the flag (and, for an unknown
  * objective, the valid ids), never a stack trace.
  */
@@ -64,6 +64,25 @@ describe('paretoplan run --min/--max', () => {
       { objective: 'ecological', min: null, max: maxEcological },
     ]);
     expect(manifest.command).toContain(`--min economic=${minEconomic} --max ecological=${maxEcological}`);
+  });
+
+  it('gives the same front for the same bounds and seed, whatever the number of workers', async () => {
+    // Two workers evaluate and finish (reversion) rows in their threads, with the bounds they were sent.
+    const again = path.join(tmp, 'steered-two-workers');
+    const result = await runCli([
+      'run',
+      scenario,
+      '--out',
+      again,
+      '--seed-from',
+      parent,
+      ...rangeFlags(),
+      '--workers',
+      '2',
+      '--quiet',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(sameFront(steered, again)).toBe(true);
   });
 
   it('resumes an interrupted run with its bounds, from its own folder', async () => {

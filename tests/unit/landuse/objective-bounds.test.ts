@@ -149,6 +149,24 @@ describe('operators keep the objective bounds', () => {
     expect(brokeWithout).toBeGreaterThan(0);
   });
 
+  it('the local search brings a layout outside the bounds closer to them, whatever its target', () => {
+    const genes = area.geneCells.length;
+    const rows = sampled(area, 3, 17);
+    for (let r = 0; r < 3; r++) {
+      const row = rows.slice(r * genes, (r + 1) * genes);
+      const f = objectivesOf(area, row);
+      // Ecology well above what the layout has; the search's target is economic.
+      const bounded = boundObjectives(area, [{ objective: 'ecological', min: f[2]! * 1.5 + 10 }]);
+      const setup = createLandUseProblem(bounded);
+      const search = new LocalSearch(bounded, setup.evaluator, parsimonyTolerances(setup.evaluator), setup.regions);
+      const before = setup.problem.violation(row);
+      expect(before).toBeGreaterThan(0);
+      search.run(row, createRandom(r), 0, 300, Infinity, 'cells');
+      expect(setup.problem.violation(row)).toBeLessThan(before);
+      expect(objectivesOf(area, row)[2]).toBeGreaterThan(f[2]!);
+    }
+  });
+
   it('the parsimony reversion does not take a layout above a max bound', () => {
     const next = randomSource(3);
     const genes = area.geneCells.length;

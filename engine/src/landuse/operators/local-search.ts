@@ -12,8 +12,10 @@
  * it improves the target and undoes it otherwise. The target is one objective (focus m), or the
  * layout as a whole (focus M): a move then counts when it raises some objective and lowers none
  * (each beyond the parsimony tolerance, reversion.ts). With a steered run's objective bounds
- * (model/objective-bounds.ts) a move is kept only if it takes no objective further outside them:
- * a layout within them stays within them.
+ * (model/objective-bounds.ts) the bounds come first, as under constraint domination: a move that
+ * brings a layout outside them closer to them is kept, and otherwise a move is kept only if it
+ * improves the target without taking the layout further outside them: a layout within the bounds
+ * stays within them.
  */
 import type { Random } from '../../optimizer/core/random.js';
 import { startGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
@@ -154,8 +156,9 @@ export class LocalSearch {
       }
       used++;
       state.objectives(this.after);
+      // Constraint domination, as in the NSGA-II: out of the bounds, any move closer to them counts.
       const afterShortfall = bounds ? boundShortfall(bounds, this.after) : 0;
-      if (this.improves(focus) && afterShortfall <= shortfall) {
+      if (afterShortfall < shortfall || (afterShortfall <= shortfall && this.improves(focus))) {
         before.set(this.after);
         shortfall = afterShortfall;
         changed += changeDelta;

@@ -195,8 +195,32 @@ function steerRequest(request: unknown): SteerRunRequest {
     ids: intList('ids', r.ids),
     lock: checked,
     ...(layouts === undefined ? {} : { layouts }),
+    ...(r.objectiveBounds === undefined ? {} : { objectiveBounds: objectiveBounds(r.objectiveBounds) }),
     ...settings,
   };
+}
+
+/** Narrowed objective ranges: { objective, min, max } with finite numbers or null (checked against the run by the engine). */
+function objectiveBounds(value: unknown): NonNullable<SteerRunRequest['objectiveBounds']> {
+  if (!Array.isArray(value) || value.length > REQUEST_LIMITS.objectiveBounds)
+    throw new PlanRequestError(
+      `objectiveBounds must be a list of at most ${REQUEST_LIMITS.objectiveBounds} { objective, min, max }.`,
+    );
+  return value.map((item, i) => {
+    const bound = requestObject(`objectiveBounds[${i}]`, item);
+    const side = (name: 'min' | 'max'): number | null => {
+      const v = bound[name];
+      if (v === undefined || v === null) return null;
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new PlanRequestError(`objectiveBounds[${i}].${name} must be a number or null, got ${describeValue(v)}.`);
+      return v;
+    };
+    return {
+      objective: text(`objectiveBounds[${i}].objective`, bound.objective, REQUEST_LIMITS.textChars),
+      min: side('min'),
+      max: side('max'),
+    };
+  });
 }
 
 function scoreRequest(request: unknown): ScoreRequest {

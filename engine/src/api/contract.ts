@@ -191,6 +191,11 @@ export interface SteerRunRequest {
     | 'none'
     | { rect: { col: number; row: number; width: number; height: number } }
     | { mask: Base64; shapes: number };
+  /**
+   * Narrowed objective ranges: every layout of the new run lies within them (a hard constraint;
+   * the CLI's `--min`/`--max`). Null: that side open. At most one entry per objective.
+   */
+  objectiveBounds?: { objective: string; min: number | null; max: number | null }[];
   population?: number;
   generations?: number;
   seed?: number;

@@ -30,6 +30,7 @@ export type { PreparedFile, PreparedOutput } from './prepare.js';
 export { benchmarkProblems, defaultReferenceFrontsDir, formatBenchmark, runBenchmark } from './benchmark.js';
 export type { BenchmarkOptions, BenchmarkReport } from './benchmark.js';
 export * from './runs.js';
+export { describeObjectiveBounds, noFeasibleLayoutMessage, type RecordedObjectiveBound } from './objective-bounds.js';
 export { agreementMask, AGREEMENT_LOCK_LABEL, planSteering, type SteeringPlan } from './steer.js';
 export { formatParties, PARTIES_FOLDER, partiesOfRun, savePartiesFile, type PartiesOptions } from './parties.js';
 export { formatGroups, GROUPS_FOLDER, groupsOfRun, parseRegion, type GroupsOptions } from './groups.js';

@@ -37,6 +37,8 @@ export const REQUEST_LIMITS = {
   paintCells: 150_000,
   /** Most layout GeoTIFFs one steered run is seeded with (startSteeredRun `layouts`). */
   seedLayouts: 8,
+  /** Most objective ranges one steered run narrows (startSteeredRun `objectiveBounds`; one per objective). */
+  objectiveBounds: 32,
   /** Most runs one cross-run agreement picks layouts from. */
   runPicks: 8,
 } as const;

@@ -67,6 +67,7 @@ import type {
 import { checkPartyInputs, runCriterionDirections, savePartiesFile, workshopBorda } from './parties.js';
 import { planSteering } from './steer.js';
 import type { SteeringOptions } from './runs.js';
+import { noFeasibleLayoutMessage } from './objective-bounds.js';
 import {
   limitProblem,
   PAINT_LIMITS,
@@ -314,7 +315,9 @@ export class PlanService implements PlanApi {
       message:
         summary.status === 'interrupted'
           ? `Stopped at generation ${summary.generation} of ${summary.generations}; the front so far is saved.`
-          : `Finished ${summary.generation} generations: ${summary.frontSize} layouts on the front.`,
+          : summary.frontSize === 0
+            ? `Finished ${summary.generation} generations. ${noFeasibleLayoutMessage(summary.objectiveBounds)}`
+            : `Finished ${summary.generation} generations: ${summary.frontSize} layouts on the front.`,
     });
   }
 

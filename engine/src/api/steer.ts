@@ -1,9 +1,10 @@
 /**
  * The explorer's Steer action: the steering of a new run (runs/steering.ts) from layouts picked in
  * a run's front — they seed the new run — and a lock: the cells where they agree, a rectangle of
- * cells or polygons drawn on the map (sent as a mask of cells), or nothing.
+ * cells or polygons drawn on the map (sent as a mask of cells), or nothing; and optionally narrowed
+ * objective ranges (`--min`/`--max`).
  */
-import { NO_CLASS } from '../landuse/index.js';
+import { checkObjectiveBounds, NO_CLASS } from '../landuse/index.js';
 import { layoutOf, loadFront, RunInputError, type LoadedFront } from '../runs/index.js';
 import type { SteeringOptions } from '../runs/steering.js';
 import type { SteerRunRequest } from './contract.js';
@@ -24,7 +25,7 @@ export interface SteeringPlan {
  */
 export async function planSteering(
   dir: string,
-  request: Pick<SteerRunRequest, 'ids' | 'lock' | 'layouts'>,
+  request: Pick<SteerRunRequest, 'ids' | 'lock' | 'layouts' | 'objectiveBounds'>,
 ): Promise<SteeringPlan> {
   const front = await loadFront(dir);
   const ids = [...new Set(request.ids)];
@@ -58,9 +59,20 @@ export async function planSteering(
   const lockedCells = mask ? countInside(front, mask) : 0;
   if (mask && lockedCells === 0)
     throw new RunInputError(`${label[0]!.toUpperCase()}${label.slice(1)}: no cell to lock.`);
+  const bounds = request.objectiveBounds?.filter((b) => b.min !== null || b.max !== null) ?? [];
+  // Checked now, against the run's objectives, so that the Steer card shows a mistake at once.
+  checkObjectiveBounds(
+    front.manifest.objectives.map((o) => o.id),
+    bounds,
+    'The objective {side}imum',
+  );
   return {
     scenario: front.manifest.scenario.path,
-    steering: { ...seeds, ...(mask ? { lock: { mask, label } } : {}) },
+    steering: {
+      ...seeds,
+      ...(mask ? { lock: { mask, label } } : {}),
+      ...(bounds.length > 0 ? { objectiveBounds: bounds } : {}),
+    },
     lockedCells,
   };
 }

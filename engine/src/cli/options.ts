@@ -47,3 +47,27 @@ export function seedList(value: string): number[] {
     throw new InvalidArgumentError(`expected seeds like 1,2,3, each ${describeLimit('seed')}, got "${value}".`);
   return seeds as number[];
 }
+
+/**
+ * A repeatable `--min <objective>=<value>` / `--max <objective>=<value>` (a steered run's objective
+ * range): collects { objective, side, value }. The objective id is checked against the scenario
+ * when the run starts (the message then lists the valid ids).
+ */
+export function objectiveBoundOption(side: 'min' | 'max') {
+  return (
+    value: string,
+    previous: { objective: string; min?: number; max?: number }[] = [],
+  ): { objective: string; min?: number; max?: number }[] => {
+    const match = /^\s*([\w-]+)\s*=\s*(\S+)\s*$/.exec(value);
+    const number = match ? Number(match[2]!.replace(/_/g, '')) : NaN;
+    if (
+      !match ||
+      !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(match[2]!.replace(/_/g, '')) ||
+      !Number.isFinite(number)
+    )
+      throw new InvalidArgumentError(
+        `expected <objective>=<number>, e.g. --${side} economic=110 (the objective ids are in the scenario's objectives), got "${value}".`,
+      );
+    return [...previous, { objective: match[1]!, [side]: number }];
+  };
+}

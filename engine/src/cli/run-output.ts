@@ -1,5 +1,6 @@
 /** How a finished, interrupted or resumed run is reported on the terminal (and as JSON). */
 import type { RunSummary } from '../api/index.js';
+import { describeObjectiveBounds, noFeasibleLayoutMessage } from '../api/objective-bounds.js';
 import { INTERRUPTED_EXIT_CODE } from './interrupt.js';
 import { formatDuration } from './progress.js';
 
@@ -27,6 +28,7 @@ export function formatRunSummary(summary: RunSummary, front?: { table: number[][
       `${summary.frontSize} layouts${summary.hypervolume !== null ? `, hypervolume ${summary.hypervolume.toFixed(4)}` : ''}`,
     ],
   ];
+  if (summary.objectiveBounds) rows.push(['bounds:', describeObjectiveBounds(summary.objectiveBounds)]);
   if (summary.highlights && front) {
     const values = (id: number) =>
       summary.objectives.map((o, j) => `${o.id} ${number(front.table[id]![1 + j]!)}`).join(', ');
@@ -40,6 +42,8 @@ export function formatRunSummary(summary: RunSummary, front?: { table: number[][
   for (const [label, text] of rows) lines.push(`  ${label.padEnd(width)} ${text}`);
   if (summary.status === 'interrupted') {
     lines.push(`Continue with: paretoplan resume ${summary.dir}`);
+  } else if (summary.status === 'complete' && summary.frontSize === 0) {
+    lines.push(noFeasibleLayoutMessage(summary.objectiveBounds));
   } else if (summary.status === 'complete') {
     lines.push(
       `Next: paretoplan report ${summary.dir}   or   paretoplan export ${summary.dir} --solution compromise --format geotiff`,

@@ -24,6 +24,14 @@ export {
   startGenome,
 } from './model/study-area.js';
 export { genomeOfLayout, lockCells, type CellLockSummary } from './model/cell-locks.js';
+export {
+  boundObjectives,
+  boundShortfall,
+  checkObjectiveBounds,
+  listObjectiveBounds,
+  type ObjectiveBound,
+  type ObjectiveBounds,
+} from './model/objective-bounds.js';
 export type { StudyArea, StudyAreaInput, UndeclaredCode } from './model/study-area.js';
 export { prepareScenario } from './model/load.js';
 export {

@@ -8,6 +8,7 @@
 import type { EvaluationBatch, ObjectiveDirection, Problem, VariableSpace } from '../optimizer/core/problem.js';
 import { changedCells, classCounts, type StudyArea } from './model/study-area.js';
 import type { OptimizerSettings } from './scenario/types.js';
+import { boundShortfall } from './model/objective-bounds.js';
 import { areaToCells } from './scenario/units.js';
 import { LandUseEvaluator } from './objectives/evaluator.js';
 import { buildRegions, type Regions } from './model/regions.js';
@@ -26,7 +27,8 @@ export class LandUseProblem implements Problem<Uint8Array> {
   readonly numberOfObjectives: number;
   /**
    * One column: cells out of bounds of the demands, plus genes holding a forbidden class, plus
-   * changed cells above the change limit (0 after repair).
+   * changed cells above the change limit (0 after repair), plus a steered run's objective
+   * shortfall (model/objective-bounds.ts).
    */
   readonly numberOfConstraints = 1;
   readonly variables: VariableSpace;
@@ -71,17 +73,23 @@ export class LandUseProblem implements Problem<Uint8Array> {
       const row = batch.variables.subarray(r * n, (r + 1) * n);
       this.evaluator.evaluate(row, this.objectiveBuffer);
       batch.objectives.set(this.objectiveBuffer, r * M);
-      batch.violations[r] = this.violation(row);
+      batch.violations[r] = this.violation(row, this.objectiveBuffer);
     }
   }
 
   /**
    * Cells by which the layout misses its demands, plus genes holding a class their cell may not
-   * take, plus changed cells above `rules.maxChange`.
+   * take, plus changed cells above `rules.maxChange`, plus, with objective bounds, how far its
+   * objectives lie outside them relative to each bound ({@link boundShortfall}).
+   * @param objectives the layout's objectives when already evaluated (natural units); evaluated here when needed and absent.
    */
-  violation(row: Uint8Array): number {
+  violation(row: Uint8Array, objectives?: ArrayLike<number>): number {
     const area = this.area;
     let total = 0;
+    if (area.objectiveBounds) {
+      if (!objectives) this.evaluator.evaluate(row, (objectives = this.objectiveBuffer));
+      total += boundShortfall(area.objectiveBounds, objectives);
+    }
     for (let g = 0; g < row.length; g++) if (!((area.allowed[g]! >> row[g]!) & 1)) total++;
     if (area.maxChangedCells < row.length) total += Math.max(0, changedCells(area, row) - area.maxChangedCells);
     const counts = classCounts(area, row, this.countBuffer);

@@ -143,6 +143,13 @@ const manifestSchema = z.object({
           changedCells: z.number().int(),
         })
         .nullable(),
+      /**
+       * The objective ranges every layout of the run must lie in (`--min`/`--max`; null: that side
+       * open), a hard constraint (landuse/model/objective-bounds.ts). Absent: none.
+       */
+      objectiveBounds: z
+        .array(z.object({ objective: z.string(), min: z.number().nullable(), max: z.number().nullable() }))
+        .optional(),
       files: z.object({
         lockedClasses: fileRef.nullable(),
         lockMask: fileRef.nullable(),

@@ -38,5 +38,6 @@ export async function readRunSummary(dir: string): Promise<RunSummary> {
     frontSize: front?.rows ?? 0,
     objectives: manifest.objectives,
     highlights: front ? { extremes, knee: front.highlights.knee } : null,
+    ...(manifest.steering?.objectiveBounds ? { objectiveBounds: manifest.steering.objectiveBounds } : {}),
   };
 }

@@ -127,6 +127,8 @@ export interface RunSummary {
   objectives: { id: string; label: string; direction: ObjectiveDirection }[];
   /** Ids (rows of front.csv) of the extremes, keyed by objective id, and of the compromise (`knee`). */
   highlights: { extremes: Record<string, number>; knee: number } | null;
+  /** A steered run's objective bounds (manifest `steering.objectiveBounds`); absent without. */
+  objectiveBounds?: NonNullable<RunManifest['steering']>['objectiveBounds'];
 }
 
 /** Start a new run of a scenario into `outDir`. */
@@ -507,6 +509,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       frontSize: front.ref?.rows ?? 0,
       objectives: manifest.objectives,
       highlights: front.ref ? { extremes, knee: front.highlights.knee } : null,
+      ...(manifest.steering?.objectiveBounds ? { objectiveBounds: manifest.steering.objectiveBounds } : {}),
     };
   } catch (caught) {
     const error = explainFailure(caught, parameters, manifest.studyArea.genes);

@@ -1,7 +1,9 @@
 /**
- * Steering a run (`paretoplan run --seed-from <run-dir>:<ids> --lock <mask.tif|polygons.geojson>`,
- * the explorer's Steer action): layouts of an earlier run of the same study area placed in the
- * initial population, and cells locked to one class in every layout of the new run.
+ * Steering a run (`paretoplan run --seed-from <run-dir>:<ids> --lock <mask.tif|polygons.geojson>
+ * --min <objective>=<value> --max <objective>=<value>`, the explorer's Steer action): layouts of an
+ * earlier run of the same study area placed in the initial population, cells locked to one class
+ * in every layout of the new run, and objective ranges every layout of the new run lies in
+ * (landuse/model/objective-bounds.ts; recorded in the manifest, restored by resume).
  *
  * Which class a locked cell keeps: its class in the seeding layouts where they all agree, and
  * today's class where they differ (or when no run seeds the new one). Locked cells are handled by
@@ -25,7 +27,16 @@ import {
   type GridSpec,
 } from '../gis/index.js';
 import { encodeGeoTiff } from '../gis/index.js';
-import { genomeOfLayout, lockCells, NO_CLASS, type PreparedScenario, type StudyArea } from '../landuse/index.js';
+import {
+  boundObjectives,
+  genomeOfLayout,
+  listObjectiveBounds,
+  lockCells,
+  NO_CLASS,
+  type ObjectiveBound,
+  type PreparedScenario,
+  type StudyArea,
+} from '../landuse/index.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes } from './files.js';
 import { layoutOf, loadFront, type LoadedFront } from './front-io.js';
@@ -56,6 +67,11 @@ export interface SteeringOptions {
   /** Seed it with layouts given as GeoTIFFs on the scenario's grid (a plan painted in the app, `export --format geotiff`). */
   readonly seedLayouts?: readonly string[];
   readonly lock?: LockSource;
+  /**
+   * Narrow the objective ranges: every layout the run reports lies within them (a hard constraint,
+   * landuse/model/objective-bounds.ts). `--min <objective>=<value>`, `--max <objective>=<value>`.
+   */
+  readonly objectiveBounds?: readonly ObjectiveBound[];
 }
 
 /** The manifest's record of a steered run. */
@@ -73,7 +89,7 @@ export interface ResolvedSteering {
   readonly lockMaskTiff: Uint8Array | null;
   /** The manifest's record, without the file hashes (see {@link steeringFiles}). */
   readonly record: Omit<SteeringRecord, 'files'>;
-  /** The flags that reproduce it (`--seed-from`, `--lock`). */
+  /** The flags that reproduce it (`--seed-from`, `--lock`, `--min`, `--max`). */
   readonly flags: string[];
 }
 
@@ -168,6 +184,16 @@ export async function resolveSteering(
     flags.push('--lock', 'file' in options.lock ? options.lock.file : path.join(outDir, STEERING_FILES.lockMask));
   }
 
+  const objectiveBounds: NonNullable<SteeringRecord['objectiveBounds']> = [];
+  if (options.objectiveBounds && options.objectiveBounds.length > 0) {
+    studyArea = boundObjectives(studyArea, options.objectiveBounds, '--{side}');
+    for (const bound of listObjectiveBounds(studyArea)) {
+      objectiveBounds.push(bound);
+      if (bound.min !== null) flags.push('--min', `${bound.objective}=${bound.min}`);
+      if (bound.max !== null) flags.push('--max', `${bound.objective}=${bound.max}`);
+    }
+  }
+
   let seeds: Uint8Array | null = null;
   if (seedMaps.length > 0) {
     const genes = studyArea.geneCells.length;
@@ -180,7 +206,12 @@ export async function resolveSteering(
     seedRows: seedMaps.length,
     lockedClasses,
     lockMaskTiff,
-    record: { parent, ...(seedLayouts.length > 0 ? { seedLayouts } : {}), lock },
+    record: {
+      parent,
+      ...(seedLayouts.length > 0 ? { seedLayouts } : {}),
+      lock,
+      ...(objectiveBounds.length > 0 ? { objectiveBounds } : {}),
+    },
     flags,
   };
 }
@@ -219,6 +250,8 @@ export async function restoreSteering(
     const classes = new Uint8Array(await read(record.files.lockedClasses, 'locked cells'));
     studyArea = lockCells(studyArea, classes, record.lock?.source ?? 'the lock').studyArea;
   }
+  if (record.objectiveBounds)
+    studyArea = boundObjectives(studyArea, record.objectiveBounds, "the run's objective {side}");
   const seeds = record.files.seeds ? new Uint8Array(await read(record.files.seeds, 'seeding layouts')) : null;
   if (seeds && seeds.length !== record.files.seeds!.rows * studyArea.geneCells.length) {
     throw new RunInputError(
@@ -233,9 +266,16 @@ export async function restoreSteering(
  * genes of a steered run are fewer). For views that evaluate a run's layouts again.
  */
 export async function runStudyArea(dir: string, manifest: RunManifest, prepared: PreparedScenario): Promise<StudyArea> {
-  if (!manifest.steering?.files.lockedClasses) return prepared.studyArea;
-  const classes = new Uint8Array(await readVerified(dir, manifest.steering.files.lockedClasses, 'locked cells'));
-  return lockCells(prepared.studyArea, classes, manifest.steering.lock?.source ?? 'the lock').studyArea;
+  const steering = manifest.steering;
+  if (!steering) return prepared.studyArea;
+  let area = prepared.studyArea;
+  if (steering.files.lockedClasses) {
+    const classes = new Uint8Array(await readVerified(dir, steering.files.lockedClasses, 'locked cells'));
+    area = lockCells(area, classes, steering.lock?.source ?? 'the lock').studyArea;
+  }
+  return steering.objectiveBounds
+    ? boundObjectives(area, steering.objectiveBounds, "the run's objective {side}")
+    : area;
 }
 
 async function loadParent(dir: string): Promise<LoadedFront> {

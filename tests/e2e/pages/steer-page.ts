@@ -67,6 +67,12 @@ export class SteerPage {
     return this.page.getByTestId('steer-polygon-locked').innerText();
   }
 
+  /** The objective ranges' row of objective `index`: its min and max fields. */
+  rangeFields(index: number) {
+    const row = this.page.getByTestId('steer-ranges').locator('tbody tr').nth(index);
+    return { min: row.locator('input').nth(0), max: row.locator('input').nth(1) };
+  }
+
   async setGenerations(generations: number): Promise<void> {
     await this.page.getByLabel('Steered run generations').fill(String(generations));
   }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { RunHooks, RunSummary } from '../../api/index.js';
 import { describeLimit } from '../../api/limits.js';
 import { installStopHandlers } from '../interrupt.js';
-import { optimizerSetting, wholeNumber, workersOption } from '../options.js';
+import { objectiveBoundOption, optimizerSetting, wholeNumber, workersOption } from '../options.js';
 import { createProgressReporter } from '../progress.js';
 import { exitCodeOf, formatRunSummary } from '../run-output.js';
 
@@ -20,6 +20,8 @@ interface RunFlags {
   from?: string;
   seedFrom?: string;
   lock?: string;
+  min?: { objective: string; min?: number }[];
+  max?: { objective: string; max?: number }[];
 }
 
 /** Runs `start` with live progress and Ctrl-C handling, then prints the summary (or JSON). */
@@ -94,16 +96,26 @@ export function register(program: Command): void {
       '--lock <mask.tif|polygons.geojson>',
       "steer: keep these cells in every layout (a GeoTIFF on the scenario's grid: non-zero cells; or polygons: cells whose centre is inside), in their class in the seeding layouts where those agree, else today's",
     )
+    .option(
+      '--min <objective=value>',
+      'steer: every layout of the run has at least this value of the objective (repeatable, e.g. --min economic=110 --min ecological=6800); a hard constraint',
+      objectiveBoundOption('min'),
+    )
+    .option(
+      '--max <objective=value>',
+      'steer: every layout of the run has at most this value of the objective (repeatable); with --min, narrows the objective to a range',
+      objectiveBoundOption('max'),
+    )
     .addHelpText(
       'after',
       '\nCtrl-C stops after the current generation and writes a checkpoint (exit code 130); `paretoplan resume <dir>` continues it.',
     )
     .action(async (scenario: string, flags: RunFlags) => {
       if (flags.single !== undefined) {
-        if (flags.seedFrom !== undefined || flags.lock !== undefined) {
+        if (flags.seedFrom !== undefined || flags.lock !== undefined || flags.min || flags.max) {
           const { RunInputError } = await import('../../api/index.js');
           throw new RunInputError(
-            '--seed-from and --lock steer a run of the front; with --single, use --from <run-dir> to start from a run.',
+            '--seed-from, --lock, --min and --max steer a run of the front; with --single, use --from <run-dir> to start from a run.',
           );
         }
         return runSingle(scenario, flags);
@@ -116,6 +128,7 @@ export function register(program: Command): void {
             ? { seedLayouts: [flags.seedFrom] }
             : { seedFrom: parseSeedFrom(flags.seedFrom) }),
         ...(flags.lock !== undefined ? { lock: { file: flags.lock } } : {}),
+        ...(flags.min || flags.max ? { objectiveBounds: [...(flags.min ?? []), ...(flags.max ?? [])] } : {}),
       };
       const outDir = flags.out ?? defaultRunFolder(scenario);
       await runWithProgress(flags, (hooks) =>

@@ -6,6 +6,7 @@
  *
  * Genome: one class index per changeable cell ("gene"), in `geneCells` order (row-major).
  */
+import type { ObjectiveBounds } from './objective-bounds.js';
 import type { ResolvedClass, ResolvedObjective, ResolvedScenario } from '../scenario/types.js';
 import { areaToCells } from '../scenario/units.js';
 
@@ -61,6 +62,11 @@ export interface StudyArea {
     /** Cells a steered run locks (model/cell-locks.ts); absent when none. */
     readonly steering?: number;
   };
+  /**
+   * A steered run's objective bounds (model/objective-bounds.ts): the range each objective of a
+   * feasible layout must lie in. Absent: no bounds.
+   */
+  readonly objectiveBounds?: ObjectiveBounds;
 }
 
 /** What {@link buildStudyArea} needs: the scenario and its layers already on one grid. */

@@ -11,12 +11,17 @@
  * moves, evaluates the one whose linear terms (a cheap local estimate) promise most, keeps it if
  * it improves the target and undoes it otherwise. The target is one objective (focus m), or the
  * layout as a whole (focus M): a move then counts when it raises some objective and lowers none
- * (each beyond the parsimony tolerance, reversion.ts).
+ * (each beyond the parsimony tolerance, reversion.ts). With a steered run's objective bounds
+ * (model/objective-bounds.ts) the bounds come first, as under constraint domination: a move that
+ * brings a layout outside them closer to them is kept, and otherwise a move is kept only if it
+ * improves the target without taking the layout further outside them: a layout within the bounds
+ * stays within them.
  */
 import type { Random } from '../../optimizer/core/random.js';
 import { startGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import type { IncrementalState, LandUseEvaluator } from '../objectives/evaluator.js';
 import type { Regions } from '../model/regions.js';
+import { boundShortfall } from '../model/objective-bounds.js';
 import { pickBit } from './mutation.js';
 
 /** Candidate moves drawn per evaluated move (the one with the best linear estimate is evaluated). */
@@ -126,6 +131,8 @@ export class LocalSearch {
     for (let g = 0; g < row.length; g++) if (row[g] !== this.today[g]) changed++;
     const before = this.before;
     state.objectives(before);
+    const bounds = this.area.objectiveBounds;
+    let shortfall = boundShortfall(bounds, before);
     let used = 0;
     let kept = 0;
     let failures = 0;
@@ -149,8 +156,11 @@ export class LocalSearch {
       }
       used++;
       state.objectives(this.after);
-      if (this.improves(focus)) {
+      // Constraint domination, as in the NSGA-II: out of the bounds, any move closer to them counts.
+      const afterShortfall = bounds ? boundShortfall(bounds, this.after) : 0;
+      if (afterShortfall < shortfall || (afterShortfall <= shortfall && this.improves(focus))) {
         before.set(this.after);
+        shortfall = afterShortfall;
         changed += changeDelta;
         for (let k = 0; k < count; k++) this.reorder(genes[k]!, previous[k]!, classes[k]!);
         kept++;

@@ -14,7 +14,13 @@
  * tolerance), and repeats until a whole pass keeps none. Each trial is an exact local evaluation
  * of the reverted cells (objectives/delta.ts), not a full evaluation; pairs far enough apart not
  * to interact are first judged from the sum of their patches' effects.
+ *
+ * With a steered run's objective bounds (model/objective-bounds.ts), a reversion may raise an
+ * objective above its max (or, by tolerances adding up, lower one below its min): when the
+ * reverted layout lies further outside the bounds than the layout did, the layout is kept as it
+ * was (its extra change is what keeps it within the bounds), so no layout leaves them here.
  */
+import { boundShortfall } from '../model/objective-bounds.js';
 import { currentGenome, startGenome, type StudyArea } from '../model/study-area.js';
 import { ChangeEvaluator, type ChangeDelta } from '../objectives/delta.js';
 import type { LandUseEvaluator } from '../objectives/evaluator.js';
@@ -204,13 +210,21 @@ export class PatchReversion {
   private readonly kindCursor: Int32Array;
   private readonly byKind: Int32Array;
   private knownGenes = 0;
+  /** With objective bounds: the layout before a reversion, and objective buffers to check it. */
+  private readonly bounded: { original: Uint8Array; objectives: Float64Array } | null;
 
   constructor(
     private readonly area: StudyArea,
-    evaluator: LandUseEvaluator,
+    private readonly evaluator: LandUseEvaluator,
     tolerances: Float64Array = parsimonyTolerances(evaluator),
   ) {
     this.tolerances = tolerances;
+    this.bounded = area.objectiveBounds
+      ? {
+          original: new Uint8Array(area.geneCells.length),
+          objectives: new Float64Array(evaluator.numberOfObjectives),
+        }
+      : null;
     this.change = new ChangeEvaluator(evaluator, undefined, currentGenome(area));
     // Patches return to their start class (today's, or a steered run's locked class); the change
     // evaluator measures objectives against today's map.
@@ -238,6 +252,19 @@ export class PatchReversion {
    * Returns whether anything was reverted.
    */
   revert(row: Uint8Array): boolean {
+    const bounded = this.bounded;
+    if (!bounded) return this.revertPatches(row);
+    bounded.original.set(row);
+    this.evaluator.evaluate(row, bounded.objectives);
+    const before = boundShortfall(this.area.objectiveBounds, bounded.objectives);
+    if (!this.revertPatches(row)) return false;
+    this.evaluator.evaluate(row, bounded.objectives);
+    if (boundShortfall(this.area.objectiveBounds, bounded.objectives) <= before) return true;
+    row.set(bounded.original);
+    return false;
+  }
+
+  private revertPatches(row: Uint8Array): boolean {
     this.change.load(row, true); // reversions are applied to the row itself
     const patches = changedPatches(this.area, row, this.today, this.scratch, this.change.changed);
     if (patches.count === 0) return false;

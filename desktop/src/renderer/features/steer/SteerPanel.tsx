@@ -1,7 +1,7 @@
 /**
  * Steer the search: a new run of the open run's scenario, seeded with the layouts being compared,
  * that keeps the cells where they agree (or a rectangle of cells, polygons drawn on the map, or
- * nothing) in every layout.
+ * nothing) in every layout, optionally within narrowed objective ranges (ObjectiveRanges.tsx).
  * The engine does the work (PlanApi.startSteeredRun, engine/src/api/steer.ts; the CLI's
  * `paretoplan run --seed-from --lock`).
  */
@@ -16,6 +16,7 @@ import type { Cell } from '../map/cell-shapes.js';
 import { LockPolygons } from './LockPolygons.js';
 import { polygonLock } from './polygon-lock.js';
 import { LockRectangle, type CellRect } from './LockRectangle.js';
+import { frontRanges, ObjectiveRanges, rangeBounds } from './ObjectiveRanges.js';
 
 type LockChoice = 'agreement' | 'rect' | 'polygon' | 'none';
 
@@ -40,6 +41,8 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [started, setStarted] = useState<SteerStarted | null>(null);
+  const [initialRanges] = useState(() => frontRanges(front));
+  const [ranges, setRanges] = useState(initialRanges);
 
   const generationCount = wholeNumber(generations, 1);
   const rectCells = {
@@ -50,11 +53,13 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
   };
   const rectReady = Object.values(rectCells).every((v) => v !== null);
   const lockChoice = lock === 'agreement' && ids.length < 2 ? 'none' : lock;
+  const objectiveBounds = rangeBounds(front, ranges, initialRanges);
   const ready =
     ids.length > 0 &&
     generationCount !== null &&
     (lockChoice !== 'rect' || rectReady) &&
     (lockChoice !== 'polygon' || polygons.length > 0) &&
+    objectiveBounds !== null &&
     !busy;
 
   const start = async () => {
@@ -77,6 +82,7 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
           : lockChoice === 'polygon'
             ? polygonLock(front, polygons)
             : lockChoice,
+      ...(objectiveBounds && objectiveBounds.length > 0 ? { objectiveBounds } : {}),
       generations: generationCount!,
     };
     try {
@@ -151,6 +157,7 @@ export function SteerPanel({ front, ids, onStarted }: SteerPanelProps) {
           nothing (seed only)
         </LockOption>
       </fieldset>
+      <ObjectiveRanges front={front} ranges={ranges} onChange={setRanges} />
       <div className="steer-actions">
         <label>
           Generations{' '}

@@ -51,7 +51,7 @@ const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
  *   one-cell change appears (the memetic step: its layouts breed, and one-cell changes would
  *   spread through the population).
  */
-export type MoveSet = 'cells' | 'patches';
+export type MoveSet = 'cells' | 'patches' | 'compact';
 
 export interface LocalSearchResult {
   /** Moves evaluated (incremental evaluations). */
@@ -76,6 +76,8 @@ export class LocalSearch {
   private readonly bestGenes: Int32Array;
   private readonly bestClasses: Uint8Array;
   private readonly previous: Uint8Array;
+  /** Per class, the change of its count under the drawn move (zero between draws). */
+  private readonly countDelta: Int32Array;
 
   /**
    * @param tolerances per objective, the least change that counts as better or worse (parsimonyTolerances).
@@ -103,6 +105,7 @@ export class LocalSearch {
     this.bestGenes = new Int32Array(largest);
     this.bestClasses = new Uint8Array(largest);
     this.previous = new Uint8Array(largest);
+    this.countDelta = new Int32Array(area.classes.length);
   }
 
   /**
@@ -186,7 +189,11 @@ export class LocalSearch {
     let bestGain = -Infinity;
     for (let c = 0; c < CANDIDATES; c++) {
       const count =
-        moves === 'cells' ? this.drawMove(state, random, changed) : this.drawPatchMove(state, random, changed);
+        moves === 'cells'
+          ? this.drawMove(state, random, changed)
+          : moves === 'compact'
+            ? this.drawCompactMove(state, random, changed)
+            : this.drawPatchMove(state, random, changed);
       if (count === 0) continue;
       const gain = this.linearGain(state.genome, focus, count);
       if (gain > bestGain) {
@@ -287,6 +294,107 @@ export class LocalSearch {
     this.moveGenes[1] = cell;
     this.moveClasses[1] = to;
     return 2;
+  }
+
+  /**
+   * One admissible `compact` move into moveGenes/moveClasses (see MoveSet); returns its number of
+   * cells (0: none this draw).
+   */
+  private drawCompactMove(state: IncrementalState, random: Random, changed: number): number {
+    if (this.regions && random.nextDouble() < REGION_SHARE) return this.drawRegionMove(state, random, changed);
+    const genome = state.genome;
+    const grow = random.nextDouble() < 0.5;
+    const first = grow ? this.drawGrow(genome, random, -1) : this.drawShrink(genome, random, -1);
+    if (first < 0) return 0;
+    this.moveGenes[0] = first;
+    this.moveClasses[0] = grow ? this.stepClass : this.today[first]!;
+    const delta = grow ? 1 : -1;
+    if (changed + delta <= this.area.maxChangedCells && this.countsAllow(genome, state.counts, 1)) return 1;
+    // Out of the demands (or the change limit): pair it with a step of the other kind that puts them right.
+    for (let t = 0; t < PARTNER_TRIES; t++) {
+      // Even tries aim at the class the first step takes a cell from (grow) or from which it returns one (shrink).
+      const target = t % 2 === 0 ? genome[first]! : grow ? this.moveClasses[0]! : -1;
+      const second = grow ? this.drawShrink(genome, random, target) : this.drawGrow(genome, random, target);
+      if (second < 0 || second === first) continue;
+      this.moveGenes[1] = second;
+      this.moveClasses[1] = grow ? this.today[second]! : this.stepClass;
+      if (this.countsAllow(genome, state.counts, 2)) return 2;
+    }
+    return 0;
+  }
+
+  /** The class a grow step (drawGrow) gives its cell. */
+  private stepClass = 0;
+
+  /**
+   * A grow step: an unchanged gene next to a changed patch takes the patch's class (`stepClass`),
+   * if it may. With `x` >= 0 (a partner step that must add a cell of class x), it is next to a
+   * random cell of class x instead, changed or not. Returns the gene, or -1.
+   */
+  private drawGrow(genome: Uint8Array, random: Random, x: number): number {
+    let g = -1;
+    if (x >= 0) {
+      const size = this.segment[x + 1]! - this.segment[x]!;
+      if (size > 0) g = this.order[this.segment[x]! + random.nextInt(size)]!;
+    } else g = this.changedGene(genome, random);
+    if (g < 0) return -1;
+    const to = genome[g]!;
+    const area = this.area;
+    const cell = area.geneCells[g]!;
+    const cx = cell % area.width;
+    const start = random.nextInt(4);
+    for (let k = 0; k < 4; k++) {
+      const next = neighbour4(area.width, area.height, cell, cx, (start + k) & 3);
+      if (next < 0) continue;
+      const c = area.geneOfCell[next]!;
+      if (c < 0 || genome[c] !== this.today[c] || genome[c] === to || !((area.allowed[c]! >> to) & 1)) continue;
+      this.stepClass = to;
+      return c;
+    }
+    return -1;
+  }
+
+  /**
+   * A shrink step: a changed gene on the edge of its patch, which returns to today's class. With
+   * `x` >= 0, a gene of class x now or today (half the draws each); otherwise any. Returns the gene, or -1.
+   */
+  private drawShrink(genome: Uint8Array, random: Random, x: number): number {
+    for (let t = 0; t < PARTNER_TRIES; t++) {
+      let g: number;
+      if (x >= 0 && (t & 1) === 0) {
+        const size = this.segment[x + 1]! - this.segment[x]!;
+        if (size === 0) continue;
+        g = this.order[this.segment[x]! + random.nextInt(size)]!;
+        if (genome[g] === this.today[g]) continue;
+      } else {
+        g = this.changedGene(genome, random);
+        if (g < 0) return -1;
+        if (x >= 0 && this.today[g] !== x) continue;
+      }
+      if (this.onPatchEdge(genome, g)) return g;
+    }
+    return -1;
+  }
+
+  /** Whether the first `count` cells of the drawn move keep every class they touch within its demand bounds. */
+  private countsAllow(genome: Uint8Array, counts: Int32Array, count: number): boolean {
+    const { minCells, maxCells } = this.area;
+    const delta = this.countDelta;
+    for (let k = 0; k < count; k++) {
+      delta[genome[this.moveGenes[k]!]!]!--;
+      delta[this.moveClasses[k]!]!++;
+    }
+    let ok = true;
+    for (let k = 0; k < 2 * count; k++) {
+      const c = (k & 1) === 0 ? genome[this.moveGenes[k >> 1]!]! : this.moveClasses[k >> 1]!;
+      const after = counts[c]! + delta[c]!;
+      if (after < minCells[c]! || after > maxCells[c]!) ok = false;
+    }
+    for (let k = 0; k < count; k++) {
+      delta[genome[this.moveGenes[k]!]!] = 0;
+      delta[this.moveClasses[k]!] = 0;
+    }
+    return ok;
   }
 
   /**

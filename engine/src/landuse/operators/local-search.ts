@@ -339,19 +339,9 @@ export class LocalSearch {
     } else g = this.changedGene(genome, random);
     if (g < 0) return -1;
     const to = genome[g]!;
-    const area = this.area;
-    const cell = area.geneCells[g]!;
-    const cx = cell % area.width;
-    const start = random.nextInt(4);
-    for (let k = 0; k < 4; k++) {
-      const next = neighbour4(area.width, area.height, cell, cx, (start + k) & 3);
-      if (next < 0) continue;
-      const c = area.geneOfCell[next]!;
-      if (c < 0 || genome[c] !== this.today[c] || genome[c] === to || !((area.allowed[c]! >> to) & 1)) continue;
-      this.stepClass = to;
-      return c;
-    }
-    return -1;
+    const cell = this.unchangedNeighbour(genome, g, -1, to, random);
+    this.stepClass = to;
+    return cell;
   }
 
   /**
@@ -458,7 +448,10 @@ export class LocalSearch {
     return -1;
   }
 
-  /** A random 4-neighbour of `gene` that is unchanged, of class `from` today, and may take `to` (-1 if none). */
+  /**
+   * A random 4-neighbour of `gene` that is unchanged, of class `from` today (any class but `to`
+   * when `from` < 0), and may take `to` (-1 if none).
+   */
   private unchangedNeighbour(genome: Uint8Array, gene: number, from: number, to: number, random: Random): number {
     const area = this.area;
     const cell = area.geneCells[gene]!;
@@ -468,7 +461,8 @@ export class LocalSearch {
       const next = neighbour4(area.width, area.height, cell, x, (start + k) & 3);
       if (next < 0) continue;
       const g = area.geneOfCell[next]!;
-      if (g < 0 || genome[g] !== from || this.today[g] !== from || !((area.allowed[g]! >> to) & 1)) continue;
+      if (g < 0 || genome[g] !== this.today[g] || !((area.allowed[g]! >> to) & 1)) continue;
+      if (from >= 0 ? genome[g] !== from : genome[g] === to) continue;
       return g;
     }
     return -1;

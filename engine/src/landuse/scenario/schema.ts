@@ -254,7 +254,7 @@ const optimizer = z.strictObject({
         .max(LOCAL_SEARCH_LIMITS.polish.max)
         .optional()
         .describe(
-          'At the end of a run, the most move evaluations spent polishing the best layout of each objective by growing, shrinking and trading cells along the edges of its changed patches (stops earlier once 5,000 moves in a row fail; 0: none). Default 100000.',
+          'At the end of a run, the most move evaluations spent polishing the best layout of each objective by growing, shrinking and trading cells along the edges of its changed patches (at most 12 per full evaluation of the run; stops earlier once 5,000 moves in a row fail; 0: none). Default 100000.',
         ),
     })
     .optional()

@@ -1,7 +1,8 @@
 /**
  * First-improvement local search on a land-use layout, evaluated incrementally
  * ({@link IncrementalState}): the memetic step that improves the front's extremes and compromise,
- * and the single-objective baseline they are compared with (`paretoplan run --single`).
+ * the final polish of each objective's best layout, and the single-objective baseline they are
+ * compared with (`paretoplan run --single`).
  *
  * Every move keeps every hard constraint: a cell takes a class it may take, and
  * - when the demands leave room, it simply changes class (a boundary move when the class is a
@@ -49,7 +50,14 @@ const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
  *   With the map regions, a fifth of the moves instead convert a whole unchanged region (a new
  *   patch along today's edges) where the demands and the change limit allow. No scattered
  *   one-cell change appears (the memetic step: its layouts breed, and one-cell changes would
- *   spread through the population).
+ *   spread through the population);
+ * - `compact`: a grow step (an unchanged neighbour of a changed patch takes the patch's class,
+ *   whatever its class today) or a shrink step (an edge cell of a changed patch returns to today's
+ *   class), paired when the demands or the change limit require it with a step of the other kind
+ *   that puts them right (on any patch's edge, or on the edge of today's land of the class that
+ *   must gain a cell), plus the region moves of `patches`. Trades across kinds make it as strong
+ *   as `cells` on the extremes while change still grows and shrinks only along patch edges (the
+ *   final polish of each objective's best layout, runs/polish.ts).
  */
 export type MoveSet = 'cells' | 'patches' | 'compact';
 

@@ -1,10 +1,11 @@
 /**
- * The end of a run: the best layout of each objective in the archive is polished cell by cell
- * (`LandUseImprovement.polish`: a first-improvement local search with every constraint-keeping
- * cell move, then the parsimony reversion), evaluated, and offered to the archive, where it
- * replaces the layouts it dominates. During the run the memetic step only moves patch edges, so
- * that scattered one-cell changes do not spread through the population; at the end they cannot
- * spread, and the extremes get the precision of a single-objective search (see runs/single.ts).
+ * The end of a run: the best layout of each objective in the archive is polished
+ * (`LandUseImprovement.polish`: a first-improvement local search whose `compact` moves grow,
+ * shrink and trade cells along the edges of the layout's changed patches, then the parsimony
+ * reversion), evaluated, and offered to the archive, where it replaces the layouts it dominates.
+ * During the run the memetic step is light and only moves patch edges and whole regions; the
+ * polish gives the extremes the precision of a single-objective search (see runs/single.ts)
+ * without scattering their change into one-cell patches, as the `cells` moves of the baseline do.
  * The runner polishes after the last generation and before it records that generation's
  * hypervolume, so history.csv, the front written and the archive agree, and the curve never falls.
  */
@@ -15,8 +16,24 @@ import { createRandom, type NSGA2 } from '../optimizer/index.js';
 export const POLISH_PATIENCE = 5000;
 
 /**
+ * The most move evaluations a polish spends per objective, per full evaluation of the run: a move
+ * evaluation costs about 1/100 to 1/200 of a full one, so the polish of each objective costs at
+ * most about a tenth of the run, and a short trial run is not held up by a long polish.
+ */
+export const POLISH_MOVES_PER_EVALUATION = 12;
+
+/**
+ * The move evaluations a polish spends per objective after a run of `runEvaluations` full
+ * evaluations: the scenario's `localSearch.polish`, capped at POLISH_MOVES_PER_EVALUATION per
+ * full evaluation.
+ */
+export function polishBudget(polish: number, runEvaluations: number): number {
+  return Math.max(0, Math.min(polish, POLISH_MOVES_PER_EVALUATION * runEvaluations));
+}
+
+/**
  * Polish each objective's best archived layout and offer it to the run's archive.
- * @param budget the most move evaluations per objective (0: nothing is done).
+ * @param budget the most move evaluations per objective (0: nothing is done), capped by {@link polishBudget}.
  * @returns how many polished layouts entered the archive.
  */
 export function polishArchiveExtremes(
@@ -27,7 +44,8 @@ export function polishArchiveExtremes(
 ): number {
   const archive = nsga2.archive;
   const solutions = nsga2.result().archive;
-  if (budget <= 0 || !archive || !solutions || solutions.size === 0) return 0;
+  const moves = polishBudget(budget, nsga2.evaluations);
+  if (moves <= 0 || !archive || !solutions || solutions.size === 0) return 0;
   const n = solutions.numberOfVariables;
   const M = solutions.numberOfObjectives;
   const directions = setup.problem.directions;
@@ -41,7 +59,7 @@ export function polishArchiveExtremes(
     for (let i = 1; i < solutions.size; i++)
       if (sign * solutions.objectives[i * M + m]! > sign * solutions.objectives[best * M + m]!) best = i;
     const row = solutions.variables.slice(best * n, (best + 1) * n);
-    setup.improvement.polish(row, createRandom(seed + m), m, budget, POLISH_PATIENCE);
+    setup.improvement.polish(row, createRandom(seed + m), m, moves, POLISH_PATIENCE);
     if (setup.problem.violation(row) !== 0) continue;
     setup.evaluator.evaluate(row, natural);
     for (let j = 0; j < M; j++) minimised[j] = directions[j] === 'maximize' ? -natural[j]! : natural[j]!;

@@ -23,6 +23,7 @@ import { writeJsonAtomic } from './files.js';
 import { writeLayoutGeoTiff } from './outputs.js';
 import { manifestClasses } from './run-folder.js';
 import { frontHighlights } from '../decision/index.js';
+import { polishBudget } from './polish.js';
 
 /** Sampled moves in a row without improvement after which a start stops. */
 export const DEFAULT_SINGLE_PATIENCE = 5000;
@@ -69,7 +70,7 @@ export interface SingleObjectiveResult {
  * Evaluations of a run of the scenario: population x generations full evaluations, plus at most
  * (objectives + 1) local searches of `localSearch.evaluations` moves every `localSearch.every`
  * generations, plus the final polish of each objective's best layout (`localSearch.polish`
- * moves). An upper bound: the memetic step may improve fewer layouts, and searches may stop early.
+ * moves, capped by {@link polishBudget}). An upper bound: the memetic step may improve fewer layouts, and searches may stop early.
  */
 export function runEvaluationBudget(prepared: PreparedScenario, population?: number, generations?: number): number {
   const o = prepared.scenario.optimizer;
@@ -77,7 +78,7 @@ export function runEvaluationBudget(prepared: PreparedScenario, population?: num
   const G = generations ?? o.generations;
   const searches = o.localSearch.every > 0 ? Math.floor((G - 1) / o.localSearch.every) : 0;
   const M = prepared.scenario.objectives.length;
-  return N * G + searches * (M + 1) * o.localSearch.evaluations + M * o.localSearch.polish;
+  return N * G + searches * (M + 1) * o.localSearch.evaluations + M * polishBudget(o.localSearch.polish, N * G);
 }
 
 /** Run the baseline (see the module comment). */

@@ -54,12 +54,13 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
   readonly finish?: (row: Uint8Array) => boolean;
 
   /**
-   * Polish a layout on one objective: a local search with every cell move (operators/local-search.ts,
-   * `cells`), then the parsimony reversion. For the best layouts of a finished run (their cells no
-   * longer breed, so scattered changes that pay cannot spread).
+   * Polish a layout on one objective: a local search with the `compact` moves (operators/local-search.ts:
+   * changed patches grow, shrink and trade cells along their edges, so the change stays in
+   * patches a planner could draw), then the parsimony reversion. For the best layouts of a
+   * finished run.
    */
   polish(row: Uint8Array, random: Random, objective: number, budget: number, patience: number): LocalSearchResult {
-    const result = this.search.run(row, random, objective, budget, patience, 'cells');
+    const result = this.search.run(row, random, objective, budget, patience, 'compact');
     this.reversion?.revert(row);
     return result;
   }

@@ -1,7 +1,8 @@
 /**
  * First-improvement local search on a land-use layout, evaluated incrementally
  * ({@link IncrementalState}): the memetic step that improves the front's extremes and compromise,
- * and the single-objective baseline they are compared with (`paretoplan run --single`).
+ * the final polish of each objective's best layout, and the single-objective baseline they are
+ * compared with (`paretoplan run --single`).
  *
  * Every move keeps every hard constraint: a cell takes a class it may take, and
  * - when the demands leave room, it simply changes class (a boundary move when the class is a
@@ -54,9 +55,16 @@ const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
  *   With the map regions, a fifth of the moves instead convert a whole unchanged region (a new
  *   patch along today's edges) where the demands and the change limit allow. No scattered
  *   one-cell change appears (the memetic step: its layouts breed, and one-cell changes would
- *   spread through the population).
+ *   spread through the population);
+ * - `compact`: a grow step (an unchanged neighbour of a changed patch takes the patch's class,
+ *   whatever its class today) or a shrink step (an edge cell of a changed patch returns to today's
+ *   class), paired when the demands or the change limit require it with a step of the other kind
+ *   that puts them right (on any patch's edge, or on the edge of today's land of the class that
+ *   must gain a cell), plus the region moves of `patches`. Trades across kinds make it as strong
+ *   as `cells` on the extremes while change still grows and shrinks only along patch edges (the
+ *   final polish of each objective's best layout, runs/polish.ts).
  */
-export type MoveSet = 'cells' | 'patches';
+export type MoveSet = 'cells' | 'patches' | 'compact';
 
 export interface LocalSearchResult {
   /** Moves evaluated (incremental evaluations). */
@@ -81,6 +89,8 @@ export class LocalSearch {
   private readonly bestGenes: Int32Array;
   private readonly bestClasses: Uint8Array;
   private readonly previous: Uint8Array;
+  /** Per class, the change of its count under the drawn move (zero between draws). */
+  private readonly countDelta: Int32Array;
 
   /**
    * @param tolerances per objective, the least change that counts as better or worse (parsimonyTolerances).
@@ -108,6 +118,7 @@ export class LocalSearch {
     this.bestGenes = new Int32Array(largest);
     this.bestClasses = new Uint8Array(largest);
     this.previous = new Uint8Array(largest);
+    this.countDelta = new Int32Array(area.classes.length);
   }
 
   /**
@@ -196,7 +207,11 @@ export class LocalSearch {
     let bestGain = -Infinity;
     for (let c = 0; c < CANDIDATES; c++) {
       const count =
-        moves === 'cells' ? this.drawMove(state, random, changed) : this.drawPatchMove(state, random, changed);
+        moves === 'cells'
+          ? this.drawMove(state, random, changed)
+          : moves === 'compact'
+            ? this.drawCompactMove(state, random, changed)
+            : this.drawPatchMove(state, random, changed);
       if (count === 0) continue;
       const gain = this.linearGain(state.genome, focus, count);
       if (gain > bestGain) {
@@ -300,6 +315,97 @@ export class LocalSearch {
   }
 
   /**
+   * One admissible `compact` move into moveGenes/moveClasses (see MoveSet); returns its number of
+   * cells (0: none this draw).
+   */
+  private drawCompactMove(state: IncrementalState, random: Random, changed: number): number {
+    if (this.regions && random.nextDouble() < REGION_SHARE) return this.drawRegionMove(state, random, changed);
+    const genome = state.genome;
+    const grow = random.nextDouble() < 0.5;
+    const first = grow ? this.drawGrow(genome, random, -1) : this.drawShrink(genome, random, -1);
+    if (first < 0) return 0;
+    this.moveGenes[0] = first;
+    this.moveClasses[0] = grow ? this.stepClass : this.today[first]!;
+    const delta = grow ? 1 : -1;
+    if (changed + delta <= this.area.maxChangedCells && this.countsAllow(genome, state.counts, 1)) return 1;
+    // Out of the demands (or the change limit): pair it with a step of the other kind that puts them right.
+    for (let t = 0; t < PARTNER_TRIES; t++) {
+      // Even tries aim at the class the first step takes a cell from (grow) or from which it returns one (shrink).
+      const target = t % 2 === 0 ? genome[first]! : grow ? this.moveClasses[0]! : -1;
+      const second = grow ? this.drawShrink(genome, random, target) : this.drawGrow(genome, random, target);
+      if (second < 0 || second === first) continue;
+      this.moveGenes[1] = second;
+      this.moveClasses[1] = grow ? this.today[second]! : this.stepClass;
+      if (this.countsAllow(genome, state.counts, 2)) return 2;
+    }
+    return 0;
+  }
+
+  /** The class a grow step (drawGrow) gives its cell. */
+  private stepClass = 0;
+
+  /**
+   * A grow step: an unchanged gene next to a changed patch takes the patch's class (`stepClass`),
+   * if it may. With `x` >= 0 (a partner step that must add a cell of class x), it is next to a
+   * random cell of class x instead, changed or not. Returns the gene, or -1.
+   */
+  private drawGrow(genome: Uint8Array, random: Random, x: number): number {
+    let g = -1;
+    if (x >= 0) {
+      const size = this.segment[x + 1]! - this.segment[x]!;
+      if (size > 0) g = this.order[this.segment[x]! + random.nextInt(size)]!;
+    } else g = this.changedGene(genome, random);
+    if (g < 0) return -1;
+    const to = genome[g]!;
+    const cell = this.unchangedNeighbour(genome, g, -1, to, random);
+    this.stepClass = to;
+    return cell;
+  }
+
+  /**
+   * A shrink step: a changed gene on the edge of its patch, which returns to today's class. With
+   * `x` >= 0, a gene of class x now or today (half the draws each); otherwise any. Returns the gene, or -1.
+   */
+  private drawShrink(genome: Uint8Array, random: Random, x: number): number {
+    for (let t = 0; t < PARTNER_TRIES; t++) {
+      let g: number;
+      if (x >= 0 && (t & 1) === 0) {
+        const size = this.segment[x + 1]! - this.segment[x]!;
+        if (size === 0) continue;
+        g = this.order[this.segment[x]! + random.nextInt(size)]!;
+        if (genome[g] === this.today[g]) continue;
+      } else {
+        g = this.changedGene(genome, random);
+        if (g < 0) return -1;
+        if (x >= 0 && this.today[g] !== x) continue;
+      }
+      if (this.onPatchEdge(genome, g)) return g;
+    }
+    return -1;
+  }
+
+  /** Whether the first `count` cells of the drawn move keep every class they touch within its demand bounds. */
+  private countsAllow(genome: Uint8Array, counts: Int32Array, count: number): boolean {
+    const { minCells, maxCells } = this.area;
+    const delta = this.countDelta;
+    for (let k = 0; k < count; k++) {
+      delta[genome[this.moveGenes[k]!]!]!--;
+      delta[this.moveClasses[k]!]!++;
+    }
+    let ok = true;
+    for (let k = 0; k < 2 * count; k++) {
+      const c = (k & 1) === 0 ? genome[this.moveGenes[k >> 1]!]! : this.moveClasses[k >> 1]!;
+      const after = counts[c]! + delta[c]!;
+      if (after < minCells[c]! || after > maxCells[c]!) ok = false;
+    }
+    for (let k = 0; k < count; k++) {
+      delta[genome[this.moveGenes[k]!]!] = 0;
+      delta[this.moveClasses[k]!] = 0;
+    }
+    return ok;
+  }
+
+  /**
    * A new patch along today's edges: a whole unchanged region takes another class all its cells
    * may take (a neighbouring region's in the layout, or any), where the demands and the change
    * limit leave room for it. Returns its number of cells (0: none this draw).
@@ -360,7 +466,10 @@ export class LocalSearch {
     return -1;
   }
 
-  /** A random 4-neighbour of `gene` that is unchanged, of class `from` today, and may take `to` (-1 if none). */
+  /**
+   * A random 4-neighbour of `gene` that is unchanged, of class `from` today (any class but `to`
+   * when `from` < 0), and may take `to` (-1 if none).
+   */
   private unchangedNeighbour(genome: Uint8Array, gene: number, from: number, to: number, random: Random): number {
     const area = this.area;
     const cell = area.geneCells[gene]!;
@@ -370,7 +479,8 @@ export class LocalSearch {
       const next = neighbour4(area.width, area.height, cell, x, (start + k) & 3);
       if (next < 0) continue;
       const g = area.geneOfCell[next]!;
-      if (g < 0 || genome[g] !== from || this.today[g] !== from || !((area.allowed[g]! >> to) & 1)) continue;
+      if (g < 0 || genome[g] !== this.today[g] || !((area.allowed[g]! >> to) & 1)) continue;
+      if (from >= 0 ? genome[g] !== from : genome[g] === to) continue;
       return g;
     }
     return -1;

@@ -56,14 +56,14 @@ export function parseScenarioText(text: string, file: string, options: ParseOpti
 
 /** The largest region crossover and mutation exchange or convert whole (optimizer.regions.size). */
 export const DEFAULT_REGION_SIZE = '5 ha';
-/** The memetic step's defaults (optimizer.localSearch). */
 /**
- * The memetic step's defaults. No final polish by default: on riverbend-balanced it lifted the
- * economic extreme from 97.1 % to 98.3 % of the single-objective baseline, but by about a
- * thousand scattered one- and two-cell changes, a layout no planner would put on the table
- * (bench/results/landuse-plans.md). A scenario can ask for it (`localSearch.polish`).
+ * The memetic step's defaults (optimizer.localSearch). The search during the run is light (every
+ * 10 generations: it is most of what the improvement step adds to a generation's time besides the
+ * parsimony reversion); the extremes converge in the final polish, whose `compact` moves grow,
+ * shrink and trade cells along the edges of changed patches, so they stay plan-like (on
+ * riverbend-balanced, bench/results/landuse-plans.md).
  */
-export const DEFAULT_LOCAL_SEARCH = { every: 5, evaluations: 2000, polish: 0 } as const;
+export const DEFAULT_LOCAL_SEARCH = { every: 10, evaluations: 2000, polish: 100_000 } as const;
 
 const RASTER_EXT = /\.(tif|tiff)$/i;
 /** Off-road speed of travel-time layers unless set: walking, 4.8 km/h (80 m per minute). */

@@ -240,7 +240,7 @@ const optimizer = z.strictObject({
         .max(LOCAL_SEARCH_LIMITS.every.max)
         .optional()
         .describe(
-          'Improve the best layout of each objective and the compromise every this many generations (0: never). Default 5.',
+          'Improve the best layout of each objective and the compromise every this many generations (0: never). Default 10.',
         ),
       evaluations: z
         .int()
@@ -254,7 +254,7 @@ const optimizer = z.strictObject({
         .max(LOCAL_SEARCH_LIMITS.polish.max)
         .optional()
         .describe(
-          'At the end of a run, the most move evaluations spent polishing the best layout of each objective, cell by cell (stops earlier once 5,000 moves in a row fail). Default 0 (none): the polish gains by scattered one-cell changes.',
+          'At the end of a run, the most move evaluations spent polishing the best layout of each objective by growing, shrinking and trading cells along the edges of its changed patches (at most 12 per full evaluation of the run; stops earlier once 5,000 moves in a row fail; 0: none). Default 100000.',
         ),
     })
     .optional()

@@ -75,8 +75,17 @@ benchmark<State>({
       context.record('switchLayoutMs', (await draw(other))[1]);
       const ids = front.solutions.map((_, i) => i);
       context.record('agreementMapMs', (await timed(() => service.agreementMap(state.run, ids)))[1]);
-      const objective = front.objectives[0]!.id;
-      context.record('contributionMapMs', (await timed(() => service.contributionMap(state.run, knee, objective)))[1]);
+      // The first contribution map prepares the scenario's evaluator for the run (the study area's
+      // preparation, as a run's set-up); later ones reuse it.
+      const [first, second] = front.objectives;
+      context.record(
+        'contributionMapFirstMs',
+        (await timed(() => service.contributionMap(state.run, knee, first!.id)))[1],
+      );
+      context.record(
+        'contributionMapNextMs',
+        (await timed(() => service.contributionMap(state.run, other, (second ?? first)!.id)))[1],
+      );
     } finally {
       await service.close();
     }

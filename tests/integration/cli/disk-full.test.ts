@@ -33,9 +33,9 @@ function mountTmpfs(size: string, remount = false): string | null {
 }
 
 // Sized so that the start files and the checkpoint of generation 3 fit but the next checkpoint's
-// outputs do not (a run folder of this budget ends at 2.0 MB; 1.2-1.5 MB all fail at generation 6,
-// 1.7-2.3 MB at generation 8).
-const cannotMount = mountTmpfs('1400k');
+// outputs do not (a run folder of this budget ends at 0.73 MB with the compact layouts file;
+// 700-800 KB all fail at generation 6, 900 KB at generation 8, 600 KB before generation 3).
+const cannotMount = mountTmpfs('750k');
 const mounted = cannotMount === null;
 
 afterAll(() => {

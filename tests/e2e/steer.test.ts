@@ -141,6 +141,16 @@ describe.skipIf(!TEST_BROWSER)('steering the search from the explorer', () => {
     const status = await steer.polygonStatus();
     expect(status).toMatch(/^2 shapes: [\d,]+ cells, [\d,.]+ ha locked\.$/);
     const shownCells = Number(/: ([\d,]+) cells/.exec(status)![1]!.replace(/,/g, ''));
+    // The corners the tool recorded: each within a cell of where the test clicked (a click lands on
+    // whole CSS pixels of a map scaled 1.5 px per cell), and the reference below is computed from them.
+    const drawn = await steer.drawnPolygons();
+    expect(drawn.map((s) => s.length)).toEqual(shapes.map((s) => s.length));
+    drawn.forEach((shape, k) =>
+      shape.forEach((corner, j) => {
+        expect(Math.abs(corner.col - shapes[k]![j]!.col)).toBeLessThanOrEqual(1);
+        expect(Math.abs(corner.row - shapes[k]![j]!.row)).toBeLessThanOrEqual(1);
+      }),
+    );
     await steer.setGenerations(STEERED_GENERATIONS);
     const dir = await steer.start();
     await h.page.getByTestId('steer-polygon-map').scrollIntoViewIfNeeded();
@@ -158,8 +168,8 @@ describe.skipIf(!TEST_BROWSER)('steering the search from the explorer', () => {
       for (let col = 0; col < width; col++) {
         const i = row * width + col;
         if (parent.current[i] === 255) continue;
-        if (shapes.some((s) => onPolygonEdge(col, row, s))) edge++;
-        else if (shapes.some((s) => insidePolygon(col, row, s))) inside.push(i);
+        if (drawn.some((s) => onPolygonEdge(col, row, s))) edge++;
+        else if (drawn.some((s) => insidePolygon(col, row, s))) inside.push(i);
       }
     const expected = expectedLockedClasses(parent, ids, inside);
     expect(expected.size).toBeGreaterThan(100);

@@ -54,12 +54,32 @@ export class SteerPage {
   async drawPolygon(corners: readonly { col: number; row: number }[]): Promise<void> {
     const map = this.page.getByTestId('steer-polygon-map');
     await map.scrollIntoViewIfNeeded();
-    const box = (await map.boundingBox())!;
     const { width, height } = await this.polygonGrid();
-    const at = (c: { col: number; row: number }) =>
-      [box.x + ((c.col + 0.5) / width) * box.width, box.y + ((c.row + 0.5) / height) * box.height] as const;
-    for (const corner of corners.slice(0, -1)) await this.page.mouse.click(...at(corner));
-    await this.page.mouse.dblclick(...at(corners.at(-1)!));
+    // The map's box is read again before every click: a click may change the card around it.
+    const at = async (c: { col: number; row: number }) => {
+      const box = (await map.boundingBox())!;
+      return [box.x + ((c.col + 0.5) / width) * box.width, box.y + ((c.row + 0.5) / height) * box.height] as const;
+    };
+    for (const corner of corners.slice(0, -1)) await this.page.mouse.click(...(await at(corner)));
+    await this.page.mouse.dblclick(...(await at(corners.at(-1)!)));
+  }
+
+  /** The closed shapes as the polygon tool drew them (corner cells, from its SVG overlay's cell-centre points). */
+  async drawnPolygons(): Promise<{ col: number; row: number }[][]> {
+    const shapes = await this.page
+      .getByTestId('steer-polygon-map')
+      .locator('xpath=..')
+      .locator('svg.steer-draw-shapes polygon')
+      .evaluateAll((polygons) => polygons.map((p) => p.getAttribute('points') ?? ''));
+    return shapes.map((points) =>
+      points
+        .trim()
+        .split(/\s+/)
+        .map((pair) => {
+          const [x, y] = pair.split(',').map(Number);
+          return { col: Math.round(x! - 0.5), row: Math.round(y! - 0.5) };
+        }),
+    );
   }
 
   /** What the polygon tool says is locked. */

@@ -6,7 +6,7 @@
  * thread from `prepareScenario(path)`, or inside a worker from the same data posted to it.
  */
 import type { EvaluationBatch, ObjectiveDirection, Problem, VariableSpace } from '../optimizer/core/problem.js';
-import { changedCells, classCounts, type StudyArea } from './model/study-area.js';
+import { currentGenome, startGenome, type StudyArea } from './model/study-area.js';
 import type { OptimizerSettings } from './scenario/types.js';
 import { boundShortfall } from './model/objective-bounds.js';
 import { areaToCells } from './scenario/units.js';
@@ -37,6 +37,9 @@ export class LandUseProblem implements Problem<Uint8Array> {
   readonly evaluator: LandUseEvaluator;
   private readonly objectiveBuffer: Float64Array;
   private readonly countBuffer: Int32Array;
+  /** Today's class and the start class of every gene (see `violation`). */
+  private readonly todayGenes: Uint8Array;
+  private readonly startGenes: Uint8Array;
 
   constructor(
     readonly area: StudyArea,
@@ -51,6 +54,8 @@ export class LandUseProblem implements Problem<Uint8Array> {
     this.evaluator = evaluator;
     this.objectiveBuffer = new Float64Array(this.numberOfObjectives);
     this.countBuffer = new Int32Array(area.classes.length);
+    this.todayGenes = currentGenome(area);
+    this.startGenes = startGenome(area);
   }
 
   createVariables(rows: number): Uint8Array {
@@ -90,9 +95,21 @@ export class LandUseProblem implements Problem<Uint8Array> {
       if (!objectives) this.evaluator.evaluate(row, (objectives = this.objectiveBuffer));
       total += boundShortfall(area.objectiveBounds, objectives);
     }
-    for (let g = 0; g < row.length; g++) if (!((area.allowed[g]! >> row[g]!) & 1)) total++;
-    if (area.maxChangedCells < row.length) total += Math.max(0, changedCells(area, row) - area.maxChangedCells);
-    const counts = classCounts(area, row, this.countBuffer);
+    // One pass for the three counts (classCounts, the forbidden genes, and changedCells: a gene
+    // counts as changed when it differs from both today's class and its start class).
+    const { allowed } = area;
+    const today = this.todayGenes;
+    const start = this.startGenes;
+    const counts = this.countBuffer;
+    counts.set(area.fixedCounts);
+    let changed = 0;
+    for (let g = 0; g < row.length; g++) {
+      const c = row[g]!;
+      counts[c]!++;
+      if (!((allowed[g]! >> c) & 1)) total++;
+      if (c !== today[g] && c !== start[g]) changed++;
+    }
+    total += Math.max(0, changed - area.maxChangedCells);
     for (let c = 0; c < counts.length; c++) {
       total += Math.max(0, area.minCells[c]! - counts[c]!) + Math.max(0, counts[c]! - area.maxCells[c]!);
     }

@@ -55,12 +55,48 @@ export function frontOrder(
  * Write the front table and layouts of a set of solutions under new names; ids are assigned
  * best-first in objective 1. The returned `ref` is what the manifest should name.
  */
+/**
+ * Each front layout's objectives and sub-indicator values, kept from one checkpoint to the next:
+ * most of the archive stays in it between checkpoints, and a report is a full evaluation (about a
+ * second per layout at 2000 x 2000, so reporting 200 layouts afresh at every checkpoint cost
+ * minutes). Keyed by the genome's SHA-256 (no copy of million-cell genomes is kept); a report is a
+ * pure function of the genome, so the files are the same as without it.
+ */
+export class FrontReports {
+  private entries = new Map<string, { readonly objectives: number[]; readonly values: number[] }>();
+  /** Reports computed (not found) since construction, for tests and benchmarks. */
+  computed = 0;
+
+  /** The layout's objectives and sub-indicator values (compiled order), and its key. */
+  report(setup: LandUseSetup, genome: Uint8Array): { key: string; objectives: number[]; values: number[] } {
+    const key = sha256Bytes(genome);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const report = setup.evaluator.report(genome);
+      entry = { objectives: report.objectives, values: report.indicators.map((i) => i.value) };
+      this.entries.set(key, entry);
+      this.computed++;
+    }
+    return { key, ...entry };
+  }
+
+  /** Forget every layout but those of `keys` (the front just written). */
+  retain(keys: ReadonlySet<string>): void {
+    for (const key of this.entries.keys()) if (!keys.has(key)) this.entries.delete(key);
+  }
+}
+
+/**
+ * Write the front's layouts file and CSV under new names for `generation`.
+ * @param reports reports kept from earlier checkpoints of the same run (see {@link FrontReports}).
+ */
 export async function writeFrontFiles(
   dir: string,
   manifest: RunManifest,
   setup: LandUseSetup,
   solutions: SolutionSet<Uint8Array>,
   generation: number,
+  reports: FrontReports = new FrontReports(),
 ): Promise<FrontFiles> {
   const m = manifest.objectives.length;
   const n = solutions.numberOfVariables;
@@ -72,19 +108,17 @@ export async function writeFrontFiles(
   const genomes = new Uint8Array(order.length * n);
   const objectives = new Float64Array(order.length * m);
   const counts = new Int32Array(manifest.classes.length);
+  const written = new Set<string>();
   const rows: CsvValue[][] = order.map((row, id) => {
     const genome = solutions.variables.subarray(row * n, (row + 1) * n);
     genomes.set(genome, id * n);
-    const report = setup.evaluator.report(genome);
+    const report = reports.report(setup, genome);
+    written.add(report.key);
     objectives.set(report.objectives, id * m);
     classCounts(setup.problem.area, genome, counts);
-    return [
-      id,
-      ...report.objectives,
-      ...report.indicators.map((i) => i.value),
-      ...Array.from(counts, (c) => c * manifest.cellAreaHa),
-    ];
+    return [id, ...report.objectives, ...report.values, ...Array.from(counts, (c) => c * manifest.cellAreaHa)];
   });
+  reports.retain(written);
   const csv = toCsv(frontHeader(manifest), rows);
   const taken = await takenNames(dir, manifest);
   const layoutsFile = generationFileName('layouts', generation, taken);

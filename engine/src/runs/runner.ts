@@ -44,7 +44,7 @@ import { polishArchiveExtremes } from './polish.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes, sha256File, writeAtomic } from './files.js';
 import { acquireRunLock, RunLockedError, type RunLock } from './lock.js';
-import { takenNames, writeFrontFiles, writeHighlightRasters } from './outputs.js';
+import { FrontReports, takenNames, writeFrontFiles, writeHighlightRasters } from './outputs.js';
 import { HISTORY_HEADER, historyRow, readHistory, type HistoryRow } from './history.js';
 import { explainFailure, resolveRunParameters } from './parameters.js';
 import {
@@ -379,6 +379,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
   let evaluator: Evaluator<Uint8Array> | null = null;
   let nsga2: NSGA2<Uint8Array> | null = null;
 
+  const frontReports = new FrontReports();
   const checkpoint = async (run: NSGA2<Uint8Array>, status: RunStatus) => {
     const snapshot = run.snapshot();
     const bytes = encodeCheckpoint(snapshot);
@@ -399,7 +400,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       await writeAtomic(path.join(dir, name), bytes);
       const result = run.result();
       const solutions = result.archive ?? result.front;
-      front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation);
+      front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation, frontReports);
       if (status === 'complete') {
         front.ref.rasters = await writeHighlightRasters(
           dir,

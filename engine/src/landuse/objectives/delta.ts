@@ -32,8 +32,15 @@ const ADDED_ONLY = 1;
 const REMOVED_ONLY = 2;
 const MIXED = 3;
 
-/** exactAccess calls per layout and access indicator answered by testing disks before counting targets near every home. */
-const PROBED_CALLS = 8;
+/**
+ * How exactAccess settles the homes it must test, per layout and access indicator: by testing
+ * each home's disk, until the homes tested so far reach the layout's number of homes; then by
+ * counting once the targets within reach of every home ({@link ChangeEvaluator.ensureWithin}) and
+ * reading the counts. Both cost about one disk scan per home, so the counts are built only once
+ * testing has cost as much as building them would (at most twice the cheaper choice): on a small
+ * grid after a few calls, on a city region rarely (there building the counts takes about a second).
+ */
+const PROBE_UNTIL_HOMES_TESTED = 'homes';
 
 /** What a change does, except to walking access, which is only bounded here. */
 export class ChangeDelta {
@@ -148,6 +155,11 @@ export class ChangeEvaluator {
   private housingCells = 0;
   private readonly changedGenes: Int32Array;
   private changedCount = 0;
+  /**
+   * Whether {@link apply} changed a gene away from today's class since the last load: the gene may
+   * be missing from `changedGenes`, so the derived parts built later take a pass over every gene.
+   */
+  private changedListStale = false;
   /** Which derived parts of the loaded layout are built (see load). */
   private mapReady = false;
   /** The housing and target bitsets of today's layout (built on first need). */
@@ -159,6 +171,8 @@ export class ChangeEvaluator {
   private readonly linearObjectives: Int32Array;
   private readonly amenity: AmenityPart[] = [];
   private readonly amenityTotals: Float64Array;
+  /** Per amenity indicator, its sum over today's layout (with `today`; computed on first need). */
+  private todayAmenityTotals: Float64Array | null = null;
   private readonly compatibility: CompatibilityPart[] = [];
   private readonly supply: { objective: number; weight: number; density: number; dwellings: number }[] = [];
   /** Per objective: weight x cell area of its core-area indicators. */
@@ -198,18 +212,22 @@ export class ChangeEvaluator {
   private diskOfHalves: WalkingDisk | null = null;
   /** Per access indicator: whether its `within` counts are built for the loaded layout, and exactAccess calls answered by probing. */
   private readonly withinReady: Uint8Array;
+  /** Per access indicator: exactAccess calls, and homes tested by probing, since the last load. */
   private readonly probedCalls: Int32Array;
+  private readonly probedHomes: Float64Array;
   /** Per access indicator: homes reached in the loaded layout, when known without `within` (`reachedKnown`). */
   private readonly reachedKnown: Uint8Array;
   private readonly scratch: Int32Array;
 
   /**
-   * @param probedCalls exactAccess calls per layout and indicator answered by testing disks before
-   *   the counts near every home are built (default {@link PROBED_CALLS}; tests set 0 or a large number).
+   * @param probedCallLimit exactAccess calls per layout and indicator answered by testing disks
+   *   before the counts near every home are built; by default ({@link PROBE_UNTIL_HOMES_TESTED}) until
+   *   the homes tested reach the layout's number of homes (tests set 0 or a large number). The
+   *   answers are exact either way: this only decides which way is cheaper.
    */
   constructor(
     private readonly evaluator: LandUseEvaluator,
-    private readonly probedCallLimit = PROBED_CALLS,
+    private readonly probedCallLimit: number | typeof PROBE_UNTIL_HOMES_TESTED = PROBE_UNTIL_HOMES_TESTED,
     /** Today's class per gene, when the genes that differ from it should be listed by load (see `changed`). */
     private readonly today: Uint8Array | null = null,
   ) {
@@ -281,6 +299,7 @@ export class ChangeEvaluator {
     this.removedCells = new Int32Array(genes);
     this.withinReady = new Uint8Array(this.access.length);
     this.probedCalls = new Int32Array(this.access.length);
+    this.probedHomes = new Float64Array(this.access.length);
     this.reachedKnown = new Uint8Array(this.access.length);
     this.scratch = new Int32Array(area.height * evaluator.grid.wordsPerRow);
     this.roles = Int32Array.from({ length: area.classes.length + 1 }, (_, c) => {
@@ -331,6 +350,7 @@ export class ChangeEvaluator {
     } else {
       for (let g = 0; g < own.length; g++) counts[own[g]!]!++;
     }
+    this.changedListStale = false;
     this.housingCells = 0;
     for (let c = 0; c < this.counts.length; c++) if (evaluator.housing[c]) this.housingCells += this.counts[c]!;
     this.mapReady = false;
@@ -338,6 +358,7 @@ export class ChangeEvaluator {
     this.amenityReady = false;
     this.withinReady.fill(0);
     this.probedCalls.fill(0);
+    this.probedHomes.fill(0);
     this.reachedKnown.fill(0);
   }
 
@@ -352,7 +373,7 @@ export class ChangeEvaluator {
     map.set(evaluator.paddedToday);
     const cells = evaluator.paddedCell;
     const genome = this.layout;
-    if (this.today) {
+    if (this.today && !this.changedListStale) {
       const list = this.changedGenes;
       for (let k = 0; k < this.changedCount; k++) map[cells[list[k]!]!] = genome[list[k]!]!;
     } else {
@@ -364,7 +385,26 @@ export class ChangeEvaluator {
   /** The amenity sums of the loaded layout. */
   private ensureAmenity(): void {
     if (this.amenityReady) return;
-    for (let a = 0; a < this.amenity.length; a++) this.amenityTotals[a] = sumLinear(this.amenity[a]!.term, this.layout);
+    const today = this.today;
+    if (!today || this.changedListStale) {
+      for (let a = 0; a < this.amenity.length; a++)
+        this.amenityTotals[a] = sumLinear(this.amenity[a]!.term, this.layout);
+      this.amenityReady = true;
+      return;
+    }
+    // Today's sums (once) plus the changed genes' terms: a pass over the changed genes instead of all.
+    this.todayAmenityTotals ??= Float64Array.from(this.amenity, (part) => sumLinear(part.term, today));
+    const list = this.changedGenes;
+    const layout = this.layout;
+    for (let a = 0; a < this.amenity.length; a++) {
+      const term = this.amenity[a]!.term;
+      let total = this.todayAmenityTotals[a]!;
+      for (let k = 0; k < this.changedCount; k++) {
+        const g = list[k]!;
+        total += linearDelta(term, g, today[g]!, layout[g]!);
+      }
+      this.amenityTotals[a] = total;
+    }
     this.amenityReady = true;
   }
 
@@ -396,7 +436,7 @@ export class ChangeEvaluator {
       writeBit(this.housingBits, words, x, y, evaluator.housing[c] === 1);
       for (const part of this.access) writeBit(part.bits, words, x, y, part.targets[c] === 1);
     };
-    if (this.today) for (let k = 0; k < this.changedCount; k++) update(this.changedGenes[k]!);
+    if (this.today && !this.changedListStale) for (let k = 0; k < this.changedCount; k++) update(this.changedGenes[k]!);
     else for (let g = 0; g < genome.length; g++) update(g);
     this.bitsReady = true;
   }
@@ -810,11 +850,9 @@ export class ChangeEvaluator {
       }
     }
     if (found === 0) return 0;
-    // The first few times on a layout, test each home's disk; from then on, count targets within
-    // reach of every home once and read the counts (cheaper per test, dearer to start).
-    if (!this.withinReady[p] && ++this.probedCalls[p]! <= this.probedCallLimit) {
-      return this.probeAccess(genes, classes, count, part, found);
-    }
+    // At first on a layout, test each home's disk; later, count targets within reach of every
+    // home once and read the counts (cheaper per test, dearer to start; see PROBE_UNTIL_HOMES_TESTED).
+    if (!this.withinReady[p] && this.keepProbing(p, found)) return this.probeAccess(genes, classes, count, part, found);
     this.ensureWithin(p);
     // Homes near an added target are reached after the change (gain if none was within reach
     // before); homes near removed targets only keep access while other targets remain within reach.
@@ -838,6 +876,13 @@ export class ChangeEvaluator {
       } else if (within[cell]! <= removed && within[cell]! - this.changesInDisk(cell, 2) === 0) change--;
     }
     return change;
+  }
+
+  /** Whether exactAccess should test the disks of `found` more homes rather than build the counts. */
+  private keepProbing(p: number, found: number): boolean {
+    if (this.probedCallLimit !== PROBE_UNTIL_HOMES_TESTED) return ++this.probedCalls[p]! <= this.probedCallLimit;
+    this.probedHomes[p]! += found;
+    return this.probedHomes[p]! <= this.housingCells;
   }
 
   /**
@@ -977,6 +1022,8 @@ export class ChangeEvaluator {
       const to = classes[i]!;
       this.saved[i] = from;
       if (from === to) continue;
+      if (this.today && from === this.today[gene] && !(this.mapReady && this.bitsReady && this.amenityReady))
+        this.changedListStale = true;
       this.layout[gene] = to;
       this.counts[from]!--;
       this.counts[to]!++;

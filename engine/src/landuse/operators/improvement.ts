@@ -10,7 +10,7 @@
 import type { Improvement } from '../../optimizer/core/operators.js';
 import type { Random } from '../../optimizer/core/random.js';
 import type { LocalSearch, LocalSearchResult } from './local-search.js';
-import type { PatchReversion } from './reversion.js';
+import type { PatchReversion, ReversionStats } from './reversion.js';
 
 export class LandUseImprovement implements Improvement<Uint8Array> {
   readonly name: string;
@@ -48,6 +48,11 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
     totals.evaluations += result.evaluations;
     totals.improvements += result.improvements;
     totals.searchMs += performance.now() - start;
+  }
+
+  /** The reversion's own counts of work since construction (null when it is switched off; for benchmarks). */
+  get reversionStats(): Readonly<ReversionStats> | null {
+    return this.reversion?.stats ?? null;
   }
 
   /** The parsimony reversion (absent when switched off). Returns whether the layout changed. */

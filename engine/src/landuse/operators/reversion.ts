@@ -151,6 +151,8 @@ export interface ReversionStats {
   exactAccessTrials: number;
   reverted: number;
   revertedCells: number;
+  /** Trials not repeated in a later pass because nothing they depend on had changed. */
+  trialsSkipped: number;
 }
 
 /** What one patch's reversion does, measured against the current layout (see ChangeEvaluator). */
@@ -189,6 +191,7 @@ export class PatchReversion {
     exactAccessTrials: 0,
     reverted: 0,
     revertedCells: 0,
+    trialsSkipped: 0,
   };
   private readonly change: ChangeEvaluator;
   private readonly today: Uint8Array;
@@ -210,6 +213,20 @@ export class PatchReversion {
   private readonly kindCursor: Int32Array;
   private readonly byKind: Int32Array;
   private knownGenes = 0;
+  /**
+   * Per call, to skip trials whose answer cannot have changed since a later pass last asked: a
+   * counter of the reversions applied (`tick`), the tick of the last one that moved the layout's
+   * totals the bounds read (housing cells, amenity sums, homes reached: `globalTick`), per patch
+   * the tick at which its measured effect was last reset (`resetTick`), and the tick at which a
+   * single patch (`singleRejected`, -1 when not rejected) or a pair (`pairRejected`) was last
+   * rejected on its objectives. A rejection stands while neither patch was reset and the totals
+   * did not move since (the class counts are checked afresh on every trial).
+   */
+  private tick = 0;
+  private globalTick = 0;
+  private readonly resetTick: Int32Array;
+  private readonly singleRejected: Int32Array;
+  private readonly pairRejected = new Map<number, number>();
   /** With objective bounds: the layout before a reversion, and objective buffers to check it. */
   private readonly bounded: { original: Uint8Array; objectives: Float64Array } | null;
 
@@ -245,6 +262,8 @@ export class PatchReversion {
     this.kindStart = new Int32Array(K * K + 1);
     this.kindCursor = new Int32Array(K * K);
     this.byKind = new Int32Array(genes);
+    this.resetTick = new Int32Array(genes);
+    this.singleRejected = new Int32Array(genes);
   }
 
   /**
@@ -271,6 +290,11 @@ export class PatchReversion {
     let changed = false;
     this.stats.patches += patches.count;
     const alive = this.alive.subarray(0, patches.count).fill(1);
+    this.tick = 0;
+    this.globalTick = 0;
+    this.resetTick.fill(0, 0, patches.count);
+    this.singleRejected.fill(-1, 0, patches.count);
+    this.pairRejected.clear();
     // Each patch's reversion is measured once, and again only when a reversion near it changes its context.
     while (this.records.length < patches.count)
       this.records.push({
@@ -291,12 +315,16 @@ export class PatchReversion {
       let reverted = false;
       for (let p = 0; p < patches.count; p++) {
         if (!alive[p] || !this.countsAllow(patches, p, -1)) continue;
+        if (this.stillRejected(this.singleRejected[p]!, p, -1)) {
+          this.stats.trialsSkipped++;
+          continue;
+        }
         this.stats.singleTrials++;
         if (this.tryPatches(patches, p, -1)) {
           alive[p] = 0;
-          this.remeasureNear(patches, alive, this.records[p]!.delta);
+          this.reverted(patches, alive, p, -1);
           reverted = true;
-        }
+        } else this.singleRejected[p] = this.tick;
       }
       if (this.revertPairs(patches, alive, K)) reverted = true;
       if (!reverted) return changed;
@@ -319,14 +347,18 @@ export class PatchReversion {
           for (let j = start[backward]!; j < start[backward + 1]!; j++) {
             const q = list[j]!;
             if (!alive[p] || !alive[q] || !this.countsAllow(patches, p, q)) continue;
+            const key = p * patches.count + q;
+            if (this.stillRejected(this.pairRejected.get(key) ?? -1, p, q)) {
+              this.stats.trialsSkipped++;
+              continue;
+            }
             this.stats.pairTrials++;
             if (this.tryPatches(patches, p, q)) {
               alive[p] = 0;
               alive[q] = 0;
-              this.remeasureNear(patches, alive, this.records[p]!.delta);
-              this.remeasureNear(patches, alive, this.records[q]!.delta);
+              this.reverted(patches, alive, p, q);
               any = true;
-            }
+            } else this.pairRejected.set(key, this.tick);
           }
         }
       }
@@ -448,6 +480,33 @@ export class PatchReversion {
   }
 
   /**
+   * Whether a trial rejected at tick `rejectedAt` (-1: never) would be rejected again: the patches'
+   * measured effects were not reset and the layout's totals did not move since. Class counts do
+   * not enter a rejection (they are checked before each trial), so they need not be the same.
+   */
+  private stillRejected(rejectedAt: number, p: number, q: number): boolean {
+    return (
+      rejectedAt >= 0 &&
+      this.globalTick <= rejectedAt &&
+      this.resetTick[p]! <= rejectedAt &&
+      (q < 0 || this.resetTick[q]! <= rejectedAt)
+    );
+  }
+
+  /** After reverting patch p (with q when q >= 0): what the next trials must measure afresh. */
+  private reverted(patches: ChangedPatches, alive: Uint8Array, p: number, q: number): void {
+    const tick = ++this.tick;
+    // The change just applied (tryPatches left it in `union`): did it move the totals the bounds read?
+    const union = this.union;
+    let moved = union.housing !== 0 || union.housingMoves;
+    for (let a = 0; a < union.amenitySums.length && !moved; a++) moved = union.amenitySums[a] !== 0;
+    for (let k = 0; k < this.change.accessCount && !moved; k++) moved = this.change.accessMoves(union, k);
+    if (moved) this.globalTick = tick;
+    this.remeasureNear(patches, alive, this.records[p]!.delta);
+    if (q >= 0) this.remeasureNear(patches, alive, this.records[q]!.delta);
+  }
+
+  /**
    * After a reversion: measure again the living patches close enough for their compatibility or
    * core area to change, and forget the access changes of those within two walking distances.
    */
@@ -460,10 +519,14 @@ export class PatchReversion {
         // Its compatibility and core area may have changed: back to what its cells alone determine.
         record.delta.copy(record.base);
         record.access.fill(NaN);
+        this.resetTick[p] = this.tick;
         continue;
       }
       for (let k = 0; k < change.accessCount; k++)
-        if (!change.accessSeparated(record.delta, done, k)) record.access[k] = NaN;
+        if (!change.accessSeparated(record.delta, done, k)) {
+          record.access[k] = NaN;
+          this.resetTick[p] = this.tick;
+        }
     }
   }
 

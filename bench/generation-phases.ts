@@ -37,6 +37,7 @@ export const PHASES = [
   'archive',
   'survival',
   'workers',
+  'polish',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -77,11 +78,13 @@ async function measureFolder(dir: string): Promise<GenerationPhases['folder']> {
 const totals: Record<Phase, number> = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
 let wrapped = false;
 
-/** Wrap `method` of `proto` so that its time (outermost calls only) adds to `phase`. */
+/** Timed calls under way: a call inside another timed one (the polish's reversions) counts for the outer one only. */
+let depth = 0;
+
+/** Wrap `method` of `proto` so that its time (outermost timed calls only) adds to `phase`. */
 function time(proto: object, method: string, phase: Phase): void {
   const target = proto as Record<string, (...args: unknown[]) => unknown>;
   const original = target[method]!;
-  let depth = 0;
   target[method] = function (this: unknown, ...args: unknown[]) {
     if (depth > 0) return original.apply(this, args);
     depth++;
@@ -118,6 +121,8 @@ const TIMED: readonly [object, string, Phase][] = [
   [NonDominatedArchive.prototype, 'admits', 'archive'],
   [RankAndCrowdingSurvival.prototype, 'survive', 'survival'],
   [ParallelEvaluator.prototype, 'evaluate', 'workers'],
+  // The final polish of each objective's best: once per run, in the last generation's time.
+  [LandUseImprovement.prototype, 'polish', 'polish'],
 ];
 
 function wrapOnce(): void {
@@ -182,15 +187,24 @@ export async function profileGenerations(
   }
 }
 
-/** Sum of the phases of generations 2..G (the later generations), and their wall time. */
-export function laterGenerations(result: GenerationPhases): { wallMs: number; phases: Record<Phase, number> } {
+/**
+ * Sum of the phases of generations 2..G (the later generations), and their wall time without the
+ * final polish (a once-per-run step the runner takes in the last generation; `polishMs`).
+ */
+export function laterGenerations(result: GenerationPhases): {
+  wallMs: number;
+  phases: Record<Phase, number>;
+  polishMs: number;
+} {
   const phases = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
   let wallMs = 0;
   for (let g = 1; g < result.generationMs.length; g++) {
     wallMs += result.generationMs[g]!;
     for (const p of PHASES) phases[p] += result.phaseMs[g]![p];
   }
-  return { wallMs, phases };
+  const polishMs = phases.polish;
+  phases.polish = 0;
+  return { wallMs: wallMs - polishMs, phases, polishMs };
 }
 
 /** A table of the phases' shares of the later generations' wall time. */
@@ -198,7 +212,7 @@ export function formatPhases(result: GenerationPhases): string {
   const later = laterGenerations(result);
   const n = result.generationMs.length - 1;
   const lines = [
-    `setup ${result.setupMs.toFixed(0)} ms; generation 1 ${result.generationMs[0]!.toFixed(0)} ms; later ${(later.wallMs / n).toFixed(0)} ms per generation (${n} generations)`,
+    `setup ${result.setupMs.toFixed(0)} ms; generation 1 ${result.generationMs[0]!.toFixed(0)} ms; later ${(later.wallMs / n).toFixed(0)} ms per generation (${n} generations); final polish ${later.polishMs.toFixed(0)} ms once`,
   ];
   let inPhases = 0;
   for (const p of PHASES) {

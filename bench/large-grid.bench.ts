@@ -39,7 +39,7 @@ const generations = Number(process.env.PP_BENCH_LARGE_GENERATIONS ?? 5);
 const BUDGET_POPULATION = 100;
 
 /** Phases of a later generation that are not evaluating a layout. */
-const NOT_EVALUATION = PHASES.filter((p) => p !== 'evaluation' && p !== 'workers');
+const NOT_EVALUATION = PHASES.filter((p) => p !== 'evaluation' && p !== 'workers' && p !== 'polish');
 
 interface LargeGridState {
   readonly dir: string;
@@ -55,6 +55,7 @@ function recordRun(run: GenerationPhases, budget: number, record: (name: string,
   record('firstGenerationMs', run.generationMs[0]!);
   record('laterGenerationMs', laterMs);
   record('firstToLaterRatio', run.generationMs[0]! / laterMs);
+  record('polishMs', later.polishMs);
   record('evaluationMsPerLayout', later.phases.evaluation / n / population);
   for (const phase of NOT_EVALUATION) record(`${phase}Share`, later.phases[phase] / later.wallMs);
   record('shareOutsideEvaluation', Math.max(0, later.wallMs - later.phases.evaluation) / later.wallMs);
@@ -64,7 +65,10 @@ function recordRun(run: GenerationPhases, budget: number, record: (name: string,
   record('layoutsMBPer200Layouts', (200 * run.folder.layoutsBytesPerLayout) / 1e6);
   record('checkpointMB', run.folder.checkpointBytes / 1e6);
   record('runFolderMB', run.folder.bytes / 1e6);
-  record('extrapolatedMinutes1w', (run.setupMs + scale * (run.generationMs[0]! + (budget - 1) * laterMs)) / 60_000);
+  record(
+    'extrapolatedMinutes1w',
+    (run.setupMs + scale * (run.generationMs[0]! + (budget - 1) * laterMs) + later.polishMs) / 60_000,
+  );
 }
 
 for (const [side, budget, cellSize] of [

@@ -6,7 +6,7 @@
  * thread from `prepareScenario(path)`, or inside a worker from the same data posted to it.
  */
 import type { EvaluationBatch, ObjectiveDirection, Problem, VariableSpace } from '../optimizer/core/problem.js';
-import { currentGenome, startGenome, type StudyArea } from './model/study-area.js';
+import { countsAsChanged, currentGenome, startGenome, type StudyArea } from './model/study-area.js';
 import type { OptimizerSettings } from './scenario/types.js';
 import { boundShortfall } from './model/objective-bounds.js';
 import { areaToCells } from './scenario/units.js';
@@ -95,8 +95,7 @@ export class LandUseProblem implements Problem<Uint8Array> {
       if (!objectives) this.evaluator.evaluate(row, (objectives = this.objectiveBuffer));
       total += boundShortfall(area.objectiveBounds, objectives);
     }
-    // One pass for the three counts (classCounts, the forbidden genes, and changedCells: a gene
-    // counts as changed when it differs from both today's class and its start class).
+    // One pass for the three counts (classCounts, the forbidden genes, and changedCells).
     const { allowed } = area;
     const today = this.todayGenes;
     const start = this.startGenes;
@@ -107,7 +106,7 @@ export class LandUseProblem implements Problem<Uint8Array> {
       const c = row[g]!;
       counts[c]!++;
       if (!((allowed[g]! >> c) & 1)) total++;
-      if (c !== today[g] && c !== start[g]) changed++;
+      if (countsAsChanged(c, today[g]!, start[g]!)) changed++;
     }
     total += Math.max(0, changed - area.maxChangedCells);
     for (let c = 0; c < counts.length; c++) {

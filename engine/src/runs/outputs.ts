@@ -52,10 +52,6 @@ export function frontOrder(
 }
 
 /**
- * Write the front table and layouts of a set of solutions under new names; ids are assigned
- * best-first in objective 1. The returned `ref` is what the manifest should name.
- */
-/**
  * Each front layout's objectives and sub-indicator values, kept from one checkpoint to the next:
  * most of the archive stays in it between checkpoints, and a report is a full evaluation (about a
  * second per layout at 2000 x 2000, so reporting 200 layouts afresh at every checkpoint cost
@@ -87,7 +83,8 @@ export class FrontReports {
 }
 
 /**
- * Write the front's layouts file and CSV under new names for `generation`.
+ * Write the front table and layouts of a set of solutions under new names; ids are assigned
+ * best-first in objective 1. The returned `ref` is what the manifest should name.
  * @param reports reports kept from earlier checkpoints of the same run (see {@link FrontReports}).
  */
 export async function writeFrontFiles(

@@ -265,15 +265,18 @@ export function layoutMap(
  * a steered run locks the cell to another class), the count `maxChangedCells` bounds.
  */
 export function changedCells(area: StudyArea, genome: ArrayLike<number>): number {
-  const cells = area.geneCells;
-  const current = area.current;
-  const allowed = area.allowed;
   let changed = 0;
-  for (let g = 0; g < cells.length; g++) {
-    const today = current[cells[g]!]!;
-    if (genome[g] !== today && ((allowed[g]! >> today) & 1 || genome[g] !== startClass(area, g))) changed++;
-  }
+  for (let g = 0; g < genome.length; g++)
+    if (countsAsChanged(genome[g]!, area.current[area.geneCells[g]!]!, startClass(area, g))) changed++;
   return changed;
+}
+
+/**
+ * Whether a gene of class `c` counts as changed ({@link changedCells}), given its class today and
+ * its start class: it differs from both (a steered run's locked cell in its locked class has not changed).
+ */
+export function countsAsChanged(c: number, today: number, start: number): boolean {
+  return c !== today && c !== start;
 }
 
 /** Cells per class of a genome, including the cells that cannot change. */

@@ -699,6 +699,18 @@ export class ChangeEvaluator {
     }
   }
 
+  /**
+   * Whether applying this change moves the layout's totals that {@link bounds} reads besides the
+   * change itself (housing cells, amenity sums, homes reached): then the bounds of other changes
+   * measured before it may differ after it.
+   */
+  movesTotals(delta: ChangeDelta): boolean {
+    if (delta.housing !== 0 || delta.housingMoves) return true;
+    for (let a = 0; a < delta.amenitySums.length; a++) if (delta.amenitySums[a] !== 0) return true;
+    for (let p = 0; p < this.access.length; p++) if (this.accessMoves(delta, p)) return true;
+    return false;
+  }
+
   /** Whether walking access indicator `p` may move under this change (its bounds are not [0, 0]). */
   accessMoves(delta: ChangeDelta, p: number): boolean {
     return delta.housingMoves || delta.targets[p] !== 0;

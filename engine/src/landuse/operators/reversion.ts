@@ -496,12 +496,8 @@ export class PatchReversion {
   /** After reverting patch p (with q when q >= 0): what the next trials must measure afresh. */
   private reverted(patches: ChangedPatches, alive: Uint8Array, p: number, q: number): void {
     const tick = ++this.tick;
-    // The change just applied (tryPatches left it in `union`): did it move the totals the bounds read?
-    const union = this.union;
-    let moved = union.housing !== 0 || union.housingMoves;
-    for (let a = 0; a < union.amenitySums.length && !moved; a++) moved = union.amenitySums[a] !== 0;
-    for (let k = 0; k < this.change.accessCount && !moved; k++) moved = this.change.accessMoves(union, k);
-    if (moved) this.globalTick = tick;
+    // The change just applied (tryPatches left it in `union`).
+    if (this.change.movesTotals(this.union)) this.globalTick = tick;
     this.remeasureNear(patches, alive, this.records[p]!.delta);
     if (q >= 0) this.remeasureNear(patches, alive, this.records[q]!.delta);
   }

@@ -35,6 +35,20 @@ export const LOCK_STALE_AFTER_MS = LOCK_MISSED_HEARTBEATS * LOCK_HEARTBEAT_MS;
 /** The fastest heartbeat a holder may declare (so that a lock is never stale within 10 s). */
 export const LOCK_MIN_HEARTBEAT_MS = 1_000;
 
+/** The private file a process writes before linking it as the lock: `.run.lock.<token>.tmp`. */
+export function lockCandidateName(token: string): string {
+  return `.${RUN_LOCK_FILE}.${token}.tmp`;
+}
+/** Names made by {@link lockCandidateName}. */
+export const LOCK_CANDIDATE_NAME = /^\.run\.lock\.[0-9a-f-]+\.tmp$/;
+/**
+ * A candidate lives for the milliseconds an acquisition takes; one older than this was left by a
+ * process killed while taking the lock. Younger ones belong to a process trying to lock the folder
+ * right now (to be refused, or to take over a stale lock), and a running holder's clean-up of
+ * temporary files must leave them alone, or that process's link fails as if the folder had gone.
+ */
+export const LOCK_CANDIDATE_ABANDONED_AFTER_MS = 60_000;
+
 /** What a lock file records about its holder. */
 export interface LockHolder {
   pid: number;
@@ -257,7 +271,7 @@ export async function acquireRunLock(dir: string, options: AcquireOptions): Prom
     acquiredAt: new Date().toISOString(),
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: heartbeatPace(options.heartbeatMs) } : {}),
   };
-  const candidate = path.join(dir, `.${RUN_LOCK_FILE}.${holder.token}.tmp`);
+  const candidate = path.join(dir, lockCandidateName(holder.token));
   try {
     await fs.writeFile(candidate, JSON.stringify(holder) + '\n', { flag: 'wx' });
   } catch (error) {

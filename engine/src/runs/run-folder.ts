@@ -16,7 +16,16 @@ import { z } from 'zod';
 import type { ResolvedScenario } from '../landuse/index.js';
 import { RunInputError } from './errors.js';
 import { describeFsError, sha256Bytes, syncFolder, writeJsonAtomic } from './files.js';
-import { RUN_LOCK_FILE, acquireRunLock, assessLock, localLockContext, readLock, type RunLock } from './lock.js';
+import {
+  LOCK_CANDIDATE_ABANDONED_AFTER_MS,
+  LOCK_CANDIDATE_NAME,
+  RUN_LOCK_FILE,
+  acquireRunLock,
+  assessLock,
+  localLockContext,
+  readLock,
+  type RunLock,
+} from './lock.js';
 
 export const RUN_FILES = {
   manifest: 'manifest.json',
@@ -435,7 +444,8 @@ export function generationFileName(kind: GenerationOutput, generation: number, t
 
 /**
  * Remove what a run wrote that the manifest does not name: older generations' outputs, and
- * temporary files and outputs of a killed process. Returns the names removed.
+ * temporary files and outputs of a killed process (a lock candidate only once abandoned: another
+ * process may be taking or asking for the lock right now). Returns the names removed.
  */
 export async function removeUnnamedOutputs(dir: string, manifest: RunManifest): Promise<string[]> {
   const named = new Set(namedFiles(manifest).map((f) => f.file));
@@ -447,11 +457,20 @@ export async function removeUnnamedOutputs(dir: string, manifest: RunManifest): 
       const generated =
         folder === '' ? RUN_OUTPUT_NAME.test(name) || TEMPORARY_NAME.test(name) : TEMPORARY_NAME.test(name);
       if (!generated || named.has(relative)) continue;
+      if (folder === '' && LOCK_CANDIDATE_NAME.test(name) && !(await abandonedLockCandidate(path.join(dir, name)))) {
+        continue;
+      }
       await fs.rm(path.join(dir, relative), { force: true }).catch(() => undefined);
       removed.push(relative);
     }
   }
   return removed;
+}
+
+/** Whether a lock candidate was left by a process killed while taking the lock (see lock.ts). */
+async function abandonedLockCandidate(file: string): Promise<boolean> {
+  const stat = await fs.stat(file).catch(() => null);
+  return stat !== null && Date.now() - stat.mtimeMs > LOCK_CANDIDATE_ABANDONED_AFTER_MS;
 }
 
 /** The sentence that tells a user how to repair a damaged folder. */

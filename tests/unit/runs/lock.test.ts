@@ -9,10 +9,13 @@ import {
   RUN_LOCK_FILE,
   RunLockedError,
   TAKEOVER_LOCK_FILE,
+  LOCK_CANDIDATE_ABANDONED_AFTER_MS,
   acquireRunLock,
   assessLock,
+  lockCandidateName,
   type LockHolder,
 } from '../../../engine/src/runs/lock.js';
+import { removeUnnamedOutputs, type RunManifest } from '../../../engine/src/runs/run-folder.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pp-lock-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -173,5 +176,42 @@ describe('acquireRunLock', () => {
     const lock = await acquireRunLock(dir, { command: 'c', onMessage: (m) => messages.push(m) });
     expect(messages[0]).toContain('the lock file is unreadable');
     await lock.release();
+  });
+});
+
+describe("a running holder's clean-up and another process's lock attempt", () => {
+  // A manifest naming nothing: every generated or temporary file is a candidate for removal.
+  const bareManifest = {
+    scenario: { copy: 'scenario.yaml', sha256: '' },
+    studyArea: { currentClasses: { file: 'current.tif', sha256: '' }, geneCells: { file: 'cells.bin', sha256: '' } },
+    checkpoint: null,
+    front: null,
+  } as unknown as RunManifest;
+
+  it('leaves a fresh lock candidate alone, so that the other process is refused by name, not by a vanished file', async () => {
+    const dir = folder();
+    const lock = await acquireRunLock(dir, { command: 'paretoplan resume a' });
+    const fresh = path.join(dir, lockCandidateName('0b7a9c5e-1d2f-4e3a-9b8c-7d6e5f4a3b2c'));
+    writeFileSync(fresh, JSON.stringify(holder()));
+    const stray = path.join(dir, '.front-000003.csv.1234.tmp');
+    writeFileSync(stray, 'half');
+    await removeUnnamedOutputs(dir, bareManifest);
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(stray)).toBe(false);
+    // And the other process, asking now, is refused with the holder's name.
+    await expect(acquireRunLock(dir, { command: 'paretoplan resume b' })).rejects.toThrow(
+      `is in use by process ${process.pid}`,
+    );
+    await lock.release();
+  });
+
+  it('removes a candidate left by a process killed while taking the lock', async () => {
+    const dir = folder();
+    const abandoned = path.join(dir, lockCandidateName('5c4d3e2f-1a0b-4c9d-8e7f-6a5b4c3d2e1f'));
+    writeFileSync(abandoned, JSON.stringify(holder()));
+    const old = (Date.now() - LOCK_CANDIDATE_ABANDONED_AFTER_MS - 5_000) / 1000;
+    utimesSync(abandoned, old, old);
+    expect(await removeUnnamedOutputs(dir, bareManifest)).toContain(path.basename(abandoned));
+    expect(existsSync(abandoned)).toBe(false);
   });
 });

@@ -90,8 +90,12 @@ export class ComlinkWorker<Api> {
   protected readonly worker: Worker;
   protected readonly remote: Remote<Api>;
   private failure: WorkerFailureError | null = null;
-  private readonly failed: Promise<never>;
-  private rejectFailed!: (error: WorkerFailureError) => void;
+  /**
+   * How to fail each pending call. Not one shared promise raced by every call: a promise that
+   * never settles keeps every reaction `Promise.race` attaches to it, and each reaction keeps its
+   * settled race, and so the call's result, alive (the responses' buffers of every batch of a run).
+   */
+  private readonly pendingFailures = new Set<(error: WorkerFailureError) => void>();
   private pending = 0;
   /** Set by close(): from then on the worker stays ref'd until its thread has stopped. */
   private closing = false;
@@ -100,10 +104,6 @@ export class ComlinkWorker<Api> {
 
   constructor(entry: WorkerModuleEntry, options: ComlinkWorkerOptions = {}) {
     this.label = options.label ?? 'worker';
-    this.failed = new Promise<never>((_, reject) => {
-      this.rejectFailed = reject;
-    });
-    this.failed.catch(() => {}); // observed through Promise.race in call(); never unhandled
     this.worker = new Worker(entry.url, {
       execArgv: entry.execArgv,
       workerData: entry.workerData,
@@ -163,7 +163,8 @@ export class ComlinkWorker<Api> {
   private fail(error: WorkerFailureError): void {
     if (this.failure) return;
     this.failure = error;
-    this.rejectFailed(error);
+    for (const failPending of this.pendingFailures) failPending(error);
+    this.pendingFailures.clear();
   }
 
   protected async call<T>(task: string, invoke: () => Promise<T>, timeoutMs: number | undefined): Promise<T> {
@@ -171,7 +172,12 @@ export class ComlinkWorker<Api> {
     if (this.pending++ === 0) this.worker.ref();
     this.task = task;
     let timer: NodeJS.Timeout | undefined;
-    const racers: Promise<T>[] = [invoke(), this.failed];
+    let failPending!: (error: WorkerFailureError) => void;
+    const failed = new Promise<never>((_, reject) => {
+      failPending = reject;
+    });
+    this.pendingFailures.add(failPending);
+    const racers: Promise<T>[] = [invoke(), failed];
     if (timeoutMs !== undefined) {
       racers.push(
         new Promise<never>((_, reject) => {
@@ -199,6 +205,7 @@ export class ComlinkWorker<Api> {
       throw new WorkerFailureError(`${this.label}: ${relayed?.message ?? String(error)}`, 'threw', { cause: error });
     } finally {
       clearTimeout(timer);
+      this.pendingFailures.delete(failPending);
       if (--this.pending === 0) {
         this.task = 'idle';
         // A pool closing after a failure terminates workers whose calls are still settling: an

@@ -2,12 +2,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createProblemFromSpec,
   createSyntheticGridLayers,
   ParallelEvaluator,
   shareStaticArrays,
+  WorkerChannel,
   writeStaticBundle,
   type ProblemSpec,
 } from '../../../engine/src/parallel/index.js';
@@ -78,5 +82,38 @@ describe('ParallelEvaluator over worker threads', () => {
       role: 'worker-entry',
       tsEntry: expect.stringMatching(/worker-entry\.ts$/),
     });
+  });
+});
+
+describe('a worker channel over a long run', () => {
+  it("keeps no call's result once the caller has dropped it", async () => {
+    // A run sends thousands of chunks; a channel that kept each response (it once did, through a
+    // never-settling promise every call raced against) grew by its whole population every generation.
+    v8.setFlagsFromString('--expose-gc');
+    const collect = vm.runInNewContext('gc') as () => void;
+    const spec: ProblemSpec = { kind: 'synthetic-grid', options, data: shareStaticArrays(layers) };
+    const channel = new WorkerChannel({ label: 'test worker' });
+    const results: WeakRef<ArrayBuffer>[] = [];
+    const requests: WeakRef<ArrayBuffer>[] = [];
+    try {
+      await channel.init(spec);
+      const send = async () => {
+        const variables = new Uint8Array(3 * 1200);
+        fillGenomes(variables);
+        const response = await channel.evaluateBatch({ variables: variables.buffer, rows: 3, firstRow: 0 });
+        expect(new Float64Array(response.results)).toHaveLength(3 * 3);
+        results.push(new WeakRef(response.results));
+        requests.push(new WeakRef(response.variables!));
+      };
+      for (let call = 0; call < 20; call++) await send();
+      // WeakRefs hold their targets until the current job ends: collect in a later turn.
+      await nextTurn();
+      collect();
+      await nextTurn();
+      expect(results.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+      expect(requests.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    } finally {
+      await channel.close();
+    }
   });
 });

@@ -8,7 +8,7 @@
  *   (`improve`), archive updates, survival (rank and crowding),
  * - the rest: the runner's checkpoints and front files, history, and the loop itself.
  * With more than one worker, `workers` is the main thread's wait for the pool's batch (sampling,
- * repair, local search and evaluation happen there, unseen); the other phases are then the work
+ * repair, local search and evaluation happen there, unseen) or for the front table's reports; the other phases are then the work
  * left on the main thread between batches (the serial part of a generation).
  * Wrapping costs two `performance.now()` calls per call (a few microseconds per row).
  */
@@ -121,6 +121,7 @@ const TIMED: readonly [object, string, Phase][] = [
   [NonDominatedArchive.prototype, 'admits', 'archive'],
   [RankAndCrowdingSurvival.prototype, 'survive', 'survival'],
   [ParallelEvaluator.prototype, 'evaluate', 'workers'],
+  [ParallelEvaluator.prototype, 'rowDetails', 'workers'],
   // The final polish of each objective's best: once per run, in the last generation's time.
   [LandUseImprovement.prototype, 'polish', 'polish'],
 ];

@@ -138,8 +138,22 @@ export interface LandUseSetup {
   /** The local search alone (the memetic step's, and the single-objective baseline's). */
   readonly search: LocalSearch;
   readonly evaluator: LandUseEvaluator;
+  /**
+   * A layout's objectives then its sub-indicator values (compiled order), as the evaluator's
+   * `report` gives them: what the front table holds per layout. Workers compute them for the
+   * layouts a run writes out (parallel `RowDetails`).
+   */
+  readonly details: LandUseReportValues;
   readonly regions: Regions;
   readonly metadata: LandUseMetadata;
+}
+
+/** See {@link LandUseSetup.details}. */
+export interface LandUseReportValues {
+  readonly name: 'land-use report';
+  /** Objectives + sub-indicators. */
+  readonly width: number;
+  compute(genome: Uint8Array, out: Float64Array): void;
 }
 
 export interface LandUseMetadata {
@@ -194,9 +208,15 @@ export function createLandUseProblem(area: StudyArea, options: LandUseProblemOpt
   const today = new Int32Array(area.classes.length);
   for (let i = 0; i < area.current.length; i++) if (area.current[i]! < area.classes.length) today[area.current[i]!]!++;
   const ha = (cells: number) => cells * area.cellAreaHa;
+  const objectives = evaluator.numberOfObjectives;
   return {
     problem,
     evaluator,
+    details: {
+      name: 'land-use report',
+      width: objectives + evaluator.compiled.indicators.length,
+      compute: (genome, out) => evaluator.evaluate(genome, out.subarray(0, objectives), out.subarray(objectives)),
+    },
     repair,
     improvement: new LandUseImprovement(search, reversion),
     search,

@@ -13,6 +13,8 @@
  *   (rows x M, the problem's natural directions) followed by all violations (rows x K); also
  *   transferred. `variables` is the request's buffer sent back (transferred): after a preparation
  *   it holds the prepared rows; in any case the evaluator may reuse it for a later request.
+ * - a request with `details: true` asks instead for each row's details (see `ProblemShape.details`):
+ *   `results` then holds `rows x width` values, row-major, and nothing is evaluated.
  */
 import type { ProblemSpec } from './problem-spec.js';
 
@@ -31,6 +33,8 @@ export interface ProblemShape {
   readonly sampling: string | null;
   /** Name of the improvement (local search) the worker can apply (null: none). */
   readonly improvement: string | null;
+  /** The per-row details the worker can compute (name, values per row), null: none. */
+  readonly details: { readonly name: string; readonly width: number } | null;
 }
 
 /** Per-row work for the worker (see core/preparation.ts); arrays are indexed by the chunk's rows. */
@@ -62,6 +66,8 @@ export interface BatchRequest {
   readonly firstRow: number;
   /** Sample and/or repair the rows before evaluating them, and send them back. */
   readonly preparation?: ChunkPreparation;
+  /** Instead of evaluating: each row's details (the problem setup's `details`). */
+  readonly details?: true;
 }
 
 export interface BatchResponse {

@@ -29,7 +29,14 @@ export {
 export { InProcessChannel, EvaluationService } from './worker-service.js';
 export { nodeEndpoint } from './node-endpoint.js';
 export { outsideAsar, outsideAsarPath } from './asar.js';
-export { createLandUseSpec, createProblemFromSpec, type ProblemFactory, type ProblemSpec } from './problem-spec.js';
+export {
+  createLandUseSpec,
+  createProblemFromSpec,
+  type ProblemFactory,
+  type ProblemSetup,
+  type ProblemSpec,
+  type RowDetails,
+} from './problem-spec.js';
 export { openStaticData, shareStaticArrays, writeStaticBundle, type StaticDataRef } from './static-data.js';
 // The byte layout of typed arrays is engine/src/io's; re-exported for the workers' users.
 export {

@@ -219,6 +219,51 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     return true;
   }
 
+  /**
+   * Each row's details (the workers' `ProblemSetup.details`, `width` values per row), computed in
+   * the workers, one contiguous chunk each: a run's front table needs them for every layout it
+   * writes, and on the main thread alone they would hold up the next generation. Null, doing
+   * nothing, when the workers' details are not `detailsName` or the evaluator is closed.
+   */
+  async rowDetails(variables: V, rows: number, detailsName: string): Promise<Float64Array | null> {
+    if (this.closed) return null;
+    const shape = await this.start();
+    if (shape.details?.name !== detailsName) return null;
+    const { width } = shape.details;
+    if (variables.length < rows * shape.numberOfVariables) {
+      throw new ParallelInputError(`rowDetails: ${rows} rows asked for but only ${variables.length} variables given`);
+    }
+    if (this.busy)
+      throw new ParallelInputError('rowDetails() was called before the previous batch finished; await it first');
+    this.busy = true;
+    try {
+      const batch: EvaluationBatch<V> = {
+        size: rows,
+        variables,
+        objectives: new Float64Array(0),
+        violations: new Float64Array(0),
+      };
+      const out = new Float64Array(rows * width);
+      const chunks = this.planChunks(rows, null);
+      await Promise.all(
+        chunks.map(async ({ first, count }, slot) => {
+          const response = await this.evaluateChunk(slot, batch, first, count, shape, null, true);
+          if (response.results.byteLength !== count * width * 8) {
+            throw new WorkerFailureError(
+              `the worker that described rows ${first}..${first + count - 1} returned ${response.results.byteLength / 8} values, expected ${count * width}`,
+              'crashed',
+            );
+          }
+          out.set(new Float64Array(response.results), first * width);
+          if (response.variables) this.keepForReuse(response.variables);
+        }),
+      );
+      return out;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   /** Terminate the workers. The evaluator cannot be used afterwards. Safe to call twice. */
   async close(): Promise<void> {
     this.closed = true;
@@ -392,7 +437,10 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     return chunks;
   }
 
-  /** Send one chunk to its slot, re-sending it (to a restarted worker if needed) up to `retries` times. */
+  /**
+   * Send one chunk to its slot (for its details instead when `details`), re-sending it (to a
+   * restarted worker if needed) up to `retries` times.
+   */
   private async evaluateChunk(
     slot: number,
     batch: EvaluationBatch<V>,
@@ -400,12 +448,14 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     count: number,
     shape: ProblemShape,
     preparation: ChunkPreparation | null,
+    details = false,
   ): Promise<BatchResponse> {
     for (let attempt = 0; ; attempt++) {
       let channel = this.pool.channel(slot);
       if (!channel.alive) channel = await this.pool.restart(slot);
       try {
-        return await channel.evaluateBatch(this.copyRows(batch, first, count, shape, preparation));
+        const request = this.copyRows(batch, first, count, shape, preparation);
+        return await channel.evaluateBatch(details ? { ...request, details: true } : request);
       } catch (error) {
         const retryable = error instanceof WorkerFailureError && error.failure !== 'closed' && !this.closed;
         if (!retryable) throw error;

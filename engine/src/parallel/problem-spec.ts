@@ -77,6 +77,20 @@ export interface ProblemSetup<V extends VariableArray = VariableArray> {
   readonly sampling?: Sampling<V> | undefined;
   readonly repair?: Repair<V> | undefined;
   readonly improvement?: Improvement<V> | undefined;
+  readonly details?: RowDetails<V> | undefined;
+}
+
+/**
+ * Values of a row beyond its objectives, computed where the problem lives (a land-use layout's
+ * objectives and sub-indicators, for the front table): the workers compute them for the rows a
+ * run writes out, instead of the main thread alone (see ParallelEvaluator.rowDetails).
+ */
+export interface RowDetails<V extends VariableArray = VariableArray> {
+  readonly name: string;
+  /** Values per row. */
+  readonly width: number;
+  /** Write the row's `width` values into `out`. */
+  compute(row: V, out: Float64Array): void;
 }
 
 /** A factory exported by a `module` spec: a problem, or a problem with its per-row operators. */
@@ -163,6 +177,7 @@ function landUseSetup<V extends VariableArray>(setup: {
   sampling: unknown;
   repair: unknown;
   improvement: unknown;
+  details: unknown;
 }): ProblemSetup<V> {
   return setup as ProblemSetup<V>;
 }

@@ -34,6 +34,7 @@ export function shapeOf(problem: Problem, setup: Omit<ProblemSetup, 'problem'> =
     repair: setup.repair?.name ?? null,
     sampling: typeof setup.sampling?.sampleRow === 'function' ? setup.sampling.name : null,
     improvement: setup.improvement?.name ?? null,
+    details: setup.details ? { name: setup.details.name, width: setup.details.width } : null,
   };
 }
 
@@ -64,8 +65,9 @@ export class EvaluationService {
     if (variables.length !== rows * n) {
       throw new Error(`expected ${rows} x ${n} variables, got ${variables.length}`);
     }
-    const results = new Float64Array(rows * (m + k));
     const start = performance.now();
+    if (request.details) return this.detailsBatch(request, variables, start);
+    const results = new Float64Array(rows * (m + k));
     const preparation = request.preparation;
     if (preparation?.finish) return this.finishBatch(request, variables, results, start);
     if (preparation) this.prepare(request, variables);
@@ -135,6 +137,27 @@ export class EvaluationService {
     }
     const computeMs = performance.now() - start;
     return { results: results.buffer, variables: request.variables, computeMs, prepareMs: computeMs };
+  }
+
+  /** Each row's details (`ProblemSetup.details`), `width` values per row; nothing is evaluated. */
+  private detailsBatch(request: BatchRequest, variables: VariableArray, start: number): BatchResponse {
+    const details = this.setup!.details;
+    const shape = this.shape!;
+    if (!details) throw new Error(`problem ${shape.name} was built without row details`);
+    const { rows } = request;
+    const n = shape.numberOfVariables;
+    const { width } = details;
+    const results = new Float64Array(rows * width);
+    let row = request.firstRow;
+    try {
+      for (let r = 0; r < rows; r++, row++) {
+        details.compute(variables.subarray(r * n, (r + 1) * n), results.subarray(r * width, (r + 1) * width));
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`problem ${shape.name}: computing the details of row ${row} threw: ${message}`, { cause: error });
+    }
+    return { results: results.buffer, variables: request.variables, computeMs: performance.now() - start };
   }
 
   private prepare(request: BatchRequest, variables: VariableArray): void {

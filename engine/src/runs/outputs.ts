@@ -52,6 +52,12 @@ export function frontOrder(
 }
 
 /**
+ * Computes `setup.details` (objectives then sub-indicators) of `rows` layouts laid end to end,
+ * elsewhere (the run's worker pool: ParallelEvaluator.rowDetails); null when it cannot.
+ */
+export type ReportRows = (variables: Uint8Array, rows: number) => Promise<Float64Array | null>;
+
+/**
  * Each front layout's objectives and sub-indicator values, kept from one checkpoint to the next:
  * most of the archive stays in it between checkpoints, and a report is a full evaluation (about a
  * second per layout at 2000 x 2000, so reporting 200 layouts afresh at every checkpoint cost
@@ -62,6 +68,35 @@ export class FrontReports {
   private entries = new Map<string, { readonly objectives: number[]; readonly values: number[] }>();
   /** Reports computed (not found) since construction, for tests and benchmarks. */
   computed = 0;
+
+  /**
+   * Compute at once, with `reportRows` (the workers: see {@link ReportRows}), the reports of the
+   * layouts among `genomes` not kept yet; nothing when there is no `reportRows` or it declines
+   * (the reports are then computed one by one by {@link report}, on this thread).
+   */
+  async prefetch(setup: LandUseSetup, genomes: readonly Uint8Array[], reportRows?: ReportRows): Promise<void> {
+    if (!reportRows) return;
+    const missing = new Map<string, Uint8Array>();
+    for (const genome of genomes) {
+      const key = sha256Bytes(genome);
+      if (!this.entries.has(key)) missing.set(key, genome);
+    }
+    if (missing.size === 0) return;
+    const n = setup.problem.numberOfVariables;
+    const rows = new Uint8Array(missing.size * n);
+    let r = 0;
+    for (const genome of missing.values()) rows.set(genome, n * r++);
+    const values = await reportRows(rows, missing.size);
+    const { width } = setup.details;
+    if (values === null || values.length !== missing.size * width) return;
+    const m = setup.evaluator.numberOfObjectives;
+    r = 0;
+    for (const key of missing.keys()) {
+      const row = values.subarray(r * width, ++r * width);
+      this.entries.set(key, { objectives: Array.from(row.subarray(0, m)), values: Array.from(row.subarray(m)) });
+      this.computed++;
+    }
+  }
 
   /** The layout's objectives and sub-indicator values (compiled order), and its key. */
   report(setup: LandUseSetup, genome: Uint8Array): { key: string; objectives: number[]; values: number[] } {
@@ -86,6 +121,7 @@ export class FrontReports {
  * Write the front table and layouts of a set of solutions under new names; ids are assigned
  * best-first in objective 1. The returned `ref` is what the manifest should name.
  * @param reports reports kept from earlier checkpoints of the same run (see {@link FrontReports}).
+ * @param reportRows computes the reports not kept yet elsewhere (the workers), all at once.
  */
 export async function writeFrontFiles(
   dir: string,
@@ -94,6 +130,7 @@ export async function writeFrontFiles(
   solutions: SolutionSet<Uint8Array>,
   generation: number,
   reports: FrontReports = new FrontReports(),
+  reportRows?: ReportRows,
 ): Promise<FrontFiles> {
   const m = manifest.objectives.length;
   const n = solutions.numberOfVariables;
@@ -102,12 +139,14 @@ export async function writeFrontFiles(
     solutions.size,
     manifest.objectives.map((o) => o.direction),
   );
+  const layout = (row: number) => solutions.variables.subarray(row * n, (row + 1) * n);
+  await reports.prefetch(setup, order.map(layout), reportRows);
   const genomes = new Uint8Array(order.length * n);
   const objectives = new Float64Array(order.length * m);
   const counts = new Int32Array(manifest.classes.length);
   const written = new Set<string>();
   const rows: CsvValue[][] = order.map((row, id) => {
-    const genome = solutions.variables.subarray(row * n, (row + 1) * n);
+    const genome = layout(row);
     genomes.set(genome, id * n);
     const report = reports.report(setup, genome);
     written.add(report.key);

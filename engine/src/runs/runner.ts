@@ -17,7 +17,6 @@ import path from 'node:path';
 import {
   MaxGenerations,
   NSGA2,
-  type Evaluator,
   type NonDominatedArchive,
   type NSGA2Snapshot,
   type ObjectiveDirection,
@@ -44,7 +43,7 @@ import { polishArchiveExtremes } from './polish.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes, sha256File, writeAtomic } from './files.js';
 import { acquireRunLock, RunLockedError, type RunLock } from './lock.js';
-import { FrontReports, takenNames, writeFrontFiles, writeHighlightRasters } from './outputs.js';
+import { FrontReports, takenNames, writeFrontFiles, writeHighlightRasters, type ReportRows } from './outputs.js';
 import { HISTORY_HEADER, historyRow, readHistory, type HistoryRow } from './history.js';
 import { explainFailure, resolveRunParameters } from './parameters.js';
 import {
@@ -376,7 +375,11 @@ async function drive(input: DriveInput): Promise<RunSummary> {
   const history = [...input.history];
   const directions = manifest.objectives.map((o) => o.direction);
   let lastState: RunState | null = null;
-  let evaluator: Evaluator<Uint8Array> | null = null;
+  let evaluator: ParallelEvaluator<Uint8Array> | null = null;
+  // The front table's reports of new layouts, computed by the workers when there are some (one
+  // chunk each) rather than here while they wait; on this thread if the pool cannot (closed by a stop).
+  const reportRows: ReportRows = async (variables, rows) =>
+    (await evaluator?.rowDetails(variables, rows, setup.details.name).catch(() => null)) ?? null;
   let nsga2: NSGA2<Uint8Array> | null = null;
 
   const frontReports = new FrontReports();
@@ -400,7 +403,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       await writeAtomic(path.join(dir, name), bytes);
       const result = run.result();
       const solutions = result.archive ?? result.front;
-      front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation, frontReports);
+      front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation, frontReports, reportRows);
       if (status === 'complete') {
         front.ref.rasters = await writeHighlightRasters(
           dir,
@@ -525,7 +528,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     }
     throw error;
   } finally {
-    await (evaluator as ParallelEvaluator<Uint8Array> | null)?.close();
+    await evaluator?.close();
     await lock.release();
   }
 }
@@ -570,7 +573,7 @@ function createSetup(prepared: PreparedScenario, parameters: RunManifest['parame
 async function createEvaluator(
   prepared: PreparedScenario,
   parameters: RunManifest['parameters'],
-): Promise<Evaluator<Uint8Array> | null> {
+): Promise<ParallelEvaluator<Uint8Array> | null> {
   const workers: WorkerCount = parameters.workers;
   if (resolveWorkerCount(workers) === 1) return null;
   const spec = await createLandUseSpec(prepared.studyArea, { operators: problemOptions(parameters) });

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createLandUseProblem, prepareScenario } from '../../../engine/src/landuse/index.js';
 import { MaxGenerations, NSGA2 } from '../../../engine/src/optimizer/index.js';
 import { createLandUseSpec, ParallelEvaluator, type ProblemSpec } from '../../../engine/src/parallel/index.js';
+import { FrontReports } from '../../../engine/src/runs/outputs.js';
 import { makeBatch, repoRoot, sameBytes } from './helpers.js';
 
 const scenarioPath = path.join(repoRoot, 'scenarios/riverbend-balanced.yaml');
@@ -86,5 +87,45 @@ describe('the land-use problem in workers', () => {
     } finally {
       await evaluator.close();
     }
+  });
+
+  it("computes the front table's reports in the workers, the same values as on this thread", async () => {
+    const setup = createLandUseProblem(studyArea);
+    const n = setup.problem.numberOfVariables;
+    const rows = 5;
+    const layouts = makeBatch(setup.problem, rows, (variables) => {
+      for (let r = 0; r < rows; r++)
+        variables.set(
+          Uint8Array.from(studyArea.geneCells, (_, g) => Math.floor(g / (r + 1)) % 4),
+          r * n,
+        );
+    }).variables;
+    const evaluator = new ParallelEvaluator<Uint8Array>({ spec: sharedSpecWithOptions, workers: 2 });
+    try {
+      const details = await evaluator.rowDetails(layouts, rows, setup.details.name);
+      expect(details).toHaveLength(rows * setup.details.width);
+      const expected = new Float64Array(rows * setup.details.width);
+      const { width } = setup.details;
+      for (let r = 0; r < rows; r++)
+        setup.details.compute(layouts.subarray(r * n, (r + 1) * n), expected.subarray(r * width, (r + 1) * width));
+      expect(sameBytes(details!, expected)).toBe(true);
+      // Details of another name are declined, not computed.
+      expect(await evaluator.rowDetails(layouts, rows, 'something else')).toBeNull();
+
+      // A front's reports prefetched by the workers are the reports computed here, one by one.
+      const prefetched = new FrontReports();
+      const genomes = Array.from({ length: rows }, (_, r) => layouts.subarray(r * n, (r + 1) * n));
+      await prefetched.prefetch(setup, genomes, (variables, count) =>
+        evaluator.rowDetails(variables, count, setup.details.name),
+      );
+      expect(prefetched.computed).toBe(rows);
+      const local = new FrontReports();
+      for (const genome of genomes) expect(prefetched.report(setup, genome)).toEqual(local.report(setup, genome));
+      expect(prefetched.computed).toBe(rows);
+    } finally {
+      await evaluator.close();
+    }
+    // A closed pool declines: the reports are then computed on this thread.
+    expect(await evaluator.rowDetails(layouts, rows, setup.details.name)).toBeNull();
   });
 });

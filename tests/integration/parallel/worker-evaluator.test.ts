@@ -58,6 +58,7 @@ describe('ParallelEvaluator over worker threads', () => {
           repair: null,
           sampling: null,
           improvement: null,
+          details: null,
         });
         const batch = makeBatch(problem, 11, fillGenomes);
         await evaluator.evaluate(problem, batch);

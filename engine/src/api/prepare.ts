@@ -10,6 +10,7 @@ import path from 'node:path';
 import { writeGeoTiff, type GridSpec, type RasterClass } from '../gis/index.js';
 import { derivedLayerType, NO_CLASS, prepareScenario, type StudyArea } from '../landuse/index.js';
 import { validateScenario, validationError } from './scenario.js';
+import { fillBy } from '../io/typed-map.js';
 
 /** One file `prepare` wrote, with what it shows and its facts. */
 export interface PreparedFile {
@@ -61,7 +62,10 @@ export async function prepareScenarioFolder(file: string, folder: string): Promi
   };
   const inside = (i: number): boolean => area.current[i] !== NO_CLASS;
 
-  const current = Uint8Array.from(area.current, (c) => (c < area.classes.length ? c + 1 : 0));
+  const current = fillBy(new Uint8Array(area.current.length), (i) => {
+    const c = area.current[i]!;
+    return c < area.classes.length ? c + 1 : 0;
+  });
   record(
     await byteLayer(
       path.join(folder, 'current.tif'),
@@ -81,7 +85,7 @@ export async function prepareScenarioFolder(file: string, folder: string): Promi
     const values = area.layers[layer.name]!;
     const target = path.join(folder, 'layers', `${layer.name}.tif`);
     if (layer.type === 'vector') {
-      const presence = Uint8Array.from(values, (v, i) => (inside(i) ? (v > 0 ? 1 : 0) : NO_CLASS));
+      const presence = fillBy(new Uint8Array(values.length), (i) => (inside(i) ? (values[i]! > 0 ? 1 : 0) : NO_CLASS));
       record(
         await byteLayer(target, grid, presence, NO_CLASS, PRESENCE, {
           what: 'layer',
@@ -91,7 +95,7 @@ export async function prepareScenarioFolder(file: string, folder: string): Promi
       );
       continue;
     }
-    const data = Float32Array.from(values, (v, i) => (inside(i) ? v : Number.NaN));
+    const data = fillBy(new Float32Array(values.length), (i) => (inside(i) ? values[i]! : Number.NaN));
     const stats = statistics(data);
     const written = await writeGeoTiff(target, {
       grid,

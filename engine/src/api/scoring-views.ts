@@ -6,6 +6,7 @@
  */
 import { sameGrid, type GridSpec } from '../gis/index.js';
 import { prepareScenario, type PreparedScenario, type ResolvedScenario } from '../landuse/index.js';
+import { fillBy } from '../io/typed-map.js';
 // Module by module rather than through runs/index.js (see explore.ts).
 import { checkSameStudyArea, crossRunAgreement } from '../runs/cross-run-agreement.js';
 import { RunInputError } from '../runs/errors.js';
@@ -86,7 +87,7 @@ export class ScoringViews {
       first.manifest.classes.length,
     );
     const mode = Uint8Array.from(first.current);
-    const frequency = Uint8Array.from(first.current, (c) => (c === NO_CLASS ? 0 : 255));
+    const frequency = fillBy(new Uint8Array(first.current.length), (i) => (first.current[i] === NO_CLASS ? 0 : 255));
     let contested = 0;
     agreement.cells.forEach((cell, k) => {
       mode[cell] = agreement.mode[k]!;

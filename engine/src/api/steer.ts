@@ -8,6 +8,7 @@ import { checkObjectiveBounds, NO_CLASS } from '../landuse/index.js';
 import { layoutOf, loadFront, RunInputError, type LoadedFront } from '../runs/index.js';
 import type { SteeringOptions } from '../runs/steering.js';
 import type { SteerRunRequest } from './contract.js';
+import { fillBy } from '../io/typed-map.js';
 
 /** The lock label a run folder records for the agreement of its seeding layouts. */
 export const AGREEMENT_LOCK_LABEL = 'the cells where the seeding layouts agree';
@@ -112,7 +113,7 @@ function drawnMask(front: LoadedFront, encoded: string): Uint8Array {
     throw new RunInputError(
       `The mask of cells to lock has ${bytes.length} cells; the grid of ${front.dir} has ${W} x ${H} = ${W * H}.`,
     );
-  return Uint8Array.from(bytes, (v) => (v === 0 ? 0 : 1));
+  return fillBy(new Uint8Array(bytes.length), (i) => (bytes[i] === 0 ? 0 : 1));
 }
 
 function countInside(front: LoadedFront, mask: Uint8Array): number {

@@ -32,6 +32,7 @@ import { indicatorLabel } from '../landuse/objectives/descriptions.js';
 import { georeferenceOf, loadStudyAreaLayers } from './study-area.js';
 import { analysePartiesOfFront, partiesResult } from './parties.js';
 import type { PartiesView, PartyInput } from './decision-contract.js';
+import { fillBy } from '../io/typed-map.js';
 
 /** What the Parties view says the parties came from when the app sent them. */
 const EDITED_SOURCE = 'parties as edited in the app';
@@ -139,7 +140,9 @@ export class ExploreViews {
     const { mode, disagreeing } = analysis.agreement;
     // Cells no layout can change keep today's class (every party agrees on them).
     const consensus = Uint8Array.from(front.current);
-    const conflict = Uint8Array.from(front.current, (c) => (c === NO_CLASS ? NO_CLASS : 0));
+    const conflict = fillBy(new Uint8Array(front.current.length), (i) =>
+      front.current[i] === NO_CLASS ? NO_CLASS : 0,
+    );
     front.geneCells.forEach((cell, g) => {
       consensus[cell] = disagreeing[g] === 0 ? mode[g]! : PARTIES_DISAGREE;
       conflict[cell] = disagreeing[g]!;

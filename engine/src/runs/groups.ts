@@ -33,6 +33,7 @@ import { formatFixed } from '../report/format.js';
 import { RunInputError } from './errors.js';
 import { frontRow, type LoadedFront } from './front-io.js';
 import { runCriteria } from './parties.js';
+import { fillBy, gather } from '../io/typed-map.js';
 
 /** A box on the objectives: each bound in natural units, null = open. */
 export type FrontRegion = readonly {
@@ -189,7 +190,7 @@ async function scenarioZones(front: LoadedFront): Promise<{ zones: Zone[]; note:
   const isGene = new Uint8Array(front.current.length);
   for (const cell of front.geneCells) isGene[cell] = 1;
   const zoneOf = (id: string, label: string, insideCell: (cell: number) => boolean): Zone => {
-    const inside = Uint8Array.from(front.geneCells, (cell) => (insideCell(cell) ? 1 : 0));
+    const inside = fillBy(new Uint8Array(front.geneCells.length), (g) => (insideCell(front.geneCells[g]!) ? 1 : 0));
     const fixedHa = new Float64Array(front.manifest.classes.length);
     for (let cell = 0; cell < front.current.length; cell++) {
       const c = front.current[cell]!;
@@ -208,9 +209,9 @@ async function scenarioZones(front: LoadedFront): Promise<{ zones: Zone[]; note:
       ? layer
       : euclideanDistance(
           grid,
-          Uint8Array.from(layer, (v) => (v > 0 ? 1 : 0)),
+          fillBy(new Uint8Array(layer.length), (i) => (layer[i]! > 0 ? 1 : 0)),
         );
-    for (const band of distanceBands(Float64Array.from(front.geneCells, (cell) => distance[cell]!))) {
+    for (const band of distanceBands(gather(new Float64Array(front.geneCells.length), distance, front.geneCells))) {
       const label =
         band.from === 0
           ? `within ${band.to} m of ${name}`

@@ -42,6 +42,7 @@ import type { ObjectiveDirection } from '../optimizer/index.js';
 import { RunInputError } from './errors.js';
 import type { LoadedFront } from './front-io.js';
 import type { RunManifest } from './run-folder.js';
+import { gather } from '../io/typed-map.js';
 
 /** The criteria of a run's front: its objectives, then every sub-indicator (`<objective>.<indicator>`). */
 export interface RunCriteria {
@@ -228,7 +229,7 @@ export function analyseParties(front: LoadedFront, source: PartiesSource): Parti
   const shortlist = [...new Set([...scores.map((s) => s.preferred), ...chosen.map((c) => c.id)])].sort((a, b) => a - b);
   const rankings = scores.map((s) => rankingFromScores(s.achievement, shortlist));
   const genes = front.manifest.studyArea.genes;
-  const today = Uint8Array.from(front.geneCells, (cell) => front.current[cell]!);
+  const today = gather(new Uint8Array(front.geneCells.length), front.current, front.geneCells);
   return {
     source: path.resolve(source.file),
     criteria: {

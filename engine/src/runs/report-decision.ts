@@ -12,6 +12,7 @@ import { splitLabel } from '../report/format.js';
 import type { LoadedFront } from './front-io.js';
 import { analyseGroups, ruleText } from './groups.js';
 import { analyseParties, copyPreference, partiesForRun } from './parties.js';
+import { fillBy } from '../io/typed-map.js';
 
 /**
  * The parties of `file`, else of the scenario's `parties:` section, judging the front; null when
@@ -26,7 +27,9 @@ export async function reportParties(front: LoadedFront, file: string | null): Pr
   const ha = (cells: number) => cells * manifest.cellAreaHa;
   const a = analysis.agreement;
   // Cells that never change keep today's class and count as agreed (decision-maps.ts does the same).
-  const disagreeing = Uint8Array.from(front.current, (c) => (c === NO_CLASS ? NO_CLASS : 0));
+  const disagreeing = fillBy(new Uint8Array(front.current.length), (i) =>
+    front.current[i] === NO_CLASS ? NO_CLASS : 0,
+  );
   const mode = Uint8Array.from(front.current);
   front.geneCells.forEach((cell, g) => {
     disagreeing[cell] = a.disagreeing[g]!;

@@ -44,6 +44,7 @@ import { resolveSolution } from './export.js';
 import { readLayoutRaster } from './scoring/layout-raster.js';
 import { readVerified, type RunManifest } from './run-folder.js';
 import { studyAreaDifference } from './same-study-area.js';
+import { fillBy } from '../io/typed-map.js';
 
 /** The files a steered run keeps in its folder. */
 export const STEERING_FILES = {
@@ -170,7 +171,7 @@ export async function resolveSteering(
     const locked = lockCells(area, lockedClasses, source);
     studyArea = locked.studyArea;
     lockMaskTiff = await encodeGeoTiff(
-      { grid: prepared.grid, data: Uint8Array.from(mask, (v) => (v ? 1 : 0)), nodata: 255 },
+      { grid: prepared.grid, data: fillBy(new Uint8Array(mask.length), (i) => (mask[i] ? 1 : 0)), nodata: 255 },
       {},
       STEERING_FILES.lockMask,
     );
@@ -380,7 +381,12 @@ async function readLockMask(
           `--lock ${lock.file}: holds no polygons; give the areas to lock as Polygon or MultiPolygon features.`,
         );
       const { data } = rasterizeLayer({ ...layer, features: polygons }, prepared.grid, { burn: 1 });
-      return { mask: Uint8Array.from(data, (v) => (v ? 1 : 0)), source: file, kind: 'geojson', sha256 };
+      return {
+        mask: fillBy(new Uint8Array(data.length), (i) => (data[i] ? 1 : 0)),
+        source: file,
+        kind: 'geojson',
+        sha256,
+      };
     }
   } catch (error) {
     if (error instanceof GisError) throw new RunInputError(`--lock: ${error.message}`, { cause: error });

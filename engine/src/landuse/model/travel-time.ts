@@ -16,6 +16,7 @@
  */
 import { costDistance, type GridSpec } from '../../gis/index.js';
 import type { ResolvedTravel } from '../scenario/types.js';
+import { fillBy } from '../../io/typed-map.js';
 
 const toblerKmh = (tangent: number): number => 6 * Math.exp(-3.5 * Math.abs(tangent + 0.05));
 
@@ -62,8 +63,8 @@ export function travelTime(
   layers: Readonly<Record<string, Float32Array>>,
 ): Float32Array {
   const friction = frictionSurface(sources.length, travel, layers);
-  const isSource = Uint8Array.from(sources, (v) => (v > 0 ? 1 : 0));
+  const isSource = fillBy(new Uint8Array(sources.length), (i) => (sources[i]! > 0 ? 1 : 0));
   const minutes = costDistance(grid, friction, isSource);
   const metresPerMinute = (travel.offRoad * 1000) / 60;
-  return Float32Array.from(minutes, (m) => m * metresPerMinute);
+  return fillBy(new Float32Array(minutes.length), (i) => minutes[i]! * metresPerMinute);
 }

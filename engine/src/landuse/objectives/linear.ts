@@ -11,6 +11,7 @@
  */
 import type { StudyArea } from '../model/study-area.js';
 import type { CompiledObjectives, LinearTerm } from './compile.js';
+import { fillBy } from '../../io/typed-map.js';
 
 /** Sum of a linear term over the study area for a genome (gene-ordered copies keep the loops sequential). */
 export function sumLinear(term: LinearTerm, genome: ArrayLike<number>): number {
@@ -91,7 +92,8 @@ export class FusedLinear {
         const ratio = proportion(weights, covariate.weights);
         if (ratio === null) continue;
         // Merge only when every merged value is exact in Float32 (e.g. 0/1 masks), so nothing is rounded.
-        const merged = Float64Array.from(covariate.values, (v, g) => v + ratio * term.xGene![g]!);
+        const xGene = term.xGene!;
+        const merged = fillBy(new Float64Array(xGene.length), (g) => covariate.values[g]! + ratio * xGene[g]!);
         if (!merged.every((v) => Math.fround(v) === v)) continue;
         covariate.values.set(merged);
         return;
@@ -156,7 +158,7 @@ export class FusedLinear {
 
 /** Per gene, today's class << 4: the row of the fused tables. */
 export function fusedRowOfGene(area: StudyArea): Uint8Array {
-  return Uint8Array.from(area.geneCells, (cell) => area.current[cell]! << ROW_SHIFT);
+  return fillBy(new Uint8Array(area.geneCells.length), (g) => area.current[area.geneCells[g]!]! << ROW_SHIFT);
 }
 
 /** r such that a = r * b (to rounding), or null. */

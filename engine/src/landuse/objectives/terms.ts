@@ -6,6 +6,7 @@
  */
 import { distanceToMask } from '../model/distance.js';
 import { NO_CLASS, type StudyArea } from '../model/study-area.js';
+import { fillBy, gather } from '../../io/typed-map.js';
 
 /**
  * A per-cell additive term: f(i, c) = alpha[c] + beta[c] * x[i] + fromTo[cur_i * K + c].
@@ -97,11 +98,11 @@ export function linearTerm(area: StudyArea, parts: LinearParts): LinearTerm {
   const K = area.classes.length;
   let offsets = offsetCache.get(area);
   if (!offsets) {
-    offsets = Int32Array.from(area.geneCells, (cell) => area.current[cell]! * K);
+    offsets = fillBy(new Int32Array(area.geneCells.length), (g) => area.current[area.geneCells[g]!]! * K);
     offsetCache.set(area, offsets);
   }
   term.fromToOffset = offsets;
-  term.xGene = term.x ? Float32Array.from(area.geneCells, (cell) => term.x![cell]!) : null;
+  term.xGene = term.x ? gather(new Float32Array(area.geneCells.length), term.x, area.geneCells) : null;
   let constant = 0;
   for (let i = 0; i < area.current.length; i++) {
     const c = area.current[i]!;

@@ -1,6 +1,7 @@
 /** `derive: distance`: exact Euclidean distance (m) to the cells where the source layer is > 0. */
 import { euclideanDistance } from '../../../gis/index.js';
 import type { DerivedLayerType } from './define.js';
+import { fillBy } from '../../../io/typed-map.js';
 
 export const distanceLayer: DerivedLayerType<'distance'> = {
   type: 'distance',
@@ -13,6 +14,6 @@ export const distanceLayer: DerivedLayerType<'distance'> = {
   compute: (grid, source) =>
     euclideanDistance(
       grid,
-      Uint8Array.from(source, (v) => (v > 0 ? 1 : 0)),
+      fillBy(new Uint8Array(source.length), (i) => (source[i]! > 0 ? 1 : 0)),
     ),
 };

@@ -57,6 +57,9 @@ export function frontOrder(
  */
 export type ReportRows = (variables: Uint8Array, rows: number) => Promise<Float64Array | null>;
 
+/** Layouts sent to {@link ReportRows} at once, at most (bytes). */
+const PREFETCH_BYTES = 64 * 1024 * 1024;
+
 /**
  * Each front layout's objectives and sub-indicator values, kept from one checkpoint to the next:
  * most of the archive stays in it between checkpoints, and a report is a full evaluation (about a
@@ -73,8 +76,14 @@ export class FrontReports {
    * Compute at once, with `reportRows` (the workers: see {@link ReportRows}), the reports of the
    * layouts among `genomes` not kept yet; nothing when there is no `reportRows` or it declines
    * (the reports are then computed one by one by {@link report}, on this thread).
+   * @param groupBytes layouts per call of `reportRows`, at most (bytes; at least one layout).
    */
-  async prefetch(setup: LandUseSetup, genomes: readonly Uint8Array[], reportRows?: ReportRows): Promise<void> {
+  async prefetch(
+    setup: LandUseSetup,
+    genomes: readonly Uint8Array[],
+    reportRows?: ReportRows,
+    groupBytes = PREFETCH_BYTES,
+  ): Promise<void> {
     if (!reportRows) return;
     const missing = new Map<string, Uint8Array>();
     for (const genome of genomes) {
@@ -83,18 +92,23 @@ export class FrontReports {
     }
     if (missing.size === 0) return;
     const n = setup.problem.numberOfVariables;
-    const rows = new Uint8Array(missing.size * n);
-    let r = 0;
-    for (const genome of missing.values()) rows.set(genome, n * r++);
-    const values = await reportRows(rows, missing.size);
     const { width } = setup.details;
-    if (values === null || values.length !== missing.size * width) return;
     const m = setup.evaluator.numberOfObjectives;
-    r = 0;
-    for (const key of missing.keys()) {
-      const row = values.subarray(r * width, ++r * width);
-      this.entries.set(key, { objectives: Array.from(row.subarray(0, m)), values: Array.from(row.subarray(m)) });
-      this.computed++;
+    // In groups of at most PREFETCH_BYTES of layouts: at 2000 x 2000 a first checkpoint's 200 new
+    // layouts would otherwise be copied into one 700 MB buffer (and once more for the workers).
+    const perGroup = Math.max(1, Math.floor(groupBytes / n));
+    const keys = [...missing.keys()];
+    for (let first = 0; first < keys.length; first += perGroup) {
+      const group = keys.slice(first, first + perGroup);
+      const rows = new Uint8Array(group.length * n);
+      group.forEach((key, r) => rows.set(missing.get(key)!, r * n));
+      const values = await reportRows(rows, group.length);
+      if (values === null || values.length !== group.length * width) return;
+      group.forEach((key, r) => {
+        const row = values.subarray(r * width, (r + 1) * width);
+        this.entries.set(key, { objectives: Array.from(row.subarray(0, m)), values: Array.from(row.subarray(m)) });
+        this.computed++;
+      });
     }
   }
 

@@ -36,6 +36,38 @@ describe('front reports kept between checkpoints', () => {
     expect(reports.computed).toBe(2);
   });
 
+  test('reports computed elsewhere (the workers) in groups of bounded size are the reports computed here', async () => {
+    const n = setup.problem.numberOfVariables;
+    // A third layout: today's with only the first of `changed`'s changes.
+    const third = today.slice();
+    const firstChange = changed.findIndex((c, g) => c !== today[g]);
+    third[firstChange] = changed[firstChange]!;
+    const genomes = [changed, today, changed.slice(), third];
+    const calls: number[] = [];
+    const elsewhere = async (variables: Uint8Array, rows: number) => {
+      calls.push(rows);
+      const { width } = setup.details;
+      const out = new Float64Array(rows * width);
+      for (let r = 0; r < rows; r++)
+        setup.details.compute(variables.subarray(r * n, (r + 1) * n), out.subarray(r * width, (r + 1) * width));
+      return out;
+    };
+    const reports = new FrontReports();
+    await reports.prefetch(setup, genomes, elsewhere, 2 * n);
+    // Each distinct layout once (the copy of `changed` is the same layout), two layouts per call.
+    const distinct = 3;
+    expect(calls).toEqual([2, 1]);
+    expect(reports.computed).toBe(distinct);
+    const local = new FrontReports();
+    for (const genome of genomes) expect(reports.report(setup, genome)).toEqual(local.report(setup, genome));
+    expect(reports.computed).toBe(distinct);
+    // Without a way to compute elsewhere, or when it declines, nothing is prefetched.
+    const none = new FrontReports();
+    await none.prefetch(setup, genomes);
+    await none.prefetch(setup, genomes, async () => null);
+    expect(none.computed).toBe(0);
+  });
+
   test('retain forgets the layouts that left the front', () => {
     const reports = new FrontReports();
     const kept = reports.report(setup, today).key;

@@ -111,6 +111,7 @@ const service = new PlanService({
   printToPdf,
   onEvent: (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event),
 });
+service.warmUp();
 
 // "Show in folder" and "Copy path": the app's own actions, confined by the service's path policy.
 const answerDesktopAction = desktopActions({

@@ -61,6 +61,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     for (const client of eventClients) client.write(frame);
   };
   const service = new PlanService({ ...(options.homeDir ? { homeDir: options.homeDir } : {}), onEvent: emit });
+  service.warmUp();
   let origins: Set<string> = new Set();
   let hosts: Set<string> = new Set();
 

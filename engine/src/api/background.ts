@@ -156,6 +156,20 @@ export class BackgroundTasks {
     return this.run('scoring the painted plan for the comparison', (remote) => remote.paintSnapshot(session));
   }
 
+  /**
+   * Start the worker now, without a task: starting it (a thread loading the engine's modules)
+   * takes about half a second, which the first task would otherwise wait for. Idle, it does not
+   * keep the process alive.
+   */
+  warmUp(): void {
+    this.ensureWorker();
+  }
+
+  /** Whether a worker is running (started by {@link warmUp} or a task, and not closed or dead). */
+  get running(): boolean {
+    return this.worker?.alive === true;
+  }
+
   /** Ends the worker; a later task starts a new one. */
   async close(): Promise<void> {
     const worker = this.worker;
@@ -163,12 +177,17 @@ export class BackgroundTasks {
     await worker?.close();
   }
 
-  private async run<T>(task: string, invoke: (remote: Remote<BackgroundApi>) => Promise<Outcome<T>>): Promise<T> {
+  private ensureWorker(): BackgroundWorker {
     if (!this.worker?.alive)
       this.worker = new BackgroundWorker(workerModuleEntry(import.meta.url, 'background-worker'), this.options);
+    return this.worker;
+  }
+
+  private async run<T>(task: string, invoke: (remote: Remote<BackgroundApi>) => Promise<Outcome<T>>): Promise<T> {
+    const worker = this.ensureWorker();
     let result: Outcome<T>;
     try {
-      result = await this.worker.run(task, invoke, this.timeoutMs);
+      result = await worker.run(task, invoke, this.timeoutMs);
     } catch (error) {
       // The worker died (out of memory, timeout, crash): say so plainly; the next task starts afresh.
       throw new BackgroundTaskError(error instanceof Error ? error.message : String(error), 'failure');

@@ -161,6 +161,15 @@ export class PlanService implements PlanApi {
     this.paths.catch(() => undefined); // reported by the first request that needs it
   }
 
+  /**
+   * Start the background worker that reads fronts and draws maps, so that the first run the
+   * planner opens does not wait for it (the app and the browser-mode server call this at launch:
+   * a 2000 x 2000 run then opens in about 0.14 s instead of 0.6 s, built JS).
+   */
+  warmUp(): void {
+    this.background.warmUp();
+  }
+
   async info(): Promise<EngineInfo> {
     return {
       name: 'Pareto Plan',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanEvent, PlanMethod } from '../../../engine/src/api/contract.js';
+import { BackgroundTasks } from '../../../engine/src/api/background.js';
 import {
   defaultHomeDir,
   defaultRunFolder,
@@ -158,6 +159,24 @@ describe('the API contract (no Electron)', () => {
     expect(reproduceCommand({ scenario: 'a b.yaml', outDir: 'runs/x', seed: 3, workers: 'auto' })).toBe(
       "paretoplan run 'a b.yaml' --out runs/x --seed 3 --workers auto",
     );
+  });
+});
+
+describe('the background worker', () => {
+  it('starts when the service is warmed up, before any request, and serves the first request', async () => {
+    const background = new BackgroundTasks();
+    const service = new PlanService({ homeDir: home, background });
+    try {
+      expect(background.running).toBe(false);
+      service.warmUp();
+      expect(background.running).toBe(true);
+      const { validation } = await background.checkScenario(balanced);
+      expect(validation.ok).toBe(true);
+      expect(background.running).toBe(true);
+    } finally {
+      await service.close();
+    }
+    expect(background.running).toBe(false);
   });
 });
 

@@ -73,9 +73,9 @@ export class FrontReports {
   computed = 0;
 
   /**
-   * Compute at once, with `reportRows` (the workers: see {@link ReportRows}), the reports of the
-   * layouts among `genomes` not kept yet; nothing when there is no `reportRows` or it declines
-   * (the reports are then computed one by one by {@link report}, on this thread).
+   * The keys of `genomes` (their SHA-256, in order), after computing at once with `reportRows`
+   * (the workers: see {@link ReportRows}) the reports of those not kept yet; without a
+   * `reportRows`, or when it declines, those are left to {@link report}, on this thread.
    * @param groupBytes layouts per call of `reportRows`, at most (bytes; at least one layout).
    */
   async prefetch(
@@ -83,46 +83,55 @@ export class FrontReports {
     genomes: readonly Uint8Array[],
     reportRows?: ReportRows,
     groupBytes = PREFETCH_BYTES,
-  ): Promise<void> {
-    if (!reportRows) return;
+  ): Promise<string[]> {
+    const keys = genomes.map((genome) => sha256Bytes(genome));
+    if (!reportRows) return keys;
     const missing = new Map<string, Uint8Array>();
-    for (const genome of genomes) {
-      const key = sha256Bytes(genome);
-      if (!this.entries.has(key)) missing.set(key, genome);
-    }
-    if (missing.size === 0) return;
+    keys.forEach((key, i) => {
+      if (!this.entries.has(key)) missing.set(key, genomes[i]!);
+    });
     const n = setup.problem.numberOfVariables;
     const { width } = setup.details;
-    const m = setup.evaluator.numberOfObjectives;
     // In groups of at most PREFETCH_BYTES of layouts: at 2000 x 2000 a first checkpoint's 200 new
     // layouts would otherwise be copied into one 700 MB buffer (and once more for the workers).
     const perGroup = Math.max(1, Math.floor(groupBytes / n));
-    const keys = [...missing.keys()];
-    for (let first = 0; first < keys.length; first += perGroup) {
-      const group = keys.slice(first, first + perGroup);
+    const missingKeys = [...missing.keys()];
+    for (let first = 0; first < missingKeys.length; first += perGroup) {
+      const group = missingKeys.slice(first, first + perGroup);
       const rows = new Uint8Array(group.length * n);
       group.forEach((key, r) => rows.set(missing.get(key)!, r * n));
       const values = await reportRows(rows, group.length);
-      if (values === null || values.length !== group.length * width) return;
-      group.forEach((key, r) => {
-        const row = values.subarray(r * width, (r + 1) * width);
-        this.entries.set(key, { objectives: Array.from(row.subarray(0, m)), values: Array.from(row.subarray(m)) });
-        this.computed++;
-      });
+      if (values === null || values.length !== group.length * width) break;
+      group.forEach((key, r) => this.store(setup, key, values.subarray(r * width, (r + 1) * width)));
     }
+    return keys;
   }
 
-  /** The layout's objectives and sub-indicator values (compiled order), and its key. */
-  report(setup: LandUseSetup, genome: Uint8Array): { key: string; objectives: number[]; values: number[] } {
-    const key = sha256Bytes(genome);
+  /**
+   * The layout's objectives and sub-indicator values (compiled order), and its key.
+   * @param key the genome's SHA-256, when already known ({@link prefetch} returns them).
+   */
+  report(
+    setup: LandUseSetup,
+    genome: Uint8Array,
+    key = sha256Bytes(genome),
+  ): { key: string; objectives: number[]; values: number[] } {
     let entry = this.entries.get(key);
     if (!entry) {
-      const report = setup.evaluator.report(genome);
-      entry = { objectives: report.objectives, values: report.indicators.map((i) => i.value) };
-      this.entries.set(key, entry);
-      this.computed++;
+      const row = new Float64Array(setup.details.width);
+      setup.details.compute(genome, row);
+      entry = this.store(setup, key, row);
     }
     return { key, ...entry };
+  }
+
+  /** Keep a layout's `setup.details` row (objectives, then sub-indicators) as its report. */
+  private store(setup: LandUseSetup, key: string, row: Float64Array) {
+    const m = setup.evaluator.numberOfObjectives;
+    const entry = { objectives: Array.from(row.subarray(0, m)), values: Array.from(row.subarray(m)) };
+    this.entries.set(key, entry);
+    this.computed++;
+    return entry;
   }
 
   /** Forget every layout but those of `keys` (the front just written). */
@@ -153,22 +162,19 @@ export async function writeFrontFiles(
     solutions.size,
     manifest.objectives.map((o) => o.direction),
   );
-  const layout = (row: number) => solutions.variables.subarray(row * n, (row + 1) * n);
-  await reports.prefetch(setup, order.map(layout), reportRows);
+  const layouts = order.map((row) => solutions.variables.subarray(row * n, (row + 1) * n));
+  const keys = await reports.prefetch(setup, layouts, reportRows);
   const genomes = new Uint8Array(order.length * n);
   const objectives = new Float64Array(order.length * m);
   const counts = new Int32Array(manifest.classes.length);
-  const written = new Set<string>();
-  const rows: CsvValue[][] = order.map((row, id) => {
-    const genome = layout(row);
+  const rows: CsvValue[][] = layouts.map((genome, id) => {
     genomes.set(genome, id * n);
-    const report = reports.report(setup, genome);
-    written.add(report.key);
+    const report = reports.report(setup, genome, keys[id]);
     objectives.set(report.objectives, id * m);
     classCounts(setup.problem.area, genome, counts);
     return [id, ...report.objectives, ...report.values, ...Array.from(counts, (c) => c * manifest.cellAreaHa)];
   });
-  reports.retain(written);
+  reports.retain(new Set(keys));
   const csv = toCsv(frontHeader(manifest), rows);
   const taken = await takenNames(dir, manifest);
   const layoutsFile = generationFileName('layouts', generation, taken);

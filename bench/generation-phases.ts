@@ -8,8 +8,9 @@
  *   (`improve`), archive updates, survival (rank and crowding),
  * - the rest: the runner's checkpoints and front files, history, and the loop itself.
  * With more than one worker, `workers` is the main thread's wait for the pool's batch (sampling,
- * repair, local search and evaluation happen there, unseen) or for the front table's reports; the other phases are then the work
- * left on the main thread between batches (the serial part of a generation).
+ * repair, local search and evaluation happen there, unseen) or for the front table's reports; the
+ * other phases are then the work left on the main thread between batches (the serial part of a
+ * generation).
  * Wrapping costs two `performance.now()` calls per call (a few microseconds per row).
  */
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';

@@ -17,6 +17,21 @@ import { DX8, DY8, isPaddedCore } from './habitat-core.js';
 import { housingSupply } from './housing.js';
 import { linearDelta, sumLinear } from './linear.js';
 
+/**
+ * Work units of one `set` besides its walking-access updates (linear sums, compatibility pairs,
+ * bit writes): a walking-access update adds one unit per disk row and per home it visits, and a
+ * habitat-core update nine. A unit is roughly one cell visit: a full evaluation costs about
+ * {@link FULL_EVALUATION_WORK_PER_CELL} units per grid cell.
+ */
+export const SET_WORK = 8;
+
+/**
+ * Work units a full evaluation costs per grid cell: measured at 1,000 x 1,000 cells of 6 m
+ * (riverbend-balanced), a full evaluation takes about 65 ns a cell and a work unit of a move
+ * about 6.5 ns (a region turned into a park in town: 1.2 million units, 8 ms).
+ */
+export const FULL_EVALUATION_WORK_PER_CELL = 10;
+
 /** Walking-access statistics of one access indicator. */
 interface AccessStatistics {
   readonly indicator: number;
@@ -62,6 +77,12 @@ export class IncrementalState {
   /** Exactly two access indicators with one disk: new housing cells count both in one pass. */
   private readonly pairedAccess: boolean;
   private readonly pairCounts = new Int32Array(2);
+  /**
+   * Work done by `set` since construction, in cell visits (see {@link SET_WORK}): what a search
+   * budgets by (a move's cost varies a hundredfold with how many homes sit within walking
+   * distance of its cells), deterministic where time is not.
+   */
+  work = 0;
 
   constructor(
     private readonly evaluator: LandUseEvaluator,
@@ -162,6 +183,7 @@ export class IncrementalState {
     const x = cell % width;
     const y = (cell - x) / width;
 
+    this.work += SET_WORK;
     const terms = this.linearTerms;
     for (let t = 0; t < terms.length; t++) {
       this.linearSums[this.linearIndices[t]!]! += linearDelta(terms[t]!, gene, previous, next);
@@ -203,6 +225,7 @@ export class IncrementalState {
       const side = x > 0 && housing[map[p - 1]!] === 1 ? -1 : x + 1 < width && housing[map[p + 1]!] === 1 ? 1 : 0;
       writeBit(this.housingBits, words, x, y, true);
       this.housingCells++;
+      for (const stats of this.access) this.work += stats.disk.dy.length;
       if (side !== 0 && this.pairedAccess) {
         const [first, second] = this.access as [AccessStatistics, AccessStatistics];
         const counts = this.pairCounts;
@@ -234,6 +257,7 @@ export class IncrementalState {
     }
 
     if (this.tracksCore && evaluator.natural[previous] !== evaluator.natural[next]) {
+      this.work += 9;
       for (let o = -1; o < 8; o++) {
         const j = o < 0 ? p : p + DX8[o]! + DY8[o]! * W;
         const now = isPaddedCore(map, W, evaluator.natural, evaluator.breaksCore, j) ? 1 : 0;
@@ -250,6 +274,7 @@ export class IncrementalState {
     const housingBits = this.housingBits;
     const within = stats.within;
     let accessible = stats.accessible;
+    let visited = dy.length;
     for (let o = 0; o < dy.length; o++) {
       const ny = y + dy[o]!;
       if (ny < 0 || ny >= height) continue;
@@ -266,6 +291,7 @@ export class IncrementalState {
         while (v !== 0) {
           const j = ny * width + (w << 5) + lowestBit(v);
           v &= v - 1;
+          visited++;
           const before = within[j]!;
           within[j] = before + delta;
           if (before === 0) accessible++;
@@ -274,6 +300,7 @@ export class IncrementalState {
       }
     }
     stats.accessible = accessible;
+    this.work += visited;
   }
 
   /** Apply several changes (gene indices and their new classes). */

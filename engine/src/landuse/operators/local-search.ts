@@ -21,6 +21,7 @@
 import type { Random } from '../../optimizer/core/random.js';
 import { startGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import type { IncrementalState, LandUseEvaluator } from '../objectives/evaluator.js';
+import { FULL_EVALUATION_WORK_PER_CELL } from '../objectives/incremental.js';
 import type { Regions } from '../model/regions.js';
 import { boundShortfall } from '../model/objective-bounds.js';
 import { pickBit } from './mutation.js';
@@ -73,6 +74,8 @@ export interface LocalSearchResult {
   readonly improvements: number;
   /** True when it stopped because `patience` evaluated moves in a row did not improve. */
   readonly converged: boolean;
+  /** Work the moves cost (IncrementalState.work: cell visits). */
+  readonly work: number;
 }
 
 export class LocalSearch {
@@ -121,11 +124,20 @@ export class LocalSearch {
     this.countDelta = new Int32Array(area.classes.length);
   }
 
+  /** About the work of one full evaluation of a layout, in the units of `maxWork` (IncrementalState.work). */
+  get fullEvaluationWork(): number {
+    return FULL_EVALUATION_WORK_PER_CELL * this.area.width * this.area.height;
+  }
+
   /**
    * Improve a feasible `row` in place.
    * @param focus the objective to raise, or M (the number of objectives) to raise any without lowering another.
    * @param evaluations the most moves to evaluate.
    * @param patience stop once this many evaluated moves in a row have not improved (default: never).
+   * @param maxWork stop once the moves have cost this much work (IncrementalState.work, cell
+   *   visits; default: no limit). A move's cost grows with the homes within walking distance of its
+   *   cells, a hundredfold between a field edge and a park in town at fine cell sizes; the memetic
+   *   step bounds its searches by work (improvement.ts), deterministic where time is not.
    */
   run(
     row: Uint8Array,
@@ -134,8 +146,9 @@ export class LocalSearch {
     evaluations: number,
     patience = Infinity,
     moves: MoveSet = 'cells',
+    maxWork = Infinity,
   ): LocalSearchResult {
-    if (row.length === 0 || evaluations <= 0) return { evaluations: 0, improvements: 0, converged: false };
+    if (row.length === 0 || evaluations <= 0) return { evaluations: 0, improvements: 0, converged: false, work: 0 };
     const state = this.evaluator.createState(row);
     this.sortByClass(state.genome);
     let changed = 0;
@@ -147,7 +160,7 @@ export class LocalSearch {
     let used = 0;
     let kept = 0;
     let failures = 0;
-    while (used < evaluations && failures < patience) {
+    while (used < evaluations && failures < patience && state.work < maxWork) {
       const count = this.sampleMove(state, random, focus, changed, moves);
       if (count === 0) {
         // No admissible move found in this draw; count it so a layout with none cannot loop forever.
@@ -182,7 +195,7 @@ export class LocalSearch {
       }
     }
     row.set(state.genome);
-    return { evaluations: used, improvements: kept, converged: failures >= patience };
+    return { evaluations: used, improvements: kept, converged: failures >= patience, work: state.work };
   }
 
   /** Whether `after` is better than `before` for the focus. */

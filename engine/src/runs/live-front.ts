@@ -47,8 +47,7 @@ export class LiveFrontEmitter {
     if (!due || run.generation === this.lastGeneration) return;
     this.lastGeneration = run.generation;
     this.lastTime = now;
-    const result = run.result();
-    const set = result.archive ?? result.front;
+    const set = run.currentSolutions();
     const m = this.objectives.length;
     const order = frontOrder(
       set.objectives,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../engine/src/runs/checkpoint.js';
+import { packStaticArrays, separateTypedArrays } from '../../../engine/src/io/typed-arrays.js';
 import { NSGA2, createBenchmarkProblem, MaxGenerations } from '../../../engine/src/optimizer/index.js';
 
 describe('checkpoint files', () => {
@@ -33,6 +34,40 @@ describe('checkpoint files', () => {
     const resumed = second.runSync();
     expect(resumed.front.objectives).toEqual(straight.front.objectives);
     expect(resumed.population.variables).toEqual(straight.population.variables);
+  });
+
+  it('read checkpoints written as one gzip member, as versions before 0.1 stop 27 wrote them', () => {
+    const snapshot = {
+      generation: 3,
+      population: { variables: Uint8Array.from([9, 8, 7]), crowding: Float64Array.of(Infinity) },
+    };
+    // The earlier encoder: the whole packed, then compressed at once.
+    const { plain, arrays } = separateTypedArrays(snapshot);
+    const { locations, bytes } = packStaticArrays(arrays);
+    const header = Buffer.from(
+      JSON.stringify({ plain, arrays: Object.entries(locations).map(([path, l]) => ({ path, ...l })) }),
+      'utf8',
+    );
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    const old = gzipSync(Buffer.concat([Buffer.from('PPCHK1\n', 'latin1'), length, header, bytes]));
+    expect(decodeCheckpoint(old, 'old')).toEqual(snapshot);
+  });
+
+  it('encode a snapshot of views (no copies of the layouts) to the same checkpoint as a copied one', () => {
+    const options = { populationSize: 16, seed: 3, termination: new MaxGenerations(6), archive: { capacity: 30 } };
+    const run = new NSGA2(createBenchmarkProblem('ZDT2'), options);
+    for (let i = 0; i < 4; i++) run.stepSync();
+    const views = run.snapshot(true);
+    expect(views.archive!.variables.buffer).toBe(run.archive!.variables.buffer);
+    const copies = run.snapshot();
+    // elapsedMs is read from the clock at each call.
+    expect(decodeCheckpoint(encodeCheckpoint({ ...views, elapsedMs: 0 }), 'views')).toEqual(
+      decodeCheckpoint(encodeCheckpoint({ ...copies, elapsedMs: 0 }), 'copies'),
+    );
+    const current = run.currentSolutions();
+    expect(current.variables.buffer).toBe(run.archive!.variables.buffer);
+    expect(current).toEqual(run.result().archive);
   });
 
   it('refuse damaged or foreign files with a message naming the file', () => {

@@ -316,10 +316,16 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
     this.objectives.copyWithin(to * m, from * m, (from + 1) * m);
   }
 
-  getState(): ArchiveState<V> {
+  /**
+   * @param views the members' variables as a view of the archive's own matrix instead of a copy:
+   *   valid only until the archive next changes (for encoding at once; a copy of a large
+   *   archive's layouts costs as much memory as the archive).
+   */
+  getState(views = false): ArchiveState<V> {
+    const length = this.size * this.numberOfVariables;
     return {
       size: this.size,
-      variables: this.variables.slice(0, this.size * this.numberOfVariables) as V,
+      variables: (views ? this.variables.subarray(0, length) : this.variables.slice(0, length)) as V,
       objectives: this.objectives.slice(0, this.size * this.numberOfObjectives),
       hypervolume: this.reference === null ? null : { reference: this.reference.slice(), value: this.volume },
     };

@@ -104,8 +104,14 @@ function isTypedArray(value: unknown): value is StaticArray {
  */
 export function separateTypedArrays<T>(value: T): { plain: unknown; arrays: Record<string, StaticArray> } {
   const arrays: Record<string, StaticArray> = {};
+  // An array met twice (a layer a compiled term also holds, one offset table shared by every
+  // term) is taken out once, and both places get it back as one array.
+  const seen = new Map<StaticArray, string>();
   const walk = (node: unknown, path: string): unknown => {
     if (isTypedArray(node)) {
+      const first = seen.get(node);
+      if (first !== undefined) return { $staticArray: first } satisfies StaticArrayPlaceholder;
+      seen.set(node, path);
       arrays[path] = node;
       return { $staticArray: path } satisfies StaticArrayPlaceholder;
     }

@@ -60,7 +60,7 @@ export { changedPatches, PARSIMONY_TOLERANCE, parsimonyTolerances, PatchReversio
 export type { ChangedPatches } from './operators/reversion.js';
 export { LocalSearch, type LocalSearchResult } from './operators/local-search.js';
 export { LandUseImprovement } from './operators/improvement.js';
-export type { LandUseMetadata, LandUseProblemOptions, LandUseSetup } from './problem.js';
+export type { LandUseMetadata, LandUseProblemOptions, LandUseSetup, LandUseSharedParts } from './problem.js';
 export {
   INDICATOR_DESCRIPTIONS,
   describeIndicator,

@@ -11,6 +11,7 @@ import type { OptimizerSettings } from './scenario/types.js';
 import { boundShortfall } from './model/objective-bounds.js';
 import { areaToCells } from './scenario/units.js';
 import { LandUseEvaluator } from './objectives/evaluator.js';
+import type { CompiledObjectives } from './objectives/compile.js';
 import { buildRegions, type Regions } from './model/regions.js';
 import { RegionCrossover } from './operators/crossover.js';
 import { LinearGain } from './operators/linear-gain.js';
@@ -126,6 +127,19 @@ export interface LandUseProblemOptions {
   readonly parsimony?: boolean;
 }
 
+/**
+ * The read-only parts of a setup that take longest to build and hold the most memory (at 2,000 x
+ * 2,000 cells about 2.5 s and 200 MB): the compiled indicators (distance transforms, gene-ordered
+ * covariates), the map regions and the parsimony tolerances. A run builds them once on the main
+ * thread and its workers receive them in shared memory (parallel/problem-spec.ts) instead of
+ * building their own. Nothing writes to them after they are built.
+ */
+export interface LandUseSharedParts {
+  readonly compiled: CompiledObjectives;
+  readonly regions: Regions;
+  readonly tolerances: Float64Array;
+}
+
 /** What the engine, the workers and the CLI need to run the land-use problem. */
 export interface LandUseSetup {
   readonly problem: LandUseProblem;
@@ -146,6 +160,8 @@ export interface LandUseSetup {
   readonly details: LandUseReportValues;
   readonly regions: Regions;
   readonly metadata: LandUseMetadata;
+  /** The parts a run's workers take from this setup instead of building them. */
+  readonly shared: LandUseSharedParts;
 }
 
 /** See {@link LandUseSetup.details}. */
@@ -188,21 +204,27 @@ export function scenarioProblemOptions(optimizer: OptimizerSettings, area: Study
 
 /**
  * Assemble the problem and its operators from a prepared study area.
+ * @param shared another setup's `shared` parts for the same study area and options (a worker's
+ *   from the main thread's); built here when absent.
  * @example
  * const { studyArea, scenario } = await prepareScenario('scenarios/riverbend-balanced.yaml');
  * const setup = createLandUseProblem(studyArea, { crossoverProbability: scenario.optimizer.crossoverProbability });
  */
-export function createLandUseProblem(area: StudyArea, options: LandUseProblemOptions = {}): LandUseSetup {
-  const evaluator = new LandUseEvaluator(area);
+export function createLandUseProblem(
+  area: StudyArea,
+  options: LandUseProblemOptions = {},
+  shared?: LandUseSharedParts,
+): LandUseSetup {
+  const evaluator = new LandUseEvaluator(area, shared?.compiled);
   const problem = new LandUseProblem(area, evaluator);
   const gain = new LinearGain(evaluator);
-  const regions = buildRegions(area, options.regions ?? {});
+  const regions = shared?.regions ?? buildRegions(area, options.regions ?? {});
   const repair = new DemandRepair(area, gain, {}, regions);
   const mutationOptions = options.mutationCells != null ? { cells: options.mutationCells } : {};
   const samplingOptions = options.seedSearchSteps !== undefined ? { seedSearchSteps: options.seedSearchSteps } : {};
   const crossoverOptions =
     options.crossoverProbability !== undefined ? { probability: options.crossoverProbability } : {};
-  const tolerances = parsimonyTolerances(evaluator);
+  const tolerances = shared?.tolerances ?? parsimonyTolerances(evaluator);
   const search = new LocalSearch(area, evaluator, tolerances, regions);
   const reversion = options.parsimony === false ? null : new PatchReversion(area, evaluator, tolerances);
   const today = new Int32Array(area.classes.length);
@@ -221,6 +243,7 @@ export function createLandUseProblem(area: StudyArea, options: LandUseProblemOpt
     improvement: new LandUseImprovement(search, reversion),
     search,
     regions,
+    shared: { compiled: evaluator.compiled, regions, tolerances },
     sampling: new LandUseSampling(area, evaluator, gain, repair, regions, samplingOptions),
     crossover: new RegionCrossover(regions, crossoverOptions),
     mutation: new RegionMutation(area, regions, mutationOptions),

@@ -21,7 +21,7 @@
 import type { Improvement, Repair, Sampling } from '../optimizer/core/operators.js';
 import type { Problem, VariableArray } from '../optimizer/core/problem.js';
 import type { StudyArea } from '../landuse/model/study-area.js';
-import type { LandUseProblemOptions } from '../landuse/problem.js';
+import type { LandUseProblemOptions, LandUseSharedParts } from '../landuse/problem.js';
 import { ParallelInputError } from './errors.js';
 import type { SyntheticGridOptions } from './problems/synthetic-grid.js';
 import { restoreTypedArrays, separateTypedArrays, type StaticArrays } from '../io/typed-arrays.js';
@@ -38,7 +38,12 @@ export type ProblemSpec =
       readonly kind: 'landuse';
       /** The study area without its typed arrays (see separateTypedArrays). */
       readonly area: unknown;
-      /** The study area's typed arrays (today's classes, gene maps, demands, grid-sized layers). */
+      /**
+       * The main thread's `LandUseSetup.shared` parts without their typed arrays, or absent: each
+       * worker then builds its own.
+       */
+      readonly shared?: unknown;
+      /** The typed arrays of the study area (today's classes, gene maps, demands, grid-sized layers) and of `shared`. */
       readonly data: StaticDataRef;
       /** Options of `createLandUseProblem` (must match the main thread's, for the sampling and repair). */
       readonly operators?: LandUseProblemOptions;
@@ -126,7 +131,8 @@ export async function createProblemSetupFromSpec<V extends VariableArray = Varia
     case 'landuse': {
       const { createLandUseProblem } = await import('../landuse/problem.js');
       const area = restoreTypedArrays<StudyArea>(spec.area, data);
-      return landUseSetup<V>(createLandUseProblem(area, spec.operators));
+      const shared = spec.shared === undefined ? undefined : restoreTypedArrays<LandUseSharedParts>(spec.shared, data);
+      return landUseSetup<V>(createLandUseProblem(area, spec.operators, shared));
     }
     case 'landuse-scenario': {
       const [{ prepareScenario }, { createLandUseProblem }] = await Promise.all([
@@ -195,9 +201,18 @@ function landUseSetup<V extends VariableArray>(setup: {
  */
 export async function createLandUseSpec(
   area: StudyArea,
-  options: { transport?: 'shared' | 'file'; bundlePath?: string; operators?: LandUseProblemOptions } = {},
+  options: {
+    transport?: 'shared' | 'file';
+    bundlePath?: string;
+    operators?: LandUseProblemOptions;
+    /** The main thread's setup's `shared` parts (built with the same `operators`): workers use them instead of building their own. */
+    shared?: LandUseSharedParts;
+  } = {},
 ): Promise<ProblemSpec> {
-  const { plain, arrays } = separateTypedArrays(area);
+  // One walk over both, so an array the compiled indicators share with the study area travels once.
+  const { plain: both, arrays } = separateTypedArrays({ area, shared: options.shared ?? null });
+  const plain = (both as { area: unknown }).area;
+  const sharedPlain = (both as { shared: unknown }).shared;
   const transport = options.transport ?? 'shared';
   if (transport === 'file' && !options.bundlePath) {
     throw new ParallelInputError(
@@ -206,5 +221,11 @@ export async function createLandUseSpec(
   }
   const data =
     transport === 'shared' ? shareStaticArrays(arrays) : await writeStaticBundle(options.bundlePath!, arrays);
-  return { kind: 'landuse', area: plain, data, ...(options.operators ? { operators: options.operators } : {}) };
+  return {
+    kind: 'landuse',
+    area: plain,
+    data,
+    ...(options.shared ? { shared: sharedPlain } : {}),
+    ...(options.operators ? { operators: options.operators } : {}),
+  };
 }

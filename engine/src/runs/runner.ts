@@ -384,7 +384,9 @@ async function drive(input: DriveInput): Promise<RunSummary> {
 
   const frontReports = new FrontReports();
   const checkpoint = async (run: NSGA2<Uint8Array>, status: RunStatus) => {
-    const snapshot = run.snapshot();
+    // Views of the live population and archive, encoded at once (the run is between generations
+    // until this checkpoint is written): no copy of the layouts, a gigabyte at 2,000 x 2,000 cells.
+    const snapshot = run.snapshot(true);
     const bytes = encodeCheckpoint(snapshot);
     await writeAtomic(path.join(dir, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), history.map(historyRow)));
     const before = {
@@ -401,8 +403,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       // Everything under new names first; the manifest switch then makes them current at once.
       const name = generationFileName('checkpoint', snapshot.generation, await takenNames(dir, manifest));
       await writeAtomic(path.join(dir, name), bytes);
-      const result = run.result();
-      const solutions = result.archive ?? result.front;
+      const solutions = run.currentSolutions();
       front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation, frontReports, reportRows);
       if (status === 'complete') {
         front.ref.rasters = await writeHighlightRasters(
@@ -433,7 +434,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
   };
 
   try {
-    evaluator = await createEvaluator(input.prepared, parameters);
+    evaluator = await createEvaluator(input.prepared, parameters, setup);
     nsga2 = new NSGA2<Uint8Array>(setup.problem, {
       populationSize: parameters.population,
       seed: parameters.seed,
@@ -573,10 +574,15 @@ function createSetup(prepared: PreparedScenario, parameters: RunManifest['parame
 async function createEvaluator(
   prepared: PreparedScenario,
   parameters: RunManifest['parameters'],
+  setup: LandUseSetup,
 ): Promise<ParallelEvaluator<Uint8Array> | null> {
   const workers: WorkerCount = parameters.workers;
   if (resolveWorkerCount(workers) === 1) return null;
-  const spec = await createLandUseSpec(prepared.studyArea, { operators: problemOptions(parameters) });
+  // The workers take this setup's compiled indicators, regions and tolerances (shared memory).
+  const spec = await createLandUseSpec(prepared.studyArea, {
+    operators: problemOptions(parameters),
+    shared: setup.shared,
+  });
   return new ParallelEvaluator<Uint8Array>({ spec, workers });
 }
 

@@ -4,7 +4,8 @@
  * population and archive bit for bit with the sequential evaluator and with 1, 2 or 4 workers —
  * with the initial sampling, the demand repair and the improvement step (parsimony reversion on
  * every row, the memetic search on elite copies every generation) running in the workers, and
- * the archive's parsimony reversion (`finish`) of the rows it admits too.
+ * the archive's parsimony reversion (`finish`) of the rows it admits too; and the same when the
+ * workers take the main thread's compiled indicators, regions and tolerances from shared memory.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +63,23 @@ describe('the land-use problem in workers', () => {
       // The parsimony reversion of the rows the archive admits ran in the workers too (issue 20).
       expect(mainThreadReversions).toBe(0);
     }
+  });
+
+  it("workers given the main thread's compiled indicators, regions and tolerances run exactly like workers that build them", async () => {
+    const main = createLandUseProblem(studyArea, { seedSearchSteps: 100 });
+    const spec = await createLandUseSpec(studyArea, { operators: { seedSearchSteps: 100 }, shared: main.shared });
+    if (spec.kind !== 'landuse') throw new Error('expected a land-use spec');
+    // The offset table every linear term holds, and layers the terms read, travel once.
+    const names = Object.keys(spec.data.arrays);
+    expect(names.filter((name) => name.endsWith('fromToOffset'))).toHaveLength(1);
+    expect(names.some((name) => name.startsWith('shared.regions'))).toBe(true);
+    const { result: sequential } = await run(null, 0);
+    const { result: parallel, stats } = await run(spec, 2);
+    expect(stats!.prepareMs).toBeGreaterThan(0);
+    expect(sameBytes(parallel.population.variables, sequential.population.variables)).toBe(true);
+    expect(sameBytes(parallel.population.objectives, sequential.population.objectives)).toBe(true);
+    expect(sameBytes(parallel.archive!.variables, sequential.archive!.variables)).toBe(true);
+    expect(sameBytes(parallel.archive!.objectives, sequential.archive!.objectives)).toBe(true);
   });
 
   it('workers that prepare the scenario from its files evaluate exactly like shared memory', async () => {

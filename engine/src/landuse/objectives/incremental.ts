@@ -27,8 +27,11 @@ export const SET_WORK = 8;
 
 /**
  * Work units a full evaluation costs per grid cell: measured at 1,000 x 1,000 cells of 6 m
- * (riverbend-balanced), a full evaluation takes about 65 ns a cell and a work unit of a move
- * about 6.5 ns (a region turned into a park in town: 1.2 million units, 8 ms).
+ * (riverbend-balanced), a full evaluation took about 65 ns a cell and a work unit of a move
+ * about 6.5 ns (a region turned into a park in town: 1.2 million units, 8 ms). Since the walking-
+ * access probing got faster (access.ts) a full evaluation there takes about 29 ns a cell, so a
+ * bound of N full evaluations' work is now about 2N full evaluations' time at that size; the
+ * constant is kept, as the runs and their measured fronts rest on it (bench/results/large-grid.md).
  */
 export const FULL_EVALUATION_WORK_PER_CELL = 10;
 

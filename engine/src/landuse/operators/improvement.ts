@@ -16,9 +16,10 @@ import type { PatchReversion, ReversionStats } from './reversion.js';
  * The most one memetic search may cost, in full evaluations of a layout (besides its move cap,
  * `optimizer.localSearch.evaluations`). A move costs about 1/100 to 1/1000 of a full evaluation on
  * a small grid, so 2,000 moves stay well within it (riverbend-balanced at 240 x 240: at most 1.2
- * full evaluations' work; their time goes to drawing and scoring moves); at fine cell sizes a move that turns a region into a park or shops
- * in town updates every home within walking distance of each of its cells, and 2,000 of them
- * can cost 250 full evaluations (1,000 x 1,000 cells of 6 m). With the four elite layouts of a
+ * full evaluations' work; their time goes to drawing and scoring moves); at fine cell sizes a
+ * move that turns a region into a park or shops in town updates every home within walking
+ * distance of each of its cells, and 2,000 of them can cost 250 full evaluations (1,000 x 1,000
+ * cells of 6 m). With the four elite layouts of a
  * three-objective run, the step then costs at most one generation's evaluations at population
  * 100, every `localSearch.every` generations.
  */
@@ -28,7 +29,8 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
   readonly name: string;
   /**
    * Since construction (for benchmarks): local searches, their move evaluations, kept moves and
-   * work (IncrementalState.work), the rows the reversion examined, and the time each step took (ms, this thread's clock).
+   * work (IncrementalState.work), the rows the reversion examined, and the time each step took
+   * (ms, this thread's clock).
    */
   readonly totals = { searches: 0, evaluations: 0, improvements: 0, work: 0, rows: 0, searchMs: 0, reversionMs: 0 };
 

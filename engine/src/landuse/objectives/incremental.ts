@@ -260,7 +260,7 @@ export class IncrementalState {
     }
 
     if (this.tracksCore && evaluator.natural[previous] !== evaluator.natural[next]) {
-      this.work += 9;
+      this.work += DX8.length + 1; // the cell and its 8 neighbours, as below
       for (let o = -1; o < 8; o++) {
         const j = o < 0 ? p : p + DX8[o]! + DY8[o]! * W;
         const now = isPaddedCore(map, W, evaluator.natural, evaluator.breaksCore, j) ? 1 : 0;

@@ -47,7 +47,12 @@ interface RunOutcome {
  * One run; with `polish`, each objective's best is then polished into the archive as the runner
  * does at the end of a complete run (runs/polish.ts), and `polishMs` is its CPU time.
  */
-function runOnce(prepared: PreparedScenario, generations: number, improvement: boolean, polish = false): RunOutcome {
+async function runOnce(
+  prepared: PreparedScenario,
+  generations: number,
+  improvement: boolean,
+  polish = false,
+): Promise<RunOutcome> {
   const area = prepared.studyArea;
   const o = prepared.scenario.optimizer;
   const setup = createLandUseProblem(area, {
@@ -83,7 +88,7 @@ function runOnce(prepared: PreparedScenario, generations: number, improvement: b
   nsga2.runSync();
   const end = process.cpuUsage();
   const polishStart = process.cpuUsage();
-  if (polish) polishArchiveExtremes(setup, nsga2, o.localSearch.polish, o.seed);
+  if (polish) await polishArchiveExtremes(setup, nsga2, o.localSearch.polish, o.seed);
   const polishCpu = process.cpuUsage(polishStart);
   const polishMs = (polishCpu.user + polishCpu.system) / 1000;
   const result = nsga2.result();
@@ -112,11 +117,11 @@ benchmark<PlansState>({
   repetitions: 1,
   warmup: 0,
   setup: async () => ({ prepared: await prepareScenario(scenarioPath), report: [] }),
-  run: (state, context) => {
+  run: async (state, context) => {
     const { prepared } = state;
     const area = prepared.studyArea;
     const o = prepared.scenario.optimizer;
-    const run = runOnce(prepared, o.generations, true, true);
+    const run = await runOnce(prepared, o.generations, true, true);
     const { setup, archive, polishMs } = run;
     context.record('runCpuMs', run.totalCpuMs);
     context.record('polishMs', polishMs);
@@ -246,11 +251,11 @@ benchmark<TimeState>({
       trials: 0,
     },
   }),
-  run: (state, context) => {
+  run: async (state, context) => {
     const order = state.samples++ % 2 === 0 ? [false, true] : [true, false];
     for (const improvement of order) {
       const start = performance.now();
-      const run = runOnce(state.prepared, TIME_GENERATIONS, improvement);
+      const run = await runOnce(state.prepared, TIME_GENERATIONS, improvement);
       const wallMs = performance.now() - start;
       const perGeneration = median(run.generationCpuMs.slice(1));
       (improvement ? state.on : state.off).push(run.generationCpuMs.slice(1));

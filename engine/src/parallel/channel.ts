@@ -51,6 +51,8 @@ export interface ChunkPreparation {
   readonly focus?: Int32Array | null;
   /** Evaluations of each focused row's search. */
   readonly budget?: number;
+  /** When given, focused rows get the improvement's `polish` with this patience instead of `improve`. */
+  readonly polishPatience?: number;
   /**
    * Instead of all the above: apply the improvement's `finish` to every row and evaluate only the
    * rows it changed; a row left unchanged gets NaN as its first objective (see

@@ -385,6 +385,9 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       improve: improvement !== null,
       focus: improvement ? (preparation.focus ?? null) : null,
       budget: preparation.budget ?? 0,
+      ...(improvement && preparation.polishPatience !== undefined
+        ? { polishPatience: preparation.polishPatience }
+        : {}),
     };
   }
 
@@ -490,14 +493,12 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       const end = first + count;
       const sampleIndex = preparation.sampleIndex?.slice(first, end) ?? null;
       const sampled = sampleIndex !== null && sampleIndex.some((index) => index >= 0);
+      // The per-row arrays sliced to the chunk; the settings for every row as they are.
       chunkPreparation = {
+        ...preparation,
         seeds: preparation.seeds.slice(first, end),
         sampleIndex: sampled ? sampleIndex : null,
-        repair: preparation.repair,
-        improve: preparation.improve ?? false,
         focus: preparation.focus?.slice(first, end) ?? null,
-        budget: preparation.budget ?? 0,
-        ...(preparation.finish ? { finish: true } : {}),
       };
     }
     this.totals.copyMs += performance.now() - begin;

@@ -162,7 +162,7 @@ export class EvaluationService {
 
   private prepare(request: BatchRequest, variables: VariableArray): void {
     const { sampling, repair, improvement } = this.setup!;
-    const { seeds, sampleIndex, repair: repairRows, improve, focus, budget } = request.preparation!;
+    const { seeds, sampleIndex, repair: repairRows, improve, focus, budget, polishPatience } = request.preparation!;
     const rows = request.rows;
     const last = request.firstRow + rows - 1;
     const sampled = sampleIndex !== null && sampleIndex.some((index) => index >= 0);
@@ -193,6 +193,7 @@ export class EvaluationService {
           improvement: improve ? improvement! : null,
           focus: focus ?? null,
           budget: budget ?? 0,
+          ...(polishPatience !== undefined ? { polishPatience } : {}),
         },
         variables,
         this.shape!.numberOfVariables,

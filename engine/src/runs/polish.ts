@@ -10,7 +10,7 @@
  * hypervolume, so history.csv, the front written and the archive agree, and the curve never falls.
  */
 import type { LandUseSetup } from '../landuse/index.js';
-import { createRandom, type NSGA2 } from '../optimizer/index.js';
+import { prepareBatch, type EvaluationBatch, type Evaluator, type NSGA2 } from '../optimizer/index.js';
 
 /** Sampled moves in a row without improvement after which a polish stops. */
 export const POLISH_PATIENCE = 5000;
@@ -33,42 +33,74 @@ export function polishBudget(polish: number, runEvaluations: number): number {
 
 /**
  * Polish each objective's best archived layout and offer it to the run's archive.
+ *
+ * The polishes are independent (objective m's from `createRandom(seed + m)`), so with an evaluator
+ * that prepares rows (the workers) they run there in parallel, one layout per worker, and the
+ * workers evaluate them too; otherwise on this thread. Either way each polished layout is the same,
+ * and they are offered in objective order, so the archive ends the same.
  * @param budget the most move evaluations per objective (0: nothing is done), capped by {@link polishBudget}.
+ * @param evaluator the run's evaluator (the workers), or null to polish on this thread.
  * @returns how many polished layouts entered the archive.
  */
-export function polishArchiveExtremes(
+export async function polishArchiveExtremes(
   setup: LandUseSetup,
   nsga2: NSGA2<Uint8Array>,
   budget: number,
   seed: number,
-): number {
+  evaluator: Evaluator<Uint8Array> | null = null,
+): Promise<number> {
   const archive = nsga2.archive;
   // A view of the archive (result() would copy the population and the archive: 0.6-0.8 GB at
   // 2000 x 2000); every objective's best row is copied out before the archive changes.
   const solutions = archive ? nsga2.currentSolutions() : null;
   const moves = polishBudget(budget, nsga2.evaluations);
   if (moves <= 0 || !archive || !solutions || solutions.size === 0) return 0;
+  const problem = setup.problem;
   const n = solutions.numberOfVariables;
   const M = solutions.numberOfObjectives;
-  const directions = setup.problem.directions;
-  const natural = new Float64Array(M);
-  const minimised = new Float64Array(M);
-  let entered = 0;
-  const bestRows = directions.map((direction, m) => {
-    // The best of objective m in natural units and directions, in the archive as the run left it.
+  const K = problem.numberOfConstraints;
+  const directions = problem.directions;
+  // One batch row per objective: the best of objective m (natural units and directions) in the
+  // archive as the run left it, polished on objective m.
+  const batch: EvaluationBatch<Uint8Array> = {
+    size: M,
+    variables: problem.createVariables(M),
+    objectives: new Float64Array(M * M),
+    violations: new Float64Array(M * K),
+    preparation: {
+      seeds: Uint32Array.from(directions, (_, m) => seed + m),
+      sampling: null,
+      sampleIndex: null,
+      repair: null,
+      improvement: setup.improvement,
+      focus: Int32Array.from(directions, (_, m) => m),
+      budget: moves,
+      polishPatience: POLISH_PATIENCE,
+    },
+  };
+  directions.forEach((direction, m) => {
     const sign = direction === 'maximize' ? 1 : -1;
     let best = 0;
     for (let i = 1; i < solutions.size; i++)
       if (sign * solutions.objectives[i * M + m]! > sign * solutions.objectives[best * M + m]!) best = i;
-    return solutions.variables.slice(best * n, (best + 1) * n);
+    batch.variables.set(solutions.variables.subarray(best * n, (best + 1) * n), m * n);
   });
+  if (evaluator?.preparesRows) await evaluator.evaluate(problem, batch);
+  else {
+    prepareBatch(batch, n);
+    problem.evaluate(batch);
+  }
+  const minimised = new Float64Array(M);
+  let entered = 0;
   for (let m = 0; m < M; m++) {
-    const row = bestRows[m]!;
-    setup.improvement.polish(row, createRandom(seed + m), m, moves, POLISH_PATIENCE);
-    if (setup.problem.violation(row) !== 0) continue;
-    setup.evaluator.evaluate(row, natural);
-    for (let j = 0; j < M; j++) minimised[j] = directions[j] === 'maximize' ? -natural[j]! : natural[j]!;
-    if (archive.add(row, minimised)) entered++;
+    let violation = 0;
+    for (let j = 0; j < K; j++) violation += batch.violations[m * K + j]!;
+    if (violation !== 0) continue;
+    for (let j = 0; j < M; j++) {
+      const value = batch.objectives[m * M + j]!;
+      minimised[j] = directions[j] === 'maximize' ? -value : value;
+    }
+    if (archive.add(batch.variables.subarray(m * n, (m + 1) * n), minimised)) entered++;
   }
   return entered;
 }

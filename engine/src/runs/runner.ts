@@ -469,12 +469,14 @@ async function drive(input: DriveInput): Promise<RunSummary> {
           directions.length,
         );
       // After the last generation, each objective's best is polished into the archive (runs/polish.ts).
+      // With workers, the polishes run there, one objective per worker.
       if (nsga2.done)
-        polishArchiveExtremes(
+        await polishArchiveExtremes(
           setup,
           nsga2,
           parameters.polishEvaluations ?? DEFAULT_LOCAL_SEARCH.polish,
           parameters.seed,
+          evaluator,
         );
       const hv = archiveHypervolume(nsga2.archive!, manifest.hypervolume);
       history.push({

@@ -9,10 +9,11 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLandUseProblem, prepareScenario } from '../../../engine/src/landuse/index.js';
+import { createLandUseProblem, prepareScenario, type LandUseSetup } from '../../../engine/src/landuse/index.js';
 import { MaxGenerations, NSGA2 } from '../../../engine/src/optimizer/index.js';
 import { createLandUseSpec, ParallelEvaluator, type ProblemSpec } from '../../../engine/src/parallel/index.js';
 import { FrontReports } from '../../../engine/src/runs/outputs.js';
+import { polishArchiveExtremes } from '../../../engine/src/runs/polish.js';
 import { makeBatch, repoRoot, sameBytes } from './helpers.js';
 
 const scenarioPath = path.join(repoRoot, 'scenarios/riverbend-balanced.yaml');
@@ -20,11 +21,23 @@ const { studyArea } = await prepareScenario(scenarioPath);
 // The workers build their sampling with the same options as the main thread's (see run()).
 const sharedSpecWithOptions = await createLandUseSpec(studyArea, { operators: { seedSearchSteps: 100 } });
 
-async function run(spec: ProblemSpec | null, workers: number) {
+/**
+ * NSGA-II with the land-use operators for 3 generations, on `workers` workers (0: sequential);
+ * `atEnd` runs before the workers close.
+ */
+async function run(
+  spec: ProblemSpec | null,
+  workers: number,
+  atEnd?: (
+    nsga2: NSGA2<Uint8Array>,
+    setup: LandUseSetup,
+    evaluator: ParallelEvaluator<Uint8Array> | null,
+  ) => Promise<void>,
+) {
   const setup = createLandUseProblem(studyArea, { seedSearchSteps: 100 });
   const evaluator = spec ? new ParallelEvaluator<Uint8Array>({ spec, workers }) : undefined;
   try {
-    const result = await new NSGA2<Uint8Array>(setup.problem, {
+    const nsga2 = new NSGA2<Uint8Array>(setup.problem, {
       populationSize: 8,
       seed: 5,
       sampling: setup.sampling,
@@ -36,7 +49,10 @@ async function run(spec: ProblemSpec | null, workers: number) {
       archive: { capacity: 20 },
       termination: new MaxGenerations(3),
       evaluator,
-    }).run();
+    });
+    await nsga2.run();
+    await atEnd?.(nsga2, setup, evaluator ?? null);
+    const result = nsga2.result();
     return { result, stats: evaluator?.stats, reversions: setup.improvement.totals.rows };
   } finally {
     await evaluator?.close();
@@ -80,6 +96,26 @@ describe('the land-use problem in workers', () => {
     expect(sameBytes(parallel.population.objectives, sequential.population.objectives)).toBe(true);
     expect(sameBytes(parallel.archive!.variables, sequential.archive!.variables)).toBe(true);
     expect(sameBytes(parallel.archive!.objectives, sequential.archive!.objectives)).toBe(true);
+  });
+
+  it("polishes each objective's best in the workers into the same archive as on this thread (runs/polish.ts)", async () => {
+    const budget = 400;
+    const polish =
+      (entered: number[]) =>
+      async (nsga2: NSGA2<Uint8Array>, setup: LandUseSetup, evaluator: ParallelEvaluator<Uint8Array> | null) => {
+        const rowsBefore = evaluator?.stats.rows ?? 0;
+        entered.push(await polishArchiveExtremes(setup, nsga2, budget, 11, evaluator));
+        // With workers, the three polishes (one per objective) ran there: one batch of three rows.
+        if (evaluator) expect(evaluator.stats.rows - rowsBefore).toBe(3);
+      };
+    const enteredHere: number[] = [];
+    const enteredInWorkers: number[] = [];
+    const { result: here } = await run(null, 0, polish(enteredHere));
+    const { result: inWorkers } = await run(sharedSpecWithOptions, 2, polish(enteredInWorkers));
+    expect(enteredHere[0]).toBeGreaterThan(0);
+    expect(enteredInWorkers).toEqual(enteredHere);
+    expect(sameBytes(inWorkers.archive!.variables, here.archive!.variables)).toBe(true);
+    expect(sameBytes(inWorkers.archive!.objectives, here.archive!.objectives)).toBe(true);
   });
 
   it('workers that prepare the scenario from its files evaluate exactly like shared memory', async () => {

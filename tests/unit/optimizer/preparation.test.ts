@@ -141,6 +141,38 @@ describe('per-row seeded preparation', () => {
     expect(Array.from(second)).toEqual(Array.from(expected));
   });
 
+  it("with a polish patience, focused rows get the improvement's polish and the others its routine step", () => {
+    const calls: string[] = [];
+    const improvement: Improvement<Uint8Array> = {
+      name: 'recording',
+      improve: (_row, _random, focus, budget) => void calls.push(`improve ${focus} ${budget}`),
+      polish: (row, random, focus, budget, patience) => {
+        calls.push(`polish ${focus} ${budget} ${patience}`);
+        row[0] = random.nextInt(200);
+      },
+    };
+    const preparation: RowPreparation<Uint8Array> = {
+      seeds: Uint32Array.of(4, 5),
+      sampling: null,
+      sampleIndex: null,
+      repair: null,
+      improvement,
+      focus: Int32Array.of(-1, 1),
+      budget: 30,
+      polishPatience: 7,
+    };
+    const rows = [new Uint8Array(3), new Uint8Array(3)];
+    rows.forEach((row, i) => prepareRow(preparation, row, i));
+    expect(calls).toEqual(['improve -1 0', 'polish 1 30 7']);
+    // From the row's own generator, as everywhere in the preparation.
+    expect(rows[1]![0]).toBe(createRandom(5).nextInt(200));
+    // An improvement that cannot polish is named, not silently used for the routine step.
+    const { polish: _, ...withoutPolish } = improvement;
+    expect(() => prepareRow({ ...preparation, improvement: withoutPolish }, new Uint8Array(3), 1)).toThrow(
+      /recording cannot polish rows/,
+    );
+  });
+
   it('an evaluator that prepares rows (in reverse order) gives the run NSGA-II gives alone, bit for bit', async () => {
     const problem = new ToyLandUse(40, 12);
     const alone = new NSGA2(problem, options()).runSync();

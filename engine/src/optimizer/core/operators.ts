@@ -73,6 +73,12 @@ export interface Improvement<V extends VariableArray = VariableArray> {
    * deterministic (no generator): the result may not depend on the number of workers.
    */
   finish?(row: V): boolean;
+  /**
+   * Optional: a longer search on objective `focus` for the layouts a run ends with (the best of
+   * each objective), stopping after `budget` evaluations or `patience` sampled moves in a row
+   * without a gain. Deterministic for a given `random`, like `improve`, so it may run in a worker.
+   */
+  polish?(row: V, random: Random, focus: number, budget: number, patience: number): unknown;
 }
 
 /** Chooses parents for mating among the current population (rank/crowding/totalViolation are filled). */

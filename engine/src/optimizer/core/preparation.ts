@@ -11,6 +11,7 @@
  */
 import type { Improvement, Repair, Sampling } from './operators.js';
 import type { EvaluationBatch, VariableArray } from './problem.js';
+import { OptimizerInputError } from '../errors.js';
 import { createRandom } from './random.js';
 
 /** The work left to do on each row of a batch before it is evaluated. */
@@ -32,6 +33,11 @@ export interface RowPreparation<V extends VariableArray = VariableArray> {
   readonly focus?: Int32Array | null;
   /** Evaluations of each focused row's search. */
   readonly budget?: number;
+  /**
+   * When given, each focused row gets the improvement's `polish` (with this patience) instead of
+   * `improve`: the end of a run, where the best layouts get a longer search (runs/polish.ts).
+   */
+  readonly polishPatience?: number;
 }
 
 /**
@@ -46,7 +52,11 @@ export function prepareRow<V extends VariableArray>(preparation: RowPreparation<
   const improvement = preparation.improvement;
   if (improvement) {
     const focus = preparation.focus?.[index] ?? -1;
-    improvement.improve(row, random, focus, focus >= 0 ? (preparation.budget ?? 0) : 0);
+    const budget = focus >= 0 ? (preparation.budget ?? 0) : 0;
+    const patience = preparation.polishPatience;
+    if (patience === undefined || focus < 0) improvement.improve(row, random, focus, budget);
+    else if (improvement.polish) improvement.polish(row, random, focus, budget, patience);
+    else throw new OptimizerInputError(`the improvement ${improvement.name} cannot polish rows (it has no polish())`);
   }
 }
 

@@ -226,7 +226,7 @@ export function createLandUseProblem(
     options.crossoverProbability !== undefined ? { probability: options.crossoverProbability } : {};
   const tolerances = shared?.tolerances ?? parsimonyTolerances(evaluator);
   const search = new LocalSearch(area, evaluator, tolerances, regions);
-  const reversion = options.parsimony === false ? null : new PatchReversion(area, evaluator, tolerances);
+  const reversion = options.parsimony === false ? null : () => new PatchReversion(area, evaluator, tolerances);
   const today = new Int32Array(area.classes.length);
   for (let i = 0; i < area.current.length; i++) if (area.current[i]! < area.classes.length) today[area.current[i]!]!++;
   const ha = (cells: number) => cells * area.cellAreaHa;

@@ -34,18 +34,24 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
    */
   readonly totals = { searches: 0, evaluations: 0, improvements: 0, work: 0, rows: 0, searchMs: 0, reversionMs: 0 };
 
+  /** The parsimony reversion, built on first use (see the constructor). */
+  private builtReversion: PatchReversion | null = null;
+
   /**
-   * @param reversion null switches the parsimony step off (benchmarks compare runs with and without it).
+   * @param createReversion builds the parsimony reversion, on first use: its state is large (about
+   *   90 bytes a changeable cell, 370 MB at 2000 x 2000) and with workers the main thread's copy
+   *   is seldom or never used (the workers finish the rows). Null switches the parsimony step off
+   *   (benchmarks compare runs with and without it).
    */
   constructor(
     private readonly search: LocalSearch,
-    private readonly reversion: PatchReversion | null,
+    private readonly createReversion: (() => PatchReversion) | null,
   ) {
-    this.name = reversion ? 'land-use-improvement' : 'land-use-improvement (no reversion)';
-    if (reversion)
+    this.name = createReversion ? 'land-use-improvement' : 'land-use-improvement (no reversion)';
+    if (createReversion)
       this.finish = (row) => {
         const start = performance.now();
-        const changed = reversion.revert(row);
+        const changed = this.reversion!.revert(row);
         this.totals.rows++;
         this.totals.reversionMs += performance.now() - start;
         return changed;
@@ -69,6 +75,12 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
   /** The reversion's own counts of work since construction (null when it is switched off; for benchmarks). */
   get reversionStats(): Readonly<ReversionStats> | null {
     return this.reversion?.stats ?? null;
+  }
+
+  /** The parsimony reversion (built now if it was not yet), or null when it is switched off. */
+  private get reversion(): PatchReversion | null {
+    if (!this.builtReversion && this.createReversion) this.builtReversion = this.createReversion();
+    return this.builtReversion;
   }
 
   /** The parsimony reversion (absent when switched off). Returns whether the layout changed. */

@@ -53,6 +53,7 @@ export const backgroundApi = {
     outcome(() => views.differenceMap(dir, a, b, (snapshot) => paints.snapshotLayout(snapshot).layout)),
   contributionMap: (dir: string, id: number, objectiveId: string) =>
     outcome(() => views.contributionMap(dir, id, objectiveId)),
+  prepareContributions: (dir: string) => outcome(() => fronts.prepareContributions(dir)),
   score: (request: ScoreRequest) => outcome(() => scoring.score(request)),
   monitor: (request: MonitorRequest) => outcome(() => scoring.monitor(request)),
   crossRunAgreement: (picks: RunPick[]) => outcome(() => scoring.crossRunAgreement(picks)),

@@ -6,7 +6,12 @@
  * thread (views.ts). A server or the Electron main process that delegates to it keeps answering
  * other requests meanwhile.
  *
- * The worker has a heap limit and every task a time limit: a hostile or huge file that exhausts
+ * Contribution maps run in a second worker: each needs the run's objective evaluator, which takes
+ * seconds to build at city-region scale (2000 x 2000 cells: the scenario's layers, then the
+ * indicators). That worker starts building it as soon as a run's front is opened, so the planner's
+ * first contribution map is ready, while the first worker goes on drawing and switching layouts.
+ *
+ * Each worker has a heap limit and every task a time limit: a hostile or huge file that exhausts
  * either ends the worker (the next task starts a new one), never the process.
  */
 import type { Remote } from 'comlink';
@@ -64,19 +69,59 @@ class BackgroundWorker extends ComlinkWorker<BackgroundApi> {
   }
 }
 
-export class BackgroundTasks {
+/** One background worker thread: started by the first task (or `warmUp`), started again after it dies. */
+class TaskThread {
   private worker: BackgroundWorker | null = null;
-  private readonly timeoutMs: number;
-  private readonly options: ComlinkWorkerOptions;
+
+  constructor(
+    private readonly options: ComlinkWorkerOptions,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Whether the worker is running (and not closed or dead). */
+  get running(): boolean {
+    return this.worker?.alive === true;
+  }
+
+  ensureWorker(): BackgroundWorker {
+    if (!this.worker?.alive)
+      this.worker = new BackgroundWorker(workerModuleEntry(import.meta.url, 'background-worker'), this.options);
+    return this.worker;
+  }
+
+  async run<T>(task: string, invoke: (remote: Remote<BackgroundApi>) => Promise<Outcome<T>>): Promise<T> {
+    const worker = this.ensureWorker();
+    let result: Outcome<T>;
+    try {
+      result = await worker.run(task, invoke, this.timeoutMs);
+    } catch (error) {
+      // The worker died (out of memory, timeout, crash): say so plainly; the next task starts afresh.
+      throw new BackgroundTaskError(error instanceof Error ? error.message : String(error), 'failure');
+    }
+    if (!result.ok) throw new BackgroundTaskError(result.message, result.input ? 'input' : 'failure');
+    return result.value;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.close();
+  }
+}
+
+export class BackgroundTasks {
+  /** Every task but contribution maps. */
+  private readonly views: TaskThread;
+  /** Contribution maps, and building each opened run's evaluator for them ahead of the request. */
+  private readonly contributions: TaskThread;
 
   constructor(options: BackgroundOptions = {}) {
-    this.timeoutMs = options.taskTimeoutMs ?? BACKGROUND_LIMITS.taskTimeoutMs;
-    this.options = {
-      label: 'the background worker',
-      resourceLimits: {
-        maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? BACKGROUND_LIMITS.maxOldGenerationSizeMb,
-      },
+    const timeoutMs = options.taskTimeoutMs ?? BACKGROUND_LIMITS.taskTimeoutMs;
+    const resourceLimits = {
+      maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? BACKGROUND_LIMITS.maxOldGenerationSizeMb,
     };
+    this.views = new TaskThread({ label: 'the background worker', resourceLimits }, timeoutMs);
+    this.contributions = new TaskThread({ label: 'the contribution-map worker', resourceLimits }, timeoutMs);
   }
 
   /** Validate a scenario (every problem with its line) and read its editable settings. */
@@ -89,9 +134,16 @@ export class BackgroundTasks {
     return this.run(`reading the study area of ${file}`, (remote) => remote.studyArea(file));
   }
 
-  /** A run's front as the explorer shows it (views.ts). */
-  front(dir: string): Promise<FrontView> {
-    return this.run(`loading the front of ${dir}`, (remote) => remote.front(dir));
+  /**
+   * A run's front as the explorer shows it (views.ts). The contribution-map worker starts building
+   * the run's evaluator meanwhile; a failure there is reported by the contribution map that needs it.
+   */
+  async front(dir: string): Promise<FrontView> {
+    const view = await this.run(`loading the front of ${dir}`, (remote) => remote.front(dir));
+    this.contributions
+      .run(`preparing the contribution maps of ${dir}`, (remote) => remote.prepareContributions(dir))
+      .catch(() => undefined);
+    return view;
   }
 
   layoutMap(dir: string, id: LayoutRef): Promise<LayoutMapView> {
@@ -113,7 +165,9 @@ export class BackgroundTasks {
   }
 
   contributionMap(dir: string, id: number, objectiveId: string): Promise<ContributionMapView> {
-    return this.run(`drawing a contribution map of ${dir}`, (remote) => remote.contributionMap(dir, id, objectiveId));
+    return this.contributions.run(`drawing a contribution map of ${dir}`, (remote) =>
+      remote.contributionMap(dir, id, objectiveId),
+    );
   }
 
   /** A layout GeoTIFF scored on a scenario and placed against a run's front (scoring-views.ts). */
@@ -162,37 +216,25 @@ export class BackgroundTasks {
    * keep the process alive.
    */
   warmUp(): void {
-    this.ensureWorker();
+    this.views.ensureWorker();
   }
 
-  /** Whether a worker is running (started by {@link warmUp} or a task, and not closed or dead). */
+  /** Whether the first worker is running (started by {@link warmUp} or a task, and not closed or dead). */
   get running(): boolean {
-    return this.worker?.alive === true;
+    return this.views.running;
   }
 
-  /** Ends the worker; a later task starts a new one. */
+  /** Whether the contribution-map worker is running (started by opening a run's front or by a map). */
+  get contributionWorkerRunning(): boolean {
+    return this.contributions.running;
+  }
+
+  /** Ends the workers; a later task starts a new one. */
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    await worker?.close();
+    await Promise.all([this.views.close(), this.contributions.close()]);
   }
 
-  private ensureWorker(): BackgroundWorker {
-    if (!this.worker?.alive)
-      this.worker = new BackgroundWorker(workerModuleEntry(import.meta.url, 'background-worker'), this.options);
-    return this.worker;
-  }
-
-  private async run<T>(task: string, invoke: (remote: Remote<BackgroundApi>) => Promise<Outcome<T>>): Promise<T> {
-    const worker = this.ensureWorker();
-    let result: Outcome<T>;
-    try {
-      result = await worker.run(task, invoke, this.timeoutMs);
-    } catch (error) {
-      // The worker died (out of memory, timeout, crash): say so plainly; the next task starts afresh.
-      throw new BackgroundTaskError(error instanceof Error ? error.message : String(error), 'failure');
-    }
-    if (!result.ok) throw new BackgroundTaskError(result.message, result.input ? 'input' : 'failure');
-    return result.value;
+  private run<T>(task: string, invoke: (remote: Remote<BackgroundApi>) => Promise<Outcome<T>>): Promise<T> {
+    return this.views.run(task, invoke);
   }
 }

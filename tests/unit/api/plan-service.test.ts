@@ -375,6 +375,27 @@ describe('a run, its front and its maps', () => {
     await expect(api.contributionMap(dir, a, 'beauty')).rejects.toThrow(/Unknown objective "beauty"/);
   });
 
+  it("starts building the run's evaluator for contribution maps in a second worker when its front opens", async () => {
+    const background = new BackgroundTasks();
+    try {
+      expect(background.contributionWorkerRunning).toBe(false);
+      const front = await background.front(dir);
+      // The front came back first; the second worker started with it and is building the evaluator.
+      expect(background.contributionWorkerRunning).toBe(true);
+      const first = front.solutions[0]!;
+      const contribution = await background.contributionMap(dir, first.id, 'economic');
+      expect(contribution.total).toBeCloseTo(first.objectives[0]!, 3);
+      // The same map as the service's own worker draws without the preparation.
+      expect(contribution.values).toBe((await api.contributionMap(dir, first.id, 'economic')).values);
+      // Drawing layouts stays with the first worker.
+      expect((await background.layoutMap(dir, first.id)).classes).toBe((await api.layoutMap(dir, first.id)).classes);
+    } finally {
+      await background.close();
+    }
+    expect(background.running).toBe(false);
+    expect(background.contributionWorkerRunning).toBe(false);
+  });
+
   it('judges the run by the bundled parties file: picks, compromises and the maps as rasters, as `paretoplan parties` does', async () => {
     const front = await api.loadFront(dir);
     const view = await api.parties(dir, partiesFile);

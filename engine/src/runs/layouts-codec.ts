@@ -46,21 +46,35 @@ function varintBytes(value: number): number {
   return bytes;
 }
 
-/** Encode `rows` genomes of `today.length` genes (row-major) as changes against `today`. */
-export function encodeLayouts(genomes: Uint8Array, rows: number, today: Uint8Array): Uint8Array {
+/**
+ * Encode genomes of `today.length` genes as changes against `today`: `rows` of them row-major in
+ * one matrix, or a list of rows (views into wherever they live: a front of 200 layouts at
+ * 2000 x 2000 is not packed into a 740 MB matrix first).
+ */
+export function encodeLayouts(
+  genomes: Uint8Array | readonly Uint8Array[],
+  rows: number,
+  today: Uint8Array,
+): Uint8Array {
   const genes = today.length;
-  if (genomes.length !== rows * genes) throw new RangeError(`${genomes.length} bytes for ${rows} x ${genes} genes`);
+  const list = Array.isArray(genomes) ? genomes : null;
+  const size = list ? list.length * genes : (genomes as Uint8Array).length;
+  if (size !== rows * genes || list?.some((row) => row.length !== genes))
+    throw new RangeError(`${size} bytes for ${rows} x ${genes} genes`);
+  const rowOf = list
+    ? (r: number) => list[r]!
+    : (r: number) => (genomes as Uint8Array).subarray(r * genes, (r + 1) * genes);
   // First pass: the size of each row's changes, to choose its kind and size the buffer once.
   const changeBytes = new Float64Array(rows);
   const counts = new Uint32Array(rows);
   let total = HEADER_BYTES;
   for (let r = 0; r < rows; r++) {
-    const base = r * genes;
+    const row = rowOf(r);
     let bytes = 0;
     let count = 0;
     let previous = -1;
     for (let g = 0; g < genes; g++) {
-      if (genomes[base + g] === today[g]) continue;
+      if (row[g] === today[g]) continue;
       bytes += varintBytes(g - previous - 1) + 1;
       previous = g;
       count++;
@@ -76,7 +90,7 @@ export function encodeLayouts(genomes: Uint8Array, rows: number, today: Uint8Arr
   view.setUint32(MAGIC.length + 4, genes, true);
   let at = HEADER_BYTES;
   for (let r = 0; r < rows; r++) {
-    const row = genomes.subarray(r * genes, (r + 1) * genes);
+    const row = rowOf(r);
     if (changeBytes[r]! >= genes) {
       out[at++] = DENSE;
       out.set(row, at);

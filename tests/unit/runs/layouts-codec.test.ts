@@ -39,6 +39,14 @@ describe('the layouts file', () => {
     }
   });
 
+  it('encodes a list of row views exactly as the packed matrix, and checks their lengths', () => {
+    const { today, genomes } = layouts(6, 3_000, 0.05, 8);
+    const views = Array.from({ length: 6 }, (_, r) => genomes.subarray(r * 3_000, (r + 1) * 3_000));
+    expect(encodeLayouts(views, 6, today)).toEqual(encodeLayouts(genomes, 6, today));
+    expect(() => encodeLayouts([views[0]!, views[1]!.subarray(1)], 2, today)).toThrow(RangeError);
+    expect(() => encodeLayouts(views, 5, today)).toThrow(RangeError);
+  });
+
   it('stores a layout that changes a few per cent of the land in a fraction of its raw size', () => {
     const { today, genomes } = layouts(20, 20_000, 0.03, 6);
     const bytes = encodeLayouts(genomes, 20, today);

@@ -28,6 +28,8 @@ export interface ParallelEvaluatorOptions extends WorkerPoolOptions {
    * evaluation fails. Default 1. A problem that throws deterministically fails after the retry.
    */
   readonly retries?: number;
+  /** The most bytes of request buffers kept from one batch for the next; default {@link REUSED_BUFFER_BYTES}. */
+  readonly reusedBufferBytes?: number;
 }
 
 /** Cumulative timings of an evaluator (see {@link ParallelEvaluator.stats}). */
@@ -60,6 +62,9 @@ export interface EvaluationStats {
 }
 
 const variableConstructors = { Float64Array, Int32Array, Uint8Array, Uint16Array } as const;
+
+/** The most bytes of returned request buffers kept for the next batch (see `spareBuffers`). */
+export const REUSED_BUFFER_BYTES = 64 * 1024 * 1024;
 
 /** The statistics accumulated per batch, all zero. */
 function batchTotals() {
@@ -99,10 +104,14 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
    * Request buffers the workers sent back during the last batch, by byte length, reused for the
    * next batch's requests (whose chunk sizes are the same from one generation to the next): fresh
    * ArrayBuffers of several MB per generation would make the main thread's garbage collector run
-   * often, taking CPU time from the workers on a machine with as many cores as workers.
+   * often, taking CPU time from the workers on a machine with as many cores as workers. At most
+   * `reusedBufferBytes` are kept: a batch of 100 layouts of 2000 x 2000 cells is 370 MB, which
+   * would stay alive between batches for the sake of a few large allocations.
    */
   private spareBuffers = new Map<number, ArrayBuffer[]>();
   private returnedBuffers = new Map<number, ArrayBuffer[]>();
+  private returnedBytes = 0;
+  private readonly reusedBufferBytes: number;
   private readonly totals = { ...batchTotals(), startupMs: 0 };
 
   /**
@@ -121,6 +130,9 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       throw new ParallelInputError(`retries must be a non-negative integer, got ${retries}`);
     }
     this.retries = retries;
+    const reused = options.reusedBufferBytes ?? REUSED_BUFFER_BYTES;
+    if (!(reused >= 0)) throw new ParallelInputError(`reusedBufferBytes must be at least 0, got ${reused}`);
+    this.reusedBufferBytes = reused;
     this.spec = options.spec;
     this.pool = new WorkerPool(options);
   }
@@ -279,6 +291,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     // Only the last batch's buffers are kept for reuse; older spares are left to the collector.
     this.spareBuffers = this.returnedBuffers;
     this.returnedBuffers = new Map();
+    this.returnedBytes = 0;
     const preparation = finish ?? this.remotePreparation(batch, shape);
     const chunks = this.planChunks(rows, preparation);
     const slots = Math.min(this.pool.size, chunks.length);
@@ -513,6 +526,8 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   }
 
   private keepForReuse(buffer: ArrayBuffer): void {
+    if (this.returnedBytes + buffer.byteLength > this.reusedBufferBytes) return;
+    this.returnedBytes += buffer.byteLength;
     const list = this.returnedBuffers.get(buffer.byteLength);
     if (list) list.push(buffer);
     else this.returnedBuffers.set(buffer.byteLength, [buffer]);

@@ -97,6 +97,41 @@ describe('ParallelEvaluator (in-process channels)', () => {
     expect(sent[2]!.some((buffer) => sent[1]!.includes(buffer))).toBe(false);
   });
 
+  it('keeps at most reusedBufferBytes of returned buffers for the next batch', async () => {
+    const problem = await createProblemFromSpec<Float64Array>(zdt1);
+    const sent: ArrayBuffer[][] = [];
+    const recording = (index: number, size: number) => {
+      const channel = inProcess(index, size);
+      const evaluateBatch = channel.evaluateBatch.bind(channel);
+      channel.evaluateBatch = (request) => {
+        sent.at(-1)!.push(request.variables);
+        return evaluateBatch(request);
+      };
+      return channel;
+    };
+    // Two chunks of 5 rows x 30 Float64 variables (1,200 bytes each): room for one of them.
+    const evaluator = new ParallelEvaluator<Float64Array>({
+      spec: zdt1,
+      workers: 2,
+      channelFactory: recording,
+      reusedBufferBytes: 1_500,
+    });
+    try {
+      for (let round = 0; round < 2; round++) {
+        sent.push([]);
+        const batch = randomBatch(problem, 10);
+        const expected = { ...batch, objectives: new Float64Array(batch.objectives.length) };
+        problem.evaluate(expected);
+        await evaluator.evaluate(problem, batch);
+        expect(sameBytes(batch.objectives, expected.objectives)).toBe(true);
+      }
+    } finally {
+      await evaluator.close();
+    }
+    expect(sent[1]!.filter((buffer) => sent[0]!.includes(buffer))).toHaveLength(1);
+    expect(() => new ParallelEvaluator({ spec: zdt1, reusedBufferBytes: -1 })).toThrow(/reusedBufferBytes/);
+  });
+
   it('evaluates an empty batch without starting to compute', async () => {
     const problem = await createProblemFromSpec<Float64Array>(zdt1);
     const evaluator = new ParallelEvaluator<Float64Array>({ spec: zdt1, workers: 2, channelFactory: inProcess });

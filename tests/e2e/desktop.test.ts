@@ -224,8 +224,8 @@ describe.skipIf(!TEST_BROWSER)('desktop app in browser mode', () => {
         .filter({ hasText: /Stopped at generation/ })
         .count(),
     ).resolves.toBe(1);
-    const rows = await run.earlierRuns();
-    expect(rows.some((r) => r.includes('interrupted'))).toBe(true);
+    // The list of runs refreshes when the run's end arrives; wait for the row rather than read it at once.
+    expect(await run.waitForRunRow('interrupted')).toMatch(/interrupted/);
   });
 
   it('lists a failed run as failed, with its error', async () => {

@@ -62,8 +62,4 @@ export class RunPage {
     await row.waitFor({ timeout: 15_000 });
     return row.innerText();
   }
-
-  async earlierRuns(): Promise<string[]> {
-    return this.page.locator('section[aria-labelledby="earlier-runs-heading"] tbody tr').allInnerTexts();
-  }
 }

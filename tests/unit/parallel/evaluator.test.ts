@@ -65,7 +65,11 @@ describe('ParallelEvaluator (in-process channels)', () => {
     expect(batch.variables.byteLength).toBe(7 * 30 * 8);
   });
 
-  it('reuses the buffers the workers send back for the next batch, with correct results', async () => {
+  /**
+   * Evaluate batches of `rowCounts` rows on 2 in-process workers, checking every result; returns
+   * each batch's request buffers. The values differ in every batch, so a stale buffer would show.
+   */
+  async function requestBuffers(rowCounts: number[], reusedBufferBytes?: number): Promise<ArrayBuffer[][]> {
     const problem = await createProblemFromSpec<Float64Array>(zdt1);
     const sent: ArrayBuffer[][] = [];
     const recording = (index: number, size: number) => {
@@ -77,13 +81,17 @@ describe('ParallelEvaluator (in-process channels)', () => {
       };
       return channel;
     };
-    const evaluator = new ParallelEvaluator<Float64Array>({ spec: zdt1, workers: 2, channelFactory: recording });
+    const evaluator = new ParallelEvaluator<Float64Array>({
+      spec: zdt1,
+      workers: 2,
+      channelFactory: recording,
+      ...(reusedBufferBytes !== undefined ? { reusedBufferBytes } : {}),
+    });
     try {
-      for (const rows of [10, 10, 7]) {
+      for (const [b, rows] of rowCounts.entries()) {
         sent.push([]);
         const batch = randomBatch(problem, rows);
-        // Different values in every batch, so a stale buffer would show in the results.
-        for (let i = 0; i < batch.variables.length; i++) batch.variables[i] = (batch.variables[i]! + rows / 10) % 1;
+        for (let i = 0; i < batch.variables.length; i++) batch.variables[i] = (batch.variables[i]! + (b + 1) / 10) % 1;
         const expected = { ...batch, objectives: new Float64Array(batch.objectives.length) };
         problem.evaluate(expected);
         await evaluator.evaluate(problem, batch);
@@ -92,42 +100,19 @@ describe('ParallelEvaluator (in-process channels)', () => {
     } finally {
       await evaluator.close();
     }
+    return sent;
+  }
+
+  it('reuses the buffers the workers send back for the next batch, with correct results', async () => {
+    const sent = await requestBuffers([10, 10, 7]);
     // Batch 2 (same chunk sizes) reuses both buffers of batch 1; batch 3 (other sizes) makes new ones.
     expect(new Set(sent[1])).toEqual(new Set(sent[0]));
     expect(sent[2]!.some((buffer) => sent[1]!.includes(buffer))).toBe(false);
   });
 
   it('keeps at most reusedBufferBytes of returned buffers for the next batch', async () => {
-    const problem = await createProblemFromSpec<Float64Array>(zdt1);
-    const sent: ArrayBuffer[][] = [];
-    const recording = (index: number, size: number) => {
-      const channel = inProcess(index, size);
-      const evaluateBatch = channel.evaluateBatch.bind(channel);
-      channel.evaluateBatch = (request) => {
-        sent.at(-1)!.push(request.variables);
-        return evaluateBatch(request);
-      };
-      return channel;
-    };
     // Two chunks of 5 rows x 30 Float64 variables (1,200 bytes each): room for one of them.
-    const evaluator = new ParallelEvaluator<Float64Array>({
-      spec: zdt1,
-      workers: 2,
-      channelFactory: recording,
-      reusedBufferBytes: 1_500,
-    });
-    try {
-      for (let round = 0; round < 2; round++) {
-        sent.push([]);
-        const batch = randomBatch(problem, 10);
-        const expected = { ...batch, objectives: new Float64Array(batch.objectives.length) };
-        problem.evaluate(expected);
-        await evaluator.evaluate(problem, batch);
-        expect(sameBytes(batch.objectives, expected.objectives)).toBe(true);
-      }
-    } finally {
-      await evaluator.close();
-    }
+    const sent = await requestBuffers([10, 10], 1_500);
     expect(sent[1]!.filter((buffer) => sent[0]!.includes(buffer))).toHaveLength(1);
     expect(() => new ParallelEvaluator({ spec: zdt1, reusedBufferBytes: -1 })).toThrow(/reusedBufferBytes/);
   });

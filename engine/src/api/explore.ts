@@ -203,6 +203,9 @@ export class FrontCache {
    * evaluation (at 2000 x 2000 the build takes seconds: the scenario's layers, then the indicators).
    */
   async prepareContributions(runDir: string): Promise<void> {
+    // Once per run: a live run's front changes at every checkpoint, and the app opens it again
+    // each time; the next contribution map loads the new front anyway.
+    if (this.evaluators.has(path.resolve(runDir))) return;
     await this.evaluatorOf(await this.get(runDir));
   }
 

@@ -85,8 +85,7 @@ export async function polishArchiveExtremes(
       if (sign * solutions.objectives[i * M + m]! > sign * solutions.objectives[best * M + m]!) best = i;
     batch.variables.set(solutions.variables.subarray(best * n, (best + 1) * n), m * n);
   });
-  if (evaluator?.preparesRows) await evaluator.evaluate(problem, batch);
-  else {
+  if (!(await polishedInWorkers(evaluator, problem, batch))) {
     prepareBatch(batch, n);
     problem.evaluate(batch);
   }
@@ -103,4 +102,25 @@ export async function polishArchiveExtremes(
     if (archive.add(batch.variables.subarray(m * n, (m + 1) * n), minimised)) entered++;
   }
   return entered;
+}
+
+/**
+ * Polish and evaluate `batch` in the workers; false when there are none, or when they failed (a
+ * crash, or closed by a stop during the polish): the rows are then as they were, to be polished
+ * on this thread, with the same result.
+ */
+async function polishedInWorkers(
+  evaluator: Evaluator<Uint8Array> | null,
+  problem: LandUseSetup['problem'],
+  batch: EvaluationBatch<Uint8Array>,
+): Promise<boolean> {
+  if (!evaluator?.preparesRows) return false;
+  const rows = batch.variables.slice();
+  try {
+    await evaluator.evaluate(problem, batch);
+    return true;
+  } catch {
+    batch.variables.set(rows);
+    return false;
+  }
 }

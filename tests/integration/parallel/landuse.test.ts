@@ -116,6 +116,14 @@ describe('the land-use problem in workers', () => {
     expect(enteredInWorkers).toEqual(enteredHere);
     expect(sameBytes(inWorkers.archive!.variables, here.archive!.variables)).toBe(true);
     expect(sameBytes(inWorkers.archive!.objectives, here.archive!.objectives)).toBe(true);
+    // Workers that cannot (closed by a stop, say) leave the polish to this thread: the same archive.
+    const enteredAfterClose: number[] = [];
+    const { result: afterClose } = await run(sharedSpecWithOptions, 2, async (nsga2, setup, evaluator) => {
+      await evaluator!.close();
+      enteredAfterClose.push(await polishArchiveExtremes(setup, nsga2, budget, 11, evaluator));
+    });
+    expect(enteredAfterClose).toEqual(enteredHere);
+    expect(sameBytes(afterClose.archive!.variables, here.archive!.variables)).toBe(true);
   });
 
   it('workers that prepare the scenario from its files evaluate exactly like shared memory', async () => {

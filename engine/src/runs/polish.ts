@@ -10,7 +10,13 @@
  * hypervolume, so history.csv, the front written and the archive agree, and the curve never falls.
  */
 import type { LandUseSetup } from '../landuse/index.js';
-import { prepareBatch, type EvaluationBatch, type Evaluator, type NSGA2 } from '../optimizer/index.js';
+import {
+  prepareBatch,
+  toMinimisationObjectives,
+  type EvaluationBatch,
+  type Evaluator,
+  type NSGA2,
+} from '../optimizer/index.js';
 
 /** Sampled moves in a row without improvement after which a polish stops. */
 export const POLISH_PATIENCE = 5000;
@@ -89,17 +95,14 @@ export async function polishArchiveExtremes(
     prepareBatch(batch, n);
     problem.evaluate(batch);
   }
-  const minimised = new Float64Array(M);
+  // The archive keeps objectives in minimisation form.
+  const minimised = toMinimisationObjectives(batch.objectives, M, directions);
   let entered = 0;
   for (let m = 0; m < M; m++) {
     let violation = 0;
     for (let j = 0; j < K; j++) violation += batch.violations[m * K + j]!;
     if (violation !== 0) continue;
-    for (let j = 0; j < M; j++) {
-      const value = batch.objectives[m * M + j]!;
-      minimised[j] = directions[j] === 'maximize' ? -value : value;
-    }
-    if (archive.add(batch.variables.subarray(m * n, (m + 1) * n), minimised)) entered++;
+    if (archive.add(batch.variables.subarray(m * n, (m + 1) * n), minimised, m * M)) entered++;
   }
   return entered;
 }

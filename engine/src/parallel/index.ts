@@ -31,6 +31,7 @@ export { nodeEndpoint } from './node-endpoint.js';
 export { outsideAsar, outsideAsarPath } from './asar.js';
 export {
   createLandUseSpec,
+  openLandUseSpec,
   createProblemFromSpec,
   type ProblemFactory,
   type ProblemSetup,

@@ -250,7 +250,7 @@ export async function writeLayoutGeoTiff(
 export async function writeHighlightRasters(
   dir: string,
   manifest: RunManifest,
-  prepared: PreparedScenario,
+  prepared: Pick<PreparedScenario, 'studyArea' | 'landUse'>,
   solutions: SolutionSet<Uint8Array>,
   order: number[],
   highlights: FrontHighlights,

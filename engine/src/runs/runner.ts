@@ -35,8 +35,15 @@ import {
   type LandUseSetup,
   type PreparedScenario,
   type ResolvedScenario,
+  type StudyArea,
 } from '../landuse/index.js';
-import { ParallelEvaluator, createLandUseSpec, resolveWorkerCount, type WorkerCount } from '../parallel/index.js';
+import {
+  ParallelEvaluator,
+  createLandUseSpec,
+  openLandUseSpec,
+  resolveWorkerCount,
+  type WorkerCount,
+} from '../parallel/index.js';
 import { engineVersion } from '../project.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 import { polishArchiveExtremes } from './polish.js';
@@ -235,8 +242,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
   return drive({
     dir,
     manifest,
-    prepared,
-    setup,
+    model: runModel(prepared, setup),
     snapshot: null,
     history: [],
     hooks: options,
@@ -310,7 +316,7 @@ export async function resumeRun(runDir: string, hooks: RunHooks = {}): Promise<R
       : `Resuming ${dir} from the start (${manifest.checkpoint ? 'its checkpoint is damaged; the same seed gives the same front' : 'no checkpoint was written'}).`,
   );
   const setup = createSetup(prepared, manifest.parameters);
-  return drive({ dir, manifest, prepared, setup, snapshot, history, hooks, lock, initialVariables });
+  return drive({ dir, manifest, model: runModel(prepared, setup), snapshot, history, hooks, lock, initialVariables });
 }
 
 /** Inputs must be the very files the run started from, or the resumed run would mix data. */
@@ -355,11 +361,21 @@ async function restoreStudyArea(
   }
 }
 
+/**
+ * What a run keeps of its prepared scenario while it runs: the study area, today's raster (for
+ * the final layouts' GeoTIFFs) and the problem. Not the scenario's input layers, and, with
+ * workers, not the arrays the study area was built in: see {@link startWorkers}.
+ */
+interface RunModel {
+  studyArea: StudyArea;
+  readonly landUse: PreparedScenario['landUse'];
+  setup: LandUseSetup;
+}
+
 interface DriveInput {
   dir: string;
   manifest: RunManifest;
-  prepared: PreparedScenario;
-  setup: LandUseSetup;
+  model: RunModel;
   snapshot: NSGA2Snapshot<Uint8Array> | null;
   history: HistoryRow[];
   hooks: RunHooks;
@@ -370,7 +386,7 @@ interface DriveInput {
 }
 
 async function drive(input: DriveInput): Promise<RunSummary> {
-  const { dir, manifest, setup, hooks, lock } = input;
+  const { dir, manifest, model, hooks, lock } = input;
   const parameters = manifest.parameters;
   const history = [...input.history];
   const directions = manifest.objectives.map((o) => o.direction);
@@ -379,7 +395,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
   // The front table's reports of new layouts, computed by the workers when there are some (one
   // chunk each) rather than here while they wait; on this thread if the pool cannot (closed by a stop).
   const reportRows: ReportRows = async (variables, rows) =>
-    (await evaluator?.rowDetails(variables, rows, setup.details.name).catch(() => null)) ?? null;
+    (await evaluator?.rowDetails(variables, rows, model.setup.details.name).catch(() => null)) ?? null;
   let nsga2: NSGA2<Uint8Array> | null = null;
 
   const frontReports = new FrontReports();
@@ -404,16 +420,17 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       const name = generationFileName('checkpoint', snapshot.generation, await takenNames(dir, manifest));
       await writeAtomic(path.join(dir, name), bytes);
       const solutions = run.currentSolutions();
-      front = await writeFrontFiles(dir, manifest, setup, solutions, snapshot.generation, frontReports, reportRows);
+      front = await writeFrontFiles(
+        dir,
+        manifest,
+        model.setup,
+        solutions,
+        snapshot.generation,
+        frontReports,
+        reportRows,
+      );
       if (status === 'complete') {
-        front.ref.rasters = await writeHighlightRasters(
-          dir,
-          manifest,
-          input.prepared,
-          solutions,
-          front.order,
-          front.highlights,
-        );
+        front.ref.rasters = await writeHighlightRasters(dir, manifest, model, solutions, front.order, front.highlights);
       }
       manifest.front = front.ref;
       manifest.checkpoint = { file: name, sha256: sha256Bytes(bytes), generation: snapshot.generation };
@@ -434,7 +451,8 @@ async function drive(input: DriveInput): Promise<RunSummary> {
   };
 
   try {
-    evaluator = await createEvaluator(input.prepared, parameters, setup);
+    evaluator = await startWorkers(model, parameters);
+    const setup = model.setup;
     nsga2 = new NSGA2<Uint8Array>(setup.problem, {
       populationSize: parameters.population,
       seed: parameters.seed,
@@ -568,24 +586,34 @@ function problemOptions(parameters: RunManifest['parameters']): LandUseProblemOp
   };
 }
 
+function runModel(prepared: PreparedScenario, setup: LandUseSetup): RunModel {
+  return { studyArea: prepared.studyArea, landUse: prepared.landUse, setup };
+}
+
 function createSetup(prepared: PreparedScenario, parameters: RunManifest['parameters']): LandUseSetup {
   return createLandUseProblem(prepared.studyArea, problemOptions(parameters));
 }
 
-/** One worker evaluates on this thread (no copies); more use the worker pool. Same results either way. */
-async function createEvaluator(
-  prepared: PreparedScenario,
+/**
+ * One worker evaluates on this thread (no copies); more use the worker pool. Same results either way.
+ * With workers, the study area and the setup's shared parts (compiled indicators, regions,
+ * tolerances) are copied once into shared memory for them, and `model` then takes a study area
+ * and a setup built on those copies, as each worker's is: the arrays they were copied from can
+ * go (at 2,000 x 2,000 cells about 0.4 GB of the main thread's memory).
+ */
+async function startWorkers(
+  model: RunModel,
   parameters: RunManifest['parameters'],
-  setup: LandUseSetup,
 ): Promise<ParallelEvaluator<Uint8Array> | null> {
   const workers: WorkerCount = parameters.workers;
   if (resolveWorkerCount(workers) === 1) return null;
-  // The workers take this setup's compiled indicators, regions and tolerances (shared memory).
-  const spec = await createLandUseSpec(prepared.studyArea, {
-    operators: problemOptions(parameters),
-    shared: setup.shared,
-  });
-  return new ParallelEvaluator<Uint8Array>({ spec, workers });
+  const operators = problemOptions(parameters);
+  const spec = await createLandUseSpec(model.studyArea, { operators, shared: model.setup.shared });
+  const evaluator = new ParallelEvaluator<Uint8Array>({ spec, workers });
+  const { area, shared } = await openLandUseSpec(spec);
+  model.studyArea = area;
+  model.setup = createLandUseProblem(area, operators, shared);
+  return evaluator;
 }
 
 function assertFeasible(prepared: PreparedScenario): void {

@@ -38,9 +38,9 @@ export class LandUseProblem implements Problem<Uint8Array> {
   readonly evaluator: LandUseEvaluator;
   private readonly objectiveBuffer: Float64Array;
   private readonly countBuffer: Int32Array;
-  /** Today's class and the start class of every gene (see `violation`). */
+  /** Today's class and the start class of every gene (see `violation`); null when every start class is today's. */
   private readonly todayGenes: Uint8Array;
-  private readonly startGenes: Uint8Array;
+  private readonly startGenes: Uint8Array | null;
 
   constructor(
     readonly area: StudyArea,
@@ -56,7 +56,8 @@ export class LandUseProblem implements Problem<Uint8Array> {
     this.objectiveBuffer = new Float64Array(this.numberOfObjectives);
     this.countBuffer = new Int32Array(area.classes.length);
     this.todayGenes = currentGenome(area);
-    this.startGenes = startGenome(area);
+    const start = startGenome(area);
+    this.startGenes = start.every((c, g) => c === this.todayGenes[g]) ? null : start;
   }
 
   createVariables(rows: number): Uint8Array {
@@ -79,7 +80,7 @@ export class LandUseProblem implements Problem<Uint8Array> {
       const row = batch.variables.subarray(r * n, (r + 1) * n);
       this.evaluator.evaluate(row, this.objectiveBuffer);
       batch.objectives.set(this.objectiveBuffer, r * M);
-      batch.violations[r] = this.violation(row, this.objectiveBuffer);
+      batch.violations[r] = this.violation(row, this.objectiveBuffer, this.evaluator.classCounts);
     }
   }
 
@@ -89,26 +90,39 @@ export class LandUseProblem implements Problem<Uint8Array> {
    * objectives lie outside them relative to each bound ({@link boundShortfall}).
    * @param objectives the layout's objectives when already evaluated (natural units); evaluated here when needed and absent.
    */
-  violation(row: Uint8Array, objectives?: ArrayLike<number>): number {
+  violation(row: Uint8Array, objectives?: ArrayLike<number>, counts?: Int32Array): number {
     const area = this.area;
     let total = 0;
     if (area.objectiveBounds) {
       if (!objectives) this.evaluator.evaluate(row, (objectives = this.objectiveBuffer));
       total += boundShortfall(area.objectiveBounds, objectives);
     }
-    // One pass for the three counts (classCounts, the forbidden genes, and changedCells).
+    // One pass for the forbidden genes and changedCells, and the class counts when not given.
+    // Branch-free sums: the pass over a 2,000 x 2,000 genome is a tenth of an evaluation's time.
     const { allowed } = area;
     const today = this.todayGenes;
     const start = this.startGenes;
-    const counts = this.countBuffer;
-    counts.set(area.fixedCounts);
+    let forbidden = 0;
     let changed = 0;
-    for (let g = 0; g < row.length; g++) {
-      const c = row[g]!;
-      counts[c]!++;
-      if (!((allowed[g]! >> c) & 1)) total++;
-      if (countsAsChanged(c, today[g]!, start[g]!)) changed++;
+    if (!counts) {
+      counts = this.countBuffer;
+      counts.set(area.fixedCounts);
+      for (let g = 0; g < row.length; g++) counts[row[g]!]!++;
     }
+    if (start === null) {
+      for (let g = 0; g < row.length; g++) {
+        const c = row[g]!;
+        forbidden += ((allowed[g]! >> c) & 1) ^ 1;
+        changed += c !== today[g] ? 1 : 0;
+      }
+    } else {
+      for (let g = 0; g < row.length; g++) {
+        const c = row[g]!;
+        forbidden += ((allowed[g]! >> c) & 1) ^ 1;
+        if (countsAsChanged(c, today[g]!, start[g]!)) changed++;
+      }
+    }
+    total += forbidden;
     total += Math.max(0, changed - area.maxChangedCells);
     for (let c = 0; c < counts.length; c++) {
       total += Math.max(0, area.minCells[c]! - counts[c]!) + Math.max(0, counts[c]! - area.maxCells[c]!);

@@ -185,6 +185,11 @@ export class LandUseEvaluator {
     this.housingToday = housingToday;
   }
 
+  /** Cells per class (the whole study area) of the genome last evaluated. */
+  get classCounts(): Int32Array {
+    return this.counts;
+  }
+
   /**
    * Full evaluation of one genome.
    * @param objectives receives the M objective values (natural units, maximised).

@@ -10,8 +10,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLandUseProblem, prepareScenario, type LandUseSetup } from '../../../engine/src/landuse/index.js';
-import { MaxGenerations, NSGA2 } from '../../../engine/src/optimizer/index.js';
-import { createLandUseSpec, ParallelEvaluator, type ProblemSpec } from '../../../engine/src/parallel/index.js';
+import { createRandom, MaxGenerations, NSGA2 } from '../../../engine/src/optimizer/index.js';
+import {
+  createLandUseSpec,
+  openLandUseSpec,
+  ParallelEvaluator,
+  type ProblemSpec,
+} from '../../../engine/src/parallel/index.js';
 import { FrontReports } from '../../../engine/src/runs/outputs.js';
 import { polishArchiveExtremes } from '../../../engine/src/runs/polish.js';
 import { makeBatch, repoRoot, sameBytes } from './helpers.js';
@@ -96,6 +101,28 @@ describe('the land-use problem in workers', () => {
     expect(sameBytes(parallel.population.objectives, sequential.population.objectives)).toBe(true);
     expect(sameBytes(parallel.archive!.variables, sequential.archive!.variables)).toBe(true);
     expect(sameBytes(parallel.archive!.objectives, sequential.archive!.objectives)).toBe(true);
+  });
+
+  it("a run's main thread builds its setup on the workers' shared copies: views of the spec's buffer, the same evaluations", async () => {
+    const main = createLandUseProblem(studyArea, { seedSearchSteps: 100 });
+    const spec = await createLandUseSpec(studyArea, { operators: { seedSearchSteps: 100 }, shared: main.shared });
+    if (spec.data.transport !== 'shared') throw new Error('expected shared memory');
+    const { area, shared } = await openLandUseSpec(spec);
+    // No copy: the study area's and the compiled indicators' arrays live in the one shared buffer.
+    expect(area.geneCells.buffer).toBe(spec.data.buffer);
+    expect(area.allowed.buffer).toBe(spec.data.buffer);
+    expect(shared!.regions.regionOfGene.buffer).toBe(spec.data.buffer);
+    expect(sameBytes(area.geneCells, studyArea.geneCells)).toBe(true);
+    const onShared = createLandUseProblem(area, { seedSearchSteps: 100 }, shared);
+    const n = main.problem.numberOfVariables;
+    const rows = new Uint8Array(3 * n);
+    main.sampling.sample(rows, 3, createRandom(11));
+    const expected = makeBatch(main.problem, 3, (variables) => variables.set(rows));
+    const actual = makeBatch(onShared.problem, 3, (variables) => variables.set(rows));
+    main.problem.evaluate(expected);
+    onShared.problem.evaluate(actual);
+    expect(sameBytes(actual.objectives, expected.objectives)).toBe(true);
+    expect([...actual.violations]).toEqual([...expected.violations]);
   });
 
   it("polishes each objective's best in the workers into the same archive as on this thread (runs/polish.ts)", async () => {

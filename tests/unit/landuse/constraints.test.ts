@@ -75,6 +75,20 @@ objectives:
         expect(checkFeasibility(input.scenario as never, area, []).errors).toEqual([]);
         if (area.geneCells.length < 2) return;
         const setup = createLandUseProblem(area, { seedSearchSteps: 20 });
+        // An evaluation's violations (class counts taken from the evaluator) equal the check's own
+        // count, on layouts with forbidden classes and missed demands too.
+        const rough = Uint8Array.from({ length: 3 * area.geneCells.length }, () => random.nextInt(7));
+        const batch = {
+          size: 3,
+          variables: rough,
+          objectives: new Float64Array(3 * setup.problem.numberOfObjectives),
+          violations: new Float64Array(3),
+        };
+        setup.problem.evaluate(batch);
+        for (let r = 0; r < 3; r++) {
+          const row = rough.subarray(r * area.geneCells.length, (r + 1) * area.geneCells.length);
+          expect(batch.violations[r]).toBe(setup.problem.violation(row));
+        }
         const nsga = new NSGA2(setup.problem, {
           populationSize: 8,
           seed: spec.seed,

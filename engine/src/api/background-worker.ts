@@ -5,6 +5,7 @@
  * so their kind (`input` or not) survives the thread boundary.
  */
 import { expose } from 'comlink';
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { nodeEndpoint } from '../parallel/index.js';
 import type { DifferenceRef, LayoutRef, PartyInput } from './contract.js';
@@ -54,6 +55,16 @@ export const backgroundApi = {
   contributionMap: (dir: string, id: number, objectiveId: string) =>
     outcome(() => views.contributionMap(dir, id, objectiveId)),
   prepareContributions: (dir: string) => outcome(() => fronts.prepareContributions(dir)),
+  /**
+   * Lower this thread's priority (nice `nice`) and return its nice value. On Linux a nice value
+   * belongs to the thread; elsewhere it is the whole process's, so there this changes nothing.
+   */
+  yieldToForeground: (nice: number) =>
+    outcome(async () => {
+      // Only ever lower it (raising a priority needs privileges): a process started with a higher nice keeps it.
+      if (process.platform === 'linux' && os.getPriority(0) < nice) os.setPriority(0, nice);
+      return os.getPriority(0);
+    }),
   score: (request: ScoreRequest) => outcome(() => scoring.score(request)),
   monitor: (request: MonitorRequest) => outcome(() => scoring.monitor(request)),
   crossRunAgreement: (picks: RunPick[]) => outcome(() => scoring.crossRunAgreement(picks)),

@@ -72,10 +72,17 @@ class BackgroundWorker extends ComlinkWorker<BackgroundApi> {
 /** One background worker thread: started by the first task (or `warmUp`), started again after it dies. */
 class TaskThread {
   private worker: BackgroundWorker | null = null;
+  /** The worker's nice value once it has lowered its priority (see `nice`). */
+  private niceValue: Promise<number> | null = null;
 
+  /**
+   * @param nice a nice value the worker takes as it starts (a lower priority), for work done
+   *   ahead of requests; null: the process's priority.
+   */
   constructor(
     private readonly options: ComlinkWorkerOptions,
     private readonly timeoutMs: number,
+    private readonly nice: number | null = null,
   ) {}
 
   /** Whether the worker is running (and not closed or dead). */
@@ -84,9 +91,27 @@ class TaskThread {
   }
 
   ensureWorker(): BackgroundWorker {
-    if (!this.worker?.alive)
-      this.worker = new BackgroundWorker(workerModuleEntry(import.meta.url, 'background-worker'), this.options);
+    if (!this.worker?.alive) {
+      const worker = new BackgroundWorker(workerModuleEntry(import.meta.url, 'background-worker'), this.options);
+      this.worker = worker;
+      // Sent first, so the worker lowers its priority before its first task.
+      const nice = this.nice;
+      this.niceValue =
+        nice === null
+          ? null
+          : worker
+              .run('lowering its priority', (remote) => remote.yieldToForeground(nice), this.timeoutMs)
+              .then(
+                (outcome) => (outcome.ok ? outcome.value : 0),
+                () => 0,
+              );
+    }
     return this.worker;
+  }
+
+  /** The running worker's nice value when it lowered its priority (null: it did not, or none runs). */
+  async niceOfWorker(): Promise<number | null> {
+    return this.worker?.alive ? ((await this.niceValue) ?? null) : null;
   }
 
   async run<T>(task: string, invoke: (remote: Remote<BackgroundApi>) => Promise<Outcome<T>>): Promise<T> {
@@ -121,7 +146,11 @@ export class BackgroundTasks {
       maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? BACKGROUND_LIMITS.maxOldGenerationSizeMb,
     };
     this.views = new TaskThread({ label: 'the background worker', resourceLimits }, timeoutMs);
-    this.contributions = new TaskThread({ label: 'the contribution-map worker', resourceLimits }, timeoutMs);
+    this.contributions = new TaskThread(
+      { label: 'the contribution-map worker', resourceLimits },
+      timeoutMs,
+      BACKGROUND_LIMITS.contributionNice,
+    );
   }
 
   /** Validate a scenario (every problem with its line) and read its editable settings. */
@@ -227,6 +256,11 @@ export class BackgroundTasks {
   /** Whether the contribution-map worker is running (started by opening a run's front or by a map). */
   get contributionWorkerRunning(): boolean {
     return this.contributions.running;
+  }
+
+  /** The contribution-map worker's nice value (a lower priority on Linux), or null when it is not running. */
+  contributionWorkerNice(): Promise<number | null> {
+    return this.contributions.niceOfWorker();
   }
 
   /** Ends the workers; a later task starts a new one. */

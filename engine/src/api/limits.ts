@@ -49,6 +49,11 @@ export const BACKGROUND_LIMITS = {
   taskTimeoutMs: 5 * 60_000,
   /** V8 heap of the worker: a hostile file that exhausts it kills the worker, not the app. */
   maxOldGenerationSizeMb: 1536,
+  /**
+   * Nice value of the contribution-map worker (Linux, where it is per thread): it builds each
+   * opened run's evaluator ahead of any request, which must not slow the views a planner waits for.
+   */
+  contributionNice: 10,
 } as const;
 
 /** Paint sessions (paint.ts): held in the background worker, each with its own evaluator. */

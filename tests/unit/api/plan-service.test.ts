@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanEvent, PlanMethod } from '../../../engine/src/api/contract.js';
 import { BackgroundTasks } from '../../../engine/src/api/background.js';
+import { BACKGROUND_LIMITS } from '../../../engine/src/api/limits.js';
 import {
   defaultHomeDir,
   defaultRunFolder,
@@ -382,6 +383,9 @@ describe('a run, its front and its maps', () => {
       const front = await background.front(dir);
       // The front came back first; the second worker started with it and is building the evaluator.
       expect(background.contributionWorkerRunning).toBe(true);
+      // At a lower priority than the views (on Linux, where a nice value is per thread).
+      if (process.platform === 'linux')
+        expect(await background.contributionWorkerNice()).toBeGreaterThanOrEqual(BACKGROUND_LIMITS.contributionNice);
       const first = front.solutions[0]!;
       const contribution = await background.contributionMap(dir, first.id, 'economic');
       expect(contribution.total).toBeCloseTo(first.objectives[0]!, 3);

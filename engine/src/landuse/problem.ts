@@ -167,8 +167,8 @@ export interface LandUseSetup {
   readonly search: LocalSearch;
   readonly evaluator: LandUseEvaluator;
   /**
-   * A layout's objectives then its sub-indicator values (compiled order), as the evaluator's
-   * `report` gives them: what the front table holds per layout. Workers compute them for the
+   * A layout's objectives, its sub-indicator values (compiled order) and its cells per class
+   * (the whole study area): what the front table holds per layout. Workers compute them for the
    * layouts a run writes out (parallel `RowDetails`).
    */
   readonly details: LandUseReportValues;
@@ -181,7 +181,7 @@ export interface LandUseSetup {
 /** See {@link LandUseSetup.details}. */
 export interface LandUseReportValues {
   readonly name: 'land-use report';
-  /** Objectives + sub-indicators. */
+  /** Objectives + sub-indicators + classes. */
   readonly width: number;
   compute(genome: Uint8Array, out: Float64Array): void;
 }
@@ -245,13 +245,18 @@ export function createLandUseProblem(
   for (let i = 0; i < area.current.length; i++) if (area.current[i]! < area.classes.length) today[area.current[i]!]!++;
   const ha = (cells: number) => cells * area.cellAreaHa;
   const objectives = evaluator.numberOfObjectives;
+  const indicators = evaluator.compiled.indicators.length;
   return {
     problem,
     evaluator,
     details: {
       name: 'land-use report',
-      width: objectives + evaluator.compiled.indicators.length,
-      compute: (genome, out) => evaluator.evaluate(genome, out.subarray(0, objectives), out.subarray(objectives)),
+      width: objectives + indicators + area.classes.length,
+      compute: (genome, out) => {
+        evaluator.evaluate(genome, out.subarray(0, objectives), out.subarray(objectives, objectives + indicators));
+        // The evaluation counted the classes already (a pass over the genome less per layout).
+        out.set(evaluator.classCounts, objectives + indicators);
+      },
     },
     repair,
     improvement: new LandUseImprovement(search, reversion),

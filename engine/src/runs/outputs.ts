@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { encodeGeoTiff, qgisPalettedStyle, qmlPathOf } from '../gis/index.js';
-import { classCounts, type LandUseSetup, type PreparedScenario } from '../landuse/index.js';
+import { type LandUseSetup, type PreparedScenario } from '../landuse/index.js';
 import type { ObjectiveDirection, SolutionSet } from '../optimizer/index.js';
 import { toCsv, type CsvValue } from './csv.js';
 import { sha256Bytes, writeAtomic } from './files.js';
@@ -68,7 +68,10 @@ const PREFETCH_BYTES = 64 * 1024 * 1024;
  * pure function of the genome, so the files are the same as without it.
  */
 export class FrontReports {
-  private entries = new Map<string, { readonly objectives: number[]; readonly values: number[] }>();
+  private entries = new Map<
+    string,
+    { readonly objectives: number[]; readonly values: number[]; readonly classCells: Int32Array }
+  >();
   /** Reports computed (not found) since construction, for tests and benchmarks. */
   computed = 0;
 
@@ -108,14 +111,14 @@ export class FrontReports {
   }
 
   /**
-   * The layout's objectives and sub-indicator values (compiled order), and its key.
+   * The layout's objectives, sub-indicator values (compiled order) and cells per class, and its key.
    * @param key the genome's SHA-256, when already known ({@link prefetch} returns them).
    */
   report(
     setup: LandUseSetup,
     genome: Uint8Array,
     key = sha256Bytes(genome),
-  ): { key: string; objectives: number[]; values: number[] } {
+  ): { key: string; objectives: number[]; values: number[]; classCells: Int32Array } {
     let entry = this.entries.get(key);
     if (!entry) {
       const row = new Float64Array(setup.details.width);
@@ -125,10 +128,15 @@ export class FrontReports {
     return { key, ...entry };
   }
 
-  /** Keep a layout's `setup.details` row (objectives, then sub-indicators) as its report. */
+  /** Keep a layout's `setup.details` row (objectives, sub-indicators, cells per class) as its report. */
   private store(setup: LandUseSetup, key: string, row: Float64Array) {
     const m = setup.evaluator.numberOfObjectives;
-    const entry = { objectives: Array.from(row.subarray(0, m)), values: Array.from(row.subarray(m)) };
+    const classes = row.length - setup.problem.area.classes.length;
+    const entry = {
+      objectives: Array.from(row.subarray(0, m)),
+      values: Array.from(row.subarray(m, classes)),
+      classCells: Int32Array.from(row.subarray(classes)),
+    };
     this.entries.set(key, entry);
     this.computed++;
     return entry;
@@ -165,12 +173,11 @@ export async function writeFrontFiles(
   const layouts = order.map((row) => solutions.variables.subarray(row * n, (row + 1) * n));
   const keys = await reports.prefetch(setup, layouts, reportRows);
   const objectives = new Float64Array(order.length * m);
-  const counts = new Int32Array(manifest.classes.length);
   const rows: CsvValue[][] = layouts.map((genome, id) => {
     const report = reports.report(setup, genome, keys[id]);
     objectives.set(report.objectives, id * m);
-    classCounts(setup.problem.area, genome, counts);
-    return [id, ...report.objectives, ...report.values, ...Array.from(counts, (c) => c * manifest.cellAreaHa)];
+    const areas = Array.from(report.classCells, (c) => c * manifest.cellAreaHa);
+    return [id, ...report.objectives, ...report.values, ...areas];
   });
   reports.retain(new Set(keys));
   const csv = toCsv(frontHeader(manifest), rows);

@@ -1,11 +1,11 @@
 /**
  * The front's reports kept between checkpoints (runs/outputs.ts, FrontReports): a layout already
- * reported is not evaluated again, the values are those of a fresh report, and layouts that left
+ * reported is not evaluated again, the values (and the cells per class) are those of a fresh report, and layouts that left
  * the front are forgotten.
  */
 import { describe, expect, test } from 'vitest';
 import { createLandUseProblem } from '../../../engine/src/landuse/index.js';
-import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
+import { classCounts, currentGenome } from '../../../engine/src/landuse/model/study-area.js';
 import { FrontReports } from '../../../engine/src/runs/outputs.js';
 import { randomLandscape } from '../landuse/fixtures.js';
 
@@ -29,6 +29,8 @@ describe('front reports kept between checkpoints', () => {
     const first = reports.report(setup, changed);
     expect(first.objectives).toEqual(fresh.objectives);
     expect(first.values).toEqual(fresh.indicators.map((i) => i.value));
+    // Cells per class from the evaluation: the whole study area's, as classCounts counts them.
+    expect([...first.classCells]).toEqual([...classCounts(area, changed)]);
     // The same genome in another buffer (as the archive moves rows): found, not computed.
     const again = reports.report(setup, changed.slice());
     expect(again).toEqual(first);

@@ -216,6 +216,17 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
 }
 
 /** Number of genes (changeable cells). */
+/**
+ * The cell next to `cell` on a `width` x `height` grid in direction `d` (0 right, 1 left, 2 down,
+ * 3 up: the 4-neighbourhood in the order the operators visit it), or -1 past the grid's edge.
+ */
+export function cellNeighbour4(cell: number, d: number, width: number, height: number): number {
+  if (d === 0) return (cell % width) + 1 < width ? cell + 1 : -1;
+  if (d === 1) return cell % width > 0 ? cell - 1 : -1;
+  if (d === 2) return cell + width < width * height ? cell + width : -1;
+  return cell >= width ? cell - width : -1;
+}
+
 export function geneCount(area: StudyArea): number {
   return area.geneCells.length;
 }

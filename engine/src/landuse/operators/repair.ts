@@ -25,7 +25,7 @@
  */
 import type { Random } from '../../optimizer/core/random.js';
 import type { Repair } from '../../optimizer/core/operators.js';
-import { NO_CLASS, startGenome, type StudyArea } from '../model/study-area.js';
+import { cellNeighbour4, NO_CLASS, startGenome, type StudyArea } from '../model/study-area.js';
 import type { LinearGain, WeightedGain } from './linear-gain.js';
 import type { Regions } from '../model/regions.js';
 
@@ -432,24 +432,10 @@ export class DemandRepair implements Repair<Uint8Array> {
     if (!regions) return;
     const { width, height, geneCells, geneOfCell, allowed } = this.area;
     const cell = geneCells[gene]!;
-    const x = cell % width;
     const region = regions.regionOfGene[gene]!;
     let frontier = this.frontiers.get(key);
     for (let d = 0; d < 4; d++) {
-      const next =
-        d === 0
-          ? x + 1 < width
-            ? cell + 1
-            : -1
-          : d === 1
-            ? x > 0
-              ? cell - 1
-              : -1
-            : d === 2
-              ? cell + width < width * height
-                ? cell + width
-                : -1
-              : cell - width;
+      const next = cellNeighbour4(cell, d, width, height);
       if (next < 0) continue;
       const other = geneOfCell[next]!;
       if (other < 0 || row[other] !== from || regions.regionOfGene[other] !== region) continue;

@@ -21,7 +21,7 @@
  * was (its extra change is what keeps it within the bounds), so no layout leaves them here.
  */
 import { boundShortfall } from '../model/objective-bounds.js';
-import { currentGenome, startGenome, type StudyArea } from '../model/study-area.js';
+import { cellNeighbour4, currentGenome, startGenome, type StudyArea } from '../model/study-area.js';
 import { ChangeEvaluator, type ChangeDelta } from '../objectives/delta.js';
 import type { LandUseEvaluator } from '../objectives/evaluator.js';
 
@@ -89,7 +89,6 @@ export function changedPatches(
 ): ChangedPatches {
   const { patchOf, members, start, from, to, hash } = scratch;
   const { width, height, geneCells, geneOfCell } = area;
-  const cells = width * height;
   let count = 0;
   let filled = 0;
   const seeds = changed?.count ?? genome.length;
@@ -111,21 +110,9 @@ export function changedPatches(
       // The 4-neighbours right, left, down, up (found from the cell: a table of them would hold
       // 16 bytes a gene, 60 MB at 2,000 x 2,000 cells, in every worker).
       const cell = geneCells[members[head]!]!;
-      const x = cell % width;
       for (let d = 0; d < 4; d++) {
-        const next =
-          d === 0
-            ? x + 1 < width
-              ? cell + 1
-              : -1
-            : d === 1
-              ? x > 0
-                ? cell - 1
-                : -1
-              : d === 2
-                ? cell + width
-                : cell - width;
-        if (next < 0 || next >= cells) continue;
+        const next = cellNeighbour4(cell, d, width, height);
+        if (next < 0) continue;
         const g = geneOfCell[next]!;
         if (g < 0 || patchOf[g] !== -1 || genome[g] !== b || today[g] !== a) continue;
         patchOf[g] = patch;

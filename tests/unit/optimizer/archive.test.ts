@@ -97,6 +97,7 @@ describe('archive with a fixed hypervolume reference', () => {
       const random = testRandom(100 + m);
       const capacity = 15;
       const archive = create(capacity, m);
+      const matrix = archive.variables;
       // The reference sits inside the range of later points: some of them fall outside its box,
       // among them new bests on one objective (worse than the reference on another).
       const reference = new Array(m).fill(1.05);
@@ -135,6 +136,8 @@ describe('archive with a fixed hypervolume reference', () => {
       // where a new best adds less than any member near it holds (this stream forces it).
       if (m > 2) expect(largest).toBeGreaterThan(capacity); // the truncation did run
       expect(largest).toBeLessThanOrEqual(capacity + m + 1);
+      // Room for that was made at once: the members were never copied into a larger matrix.
+      expect(archive.variables).toBe(matrix);
       expect(previous).toBeGreaterThan(0);
     },
   );

@@ -38,7 +38,12 @@ export interface ArchiveState<V extends VariableArray = VariableArray> {
 
 export class NonDominatedArchive<V extends VariableArray = VariableArray> {
   size = 0;
-  /** Rows x n, at least capacity + 1 rows (one spare row for the candidate being inserted). */
+  /**
+   * Rows x n: room for the most members the archive can hold (with a hypervolume reference,
+   * `capacity` + M + 1, see the module comment) and one spare row for the candidate being inserted.
+   * Allocated at once: rows not written yet take no memory (their pages are never touched), while
+   * growing the matrix later would copy every member (740 MB at 2,000 x 2,000 cells, 200 members).
+   */
   variables: V;
   objectives: Float64Array;
   private crowding: Float64Array;
@@ -62,11 +67,12 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new OptimizerInputError(`the archive capacity must be an integer >= 1, got ${capacity}`);
     }
-    this.variables = createVariables(capacity + 1);
-    this.objectives = new Float64Array((capacity + 1) * numberOfObjectives);
-    this.crowding = new Float64Array(capacity + 1);
-    this.rowIds = new Int32Array(capacity + 1);
-    this.protectedRows = new Uint8Array(capacity + 1);
+    const rows = capacity + numberOfObjectives + 2;
+    this.variables = createVariables(rows);
+    this.objectives = new Float64Array(rows * numberOfObjectives);
+    this.crowding = new Float64Array(rows);
+    this.rowIds = new Int32Array(rows);
+    this.protectedRows = new Uint8Array(rows);
   }
 
   /** The fixed hypervolume reference (minimisation form), or null before one is set. */

@@ -7,7 +7,8 @@
  * Layout before compression: `PPCHK1\n`, a uint32 (LE) header length, the UTF-8 JSON header
  * `{ plain, arrays: [{ path, type, byteOffset, length }] }`, then the arrays' bytes, 8-byte aligned.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import {
   copyPackedArray,
   layoutArrays,
@@ -19,34 +20,61 @@ import {
 import { RunInputError } from './errors.js';
 
 const MAGIC = Buffer.from('PPCHK1\n', 'latin1');
+const gzipAsync = promisify(gzip);
 
 /** One array of the snapshot: where it sits among the packed bytes (engine/src/io/typed-arrays.ts's layout). */
 interface ArrayEntry extends ArrayLocation {
   path: string;
 }
 
-export function encodeCheckpoint(snapshot: unknown): Buffer {
+/**
+ * Largest part compressed on its own (bytes): parts compress in parallel in
+ * {@link compressCheckpoint}; a part this size costs under 0.1 % more output than one member.
+ */
+const PART_BYTES = 32 * 1024 * 1024;
+
+/** Gzip level: checkpoints are written often; most of their bytes are genomes that compress well anyway. */
+const GZIP = { level: 1 } as const;
+
+/**
+ * The uncompressed file in parts: the header, then each array's bytes (and the zero padding that
+ * aligns the next), parts of at most {@link PART_BYTES}. Each part is compressed from the
+ * snapshot's own arrays as one gzip member (RFC 1952 lets members follow one another, and gunzip
+ * reads them as one stream), so no uncompressed copy of the whole is made: at 2,000 x 2,000 cells
+ * the layouts of a full archive and a population are over 1 GB.
+ */
+function checkpointParts(snapshot: unknown): Uint8Array[] {
   const { plain, arrays } = separateTypedArrays(snapshot);
   const { locations } = layoutArrays(arrays);
   const entries: ArrayEntry[] = Object.entries(locations).map(([path, location]) => ({ path, ...location }));
   const header = Buffer.from(JSON.stringify({ plain, arrays: entries }), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
-  // Each part is compressed from the snapshot's own arrays (one gzip member each: RFC 1952 lets
-  // members follow one another, and gunzip reads them as one stream), so no uncompressed copy
-  // of the whole is made: at 2,000 x 2,000 cells the layouts of a full archive and a population
-  // are over 1 GB. Level 1: checkpoints are written often; most of their bytes are genomes that
-  // compress well anyway.
-  const members: Buffer[] = [gzipSync(Buffer.concat([MAGIC, length, header]), { level: 1 })];
+  const parts: Uint8Array[] = [Buffer.concat([MAGIC, length, header])];
   let offset = 0;
   for (const [name, array] of Object.entries(arrays)) {
     const padding = locations[name]!.byteOffset - offset;
     const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-    if (padding > 0) members.push(gzipSync(new Uint8Array(padding), { level: 1 }));
-    members.push(gzipSync(bytes, { level: 1 }));
+    if (padding > 0) parts.push(new Uint8Array(padding));
+    for (let at = 0; at < bytes.length; at += PART_BYTES) parts.push(bytes.subarray(at, at + PART_BYTES));
     offset = locations[name]!.byteOffset + array.byteLength;
   }
-  return Buffer.concat(members);
+  return parts;
+}
+
+/** The checkpoint file of a snapshot, compressed on this thread. */
+export function encodeCheckpoint(snapshot: unknown): Buffer {
+  return Buffer.concat(checkpointParts(snapshot).map((part) => gzipSync(part, GZIP)));
+}
+
+/**
+ * The same bytes as {@link encodeCheckpoint}, compressed in libuv's thread pool, several parts at
+ * once: a run's checkpoint is written while its workers wait, so their cores are free (at 2,000 x
+ * 2,000 cells, 1.1 GB of layouts took 5 s on one thread). The snapshot's arrays must not change
+ * until the promise settles.
+ */
+export async function compressCheckpoint(snapshot: unknown): Promise<Buffer> {
+  return Buffer.concat(await Promise.all(checkpointParts(snapshot).map((part) => gzipAsync(part, GZIP))));
 }
 
 export function decodeCheckpoint<T>(compressed: Uint8Array, file: string): T {

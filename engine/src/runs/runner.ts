@@ -45,7 +45,7 @@ import {
   type WorkerCount,
 } from '../parallel/index.js';
 import { engineVersion } from '../project.js';
-import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
+import { compressCheckpoint, decodeCheckpoint } from './checkpoint.js';
 import { polishArchiveExtremes } from './polish.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes, sha256File, writeAtomic } from './files.js';
@@ -400,10 +400,10 @@ async function drive(input: DriveInput): Promise<RunSummary> {
 
   const frontReports = new FrontReports();
   const checkpoint = async (run: NSGA2<Uint8Array>, status: RunStatus) => {
-    // Views of the live population and archive, encoded at once (the run is between generations
-    // until this checkpoint is written): no copy of the layouts, a gigabyte at 2,000 x 2,000 cells.
+    // Views of the live population and archive (the run waits between generations until this
+    // checkpoint is written): no copy of the layouts, a gigabyte at 2,000 x 2,000 cells.
     const snapshot = run.snapshot(true);
-    const bytes = encodeCheckpoint(snapshot);
+    const bytes = await compressCheckpoint(snapshot);
     await writeAtomic(path.join(dir, RUN_FILES.history), toCsv(HISTORY_HEADER(manifest), history.map(historyRow)));
     const before = {
       checkpoint: manifest.checkpoint,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { decodeCheckpoint, encodeCheckpoint } from '../../../engine/src/runs/checkpoint.js';
+import { compressCheckpoint, decodeCheckpoint, encodeCheckpoint } from '../../../engine/src/runs/checkpoint.js';
 import { packStaticArrays, separateTypedArrays } from '../../../engine/src/io/typed-arrays.js';
 import { NSGA2, createBenchmarkProblem, MaxGenerations } from '../../../engine/src/optimizer/index.js';
 
@@ -22,6 +22,17 @@ describe('checkpoint files', () => {
     expect(Object.is(restored.population.objectives[1], -0)).toBe(true);
     expect(restored.population.variables).toBeInstanceOf(Uint8Array);
     expect(Number.isNaN((restored.list[0] as Float64Array)[0])).toBe(true);
+  });
+
+  it('compressed in the thread pool in parts, are the same bytes as compressed here', async () => {
+    // Over one part (32 MB): a layout matrix is cut into several gzip members.
+    const variables = Uint8Array.from({ length: 40 * 1024 * 1024 + 5 }, (_, i) => (i >> 12) % 7);
+    const snapshot = { generation: 2, population: { variables, crowding: Float64Array.of(Infinity, 1) } };
+    const here = encodeCheckpoint(snapshot);
+    expect((await compressCheckpoint(snapshot)).equals(here)).toBe(true);
+    const restored = decodeCheckpoint<typeof snapshot>(here, 'parts');
+    expect(Buffer.from(restored.population.variables.buffer).equals(Buffer.from(variables.buffer))).toBe(true);
+    expect(restored.population.crowding).toEqual(snapshot.population.crowding);
   });
 
   it('restore an NSGA-II run that then continues exactly like an uninterrupted one', () => {

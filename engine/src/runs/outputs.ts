@@ -188,6 +188,7 @@ export async function writeFrontFiles(
   // From views of the archive's rows: a packed copy of the front would be 740 MB at 2000 x 2000.
   const layoutsBytes = encodeLayouts(layouts, order.length, todayGenome(area.current, area.geneCells));
   await writeAtomic(path.join(dir, layoutsFile), layoutsBytes);
+  const layoutsSha256 = sha256Bytes(layoutsBytes);
   await writeAtomic(path.join(dir, csvFile), csv);
   const highlights = frontHighlights(
     objectives,
@@ -197,7 +198,7 @@ export async function writeFrontFiles(
   return {
     ref: {
       file: layoutsFile,
-      sha256: sha256Bytes(layoutsBytes),
+      sha256: layoutsSha256,
       csv: { file: csvFile, sha256: sha256Bytes(csv) },
       rows: order.length,
       generation,

@@ -13,6 +13,11 @@
  *   front started building in the contribution-map worker), and asked 15 s after opening.
  * The issue's bounds: open, draw and switch under 300 ms; agreement and contribution under 1 s.
  * Not included: the HTTP or IPC hop (a 4 MB base64 string) and the canvas's drawImage.
+ *
+ * The short run's front has a few layouts; a full run's has about 200 (its layouts file is
+ * 130 MB at 2000 x 2000). To time the app on such a run, give its folder:
+ * `PARETOPLAN_BENCH_RUN=<run dir> npm run bench -- "app at 2000"` (the study area is then not
+ * generated; the run's scenario must still be where the run found it).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -43,6 +48,8 @@ benchmark<State>({
   warmup: 0,
   setup: async () => {
     const home = await mkdtemp(path.join(os.tmpdir(), 'pp-bench-app-large-'));
+    const given = process.env.PARETOPLAN_BENCH_RUN;
+    if (given) return { home, run: path.resolve(given) };
     const data = path.join(home, 'data');
     await writeScaledStudyArea(DEFAULT_SEED, SIDE, data, 25);
     const run = path.join(home, 'runs', 'large');

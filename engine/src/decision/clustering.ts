@@ -160,18 +160,29 @@ export function clusterByMedoids(distances: Float64Array, rows: number, k: numbe
 export const MAX_COMPARED_GENES = 65_536;
 
 /**
- * The rows x rows distances of a front's layouts (rows x genes genomes): exact for up to
+ * The rows x rows distances of a front's layouts (rows x genes genomes in one matrix, a list of
+ * rows, or a function giving row r, read once each in order): exact for up to
  * {@link MAX_COMPARED_GENES} genes, estimated on an even sample of them above.
  */
-export function frontDistances(genomes: Uint8Array, rows: number, genes: number): Float64Array {
-  if (genes <= MAX_COMPARED_GENES) return layoutDistances(genomes, rows, genes);
-  const sample = new Uint8Array(rows * MAX_COMPARED_GENES);
+export function frontDistances(
+  genomes: Uint8Array | readonly Uint8Array[] | ((row: number) => Uint8Array),
+  rows: number,
+  genes: number,
+): Float64Array {
+  const rowOf =
+    typeof genomes === 'function'
+      ? genomes
+      : Array.isArray(genomes)
+        ? (r: number) => genomes[r]!
+        : (r: number) => (genomes as Uint8Array).subarray(r * genes, (r + 1) * genes);
+  const compared = Math.min(genes, MAX_COMPARED_GENES);
+  const sample = new Uint8Array(rows * compared);
   for (let r = 0; r < rows; r++) {
-    for (let s = 0; s < MAX_COMPARED_GENES; s++) {
-      sample[r * MAX_COMPARED_GENES + s] = genomes[r * genes + Math.floor((s * genes) / MAX_COMPARED_GENES)]!;
-    }
+    const row = rowOf(r);
+    if (compared === genes) sample.set(row, r * compared);
+    else for (let s = 0; s < compared; s++) sample[r * compared + s] = row[Math.floor((s * genes) / compared)]!;
   }
-  return layoutDistances(sample, rows, MAX_COMPARED_GENES);
+  return layoutDistances(sample, rows, compared);
 }
 
 /**

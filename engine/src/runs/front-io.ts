@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseCsv } from './csv.js';
 import { RunInputError } from './errors.js';
 import { directionTag } from './history.js';
-import { decodeLayouts, LayoutsFormatError, todayGenome } from './layouts-codec.js';
+import { EncodedLayouts, LayoutsFormatError, todayGenome } from './layouts-codec.js';
 import { readManifest, readVerified, type RunManifest } from './run-folder.js';
 
 /** The columns of front.csv. */
@@ -29,8 +29,16 @@ export interface LoadedFront {
   /** Class index per grid cell today (255 outside the study area). */
   current: Uint8Array;
   geneCells: Int32Array;
-  /** rows x genes, row i = solution id i. */
-  genomes: Uint8Array;
+  /**
+   * rows x genes, row i = solution id i: decoded on first use (200 layouts of 2000 x 2000 cells
+   * are 750 MB and take seconds). A single layout is read with {@link genomeOf} or
+   * {@link layoutOf}, which decode only that row until this matrix exists.
+   */
+  readonly genomes: Uint8Array;
+  /** The layouts file, opened (its rows decode one at a time). */
+  readonly layouts: EncodedLayouts;
+  /** Whether {@link genomes} has been decoded. */
+  readonly genomesDecoded: boolean;
   rows: number;
   header: string[];
   /** front.csv rows as numbers (id first). */
@@ -72,41 +80,60 @@ async function loadFrontOf(dir: string, manifest: RunManifest): Promise<LoadedFr
     readVerified(dir, manifest.front, 'layouts file'),
     readVerified(dir, manifest.front.csv, 'front table'),
   ]);
-  const geneCells = new Int32Array(
-    geneBytes.buffer.slice(geneBytes.byteOffset, geneBytes.byteOffset + geneBytes.byteLength),
-  );
-  const current = new Uint8Array(currentBytes);
+  // Views of the bytes read (no copy: 19 MB at 2000 x 2000), the cell index copied only if unaligned.
+  const geneCells =
+    geneBytes.byteOffset % 4 === 0 && geneBytes.byteLength % 4 === 0
+      ? new Int32Array(geneBytes.buffer, geneBytes.byteOffset, geneBytes.byteLength / 4)
+      : new Int32Array(geneBytes.buffer.slice(geneBytes.byteOffset, geneBytes.byteOffset + geneBytes.byteLength));
+  const current = new Uint8Array(currentBytes.buffer, currentBytes.byteOffset, currentBytes.byteLength);
+  const rows = manifest.front.rows;
   if (geneCells.length !== manifest.studyArea.genes) {
     throw new RunInputError(`The study-area cell index of run ${dir} has the wrong size; the run folder is damaged.`);
   }
-  let genomes: Uint8Array;
-  try {
-    genomes = decodeLayouts(genomeBytes, manifest.front.rows, todayGenome(current, geneCells));
-  } catch (error) {
-    if (!(error instanceof LayoutsFormatError)) throw error;
-    throw new RunInputError(
-      `The layouts file of run ${dir} (${manifest.front.file}) is not readable: ${error.message}; the run folder is damaged.`,
-    );
-  }
+  const layouts = fromLayoutsFile(
+    dir,
+    manifest,
+    () => new EncodedLayouts(genomeBytes, rows, todayGenome(current, geneCells)),
+  );
   const csv = csvBytes.toString('utf8');
-  const [header, ...rows] = parseCsv(csv);
+  const [header, ...table] = parseCsv(csv);
   const expected = frontHeader(manifest);
   if (!header || header.join(',') !== expected.join(',')) {
     throw new RunInputError(
       `The front table of run ${dir} does not have the expected columns; the run folder is damaged.`,
     );
   }
+  let genomes: Uint8Array | null = null;
   return {
     dir,
     manifest,
     current,
     geneCells,
-    genomes,
-    rows: manifest.front.rows,
+    get genomes() {
+      genomes ??= fromLayoutsFile(dir, manifest, () => layouts.all());
+      return genomes;
+    },
+    get genomesDecoded() {
+      return genomes !== null;
+    },
+    layouts,
+    rows,
     header,
-    table: rows.map((r) => r.map(Number)),
+    table: table.map((r) => r.map(Number)),
     csv,
   };
+}
+
+/** `read` on a run's layouts file, its format errors reported as the folder's damage. */
+function fromLayoutsFile<T>(dir: string, manifest: RunManifest, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof LayoutsFormatError)) throw error;
+    throw new RunInputError(
+      `The layouts file of run ${dir} (${manifest.front?.file}) is not readable: ${error.message}; the run folder is damaged.`,
+    );
+  }
 }
 
 /** One row of front.csv by its columns: id, objectives, sub-indicators and area per class (ha). */
@@ -136,9 +163,14 @@ export function frontRows(front: LoadedFront): FrontRow[] {
   return front.table.map((_, id) => frontRow(front, id));
 }
 
-export function genomeOf(front: LoadedFront, id: number): Uint8Array {
+/**
+ * Solution `id`'s genome: a view of {@link LoadedFront.genomes} once decoded, else that row
+ * decoded alone (into `out` when given).
+ */
+export function genomeOf(front: LoadedFront, id: number, out?: Uint8Array): Uint8Array {
   const n = front.manifest.studyArea.genes;
-  return front.genomes.subarray(id * n, (id + 1) * n);
+  if (front.genomesDecoded) return front.genomes.subarray(id * n, (id + 1) * n);
+  return fromLayoutsFile(front.dir, front.manifest, () => front.layouts.row(id, out));
 }
 
 /** Class index per grid cell (255 outside the study area) of solution `id`: today's map with its genes applied. */
@@ -148,8 +180,12 @@ export function layoutOf(
   out: Uint8Array = new Uint8Array(front.current.length),
 ): Uint8Array {
   out.set(front.current);
-  const genome = genomeOf(front, id);
   const cells = front.geneCells;
+  if (!front.genomesDecoded) {
+    fromLayoutsFile(front.dir, front.manifest, () => front.layouts.applyRow(id, out, cells));
+    return out;
+  }
+  const genome = genomeOf(front, id);
   for (let g = 0; g < cells.length; g++) out[cells[g]!] = genome[g]!;
   return out;
 }

@@ -31,7 +31,7 @@ import { euclideanDistance, type GridSpec } from '../gis/index.js';
 import { prepareScenario, type ResolvedScenario } from '../landuse/index.js';
 import { formatFixed } from '../report/format.js';
 import { RunInputError } from './errors.js';
-import { frontRow, type LoadedFront } from './front-io.js';
+import { frontRow, genomeOf, type LoadedFront } from './front-io.js';
 import { runCriteria } from './parties.js';
 import { fillBy, gather } from '../io/typed-map.js';
 
@@ -56,14 +56,30 @@ export interface GroupsAnalysis {
 
 const groupCache = new WeakMap<LoadedFront, ChosenGroups>();
 
-/** The groups of similar layouts of a front (computed once per loaded front). */
+/**
+ * The groups of similar layouts of a front: as the run recorded them with its final front
+ * (outputs.ts), else computed once per loaded front (a live run's front, older folders).
+ */
 export function frontGroups(front: LoadedFront): ChosenGroups {
+  const recorded = front.manifest.front?.groups;
+  if (recorded) return recorded;
   let groups = groupCache.get(front);
   if (!groups) {
-    groups = chooseGroups(frontDistances(front.genomes, front.rows, front.manifest.studyArea.genes), front.rows);
+    const genes = front.manifest.studyArea.genes;
+    const buffer = new Uint8Array(genes); // one row at a time, unless every row is decoded already
+    groups = layoutGroups((row) => genomeOf(front, row, buffer), front.rows, genes);
     groupCache.set(front, groups);
   }
   return groups;
+}
+
+/** The groups of similar layouts among `rows` genomes (see decision/clustering.ts). */
+export function layoutGroups(
+  genomes: Uint8Array | readonly Uint8Array[] | ((row: number) => Uint8Array),
+  rows: number,
+  genes: number,
+): ChosenGroups {
+  return chooseGroups(frontDistances(genomes, rows, genes), rows);
 }
 
 /** Areas per class of every layout (rows x classes ha) from front.csv. */

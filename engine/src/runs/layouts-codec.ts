@@ -126,55 +126,135 @@ function isEncoded(bytes: Uint8Array): boolean {
 }
 
 /**
- * The genomes (rows x genes, row-major) of a layouts file in either format.
- * @throws LayoutsFormatError when the file does not hold `rows` x `genes` genomes.
+ * A layouts file opened for reading, in either format: one row at a time (a layout map at
+ * 2000 x 2000 cells decodes in milliseconds) or every row at once. Opening checks the header;
+ * the rows' extents are found on the first read of a row (one pass over the file, which checks
+ * that it holds exactly `rows` rows).
  */
-export function decodeLayouts(bytes: Uint8Array, rows: number, today: Uint8Array): Uint8Array {
-  const genes = today.length;
-  if (!isEncoded(bytes)) {
-    if (bytes.length !== rows * genes) throw new LayoutsFormatError('the file has the wrong size');
-    return new Uint8Array(bytes);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(MAGIC.length, true) !== rows || view.getUint32(MAGIC.length + 4, true) !== genes) {
-    throw new LayoutsFormatError(`the file does not hold ${rows} layouts of ${genes} cells`);
-  }
-  const genomes = new Uint8Array(rows * genes);
-  const cut = () => new LayoutsFormatError('the file is cut short or damaged');
-  let at = HEADER_BYTES;
-  for (let r = 0; r < rows; r++) {
-    const row = genomes.subarray(r * genes, (r + 1) * genes);
-    if (at >= bytes.length) throw cut();
-    const kind = bytes[at++];
-    if (kind === DENSE) {
-      if (at + genes > bytes.length) throw cut();
-      row.set(bytes.subarray(at, at + genes));
-      at += genes;
-      continue;
+export class EncodedLayouts {
+  readonly genes: number;
+  private readonly encoded: boolean;
+  /** Byte offset of each row's record (its kind byte; raw files: its first gene), and the file's end. */
+  private offsets: Float64Array | null = null;
+
+  /** @throws LayoutsFormatError when the header does not announce `rows` x `today.length` genomes. */
+  constructor(
+    private readonly bytes: Uint8Array,
+    readonly rows: number,
+    private readonly today: Uint8Array,
+  ) {
+    this.genes = today.length;
+    this.encoded = isEncoded(bytes);
+    if (!this.encoded) {
+      if (bytes.length !== rows * this.genes) throw new LayoutsFormatError('the file has the wrong size');
+      return;
     }
-    if (kind !== CHANGES || at + 4 > bytes.length) throw cut();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(MAGIC.length, true) !== rows || view.getUint32(MAGIC.length + 4, true) !== this.genes) {
+      throw new LayoutsFormatError(`the file does not hold ${rows} layouts of ${this.genes} cells`);
+    }
+  }
+
+  /** Row r's genome (into `out` when given). */
+  row(r: number, out: Uint8Array = new Uint8Array(this.genes)): Uint8Array {
+    out.set(this.today);
+    this.applyRow(r, out);
+    return out;
+  }
+
+  /**
+   * Write row r's changed genes into `target`: gene g's class at `target[index[g]]` (at
+   * `target[g]` without an index), every gene for a dense row. The rest of `target` is left as
+   * it is: today's genome, or today's class map with `index` the genes' cells.
+   */
+  applyRow(r: number, target: Uint8Array, index?: Int32Array): void {
+    const offsets = this.rowOffsets();
+    const bytes = this.bytes;
+    let at = offsets[r]!;
+    const genes = this.genes;
+    if (!this.encoded || bytes[at++] === DENSE) {
+      for (let g = 0; g < genes; g++) target[index ? index[g]! : g] = bytes[at + g]!;
+      return;
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const count = view.getUint32(at, true);
     at += 4;
-    row.set(today);
-    const gaps = new Int32Array(count);
-    let previous = -1;
+    // The class bytes close the record (its extent was checked when the offsets were found).
+    let classAt = offsets[r + 1]! - count;
+    let gene = -1;
     for (let i = 0; i < count; i++) {
       let gap = 0;
       let scale = 1;
       for (;;) {
-        if (at >= bytes.length || scale > 2 ** 35) throw cut();
         const byte = bytes[at++]!;
         gap += (byte & 0x7f) * scale;
         if (byte < 0x80) break;
         scale *= 0x80;
       }
-      previous += gap + 1;
-      if (previous >= genes) throw cut();
-      gaps[i] = previous;
+      gene += gap + 1;
+      target[index ? index[gene]! : gene] = bytes[classAt++]!;
     }
-    if (at + count > bytes.length) throw cut();
-    for (let i = 0; i < count; i++) row[gaps[i]!] = bytes[at++]!;
   }
-  if (at !== bytes.length) throw cut();
-  return genomes;
+
+  /** Every genome (rows x genes, row-major). */
+  all(): Uint8Array {
+    const genomes = new Uint8Array(this.rows * this.genes);
+    for (let r = 0; r < this.rows; r++) this.row(r, genomes.subarray(r * this.genes, (r + 1) * this.genes));
+    return genomes;
+  }
+
+  /** The rows' extents, found once: a pass over the records that checks each one's size. */
+  private rowOffsets(): Float64Array {
+    if (this.offsets) return this.offsets;
+    const { bytes, rows, genes } = this;
+    const offsets = new Float64Array(rows + 1);
+    if (!this.encoded) {
+      for (let r = 0; r <= rows; r++) offsets[r] = r * genes;
+      return (this.offsets = offsets);
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const cut = () => new LayoutsFormatError('the file is cut short or damaged');
+    let at = HEADER_BYTES;
+    for (let r = 0; r < rows; r++) {
+      offsets[r] = at;
+      if (at >= bytes.length) throw cut();
+      const kind = bytes[at++];
+      if (kind === DENSE) {
+        at += genes;
+        if (at > bytes.length) throw cut();
+        continue;
+      }
+      if (kind !== CHANGES || at + 4 > bytes.length) throw cut();
+      const count = view.getUint32(at, true);
+      at += 4;
+      // Each gap ends at a byte below 0x80; the gaps must stay within the genome.
+      let gene = -1;
+      for (let i = 0; i < count; i++) {
+        let gap = 0;
+        let scale = 1;
+        for (;;) {
+          if (at >= bytes.length || scale > 2 ** 35) throw cut();
+          const byte = bytes[at++]!;
+          gap += (byte & 0x7f) * scale;
+          if (byte < 0x80) break;
+          scale *= 0x80;
+        }
+        gene += gap + 1;
+        if (gene >= genes) throw cut();
+      }
+      at += count;
+      if (at > bytes.length) throw cut();
+    }
+    if (at !== bytes.length) throw cut();
+    offsets[rows] = at;
+    return (this.offsets = offsets);
+  }
+}
+
+/**
+ * The genomes (rows x genes, row-major) of a layouts file in either format.
+ * @throws LayoutsFormatError when the file does not hold `rows` x `genes` genomes.
+ */
+export function decodeLayouts(bytes: Uint8Array, rows: number, today: Uint8Array): Uint8Array {
+  return new EncodedLayouts(bytes, rows, today).all();
 }

@@ -131,6 +131,18 @@ const manifestSchema = z.object({
       highlights: z.object({ extremes: z.array(z.number().int()), knee: z.number().int() }),
       /** The GeoTIFFs (and QGIS styles) of the extremes and the knee in layouts/, once the run is complete. */
       rasters: z.array(fileRef).default([]),
+      /**
+       * The groups of similar layouts (runs/groups.ts), recorded with a finished or interrupted
+       * run's front so that opening it need not decode every layout; absent on a live run's front.
+       */
+      groups: z
+        .object({
+          clusters: z.array(
+            z.object({ medoid: z.number().int(), members: z.array(z.number().int()), meanDifference: z.number() }),
+          ),
+          silhouettes: z.array(z.object({ k: z.number().int(), silhouette: z.number() })),
+        })
+        .optional(),
     })
     .nullable(),
   error: z.string().nullable(),

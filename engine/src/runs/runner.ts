@@ -50,6 +50,7 @@ import { polishArchiveExtremes } from './polish.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes, sha256File, writeAtomic } from './files.js';
 import { acquireRunLock, RunLockedError, type RunLock } from './lock.js';
+import { layoutGroups } from './groups.js';
 import { FrontReports, takenNames, writeFrontFiles, writeHighlightRasters, type ReportRows } from './outputs.js';
 import { HISTORY_HEADER, historyRow, readHistory, type HistoryRow } from './history.js';
 import { explainFailure, resolveRunParameters } from './parameters.js';
@@ -430,6 +431,13 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       );
       if (status === 'complete') {
         front.ref.rasters = await writeHighlightRasters(dir, manifest, model, solutions, front.order, front.highlights);
+      }
+      if (status !== 'running') {
+        // The groups of similar layouts, recorded with the final front: opening the run then shows
+        // them without decoding every layout (seconds at 2000 x 2000).
+        const n = solutions.numberOfVariables;
+        const rowOf = (id: number) => solutions.variables.subarray(front.order[id]! * n, (front.order[id]! + 1) * n);
+        front.ref.groups = layoutGroups(rowOf, front.order.length, n);
       }
       manifest.front = front.ref;
       manifest.checkpoint = { file: name, sha256: checkpointSha256, generation: snapshot.generation };

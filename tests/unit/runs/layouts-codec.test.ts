@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLayouts, encodeLayouts, LayoutsFormatError } from '../../../engine/src/runs/layouts-codec.js';
+import {
+  decodeLayouts,
+  EncodedLayouts,
+  encodeLayouts,
+  LayoutsFormatError,
+} from '../../../engine/src/runs/layouts-codec.js';
 
 /** A deterministic pseudo-random source (mulberry32), so the cases are the same on every run. */
 function random(seed: number): () => number {
@@ -81,5 +86,37 @@ describe('the layouts file', () => {
     expect(() => decodeLayouts(Uint8Array.from([...bytes, 0]), 4, today)).toThrow(LayoutsFormatError);
     expect(() => decodeLayouts(bytes, 5, today)).toThrow(/does not hold 5 layouts of 2000 cells/);
     expect(() => decodeLayouts(genomes.subarray(1), 4, today)).toThrow(/wrong size/);
+  });
+
+  it('reads one row alone, as a genome or onto a class map, equal to the rows decoded together', () => {
+    // Rows of every kind in one file (unchanged, sparse, dense), in both formats.
+    const parts = [0, 0.01, 0.9, 0.2].map((share, k) => layouts(1, 3_000, share, 20 + k));
+    const today = parts[0]!.today;
+    const genomes = new Uint8Array(parts.length * 3_000);
+    parts.forEach((part, r) => {
+      for (let g = 0; g < 3_000; g++)
+        genomes[r * 3_000 + g] = part.genomes[g] !== part.today[g] ? (today[g]! + 1) % 6 : today[g]!;
+    });
+    const cells = Int32Array.from({ length: 3_000 }, (_, g) => 2 * g + 1); // genes on odd cells of a 6,000-cell map
+    for (const bytes of [encodeLayouts(genomes, 4, today), genomes]) {
+      const file = new EncodedLayouts(bytes, 4, today);
+      for (const r of [2, 0, 3, 1]) {
+        const row = genomes.subarray(r * 3_000, (r + 1) * 3_000);
+        expect(file.row(r)).toEqual(row);
+        const map = new Uint8Array(6_000).fill(255);
+        cells.forEach((cell, g) => (map[cell] = today[g]!));
+        file.applyRow(r, map, cells);
+        cells.forEach((cell, g) => expect(map[cell]).toBe(row[g]));
+        expect(map.filter((_, i) => i % 2 === 0).every((v) => v === 255)).toBe(true);
+      }
+    }
+  });
+
+  it('refuses a damaged file on the first row read, not only when decoding every row', () => {
+    const { today, genomes } = layouts(3, 2_000, 0.05, 30);
+    const bytes = encodeLayouts(genomes, 3, today);
+    expect(() => new EncodedLayouts(bytes, 4, today)).toThrow(/does not hold 4 layouts/);
+    const cut = new EncodedLayouts(bytes.subarray(0, bytes.length - 1), 3, today);
+    expect(() => cut.row(0)).toThrow(LayoutsFormatError);
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * Opening a finished run decodes no layout it does not show: the run records the groups of
+ * similar layouts with its final front, a layout map decodes its own row only, and every row
+ * read alone equals the one decoded with the whole front (issue 20: a 2000 x 2000 front of 200
+ * layouts took 4.5 s to open when every layout was decoded first).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseGroups, frontDistances } from '../../../engine/src/decision/index.js';
+import { genomeOf, layoutOf, loadFront } from '../../../engine/src/runs/front-io.js';
+import { frontGroups } from '../../../engine/src/runs/groups.js';
+import { readManifest, runScenario } from '../../../engine/src/runs/index.js';
+import { balancedScenario } from '../cli/cli-helpers.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-open-'));
+const dir = path.join(tmp, 'run');
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+beforeAll(async () => {
+  await runScenario({ scenario: balancedScenario, outDir: dir, population: 16, generations: 8, workers: 1, seed: 3 });
+});
+
+describe('opening a finished run', () => {
+  it('records the groups of similar layouts with the final front, as they are computed from its layouts', async () => {
+    const manifest = await readManifest(dir);
+    const recorded = manifest.front!.groups;
+    expect(recorded).toBeDefined();
+    const front = await loadFront(dir);
+    const genes = manifest.studyArea.genes;
+    expect(recorded).toEqual(chooseGroups(frontDistances(front.genomes, front.rows, genes), front.rows));
+    expect(recorded!.clusters.flatMap((c) => c.members).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: front.rows }, (_, i) => i),
+    );
+  });
+
+  it('shows the groups and a layout without decoding the whole front, and each row alone equals the decoded front', async () => {
+    const front = await loadFront(dir);
+    expect(front.genomesDecoded).toBe(false);
+    expect(frontGroups(front)).toEqual(front.manifest.front!.groups);
+    const knee = front.manifest.front!.highlights.knee;
+    const map = layoutOf(front, knee);
+    const alone = Array.from({ length: front.rows }, (_, id) => genomeOf(front, id).slice());
+    expect(front.genomesDecoded).toBe(false);
+    // The whole front, decoded at once, holds the same rows; the map is today's with the knee's genes.
+    const genes = front.manifest.studyArea.genes;
+    alone.forEach((row, id) => expect(row).toEqual(front.genomes.subarray(id * genes, (id + 1) * genes)));
+    expect(front.genomesDecoded).toBe(true);
+    expect(layoutOf(front, knee)).toEqual(map);
+    const expected = front.current.slice();
+    front.geneCells.forEach((cell, g) => (expected[cell] = alone[knee]![g]!));
+    expect(map).toEqual(expected);
+  });
+
+  it('computes the groups of a front that has none recorded (a live run, an older folder) from its rows one at a time', async () => {
+    const front = await loadFront(dir);
+    const { groups, ...rest } = front.manifest.front!;
+    const older = { ...front, manifest: { ...front.manifest, front: rest } } as typeof front;
+    Object.defineProperty(older, 'genomesDecoded', { get: () => false });
+    expect(frontGroups(older)).toEqual(groups);
+  });
+});

@@ -6,12 +6,13 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { geneAgreement } from '../decision/index.js';
+import { geneAgreement, geneAgreementOfChanges } from '../decision/index.js';
 import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../landuse/index.js';
 // Module by module rather than through runs/index.js: the background worker loads this file, and
 // the barrel would also load the report renderer (ECharts, playwright-core) it never uses.
 import { RunInputError } from '../runs/errors.js';
-import { genomeOf, layoutOf, loadFront, type LoadedFront } from '../runs/front-io.js';
+import { genomeOf, layoutChanges, layoutOf, loadFront, type LoadedFront } from '../runs/front-io.js';
+import { todayGenome } from '../runs/layouts-codec.js';
 import { readHistory, type HistoryRow } from '../runs/history.js';
 import { frontGroups } from '../runs/groups.js';
 import type { LayoutCluster } from '../decision/index.js';
@@ -93,7 +94,16 @@ export function agreementMaps(
     if (classShare && mode[i] === classIndex) classShare[i] = 255;
   }
   const genes = front.geneCells.length;
-  const agreement = geneAgreement(front.genomes, genes, ids, K, classIndex);
+  // From each layout's changes unless the whole front is decoded already (seconds for 200 layouts at 2000 x 2000).
+  const agreement = front.genomesDecoded
+    ? geneAgreement(front.genomes, genes, ids, K, classIndex)
+    : geneAgreementOfChanges(
+        todayGenome(front.current, front.geneCells),
+        K,
+        ids.length,
+        (k, changedGenes, classes) => layoutChanges(front, ids[k]!, changedGenes, classes),
+        classIndex,
+      );
   const scale = 255 / ids.length;
   for (let g = 0; g < genes; g++) {
     const cell = front.geneCells[g]!;

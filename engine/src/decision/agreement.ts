@@ -45,6 +45,51 @@ export function geneAgreement(
   return { mode, modeCount, classCount: ofClass };
 }
 
+/**
+ * {@link geneAgreement} from each layout's changes against today rather than from whole genomes:
+ * the work follows the changed genes (a few per cent of a layout), and no rows x genes matrix is
+ * needed (750 MB for 200 layouts of 2000 x 2000 cells). Same result, same ties.
+ * @param today today's class per gene
+ * @param layouts how many layouts (repeats included)
+ * @param changesOf writes layout k's changed genes and their classes into the buffers (ascending
+ *   genes, each at most once) and returns how many
+ */
+export function geneAgreementOfChanges(
+  today: Uint8Array,
+  classCount: number,
+  layouts: number,
+  changesOf: (k: number, genes: Int32Array, classes: Uint8Array) => number,
+  classIndex: number | null = null,
+): GeneAgreement {
+  const genes = today.length;
+  // Layouts giving each class other than today's, per gene (at most 65,535: a front's size).
+  if (layouts > 0xffff) throw new RangeError(`${layouts} layouts: at most 65,535 can be compared`);
+  const counts = new Uint16Array(genes * classCount);
+  const changed = new Uint16Array(genes);
+  const changedGenes = new Int32Array(genes);
+  const changedClasses = new Uint8Array(genes);
+  for (let k = 0; k < layouts; k++) {
+    const count = changesOf(k, changedGenes, changedClasses);
+    for (let i = 0; i < count; i++) {
+      const g = changedGenes[i]!;
+      counts[g * classCount + changedClasses[i]!]!++;
+      changed[g]!++;
+    }
+  }
+  const mode = new Uint8Array(genes);
+  const modeCount = new Int32Array(genes);
+  const ofClass = classIndex === null ? null : new Int32Array(genes);
+  for (let g = 0, row = 0; g < genes; g++, row += classCount) {
+    counts[row + today[g]!] = layouts - changed[g]!;
+    let best = 0;
+    for (let c = 1; c < classCount; c++) if (counts[row + c]! > counts[row + best]!) best = c;
+    mode[g] = best;
+    modeCount[g] = counts[row + best]!;
+    if (ofClass) ofClass[g] = counts[row + classIndex!]!;
+  }
+  return { mode, modeCount, classCount: ofClass };
+}
+
 /** Where the parties' preferred layouts agree and clash, over the changeable cells. */
 export interface PartyAgreement extends GeneAgreement {
   /** Per gene: how many parties disagree with the most common class (0 = consensus). */

@@ -43,7 +43,13 @@ export {
   type Ranking,
   type SatisfactionMatrix,
 } from './compromise.js';
-export { geneAgreement, partyAgreement, type GeneAgreement, type PartyAgreement } from './agreement.js';
+export {
+  geneAgreement,
+  geneAgreementOfChanges,
+  partyAgreement,
+  type GeneAgreement,
+  type PartyAgreement,
+} from './agreement.js';
 export {
   chooseGroups,
   clusterByMedoids,

@@ -173,6 +173,11 @@ export function genomeOf(front: LoadedFront, id: number, out?: Uint8Array): Uint
   return fromLayoutsFile(front.dir, front.manifest, () => front.layouts.row(id, out));
 }
 
+/** Solution `id`'s changes against today: its changed genes and their classes into the buffers; returns how many. */
+export function layoutChanges(front: LoadedFront, id: number, genes: Int32Array, classes: Uint8Array): number {
+  return fromLayoutsFile(front.dir, front.manifest, () => front.layouts.rowChanges(id, genes, classes));
+}
+
 /** Class index per grid cell (255 outside the study area) of solution `id`: today's map with its genes applied. */
 export function layoutOf(
   front: LoadedFront,

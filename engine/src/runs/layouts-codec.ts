@@ -136,6 +136,8 @@ export class EncodedLayouts {
   private readonly encoded: boolean;
   /** Byte offset of each row's record (its kind byte; raw files: its first gene), and the file's end. */
   private offsets: Float64Array | null = null;
+  /** Buffers of {@link applyRow}, made on first use. */
+  private scratch: { genes: Int32Array; classes: Uint8Array } | null = null;
 
   /** @throws LayoutsFormatError when the header does not announce `rows` x `today.length` genomes. */
   constructor(
@@ -164,23 +166,38 @@ export class EncodedLayouts {
 
   /**
    * Write row r's changed genes into `target`: gene g's class at `target[index[g]]` (at
-   * `target[g]` without an index), every gene for a dense row. The rest of `target` is left as
-   * it is: today's genome, or today's class map with `index` the genes' cells.
+   * `target[g]` without an index). The rest of `target` is left as it is: today's genome, or
+   * today's class map with `index` the genes' cells.
    */
   applyRow(r: number, target: Uint8Array, index?: Int32Array): void {
+    this.scratch ??= { genes: new Int32Array(this.genes), classes: new Uint8Array(this.genes) };
+    const { genes, classes } = this.scratch;
+    const count = this.rowChanges(r, genes, classes);
+    if (index) for (let i = 0; i < count; i++) target[index[genes[i]!]!] = classes[i]!;
+    else for (let i = 0; i < count; i++) target[genes[i]!] = classes[i]!;
+  }
+
+  /**
+   * Row r's changes against today: its changed genes (ascending) and their classes into the
+   * buffers (of `genes` entries); returns how many.
+   */
+  rowChanges(r: number, genes: Int32Array, classes: Uint8Array): number {
     const offsets = this.rowOffsets();
-    const bytes = this.bytes;
+    const { bytes, today } = this;
     let at = offsets[r]!;
-    const genes = this.genes;
     if (!this.encoded || bytes[at++] === DENSE) {
-      for (let g = 0; g < genes; g++) target[index ? index[g]! : g] = bytes[at + g]!;
-      return;
+      let count = 0;
+      for (let g = 0; g < this.genes; g++) {
+        const c = bytes[at + g]!;
+        if (c === today[g]) continue;
+        genes[count] = g;
+        classes[count++] = c;
+      }
+      return count;
     }
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const count = view.getUint32(at, true);
+    const count = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, true);
     at += 4;
-    // The class bytes close the record (its extent was checked when the offsets were found).
-    let classAt = offsets[r + 1]! - count;
+    classes.set(bytes.subarray(offsets[r + 1]! - count, offsets[r + 1]!));
     let gene = -1;
     for (let i = 0; i < count; i++) {
       let gap = 0;
@@ -192,8 +209,9 @@ export class EncodedLayouts {
         scale *= 0x80;
       }
       gene += gap + 1;
-      target[index ? index[gene]! : gene] = bytes[classAt++]!;
+      genes[i] = gene;
     }
+    return count;
   }
 
   /** Every genome (rows x genes, row-major). */

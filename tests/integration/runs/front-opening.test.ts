@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementMaps } from '../../../engine/src/api/explore.js';
 import { chooseGroups, frontDistances } from '../../../engine/src/decision/index.js';
 import { genomeOf, layoutOf, loadFront } from '../../../engine/src/runs/front-io.js';
 import { frontGroups } from '../../../engine/src/runs/groups.js';
@@ -58,5 +59,14 @@ describe('opening a finished run', () => {
     const older = { ...front, manifest: { ...front.manifest, front: rest } } as typeof front;
     Object.defineProperty(older, 'genomesDecoded', { get: () => false });
     expect(frontGroups(older)).toEqual(groups);
+  });
+
+  it("draws an agreement map from the layouts' changes, equal to the one from the decoded front", async () => {
+    const front = await loadFront(dir);
+    const ids = [0, front.rows - 1, 1, 0];
+    const fromChanges = [agreementMaps(front, ids), agreementMaps(front, ids, 2)];
+    expect(front.genomesDecoded).toBe(false);
+    void front.genomes;
+    expect([agreementMaps(front, ids), agreementMaps(front, ids, 2)]).toEqual(fromChanges);
   });
 });

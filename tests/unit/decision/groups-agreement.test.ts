@@ -3,7 +3,12 @@
  * preferred layouts agree and clash, on small hand-made fronts.
  */
 import { describe, expect, it } from 'vitest';
-import { geneAgreement, partyAgreement, profileGroups } from '../../../engine/src/decision/index.js';
+import {
+  geneAgreement,
+  geneAgreementOfChanges,
+  partyAgreement,
+  profileGroups,
+} from '../../../engine/src/decision/index.js';
 
 describe('partyAgreement', () => {
   // 4 genes, 3 classes; today every gene is class 0. Three parties prefer layouts 0, 1 and 2.
@@ -32,6 +37,40 @@ describe('partyAgreement', () => {
 
   it('geneAgreement counts one class on request', () => {
     expect(Array.from(geneAgreement(genomes, 4, [0, 1, 2], 3, 1).classCount!)).toEqual([3, 0, 1, 2]);
+  });
+});
+
+describe('geneAgreementOfChanges', () => {
+  it('equals geneAgreement over whole genomes, with repeated layouts, ties and one class counted', () => {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const genes = 500;
+    const K = 5;
+    const today = Uint8Array.from({ length: genes }, () => Math.floor(next() * K));
+    const rows = 6;
+    const genomes = new Uint8Array(rows * genes);
+    for (let r = 0; r < rows; r++)
+      for (let g = 0; g < genes; g++) genomes[r * genes + g] = next() < 0.3 ? Math.floor(next() * K) : today[g]!;
+    const changesOf = (id: number, changed: Int32Array, classes: Uint8Array) => {
+      let count = 0;
+      for (let g = 0; g < genes; g++) {
+        const c = genomes[id * genes + g]!;
+        if (c === today[g]) continue;
+        changed[count] = g;
+        classes[count++] = c;
+      }
+      return count;
+    };
+    for (const [ids, classIndex] of [
+      [[0, 1, 2, 3, 4, 5], null],
+      [[2, 2, 5, 0], 3],
+      [[4, 1], 0],
+      [[3], null],
+    ] as const) {
+      const whole = geneAgreement(genomes, genes, ids, K, classIndex);
+      const changes = geneAgreementOfChanges(today, K, ids.length, (k, g, c) => changesOf(ids[k]!, g, c), classIndex);
+      expect(changes).toEqual(whole);
+    }
   });
 });
 

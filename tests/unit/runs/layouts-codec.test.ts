@@ -108,6 +108,13 @@ describe('the layouts file', () => {
         file.applyRow(r, map, cells);
         cells.forEach((cell, g) => expect(map[cell]).toBe(row[g]));
         expect(map.filter((_, i) => i % 2 === 0).every((v) => v === 255)).toBe(true);
+        // Its changes: the genes differing from today's, ascending, with their classes.
+        const changedGenes = new Int32Array(3_000);
+        const classes = new Uint8Array(3_000);
+        const count = file.rowChanges(r, changedGenes, classes);
+        const expected = Array.from(row.keys()).filter((g) => row[g] !== today[g]);
+        expect(Array.from(changedGenes.subarray(0, count))).toEqual(expected);
+        expect(Array.from(classes.subarray(0, count))).toEqual(expected.map((g) => row[g]));
       }
     }
   });

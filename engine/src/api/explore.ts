@@ -104,13 +104,17 @@ export function agreementMaps(
         (k, changedGenes, classes) => layoutChanges(front, ids[k]!, changedGenes, classes),
         classIndex,
       );
+  // Shares scaled to 0-255, looked up by count (at most ids.length).
   const scale = 255 / ids.length;
+  const share = Uint8Array.from({ length: ids.length + 1 }, (_, count) => Math.round(count * scale));
+  const { geneCells } = front;
+  const { mode: modeOfGene, modeCount, classCount } = agreement;
   for (let g = 0; g < genes; g++) {
-    const cell = front.geneCells[g]!;
-    mode[cell] = agreement.mode[g]!;
-    frequency[cell] = Math.round(agreement.modeCount[g]! * scale);
-    if (classShare) classShare[cell] = Math.round(agreement.classCount![g]! * scale);
+    const cell = geneCells[g]!;
+    mode[cell] = modeOfGene[g]!;
+    frequency[cell] = share[modeCount[g]!]!;
   }
+  if (classShare) for (let g = 0; g < genes; g++) classShare[geneCells[g]!] = share[classCount![g]!]!;
   return { mode, frequency, classShare };
 }
 

@@ -62,25 +62,30 @@ export function geneAgreementOfChanges(
   classIndex: number | null = null,
 ): GeneAgreement {
   const genes = today.length;
-  // Layouts giving each class other than today's, per gene (at most 65,535: a front's size).
+  // Layouts giving each class other than today's, per gene (genes x classes; a byte each for a
+  // front of up to 255 layouts: half the memory to touch).
   if (layouts > 0xffff) throw new RangeError(`${layouts} layouts: at most 65,535 can be compared`);
-  const counts = new Uint16Array(genes * classCount);
-  const changed = new Uint16Array(genes);
+  const counts = layouts <= 0xff ? new Uint8Array(genes * classCount) : new Uint16Array(genes * classCount);
   const changedGenes = new Int32Array(genes);
   const changedClasses = new Uint8Array(genes);
   for (let k = 0; k < layouts; k++) {
     const count = changesOf(k, changedGenes, changedClasses);
-    for (let i = 0; i < count; i++) {
-      const g = changedGenes[i]!;
-      counts[g * classCount + changedClasses[i]!]!++;
-      changed[g]!++;
-    }
+    for (let i = 0; i < count; i++) counts[changedGenes[i]! * classCount + changedClasses[i]!]!++;
   }
   const mode = new Uint8Array(genes);
   const modeCount = new Int32Array(genes);
   const ofClass = classIndex === null ? null : new Int32Array(genes);
   for (let g = 0, row = 0; g < genes; g++, row += classCount) {
-    counts[row + today[g]!] = layouts - changed[g]!;
+    let changed = 0;
+    for (let c = 0; c < classCount; c++) changed += counts[row + c]!;
+    if (changed === 0) {
+      // Today's class in every layout (most genes): no other class to weigh.
+      mode[g] = today[g]!;
+      modeCount[g] = layouts;
+      if (ofClass && today[g] === classIndex) ofClass[g] = layouts;
+      continue;
+    }
+    counts[row + today[g]!] = layouts - changed;
     let best = 0;
     for (let c = 1; c < classCount; c++) if (counts[row + c]! > counts[row + best]!) best = c;
     mode[g] = best;

@@ -1,31 +1,43 @@
 /**
  * The layouts file (layouts-<generation>.bin): a front's genomes stored as their changes against
- * today's map, so a 2000 x 2000 front of 200 layouts that each change a few per cent of the land
- * takes megabytes where the raw genomes took most of a gigabyte.
+ * today's map, each layout compressed on its own, so a 2000 x 2000 front of 200 layouts that each
+ * change a few per cent of the land takes about 20 MB where the raw genomes took 740 MB, and one
+ * layout is read without the others.
  *
  * Layout (all integers little-endian):
- *   magic      8 bytes  0xFF "PPLAY1\n" (0xFF never occurs in a genome, whose values are class
+ *   magic      8 bytes  0xFF "PPLAY2\n" (0xFF never occurs in a genome, whose values are class
  *                       indices below 255, so the magic cannot be mistaken for a raw genome)
  *   rows       uint32
  *   genes      uint32
- *   then, per row:
+ *   lengths    rows x uint32: the byte length of each row's compressed record
+ *   then each row's record, compressed with raw DEFLATE (RFC 1951, level 1). A record is:
  *     kind     uint8    0 = dense, 1 = changes
  *     dense:   `genes` bytes, the genome
  *     changes: uint32 count, then `count` gene gaps as unsigned LEB128 varints (the first is the
  *              first changed gene's index, each next one the distance to the previous minus one),
  *              then `count` class bytes
  * A row is stored dense when its changes would not be smaller (a layout that rewrites most of the
- * map). The encoding is a pure function of the genomes and today's map, so equal fronts give equal
- * files (tests compare run folders byte for byte).
+ * map). The encoding is a pure function of the genomes and today's map (and of zlib's level-1
+ * output, the same for the same Node.js), so equal fronts give equal files (tests compare run
+ * folders byte for byte).
  *
- * Files written before this format are the raw genomes (rows x genes bytes); {@link decodeLayouts}
- * still reads them.
+ * Older files are still read: "PPLAY1" files hold the same records uncompressed, one after the
+ * other without a table of lengths, and the first files were the raw genomes (rows x genes bytes).
  */
+import { promisify } from 'node:util';
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 
-const MAGIC = Uint8Array.from([0xff, ...Buffer.from('PPLAY1\n', 'latin1')]);
+const MAGIC = Uint8Array.from([0xff, ...Buffer.from('PPLAY2\n', 'latin1')]);
+/** The uncompressed format without a table of lengths, read only. */
+const MAGIC_PLAIN = Uint8Array.from([0xff, ...Buffer.from('PPLAY1\n', 'latin1')]);
 const HEADER_BYTES = MAGIC.length + 8;
 const DENSE = 0;
 const CHANGES = 1;
+/** Level 1: the checkpoints that write the file come every few minutes at 2000 x 2000; level 6 took 3x as long for 20 % less. */
+const DEFLATE = { level: 1 } as const;
+/** Rows compressed at once by {@link compressLayouts} (their records are held until compressed). */
+const ROWS_AT_ONCE = 16;
+const deflateRawAsync = promisify(deflateRaw);
 
 /** Thrown for a file that is neither format or is cut short; the caller names the file. */
 export class LayoutsFormatError extends Error {}
@@ -46,6 +58,71 @@ function varintBytes(value: number): number {
   return bytes;
 }
 
+/** Row r of `rows` genomes given as one row-major matrix or a list of rows (checked against the size). */
+function rowsOf(genomes: Uint8Array | readonly Uint8Array[], rows: number, genes: number): (r: number) => Uint8Array {
+  const list = Array.isArray(genomes) ? genomes : null;
+  const size = list ? list.length * genes : (genomes as Uint8Array).length;
+  if (size !== rows * genes || list?.some((row) => row.length !== genes))
+    throw new RangeError(`${size} bytes for ${rows} x ${genes} genes`);
+  return list ? (r) => list[r]! : (r) => (genomes as Uint8Array).subarray(r * genes, (r + 1) * genes);
+}
+
+/** One row's record (uncompressed): its changes against today, or the genome when that is not smaller. */
+function rowRecord(row: Uint8Array, today: Uint8Array): Uint8Array {
+  const genes = today.length;
+  // First pass: the size of the changes, to choose the kind and size the record once.
+  let gapBytes = 0;
+  let count = 0;
+  let previous = -1;
+  for (let g = 0; g < genes; g++) {
+    if (row[g] === today[g]) continue;
+    gapBytes += varintBytes(g - previous - 1);
+    previous = g;
+    count++;
+  }
+  if (4 + gapBytes + count >= genes) {
+    const record = new Uint8Array(1 + genes);
+    record[0] = DENSE;
+    record.set(row, 1);
+    return record;
+  }
+  const record = new Uint8Array(1 + 4 + gapBytes + count);
+  record[0] = CHANGES;
+  new DataView(record.buffer).setUint32(1, count, true);
+  let at = 5;
+  let classAt = 5 + gapBytes;
+  previous = -1;
+  for (let g = 0; g < genes; g++) {
+    if (row[g] === today[g]) continue;
+    let gap = g - previous - 1;
+    while (gap >= 0x80) {
+      record[at++] = (gap & 0x7f) | 0x80;
+      gap = Math.floor(gap / 0x80);
+    }
+    record[at++] = gap;
+    record[classAt++] = row[g]!;
+    previous = g;
+  }
+  return record;
+}
+
+/** The file from its rows' compressed records: header, table of lengths, records. */
+function assemble(records: readonly Uint8Array[], genes: number): Uint8Array {
+  const rows = records.length;
+  const out = new Uint8Array(HEADER_BYTES + 4 * rows + records.reduce((sum, r) => sum + r.length, 0));
+  const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  view.setUint32(MAGIC.length, rows, true);
+  view.setUint32(MAGIC.length + 4, genes, true);
+  let at = HEADER_BYTES + 4 * rows;
+  records.forEach((record, r) => {
+    view.setUint32(HEADER_BYTES + 4 * r, record.length, true);
+    out.set(record, at);
+    at += record.length;
+  });
+  return out;
+}
+
 /**
  * Encode genomes of `today.length` genes as changes against `today`: `rows` of them row-major in
  * one matrix, or a list of rows (views into wherever they live: a front of 200 layouts at
@@ -56,85 +133,53 @@ export function encodeLayouts(
   rows: number,
   today: Uint8Array,
 ): Uint8Array {
-  const genes = today.length;
-  const list = Array.isArray(genomes) ? genomes : null;
-  const size = list ? list.length * genes : (genomes as Uint8Array).length;
-  if (size !== rows * genes || list?.some((row) => row.length !== genes))
-    throw new RangeError(`${size} bytes for ${rows} x ${genes} genes`);
-  const rowOf = list
-    ? (r: number) => list[r]!
-    : (r: number) => (genomes as Uint8Array).subarray(r * genes, (r + 1) * genes);
-  // First pass: the size of each row's changes, to choose its kind and size the buffer once.
-  const changeBytes = new Float64Array(rows);
-  const counts = new Uint32Array(rows);
-  let total = HEADER_BYTES;
-  for (let r = 0; r < rows; r++) {
-    const row = rowOf(r);
-    let bytes = 0;
-    let count = 0;
-    let previous = -1;
-    for (let g = 0; g < genes; g++) {
-      if (row[g] === today[g]) continue;
-      bytes += varintBytes(g - previous - 1) + 1;
-      previous = g;
-      count++;
-    }
-    counts[r] = count;
-    changeBytes[r] = 4 + bytes;
-    total += 1 + Math.min(genes, changeBytes[r]!);
-  }
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  view.setUint32(MAGIC.length, rows, true);
-  view.setUint32(MAGIC.length + 4, genes, true);
-  let at = HEADER_BYTES;
-  for (let r = 0; r < rows; r++) {
-    const row = rowOf(r);
-    if (changeBytes[r]! >= genes) {
-      out[at++] = DENSE;
-      out.set(row, at);
-      at += genes;
-      continue;
-    }
-    out[at++] = CHANGES;
-    const count = counts[r]!;
-    view.setUint32(at, count, true);
-    at += 4;
-    let classAt = at + changeBytes[r]! - 4 - count;
-    let previous = -1;
-    for (let g = 0; g < genes; g++) {
-      if (row[g] === today[g]) continue;
-      let gap = g - previous - 1;
-      while (gap >= 0x80) {
-        out[at++] = (gap & 0x7f) | 0x80;
-        gap = Math.floor(gap / 0x80);
-      }
-      out[at++] = gap;
-      out[classAt++] = row[g]!;
-      previous = g;
-    }
-    at = classAt;
-  }
-  return out;
-}
-
-function isEncoded(bytes: Uint8Array): boolean {
-  if (bytes.length < HEADER_BYTES) return false;
-  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC[i]) return false;
-  return true;
+  const rowOf = rowsOf(genomes, rows, today.length);
+  const records = Array.from({ length: rows }, (_, r) => deflateRawSync(rowRecord(rowOf(r), today), DEFLATE));
+  return assemble(records, today.length);
 }
 
 /**
- * A layouts file opened for reading, in either format: one row at a time (a layout map at
- * 2000 x 2000 cells decodes in milliseconds) or every row at once. Opening checks the header;
- * the rows' extents are found on the first read of a row (one pass over the file, which checks
- * that it holds exactly `rows` rows).
+ * {@link encodeLayouts}, the same bytes, with the compression in libuv's thread pool, a few rows
+ * at once, while this thread encodes the next rows (a run's checkpoints: the workers wait).
+ */
+export async function compressLayouts(
+  genomes: Uint8Array | readonly Uint8Array[],
+  rows: number,
+  today: Uint8Array,
+): Promise<Uint8Array> {
+  const rowOf = rowsOf(genomes, rows, today.length);
+  const records: Uint8Array[] = [];
+  for (let first = 0; first < rows; first += ROWS_AT_ONCE) {
+    const group: Promise<Uint8Array>[] = [];
+    for (let r = first; r < Math.min(rows, first + ROWS_AT_ONCE); r++)
+      group.push(deflateRawAsync(rowRecord(rowOf(r), today), DEFLATE));
+    records.push(...(await Promise.all(group)));
+  }
+  return assemble(records, today.length);
+}
+
+function startsWith(bytes: Uint8Array, magic: Uint8Array): boolean {
+  if (bytes.length < HEADER_BYTES) return false;
+  for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic[i]) return false;
+  return true;
+}
+
+/** One row's record: `bytes[start .. end)`, its kind byte first (raw genomes: no kind byte). */
+interface RowRecord {
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A layouts file opened for reading, in any of its formats: one row at a time (a layout map at
+ * 2000 x 2000 cells decodes in milliseconds) or every row at once. Opening checks the header and
+ * the table of lengths; each record is checked as it is read.
  */
 export class EncodedLayouts {
   readonly genes: number;
-  private readonly encoded: boolean;
-  /** Byte offset of each row's record (its kind byte; raw files: its first gene), and the file's end. */
+  private readonly format: 'compressed' | 'plain' | 'raw';
+  /** Byte offset of each row's record in the file, and the file's end (plain files: found on first use). */
   private offsets: Float64Array | null = null;
   /** Buffers of {@link applyRow}, made on first use. */
   private scratch: { genes: Int32Array; classes: Uint8Array } | null = null;
@@ -146,8 +191,8 @@ export class EncodedLayouts {
     private readonly today: Uint8Array,
   ) {
     this.genes = today.length;
-    this.encoded = isEncoded(bytes);
-    if (!this.encoded) {
+    this.format = startsWith(bytes, MAGIC) ? 'compressed' : startsWith(bytes, MAGIC_PLAIN) ? 'plain' : 'raw';
+    if (this.format === 'raw') {
       if (bytes.length !== rows * this.genes) throw new LayoutsFormatError('the file has the wrong size');
       return;
     }
@@ -155,6 +200,13 @@ export class EncodedLayouts {
     if (view.getUint32(MAGIC.length, true) !== rows || view.getUint32(MAGIC.length + 4, true) !== this.genes) {
       throw new LayoutsFormatError(`the file does not hold ${rows} layouts of ${this.genes} cells`);
     }
+    if (this.format !== 'compressed') return;
+    if (HEADER_BYTES + 4 * rows > bytes.length) throw cut();
+    const offsets = new Float64Array(rows + 1);
+    offsets[0] = HEADER_BYTES + 4 * rows;
+    for (let r = 0; r < rows; r++) offsets[r + 1] = offsets[r]! + view.getUint32(HEADER_BYTES + 4 * r, true);
+    if (offsets[rows] !== bytes.length) throw cut();
+    this.offsets = offsets;
   }
 
   /** Row r's genome (into `out` when given). */
@@ -182,10 +234,12 @@ export class EncodedLayouts {
    * buffers (of `genes` entries); returns how many.
    */
   rowChanges(r: number, genes: Int32Array, classes: Uint8Array): number {
-    const offsets = this.rowOffsets();
-    const { bytes, today } = this;
-    let at = offsets[r]!;
-    if (!this.encoded || bytes[at++] === DENSE) {
+    const { bytes, start, end } = this.record(r);
+    const today = this.today;
+    let at = start;
+    const kind = this.format === 'raw' ? DENSE : bytes[at++];
+    if (kind === DENSE) {
+      if (end - at !== this.genes) throw cut();
       let count = 0;
       for (let g = 0; g < this.genes; g++) {
         const c = bytes[at + g]!;
@@ -195,22 +249,12 @@ export class EncodedLayouts {
       }
       return count;
     }
+    if (kind !== CHANGES || at + 4 > end) throw cut();
     const count = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, true);
     at += 4;
-    classes.set(bytes.subarray(offsets[r + 1]! - count, offsets[r + 1]!));
-    let gene = -1;
-    for (let i = 0; i < count; i++) {
-      let gap = 0;
-      let scale = 1;
-      for (;;) {
-        const byte = bytes[at++]!;
-        gap += (byte & 0x7f) * scale;
-        if (byte < 0x80) break;
-        scale *= 0x80;
-      }
-      gene += gap + 1;
-      genes[i] = gene;
-    }
+    at = readGaps(bytes, at, end - count, count, this.genes, genes);
+    if (at !== end - count) throw cut();
+    classes.set(bytes.subarray(at, end));
     return count;
   }
 
@@ -221,17 +265,31 @@ export class EncodedLayouts {
     return genomes;
   }
 
-  /** The rows' extents, found once: a pass over the records that checks each one's size. */
+  /** Row r's record, decompressed when the file is compressed. */
+  private record(r: number): RowRecord {
+    const offsets = this.rowOffsets();
+    const start = offsets[r]!;
+    const end = offsets[r + 1]!;
+    if (this.format !== 'compressed') return { bytes: this.bytes, start, end };
+    let record: Uint8Array;
+    try {
+      record = inflateRawSync(this.bytes.subarray(start, end));
+    } catch {
+      throw new LayoutsFormatError(`layout ${r} does not decompress`);
+    }
+    return { bytes: record, start: 0, end: record.length };
+  }
+
+  /** The rows' extents: from the table of lengths, or (plain files) one pass over the records that checks each one's size. */
   private rowOffsets(): Float64Array {
     if (this.offsets) return this.offsets;
     const { bytes, rows, genes } = this;
     const offsets = new Float64Array(rows + 1);
-    if (!this.encoded) {
+    if (this.format === 'raw') {
       for (let r = 0; r <= rows; r++) offsets[r] = r * genes;
       return (this.offsets = offsets);
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const cut = () => new LayoutsFormatError('the file is cut short or damaged');
     let at = HEADER_BYTES;
     for (let r = 0; r < rows; r++) {
       offsets[r] = at;
@@ -244,23 +302,7 @@ export class EncodedLayouts {
       }
       if (kind !== CHANGES || at + 4 > bytes.length) throw cut();
       const count = view.getUint32(at, true);
-      at += 4;
-      // Each gap ends at a byte below 0x80; the gaps must stay within the genome.
-      let gene = -1;
-      for (let i = 0; i < count; i++) {
-        let gap = 0;
-        let scale = 1;
-        for (;;) {
-          if (at >= bytes.length || scale > 2 ** 35) throw cut();
-          const byte = bytes[at++]!;
-          gap += (byte & 0x7f) * scale;
-          if (byte < 0x80) break;
-          scale *= 0x80;
-        }
-        gene += gap + 1;
-        if (gene >= genes) throw cut();
-      }
-      at += count;
+      at = readGaps(bytes, at + 4, bytes.length, count, genes, null) + count;
       if (at > bytes.length) throw cut();
     }
     if (at !== bytes.length) throw cut();
@@ -270,7 +312,41 @@ export class EncodedLayouts {
 }
 
 /**
- * The genomes (rows x genes, row-major) of a layouts file in either format.
+ * Read `count` LEB128 gaps from `bytes[at ..)`, not past `limit`, into ascending genes below
+ * `genes` (into `out` when given); returns the offset after the last gap.
+ */
+function readGaps(
+  bytes: Uint8Array,
+  at: number,
+  limit: number,
+  count: number,
+  genes: number,
+  out: Int32Array | null,
+): number {
+  let gene = -1;
+  for (let i = 0; i < count; i++) {
+    let gap = 0;
+    let scale = 1;
+    for (;;) {
+      if (at >= limit || scale > 2 ** 35) throw cut();
+      const byte = bytes[at++]!;
+      gap += (byte & 0x7f) * scale;
+      if (byte < 0x80) break;
+      scale *= 0x80;
+    }
+    gene += gap + 1;
+    if (gene >= genes) throw cut();
+    if (out) out[i] = gene;
+  }
+  return at;
+}
+
+function cut(): LayoutsFormatError {
+  return new LayoutsFormatError('the file is cut short or damaged');
+}
+
+/**
+ * The genomes (rows x genes, row-major) of a layouts file in any of its formats.
  * @throws LayoutsFormatError when the file does not hold `rows` x `genes` genomes.
  */
 export function decodeLayouts(bytes: Uint8Array, rows: number, today: Uint8Array): Uint8Array {

@@ -14,7 +14,7 @@ import { sha256Bytes, writeAtomic } from './files.js';
 import { frontHighlights, type FrontHighlights } from '../decision/index.js';
 import { codeClasses, faithfulLayout, type LandUseRaster } from './faithful.js';
 import { frontHeader } from './front-io.js';
-import { encodeLayouts, todayGenome } from './layouts-codec.js';
+import { compressLayouts, todayGenome } from './layouts-codec.js';
 import { RUN_FILES, generationFileName, namedFiles, type RunManifest } from './run-folder.js';
 
 export interface FrontFiles {
@@ -186,7 +186,7 @@ export async function writeFrontFiles(
   const csvFile = generationFileName('front', generation, taken);
   const area = setup.problem.area;
   // From views of the archive's rows: a packed copy of the front would be 740 MB at 2000 x 2000.
-  const layoutsBytes = encodeLayouts(layouts, order.length, todayGenome(area.current, area.geneCells));
+  const layoutsBytes = await compressLayouts(layouts, order.length, todayGenome(area.current, area.geneCells));
   await writeAtomic(path.join(dir, layoutsFile), layoutsBytes);
   const layoutsSha256 = sha256Bytes(layoutsBytes);
   await writeAtomic(path.join(dir, csvFile), csv);

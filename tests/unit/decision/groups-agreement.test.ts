@@ -66,6 +66,8 @@ describe('geneAgreementOfChanges', () => {
       [[2, 2, 5, 0], 3],
       [[4, 1], 0],
       [[3], null],
+      // Over 255 layouts: counts take two bytes.
+      [Array.from({ length: 300 }, (_, i) => (i * 7) % rows), 2],
     ] as const) {
       const whole = geneAgreement(genomes, genes, ids, K, classIndex);
       const changes = geneAgreementOfChanges(today, K, ids.length, (k, g, c) => changesOf(ids[k]!, g, c), classIndex);

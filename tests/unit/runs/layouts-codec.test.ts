@@ -1,5 +1,7 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  compressLayouts,
   decodeLayouts,
   EncodedLayouts,
   encodeLayouts,
@@ -119,11 +121,64 @@ describe('the layouts file', () => {
     }
   });
 
-  it('refuses a damaged file on the first row read, not only when decoding every row', () => {
+  it('refuses a damaged file: cut short at opening, a damaged layout when it is read', () => {
     const { today, genomes } = layouts(3, 2_000, 0.05, 30);
     const bytes = encodeLayouts(genomes, 3, today);
     expect(() => new EncodedLayouts(bytes, 4, today)).toThrow(/does not hold 4 layouts/);
-    const cut = new EncodedLayouts(bytes.subarray(0, bytes.length - 1), 3, today);
-    expect(() => cut.row(0)).toThrow(LayoutsFormatError);
+    expect(() => new EncodedLayouts(bytes.subarray(0, bytes.length - 1), 3, today)).toThrow(LayoutsFormatError);
+    // Row 1 claims 5 changes but holds one gap and no class: rows 0 and 2 still read.
+    const records = recordsOf(bytes);
+    records[1] = Uint8Array.of(1, 5, 0, 0, 0, 0);
+    const file = new EncodedLayouts(fileOf(records, 2_000, 'PPLAY2'), 3, today);
+    expect(file.row(0)).toEqual(genomes.subarray(0, 2_000));
+    expect(file.row(2)).toEqual(genomes.subarray(4_000));
+    expect(() => file.row(1)).toThrow(LayoutsFormatError);
+    // A record that does not decompress.
+    const garbled = bytes.slice();
+    garbled.fill(0xff, garbled.length - 20);
+    expect(() => new EncodedLayouts(garbled, 3, today).row(2)).toThrow(LayoutsFormatError);
+  });
+
+  it('reads the uncompressed files of the previous format (PPLAY1)', () => {
+    const { today, genomes } = layouts(5, 3_000, 0.04, 31);
+    const plain = fileOf(recordsOf(encodeLayouts(genomes, 5, today)), 3_000, 'PPLAY1');
+    expect(decodeLayouts(plain, 5, today)).toEqual(genomes);
+    expect(new EncodedLayouts(plain, 5, today).row(3)).toEqual(genomes.subarray(9_000, 12_000));
+    expect(() => decodeLayouts(plain.subarray(0, plain.length - 2), 5, today)).toThrow(LayoutsFormatError);
+  });
+
+  it('compresses in the thread pool to the same bytes', async () => {
+    const { today, genomes } = layouts(40, 4_000, 0.05, 32);
+    expect(await compressLayouts(genomes, 40, today)).toEqual(encodeLayouts(genomes, 40, today));
+  });
+
+  it('stores a large sparse front in a small fraction of its genomes', () => {
+    const { today, genomes } = layouts(10, 200_000, 0.05, 33);
+    expect(encodeLayouts(genomes, 10, today).length).toBeLessThan(genomes.length / 8);
   });
 });
+
+/** The uncompressed records of a file (its table of lengths, then each record inflated). */
+function recordsOf(bytes: Uint8Array): Uint8Array[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const rows = view.getUint32(8, true);
+  const records: Uint8Array[] = [];
+  for (let r = 0, at = 16 + 4 * rows; r < rows; r++) {
+    const length = view.getUint32(16 + 4 * r, true);
+    records.push(inflateRawSync(bytes.subarray(at, at + length)));
+    at += length;
+  }
+  return records;
+}
+
+/** A layouts file of these records: compressed with a table of lengths (PPLAY2), or plain (PPLAY1). */
+function fileOf(records: Uint8Array[], genes: number, format: 'PPLAY1' | 'PPLAY2'): Uint8Array {
+  const stored = format === 'PPLAY2' ? records.map((r) => deflateRawSync(r)) : records;
+  const header = Buffer.alloc(16 + (format === 'PPLAY2' ? 4 * records.length : 0));
+  header[0] = 0xff;
+  header.write(`${format}\n`, 1, 'latin1');
+  header.writeUInt32LE(records.length, 8);
+  header.writeUInt32LE(genes, 12);
+  if (format === 'PPLAY2') stored.forEach((r, i) => header.writeUInt32LE(r.length, 16 + 4 * i));
+  return new Uint8Array(Buffer.concat([header, ...stored]));
+}

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { geneAgreement, geneAgreementOfChanges } from '../decision/index.js';
+import { geneAgreementOfChanges } from '../decision/index.js';
 import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../landuse/index.js';
 // Module by module rather than through runs/index.js: the background worker loads this file, and
 // the barrel would also load the report renderer (ECharts, playwright-core) it never uses.
@@ -94,16 +94,15 @@ export function agreementMaps(
     if (classShare && mode[i] === classIndex) classShare[i] = 255;
   }
   const genes = front.geneCells.length;
-  // From each layout's changes unless the whole front is decoded already (seconds for 200 layouts at 2000 x 2000).
-  const agreement = front.genomesDecoded
-    ? geneAgreement(front.genomes, genes, ids, K, classIndex)
-    : geneAgreementOfChanges(
-        todayGenome(front.current, front.geneCells),
-        K,
-        ids.length,
-        (k, changedGenes, classes) => layoutChanges(front, ids[k]!, changedGenes, classes),
-        classIndex,
-      );
+  // From each layout's changes, whether or not the whole front is decoded: it follows the changed
+  // genes only and needs no rows x genes matrix (750 MB for 200 layouts at 2000 x 2000).
+  const agreement = geneAgreementOfChanges(
+    todayGenome(front.current, front.geneCells),
+    K,
+    ids.length,
+    (k, changedGenes, classes) => layoutChanges(front, ids[k]!, changedGenes, classes),
+    classIndex,
+  );
   // Shares scaled to 0-255, looked up by count (at most ids.length).
   const scale = 255 / ids.length;
   const share = Uint8Array.from({ length: ids.length + 1 }, (_, count) => Math.round(count * scale));

@@ -6,14 +6,13 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { geneAgreementOfChanges } from '../decision/index.js';
 import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../landuse/index.js';
 // Module by module rather than through runs/index.js: the background worker loads this file, and
 // the barrel would also load the report renderer (ECharts, playwright-core) it never uses.
 import { RunInputError } from '../runs/errors.js';
-import { genomeOf, layoutChanges, layoutOf, loadFront, type LoadedFront } from '../runs/front-io.js';
-import { todayGenome } from '../runs/layouts-codec.js';
+import { genomeOf, layoutOf, loadFront, type LoadedFront } from '../runs/front-io.js';
 import { readHistory, type HistoryRow } from '../runs/history.js';
+import { frontAgreement } from '../runs/front-agreement.js';
 import { frontGroups } from '../runs/groups.js';
 import type { LayoutCluster } from '../decision/index.js';
 import { RUN_FILES } from '../runs/run-folder.js';
@@ -72,13 +71,14 @@ export interface AgreementMaps {
 /**
  * Agreement of a set of layouts, cell by cell: the most frequent class and how many of the
  * layouts give it (Marxan's "selection frequency"), and optionally the share giving one class.
- * Cells that cannot change agree fully. Ties go to the lower class index.
+ * Cells that cannot change agree fully. Ties go to the lower class index. The whole front's
+ * agreement comes from the run's record when it has one (runs/front-agreement.ts).
  */
-export function agreementMaps(
+export async function agreementMaps(
   front: LoadedFront,
   ids: readonly number[],
   classIndex: number | null = null,
-): AgreementMaps {
+): Promise<AgreementMaps> {
   if (ids.length === 0) throw new RunInputError('Select at least one layout for an agreement map.');
   for (const id of ids) checkId(front, id);
   const K = front.manifest.classes.length;
@@ -94,15 +94,7 @@ export function agreementMaps(
     if (classShare && mode[i] === classIndex) classShare[i] = 255;
   }
   const genes = front.geneCells.length;
-  // From each layout's changes, whether or not the whole front is decoded: it follows the changed
-  // genes only and needs no rows x genes matrix (750 MB for 200 layouts at 2000 x 2000).
-  const agreement = geneAgreementOfChanges(
-    todayGenome(front.current, front.geneCells),
-    K,
-    ids.length,
-    (k, changedGenes, classes) => layoutChanges(front, ids[k]!, changedGenes, classes),
-    classIndex,
-  );
+  const agreement = await frontAgreement(front, ids, K, classIndex);
   // Shares scaled to 0-255, looked up by count (at most ids.length).
   const scale = 255 / ids.length;
   const share = Uint8Array.from({ length: ids.length + 1 }, (_, count) => Math.round(count * scale));

@@ -114,7 +114,7 @@ export class ExploreViews {
           `Unknown class "${classId}": the run has ${front.manifest.classes.map((c) => c.id).join(', ')}.`,
         );
     }
-    const maps = agreementMaps(front, list, classIndex);
+    const maps = await agreementMaps(front, list, classIndex);
     return {
       ids: list,
       mode: base64(maps.mode),

@@ -67,6 +67,21 @@ function rowsOf(genomes: Uint8Array | readonly Uint8Array[], rows: number, genes
   return list ? (r) => list[r]! : (r) => (genomes as Uint8Array).subarray(r * genes, (r + 1) * genes);
 }
 
+/**
+ * A genome's changes against today: its changed genes (ascending) and their classes into the
+ * buffers (of `today.length` entries); returns how many.
+ */
+export function genomeChanges(genome: Uint8Array, today: Uint8Array, genes: Int32Array, classes: Uint8Array): number {
+  let count = 0;
+  for (let g = 0; g < today.length; g++) {
+    const c = genome[g]!;
+    if (c === today[g]) continue;
+    genes[count] = g;
+    classes[count++] = c;
+  }
+  return count;
+}
+
 /** One row's record (uncompressed): its changes against today, or the genome when that is not smaller. */
 function rowRecord(row: Uint8Array, today: Uint8Array): Uint8Array {
   const genes = today.length;
@@ -139,21 +154,39 @@ export function encodeLayouts(
 }
 
 /**
+ * Compressed records kept between calls of {@link compressLayouts}, by a key the caller gives each
+ * layout (a run's checkpoints: its genome's SHA-256). A record depends only on the genome and
+ * today's map, so a kept record is the one the layout would get again.
+ */
+export interface LayoutRecordCache {
+  /** The key of each layout, in order. */
+  readonly keys: readonly string[];
+  /** Records by key: read for the layouts found, written for the others. */
+  readonly records: Map<string, Uint8Array>;
+}
+
+/**
  * {@link encodeLayouts}, the same bytes, with the compression in libuv's thread pool, a few rows
- * at once, while this thread encodes the next rows (a run's checkpoints: the workers wait).
+ * at once, while this thread encodes the next rows (a run's checkpoints: the workers wait). With
+ * a `cache`, the layouts it holds are not encoded again (most of a front stays in it from one
+ * checkpoint to the next).
  */
 export async function compressLayouts(
   genomes: Uint8Array | readonly Uint8Array[],
   rows: number,
   today: Uint8Array,
+  cache?: LayoutRecordCache,
 ): Promise<Uint8Array> {
   const rowOf = rowsOf(genomes, rows, today.length);
+  if (cache && cache.keys.length !== rows) throw new RangeError(`${cache.keys.length} keys for ${rows} layouts`);
   const records: Uint8Array[] = [];
   for (let first = 0; first < rows; first += ROWS_AT_ONCE) {
-    const group: Promise<Uint8Array>[] = [];
+    const group: (Uint8Array | Promise<Uint8Array>)[] = [];
     for (let r = first; r < Math.min(rows, first + ROWS_AT_ONCE); r++)
-      group.push(deflateRawAsync(rowRecord(rowOf(r), today), DEFLATE));
-    records.push(...(await Promise.all(group)));
+      group.push(cache?.records.get(cache.keys[r]!) ?? deflateRawAsync(rowRecord(rowOf(r), today), DEFLATE));
+    const done = await Promise.all(group);
+    if (cache) done.forEach((record, k) => cache.records.set(cache.keys[first + k]!, record));
+    records.push(...done);
   }
   return assemble(records, today.length);
 }
@@ -240,14 +273,7 @@ export class EncodedLayouts {
     const kind = this.format === 'raw' ? DENSE : bytes[at++];
     if (kind === DENSE) {
       if (end - at !== this.genes) throw cut();
-      let count = 0;
-      for (let g = 0; g < this.genes; g++) {
-        const c = bytes[at + g]!;
-        if (c === today[g]) continue;
-        genes[count] = g;
-        classes[count++] = c;
-      }
-      return count;
+      return genomeChanges(bytes.subarray(at, end), today, genes, classes);
     }
     if (kind !== CHANGES || at + 4 > end) throw cut();
     const count = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, true);

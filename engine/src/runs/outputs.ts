@@ -61,13 +61,17 @@ export type ReportRows = (variables: Uint8Array, rows: number) => Promise<Float6
 const PREFETCH_BYTES = 64 * 1024 * 1024;
 
 /**
- * Each front layout's objectives and sub-indicator values, kept from one checkpoint to the next:
- * most of the archive stays in it between checkpoints, and a report is a full evaluation (about a
- * second per layout at 2000 x 2000, so reporting 200 layouts afresh at every checkpoint cost
- * minutes). Keyed by the genome's SHA-256 (no copy of million-cell genomes is kept); a report is a
- * pure function of the genome, so the files are the same as without it.
+ * Each front layout's objectives and sub-indicator values, and its compressed record in the
+ * layouts file, kept from one checkpoint to the next: most of the archive stays in it between
+ * checkpoints, a report is a full evaluation (about a second per layout at 2000 x 2000, so
+ * reporting 200 layouts afresh at every checkpoint cost minutes), and encoding a layout costs
+ * about 20 ms there (4 s for 200, while the workers wait). Keyed by the genome's SHA-256 (no copy
+ * of million-cell genomes is kept); both are pure functions of the genome, so the files are the
+ * same as without them.
  */
 export class FrontReports {
+  /** Compressed layout records by key (layouts-codec.ts `compressLayouts`), about 100 kB a layout at 2000 x 2000. */
+  readonly records = new Map<string, Uint8Array>();
   private entries = new Map<
     string,
     { readonly objectives: number[]; readonly values: number[]; readonly classCells: Int32Array }
@@ -145,6 +149,7 @@ export class FrontReports {
   /** Forget every layout but those of `keys` (the front just written). */
   retain(keys: ReadonlySet<string>): void {
     for (const key of this.entries.keys()) if (!keys.has(key)) this.entries.delete(key);
+    for (const key of this.records.keys()) if (!keys.has(key)) this.records.delete(key);
   }
 }
 
@@ -186,7 +191,10 @@ export async function writeFrontFiles(
   const csvFile = generationFileName('front', generation, taken);
   const area = setup.problem.area;
   // From views of the archive's rows: a packed copy of the front would be 740 MB at 2000 x 2000.
-  const layoutsBytes = await compressLayouts(layouts, order.length, todayGenome(area.current, area.geneCells));
+  const layoutsBytes = await compressLayouts(layouts, order.length, todayGenome(area.current, area.geneCells), {
+    keys,
+    records: reports.records,
+  });
   await writeAtomic(path.join(dir, layoutsFile), layoutsBytes);
   const layoutsSha256 = sha256Bytes(layoutsBytes);
   await writeAtomic(path.join(dir, csvFile), csv);

@@ -45,12 +45,13 @@ export const GENERATION_OUTPUTS = {
   checkpoint: { prefix: 'checkpoint-', suffix: '.bin.gz' },
   layouts: { prefix: 'layouts-', suffix: '.bin' },
   front: { prefix: 'front-', suffix: '.csv' },
+  agreement: { prefix: 'agreement-', suffix: '.bin' },
 } as const;
 export type GenerationOutput = keyof typeof GENERATION_OUTPUTS;
 
 /** Names a run writes and may leave behind when killed: per-generation outputs and temporary files. */
 const RUN_OUTPUT_NAME =
-  /^(?:(?:checkpoint|layouts|front)-\d{6}(?:\.\d+)?\.(?:bin\.gz|bin|csv)|front\.csv|layouts\.bin)$/;
+  /^(?:(?:checkpoint|layouts|front|agreement)-\d{6}(?:\.\d+)?\.(?:bin\.gz|bin|csv)|front\.csv|layouts\.bin)$/;
 const TEMPORARY_NAME = /^\..+\.tmp$|^\.run\.lock\.stale\./;
 
 export const RUN_STATUSES = ['running', 'interrupted', 'complete', 'failed'] as const;
@@ -143,6 +144,11 @@ const manifestSchema = z.object({
           silhouettes: z.array(z.object({ k: z.number().int(), silhouette: z.number() })),
         })
         .optional(),
+      /**
+       * The agreement of every layout of the front (runs/front-agreement.ts), recorded with a
+       * finished or interrupted run's front: the agreement map opens without counting each layout.
+       */
+      agreement: fileRef.optional(),
     })
     .nullable(),
   error: z.string().nullable(),
@@ -423,6 +429,7 @@ export function namedFiles(manifest: RunManifest): NamedFile[] {
     files.push({ file: manifest.front.file, sha256: manifest.front.sha256, what: 'layouts file' });
     files.push({ ...manifest.front.csv, what: 'front table' });
     for (const raster of manifest.front.rasters) files.push({ ...raster, what: `highlight layout ${raster.file}` });
+    if (manifest.front.agreement) files.push({ ...manifest.front.agreement, what: 'agreement record' });
   }
   return files;
 }

@@ -2,9 +2,10 @@
  * Opening a finished run decodes no layout it does not show: the run records the groups of
  * similar layouts with its final front, a layout map decodes its own row only, and every row
  * read alone equals the one decoded with the whole front (issue 20: a 2000 x 2000 front of 200
- * layouts took 4.5 s to open when every layout was decoded first).
+ * layouts took 4.5 s to open when every layout was decoded first). The run also records the
+ * agreement of all its layouts, the map a planner opens first (1.9 s to count at that size).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +65,7 @@ describe('opening a finished run', () => {
   it("draws an agreement map from the layouts' changes, equal to the one from the decoded front", async () => {
     const front = await loadFront(dir);
     const ids = [0, front.rows - 1, 1, 0];
-    const maps = agreementMaps(front, ids, 2);
+    const maps = await agreementMaps(front, ids, 2);
     expect(front.genomesDecoded).toBe(false);
     // The same maps from the decoded genomes (geneAgreement over the rows x genes matrix).
     const genes = front.manifest.studyArea.genes;
@@ -80,6 +81,39 @@ describe('opening a finished run', () => {
     });
     expect(maps).toEqual({ mode, frequency, classShare });
     // And the same once the front is decoded.
-    expect(agreementMaps(front, ids, 2)).toEqual(maps);
+    expect(await agreementMaps(front, ids, 2)).toEqual(maps);
+  });
+
+  it('records the agreement of every layout with the final front, equal to the one counted from the layouts', async () => {
+    const manifest = await readManifest(dir);
+    expect(manifest.front!.agreement?.file).toMatch(/^agreement-\d{6}\.bin$/);
+    const front = await loadFront(dir);
+    const every = Array.from({ length: front.rows }, (_, id) => front.rows - 1 - id);
+    // The record serves the whole front: rows that could not be read are never asked for.
+    const unreadable = {
+      ...front,
+      layouts: {
+        ...front.layouts,
+        rowChanges: () => {
+          throw new Error('the record should serve the whole front');
+        },
+      },
+    } as unknown as typeof front;
+    const recorded = await agreementMaps(unreadable, every);
+    const genes = front.manifest.studyArea.genes;
+    const whole = geneAgreement(front.genomes, genes, every, front.manifest.classes.length);
+    const mode = recorded.mode.slice();
+    const frequency = recorded.frequency.slice();
+    front.geneCells.forEach((cell, g) => {
+      mode[cell] = whole.mode[g]!;
+      frequency[cell] = Math.round((whole.modeCount[g]! * 255) / every.length);
+    });
+    expect(recorded).toEqual({ mode, frequency, classShare: null });
+    // Without a record (a live run, an older folder), or with a damaged one, it is counted: the same maps.
+    const { agreement: _agreement, ...rest } = front.manifest.front!;
+    const older = { ...front, manifest: { ...front.manifest, front: rest } } as typeof front;
+    expect(await agreementMaps(older, every)).toEqual(recorded);
+    writeFileSync(path.join(dir, manifest.front!.agreement!.file), 'damaged');
+    expect(await agreementMaps(await loadFront(dir), every)).toEqual(recorded);
   });
 });

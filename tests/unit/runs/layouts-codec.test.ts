@@ -152,6 +152,32 @@ describe('the layouts file', () => {
     expect(await compressLayouts(genomes, 40, today)).toEqual(encodeLayouts(genomes, 40, today));
   });
 
+  it('takes the records it keeps between calls from its cache, and gives the same bytes', async () => {
+    const { today, genomes } = layouts(12, 3_000, 0.05, 34);
+    const rows = (ids: number[]) => ids.map((r) => genomes.subarray(r * 3_000, (r + 1) * 3_000));
+    const key = (r: number) => `layout ${r}`;
+    const records = new Map<string, Uint8Array>();
+    // A first checkpoint's front, then a later one keeping some of its layouts and adding others.
+    const first = [0, 1, 2, 3, 4, 5, 6];
+    expect(await compressLayouts(rows(first), 7, today, { keys: first.map(key), records })).toEqual(
+      encodeLayouts(rows(first), 7, today),
+    );
+    expect([...records.keys()]).toEqual(first.map(key));
+    const later = [5, 8, 1, 9, 10, 3, 11];
+    const kept = records.get(key(5))!;
+    expect(await compressLayouts(rows(later), 7, today, { keys: later.map(key), records })).toEqual(
+      encodeLayouts(rows(later), 7, today),
+    );
+    expect(records.get(key(5))).toBe(kept);
+    // A kept record is used as it is, not encoded again.
+    records.set(key(8), deflateRawSync(new Uint8Array([1, 0, 0, 0, 0])));
+    const file = await compressLayouts(rows(later), 7, today, { keys: later.map(key), records });
+    expect([...recordsOf(file)[1]!]).toEqual([1, 0, 0, 0, 0]);
+    await expect(compressLayouts(rows(later), 7, today, { keys: ['one'], records })).rejects.toThrow(
+      '1 keys for 7 layouts',
+    );
+  });
+
   it('stores a large sparse front in a small fraction of its genomes', () => {
     const { today, genomes } = layouts(10, 200_000, 0.05, 33);
     expect(encodeLayouts(genomes, 10, today).length).toBeLessThan(genomes.length / 8);

@@ -16,6 +16,7 @@ import { prepareBatch } from '../optimizer/core/preparation.js';
 import type { EvaluationBatch, Problem, VariableArray } from '../optimizer/core/problem.js';
 import type { BatchRequest, BatchResponse, ChunkPreparation, ProblemShape, VariableArrayType } from './channel.js';
 import { ParallelInputError, WorkerFailureError } from './errors.js';
+import { BufferPool } from './buffer-pool.js';
 import { WorkerPool, type WorkerPoolOptions } from './pool.js';
 import type { ProblemSpec } from './problem-spec.js';
 import { variableTypeOf } from './worker-service.js';
@@ -28,7 +29,7 @@ export interface ParallelEvaluatorOptions extends WorkerPoolOptions {
    * evaluation fails. Default 1. A problem that throws deterministically fails after the retry.
    */
   readonly retries?: number;
-  /** The most bytes of request buffers kept from one batch for the next; default {@link REUSED_BUFFER_BYTES}. */
+  /** The most bytes of request buffers kept for later batches; default {@link REUSED_BUFFER_BYTES}. */
   readonly reusedBufferBytes?: number;
 }
 
@@ -63,7 +64,12 @@ export interface EvaluationStats {
 
 const variableConstructors = { Float64Array, Int32Array, Uint8Array, Uint16Array } as const;
 
-/** The most bytes of returned request buffers kept for the next batch (see `spareBuffers`). */
+/**
+ * The most bytes of returned request buffers kept for later batches (buffer-pool.ts): a
+ * generation's two batches of the default scenario (a few MB). Not a 2000 x 2000 generation's:
+ * its 100 offspring are 370 MB, which would stay resident between batches (measured: peak RSS
+ * +352 MiB, over the 4 GiB goal), for about 1 s a generation of mapping fresh pages.
+ */
 export const REUSED_BUFFER_BYTES = 64 * 1024 * 1024;
 
 /** The statistics accumulated per batch, all zero. */
@@ -100,18 +106,8 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   private closed = false;
   private busy = false;
   private readonly watchedSignals = new WeakSet<AbortSignal>();
-  /**
-   * Request buffers the workers sent back during the last batch, by byte length, reused for the
-   * next batch's requests (whose chunk sizes are the same from one generation to the next): fresh
-   * ArrayBuffers of several MB per generation would make the main thread's garbage collector run
-   * often, taking CPU time from the workers on a machine with as many cores as workers. At most
-   * `reusedBufferBytes` are kept: a batch of 100 layouts of 2000 x 2000 cells is 370 MB, which
-   * would stay alive between batches for the sake of a few large allocations.
-   */
-  private spareBuffers = new Map<number, ArrayBuffer[]>();
-  private returnedBuffers = new Map<number, ArrayBuffer[]>();
-  private returnedBytes = 0;
-  private readonly reusedBufferBytes: number;
+  /** Request buffers the workers sent back, reused for later requests of the same size (buffer-pool.ts). */
+  private readonly buffers: BufferPool;
   private readonly totals = { ...batchTotals(), startupMs: 0 };
 
   /**
@@ -132,7 +128,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     this.retries = retries;
     const reused = options.reusedBufferBytes ?? REUSED_BUFFER_BYTES;
     if (!(reused >= 0)) throw new ParallelInputError(`reusedBufferBytes must be at least 0, got ${reused}`);
-    this.reusedBufferBytes = reused;
+    this.buffers = new BufferPool(reused);
     this.spec = options.spec;
     this.pool = new WorkerPool(options);
   }
@@ -267,7 +263,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
             );
           }
           out.set(new Float64Array(response.results), first * width);
-          if (response.variables) this.keepForReuse(response.variables);
+          if (response.variables) this.buffers.give(response.variables);
         }),
       );
       return out;
@@ -288,10 +284,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     const rows = batch.size;
     if (rows === 0) return;
     const begin = performance.now();
-    // Only the last batch's buffers are kept for reuse; older spares are left to the collector.
-    this.spareBuffers = this.returnedBuffers;
-    this.returnedBuffers = new Map();
-    this.returnedBytes = 0;
+    this.buffers.nextBatch();
     const preparation = finish ?? this.remotePreparation(batch, shape);
     const chunks = this.planChunks(rows, preparation);
     const slots = Math.min(this.pool.size, chunks.length);
@@ -350,7 +343,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       }
       batch.objectives.set(results.subarray(0, count * m), first * m);
       if (k > 0) batch.violations.set(results.subarray(count * m), first * k);
-      if (response.variables) this.keepForReuse(response.variables);
+      if (response.variables) this.buffers.give(response.variables);
       this.totals.computeMs += response.computeMs;
       this.totals.prepareMs += response.prepareMs ?? 0;
     }
@@ -499,7 +492,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     const begin = performance.now();
     const n = shape.numberOfVariables;
     const Values = variableConstructors[shape.variableType];
-    const copy = new Values(this.takeBuffer(count * n * Values.BYTES_PER_ELEMENT));
+    const copy = new Values(this.buffers.take(count * n * Values.BYTES_PER_ELEMENT));
     copy.set(batch.variables.subarray(first * n, (first + count) * n));
     let chunkPreparation: ChunkPreparation | undefined;
     if (preparation) {
@@ -518,19 +511,6 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     return chunkPreparation
       ? { variables: copy.buffer, rows: count, firstRow: first, preparation: chunkPreparation }
       : { variables: copy.buffer, rows: count, firstRow: first };
-  }
-
-  /** A spare buffer of exactly `bytes` bytes (overwritten whole by the caller), or a new one. */
-  private takeBuffer(bytes: number): ArrayBuffer {
-    return this.spareBuffers.get(bytes)?.pop() ?? new ArrayBuffer(bytes);
-  }
-
-  private keepForReuse(buffer: ArrayBuffer): void {
-    if (this.returnedBytes + buffer.byteLength > this.reusedBufferBytes) return;
-    this.returnedBytes += buffer.byteLength;
-    const list = this.returnedBuffers.get(buffer.byteLength);
-    if (list) list.push(buffer);
-    else this.returnedBuffers.set(buffer.byteLength, [buffer]);
   }
 
   private checkCompatible(problem: Problem<V>, batch: EvaluationBatch<V>, shape: ProblemShape): void {

@@ -150,7 +150,10 @@ benchmark<PlansState>({
         archive.variables.slice(highlights.extremes[m]! * n, (highlights.extremes[m]! + 1) * n),
       ];
       const values = starts.map((row, k) => {
-        const outcome = setup.search.run(row, createRandom(o.seed + 100 * m + k), m, budget, DEFAULT_SINGLE_PATIENCE);
+        const outcome = setup.search.run(row, createRandom(o.seed + 100 * m + k), m, {
+          evaluations: budget,
+          patience: DEFAULT_SINGLE_PATIENCE,
+        });
         setup.evaluator.evaluate(row, out);
         return { value: out[m]!, ...outcome };
       });

@@ -149,7 +149,7 @@ function searchFrom(
   const objectives = new Float64Array(setup.problem.numberOfObjectives);
   setup.evaluator.evaluate(row, objectives);
   const initial = objectives[m]!;
-  const outcome = setup.search.run(row, createRandom(seed), m, budget, patience);
+  const outcome = setup.search.run(row, createRandom(seed), m, { evaluations: budget, patience });
   setup.evaluator.evaluate(row, objectives);
   return {
     start,

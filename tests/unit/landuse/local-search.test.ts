@@ -36,7 +36,7 @@ describe('local search moves', () => {
           const before = new Float64Array(M);
           const after = new Float64Array(M);
           setup.evaluator.evaluate(genome, before);
-          const result = setup.search.run(genome, createRandom(seed + 1), target, 400, Infinity, moves);
+          const result = setup.search.run(genome, createRandom(seed + 1), target, { evaluations: 400, moves });
           if (result.improvements > 0) searched++;
           expect(result.evaluations).toBeLessThanOrEqual(400);
           expect(setup.problem.violation(genome)).toBe(0);
@@ -84,15 +84,15 @@ describe('local search work budget', () => {
 
   test('a search stops once its moves have cost maxWork, the same way every time', () => {
     const { setup, genome } = searchSetup(12);
-    const unbounded = setup.search.run(genome.slice(), createRandom(3), 3, 400, Infinity, 'cells');
+    const unbounded = setup.search.run(genome.slice(), createRandom(3), 3, { evaluations: 400 });
     expect(unbounded.evaluations).toBe(400);
     const maxWork = Math.floor(unbounded.work / 4);
     const first = genome.slice();
-    const bounded = setup.search.run(first, createRandom(3), 3, 400, Infinity, 'cells', maxWork);
+    const bounded = setup.search.run(first, createRandom(3), 3, { evaluations: 400, maxWork });
     expect(bounded.evaluations).toBeLessThan(400);
     expect(bounded.work).toBeGreaterThanOrEqual(maxWork);
     const again = genome.slice();
-    expect(setup.search.run(again, createRandom(3), 3, 400, Infinity, 'cells', maxWork)).toEqual(bounded);
+    expect(setup.search.run(again, createRandom(3), 3, { evaluations: 400, maxWork })).toEqual(bounded);
     expect(again).toEqual(first);
   });
 
@@ -101,7 +101,7 @@ describe('local search work budget', () => {
     const run = vi.spyOn(setup.search, 'run');
     setup.improvement.improve(genome, createRandom(1), 0, 300);
     expect(run).toHaveBeenCalledTimes(1);
-    const maxWork = run.mock.calls[0]![6]!;
+    const maxWork = run.mock.calls[0]![3].maxWork;
     expect(maxWork).toBe(MEMETIC_SEARCH_FULL_EVALUATIONS * FULL_EVALUATION_WORK_PER_CELL * area.width * area.height);
     expect(setup.improvement.totals.work).toBe(run.mock.results[0]!.value.work);
   });

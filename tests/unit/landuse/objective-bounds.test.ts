@@ -133,7 +133,7 @@ describe('operators keep the objective bounds', () => {
         const setup = createLandUseProblem(on);
         const search = new LocalSearch(on, setup.evaluator, parsimonyTolerances(setup.evaluator), setup.regions);
         const copy = row.slice();
-        const result = search.run(copy, createRandom(r), 0, 400, Infinity, 'cells');
+        const result = search.run(copy, createRandom(r), 0, { evaluations: 400 });
         return { copy, result, problem: setup.problem };
       };
       const free = run(area);
@@ -161,7 +161,7 @@ describe('operators keep the objective bounds', () => {
       const search = new LocalSearch(bounded, setup.evaluator, parsimonyTolerances(setup.evaluator), setup.regions);
       const before = setup.problem.violation(row);
       expect(before).toBeGreaterThan(0);
-      search.run(row, createRandom(r), 0, 300, Infinity, 'cells');
+      search.run(row, createRandom(r), 0, { evaluations: 300 });
       expect(setup.problem.violation(row)).toBeLessThan(before);
       expect(objectivesOf(area, row)[2]).toBeGreaterThan(f[2]!);
     }

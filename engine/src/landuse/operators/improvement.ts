@@ -64,7 +64,11 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
     const start = performance.now();
     // Patch edges only: the improved layouts breed, and scattered one-cell changes would spread.
     const maxWork = MEMETIC_SEARCH_FULL_EVALUATIONS * this.search.fullEvaluationWork;
-    const result: LocalSearchResult = this.search.run(row, random, focus, budget, Infinity, 'patches', maxWork);
+    const result: LocalSearchResult = this.search.run(row, random, focus, {
+      evaluations: budget,
+      moves: 'patches',
+      maxWork,
+    });
     totals.searches++;
     totals.evaluations += result.evaluations;
     totals.improvements += result.improvements;
@@ -93,7 +97,7 @@ export class LandUseImprovement implements Improvement<Uint8Array> {
    * finished run.
    */
   polish(row: Uint8Array, random: Random, objective: number, budget: number, patience: number): LocalSearchResult {
-    const result = this.search.run(row, random, objective, budget, patience, 'compact');
+    const result = this.search.run(row, random, objective, { evaluations: budget, patience, moves: 'compact' });
     this.reversion?.revert(row);
     return result;
   }

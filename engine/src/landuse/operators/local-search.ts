@@ -78,6 +78,23 @@ export interface LocalSearchResult {
   readonly work: number;
 }
 
+/** How far one local search may go, and with which moves. */
+export interface LocalSearchBudget {
+  /** The most moves to evaluate. */
+  readonly evaluations: number;
+  /** Stop once this many evaluated moves in a row have not improved (default: never). */
+  readonly patience?: number;
+  /** The moves tried (default `cells`). */
+  readonly moves?: MoveSet;
+  /**
+   * Stop once the moves have cost this much work (IncrementalState.work, cell visits; default: no
+   * limit). A move's cost grows with the homes within walking distance of its cells, a hundredfold
+   * between a field edge and a park in town at fine cell sizes; the memetic step bounds its
+   * searches by work (improvement.ts), deterministic where time is not.
+   */
+  readonly maxWork?: number;
+}
+
 export class LocalSearch {
   private readonly today: Uint8Array;
   /** Genes ordered by class: class c holds order[segment[c] .. segment[c + 1]); position of each gene. */
@@ -132,22 +149,9 @@ export class LocalSearch {
   /**
    * Improve a feasible `row` in place.
    * @param focus the objective to raise, or M (the number of objectives) to raise any without lowering another.
-   * @param evaluations the most moves to evaluate.
-   * @param patience stop once this many evaluated moves in a row have not improved (default: never).
-   * @param maxWork stop once the moves have cost this much work (IncrementalState.work, cell
-   *   visits; default: no limit). A move's cost grows with the homes within walking distance of its
-   *   cells, a hundredfold between a field edge and a park in town at fine cell sizes; the memetic
-   *   step bounds its searches by work (improvement.ts), deterministic where time is not.
    */
-  run(
-    row: Uint8Array,
-    random: Random,
-    focus: number,
-    evaluations: number,
-    patience = Infinity,
-    moves: MoveSet = 'cells',
-    maxWork = Infinity,
-  ): LocalSearchResult {
+  run(row: Uint8Array, random: Random, focus: number, budget: LocalSearchBudget): LocalSearchResult {
+    const { evaluations, patience = Infinity, moves = 'cells', maxWork = Infinity } = budget;
     if (row.length === 0 || evaluations <= 0) return { evaluations: 0, improvements: 0, converged: false, work: 0 };
     const state = this.evaluator.createState(row);
     this.sortByClass(state.genome);

@@ -4,10 +4,12 @@
  * A plain batch is split into one contiguous chunk per worker (sizes differ by at most one row). A
  * batch with per-row preparation (sampling, repair: see core/preparation.ts), whose rows cost
  * unequal times, is split into shrinking chunks (guided self-scheduling) that idle workers take in
- * turn. A chunk's rows are copied out of the algorithm's matrix into a fresh buffer that is
- * transferred (the algorithm's own arrays are never detached); objectives and violations (and the
- * prepared rows) come back in one message per chunk and are written into the batch once every
- * chunk has succeeded. Preparing and evaluating a row depend only on the row and its seed, and each
+ * turn. A chunk's rows are copied out of the algorithm's matrix into a buffer (reused from an
+ * earlier chunk of the same size: buffer-pool.ts) that is transferred (the algorithm's own arrays
+ * are never detached); objectives and violations (and the prepared rows) come back in one message
+ * per chunk; a chunk's prepared rows are written into the batch as it comes back (a chunk sent
+ * again after a failure still finds its own rows as they were), the values once every chunk has
+ * succeeded (a failed batch writes none). Preparing and evaluating a row depend only on the row and its seed, and each
  * row's results land in the same place whatever chunk it was in, so runs are bit-identical with
  * 1, 2 or N workers and with the sequential evaluator.
  */
@@ -31,6 +33,8 @@ export interface ParallelEvaluatorOptions extends WorkerPoolOptions {
   readonly retries?: number;
   /** The most bytes of request buffers kept for later batches; default {@link REUSED_BUFFER_BYTES}. */
   readonly reusedBufferBytes?: number;
+  /** The most bytes of rows in one chunk of a prepared batch; default {@link MAX_CHUNK_BYTES}. */
+  readonly maxChunkBytes?: number;
 }
 
 /** Cumulative timings of an evaluator (see {@link ParallelEvaluator.stats}). */
@@ -63,6 +67,18 @@ export interface EvaluationStats {
 }
 
 const variableConstructors = { Float64Array, Int32Array, Uint8Array, Uint16Array } as const;
+
+/**
+ * The most bytes of rows in one chunk of a prepared batch: 17 layouts at 2000 x 2000 cells (the
+ * first chunks of 100 offspring on 2 workers would otherwise be 25, 19, 14 and 11). A chunk's
+ * prepared rows are written into the batch as soon as it is back, so the request buffers alive at
+ * once are about those of the chunks in flight (two per worker), reused or collected from chunk
+ * to chunk, not one per chunk of the whole batch until its end (370 MB for 100 offspring there).
+ * Measured at 2000 x 2000 (8 generations, 2 workers, seeded from a full run;
+ * bench/results/large-grid.md): peak RSS 3,896-4,723 MiB before, 3,580-3,591 MiB with a 64 MB
+ * cap (3,646-3,654 MiB with 32 MB, whose smaller chunks also cost more time).
+ */
+export const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 
 /**
  * The most bytes of returned request buffers kept for later batches (buffer-pool.ts): a
@@ -108,6 +124,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   private readonly watchedSignals = new WeakSet<AbortSignal>();
   /** Request buffers the workers sent back, reused for later requests of the same size (buffer-pool.ts). */
   private readonly buffers: BufferPool;
+  private readonly maxChunkBytes: number;
   private readonly totals = { ...batchTotals(), startupMs: 0 };
 
   /**
@@ -129,6 +146,9 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     const reused = options.reusedBufferBytes ?? REUSED_BUFFER_BYTES;
     if (!(reused >= 0)) throw new ParallelInputError(`reusedBufferBytes must be at least 0, got ${reused}`);
     this.buffers = new BufferPool(reused);
+    const maxChunkBytes = options.maxChunkBytes ?? MAX_CHUNK_BYTES;
+    if (!(maxChunkBytes > 0)) throw new ParallelInputError(`maxChunkBytes must be positive, got ${maxChunkBytes}`);
+    this.maxChunkBytes = maxChunkBytes;
     this.spec = options.spec;
     this.pool = new WorkerPool(options);
   }
@@ -252,7 +272,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
         violations: new Float64Array(0),
       };
       const out = new Float64Array(rows * width);
-      const chunks = this.planChunks(rows, null);
+      const chunks = this.planChunks(rows, null, shape);
       await Promise.all(
         chunks.map(async ({ first, count }, slot) => {
           const response = await this.evaluateChunk(slot, batch, first, count, shape, null, true);
@@ -286,10 +306,11 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     const begin = performance.now();
     this.buffers.nextBatch();
     const preparation = finish ?? this.remotePreparation(batch, shape);
-    const chunks = this.planChunks(rows, preparation);
+    const chunks = this.planChunks(rows, preparation, shape);
     const slots = Math.min(this.pool.size, chunks.length);
-    const responses: BatchResponse[] = new Array(chunks.length);
     const busyMs = new Float64Array(slots);
+    const results: Float64Array[] = new Array(chunks.length);
+    let copyMs = 0;
     let next = 0;
     let failed = false;
     // Each slot takes the next chunk as soon as it is free (one chunk per slot for plain batches).
@@ -302,7 +323,12 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
         const { first, count } = chunks[index]!;
         try {
           const response = await this.evaluateChunk(slot, batch, first, count, shape, preparation);
-          responses[index] = response;
+          if (this.closed) return;
+          // Prepared rows are written at once (each chunk's rows are its own, so a chunk sent again
+          // after a failure still finds its rows as they were) and the buffer serves the next chunk.
+          const copyBegin = performance.now();
+          results[index] = this.takeChunk(batch, chunks[index]!, response, shape, preparation !== null);
+          copyMs += performance.now() - copyBegin;
           busyMs[slot]! += response.computeMs;
         } catch (error) {
           failed = true;
@@ -312,50 +338,55 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     };
     await Promise.all(Array.from({ length: slots * depth }, (_, loop) => serve(loop % slots)));
     if (this.closed) throw new WorkerFailureError('the parallel evaluator was closed during the batch', 'closed');
-
-    // Every chunk succeeded (and returned well-formed buffers): only now write into the algorithm's arrays.
-    const copyBegin = performance.now();
-    const n = shape.numberOfVariables;
+    // Every chunk succeeded: only now are the values written (a failed batch writes none).
     const m = shape.numberOfObjectives;
     const k = shape.numberOfConstraints;
-    for (let i = 0; i < chunks.length; i++) {
-      const { first, count } = chunks[i]!;
-      const response = responses[i]!;
-      const label = `the worker that evaluated rows ${first}..${first + count - 1}`;
-      if (response.results.byteLength !== count * (m + k) * 8) {
-        throw new WorkerFailureError(
-          `${label} returned ${response.results.byteLength / 8} values for ${count} rows, expected ${count * (m + k)}`,
-          'crashed',
-        );
-      }
-      const bytesPerValue = variableConstructors[shape.variableType].BYTES_PER_ELEMENT;
-      if (preparation && response.variables?.byteLength !== count * n * bytesPerValue) {
-        throw new WorkerFailureError(`${label} did not return its ${count} prepared rows`, 'crashed');
-      }
-    }
-    for (let i = 0; i < chunks.length; i++) {
-      const { first, count } = chunks[i]!;
-      const response = responses[i]!;
-      const results = new Float64Array(response.results);
-      if (preparation) {
-        const prepared = new variableConstructors[shape.variableType](response.variables!);
-        (batch.variables as VariableArray).set(prepared, first * n);
-      }
-      batch.objectives.set(results.subarray(0, count * m), first * m);
-      if (k > 0) batch.violations.set(results.subarray(count * m), first * k);
-      if (response.variables) this.buffers.give(response.variables);
-      this.totals.computeMs += response.computeMs;
-      this.totals.prepareMs += response.prepareMs ?? 0;
-    }
+    chunks.forEach(({ first, count }, i) => {
+      batch.objectives.set(results[i]!.subarray(0, count * m), first * m);
+      if (k > 0) batch.violations.set(results[i]!.subarray(count * m), first * k);
+    });
     const end = performance.now();
     let critical = 0;
     for (let slot = 0; slot < slots; slot++) critical = Math.max(critical, busyMs[slot]!);
-    this.totals.copyMs += end - copyBegin;
+    this.totals.copyMs += copyMs;
     this.totals.criticalComputeMs += critical;
     this.totals.wallMs += end - begin;
     this.totals.chunks += chunks.length;
     this.totals.batches++;
     this.totals.rows += rows;
+  }
+
+  /**
+   * Check a chunk's response (a worker that returns malformed buffers is treated as crashed),
+   * write its prepared rows into the batch and give its request buffer back to the pool; returns
+   * its rows' objectives and violations, written once every chunk has succeeded.
+   */
+  private takeChunk(
+    batch: EvaluationBatch<V>,
+    { first, count }: Chunk,
+    response: BatchResponse,
+    shape: ProblemShape,
+    prepared: boolean,
+  ): Float64Array {
+    const n = shape.numberOfVariables;
+    const m = shape.numberOfObjectives;
+    const k = shape.numberOfConstraints;
+    const label = `the worker that evaluated rows ${first}..${first + count - 1}`;
+    if (response.results.byteLength !== count * (m + k) * 8) {
+      throw new WorkerFailureError(
+        `${label} returned ${response.results.byteLength / 8} values for ${count} rows, expected ${count * (m + k)}`,
+        'crashed',
+      );
+    }
+    const Values = variableConstructors[shape.variableType];
+    if (prepared && response.variables?.byteLength !== count * n * Values.BYTES_PER_ELEMENT) {
+      throw new WorkerFailureError(`${label} did not return its ${count} prepared rows`, 'crashed');
+    }
+    if (prepared) (batch.variables as VariableArray).set(new Values(response.variables!), first * n);
+    if (response.variables) this.buffers.give(response.variables);
+    this.totals.computeMs += response.computeMs;
+    this.totals.prepareMs += response.prepareMs ?? 0;
+    return new Float64Array(response.results);
   }
 
   /**
@@ -403,10 +434,13 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
    * remaining rows (at least one row), so the costly rows (a repair far from the
    * demands, a seeded layout) are spread out and no worker waits long for the last chunk; rows
    * with a local search go first, one per chunk; the initial population (sampling) and the rows
-   * to finish go row by row. A single worker gets the whole batch at once.
+   * to finish go row by row; a chunk holds at most `maxChunkBytes` of rows. A single worker gets
+   * the whole batch at once.
    */
-  private planChunks(rows: number, preparation: ChunkPreparation | null): Chunk[] {
+  private planChunks(rows: number, preparation: ChunkPreparation | null, shape: ProblemShape): Chunk[] {
     const workers = this.pool.size;
+    const rowBytes = shape.numberOfVariables * variableConstructors[shape.variableType].BYTES_PER_ELEMENT;
+    const maxRows = Math.max(1, Math.floor(this.maxChunkBytes / rowBytes));
     const chunks: Chunk[] = [];
     if (!preparation || workers === 1) {
       const chunkCount = Math.min(workers, rows);
@@ -432,7 +466,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
         first++;
         continue;
       }
-      let count = rowByRow ? 1 : Math.max(1, Math.ceil(remaining / (2 * workers)));
+      let count = rowByRow ? 1 : Math.min(maxRows, Math.max(1, Math.ceil(remaining / (2 * workers))));
       for (let r = 1; r < count; r++) {
         if (first + r >= rows || searched(first + r)) {
           count = r;

@@ -38,7 +38,7 @@ async function failureOf(mode: FaultyProblemOptions['mode'], options: Partial<Pa
     await evaluator.evaluate(problem, batch);
     throw new Error('the evaluation should have failed');
   } catch (error) {
-    // Nothing was written into the algorithm's arrays.
+    // No value was written into the algorithm's arrays.
     expect(batch.objectives.every((v) => v === 0)).toBe(true);
     return { error: error as WorkerFailureError, evaluator, problem };
   }

@@ -1,22 +1,21 @@
 /**
- * The parallel evaluator's request buffers (parallel/buffer-pool.ts): a buffer given back is
- * offered again from the next batch on (never in the batch whose results it holds), per size,
- * across batches of other sizes, within the capacity, the sizes used least recently dropped first.
+ * The parallel evaluator's request buffers (parallel/buffer-pool.ts): a buffer given back serves
+ * the next request of its size, in the same batch or a later one, across batches of other sizes,
+ * within the capacity, the sizes used least recently dropped first.
  */
 import { describe, expect, it } from 'vitest';
 import { BufferPool } from '../../../engine/src/parallel/buffer-pool.js';
 
 describe('the request buffer pool', () => {
-  it('offers a buffer given back only from the next batch on', () => {
+  it('gives a buffer given back to the next request of its size, and a new one otherwise', () => {
     const pool = new BufferPool(1_000);
     pool.nextBatch();
     const a = pool.take(100);
+    expect(pool.take(100)).not.toBe(a);
     pool.give(a);
-    // Still this batch: a holds its results.
-    expect(pool.take(100)).not.toBe(a);
-    pool.nextBatch();
+    expect(pool.take(200)).not.toBe(a);
     expect(pool.take(100)).toBe(a);
-    expect(pool.take(100)).not.toBe(a);
+    expect(pool.heldBytes).toBe(0);
   });
 
   it('keeps each size across batches of other sizes (offspring, then rows to finish)', () => {
@@ -40,21 +39,18 @@ describe('the request buffer pool', () => {
     pool.nextBatch();
     const recent = [pool.take(150), pool.take(150)];
     recent.forEach((buffer) => pool.give(buffer));
-    pool.nextBatch();
     expect(pool.heldBytes).toBe(500);
+    pool.nextBatch();
     // 120 more do not fit: the 200 bytes, used least recently, make room.
     const next = new ArrayBuffer(120);
     pool.give(next);
-    pool.nextBatch();
     expect(pool.heldBytes).toBe(420);
     expect(pool.take(120)).toBe(next);
     expect(recent).toContain(pool.take(150));
     expect(pool.take(200)).not.toBe(old);
     // A buffer larger than the capacity is never kept.
     const small = new BufferPool(100);
-    small.nextBatch();
     small.give(new ArrayBuffer(101));
-    small.nextBatch();
     expect(small.heldBytes).toBe(0);
   });
 });

@@ -68,6 +68,41 @@ describe('ParallelEvaluator preparing rows (in-process channels)', () => {
     },
   );
 
+  it('reuses a few request buffers from chunk to chunk when chunks are capped, bit-identical to sequential', async () => {
+    const sequential = await run();
+    const sent = new Set<ArrayBuffer>();
+    let requests = 0;
+    const recording = (index: number, size: number) => {
+      const channel = inProcess(index, size);
+      const evaluateBatch = channel.evaluateBatch.bind(channel);
+      channel.evaluateBatch = (request) => {
+        sent.add(request.variables);
+        requests++;
+        return evaluateBatch(request);
+      };
+      return channel;
+    };
+    const problem = await createProblemFromSpec<Float64Array>(repairedSpec);
+    // Two rows a chunk at most: every batch is cut into many chunks of two rows.
+    const maxChunkBytes = 2 * problem.numberOfVariables * 8;
+    const evaluator = new ParallelEvaluator<Float64Array>({
+      spec: repairedSpec,
+      workers: 2,
+      channelFactory: recording,
+      maxChunkBytes,
+    });
+    try {
+      expectIdentical(await run(evaluator), sequential);
+    } finally {
+      await evaluator.close();
+    }
+    // Each chunk is written into the batch as it comes back and its buffer serves the next one:
+    // about as many buffers as chunks in flight (two per worker), per size.
+    expect(requests).toBeGreaterThan(60);
+    expect(sent.size).toBeLessThanOrEqual(8);
+    expect(() => new ParallelEvaluator({ spec: repairedSpec, maxChunkBytes: 0 })).toThrow(/maxChunkBytes/);
+  });
+
   it('prepares on the main thread when the workers were built without the repair, with the same results', async () => {
     const sequential = await run();
     const evaluator = new ParallelEvaluator<Float64Array>({

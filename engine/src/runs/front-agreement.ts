@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
 import { geneAgreementOfChanges, type GeneAgreement } from '../decision/index.js';
 import { layoutChanges, type LoadedFront } from './front-io.js';
-import { genomeChanges, todayGenome } from './layouts-codec.js';
+import { todayGenome, type EncodedLayouts } from './layouts-codec.js';
 import { sha256Bytes, writeAtomic } from './files.js';
 import { takenNames } from './outputs.js';
 import { generationFileName, readVerified, type RunManifest } from './run-folder.js';
@@ -126,35 +126,27 @@ export async function frontAgreement(
   );
 }
 
-/**
- * The agreement of every layout of a front held in memory (a run's final front), to record:
- * `rowOf(id)` is layout id's genome.
- */
-export function agreementOfRows(
-  rowOf: (id: number) => Uint8Array,
-  layouts: number,
-  today: Uint8Array,
-  classCount: number,
-): GeneAgreement {
-  return geneAgreementOfChanges(today, classCount, layouts, (k, genes, classes) =>
-    genomeChanges(rowOf(k), today, genes, classes),
+/** The agreement of every layout of a layouts file (a run's final front, just written), from their changes. */
+export function agreementOfLayouts(layouts: EncodedLayouts, classCount: number): GeneAgreement {
+  return geneAgreementOfChanges(layouts.today, classCount, layouts.rows, (k, genes, classes) =>
+    layouts.rowChanges(k, genes, classes),
   );
 }
 
 /**
- * Record the agreement of every layout of a front held in memory (a run's final front) under a
- * new name in `dir`; returns what the manifest's `front.agreement` should name.
+ * Record the agreement of every layout of a front under a new name in `dir`, counted from the
+ * layouts file just written (each layout's changes are there already: 1.2-1.5 s for 184 layouts
+ * at 2000 x 2000, against 3.3 s to find them again in the genomes); returns what the manifest's
+ * `front.agreement` should name.
  */
 export async function writeFrontAgreement(
   dir: string,
   manifest: RunManifest,
   generation: number,
-  rowOf: (id: number) => Uint8Array,
-  layouts: number,
-  today: Uint8Array,
+  layouts: EncodedLayouts,
 ): Promise<{ file: string; sha256: string }> {
-  const agreement = agreementOfRows(rowOf, layouts, today, manifest.classes.length);
-  const bytes = await encodeFrontAgreement(agreement, layouts);
+  const agreement = agreementOfLayouts(layouts, manifest.classes.length);
+  const bytes = await encodeFrontAgreement(agreement, layouts.rows);
   const file = generationFileName('agreement', generation, await takenNames(dir, manifest));
   await writeAtomic(path.join(dir, file), bytes);
   return { file, sha256: sha256Bytes(bytes) };

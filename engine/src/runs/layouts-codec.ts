@@ -221,7 +221,8 @@ export class EncodedLayouts {
   constructor(
     private readonly bytes: Uint8Array,
     readonly rows: number,
-    private readonly today: Uint8Array,
+    /** Today's class per gene: the reference of the changes. */
+    readonly today: Uint8Array,
   ) {
     this.genes = today.length;
     this.format = startsWith(bytes, MAGIC) ? 'compressed' : startsWith(bytes, MAGIC_PLAIN) ? 'plain' : 'raw';

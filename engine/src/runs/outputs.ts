@@ -14,7 +14,7 @@ import { sha256Bytes, writeAtomic } from './files.js';
 import { frontHighlights, type FrontHighlights } from '../decision/index.js';
 import { codeClasses, faithfulLayout, type LandUseRaster } from './faithful.js';
 import { frontHeader } from './front-io.js';
-import { compressLayouts, todayGenome } from './layouts-codec.js';
+import { compressLayouts, EncodedLayouts, todayGenome } from './layouts-codec.js';
 import { RUN_FILES, generationFileName, namedFiles, type RunManifest } from './run-folder.js';
 
 export interface FrontFiles {
@@ -22,6 +22,8 @@ export interface FrontFiles {
   /** order[id] = row of the solution set. */
   order: number[];
   highlights: FrontHighlights;
+  /** The layouts file just written, opened to read one layout at a time. */
+  layouts: EncodedLayouts;
 }
 
 /** Names in use in a run folder: those the manifest names and those present (a new output takes neither). */
@@ -191,7 +193,8 @@ export async function writeFrontFiles(
   const csvFile = generationFileName('front', generation, taken);
   const area = setup.problem.area;
   // From views of the archive's rows: a packed copy of the front would be 740 MB at 2000 x 2000.
-  const layoutsBytes = await compressLayouts(layouts, order.length, todayGenome(area.current, area.geneCells), {
+  const today = todayGenome(area.current, area.geneCells);
+  const layoutsBytes = await compressLayouts(layouts, order.length, today, {
     keys,
     records: reports.records,
   });
@@ -215,6 +218,7 @@ export async function writeFrontFiles(
     },
     order,
     highlights,
+    layouts: new EncodedLayouts(layoutsBytes, order.length, today),
   };
 }
 

@@ -52,7 +52,6 @@ import { sha256Bytes, sha256File, writeAtomic } from './files.js';
 import { acquireRunLock, RunLockedError, type RunLock } from './lock.js';
 import { layoutGroups } from './groups.js';
 import { writeFrontAgreement } from './front-agreement.js';
-import { todayGenome } from './layouts-codec.js';
 import { FrontReports, takenNames, writeFrontFiles, writeHighlightRasters, type ReportRows } from './outputs.js';
 import { HISTORY_HEADER, historyRow, readHistory, type HistoryRow } from './history.js';
 import { explainFailure, resolveRunParameters } from './parameters.js';
@@ -440,15 +439,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
         const n = solutions.numberOfVariables;
         const rowOf = (id: number) => solutions.variables.subarray(front.order[id]! * n, (front.order[id]! + 1) * n);
         front.ref.groups = layoutGroups(rowOf, front.order.length, n);
-        const area = model.setup.problem.area;
-        front.ref.agreement = await writeFrontAgreement(
-          dir,
-          manifest,
-          snapshot.generation,
-          rowOf,
-          front.order.length,
-          todayGenome(area.current, area.geneCells),
-        );
+        front.ref.agreement = await writeFrontAgreement(dir, manifest, snapshot.generation, front.layouts);
       }
       manifest.front = front.ref;
       manifest.checkpoint = { file: name, sha256: checkpointSha256, generation: snapshot.generation };

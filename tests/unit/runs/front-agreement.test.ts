@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { geneAgreement } from '../../../engine/src/decision/index.js';
 import {
-  agreementOfRows,
+  agreementOfLayouts,
   decodeFrontAgreement,
   encodeFrontAgreement,
 } from '../../../engine/src/runs/front-agreement.js';
+import { EncodedLayouts, encodeLayouts } from '../../../engine/src/runs/layouts-codec.js';
 import { createRandom } from '../../../engine/src/optimizer/core/random.js';
 
 /** `layouts` random genomes of `genes` genes over `classes` classes, most genes as today. */
@@ -23,14 +24,18 @@ function randomFront(layouts: number, genes: number, classes: number, seed: numb
   return { today, genomes };
 }
 
+/** The agreement of every layout, counted from their layouts file as a run records it. */
+function recorded(genomes: Uint8Array, layouts: number, today: Uint8Array, classes: number) {
+  return agreementOfLayouts(new EncodedLayouts(encodeLayouts(genomes, layouts, today), layouts, today), classes);
+}
+
 describe('the recorded agreement of a front', () => {
   for (const layouts of [1, 7, 255, 256, 300]) {
     it(`reads back what was counted for ${layouts} layouts`, async () => {
       const genes = 500;
       const classes = 6;
       const { today, genomes } = randomFront(layouts, genes, classes, layouts);
-      const rowOf = (id: number) => genomes.subarray(id * genes, (id + 1) * genes);
-      const counted = agreementOfRows(rowOf, layouts, today, classes);
+      const counted = recorded(genomes, layouts, today, classes);
       const ids = Array.from({ length: layouts }, (_, i) => i);
       expect(counted).toEqual(geneAgreement(genomes, genes, ids, classes));
       const bytes = await encodeFrontAgreement(counted, layouts);
@@ -42,7 +47,7 @@ describe('the recorded agreement of a front', () => {
 
   it('refuses a record of another front, one cut short, and a file that is not a record', async () => {
     const { today, genomes } = randomFront(3, 40, 4, 9);
-    const agreement = agreementOfRows((id) => genomes.subarray(id * 40, (id + 1) * 40), 3, today, 4);
+    const agreement = recorded(genomes, 3, today, 4);
     const bytes = await encodeFrontAgreement(agreement, 3);
     expect(() => decodeFrontAgreement(bytes, 41, 3)).toThrow('it is for 3 layouts of 40 cells, not 3 of 41');
     expect(() => decodeFrontAgreement(bytes, 40, 4)).toThrow('not 4 of 40');

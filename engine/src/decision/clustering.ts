@@ -14,6 +14,7 @@
  * distance to the members of another group, s(i) = (b - a) / max(a, b) (0 for a group of one);
  * the k with the highest mean s wins (ties: the smaller k). See docs/parties.md.
  */
+import { rowReader, type GenomeRows } from './rows.js';
 
 /** One cluster of similar layouts. */
 export interface LayoutCluster {
@@ -164,17 +165,8 @@ export const MAX_COMPARED_GENES = 65_536;
  * rows, or a function giving row r, read once each in order): exact for up to
  * {@link MAX_COMPARED_GENES} genes, estimated on an even sample of them above.
  */
-export function frontDistances(
-  genomes: Uint8Array | readonly Uint8Array[] | ((row: number) => Uint8Array),
-  rows: number,
-  genes: number,
-): Float64Array {
-  const rowOf =
-    typeof genomes === 'function'
-      ? genomes
-      : Array.isArray(genomes)
-        ? (r: number) => genomes[r]!
-        : (r: number) => (genomes as Uint8Array).subarray(r * genes, (r + 1) * genes);
+export function frontDistances(genomes: GenomeRows, rows: number, genes: number): Float64Array {
+  const rowOf = rowReader(genomes, genes);
   const compared = Math.min(genes, MAX_COMPARED_GENES);
   const sample = new Uint8Array(rows * compared);
   for (let r = 0; r < rows; r++) {

@@ -62,6 +62,7 @@ export {
   type ChosenGroups,
   type LayoutCluster,
 } from './clustering.js';
+export { rowReader, type GenomeRows } from './rows.js';
 export {
   CHARACTERISTIC_MARGIN,
   profileGroups,

@@ -26,6 +26,7 @@
  */
 import { promisify } from 'node:util';
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { rowReader } from '../decision/rows.js';
 
 const MAGIC = Uint8Array.from([0xff, ...Buffer.from('PPLAY2\n', 'latin1')]);
 /** The uncompressed format without a table of lengths, read only. */
@@ -64,7 +65,7 @@ function rowsOf(genomes: Uint8Array | readonly Uint8Array[], rows: number, genes
   const size = list ? list.length * genes : (genomes as Uint8Array).length;
   if (size !== rows * genes || list?.some((row) => row.length !== genes))
     throw new RangeError(`${size} bytes for ${rows} x ${genes} genes`);
-  return list ? (r) => list[r]! : (r) => (genomes as Uint8Array).subarray(r * genes, (r + 1) * genes);
+  return rowReader(genomes, genes);
 }
 
 /**

@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
 import { geneAgreementOfChanges, type GeneAgreement } from '../decision/index.js';
 import { layoutChanges, type LoadedFront } from './front-io.js';
-import { todayGenome, type EncodedLayouts } from './layouts-codec.js';
+import type { EncodedLayouts } from './layouts-codec.js';
 import { sha256Bytes, writeAtomic } from './files.js';
 import { takenNames } from './outputs.js';
 import { generationFileName, readVerified, type RunManifest } from './run-folder.js';
@@ -118,7 +118,7 @@ export async function frontAgreement(
     if (recorded) return recorded;
   }
   return geneAgreementOfChanges(
-    todayGenome(front.current, front.geneCells),
+    front.layouts.today,
     classCount,
     ids.length,
     (k, changedGenes, classes) => layoutChanges(front, ids[k]!, changedGenes, classes),

@@ -22,6 +22,7 @@ import {
   profileGroups,
   type ChosenGroups,
   type FeatureTable,
+  type GenomeRows,
   type GroupProfile,
   type TreeRule,
   type TreeExplanation,
@@ -74,11 +75,7 @@ export function frontGroups(front: LoadedFront): ChosenGroups {
 }
 
 /** The groups of similar layouts among `rows` genomes (see decision/clustering.ts). */
-export function layoutGroups(
-  genomes: Uint8Array | readonly Uint8Array[] | ((row: number) => Uint8Array),
-  rows: number,
-  genes: number,
-): ChosenGroups {
+export function layoutGroups(genomes: GenomeRows, rows: number, genes: number): ChosenGroups {
   return chooseGroups(frontDistances(genomes, rows, genes), rows);
 }
 

@@ -41,6 +41,8 @@ export class LandUseProblem implements Problem<Uint8Array> {
   /** Today's class and the start class of every gene (see `violation`); null when every start class is today's. */
   private readonly todayGenes: Uint8Array;
   private readonly startGenes: Uint8Array | null;
+  /** Genes whose class today their cell may not take (counted once; see `violation`). */
+  private readonly forbiddenToday: number;
 
   constructor(
     readonly area: StudyArea,
@@ -58,6 +60,9 @@ export class LandUseProblem implements Problem<Uint8Array> {
     this.todayGenes = currentGenome(area);
     const start = startGenome(area);
     this.startGenes = start.every((c, g) => c === this.todayGenes[g]) ? null : start;
+    let forbiddenToday = 0;
+    for (let g = 0; g < this.todayGenes.length; g++) forbiddenToday += notAllowed(area.allowed, g, this.todayGenes[g]!);
+    this.forbiddenToday = forbiddenToday;
   }
 
   createVariables(rows: number): Uint8Array {
@@ -65,13 +70,12 @@ export class LandUseProblem implements Problem<Uint8Array> {
   }
 
   /**
-   * Full evaluation of every row (the fused fast path). Incremental evaluation is deliberately
-   * not used here (docs/objectives.md, "Evaluation"): a child differs from its parents in a
-   * crossover block of 5-40 % of the genes, above the ~3-4 % where incremental stops paying; a
-   * batch carries no parentage, and a cached state per parent would cost memory per population
-   * member; and incremental sums differ from full ones in the last bits, so mixing the two would
-   * make a run's results depend on batch order and worker count. Evaluation stays a pure
-   * function of the genome.
+   * Full evaluation of every row (the fused fast path; a row close to today's map from today's
+   * state plus its changes, see `LandUseEvaluator.evaluate`). Incremental evaluation from a parent
+   * is deliberately not used (docs/objectives.md, "Evaluation"): a child differs from its parents
+   * in a crossover block of 5-40 % of the genes; a batch carries no parentage, and a cached state
+   * per parent would cost memory per population member. Evaluation stays a pure function of the
+   * genome, so results do not depend on batch order or worker count.
    */
   evaluate(batch: EvaluationBatch<Uint8Array>): void {
     const n = this.numberOfVariables;
@@ -80,7 +84,8 @@ export class LandUseProblem implements Problem<Uint8Array> {
       const row = batch.variables.subarray(r * n, (r + 1) * n);
       this.evaluator.evaluate(row, this.objectiveBuffer);
       batch.objectives.set(this.objectiveBuffer, r * M);
-      batch.violations[r] = this.violation(row, this.objectiveBuffer, this.evaluator.classCounts);
+      const { classCounts, changedGenes } = this.evaluator;
+      batch.violations[r] = this.violation(row, this.objectiveBuffer, classCounts, changedGenes);
     }
   }
 
@@ -89,8 +94,11 @@ export class LandUseProblem implements Problem<Uint8Array> {
    * take, plus changed cells above `rules.maxChange`, plus, with objective bounds, how far its
    * objectives lie outside them relative to each bound ({@link boundShortfall}).
    * @param objectives the layout's objectives when already evaluated (natural units); evaluated here when needed and absent.
+   * @param counts its class counts, when already counted.
+   * @param changes the genes in which it differs from today, when the evaluation listed them
+   *   (`LandUseEvaluator.changedGenes`): then only those genes are visited.
    */
-  violation(row: Uint8Array, objectives?: ArrayLike<number>, counts?: Int32Array): number {
+  violation(row: Uint8Array, objectives?: ArrayLike<number>, counts?: Int32Array, changes?: Int32Array | null): number {
     const area = this.area;
     let total = 0;
     if (area.objectiveBounds) {
@@ -109,7 +117,14 @@ export class LandUseProblem implements Problem<Uint8Array> {
       counts.set(area.fixedCounts);
       for (let g = 0; g < row.length; g++) counts[row[g]!]!++;
     }
-    if (start === null) {
+    if (start === null && changes && counts) {
+      forbidden = this.forbiddenToday;
+      for (let j = 0; j < changes.length; j++) {
+        const g = changes[j]!;
+        forbidden += notAllowed(allowed, g, row[g]!) - notAllowed(allowed, g, today[g]!);
+      }
+      changed = changes.length;
+    } else if (start === null) {
       for (let g = 0; g < row.length; g++) {
         const c = row[g]!;
         forbidden += ((allowed[g]! >> c) & 1) ^ 1;
@@ -290,4 +305,9 @@ export function createLandUseProblem(
       maxAreaHa: [...area.maxCells].map(ha),
     },
   };
+}
+
+/** 1 when gene g's cell may not take class c, else 0. */
+function notAllowed(allowed: ArrayLike<number>, g: number, c: number): number {
+  return ((allowed[g]! >> c) & 1) ^ 1;
 }

@@ -75,18 +75,25 @@ objectives:
         expect(checkFeasibility(input.scenario as never, area, []).errors).toEqual([]);
         if (area.geneCells.length < 2) return;
         const setup = createLandUseProblem(area, { seedSearchSteps: 20 });
-        // An evaluation's violations (class counts taken from the evaluator) equal the check's own
-        // count, on layouts with forbidden classes and missed demands too.
-        const rough = Uint8Array.from({ length: 3 * area.geneCells.length }, () => random.nextInt(7));
+        // An evaluation's violations (class counts and changed genes taken from the evaluator)
+        // equal the check's own count, on layouts with forbidden classes and missed demands too:
+        // three random layouts (the full pass) and three close to today (evaluated from today's state).
+        const genes = area.geneCells.length;
+        const rough = Uint8Array.from({ length: 6 * genes }, () => random.nextInt(7));
+        const today = currentGenome(area);
+        for (let r = 3; r < 6; r++) {
+          rough.set(today, r * genes);
+          for (let g = 0; g < genes; g++) if (random.nextInt(20) === 0) rough[r * genes + g] = random.nextInt(7);
+        }
         const batch = {
-          size: 3,
+          size: 6,
           variables: rough,
-          objectives: new Float64Array(3 * setup.problem.numberOfObjectives),
-          violations: new Float64Array(3),
+          objectives: new Float64Array(6 * setup.problem.numberOfObjectives),
+          violations: new Float64Array(6),
         };
         setup.problem.evaluate(batch);
-        for (let r = 0; r < 3; r++) {
-          const row = rough.subarray(r * area.geneCells.length, (r + 1) * area.geneCells.length);
+        for (let r = 0; r < 6; r++) {
+          const row = rough.subarray(r * genes, (r + 1) * genes);
           expect(batch.violations[r]).toBe(setup.problem.violation(row));
         }
         const nsga = new NSGA2(setup.problem, {
@@ -99,7 +106,6 @@ objectives:
           termination: new MaxGenerations(4),
         });
         const result = nsga.runSync();
-        const genes = area.geneCells.length;
         for (const set of [result.front, result.population]) {
           for (let r = 0; r < set.size; r++) {
             const layout = layoutMap(area, set.variables.subarray(r * genes, (r + 1) * genes));

@@ -106,6 +106,64 @@ describe('full evaluation against the reference implementation', () => {
     expect([...y]).not.toEqual([...x]);
   });
 
+  test("layouts close to today, evaluated from today's state, agree with the full pass and the reference", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 3, max: 45 }),
+        fc.integer({ min: 3, max: 40 }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        (seed, width, height, share) => {
+          const area = randomLandscape(width, height, seed, { scenario: EVERY_INDICATOR });
+          const fromToday = new LandUseEvaluator(area, undefined, { sparseShare: 1 });
+          const full = new LandUseEvaluator(area, undefined, { sparseShare: 0 });
+          const reference = new ReferenceEvaluator(area);
+          const today = currentGenome(area);
+          // A row of a matrix at any byte offset (changes are found four genes at a time).
+          const offset = seed % 4;
+          const genome = new Uint8Array(today.length + offset).subarray(offset);
+          genome.set(today);
+          scramble(area, genome, share, randomSource(seed + 1));
+          const L = fromToday.compiled.indicators.length;
+          const expected = { objectives: new Float64Array(3), indicators: new Float64Array(L) };
+          reference.evaluate(genome, expected.objectives, expected.indicators);
+          const [sparse, dense] = [new Float64Array(3), new Float64Array(3)];
+          // A dense layout first: the buffers it leaves behind must not matter.
+          const other = today.slice();
+          scramble(area, other, 0.9, randomSource(seed + 2));
+          fromToday.evaluate(other, sparse);
+          fromToday.evaluate(genome, sparse);
+          full.evaluate(genome, dense);
+          const changes = [...today.keys()].filter((g) => genome[g] !== today[g]);
+          expect([...fromToday.changedGenes!]).toEqual(changes);
+          expect(full.changedGenes).toBeNull();
+          expect([...fromToday.classCounts]).toEqual([...full.classCounts]);
+          for (let m = 0; m < 3; m++) {
+            expect(relativeError(sparse[m]!, dense[m]!)).toBeLessThan(1e-9);
+            expect(relativeError(sparse[m]!, expected.objectives[m]!)).toBeLessThan(1e-9);
+          }
+          // Reports take the full pass: each sub-indicator is the plain sum, bit for bit.
+          const detailed = { objectives: new Float64Array(3), indicators: new Float64Array(L) };
+          fromToday.evaluate(genome, detailed.objectives, detailed.indicators);
+          expect([...detailed.indicators]).toEqual([...expected.indicators]);
+          expect(fromToday.changedGenes).toBeNull();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  test('a layout changing more genes than the sparse share takes the full pass', () => {
+    const area = randomLandscape(30, 25, 11);
+    const evaluator = new LandUseEvaluator(area, undefined, { sparseShare: 0.1 });
+    const genome = currentGenome(area);
+    evaluator.evaluate(genome, new Float64Array(3));
+    expect(evaluator.changedGenes).toEqual(new Int32Array(0));
+    scramble(area, genome, 0.6, randomSource(3));
+    evaluator.evaluate(genome, new Float64Array(3));
+    expect(evaluator.changedGenes).toBeNull();
+  });
+
   test('linear indicators with proportional class weights share one covariate only when no rounding results', () => {
     const area = randomLandscape(12, 10, 5);
     const evaluator = new LandUseEvaluator(area);

@@ -17,20 +17,33 @@
  * (bits.ts): core area is a few word operations per 32 cells, walking access tests one row
  * segment per disk row (access.ts).
  */
-import { NO_CLASS, type StudyArea } from '../model/study-area.js';
+import { currentGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import { countAccessible, walkingDisk, type BitGrid, type WalkingDisk } from './access.js';
 import { orClasses, popcount32, wordsPerRow } from './bits.js';
 import { activeClasses, countNeighbourPairs, pairTable, paddedCompatibilitySum, PAIR_SHIFT } from './compatibility.js';
-import { combine, compileObjectives, type CompiledObjectives } from './compile.js';
+import { combine, compileObjectives, type CompiledObjectives, type LinearTerm } from './compile.js';
 import { spread } from './habitat-core.js';
 import { contributionMap } from './contribution.js';
 import { housingSupply } from './housing.js';
 import { IncrementalState } from './incremental.js';
-import { FusedLinear, fusedRowOfGene, sumLinear } from './linear.js';
+import { FusedLinear, fusedRowOfGene, sumLinear, sumLinearChanges } from './linear.js';
 
 export { IncrementalState } from './incremental.js';
 export { housingSupply } from './housing.js';
 export { isPaddedCore } from './habitat-core.js';
+
+/**
+ * Layouts that differ from today's map in at most this share of the genes are evaluated from
+ * today's state plus their changes ({@link LandUseEvaluator.evaluate}). A changed gene costs about
+ * five times a gene of the full pass (its neighbour pairs, two bit flips, the table deltas), so
+ * the break-even is near 20 %; layouts under a change limit (`rules.maxChange`) sit well below it.
+ */
+export const SPARSE_EVALUATION_SHARE = 0.15;
+
+export interface LandUseEvaluatorOptions {
+  /** Override {@link SPARSE_EVALUATION_SHARE} (0: always the full pass; tests compare the two). */
+  readonly sparseShare?: number;
+}
 
 export interface IndicatorReport {
   readonly objective: string;
@@ -105,6 +118,22 @@ export class LandUseEvaluator {
   private readonly noActive: Uint8Array;
   /** Compatibility sum of the first compatibility indicator, from the last map scan. */
   private compatibility = 0;
+  /** Today's genome and, for layouts close to it, today's state (see `evaluate`). */
+  private readonly todayGenes: Uint8Array;
+  private readonly todayBits: Int32Array;
+  private readonly todayCounts: Int32Array;
+  private readonly todayCompatibility: number;
+  /** Per objective, today's fused linear part; per indicator, today's linear sum (linear and amenity kinds). */
+  private readonly todayFused: Float64Array;
+  private readonly todayLinear: Float64Array;
+  /** Genes of the genome last evaluated that differ from today (ascending), when at most `sparseLimit`. */
+  private readonly changed: Int32Array;
+  private readonly sparseLimit: number;
+  private changedCount = 0;
+  /** Copies of `todayGenes` by byte offset in a word (see `findChanges`). */
+  private readonly todayCopies: (Uint8Array | undefined)[] = [];
+  /** Whether the genome last evaluated was evaluated from today's state. */
+  private sparse = false;
 
   /**
    * @param compiled the study area's compiled indicators, when already built (a worker gets the
@@ -113,6 +142,7 @@ export class LandUseEvaluator {
   constructor(
     readonly area: StudyArea,
     compiled: CompiledObjectives = compileObjectives(area),
+    options: LandUseEvaluatorOptions = {},
   ) {
     this.compiled = compiled;
     const list = this.compiled.indicators;
@@ -183,6 +213,20 @@ export class LandUseEvaluator {
     let housingToday = 0;
     for (let i = 0; i < n; i++) if (area.current[i] !== NO_CLASS && this.housing[area.current[i]!]) housingToday++;
     this.housingToday = housingToday;
+
+    // Today's state, from the full pass over today's genome.
+    this.todayGenes = currentGenome(area);
+    this.sparseLimit = Math.floor(this.todayGenes.length * (options.sparseShare ?? SPARSE_EVALUATION_SHARE));
+    this.changed = new Int32Array(this.sparseLimit);
+    this.changedCount = this.findChanges(this.todayGenes);
+    this.layoutInFull(this.todayGenes);
+    this.todayBits = this.classBits.slice();
+    this.todayCounts = this.counts.slice();
+    this.todayCompatibility = this.compatibility;
+    this.todayFused = Float64Array.from(this.fused, (fused) => fused.sum(this.todayGenes, this.rowOfGene));
+    this.todayLinear = Float64Array.from(list, (indicator) =>
+      indicator.kind === 'linear' || indicator.kind === 'amenity' ? sumLinear(indicator.term, this.todayGenes) : 0,
+    );
   }
 
   /** Cells per class (the whole study area) of the genome last evaluated. */
@@ -191,27 +235,51 @@ export class LandUseEvaluator {
   }
 
   /**
-   * Full evaluation of one genome.
+   * The genes of the genome last evaluated that differ from today's map (ascending), when it was
+   * evaluated from today's state; null when it changed too many genes for that (the full pass).
+   */
+  get changedGenes(): Int32Array | null {
+    return this.sparse ? this.changed.subarray(0, this.changedCount) : null;
+  }
+
+  /**
+   * Full evaluation of one genome: a pure function of the genome (the same value whatever was
+   * evaluated before).
+   *
+   * A genome that differs from today's map in at most {@link SPARSE_EVALUATION_SHARE} of its genes
+   * (found in one pass that also writes the padded map) starts from today's state: today's class
+   * bitsets and counts with the changed genes' bits flipped, and today's sums (per-cell terms,
+   * compatibility pairs, amenity terms) plus the changes of the changed genes and of the
+   * neighbour pairs they touch, summed in gene order. The bitsets and counts are the same as the
+   * full pass's; the sums equal them up to rounding. The spatial kinds that are not sums (walking
+   * access, core area) run on the bitsets either way. With `indicators` (reports) the full pass
+   * always runs, so that each sub-indicator is the plain sum bit for bit.
    * @param objectives receives the M objective values (natural units, maximised).
    * @param indicators optional, receives every sub-indicator value (compiled order); without it
    *   the linear sub-indicators are summed fused per objective (faster, same values to rounding).
    */
   evaluate(genome: ArrayLike<number>, objectives: Float64Array, indicators?: Float64Array): void {
-    const housingCells = this.layout(genome);
+    const housingCells = this.layout(genome, indicators !== undefined);
     const values = this.spatialValues;
     this.nonLinearValues(genome, housingCells, values);
     const list = this.compiled.indicators;
     if (indicators) {
       for (let k = 0; k < list.length; k++) {
         const indicator = list[k]!;
-        indicators[k] = indicator.kind === 'linear' ? sumLinear(indicator.term, genome) : values[k]!;
+        indicators[k] = indicator.kind === 'linear' ? this.linearSum(k, indicator.term, genome) : values[k]!;
       }
       combine(this.compiled, indicators, objectives);
       return;
     }
+    const sparse = this.sparse;
     for (let m = 0; m < objectives.length; m++) {
       const fused = this.fused[m]!;
-      objectives[m] = fused.indicators > 0 ? fused.sum(genome, this.rowOfGene) : 0;
+      if (fused.indicators === 0) objectives[m] = 0;
+      else if (!sparse) objectives[m] = fused.sum(genome, this.rowOfGene);
+      else
+        objectives[m] =
+          this.todayFused[m]! +
+          fused.sumChanges(genome, this.rowOfGene, this.todayGenes, this.changed, this.changedCount);
     }
     for (let k = 0; k < list.length; k++) {
       const indicator = list[k]!;
@@ -219,17 +287,154 @@ export class LandUseEvaluator {
     }
   }
 
+  /** Linear indicator k's sum (linear and amenity kinds) for the genome last laid out. */
+  private linearSum(k: number, term: LinearTerm, genome: ArrayLike<number>): number {
+    if (!this.sparse) return sumLinear(term, genome);
+    return this.todayLinear[k]! + sumLinearChanges(term, genome, this.todayGenes, this.changed, this.changedCount);
+  }
+
   /**
    * Class counts and, when a spatial indicator needs them, the padded map and the per-class
-   * bitsets (then the counts are their popcounts); returns the number of housing cells.
+   * bitsets; returns the number of housing cells.
+   * @param inFull take the full pass whatever the number of changes.
    */
-  private layout(genome: ArrayLike<number>): number {
+  private layout(genome: ArrayLike<number>, inFull: boolean): number {
+    this.changedCount = this.findChanges(genome);
+    this.sparse = !inFull && this.sparseLimit > 0 && this.changedCount <= this.sparseLimit;
+    if (this.sparse) this.layoutFromToday(genome);
+    else this.layoutInFull(genome);
+    const counts = this.counts;
+    let housingCells = 0;
+    for (let c = 0; c < this.K; c++) if (this.housing[c]) housingCells += counts[c]!;
+    return housingCells;
+  }
+
+  /**
+   * One pass over the genome: the padded map (when needed) and the genes that differ from today
+   * (listed up to `sparseLimit`); returns how many differ.
+   */
+  private findChanges(genome: ArrayLike<number>): number {
+    if (this.needsMap) this.map.set(this.paddedToday);
+    const n = genome.length;
+    if (!(genome instanceof Uint8Array) || n < 64) return this.changesIn(genome, this.todayGenes, 0, n, 0);
+    // Four genes per comparison: a word of the genome against a copy of today's genome that lies
+    // at the same offset within its word (most genomes are rows of a matrix, at any byte offset).
+    const lead = (4 - (genome.byteOffset & 3)) & 3;
+    const today = this.todayAt(genome.byteOffset & 3);
+    let count = this.changesIn(genome, today, 0, lead, 0);
+    const words = (n - lead) >> 2;
+    const ours = new Uint32Array(genome.buffer, genome.byteOffset + lead, words);
+    const theirs = new Uint32Array(today.buffer, today.byteOffset + lead, words);
+    for (let w = 0; w < words; w++) {
+      if (ours[w] === theirs[w]) continue;
+      const g = lead + 4 * w;
+      count = this.changesIn(genome, today, g, g + 4, count);
+    }
+    return this.changesIn(genome, today, lead + 4 * words, n, count);
+  }
+
+  /**
+   * Genes [from, to) that differ from `today` (a copy of today's genome): written into the map
+   * when it is needed and listed up to `sparseLimit`; returns `count` plus their number.
+   */
+  private changesIn(genome: ArrayLike<number>, today: Uint8Array, from: number, to: number, count: number): number {
+    const changed = this.changed;
+    const limit = this.sparseLimit;
+    const map = this.needsMap ? this.map : null;
+    const cells = this.paddedCell;
+    for (let g = from; g < to; g++) {
+      const c = genome[g]!;
+      if (c === today[g]) continue;
+      if (map) map[cells[g]!] = c;
+      if (count < limit) changed[count] = g;
+      count++;
+    }
+    return count;
+  }
+
+  /** A copy of today's genome at byte offset `offset` (mod 4) of its buffer, made on first use. */
+  private todayAt(offset: number): Uint8Array {
+    let copy = this.todayCopies[offset];
+    if (!copy) {
+      copy = new Uint8Array(new ArrayBuffer(this.todayGenes.length + 4), offset, this.todayGenes.length);
+      copy.set(this.todayGenes);
+      this.todayCopies[offset] = copy;
+    }
+    return copy;
+  }
+
+  /** Counts, bitsets and compatibility sum from today's, through the changed genes (see `evaluate`). */
+  private layoutFromToday(genome: ArrayLike<number>): void {
+    const counts = this.counts;
+    const today = this.todayGenes;
+    const changed = this.changed;
+    const count = this.changedCount;
+    counts.set(this.todayCounts);
+    if (!this.needsMap) {
+      for (let j = 0; j < count; j++) {
+        const g = changed[j]!;
+        counts[today[g]!]!--;
+        counts[genome[g]!]!++;
+      }
+      return;
+    }
+    const bits = this.classBits;
+    const plane = this.plane;
+    const words = this.grid.wordsPerRow;
+    const W = this.paddedWidth;
+    const cells = this.paddedCell;
+    bits.set(this.todayBits);
+    for (let j = 0; j < count; j++) {
+      const g = changed[j]!;
+      const from = today[g]!;
+      const to = genome[g]!;
+      counts[from]!--;
+      counts[to]!++;
+      const p = cells[g]!;
+      const paddedRow = (p / W) | 0;
+      const x = p - paddedRow * W - 1;
+      const word = (paddedRow - 1) * words + (x >> 5);
+      const bit = 1 << (x & 31);
+      bits[from * plane + word]! &= ~bit;
+      bits[to * plane + word]! |= bit;
+    }
+    const first = this.firstCompatibility;
+    this.compatibility = first >= 0 ? this.todayCompatibility + this.compatibilityChange(this.pairTables[first]!) : 0;
+  }
+
+  /**
+   * The change of a compatibility sum from today's map to the padded map, over the pairs that
+   * touch a changed gene: a pair in which the changed cell comes first (E, SW, S, SE) is counted
+   * from it; one in which it comes second (W, NE, N, NW) only when the other cell is unchanged,
+   * else from that cell. Each changed pair once, in the scan's orientation.
+   */
+  private compatibilityChange(pairs: Float64Array): number {
+    const map = this.map;
+    const today = this.paddedToday;
+    const cells = this.paddedCell;
+    const changed = this.changed;
+    const W = this.paddedWidth;
+    let sum = 0;
+    for (let j = 0; j < this.changedCount; j++) {
+      const i = cells[changed[j]!]!;
+      const now = map[i]! << PAIR_SHIFT;
+      const before = today[i]! << PAIR_SHIFT;
+      sum += pairs[now | map[i + 1]!]! - pairs[before | today[i + 1]!]!;
+      sum += pairs[now | map[i + W - 1]!]! - pairs[before | today[i + W - 1]!]!;
+      sum += pairs[now | map[i + W]!]! - pairs[before | today[i + W]!]!;
+      sum += pairs[now | map[i + W + 1]!]! - pairs[before | today[i + W + 1]!]!;
+      sum += secondInPair(pairs, map, today, i - 1, i);
+      sum += secondInPair(pairs, map, today, i - W + 1, i);
+      sum += secondInPair(pairs, map, today, i - W, i);
+      sum += secondInPair(pairs, map, today, i - W - 1, i);
+    }
+    return sum;
+  }
+
+  /** Counts and, when needed, the bitsets and compatibility sum by a pass over the whole map (`findChanges` wrote it). */
+  private layoutInFull(genome: ArrayLike<number>): void {
     const counts = this.counts;
     if (this.needsMap) {
-      const map = this.map;
-      const cells = this.paddedCell;
-      map.set(this.paddedToday);
-      for (let g = 0; g < genome.length; g++) map[cells[g]!] = genome[g]!;
       const first = this.firstCompatibility;
       this.compatibility = this.scanMap(
         first >= 0 ? this.pairTables[first]! : this.noPairs,
@@ -246,9 +451,6 @@ export class LandUseEvaluator {
       counts.set(this.area.fixedCounts);
       for (let g = 0; g < genome.length; g++) counts[genome[g]!]!++;
     }
-    let housingCells = 0;
-    for (let c = 0; c < this.K; c++) if (this.housing[c]) housingCells += counts[c]!;
-    return housingCells;
   }
 
   /** Values of every indicator that is not a plain linear sum (entries of linear indicators are left as they are). */
@@ -263,7 +465,7 @@ export class LandUseEvaluator {
         case 'linear':
           break;
         case 'amenity':
-          values[k] = housingCells > 0 ? (100 * sumLinear(indicator.term, genome)) / housingCells : 0;
+          values[k] = housingCells > 0 ? (100 * this.linearSum(k, indicator.term, genome)) / housingCells : 0;
           break;
         case 'access': {
           const plan = this.accessPlans[access++]!;
@@ -396,4 +598,12 @@ export class LandUseEvaluator {
   createState(genome: ArrayLike<number>): IncrementalState {
     return new IncrementalState(this, genome);
   }
+}
+
+/** The change of the pair (k, i), k first, when cell i changed and k did not (else 0: counted from k). */
+function secondInPair(pairs: Float64Array, map: Uint8Array, today: Uint8Array, k: number, i: number): number {
+  const other = map[k]!;
+  if (other !== today[k]) return 0;
+  const row = other << PAIR_SHIFT;
+  return pairs[row | map[i]!]! - pairs[row | today[i]!]!;
 }

@@ -38,6 +38,25 @@ export function sumLinear(term: LinearTerm, genome: ArrayLike<number>): number {
   return sum;
 }
 
+/**
+ * Sum of a linear term's changes over the genes in `changed` (ascending gene indices whose class
+ * differs from `today`): {@link sumLinear} of the genome minus that of today's genome, to rounding.
+ */
+export function sumLinearChanges(
+  term: LinearTerm,
+  genome: ArrayLike<number>,
+  today: Uint8Array,
+  changed: Int32Array,
+  count: number,
+): number {
+  let sum = 0;
+  for (let j = 0; j < count; j++) {
+    const g = changed[j]!;
+    sum += linearDelta(term, g, today[g]!, genome[g]!);
+  }
+  return sum;
+}
+
 /** f(i, to) - f(i, from) of a linear term for the cell of gene `gene`. */
 export function linearDelta(term: LinearTerm, gene: number, from: number, to: number): number {
   let delta = term.alpha[to]! - term.alpha[from]!;
@@ -115,6 +134,57 @@ export class FusedLinear {
       delta += (covariate.weights[to]! - covariate.weights[from]!) * covariate.values[gene]!;
     }
     return delta;
+  }
+
+  /**
+   * The change of the fused linear part from today's genome over the genes in `changed` (gene
+   * indices whose class differs from `today`, `count` of them): `sum(genome) - sum(today)`, to rounding.
+   */
+  sumChanges(
+    genome: ArrayLike<number>,
+    rowOfGene: Uint8Array,
+    today: Uint8Array,
+    changed: Int32Array,
+    count: number,
+  ): number {
+    const table = this.table;
+    const covariates = this.covariates;
+    let sum = 0;
+    if (covariates.length === 0) {
+      for (let j = 0; j < count; j++) {
+        const g = changed[j]!;
+        const row = rowOfGene[g]!;
+        sum += table[row | genome[g]!]! - table[row | today[g]!]!;
+      }
+    } else if (covariates.length === 1) {
+      const b0 = covariates[0]!.weights;
+      const x0 = covariates[0]!.values;
+      for (let j = 0; j < count; j++) {
+        const g = changed[j]!;
+        const row = rowOfGene[g]!;
+        const c = genome[g]!;
+        const t = today[g]!;
+        sum += table[row | c]! - table[row | t]! + (b0[c]! - b0[t]!) * x0[g]!;
+      }
+    } else if (covariates.length === 2) {
+      const b0 = covariates[0]!.weights;
+      const x0 = covariates[0]!.values;
+      const b1 = covariates[1]!.weights;
+      const x1 = covariates[1]!.values;
+      for (let j = 0; j < count; j++) {
+        const g = changed[j]!;
+        const row = rowOfGene[g]!;
+        const c = genome[g]!;
+        const t = today[g]!;
+        sum += table[row | c]! - table[row | t]! + (b0[c]! - b0[t]!) * x0[g]! + (b1[c]! - b1[t]!) * x1[g]!;
+      }
+    } else {
+      for (let j = 0; j < count; j++) {
+        const g = changed[j]!;
+        sum += this.delta(g, rowOfGene[g]!, today[g]!, genome[g]!);
+      }
+    }
+    return sum;
   }
 
   /**

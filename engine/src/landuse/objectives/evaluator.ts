@@ -17,6 +17,7 @@
  * (bits.ts): core area is a few word operations per 32 cells, walking access tests one row
  * segment per disk row (access.ts).
  */
+import { ReferenceGenome } from '../model/genome-changes.js';
 import { currentGenome, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import { countAccessible, walkingDisk, type BitGrid, type WalkingDisk } from './access.js';
 import { orClasses, popcount32, wordsPerRow } from './bits.js';
@@ -120,6 +121,7 @@ export class LandUseEvaluator {
   private compatibility = 0;
   /** Today's genome and, for layouts close to it, today's state (see `evaluate`). */
   private readonly todayGenes: Uint8Array;
+  private readonly today: ReferenceGenome;
   private readonly todayBits: Int32Array;
   private readonly todayCounts: Int32Array;
   private readonly todayCompatibility: number;
@@ -130,8 +132,6 @@ export class LandUseEvaluator {
   private readonly changed: Int32Array;
   private readonly sparseLimit: number;
   private changedCount = 0;
-  /** Copies of `todayGenes` by byte offset in a word (see `findChanges`). */
-  private readonly todayCopies: (Uint8Array | undefined)[] = [];
   /** Whether the genome last evaluated was evaluated from today's state. */
   private sparse = false;
 
@@ -216,6 +216,7 @@ export class LandUseEvaluator {
 
     // Today's state, from the full pass over today's genome.
     this.todayGenes = currentGenome(area);
+    this.today = new ReferenceGenome(this.todayGenes);
     this.sparseLimit = Math.floor(this.todayGenes.length * (options.sparseShare ?? SPARSE_EVALUATION_SHARE));
     this.changed = new Int32Array(this.sparseLimit);
     this.changedCount = this.findChanges(this.todayGenes);
@@ -314,53 +315,20 @@ export class LandUseEvaluator {
    * (listed up to `sparseLimit`); returns how many differ.
    */
   private findChanges(genome: ArrayLike<number>): number {
-    if (this.needsMap) this.map.set(this.paddedToday);
-    const n = genome.length;
-    if (!(genome instanceof Uint8Array) || n < 64) return this.changesIn(genome, this.todayGenes, 0, n, 0);
-    // Four genes per comparison: a word of the genome against a copy of today's genome that lies
-    // at the same offset within its word (most genomes are rows of a matrix, at any byte offset).
-    const lead = (4 - (genome.byteOffset & 3)) & 3;
-    const today = this.todayAt(genome.byteOffset & 3);
-    let count = this.changesIn(genome, today, 0, lead, 0);
-    const words = (n - lead) >> 2;
-    const ours = new Uint32Array(genome.buffer, genome.byteOffset + lead, words);
-    const theirs = new Uint32Array(today.buffer, today.byteOffset + lead, words);
-    for (let w = 0; w < words; w++) {
-      if (ours[w] === theirs[w]) continue;
-      const g = lead + 4 * w;
-      count = this.changesIn(genome, today, g, g + 4, count);
-    }
-    return this.changesIn(genome, today, lead + 4 * words, n, count);
-  }
-
-  /**
-   * Genes [from, to) that differ from `today` (a copy of today's genome): written into the map
-   * when it is needed and listed up to `sparseLimit`; returns `count` plus their number.
-   */
-  private changesIn(genome: ArrayLike<number>, today: Uint8Array, from: number, to: number, count: number): number {
+    const map = this.needsMap ? this.map : null;
+    if (map) map.set(this.paddedToday);
+    const cells = this.paddedCell;
     const changed = this.changed;
     const limit = this.sparseLimit;
-    const map = this.needsMap ? this.map : null;
-    const cells = this.paddedCell;
-    for (let g = from; g < to; g++) {
-      const c = genome[g]!;
-      if (c === today[g]) continue;
-      if (map) map[cells[g]!] = c;
+    let count = 0;
+    const visit = (g: number) => {
+      if (map) map[cells[g]!] = genome[g]!;
       if (count < limit) changed[count] = g;
       count++;
-    }
+    };
+    if (genome instanceof Uint8Array) this.today.forEachChange(genome, visit);
+    else for (let g = 0; g < genome.length; g++) if (genome[g] !== this.todayGenes[g]) visit(g);
     return count;
-  }
-
-  /** A copy of today's genome at byte offset `offset` (mod 4) of its buffer, made on first use. */
-  private todayAt(offset: number): Uint8Array {
-    let copy = this.todayCopies[offset];
-    if (!copy) {
-      copy = new Uint8Array(new ArrayBuffer(this.todayGenes.length + 4), offset, this.todayGenes.length);
-      copy.set(this.todayGenes);
-      this.todayCopies[offset] = copy;
-    }
-    return copy;
   }
 
   /** Counts, bitsets and compatibility sum from today's, through the changed genes (see `evaluate`). */

@@ -25,6 +25,7 @@
  */
 import type { Random } from '../../optimizer/core/random.js';
 import type { Repair } from '../../optimizer/core/operators.js';
+import { ReferenceGenome } from '../model/genome-changes.js';
 import { cellNeighbour4, NO_CLASS, startGenome, type StudyArea } from '../model/study-area.js';
 import type { LinearGain, WeightedGain } from './linear-gain.js';
 import type { Regions } from '../model/regions.js';
@@ -67,6 +68,9 @@ export class DemandRepair implements Repair<Uint8Array> {
   private readonly objectiveBias: number;
   /** Today's class per gene, and each class's resistance to change. */
   private readonly today: Uint8Array;
+  /** The same, to find a row's changes four genes at a time; and the class counts of the start layout. */
+  private readonly start: ReferenceGenome;
+  private readonly startCounts: Int32Array;
   private readonly resistance: Float64Array;
   /** Changed genes grouped by (class now, class today): group = now * K + today; swap-remove lists. */
   private readonly returnStart: Int32Array;
@@ -133,6 +137,9 @@ export class DemandRepair implements Repair<Uint8Array> {
     this.queue = new Int32Array(this.K);
     this.path = new Int32Array(this.K + 1);
     this.today = startGenome(area);
+    this.start = new ReferenceGenome(this.today);
+    this.startCounts = Int32Array.from(area.fixedCounts);
+    for (let g = 0; g < this.today.length; g++) this.startCounts[this.today[g]!]!++;
     this.resistance = Float64Array.from(area.classes, (c) => c.resistance);
     this.returnStart = new Int32Array(this.K * this.K + 1);
     this.returnSize = new Int32Array(this.K * this.K);
@@ -158,19 +165,24 @@ export class DemandRepair implements Repair<Uint8Array> {
   }
 
   repair(row: Uint8Array, random: Random): void {
-    // Step 1, the class counts and the number of changed genes in one pass over the genome (the
-    // only full pass when the layout already meets its demands and the change limit).
+    // Step 1, the class counts and the number of changed genes from the start layout's and the
+    // row's changes (the only pass over the genome when the layout already meets its demands and
+    // the change limit); a gene may always return to its start class.
     const allowed = this.area.allowed;
     const today = this.today;
     const counts = this.counts;
-    counts.set(this.area.fixedCounts);
+    counts.set(this.startCounts);
     let changed = 0;
-    for (let g = 0; g < row.length; g++) {
-      let c = row[g]!;
-      if (!((allowed[g]! >> c) & 1)) row[g] = c = today[g]!;
+    this.start.forEachChange(row, (g) => {
+      const c = row[g]!;
+      if (!((allowed[g]! >> c) & 1)) {
+        row[g] = today[g]!;
+        return;
+      }
+      counts[today[g]!]!--;
       counts[c]!++;
-      if (c !== today[g]) changed++;
-    }
+      changed++;
+    });
     this.changed = changed;
     this.lastShortfall = 0;
     this.frontiers.clear();

@@ -5,7 +5,7 @@
  * an evaluation and of a repair.
  */
 export class ReferenceGenome {
-  /** Copies of the genes by byte offset within a 4-byte word, made on first use. */
+  /** Copies of the genes at the other byte offsets within a 4-byte word, made on first use. */
   private readonly copies: (Uint8Array | undefined)[] = [];
 
   constructor(readonly genes: Uint8Array) {}
@@ -32,8 +32,9 @@ export class ReferenceGenome {
     for (let g = lead + 4 * words; g < n; g++) if (genome[g] !== reference[g]) visit(g);
   }
 
-  /** The reference genes at byte offset `offset` (mod 4) of their buffer. */
+  /** The reference genes at byte offset `offset` (mod 4) of their buffer: themselves, or a copy. */
   private aligned(offset: number): Uint8Array {
+    if ((this.genes.byteOffset & 3) === offset) return this.genes;
     let copy = this.copies[offset];
     if (!copy) {
       copy = new Uint8Array(new ArrayBuffer(this.genes.length + 4), offset, this.genes.length);

@@ -7,6 +7,9 @@
  * - reversion (`finish`: the parsimony reversion before the archive) and the memetic local search
  *   (`improve`), archive updates, survival (rank and crowding),
  * - the rest: the runner's checkpoints and front files, history, and the loop itself.
+ * Inside the reversion and the local search it also times their trials' incremental evaluations
+ * (`ChangeEvaluator.measure`, `measureSpatial`, `exactAccess`: what a candidate change does to the
+ * objectives) as `trialEvaluation`, a part of those phases rather than a phase beside them.
  * With more than one worker, `workers` is the main thread's wait for the pool's batch (sampling,
  * repair, local search and evaluation happen there, unseen) or for the front table's reports; the
  * other phases are then the work left on the main thread between batches (the serial part of a
@@ -22,6 +25,7 @@ import { RegionMutation } from '../engine/src/landuse/operators/mutation.js';
 import { LandUseImprovement } from '../engine/src/landuse/operators/improvement.js';
 import { PatchReversion } from '../engine/src/landuse/operators/reversion.js';
 import { LandUseProblem } from '../engine/src/landuse/problem.js';
+import { ChangeEvaluator } from '../engine/src/landuse/objectives/delta.js';
 import { NonDominatedArchive } from '../engine/src/optimizer/archive/non-dominated-archive.js';
 import { DuplicateFilter } from '../engine/src/optimizer/core/duplicate-filter.js';
 import { RankAndCrowdingSurvival } from '../engine/src/optimizer/nsga2/rank-and-crowding-survival.js';
@@ -39,6 +43,7 @@ export const PHASES = [
   'survival',
   'workers',
   'polish',
+  'trialEvaluation',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -82,17 +87,25 @@ let wrapped = false;
 /** Timed calls under way: a call inside another timed one (the polish's reversions) counts for the outer one only. */
 let depth = 0;
 
-/** Wrap `method` of `proto` so that its time (outermost timed calls only) adds to `phase`. */
-function time(proto: object, method: string, phase: Phase): void {
+/** Trial evaluations under way (they call one another: only the outermost counts). */
+let trialDepth = 0;
+
+/**
+ * Wrap `method` of `proto` so that its time (outermost timed calls only) adds to `phase`. A
+ * `nested` phase is timed inside the others (its own outermost calls only) and is part of them.
+ */
+function time(proto: object, method: string, phase: Phase, nested = false): void {
   const target = proto as Record<string, (...args: unknown[]) => unknown>;
   const original = target[method]!;
   target[method] = function (this: unknown, ...args: unknown[]) {
-    if (depth > 0) return original.apply(this, args);
-    depth++;
+    if (nested ? trialDepth > 0 : depth > 0) return original.apply(this, args);
+    if (nested) trialDepth++;
+    else depth++;
     const start = performance.now();
     const done = () => {
       totals[phase] += performance.now() - start;
-      depth--;
+      if (nested) trialDepth--;
+      else depth--;
     };
     let result: unknown;
     try {
@@ -127,10 +140,17 @@ const TIMED: readonly [object, string, Phase][] = [
   [LandUseImprovement.prototype, 'polish', 'polish'],
 ];
 
+/** The trials' incremental evaluations, timed inside the reversion and the local search. */
+const TRIALS = ['measure', 'measureSpatial', 'exactAccess'] as const;
+
+/** Phases timed inside others (not added to the rest's sum). */
+export const NESTED_PHASES: readonly Phase[] = ['trialEvaluation'];
+
 function wrapOnce(): void {
   if (wrapped) return;
   wrapped = true;
   for (const [proto, method, phase] of TIMED) time(proto, method, phase);
+  for (const method of TRIALS) time(ChangeEvaluator.prototype, method, 'trialEvaluation', true);
 }
 
 /**
@@ -218,7 +238,7 @@ export function formatPhases(result: GenerationPhases): string {
   ];
   let inPhases = 0;
   for (const p of PHASES) {
-    inPhases += later.phases[p];
+    if (!NESTED_PHASES.includes(p)) inPhases += later.phases[p];
     lines.push(
       `  ${p.padEnd(12)} ${(later.phases[p] / n).toFixed(1).padStart(9)} ms  ${((100 * later.phases[p]) / later.wallMs).toFixed(1).padStart(5)} %`,
     );

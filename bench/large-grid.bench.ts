@@ -27,7 +27,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeScaledStudyArea } from '../gis-data/generator/generate.js';
 import { DEFAULT_SEED } from '../gis-data/generator/riverbend.js';
-import { laterGenerations, profileGenerations, PHASES, type GenerationPhases } from './generation-phases.js';
+import {
+  laterGenerations,
+  NESTED_PHASES,
+  profileGenerations,
+  PHASES,
+  type GenerationPhases,
+} from './generation-phases.js';
 import { benchmark, median } from './harness.js';
 import { twoBusyLoopsRatio } from './machine.js';
 
@@ -39,7 +45,9 @@ const generations = Number(process.env.PP_BENCH_LARGE_GENERATIONS ?? 5);
 const BUDGET_POPULATION = 100;
 
 /** Phases of a later generation that are not evaluating a layout. */
-const NOT_EVALUATION = PHASES.filter((p) => p !== 'evaluation' && p !== 'workers' && p !== 'polish');
+const NOT_EVALUATION = PHASES.filter(
+  (p) => p !== 'evaluation' && p !== 'workers' && p !== 'polish' && !NESTED_PHASES.includes(p),
+);
 
 interface LargeGridState {
   readonly dir: string;
@@ -59,6 +67,12 @@ function recordRun(run: GenerationPhases, budget: number, record: (name: string,
   record('evaluationMsPerLayout', later.phases.evaluation / n / population);
   for (const phase of NOT_EVALUATION) record(`${phase}Share`, later.phases[phase] / later.wallMs);
   record('shareOutsideEvaluation', Math.max(0, later.wallMs - later.phases.evaluation) / later.wallMs);
+  // The same, counting the reversion's trials (incremental evaluations of candidate changes) as evaluation.
+  record('trialEvaluationShare', later.phases.trialEvaluation / later.wallMs);
+  record(
+    'shareOutsideAnyEvaluation',
+    Math.max(0, later.wallMs - later.phases.evaluation - later.phases.trialEvaluation) / later.wallMs,
+  );
   // The issue's budgets are for population 100: generations scale with the population.
   const scale = BUDGET_POPULATION / population;
   // Storage: the issue bounds the run folder at 200 MB for an archive of 200 layouts.

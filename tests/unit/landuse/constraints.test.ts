@@ -113,6 +113,17 @@ objectives:
             expect(set.violations[r]).toBe(0);
           }
         }
+        // The repair keeps its pools between calls (today's layout, changes undone): after the run's
+        // repairs it repairs a row exactly as a new repair does.
+        const fresh = createLandUseProblem(area, { seedSearchSteps: 20 }).repair;
+        for (let r = 0; r < 6; r++) {
+          const used = rough.slice(r * genes, (r + 1) * genes);
+          const unused = used.slice();
+          setup.repair.repair(used, createRandom(spec.seed + r));
+          fresh.repair(unused, createRandom(spec.seed + r));
+          expect(used).toEqual(unused);
+          expect(checkLayout(input, layoutMap(area, used))).toEqual([]);
+        }
       }),
       { numRuns: 25 },
     );

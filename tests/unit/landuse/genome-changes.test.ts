@@ -1,6 +1,6 @@
 /**
- * ReferenceGenome.forEachChange finds four genes per comparison: it must visit exactly the genes
- * a plain pass finds, in order, for genomes at every byte offset and of every length (a head and a
+ * ReferenceGenome.listChanges finds four genes per comparison: it must list exactly the genes
+ * a plain pass finds, in order, stop when its list is full, for genomes at every byte offset and of every length (a head and a
  * tail shorter than a word, genomes shorter than a word).
  */
 import fc from 'fast-check';
@@ -8,14 +8,15 @@ import { describe, expect, test } from 'vitest';
 import { ReferenceGenome } from '../../../engine/src/landuse/model/genome-changes.js';
 
 describe('changes against a reference genome', () => {
-  test('visits exactly the differing genes, in order, at any byte offset and length', () => {
+  test('lists exactly the differing genes, in order, at any byte offset and length, up to its capacity', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ minLength: 0, maxLength: 70, max: 3 }),
         fc.integer({ min: 0, max: 7 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.integer({ min: 0, max: 1e6 }),
-        (reference, offset, share, seed) => {
+        fc.integer({ min: 0, max: 80 }),
+        (reference, offset, share, seed, capacity) => {
           const genome = new Uint8Array(reference.length + offset).subarray(offset);
           genome.set(reference);
           let state = seed;
@@ -23,9 +24,16 @@ describe('changes against a reference genome', () => {
             state = (state * 1103515245 + 12345) % 2147483648;
             if (state / 2147483648 < share) genome[g] = (genome[g]! + 1 + (state % 3)) % 4;
           }
-          const visited: number[] = [];
-          new ReferenceGenome(reference).forEachChange(genome, (g) => visited.push(g));
-          expect(visited).toEqual([...genome.keys()].filter((g) => genome[g] !== reference[g]));
+          const expected = [...genome.keys()].filter((g) => genome[g] !== reference[g]);
+          const out = new Int32Array(capacity).fill(-1);
+          const count = new ReferenceGenome(reference).listChanges(genome, out);
+          if (expected.length <= capacity) {
+            expect(count).toBe(expected.length);
+            expect([...out.subarray(0, count)]).toEqual(expected);
+          } else {
+            expect(count).toBe(capacity + 1);
+            expect([...out]).toEqual(expected.slice(0, capacity));
+          }
         },
       ),
       { numRuns: 300 },

@@ -25,6 +25,7 @@ import { anyInRange, lowestBit, setRange, writeBit } from './bits.js';
 import { countAccessible, countInDisk, countTargetsNearHousing, type WalkingDisk } from './access.js';
 import { linearDelta, sumLinear } from './linear.js';
 import type { LinearTerm } from './terms.js';
+import { ReferenceGenome } from '../model/genome-changes.js';
 
 /** How exactAccess tests a candidate home (see there). */
 const HOUSING_CHANGES = 0;
@@ -154,6 +155,9 @@ export class ChangeEvaluator {
   private readonly counts: Int32Array;
   private housingCells = 0;
   private readonly changedGenes: Int32Array;
+  /** With `today`: its genes to find a layout's changes four at a time, and its class counts (fixed cells included). */
+  private readonly todayReference: ReferenceGenome | null;
+  private readonly todayCounts: Int32Array | null;
   private changedCount = 0;
   /**
    * Whether {@link apply} changed a gene away from today's class since the last load: the gene may
@@ -238,6 +242,9 @@ export class ChangeEvaluator {
     this.copy = new Uint8Array(genes);
     this.layout = this.copy;
     this.changedGenes = new Int32Array(today ? genes : 0);
+    this.todayReference = today ? new ReferenceGenome(today) : null;
+    this.todayCounts = today ? Int32Array.from(area.fixedCounts) : null;
+    if (today) for (let g = 0; g < today.length; g++) this.todayCounts![today[g]!]!++;
     this.map = new Uint8Array(evaluator.paddedToday.length);
     this.counts = new Int32Array(area.classes.length);
     this.coreWeight = new Float64Array(this.numberOfObjectives);
@@ -335,19 +342,20 @@ export class ChangeEvaluator {
     if (!inPlace) own.set(genome);
     this.layout = own;
     const counts = this.counts;
-    counts.set(evaluator.area.fixedCounts);
     const today = this.today;
     if (today) {
-      // One pass: class counts and the genes that differ from today's class.
+      // The genes that differ from today's class, and the class counts from today's through them.
       const list = this.changedGenes;
-      let changed = 0;
-      for (let g = 0; g < own.length; g++) {
-        const c = own[g]!;
-        counts[c]!++;
-        if (c !== today[g]) list[changed++] = g;
+      const changed = this.todayReference!.listChanges(own, list);
+      counts.set(this.todayCounts!);
+      for (let k = 0; k < changed; k++) {
+        const g = list[k]!;
+        counts[today[g]!]!--;
+        counts[own[g]!]!++;
       }
       this.changedCount = changed;
     } else {
+      counts.set(evaluator.area.fixedCounts);
       for (let g = 0; g < own.length; g++) counts[own[g]!]!++;
     }
     this.changedListStale = false;

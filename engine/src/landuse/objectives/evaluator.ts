@@ -311,23 +311,27 @@ export class LandUseEvaluator {
   }
 
   /**
-   * One pass over the genome: the padded map (when needed) and the genes that differ from today
-   * (listed up to `sparseLimit`); returns how many differ.
+   * The genes that differ from today (listed up to `sparseLimit`) and the padded map (when
+   * needed); returns how many differ, or `sparseLimit + 1` when more do (the full pass).
    */
   private findChanges(genome: ArrayLike<number>): number {
-    const map = this.needsMap ? this.map : null;
-    if (map) map.set(this.paddedToday);
-    const cells = this.paddedCell;
     const changed = this.changed;
     const limit = this.sparseLimit;
     let count = 0;
-    const visit = (g: number) => {
-      if (map) map[cells[g]!] = genome[g]!;
-      if (count < limit) changed[count] = g;
-      count++;
-    };
-    if (genome instanceof Uint8Array) this.today.forEachChange(genome, visit);
-    else for (let g = 0; g < genome.length; g++) if (genome[g] !== this.todayGenes[g]) visit(g);
+    if (genome instanceof Uint8Array) count = this.today.listChanges(genome, changed);
+    else {
+      for (let g = 0; g < genome.length; g++) {
+        if (genome[g] === this.todayGenes[g]) continue;
+        if (count < limit) changed[count] = g;
+        count++;
+      }
+    }
+    const map = this.needsMap ? this.map : null;
+    if (!map) return count;
+    const cells = this.paddedCell;
+    map.set(this.paddedToday);
+    if (count <= limit) for (let j = 0; j < count; j++) map[cells[changed[j]!]!] = genome[changed[j]!]!;
+    else for (let g = 0; g < genome.length; g++) map[cells[g]!] = genome[g]!;
     return count;
   }
 

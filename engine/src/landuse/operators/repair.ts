@@ -42,6 +42,12 @@ export interface RepairOptions {
 const DX8 = [-1, 0, 1, -1, 1, -1, 0, 1];
 const DY8 = [-1, -1, -1, 0, 0, 1, 1, 1];
 
+/**
+ * A group's members must fill at least one in this many of the slots a random member is drawn
+ * from (today's and added genes); below that the group is compacted (see `DemandRepair.compact`).
+ */
+const MAX_DRAWS_PER_MEMBER = 4;
+
 /** Score bonus of a move that returns a cell to today's class (the neighbourhood term is in [-1, 1]). */
 const RETURN_BONUS = 1;
 
@@ -52,11 +58,36 @@ export class DemandRepair implements Repair<Uint8Array> {
   private readonly maskOf: Uint16Array;
   private readonly K: number;
   private readonly counts: Int32Array;
-  /** Pool of genes per (class, mask) group, group = class * masks + maskId; swap-remove arrays. */
+  /**
+   * The genes of each (class, mask) group, group = class * masks + maskId, kept so that a call
+   * costs time in the row's changes and its moves rather than in the genome's length:
+   * - `todayGenes`: the group's genes in today's layout, built once (never changed);
+   * - `addedGenes`: this call's genes in the group that are not among its active today's genes
+   *   (swap-remove lists), listed when a move first draws from the group (`listAdded`: most moves
+   *   take a neighbour of the last one instead) and kept up to date from then on;
+   * - `poolSize`: the group's genes in the row, today's count plus the changes.
+   * A random member is a random slot of today's genes and the added ones, drawn again when it
+   * holds a gene that has left the group (see `pickGene`); a group most of whose today's genes
+   * have left is compacted for the rest of the call (`compact`).
+   */
   private readonly poolStart: Int32Array;
   private readonly poolSize: Int32Array;
-  private readonly poolGenes: Int32Array;
-  private readonly positionOf: Int32Array;
+  private readonly todayGenes: Int32Array;
+  private readonly todaySize: Int32Array;
+  /** Per group, 1 while its today's genes are drawn from (0 once compacted in this call). */
+  private readonly todayActive: Uint8Array;
+  private readonly addedGenes: Int32Array;
+  private readonly addedSize: Int32Array;
+  /** Each gene's slot in `addedGenes` when it is listed there (valid only when the slot holds it). */
+  private readonly addedSlot: Int32Array;
+  /** Per group, 1 once its added genes are listed in this call. */
+  private readonly addedListed: Uint8Array;
+  /** The genes this call's moves moved, in order (with the row's changes, where added genes come from). */
+  private movedGenes = new Int32Array(1024);
+  private movedCount = 0;
+  /** The genes step 1 found changed from today's class, ascending, and how many. */
+  private readonly rowChanges: Int32Array;
+  private rowChangeCount = 0;
   private readonly weights: Float64Array;
   /** The linear gain under this call's objective weights (null without a gain or bias). */
   private readonly weightedGain: WeightedGain | null;
@@ -127,8 +158,13 @@ export class DemandRepair implements Repair<Uint8Array> {
         if ((this.masks[m]! >> c) & 1) offset += perMask[m]!;
       }
     }
-    this.poolGenes = new Int32Array(offset);
-    this.positionOf = new Int32Array(area.allowed.length);
+    this.todayGenes = new Int32Array(offset);
+    this.todaySize = new Int32Array(groups);
+    this.todayActive = new Uint8Array(groups);
+    this.addedGenes = new Int32Array(offset);
+    this.addedSize = new Int32Array(groups);
+    this.addedSlot = new Int32Array(area.allowed.length);
+    this.addedListed = new Uint8Array(groups);
     this.weights = new Float64Array(area.objectives.length);
     this.candidates = options.candidates ?? 8;
     this.objectiveBias = options.objectiveBias ?? 1;
@@ -145,6 +181,11 @@ export class DemandRepair implements Repair<Uint8Array> {
     this.returnSize = new Int32Array(this.K * this.K);
     this.returnGenes = new Int32Array(area.geneCells.length);
     this.returnPosition = new Int32Array(area.geneCells.length);
+    this.rowChanges = new Int32Array(area.geneCells.length);
+    for (let g = 0; g < this.today.length; g++) {
+      const group = this.today[g]! * this.masks.length + this.maskOf[g]!;
+      this.todayGenes[this.poolStart[group]! + this.todaySize[group]!++] = g;
+    }
   }
 
   /** True when every gene holds an allowed class and every class count is within its bounds. */
@@ -172,18 +213,22 @@ export class DemandRepair implements Repair<Uint8Array> {
     const today = this.today;
     const counts = this.counts;
     counts.set(this.startCounts);
+    const rowChanges = this.rowChanges;
+    const listed = this.start.listChanges(row, rowChanges);
     let changed = 0;
-    this.start.forEachChange(row, (g) => {
+    for (let i = 0; i < listed; i++) {
+      const g = rowChanges[i]!;
       const c = row[g]!;
       if (!((allowed[g]! >> c) & 1)) {
         row[g] = today[g]!;
-        return;
+        continue;
       }
       counts[today[g]!]!--;
       counts[c]!++;
-      changed++;
-    });
+      rowChanges[changed++] = g;
+    }
     this.changed = changed;
+    this.rowChangeCount = changed;
     this.lastShortfall = 0;
     this.frontiers.clear();
     const weighted = this.meetDemands(row, random, false);
@@ -194,6 +239,7 @@ export class DemandRepair implements Repair<Uint8Array> {
       row.set(today);
       this.countClasses(row);
       this.changed = 0;
+      this.rowChangeCount = 0;
       this.lastShortfall = 0;
       this.frontiers.clear();
       this.meetDemands(row, random, true);
@@ -214,7 +260,21 @@ export class DemandRepair implements Repair<Uint8Array> {
     for (let c = 0; c < this.K; c++) if (counts[c]! < minCells[c]! || counts[c]! > maxCells[c]!) needsWork = true;
     if (!needsWork) return weightsDrawn;
     if (!weightsDrawn) this.drawWeights(random);
-    this.buildPools(row);
+    // The groups' sizes: today's, with the row's changed genes moved into theirs (their added
+    // genes are listed on first need).
+    const poolSize = this.poolSize;
+    const M = this.masks.length;
+    poolSize.set(this.todaySize);
+    this.todayActive.fill(1);
+    this.addedSize.fill(0);
+    this.addedListed.fill(0);
+    this.movedCount = 0;
+    for (let i = 0; i < this.rowChangeCount; i++) {
+      const gene = this.rowChanges[i]!;
+      const mask = this.maskOf[gene]!;
+      poolSize[this.today[gene]! * M + mask]!--;
+      poolSize[row[gene]! * M + mask]!++;
+    }
     const path = this.path;
     // A path stays the one the search would find again until an edge appears or disappears (a
     // group empties or fills: `topology` changes) or its end class changes status: only the
@@ -272,9 +332,12 @@ export class DemandRepair implements Repair<Uint8Array> {
     const start = this.returnStart;
     const size = this.returnSize;
     const genes = this.returnGenes;
+    // The changed genes in ascending order (the same order a scan of the genome gives).
+    const list = this.rowChanges;
+    const listed = this.start.listChanges(row, list);
     size.fill(0);
-    for (let g = 0; g < row.length; g++) {
-      if (row[g] === today[g]) continue;
+    for (let i = 0; i < listed; i++) {
+      const g = list[i]!;
       size[row[g]! * K + today[g]!]!++;
     }
     if (!weightsDrawn) this.drawWeights(random);
@@ -283,8 +346,8 @@ export class DemandRepair implements Repair<Uint8Array> {
       offset += size[group]!;
       size[group] = 0;
     }
-    for (let g = 0; g < row.length; g++) {
-      if (row[g] === today[g]) continue;
+    for (let i = 0; i < listed; i++) {
+      const g = list[i]!;
       const group = row[g]! * K + today[g]!;
       const slot = start[group]! + size[group]!++;
       genes[slot] = g;
@@ -469,15 +532,83 @@ export class DemandRepair implements Repair<Uint8Array> {
     this.weightedGain?.setWeights(this.weights);
   }
 
-  private buildPools(row: Uint8Array): void {
-    this.poolSize.fill(0);
+  /**
+   * Move `gene` from class `from`'s group to class `to`'s (the row itself is the caller's): the
+   * sizes, and the added lists already listed (a gene returning to its group of today is among
+   * today's genes, unless that group was compacted).
+   */
+  private moveInGroups(gene: number, from: number, to: number): void {
     const M = this.masks.length;
-    for (let g = 0; g < row.length; g++) {
-      const group = row[g]! * M + this.maskOf[g]!;
-      const position = this.poolStart[group]! + this.poolSize[group]!++;
-      this.poolGenes[position] = g;
-      this.positionOf[g] = position;
+    const mask = this.maskOf[gene]!;
+    const oldGroup = from * M + mask;
+    const newGroup = to * M + mask;
+    if (--this.poolSize[oldGroup]! === 0) this.topology++;
+    if (this.poolSize[newGroup]!++ === 0) this.topology++;
+    if (this.movedCount === this.movedGenes.length) {
+      const grown = new Int32Array(2 * this.movedGenes.length);
+      grown.set(this.movedGenes);
+      this.movedGenes = grown;
     }
+    this.movedGenes[this.movedCount++] = gene;
+    if (this.addedListed[oldGroup] && this.isAdded(gene, oldGroup)) {
+      const slot = this.addedSlot[gene]!;
+      const last = this.poolStart[oldGroup]! + --this.addedSize[oldGroup]!;
+      const moved = this.addedGenes[last]!;
+      this.addedGenes[slot] = moved;
+      this.addedSlot[moved] = slot;
+    }
+    if (this.addedListed[newGroup]) this.addTo(newGroup, gene, to);
+  }
+
+  /** Whether `gene` is listed among `group`'s added genes in this call. */
+  private isAdded(gene: number, group: number): boolean {
+    const slot = this.addedSlot[gene]!;
+    const start = this.poolStart[group]!;
+    return slot >= start && slot < start + this.addedSize[group]! && this.addedGenes[slot] === gene;
+  }
+
+  /** List `gene`, now of class `to` in `group`, among the group's added genes unless it is drawn from today's. */
+  private addTo(group: number, gene: number, to: number): void {
+    if (this.todayActive[group] && this.today[gene] === to) return;
+    const added = this.poolStart[group]! + this.addedSize[group]!++;
+    this.addedGenes[added] = gene;
+    this.addedSlot[gene] = added;
+  }
+
+  /**
+   * List the added genes of `group` (class `from`): the row's changed genes and this call's moved
+   * genes now in the group (each once).
+   */
+  private listAdded(row: Uint8Array, group: number, from: number): void {
+    this.addedListed[group] = 1;
+    const mask = group - from * this.masks.length;
+    const { maskOf, rowChanges, movedGenes } = this;
+    // The row's changed genes are distinct and the list is empty: no gene can be listed twice yet.
+    for (let i = 0; i < this.rowChangeCount; i++) {
+      const gene = rowChanges[i]!;
+      if (row[gene] === from && maskOf[gene] === mask) this.addTo(group, gene, from);
+    }
+    for (let i = 0; i < this.movedCount; i++) {
+      const gene = movedGenes[i]!;
+      if (row[gene] === from && maskOf[gene] === mask && !this.isAdded(gene, group)) this.addTo(group, gene, from);
+    }
+  }
+
+  /**
+   * Gather a group's genes into its added list and stop drawing from its today's genes for the
+   * rest of the call. Taken when fewer than one in {@link MAX_DRAWS_PER_MEMBER} of the slots drawn
+   * from holds a member; its cost (today's genes of the group) is bounded by the departures it saves.
+   */
+  private compact(row: Uint8Array, group: number, from: number): void {
+    const start = this.poolStart[group]!;
+    for (let k = 0; k < this.todaySize[group]!; k++) {
+      const gene = this.todayGenes[start + k]!;
+      if (row[gene] !== from) continue;
+      const added = start + this.addedSize[group]!++;
+      this.addedGenes[added] = gene;
+      this.addedSlot[gene] = added;
+    }
+    this.todayActive[group] = 0;
   }
 
   /** A class's count against its bounds, as the path searches see it: above max, above min, below max. */
@@ -580,15 +711,30 @@ export class DemandRepair implements Repair<Uint8Array> {
     }
   }
 
+  /**
+   * Of a few random members of `group` (class `from`), the one whose move to `to` scores best. A
+   * member is drawn uniformly: a random slot of the group's today's and added genes, drawn again
+   * while it holds a gene that has left the group.
+   */
   private pickGene(row: Uint8Array, group: number, from: number, to: number, random: Random): number {
     const start = this.poolStart[group]!;
     const size = this.poolSize[group]!;
-    if (size === 1) return this.poolGenes[start]!;
+    if (!this.addedListed[group]) this.listAdded(row, group, from);
+    if (this.todayActive[group] && size * MAX_DRAWS_PER_MEMBER < this.todaySize[group]! + this.addedSize[group]!) {
+      this.compact(row, group, from);
+    }
+    const fromToday = this.todayActive[group] ? this.todaySize[group]! : 0;
+    const slots = fromToday + this.addedSize[group]!;
     let best = -1;
     let bestScore = -Infinity;
     const tries = Math.min(this.candidates, size);
     for (let t = 0; t < tries; t++) {
-      const gene = this.poolGenes[start + random.nextInt(size)]!;
+      let gene: number;
+      do {
+        const slot = slots === 1 ? 0 : random.nextInt(slots);
+        gene = slot < fromToday ? this.todayGenes[start + slot]! : this.addedGenes[start + slot - fromToday]!;
+      } while (row[gene] !== from);
+      if (size === 1) return gene;
       const score = this.score(row, gene, from, to);
       if (score > bestScore) {
         bestScore = score;
@@ -626,22 +772,8 @@ export class DemandRepair implements Repair<Uint8Array> {
   }
 
   private move(row: Uint8Array, gene: number, to: number): void {
-    const M = this.masks.length;
     const from = row[gene]!;
-    const mask = this.maskOf[gene]!;
-    // Swap-remove from the old group, append to the new one.
-    const oldGroup = from * M + mask;
-    const position = this.positionOf[gene]!;
-    const last = this.poolStart[oldGroup]! + --this.poolSize[oldGroup]!;
-    if (this.poolSize[oldGroup] === 0) this.topology++;
-    const moved = this.poolGenes[last]!;
-    this.poolGenes[position] = moved;
-    this.positionOf[moved] = position;
-    const newGroup = to * M + mask;
-    if (this.poolSize[newGroup] === 0) this.topology++;
-    const slot = this.poolStart[newGroup]! + this.poolSize[newGroup]!++;
-    this.poolGenes[slot] = gene;
-    this.positionOf[gene] = slot;
+    this.moveInGroups(gene, from, to);
     row[gene] = to;
     this.counts[from]!--;
     this.counts[to]!++;

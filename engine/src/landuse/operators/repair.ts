@@ -63,8 +63,9 @@ export class DemandRepair implements Repair<Uint8Array> {
    * costs time in the row's changes and its moves rather than in the genome's length:
    * - `todayGenes`: the group's genes in today's layout, built once (never changed);
    * - `addedGenes`: this call's genes in the group that are not among its active today's genes
-   *   (swap-remove lists), listed when a move first draws from the group (`listAdded`: most moves
-   *   take a neighbour of the last one instead) and kept up to date from then on;
+   *   (swap-remove lists), listed when a move first draws from a group (`listAdded`, one pass
+   *   over the changes for every group; many calls never draw, their moves taking a neighbour of
+   *   the last one instead) and kept up to date from then on;
    * - `poolSize`: the group's genes in the row, today's count plus the changes.
    * A random member is a random slot of today's genes and the added ones, drawn again when it
    * holds a gene that has left the group (see `pickGene`); a group most of whose today's genes
@@ -80,9 +81,9 @@ export class DemandRepair implements Repair<Uint8Array> {
   private readonly addedSize: Int32Array;
   /** Each gene's slot in `addedGenes` when it is listed there (valid only when the slot holds it). */
   private readonly addedSlot: Int32Array;
-  /** Per group, 1 once its added genes are listed in this call. */
-  private readonly addedListed: Uint8Array;
-  /** The genes this call's moves moved, in order (with the row's changes, where added genes come from). */
+  /** Whether the groups' added genes are listed in this call. */
+  private addedListed = false;
+  /** The genes this call's moves moved before the added genes were listed (with the row's changes, where they come from). */
   private movedGenes = new Int32Array(1024);
   private movedCount = 0;
   /** The genes step 1 found changed from today's class, ascending, and how many. */
@@ -164,7 +165,6 @@ export class DemandRepair implements Repair<Uint8Array> {
     this.addedGenes = new Int32Array(offset);
     this.addedSize = new Int32Array(groups);
     this.addedSlot = new Int32Array(area.allowed.length);
-    this.addedListed = new Uint8Array(groups);
     this.weights = new Float64Array(area.objectives.length);
     this.candidates = options.candidates ?? 8;
     this.objectiveBias = options.objectiveBias ?? 1;
@@ -267,7 +267,7 @@ export class DemandRepair implements Repair<Uint8Array> {
     poolSize.set(this.todaySize);
     this.todayActive.fill(1);
     this.addedSize.fill(0);
-    this.addedListed.fill(0);
+    this.addedListed = false;
     this.movedCount = 0;
     for (let i = 0; i < this.rowChangeCount; i++) {
       const gene = this.rowChanges[i]!;
@@ -544,20 +544,24 @@ export class DemandRepair implements Repair<Uint8Array> {
     const newGroup = to * M + mask;
     if (--this.poolSize[oldGroup]! === 0) this.topology++;
     if (this.poolSize[newGroup]!++ === 0) this.topology++;
-    if (this.movedCount === this.movedGenes.length) {
-      const grown = new Int32Array(2 * this.movedGenes.length);
-      grown.set(this.movedGenes);
-      this.movedGenes = grown;
+    if (!this.addedListed) {
+      // Remembered for `listAdded`, should a move draw from a group later in the call.
+      if (this.movedCount === this.movedGenes.length) {
+        const grown = new Int32Array(2 * this.movedGenes.length);
+        grown.set(this.movedGenes);
+        this.movedGenes = grown;
+      }
+      this.movedGenes[this.movedCount++] = gene;
+      return;
     }
-    this.movedGenes[this.movedCount++] = gene;
-    if (this.addedListed[oldGroup] && this.isAdded(gene, oldGroup)) {
+    if (this.isAdded(gene, oldGroup)) {
       const slot = this.addedSlot[gene]!;
       const last = this.poolStart[oldGroup]! + --this.addedSize[oldGroup]!;
       const moved = this.addedGenes[last]!;
       this.addedGenes[slot] = moved;
       this.addedSlot[moved] = slot;
     }
-    if (this.addedListed[newGroup]) this.addTo(newGroup, gene, to);
+    this.addTo(newGroup, gene, to);
   }
 
   /** Whether `gene` is listed among `group`'s added genes in this call. */
@@ -576,21 +580,24 @@ export class DemandRepair implements Repair<Uint8Array> {
   }
 
   /**
-   * List the added genes of `group` (class `from`): the row's changed genes and this call's moved
-   * genes now in the group (each once).
+   * List every group's added genes: the row's changed genes and this call's moved genes, each in
+   * the group of its class now (once).
    */
-  private listAdded(row: Uint8Array, group: number, from: number): void {
-    this.addedListed[group] = 1;
-    const mask = group - from * this.masks.length;
+  private listAdded(row: Uint8Array): void {
+    this.addedListed = true;
+    const M = this.masks.length;
     const { maskOf, rowChanges, movedGenes } = this;
-    // The row's changed genes are distinct and the list is empty: no gene can be listed twice yet.
+    // The row's changed genes are distinct and the lists are empty: no gene can be listed twice yet.
     for (let i = 0; i < this.rowChangeCount; i++) {
       const gene = rowChanges[i]!;
-      if (row[gene] === from && maskOf[gene] === mask) this.addTo(group, gene, from);
+      const c = row[gene]!;
+      this.addTo(c * M + maskOf[gene]!, gene, c);
     }
     for (let i = 0; i < this.movedCount; i++) {
       const gene = movedGenes[i]!;
-      if (row[gene] === from && maskOf[gene] === mask && !this.isAdded(gene, group)) this.addTo(group, gene, from);
+      const c = row[gene]!;
+      const group = c * M + maskOf[gene]!;
+      if (!this.isAdded(gene, group)) this.addTo(group, gene, c);
     }
   }
 
@@ -719,7 +726,7 @@ export class DemandRepair implements Repair<Uint8Array> {
   private pickGene(row: Uint8Array, group: number, from: number, to: number, random: Random): number {
     const start = this.poolStart[group]!;
     const size = this.poolSize[group]!;
-    if (!this.addedListed[group]) this.listAdded(row, group, from);
+    if (!this.addedListed) this.listAdded(row);
     if (this.todayActive[group] && size * MAX_DRAWS_PER_MEMBER < this.todaySize[group]! + this.addedSize[group]!) {
       this.compact(row, group, from);
     }

@@ -629,9 +629,19 @@ async function startWorkers(
   const operators = problemOptions(parameters);
   const spec = await createLandUseSpec(model.studyArea, { operators, shared: model.setup.shared });
   const evaluator = new ParallelEvaluator<Uint8Array>({ spec, workers });
-  const { area, shared } = await openLandUseSpec(spec);
-  model.studyArea = area;
-  model.setup = createLandUseProblem(area, operators, shared);
+  try {
+    // The workers build their problems while this thread builds its own (at 2,000 x 2,000 cells
+    // about 2.5 s each), and before the first generation starts its clock.
+    const started = evaluator.start();
+    started.catch(() => undefined); // awaited below, after this thread's part
+    const { area, shared } = await openLandUseSpec(spec);
+    model.studyArea = area;
+    model.setup = createLandUseProblem(area, operators, shared);
+    await started;
+  } catch (error) {
+    await evaluator.close();
+    throw error;
+  }
   return evaluator;
 }
 

@@ -20,6 +20,8 @@ export class LinearGain {
   readonly K: number;
   /** Linear indicators only (the others never enter a gain). */
   readonly parts: readonly LinearPart[];
+  /** `parts` by objective, in the same order (a seeded layout asks one objective of every gene and class). */
+  private readonly partsOf: readonly (readonly LinearPart[])[];
 
   constructor(readonly evaluator: LandUseEvaluator) {
     const area = evaluator.area;
@@ -32,6 +34,7 @@ export class LinearGain {
     });
     this.parts = parts;
     const M = evaluator.numberOfObjectives;
+    this.partsOf = Array.from({ length: M }, (_, m) => parts.filter((part) => part.objective === m));
     this.scales = new Float64Array(M).fill(0);
     const genes = area.geneCells.length;
     const sample = Math.min(genes, 2000);
@@ -55,8 +58,9 @@ export class LinearGain {
     const K = this.K;
     const cur = this.evaluator.area.current[cell]!;
     let delta = 0;
-    for (const part of this.parts) {
-      if (part.objective !== m) continue;
+    const parts = this.partsOf[m]!;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
       const t = part.term;
       let d = t.alpha[to]! - t.alpha[from]!;
       if (t.x) d += (t.beta[to]! - t.beta[from]!) * t.x[cell]!;

@@ -194,8 +194,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   private frontSize = 0;
   /** Between `receive` and `complete`: the batch's first row and the offspring kept. */
   private received: { first: number; candidates: number } | null = null;
-  /** Rows finished by the evaluator (`finishInEvaluator`), by population row: slot in `batch`. */
-  private finished: { rows: Map<number, number>; batch: EvaluationBatch<V> } | null = null;
+  /** Rows finished by the evaluator (`finishInEvaluator`), by population row. */
+  private finished: Map<number, FinishedRow<V>> | null = null;
   private phase: Phase = 'start';
   private outstanding: EvaluationBatch<V> | null = null;
   private elapsedBefore = 0;
@@ -472,35 +472,68 @@ export class NSGA2<V extends VariableArray = VariableArray> {
 
   /**
    * With an archive, an improvement with `finish` and an evaluator that can finish rows: the
-   * feasible new rows that the archive admits as it stands are finished by the evaluator (in the
-   * workers, in parallel) before `complete` offers them in order. `offerToArchive` then takes a
-   * row's finished version exactly when it would have finished the row itself (the archive admits
-   * it after the rows before it), so the run is the same as with every row finished here; a row
-   * admitted now but not before (an archive is not always monotone) is finished here.
+   * feasible new rows that the archive will admit are finished by the evaluator (in the workers,
+   * in parallel) before `complete` offers them in order, and `offerToArchive` takes a row's
+   * finished version exactly when it would have finished the row itself, so the run is the same
+   * as with every row finished here.
+   *
+   * Which rows the archive admits depends on the finished versions of the rows before them (a
+   * finished row often dominates later ones that its unfinished version did not), so the rows go
+   * in rounds. An objectives-only copy of the archive replays the offers in order as far as the
+   * finished rows reach; the next round sends the rows after that which the copy admits and no
+   * earlier candidate weakly dominates (in the first generation, with the archive empty, every
+   * row on the batch's first front), the first half of them when there are more than
+   * {@link FINISH_ROUND_ROWS} (the second half is then often dominated by the first's finished
+   * rows). A round may finish a row the archive will not admit after all,
+   * but every row it will admit is finished here, by the evaluator.
    */
   private async finishInEvaluator(): Promise<void> {
     const improvement = this.improvement;
     const archive = this.archiveStore;
     if (!archive || !improvement?.finish || !this.evaluator.finishRows || !this.received) return;
     const { first, candidates } = this.received;
+    const end = first + candidates;
     const pop = this.current;
     const problem = this.problem;
+    const m = problem.numberOfObjectives;
+    const objectives = pop.objectives;
+    const replay = objectivesOnlyCopy(archive);
+    const finished = new Map<number, FinishedRow<V>>();
+    let next = first;
+    for (;;) {
+      // Replay the offers in order while the rows the copy admits are finished.
+      for (; next < end; next++) {
+        if (pop.totalViolation[next] !== 0 || !replay.admits(objectives, next * m)) continue;
+        const row = finished.get(next);
+        if (!row) break;
+        if (!row.changed) replay.add(EMPTY_ROW, objectives, next * m);
+        else if (row.totalViolation === 0) replay.add(EMPTY_ROW, row.objectives, 0);
+      }
+      if (next === end) break;
+      const rows: number[] = [];
+      const listed: number[] = [];
+      for (let i = next; i < end; i++) {
+        if (pop.totalViolation[i] !== 0 || !replay.admits(objectives, i * m)) continue;
+        if (listed.some((j) => weaklyDominates(objectives, j * m, i * m, m))) continue;
+        listed.push(i);
+        if (!finished.has(i)) rows.push(i);
+      }
+      const round = rows.length > FINISH_ROUND_ROWS ? rows.slice(0, rows.length >> 1) : rows;
+      if (!(await this.finishRound(round, finished))) return;
+    }
+    this.finished = finished;
+  }
+
+  /**
+   * One round of {@link finishInEvaluator}: `rows` finished by the evaluator, each kept in
+   * `finished` with its objectives in minimisation form. False when the evaluator declines.
+   */
+  private async finishRound(rows: readonly number[], finished: Map<number, FinishedRow<V>>): Promise<boolean> {
+    const problem = this.problem;
+    const pop = this.current;
     const n = problem.numberOfVariables;
     const m = problem.numberOfObjectives;
     const k = problem.numberOfConstraints;
-    const rows: number[] = [];
-    const objectives = pop.objectives;
-    for (let i = first; i < first + candidates; i++) {
-      if (pop.totalViolation[i] !== 0 || !archive.admits(objectives, i * m)) continue;
-      // A row that an earlier candidate weakly dominates is, as a rule, not admitted when its
-      // turn comes: the earlier row, or what replaced it, is in the archive by then. Sending it
-      // would cost a finish for nothing (in the first generation, with the archive empty, most
-      // rows). The exceptions (a finish may cost an objective up to a tolerance; a full archive
-      // may drop the earlier row) are finished here when offered: the run is the same either way.
-      if (rows.some((j) => weaklyDominates(objectives, j * m, i * m, m))) continue;
-      rows.push(i);
-    }
-    if (rows.length === 0) return;
     const variables = problem.createVariables(rows.length);
     rows.forEach((row, r) => (variables as VariableArray).set(pop.rows[row]!, r * n));
     const batch: EvaluationBatch<V> = {
@@ -509,8 +542,20 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       objectives: new Float64Array(rows.length * m),
       violations: new Float64Array(rows.length * k),
     };
-    if (!(await this.evaluator.finishRows(problem, batch, improvement.name, this.signal))) return;
-    this.finished = { rows: new Map(rows.map((row, r) => [row, r])), batch };
+    if (!(await this.evaluator.finishRows!(problem, batch, this.improvement!.name, this.signal))) return false;
+    rows.forEach((row, r) => {
+      const objectives = batch.objectives.subarray(r * m, (r + 1) * m);
+      const changed = !Number.isNaN(objectives[0]);
+      const violations = batch.violations.subarray(r * k, (r + 1) * k);
+      finished.set(row, {
+        changed,
+        variables: batch.variables.subarray(r * n, (r + 1) * n) as V,
+        objectives,
+        violations,
+        totalViolation: changed ? this.toMinimisedForm(objectives, violations) : 0,
+      });
+    });
+    return true;
   }
 
   /** One generation with a synchronous evaluator (throws if the evaluator returns a promise). */
@@ -841,8 +886,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       if (pop.totalViolation[i] !== 0) continue;
       if (finish) {
         if (!archive.admits(pop.objectives, i * m)) continue;
-        const slot = this.finished?.rows.get(i);
-        const changed = slot === undefined ? this.finishRow(i) : this.takeFinished(i, slot);
+        const finished = this.finished?.get(i);
+        const changed = finished === undefined ? this.finishRow(i) : this.takeFinished(i, finished);
         if (changed && pop.totalViolation[i] !== 0) continue;
       }
       archive.add(pop.rows[i]!, pop.objectives, i * m);
@@ -851,34 +896,40 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   }
 
   /** Row i's version finished by the evaluator (`finishInEvaluator`), as `finishRow` would leave it. */
-  private takeFinished(i: number, slot: number): boolean {
-    const { batch } = this.finished!;
-    const problem = this.problem;
-    const n = problem.numberOfVariables;
-    const m = problem.numberOfObjectives;
-    const k = problem.numberOfConstraints;
-    if (Number.isNaN(batch.objectives[slot * m])) return false;
+  private takeFinished(i: number, row: FinishedRow<V>): boolean {
+    if (!row.changed) return false;
     const pop = this.current;
-    (pop.rows[i] as VariableArray).set(batch.variables.subarray(slot * n, (slot + 1) * n));
-    pop.objectives.set(batch.objectives.subarray(slot * m, (slot + 1) * m), i * m);
-    pop.violations.set(batch.violations.subarray(slot * k, (slot + 1) * k), i * k);
-    this.acceptReevaluated(i);
+    const m = this.problem.numberOfObjectives;
+    const k = this.problem.numberOfConstraints;
+    (pop.rows[i] as VariableArray).set(row.variables);
+    pop.objectives.set(row.objectives, i * m);
+    pop.violations.set(row.violations, i * k);
+    pop.totalViolation[i] = row.totalViolation;
     return true;
+  }
+
+  /**
+   * A row evaluated again (natural units, in place): check it and turn its objectives to
+   * minimisation form. Returns its total violation.
+   */
+  private toMinimisedForm(objectives: Float64Array, violations: Float64Array): number {
+    const problem = this.problem;
+    validateEvaluations(problem, objectives, violations, 1);
+    toNaturalObjectives(objectives, 1, problem.directions, objectives);
+    let total = 0;
+    for (let j = 0; j < problem.numberOfConstraints; j++) total += violations[j]!;
+    return total;
   }
 
   /** Row i was evaluated again (natural units): check it, back to minimisation form, total violation. */
   private acceptReevaluated(i: number): void {
     const pop = this.current;
-    const problem = this.problem;
-    const m = problem.numberOfObjectives;
-    const k = problem.numberOfConstraints;
-    const objectives = pop.objectives.subarray(i * m, (i + 1) * m);
-    const violations = pop.violations.subarray(i * k, (i + 1) * k);
-    validateEvaluations(problem, objectives, violations, 1);
-    toNaturalObjectives(objectives, 1, problem.directions, objectives);
-    let total = 0;
-    for (let j = 0; j < k; j++) total += violations[j]!;
-    pop.totalViolation[i] = total;
+    const m = this.problem.numberOfObjectives;
+    const k = this.problem.numberOfConstraints;
+    pop.totalViolation[i] = this.toMinimisedForm(
+      pop.objectives.subarray(i * m, (i + 1) * m),
+      pop.violations.subarray(i * k, (i + 1) * k),
+    );
   }
 
   /**
@@ -1004,6 +1055,32 @@ export class NSGA2<V extends VariableArray = VariableArray> {
 }
 
 /** Whether the row at offset a is no worse than the row at offset b on each of the m objectives (minimisation). */
+/** A row finished by the evaluator: its new values, objectives in minimisation form (`changed` only). */
+interface FinishedRow<V extends VariableArray> {
+  readonly changed: boolean;
+  readonly variables: V;
+  readonly objectives: Float64Array;
+  readonly violations: Float64Array;
+  readonly totalViolation: number;
+}
+
+/**
+ * The most rows a round of `finishInEvaluator` sends at once; a longer list is halved. A round
+ * waits for its slowest row, so a generation's usual handful of rows (8-12 at 2,000 x 2,000
+ * cells) goes in one round, the first generation's (24 there) in two or three.
+ */
+const FINISH_ROUND_ROWS = 16;
+
+const EMPTY_ROW = new Uint8Array(0);
+
+/** An archive of `archive`'s members' objectives alone, to replay offers on (no variables kept). */
+function objectivesOnlyCopy<V extends VariableArray>(archive: NonDominatedArchive<V>): NonDominatedArchive<Uint8Array> {
+  const copy = new NonDominatedArchive<Uint8Array>(archive.capacity, 0, archive.numberOfObjectives, () => EMPTY_ROW);
+  const state = archive.getState(true);
+  copy.setState({ ...state, variables: EMPTY_ROW });
+  return copy;
+}
+
 function weaklyDominates(objectives: Float64Array, a: number, b: number, m: number): boolean {
   for (let j = 0; j < m; j++) if (objectives[a + j]! > objectives[b + j]!) return false;
   return true;

@@ -108,6 +108,53 @@ describe('incremental evaluation', () => {
       { numRuns: 60 },
     );
   });
+
+  test('a state built for one objective gives exactly its value, and NaN for the objectives it does not track', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 60 }),
+        (seed, changes) => {
+          const codes = randomGrid(9, 8, seed);
+          const flood = codes.map((row, y) =>
+            row
+              .split(' ')
+              .map((_, x) => ((x * 3 + y) % 7 === 0 ? 1 : 0))
+              .join(' '),
+          );
+          const roads = codes.map((row) =>
+            row
+              .split(' ')
+              .map((_, x) => (x === 4 ? 1 : 0))
+              .join(' '),
+          );
+          const { area } = tinyStudyArea(EVERYTHING, { codes, cellSize: 50, layers: { flood, roads } });
+          const evaluator = new LandUseEvaluator(area);
+          const genome = currentGenome(area);
+          const K = area.classes.length;
+          const whole = evaluator.createState(genome);
+          const focused = [0, 1, 2].map((m) => evaluator.createState(genome, m));
+          for (const [g, c] of changes) {
+            if (genome.length === 0) break;
+            const gene = g % genome.length;
+            const cls = c % K;
+            if (!((area.allowed[gene]! >> cls) & 1)) continue;
+            whole.set(gene, cls);
+            for (const state of focused) state.set(gene, cls);
+          }
+          const all = whole.objectives(new Float64Array(3));
+          focused.forEach((state, m) => {
+            const values = state.objectives(new Float64Array(3));
+            expect(values[m]).toBe(all[m]); // the very same sums, in the same order
+            expect([...state.genome]).toEqual([...whole.genome]);
+            // Social weighs walking access, ecological the core area: each is left out of the others.
+            for (let j = 0; j < 3; j++) if (j !== m && j !== 0) expect(values[j]).toBeNaN();
+          });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });
 
 /** Classes with a mixed-use class that is housing and a service target at once (codes 1..7). */

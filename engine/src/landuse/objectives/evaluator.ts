@@ -566,9 +566,12 @@ export class LandUseEvaluator {
     return contributionMap(this, genome, objective);
   }
 
-  /** A state for incremental evaluation, starting at `genome`. */
-  createState(genome: ArrayLike<number>): IncrementalState {
-    return new IncrementalState(this, genome);
+  /**
+   * A state for incremental evaluation, starting at `genome`; with `objective`, one that tracks
+   * only what that objective needs (see {@link IncrementalState}'s constructor).
+   */
+  createState(genome: ArrayLike<number>, objective?: number): IncrementalState {
+    return new IncrementalState(this, genome, objective);
   }
 }
 

@@ -121,7 +121,8 @@ export class LandUseSampling implements Sampling<Uint8Array> {
   private swapSearch(m: number, row: Uint8Array, random: Random): void {
     if (this.steps === 0 || row.length < 2) return;
     const area = this.area;
-    const state = this.evaluator.createState(row);
+    // Only objective m is read: a state for it alone (the same value of m, built at less cost).
+    const state = this.evaluator.createState(row, m);
     const objectives = this.objectiveBuffer;
     let current = state.objectives(objectives)[m]!;
     for (let step = 0; step < this.steps; step++) {

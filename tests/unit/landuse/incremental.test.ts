@@ -28,6 +28,16 @@ function randomGrid(width: number, height: number, seed: number): string[] {
   );
 }
 
+/** A 0/1 layer grid of the same size as `codes`, 1 where `on(x, y)`. */
+function layerGrid(codes: string[], on: (x: number, y: number) => boolean): string[] {
+  return codes.map((row, y) =>
+    row
+      .split(' ')
+      .map((_, x) => (on(x, y) ? 1 : 0))
+      .join(' '),
+  );
+}
+
 describe('distance transform', () => {
   test('matches brute force on random masks with non-square cells', () => {
     fc.assert(
@@ -69,18 +79,8 @@ describe('incremental evaluation', () => {
         fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 40 }),
         (seed, changes) => {
           const codes = randomGrid(9, 8, seed);
-          const flood = codes.map((row, y) =>
-            row
-              .split(' ')
-              .map((_, x) => ((x + y) % 5 === 0 ? 1 : 0))
-              .join(' '),
-          );
-          const roads = codes.map((row, y) =>
-            row
-              .split(' ')
-              .map((_, x) => (y === 3 ? 1 : x === 0 ? 1 : 0))
-              .join(' '),
-          );
+          const flood = layerGrid(codes, (x, y) => (x + y) % 5 === 0);
+          const roads = layerGrid(codes, (x, y) => y === 3 || x === 0);
           const { area } = tinyStudyArea(EVERYTHING, { codes, cellSize: 50, layers: { flood, roads } });
           const evaluator = new LandUseEvaluator(area);
           const genome = currentGenome(area);
@@ -116,18 +116,8 @@ describe('incremental evaluation', () => {
         fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 60 }),
         (seed, changes) => {
           const codes = randomGrid(9, 8, seed);
-          const flood = codes.map((row, y) =>
-            row
-              .split(' ')
-              .map((_, x) => ((x * 3 + y) % 7 === 0 ? 1 : 0))
-              .join(' '),
-          );
-          const roads = codes.map((row) =>
-            row
-              .split(' ')
-              .map((_, x) => (x === 4 ? 1 : 0))
-              .join(' '),
-          );
+          const flood = layerGrid(codes, (x, y) => (x * 3 + y) % 7 === 0);
+          const roads = layerGrid(codes, (x) => x === 4);
           const { area } = tinyStudyArea(EVERYTHING, { codes, cellSize: 50, layers: { flood, roads } });
           const evaluator = new LandUseEvaluator(area);
           const genome = currentGenome(area);

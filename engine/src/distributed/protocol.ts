@@ -23,6 +23,11 @@ export const KEYS = {
   batch: (batch: string) => `${KEY_PREFIX}:${QUEUE_NAME}:batch:${batch}`,
   /** A set of the ids of the batches submitted to this queue. */
   batches: `${KEY_PREFIX}:${QUEUE_NAME}:batches`,
+  /**
+   * Per batch: held (with an expiry) while a submission reads which jobs exist and adds its own,
+   * so that two submissions at once do not both count the same jobs as new.
+   */
+  submitting: (batch: string) => `${KEY_PREFIX}:${QUEUE_NAME}:submitting:${batch}`,
 } as const;
 
 /** The name of run jobs in the queue. */

@@ -10,6 +10,7 @@
  * batch is revived. Stopping the wait (Ctrl-C) leaves the batch to the workers; submitting it again
  * waits again and writes summary.csv.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +22,8 @@ import {
   type BatchPlanOptions,
   type RunOutcome,
 } from '../runs/index.js';
+import type { Redis } from 'ioredis';
+import { QueueInputError } from './connection.js';
 import {
   connectQueue,
   ranToCompletion,
@@ -95,50 +98,54 @@ export async function submitQueuedBatch(options: QueuedBatchOptions): Promise<Qu
     const batch = batchIdOf(outDir);
     const { queue, redis } = connection;
     const submitted = jobs.map((job) => ({ id: jobIdOf(batch, job), job }));
-    // Jobs an earlier submission to the same folder had and this one has not (other seeds, say)
-    // stay in the record, so that --status and --cancel see them; this submission waits for its own.
-    const earlier = (await readBatchRecord(redis, batch))?.jobs ?? [];
-    const record: BatchRecord = {
-      outDir,
-      submittedAt: new Date().toISOString(),
-      jobs: [...submitted, ...earlier.filter((old) => !submitted.some((job) => job.id === old.id))],
-    };
-    await redis
-      .multi()
-      .set(KEYS.batch(batch), JSON.stringify(record))
-      .sadd(KEYS.batches, batch)
-      .srem(KEYS.cancelled, batch)
-      .exec();
-    const existing = new Set<string>();
-    for (const { id } of submitted) if ((await queue.getJobState(id)) !== 'unknown') existing.add(id);
-    await queue.addBulk(
-      submitted.map(({ id, job }, index) => {
-        const data: RunJobData = {
-          batch,
-          outDir,
-          index,
-          total: jobs.length,
-          // Workers elsewhere resolve nothing against this process's folder.
-          job: { ...job, scenario: path.resolve(job.scenario) },
-          ...(options.population !== undefined ? { population: options.population } : {}),
-          ...(options.generations !== undefined ? { generations: options.generations } : {}),
-        };
-        return {
-          name: RUN_JOB_NAME,
-          data,
-          opts: { jobId: id, attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: RETRY_DELAY_MS } },
-        };
-      }),
-    );
-    let retried = 0;
-    for (const id of existing) {
-      const run = await readQueuedRun(queue, id, '');
-      if (run.state === 'failed' || (run.state === 'completed' && !ranToCompletion(run.result))) {
-        const job = await queue.getJob(id);
-        await job?.retry(run.state);
-        retried++;
+    // One submission of a batch at a time from reading which jobs exist to adding its own.
+    const { existing, retried } = await withSubmitLock(redis, batch, async () => {
+      // Jobs an earlier submission to the same folder had and this one has not (other seeds, say)
+      // stay in the record, so that --status and --cancel see them; this submission waits for its own.
+      const earlier = (await readBatchRecord(redis, batch))?.jobs ?? [];
+      const record: BatchRecord = {
+        outDir,
+        submittedAt: new Date().toISOString(),
+        jobs: [...submitted, ...earlier.filter((old) => !submitted.some((job) => job.id === old.id))],
+      };
+      await redis
+        .multi()
+        .set(KEYS.batch(batch), JSON.stringify(record))
+        .sadd(KEYS.batches, batch)
+        .srem(KEYS.cancelled, batch)
+        .exec();
+      const existing = new Set<string>();
+      for (const { id } of submitted) if ((await queue.getJobState(id)) !== 'unknown') existing.add(id);
+      await queue.addBulk(
+        submitted.map(({ id, job }, index) => {
+          const data: RunJobData = {
+            batch,
+            outDir,
+            index,
+            total: jobs.length,
+            // Workers elsewhere resolve nothing against this process's folder.
+            job: { ...job, scenario: path.resolve(job.scenario) },
+            ...(options.population !== undefined ? { population: options.population } : {}),
+            ...(options.generations !== undefined ? { generations: options.generations } : {}),
+          };
+          return {
+            name: RUN_JOB_NAME,
+            data,
+            opts: { jobId: id, attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: RETRY_DELAY_MS } },
+          };
+        }),
+      );
+      let retried = 0;
+      for (const id of existing) {
+        const run = await readQueuedRun(queue, id, '');
+        if (run.state === 'failed' || (run.state === 'completed' && !ranToCompletion(run.result))) {
+          const job = await queue.getJob(id);
+          await job?.retry(run.state);
+          retried++;
+        }
       }
-    }
+      return { existing, retried };
+    });
     options.onSubmitted?.({
       batch,
       queue: connection.address.display,
@@ -164,6 +171,35 @@ export async function submitQueuedBatch(options: QueuedBatchOptions): Promise<Qu
 }
 
 /** How a finished job's run ended, as a local batch records it; null for a job that ran nothing. */
+/** How long a submission may hold its batch's lock (it expires if the process dies holding it). */
+const SUBMIT_LOCK_MS = 30_000;
+
+/**
+ * Run `work` holding the batch's submission lock (`KEYS.submitting`, Redis SET NX with an
+ * expiry), waiting for another submission of the same batch to release it. Released only by its
+ * holder (a compare-and-delete script), so an expired lock taken over by another is left alone.
+ */
+async function withSubmitLock<T>(redis: Redis, batch: string, work: () => Promise<T>): Promise<T> {
+  const key = KEYS.submitting(batch);
+  const token = randomUUID();
+  const deadline = Date.now() + 2 * SUBMIT_LOCK_MS;
+  while ((await redis.set(key, token, 'PX', SUBMIT_LOCK_MS, 'NX')) !== 'OK') {
+    if (Date.now() > deadline)
+      throw new QueueInputError(
+        `Another submission of this batch has been adding its jobs for over ${(2 * SUBMIT_LOCK_MS) / 1000} s; try again when it is done.`,
+      );
+    await sleep(50);
+  }
+  try {
+    return await work();
+  } finally {
+    await redis.eval(RELEASE_IF_HELD, 1, key, token);
+  }
+}
+
+/** Delete KEYS[1] only if it still holds ARGV[1]. */
+const RELEASE_IF_HELD = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+
 function outcomeOf(run: QueuedRun): RunOutcome | null {
   if (run.state === 'failed') return { error: run.failedReason ?? 'the job failed' };
   if (run.state !== 'completed' || !run.result || run.result.cancelled) return null;

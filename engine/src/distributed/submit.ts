@@ -170,7 +170,6 @@ export async function submitQueuedBatch(options: QueuedBatchOptions): Promise<Qu
   }
 }
 
-/** How a finished job's run ended, as a local batch records it; null for a job that ran nothing. */
 /** How long a submission may hold its batch's lock (it expires if the process dies holding it). */
 const SUBMIT_LOCK_MS = 30_000;
 
@@ -200,6 +199,7 @@ async function withSubmitLock<T>(redis: Redis, batch: string, work: () => Promis
 /** Delete KEYS[1] only if it still holds ARGV[1]. */
 const RELEASE_IF_HELD = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
 
+/** How a finished job's run ended, as a local batch records it; null for a job that ran nothing. */
 function outcomeOf(run: QueuedRun): RunOutcome | null {
   if (run.state === 'failed') return { error: run.failedReason ?? 'the job failed' };
   if (run.state !== 'completed' || !run.result || run.result.cancelled) return null;

@@ -38,6 +38,16 @@ function layerGrid(codes: string[], on: (x: number, y: number) => boolean): stri
   );
 }
 
+/** The (gene, class) pairs of `changes` (arbitrary naturals) taken modulo the genes and classes, allowed ones only. */
+function allowedChanges(area: StudyArea, changes: readonly [number, number][]): [number, number][] {
+  const genes = area.allowed.length;
+  if (genes === 0) return [];
+  const K = area.classes.length;
+  return changes
+    .map(([g, c]): [number, number] => [g % genes, c % K])
+    .filter(([gene, cls]) => ((area.allowed[gene]! >> cls) & 1) === 1);
+}
+
 describe('distance transform', () => {
   test('matches brute force on random masks with non-square cells', () => {
     fc.assert(
@@ -85,16 +95,11 @@ describe('incremental evaluation', () => {
           const evaluator = new LandUseEvaluator(area);
           const genome = currentGenome(area);
           const state = evaluator.createState(genome);
-          const K = area.classes.length;
           const full = new Float64Array(3);
           const incremental = new Float64Array(3);
           const fullIndicators = new Float64Array(evaluator.compiled.indicators.length);
           const incIndicators = new Float64Array(evaluator.compiled.indicators.length);
-          for (const [g, c] of changes) {
-            if (genome.length === 0) break;
-            const gene = g % genome.length;
-            const cls = c % K;
-            if (!((area.allowed[gene]! >> cls) & 1)) continue;
+          for (const [gene, cls] of allowedChanges(area, changes)) {
             genome[gene] = cls;
             state.set(gene, cls);
           }
@@ -121,14 +126,9 @@ describe('incremental evaluation', () => {
           const { area } = tinyStudyArea(EVERYTHING, { codes, cellSize: 50, layers: { flood, roads } });
           const evaluator = new LandUseEvaluator(area);
           const genome = currentGenome(area);
-          const K = area.classes.length;
           const whole = evaluator.createState(genome);
           const focused = [0, 1, 2].map((m) => evaluator.createState(genome, m));
-          for (const [g, c] of changes) {
-            if (genome.length === 0) break;
-            const gene = g % genome.length;
-            const cls = c % K;
-            if (!((area.allowed[gene]! >> cls) & 1)) continue;
+          for (const [gene, cls] of allowedChanges(area, changes)) {
             whole.set(gene, cls);
             for (const state of focused) state.set(gene, cls);
           }

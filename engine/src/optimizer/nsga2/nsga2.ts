@@ -1054,7 +1054,6 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   }
 }
 
-/** Whether the row at offset a is no worse than the row at offset b on each of the m objectives (minimisation). */
 /** A row finished by the evaluator: its new values, objectives in minimisation form (`changed` only). */
 interface FinishedRow<V extends VariableArray> {
   readonly changed: boolean;
@@ -1081,6 +1080,7 @@ function objectivesOnlyCopy<V extends VariableArray>(archive: NonDominatedArchiv
   return copy;
 }
 
+/** Whether the row at offset a is no worse than the row at offset b on each of the m objectives (minimisation). */
 function weaklyDominates(objectives: Float64Array, a: number, b: number, m: number): boolean {
   for (let j = 0; j < m; j++) if (objectives[a + j]! > objectives[b + j]!) return false;
   return true;

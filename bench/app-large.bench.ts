@@ -8,8 +8,11 @@
  * - draw a layout: `layoutMap` (the engine's class map, base64 as on the wire), decoding it and
  *   painting the 4 M cells into RGBA pixels (the renderer's paintClasses), for the compromise and
  *   then for another layout (switching);
- * - the agreement map of every layout (from the run's record) and of half of them (counted from
- *   their changes), and the contribution map of the compromise to the first
+ * - the agreement map of every layout (from the run's record), of every layout with a class's
+ *   share (from the record's counts), and of half of them (the most any selection counts: a
+ *   larger one is the record's counts less the layouts left out), at once after opening and
+ *   again, with three quarters, once the contribution worker is idle; and the contribution map
+ *   of the compromise to the first
  *   objective: asked at once after opening (it waits for the run's evaluator, which opening the
  *   front started building in the contribution-map worker), and asked 15 s after opening.
  * The issue's bounds: open, draw and switch under 300 ms; agreement and contribution under 1 s.
@@ -97,7 +100,12 @@ benchmark<State>({
       const ids = front.solutions.map((_, i) => i);
       // Every layout: read from the run's record when it has one (a finished run does).
       context.record('agreementMapMs', (await timed(() => service.agreementMap(state.run, ids)))[1]);
-      // A brushed half of the front: counted from those layouts' changes.
+      context.record(
+        'agreementClassShareMs',
+        (await timed(() => service.agreementMap(state.run, ids, front.classes[0]!.id)))[1],
+      );
+      // A brushed half of the front (the even ids: just over half when the front is odd), the
+      // largest count a selection needs.
       const half = ids.filter((id) => id % 2 === 0);
       context.record('agreementHalfFrontMs', (await timed(() => service.agreementMap(state.run, half)))[1]);
       // Opening the front started building the run's evaluator in the contribution-map worker
@@ -124,6 +132,15 @@ benchmark<State>({
         'contributionMapFirstAfter15sMs',
         (await timed(() => planner.contributionMap(state.run, front.highlights.knee, front.objectives[0]!.id)))[1],
       );
+      // Selections once the contribution worker is idle: half the front (the most a selection
+      // counts) and three quarters (the record's counts less the quarter left out).
+      const ids = front.solutions.map((_, i) => i);
+      const settled = async (name: string, part: number) => {
+        const picked = ids.filter((id) => id % 4 < part);
+        context.record(name, (await timed(() => planner.agreementMap(state.run, picked)))[1]);
+      };
+      await settled('agreementHalfFrontSettledMs', 2);
+      await settled('agreementThreeQuartersSettledMs', 3);
     } finally {
       await planner.close();
     }

@@ -46,53 +46,107 @@ export function geneAgreement(
 }
 
 /**
- * {@link geneAgreement} from each layout's changes against today rather than from whole genomes:
- * the work follows the changed genes (a few per cent of a layout), and no rows x genes matrix is
- * needed (750 MB for 200 layouts of 2000 x 2000 cells). Same result, same ties.
- * @param today today's class per gene
- * @param layouts how many layouts (repeats included)
- * @param changesOf writes layout k's changed genes and their classes into the buffers (ascending
- *   genes, each at most once) and returns how many
+ * Per gene, how many layouts give each class other than today's: genes x classes, row-major (the
+ * entry of today's class stays 0: it is the layouts less the others). A byte a count for up to 255
+ * layouts (half the memory to touch), else two.
  */
-export function geneAgreementOfChanges(
-  today: Uint8Array,
+export type ChangeCounts = Uint8Array | Uint16Array;
+
+/** Writes layout k's changed genes and their classes into the buffers (ascending genes, each at most once) and returns how many. */
+export type ChangesOf = (k: number, genes: Int32Array, classes: Uint8Array) => number;
+
+/** The most layouts {@link ChangeCounts} can count. */
+export const MAX_COUNTED_LAYOUTS = 0xffff;
+
+/** Empty counts for `genes` genes and `layouts` layouts. */
+export function emptyChangeCounts(genes: number, classCount: number, layouts: number): ChangeCounts {
+  if (layouts > MAX_COUNTED_LAYOUTS)
+    throw new RangeError(`${layouts} layouts: at most ${MAX_COUNTED_LAYOUTS.toLocaleString('en')} can be compared`);
+  return layouts <= 0xff ? new Uint8Array(genes * classCount) : new Uint16Array(genes * classCount);
+}
+
+/**
+ * Add (`step` 1) or take away (`step` -1) the changes of `layouts` layouts to or from `counts`.
+ * The work follows the changed genes (a few per cent of a layout), and no rows x genes matrix is
+ * needed (750 MB for 200 layouts of 2000 x 2000 cells).
+ */
+export function countChanges(
+  counts: ChangeCounts,
   classCount: number,
   layouts: number,
-  changesOf: (k: number, genes: Int32Array, classes: Uint8Array) => number,
-  classIndex: number | null = null,
-): GeneAgreement {
-  const genes = today.length;
-  // Layouts giving each class other than today's, per gene (genes x classes; a byte each for a
-  // front of up to 255 layouts: half the memory to touch).
-  if (layouts > 0xffff) throw new RangeError(`${layouts} layouts: at most 65,535 can be compared`);
-  const counts = layouts <= 0xff ? new Uint8Array(genes * classCount) : new Uint16Array(genes * classCount);
+  changesOf: ChangesOf,
+  step: 1 | -1 = 1,
+): ChangeCounts {
+  const genes = counts.length / classCount;
   const changedGenes = new Int32Array(genes);
   const changedClasses = new Uint8Array(genes);
   for (let k = 0; k < layouts; k++) {
     const count = changesOf(k, changedGenes, changedClasses);
-    for (let i = 0; i < count; i++) counts[changedGenes[i]! * classCount + changedClasses[i]!]!++;
+    for (let i = 0; i < count; i++) counts[changedGenes[i]! * classCount + changedClasses[i]!]! += step;
   }
+  return counts;
+}
+
+/**
+ * {@link geneAgreement} of `layouts` layouts from their {@link ChangeCounts} (left as they are).
+ * Same result, same ties.
+ * @param today today's class per gene
+ */
+export function agreementOfCounts(
+  today: Uint8Array,
+  classCount: number,
+  layouts: number,
+  counts: ChangeCounts,
+  classIndex: number | null = null,
+): GeneAgreement {
+  const genes = today.length;
   const mode = new Uint8Array(genes);
   const modeCount = new Int32Array(genes);
   const ofClass = classIndex === null ? null : new Int32Array(genes);
   for (let g = 0, row = 0; g < genes; g++, row += classCount) {
     let changed = 0;
     for (let c = 0; c < classCount; c++) changed += counts[row + c]!;
+    const todayClass = today[g]!;
     if (changed === 0) {
       // Today's class in every layout (most genes): no other class to weigh.
-      mode[g] = today[g]!;
+      mode[g] = todayClass;
       modeCount[g] = layouts;
-      if (ofClass && today[g] === classIndex) ofClass[g] = layouts;
+      if (ofClass && todayClass === classIndex) ofClass[g] = layouts;
       continue;
     }
-    counts[row + today[g]!] = layouts - changed;
+    const todayCount = layouts - changed;
     let best = 0;
-    for (let c = 1; c < classCount; c++) if (counts[row + c]! > counts[row + best]!) best = c;
+    let bestCount = todayClass === 0 ? todayCount : counts[row]!;
+    for (let c = 1; c < classCount; c++) {
+      const count = c === todayClass ? todayCount : counts[row + c]!;
+      if (count > bestCount) {
+        best = c;
+        bestCount = count;
+      }
+    }
     mode[g] = best;
-    modeCount[g] = counts[row + best]!;
-    if (ofClass) ofClass[g] = counts[row + classIndex!]!;
+    modeCount[g] = bestCount;
+    if (ofClass) ofClass[g] = classIndex === todayClass ? todayCount : counts[row + classIndex!]!;
   }
   return { mode, modeCount, classCount: ofClass };
+}
+
+/**
+ * {@link geneAgreement} from each layout's changes against today rather than from whole genomes
+ * ({@link countChanges}). Same result, same ties.
+ * @param today today's class per gene
+ * @param layouts how many layouts (repeats included)
+ * @param changesOf layout k's changes
+ */
+export function geneAgreementOfChanges(
+  today: Uint8Array,
+  classCount: number,
+  layouts: number,
+  changesOf: ChangesOf,
+  classIndex: number | null = null,
+): GeneAgreement {
+  const counts = countChanges(emptyChangeCounts(today.length, classCount, layouts), classCount, layouts, changesOf);
+  return agreementOfCounts(today, classCount, layouts, counts, classIndex);
 }
 
 /** Where the parties' preferred layouts agree and clash, over the changeable cells. */

@@ -44,9 +44,14 @@ export {
   type SatisfactionMatrix,
 } from './compromise.js';
 export {
+  agreementOfCounts,
+  countChanges,
+  emptyChangeCounts,
   geneAgreement,
   geneAgreementOfChanges,
   partyAgreement,
+  type ChangeCounts,
+  type ChangesOf,
   type GeneAgreement,
   type PartyAgreement,
 } from './agreement.js';

@@ -2,64 +2,116 @@
  * The agreement of a front's layouts, cell by cell (decision/agreement.ts): computed from the
  * layouts' changes, or read from the record a finished run keeps with its final front.
  *
- * The record (`front.agreement` in the manifest, file `agreement-NNNNNN.bin`) holds the agreement
- * of every layout of the front, the map a planner opens first. Counting it costs about 5 ms a
- * layout at 2000 x 2000 cells (1.9 s for 200 layouts); reading the record costs tens of
- * milliseconds. A selection of layouts, a class's share, a live run's front or an older folder
- * are counted from the changes. The record is a cache: when it is missing or damaged, the
- * agreement is counted instead (the same maps).
+ * The record (`front.agreement` in the manifest, file `agreement-NNNNNN.bin`) holds, per gene, how
+ * many of the front's layouts give each class other than today's (the {@link ChangeCounts} of every
+ * layout). The agreement of every layout, the map a planner opens first, is read from it; so is
+ * any class's share of it. A selection of more than half the layouts is counted from the record
+ * less the layouts left out, so no selection costs more than half the front: counting costs
+ * about 5 ms a layout at 2000 x 2000 cells (1.9 s for 200 layouts). Smaller selections, repeated
+ * layouts, live runs and older folders are counted from the changes. The record is a cache: when
+ * it is missing or damaged, the agreement is counted instead (the same maps).
  *
- * File layout (little-endian): the magic "PPAGR1\0\0", genes (uint32), layouts (uint32), then
- * raw DEFLATE of the most frequent class per gene (a byte each) followed by how many layouts give
- * it (a byte each up to 255 layouts, else uint16).
+ * File layout (little-endian): the magic "PPAGR2\0\0", genes (uint32), layouts (uint32), classes
+ * (uint32), then raw DEFLATE of the counts, genes x classes, row-major (a byte each up to 255
+ * layouts, else uint16; today's class's entry is 0). Older records ("PPAGR1\0\0", genes,
+ * layouts, then raw DEFLATE of the most frequent class per gene and how many layouts give it)
+ * still serve the map of every layout.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
-import { geneAgreementOfChanges, type GeneAgreement } from '../decision/index.js';
+import {
+  agreementOfCounts,
+  countChanges,
+  emptyChangeCounts,
+  geneAgreementOfChanges,
+  type ChangeCounts,
+  type ChangesOf,
+  type GeneAgreement,
+} from '../decision/index.js';
 import { layoutChanges, type LoadedFront } from './front-io.js';
 import type { EncodedLayouts } from './layouts-codec.js';
 import { sha256Bytes, writeAtomic } from './files.js';
 import { takenNames } from './outputs.js';
 import { generationFileName, readVerified, type RunManifest } from './run-folder.js';
 
-const MAGIC = Buffer.from('PPAGR1\0\0', 'latin1');
-const HEADER_BYTES = MAGIC.length + 8;
+const MAGIC = Buffer.from('PPAGR2\0\0', 'latin1');
+const HEADER_BYTES = MAGIC.length + 12;
+const MAGIC_V1 = Buffer.from('PPAGR1\0\0', 'latin1');
+const HEADER_BYTES_V1 = MAGIC_V1.length + 8;
 const deflateRawAsync = promisify(deflateRaw);
 
 /** Bytes per count of agreeing layouts. */
 const countBytes = (layouts: number) => (layouts <= 0xff ? 1 : 2);
 
-/** The record of the agreement of `layouts` layouts (see the file layout above). */
-export async function encodeFrontAgreement(agreement: GeneAgreement, layouts: number): Promise<Uint8Array> {
-  const genes = agreement.mode.length;
-  const width = countBytes(layouts);
-  const body = new Uint8Array(genes * (1 + width));
-  body.set(agreement.mode);
-  if (width === 1) body.set(agreement.modeCount, genes);
-  else {
-    const view = new DataView(body.buffer, genes);
-    for (let g = 0; g < genes; g++) view.setUint16(2 * g, agreement.modeCount[g]!, true);
-  }
-  const packed = await deflateRawAsync(body, { level: 6 });
+/** The counts' bytes in the file's order (little-endian). */
+function littleEndianBytes(counts: ChangeCounts): Uint8Array {
+  const bytes = Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength);
+  return counts.BYTES_PER_ELEMENT === 2 && os.endianness() === 'BE' ? Buffer.from(bytes).swap16() : bytes;
+}
+
+/** The record of the agreement of `layouts` layouts from their change counts (see the file layout above). */
+export async function encodeFrontAgreement(
+  counts: ChangeCounts,
+  layouts: number,
+  classCount: number,
+): Promise<Uint8Array> {
+  if (counts.BYTES_PER_ELEMENT !== countBytes(layouts))
+    throw new RangeError(`counts of the wrong width for ${layouts} layouts`);
+  const packed = await deflateRawAsync(littleEndianBytes(counts), { level: 6 });
   const header = Buffer.alloc(HEADER_BYTES);
   MAGIC.copy(header);
-  header.writeUInt32LE(genes, MAGIC.length);
+  header.writeUInt32LE(counts.length / classCount, MAGIC.length);
   header.writeUInt32LE(layouts, MAGIC.length + 4);
+  header.writeUInt32LE(classCount, MAGIC.length + 8);
   return Buffer.concat([header, packed]);
 }
 
-/** Read a record of `layouts` layouts over `genes` genes; throws a message naming what is wrong. */
-export function decodeFrontAgreement(bytes: Uint8Array, genes: number, layouts: number): GeneAgreement {
+/** A record read back: the agreement of every layout, and the counts it comes from (null in an older record). */
+export interface FrontAgreementRecord {
+  readonly agreement: GeneAgreement;
+  readonly counts: ChangeCounts | null;
+}
+
+/**
+ * Read a record of `layouts` layouts over today's genes; throws a message naming what is wrong.
+ * @param today today's class per gene
+ */
+export function decodeFrontAgreement(
+  bytes: Uint8Array,
+  today: Uint8Array,
+  layouts: number,
+  classCount: number,
+): FrontAgreementRecord {
+  const genes = today.length;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.length < HEADER_BYTES || !buffer.subarray(0, MAGIC.length).equals(MAGIC))
-    throw new Error('not an agreement record (PPAGR1)');
+  const v1 = buffer.length >= HEADER_BYTES_V1 && buffer.subarray(0, MAGIC_V1.length).equals(MAGIC_V1);
+  if (!v1 && (buffer.length < HEADER_BYTES || !buffer.subarray(0, MAGIC.length).equals(MAGIC)))
+    throw new Error('not an agreement record (PPAGR2)');
   const recordedGenes = buffer.readUInt32LE(MAGIC.length);
   const recordedLayouts = buffer.readUInt32LE(MAGIC.length + 4);
   if (recordedGenes !== genes || recordedLayouts !== layouts)
     throw new Error(`it is for ${recordedLayouts} layouts of ${recordedGenes} cells, not ${layouts} of ${genes}`);
   const width = countBytes(layouts);
+  if (v1)
+    return {
+      agreement: decodeAgreementV1(inflateRawSync(buffer.subarray(HEADER_BYTES_V1)), genes, width),
+      counts: null,
+    };
+  const recordedClasses = buffer.readUInt32LE(MAGIC.length + 8);
+  if (recordedClasses !== classCount) throw new Error(`it counts ${recordedClasses} classes, not ${classCount}`);
   const body = inflateRawSync(buffer.subarray(HEADER_BYTES));
+  if (body.length !== genes * classCount * width) throw new Error('its counts are cut short');
+  const counts = emptyChangeCounts(genes, classCount, layouts);
+  const raw = Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength);
+  raw.set(body);
+  if (width === 2 && os.endianness() === 'BE') raw.swap16();
+  return { agreement: agreementOfCounts(today, classCount, layouts, counts), counts };
+}
+
+/** An older record's body: the most frequent class per gene, then how many layouts give it. */
+function decodeAgreementV1(body: Buffer, genes: number, width: number): GeneAgreement {
   if (body.length !== genes * (1 + width)) throw new Error('its maps are cut short');
   const mode = new Uint8Array(body.buffer, body.byteOffset, genes);
   const modeCount = new Int32Array(genes);
@@ -71,41 +123,45 @@ export function decodeFrontAgreement(bytes: Uint8Array, genes: number, layouts: 
   return { mode, modeCount, classCount: null };
 }
 
-/** Recorded agreements already read, per loaded front (null: no usable record). */
-const recordCache = new WeakMap<LoadedFront, Promise<GeneAgreement | null>>();
+/**
+ * Per loaded front, what serves the agreement of every layout: the run's record once read, or the
+ * counts of every layout once counted (a live run, an older folder). Null: neither yet.
+ */
+const wholeFront = new WeakMap<LoadedFront, Promise<FrontAgreementRecord | null>>();
 
 /** The front's recorded agreement of every layout, or null when it has none or it cannot be read. */
-function recordedAgreement(front: LoadedFront): Promise<GeneAgreement | null> {
-  let pending = recordCache.get(front);
+function recordedAgreement(front: LoadedFront, classCount: number): Promise<FrontAgreementRecord | null> {
+  let pending = wholeFront.get(front);
   if (!pending) {
     const ref = front.manifest.front?.agreement;
     pending = ref
       ? readVerified(front.dir, ref, 'agreement record')
-          .then((bytes) => decodeFrontAgreement(bytes, front.geneCells.length, front.rows))
+          .then((bytes) => decodeFrontAgreement(bytes, front.layouts.today, front.rows, classCount))
           // A cache: a damaged or missing record is counted again from the layouts.
           .catch(() => null)
       : Promise.resolve(null);
-    recordCache.set(front, pending);
+    wholeFront.set(front, pending);
   }
   return pending;
 }
 
-/** Whether `ids` are every layout of the front (each once). */
-function everyLayout(front: LoadedFront, ids: readonly number[]): boolean {
-  if (ids.length !== front.rows) return false;
+/** Which layouts `ids` picks (1 each), or null when it repeats one (ids are checked by the caller). */
+function picked(front: LoadedFront, ids: readonly number[]): Uint8Array | null {
   const seen = new Uint8Array(front.rows);
   for (const id of ids) {
-    if (!Number.isInteger(id) || id < 0 || id >= front.rows || seen[id]) return false;
+    if (seen[id]) return null;
     seen[id] = 1;
   }
-  return true;
+  return seen;
 }
 
 /**
  * The agreement of the layouts `ids` of a loaded front (ids checked by the caller), with the
- * count of layouts giving `classIndex` when one is asked for. The run's record serves the whole
- * front without a class; everything else is counted from the layouts' changes, one layout at a
- * time (no rows x genes matrix: 750 MB for 200 layouts at 2000 x 2000).
+ * count of layouts giving `classIndex` when one is asked for. Every layout of the front is served
+ * by the run's record (or counted once and kept); a selection of more than half of them, without
+ * repeats, is the record's counts less the layouts left out; any other selection is counted from
+ * its layouts' changes, one layout at a time (no rows x genes matrix: 750 MB for 200 layouts at
+ * 2000 x 2000).
  */
 export async function frontAgreement(
   front: LoadedFront,
@@ -113,23 +169,51 @@ export async function frontAgreement(
   classCount: number,
   classIndex: number | null,
 ): Promise<GeneAgreement> {
-  if (classIndex === null && everyLayout(front, ids)) {
-    const recorded = await recordedAgreement(front);
-    if (recorded) return recorded;
+  const today = front.layouts.today;
+  const changesOf = (list: readonly number[]) => (k: number, genes: Int32Array, classes: Uint8Array) =>
+    layoutChanges(front, list[k]!, genes, classes);
+  const seen = picked(front, ids);
+  const record = seen && ids.length > front.rows / 2 ? await recordedAgreement(front, classCount) : null;
+  if (ids.length === front.rows && seen) {
+    const every =
+      record?.counts || (record && classIndex === null) ? record : countEveryLayout(front, classCount, changesOf);
+    if (classIndex === null) return every.agreement;
+    return agreementOfCounts(today, classCount, front.rows, every.counts!, classIndex);
   }
-  return geneAgreementOfChanges(
-    front.layouts.today,
-    classCount,
-    ids.length,
-    (k, changedGenes, classes) => layoutChanges(front, ids[k]!, changedGenes, classes),
-    classIndex,
-  );
+  if (!seen || !record?.counts)
+    return geneAgreementOfChanges(today, classCount, ids.length, changesOf(ids), classIndex);
+  const leftOut: number[] = [];
+  for (let id = 0; id < front.rows; id++) if (!seen[id]) leftOut.push(id);
+  const counts = countChanges(record.counts.slice(), classCount, leftOut.length, changesOf(leftOut), -1);
+  return agreementOfCounts(today, classCount, ids.length, counts, classIndex);
+}
+
+/** The counts of every layout of a front without a usable record, kept for its next selections. */
+function countEveryLayout(
+  front: LoadedFront,
+  classCount: number,
+  changesOf: (list: readonly number[]) => ChangesOf,
+): FrontAgreementRecord {
+  const every = Array.from({ length: front.rows }, (_, id) => id);
+  const empty = emptyChangeCounts(front.layouts.today.length, classCount, front.rows);
+  const counts = countChanges(empty, classCount, front.rows, changesOf(every));
+  const record = { agreement: agreementOfCounts(front.layouts.today, classCount, front.rows, counts), counts };
+  wholeFront.set(front, Promise.resolve(record));
+  return record;
 }
 
 /** The agreement of every layout of a layouts file (a run's final front, just written), from their changes. */
 export function agreementOfLayouts(layouts: EncodedLayouts, classCount: number): GeneAgreement {
-  return geneAgreementOfChanges(layouts.today, classCount, layouts.rows, (k, genes, classes) =>
-    layouts.rowChanges(k, genes, classes),
+  return agreementOfCounts(layouts.today, classCount, layouts.rows, changeCountsOfLayouts(layouts, classCount));
+}
+
+/** The {@link ChangeCounts} of every layout of a layouts file. */
+export function changeCountsOfLayouts(layouts: EncodedLayouts, classCount: number): ChangeCounts {
+  return countChanges(
+    emptyChangeCounts(layouts.genes, classCount, layouts.rows),
+    classCount,
+    layouts.rows,
+    (k, genes, classes) => layouts.rowChanges(k, genes, classes),
   );
 }
 
@@ -145,8 +229,8 @@ export async function writeFrontAgreement(
   generation: number,
   layouts: EncodedLayouts,
 ): Promise<{ file: string; sha256: string }> {
-  const agreement = agreementOfLayouts(layouts, manifest.classes.length);
-  const bytes = await encodeFrontAgreement(agreement, layouts.rows);
+  const classCount = manifest.classes.length;
+  const bytes = await encodeFrontAgreement(changeCountsOfLayouts(layouts, classCount), layouts.rows, classCount);
   const file = generationFileName('agreement', generation, await takenNames(dir, manifest));
   await writeAtomic(path.join(dir, file), bytes);
   return { file, sha256: sha256Bytes(bytes) };

@@ -3,9 +3,11 @@
  * similar layouts with its final front, a layout map decodes its own row only, and every row
  * read alone equals the one decoded with the whole front (issue 20: a 2000 x 2000 front of 200
  * layouts took 4.5 s to open when every layout was decoded first). The run also records the
- * agreement of all its layouts, the map a planner opens first (1.9 s to count at that size).
+ * agreement of all its layouts, the map a planner opens first (1.9 s to count at that size), as
+ * the counts per class it comes from, so a selection of more than half the layouts is counted as
+ * the record less the layouts left out: no selection costs more than half the front.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { chooseGroups, frontDistances, geneAgreement } from '../../../engine/src
 import { genomeOf, layoutOf, loadFront } from '../../../engine/src/runs/front-io.js';
 import { frontGroups } from '../../../engine/src/runs/groups.js';
 import { readManifest, runScenario } from '../../../engine/src/runs/index.js';
+import { NO_CLASS } from '../../../engine/src/rules/index.js';
 import { balancedScenario } from '../cli/cli-helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-open-'));
@@ -113,7 +116,88 @@ describe('opening a finished run', () => {
     const { agreement: _agreement, ...rest } = front.manifest.front!;
     const older = { ...front, manifest: { ...front.manifest, front: rest } } as typeof front;
     expect(await agreementMaps(older, every)).toEqual(recorded);
-    writeFileSync(path.join(dir, manifest.front!.agreement!.file), 'damaged');
+    const recordFile = path.join(dir, manifest.front!.agreement!.file);
+    const record = readFileSync(recordFile);
+    writeFileSync(recordFile, 'damaged');
     expect(await agreementMaps(await loadFront(dir), every)).toEqual(recorded);
+    writeFileSync(recordFile, record);
+  });
+});
+
+describe('the agreement of a selection', () => {
+  /** The front with its rows' reads listed, and the maps geneAgreement gives over the decoded genomes. */
+  async function watched(runDir: string) {
+    const front = await loadFront(runDir);
+    const read: number[] = [];
+    const layouts = front.layouts;
+    const counting = {
+      ...front,
+      layouts: {
+        today: layouts.today,
+        rowChanges: (r: number, genes: Int32Array, classes: Uint8Array) => {
+          read.push(r);
+          return layouts.rowChanges(r, genes, classes);
+        },
+      },
+    } as unknown as typeof front;
+    const expected = (ids: readonly number[], classIndex: number | null) => {
+      const genes = front.manifest.studyArea.genes;
+      const whole = geneAgreement(front.genomes, genes, ids, front.manifest.classes.length, classIndex);
+      const scale = 255 / ids.length;
+      const mode = front.current.slice();
+      const frequency = new Uint8Array(front.current.length);
+      const classShare = classIndex === null ? null : new Uint8Array(front.current.length);
+      front.current.forEach((c, cell) => {
+        if (c === NO_CLASS) return;
+        frequency[cell] = 255;
+        if (classShare && c === classIndex) classShare[cell] = 255;
+      });
+      front.geneCells.forEach((cell, g) => {
+        mode[cell] = whole.mode[g]!;
+        frequency[cell] = Math.round(whole.modeCount[g]! * scale);
+        if (classShare) classShare[cell] = Math.round(whole.classCount![g]! * scale);
+      });
+      return { mode, frequency, classShare };
+    };
+    return { front: counting, rows: front.rows, read, expected };
+  }
+
+  it("counts more than half the front as the record less the layouts left out, with or without a class's share", async () => {
+    const { front, rows, read, expected } = await watched(dir);
+    expect(rows).toBeGreaterThan(4);
+    const leftOut = [1, rows - 2];
+    const most = Array.from({ length: rows }, (_, id) => id).filter((id) => !leftOut.includes(id));
+    for (const classIndex of [null, 2]) {
+      read.length = 0;
+      expect(await agreementMaps(front, most, classIndex)).toEqual(expected(most, classIndex));
+      expect(read.sort((a, b) => a - b)).toEqual(leftOut);
+    }
+    // A class's share of every layout: from the record alone.
+    read.length = 0;
+    const every = Array.from({ length: rows }, (_, id) => id);
+    expect(await agreementMaps(front, every, 3)).toEqual(expected(every, 3));
+    expect(read).toEqual([]);
+    // Half the front or fewer, or layouts repeated: counted from the selected layouts.
+    const half = every.slice(0, Math.floor(rows / 2));
+    read.length = 0;
+    expect(await agreementMaps(front, half, null)).toEqual(expected(half, null));
+    expect(read.sort((a, b) => a - b)).toEqual(half);
+    const repeated = [...most, 0];
+    read.length = 0;
+    expect(await agreementMaps(front, repeated, 1)).toEqual(expected(repeated, 1));
+    expect(read.length).toBe(repeated.length);
+  });
+
+  it('without a record, counts every layout once and then serves larger selections as with one', async () => {
+    const { front, rows, read, expected } = await watched(dir);
+    const { agreement: _agreement, ...rest } = front.manifest.front!;
+    const older = { ...front, manifest: { ...front.manifest, front: rest } } as typeof front;
+    const every = Array.from({ length: rows }, (_, id) => id);
+    expect(await agreementMaps(older, every, null)).toEqual(expected(every, null));
+    expect(read.length).toBe(rows);
+    read.length = 0;
+    const most = every.slice(1);
+    expect(await agreementMaps(older, most, 0)).toEqual(expected(most, 0));
+    expect(read).toEqual([0]);
   });
 });

@@ -155,7 +155,14 @@ const manifestSchema = z.object({
   /** A steered run (runs/steering.ts): its parent run, what it locked, and the files resume reads back. */
   steering: z
     .object({
-      parent: z.object({ dir: z.string(), ids: z.array(z.number().int()) }).nullable(),
+      parent: z
+        .object({
+          dir: z.string(),
+          ids: z.array(z.number().int()),
+          /** The parent's grid when it was coarser: its layouts' changes were carried onto this run's grid (runs/refine.ts). */
+          refinedFrom: z.string().optional(),
+        })
+        .nullable(),
       /** Layout GeoTIFFs (absolute; e.g. plans painted in the app) that seeded the run besides the parent's layouts. */
       seedLayouts: z.array(z.string()).optional(),
       lock: z

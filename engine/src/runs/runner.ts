@@ -234,8 +234,11 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     throw error;
   }
   options.onMessage?.(`Run folder: ${dir}`);
-  if (steering?.record.parent)
-    options.onMessage?.(`Seeded with ${steering.record.parent.ids.length} layouts of ${steering.record.parent.dir}.`);
+  const parent = steering?.record.parent;
+  if (parent)
+    options.onMessage?.(
+      `Seeded with ${parent.ids.length} layouts of ${parent.dir}${parent.refinedFrom ? `, refined from its coarser grid (${parent.refinedFrom})` : ''}.`,
+    );
   for (const file of steering?.record.seedLayouts ?? []) options.onMessage?.(`Seeded with the layout ${file}.`);
   if (steering?.record.lock)
     options.onMessage?.(

@@ -42,6 +42,7 @@ export function studyAreaDifference(
   return null;
 }
 
-function gridText(g: GridSpec): string {
+/** A grid in words, for messages. */
+export function gridText(g: GridSpec): string {
   return `${g.width} x ${g.height} cells of ${g.pixelWidth} at (${g.originX}, ${g.originY}) in ${g.crs.name}`;
 }

@@ -44,7 +44,8 @@ import { decodeLayouts, encodeLayouts, LayoutsFormatError, todayGenome } from '.
 import { resolveSolution } from './export.js';
 import { readLayoutRaster } from './scoring/layout-raster.js';
 import { readVerified, type RunManifest } from './run-folder.js';
-import { studyAreaDifference } from './same-study-area.js';
+import { gridText, studyAreaDifference } from './same-study-area.js';
+import { coarserGridDifference, refinedLayouts } from './refine.js';
 import { fillBy } from '../io/typed-map.js';
 
 /** The files a steered run keeps in its folder. */
@@ -129,10 +130,10 @@ export async function resolveSteering(
   let seedMaps: Uint8Array[] = [];
   if (options.seedFrom) {
     const front = await loadParent(options.seedFrom.dir);
-    checkSameStudyArea(front, prepared);
+    const coarser = checkSeedingStudyArea(front, prepared);
     const ids = pickIds(front, options.seedFrom.ids ?? 'all', population);
-    seedMaps = ids.map((id) => layoutOf(front, id));
-    parent = { dir: front.dir, ids };
+    seedMaps = coarser ? refinedLayouts(front, ids, prepared) : ids.map((id) => layoutOf(front, id));
+    parent = { dir: front.dir, ids, ...(coarser ? { refinedFrom: gridText(front.manifest.grid as GridSpec) } : {}) };
     flags.push('--seed-from', `${options.seedFrom.dir}:${idsText(options.seedFrom.ids ?? 'all', ids)}`);
   }
   const seedLayouts: string[] = [];
@@ -307,17 +308,22 @@ async function loadParent(dir: string): Promise<LoadedFront> {
   }
 }
 
-/** The parent run must be of the same study area: the same grid, classes and today's map. */
-function checkSameStudyArea(front: LoadedFront, prepared: PreparedScenario): void {
-  const differs = studyAreaDifference(
-    { grid: prepared.grid, classes: prepared.scenario.classes, current: prepared.studyArea.current },
-    { grid: front.manifest.grid as GridSpec, classes: front.manifest.classes, current: front.current },
-  );
-  if (differs !== null)
+/**
+ * The parent run must be of the same study area (the same grid, classes and today's map), or of
+ * the same area on a coarser grid (coarse to fine, refine.ts); returns whether it is coarser.
+ */
+function checkSeedingStudyArea(front: LoadedFront, prepared: PreparedScenario): boolean {
+  const scenario = { grid: prepared.grid, classes: prepared.scenario.classes, current: prepared.studyArea.current };
+  const parent = { grid: front.manifest.grid as GridSpec, classes: front.manifest.classes, current: front.current };
+  const differs = studyAreaDifference(scenario, parent);
+  if (differs === null) return false;
+  if (sameGrid(scenario.grid, parent.grid) || coarserGridDifference(scenario, parent) !== null)
     throw new RunInputError(
       `--seed-from: the run in ${front.dir} is not of the same study area as scenario "${prepared.scenario.name}": ${differs}. ` +
-        'Seed from a run of this study area (the same land-use map, boundary and classes).',
+        'Seed from a run of this study area (the same land-use map, boundary and classes), or from a run of the same area ' +
+        'on a coarser grid (the same classes and coordinate system, larger cells: coarse to fine).',
     );
+  return true;
 }
 
 /** The front ids to seed from: the ones named, or the whole front (thinned evenly to the population). */

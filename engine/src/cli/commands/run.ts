@@ -90,7 +90,7 @@ export function register(program: Command): void {
     .option('--from <run-dir>', "with --single: also start from this run's best layout for the objective")
     .option(
       '--seed-from <run-dir[:ids]|layout.tif>',
-      'steer: start from layouts of an earlier run of the same study area (ids of its front.csv, comma-separated, or knee, best-<objective>; "all" or none: the whole front), or from a layout GeoTIFF on the scenario\'s grid (a plan painted in the app, an exported layout)',
+      'steer: start from layouts of an earlier run of the same study area (ids of its front.csv, comma-separated, or knee, best-<objective>; "all" or none: the whole front) or of the same area on a coarser grid (coarse to fine: its layouts\' changes carried onto this grid), or from a layout GeoTIFF on the scenario\'s grid (a plan painted in the app, an exported layout)',
     )
     .option(
       '--lock <mask.tif|polygons.geojson>',

@@ -135,7 +135,9 @@ describe('full evaluation against the reference implementation', () => {
           fromToday.evaluate(genome, sparse);
           full.evaluate(genome, dense);
           const changes = [...today.keys()].filter((g) => genome[g] !== today[g]);
-          expect([...fromToday.changedGenes!]).toEqual(changes);
+          // A landscape without changeable cells (a 3 x 3 one can be) has nothing to list: the full pass.
+          if (today.length === 0) expect(fromToday.changedGenes).toBeNull();
+          else expect([...fromToday.changedGenes!]).toEqual(changes);
           expect(full.changedGenes).toBeNull();
           expect([...fromToday.classCounts]).toEqual([...full.classCounts]);
           for (let m = 0; m < 3; m++) {
@@ -149,7 +151,7 @@ describe('full evaluation against the reference implementation', () => {
           expect(fromToday.changedGenes).toBeNull();
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 60, examples: [[324669, 3, 3, 0]] },
     );
   });
 

@@ -48,12 +48,11 @@ export function geneAgreement(
 /**
  * Per gene, how many layouts give each class other than today's: genes x classes, row-major (the
  * entry of today's class stays 0: it is the layouts less the others). A byte a count for up to 255
- * layouts (half the memory to touch), else two.
+ * layouts (half the memory to touch), else two. A run's layouts are counted straight from their
+ * stored changes (runs/layouts-codec.ts, `countRowChanges`): the work follows the changed genes,
+ * and no rows x genes matrix is needed (750 MB for 200 layouts of 2000 x 2000 cells).
  */
 export type ChangeCounts = Uint8Array | Uint16Array;
-
-/** Writes layout k's changed genes and their classes into the buffers (ascending genes, each at most once) and returns how many. */
-export type ChangesOf = (k: number, genes: Int32Array, classes: Uint8Array) => number;
 
 /** The most layouts {@link ChangeCounts} can count. */
 export const MAX_COUNTED_LAYOUTS = 0xffff;
@@ -63,28 +62,6 @@ export function emptyChangeCounts(genes: number, classCount: number, layouts: nu
   if (layouts > MAX_COUNTED_LAYOUTS)
     throw new RangeError(`${layouts} layouts: at most ${MAX_COUNTED_LAYOUTS.toLocaleString('en')} can be compared`);
   return layouts <= 0xff ? new Uint8Array(genes * classCount) : new Uint16Array(genes * classCount);
-}
-
-/**
- * Add (`step` 1) or take away (`step` -1) the changes of `layouts` layouts to or from `counts`.
- * The work follows the changed genes (a few per cent of a layout), and no rows x genes matrix is
- * needed (750 MB for 200 layouts of 2000 x 2000 cells).
- */
-export function countChanges(
-  counts: ChangeCounts,
-  classCount: number,
-  layouts: number,
-  changesOf: ChangesOf,
-  step: 1 | -1 = 1,
-): ChangeCounts {
-  const genes = counts.length / classCount;
-  const changedGenes = new Int32Array(genes);
-  const changedClasses = new Uint8Array(genes);
-  for (let k = 0; k < layouts; k++) {
-    const count = changesOf(k, changedGenes, changedClasses);
-    for (let i = 0; i < count; i++) counts[changedGenes[i]! * classCount + changedClasses[i]!]! += step;
-  }
-  return counts;
 }
 
 /**
@@ -129,24 +106,6 @@ export function agreementOfCounts(
     if (ofClass) ofClass[g] = classIndex === todayClass ? todayCount : counts[row + classIndex!]!;
   }
   return { mode, modeCount, classCount: ofClass };
-}
-
-/**
- * {@link geneAgreement} from each layout's changes against today rather than from whole genomes
- * ({@link countChanges}). Same result, same ties.
- * @param today today's class per gene
- * @param layouts how many layouts (repeats included)
- * @param changesOf layout k's changes
- */
-export function geneAgreementOfChanges(
-  today: Uint8Array,
-  classCount: number,
-  layouts: number,
-  changesOf: ChangesOf,
-  classIndex: number | null = null,
-): GeneAgreement {
-  const counts = countChanges(emptyChangeCounts(today.length, classCount, layouts), classCount, layouts, changesOf);
-  return agreementOfCounts(today, classCount, layouts, counts, classIndex);
 }
 
 /** Where the parties' preferred layouts agree and clash, over the changeable cells. */

@@ -45,13 +45,10 @@ export {
 } from './compromise.js';
 export {
   agreementOfCounts,
-  countChanges,
   emptyChangeCounts,
   geneAgreement,
-  geneAgreementOfChanges,
   partyAgreement,
   type ChangeCounts,
-  type ChangesOf,
   type GeneAgreement,
   type PartyAgreement,
 } from './agreement.js';

@@ -23,14 +23,11 @@ import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
 import {
   agreementOfCounts,
-  countChanges,
   emptyChangeCounts,
-  geneAgreementOfChanges,
   type ChangeCounts,
-  type ChangesOf,
   type GeneAgreement,
 } from '../decision/index.js';
-import { layoutChanges, type LoadedFront } from './front-io.js';
+import { countLayoutChanges, type LoadedFront } from './front-io.js';
 import type { EncodedLayouts } from './layouts-codec.js';
 import { sha256Bytes, writeAtomic } from './files.js';
 import { takenNames } from './outputs.js';
@@ -170,33 +167,34 @@ export async function frontAgreement(
   classIndex: number | null,
 ): Promise<GeneAgreement> {
   const today = front.layouts.today;
-  const changesOf = (list: readonly number[]) => (k: number, genes: Int32Array, classes: Uint8Array) =>
-    layoutChanges(front, list[k]!, genes, classes);
   const seen = picked(front, ids);
   const record = seen && ids.length > front.rows / 2 ? await recordedAgreement(front, classCount) : null;
   if (ids.length === front.rows && seen) {
-    const every =
-      record?.counts || (record && classIndex === null) ? record : countEveryLayout(front, classCount, changesOf);
+    const every = record?.counts || (record && classIndex === null) ? record : countEveryLayout(front, classCount);
     if (classIndex === null) return every.agreement;
     return agreementOfCounts(today, classCount, front.rows, every.counts!, classIndex);
   }
-  if (!seen || !record?.counts)
-    return geneAgreementOfChanges(today, classCount, ids.length, changesOf(ids), classIndex);
+  if (!seen || !record?.counts) {
+    const counts = emptyChangeCounts(today.length, classCount, ids.length);
+    return agreementOfCounts(
+      today,
+      classCount,
+      ids.length,
+      countLayoutChanges(front, ids, counts, classCount),
+      classIndex,
+    );
+  }
   const leftOut: number[] = [];
   for (let id = 0; id < front.rows; id++) if (!seen[id]) leftOut.push(id);
-  const counts = countChanges(record.counts.slice(), classCount, leftOut.length, changesOf(leftOut), -1);
+  const counts = countLayoutChanges(front, leftOut, record.counts.slice(), classCount, -1);
   return agreementOfCounts(today, classCount, ids.length, counts, classIndex);
 }
 
 /** The counts of every layout of a front without a usable record, kept for its next selections. */
-function countEveryLayout(
-  front: LoadedFront,
-  classCount: number,
-  changesOf: (list: readonly number[]) => ChangesOf,
-): FrontAgreementRecord {
+function countEveryLayout(front: LoadedFront, classCount: number): FrontAgreementRecord {
   const every = Array.from({ length: front.rows }, (_, id) => id);
   const empty = emptyChangeCounts(front.layouts.today.length, classCount, front.rows);
-  const counts = countChanges(empty, classCount, front.rows, changesOf(every));
+  const counts = countLayoutChanges(front, every, empty, classCount);
   const record = { agreement: agreementOfCounts(front.layouts.today, classCount, front.rows, counts), counts };
   wholeFront.set(front, Promise.resolve(record));
   return record;
@@ -209,12 +207,9 @@ export function agreementOfLayouts(layouts: EncodedLayouts, classCount: number):
 
 /** The {@link ChangeCounts} of every layout of a layouts file. */
 export function changeCountsOfLayouts(layouts: EncodedLayouts, classCount: number): ChangeCounts {
-  return countChanges(
-    emptyChangeCounts(layouts.genes, classCount, layouts.rows),
-    classCount,
-    layouts.rows,
-    (k, genes, classes) => layouts.rowChanges(k, genes, classes),
-  );
+  const counts = emptyChangeCounts(layouts.genes, classCount, layouts.rows);
+  for (let r = 0; r < layouts.rows; r++) layouts.countRowChanges(r, counts, classCount, 1);
+  return counts;
 }
 
 /**

@@ -6,6 +6,7 @@
  * the CLI, the API's views, reports, batches and exports read them here.
  */
 import path from 'node:path';
+import type { ChangeCounts } from '../decision/index.js';
 import { parseCsv } from './csv.js';
 import { RunInputError } from './errors.js';
 import { directionTag } from './history.js';
@@ -173,9 +174,21 @@ export function genomeOf(front: LoadedFront, id: number, out?: Uint8Array): Uint
   return fromLayoutsFile(front.dir, front.manifest, () => front.layouts.row(id, out));
 }
 
-/** Solution `id`'s changes against today: its changed genes and their classes into the buffers; returns how many. */
-export function layoutChanges(front: LoadedFront, id: number, genes: Int32Array, classes: Uint8Array): number {
-  return fromLayoutsFile(front.dir, front.manifest, () => front.layouts.rowChanges(id, genes, classes));
+/**
+ * Add (`step` 1) or take away (-1) the changes of layouts `ids` to or from per-gene class counts
+ * (decision/agreement.ts's ChangeCounts), one layout at a time.
+ */
+export function countLayoutChanges(
+  front: LoadedFront,
+  ids: readonly number[],
+  counts: ChangeCounts,
+  classCount: number,
+  step: 1 | -1 = 1,
+): ChangeCounts {
+  fromLayoutsFile(front.dir, front.manifest, () => {
+    for (const id of ids) front.layouts.countRowChanges(id, counts, classCount, step);
+  });
+  return counts;
 }
 
 /** Class index per grid cell (255 outside the study area) of solution `id`: today's map with its genes applied. */

@@ -286,6 +286,34 @@ export class EncodedLayouts {
     return count;
   }
 
+  /**
+   * Add (`step` 1) or take away (-1) row r's changes to or from per-gene class counts (genes x
+   * `classCount`, row-major: decision/agreement.ts's ChangeCounts), decoding and counting in one
+   * pass: at 2000 x 2000 about 4 ms a layout, against 6 ms through {@link rowChanges}'s buffers.
+   */
+  countRowChanges(r: number, counts: Uint8Array | Uint16Array, classCount: number, step: 1 | -1): void {
+    const { bytes, start, end } = this.record(r);
+    let at = start;
+    const kind = this.format === 'raw' ? DENSE : bytes[at++];
+    if (kind === DENSE) {
+      if (end - at !== this.genes) throw cut();
+      const today = this.today;
+      for (let g = 0; g < this.genes; g++) {
+        const c = bytes[at + g]!;
+        if (c === today[g]) continue;
+        if (c >= classCount) throw cut();
+        counts[g * classCount + c]! += step;
+      }
+      return;
+    }
+    if (kind !== CHANGES || at + 4 > end) throw cut();
+    const count = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, true);
+    at += 4;
+    if (end - count < at) throw cut();
+    if (readGaps(bytes, at, end - count, count, this.genes, null, counts, classCount, step) !== end - count)
+      throw cut();
+  }
+
   /** Every genome (rows x genes, row-major). */
   all(): Uint8Array {
     const genomes = new Uint8Array(this.rows * this.genes);
@@ -341,7 +369,9 @@ export class EncodedLayouts {
 
 /**
  * Read `count` LEB128 gaps from `bytes[at ..)`, not past `limit`, into ascending genes below
- * `genes` (into `out` when given); returns the offset after the last gap.
+ * `genes`; returns the offset after the last gap. The genes go into `out` when given; with
+ * `counts`, each gene's count of its class (the classes follow the gaps, from `limit`) takes
+ * `step` instead: decoding and counting in one pass, without buffers.
  */
 function readGaps(
   bytes: Uint8Array,
@@ -350,6 +380,9 @@ function readGaps(
   count: number,
   genes: number,
   out: Int32Array | null,
+  counts: Uint8Array | Uint16Array | null = null,
+  classCount = 0,
+  step: 1 | -1 = 1,
 ): number {
   let gene = -1;
   for (let i = 0; i < count; i++) {
@@ -365,6 +398,11 @@ function readGaps(
     gene += gap + 1;
     if (gene >= genes) throw cut();
     if (out) out[i] = gene;
+    else if (counts) {
+      const c = bytes[limit + i]!;
+      if (c >= classCount) throw cut();
+      counts[gene * classCount + c]! += step;
+    }
   }
   return at;
 }

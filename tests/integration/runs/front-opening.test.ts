@@ -97,7 +97,7 @@ describe('opening a finished run', () => {
       ...front,
       layouts: {
         ...front.layouts,
-        rowChanges: () => {
+        countRowChanges: () => {
           throw new Error('the record should serve the whole front');
         },
       },
@@ -134,9 +134,9 @@ describe('the agreement of a selection', () => {
       ...front,
       layouts: {
         today: layouts.today,
-        rowChanges: (r: number, genes: Int32Array, classes: Uint8Array) => {
-          read.push(r);
-          return layouts.rowChanges(r, genes, classes);
+        countRowChanges: (...args: Parameters<typeof layouts.countRowChanges>) => {
+          read.push(args[0]);
+          layouts.countRowChanges(...args);
         },
       },
     } as unknown as typeof front;

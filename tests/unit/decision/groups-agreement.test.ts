@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   geneAgreement,
-  geneAgreementOfChanges,
+  agreementOfCounts,
+  emptyChangeCounts,
   partyAgreement,
   profileGroups,
 } from '../../../engine/src/decision/index.js';
@@ -40,7 +41,7 @@ describe('partyAgreement', () => {
   });
 });
 
-describe('geneAgreementOfChanges', () => {
+describe('agreementOfCounts', () => {
   it('equals geneAgreement over whole genomes, with repeated layouts, ties and one class counted', () => {
     let seed = 7;
     const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
@@ -51,15 +52,15 @@ describe('geneAgreementOfChanges', () => {
     const genomes = new Uint8Array(rows * genes);
     for (let r = 0; r < rows; r++)
       for (let g = 0; g < genes; g++) genomes[r * genes + g] = next() < 0.3 ? Math.floor(next() * K) : today[g]!;
-    const changesOf = (id: number, changed: Int32Array, classes: Uint8Array) => {
-      let count = 0;
-      for (let g = 0; g < genes; g++) {
-        const c = genomes[id * genes + g]!;
-        if (c === today[g]) continue;
-        changed[count] = g;
-        classes[count++] = c;
-      }
-      return count;
+    // Per gene, how many of the layouts give each class other than today's.
+    const changeCounts = (ids: readonly number[]) => {
+      const counts = emptyChangeCounts(genes, K, ids.length);
+      for (const id of ids)
+        for (let g = 0; g < genes; g++) {
+          const c = genomes[id * genes + g]!;
+          if (c !== today[g]) counts[g * K + c]!++;
+        }
+      return counts;
     };
     for (const [ids, classIndex] of [
       [[0, 1, 2, 3, 4, 5], null],
@@ -70,8 +71,10 @@ describe('geneAgreementOfChanges', () => {
       [Array.from({ length: 300 }, (_, i) => (i * 7) % rows), 2],
     ] as const) {
       const whole = geneAgreement(genomes, genes, ids, K, classIndex);
-      const changes = geneAgreementOfChanges(today, K, ids.length, (k, g, c) => changesOf(ids[k]!, g, c), classIndex);
-      expect(changes).toEqual(whole);
+      const counts = changeCounts(ids);
+      const before = counts.slice();
+      expect(agreementOfCounts(today, K, ids.length, counts, classIndex)).toEqual(whole);
+      expect(counts).toEqual(before);
     }
   });
 });

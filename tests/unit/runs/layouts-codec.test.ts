@@ -118,6 +118,19 @@ describe('the layouts file', () => {
         expect(Array.from(changedGenes.subarray(0, count))).toEqual(expected);
         expect(Array.from(classes.subarray(0, count))).toEqual(expected.map((g) => row[g]));
       }
+      // Counted in one pass: per gene, how many rows give each class other than today's; taking
+      // rows away again leaves nothing.
+      const counts = new Uint8Array(3_000 * 6);
+      for (const r of [0, 1, 2, 3, 2]) file.countRowChanges(r, counts, 6, 1);
+      const expected = new Uint8Array(3_000 * 6);
+      for (const r of [0, 1, 2, 3, 2])
+        for (let g = 0; g < 3_000; g++) {
+          const c = genomes[r * 3_000 + g]!;
+          if (c !== today[g]) expected[g * 6 + c]!++;
+        }
+      expect(counts).toEqual(expected);
+      for (const r of [3, 2, 1, 0, 2]) file.countRowChanges(r, counts, 6, -1);
+      expect(counts.every((count) => count === 0)).toBe(true);
     }
   });
 
@@ -133,6 +146,9 @@ describe('the layouts file', () => {
     expect(file.row(0)).toEqual(genomes.subarray(0, 2_000));
     expect(file.row(2)).toEqual(genomes.subarray(4_000));
     expect(() => file.row(1)).toThrow(LayoutsFormatError);
+    expect(() => file.countRowChanges(1, new Uint8Array(2_000 * 6), 6, 1)).toThrow(LayoutsFormatError);
+    // A class beyond the classes counted.
+    expect(() => file.countRowChanges(0, new Uint8Array(2_000 * 3), 3, 1)).toThrow(LayoutsFormatError);
     // A record that does not decompress.
     const garbled = bytes.slice();
     garbled.fill(0xff, garbled.length - 20);

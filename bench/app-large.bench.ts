@@ -11,7 +11,8 @@
  * - the agreement map of every layout (from the run's record), of every layout with a class's
  *   share (from the record's counts), and of half of them (the most any selection counts: a
  *   larger one is the record's counts less the layouts left out), at once after opening and
- *   again, with three quarters, once the contribution worker is idle; and the contribution map
+ *   again, with three quarters and then a few layouts brushed off them (counted from the last
+ *   selection), once the contribution worker is idle; and the contribution map
  *   of the compromise to the first
  *   objective: asked at once after opening (it waits for the run's evaluator, which opening the
  *   front started building in the contribution-map worker), and asked 15 s after opening.
@@ -141,6 +142,9 @@ benchmark<State>({
       };
       await settled('agreementHalfFrontSettledMs', 2);
       await settled('agreementThreeQuartersSettledMs', 3);
+      // Brushing on: the three quarters less the few layouts of ids 0-8 (counted from the last selection).
+      const brushed = ids.filter((id) => id % 4 < 3 && id > 8);
+      context.record('agreementBrushedSettledMs', (await timed(() => planner.agreementMap(state.run, brushed)))[1]);
     } finally {
       await planner.close();
     }

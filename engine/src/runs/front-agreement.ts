@@ -21,12 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
-import {
-  agreementOfCounts,
-  emptyChangeCounts,
-  type ChangeCounts,
-  type GeneAgreement,
-} from '../decision/index.js';
+import { agreementOfCounts, emptyChangeCounts, type ChangeCounts, type GeneAgreement } from '../decision/index.js';
 import { countLayoutChanges, type LoadedFront } from './front-io.js';
 import type { EncodedLayouts } from './layouts-codec.js';
 import { sha256Bytes, writeAtomic } from './files.js';
@@ -153,12 +148,21 @@ function picked(front: LoadedFront, ids: readonly number[]): Uint8Array | null {
 }
 
 /**
+ * Per loaded front, the last selection counted (without repeats) and its counts (wide enough for
+ * every layout of the front): brushing moves a selection a few layouts at a time, and the next
+ * one is these counts plus the layouts added less those dropped.
+ */
+const lastSelection = new WeakMap<LoadedFront, { seen: Uint8Array; counts: ChangeCounts }>();
+
+/**
  * The agreement of the layouts `ids` of a loaded front (ids checked by the caller), with the
  * count of layouts giving `classIndex` when one is asked for. Every layout of the front is served
- * by the run's record (or counted once and kept); a selection of more than half of them, without
- * repeats, is the record's counts less the layouts left out; any other selection is counted from
- * its layouts' changes, one layout at a time (no rows x genes matrix: 750 MB for 200 layouts at
- * 2000 x 2000).
+ * by the run's record (or counted once and kept). Any other selection without repeats starts from
+ * whichever needs the fewest layouts counted: nothing (its own layouts), the record (less the
+ * layouts left out) or the last selection (plus the layouts added, less those dropped); so no
+ * selection counts more than half the front, and a brushed one counts only what changed. A
+ * selection with repeats is counted from its layouts. Layouts are counted one at a time from
+ * their stored changes (no rows x genes matrix: 750 MB for 200 layouts at 2000 x 2000).
  */
 export async function frontAgreement(
   front: LoadedFront,
@@ -174,7 +178,7 @@ export async function frontAgreement(
     if (classIndex === null) return every.agreement;
     return agreementOfCounts(today, classCount, front.rows, every.counts!, classIndex);
   }
-  if (!seen || !record?.counts) {
+  if (!seen) {
     const counts = emptyChangeCounts(today.length, classCount, ids.length);
     return agreementOfCounts(
       today,
@@ -184,10 +188,47 @@ export async function frontAgreement(
       classIndex,
     );
   }
-  const leftOut: number[] = [];
-  for (let id = 0; id < front.rows; id++) if (!seen[id]) leftOut.push(id);
-  const counts = countLayoutChanges(front, leftOut, record.counts.slice(), classCount, -1);
+  const counts = selectionCounts(front, seen, ids, record?.counts ?? null, classCount);
+  lastSelection.set(front, { seen, counts });
   return agreementOfCounts(today, classCount, ids.length, counts, classIndex);
+}
+
+/**
+ * The counts of the selection `seen` (no repeats) from the cheapest start (see
+ * {@link frontAgreement}); the last selection's counts are updated in place.
+ */
+function selectionCounts(
+  front: LoadedFront,
+  seen: Uint8Array,
+  ids: readonly number[],
+  recorded: ChangeCounts | null,
+  classCount: number,
+): ChangeCounts {
+  const last = lastSelection.get(front);
+  const added: number[] = [];
+  const dropped: number[] = [];
+  if (last)
+    for (let id = 0; id < front.rows; id++) if (seen[id] !== last.seen[id]) (seen[id] ? added : dropped).push(id);
+  const fromRecord = recorded ? front.rows - ids.length : Infinity;
+  const fromLast = last ? added.length + dropped.length : Infinity;
+  if (last && fromLast <= Math.min(ids.length, fromRecord)) {
+    // Updated in place: forgotten until done, so a layout that cannot be read leaves no half-updated counts.
+    lastSelection.delete(front);
+    countLayoutChanges(front, added, last.counts, classCount, 1);
+    return countLayoutChanges(front, dropped, last.counts, classCount, -1);
+  }
+  if (recorded && fromRecord < ids.length) {
+    const leftOut: number[] = [];
+    for (let id = 0; id < front.rows; id++) if (!seen[id]) leftOut.push(id);
+    return countLayoutChanges(front, leftOut, recorded.slice(), classCount, -1);
+  }
+  // Wide enough for any later selection of this front built from these counts.
+  return countLayoutChanges(
+    front,
+    ids,
+    emptyChangeCounts(front.layouts.today.length, classCount, front.rows),
+    classCount,
+  );
 }
 
 /** The counts of every layout of a front without a usable record, kept for its next selections. */

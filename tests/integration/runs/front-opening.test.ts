@@ -129,12 +129,15 @@ describe('the agreement of a selection', () => {
   async function watched(runDir: string) {
     const front = await loadFront(runDir);
     const read: number[] = [];
+    /** Layouts whose reading fails (a damaged record). */
+    const unreadable = new Set<number>();
     const layouts = front.layouts;
     const counting = {
       ...front,
       layouts: {
         today: layouts.today,
         countRowChanges: (...args: Parameters<typeof layouts.countRowChanges>) => {
+          if (unreadable.has(args[0])) throw new Error(`layout ${args[0]} cannot be read`);
           read.push(args[0]);
           layouts.countRowChanges(...args);
         },
@@ -159,7 +162,7 @@ describe('the agreement of a selection', () => {
       });
       return { mode, frequency, classShare };
     };
-    return { front: counting, rows: front.rows, read, expected };
+    return { front: counting, rows: front.rows, read, unreadable, expected };
   }
 
   it("counts more than half the front as the record less the layouts left out, with or without a class's share", async () => {
@@ -168,9 +171,10 @@ describe('the agreement of a selection', () => {
     const leftOut = [1, rows - 2];
     const most = Array.from({ length: rows }, (_, id) => id).filter((id) => !leftOut.includes(id));
     for (const classIndex of [null, 2]) {
-      read.length = 0;
-      expect(await agreementMaps(front, most, classIndex)).toEqual(expected(most, classIndex));
-      expect(read.sort((a, b) => a - b)).toEqual(leftOut);
+      // A front just opened: no selection counted before.
+      const opened = await watched(dir);
+      expect(await agreementMaps(opened.front, most, classIndex)).toEqual(expected(most, classIndex));
+      expect(opened.read.sort((a, b) => a - b)).toEqual(leftOut);
     }
     // A class's share of every layout: from the record alone.
     read.length = 0;
@@ -186,6 +190,45 @@ describe('the agreement of a selection', () => {
     read.length = 0;
     expect(await agreementMaps(front, repeated, 1)).toEqual(expected(repeated, 1));
     expect(read.length).toBe(repeated.length);
+  });
+
+  it('counts a brushed selection from the last one: only the layouts added and dropped', async () => {
+    const { front, rows, read, unreadable, expected } = await watched(dir);
+    expect(rows).toBeGreaterThan(6);
+    const first = Array.from({ length: Math.floor(rows / 2) }, (_, id) => id);
+    expect(await agreementMaps(front, first, null)).toEqual(expected(first, null));
+    expect(read.sort((a, b) => a - b)).toEqual(first);
+    // One layout dropped, two added.
+    const brushed = [...first.slice(1), rows - 1, rows - 2];
+    read.length = 0;
+    expect(await agreementMaps(front, brushed, 3)).toEqual(expected(brushed, 3));
+    expect(read.sort((a, b) => a - b)).toEqual([0, rows - 2, rows - 1]);
+    // The same selection in another order, with another class: nothing to count.
+    read.length = 0;
+    expect(await agreementMaps(front, [...brushed].reverse(), 0)).toEqual(expected([...brushed].reverse(), 0));
+    expect(read).toEqual([]);
+    // A selection with repeats is counted on its own and leaves the last selection as it was.
+    read.length = 0;
+    expect(await agreementMaps(front, [0, 0, 1], null)).toEqual(expected([0, 0, 1], null));
+    expect(read.length).toBe(3);
+    read.length = 0;
+    const back = brushed.slice(0, -1);
+    expect(await agreementMaps(front, back, null)).toEqual(expected(back, null));
+    expect(read).toEqual([rows - 2]);
+    // Far from the last selection and from the record: counted from its own layouts.
+    const other = [rows - 3];
+    read.length = 0;
+    expect(await agreementMaps(front, other, null)).toEqual(expected(other, null));
+    expect(read).toEqual(other);
+    // A layout that cannot be read while the last counts are being updated: the request fails,
+    // and the half-updated counts are not used again.
+    unreadable.add(rows - 4);
+    await expect(agreementMaps(front, [rows - 3, rows - 5, rows - 4], null)).rejects.toThrow(/cannot be read/);
+    unreadable.clear();
+    read.length = 0;
+    const after = [rows - 3, rows - 5];
+    expect(await agreementMaps(front, after, null)).toEqual(expected(after, null));
+    expect(read.sort((a, b) => a - b)).toEqual([rows - 5, rows - 3]);
   });
 
   it('without a record, counts every layout once and then serves larger selections as with one', async () => {

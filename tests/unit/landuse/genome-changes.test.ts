@@ -1,5 +1,5 @@
 /**
- * ReferenceGenome.listChanges finds four genes per comparison: it must list exactly the genes
+ * ReferenceGenome.listChanges finds eight genes per comparison (two words): it must list exactly the genes
  * a plain pass finds, in order, stop when its list is full, for genomes at every byte offset and of every length (a head and a
  * tail shorter than a word, genomes shorter than a word).
  */

@@ -162,6 +162,20 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
     await explorer.showMap('Layout');
   });
 
+  it("shows the selected layout's contribution to an objective, its cells adding up to the layout's value", async () => {
+    const id = Number((await explorer.selectedRowId()).replace('#', ''));
+    const economic = (await objectiveColumn(0)).find((r) => r.id === id)!.value;
+    await explorer.showMap('Contribution');
+    await explorer.waitForMapHeading(`Layout #${id}: contribution to economic return`);
+    const legend = h.page.getByRole('figure', { name: /^Contribution per cell, .* legend$/ });
+    await legend.waitFor();
+    const total = (await legend.getAttribute('aria-label'))!.match(/\(total (-?[\d,.]+) /)![1]!;
+    // The legend's total is rounded for display: within half a per cent of the table's value.
+    expect(Math.abs(Number(total.replace(/,/g, '')) - economic)).toBeLessThanOrEqual(Math.abs(economic) * 0.005);
+    await shell.screenshot('map-contribution');
+    await explorer.showMap('Layout');
+  });
+
   it('hints when a minimum is above the maximum instead of silently matching nothing', async () => {
     await explorer.setThreshold('Economic return', 'at least', 10);
     await explorer.setThreshold('Economic return', 'at most', 5);

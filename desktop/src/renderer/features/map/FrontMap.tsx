@@ -125,11 +125,13 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
     return out;
   }, [mode, layout, agreement, contribution, palette, unchanged, current, width, height, front.classes]);
   // While the next layout loads, the last image stays (no blank frame between layouts).
-  const lastPixels = useRef<Uint32Array | null>(null);
+  // Only another layout in the same view: a layout's map kept under a contribution heading while
+  // that map is computed (seconds for the first one of a large run) would be misread.
+  const lastPixels = useRef<{ mode: MapMode; pixels: Uint32Array } | null>(null);
   const waiting = pixels === null && selected !== null && mode !== 'agreement' && !error && !layoutError;
-  if (pixels) lastPixels.current = pixels;
+  if (pixels) lastPixels.current = { mode, pixels };
   else if (!waiting) lastPixels.current = null;
-  const shown = pixels ?? lastPixels.current;
+  const shown = pixels ?? (lastPixels.current?.mode === mode ? lastPixels.current.pixels : null);
   const changes = useMemo(() => (layout ? changedBox(current, layout, width) : null), [current, layout, width]);
   const objectiveView = front.objectives.find((o) => o.id === objective);
 
@@ -168,7 +170,10 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
       : selected === null && mode !== 'agreement'
         ? 'Select a layout on the chart or in the table.'
         : loading
-          ? 'Computing…'
+          ? mode === 'contribution'
+            ? // The run's evaluator is built once per run, in the background from when the run opens.
+              'Computing… The first contribution map of a run waits until its study area is prepared (seconds on a large area).'
+            : 'Computing…'
           : 'Loading…';
 
   return (

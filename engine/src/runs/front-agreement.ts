@@ -7,9 +7,11 @@
  * layout). The agreement of every layout, the map a planner opens first, is read from it; so is
  * any class's share of it. A selection of more than half the layouts is counted from the record
  * less the layouts left out, so no selection costs more than half the front: counting costs
- * about 5 ms a layout at 2000 x 2000 cells (1.9 s for 200 layouts). Smaller selections, repeated
- * layouts, live runs and older folders are counted from the changes. The record is a cache: when
- * it is missing or damaged, the agreement is counted instead (the same maps).
+ * about 4-5 ms a layout at 2000 x 2000 cells (about 1 s for 200 layouts). A selection close to
+ * the last one (brushing) is that one's counts plus the layouts added, less those dropped.
+ * Smaller selections, repeated layouts, live runs and older folders are counted from the
+ * changes. The record is a cache: when it is missing or damaged, the agreement is counted instead
+ * (the same maps).
  *
  * File layout (little-endian): the magic "PPAGR2\0\0", genes (uint32), layouts (uint32), classes
  * (uint32), then raw DEFLATE of the counts, genes x classes, row-major (a byte each up to 255

@@ -243,11 +243,6 @@ function countEveryLayout(front: LoadedFront, classCount: number): FrontAgreemen
   return record;
 }
 
-/** The agreement of every layout of a layouts file (a run's final front, just written), from their changes. */
-export function agreementOfLayouts(layouts: EncodedLayouts, classCount: number): GeneAgreement {
-  return agreementOfCounts(layouts.today, classCount, layouts.rows, changeCountsOfLayouts(layouts, classCount));
-}
-
 /** The {@link ChangeCounts} of every layout of a layouts file. */
 export function changeCountsOfLayouts(layouts: EncodedLayouts, classCount: number): ChangeCounts {
   const counts = emptyChangeCounts(layouts.genes, classCount, layouts.rows);

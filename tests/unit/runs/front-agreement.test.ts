@@ -5,9 +5,8 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { geneAgreement } from '../../../engine/src/decision/index.js';
+import { agreementOfCounts, geneAgreement } from '../../../engine/src/decision/index.js';
 import {
-  agreementOfLayouts,
   changeCountsOfLayouts,
   decodeFrontAgreement,
   encodeFrontAgreement,
@@ -33,7 +32,12 @@ function layoutsFile(genomes: Uint8Array, layouts: number, today: Uint8Array) {
 
 /** The agreement of every layout, counted from their layouts file as a run records it. */
 function recorded(genomes: Uint8Array, layouts: number, today: Uint8Array, classes: number) {
-  return agreementOfLayouts(layoutsFile(genomes, layouts, today), classes);
+  return agreementOfCounts(
+    today,
+    classes,
+    layouts,
+    changeCountsOfLayouts(layoutsFile(genomes, layouts, today), classes),
+  );
 }
 
 describe('the recorded agreement of a front', () => {

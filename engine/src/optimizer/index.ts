@@ -16,9 +16,17 @@ export { validateEvaluations, validateProblem } from './core/validation.js';
 export { DuplicateFilter } from './core/duplicate-filter.js';
 
 // NSGA-II
-export { NSGA2, type NSGA2Options, type NSGA2Result, type NSGA2Snapshot, type SolutionSet } from './nsga2/nsga2.js';
+export {
+  NSGA2,
+  type NSGA2Options,
+  type NSGA2Result,
+  type NSGA2Snapshot,
+  type SolutionRows,
+  type SolutionSet,
+} from './nsga2/nsga2.js';
 export { RankAndCrowdingSurvival } from './nsga2/rank-and-crowding-survival.js';
 export { NonDominatedArchive, type ArchiveState } from './archive/non-dominated-archive.js';
+export { DenseArchiveRows, type ArchiveRows, type ArchiveRowsState } from './archive/archive-rows.js';
 
 // Operators
 export { defaultOperators, type DefaultOperators } from './operators/defaults.js';

@@ -10,14 +10,10 @@
  *   rows       uint32
  *   genes      uint32
  *   lengths    rows x uint32: the byte length of each row's compressed record
- *   then each row's record, compressed with raw DEFLATE (RFC 1951, level 1). A record is:
- *     kind     uint8    0 = dense, 1 = changes
- *     dense:   `genes` bytes, the genome
- *     changes: uint32 count, then `count` gene gaps as unsigned LEB128 varints (the first is the
- *              first changed gene's index, each next one the distance to the previous minus one),
- *              then `count` class bytes
- * A row is stored dense when its changes would not be smaller (a layout that rewrites most of the
- * map). The encoding is a pure function of the genomes and today's map (and of zlib's level-1
+ *   then each row's record (landuse/model/change-record.ts: its changes against today, or the
+ *              genome when that is not smaller), compressed with raw DEFLATE (RFC 1951, level 1)
+ * The compact archive keeps the same records uncompressed (landuse/model/compact-layouts.ts).
+ * The encoding is a pure function of the genomes and today's map (and of zlib's level-1
  * output, the same for the same Node.js), so equal fronts give equal files (tests compare run
  * folders byte for byte).
  *
@@ -26,22 +22,29 @@
  */
 import { promisify } from 'node:util';
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { rowReader } from '../decision/rows.js';
+import { rowReader, type GenomeRows } from '../decision/rows.js';
+import {
+  ChangeRecorder,
+  countDenseChanges,
+  countRecordChanges,
+  damagedRecord,
+  genomeChanges,
+  LayoutsFormatError,
+  recordChanges,
+  recordEnd,
+} from '../landuse/model/change-record.js';
+
+export { genomeChanges, LayoutsFormatError };
 
 const MAGIC = Uint8Array.from([0xff, ...Buffer.from('PPLAY2\n', 'latin1')]);
 /** The uncompressed format without a table of lengths, read only. */
 const MAGIC_PLAIN = Uint8Array.from([0xff, ...Buffer.from('PPLAY1\n', 'latin1')]);
 const HEADER_BYTES = MAGIC.length + 8;
-const DENSE = 0;
-const CHANGES = 1;
 /** Level 1: the checkpoints that write the file come every few minutes at 2000 x 2000; level 6 took 3x as long for 20 % less. */
 const DEFLATE = { level: 1 } as const;
 /** Rows compressed at once by {@link compressLayouts} (their records are held until compressed). */
 const ROWS_AT_ONCE = 16;
 const deflateRawAsync = promisify(deflateRaw);
-
-/** Thrown for a file that is neither format or is cut short; the caller names the file. */
-export class LayoutsFormatError extends Error {}
 
 /** Class per gene today: `current[geneCells[g]]`, the reference the changes are taken against. */
 export function todayGenome(current: Uint8Array, geneCells: Int32Array): Uint8Array {
@@ -50,76 +53,17 @@ export function todayGenome(current: Uint8Array, geneCells: Int32Array): Uint8Ar
   return today;
 }
 
-function varintBytes(value: number): number {
-  let bytes = 1;
-  while (value >= 0x80) {
-    value = Math.floor(value / 0x80);
-    bytes++;
-  }
-  return bytes;
-}
-
-/** Row r of `rows` genomes given as one row-major matrix or a list of rows (checked against the size). */
-function rowsOf(genomes: Uint8Array | readonly Uint8Array[], rows: number, genes: number): (r: number) => Uint8Array {
+/**
+ * Row r of `rows` genomes given as one row-major matrix, a list of rows (both checked against the
+ * size) or a function giving row r (each row is checked as it is encoded).
+ */
+function rowsOf(genomes: GenomeRows, rows: number, genes: number): (r: number) => Uint8Array {
+  if (typeof genomes === 'function') return genomes;
   const list = Array.isArray(genomes) ? genomes : null;
   const size = list ? list.length * genes : (genomes as Uint8Array).length;
   if (size !== rows * genes || list?.some((row) => row.length !== genes))
     throw new RangeError(`${size} bytes for ${rows} x ${genes} genes`);
   return rowReader(genomes, genes);
-}
-
-/**
- * A genome's changes against today: its changed genes (ascending) and their classes into the
- * buffers (of `today.length` entries); returns how many.
- */
-export function genomeChanges(genome: Uint8Array, today: Uint8Array, genes: Int32Array, classes: Uint8Array): number {
-  let count = 0;
-  for (let g = 0; g < today.length; g++) {
-    const c = genome[g]!;
-    if (c === today[g]) continue;
-    genes[count] = g;
-    classes[count++] = c;
-  }
-  return count;
-}
-
-/** One row's record (uncompressed): its changes against today, or the genome when that is not smaller. */
-function rowRecord(row: Uint8Array, today: Uint8Array): Uint8Array {
-  const genes = today.length;
-  // First pass: the size of the changes, to choose the kind and size the record once.
-  let gapBytes = 0;
-  let count = 0;
-  let previous = -1;
-  for (let g = 0; g < genes; g++) {
-    if (row[g] === today[g]) continue;
-    gapBytes += varintBytes(g - previous - 1);
-    previous = g;
-    count++;
-  }
-  if (4 + gapBytes + count >= genes) {
-    const record = new Uint8Array(1 + genes);
-    record[0] = DENSE;
-    record.set(row, 1);
-    return record;
-  }
-  const record = new Uint8Array(1 + 4 + gapBytes + count);
-  record[0] = CHANGES;
-  new DataView(record.buffer).setUint32(1, count, true);
-  let at = 5;
-  let classAt = 5 + gapBytes;
-  previous = -1;
-  for (let g = 0; g < genes; g++) {
-    if (row[g] === today[g]) continue;
-    let gap = g - previous - 1;
-    while (gap >= 0x80) {
-      record[at++] = (gap & 0x7f) | 0x80;
-      gap = Math.floor(gap / 0x80);
-    }
-    record[at++] = gap;
-    record[classAt++] = row[g]!;
-    previous = g;
-  }
-  return record;
 }
 
 /** The file from its rows' compressed records: header, table of lengths, records. */
@@ -141,16 +85,13 @@ function assemble(records: readonly Uint8Array[], genes: number): Uint8Array {
 
 /**
  * Encode genomes of `today.length` genes as changes against `today`: `rows` of them row-major in
- * one matrix, or a list of rows (views into wherever they live: a front of 200 layouts at
- * 2000 x 2000 is not packed into a 740 MB matrix first).
+ * one matrix, a list of rows, or a function giving row r, which may reuse one buffer (a run's
+ * front, read from its compact archive: 200 layouts at 2000 x 2000 are not decoded into 740 MB first).
  */
-export function encodeLayouts(
-  genomes: Uint8Array | readonly Uint8Array[],
-  rows: number,
-  today: Uint8Array,
-): Uint8Array {
+export function encodeLayouts(genomes: GenomeRows, rows: number, today: Uint8Array): Uint8Array {
   const rowOf = rowsOf(genomes, rows, today.length);
-  const records = Array.from({ length: rows }, (_, r) => deflateRawSync(rowRecord(rowOf(r), today), DEFLATE));
+  const recorder = new ChangeRecorder(today);
+  const records = Array.from({ length: rows }, (_, r) => deflateRawSync(recorder.record(rowOf(r)), DEFLATE));
   return assemble(records, today.length);
 }
 
@@ -173,7 +114,7 @@ export interface LayoutRecordCache {
  * checkpoint to the next).
  */
 export async function compressLayouts(
-  genomes: Uint8Array | readonly Uint8Array[],
+  genomes: GenomeRows,
   rows: number,
   today: Uint8Array,
   cache?: LayoutRecordCache,
@@ -181,10 +122,11 @@ export async function compressLayouts(
   const rowOf = rowsOf(genomes, rows, today.length);
   if (cache && cache.keys.length !== rows) throw new RangeError(`${cache.keys.length} keys for ${rows} layouts`);
   const records: Uint8Array[] = [];
+  const recorder = new ChangeRecorder(today);
   for (let first = 0; first < rows; first += ROWS_AT_ONCE) {
     const group: (Uint8Array | Promise<Uint8Array>)[] = [];
     for (let r = first; r < Math.min(rows, first + ROWS_AT_ONCE); r++)
-      group.push(cache?.records.get(cache.keys[r]!) ?? deflateRawAsync(rowRecord(rowOf(r), today), DEFLATE));
+      group.push(cache?.records.get(cache.keys[r]!) ?? deflateRawAsync(recorder.record(rowOf(r)), DEFLATE));
     const done = await Promise.all(group);
     if (cache) done.forEach((record, k) => cache.records.set(cache.keys[first + k]!, record));
     records.push(...done);
@@ -236,11 +178,11 @@ export class EncodedLayouts {
       throw new LayoutsFormatError(`the file does not hold ${rows} layouts of ${this.genes} cells`);
     }
     if (this.format !== 'compressed') return;
-    if (HEADER_BYTES + 4 * rows > bytes.length) throw cut();
+    if (HEADER_BYTES + 4 * rows > bytes.length) throw damagedRecord();
     const offsets = new Float64Array(rows + 1);
     offsets[0] = HEADER_BYTES + 4 * rows;
     for (let r = 0; r < rows; r++) offsets[r + 1] = offsets[r]! + view.getUint32(HEADER_BYTES + 4 * r, true);
-    if (offsets[rows] !== bytes.length) throw cut();
+    if (offsets[rows] !== bytes.length) throw damagedRecord();
     this.offsets = offsets;
   }
 
@@ -270,20 +212,9 @@ export class EncodedLayouts {
    */
   rowChanges(r: number, genes: Int32Array, classes: Uint8Array): number {
     const { bytes, start, end } = this.record(r);
-    const today = this.today;
-    let at = start;
-    const kind = this.format === 'raw' ? DENSE : bytes[at++];
-    if (kind === DENSE) {
-      if (end - at !== this.genes) throw cut();
-      return genomeChanges(bytes.subarray(at, end), today, genes, classes);
-    }
-    if (kind !== CHANGES || at + 4 > end) throw cut();
-    const count = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, true);
-    at += 4;
-    at = readGaps(bytes, at, end - count, count, this.genes, genes);
-    if (at !== end - count) throw cut();
-    classes.set(bytes.subarray(at, end));
-    return count;
+    if (this.format !== 'raw') return recordChanges(bytes, start, end, this.today, genes, classes);
+    if (end - start !== this.genes) throw damagedRecord();
+    return genomeChanges(bytes.subarray(start, end), this.today, genes, classes);
   }
 
   /**
@@ -293,25 +224,9 @@ export class EncodedLayouts {
    */
   countRowChanges(r: number, counts: Uint8Array | Uint16Array, classCount: number, step: 1 | -1): void {
     const { bytes, start, end } = this.record(r);
-    let at = start;
-    const kind = this.format === 'raw' ? DENSE : bytes[at++];
-    if (kind === DENSE) {
-      if (end - at !== this.genes) throw cut();
-      const today = this.today;
-      for (let g = 0; g < this.genes; g++) {
-        const c = bytes[at + g]!;
-        if (c === today[g]) continue;
-        if (c >= classCount) throw cut();
-        counts[g * classCount + c]! += step;
-      }
-      return;
-    }
-    if (kind !== CHANGES || at + 4 > end) throw cut();
-    const count = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, true);
-    at += 4;
-    if (end - count < at) throw cut();
-    if (readGaps(bytes, at, end - count, count, this.genes, null, counts, classCount, step) !== end - count)
-      throw cut();
+    const tally = { counts, classCount, step };
+    if (this.format === 'raw') countDenseChanges(bytes, start, end, this.today, tally);
+    else countRecordChanges(bytes, start, end, this.today, tally);
   }
 
   /** Every genome (rows x genes, row-major). */
@@ -345,70 +260,15 @@ export class EncodedLayouts {
       for (let r = 0; r <= rows; r++) offsets[r] = r * genes;
       return (this.offsets = offsets);
     }
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let at = HEADER_BYTES;
     for (let r = 0; r < rows; r++) {
       offsets[r] = at;
-      if (at >= bytes.length) throw cut();
-      const kind = bytes[at++];
-      if (kind === DENSE) {
-        at += genes;
-        if (at > bytes.length) throw cut();
-        continue;
-      }
-      if (kind !== CHANGES || at + 4 > bytes.length) throw cut();
-      const count = view.getUint32(at, true);
-      at = readGaps(bytes, at + 4, bytes.length, count, genes, null) + count;
-      if (at > bytes.length) throw cut();
+      at = recordEnd(bytes, at, genes);
     }
-    if (at !== bytes.length) throw cut();
+    if (at !== bytes.length) throw damagedRecord();
     offsets[rows] = at;
     return (this.offsets = offsets);
   }
-}
-
-/**
- * Read `count` LEB128 gaps from `bytes[at ..)`, not past `limit`, into ascending genes below
- * `genes`; returns the offset after the last gap. The genes go into `out` when given; with
- * `counts`, each gene's count of its class (the classes follow the gaps, from `limit`) takes
- * `step` instead: decoding and counting in one pass, without buffers.
- */
-function readGaps(
-  bytes: Uint8Array,
-  at: number,
-  limit: number,
-  count: number,
-  genes: number,
-  out: Int32Array | null,
-  counts: Uint8Array | Uint16Array | null = null,
-  classCount = 0,
-  step: 1 | -1 = 1,
-): number {
-  let gene = -1;
-  for (let i = 0; i < count; i++) {
-    let gap = 0;
-    let scale = 1;
-    for (;;) {
-      if (at >= limit || scale > 2 ** 35) throw cut();
-      const byte = bytes[at++]!;
-      gap += (byte & 0x7f) * scale;
-      if (byte < 0x80) break;
-      scale *= 0x80;
-    }
-    gene += gap + 1;
-    if (gene >= genes) throw cut();
-    if (out) out[i] = gene;
-    else if (counts) {
-      const c = bytes[limit + i]!;
-      if (c >= classCount) throw cut();
-      counts[gene * classCount + c]! += step;
-    }
-  }
-  return at;
-}
-
-function cut(): LayoutsFormatError {
-  return new LayoutsFormatError('the file is cut short or damaged');
 }
 
 /**

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { encodeGeoTiff, qgisPalettedStyle, qmlPathOf } from '../gis/index.js';
 import { type LandUseSetup, type PreparedScenario } from '../landuse/index.js';
-import type { ObjectiveDirection, SolutionSet } from '../optimizer/index.js';
+import type { ObjectiveDirection, SolutionRows } from '../optimizer/index.js';
 import { toCsv, type CsvValue } from './csv.js';
 import { sha256Bytes, writeAtomic } from './files.js';
 import { frontHighlights, type FrontHighlights } from '../decision/index.js';
@@ -82,53 +82,65 @@ export class FrontReports {
   computed = 0;
 
   /**
-   * The keys of `genomes` (their SHA-256, in order), after computing at once with `reportRows`
-   * (the workers: see {@link ReportRows}) the reports of those not kept yet; without a
-   * `reportRows`, or when it declines, those are left to {@link report}, on this thread.
+   * The keys of `count` layouts (their genomes' SHA-256, in order), after computing at once with
+   * `reportRows` (the workers: see {@link ReportRows}) the reports of those not kept yet; without
+   * a `reportRows`, or when it declines, those are left to {@link report}, on this thread.
+   * @param genomeOf layout i's genome, read once each, in order (it may reuse one buffer).
    * @param groupBytes layouts per call of `reportRows`, at most (bytes; at least one layout).
    */
   async prefetch(
     setup: LandUseSetup,
-    genomes: readonly Uint8Array[],
+    count: number,
+    genomeOf: (i: number) => Uint8Array,
     reportRows?: ReportRows,
     groupBytes = PREFETCH_BYTES,
   ): Promise<string[]> {
-    const keys = genomes.map((genome) => sha256Bytes(genome));
-    if (!reportRows) return keys;
-    const missing = new Map<string, Uint8Array>();
-    keys.forEach((key, i) => {
-      if (!this.entries.has(key)) missing.set(key, genomes[i]!);
-    });
     const n = setup.problem.numberOfVariables;
     const { width } = setup.details;
     // In groups of at most PREFETCH_BYTES of layouts: at 2000 x 2000 a first checkpoint's 200 new
     // layouts would otherwise be copied into one 700 MB buffer (and once more for the workers).
     const perGroup = Math.max(1, Math.floor(groupBytes / n));
-    const missingKeys = [...missing.keys()];
-    for (let first = 0; first < missingKeys.length; first += perGroup) {
-      const group = missingKeys.slice(first, first + perGroup);
-      const rows = new Uint8Array(group.length * n);
-      group.forEach((key, r) => rows.set(missing.get(key)!, r * n));
-      const values = await reportRows(rows, group.length);
-      if (values === null || values.length !== group.length * width) break;
-      group.forEach((key, r) => this.store(setup, key, values.subarray(r * width, (r + 1) * width)));
+    let declined = !reportRows;
+    let group: string[] = [];
+    let rows: Uint8Array | null = null;
+    const send = async () => {
+      const values = await reportRows!(rows!.subarray(0, group.length * n), group.length);
+      if (values === null || values.length !== group.length * width) declined = true;
+      else group.forEach((key, r) => this.store(setup, key, values.subarray(r * width, (r + 1) * width)));
+      group = [];
+      rows = null;
+    };
+    const keys: string[] = [];
+    const queued = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      const genome = genomeOf(i);
+      const key = sha256Bytes(genome);
+      keys.push(key);
+      if (declined || this.entries.has(key) || queued.has(key)) continue;
+      queued.add(key);
+      rows ??= new Uint8Array(Math.min(perGroup, count - i) * n);
+      rows.set(genome, group.length * n);
+      group.push(key);
+      if (group.length === perGroup) await send();
     }
+    if (!declined && group.length > 0) await send();
     return keys;
   }
 
   /**
    * The layout's objectives, sub-indicator values (compiled order) and cells per class, and its key.
+   * @param genome the layout, or a function giving it (called only when the report is not kept).
    * @param key the genome's SHA-256, when already known ({@link prefetch} returns them).
    */
   report(
     setup: LandUseSetup,
-    genome: Uint8Array,
-    key = sha256Bytes(genome),
+    genome: Uint8Array | (() => Uint8Array),
+    key = sha256Bytes(typeof genome === 'function' ? genome() : genome),
   ): { key: string; objectives: number[]; values: number[]; classCells: Int32Array } {
     let entry = this.entries.get(key);
     if (!entry) {
       const row = new Float64Array(setup.details.width);
-      setup.details.compute(genome, row);
+      setup.details.compute(typeof genome === 'function' ? genome() : genome, row);
       entry = this.store(setup, key, row);
     }
     return { key, ...entry };
@@ -165,7 +177,7 @@ export async function writeFrontFiles(
   dir: string,
   manifest: RunManifest,
   setup: LandUseSetup,
-  solutions: SolutionSet<Uint8Array>,
+  solutions: SolutionRows<Uint8Array>,
   generation: number,
   reports: FrontReports = new FrontReports(),
   reportRows?: ReportRows,
@@ -177,11 +189,13 @@ export async function writeFrontFiles(
     solutions.size,
     manifest.objectives.map((o) => o.direction),
   );
-  const layouts = order.map((row) => solutions.variables.subarray(row * n, (row + 1) * n));
-  const keys = await reports.prefetch(setup, layouts, reportRows);
+  // One layout at a time, into one buffer: a packed copy of the front would be 740 MB at 2000 x 2000.
+  const buffer = new Uint8Array(n);
+  const genomeOf = (id: number) => solutions.row(order[id]!, buffer);
+  const keys = await reports.prefetch(setup, order.length, genomeOf, reportRows);
   const objectives = new Float64Array(order.length * m);
-  const rows: CsvValue[][] = layouts.map((genome, id) => {
-    const report = reports.report(setup, genome, keys[id]);
+  const rows: CsvValue[][] = order.map((_, id) => {
+    const report = reports.report(setup, () => genomeOf(id), keys[id]);
     objectives.set(report.objectives, id * m);
     const areas = Array.from(report.classCells, (c) => c * manifest.cellAreaHa);
     return [id, ...report.objectives, ...report.values, ...areas];
@@ -192,9 +206,8 @@ export async function writeFrontFiles(
   const layoutsFile = generationFileName('layouts', generation, taken);
   const csvFile = generationFileName('front', generation, taken);
   const area = setup.problem.area;
-  // From views of the archive's rows: a packed copy of the front would be 740 MB at 2000 x 2000.
   const today = todayGenome(area.current, area.geneCells);
-  const layoutsBytes = await compressLayouts(layouts, order.length, today, {
+  const layoutsBytes = await compressLayouts(genomeOf, order.length, today, {
     keys,
     records: reports.records,
   });
@@ -271,13 +284,12 @@ export async function writeHighlightRasters(
   dir: string,
   manifest: RunManifest,
   prepared: Pick<PreparedScenario, 'studyArea' | 'landUse'>,
-  solutions: SolutionSet<Uint8Array>,
+  solutions: SolutionRows<Uint8Array>,
   order: number[],
   highlights: FrontHighlights,
 ): Promise<{ file: string; sha256: string }[]> {
   if (order.length === 0) return [];
-  const n = solutions.numberOfVariables;
-  const genomeOf = (id: number) => solutions.variables.subarray(order[id]! * n, (order[id]! + 1) * n);
+  const genomeOf = (id: number) => solutions.row(order[id]!);
   const targets: [string, number][] = [
     ...manifest.objectives.map((o, j): [string, number] => [`best-${o.id}`, highlights.extremes[j]!]),
     ['compromise', highlights.knee],

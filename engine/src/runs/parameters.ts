@@ -81,14 +81,16 @@ export function resolveRunParameters(
 }
 
 /**
- * The optimiser keeps parents and offspring (2 x population + 2 layouts) in one array and the
- * archive in another, one byte per changeable cell each. Neither may exceed the largest array the
- * platform allows, and together they may take at most half of this computer's memory.
+ * The optimiser keeps parents and offspring (2 x population + 2 layouts) in one array, one byte
+ * per changeable cell each, and the archive's layouts as their changes against today's map
+ * (landuse/model/compact-layouts.ts), at most one byte per changeable cell each (a layout that
+ * rewrites most of the map; usually far less). The array may not exceed the largest the platform
+ * allows, and the layouts, at most, may take at most half of this computer's memory.
  */
 export function checkLayoutMemory(population: number, archiveCapacity: number, genes: number, source: string): void {
   const populationRows = 2 * population + 2;
   const total = layoutBytes(population, archiveCapacity, genes);
-  const largest = Math.max(populationRows, archiveCapacity) * genes;
+  const largest = populationRows * genes;
   const allowed = Math.min(os.totalmem() / 2, Number.MAX_SAFE_INTEGER);
   if (largest > bufferConstants.MAX_LENGTH || total > allowed) {
     throw new RunInputError(

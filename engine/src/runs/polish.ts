@@ -56,8 +56,8 @@ export async function polishArchiveExtremes(
   evaluator: Evaluator<Uint8Array> | null = null,
 ): Promise<number> {
   const archive = nsga2.archive;
-  // A view of the archive (result() would copy the population and the archive: 0.6-0.8 GB at
-  // 2000 x 2000); every objective's best row is copied out before the archive changes.
+  // The archive read a row at a time (result() would copy the population and the archive: 0.6-0.8 GB
+  // at 2000 x 2000); every objective's best row is copied out before the archive changes.
   const solutions = archive ? nsga2.currentSolutions() : null;
   const moves = polishBudget(budget, nsga2.evaluations);
   if (moves <= 0 || !archive || !solutions || solutions.size === 0) return 0;
@@ -89,7 +89,7 @@ export async function polishArchiveExtremes(
     let best = 0;
     for (let i = 1; i < solutions.size; i++)
       if (sign * solutions.objectives[i * M + m]! > sign * solutions.objectives[best * M + m]!) best = i;
-    batch.variables.set(solutions.variables.subarray(best * n, (best + 1) * n), m * n);
+    solutions.row(best, batch.variables.subarray(m * n, (m + 1) * n));
   });
   if (!(await polishedInWorkers(evaluator, problem, batch))) {
     prepareBatch(batch, n);

@@ -23,11 +23,13 @@ import {
   type RunState,
 } from '../optimizer/index.js';
 import {
+  CompactLayoutRows,
   DEFAULT_LOCAL_SEARCH,
   DEFAULT_REGION_CELLS,
   LandUseInputError,
   checkFeasibility,
   createLandUseProblem,
+  currentGenome,
   formatIssue,
   prepareScenario,
   scenarioProblemOptions,
@@ -440,8 +442,8 @@ async function drive(input: DriveInput): Promise<RunSummary> {
         // The groups of similar layouts, recorded with the final front: opening the run then shows
         // them without decoding every layout (seconds at 2000 x 2000).
         const n = solutions.numberOfVariables;
-        const rowOf = (id: number) => solutions.variables.subarray(front.order[id]! * n, (front.order[id]! + 1) * n);
-        front.ref.groups = layoutGroups(rowOf, front.order.length, n);
+        const buffer = new Uint8Array(n);
+        front.ref.groups = layoutGroups((id) => solutions.row(front.order[id]!, buffer), front.order.length, n);
         front.ref.agreement = await writeFrontAgreement(dir, manifest, snapshot.generation, front.layouts);
       }
       manifest.front = front.ref;
@@ -478,7 +480,8 @@ async function drive(input: DriveInput): Promise<RunSummary> {
         budget: parameters.localSearchEvaluations ?? DEFAULT_LOCAL_SEARCH.evaluations,
       },
       termination: new MaxGenerations(parameters.generations),
-      archive: { capacity: parameters.archiveCapacity },
+      // Kept as changes against today's map: a tenth of the memory at 2000 x 2000 (compact-layouts.ts).
+      archive: { capacity: parameters.archiveCapacity, rows: new CompactLayoutRows(currentGenome(setup.problem.area)) },
       ...(evaluator ? { evaluator } : {}),
       observers: [(state) => (lastState = state)],
       ...(input.initialVariables ? { initialVariables: input.initialVariables } : {}),

@@ -104,11 +104,11 @@ describe('failures and damage', () => {
     'a run that fails while setting up (no memory for its population) is recorded as failed with the error',
     async () => {
       const dir = path.join(tmp, 'no-memory');
-      // 10,000 layouts of Riverbend's 53,078 changeable cells, twice (population and archive),
-      // in a process limited to 2.5 GB of address space: the allocation fails after the folder exists.
+      // 20,002 layouts of Riverbend's 53,078 changeable cells (parents and offspring: 1.06 GB) in a
+      // process limited to 1.8 GB of address space: the allocation fails after the folder exists.
       const result = await runCli(
         ['run', balancedScenario, '--out', dir, '--population', '10000', '--generations', '1', '--workers', '1'],
-        { ...built(), memoryLimitKb: 2_500_000 },
+        { ...built(), memoryLimitKb: 1_800_000 },
       );
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('not enough memory');

@@ -204,8 +204,11 @@ describe('the land-use problem in workers', () => {
       // A front's reports prefetched by the workers are the reports computed here, one by one.
       const prefetched = new FrontReports();
       const genomes = Array.from({ length: rows }, (_, r) => layouts.subarray(r * n, (r + 1) * n));
-      await prefetched.prefetch(setup, genomes, (variables, count) =>
-        evaluator.rowDetails(variables, count, setup.details.name),
+      await prefetched.prefetch(
+        setup,
+        rows,
+        (r) => genomes[r]!,
+        (variables, count) => evaluator.rowDetails(variables, count, setup.details.name),
       );
       expect(prefetched.computed).toBe(rows);
       const local = new FrontReports();

@@ -55,7 +55,13 @@ describe('front reports kept between checkpoints', () => {
       return out;
     };
     const reports = new FrontReports();
-    await reports.prefetch(setup, genomes, elsewhere, 2 * n);
+    // Each layout given in one buffer that the next overwrites (as a run's front writer reads its archive).
+    const buffer = new Uint8Array(n);
+    const genomeOf = (i: number) => {
+      buffer.set(genomes[i]!);
+      return buffer;
+    };
+    await reports.prefetch(setup, genomes.length, genomeOf, elsewhere, 2 * n);
     // Each distinct layout once (the copy of `changed` is the same layout), two layouts per call.
     const distinct = 3;
     expect(calls).toEqual([2, 1]);
@@ -65,8 +71,13 @@ describe('front reports kept between checkpoints', () => {
     expect(reports.computed).toBe(distinct);
     // Without a way to compute elsewhere, or when it declines, nothing is prefetched.
     const none = new FrontReports();
-    await none.prefetch(setup, genomes);
-    await none.prefetch(setup, genomes, async () => null);
+    await none.prefetch(setup, genomes.length, (i) => genomes[i]!);
+    await none.prefetch(
+      setup,
+      genomes.length,
+      (i) => genomes[i]!,
+      async () => null,
+    );
     expect(none.computed).toBe(0);
   });
 

@@ -21,13 +21,18 @@
  */
 import type { VariableArray } from '../core/problem.js';
 import { OptimizerInputError } from '../errors.js';
+import { DenseArchiveRows, type ArchiveRows, type ArchiveRowsState } from './archive-rows.js';
 import { hypervolume, hypervolumeContribution } from '../indicators/hypervolume.js';
 import { CrowdingDistance } from '../ranking/crowding-distance.js';
 
-/** Plain snapshot of an archive (typed arrays are copies). */
-export interface ArchiveState<V extends VariableArray = VariableArray> {
+/**
+ * Plain snapshot of an archive (typed arrays are copies): the members' variables as a matrix, or
+ * as one encoded record each when the archive's store encodes them (archive-rows.ts).
+ */
+export type ArchiveState<V extends VariableArray = VariableArray> = ArchiveRowsState<V> & ArchiveObjectivesState;
+
+interface ArchiveObjectivesState {
   readonly size: number;
-  readonly variables: V;
   readonly objectives: Float64Array;
   /**
    * The run's hypervolume reference (minimisation form) and the archive's hypervolume against
@@ -39,12 +44,11 @@ export interface ArchiveState<V extends VariableArray = VariableArray> {
 export class NonDominatedArchive<V extends VariableArray = VariableArray> {
   size = 0;
   /**
-   * Rows x n: room for the most members the archive can hold (with a hypervolume reference,
-   * `capacity` + M + 1, see the module comment) and one spare row for the candidate being inserted.
-   * Allocated at once: rows not written yet take no memory (their pages are never touched), while
-   * growing the matrix later would copy every member (740 MB at 2,000 x 2,000 cells, 200 members).
+   * The members' variables. Room is made at once for the most members the archive can hold (with
+   * a hypervolume reference, `capacity` + M + 1, see the module comment) and one spare row for the
+   * candidate being inserted.
    */
-  variables: V;
+  private readonly rows: ArchiveRows<V>;
   objectives: Float64Array;
   private crowding: Float64Array;
   private rowIds: Int32Array;
@@ -56,23 +60,44 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
   /**
    * @param capacity maximum number of members (>= 1); with a hypervolume reference, the maximum
    *   number of members that are not the best on any objective (see the module comment).
-   * @param createVariables allocates a rows x numberOfVariables matrix (usually `problem.createVariables`).
+   * @param rows where the members' variables are kept (archive-rows.ts), or a function that
+   *   allocates a rows x numberOfVariables matrix (usually `problem.createVariables`) to keep them as they are.
    */
   constructor(
     readonly capacity: number,
     readonly numberOfVariables: number,
     readonly numberOfObjectives: number,
-    private readonly createVariables: (rows: number) => V,
+    rows: ((rows: number) => V) | ArchiveRows<V>,
   ) {
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new OptimizerInputError(`the archive capacity must be an integer >= 1, got ${capacity}`);
     }
-    const rows = capacity + numberOfObjectives + 2;
-    this.variables = createVariables(rows);
-    this.objectives = new Float64Array(rows * numberOfObjectives);
-    this.crowding = new Float64Array(rows);
-    this.rowIds = new Int32Array(rows);
-    this.protectedRows = new Uint8Array(rows);
+    const room = capacity + numberOfObjectives + 2;
+    this.rows = typeof rows === 'function' ? new DenseArchiveRows(numberOfVariables, room, rows) : rows;
+    this.rows.reserve(room);
+    this.objectives = new Float64Array(room * numberOfObjectives);
+    this.crowding = new Float64Array(room);
+    this.rowIds = new Int32Array(room);
+    this.protectedRows = new Uint8Array(room);
+  }
+
+  /**
+   * Member i's variables: into `out` when given; otherwise a view of the archive's own memory
+   * (valid until the archive next changes) or, when its store encodes rows, a new array.
+   */
+  row(i: number, out?: V): V {
+    if (!(i >= 0 && i < this.size)) throw new RangeError(`no member ${i} in an archive of ${this.size}`);
+    return this.rows.read(i, out);
+  }
+
+  /** The members' objectives (minimisation form), a copy: size x numberOfObjectives. */
+  getObjectives(): Float64Array {
+    return this.objectives.slice(0, this.size * this.numberOfObjectives);
+  }
+
+  /** Bytes holding the members' variables (an encoding store holds fewer than the rows themselves). */
+  get variablesByteLength(): number {
+    return this.rows.byteLength(this.size);
   }
 
   /** The fixed hypervolume reference (minimisation form), or null before one is set. */
@@ -156,7 +181,7 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
     }
     this.ensureRows(this.size + 1);
     const row = this.size++;
-    (this.variables as VariableArray).set(variables, row * this.numberOfVariables);
+    this.rows.write(row, variables);
     for (let j = 0; j < m; j++) this.objectives[row * m + j] = objectives[objectivesOffset + j]!;
     if (!reference) {
       if (this.size > this.capacity) return this.dropMostCrowded(row);
@@ -303,9 +328,7 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
   private ensureRows(rows: number): void {
     if (this.crowding.length >= rows) return;
     const size = Math.max(rows, this.crowding.length + this.numberOfObjectives + 1);
-    const variables = this.createVariables(size);
-    (variables as VariableArray).set(this.variables.subarray(0, this.size * this.numberOfVariables));
-    this.variables = variables;
+    this.rows.reserve(size);
     const objectives = new Float64Array(size * this.numberOfObjectives);
     objectives.set(this.objectives.subarray(0, this.size * this.numberOfObjectives));
     this.objectives = objectives;
@@ -316,22 +339,20 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
 
   private moveRow(from: number, to: number): void {
     if (from === to) return;
-    const n = this.numberOfVariables;
     const m = this.numberOfObjectives;
-    this.variables.copyWithin(to * n, from * n, (from + 1) * n);
+    this.rows.move(from, to);
     this.objectives.copyWithin(to * m, from * m, (from + 1) * m);
   }
 
   /**
-   * @param views the members' variables as a view of the archive's own matrix instead of a copy:
+   * @param views the members' variables as a view of the archive's own memory instead of a copy:
    *   valid only until the archive next changes (for encoding at once; a copy of a large
    *   archive's layouts costs as much memory as the archive).
    */
   getState(views = false): ArchiveState<V> {
-    const length = this.size * this.numberOfVariables;
     return {
       size: this.size,
-      variables: (views ? this.variables.subarray(0, length) : this.variables.slice(0, length)) as V,
+      ...this.rows.state(this.size, views),
       objectives: this.objectives.slice(0, this.size * this.numberOfObjectives),
       hypervolume: this.reference === null ? null : { reference: this.reference.slice(), value: this.volume },
     };
@@ -345,10 +366,7 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
         `the checkpoint's archive holds ${state.size} solutions, more than the capacity ${this.capacity}`,
       );
     }
-    if (
-      state.variables.length !== state.size * this.numberOfVariables ||
-      state.objectives.length !== state.size * this.numberOfObjectives
-    ) {
+    if (state.objectives.length !== state.size * this.numberOfObjectives) {
       throw new OptimizerInputError('the checkpoint archive matrices do not match the problem sizes');
     }
     if (withReference && withReference.reference.length !== this.numberOfObjectives) {
@@ -356,7 +374,7 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
     }
     this.size = 0;
     this.ensureRows(state.size + 1);
-    (this.variables as VariableArray).set(state.variables, 0);
+    this.rows.restore(state, state.size);
     this.objectives.set(state.objectives, 0);
     this.size = state.size;
     this.reference = withReference ? Float64Array.from(withReference.reference) : null;

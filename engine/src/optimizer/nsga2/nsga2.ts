@@ -11,6 +11,7 @@
  * row, so they can run in an evaluator's workers (core/preparation.ts). {@link NSGA2.snapshot} /
  * {@link NSGA2.restore} capture everything needed to continue a run bit-identically.
  */
+import type { ArchiveRows } from '../archive/archive-rows.js';
 import { NonDominatedArchive, type ArchiveState } from '../archive/non-dominated-archive.js';
 import { DuplicateFilter } from '../core/duplicate-filter.js';
 import { SequentialEvaluator, type Evaluator } from '../core/evaluator.js';
@@ -77,8 +78,11 @@ export interface NSGA2Options<V extends VariableArray = VariableArray> {
   readonly termination?: Termination;
   /** How batches are evaluated. Default: sequential, on this thread. */
   readonly evaluator?: Evaluator<V>;
-  /** Keep an external archive of up to `capacity` non-dominated feasible solutions. Default: none. */
-  readonly archive?: { readonly capacity: number };
+  /**
+   * Keep an external archive of up to `capacity` non-dominated feasible solutions, their
+   * variables in `rows` (default: a matrix of the rows as they are; archive-rows.ts). Default: none.
+   */
+  readonly archive?: { readonly capacity: number; readonly rows?: ArchiveRows<V> };
   /** Called after each generation with the typed run state. */
   readonly observers?: readonly Observer[];
   /** Aborting stops the run after the current generation (or interrupts an async evaluation). */
@@ -89,18 +93,34 @@ export interface NSGA2Options<V extends VariableArray = VariableArray> {
   readonly initialVariables?: V;
 }
 
-/** A set of solutions in natural units and directions (copies, safe to keep). */
-export interface SolutionSet<V extends VariableArray = VariableArray> {
+/** The sizes, objectives and violations of a set of solutions, in natural units and directions. */
+interface SolutionValues {
   readonly size: number;
   readonly numberOfVariables: number;
   readonly numberOfObjectives: number;
   readonly numberOfConstraints: number;
+  /** size x numberOfObjectives, natural units and directions (a copy). */
+  readonly objectives: Float64Array;
+  /** size x numberOfConstraints (a copy). */
+  readonly violations: Float64Array;
+}
+
+/** A set of solutions in natural units and directions (copies, safe to keep). */
+export interface SolutionSet<V extends VariableArray = VariableArray> extends SolutionValues {
   /** size x numberOfVariables. */
   readonly variables: V;
-  /** size x numberOfObjectives, natural units and directions. */
-  readonly objectives: Float64Array;
-  /** size x numberOfConstraints. */
-  readonly violations: Float64Array;
+}
+
+/**
+ * The solutions of a live run, read one row at a time ({@link NSGA2.currentSolutions}): no copy of
+ * their variables is made, valid until the algorithm next changes (ask, tell, restore).
+ */
+export interface SolutionRows<V extends VariableArray = VariableArray> extends SolutionValues {
+  /**
+   * Solution i's variables: into `out` when given; otherwise a view of the live matrix or, when
+   * the archive encodes its rows, a new array.
+   */
+  row(i: number, out?: V): V;
 }
 
 export interface NSGA2Result<V extends VariableArray = VariableArray> {
@@ -278,8 +298,11 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     this.eliteIndices = new Int32Array(m + 1);
     this.eliteFocus = new Int32Array(m + 1);
     this.archiveStore = options.archive
-      ? new NonDominatedArchive(options.archive.capacity, problem.numberOfVariables, m, (rows) =>
-          problem.createVariables(rows),
+      ? new NonDominatedArchive(
+          options.archive.capacity,
+          problem.numberOfVariables,
+          m,
+          options.archive.rows ?? ((rows) => problem.createVariables(rows)),
         )
       : null;
   }
@@ -620,13 +643,24 @@ export class NSGA2<V extends VariableArray = VariableArray> {
 
   /**
    * The archive's members (natural objective directions), or without an archive the first front,
-   * like `result()` but without copying the archive's variables: they are a view of the live
-   * archive, valid until the algorithm next changes it (ask, tell, restore). For writing a run's
-   * files between generations: at 2,000 x 2,000 cells a copy of a 200-layout archive is 750 MB.
+   * like `result()` but read one row at a time, without a copy of their variables. For writing a
+   * run's files between generations: at 2,000 x 2,000 cells a copy of a 200-layout archive is 750 MB.
    */
-  currentSolutions(): SolutionSet<V> {
-    if (this.archiveStore) return this.archiveSolutions(this.archiveStore, true);
-    return this.solutionSet(this.current, this.frontIndices.subarray(0, this.frontSize));
+  currentSolutions(): SolutionRows<V> {
+    const archive = this.archiveStore;
+    if (archive) return { ...this.archiveValues(archive), row: (i, out) => archive.row(i, out) };
+    const front = this.frontIndices.slice(0, this.frontSize);
+    const pop = this.current;
+    return {
+      ...this.solutionValues(pop, front),
+      row: (i, out) => {
+        if (!(i >= 0 && i < front.length)) throw new RangeError(`no solution ${i} in a set of ${front.length}`);
+        const view = pop.rows[front[i]!]!;
+        if (!out) return view;
+        (out as VariableArray).set(view);
+        return out;
+      },
+    };
   }
 
   /**
@@ -1011,44 +1045,56 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     };
   }
 
+  /** The rows `indices` of `pop`, their variables copied. */
   private solutionSet(pop: Population<V>, indices: Int32Array): SolutionSet<V> {
+    const n = this.problem.numberOfVariables;
+    const variables = this.problem.createVariables(indices.length);
+    indices.forEach((i, r) => (variables as VariableArray).set(pop.rows[i]!, r * n));
+    return { ...this.solutionValues(pop, indices), variables };
+  }
+
+  /** The sizes, objectives (natural directions) and violations of the rows `indices` of `pop`. */
+  private solutionValues(pop: Population<V>, indices: Int32Array): SolutionValues {
     const p = this.problem;
-    const n = p.numberOfVariables;
     const m = p.numberOfObjectives;
     const k = p.numberOfConstraints;
     const size = indices.length;
-    const variables = p.createVariables(size);
     const objectives = new Float64Array(size * m);
     const violations = new Float64Array(size * k);
     for (let r = 0; r < size; r++) {
       const i = indices[r]!;
-      (variables as VariableArray).set(pop.rows[i]!, r * n);
       for (let j = 0; j < m; j++) objectives[r * m + j] = pop.objectives[i * m + j]!;
       for (let j = 0; j < k; j++) violations[r * k + j] = pop.violations[i * k + j]!;
     }
     toNaturalObjectives(objectives, size, p.directions, objectives);
     return {
       size,
-      numberOfVariables: n,
+      numberOfVariables: p.numberOfVariables,
       numberOfObjectives: m,
       numberOfConstraints: k,
-      variables,
       objectives,
       violations,
     };
   }
 
-  private archiveSolutions(archive: NonDominatedArchive<V>, views = false): SolutionSet<V> {
+  /** The archive's members, their variables copied into one matrix (whatever its store). */
+  private archiveSolutions(archive: NonDominatedArchive<V>): SolutionSet<V> {
+    const n = this.problem.numberOfVariables;
+    const variables = this.problem.createVariables(archive.size);
+    for (let i = 0; i < archive.size; i++) archive.row(i, variables.subarray(i * n, (i + 1) * n) as V);
+    return { ...this.archiveValues(archive), variables };
+  }
+
+  /** The sizes and objectives (natural directions) of the archive's members; they have no violations. */
+  private archiveValues(archive: NonDominatedArchive<V>): SolutionValues {
     const p = this.problem;
-    // The objectives are a copy in either case (turned to natural directions in place below).
-    const state = archive.getState(views);
+    const objectives = archive.getObjectives();
     return {
-      size: state.size,
+      size: archive.size,
       numberOfVariables: p.numberOfVariables,
       numberOfObjectives: p.numberOfObjectives,
       numberOfConstraints: 0,
-      variables: state.variables,
-      objectives: toNaturalObjectives(state.objectives, state.size, p.directions, state.objectives),
+      objectives: toNaturalObjectives(objectives, archive.size, p.directions, objectives),
       violations: new Float64Array(0),
     };
   }
@@ -1075,8 +1121,8 @@ const EMPTY_ROW = new Uint8Array(0);
 /** An archive of `archive`'s members' objectives alone, to replay offers on (no variables kept). */
 function objectivesOnlyCopy<V extends VariableArray>(archive: NonDominatedArchive<V>): NonDominatedArchive<Uint8Array> {
   const copy = new NonDominatedArchive<Uint8Array>(archive.capacity, 0, archive.numberOfObjectives, () => EMPTY_ROW);
-  const state = archive.getState(true);
-  copy.setState({ ...state, variables: EMPTY_ROW });
+  const { size, objectives, hypervolume } = archive.getState(true);
+  copy.setState({ size, objectives, hypervolume, variables: EMPTY_ROW });
   return copy;
 }
 

@@ -1,0 +1,144 @@
+/**
+ * The compact archive (landuse/model/compact-layouts.ts): layouts kept as their changes against
+ * today's map give back the same genomes, the archive keeps the same members as with the genomes
+ * themselves, and a run with it ends, checkpoints and resumes the same.
+ */
+import { describe, expect, it } from 'vitest';
+import { CompactLayoutRows, createLandUseProblem } from '../../../engine/src/landuse/index.js';
+import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
+import {
+  MaxGenerations,
+  NonDominatedArchive,
+  NSGA2,
+  OptimizerInputError,
+  type NSGA2Options,
+} from '../../../engine/src/optimizer/index.js';
+import { testRandom } from '../optimizer/naive.js';
+import { randomLandscape } from './fixtures.js';
+
+/** `count` genomes that each change about `share` of today's genes (one of them rewrites most). */
+function layouts(today: Uint8Array, count: number, share: number, seed: number): Uint8Array[] {
+  const random = testRandom(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const genome = today.slice();
+    const changed = i === 1 ? 0.9 : i === 2 ? 0 : share;
+    for (let g = 0; g < genome.length; g++) if (random() < changed) genome[g] = (genome[g]! + 1 + (g % 3)) % 5;
+    return genome;
+  });
+}
+
+describe('compact archive rows', () => {
+  const genes = 5_000;
+  const today = Uint8Array.from({ length: genes }, (_, g) => (g * 7) % 5);
+
+  it('gives back each genome, in a fraction of its bytes when it changes a few per cent', () => {
+    const rows = new CompactLayoutRows(today);
+    const genomes = layouts(today, 6, 0.04, 1);
+    genomes.forEach((genome, r) => rows.write(r, genome));
+    genomes.forEach((genome, r) => expect(rows.read(r)).toEqual(genome));
+    const out = new Uint8Array(genes).fill(9);
+    expect(rows.read(3, out)).toBe(out);
+    expect(out).toEqual(genomes[3]);
+    // The dense one (row 1) takes its genome's bytes and one more; the others about 2 a change.
+    const sparse = genomes
+      .filter((_, r) => r !== 1)
+      .reduce((sum, g) => sum + g.filter((c, i) => c !== today[i]).length, 0);
+    expect(rows.byteLength(6)).toBeLessThan(genes + 1 + 5 * 5 + 2.2 * sparse);
+    expect(rows.byteLength(6) - (genes + 1)).toBeLessThan((5 * genes) / 8);
+    // A move frees the row it came from.
+    rows.move(5, 0);
+    expect(rows.read(0)).toEqual(genomes[5]);
+    expect(() => rows.read(5)).toThrow(RangeError);
+  });
+
+  it('restores from its own state, from a matrix of genomes, and refuses a damaged record', () => {
+    const genomes = layouts(today, 4, 0.05, 2);
+    const rows = new CompactLayoutRows(today);
+    genomes.forEach((genome, r) => rows.write(r, genome));
+    const state = rows.state(4);
+    const again = new CompactLayoutRows(today);
+    again.restore(state, 4);
+    genomes.forEach((genome, r) => expect(again.read(r)).toEqual(genome));
+    // A checkpoint of an earlier version holds the genomes themselves.
+    const matrix = new Uint8Array(4 * genes);
+    genomes.forEach((genome, r) => matrix.set(genome, r * genes));
+    const fromMatrix = new CompactLayoutRows(today);
+    fromMatrix.restore({ variables: matrix }, 4);
+    genomes.forEach((genome, r) => expect(fromMatrix.read(r)).toEqual(genome));
+    expect(fromMatrix.state(4)).toEqual(state);
+
+    const records = state.records!;
+    const cut = [...records];
+    cut[3] = records[3]!.subarray(0, records[3]!.length - 3);
+    expect(() => new CompactLayoutRows(today).restore({ records: cut }, 4)).toThrow(
+      new OptimizerInputError("the checkpoint archive's layout 3 is damaged"),
+    );
+    expect(() => new CompactLayoutRows(today).restore({ records }, 5)).toThrow(OptimizerInputError);
+    expect(() => new CompactLayoutRows(today).restore({ variables: matrix }, 3)).toThrow(OptimizerInputError);
+  });
+
+  it('an archive keeps the same members with them as with the genomes themselves', () => {
+    const dense = new NonDominatedArchive<Uint8Array>(20, genes, 3, (rows) => new Uint8Array(rows * genes));
+    const compact = new NonDominatedArchive<Uint8Array>(20, genes, 3, new CompactLayoutRows(today));
+    const random = testRandom(5);
+    const genomes = layouts(today, 300, 0.03, 6);
+    genomes.forEach((genome, i) => {
+      const objectives = Float64Array.from({ length: 3 }, () => random());
+      expect(compact.add(genome, objectives)).toBe(dense.add(genome, objectives));
+      if (i === 40) {
+        dense.setHypervolumeReference([1.1, 1.1, 1.1]);
+        compact.setHypervolumeReference([1.1, 1.1, 1.1]);
+      }
+    });
+    expect(compact.size).toBe(dense.size);
+    expect(compact.size).toBeGreaterThan(5);
+    expect(compact.getObjectives()).toEqual(dense.getObjectives());
+    expect(compact.hypervolume).toBe(dense.hypervolume);
+    for (let i = 0; i < dense.size; i++) expect(compact.row(i)).toEqual(dense.row(i));
+    expect(compact.variablesByteLength).toBeLessThan(dense.variablesByteLength / 4);
+  });
+});
+
+describe('a land-use run with the compact archive', () => {
+  const area = randomLandscape(30, 24, 11);
+  const setup = createLandUseProblem(area, { seedSearchSteps: 0 });
+  const options = (generations: number, compact: boolean): NSGA2Options<Uint8Array> => ({
+    populationSize: 12,
+    seed: 8,
+    sampling: setup.sampling,
+    crossover: setup.crossover,
+    mutation: setup.mutation,
+    repair: setup.repair,
+    improvement: setup.improvement,
+    termination: new MaxGenerations(generations),
+    archive: { capacity: 30, ...(compact ? { rows: new CompactLayoutRows(currentGenome(area)) } : {}) },
+  });
+
+  it('ends with the same archive, and resumes from its own checkpoints and from those of the genomes', async () => {
+    const dense = new NSGA2<Uint8Array>(setup.problem, options(8, false));
+    await dense.run();
+    const compact = new NSGA2<Uint8Array>(setup.problem, options(8, true));
+    await compact.run();
+    const expected = { ...dense.result(), elapsedMs: 0 };
+    expect({ ...compact.result(), elapsedMs: 0 }).toEqual(expected);
+    expect(expected.archive!.size).toBeGreaterThan(0);
+
+    // Snapshots half-way, of each kind, continued by a run with the compact archive.
+    for (const kind of [true, false]) {
+      const first = new NSGA2<Uint8Array>(setup.problem, options(8, kind));
+      for (let i = 0; i < 4; i++) await first.step();
+      const snapshot = first.snapshot();
+      expect(snapshot.archive!.records === undefined).toBe(!kind);
+      const resumed = new NSGA2<Uint8Array>(setup.problem, options(8, true));
+      resumed.restore(snapshot);
+      await resumed.run();
+      expect({ ...resumed.result(), elapsedMs: 0 }).toEqual(expected);
+    }
+
+    // The live view reads the same rows as the final copy.
+    const current = compact.currentSolutions();
+    const n = current.numberOfVariables;
+    for (let i = 0; i < current.size; i++)
+      expect(current.row(i)).toEqual(expected.archive!.variables.subarray(i * n, (i + 1) * n));
+  });
+});

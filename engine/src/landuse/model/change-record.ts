@@ -60,7 +60,8 @@ export function encodeChangeRecord(genome: Uint8Array, changed: Int32Array, coun
   let gapBytes = 0;
   let previous = -1;
   for (let i = 0; i < count; i++) {
-    gapBytes += varintBytes(changed[i]! - previous - 1);
+    const gap = changed[i]! - previous - 1;
+    gapBytes += gap < 0x80 ? 1 : varintBytes(gap); // most gaps fit one byte: no call for them
     previous = changed[i]!;
   }
   if (4 + gapBytes + count >= genes) {

@@ -181,34 +181,40 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
     }
     this.ensureRows(this.size + 1);
     const row = this.size++;
-    this.rows.write(row, variables);
     for (let j = 0; j < m; j++) this.objectives[row * m + j] = objectives[objectivesOffset + j]!;
+    let kept = row;
     if (!reference) {
-      if (this.size > this.capacity) return this.dropMostCrowded(row);
-      return true;
-    }
-    return this.truncateKeepingHypervolume(row, gain, reference);
+      if (this.size > this.capacity) kept = this.dropMostCrowded(row);
+    } else kept = this.truncateKeepingHypervolume(row, gain, reference);
+    // The candidate's variables are stored once it is known to stay, where it ended up: a store
+    // that encodes rows does not encode the many that a full archive turns away at once.
+    if (kept >= 0) this.rows.write(kept, variables);
+    return kept >= 0;
   }
 
-  /** Without a reference: drop the most crowded member (maybe the candidate); true if the candidate stays. */
-  private dropMostCrowded(candidate: number): boolean {
+  /**
+   * Without a reference: drop the most crowded member (maybe the candidate, the last row); returns
+   * the candidate's row after that, or -1 when it was dropped.
+   */
+  private dropMostCrowded(candidate: number): number {
     this.computeCrowding();
     let worst = 0;
     for (let i = 1; i < this.size; i++) if (this.crowding[i]! < this.crowding[worst]!) worst = i;
     this.moveRow(this.size - 1, worst);
     this.size--;
-    return worst !== candidate;
+    return worst === candidate ? -1 : worst;
   }
 
   /**
    * With a reference: bring the members that are not the best on any objective back to the
    * capacity while the hypervolume gained by the candidate pays for what is dropped (module
-   * comment). Adds the net gain to the hypervolume; true if the candidate stays.
+   * comment). Adds the net gain to the hypervolume; returns the candidate's row after that, or -1
+   * when it was dropped.
    * Members tried, in order, each dropped only if its exclusive contribution fits the budget:
    * the most crowded; one outside the reference box (it holds none); the candidate; the one
    * holding least among the candidate's nearest neighbours (a best layout it displaced, say).
    */
-  private truncateKeepingHypervolume(candidateRow: number, gain: number, reference: Float64Array): boolean {
+  private truncateKeepingHypervolume(candidateRow: number, gain: number, reference: Float64Array): number {
     let candidate = candidateRow;
     let budget = gain;
     while (this.size - this.markProtected() > this.capacity) {
@@ -244,7 +250,7 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
       else if (candidate === last) candidate = drop;
     }
     this.volume += budget;
-    return candidate >= 0;
+    return candidate;
   }
 
   /** The most crowded unprotected member (only among those outside the reference box if `outside`); -1 if none. */

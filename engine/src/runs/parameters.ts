@@ -94,7 +94,7 @@ export function checkLayoutMemory(population: number, archiveCapacity: number, g
   const allowed = Math.min(os.totalmem() / 2, Number.MAX_SAFE_INTEGER);
   if (largest > bufferConstants.MAX_LENGTH || total > allowed) {
     throw new RunInputError(
-      `${source}: a population of ${population.toLocaleString('en-GB')} needs about ${formatBytes(total)} for its layouts ` +
+      `${source}: a population of ${population.toLocaleString('en-GB')} needs up to ${formatBytes(total)} for its layouts ` +
         `(${(populationRows + archiveCapacity).toLocaleString('en-GB')} layouts, archive included, of ` +
         `${genes.toLocaleString('en-GB')} changeable cells); this computer allows ` +
         `${formatBytes(Math.min(allowed, bufferConstants.MAX_LENGTH))}. Choose a smaller population.`,
@@ -119,7 +119,7 @@ export function explainFailure(error: unknown, parameters: RunManifest['paramete
   const bytes = layoutBytes(parameters.population, parameters.archiveCapacity, genes);
   return new Error(
     `not enough memory (${error.message}): a population of ${parameters.population.toLocaleString('en-GB')} on ` +
-      `${genes.toLocaleString('en-GB')} changeable cells needs about ${formatBytes(bytes)} for its layouts alone. ` +
+      `${genes.toLocaleString('en-GB')} changeable cells needs up to ${formatBytes(bytes)} for its layouts alone. ` +
       'Free memory, raise the memory limit of this process, or choose a smaller population.',
     { cause: error },
   );

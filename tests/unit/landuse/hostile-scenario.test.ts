@@ -186,7 +186,7 @@ describe('optimiser settings name where a value came from', () => {
   });
   test('a scenario line, and the memory the layouts would need', () => {
     expect(() => resolveRunParameters({}, scenario, 400_000)).toThrow(
-      /^x\.yaml:18: optimizer\.population: a population of 10,000 needs about 16\.0 GB for its layouts \(40,002 layouts, archive included, of 400,000 changeable cells\)/,
+      /^x\.yaml:18: optimizer\.population: a population of 10,000 needs up to 16\.0 GB for its layouts \(40,002 layouts, archive included, of 400,000 changeable cells\)/,
     );
     expect(resolveRunParameters({}, scenario, 100)).toMatchObject({ population: 10_000, generations: 50 });
   });

@@ -57,6 +57,11 @@ export interface GenerationPhases {
   readonly evaluations: number;
   /** The run folder at the end: its size, and the front's layouts file per layout (bytes). */
   readonly folder: { readonly bytes: number; readonly layoutsBytesPerLayout: number; readonly checkpointBytes: number };
+  /**
+   * The run's archive at the end: its members, the bytes its store holds for their layouts (the
+   * compact archive: their changes against today's map) and the bytes their genomes would take.
+   */
+  readonly archive: { readonly members: number; readonly bytes: number; readonly genomeBytes: number };
 }
 
 /** Bytes of every file under `dir`. */
@@ -83,6 +88,8 @@ async function measureFolder(dir: string): Promise<GenerationPhases['folder']> {
 
 const totals: Record<Phase, number> = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
 let wrapped = false;
+/** The run's archive, seen when it is offered a layout (not the objectives-only copies, which keep no layouts). */
+let runArchive: NonDominatedArchive | null = null;
 
 /** Timed calls under way: a call inside another timed one (the polish's reversions) counts for the outer one only. */
 let depth = 0;
@@ -149,6 +156,11 @@ export const NESTED_PHASES: readonly Phase[] = ['trialEvaluation'];
 function wrapOnce(): void {
   if (wrapped) return;
   wrapped = true;
+  const add = NonDominatedArchive.prototype.add;
+  NonDominatedArchive.prototype.add = function (this: NonDominatedArchive, ...args: Parameters<typeof add>) {
+    if (this.numberOfVariables > 0) runArchive = this;
+    return add.apply(this, args);
+  };
   for (const [proto, method, phase] of TIMED) time(proto, method, phase);
   for (const method of TRIALS) time(ChangeEvaluator.prototype, method, 'trialEvaluation', true);
 }
@@ -175,6 +187,7 @@ export async function profileGenerations(
   let last = start;
   let setupMs = 0;
   let snapshot = { ...totals };
+  runArchive = null;
   try {
     const summary = await runScenario({
       scenario,
@@ -203,7 +216,15 @@ export async function profileGenerations(
       },
     });
     const folder = await measureFolder(path.join(dir, 'run'));
-    return { generationMs, phaseMs, setupMs, evaluations: summary.evaluations, folder };
+    // Set by the wrapped `add` during the run (TypeScript cannot see that assignment from here).
+    const seen = runArchive as NonDominatedArchive | null;
+    const members = seen?.size ?? 0;
+    const archive = {
+      members,
+      bytes: seen?.variablesByteLength ?? 0,
+      genomeBytes: members * (seen?.numberOfVariables ?? 0),
+    };
+    return { generationMs, phaseMs, setupMs, evaluations: summary.evaluations, folder, archive };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -79,6 +79,11 @@ function recordRun(run: GenerationPhases, budget: number, record: (name: string,
   record('layoutsMBPer200Layouts', (200 * run.folder.layoutsBytesPerLayout) / 1e6);
   record('checkpointMB', run.folder.checkpointBytes / 1e6);
   record('runFolderMB', run.folder.bytes / 1e6);
+  // Memory: the archive's layouts as the run keeps them (their changes against today's map) and as genomes.
+  if (run.archive.members > 0) {
+    record('archiveMBPer200Layouts', (200 * run.archive.bytes) / run.archive.members / 1e6);
+    record('archiveGenomeMBPer200Layouts', (200 * run.archive.genomeBytes) / run.archive.members / 1e6);
+  }
   record(
     'extrapolatedMinutes1w',
     (run.setupMs + scale * (run.generationMs[0]! + (budget - 1) * laterMs) + later.polishMs) / 60_000,

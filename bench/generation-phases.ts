@@ -91,6 +91,10 @@ let wrapped = false;
 /** The run's archive, seen when it is offered a layout (not the objectives-only copies, which keep no layouts). */
 let runArchive: NonDominatedArchive | null = null;
 
+function rememberArchive(archive: NonDominatedArchive): void {
+  if (archive.numberOfVariables > 0) runArchive = archive;
+}
+
 /** Timed calls under way: a call inside another timed one (the polish's reversions) counts for the outer one only. */
 let depth = 0;
 
@@ -158,7 +162,7 @@ function wrapOnce(): void {
   wrapped = true;
   const add = NonDominatedArchive.prototype.add;
   NonDominatedArchive.prototype.add = function (this: NonDominatedArchive, ...args: Parameters<typeof add>) {
-    if (this.numberOfVariables > 0) runArchive = this;
+    rememberArchive(this);
     return add.apply(this, args);
   };
   for (const [proto, method, phase] of TIMED) time(proto, method, phase);

@@ -24,6 +24,7 @@ import { promisify } from 'node:util';
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { rowReader, type GenomeRows } from '../decision/rows.js';
 import {
+  ChangeBuffers,
   ChangeRecorder,
   countDenseChanges,
   countRecordChanges,
@@ -158,7 +159,7 @@ export class EncodedLayouts {
   /** Byte offset of each row's record in the file, and the file's end (plain files: found on first use). */
   private offsets: Float64Array | null = null;
   /** Buffers of {@link applyRow}, made on first use. */
-  private scratch: { genes: Int32Array; classes: Uint8Array } | null = null;
+  private scratch: ChangeBuffers | null = null;
 
   /** @throws LayoutsFormatError when the header does not announce `rows` x `today.length` genomes. */
   constructor(
@@ -199,11 +200,8 @@ export class EncodedLayouts {
    * today's class map with `index` the genes' cells.
    */
   applyRow(r: number, target: Uint8Array, index?: Int32Array): void {
-    this.scratch ??= { genes: new Int32Array(this.genes), classes: new Uint8Array(this.genes) };
-    const { genes, classes } = this.scratch;
-    const count = this.rowChanges(r, genes, classes);
-    if (index) for (let i = 0; i < count; i++) target[index[genes[i]!]!] = classes[i]!;
-    else for (let i = 0; i < count; i++) target[genes[i]!] = classes[i]!;
+    const buffers = (this.scratch ??= new ChangeBuffers(this.genes));
+    buffers.writeInto(this.rowChanges(r, buffers.genes, buffers.classes), target, index);
   }
 
   /**

@@ -134,6 +134,28 @@ export function recordChanges(
   return count;
 }
 
+/** Buffers for one layout's changes (its genes and their classes), made once and reused. */
+export class ChangeBuffers {
+  readonly genes: Int32Array;
+  readonly classes: Uint8Array;
+
+  /** @param length the most changes a layout has: its number of genes. */
+  constructor(length: number) {
+    this.genes = new Int32Array(length);
+    this.classes = new Uint8Array(length);
+  }
+
+  /**
+   * Write the first `count` changes listed here into `target`: gene g's class at
+   * `target[index[g]]` (at `target[g]` without an index). The rest of `target` is left as it is.
+   */
+  writeInto(count: number, target: Uint8Array, index?: Int32Array): void {
+    const { genes, classes } = this;
+    if (index) for (let i = 0; i < count; i++) target[index[genes[i]!]!] = classes[i]!;
+    else for (let i = 0; i < count; i++) target[genes[i]!] = classes[i]!;
+  }
+}
+
 /**
  * Per-gene class counts that changes are added to (`step` 1) or taken from (-1): genes x
  * `classCount`, row-major (decision/agreement.ts's ChangeCounts).

@@ -10,14 +10,14 @@
  * the same members, writes the same files and resumes the same as with the genomes themselves.
  */
 import { OptimizerInputError, type ArchiveRows, type ArchiveRowsState } from '../../optimizer/index.js';
-import { ChangeRecorder, LayoutsFormatError, recordChanges } from './change-record.js';
+import { ChangeBuffers, ChangeRecorder, LayoutsFormatError, recordChanges } from './change-record.js';
 
 export class CompactLayoutRows implements ArchiveRows<Uint8Array> {
   /** Each row's record (null: free). A record is never changed once made, only replaced. */
   private records: (Uint8Array | null)[] = [];
   private readonly recorder: ChangeRecorder;
   /** Buffers for reading a record back, made on first use. */
-  private scratch: { readonly genes: Int32Array; readonly classes: Uint8Array } | null = null;
+  private scratch: ChangeBuffers | null = null;
 
   /** @param today today's class per gene: the reference of the changes. */
   constructor(readonly today: Uint8Array) {
@@ -38,10 +38,10 @@ export class CompactLayoutRows implements ArchiveRows<Uint8Array> {
     if (!record) throw new RangeError(`archive row ${row} holds no layout`);
     if (out.length !== this.today.length)
       throw new RangeError(`a buffer of ${out.length} genes for layouts of ${this.today.length}`);
-    const { genes, classes } = this.buffers();
-    const count = recordChanges(record, 0, record.length, this.today, genes, classes);
+    const buffers = this.buffers();
+    const count = recordChanges(record, 0, record.length, this.today, buffers.genes, buffers.classes);
     out.set(this.today);
-    for (let i = 0; i < count; i++) out[genes[i]!] = classes[i]!;
+    buffers.writeInto(count, out);
     return out;
   }
 
@@ -89,10 +89,7 @@ export class CompactLayoutRows implements ArchiveRows<Uint8Array> {
     return bytes;
   }
 
-  private buffers(): { readonly genes: Int32Array; readonly classes: Uint8Array } {
-    return (this.scratch ??= {
-      genes: new Int32Array(this.today.length),
-      classes: new Uint8Array(this.today.length),
-    });
+  private buffers(): ChangeBuffers {
+    return (this.scratch ??= new ChangeBuffers(this.today.length));
   }
 }

@@ -85,7 +85,7 @@ export function resolveRunParameters(
  * per changeable cell each, and the archive's layouts as their changes against today's map
  * (landuse/model/compact-layouts.ts), at most one byte per changeable cell each (a layout that
  * rewrites most of the map; usually far less). The array may not exceed the largest the platform
- * allows, and the layouts, at most, may take at most half of this computer's memory.
+ * allows, and the layouts' worst case may take at most half of this computer's memory.
  */
 export function checkLayoutMemory(population: number, archiveCapacity: number, genes: number, source: string): void {
   const populationRows = 2 * population + 2;

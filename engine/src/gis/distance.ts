@@ -60,16 +60,20 @@ export class DistanceScratch {
   readonly d: Float64Array;
   readonly v: Int32Array;
   readonly z: Float64Array;
+  /** Per parabola of the envelope, f[p] + w2 * p^2 (computed once, not at every comparison). */
+  readonly h: Float64Array;
   constructor(maxSide: number) {
     this.f = new Float64Array(maxSide);
     this.d = new Float64Array(maxSide);
     this.v = new Int32Array(maxSide);
     this.z = new Float64Array(maxSide + 1);
+    this.h = new Float64Array(maxSide);
   }
 }
 
 /** 1-D lower envelope of parabolas: d[q] = min_p (f[p] + (q-p)^2 * w2). */
-function transform1d(f: Float64Array, n: number, w2: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
+function transform1d(f: Float64Array, n: number, w2: number, scratch: DistanceScratch): void {
+  const { d, v, z, h } = scratch;
   let k = 0;
   // Skip leading infinite samples: they never form part of the envelope.
   let first = 0;
@@ -79,21 +83,23 @@ function transform1d(f: Float64Array, n: number, w2: number, d: Float64Array, v:
     return;
   }
   v[0] = first;
+  h[0] = f[first]! + w2 * first * first;
   z[0] = -Infinity;
   z[1] = Infinity;
   for (let q = first + 1; q < n; q++) {
     const fq = f[q]!;
     if (fq === Infinity) continue;
+    const hq = fq + w2 * q * q;
     let s: number;
     for (;;) {
-      const p = v[k]!;
-      s = (fq + w2 * q * q - (f[p]! + w2 * p * p)) / (2 * w2 * (q - p));
+      s = (hq - h[k]!) / (2 * w2 * (q - v[k]!));
       if (s <= z[k]! && k > 0) k--;
       else break;
     }
     if (s <= z[k]!) {
       // k === 0 and the new parabola dominates from the start.
       v[0] = q;
+      h[0] = hq;
       z[0] = -Infinity;
       z[1] = Infinity;
       k = 0;
@@ -101,6 +107,7 @@ function transform1d(f: Float64Array, n: number, w2: number, d: Float64Array, v:
     }
     k++;
     v[k] = q;
+    h[k] = hq;
     z[k] = s;
     z[k + 1] = Infinity;
   }
@@ -126,19 +133,46 @@ export function squaredDistanceTransform(
   out: Float64Array,
   scratch: DistanceScratch = new DistanceScratch(Math.max(width, height)),
 ): Float64Array {
-  const { f, d, v, z } = scratch;
+  const { f, d, v } = scratch;
   const wy2 = cellSizeY * cellSizeY;
   const wx2 = cellSizeX * cellSizeX;
-  // Columns first (distance along y), then rows.
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) f[y] = isSource(y * width + x) ? 0 : Infinity;
-    transform1d(f, height, wy2, d, v, z);
-    for (let y = 0; y < height; y++) out[y * width + x] = d[y]!;
+  // Columns first (distance along y), then rows. The columns' input is 0 or Infinity, so their
+  // lower envelope is simply the nearest source above or below: two sweeps down and up the rows,
+  // in memory order (a column at a time strode across the whole grid, 2000 x 2000: most of the
+  // transform's time). The values are the envelope's bit for bit, (y - p)^2 * wy2.
+  const nearest = v; // per column, the row of the nearest source so far (-1: none yet)
+  nearest.fill(-1, 0, width);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (isSource(row + x)) {
+        nearest[x] = y;
+        out[row + x] = 0;
+      } else {
+        const p = nearest[x]!;
+        out[row + x] = p < 0 ? Infinity : (y - p) * (y - p) * wy2;
+      }
+    }
+  }
+  nearest.fill(-1, 0, width);
+  for (let y = height - 1; y >= 0; y--) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      // Only sources are at distance 0 (wy2 > 0 elsewhere).
+      if (out[row + x] === 0) nearest[x] = y;
+      else {
+        const p = nearest[x]!;
+        if (p >= 0) {
+          const below = (y - p) * (y - p) * wy2;
+          if (below < out[row + x]!) out[row + x] = below;
+        }
+      }
+    }
   }
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) f[x] = out[row + x]!;
-    transform1d(f, width, wx2, d, v, z);
+    transform1d(f, width, wx2, scratch);
     for (let x = 0; x < width; x++) out[row + x] = d[x]!;
   }
   return out;

@@ -106,11 +106,18 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
   const current = new Uint8Array(n).fill(NO_CLASS);
   const undeclaredCounts = new Map<number, number>();
   let validCells = 0;
+  // Land-use maps come in runs of one code: the last code's class saves most look-ups.
+  let lastCode = Number.NaN;
+  let lastClass: number | undefined;
   for (let i = 0; i < n; i++) {
     const code = codes[i]!;
     if (input.nodata !== null && code === input.nodata) continue;
     if (Number.isNaN(code)) continue;
-    const cls = codeToClass.get(code);
+    if (code !== lastCode) {
+      lastCode = code;
+      lastClass = codeToClass.get(code);
+    }
+    const cls = lastClass;
     if (cls === undefined) {
       undeclaredCounts.set(code, (undeclaredCounts.get(code) ?? 0) + 1);
       continue;
@@ -128,9 +135,36 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
   const noBuildLayers = rules.noBuild.map((name) => layers[name]!);
   const slope = rules.slopeLayer ? layers[rules.slopeLayer] : undefined;
 
+  // The classes a cell may take but for its slope, per class today and whether a no-build layer
+  // covers it; then the classes its slope rules out (a cell without a slope value takes none of them).
+  const baseMask = new Int32Array(2 * K);
+  for (let cur = 0; cur < K; cur++) {
+    for (const noBuild of [0, 1]) {
+      let mask = 1 << cur;
+      for (let c = 0; c < K; c++) {
+        if (c === cur || fixedClass[c] || forbidden[cur * K + c]) continue;
+        if (noBuild && classes[c]!.built) continue;
+        mask |= 1 << c;
+      }
+      baseMask[2 * cur + noBuild] = mask;
+    }
+  }
+  const slopeLimits: { bit: number; limit: number }[] = [];
+  if (slope) {
+    for (let c = 0; c < K; c++) {
+      const limit = rules.maxSlope[c];
+      if (limit !== null && limit !== undefined) slopeLimits.push({ bit: 1 << c, limit });
+    }
+  }
+  const overAny = (list: readonly Float32Array[], i: number) => {
+    for (const layer of list) if (layer[i]! > 0) return true;
+    return false;
+  };
+
   const geneOfCell = new Int32Array(n).fill(-1);
-  const geneCellList: number[] = [];
-  const allowedList: number[] = [];
+  const geneCellList = new Int32Array(n);
+  const allowedList = new Uint16Array(n);
+  let genes = 0;
   const fixedCounts = new Int32Array(K);
   const lockedBy = { fixedClass: 0, protectedArea: 0, noAlternative: 0 };
   for (let i = 0; i < n; i++) {
@@ -141,28 +175,21 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
       lockedBy.fixedClass++;
       continue;
     }
-    if (protectedLayers.some((layer) => layer[i]! > 0)) {
+    if (overAny(protectedLayers, i)) {
       fixedCounts[cur]!++;
       lockedBy.protectedArea++;
       continue;
     }
-    const noBuild = noBuildLayers.some((layer) => layer[i]! > 0);
-    let mask = 1 << cur;
-    for (let c = 0; c < K; c++) {
-      if (c === cur || fixedClass[c] || forbidden[cur * K + c]) continue;
-      if (noBuild && classes[c]!.built) continue;
-      const limit = rules.maxSlope[c];
-      if (limit !== null && limit !== undefined && slope && !(slope[i]! <= limit)) continue;
-      mask |= 1 << c;
-    }
+    let mask = baseMask[2 * cur + (overAny(noBuildLayers, i) ? 1 : 0)]!;
+    for (const { bit, limit } of slopeLimits) if (bit !== 1 << cur && !(slope![i]! <= limit)) mask &= ~bit;
     if (mask === 1 << cur) {
       fixedCounts[cur]!++;
       lockedBy.noAlternative++;
       continue;
     }
-    geneOfCell[i] = geneCellList.length;
-    geneCellList.push(i);
-    allowedList.push(mask);
+    geneOfCell[i] = genes;
+    geneCellList[genes] = i;
+    allowedList[genes++] = mask;
   }
 
   const cellAreaM2 = input.cellSizeX * input.cellSizeY;
@@ -183,7 +210,6 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
         Math.floor(areaToCells(demand.max, validCells, cellAreaM2) + 1e-9),
       );
   }
-  const genes = geneCellList.length;
   // `%` of maxChange is a share of the changeable land (the genes), not of the study area.
   const maxChangedCells = rules.maxChange
     ? Math.min(genes, Math.floor(areaToCells(rules.maxChange, genes, cellAreaM2) + 1e-9))
@@ -199,9 +225,9 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
     classes,
     current,
     validCells,
-    geneCells: Int32Array.from(geneCellList),
+    geneCells: geneCellList.slice(0, genes),
     geneOfCell,
-    allowed: Uint16Array.from(allowedList),
+    allowed: allowedList.slice(0, genes),
     fixedCounts,
     minCells,
     maxCells,

@@ -77,6 +77,21 @@ export function distanceLayer(area: StudyArea, name: string, cache: Map<string, 
 
 const EMPTY = new Int32Array(0);
 const offsetCache = new WeakMap<StudyArea, Int32Array>();
+/** Per study area, its cells that are not genes (fixed cells of the study area), ascending. */
+const fixedCellCache = new WeakMap<StudyArea, Int32Array>();
+
+function fixedCellsOf(area: StudyArea): Int32Array {
+  let cells = fixedCellCache.get(area);
+  if (!cells) {
+    const isFixed = (i: number) => area.current[i] !== NO_CLASS && area.geneOfCell[i]! < 0;
+    let count = 0;
+    for (let i = 0; i < area.current.length; i++) if (isFixed(i)) count++;
+    cells = new Int32Array(count);
+    for (let i = 0, k = 0; i < area.current.length; i++) if (isFixed(i)) cells[k++] = i;
+    fixedCellCache.set(area, cells);
+  }
+  return cells;
+}
 
 /** The parts of a linear term an indicator gives; {@link linearTerm} adds the rest. */
 export type LinearParts = Pick<LinearTerm, 'alpha' | 'beta' | 'x' | 'fromTo'>;
@@ -103,10 +118,10 @@ export function linearTerm(area: StudyArea, parts: LinearParts): LinearTerm {
   }
   term.fromToOffset = offsets;
   term.xGene = term.x ? gather(new Float32Array(area.geneCells.length), term.x, area.geneCells) : null;
+  // Summed over the fixed cells in grid order (listed once per area: every term scanned the grid).
   let constant = 0;
-  for (let i = 0; i < area.current.length; i++) {
+  for (const i of fixedCellsOf(area)) {
     const c = area.current[i]!;
-    if (c === NO_CLASS || area.geneOfCell[i]! >= 0) continue;
     constant +=
       term.alpha[c]! + (term.x ? term.beta[c]! * term.x[i]! : 0) + (term.fromTo ? term.fromTo[c * K + c]! : 0);
   }

@@ -6,7 +6,13 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LandUseEvaluator, prepareScenario, type ResolvedScenario } from '../landuse/index.js';
+import {
+  contributionBasis,
+  contributionMap,
+  prepareScenario,
+  type ContributionBasis,
+  type ResolvedScenario,
+} from '../landuse/index.js';
 // Module by module rather than through runs/index.js: the background worker loads this file, and
 // the barrel would also load the report renderer (ECharts, playwright-core) it never uses.
 import { RunInputError } from '../runs/errors.js';
@@ -152,12 +158,13 @@ export function differenceMap(front: LoadedFront, a: LayoutId | Uint8Array, b: L
 }
 
 /**
- * Loaded fronts by run folder, reloaded when the run writes a new manifest; plus, per run, the
- * objective evaluator for contribution maps (built on first use: it reads the scenario's layers).
+ * Loaded fronts by run folder, reloaded when the run writes a new manifest; plus, per run, what
+ * its contribution maps need (built on first use: it reads the scenario's layers and compiles
+ * the sub-indicators, as a run's set-up does, but not an evaluator's state of today's map).
  */
 export class FrontCache {
   private readonly fronts = new Map<string, { mtimeMs: number; front: LoadedFront }>();
-  private readonly evaluators = new Map<string, Promise<LandUseEvaluator>>();
+  private readonly bases = new Map<string, Promise<ContributionBasis>>();
 
   constructor(private readonly capacity = 4) {}
 
@@ -182,7 +189,7 @@ export class FrontCache {
   /**
    * Per-cell contribution of solution `id` to objective `objectiveId` (NaN outside; cells sum to
    * the objective value). The first call per run reads the scenario's layers (about a second for
-   * the bundled study area); later calls cost one evaluation.
+   * the bundled study area); later calls cost one map (about a full evaluation).
    */
   async contributionMap(
     runDir: string,
@@ -197,35 +204,36 @@ export class FrontCache {
         `Unknown objective "${objectiveId}": the run has ${front.manifest.objectives.map((o) => o.id).join(', ')}.`,
       );
     }
-    const values = (await this.evaluatorOf(front)).contributionMap(genomeOf(front, id), objective);
+    const values = contributionMap(await this.basisOf(front), genomeOf(front, id), objective);
     let total = 0;
     for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) total += values[i]!;
     return { values, total };
   }
 
   /**
-   * Load a run's front and build its evaluator now, so that its first contribution map costs one
-   * evaluation (at 2000 x 2000 the build takes seconds: the scenario's layers, then the indicators).
+   * Load a run's front and build what its contribution maps need now, so that its first
+   * contribution map costs one map (at 2000 x 2000 the build takes seconds: the scenario's
+   * layers, then the sub-indicators).
    */
   async prepareContributions(runDir: string): Promise<void> {
     // Once per run: a live run's front changes at every checkpoint, and the app opens it again
     // each time; the next contribution map loads the new front anyway.
-    if (this.evaluators.has(path.resolve(runDir))) return;
-    await this.evaluatorOf(await this.get(runDir));
+    if (this.bases.has(path.resolve(runDir))) return;
+    await this.basisOf(await this.get(runDir));
   }
 
-  /** The run's objective evaluator, built once (the two most recent runs are kept). */
-  private evaluatorOf(front: LoadedFront): Promise<LandUseEvaluator> {
-    let evaluator = this.evaluators.get(front.dir);
-    if (!evaluator) {
-      evaluator = prepareScenario(front.manifest.scenario.parsed as ResolvedScenario).then(
-        async (p) => new LandUseEvaluator(await runStudyArea(front.dir, front.manifest, p)),
+  /** The run's contribution basis, built once (the two most recent runs are kept). */
+  private basisOf(front: LoadedFront): Promise<ContributionBasis> {
+    let basis = this.bases.get(front.dir);
+    if (!basis) {
+      basis = prepareScenario(front.manifest.scenario.parsed as ResolvedScenario).then(async (p) =>
+        contributionBasis(await runStudyArea(front.dir, front.manifest, p)),
       );
-      evaluator.catch(() => this.evaluators.delete(front.dir));
-      this.evaluators.set(front.dir, evaluator);
-      while (this.evaluators.size > 2) this.evaluators.delete(this.evaluators.keys().next().value!);
+      basis.catch(() => this.bases.delete(front.dir));
+      this.bases.set(front.dir, basis);
+      while (this.bases.size > 2) this.bases.delete(this.bases.keys().next().value!);
     }
-    return evaluator;
+    return basis;
   }
 }
 

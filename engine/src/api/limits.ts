@@ -50,8 +50,9 @@ export const BACKGROUND_LIMITS = {
   /** V8 heap of the worker: a hostile file that exhausts it kills the worker, not the app. */
   maxOldGenerationSizeMb: 1536,
   /**
-   * Nice value of the contribution-map worker (Linux, where it is per thread): it builds each
-   * opened run's evaluator ahead of any request, which must not slow the views a planner waits for.
+   * Nice value of the contribution-map worker (Linux, where it is per thread): it prepares each
+   * opened run's contribution maps ahead of any request, which must not slow the views a
+   * planner waits for.
    */
   contributionNice: 10,
 } as const;

@@ -169,8 +169,13 @@ describe('the background worker', () => {
     const service = new PlanService({ homeDir: home, background });
     try {
       expect(background.running).toBe(false);
+      expect(background.contributionWorkerRunning).toBe(false);
       service.warmUp();
       expect(background.running).toBe(true);
+      // The contribution-map worker too, at its lower priority, ready to prepare the first run opened.
+      expect(background.contributionWorkerRunning).toBe(true);
+      if (process.platform === 'linux')
+        expect(await background.contributionWorkerNice()).toBeGreaterThanOrEqual(BACKGROUND_LIMITS.contributionNice);
       const { validation } = await background.checkScenario(balanced);
       expect(validation.ok).toBe(true);
       expect(background.running).toBe(true);
@@ -178,6 +183,7 @@ describe('the background worker', () => {
       await service.close();
     }
     expect(background.running).toBe(false);
+    expect(background.contributionWorkerRunning).toBe(false);
   });
 });
 
@@ -376,12 +382,12 @@ describe('a run, its front and its maps', () => {
     await expect(api.contributionMap(dir, a, 'beauty')).rejects.toThrow(/Unknown objective "beauty"/);
   });
 
-  it("starts building the run's evaluator for contribution maps in a second worker when its front opens", async () => {
+  it("starts preparing contribution maps in a second worker when a run's front opens", async () => {
     const background = new BackgroundTasks();
     try {
       expect(background.contributionWorkerRunning).toBe(false);
       const front = await background.front(dir);
-      // The front came back first; the second worker started with it and is building the evaluator.
+      // Opened cold, the front came back first; the second worker started with it and is preparing.
       expect(background.contributionWorkerRunning).toBe(true);
       // At a lower priority than the views (on Linux, where a nice value is per thread).
       if (process.platform === 'linux')

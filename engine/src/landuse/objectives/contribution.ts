@@ -3,11 +3,55 @@
  * objective (LandUseEvaluator.contributionMap). The cells sum to the objective value.
  */
 import { squaredDistanceTransform } from '../model/distance.js';
-import { layoutMap, NO_CLASS } from '../model/study-area.js';
-import { forEachNeighbourPair } from './compatibility.js';
-import type { LandUseEvaluator } from './evaluator.js';
+import { layoutMap, NO_CLASS, type StudyArea } from '../model/study-area.js';
+import { countNeighbourPairs, forEachNeighbourPair } from './compatibility.js';
+import { compileObjectives, type CompiledObjectives } from './compile.js';
 import { isCore } from './habitat-core.js';
 import { housingSupply } from './housing.js';
+
+/**
+ * What a contribution map needs: the compiled sub-indicators and a few facts of today's map. An
+ * evaluator has them all; {@link contributionBasis} builds them alone, without the evaluator's
+ * state of today's map (its bitsets, sums and fused tables: 0.9 s of a 2.3 s build at 2000 x
+ * 2000), for the app's contribution maps.
+ */
+export interface ContributionBasis {
+  readonly area: StudyArea;
+  readonly compiled: CompiledObjectives;
+  /** Class flags as 0/1 arrays indexed by class (index K = VOID, outside the study area: 0). */
+  readonly housing: Uint8Array;
+  readonly natural: Uint8Array;
+  /** Housing cells today (the housing-supply baseline). */
+  readonly housingToday: number;
+  /** Number of unordered 8-neighbour pairs of study-area cells (the compatibility denominator). */
+  readonly neighbourPairs: number;
+}
+
+/** A 0/1 flag per class, index K (VOID) included and 0. */
+export function classFlags(area: StudyArea, test: (c: number) => boolean): Uint8Array {
+  const K = area.classes.length;
+  return Uint8Array.from({ length: K + 1 }, (_, c) => (c < K && test(c) ? 1 : 0));
+}
+
+/** Housing cells of today's map. */
+export function housingCellsToday(area: StudyArea, housing: Uint8Array): number {
+  let cells = 0;
+  for (let i = 0; i < area.current.length; i++) if (area.current[i] !== NO_CLASS && housing[area.current[i]!]) cells++;
+  return cells;
+}
+
+/** The contribution maps' basis of a study area, built without an evaluator. */
+export function contributionBasis(area: StudyArea, compiled = compileObjectives(area)): ContributionBasis {
+  const housing = classFlags(area, (c) => area.classes[c]!.housing);
+  return {
+    area,
+    compiled,
+    housing,
+    natural: classFlags(area, (c) => area.classes[c]!.natural),
+    housingToday: housingCellsToday(area, housing),
+    neighbourPairs: countNeighbourPairs(area),
+  };
+}
 
 /**
  * Per-cell contribution of a layout to objective `objective` (grid order; NaN outside the study
@@ -15,7 +59,7 @@ import { housingSupply } from './housing.js';
  * scores are split between the two cells.
  */
 export function contributionMap(
-  evaluator: LandUseEvaluator,
+  evaluator: ContributionBasis,
   genome: ArrayLike<number>,
   objective: number,
 ): Float32Array {

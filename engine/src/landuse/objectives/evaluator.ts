@@ -24,7 +24,7 @@ import { orClasses, popcount32, wordsPerRow } from './bits.js';
 import { activeClasses, countNeighbourPairs, pairTable, paddedCompatibilitySum, PAIR_SHIFT } from './compatibility.js';
 import { combine, compileObjectives, type CompiledObjectives, type LinearTerm } from './compile.js';
 import { spread } from './habitat-core.js';
-import { contributionMap } from './contribution.js';
+import { classFlags, contributionMap, housingCellsToday, type ContributionBasis } from './contribution.js';
 import { housingSupply } from './housing.js';
 import { IncrementalState } from './incremental.js';
 import { FusedLinear, fusedRowOfGene, sumLinear, sumLinearChanges } from './linear.js';
@@ -69,7 +69,7 @@ interface AccessPlan {
   readonly targetClasses: Int32Array;
 }
 
-export class LandUseEvaluator {
+export class LandUseEvaluator implements ContributionBasis {
   readonly compiled: CompiledObjectives;
   readonly numberOfObjectives: number;
   /** Class flags as 0/1 arrays indexed by class (index K = VOID, outside the study area: 0). */
@@ -149,11 +149,9 @@ export class LandUseEvaluator {
     const K = area.classes.length;
     this.K = K;
     this.numberOfObjectives = area.objectives.length;
-    const flag = (test: (c: number) => boolean) =>
-      Uint8Array.from({ length: K + 1 }, (_, c) => (c < K && test(c) ? 1 : 0));
-    this.housing = flag((c) => area.classes[c]!.housing);
-    this.natural = flag((c) => area.classes[c]!.natural);
-    this.breaksCore = flag((c) => !area.classes[c]!.natural);
+    this.housing = classFlags(area, (c) => area.classes[c]!.housing);
+    this.natural = classFlags(area, (c) => area.classes[c]!.natural);
+    this.breaksCore = classFlags(area, (c) => !area.classes[c]!.natural);
     const classesWhere = (flags: Uint8Array) => Int32Array.from(flags.keys()).filter((c) => flags[c] === 1);
     this.housingClasses = classesWhere(this.housing);
     this.naturalClasses = classesWhere(this.natural);
@@ -210,9 +208,7 @@ export class LandUseEvaluator {
     this.dilationScratch = new Int32Array(plans.length > 0 ? plane : 0);
     this.spatialValues = new Float64Array(list.length);
     this.neighbourPairs = countNeighbourPairs(area);
-    let housingToday = 0;
-    for (let i = 0; i < n; i++) if (area.current[i] !== NO_CLASS && this.housing[area.current[i]!]) housingToday++;
-    this.housingToday = housingToday;
+    this.housingToday = housingCellsToday(area, this.housing);
 
     // Today's state, from the full pass over today's genome.
     this.todayGenes = currentGenome(area);

@@ -216,22 +216,29 @@ export class FrontCache {
    * layers, then the sub-indicators).
    */
   async prepareContributions(runDir: string): Promise<void> {
-    // Once per run: a live run's front changes at every checkpoint, and the app opens it again
-    // each time; the next contribution map loads the new front anyway.
-    if (this.bases.has(path.resolve(runDir))) return;
     await this.basisOf(await this.get(runDir));
   }
 
-  /** The run's contribution basis, built once (the two most recent runs are kept). */
+  /**
+   * The run's contribution basis, built once and kept for the two most recent scenarios. Runs of
+   * one scenario file (seeds, variants of a batch) share it: it depends only on the scenario and
+   * its layers; a steered run's locks and bounds are its own.
+   */
   private basisOf(front: LoadedFront): Promise<ContributionBasis> {
-    let basis = this.bases.get(front.dir);
+    const key = front.manifest.steering
+      ? `run ${front.dir}`
+      : `scenario ${JSON.stringify(front.manifest.scenario.parsed)}`;
+    let basis = this.bases.get(key);
     if (!basis) {
       basis = prepareScenario(front.manifest.scenario.parsed as ResolvedScenario).then(async (p) =>
         contributionBasis(await runStudyArea(front.dir, front.manifest, p)),
       );
-      basis.catch(() => this.bases.delete(front.dir));
-      this.bases.set(front.dir, basis);
+      basis.catch(() => this.bases.delete(key));
+      this.bases.set(key, basis);
       while (this.bases.size > 2) this.bases.delete(this.bases.keys().next().value!);
+    } else {
+      this.bases.delete(key);
+      this.bases.set(key, basis); // most recently used last
     }
     return basis;
   }

@@ -9,6 +9,7 @@
  */
 import { constants, statSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { GisError, type GisErrorCode } from './errors.js';
 import { formatBytes } from './limits.js';
 
@@ -130,7 +131,12 @@ const GIS_CODES: Record<InputFileProblem, GisErrorCode> = {
 
 /** An input-file problem as a GisError naming the file once. */
 export function gisFileError(error: InputFileError): GisError {
-  const hint = error.problem === 'missing' ? ' (relative paths start from the current folder)' : '';
+  // Only for a relative path: a scenario's layer paths arrive resolved against the scenario's
+  // folder, where "the current folder" would mislead.
+  const hint =
+    error.problem === 'missing' && !path.isAbsolute(error.file)
+      ? ' (relative paths start from the current folder)'
+      : '';
   return new GisError(GIS_CODES[error.problem], `${error.file}: ${error.reason}${hint}.`, {
     file: error.file,
     cause: error,

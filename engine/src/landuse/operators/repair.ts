@@ -63,9 +63,8 @@ export class DemandRepair implements Repair<Uint8Array> {
    * costs time in the row's changes and its moves rather than in the genome's length:
    * - `todayGenes`: the group's genes in today's layout, built once (never changed);
    * - `addedGenes`: this call's genes in the group that are not among its active today's genes
-   *   (swap-remove lists), listed when a move first draws from a group (`listAdded`, one pass
-   *   over the changes for every group; many calls never draw, their moves taking a neighbour of
-   *   the last one instead) and kept up to date from then on;
+   *   (swap-remove lists), listed with the groups' sizes when the row misses a demand (one pass
+   *   over the row's changes for every group) and kept up to date from then on;
    * - `poolSize`: the group's genes in the row, today's count plus the changes.
    * A random member is a random slot of today's genes and the added ones, drawn again when it
    * holds a gene that has left the group (see `pickGene`); a group most of whose today's genes
@@ -81,11 +80,6 @@ export class DemandRepair implements Repair<Uint8Array> {
   private readonly addedSize: Int32Array;
   /** Each gene's slot in `addedGenes` when it is listed there (valid only when the slot holds it). */
   private readonly addedSlot: Int32Array;
-  /** Whether the groups' added genes are listed in this call. */
-  private addedListed = false;
-  /** The genes this call's moves moved before the added genes were listed (with the row's changes, where they come from). */
-  private movedGenes = new Int32Array(1024);
-  private movedCount = 0;
   /** The genes step 1 found changed from today's class, ascending, and how many. */
   private readonly rowChanges: Int32Array;
   private rowChangeCount = 0;
@@ -260,20 +254,24 @@ export class DemandRepair implements Repair<Uint8Array> {
     for (let c = 0; c < this.K; c++) if (counts[c]! < minCells[c]! || counts[c]! > maxCells[c]!) needsWork = true;
     if (!needsWork) return weightsDrawn;
     if (!weightsDrawn) this.drawWeights(random);
-    // The groups' sizes: today's, with the row's changed genes moved into theirs (their added
-    // genes are listed on first need).
-    const poolSize = this.poolSize;
+    // The groups' sizes, today's with the row's changed genes moved into theirs, and each
+    // group's added genes: the changed genes of its class now (a changed gene is never among its
+    // group's today's genes). One pass over the changes; listed before the first move, which
+    // always draws (no blob has grown yet in this call).
+    const { poolSize, poolStart, addedGenes, addedSize, addedSlot, maskOf, rowChanges, today } = this;
     const M = this.masks.length;
     poolSize.set(this.todaySize);
     this.todayActive.fill(1);
-    this.addedSize.fill(0);
-    this.addedListed = false;
-    this.movedCount = 0;
+    addedSize.fill(0);
     for (let i = 0; i < this.rowChangeCount; i++) {
-      const gene = this.rowChanges[i]!;
-      const mask = this.maskOf[gene]!;
-      poolSize[this.today[gene]! * M + mask]!--;
-      poolSize[row[gene]! * M + mask]!++;
+      const gene = rowChanges[i]!;
+      const mask = maskOf[gene]!;
+      poolSize[today[gene]! * M + mask]!--;
+      const group = row[gene]! * M + mask;
+      poolSize[group]!++;
+      const slot = poolStart[group]! + addedSize[group]!++;
+      addedGenes[slot] = gene;
+      addedSlot[gene] = slot;
     }
     const path = this.path;
     // A path stays the one the search would find again until an edge appears or disappears (a
@@ -534,8 +532,8 @@ export class DemandRepair implements Repair<Uint8Array> {
 
   /**
    * Move `gene` from class `from`'s group to class `to`'s (the row itself is the caller's): the
-   * sizes, and the added lists already listed (a gene returning to its group of today is among
-   * today's genes, unless that group was compacted).
+   * sizes and the added lists (a gene returning to its group of today is among today's genes,
+   * unless that group was compacted).
    */
   private moveInGroups(gene: number, from: number, to: number): void {
     const M = this.masks.length;
@@ -544,16 +542,6 @@ export class DemandRepair implements Repair<Uint8Array> {
     const newGroup = to * M + mask;
     if (--this.poolSize[oldGroup]! === 0) this.topology++;
     if (this.poolSize[newGroup]!++ === 0) this.topology++;
-    if (!this.addedListed) {
-      // Remembered for `listAdded`, should a move draw from a group later in the call.
-      if (this.movedCount === this.movedGenes.length) {
-        const grown = new Int32Array(2 * this.movedGenes.length);
-        grown.set(this.movedGenes);
-        this.movedGenes = grown;
-      }
-      this.movedGenes[this.movedCount++] = gene;
-      return;
-    }
     if (this.isAdded(gene, oldGroup)) {
       const slot = this.addedSlot[gene]!;
       const last = this.poolStart[oldGroup]! + --this.addedSize[oldGroup]!;
@@ -577,28 +565,6 @@ export class DemandRepair implements Repair<Uint8Array> {
     const added = this.poolStart[group]! + this.addedSize[group]!++;
     this.addedGenes[added] = gene;
     this.addedSlot[gene] = added;
-  }
-
-  /**
-   * List every group's added genes: the row's changed genes and this call's moved genes, each in
-   * the group of its class now (once).
-   */
-  private listAdded(row: Uint8Array): void {
-    this.addedListed = true;
-    const M = this.masks.length;
-    const { maskOf, rowChanges, movedGenes } = this;
-    // The row's changed genes are distinct and the lists are empty: no gene can be listed twice yet.
-    for (let i = 0; i < this.rowChangeCount; i++) {
-      const gene = rowChanges[i]!;
-      const c = row[gene]!;
-      this.addTo(c * M + maskOf[gene]!, gene, c);
-    }
-    for (let i = 0; i < this.movedCount; i++) {
-      const gene = movedGenes[i]!;
-      const c = row[gene]!;
-      const group = c * M + maskOf[gene]!;
-      if (!this.isAdded(gene, group)) this.addTo(group, gene, c);
-    }
   }
 
   /**
@@ -726,7 +692,6 @@ export class DemandRepair implements Repair<Uint8Array> {
   private pickGene(row: Uint8Array, group: number, from: number, to: number, random: Random): number {
     const start = this.poolStart[group]!;
     const size = this.poolSize[group]!;
-    if (!this.addedListed) this.listAdded(row);
     if (this.todayActive[group] && size * MAX_DRAWS_PER_MEMBER < this.todaySize[group]! + this.addedSize[group]!) {
       this.compact(row, group, from);
     }

@@ -7,10 +7,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  contributionBasis,
   contributionMap,
   prepareScenario,
-  type ContributionBasis,
+  StandaloneContributionBasis,
   type ResolvedScenario,
 } from '../landuse/index.js';
 // Module by module rather than through runs/index.js: the background worker loads this file, and
@@ -164,7 +163,10 @@ export function differenceMap(front: LoadedFront, a: LayoutId | Uint8Array, b: L
  */
 export class FrontCache {
   private readonly fronts = new Map<string, { mtimeMs: number; front: LoadedFront }>();
-  private readonly bases = new Map<string, Promise<ContributionBasis>>();
+  private readonly bases = new Map<string, Promise<StandaloneContributionBasis>>();
+  /** Contribution maps being drawn, and what waits for none to be (the preparation, between objectives). */
+  private mapsDrawing = 0;
+  private mapsDrawn: (() => void)[] = [];
 
   constructor(private readonly capacity = 4) {}
 
@@ -196,6 +198,19 @@ export class FrontCache {
     id: number,
     objectiveId: string,
   ): Promise<{ values: Float32Array; total: number }> {
+    this.mapsDrawing++;
+    try {
+      return await this.drawContributionMap(runDir, id, objectiveId);
+    } finally {
+      if (--this.mapsDrawing === 0) for (const resume of this.mapsDrawn.splice(0)) resume();
+    }
+  }
+
+  private async drawContributionMap(
+    runDir: string,
+    id: number,
+    objectiveId: string,
+  ): Promise<{ values: Float32Array; total: number }> {
     const front = await this.get(runDir);
     checkId(front, id);
     const objective = front.manifest.objectives.findIndex((o) => o.id === objectiveId);
@@ -213,10 +228,18 @@ export class FrontCache {
   /**
    * Load a run's front and build what its contribution maps need now, so that its first
    * contribution map costs one map (at 2000 x 2000 the build takes seconds: the scenario's
-   * layers, then the sub-indicators).
+   * layers, then the sub-indicators). The objectives compile one at a time, in order: a map asked
+   * meanwhile runs between two of them, compiling its own objective first if it is not ready.
    */
   async prepareContributions(runDir: string): Promise<void> {
-    await this.basisOf(await this.get(runDir));
+    const basis = await this.basisOf(await this.get(runDir));
+    for (let m = 0; m < basis.area.objectives.length; m++) {
+      basis.indicatorsOf(m);
+      // Two turns of the event loop, so that a request that came meanwhile is received (a turn's
+      // messages are read before its immediates run), then wait while maps are drawn.
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+      while (this.mapsDrawing > 0) await new Promise<void>((resolve) => this.mapsDrawn.push(resolve));
+    }
   }
 
   /**
@@ -224,14 +247,14 @@ export class FrontCache {
    * one scenario file (seeds, variants of a batch) share it: it depends only on the scenario and
    * its layers; a steered run's locks and bounds are its own.
    */
-  private basisOf(front: LoadedFront): Promise<ContributionBasis> {
+  private basisOf(front: LoadedFront): Promise<StandaloneContributionBasis> {
     const key = front.manifest.steering
       ? `run ${front.dir}`
       : `scenario ${JSON.stringify(front.manifest.scenario.parsed)}`;
     let basis = this.bases.get(key);
     if (!basis) {
-      basis = prepareScenario(front.manifest.scenario.parsed as ResolvedScenario).then(async (p) =>
-        contributionBasis(await runStudyArea(front.dir, front.manifest, p)),
+      basis = prepareScenario(front.manifest.scenario.parsed as ResolvedScenario).then(
+        async (p) => new StandaloneContributionBasis(await runStudyArea(front.dir, front.manifest, p)),
       );
       basis.catch(() => this.bases.delete(key));
       this.bases.set(key, basis);

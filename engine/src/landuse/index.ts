@@ -47,7 +47,7 @@ export { checkFeasibility } from './model/feasibility.js';
 export type { FeasibilityReport } from './model/feasibility.js';
 export { LandUseEvaluator, IncrementalState } from './objectives/evaluator.js';
 export type { IndicatorReport } from './objectives/evaluator.js';
-export { contributionBasis, contributionMap, type ContributionBasis } from './objectives/contribution.js';
+export { contributionMap, StandaloneContributionBasis, type ContributionBasis } from './objectives/contribution.js';
 export { checkLayout } from './constraints/check.js';
 export type { ConstraintViolation } from './constraints/check.js';
 export { DemandRepair } from './operators/repair.js';

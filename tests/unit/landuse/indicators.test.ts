@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
 import { LandUseEvaluator } from '../../../engine/src/landuse/objectives/evaluator.js';
-import { contributionBasis, contributionMap } from '../../../engine/src/landuse/objectives/contribution.js';
+import { contributionMap, StandaloneContributionBasis } from '../../../engine/src/landuse/objectives/contribution.js';
 import { LAYERS_HEADER, tinyStudyArea, type TinyGrid } from './fixtures.js';
 
 /** The value of the single indicator of objective `a` for today's layout. */
@@ -183,7 +183,7 @@ describe('objectives and contribution maps', () => {
       for (const v of map) if (!Number.isNaN(v)) sum += v;
       expect(sum).toBeCloseTo(report.objectives[m]!, 4);
       // The app's contribution maps come from a basis built without an evaluator: the same map.
-      expect(contributionMap(contributionBasis(area), genome, m)).toEqual(map);
+      expect(contributionMap(new StandaloneContributionBasis(area), genome, m)).toEqual(map);
     }
   });
 });

@@ -5,19 +5,21 @@
 import { squaredDistanceTransform } from '../model/distance.js';
 import { layoutMap, NO_CLASS, type StudyArea } from '../model/study-area.js';
 import { countNeighbourPairs, forEachNeighbourPair } from './compatibility.js';
-import { compileObjectives, type CompiledObjectives } from './compile.js';
+import { compileIndicator, type CompiledIndicator } from './compile.js';
 import { isCore } from './habitat-core.js';
 import { housingSupply } from './housing.js';
 
 /**
- * What a contribution map needs: the compiled sub-indicators and a few facts of today's map. An
- * evaluator has them all; {@link contributionBasis} builds them alone, without the evaluator's
- * state of today's map (its bitsets, sums and fused tables: 0.9 s of a 2.3 s build at 2000 x
- * 2000), for the app's contribution maps.
+ * What a contribution map needs: an objective's compiled sub-indicators and a few facts of
+ * today's map. An evaluator has them all; {@link StandaloneContributionBasis} builds them alone
+ * for the app's contribution maps, without the evaluator's state of today's map (its bitsets,
+ * sums and fused tables: 0.9 s of a 2.3 s build at 2000 x 2000) and compiling each objective
+ * only when it is first needed.
  */
 export interface ContributionBasis {
   readonly area: StudyArea;
-  readonly compiled: CompiledObjectives;
+  /** The compiled sub-indicators of objective `objective`, in the scenario's order. */
+  indicatorsOf(objective: number): readonly CompiledIndicator[];
   /** Class flags as 0/1 arrays indexed by class (index K = VOID, outside the study area: 0). */
   readonly housing: Uint8Array;
   readonly natural: Uint8Array;
@@ -40,17 +42,39 @@ export function housingCellsToday(area: StudyArea, housing: Uint8Array): number 
   return cells;
 }
 
-/** The contribution maps' basis of a study area, built without an evaluator. */
-export function contributionBasis(area: StudyArea, compiled = compileObjectives(area)): ContributionBasis {
-  const housing = classFlags(area, (c) => area.classes[c]!.housing);
-  return {
-    area,
-    compiled,
-    housing,
-    natural: classFlags(area, (c) => area.classes[c]!.natural),
-    housingToday: housingCellsToday(area, housing),
-    neighbourPairs: countNeighbourPairs(area),
-  };
+/**
+ * The contribution maps' basis of a study area, built without an evaluator. Each objective's
+ * sub-indicators compile on first use, sharing their distance layers: the first map of one
+ * objective waits only for that objective's (at 2000 x 2000 the economic objective's two
+ * distance transforms, not the six of all three).
+ */
+export class StandaloneContributionBasis implements ContributionBasis {
+  readonly housing: Uint8Array;
+  readonly natural: Uint8Array;
+  readonly housingToday: number;
+  readonly neighbourPairs: number;
+  private readonly compiled: (readonly CompiledIndicator[] | undefined)[];
+  /** Distance layers the indicators share (compile.ts). */
+  private readonly distances = new Map<string, Float32Array>();
+
+  constructor(readonly area: StudyArea) {
+    this.housing = classFlags(area, (c) => area.classes[c]!.housing);
+    this.natural = classFlags(area, (c) => area.classes[c]!.natural);
+    this.housingToday = housingCellsToday(area, this.housing);
+    this.neighbourPairs = countNeighbourPairs(area);
+    this.compiled = area.objectives.map(() => undefined);
+  }
+
+  indicatorsOf(objective: number): readonly CompiledIndicator[] {
+    let list = this.compiled[objective];
+    if (!list) {
+      const spec = this.area.objectives[objective];
+      if (!spec) throw new RangeError(`objective ${objective} of ${this.area.objectives.length}`);
+      list = spec.indicators.map((indicator) => compileIndicator(this.area, indicator, this.distances));
+      this.compiled[objective] = list;
+    }
+    return list;
+  }
 }
 
 /**
@@ -58,21 +82,16 @@ export function contributionBasis(area: StudyArea, compiled = compileObjectives(
  * area): shares are spread over the cells that earn them (an accessible home gets 100 / H), pair
  * scores are split between the two cells.
  */
-export function contributionMap(
-  evaluator: ContributionBasis,
-  genome: ArrayLike<number>,
-  objective: number,
-): Float32Array {
-  const area = evaluator.area;
+export function contributionMap(basis: ContributionBasis, genome: ArrayLike<number>, objective: number): Float32Array {
+  const area = basis.area;
   const n = area.current.length;
   const K = area.classes.length;
   const map = layoutMap(area, genome, new Uint8Array(n));
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) if (map[i] === NO_CLASS) out[i] = NaN;
   let housingCells = 0;
-  for (let i = 0; i < n; i++) if (map[i] !== NO_CLASS && evaluator.housing[map[i]!]) housingCells++;
-  evaluator.compiled.indicators.forEach((indicator, k) => {
-    if (evaluator.compiled.objectiveOf[k] !== objective) return;
+  for (let i = 0; i < n; i++) if (map[i] !== NO_CLASS && basis.housing[map[i]!]) housingCells++;
+  for (const indicator of basis.indicatorsOf(objective)) {
     const w = indicator.weight;
     switch (indicator.kind) {
       case 'linear':
@@ -102,7 +121,7 @@ export function contributionMap(
         const limit = indicator.distance * indicator.distance;
         for (let i = 0; i < n; i++) {
           const c = map[i]!;
-          if (c !== NO_CLASS && evaluator.housing[c] && squared[i]! <= limit) out[i]! += (w * 100) / housingCells;
+          if (c !== NO_CLASS && basis.housing[c] && squared[i]! <= limit) out[i]! += (w * 100) / housingCells;
         }
         break;
       }
@@ -110,10 +129,10 @@ export function contributionMap(
         const added: number[] = [];
         for (let i = 0; i < n; i++) {
           const c = map[i]!;
-          if (c !== NO_CLASS && evaluator.housing[c] && !evaluator.housing[area.current[i]!]) added.push(i);
+          if (c !== NO_CLASS && basis.housing[c] && !basis.housing[area.current[i]!]) added.push(i);
         }
         const value = housingSupply(
-          housingCells - evaluator.housingToday,
+          housingCells - basis.housingToday,
           area.cellAreaHa,
           indicator.density,
           indicator.dwellings,
@@ -122,8 +141,8 @@ export function contributionMap(
         break;
       }
       case 'compatibility': {
-        if (evaluator.neighbourPairs === 0) break;
-        const scale = (w * 100) / evaluator.neighbourPairs / 2;
+        if (basis.neighbourPairs === 0) break;
+        const scale = (w * 100) / basis.neighbourPairs / 2;
         forEachNeighbourPair(area, map, (i, j) => {
           const score = indicator.matrix[map[i]! * K + map[j]!]! * scale;
           out[i]! += score;
@@ -132,9 +151,9 @@ export function contributionMap(
         break;
       }
       case 'core':
-        for (let i = 0; i < n; i++) if (isCore(area, map, evaluator.natural, i)) out[i]! += w * area.cellAreaHa;
+        for (let i = 0; i < n; i++) if (isCore(area, map, basis.natural, i)) out[i]! += w * area.cellAreaHa;
         break;
     }
-  });
+  }
   return out;
 }

@@ -22,7 +22,13 @@ import { currentGenome, NO_CLASS, type StudyArea } from '../model/study-area.js'
 import { countAccessible, walkingDisk, type BitGrid, type WalkingDisk } from './access.js';
 import { orClasses, popcount32, wordsPerRow } from './bits.js';
 import { activeClasses, countNeighbourPairs, pairTable, paddedCompatibilitySum, PAIR_SHIFT } from './compatibility.js';
-import { combine, compileObjectives, type CompiledObjectives, type LinearTerm } from './compile.js';
+import {
+  combine,
+  compileObjectives,
+  type CompiledIndicator,
+  type CompiledObjectives,
+  type LinearTerm,
+} from './compile.js';
 import { spread } from './habitat-core.js';
 import { classFlags, contributionMap, housingCellsToday, type ContributionBasis } from './contribution.js';
 import { housingSupply } from './housing.js';
@@ -71,6 +77,8 @@ interface AccessPlan {
 
 export class LandUseEvaluator implements ContributionBasis {
   readonly compiled: CompiledObjectives;
+  /** Per objective, its compiled sub-indicators (the contribution maps' view of `compiled`). */
+  private readonly byObjective: (readonly CompiledIndicator[])[];
   readonly numberOfObjectives: number;
   /** Class flags as 0/1 arrays indexed by class (index K = VOID, outside the study area: 0). */
   readonly housing: Uint8Array;
@@ -145,6 +153,9 @@ export class LandUseEvaluator implements ContributionBasis {
     options: LandUseEvaluatorOptions = {},
   ) {
     this.compiled = compiled;
+    this.byObjective = area.objectives.map((_, m) =>
+      compiled.indicators.filter((_, k) => compiled.objectiveOf[k] === m),
+    );
     const list = this.compiled.indicators;
     const K = area.classes.length;
     this.K = K;
@@ -558,6 +569,12 @@ export class LandUseEvaluator implements ContributionBasis {
    * area). The cells sum to the objective value: shares are spread over the cells that earn them
    * (an accessible home gets 100 / H), pair scores are split between the two cells.
    */
+  indicatorsOf(objective: number): readonly CompiledIndicator[] {
+    const list = this.byObjective[objective];
+    if (!list) throw new RangeError(`objective ${objective} of ${this.byObjective.length}`);
+    return list;
+  }
+
   contributionMap(genome: ArrayLike<number>, objective: number): Float32Array {
     return contributionMap(this, genome, objective);
   }

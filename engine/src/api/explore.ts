@@ -256,7 +256,10 @@ export class FrontCache {
       basis = prepareScenario(front.manifest.scenario.parsed as ResolvedScenario).then(
         async (p) => new StandaloneContributionBasis(await runStudyArea(front.dir, front.manifest, p)),
       );
-      basis.catch(() => this.bases.delete(key));
+      const built = basis;
+      built.catch(() => {
+        if (this.bases.get(key) === built) this.bases.delete(key);
+      });
       this.bases.set(key, basis);
       while (this.bases.size > 2) this.bases.delete(this.bases.keys().next().value!);
     } else {

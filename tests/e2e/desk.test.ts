@@ -173,6 +173,15 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
     // The legend's total is rounded for display: within half a per cent of the table's value.
     expect(Math.abs(Number(total.replace(/,/g, '')) - economic)).toBeLessThanOrEqual(Math.abs(economic) * 0.005);
     await shell.screenshot('map-contribution');
+    // Another objective: its own map, unit and total (never the last map's under the new heading).
+    const social = (await objectiveColumn(1)).find((r) => r.id === id)!.value;
+    await h.page.getByLabel('Contribution to objective').selectOption({ label: 'Social welfare' });
+    await explorer.waitForMapHeading(`Layout #${id}: contribution to social welfare`);
+    const socialLegend = h.page.getByRole('figure', { name: /^Contribution per cell, points .* legend$/ });
+    await socialLegend.waitFor();
+    const socialTotal = (await socialLegend.getAttribute('aria-label'))!.match(/\(total (-?[\d,.]+) /)![1]!;
+    expect(Math.abs(Number(socialTotal.replace(/,/g, '')) - social)).toBeLessThanOrEqual(Math.abs(social) * 0.005);
+    await h.page.getByLabel('Contribution to objective').selectOption({ label: 'Economic return' });
     await explorer.showMap('Layout');
   });
 

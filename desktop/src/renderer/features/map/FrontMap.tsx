@@ -50,7 +50,11 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
     frequency: Uint8Array;
     share: Uint8Array | null;
   } | null>(null);
-  const [contribution, setContribution] = useState<{ view: ContributionMapView; values: Float32Array } | null>(null);
+  const [received, setContribution] = useState<{ view: ContributionMapView; values: Float32Array } | null>(null);
+  // Only the map of the selected layout and objective: while another is computed (a second or
+  // more on a large area), the last one would show under the new heading and unit.
+  const contribution =
+    received && received.view.id === selected && received.view.objective === objective ? received : null;
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const { maps, error: layoutError } = useLayouts(front.dir, selected === null ? [] : [selected]);
@@ -125,10 +129,12 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
     return out;
   }, [mode, layout, agreement, contribution, palette, unchanged, current, width, height, front.classes]);
   // While the next layout loads, the last image stays (no blank frame between layouts).
-  // Only another layout in the same view: a layout's map kept under a contribution heading while
-  // that map is computed (seconds for the first one of a large run) would be misread.
+  // Only another layout in the same view, and not for contribution maps: a map kept under a
+  // contribution heading while another is computed (seconds for the first one of a large run)
+  // would be misread.
   const lastPixels = useRef<{ mode: MapMode; pixels: Uint32Array } | null>(null);
-  const waiting = pixels === null && selected !== null && mode !== 'agreement' && !error && !layoutError;
+  const waiting =
+    pixels === null && selected !== null && (mode === 'layout' || mode === 'change') && !error && !layoutError;
   if (pixels) lastPixels.current = { mode, pixels };
   else if (!waiting) lastPixels.current = null;
   const shown = pixels ?? (lastPixels.current?.mode === mode ? lastPixels.current.pixels : null);
@@ -170,8 +176,8 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
       : selected === null && mode !== 'agreement'
         ? 'Select a layout on the chart or in the table.'
         : loading
-          ? mode === 'contribution'
-            ? // The run's evaluator is built once per run, in the background from when the run opens.
+          ? mode === 'contribution' && received === null
+            ? // What the maps need is prepared once per run, in the background from when the run opens.
               'Computing… The first contribution map of a run waits until its study area is prepared (seconds on a large area).'
             : 'Computing…'
           : 'Loading…';

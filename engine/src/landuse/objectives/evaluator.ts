@@ -564,17 +564,18 @@ export class LandUseEvaluator implements ContributionBasis {
     return { objectives: [...objectives], indicators };
   }
 
-  /**
-   * Per-cell contribution of a layout to objective `objective` (grid order; NaN outside the study
-   * area). The cells sum to the objective value: shares are spread over the cells that earn them
-   * (an accessible home gets 100 / H), pair scores are split between the two cells.
-   */
+  /** The compiled sub-indicators of objective `objective` (ContributionBasis). */
   indicatorsOf(objective: number): readonly CompiledIndicator[] {
     const list = this.byObjective[objective];
     if (!list) throw new RangeError(`objective ${objective} of ${this.byObjective.length}`);
     return list;
   }
 
+  /**
+   * Per-cell contribution of a layout to objective `objective` (grid order; NaN outside the study
+   * area). The cells sum to the objective value: shares are spread over the cells that earn them
+   * (an accessible home gets 100 / H), pair scores are split between the two cells.
+   */
   contributionMap(genome: ArrayLike<number>, objective: number): Float32Array {
     return contributionMap(this, genome, objective);
   }

@@ -45,8 +45,7 @@ export function housingCellsToday(area: StudyArea, housing: Uint8Array): number 
 /**
  * The contribution maps' basis of a study area, built without an evaluator. Each objective's
  * sub-indicators compile on first use, sharing their distance layers: the first map of one
- * objective waits only for that objective's (at 2000 x 2000 the economic objective's two
- * distance transforms, not the six of all three).
+ * objective waits only for that objective's distance transforms, not for those of all of them.
  */
 export class StandaloneContributionBasis implements ContributionBasis {
   readonly housing: Uint8Array;

@@ -50,7 +50,7 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
     frequency: Uint8Array;
     share: Uint8Array | null;
   } | null>(null);
-  const [received, setContribution] = useState<{ view: ContributionMapView; values: Float32Array } | null>(null);
+  const [received, setReceived] = useState<{ view: ContributionMapView; values: Float32Array } | null>(null);
   // Only the map of the selected layout and objective: while another is computed (a second or
   // more on a large area), the last one would show under the new heading and unit.
   const contribution =
@@ -97,7 +97,7 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
       .contributionMap(front.dir, selected, objective)
       .then((view) => {
         if (!live) return;
-        setContribution({ view, values: decodeFloat32(view.values) });
+        setReceived({ view, values: decodeFloat32(view.values) });
         setError(null);
       })
       .catch((e: unknown) => live && setError(messageOf(e)))

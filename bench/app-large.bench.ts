@@ -101,8 +101,7 @@ benchmark<State>({
       const draw = async (id: number) =>
         timed(async () => {
           const map = await service.layoutMap(state.run, id);
-          const classes = new Uint8Array(Buffer.from(map.classes, 'base64'));
-          paintClasses(classes, palette, pixels);
+          paintClasses(map.classes, palette, pixels);
         });
       const knee = front.highlights.knee;
       const other = front.solutions.length > 1 ? (knee === 0 ? 1 : 0) : knee;

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { RunListEntry, RunStarted } from '../../engine/src/api/contract.js';
+import { ANSWER_FRAMES_TYPE, decodeAnswerFrame } from '../../engine/src/rules/answer-frames.js';
 
 export interface InvokeReply {
   status: number;
@@ -17,11 +18,17 @@ export interface InvokeReply {
 
 export interface RawReply {
   status: number;
-  body: string;
+  contentType: string | null;
+  body: ArrayBuffer;
 }
 
+/** An answer frame (engine/src/rules/answer-frames.ts), or the server's own JSON refusal. */
 export function parseReply(raw: RawReply): InvokeReply {
-  return { status: raw.status, ...(JSON.parse(raw.body) as Omit<InvokeReply, 'status'>) };
+  const parsed =
+    raw.contentType === ANSWER_FRAMES_TYPE
+      ? decodeAnswerFrame(raw.body)
+      : JSON.parse(new TextDecoder().decode(raw.body));
+  return { status: raw.status, ...(parsed as Omit<InvokeReply, 'status'>) };
 }
 
 export class WebClient {
@@ -54,7 +61,11 @@ export class WebClient {
       headers: { 'content-type': 'application/json', 'x-paretoplan-token': this.token },
       body: JSON.stringify({ method, args }),
     });
-    return { status: response.status, body: await response.text() };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: await response.arrayBuffer(),
+    };
   }
 
   /** Calls `method` and fails unless the API answered `ok`. */

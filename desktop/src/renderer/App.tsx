@@ -4,10 +4,9 @@
  * layout, the filters, the layouts being compared, the parties' analysis (useParties) and the files
  * exported (kept while the app is open). Lists from the engine come from useEngineLists.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FrontView, OpenedScenario, PaintSnapshot } from '../../../engine/src/api/contract.js';
 import { api, bridge } from './api/client.js';
-import { decodeBytes } from './api/bytes.js';
 import { AppHeader } from './app/AppHeader.js';
 import type { Tab } from './app/tabs.js';
 import { ErrorNotice } from './components/Notice.js';
@@ -45,7 +44,7 @@ export function App() {
   /** A plan painted in the Paint tab and added to the comparison. */
   const [painted, setPainted] = useState<PaintSnapshot | null>(null);
   const [written, setWritten] = useState<Written[]>([]);
-  const current = useMemo(() => (front ? decodeBytes(front.current) : null), [front]);
+  const current = front?.current ?? null;
   const { parties, partiesFile, partiesBusy, partiesError, picks, loadParties } = useParties(front);
 
   // A new tab starts at its top, not at the scroll position of the last one.

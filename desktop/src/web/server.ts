@@ -12,12 +12,19 @@
  *    never from the query string or a cookie — else 401;
  * 4. request bodies are `application/json` — else 415 — of at most 1 MiB — else 413 — and a JSON
  *    object `{ method, args }` — else 400 with a message.
- * Client mistakes are 4xx with a message; 500 is left for the server's own failures.
+ * Client mistakes are 4xx with a message (JSON); 500 is left for the server's own failures. The
+ * engine's answers (`/api/invoke`) are binary frames, their grids as bytes (answer-frames.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { PlanService, REQUEST_LIMITS, type PlanEvent } from '../../../engine/src/api/index.js';
+import {
+  ANSWER_FRAMES_TYPE,
+  encodeAnswerFrame,
+  PlanService,
+  REQUEST_LIMITS,
+  type PlanEvent,
+} from '../../../engine/src/api/index.js';
 import { findAsset, securityHeaders } from '../shared/app-content.js';
 import { answer } from '../shared/dispatch.js';
 import { BrowserSessions, TOKEN_HEADER } from './sessions.js';
@@ -153,7 +160,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!body || typeof body !== 'object' || Array.isArray(body))
         throw new HttpRefusal(400, 'The request body must be a JSON object { "method": …, "args": [ … ] }.');
       const { method, args } = body as { method?: unknown; args?: unknown };
-      return sendJson(res, 200, await answer(service, method, args));
+      return sendFrame(res, await answer(service, method, args));
     }
     throw new HttpRefusal(404, 'No such API endpoint.');
   }
@@ -240,6 +247,17 @@ function drain(req: IncomingMessage, alreadyRead: number): void {
     if (dropped > 64 * REQUEST_LIMITS.bodyBytes) req.destroy();
   });
   req.resume();
+}
+
+/** An answer as one binary frame: its grids as bytes, the rest as JSON (engine/src/rules/answer-frames.ts). */
+function sendFrame(res: ServerResponse, body: unknown): void {
+  const pieces = encodeAnswerFrame(body);
+  res.writeHead(200, {
+    ...securityHeaders(ANSWER_FRAMES_TYPE),
+    'content-length': pieces.reduce((sum, piece) => sum + piece.byteLength, 0),
+  });
+  for (const piece of pieces) res.write(piece);
+  res.end();
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -4,8 +4,11 @@
  *
  * Two transports implement it with identical behaviour: Electron IPC (preload + main) and
  * HTTP + server-sent events for the browser mode (`npm run web`). Arguments and results are plain
- * JSON. Grids travel as base64 strings of their bytes ({@link Base64}); a 1,000 x 1,000 class map
- * is 1.3 MB of text, well within what both transports carry in a few milliseconds.
+ * JSON, except for grids. Grids in answers are their bytes ({@link GridBytes}): Electron's IPC
+ * carries typed arrays as they are, and the browser-mode server sends an answer as one binary
+ * frame (engine/src/rules/answer-frames.ts), so a 2,000 x 2,000 contribution map is its 16 MB of
+ * Float32, not 21 MB of base64 text. Grids in requests (a lock mask, painted cells) are base64
+ * ({@link Base64}), which keeps request bodies JSON and bounded in size.
  */
 
 import type { ObjectiveDirection } from '../optimizer/index.js';
@@ -31,7 +34,15 @@ export type * from './decision-contract.js';
 export type * from './scoring-contract.js';
 export type { ObjectiveDirection };
 
-/** Bytes as a base64 string: class maps are one byte per cell (row-major), 255 outside the study area. */
+/**
+ * A grid in an answer, as its bytes: class maps are one byte per cell (row-major), 255 outside
+ * the study area; Float32 and Int32 grids are little-endian, starting at a multiple of 4 bytes so
+ * they can be viewed without a copy. Read-only: a caller in the engine's own process may be handed
+ * the engine's memory.
+ */
+export type GridBytes = Uint8Array;
+
+/** Bytes as a base64 string, for grids in requests. */
 export type Base64 = string;
 
 export interface EngineInfo {
@@ -123,7 +134,7 @@ export interface OverlayView {
   role: 'protected' | 'no-build' | 'feature' | 'locked';
   /** `#rrggbb` used to draw the mask. */
   color: string;
-  mask: Base64;
+  mask: GridBytes;
 }
 
 /** Today's land use of a scenario's study area, with its overlays. */
@@ -150,7 +161,7 @@ export interface StudyAreaView {
   georeference: MapGeoreference;
   classes: ClassInfo[];
   /** Class index per cell (255 outside). */
-  current: Base64;
+  current: GridBytes;
   overlays: OverlayView[];
 }
 
@@ -270,7 +281,7 @@ export interface FrontView {
   representatives: RepresentativeView[];
   history: { generation: number; hypervolume: number }[];
   /** Today's class per cell. */
-  current: Base64;
+  current: GridBytes;
 }
 
 export interface RepresentativeView {
@@ -287,18 +298,18 @@ export type LayoutRef = number | 'today';
 
 export interface LayoutMapView {
   id: LayoutRef;
-  classes: Base64;
+  classes: GridBytes;
 }
 
 /** How much the selected layouts agree, cell by cell (Marxan's "selection frequency"). */
 export interface AgreementMapView {
   ids: number[];
   /** The most frequent class per cell (255 outside). */
-  mode: Base64;
+  mode: GridBytes;
   /** Share of the layouts giving the most frequent class, 0–255 for 0–100 %. */
-  frequency: Base64;
+  frequency: GridBytes;
   /** When a class was asked for: share of the layouts giving that class, 0–255. */
-  classShare: Base64 | null;
+  classShare: GridBytes | null;
 }
 
 /** What a difference map compares: a layout of the run (or today), or a painted plan added to the comparison. */
@@ -308,7 +319,7 @@ export interface DifferenceMapView {
   a: DifferenceRef;
   b: DifferenceRef;
   /** 0 same class, 1 different, 255 outside. */
-  changed: Base64;
+  changed: GridBytes;
   changedHa: number;
   /** Hectares moving from one class to another, largest first. */
   transitions: { from: string; to: string; ha: number }[];
@@ -318,7 +329,7 @@ export interface ContributionMapView {
   id: number;
   objective: string;
   /** Float32 little-endian per cell (NaN outside): the cell's share of the objective value. */
-  values: Base64;
+  values: GridBytes;
   min: number;
   max: number;
   total: number;
@@ -410,10 +421,10 @@ export interface PaintStatus {
   front: { dominatedBy: number[]; dominates: number; nonDominated: boolean } | null;
   /** What the last request changed. */
   lastStroke: {
-    /** Cells whose class changed: Int32 little-endian grid indices (row-major), as base64. */
-    painted: Base64;
+    /** Cells whose class changed: Int32 little-endian grid indices (row-major). */
+    painted: GridBytes;
     /** The class of each of those cells now (one byte each, in the order of `painted`). */
-    classes: Base64;
+    classes: GridBytes;
     paintedHa: number;
     /** Cells refused because they cannot change: fixed classes, protected areas, no other class allowed. */
     locked: number;
@@ -437,10 +448,10 @@ export interface PaintOpened extends PaintStatus {
   /** Objective values of the layout the session started from (a full evaluation). */
   startValues: number[];
   /** Class per cell of the starting layout, and of today. */
-  layout: Base64;
-  today: Base64;
+  layout: GridBytes;
+  today: GridBytes;
   /** Per cell: 0 paintable, 1 fixed class, 2 protected area, 3 no other class allowed, 255 outside. */
-  locked: Base64;
+  locked: GridBytes;
 }
 
 /**
@@ -465,7 +476,7 @@ export interface PaintSnapshot {
   feasible: boolean;
   front: PaintStatus['front'];
   /** Class per cell (255 outside). */
-  layout: Base64;
+  layout: GridBytes;
 }
 
 export interface PaintSaved {

@@ -6,6 +6,7 @@
  */
 
 import type { ObjectiveDirection } from '../optimizer/index.js';
+import type { GridBytes } from './contract.js';
 
 /** A party as written in a parties file or a scenario's `parties:` section (docs/parties.md). */
 export interface PartyInput {
@@ -161,13 +162,13 @@ export interface PartiesResult {
 
 /**
  * The desktop's Parties view: the analysis with its consensus and conflict maps as rasters (one
- * byte per cell, base64, 255 outside the study area) instead of files.
+ * byte per cell, 255 outside the study area) instead of files.
  */
 export interface PartiesView extends Omit<PartiesResult, 'maps'> {
   /** Class index where all parties' picks agree (today's class on cells no layout changes); 254 where they disagree. */
-  consensus: string;
+  consensus: GridBytes;
   /** How many parties disagree with the most common class of the cell (0 = all agree). */
-  conflict: string;
+  conflict: GridBytes;
   /** The parties came from the app (an edit), not from a file or the scenario. */
   edited: boolean;
 }

@@ -17,7 +17,8 @@ export {
   splitObjectiveLabel,
 } from './explore.js';
 export type { AgreementMaps, DifferenceMap, LayoutId } from './explore.js';
-export { base64, ExploreViews } from './views.js';
+export { ExploreViews, gridBytes } from './views.js';
+export { ANSWER_FRAMES_TYPE, encodeAnswerFrame } from '../rules/answer-frames.js';
 export { BackgroundTasks, BackgroundTaskError, type BackgroundOptions } from './background.js';
 export { loadStudyAreaLayers, type StudyAreaLayers, type StudyAreaOverlay } from './study-area.js';
 export { readScenarioSettings, saveScenarioAs, ScenarioEditError } from './scenario-edit.js';

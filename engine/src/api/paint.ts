@@ -40,7 +40,7 @@ import type { ObjectiveDirection } from '../optimizer/index.js';
 import type { LayoutRef, PaintOpened, PaintSaved, PaintSnapshot, PaintStatus } from './contract.js';
 import { splitObjectiveLabel } from './explore.js';
 import { PAINT_LIMITS } from './limits.js';
-import { base64 } from './views.js';
+import { gridBytes } from './views.js';
 
 /**
  * Strokes changing more than this share of the changeable cells (a large polygon) are scored by one
@@ -377,9 +377,9 @@ export class PaintSessions {
       cellAreaHa: area.cellAreaHa,
       todayHa: Array.from({ length: area.classes.length }, (_, k) => todayCells(area, k) * area.cellAreaHa),
       startValues: [...session.startValues],
-      layout: base64(session.layout()),
-      today: base64(area.current),
-      locked: base64(session.lockedMap()),
+      layout: gridBytes(session.layout()),
+      today: gridBytes(area.current),
+      locked: gridBytes(session.lockedMap()),
     };
   }
 
@@ -396,8 +396,8 @@ export class PaintSessions {
       ...session.status(),
       session: id,
       lastStroke: {
-        painted: base64(new Uint8Array(stroke.painted.buffer)),
-        classes: base64(new Uint8Array(stroke.painted.length).fill(classIndex)),
+        painted: gridBytes(stroke.painted),
+        classes: gridBytes(new Uint8Array(stroke.painted.length).fill(classIndex)),
         paintedHa: stroke.painted.length * session.area.cellAreaHa,
         locked: stroke.locked,
         notAllowed: stroke.notAllowed,
@@ -417,8 +417,8 @@ export class PaintSessions {
         undone === null
           ? null
           : {
-              painted: base64(new Uint8Array(undone.cells.buffer)),
-              classes: base64(undone.classes),
+              painted: gridBytes(undone.cells),
+              classes: gridBytes(undone.classes),
               paintedHa: undone.cells.length * session.area.cellAreaHa,
               locked: 0,
               notAllowed: 0,
@@ -472,7 +472,7 @@ export class PaintSessions {
       demands: status.demands,
       feasible: status.feasible,
       front: status.front,
-      layout: base64(layout),
+      layout: gridBytes(layout),
     };
   }
 

@@ -5,7 +5,7 @@
  * runs/cross-run-agreement.ts; grids travel as base64 like every map of the contract.
  */
 import type { ClassMonitoring, LayoutEvaluation, MonitorCategory, ScoredLayout } from '../runs/scoring/index.js';
-import type { Base64, ClassInfo, LayoutRef, RunListEntry } from './contract.js';
+import type { ClassInfo, GridBytes, LayoutRef, RunListEntry } from './contract.js';
 
 export type {
   ClassArea,
@@ -25,7 +25,7 @@ export interface MapFrame {
   grid: { width: number; height: number; cellSizeM: number };
   classes: ClassInfo[];
   /** Today's class per cell (the scenario's land use; 255 outside). */
-  current: Base64;
+  current: GridBytes;
 }
 
 export interface ScoreRequest {
@@ -41,7 +41,7 @@ export interface ScoreRequest {
 export type ScoreView = ScoredLayout &
   MapFrame & {
     /** The layout's class per cell (255 outside). */
-    map: Base64;
+    map: GridBytes;
   };
 
 /** Where a plan comes from: a GeoTIFF of the scenario's codes, or a layout of an opened run. */
@@ -82,11 +82,11 @@ export interface MonitorView extends MapFrame {
   warnings: string[];
   categories: MonitorCategoryView[];
   /** Category value per cell (0 outside the study area). */
-  map: Base64;
+  map: GridBytes;
   /** Class per cell of the plan, the observed state and the baseline (255 outside). */
-  planMap: Base64;
-  observedMap: Base64;
-  baselineMap: Base64;
+  planMap: GridBytes;
+  observedMap: GridBytes;
+  baselineMap: GridBytes;
 }
 
 /** A run on the same grid with the same classes as another (`relatedRuns`), with its seed to tell runs apart. */
@@ -106,9 +106,9 @@ export interface CrossRunAgreementView {
   /** Picked layouts over all runs. */
   layouts: number;
   /** The most common class per cell (255 outside). */
-  mode: Base64;
+  mode: GridBytes;
   /** Share of the picked layouts giving the most common class, 0–255 for 0–100 %. */
-  frequency: Base64;
+  frequency: GridBytes;
   /** Hectares where every picked layout gives the same class, and where they differ. */
   unanimousHa: number;
   contestedHa: number;

@@ -24,7 +24,7 @@ import type {
   ScoreRequest,
   ScoreView,
 } from './scoring-contract.js';
-import { base64 } from './views.js';
+import { gridBytes } from './views.js';
 
 export class ScoringViews {
   constructor(private readonly fronts: FrontCache) {}
@@ -40,7 +40,7 @@ export class ScoringViews {
           : null;
     if (!prepared) throw new RunInputError('Choose a scenario (or open a run) to score the layout on.');
     const { scored, classes } = await scorePreparedLayout(prepared, request.layout, run ? { run: run.dir } : {});
-    return { ...scored, ...mapFrame(prepared), map: base64(classes) };
+    return { ...scored, ...mapFrame(prepared), map: gridBytes(classes) };
   }
 
   /** A plan against an observed land cover (docs/scoring.md, "Monitoring a plan"). */
@@ -61,10 +61,10 @@ export class ScoringViews {
       byClass: [...byClass],
       warnings: [...result.warnings],
       categories: MONITOR_CATEGORIES.map((c) => ({ ...c })),
-      map: base64(map),
-      planMap: base64(plan.classes),
-      observedMap: base64(observed.classes),
-      baselineMap: base64(baselineClasses),
+      map: gridBytes(map),
+      planMap: gridBytes(plan.classes),
+      observedMap: gridBytes(observed.classes),
+      baselineMap: gridBytes(baselineClasses),
     };
   }
 
@@ -101,8 +101,8 @@ export class ScoringViews {
     return {
       picks: fronts.map((f, r) => ({ dir: f.dir, ids: [...new Set(picks[r]!.ids)] })),
       layouts: agreement.layouts,
-      mode: base64(mode),
-      frequency: base64(frequency),
+      mode: gridBytes(mode),
+      frequency: gridBytes(frequency),
       unanimousHa: (inside - contested) * cellHa,
       contestedHa: contested * cellHa,
     };
@@ -139,6 +139,6 @@ function mapFrame(prepared: PreparedScenario): MapFrame {
   return {
     grid: { width: prepared.grid.width, height: prepared.grid.height, cellSizeM: prepared.grid.pixelWidth },
     classes,
-    current: base64(area.current),
+    current: gridBytes(area.current),
   };
 }

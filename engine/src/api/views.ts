@@ -15,6 +15,7 @@ import type {
   DifferenceMapView,
   DifferenceRef,
   FrontView,
+  GridBytes,
   LayoutMapView,
   LayoutRef,
   StudyAreaView,
@@ -38,9 +39,16 @@ import { fillBy } from '../io/typed-map.js';
 const EDITED_SOURCE = 'parties as edited in the app';
 import { NO_CLASS, PARTIES_DISAGREE } from '../rules/index.js';
 
-/** Bytes as base64, without copying the typed array. */
-export function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+/**
+ * A grid as an answer's bytes ({@link GridBytes}). The grid's own memory when it fills a whole
+ * ArrayBuffer; otherwise a copy of its bytes, because structured clone (Electron's IPC, the
+ * background worker's replies) copies the whole buffer under a view, and cannot send shared memory.
+ */
+export function gridBytes(grid: ArrayBufferView): GridBytes {
+  const { buffer, byteOffset, byteLength } = grid;
+  if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength)
+    return new Uint8Array(buffer);
+  return new Uint8Array(new Uint8Array(buffer, byteOffset, byteLength));
 }
 
 export class ExploreViews {
@@ -86,13 +94,13 @@ export class ExploreViews {
         meanDifference: cluster.meanDifference,
       })),
       history: history.map((h) => ({ generation: h.generation, hypervolume: h.hypervolume })),
-      current: base64(front.current),
+      current: gridBytes(front.current),
     };
   }
 
   async layoutMap(dir: string, id: LayoutRef): Promise<LayoutMapView> {
     const front = await this.fronts.get(dir);
-    return { id, classes: base64(layoutClasses(front, id)) };
+    return { id, classes: gridBytes(layoutClasses(front, id)) };
   }
 
   /**
@@ -117,9 +125,9 @@ export class ExploreViews {
     const maps = await agreementMaps(front, list, classIndex);
     return {
       ids: list,
-      mode: base64(maps.mode),
-      frequency: base64(maps.frequency),
-      classShare: maps.classShare ? base64(maps.classShare) : null,
+      mode: gridBytes(maps.mode),
+      frequency: gridBytes(maps.frequency),
+      classShare: maps.classShare ? gridBytes(maps.classShare) : null,
     };
   }
 
@@ -147,7 +155,7 @@ export class ExploreViews {
       consensus[cell] = disagreeing[g] === 0 ? mode[g]! : PARTIES_DISAGREE;
       conflict[cell] = disagreeing[g]!;
     });
-    return { ...result, consensus: base64(consensus), conflict: base64(conflict), edited };
+    return { ...result, consensus: gridBytes(consensus), conflict: gridBytes(conflict), edited };
   }
 
   /** @param painted the class map of a painted plan (`{ painted }` refs) */
@@ -166,7 +174,7 @@ export class ExploreViews {
     return {
       a,
       b,
-      changed: base64(diff.changed),
+      changed: gridBytes(diff.changed),
       changedHa: diff.changedHa,
       transitions: diff.transitions.map((t) => ({ from: classes[t.from]!.id, to: classes[t.to]!.id, ha: t.ha })),
     };
@@ -184,7 +192,7 @@ export class ExploreViews {
     return {
       id,
       objective: objectiveId,
-      values: base64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)),
+      values: gridBytes(values),
       min: Number.isFinite(min) ? min : 0,
       max: Number.isFinite(max) ? max : 0,
       total,
@@ -201,8 +209,8 @@ export class ExploreViews {
       cellSizeM: layers.cellSizeM,
       georeference: layers.georeference,
       classes: layers.classes,
-      current: base64(layers.current),
-      overlays: layers.overlays.map((o) => ({ ...o, mask: base64(o.mask) })),
+      current: gridBytes(layers.current),
+      overlays: layers.overlays.map((o) => ({ ...o, mask: gridBytes(o.mask) })),
     };
   }
 }

@@ -69,7 +69,7 @@ describe('the Monitor view', () => {
     expect(view.byClass).toEqual(cli.classes);
     expect(view.scores).toEqual(cli.scores);
     // The category map counts the same cells.
-    const map = Buffer.from(view.map, 'base64');
+    const map = view.map;
     const count = (value: number) => map.reduce((n, v) => n + (v === value ? 1 : 0), 0);
     expect([count(2), count(3), count(4)]).toEqual([planned - 7, 7, 5]);
   });
@@ -87,7 +87,7 @@ describe('the Monitor view', () => {
     });
     expect(fromRun.totals).toEqual(fromFile.totals);
     expect(fromRun.byClass).toEqual(fromFile.byClass);
-    expect(fromRun.map).toBe(fromFile.map);
+    expect(fromRun.map).toEqual(fromFile.map);
     expect(fromRun.plan).toMatch(/layout #\d+$/);
   });
 
@@ -111,7 +111,7 @@ describe('the Score view', () => {
     expect(view.front).toEqual(cli.front);
     expect(view.changedHa).toBe(0);
     expect(view.front!.dominatedBy.length).toBeGreaterThan(0);
-    expect(Buffer.from(view.map, 'base64')).toEqual(Buffer.from(view.current, 'base64'));
+    expect(view.map).toEqual(view.current);
   });
 
   it("scores on the run's own scenario when none is given", async () => {

@@ -72,7 +72,11 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-const bytes = (base64: string) => Buffer.from(base64, 'base64');
+/** A grid of an answer as a Buffer (for equals), checking that it came as bytes. */
+const bytes = (grid: Uint8Array) => {
+  expect(grid).toBeInstanceOf(Uint8Array);
+  return Buffer.from(grid.buffer, grid.byteOffset, grid.byteLength);
+};
 
 describe('the API contract (no Electron)', () => {
   it('dispatches every method of PlanApi and nothing else, each to the service', () => {
@@ -378,7 +382,7 @@ describe('a run, its front and its maps', () => {
 
     const contribution = await api.contributionMap(dir, a, 'economic');
     expect(contribution.total).toBeCloseTo(front.solutions[a]!.objectives[0]!, 3);
-    expect(Buffer.from(contribution.values, 'base64')).toHaveLength(240 * 240 * 4);
+    expect(bytes(contribution.values)).toHaveLength(240 * 240 * 4);
     await expect(api.contributionMap(dir, a, 'beauty')).rejects.toThrow(/Unknown objective "beauty"/);
   });
 
@@ -396,9 +400,9 @@ describe('a run, its front and its maps', () => {
       const contribution = await background.contributionMap(dir, first.id, 'economic');
       expect(contribution.total).toBeCloseTo(first.objectives[0]!, 3);
       // The same map as the service's own worker draws without the preparation.
-      expect(contribution.values).toBe((await api.contributionMap(dir, first.id, 'economic')).values);
+      expect(contribution.values).toEqual((await api.contributionMap(dir, first.id, 'economic')).values);
       // Drawing layouts stays with the first worker.
-      expect((await background.layoutMap(dir, first.id)).classes).toBe((await api.layoutMap(dir, first.id)).classes);
+      expect((await background.layoutMap(dir, first.id)).classes).toEqual((await api.layoutMap(dir, first.id)).classes);
     } finally {
       await background.close();
     }
@@ -601,7 +605,7 @@ describe('a run, its front and its maps', () => {
     const single = await api.agreementMap(dir, [0]);
     const repeated = await api.agreementMap(dir, new Array<number>(10_000).fill(0));
     expect(repeated.ids).toEqual([0]);
-    expect(repeated.frequency).toBe(single.frequency);
+    expect(repeated.frequency).toEqual(single.frequency);
     const tooMany = Array.from({ length: front.solutions.length + 1 }, (_, i) => i);
     await expect(api.agreementMap(dir, tooMany)).rejects.toThrow(/but the front has only/);
   });

@@ -84,12 +84,17 @@ describe('paint model', () => {
     expect(polygonsMask(12, 10, []).every((v) => v === 0)).toBe(true);
   });
 
-  it('cells travel as Int32 little-endian base64, in pieces', () => {
+  it('cells go as Int32 little-endian base64, in pieces, and come back as bytes', () => {
     const cells = [0, 1, 255, 256, 65_535, 1_000_000, -1, 2 ** 31 - 1];
-    expect([...decodeCells(encodeCells(cells))]).toEqual(cells);
+    const asAnswered = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
+    expect([...decodeCells(asAnswered(encodeCells(cells)))]).toEqual(cells);
     expect(Buffer.from(encodeCells([1, 258]), 'base64')).toEqual(Buffer.from([1, 0, 0, 0, 2, 1, 0, 0]));
     const many = Array.from({ length: 70_000 }, (_, i) => i * 3);
-    expect([...decodeCells(encodeCells(many))]).toEqual(many);
+    expect([...decodeCells(asAnswered(encodeCells(many)))]).toEqual(many);
+    // A part of a larger buffer (as in an answer frame), at an offset.
+    const framed = new Uint8Array(16);
+    framed.set([1, 0, 0, 0, 2, 1, 0, 0], 8);
+    expect([...decodeCells(framed.subarray(8))]).toEqual([1, 258]);
     expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
   });
 

@@ -1,7 +1,8 @@
 /** The renderer's pure logic: map painting, zoom and pan, filters and marks, the settings form, run events. */
 import { NO_CLASS } from '../../../engine/src/rules/index.js';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, decodeFloat32 } from '../../../desktop/src/renderer/api/bytes.js';
+import { float32View } from '../../../desktop/src/renderer/api/bytes.js';
+import { decodeAnswerFrame, encodeAnswerFrame } from '../../../engine/src/rules/answer-frames.js';
 import { serverSentEvents } from '../../../desktop/src/renderer/api/event-stream.js';
 import {
   classPalette,
@@ -96,10 +97,14 @@ describe('map painting', () => {
     expect(rgba(ramp[255]!)).toEqual([255, 255, 255, 255]);
   });
 
-  it('decodes base64 grids', () => {
-    expect([...decodeBytes(Buffer.from([1, 2, 255]).toString('base64'))]).toEqual([1, 2, 255]);
-    const floats = Float32Array.from([1.5, -2]);
-    expect([...decodeFloat32(Buffer.from(floats.buffer).toString('base64'))]).toEqual([1.5, -2]);
+  it('views a Float32 grid of an answer frame in place', () => {
+    const values = Float32Array.from([1.5, -2, Number.NaN]);
+    const frame = Buffer.concat(encodeAnswerFrame({ classes: Uint8Array.of(1, 2, 255), values }));
+    const answer = decodeAnswerFrame(new Uint8Array(frame).buffer) as { classes: Uint8Array; values: Uint8Array };
+    expect([...answer.classes]).toEqual([1, 2, 255]);
+    const view = float32View(answer.values);
+    expect([...view]).toEqual([1.5, -2, Number.NaN]);
+    expect(view.buffer).toBe(answer.values.buffer);
   });
 });
 

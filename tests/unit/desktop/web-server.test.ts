@@ -11,6 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../desktop/src/shared/app-content.js';
 import { REQUEST_LIMITS } from '../../../engine/src/api/limits.js';
+import { ANSWER_FRAMES_TYPE, decodeAnswerFrame } from '../../../engine/src/rules/answer-frames.js';
+import { bundledScenariosDir } from '../../../engine/src/api/scenarios.js';
 import { startWebServer, type WebServer } from '../../../desktop/src/web/server.js';
 
 let server: WebServer;
@@ -22,6 +24,13 @@ interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  bytes: Buffer;
+}
+
+/** An engine answer: a binary frame (engine/src/rules/answer-frames.ts), its grids as bytes. */
+function answerOf<T>(reply: Reply): T {
+  expect(reply.headers['content-type']).toBe(ANSWER_FRAMES_TYPE);
+  return decodeAnswerFrame(new Uint8Array(reply.bytes).buffer) as T;
 }
 
 /** One HTTP request with exactly these headers (Host defaults to the server's own). */
@@ -37,9 +46,10 @@ function send(
       (res) => {
         const parts: Buffer[] = [];
         res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }),
-        );
+        res.on('end', () => {
+          const bytes = Buffer.concat(parts);
+          resolve({ status: res.statusCode!, headers: res.headers, body: bytes.toString('utf8'), bytes });
+        });
       },
     );
     req.on('error', reject);
@@ -214,23 +224,40 @@ describe('malformed requests get 4xx with a message, never 500', () => {
   });
 
   it('reports bad arguments as input errors of the API, with the field named', async () => {
-    const reply = JSON.parse((await invoke('openScenario', [null])).body) as {
-      ok: boolean;
-      error: { message: string };
-    };
+    const reply = answerOf<{ ok: boolean; error: { message: string } }>(await invoke('openScenario', [null]));
     expect(reply).toMatchObject({ ok: false, error: { kind: 'input' } });
     expect(reply.error.message).toMatch(/path must be a path/);
-    const unknown = JSON.parse((await invoke('nope', [])).body) as { ok: boolean };
+    const unknown = answerOf<{ ok: boolean }>(await invoke('nope', []));
     expect(unknown).toMatchObject({ ok: false, error: { kind: 'input' } });
+  });
+});
+
+describe('answers', () => {
+  it('sends grids as their bytes in a binary frame, not as base64 text', async () => {
+    const scenario = path.join(bundledScenariosDir, 'riverbend-balanced.yaml');
+    const reply = await invoke('studyArea', [scenario]);
+    expect(reply.status).toBe(200);
+    const answer = answerOf<{
+      ok: boolean;
+      value: { width: number; height: number; current: Uint8Array; overlays: { mask: Uint8Array }[] };
+    }>(reply);
+    expect(answer.ok).toBe(true);
+    const { width, height, current, overlays } = answer.value;
+    expect(current).toBeInstanceOf(Uint8Array);
+    expect(current).toHaveLength(width * height);
+    expect(overlays.length).toBeGreaterThan(0);
+    for (const overlay of overlays) expect(overlay.mask).toHaveLength(width * height);
+    // The frame is the grids' bytes plus a small JSON header: base64 would be a third larger.
+    const gridBytes = current.length + overlays.reduce((sum, o) => sum + o.mask.length, 0);
+    expect(reply.bytes.length).toBeLessThan(gridBytes * 1.1);
   });
 });
 
 describe('paths through the API', () => {
   it('refuses escapes and never echoes a file', async () => {
-    const passwd = JSON.parse((await invoke('openScenario', ['/etc/passwd'])).body) as {
-      ok: boolean;
-      error: { message: string; kind: string };
-    };
+    const passwd = answerOf<{ ok: boolean; error: { message: string; kind: string } }>(
+      await invoke('openScenario', ['/etc/passwd']),
+    );
     expect(passwd).toMatchObject({ ok: false, error: { kind: 'input' } });
     expect(passwd.error.message).not.toMatch(/root:/);
     for (const [method, args] of [
@@ -241,7 +268,7 @@ describe('paths through the API', () => {
       ['createReport', [{ dir: '/tmp', format: 'html', out: '/tmp/x.html' }]],
       ['startRun', [{ scenario: '/etc/x.yaml' }]],
     ] as const) {
-      const reply = JSON.parse((await invoke(method, [...args])).body) as { ok: boolean; error: { kind: string } };
+      const reply = answerOf<{ ok: boolean; error: { kind: string } }>(await invoke(method, [...args]));
       expect(reply, method).toMatchObject({ ok: false, error: { kind: 'input' } });
     }
   });

@@ -6,6 +6,10 @@ import { describe, expect, test } from 'vitest';
 import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
 import { LandUseEvaluator } from '../../../engine/src/landuse/objectives/evaluator.js';
 import { contributionMap, StandaloneContributionBasis } from '../../../engine/src/landuse/objectives/contribution.js';
+import { squaredDistanceTransform } from '../../../engine/src/gis/index.js';
+import { layoutMap, NO_CLASS } from '../../../engine/src/landuse/model/study-area.js';
+import { walkingDisk } from '../../../engine/src/landuse/objectives/access.js';
+import { countRuns, wordsPerRow, writeBit } from '../../../engine/src/landuse/objectives/bits.js';
 import { LAYERS_HEADER, tinyStudyArea, type TinyGrid } from './fixtures.js';
 
 /** The value of the single indicator of objective `a` for today's layout. */
@@ -185,5 +189,71 @@ describe('objectives and contribution maps', () => {
       // The app's contribution maps come from a basis built without an evaluator: the same map.
       expect(contributionMap(new StandaloneContributionBasis(area), genome, m)).toEqual(map);
     }
+  });
+
+  test('walking access contributions are the homes a distance transform finds within reach', () => {
+    // 70 x 45 cells (rows of 2.2 words: bits across word ends), housing, parks, forests and shops
+    // scattered at random (a fixed LCG): green access with common targets (homes probe for them),
+    // service access with rare ones (their runs are dilated).
+    let seed = 12345;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    const codes = Array.from({ length: 45 }, () =>
+      Array.from({ length: 70 }, () => {
+        const r = next();
+        return r < 0.01 ? 2 : r < 0.3 ? 5 : r < 0.45 ? 6 : r < 0.6 ? 1 : 4;
+      }).join(' '),
+    );
+    const { area } = tinyStudyArea(
+      `${LAYERS_HEADER}objectives:\n  soc: { indicators: { greenAccess: { distance: 150 m }, serviceAccess: { distance: 450 m, weight: 2 } } }\n  b: { indicators: { carbon: {} } }\n`,
+      { codes },
+    );
+    const evaluator = new LandUseEvaluator(area);
+    const genome = currentGenome(area);
+    for (let g = 0; g < genome.length; g += 13) genome[g] = next() < 0.5 ? 0 : 3;
+    const map = layoutMap(area, genome, new Uint8Array(area.current.length));
+    const K = area.classes.length;
+    const housing = (c: number) => c < K && area.classes[c]!.housing;
+    let homes = 0;
+    for (const c of map) if (c !== NO_CLASS && housing(c)) homes++;
+    // The reference: the exact distance transform of each access's targets, thresholded.
+    const expected = new Float64Array(map.length);
+    for (const [flag, distance, weight, probing] of [
+      ['green', 150, 1, true],
+      ['services', 450, 2, false],
+    ] as const) {
+      // Which of countAccessible's two exact strategies (access.ts) the map takes: both are tested.
+      const grid = { width: area.width, height: area.height, wordsPerRow: wordsPerRow(area.width) };
+      const targets = new Int32Array(grid.height * grid.wordsPerRow);
+      map.forEach((c, i) => {
+        if (c === NO_CLASS || !area.classes[c]![flag]) return;
+        const [x, y] = [i % grid.width, Math.floor(i / grid.width)];
+        writeBit(targets, grid.wordsPerRow, x, y, true);
+      });
+      const rows = walkingDisk(distance, area.cellSizeX, area.cellSizeY).dy.length;
+      expect(countRuns(targets, grid.height, grid.wordsPerRow) * rows > 4 * homes, flag).toBe(probing);
+      const squared = squaredDistanceTransform(
+        (i) => map[i] !== NO_CLASS && area.classes[map[i]!]![flag],
+        area.width,
+        area.height,
+        area.cellSizeX,
+        area.cellSizeY,
+        new Float64Array(map.length),
+      );
+      for (let i = 0; i < map.length; i++)
+        if (map[i] !== NO_CLASS && housing(map[i]!) && squared[i]! <= distance * distance)
+          expected[i]! += (weight * 100) / homes;
+    }
+    const contribution = contributionMap(new StandaloneContributionBasis(area), genome, 0);
+    let reached = 0;
+    for (let i = 0; i < map.length; i++) {
+      expect(contribution[i]).toBeCloseTo(expected[i]!, 6); // a Float32 map
+      if (expected[i]! > 0) reached++;
+    }
+    // Some homes reach the targets and some do not, so the test tells the two apart.
+    expect(reached).toBeGreaterThan(0);
+    expect(reached).toBeLessThan(homes);
+    let sum = 0;
+    for (const v of contribution) sum += v;
+    expect(sum).toBeCloseTo(evaluator.report(genome).objectives[0]!, 4);
   });
 });

@@ -1,13 +1,8 @@
-/** Grids travel as base64 text (see the API contract); these turn them into typed arrays and back. */
-export function decodeBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-export function decodeFloat32(base64: string): Float32Array {
-  const bytes = decodeBytes(base64);
+/**
+ * Grids arrive as their bytes (GridBytes in the API contract); Float32 grids are viewed in place.
+ * Grids sent to the engine travel as base64 text (in the request's JSON).
+ */
+export function float32View(bytes: Uint8Array): Float32Array {
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 }
 

@@ -18,6 +18,7 @@ declare global {
   }
 }
 
+import { decodeAnswerFrame } from '../../../../engine/src/rules/answer-frames.js';
 import { serverSentEvents } from './event-stream.js';
 
 export class PlanApiError extends Error {
@@ -77,7 +78,8 @@ function httpBridge(): PlanBridge {
         const refusal = (await response.json().catch(() => null)) as { message?: string } | null;
         throw new PlanApiError(refusal?.message ?? `The engine server answered ${response.status}.`, 'failure');
       }
-      const reply = (await response.json()) as PlanReply;
+      // The answer is one binary frame: its grids arrive as bytes, not as base64 text.
+      const reply = decodeAnswerFrame(await response.arrayBuffer()) as PlanReply;
       if (!reply.ok) throw new PlanApiError(reply.error.message, reply.error.kind);
       return reply.value;
     }) as PlanBridge['invoke'],

@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import type { LayoutRef } from '../../../../engine/src/api/contract.js';
 import { api } from '../api/client.js';
-import { decodeBytes } from '../api/bytes.js';
 import { messageOf } from './errors.js';
 
 const cache = new Map<string, Promise<Uint8Array>>();
@@ -16,7 +15,7 @@ export function fetchLayout(dir: string, id: LayoutRef): Promise<Uint8Array> {
     cache.set(key, hit);
     return hit;
   }
-  hit = api.layoutMap(dir, id).then((view) => decodeBytes(view.classes));
+  hit = api.layoutMap(dir, id).then((view) => view.classes);
   hit.catch(() => cache.delete(key));
   cache.set(key, hit);
   while (cache.size > LIMIT) cache.delete(cache.keys().next().value!);

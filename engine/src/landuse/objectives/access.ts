@@ -67,7 +67,9 @@ const PROBE_ROWS = 4;
 
 /**
  * Housing cells (set bits of `housing`, `housingCells` of them) with a set bit of `targets`
- * within the disk. `scratch` holds height x wordsPerRow words (overwritten).
+ * within the disk. `scratch` holds height x wordsPerRow words (overwritten). When `reached` is
+ * given (height x wordsPerRow words, all 0), those housing cells' bits are set in it: the
+ * contribution maps use them, the evaluator only counts.
  */
 export function countAccessible(
   grid: BitGrid,
@@ -76,13 +78,14 @@ export function countAccessible(
   housingCells: number,
   targets: Int32Array,
   scratch: Int32Array,
+  reached: Int32Array | null = null,
 ): number {
   if (housingCells === 0) return 0;
   const runs = countRuns(targets, grid.height, grid.wordsPerRow);
   if (runs === 0) return 0;
   return runs * disk.dy.length <= PROBE_ROWS * housingCells
-    ? accessibleByDilation(grid, disk, housing, targets, scratch)
-    : accessibleByProbing(grid, disk, housing, targets);
+    ? accessibleByDilation(grid, disk, housing, targets, scratch, reached)
+    : accessibleByProbing(grid, disk, housing, targets, reached);
 }
 
 /** Probing strategy of {@link countAccessible} (exported for tests). */
@@ -91,6 +94,7 @@ export function accessibleByProbing(
   disk: WalkingDisk,
   housing: Int32Array,
   targets: Int32Array,
+  reached: Int32Array | null = null,
 ): number {
   const { width, height, wordsPerRow } = grid;
   const { dy, half } = disk;
@@ -115,6 +119,7 @@ export function accessibleByProbing(
             anyInRange(targets, hintY * wordsPerRow, x - h < 0 ? 0 : x - h, x + h > lastColumn ? lastColumn : x + h)
           ) {
             count++;
+            if (reached) reached[base + w] = reached[base + w]! | (1 << (x & 31));
             continue;
           }
         }
@@ -126,6 +131,7 @@ export function accessibleByProbing(
           const hi = x + h > lastColumn ? lastColumn : x + h;
           if (anyInRange(targets, ny * wordsPerRow, lo, hi)) {
             count++;
+            if (reached) reached[base + w] = reached[base + w]! | (1 << (x & 31));
             hint = o;
             break;
           }
@@ -143,6 +149,7 @@ export function accessibleByDilation(
   housing: Int32Array,
   targets: Int32Array,
   scratch: Int32Array,
+  reached: Int32Array | null = null,
 ): number {
   const { height, wordsPerRow } = grid;
   const total = height * wordsPerRow;
@@ -177,6 +184,7 @@ export function accessibleByDilation(
   }
   let count = 0;
   for (let i = 0; i < total; i++) count += popcount32(scratch[i]! & housing[i]!);
+  if (reached) for (let i = 0; i < total; i++) reached[i] = scratch[i]! & housing[i]!;
   return count;
 }
 

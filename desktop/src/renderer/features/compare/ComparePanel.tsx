@@ -13,7 +13,6 @@ import type {
   PaintSnapshot,
 } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { formatAuto, formatNumber, formatSigned } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
@@ -63,7 +62,7 @@ function Compare({
   const [view, setView] = useState<MapView | null>(null);
   const [showChange, setShowChange] = useState(false);
   const painted = paintedPlan && paintedPlan.run === front.dir ? paintedPlan : null;
-  const paintedMap = useMemo(() => (painted ? decodeBytes(painted.layout) : null), [painted]);
+  const paintedMap = useMemo(() => (painted ? painted.layout : null), [painted]);
   const columns = compareColumns(front, ids, painted);
   const { maps: layoutMaps, error } = useLayouts(front.dir, ids);
   const maps = useMemo(() => (paintedMap ? [...layoutMaps, paintedMap] : layoutMaps), [layoutMaps, paintedMap]);
@@ -351,7 +350,7 @@ function DifferencePanel({
     let live = true;
     api
       .differenceMap(front.dir, a, b)
-      .then((view) => live && (setDiff({ view, changed: decodeBytes(view.changed) }), setError(null)))
+      .then((view) => live && (setDiff({ view, changed: view.changed }), setError(null)))
       .catch((e: unknown) => live && setError(messageOf(e)));
     return () => {
       live = false;

@@ -13,7 +13,6 @@ import type {
 } from '../../../../../engine/src/api/contract.js';
 import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { api } from '../../api/client.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { LayoutOptions } from '../../components/LayoutOptions.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { formatAuto, formatNumber } from '../../format.js';
@@ -355,7 +354,7 @@ function AcrossRunsAgreement({ runs, picks }: { runs: FrontView[]; picks: Pick[]
       .crossRunAgreement(grouped)
       .then((view) => {
         if (!live) return;
-        setResult({ view, mode: decodeBytes(view.mode), frequency: decodeBytes(view.frequency) });
+        setResult({ view, mode: view.mode, frequency: view.frequency });
         setError(null);
       })
       .catch((e: unknown) => live && setError(messageOf(e)));

@@ -7,7 +7,7 @@ import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgreementMapView, ContributionMapView, FrontView } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
-import { decodeBytes, decodeFloat32 } from '../../api/bytes.js';
+import { float32View } from '../../api/bytes.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { formatAuto, formatNumber } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
@@ -74,9 +74,9 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
           if (!live) return;
           setAgreement({
             view,
-            mode: decodeBytes(view.mode),
-            frequency: decodeBytes(view.frequency),
-            share: view.classShare ? decodeBytes(view.classShare) : null,
+            mode: view.mode,
+            frequency: view.frequency,
+            share: view.classShare,
           });
           setError(null);
         })
@@ -97,7 +97,7 @@ export function FrontMap({ front, current, selected, filtered }: FrontMapProps) 
       .contributionMap(front.dir, selected, objective)
       .then((view) => {
         if (!live) return;
-        setReceived({ view, values: decodeFloat32(view.values) });
+        setReceived({ view, values: float32View(view.values) });
         setError(null);
       })
       .catch((e: unknown) => live && setError(messageOf(e)))

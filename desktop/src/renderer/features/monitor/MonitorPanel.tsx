@@ -8,7 +8,6 @@ import { useMemo, useState } from 'react';
 import type { FrontView, MonitorView, OpenedScenario } from '../../../../../engine/src/api/contract.js';
 import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { api } from '../../api/client.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { formatNumber } from '../../format.js';
 import { useTask } from '../../state/task.js';
@@ -140,10 +139,10 @@ function MonitorResult({ view }: { view: MonitorView }) {
   const [shows, setShows] = useState<MapShows>('monitor');
   const maps = useMemo(
     () => ({
-      monitor: decodeBytes(view.map),
-      plan: decodeBytes(view.planMap),
-      observed: decodeBytes(view.observedMap),
-      baseline: decodeBytes(view.baselineMap),
+      monitor: view.map,
+      plan: view.planMap,
+      observed: view.observedMap,
+      baseline: view.baselineMap,
     }),
     [view],
   );

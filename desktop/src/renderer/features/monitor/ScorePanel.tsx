@@ -8,7 +8,6 @@ import { useMemo, useState } from 'react';
 import type { FrontView, OpenedScenario, ScoreView } from '../../../../../engine/src/api/contract.js';
 import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
 import { api } from '../../api/client.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { formatNumber, formatSigned } from '../../format.js';
 import { useTask } from '../../state/task.js';
@@ -103,7 +102,7 @@ export function ScorePanel({ front, scenario, nativeDialogs }: ScorePanelProps) 
 
 function ScoreResult({ view, front }: { view: ScoreView; front: FrontView | null }) {
   const [change, setChange] = useState(false);
-  const maps = useMemo(() => ({ layout: decodeBytes(view.map), current: decodeBytes(view.current) }), [view]);
+  const maps = useMemo(() => ({ layout: view.map, current: view.current }), [view]);
   const { palette, unchanged } = useClassPalettes(view.classes);
   const { width, height } = view.grid;
   const pixels = useMemo(() => {

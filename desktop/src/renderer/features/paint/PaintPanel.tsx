@@ -17,7 +17,6 @@ import type {
 } from '../../../../../engine/src/api/contract.js';
 import { scatterPairOption } from '../../../../../engine/src/charts/front-charts.js';
 import { api } from '../../api/client.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { EChart, type ChartOption } from '../../components/EChart.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { formatAuto, formatNumber, formatSigned } from '../../format.js';
@@ -129,7 +128,7 @@ export function PaintPanel({
       const session = await api.openPaintSession({ run: front.dir, from });
       setOpened(session);
       setStatus(session);
-      setLayout(decodeBytes(session.layout));
+      setLayout(session.layout.slice()); // painted in place; the session's starting layout stays as it was
       setClassId((id) => id || session.classes[0]!.id);
       setSavePath(`${front.dir}/exports/painted-plan.tif`);
       setView(null);
@@ -140,7 +139,7 @@ export function PaintPanel({
     }
   };
 
-  const locked = useMemo(() => (opened ? decodeBytes(opened.locked) : null), [opened]);
+  const locked = opened?.locked ?? null;
   const palette = useMemo(() => classPalette(opened?.classes.map((c) => c.color) ?? []), [opened]);
   const classIndex = opened ? opened.classes.findIndex((c) => c.id === classId) : -1;
 
@@ -196,7 +195,7 @@ export function PaintPanel({
       const next = await api.undoStroke(opened.session);
       if (next.lastStroke) {
         // The cells taken back, with the classes they had before the stroke.
-        const classes = decodeBytes(next.lastStroke.classes);
+        const classes = next.lastStroke.classes;
         decodeCells(next.lastStroke.painted).forEach((c, k) => (layout[c] = classes[k]!));
       }
       setStatus(next);

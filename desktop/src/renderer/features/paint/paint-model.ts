@@ -1,5 +1,6 @@
 /**
- * The Paint view's pure parts: cells as the Int32 base64 the API takes, and the painted map's
+ * The Paint view's pure parts: cells as the Int32 base64 the API takes (and their bytes as it
+ * answers), and the painted map's
  * pixels (locked cells hatched); which cells a brush or a polygon covers is map/cell-shapes.ts.
  * Everything here works on typed arrays and is tested without a browser
  * (tests/unit/desktop/paint-model.test.ts).
@@ -16,11 +17,10 @@ export function encodeCells(cells: readonly number[] | Int32Array): string {
   return encodeBytes(bytes);
 }
 
-export function decodeCells(base64: string): Int32Array {
-  const binary = atob(base64);
-  const view = new DataView(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i));
-  const out = new Int32Array(binary.length / 4);
+/** Cells as the API answers them: Int32 little-endian grid indices, as bytes. */
+export function decodeCells(bytes: Uint8Array): Int32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Int32Array(bytes.byteLength / 4);
   for (let i = 0; i < out.length; i++) out[i] = view.getInt32(i * 4, true);
   return out;
 }

@@ -10,7 +10,6 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FrontView, PartiesView, PartyInput } from '../../../../../engine/src/api/contract.js';
 import { conflictColor, NO_VALUE_COLOR, partyColor } from '../../../../../engine/src/charts/decision-colors.js';
 import { NO_CLASS, PARTIES_DISAGREE } from '../../../../../engine/src/rules/index.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { formatAuto, formatNumber } from '../../format.js';
 import { MapCanvas } from '../map/MapCanvas.js';
@@ -463,8 +462,7 @@ function SatisfactionTable({
 function AgreementMaps({ front, view }: { front: FrontView; view: PartiesView }) {
   const [mapView, setMapView] = useState<MapView | null>(null);
   const n = view.parties.length;
-  const consensus = useMemo(() => decodeBytes(view.consensus), [view]);
-  const conflict = useMemo(() => decodeBytes(view.conflict), [view]);
+  const { consensus, conflict } = view;
   const consensusPixels = useMemo(() => {
     const palette = classPalette(front.classes.map((c) => c.color));
     palette[PARTIES_DISAGREE] = packColor(...parseHexColor(NO_VALUE_COLOR));

@@ -8,7 +8,6 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FrontView, PartiesView, WorkshopBordaView } from '../../../../../engine/src/api/contract.js';
 import { partyColor } from '../../../../../engine/src/charts/decision-colors.js';
 import { api } from '../../api/client.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { formatAuto, formatNumber } from '../../format.js';
 import { classPalette, paintClasses } from '../map/render.js';
@@ -224,7 +223,7 @@ function MiniMap({
       (map) => {
         if (cancelled) return;
         const image = new ImageData(width, height);
-        paintClasses(decodeBytes(map.classes), palette, new Uint32Array(image.data.buffer));
+        paintClasses(map.classes, palette, new Uint32Array(image.data.buffer));
         canvas.getContext('2d')?.putImageData(image, 0, 0);
       },
       () => undefined, // a map that cannot be read stays blank; the values beside it still show

@@ -12,7 +12,6 @@ import type {
   StudyAreaView,
 } from '../../../../../engine/src/api/contract.js';
 import { api } from '../../api/client.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { ErrorNotice, EmptyState } from '../../components/Notice.js';
 import { formatNumber } from '../../format.js';
 import { messageOf } from '../../state/errors.js';
@@ -275,7 +274,7 @@ function StudyAreaMap({ path }: { path: string }) {
       .studyArea(path)
       .then((view) => {
         if (!live) return;
-        setArea({ view, current: decodeBytes(view.current), masks: view.overlays.map((o) => decodeBytes(o.mask)) });
+        setArea({ view, current: view.current, masks: view.overlays.map((o) => o.mask) });
         setShown(Object.fromEntries(view.overlays.map((o) => [o.id, o.role === 'protected' || o.id === 'roads'])));
       })
       .catch((e: unknown) => live && setError(messageOf(e)));

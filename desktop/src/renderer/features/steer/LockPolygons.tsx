@@ -7,7 +7,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FrontView } from '../../../../../engine/src/api/contract.js';
 import { NO_CLASS } from '../../../../../engine/src/rules/index.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { formatNumber } from '../../format.js';
 import { cellUnderPointer, polygonsMask, type Cell } from '../map/cell-shapes.js';
 import { paintClasses } from '../map/render.js';
@@ -32,7 +31,7 @@ export function LockPolygons({ front, polygons, onPolygons }: LockPolygonsProps)
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [corners, setCorners] = useState<Cell[]>([]);
   const { palette } = useClassPalettes(front.classes);
-  const today = useMemo(() => decodeBytes(front.current), [front.current]);
+  const today = front.current;
   const mask = useMemo(() => polygonsMask(width, height, polygons), [width, height, polygons]);
   const cells = useMemo(() => lockedCells(mask, today), [mask, today]);
   const scale = Math.min(MAP_SIDE / width, MAP_SIDE / height);

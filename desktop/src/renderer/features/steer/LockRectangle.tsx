@@ -3,9 +3,8 @@
  * is the study area at one pixel per cell, scaled to fit; the rectangle is in grid cells (columns
  * and rows from the top-left), as the engine takes it (SteerRunRequest.lock.rect).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FrontView } from '../../../../../engine/src/api/contract.js';
-import { decodeBytes } from '../../api/bytes.js';
 import { cellUnderPointer } from '../map/cell-shapes.js';
 import { paintClasses } from '../map/render.js';
 import { useClassPalettes } from '../map/use-class-palettes.js';
@@ -33,7 +32,7 @@ export function LockRectangle({ front, rect, onRect }: LockRectangleProps) {
   const start = useRef<{ col: number; row: number } | null>(null);
   const [drawing, setDrawing] = useState<CellRect | null>(null);
   const { palette } = useClassPalettes(front.classes);
-  const today = useMemo(() => decodeBytes(front.current), [front.current]);
+  const today = front.current;
   const scale = Math.min(MAP_SIDE / width, MAP_SIDE / height);
 
   useEffect(() => {

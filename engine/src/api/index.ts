@@ -18,7 +18,7 @@ export {
 } from './explore.js';
 export type { AgreementMaps, DifferenceMap, LayoutId } from './explore.js';
 export { ExploreViews, gridBytes } from './views.js';
-export { ANSWER_FRAMES_TYPE, encodeAnswerFrame } from '../rules/answer-frames.js';
+export { ANSWER_FRAMES_TYPE, encodeAnswerFrame } from '../rules/index.js';
 export { BackgroundTasks, BackgroundTaskError, type BackgroundOptions } from './background.js';
 export { loadStudyAreaLayers, type StudyAreaLayers, type StudyAreaOverlay } from './study-area.js';
 export { readScenarioSettings, saveScenarioAs, ScenarioEditError } from './scenario-edit.js';

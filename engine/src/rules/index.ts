@@ -1,7 +1,9 @@
 /**
  * Rules and constants that every layer and front end shares, defined once: the bounds of the
- * optimiser settings and demands with their messages, and the class index of cells outside the
- * study area. Pure TypeScript without imports, so the app's renderer loads it too.
+ * optimiser settings and demands with their messages, the class index of cells outside the
+ * study area, and the binary frame that carries the engine's answers to the browser
+ * (answer-frames.ts). Pure TypeScript without imports, so the app's renderer loads it too.
  */
 export * from './limits.js';
 export { NO_CLASS, PARTIES_DISAGREE } from './cells.js';
+export { ANSWER_FRAMES_TYPE, decodeAnswerFrame, encodeAnswerFrame } from './answer-frames.js';

@@ -174,15 +174,15 @@ function steerRequest(request: unknown): SteerRunRequest {
         height: int('lock.rect.height', rect.height, 1),
       },
     };
-  } else if (lock && typeof lock === 'object' && typeof (lock as { mask?: unknown }).mask === 'string') {
+  } else if (lock && typeof lock === 'object' && typeof (lock as { runs?: unknown }).runs === 'string') {
     const fields = requestObject('lock', lock);
     checked = {
-      mask: base64Text('lock.mask', fields.mask, REQUEST_LIMITS.bodyBytes),
+      runs: base64Text('lock.runs', fields.runs, REQUEST_LIMITS.bodyBytes),
       shapes: int('lock.shapes', fields.shapes, 1),
     };
   } else
     throw new PlanRequestError(
-      `lock must be "agreement", "none", { rect } or { mask, shapes }, got ${describeValue(lock)}.`,
+      `lock must be "agreement", "none", { rect } or { runs, shapes }, got ${describeValue(lock)}.`,
     );
   let layouts: string[] | undefined;
   if (r.layouts !== undefined) {

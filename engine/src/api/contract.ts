@@ -194,14 +194,15 @@ export interface SteerRunRequest {
   /**
    * What to lock: `agreement`, the cells where the seeding layouts agree (two or more), in that
    * class; a rectangle of grid cells (in the seeding layouts' class where they agree, else today's);
-   * a mask of grid cells (one byte per cell, row-major, non-zero locked, as base64: polygons drawn
-   * on the map, `shapes` of them), locked like the rectangle; or `none`.
+   * cells drawn on the map (`shapes` polygons), as runs along the row-major grid: Int32
+   * little-endian pairs (first cell, number of cells), ascending and apart, as base64
+   * (engine/src/rules/cell-runs.ts), locked like the rectangle; or `none`.
    */
   lock:
     | 'agreement'
     | 'none'
     | { rect: { col: number; row: number; width: number; height: number } }
-    | { mask: Base64; shapes: number };
+    | { runs: Base64; shapes: number };
   /**
    * Narrowed objective ranges: every layout of the new run lies within them (a hard constraint;
    * the CLI's `--min`/`--max`). Null: that side open. At most one entry per objective.

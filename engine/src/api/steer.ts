@@ -1,14 +1,14 @@
 /**
  * The explorer's Steer action: the steering of a new run (runs/steering.ts) from layouts picked in
  * a run's front — they seed the new run — and a lock: the cells where they agree, a rectangle of
- * cells or polygons drawn on the map (sent as a mask of cells), or nothing; and optionally narrowed
+ * cells or polygons drawn on the map (sent as runs of cells), or nothing; and optionally narrowed
  * objective ranges (`--min`/`--max`).
  */
 import { checkObjectiveBounds, NO_CLASS } from '../landuse/index.js';
 import { layoutOf, loadFront, RunInputError, type LoadedFront } from '../runs/index.js';
 import type { SteeringOptions } from '../runs/steering.js';
 import type { SteerRunRequest } from './contract.js';
-import { fillBy } from '../io/typed-map.js';
+import { maskOfRuns } from '../rules/index.js';
 
 /** The lock label a run folder records for the agreement of its seeding layouts. */
 export const AGREEMENT_LOCK_LABEL = 'the cells where the seeding layouts agree';
@@ -48,8 +48,8 @@ export async function planSteering(
       throw new RunInputError('Locking the cells where layouts agree needs two or more layouts: pick another one.');
     mask = agreementMask(front, ids);
     label = AGREEMENT_LOCK_LABEL;
-  } else if (request.lock !== 'none' && 'mask' in request.lock) {
-    mask = drawnMask(front, request.lock.mask);
+  } else if (request.lock !== 'none' && 'runs' in request.lock) {
+    mask = drawnMask(front, request.lock.runs);
     const shapes = request.lock.shapes;
     label = `${shapes === 1 ? 'a polygon' : `${shapes} polygons`} drawn on the map`;
   } else if (request.lock !== 'none') {
@@ -105,15 +105,22 @@ function rectangleMask(
   return mask;
 }
 
-/** A mask of grid cells sent as base64 (one byte per cell, non-zero locked), checked against the grid. */
+/** Cells drawn on the map, sent as runs of Int32 little-endian pairs in base64 (rules/cell-runs.ts), as a mask of the grid. */
 function drawnMask(front: LoadedFront, encoded: string): Uint8Array {
   const { width: W, height: H } = front.manifest.grid;
   const bytes = Buffer.from(encoded, 'base64');
-  if (bytes.length !== W * H)
+  if (bytes.length % 8 !== 0)
     throw new RunInputError(
-      `The mask of cells to lock has ${bytes.length} cells; the grid of ${front.dir} has ${W} x ${H} = ${W * H}.`,
+      `lock.runs must be pairs of Int32 (first cell, number of cells) as base64: ${bytes.length} bytes is not a multiple of 8.`,
     );
-  return fillBy(new Uint8Array(bytes.length), (i) => (bytes[i] === 0 ? 0 : 1));
+  const runs = Int32Array.from({ length: bytes.length / 4 }, (_, k) => bytes.readInt32LE(k * 4));
+  try {
+    return maskOfRuns(runs, W * H);
+  } catch (error) {
+    throw new RunInputError(
+      `lock.runs does not fit the ${W} x ${H} grid of ${front.dir}: ${(error as Error).message}.`,
+    );
+  }
 }
 
 function countInside(front: LoadedFront, mask: Uint8Array): number {

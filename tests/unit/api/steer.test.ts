@@ -19,6 +19,14 @@ import {
 } from '../../../engine/src/api/index.js';
 import { layoutOf } from '../../../engine/src/runs/index.js';
 import { dispatch } from '../../../desktop/src/shared/dispatch.js';
+import { cellRuns } from '../../../engine/src/rules/index.js';
+
+/** Int32 values as a request carries them: little-endian, base64. */
+const int32Base64 = (values: ArrayLike<number>) => {
+  const bytes = Buffer.alloc(values.length * 4);
+  for (let i = 0; i < values.length; i++) bytes.writeInt32LE(values[i]!, i * 4);
+  return bytes.toString('base64');
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const tiny = path.join(root, 'tests/fixtures/runs/tiny.yaml');
@@ -100,13 +108,13 @@ describe('startSteeredRun', () => {
     expect(started.lockedCells).toBe(15);
   }, 60_000);
 
-  it('locks a mask of cells (polygons drawn in the app), recorded with the number of shapes', async () => {
+  it('locks cells drawn in the app (sent as runs), recorded with the number of shapes', async () => {
     const front = await loadFront(parent);
     const mask = new Uint8Array(40 * 40);
-    for (const cell of [41, 42, 43, 81, 82, 400, 401]) mask[cell] = 7; // any non-zero byte locks
+    for (const cell of [41, 42, 43, 81, 82, 400, 401]) mask[cell] = 1;
     const expected = [...mask.keys()].filter((i) => mask[i] && front.current[i] !== 255).length;
     const started = (await dispatch(api, 'startSteeredRun', [
-      { dir: parent, ids: [1], lock: { mask: Buffer.from(mask).toString('base64'), shapes: 2 }, generations: 2 },
+      { dir: parent, ids: [1], lock: { runs: int32Base64(cellRuns(mask)), shapes: 2 }, generations: 2 },
     ])) as { runId: string; dir: string; lockedCells: number };
     await ended(started.runId);
     expect(started.lockedCells).toBe(expected);
@@ -118,12 +126,20 @@ describe('startSteeredRun', () => {
       const layout = layoutOf(steered, id);
       for (let i = 0; i < mask.length; i++) if (mask[i] && front.current[i] !== 255) expect(layout[i]).toBe(seed[i]);
     }
+    // Runs that leave the grid, overlap or are cut are refused with what is wrong.
+    const refused = (runs: number[]) =>
+      api.startSteeredRun({ dir: parent, ids: [1], lock: { runs: int32Base64(runs), shapes: 1 } });
+    await expect(refused([1590, 20])).rejects.toThrow(
+      /lock\.runs does not fit the 40 x 40 grid of .*: run 1 \(cells 1590 to 1609\) ends outside the 1600 cells/,
+    );
+    await expect(refused([10, 5, 12, 3])).rejects.toThrow(/run 2 \(first cell 12\) overlaps/);
+    await expect(refused([10, 0])).rejects.toThrow(/run 1 is empty/);
     await expect(
-      api.startSteeredRun({ dir: parent, ids: [1], lock: { mask: Buffer.alloc(10).toString('base64'), shapes: 1 } }),
-    ).rejects.toThrow(/has 10 cells; the grid of .* has 40 x 40 = 1600/);
+      api.startSteeredRun({ dir: parent, ids: [1], lock: { runs: Buffer.alloc(10).toString('base64'), shapes: 1 } }),
+    ).rejects.toThrow(/lock\.runs must be pairs of Int32 .* 10 bytes is not a multiple of 8/);
     await expect(
-      dispatch(api, 'startSteeredRun', [{ dir: parent, ids: [1], lock: { mask: '!!', shapes: 1 } }]),
-    ).rejects.toThrow(/lock\.mask must be base64 text/);
+      dispatch(api, 'startSteeredRun', [{ dir: parent, ids: [1], lock: { runs: '!!', shapes: 1 } }]),
+    ).rejects.toThrow(/lock\.runs must be base64 text/);
   }, 60_000);
 
   it('refuses unknown ids, an agreement of one layout, a rectangle off the grid and a malformed lock', async () => {
@@ -140,7 +156,7 @@ describe('startSteeredRun', () => {
       dispatch(api, 'startSteeredRun', [{ dir: parent, ids: [0], lock: 'everything' }]),
     ).rejects.toMatchObject({
       kind: 'input',
-      message: expect.stringMatching(/lock must be "agreement", "none", \{ rect \} or \{ mask, shapes \}/),
+      message: expect.stringMatching(/lock must be "agreement", "none", \{ rect \} or \{ runs, shapes \}/),
     });
     await expect(
       dispatch(api, 'startSteeredRun', [

@@ -6,15 +6,12 @@
  * (tests/unit/desktop/paint-model.test.ts).
  */
 import type { PaintOpened } from '../../../../../engine/src/api/contract.js';
-import { encodeBytes } from '../../api/bytes.js';
+import { encodeInt32 } from '../../api/bytes.js';
 import { packColor } from '../map/render.js';
 
 /** Cells as the API takes them: Int32 little-endian grid indices, base64. */
 export function encodeCells(cells: readonly number[] | Int32Array): string {
-  const bytes = new Uint8Array(cells.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < cells.length; i++) view.setInt32(i * 4, cells[i]!, true);
-  return encodeBytes(bytes);
+  return encodeInt32(cells);
 }
 
 /** Cells as the API answers them: Int32 little-endian grid indices, as bytes. */

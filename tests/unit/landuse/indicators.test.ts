@@ -191,20 +191,22 @@ describe('objectives and contribution maps', () => {
     }
   });
 
-  test('walking access contributions are the homes a distance transform finds within reach', () => {
+  test('walking access and habitat core contributions are the cells their definitions give', () => {
     // 70 x 45 cells (rows of 2.2 words: bits across word ends), housing, parks, forests and shops
     // scattered at random (a fixed LCG): green access with common targets (homes probe for them),
     // service access with rare ones (their runs are dilated).
     let seed = 12345;
     const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
-    const codes = Array.from({ length: 45 }, () =>
-      Array.from({ length: 70 }, () => {
+    // A wood of 12 x 8 cells across the first word's end, for core cells.
+    const codes = Array.from({ length: 45 }, (_, y) =>
+      Array.from({ length: 70 }, (_, x) => {
         const r = next();
+        if (x >= 26 && x < 38 && y >= 10 && y < 18) return 5;
         return r < 0.01 ? 2 : r < 0.3 ? 5 : r < 0.45 ? 6 : r < 0.6 ? 1 : 4;
       }).join(' '),
     );
     const { area } = tinyStudyArea(
-      `${LAYERS_HEADER}objectives:\n  soc: { indicators: { greenAccess: { distance: 150 m }, serviceAccess: { distance: 450 m, weight: 2 } } }\n  b: { indicators: { carbon: {} } }\n`,
+      `${LAYERS_HEADER}objectives:\n  soc: { indicators: { greenAccess: { distance: 150 m }, serviceAccess: { distance: 450 m, weight: 2 } } }\n  b: { indicators: { habitatCore: { weight: 0.5 } } }\n`,
       { codes },
     );
     const evaluator = new LandUseEvaluator(area);
@@ -255,5 +257,28 @@ describe('objectives and contribution maps', () => {
     let sum = 0;
     for (const v of contribution) sum += v;
     expect(sum).toBeCloseTo(evaluator.report(genome).objectives[0]!, 4);
+
+    // Habitat core: natural cells whose study-area 8-neighbours are all natural (the definition,
+    // cell by cell; the map finds them on bitsets).
+    const natural = (c: number) => c !== NO_CLASS && area.classes[c]!.natural;
+    const isCore = (i: number) => {
+      const [x, y] = [i % area.width, Math.floor(i / area.width)];
+      if (!natural(map[i]!)) return false;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const [nx, ny] = [x + dx, y + dy];
+          if (nx < 0 || ny < 0 || nx >= area.width || ny >= area.height) continue;
+          const d = map[ny * area.width + nx]!;
+          if (d !== NO_CLASS && !natural(d)) return false;
+        }
+      return true;
+    };
+    const core = contributionMap(new StandaloneContributionBasis(area), genome, 1);
+    let cores = 0;
+    for (let i = 0; i < map.length; i++) {
+      expect(core[i], `cell ${i}`).toBe(map[i] === NO_CLASS ? NaN : isCore(i) ? 0.5 * area.cellAreaHa : 0);
+      if (isCore(i)) cores++;
+    }
+    expect(cores).toBeGreaterThan(10);
   });
 });

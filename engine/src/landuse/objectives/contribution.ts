@@ -7,8 +7,9 @@ import { countAccessible, walkingDisk, type BitGrid } from './access.js';
 import { lowestBit, wordsPerRow } from './bits.js';
 import { countNeighbourPairs, forEachNeighbourPair } from './compatibility.js';
 import { compileIndicator, type CompiledIndicator } from './compile.js';
-import { isCore } from './habitat-core.js';
+import { spread } from './habitat-core.js';
 import { housingSupply } from './housing.js';
+import type { LinearTerm } from './terms.js';
 
 /**
  * What a contribution map needs: an objective's compiled sub-indicators and a few facts of
@@ -88,9 +89,13 @@ export function contributionMap(basis: ContributionBasis, genome: ArrayLike<numb
   const K = area.classes.length;
   const map = layoutMap(area, genome, new Uint8Array(n));
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) if (map[i] === NO_CLASS) out[i] = NaN;
+  const housing = basis.housing;
   let housingCells = 0;
-  for (let i = 0; i < n; i++) if (map[i] !== NO_CLASS && basis.housing[map[i]!]) housingCells++;
+  for (let i = 0; i < n; i++) {
+    const c = map[i]!;
+    if (c === NO_CLASS) out[i] = NaN;
+    else if (housing[c]) housingCells++;
+  }
   let homes: { grid: BitGrid; bits: Int32Array } | undefined; // the housing bitset, when access needs it
   for (const indicator of basis.indicatorsOf(objective)) {
     const w = indicator.weight;
@@ -98,15 +103,7 @@ export function contributionMap(basis: ContributionBasis, genome: ArrayLike<numb
       case 'linear':
       case 'amenity': {
         const scale = indicator.kind === 'amenity' ? (housingCells > 0 ? 100 / housingCells : 0) : 1;
-        const t = indicator.term;
-        for (let i = 0; i < n; i++) {
-          const c = map[i]!;
-          if (c === NO_CLASS) continue;
-          out[i]! +=
-            w *
-            scale *
-            (t.alpha[c]! + (t.x ? t.beta[c]! * t.x[i]! : 0) + (t.fromTo ? t.fromTo[area.current[i]! * K + c]! : 0));
-        }
+        addLinearTerm(indicator.term, w * scale, map, area.current, K, out);
         break;
       }
       case 'access': {
@@ -138,18 +135,18 @@ export function contributionMap(basis: ContributionBasis, genome: ArrayLike<numb
         break;
       }
       case 'supply': {
-        const added: number[] = [];
-        for (let i = 0; i < n; i++) {
-          const c = map[i]!;
-          if (c !== NO_CLASS && basis.housing[c] && !basis.housing[area.current[i]!]) added.push(i);
-        }
+        // Spread over the homes added (housing now, not today); NO_CLASS has no housing flag.
+        const isAdded = (i: number) => housing[map[i]!] === 1 && housing[area.current[i]!] !== 1;
+        let added = 0;
+        for (let i = 0; i < n; i++) if (isAdded(i)) added++;
         const value = housingSupply(
           housingCells - basis.housingToday,
           area.cellAreaHa,
           indicator.density,
           indicator.dwellings,
         );
-        for (const i of added) out[i]! += (w * value) / added.length;
+        const share = (w * value) / added;
+        if (added > 0) for (let i = 0; i < n; i++) if (isAdded(i)) out[i]! += share;
         break;
       }
       case 'compatibility': {
@@ -162,9 +159,30 @@ export function contributionMap(basis: ContributionBasis, genome: ArrayLike<numb
         });
         break;
       }
-      case 'core':
-        for (let i = 0; i < n; i++) if (isCore(area, map, basis.natural, i)) out[i]! += w * area.cellAreaHa;
+      case 'core': {
+        // On bitsets, as the evaluator counts core cells: natural, and no study-area cell that
+        // is not natural among the 8 neighbours.
+        const grid = bitGrid(area);
+        const words = grid.wordsPerRow;
+        const natural = classBits(map, grid, basis.natural);
+        const breaks = classBits(
+          map,
+          grid,
+          basis.natural.map((flag) => 1 - flag),
+        );
+        const value = w * area.cellAreaHa;
+        for (let y = 0; y < grid.height; y++) {
+          for (let word = 0; word < words; word++) {
+            const nat = natural[y * words + word]!;
+            if (nat === 0) continue;
+            let near = spread(breaks, words, y, word);
+            if (y > 0) near |= spread(breaks, words, y - 1, word);
+            if (y + 1 < grid.height) near |= spread(breaks, words, y + 1, word);
+            for (let v = nat & ~near; v !== 0; v &= v - 1) out[y * area.width + (word << 5) + lowestBit(v)]! += value;
+          }
+        }
         break;
+      }
     }
   }
   return out;
@@ -188,4 +206,42 @@ function classBits(map: Uint8Array, grid: BitGrid, flags: ArrayLike<number>): In
     }
   }
   return bits;
+}
+
+/**
+ * Adds `factor` x the linear term of each cell (α[c] + β[c] x[i] + C[today][c], the parts the
+ * term has) to `out`, cells outside the study area left as they are. One loop per shape of term,
+ * so that the loop over the grid tests nothing but the cell's class.
+ */
+function addLinearTerm(
+  term: LinearTerm,
+  factor: number,
+  map: Uint8Array,
+  today: Uint8Array,
+  K: number,
+  out: Float32Array,
+): void {
+  const { alpha, beta, x, fromTo } = term;
+  const n = map.length;
+  if (x && fromTo) {
+    for (let i = 0; i < n; i++) {
+      const c = map[i]!;
+      if (c !== NO_CLASS) out[i]! += factor * (alpha[c]! + beta[c]! * x[i]! + fromTo[today[i]! * K + c]!);
+    }
+  } else if (x) {
+    for (let i = 0; i < n; i++) {
+      const c = map[i]!;
+      if (c !== NO_CLASS) out[i]! += factor * (alpha[c]! + beta[c]! * x[i]!);
+    }
+  } else if (fromTo) {
+    for (let i = 0; i < n; i++) {
+      const c = map[i]!;
+      if (c !== NO_CLASS) out[i]! += factor * (alpha[c]! + fromTo[today[i]! * K + c]!);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const c = map[i]!;
+      if (c !== NO_CLASS) out[i]! += factor * alpha[c]!;
+    }
+  }
 }

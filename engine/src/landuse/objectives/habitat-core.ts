@@ -2,7 +2,6 @@
  * The core kind: natural cells whose 8 neighbours include no study-area cell that is not natural
  * (FRAGSTATS core area with a one-cell edge), on the padded map and on bitsets.
  */
-import { NO_CLASS, type StudyArea } from '../model/study-area.js';
 
 /** Neighbour offsets of the 8-neighbourhood. */
 export const DX8 = [-1, 0, 1, -1, 1, -1, 0, 1];
@@ -22,23 +21,6 @@ export function isPaddedCore(map: Uint8Array, W: number, natural: Uint8Array, br
       breaks[map[i + W + 1]!]!) ===
     0
   );
-}
-
-/** A natural cell whose study-area neighbours (8-neighbourhood) are all natural. */
-export function isCore(area: StudyArea, map: Uint8Array, natural: Uint8Array, i: number): boolean {
-  const c = map[i]!;
-  if (c === NO_CLASS || !natural[c]) return false;
-  const { width, height } = area;
-  const x = i % width;
-  const y = (i - x) / width;
-  for (let k = 0; k < 8; k++) {
-    const nx = x + DX8[k]!;
-    const ny = y + DY8[k]!;
-    if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-    const d = map[ny * width + nx]!;
-    if (d !== NO_CLASS && !natural[d]) return false;
-  }
-  return true;
 }
 
 /** Cells of row y, word w, that have a set cell of `bits` among themselves or their left/right neighbours. */

@@ -96,7 +96,8 @@ export function contributionMap(basis: ContributionBasis, genome: ArrayLike<numb
     if (c === NO_CLASS) out[i] = NaN;
     else if (housing[c]) housingCells++;
   }
-  let homes: { grid: BitGrid; bits: Int32Array } | undefined; // the housing bitset, when access needs it
+  const grid: BitGrid = { width: area.width, height: area.height, wordsPerRow: wordsPerRow(area.width) };
+  let homes: Int32Array | undefined; // the housing bitset, when access needs it
   for (const indicator of basis.indicatorsOf(objective)) {
     const w = indicator.weight;
     switch (indicator.kind) {
@@ -109,29 +110,19 @@ export function contributionMap(basis: ContributionBasis, genome: ArrayLike<numb
       case 'access': {
         if (housingCells === 0) break;
         // The homes within reach, as the evaluator finds them (exact, on bitsets; a distance
-        // transform of the targets, thresholded, gives the same cells at 3-4 times the time).
-        homes ??= { grid: bitGrid(area), bits: classBits(map, bitGrid(area), basis.housing) };
-        const { grid } = homes;
-        const reached = new Int32Array(homes.bits.length);
+        // transform of the targets, thresholded, gives the same cells, slower).
+        homes ??= classBits(map, grid, housing);
+        const reached = new Int32Array(homes.length);
         countAccessible(
           grid,
           walkingDisk(indicator.distance, area.cellSizeX, area.cellSizeY),
-          homes.bits,
+          homes,
           housingCells,
           classBits(map, grid, indicator.targets),
-          new Int32Array(homes.bits.length),
+          new Int32Array(homes.length),
           reached,
         );
-        const share = (w * 100) / housingCells;
-        for (let y = 0; y < grid.height; y++) {
-          for (let word = 0; word < grid.wordsPerRow; word++) {
-            let v = reached[y * grid.wordsPerRow + word]!;
-            while (v !== 0) {
-              out[y * area.width + (word << 5) + lowestBit(v)]! += share;
-              v &= v - 1;
-            }
-          }
-        }
+        addOnBits(reached, grid, (w * 100) / housingCells, out);
         break;
       }
       case 'supply': {
@@ -162,25 +153,24 @@ export function contributionMap(basis: ContributionBasis, genome: ArrayLike<numb
       case 'core': {
         // On bitsets, as the evaluator counts core cells: natural, and no study-area cell that
         // is not natural among the 8 neighbours.
-        const grid = bitGrid(area);
         const words = grid.wordsPerRow;
-        const natural = classBits(map, grid, basis.natural);
+        const core = classBits(map, grid, basis.natural);
         const breaks = classBits(
           map,
           grid,
           basis.natural.map((flag) => 1 - flag),
         );
-        const value = w * area.cellAreaHa;
         for (let y = 0; y < grid.height; y++) {
           for (let word = 0; word < words; word++) {
-            const nat = natural[y * words + word]!;
-            if (nat === 0) continue;
+            const i = y * words + word;
+            if (core[i] === 0) continue;
             let near = spread(breaks, words, y, word);
             if (y > 0) near |= spread(breaks, words, y - 1, word);
             if (y + 1 < grid.height) near |= spread(breaks, words, y + 1, word);
-            for (let v = nat & ~near; v !== 0; v &= v - 1) out[y * area.width + (word << 5) + lowestBit(v)]! += value;
+            core[i] = core[i]! & ~near;
           }
         }
+        addOnBits(core, grid, w * area.cellAreaHa, out);
         break;
       }
     }
@@ -188,11 +178,15 @@ export function contributionMap(basis: ContributionBasis, genome: ArrayLike<numb
   return out;
 }
 
-const bitGrid = (area: StudyArea): BitGrid => ({
-  width: area.width,
-  height: area.height,
-  wordsPerRow: wordsPerRow(area.width),
-});
+/** Adds `value` to `out` at each cell whose bit is set in `bits` (a bitset of `grid`). */
+function addOnBits(bits: Int32Array, grid: BitGrid, value: number, out: Float32Array): void {
+  for (let y = 0; y < grid.height; y++) {
+    for (let word = 0; word < grid.wordsPerRow; word++) {
+      for (let v = bits[y * grid.wordsPerRow + word]!; v !== 0; v &= v - 1)
+        out[y * grid.width + (word << 5) + lowestBit(v)]! += value;
+    }
+  }
+}
 
 /** The cells of `map` whose class is flagged 1 in `flags`, as a bitset of `grid`. */
 function classBits(map: Uint8Array, grid: BitGrid, flags: ArrayLike<number>): Int32Array {

@@ -18,7 +18,7 @@ declare global {
   }
 }
 
-import { decodeAnswerFrame } from '../../../../engine/src/rules/answer-frames.js';
+import { decodeAnswerFrame } from '../../../../engine/src/rules/index.js';
 import { serverSentEvents } from './event-stream.js';
 
 export class PlanApiError extends Error {

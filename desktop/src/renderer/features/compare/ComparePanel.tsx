@@ -62,7 +62,7 @@ function Compare({
   const [view, setView] = useState<MapView | null>(null);
   const [showChange, setShowChange] = useState(false);
   const painted = paintedPlan && paintedPlan.run === front.dir ? paintedPlan : null;
-  const paintedMap = useMemo(() => (painted ? painted.layout : null), [painted]);
+  const paintedMap = painted?.layout ?? null;
   const columns = compareColumns(front, ids, painted);
   const { maps: layoutMaps, error } = useLayouts(front.dir, ids);
   const maps = useMemo(() => (paintedMap ? [...layoutMaps, paintedMap] : layoutMaps), [layoutMaps, paintedMap]);

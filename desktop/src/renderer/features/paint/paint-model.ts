@@ -1,9 +1,8 @@
 /**
  * The Paint view's pure parts: cells as the Int32 base64 the API takes (and their bytes as it
- * answers), and the painted map's
- * pixels (locked cells hatched); which cells a brush or a polygon covers is map/cell-shapes.ts.
- * Everything here works on typed arrays and is tested without a browser
- * (tests/unit/desktop/paint-model.test.ts).
+ * answers), and the painted map's pixels (locked cells hatched); which cells a brush or a
+ * polygon covers is map/cell-shapes.ts. Everything here works on typed arrays and is tested
+ * without a browser (tests/unit/desktop/paint-model.test.ts).
  */
 import type { PaintOpened } from '../../../../../engine/src/api/contract.js';
 import { encodeInt32 } from '../../api/bytes.js';

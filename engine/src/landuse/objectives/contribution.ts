@@ -7,7 +7,7 @@ import { countAccessible, walkingDisk, type BitGrid } from './access.js';
 import { lowestBit, wordsPerRow } from './bits.js';
 import { countNeighbourPairs, forEachNeighbourPair } from './compatibility.js';
 import { compileIndicator, type CompiledIndicator } from './compile.js';
-import { spread } from './habitat-core.js';
+import { coreWord } from './habitat-core.js';
 import { housingSupply } from './housing.js';
 import type { LinearTerm } from './terms.js';
 
@@ -153,23 +153,17 @@ export function contributionMap(basis: ContributionBasis, genome: ArrayLike<numb
       case 'core': {
         // On bitsets, as the evaluator counts core cells: natural, and no study-area cell that
         // is not natural among the 8 neighbours.
-        const words = grid.wordsPerRow;
-        const core = classBits(map, grid, basis.natural);
+        const { wordsPerRow: words, height } = grid;
+        const natural = classBits(map, grid, basis.natural);
         const breaks = classBits(
           map,
           grid,
           basis.natural.map((flag) => 1 - flag),
         );
-        for (let y = 0; y < grid.height; y++) {
-          for (let word = 0; word < words; word++) {
-            const i = y * words + word;
-            if (core[i] === 0) continue;
-            let near = spread(breaks, words, y, word);
-            if (y > 0) near |= spread(breaks, words, y - 1, word);
-            if (y + 1 < grid.height) near |= spread(breaks, words, y + 1, word);
-            core[i] = core[i]! & ~near;
-          }
-        }
+        const core = new Int32Array(natural.length);
+        for (let y = 0; y < height; y++)
+          for (let word = 0; word < words; word++)
+            core[y * words + word] = coreWord(natural, breaks, words, height, y, word);
         addOnBits(core, grid, w * area.cellAreaHa, out);
         break;
       }

@@ -29,7 +29,7 @@ import {
   type CompiledObjectives,
   type LinearTerm,
 } from './compile.js';
-import { spread } from './habitat-core.js';
+import { coreWord } from './habitat-core.js';
 import { classFlags, contributionMap, housingCellsToday, type ContributionBasis } from './contribution.js';
 import { housingSupply } from './housing.js';
 import { IncrementalState } from './incremental.js';
@@ -534,16 +534,8 @@ export class LandUseEvaluator implements ContributionBasis {
     orClasses(this.classBits, this.plane, this.naturalClasses, natural);
     orClasses(this.classBits, this.plane, this.breakClasses, breaks);
     let count = 0;
-    for (let y = 0; y < height; y++) {
-      for (let w = 0; w < words; w++) {
-        const n = natural[y * words + w]!;
-        if (n === 0) continue;
-        let near = spread(breaks, words, y, w);
-        if (y > 0) near |= spread(breaks, words, y - 1, w);
-        if (y + 1 < height) near |= spread(breaks, words, y + 1, w);
-        count += popcount32(n & ~near);
-      }
-    }
+    for (let y = 0; y < height; y++)
+      for (let w = 0; w < words; w++) count += popcount32(coreWord(natural, breaks, words, height, y, w));
     return count;
   }
 

@@ -23,6 +23,27 @@ export function isPaddedCore(map: Uint8Array, W: number, natural: Uint8Array, br
   );
 }
 
+/**
+ * The core cells of row y, word w: the set cells of `natural` with no set cell of `breaks`
+ * (study-area cells that are not natural) among their 8 neighbours, in a grid of `height` rows of
+ * `words` words. The evaluator counts them; contribution maps mark them.
+ */
+export function coreWord(
+  natural: Int32Array,
+  breaks: Int32Array,
+  words: number,
+  height: number,
+  y: number,
+  w: number,
+): number {
+  const n = natural[y * words + w]!;
+  if (n === 0) return 0;
+  let near = spread(breaks, words, y, w);
+  if (y > 0) near |= spread(breaks, words, y - 1, w);
+  if (y + 1 < height) near |= spread(breaks, words, y + 1, w);
+  return n & ~near;
+}
+
 /** Cells of row y, word w, that have a set cell of `bits` among themselves or their left/right neighbours. */
 export function spread(bits: Int32Array, words: number, y: number, w: number): number {
   const i = y * words + w;

@@ -75,8 +75,9 @@ benchmark<{ dir: string; file: string }>({
   },
 });
 
-// Our bounded block decoders (engine/src/gis/tiff-decode.ts) against geotiff.js's own, in one run:
-// the same bytes decoded both ways, each time. LZW files are made by GDAL (gdal_translate).
+// Our bounded block decoders (engine/src/gis/tiff-decode.ts) and the band put together a block row
+// at a time (tiff-band.ts) against geotiff.js's own decoders and readRasters, in one run: the same
+// bytes decoded both ways, each time. LZW files are made by GDAL (gdal_translate).
 for (const compression of ['DEFLATE', 'LZW'] as const) {
   benchmark<{ dir: string; bytes: Uint8Array }>({
     name: `gis: decode 4000x4000 uint8 ${compression} GeoTIFF, bounded decoders vs geotiff.js's`,

@@ -7,6 +7,7 @@
 import { expose } from 'comlink';
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { preloadGeoTiff } from '../gis/index.js';
 import { nodeEndpoint } from '../parallel/index.js';
 import type { DifferenceRef, LayoutRef, PartyInput } from './contract.js';
 import { isInputError } from './errors.js';
@@ -31,6 +32,9 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
     return { ok: false, message: error instanceof Error ? error.message : String(error), input: isInputError(error) };
   }
 }
+
+// Every task here but the front's may read a raster: load the GeoTIFF decoder while the thread is idle.
+void preloadGeoTiff().catch(() => undefined);
 
 const fronts = new FrontCache();
 const views = new ExploreViews(fronts);

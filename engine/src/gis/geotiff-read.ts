@@ -16,6 +16,7 @@ import type { GridSpec, RasterArray, SampleType } from './grid.js';
 import { sampleTypeOf } from './grid.js';
 import { readGisFile } from './input-file.js';
 import { maxRasterBytes } from './limits.js';
+import { readBand, type BlockDecoders } from './tiff-band.js';
 import { BOUNDED_DECODERS, BlockDecodeError } from './tiff-decode.js';
 import { checkTiffStructure, TiffStructureError, type TiffLayout } from './tiff-structure.js';
 
@@ -83,6 +84,14 @@ export interface GeoTiffReadResult extends Raster {
   readonly blockHeight: number;
   /** The palette (value -> '#rrggbb') when the file has one. */
   readonly colorTable: ReadonlyMap<number, string> | null;
+}
+
+/**
+ * Load geotiff.js ahead of the first raster (about 0.1 s), in a thread that will read rasters and
+ * has time now. Never in an evaluation worker (see the note on imports above).
+ */
+export async function preloadGeoTiff(): Promise<void> {
+  await import('geotiff');
 }
 
 /**
@@ -184,13 +193,7 @@ export async function decodeGeoTiff(
 
   let data: RasterArray;
   try {
-    const raster = await image.readRasters({
-      samples: [sampleIndex],
-      interleave: true,
-      pool: await boundedDecoders(layout),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    data = raster as unknown as RasterArray;
+    data = await readBand(image, sampleIndex, sampleType, await boundedDecoders(layout, image), options.signal);
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return fail(
@@ -226,11 +229,12 @@ export async function decodeGeoTiff(
 }
 
 /**
- * Decoders for geotiff.js's `readRasters` (its decoder-pool interface) that bound every block's
- * output to the size of a block of this image (tiff-decode.ts); geotiff.js still applies the
- * predictor. geotiff.js is loaded here, when a raster is decoded.
+ * Decoders that bound every block's output to the size of a block of this image (tiff-decode.ts);
+ * geotiff.js still applies the predictor: `pool` for its `readRasters` (its decoder-pool
+ * interface), `block` for one block of this image (`getTileOrStrip`). geotiff.js is loaded here,
+ * when a raster is decoded.
  */
-async function boundedDecoders(layout: TiffLayout): Promise<Pool> {
+async function boundedDecoders(layout: TiffLayout, image: GeoTIFFImage): Promise<BlockDecoders> {
   const geotiff = await import('geotiff');
   const limit = layout.blockBytes;
   const rowBytes = limit / layout.blockHeight;
@@ -254,7 +258,11 @@ async function boundedDecoders(layout: TiffLayout): Promise<Pool> {
           `a block decodes to ${out.length.toLocaleString('en-GB')} bytes, not ${layout.tiled ? `the ${limit.toLocaleString('en-GB')} bytes of a tile` : `whole rows of ${rowBytes.toLocaleString('en-GB')} bytes`}; the block is damaged`,
         );
       }
-      return out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out.buffer : out.slice().buffer;
+      // Exactly the decoded bytes: zlib's output is a Node Buffer viewing a larger chunk, whose
+      // slice() is a view too; the rest of that chunk must never be read as cells.
+      return out.byteOffset === 0 && out.byteLength === out.buffer.byteLength
+        ? out.buffer
+        : out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
     }
   }
   const pool = {
@@ -263,7 +271,19 @@ async function boundedDecoders(layout: TiffLayout): Promise<Pool> {
       return { decode: (buffer: ArrayBufferLike) => decoder.decode(buffer) };
     },
   };
-  return pool as unknown as Pool;
+  // The parameters geotiff.js's readRasters gives its decoders (its defaultDecoderParameterFn).
+  const directory = image.getFileDirectory();
+  const block = new BoundedDecoder(
+    {
+      tileWidth: image.getTileWidth(),
+      tileHeight: image.getTileHeight(),
+      planarConfiguration: image.planarConfiguration,
+      bitsPerSample: (await directory.loadValue('BitsPerSample')) as number[],
+      predictor: Number((await directory.loadValue('Predictor')) ?? 1) || 1,
+    },
+    layout.compression,
+  );
+  return { pool: pool as unknown as Pool, block };
 }
 
 function checkSignature(bytes: Uint8Array, label: string): void {

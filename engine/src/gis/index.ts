@@ -32,7 +32,7 @@ export {
   validateGrid,
 } from './grid.js';
 export type { GeoTiffReadOptions, GeoTiffReadResult, Raster } from './geotiff-read.js';
-export { decodeGeoTiff, readGeoTiff } from './geotiff-read.js';
+export { decodeGeoTiff, preloadGeoTiff, readGeoTiff } from './geotiff-read.js';
 export type { InputFileProblem } from './input-file.js';
 export { InputFileError, gisFileError, inputFileProblem, readGisFile, readInputFile } from './input-file.js';
 export { DEFAULT_MAX_RASTER_BYTES, MAX_GEOJSON_BYTES, formatBytes, maxRasterBytes } from './limits.js';

@@ -125,6 +125,16 @@ describe('headers that claim more than the file holds', () => {
     );
   });
 
+  it('a strip that decodes to fewer rows than the image gives it is damaged', async () => {
+    // RowsPerStrip 7 made 14: the first strip's deflate data holds half the rows it now must.
+    const bytes = withTagValue(bytesOf('in/types/Byte-DEFLATE-striped.tif'), 278, 14);
+    await gisError(
+      decodeGeoTiff(bytes, 'x.tif'),
+      'corrupt-tiff',
+      /^x\.tif: the image data cannot be decoded: a block holds [\d,]+ bytes, fewer than its \d+ rows of [\d,]+/,
+    );
+  });
+
   it('the memory cap is configurable per call', async () => {
     await gisError(
       readGeoTiff(fixtures('in/dem.tif'), { maxBytes: 1000 }),

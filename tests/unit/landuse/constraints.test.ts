@@ -28,7 +28,71 @@ const scenarioArbitrary = fc.record({
   housingSlope: fc.integer({ min: 2, max: 30 }),
 });
 
+/** The random scenario's layers and rules (the objectives follow). */
+function layersAndRules(spec: { fixed: string[]; forbid: [string, string][]; housingSlope: number }): string {
+  const forbid = spec.forbid.map(([a, b]) => `{ from: ${a}, to: ${b} }`).join(', ');
+  return `${LAYERS_HEADER}  reserve: { path: r.geojson }\n  flood: { path: f.geojson }\n  slope: { path: s.tif }
+rules:
+  fixed: [${spec.fixed.join(', ')}]
+  protectedAreas: reserve
+  noBuild: [flood]
+  maxSlope: { housing: ${spec.housingSlope} deg, industry: 5 deg }
+  conversions: { forbid: [${forbid}] }
+`;
+}
+
 describe('hard constraints', () => {
+  test('each cell may take exactly the classes the rules leave it', () => {
+    // The study area's masks against the rules read one by one; slopes include cells without a
+    // value (NaN), which take none of the slope-limited classes but keep today's.
+    const BUILT = new Set([0, 1, 2]);
+    fc.assert(
+      fc.property(scenarioArbitrary, (spec) => {
+        let s = spec.seed;
+        const next = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
+        const cells = (f: () => number) => Array.from({ length: spec.width * spec.height }, f);
+        const asRows = (values: number[]) =>
+          Array.from({ length: spec.height }, (_, y) => values.slice(y * spec.width, (y + 1) * spec.width).join(' '));
+        const codes = cells(() => (next() < 0.05 ? 0 : 1 + Math.floor(next() * 7)));
+        const reserve = cells(() => (next() < 0.15 ? 1 : 0));
+        const flood = cells(() => (next() < 0.2 ? 1 : 0));
+        const slope = cells(() => (next() < 0.1 ? Number.NaN : Math.floor(next() * 30)));
+        const { area } = tinyStudyArea(
+          `${layersAndRules(spec)}objectives:
+  eco: { indicators: { habitatValue: {} } }
+  econ: { indicators: { landValue: {} } }
+`,
+          { codes: asRows(codes), layers: { reserve: asRows(reserve), flood: asRows(flood), slope: asRows(slope) } },
+        );
+        const fixed = new Set(spec.fixed.map((id) => CLASS_IDS.indexOf(id)));
+        const forbidden = new Set(spec.forbid.map(([a, b]) => `${CLASS_IDS.indexOf(a)}>${CLASS_IDS.indexOf(b)}`));
+        const maxSlope = new Map([
+          [0, spec.housingSlope],
+          [2, 5],
+        ]);
+        for (let i = 0; i < codes.length; i++) {
+          if (codes[i] === 0) continue;
+          const cur = codes[i]! - 1;
+          let mask = 1 << cur;
+          if (!fixed.has(cur) && !reserve[i]) {
+            for (let c = 0; c < 7; c++) {
+              if (c === cur || fixed.has(c) || forbidden.has(`${cur}>${c}`)) continue;
+              if (BUILT.has(cur) && !BUILT.has(c)) continue; // builtToUnbuilt: forbid, the default
+              if (flood[i] && BUILT.has(c)) continue;
+              const limit = maxSlope.get(c);
+              if (limit !== undefined && !(slope[i]! <= limit)) continue;
+              mask |= 1 << c;
+            }
+          }
+          const gene = area.geneOfCell[i]!;
+          if (mask === 1 << cur) expect(gene).toBe(-1);
+          else expect(area.allowed[gene]).toBe(mask);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test('every layout NSGA-II reports passes the independent constraint check', () => {
     fc.assert(
       fc.property(scenarioArbitrary, (spec) => {
@@ -43,15 +107,7 @@ describe('hard constraints', () => {
           flood: rows(() => (next() < 0.2 ? 1 : 0)),
           slope: rows(() => Math.floor(next() * 30)),
         };
-        const forbid = spec.forbid.map(([a, b]) => `{ from: ${a}, to: ${b} }`).join(', ');
-        const base = `${LAYERS_HEADER}  reserve: { path: r.geojson }\n  flood: { path: f.geojson }\n  slope: { path: s.tif }
-rules:
-  fixed: [${spec.fixed.join(', ')}]
-  protectedAreas: reserve
-  noBuild: [flood]
-  maxSlope: { housing: ${spec.housingSlope} deg, industry: 5 deg }
-  conversions: { forbid: [${forbid}] }
-objectives:
+        const base = `${layersAndRules(spec)}objectives:
   eco: { indicators: { habitatValue: {}, habitatCore: {} } }
   soc: { indicators: { greenAccess: { distance: 150 m }, compatibility: { pairs: [ { a: housing, b: industry, score: -1 } ] } } }
   econ: { indicators: { landValue: {}, conversionCost: {} } }

@@ -109,10 +109,10 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
   // Land-use maps come in runs of one code: the last code's class saves most look-ups.
   let lastCode = Number.NaN;
   let lastClass: number | undefined;
+  const nodata = input.nodata ?? Number.NaN; // NaN: no nodata code (NaN cells are skipped anyway)
   for (let i = 0; i < n; i++) {
     const code = codes[i]!;
-    if (input.nodata !== null && code === input.nodata) continue;
-    if (Number.isNaN(code)) continue;
+    if (code === nodata || code !== code) continue;
     if (code !== lastCode) {
       lastCode = code;
       lastClass = codeToClass.get(code);
@@ -149,48 +149,33 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
       baseMask[2 * cur + noBuild] = mask;
     }
   }
-  const slopeLimits: { bit: number; limit: number }[] = [];
-  if (slope) {
-    for (let c = 0; c < K; c++) {
-      const limit = rules.maxSlope[c];
-      if (limit !== null && limit !== undefined) slopeLimits.push({ bit: 1 << c, limit });
-    }
-  }
-  const overAny = (list: readonly Float32Array[], i: number) => {
-    for (const layer of list) if (layer[i]! > 0) return true;
-    return false;
+  // The classes with a steepest slope, gentlest limit first: a cell's slope within one limit is
+  // within all the rest, so most cells need one comparison.
+  const slopeRules = slope
+    ? classes
+        .map((_, c) => ({ bit: 1 << c, limit: rules.maxSlope[c] }))
+        .filter((r): r is { bit: number; limit: number } => r.limit !== null && r.limit !== undefined)
+        .sort((p, q) => p.limit - q.limit)
+    : [];
+  const limits = Float64Array.from(slopeRules, (r) => r.limit);
+  const limitBits = Int32Array.from(slopeRules, (r) => r.bit);
+  // Per cell, whether a protected layer (bit 1) or a no-build layer (bit 2) covers it, one layer
+  // at a time in memory order.
+  const covered = new Uint8Array(n);
+  const markCovered = (list: readonly Float32Array[], bit: number) => {
+    for (const layer of list) for (let i = 0; i < n; i++) if (layer[i]! > 0) covered[i] = covered[i]! | bit;
   };
+  markCovered(protectedLayers, 1);
+  markCovered(noBuildLayers, 2);
 
-  const geneOfCell = new Int32Array(n).fill(-1);
-  const geneCellList = new Int32Array(n);
-  const allowedList = new Uint16Array(n);
-  let genes = 0;
-  const fixedCounts = new Int32Array(K);
-  const lockedBy = { fixedClass: 0, protectedArea: 0, noAlternative: 0 };
-  for (let i = 0; i < n; i++) {
-    const cur = current[i]!;
-    if (cur === NO_CLASS) continue;
-    if (fixedClass[cur]) {
-      fixedCounts[cur]!++;
-      lockedBy.fixedClass++;
-      continue;
-    }
-    if (overAny(protectedLayers, i)) {
-      fixedCounts[cur]!++;
-      lockedBy.protectedArea++;
-      continue;
-    }
-    let mask = baseMask[2 * cur + (overAny(noBuildLayers, i) ? 1 : 0)]!;
-    for (const { bit, limit } of slopeLimits) if (bit !== 1 << cur && !(slope![i]! <= limit)) mask &= ~bit;
-    if (mask === 1 << cur) {
-      fixedCounts[cur]!++;
-      lockedBy.noAlternative++;
-      continue;
-    }
-    geneOfCell[i] = genes;
-    geneCellList[genes] = i;
-    allowedList[genes++] = mask;
-  }
+  const { geneOfCell, geneCells, allowed, fixedCounts, lockedBy } = listGenes(
+    current,
+    K,
+    fixedClass,
+    covered,
+    baseMask,
+    slope && limits.length > 0 ? { slope, limits, limitBits } : null,
+  );
 
   const cellAreaM2 = input.cellSizeX * input.cellSizeY;
   const minCells = new Int32Array(K);
@@ -211,6 +196,7 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
       );
   }
   // `%` of maxChange is a share of the changeable land (the genes), not of the study area.
+  const genes = geneCells.length;
   const maxChangedCells = rules.maxChange
     ? Math.min(genes, Math.floor(areaToCells(rules.maxChange, genes, cellAreaM2) + 1e-9))
     : genes;
@@ -225,9 +211,9 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
     classes,
     current,
     validCells,
-    geneCells: geneCellList.slice(0, genes),
+    geneCells,
     geneOfCell,
-    allowed: allowedList.slice(0, genes),
+    allowed,
     fixedCounts,
     minCells,
     maxCells,
@@ -239,6 +225,71 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
   };
   const undeclared = [...undeclaredCounts].map(([code, cells]) => ({ code, cells })).sort((a, b) => a.code - b.code);
   return { studyArea, undeclared };
+}
+
+/**
+ * The changeable cells (genes) in grid order, with the classes each may take (a bit per class),
+ * and why the other cells of the study area are fixed. A cell is fixed when its class is, when a
+ * protected layer covers it, or when its slope and the no-build layers leave it no other class.
+ */
+function listGenes(
+  current: Uint8Array,
+  K: number,
+  fixedClass: Uint8Array,
+  covered: Uint8Array,
+  baseMask: Int32Array,
+  slopeRules: { slope: Float32Array; limits: Float64Array; limitBits: Int32Array } | null,
+) {
+  const n = current.length;
+  const geneOfCell = new Int32Array(n).fill(-1);
+  const geneCellList = new Int32Array(n);
+  const allowedList = new Uint16Array(n);
+  let genes = 0;
+  const fixedCounts = new Int32Array(K);
+  let fixedByClass = 0;
+  let fixedByProtection = 0;
+  let noAlternative = 0;
+  const slope = slopeRules?.slope;
+  const limits = slopeRules?.limits ?? new Float64Array(0);
+  const limitBits = slopeRules?.limitBits ?? new Int32Array(0);
+  for (let i = 0; i < n; i++) {
+    const cur = current[i]!;
+    if (cur === NO_CLASS) continue;
+    if (fixedClass[cur]) {
+      fixedCounts[cur]!++;
+      fixedByClass++;
+      continue;
+    }
+    const cover = covered[i]!;
+    if (cover & 1) {
+      fixedCounts[cur]!++;
+      fixedByProtection++;
+      continue;
+    }
+    let mask = baseMask[2 * cur + (cover >> 1)]!;
+    if (slope) {
+      const cellSlope = slope[i]!;
+      // A cell without a slope value (NaN) takes none of the slope-limited classes; today's
+      // class stays allowed whatever the slope.
+      for (let k = 0; k < limits.length && !(cellSlope <= limits[k]!); k++) mask &= ~limitBits[k]!;
+      mask |= 1 << cur;
+    }
+    if (mask === 1 << cur) {
+      fixedCounts[cur]!++;
+      noAlternative++;
+      continue;
+    }
+    geneOfCell[i] = genes;
+    geneCellList[genes] = i;
+    allowedList[genes++] = mask;
+  }
+  return {
+    geneOfCell,
+    geneCells: geneCellList.slice(0, genes),
+    allowed: allowedList.slice(0, genes),
+    fixedCounts,
+    lockedBy: { fixedClass: fixedByClass, protectedArea: fixedByProtection, noAlternative },
+  };
 }
 
 /** Number of genes (changeable cells). */

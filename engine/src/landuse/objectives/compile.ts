@@ -7,7 +7,7 @@ import type { StudyArea } from '../model/study-area.js';
 import type { ResolvedIndicator } from '../scenario/types.js';
 import { describeIndicator } from './descriptions.js';
 import { compileResolved } from './indicators/resolve.js';
-import type { CompiledIndicator } from './terms.js';
+import { orderByGene, type CompiledIndicator } from './terms.js';
 
 export type { CompiledIndicator, LinearTerm } from './terms.js';
 export { distanceLayer } from './terms.js';
@@ -25,7 +25,10 @@ export interface CompiledObjectives {
   readonly labels: readonly string[];
 }
 
-/** Compile one resolved indicator; `cache` holds the distance layers indicators share. */
+/**
+ * Compile one resolved indicator; `cache` holds the distance layers indicators share. Its linear
+ * terms lack the evaluator's gene order ({@link orderByGene}; {@link compileObjectives} adds it).
+ */
 export function compileIndicator(
   area: StudyArea,
   spec: ResolvedIndicator,
@@ -34,7 +37,7 @@ export function compileIndicator(
   return compileResolved(spec, { area, cache });
 }
 
-/** Compile every enabled indicator of every objective of the study area. */
+/** Compile every enabled indicator of every objective of the study area, for the evaluator. */
 export function compileObjectives(area: StudyArea): CompiledObjectives {
   const cache = new Map<string, Float32Array>();
   const indicators: CompiledIndicator[] = [];
@@ -43,7 +46,9 @@ export function compileObjectives(area: StudyArea): CompiledObjectives {
   const labels: string[] = [];
   area.objectives.forEach((objective, m) => {
     for (const spec of objective.indicators) {
-      indicators.push(compileIndicator(area, spec, cache));
+      const indicator = compileIndicator(area, spec, cache);
+      if (indicator.kind === 'linear' || indicator.kind === 'amenity') orderByGene(area, indicator.term);
+      indicators.push(indicator);
       objectiveOf.push(m);
       const description = describeIndicator(spec);
       units.push(description.unit);

@@ -19,7 +19,7 @@ export default defineIndicator({
   },
   compile(spec, { area }) {
     const K = area.classes.length;
-    const term = linearTerm(area, {
+    const term = linearTerm({
       alpha: classVector(area, (c) => area.cellAreaHa * area.classes[c]!.carbon),
       beta: new Float64Array(K),
       x: null,

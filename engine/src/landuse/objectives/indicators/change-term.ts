@@ -9,5 +9,5 @@ export function changeTerm(area: StudyArea, cost: (from: number) => number): Lin
     const value = cost(from);
     for (let to = 0; to < K; to++) if (to !== from) fromTo[from * K + to] = -value;
   }
-  return linearTerm(area, { alpha: new Float64Array(K), beta: new Float64Array(K), x: null, fromTo });
+  return linearTerm({ alpha: new Float64Array(K), beta: new Float64Array(K), x: null, fromTo });
 }

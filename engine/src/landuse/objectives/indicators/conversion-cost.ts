@@ -57,7 +57,7 @@ export default defineIndicator({
     const a = area.cellAreaHa;
     const K = area.classes.length;
     const fromTo = Float64Array.from(spec.matrix, (cost) => (-a * cost) / 1000);
-    const term = linearTerm(area, { alpha: new Float64Array(K), beta: new Float64Array(K), x: null, fromTo });
+    const term = linearTerm({ alpha: new Float64Array(K), beta: new Float64Array(K), x: null, fromTo });
     return { kind: 'linear', name: spec.type, weight: spec.weight, term };
   },
 });

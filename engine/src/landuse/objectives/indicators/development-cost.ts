@@ -58,7 +58,7 @@ export default defineIndicator({
       const cost = spec.perDegree * (slope ? Math.max(0, slope[i]!) : 0) + spec.perKm * (roads ? roads[i]! / 1000 : 0);
       x[i] = (a * cost) / 1000;
     }
-    const term = linearTerm(area, {
+    const term = linearTerm({
       alpha: new Float64Array(area.classes.length),
       beta: classVector(area, (c) => -(classes[c]!.built ? 1 : 0)),
       x,

@@ -445,7 +445,7 @@ export function compileExpression(spec: ResolvedExpression, { area, cache }: Com
     alpha[c] = scale * a;
     beta[c] = scale * r * norm;
   }
-  const term = linearTerm(area, { alpha, beta, x, fromTo: null });
+  const term = linearTerm({ alpha, beta, x, fromTo: null });
   return { kind: 'linear', name: spec.name, weight: spec.weight, term };
 }
 

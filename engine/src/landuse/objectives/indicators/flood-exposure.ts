@@ -24,7 +24,7 @@ export default defineIndicator({
     const layer = area.layers[spec.layer]!;
     const x = new Float32Array(layer.length);
     for (let i = 0; i < x.length; i++) x[i] = layer[i]! > 0 ? 1 : 0;
-    const term = linearTerm(area, {
+    const term = linearTerm({
       alpha: new Float64Array(area.classes.length),
       beta: classVector(area, (c) => -a * (area.classes[c]!.built ? 1 : 0)),
       x,

@@ -30,7 +30,7 @@ export default defineIndicator({
     const a = area.cellAreaHa;
     const classes = area.classes;
     const layer = spec.layer ? area.layers[spec.layer] : undefined;
-    const term = linearTerm(area, {
+    const term = linearTerm({
       alpha: classVector(area, (c) => (layer ? 0 : a * classes[c]!.habitat)),
       beta: classVector(area, (c) => (layer ? a * classes[c]!.habitat : 0)),
       x: layer ?? null,

@@ -59,7 +59,7 @@ export default defineIndicator({
       for (let i = 0; i < d.length; i++) x[i] = Math.exp(-d[i]! / spec.decay);
     }
     const s = spec.sensitivity;
-    const term = linearTerm(area, {
+    const term = linearTerm({
       alpha: classVector(area, (c) => (a * classes[c]!.landValue * (x ? 1 - s[c]! : 1)) / 1000),
       beta: classVector(area, (c) => (x ? (a * classes[c]!.landValue * s[c]!) / 1000 : 0)),
       x,

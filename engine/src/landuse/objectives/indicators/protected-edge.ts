@@ -36,7 +36,7 @@ export default defineIndicator({
       const d = distanceLayer(area, name, cache);
       for (let i = 0; i < x.length; i++) if (d[i]! <= spec.distance) x[i] = 1;
     }
-    const term = linearTerm(area, {
+    const term = linearTerm({
       alpha: new Float64Array(area.classes.length),
       beta: classVector(area, (c) => -a * (area.classes[c]!.built ? 1 : 0)),
       x,

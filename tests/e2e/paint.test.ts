@@ -57,6 +57,14 @@ describe.skipIf(!TEST_BROWSER)('painting a plan in browser mode', () => {
     await page.getByLabel('Start from').selectOption({ index: 1 }); // the compromise
     await page.getByRole('button', { name: 'Start painting' }).click();
     await page.getByTestId('paint-scores').waitFor();
+    // The status shown while the session opens gives way to what is painted.
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: /Preparing the study area/ })
+        .count(),
+    ).resolves.toBe(0);
+    await expect(page.getByText(/^Painting .*, from layout #\d+$/).count()).resolves.toBe(1);
     const canvas = page.getByTestId('paint-map');
     await canvas.waitFor();
     const box = (await canvas.boundingBox())!;

@@ -92,6 +92,7 @@ export function PaintPanel({
   const [pending, setPending] = useState<number[]>([]);
   const [vertices, setVertices] = useState<Cell[]>([]);
   const [busy, setBusy] = useState(false);
+  const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [savePath, setSavePath] = useState(restore?.savePath ?? '');
   const [saved, setSaved] = useState<string | null>(null);
@@ -119,6 +120,7 @@ export function PaintPanel({
   const start = async () => {
     if (!front) return;
     setBusy(true);
+    setStarting(true);
     setError(null);
     setSaved(null);
     setSeeded(null);
@@ -136,6 +138,7 @@ export function PaintPanel({
       setError(messageOf(e));
     } finally {
       setBusy(false);
+      setStarting(false);
     }
   };
 
@@ -313,13 +316,20 @@ export function PaintPanel({
         <button type="button" onClick={() => void start()} disabled={busy}>
           {opened ? 'Start again' : 'Start painting'}
         </button>
-        {opened && (
-          <span className="muted">
-            Painting {opened.scenarioName}, from{' '}
-            {'run' in opened.source && opened.source.from !== 'today'
-              ? `layout #${opened.source.from}`
-              : "today's land use"}
+        {starting ? (
+          // Opening builds the study area and scores the starting layout: seconds at 2000 x 2000.
+          <span className="muted" role="status">
+            Preparing the study area and scoring the starting layout (seconds on a large area)…
           </span>
+        ) : (
+          opened && (
+            <span className="muted">
+              Painting {opened.scenarioName}, from{' '}
+              {'run' in opened.source && opened.source.from !== 'today'
+                ? `layout #${opened.source.from}`
+                : "today's land use"}
+            </span>
+          )
         )}
       </section>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />

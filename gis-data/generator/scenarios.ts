@@ -5,7 +5,8 @@
  * - areas (`ha`) scaled by s^2 and distances (`m`) and dwellings by s and s^2 when the landscape
  *   is stretched by s (see scale.ts; s = 1 for the default cell size, so nothing changes);
  * - "no net loss of forest" set to today's forest on the new grid (nearest-neighbour resampling
- *   changes each class's area a little).
+ *   changes each class's area a little);
+ * - the description's areas and dwellings scaled the same way (its prose otherwise as written).
  * The text is rewritten line by line, so comments and layout stay as in the committed files.
  */
 import { readFile } from 'node:fs/promises';
@@ -33,7 +34,7 @@ export function scaleScenarioText(text: string, area: ScaledStudyArea): string {
   let forestCells = 0;
   for (const code of area.landuse) if (code === FOREST_CODE) forestCells++;
   const lines: string[] = [];
-  let structured = false; // after `layers:`: the description's prose is left as written
+  let structured = false; // before `layers:`: the description's prose (scaled by scaleProse)
   for (const line of text.split('\n')) {
     if (line.startsWith('# yaml-language-server:')) continue; // the schema is not beside the copy
     if (line.startsWith('name: ')) {
@@ -42,7 +43,7 @@ export function scaleScenarioText(text: string, area: ScaledStudyArea): string {
     }
     if (line.startsWith('layers:')) structured = true;
     if (!structured) {
-      lines.push(line);
+      lines.push(s === 1 ? line : scaleProse(line, s));
       continue;
     }
     if (/^\s*forest: \{ min: [\d.]+ ha \} # today's forest/.test(line)) {
@@ -62,6 +63,31 @@ export function scaleScenarioText(text: string, area: ScaledStudyArea): string {
     lines.push(comment === undefined || scaled === code ? scaled + (comment ?? '') : scaled);
   }
   return lines.join('\n');
+}
+
+/** A count or area in prose, with thousands separators: 8,681 (areas under 10 keep a decimal). */
+const formatProse = (v: number): string =>
+  v < 10 ? String(Number(v.toFixed(1))) : Math.round(v).toLocaleString('en-GB');
+const proseNumber = (text: string): number => Number(text.replace(/,/g, ''));
+
+/**
+ * A line of the description's prose on a landscape stretched by s: hectares (and ranges of them,
+ * "281 to 300 ha", "156 ha -> 281") and numbers of dwellings or households scale by s^2;
+ * densities ("40 dwellings per hectare"), shares and years stay as written.
+ */
+export function scaleProse(line: string, s: number): string {
+  const area = (v: string) => formatProse(proseNumber(v) * s * s);
+  return line
+    .replace(
+      // One pass for a range and a single area, so that no number is scaled twice.
+      /\b(\d[\d,]*(?:\.\d+)?)(?:( to | -> )(\d[\d,]*(?:\.\d+)?))? ha\b/g,
+      (_m, a: string, sep: string | undefined, b: string | undefined) =>
+        sep === undefined || b === undefined ? `${area(a)} ha` : `${area(a)}${sep}${area(b)} ha`,
+    )
+    .replace(
+      /\b(\d[\d,]*) (new )?(dwellings|households)\b(?! per)/g,
+      (_m, v: string, fresh = '', what: string) => `${formatProse(proseNumber(v) * s * s)} ${fresh}${what}`,
+    );
 }
 
 /** A YAML line split at its comment (` #`), which is dropped when the numbers it quotes change. */

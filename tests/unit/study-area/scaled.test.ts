@@ -13,7 +13,7 @@ import { readGeoTiff } from '../../../engine/src/gis/geotiff-read.js';
 import { writeScaledStudyArea } from '../../../gis-data/generator/generate.js';
 import { DEFAULT_SEED } from '../../../gis-data/generator/riverbend.js';
 import { scaleStudyArea } from '../../../gis-data/generator/scale.js';
-import { SCENARIO_NAMES } from '../../../gis-data/generator/scenarios.js';
+import { SCENARIO_NAMES, SCENARIOS_DIR, scaledScenarios } from '../../../gis-data/generator/scenarios.js';
 
 let root: string;
 
@@ -68,6 +68,20 @@ describe('generator --size', () => {
     expect(stretched.landuse).toEqual(native.landuse);
     expect(stretched.facts.slope.median).toBeCloseTo(native.facts.slope.median, 1);
     expect(stretched.facts.classes[0]!.hectares).toBeCloseTo(4 * native.facts.classes[0]!.hectares, 1);
+  });
+
+  it("scales the description's areas and dwellings with the landscape, not its densities or shares", async () => {
+    const descriptionOf = (text: string) => text.slice(text.indexOf('description:'), text.indexOf('\nlayers:'));
+    const stretched = await scaledScenarios(scaleStudyArea(DEFAULT_SEED, 240, 50)); // s = 2
+    const balanced = descriptionOf(stretched.get('riverbend-balanced.yaml')!);
+    expect(balanced).toContain('Riverbend expects 20,000 new dwellings by 2040. At 40 dwellings per hectare');
+    expect(balanced).toContain('500 ha of new housing land (624 ha today -> 1,124 to 1,200 ha)');
+    expect(balanced).toContain('changes at most 1,200 ha of today');
+    expect(balanced).toContain('(9 % of the land that may change; the housing alone\n  needs about 520 ha)');
+    // On Riverbend's own extent the prose stays as written.
+    const committed = await readFile(path.join(SCENARIOS_DIR, 'riverbend-balanced.yaml'), 'utf8');
+    const native = await scaledScenarios(scaleStudyArea(DEFAULT_SEED, 300));
+    expect(descriptionOf(native.get('riverbend-balanced.yaml')!)).toBe(descriptionOf(committed));
   });
 
   it('refuses sizes out of range', () => {

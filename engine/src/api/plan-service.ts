@@ -83,6 +83,7 @@ import { saveScenarioAs } from './scenario-edit.js';
 import { validationError, type ScenarioValidation } from './scenario.js';
 import { splitObjectiveLabel } from './explore.js';
 import { engineVersion } from './version.js';
+import { int32sOf } from './request-bytes.js';
 import { gridOrClassesDiffer } from '../runs/cross-run-agreement.js';
 import {
   createReport,
@@ -605,16 +606,12 @@ export class PlanService implements PlanApi {
 
 /** Cells of a paint request: Int32 little-endian grid indices as base64 (checked in size by dispatch too). */
 function paintCells(cells: string): Int32Array {
-  const bytes = Buffer.from(cells, 'base64');
-  if (bytes.byteLength % 4 !== 0)
-    throw new PlanRequestError('cells must be Int32 cell indices as base64 (a multiple of 4 bytes).');
-  const count = bytes.byteLength / 4;
-  if (count > REQUEST_LIMITS.paintCells)
+  const out = int32sOf(Buffer.from(cells, 'base64'));
+  if (!out) throw new PlanRequestError('cells must be Int32 cell indices as base64 (a multiple of 4 bytes).');
+  if (out.length > REQUEST_LIMITS.paintCells)
     throw new PlanRequestError(
-      `cells lists ${count} cells; at most ${REQUEST_LIMITS.paintCells.toLocaleString('en-GB')} are painted at once.`,
+      `cells lists ${out.length} cells; at most ${REQUEST_LIMITS.paintCells.toLocaleString('en-GB')} are painted at once.`,
     );
-  const out = new Int32Array(count);
-  for (let i = 0; i < count; i++) out[i] = bytes.readInt32LE(i * 4);
   return out;
 }
 

@@ -9,6 +9,7 @@ import { layoutOf, loadFront, RunInputError, type LoadedFront } from '../runs/in
 import type { SteeringOptions } from '../runs/steering.js';
 import type { SteerRunRequest } from './contract.js';
 import { maskOfRuns } from '../rules/index.js';
+import { int32sOf } from './request-bytes.js';
 
 /** The lock label a run folder records for the agreement of its seeding layouts. */
 export const AGREEMENT_LOCK_LABEL = 'the cells where the seeding layouts agree';
@@ -109,11 +110,11 @@ function rectangleMask(
 function drawnMask(front: LoadedFront, encoded: string): Uint8Array {
   const { width: W, height: H } = front.manifest.grid;
   const bytes = Buffer.from(encoded, 'base64');
-  if (bytes.length % 8 !== 0)
+  const runs = int32sOf(bytes);
+  if (!runs || runs.length % 2 !== 0)
     throw new RunInputError(
       `lock.runs must be pairs of Int32 (first cell, number of cells) as base64: ${bytes.length} bytes is not a multiple of 8.`,
     );
-  const runs = Int32Array.from({ length: bytes.length / 4 }, (_, k) => bytes.readInt32LE(k * 4));
   try {
     return maskOfRuns(runs, W * H);
   } catch (error) {

@@ -146,14 +146,16 @@ export default tseslint.config(
     ]),
   },
   // Layer 1: the decision core (parties, compromises, groups, classifier). Pure TypeScript over
-  // typed arrays like the optimiser core, beside the land-use problem: run folders feed it.
+  // typed arrays like the optimiser core, beside the land-use problem: run folders feed it. One
+  // package besides: quickselect (pure, no dependencies), for the distance bands' terciles.
   {
     files: ['engine/src/decision/**/*.ts'],
     rules: restrict(
       [
         {
-          regex: '^(?!\\.{1,2}/)',
-          message: 'The decision core is pure TypeScript: only relative imports (itself and the optimiser core).',
+          regex: '^(?!\\.{1,2}/|quickselect$)',
+          message:
+            'The decision core is pure TypeScript: only relative imports (itself and the optimiser core) and quickselect.',
         },
         {
           regex: layer([...layersExcept('rules', 'optimizer', 'decision'), 'project.js']),

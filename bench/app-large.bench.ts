@@ -28,22 +28,14 @@
  * `PARETOPLAN_BENCH_RUN=<run dir> npm run bench -- "app at 2000"` (the study area is then not
  * generated; the run's scenario must still be where the run found it).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { writeScaledStudyArea } from '../gis-data/generator/generate.js';
-import { DEFAULT_SEED } from '../gis-data/generator/riverbend.js';
-import { PlanService, runScenario } from '../engine/src/api/index.js';
+import { rm } from 'node:fs/promises';
+import { PlanService } from '../engine/src/api/index.js';
 import { classPalette, paintClasses } from '../desktop/src/renderer/features/map/render.js';
 import { timeExplorerInBrowser } from './app-browser.js';
 import { benchmark } from './harness.js';
+import { LARGE_CELL_M, LARGE_SIDE, largeRun, SHORT_RUN, type LargeRun } from './large-run.js';
 
-const SIDE = 2000;
-
-interface State {
-  readonly home: string;
-  readonly run: string;
-}
+const SIDE = LARGE_SIDE;
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -51,27 +43,12 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - start];
 }
 
-benchmark<State>({
+benchmark<LargeRun>({
   name: `app at ${SIDE}x${SIDE}: open a run, draw and switch layouts, agreement and contribution maps`,
-  params: { cells: SIDE * SIDE, cellSizeM: 25, population: 10, generations: 2, boundDrawMs: 300, boundMapMs: 1000 },
+  params: { cells: SIDE * SIDE, cellSizeM: LARGE_CELL_M, ...SHORT_RUN, boundDrawMs: 300, boundMapMs: 1000 },
   repetitions: 1,
   warmup: 0,
-  setup: async () => {
-    const home = await mkdtemp(path.join(os.tmpdir(), 'pp-bench-app-large-'));
-    const given = process.env.PARETOPLAN_BENCH_RUN;
-    if (given) return { home, run: path.resolve(given) };
-    const data = path.join(home, 'data');
-    await writeScaledStudyArea(DEFAULT_SEED, SIDE, data, 25);
-    const run = path.join(home, 'runs', 'large');
-    await runScenario({
-      scenario: path.join(data, 'riverbend-balanced.yaml'),
-      outDir: run,
-      population: 10,
-      generations: 2,
-      workers: 1,
-    });
-    return { home, run };
-  },
+  setup: () => largeRun('pp-bench-app-large-'),
   run: async (state, context) => {
     // As the app and the browser-mode server do at launch: the background worker starts with the
     // service; the window takes longer than 2 s to appear and the planner to pick a run.

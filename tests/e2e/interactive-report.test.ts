@@ -37,8 +37,9 @@ describe.skipIf(!TEST_BROWSER)('interactive report in Chromium, from file://, of
   /** The full layout of front index `row`, from the report input. */
   const layoutOf = (row: number) => {
     const map = input.current.slice();
-    const { cells, classes } = input.frontLayouts!;
-    cells.forEach((cell, g) => (map[cell] = classes[row * cells.length + g]!));
+    const { cells } = input.frontLayouts!;
+    const classes = input.frontLayouts!.classesOf(row);
+    cells.forEach((cell, g) => (map[cell] = classes[g]!));
     return map;
   };
   const listedIds = async () =>

@@ -10,7 +10,7 @@ import { fillBy } from '../io/typed-map.js';
 // Module by module rather than through runs/index.js (see explore.ts).
 import { checkSameStudyArea, crossRunAgreement } from '../runs/cross-run-agreement.js';
 import { RunInputError } from '../runs/errors.js';
-import type { LoadedFront } from '../runs/front-io.js';
+import { frontLayoutChanges, type LoadedFront } from '../runs/front-io.js';
 import { MONITOR_CATEGORIES, monitorLayouts, readLayoutRaster, scorePreparedLayout } from '../runs/scoring/index.js';
 import { NO_CLASS } from '../rules/index.js';
 import type { ClassInfo } from './contract.js';
@@ -83,7 +83,11 @@ export class ScoringViews {
     const first = fronts[0]!;
     const agreement = crossRunAgreement(
       first.current,
-      fronts.map((f, r) => ({ geneCells: f.geneCells, genomes: f.genomes, ids: [...new Set(picks[r]!.ids)] })),
+      fronts.map((f, r) => ({
+        geneCells: f.geneCells,
+        layouts: frontLayoutChanges(f),
+        ids: [...new Set(picks[r]!.ids)],
+      })),
       first.manifest.classes.length,
     );
     const mode = Uint8Array.from(first.current);

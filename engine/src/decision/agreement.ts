@@ -1,3 +1,5 @@
+import type { LayoutChanges } from './rows.js';
+
 /**
  * Agreement between layouts, cell by cell, over the changeable cells (genes): the most frequent
  * class and how many of the layouts give it (Marxan's "selection frequency"); and, for the
@@ -123,26 +125,27 @@ export interface PartyAgreement extends GeneAgreement {
 }
 
 /**
- * Consensus and conflict of the parties' preferred layouts.
+ * Consensus and conflict of the parties' preferred layouts, counted from their changes against
+ * today (no rows x genes matrix).
  * @param preferred one layout id per party
- * @param today today's class per gene
  */
 export function partyAgreement(
-  genomes: Uint8Array,
-  genes: number,
+  layouts: LayoutChanges,
   preferred: readonly number[],
   classCount: number,
-  today: Uint8Array,
 ): PartyAgreement {
   const parties = preferred.length;
-  const agreement = geneAgreement(genomes, genes, preferred, classCount);
+  const today = layouts.today;
+  const genes = today.length;
+  const counts = emptyChangeCounts(genes, classCount, parties);
+  layouts.countChanges(preferred, counts, classCount);
+  const agreement = agreementOfCounts(today, classCount, parties, counts);
   const disagreeing = new Uint8Array(genes);
   const consensusGenes = new Int32Array(classCount);
   const agreedChangeGenes = new Int32Array(classCount);
   const contestedGenes = new Int32Array(classCount);
   const genesByDisagreeing = new Int32Array(Math.max(1, parties));
-  const proposed = new Uint8Array(classCount);
-  for (let g = 0; g < genes; g++) {
+  for (let g = 0, row = 0; g < genes; g++, row += classCount) {
     const mode = agreement.mode[g]!;
     const k = parties - agreement.modeCount[g]!;
     disagreeing[g] = k;
@@ -152,9 +155,13 @@ export function partyAgreement(
       if (today[g] !== mode) agreedChangeGenes[mode]!++;
       continue;
     }
-    proposed.fill(0);
-    for (const id of preferred) proposed[genomes[id * genes + g]!] = 1;
-    for (let c = 0; c < classCount; c++) contestedGenes[c]! += proposed[c]!;
+    // Every class some party gives the cell: the changed ones counted, today's when not all change it.
+    let changed = 0;
+    for (let c = 0; c < classCount; c++) {
+      if (counts[row + c]! > 0) contestedGenes[c]!++;
+      changed += counts[row + c]!;
+    }
+    if (changed < parties) contestedGenes[today[g]!]!++;
   }
   return { ...agreement, disagreeing, consensusGenes, agreedChangeGenes, contestedGenes, genesByDisagreeing };
 }

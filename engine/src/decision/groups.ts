@@ -9,9 +9,10 @@
  *   group's choice is its own, not shared with the front;
  * - its objective ranges: the lowest and highest value of each objective among its members.
  */
-import { geneAgreement } from './agreement.js';
+import { agreementOfCounts, emptyChangeCounts, type ChangeCounts } from './agreement.js';
 import type { LayoutCluster } from './clustering.js';
 import type { CriteriaTable } from './criteria.js';
+import type { LayoutChanges } from './rows.js';
 
 /** A cell is characteristic when its group gives its class at least this much more often than the others. */
 export const CHARACTERISTIC_MARGIN = 0.5;
@@ -44,21 +45,42 @@ export interface GroupInput {
   /** rows x classCount hectares per class. */
   readonly areasHa: Float64Array;
   readonly classCount: number;
-  /** rows x genes class indices. */
-  readonly genomes: Uint8Array;
-  readonly genes: number;
+  /** Every layout of the front (row i = layout i), read as its changes against today. */
+  readonly layouts: LayoutChanges;
+  /** The change counts of every layout (agreement.ts), when known already (a run's record); else counted. */
+  readonly frontCounts?: ChangeCounts;
 }
 
-/** Profile every group (in the order of `clusters`). */
+/**
+ * Profile every group (in the order of `clusters`). The cells' shares come from per-gene class
+ * counts of the layouts' changes (agreement.ts), one layout at a time: no rows x genes matrix.
+ */
 export function profileGroups(input: GroupInput): GroupProfile[] {
-  const { clusters, criteria, areasHa, classCount: K, genomes, genes } = input;
+  const { clusters, criteria, areasHa, classCount: K, layouts } = input;
   const rows = criteria.rows;
   const m = criteria.criteria.length;
+  const today = layouts.today;
+  const genes = today.length;
   const totals = new Float64Array(K);
   for (let i = 0; i < rows; i++) for (let c = 0; c < K; c++) totals[c]! += areasHa[i * K + c]!;
-  // Per gene and class: how many layouts of the whole front give it.
-  const frontCounts = new Int32Array(genes * K);
-  for (let i = 0; i < rows; i++) for (let g = 0; g < genes; g++) frontCounts[g * K + genomes[i * genes + g]!]!++;
+  // Per gene and class other than today's: how many layouts of the whole front give it; and per
+  // gene how many change it at all (the rest give today's class).
+  let frontCounts = input.frontCounts;
+  if (!frontCounts) {
+    frontCounts = emptyChangeCounts(genes, K, rows);
+    layouts.countChanges(
+      Array.from({ length: rows }, (_, i) => i),
+      frontCounts,
+      K,
+    );
+  }
+  const frontChanged = new Uint16Array(genes);
+  for (let g = 0, at = 0; g < genes; g++, at += K) {
+    let changed = 0;
+    for (let c = 0; c < K; c++) changed += frontCounts[at + c]!;
+    frontChanged[g] = changed;
+  }
+  const memberCounts = emptyChangeCounts(genes, K, rows);
 
   return clusters.map((cluster) => {
     const members = cluster.members;
@@ -88,11 +110,16 @@ export function profileGroups(input: GroupInput): GroupProfile[] {
     const geneList: number[] = [];
     const classList: number[] = [];
     if (others > 0) {
-      const { mode, modeCount } = geneAgreement(genomes, genes, members, K);
+      memberCounts.fill(0);
+      layouts.countChanges(members, memberCounts, K);
+      const { mode, modeCount } = agreementOfCounts(today, K, size, memberCounts);
       for (let g = 0; g < genes; g++) {
+        // No layout of the front changes the gene: every one gives today's class.
+        if (frontChanged[g] === 0) continue;
         const c = mode[g]!;
         const inGroup = modeCount[g]! / size;
-        const outside = (frontCounts[g * K + c]! - modeCount[g]!) / others;
+        const giving = c === today[g] ? rows - frontChanged[g]! : frontCounts[g * K + c]!;
+        const outside = (giving - modeCount[g]!) / others;
         if (inGroup - outside >= CHARACTERISTIC_MARGIN) {
           geneList.push(g);
           classList.push(c);

@@ -64,7 +64,7 @@ export {
   type ChosenGroups,
   type LayoutCluster,
 } from './clustering.js';
-export { rowReader, type GenomeRows } from './rows.js';
+export { layoutChangesOf, rowReader, type GenomeRows, type LayoutChanges } from './rows.js';
 export {
   CHARACTERISTIC_MARGIN,
   profileGroups,

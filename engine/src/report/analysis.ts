@@ -75,11 +75,9 @@ export function validateReportInput(input: ReportInput): void {
 function checkDecisionParts(input: ReportInput, cells: number, known: (id: number, field: string) => void): void {
   const rows = input.front.length;
   if (input.frontLayouts) {
-    const { cells: genes, classes } = input.frontLayouts;
-    if (classes.length !== genes.length * rows || genes.some((cell) => cell < 0 || cell >= cells)) {
-      throw new ReportInputError(
-        `Report input frontLayouts: ${classes.length} classes for ${genes.length} cells x ${rows} layouts, or a cell outside the grid.`,
-      );
+    const genes = input.frontLayouts.cells;
+    if (genes.some((cell) => cell < 0 || cell >= cells)) {
+      throw new ReportInputError(`Report input frontLayouts: a cell outside the grid of ${cells} cells.`);
     }
   }
   input.representatives.forEach((group, g) =>
@@ -287,9 +285,9 @@ export function layoutOf(input: ReportInput, id: number): Uint8Array | null {
   if (selected) return selected.layout;
   const index = input.front.findIndex((s) => s.id === id);
   if (!input.frontLayouts || index < 0) return null;
-  const { cells, classes } = input.frontLayouts;
+  const { cells } = input.frontLayouts;
+  const classes = input.frontLayouts.classesOf(index);
   const layout = input.current.slice();
-  const offset = index * cells.length;
-  cells.forEach((cell, g) => (layout[cell] = classes[offset + g]!));
+  cells.forEach((cell, g) => (layout[cell] = classes[g]!));
   return layout;
 }

@@ -4,7 +4,7 @@
  * The CLI and the desktop app call these through the engine API.
  */
 export type * from './types.js';
-export { NOT_CHANGEABLE } from './types.js';
+export { frontLayoutsOfMatrix, NOT_CHANGEABLE } from './types.js';
 export { renderReportHtml } from './html.js';
 export type { RenderHtmlOptions } from './html.js';
 export { renderInteractiveHtml } from './interactive/render.js';

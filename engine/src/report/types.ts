@@ -248,6 +248,22 @@ export interface ReportDemand {
   maxHa: number | null;
 }
 
+/**
+ * The layouts of a front over its changeable cells: the cells (ascending) and layout i's class at
+ * each, i in the order of `front` (other cells keep `current`).
+ */
+export interface FrontLayouts {
+  readonly cells: Int32Array;
+  /** Layout `index`'s classes at `cells` (into `out`, of `cells.length`, when given). */
+  classesOf(index: number, out?: Uint8Array): Uint8Array;
+}
+
+/** {@link FrontLayouts} of layouts held in one matrix (rows x cells, row-major). */
+export function frontLayoutsOfMatrix(cells: Int32Array, classes: Uint8Array): FrontLayouts {
+  const n = cells.length;
+  return { cells, classesOf: (index) => classes.subarray(index * n, (index + 1) * n) };
+}
+
 export interface ReportInput {
   scenario: {
     name: string;
@@ -278,11 +294,10 @@ export interface ReportInput {
   highlights: { extremes: number[]; knee: number };
   selected: ReportSelectedLayout[];
   /**
-   * Every layout of the front, compactly: the cells that may change (ascending) and each layout's
-   * class there, row-major in the order of `front` (other cells keep `current`). Null when not
-   * loaded; the parties' maps and the interactive report need it.
+   * Every layout of the front, read one at a time (a run's 200 layouts at 2000 x 2000 cells take
+   * 750 MB at once). Null when not loaded; the parties' maps and the interactive report need it.
    */
-  frontLayouts: { cells: Int32Array; classes: Uint8Array } | null;
+  frontLayouts: FrontLayouts | null;
   /**
    * The front grouped into a few clusters of similar maps (k-medoids on the share of changeable
    * cells that differ), largest first; each shown by its medoid's id (into `front`).

@@ -20,14 +20,14 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { geneAgreement } from '../decision/index.js';
+import { agreementOfCounts, emptyChangeCounts, type LayoutChanges } from '../decision/index.js';
 import { writeGeoTiff, type GridSpec } from '../gis/index.js';
 import { NO_CLASS } from '../landuse/index.js';
 import { NOT_CHANGEABLE, type ReportRunAgreement } from '../report/types.js';
 import { classCodeRaster, classLegend, ensureFolder } from './decision-maps.js';
 import { RunInputError } from './errors.js';
 import { resolveSolution, solutionNames } from './export.js';
-import { loadFront, type LoadedFront } from './front-io.js';
+import { frontLayoutChanges, loadFront, type LoadedFront } from './front-io.js';
 import type { RunManifest } from './run-folder.js';
 import { gridOrClassesDifference, studyAreaDifference, type StudyAreaShape } from './same-study-area.js';
 
@@ -40,8 +40,8 @@ export const SHARE_NODATA = 255;
 /** The layouts picked from one run: its genes (changeable cells) and layouts, and the ids picked. */
 export interface PickedLayouts {
   readonly geneCells: Int32Array;
-  /** rows x genes class indices, row i = layout id i. */
-  readonly genomes: Uint8Array;
+  /** The run's layouts (id i = row i), read as their changes against today. */
+  readonly layouts: LayoutChanges;
   readonly ids: readonly number[];
 }
 
@@ -74,24 +74,25 @@ export function crossRunAgreement(
   for (let i = 0; i < current.length; i++) if (position[i] === 0) position[i] = list.push(i) - 1;
   const cells = Int32Array.from(list);
   const width = cells.length;
-  // One row per picked layout over the listed cells, so geneAgreement sees them as one front.
-  const rows = new Uint8Array(layouts * width);
-  let row = 0;
+  // Per listed cell, how many picked layouts give each class other than today's, counted from
+  // each layout's changes (decision/agreement.ts's ChangeCounts over the listed cells): no
+  // layouts x cells matrix (750 MB a run of 200 layouts at 2000 x 2000 cells).
+  const counts = emptyChangeCounts(width, classCount, layouts);
   for (const run of runs) {
-    const genes = run.geneCells.length;
+    const genes = new Int32Array(run.geneCells.length);
+    const classes = new Uint8Array(run.geneCells.length);
     for (const id of run.ids) {
-      const base = row * width;
-      for (let k = 0; k < width; k++) rows[base + k] = current[cells[k]!]!;
-      for (let g = 0; g < genes; g++) rows[base + position[run.geneCells[g]!]!] = run.genomes[id * genes + g]!;
-      row++;
+      const changed = run.layouts.changesOf(id, genes, classes);
+      for (let j = 0; j < changed; j++) counts[position[run.geneCells[genes[j]!]!]! * classCount + classes[j]!]!++;
     }
   }
-  const all = Array.from({ length: layouts }, (_, i) => i);
-  const { mode, modeCount } = geneAgreement(rows, width, all, classCount);
+  const todayAtCells = Uint8Array.from(cells, (cell) => current[cell]!);
+  const { mode, modeCount } = agreementOfCounts(todayAtCells, classCount, layouts, counts);
   const changeCount = new Int32Array(width);
-  for (let r = 0; r < layouts; r++) {
-    const base = r * width;
-    for (let k = 0; k < width; k++) if (rows[base + k] !== current[cells[k]!]) changeCount[k]!++;
+  for (let k = 0, at = 0; k < width; k++, at += classCount) {
+    let changed = 0;
+    for (let c = 0; c < classCount; c++) changed += counts[at + c]!;
+    changeCount[k] = changed;
   }
   return { layouts, cells, mode, modeCount, changeCount };
 }
@@ -165,7 +166,7 @@ export async function loadAgreement(
   const first = fronts[0]!;
   const agreement = crossRunAgreement(
     first.current,
-    fronts.map((f, r) => ({ geneCells: f.geneCells, genomes: f.genomes, ids: picked[r]! })),
+    fronts.map((f, r) => ({ geneCells: f.geneCells, layouts: frontLayoutChanges(f), ids: picked[r]! })),
     first.manifest.classes.length,
   );
   return { fronts, picked, agreement };

@@ -233,6 +233,16 @@ function selectionCounts(
   );
 }
 
+/**
+ * Per gene, how many of the front's layouts give each class other than today's (the
+ * {@link ChangeCounts} of every layout): the run's record when it has one, else counted once and
+ * kept. Shared, not to be changed.
+ */
+export async function frontChangeCounts(front: LoadedFront, classCount: number): Promise<ChangeCounts> {
+  const record = await recordedAgreement(front, classCount);
+  return (record?.counts ? record : countEveryLayout(front, classCount)).counts!;
+}
+
 /** The counts of every layout of a front without a usable record, kept for its next selections. */
 function countEveryLayout(front: LoadedFront, classCount: number): FrontAgreementRecord {
   const every = Array.from({ length: front.rows }, (_, id) => id);

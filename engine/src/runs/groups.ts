@@ -32,7 +32,8 @@ import { euclideanDistance, type GridSpec } from '../gis/index.js';
 import { prepareScenario, type ResolvedScenario } from '../landuse/index.js';
 import { formatFixed } from '../report/format.js';
 import { RunInputError } from './errors.js';
-import { frontRow, genomeOf, type LoadedFront } from './front-io.js';
+import { frontChangeCounts } from './front-agreement.js';
+import { frontLayoutChanges, frontRow, genomeOf, type LoadedFront } from './front-io.js';
 import { runCriteria } from './parties.js';
 import { fillBy, gather } from '../io/typed-map.js';
 
@@ -117,15 +118,15 @@ export async function analyseGroups(front: LoadedFront, region: FrontRegion | nu
   const groups = frontGroups(front);
   const { manifest } = front;
   const K = manifest.classes.length;
-  const genes = manifest.studyArea.genes;
   const areasHa = frontAreas(front);
+  const layouts = frontLayoutChanges(front);
   const profiles = profileGroups({
     clusters: groups.clusters,
     criteria: runCriteria(front).table,
     areasHa,
     classCount: K,
-    genomes: front.genomes,
-    genes,
+    layouts,
+    frontCounts: await frontChangeCounts(front, K),
   });
   const { zones, note } = await scenarioZones(front);
   const features = layoutFeatures({
@@ -133,9 +134,7 @@ export async function analyseGroups(front: LoadedFront, region: FrontRegion | nu
     classIds: manifest.classes.map((c) => c.id),
     cellAreaHa: manifest.cellAreaHa,
     areasHa,
-    rows: front.rows,
-    genomes: front.genomes,
-    genes,
+    layouts,
     zones,
     grid: manifest.grid,
     current: front.current,
@@ -202,18 +201,24 @@ async function scenarioZones(front: LoadedFront): Promise<{ zones: Zone[]; note:
   const zones: Zone[] = [];
   const isGene = new Uint8Array(front.current.length);
   for (const cell of front.geneCells) isGene[cell] = 1;
-  const zoneOf = (id: string, label: string, insideCell: (cell: number) => boolean): Zone => {
-    const inside = fillBy(new Uint8Array(front.geneCells.length), (g) => (insideCell(front.geneCells[g]!) ? 1 : 0));
+  const cellCount = front.current.length;
+  // A zone from a mask of the grid's cells (built in plain loops: a test called per cell of a
+  // 2000 x 2000 grid took most of the zones' time).
+  const zoneOf = (id: string, label: string, cellInside: Uint8Array): Zone => {
+    const inside = gather(new Uint8Array(front.geneCells.length), cellInside, front.geneCells);
     const fixedHa = new Float64Array(front.manifest.classes.length);
-    for (let cell = 0; cell < front.current.length; cell++) {
+    for (let cell = 0; cell < cellCount; cell++) {
       const c = front.current[cell]!;
-      if (!isGene[cell] && c < fixedHa.length && insideCell(cell)) fixedHa[c]! += front.manifest.cellAreaHa;
+      if (cellInside[cell] && !isGene[cell] && c < fixedHa.length) fixedHa[c]! += front.manifest.cellAreaHa;
     }
     return { id, label, inside, fixedHa };
   };
+  const mask = new Uint8Array(cellCount);
   for (const name of zoneLayers) {
     const layer = layers[name];
-    if (layer) zones.push(zoneOf(`in.${name}`, `in ${name}`, (cell) => layer[cell]! > 0));
+    if (!layer) continue;
+    for (let cell = 0; cell < cellCount; cell++) mask[cell] = layer[cell]! > 0 ? 1 : 0;
+    zones.push(zoneOf(`in.${name}`, `in ${name}`, mask));
   }
   for (const name of bandLayers) {
     const layer = layers[name];
@@ -231,13 +236,11 @@ async function scenarioZones(front: LoadedFront): Promise<{ zones: Zone[]; note:
           : band.to === Infinity
             ? `beyond ${band.from} m from ${name}`
             : `${band.from}-${band.to} m from ${name}`;
-      zones.push(
-        zoneOf(
-          `${name}.${band.from}-${band.to}`,
-          label,
-          (cell) => distance[cell]! >= band.from && distance[cell]! < band.to,
-        ),
-      );
+      for (let cell = 0; cell < cellCount; cell++) {
+        const d = distance[cell]!;
+        mask[cell] = d >= band.from && d < band.to ? 1 : 0;
+      }
+      zones.push(zoneOf(`${name}.${band.from}-${band.to}`, label, mask));
     }
   }
   return { zones, note: null };

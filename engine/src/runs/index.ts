@@ -42,7 +42,7 @@ export { createReport, REPORT_FORMATS, type ReportFormat, type ReportOptions, ty
 export { buildReportInput, type ReportSelection } from './report-input.js';
 export { analyseParties, copyPreference, partiesForRun, resolveParties, runCriteria } from './parties.js';
 export type { PartiesAnalysis, PartyView, RunCriteria } from './parties.js';
-export { frontAgreement } from './front-agreement.js';
+export { frontAgreement, frontChangeCounts } from './front-agreement.js';
 export { analyseGroups, frontAreas, frontGroups, layoutsInRegion, ruleText } from './groups.js';
 export type { FrontRegion, GroupsAnalysis } from './groups.js';
 export { distanceBands, type TreeExplanation } from '../decision/index.js';

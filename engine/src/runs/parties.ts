@@ -40,9 +40,8 @@ import {
 } from '../landuse/index.js';
 import type { ObjectiveDirection } from '../optimizer/index.js';
 import { RunInputError } from './errors.js';
-import type { LoadedFront } from './front-io.js';
+import { frontLayoutChanges, type LoadedFront } from './front-io.js';
 import type { RunManifest } from './run-folder.js';
-import { gather } from '../io/typed-map.js';
 
 /** The criteria of a run's front: its objectives, then every sub-indicator (`<objective>.<indicator>`). */
 export interface RunCriteria {
@@ -228,8 +227,6 @@ export function analyseParties(front: LoadedFront, source: PartiesSource): Parti
   const chosen = compromises(matrix);
   const shortlist = [...new Set([...scores.map((s) => s.preferred), ...chosen.map((c) => c.id)])].sort((a, b) => a - b);
   const rankings = scores.map((s) => rankingFromScores(s.achievement, shortlist));
-  const genes = front.manifest.studyArea.genes;
-  const today = gather(new Uint8Array(front.geneCells.length), front.current, front.geneCells);
   return {
     source: path.resolve(source.file),
     criteria: {
@@ -246,11 +243,9 @@ export function analyseParties(front: LoadedFront, source: PartiesSource): Parti
     rankings,
     borda: bordaCount(shortlist, rankings),
     agreement: partyAgreement(
-      front.genomes,
-      genes,
+      frontLayoutChanges(front),
       scores.map((s) => s.preferred),
       front.manifest.classes.length,
-      today,
     ),
   };
 }

@@ -17,7 +17,7 @@ import type { ReportInput, ReportObjective, ReportSelectedLayout } from '../repo
 import { reportRunAgreement } from './cross-run-agreement.js';
 import { RunInputError } from './errors.js';
 import { resolveSolution } from './export.js';
-import { layoutOf, loadFront, type LoadedFront } from './front-io.js';
+import { genomeOf, layoutOf, loadFront, type LoadedFront } from './front-io.js';
 import { readHistory } from './history.js';
 import { reportGroups, reportParties } from './report-decision.js';
 import { RUN_FILES } from './run-folder.js';
@@ -129,7 +129,7 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
     })),
     highlights: { extremes: [...highlights.extremes], knee: highlights.knee },
     selected,
-    frontLayouts: { cells: Int32Array.from(front.geneCells), classes: front.genomes },
+    frontLayouts: { cells: Int32Array.from(front.geneCells), classesOf: (index, out) => genomeOf(front, index, out) },
     representatives: groups.representatives,
     groups: groups.explanation,
     parties,

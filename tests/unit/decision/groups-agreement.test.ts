@@ -7,6 +7,7 @@ import {
   geneAgreement,
   agreementOfCounts,
   emptyChangeCounts,
+  layoutChangesOf,
   partyAgreement,
   profileGroups,
 } from '../../../engine/src/decision/index.js';
@@ -21,7 +22,7 @@ describe('partyAgreement', () => {
   const today = new Uint8Array(4);
 
   it('consensus where all agree, conflict counted as parties disagreeing with the most common class', () => {
-    const a = partyAgreement(genomes, 4, [0, 1, 2], 3, today);
+    const a = partyAgreement(layoutChangesOf(genomes, 3, today), [0, 1, 2], 3);
     expect(Array.from(a.mode)).toEqual([1, 0, 0, 1]); // gene 2: classes 2, 1, 0 all once -> the lowest, 0
     expect(Array.from(a.disagreeing)).toEqual([0, 1, 2, 1]);
     expect(Array.from(a.consensusGenes)).toEqual([0, 1, 0]); // gene 0, class 1
@@ -32,7 +33,7 @@ describe('partyAgreement', () => {
   });
 
   it('two parties preferring the same layout count twice', () => {
-    const a = partyAgreement(genomes, 4, [0, 0, 2], 3, today);
+    const a = partyAgreement(layoutChangesOf(genomes, 3, today), [0, 0, 2], 3);
     expect(Array.from(a.disagreeing)).toEqual([0, 1, 1, 0]);
   });
 
@@ -96,8 +97,7 @@ describe('profileGroups', () => {
       },
       areasHa,
       classCount: 2,
-      genomes,
-      genes: 4,
+      layouts: layoutChangesOf(genomes, 4, Uint8Array.from([0, 1, 1, 0])),
     });
     // Group 1: class 0 mean 1.5 ha vs 2 outside (-0.5); class 1 2.5 vs 2 (+0.5).
     expect(first!.classDifferences).toEqual([

@@ -11,6 +11,7 @@ import {
   distanceBands,
   explainLabels,
   growTree,
+  layoutChangesOf,
   layoutFeatures,
   maxLikeAdjacencies,
   treeRules,
@@ -138,9 +139,7 @@ describe('layout features', () => {
       classIds: ['farmland', 'residential'],
       cellAreaHa: 1,
       areasHa,
-      rows,
-      genomes,
-      genes,
+      layouts: layoutChangesOf(genomes, rows, new Uint8Array(genes)),
       zones: [{ id: 'west', label: 'in the west half', inside: west, fixedHa: new Float64Array(2) }],
       grid: { width, height: 10 },
       current: new Uint8Array(genes),
@@ -176,6 +175,24 @@ describe('distance bands and label explanations (pure, beside the tree)', () => 
       { from: 600, to: Infinity },
     ]);
     expect(distanceBands(new Float64Array(0))).toEqual([]);
+  });
+
+  it('cuts at the values a full sort puts at the terciles, with repeats and unreachable cells', () => {
+    const next = lcg(17);
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(next() * 400);
+      const spread = next() < 0.5 ? 300 : 5000;
+      const distances = Float64Array.from({ length: n }, () =>
+        next() < 0.05 ? Infinity : Math.round(next() * spread) * (next() < 0.3 ? 10 : 1),
+      );
+      const input = Float64Array.from(distances);
+      const sorted = Float64Array.from(distances).sort();
+      const cut = (q: number) => Math.max(100, Math.round(sorted[Math.floor(q * (n - 1))]! / 100) * 100);
+      const edges = [...new Set([cut(1 / 3), cut(2 / 3)])];
+      const bounds = [0, ...edges, Infinity];
+      expect(distanceBands(distances)).toEqual(bounds.slice(0, -1).map((from, k) => ({ from, to: bounds[k + 1]! })));
+      expect(distances).toEqual(input); // left as it was
+    }
   });
 
   it('explains labels with rules, counts and accuracy', () => {

@@ -20,6 +20,7 @@ import {
   renderReportHtml,
   type ReportRunAgreement,
 } from '../../../engine/src/report/index.js';
+import { layoutChangesOf } from '../../../engine/src/decision/index.js';
 import { crossRunAgreement, summariseAgreement } from '../../../engine/src/runs/cross-run-agreement.js';
 import { buildReportInput } from '../../fixtures/report/build-report-input.js';
 
@@ -52,7 +53,16 @@ describe('summariseAgreement', () => {
       }),
     );
     const changeable = new Set(runs.flatMap((r) => [...r.geneCells]));
-    const s = summariseAgreement(crossRunAgreement(today, runs, K), today, K, cellHa);
+    const pickedRuns = runs.map((run) => ({
+      geneCells: run.geneCells,
+      layouts: layoutChangesOf(
+        run.genomes,
+        4,
+        Uint8Array.from(run.geneCells, (cell) => today[cell]!),
+      ),
+      ids: run.ids,
+    }));
+    const s = summariseAgreement(crossRunAgreement(today, pickedRuns, K), today, K, cellHa);
     let agreed = 0;
     let contested = 0;
     let changedByAll = 0;

@@ -79,7 +79,7 @@ describe('renderInteractiveHtml', () => {
     const view = new DataView(deltas.buffer, deltas.byteOffset, deltas.byteLength);
     const cells: number[] = [];
     for (let g = 0, cell = 0; g < deltas.byteLength / 4; g++) cells.push((cell += view.getUint32(g * 4, true)));
-    const { cells: genes, classes } = input.frontLayouts!;
+    const genes = input.frontLayouts!.cells;
     expect(cells).toEqual([...genes]);
     const changes = inflate(data.maps.changes);
     const rows = input.front.length;
@@ -89,7 +89,7 @@ describe('renderInteractiveHtml', () => {
       for (let g = 0; g < cells.length; g++) {
         const code = changes[g * rows + i]!;
         const decoded = code === 0 ? current[cells[g]!]! : code - 1;
-        expect(decoded).toBe(classes[i * cells.length + g]);
+        expect(decoded).toBe(input.frontLayouts!.classesOf(i)[g]);
         if (code !== 0) changed++;
       }
     }

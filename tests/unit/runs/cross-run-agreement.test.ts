@@ -3,19 +3,32 @@
  * cells, counted cell by cell against a brute-force count over their full class maps.
  */
 import { describe, expect, it } from 'vitest';
-import { crossRunAgreement, SHARE_NODATA, shareRaster } from '../../../engine/src/runs/cross-run-agreement.js';
+import { layoutChangesOf } from '../../../engine/src/decision/index.js';
+import {
+  crossRunAgreement,
+  SHARE_NODATA,
+  shareRaster,
+  type PickedLayouts,
+} from '../../../engine/src/runs/cross-run-agreement.js';
 import { NO_CLASS } from '../../../engine/src/landuse/index.js';
 import { RunInputError } from '../../../engine/src/runs/errors.js';
 
 /** Today's map of 6 cells: cell 5 outside the study area. */
 const current = Uint8Array.from([0, 1, 2, 0, 1, NO_CLASS]);
 
+/** A run's picked layouts from its genomes (rows x genes) over its changeable cells. */
+function picked(today: Uint8Array, run: { geneCells: Int32Array; genomes: Uint8Array; ids: number[] }): PickedLayouts {
+  const rows = run.geneCells.length === 0 ? 0 : run.genomes.length / run.geneCells.length;
+  const todayGenes = Uint8Array.from(run.geneCells, (cell) => today[cell]!);
+  return { geneCells: run.geneCells, layouts: layoutChangesOf(run.genomes, rows, todayGenes), ids: run.ids };
+}
+
 describe('crossRunAgreement', () => {
   it('counts the most common class, its count and the changes over the union of changeable cells', () => {
     // Run A may change cells 0 and 1; run B cells 1 and 3.
     const runA = { geneCells: Int32Array.from([0, 1]), genomes: Uint8Array.from([2, 1, 2, 2, 0, 0]), ids: [0, 1] };
     const runB = { geneCells: Int32Array.from([1, 3]), genomes: Uint8Array.from([2, 0, 1, 1]), ids: [0, 1] };
-    const a = crossRunAgreement(current, [runA, runB], 3);
+    const a = crossRunAgreement(current, [picked(current, runA), picked(current, runB)], 3);
     expect(a.layouts).toBe(4);
     expect([...a.cells]).toEqual([0, 1, 3]);
     // Cell 0: A gives 2, 2; B keeps today's 0, 0 -> tie 2 against 2, the lower class (0) wins.
@@ -46,7 +59,11 @@ describe('crossRunAgreement', () => {
         return map;
       }),
     );
-    const a = crossRunAgreement(today, runs, K);
+    const a = crossRunAgreement(
+      today,
+      runs.map((run) => picked(today, run)),
+      K,
+    );
     const agree = shareRaster(today, a, a.modeCount, 100);
     const change = shareRaster(today, a, a.changeCount, 0);
     for (let i = 0; i < cellsN; i++) {
@@ -69,7 +86,11 @@ describe('crossRunAgreement', () => {
 
   it('refuses an empty pick', () => {
     expect(() =>
-      crossRunAgreement(current, [{ geneCells: new Int32Array(), genomes: new Uint8Array(), ids: [] }], 3),
+      crossRunAgreement(
+        current,
+        [picked(current, { geneCells: new Int32Array(), genomes: new Uint8Array(), ids: [] })],
+        3,
+      ),
     ).toThrow(RunInputError);
   });
 });

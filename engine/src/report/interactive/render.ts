@@ -36,13 +36,15 @@ export function explorerData(input: ReportInput, generatedAt: Date): ExplorerDat
     );
   }
   const rows = input.front.length;
-  const { cells, classes } = layouts;
+  const { cells } = layouts;
   const genes = cells.length;
   // Gene-major codes: 0 = today's class, c + 1 = changed to class c (data.ts).
   const changes = new Uint8Array(rows * genes);
+  const buffer = new Uint8Array(genes);
   for (let i = 0; i < rows; i++) {
+    const classes = layouts.classesOf(i, buffer);
     for (let g = 0; g < genes; g++) {
-      const c = classes[i * genes + g]!;
+      const c = classes[g]!;
       changes[g * rows + i] = c === input.current[cells[g]!] ? 0 : c + 1;
     }
   }

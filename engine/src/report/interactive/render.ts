@@ -25,7 +25,9 @@ export interface RenderInteractiveOptions {
   generatedAt?: Date;
 }
 
-const deflate = (bytes: Uint8Array) => deflateRawSync(bytes, { level: 9 }).toString('base64');
+// Level 6, zlib's default: on the 202 layouts of a 2000 x 2000 run (745 MB of change codes) it
+// takes 3.1 s for 6.2 MB where level 9 takes 14.6 s for 5.3 MB.
+const deflate = (bytes: Uint8Array) => deflateRawSync(bytes, { level: 6 }).toString('base64');
 
 /** The page's data: the front, marks, groups, parties, and the layouts as changes against today. */
 export function explorerData(input: ReportInput, generatedAt: Date): ExplorerData {
@@ -38,14 +40,16 @@ export function explorerData(input: ReportInput, generatedAt: Date): ExplorerDat
   const rows = input.front.length;
   const { cells } = layouts;
   const genes = cells.length;
-  // Gene-major codes: 0 = today's class, c + 1 = changed to class c (data.ts).
+  // Gene-major codes: 0 = today's class, c + 1 = changed to class c (data.ts). Only the changed
+  // cells are written (a few per cent): the table's writes stride by `rows` bytes.
   const changes = new Uint8Array(rows * genes);
+  const today = Uint8Array.from(cells, (cell) => input.current[cell]!);
   const buffer = new Uint8Array(genes);
   for (let i = 0; i < rows; i++) {
     const classes = layouts.classesOf(i, buffer);
     for (let g = 0; g < genes; g++) {
       const c = classes[g]!;
-      changes[g * rows + i] = c === input.current[cells[g]!] ? 0 : c + 1;
+      if (c !== today[g]) changes[g * rows + i] = c + 1;
     }
   }
   const deltas = new DataView(new ArrayBuffer(genes * 4));

@@ -32,8 +32,10 @@ export interface LoadedFront {
   geneCells: Int32Array;
   /**
    * rows x genes, row i = solution id i: decoded on first use (200 layouts of 2000 x 2000 cells
-   * are 750 MB and take seconds). A single layout is read with {@link genomeOf} or
-   * {@link layoutOf}, which decode only that row until this matrix exists.
+   * are 750 MB and take seconds). The engine never asks for it: a single layout is read with
+   * {@link genomeOf} or {@link layoutOf}, which decode only that row until this matrix exists, and
+   * work over every layout (groups, parties, agreement, reports) with {@link frontLayoutChanges}.
+   * Tests compare against it.
    */
   readonly genomes: Uint8Array;
   /** The layouts file, opened (its rows decode one at a time). */

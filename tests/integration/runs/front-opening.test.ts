@@ -13,12 +13,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementMaps } from '../../../engine/src/api/explore.js';
 import { chooseGroups, frontDistances, geneAgreement } from '../../../engine/src/decision/index.js';
-import { genomeOf, layoutOf, loadFront } from '../../../engine/src/runs/front-io.js';
-import { frontGroups } from '../../../engine/src/runs/groups.js';
+import { analysePartiesOfFront } from '../../../engine/src/api/parties.js';
+import { crossRunAgreement } from '../../../engine/src/runs/cross-run-agreement.js';
+import { frontLayoutChanges, genomeOf, layoutOf, loadFront } from '../../../engine/src/runs/front-io.js';
+import { analyseGroups, frontGroups } from '../../../engine/src/runs/groups.js';
 import { readManifest, runScenario } from '../../../engine/src/runs/index.js';
 import { NO_CLASS } from '../../../engine/src/rules/index.js';
 import { balancedScenario } from '../cli/cli-helpers.js';
 
+const partiesFile = path.resolve(path.dirname(balancedScenario), 'riverbend.parties.yaml');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-open-'));
 const dir = path.join(tmp, 'run');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -55,6 +58,22 @@ describe('opening a finished run', () => {
     const expected = front.current.slice();
     front.geneCells.forEach((cell, g) => (expected[cell] = alone[knee]![g]!));
     expect(map).toEqual(expected);
+  });
+
+  it('explains the front without decoding it: the groups, the parties and the agreement across runs', async () => {
+    const front = await loadFront(dir);
+    const groups = await analyseGroups(front);
+    const parties = await analysePartiesOfFront(front, { file: partiesFile });
+    const agreement = crossRunAgreement(
+      front.current,
+      [{ geneCells: front.geneCells, layouts: frontLayoutChanges(front), ids: [0, 1, 2] }],
+      front.manifest.classes.length,
+    );
+    // None of them decoded the whole front (200 layouts at 2000 x 2000 cells are 750 MB).
+    expect(front.genomesDecoded).toBe(false);
+    expect(groups.profiles.length).toBe(front.manifest.front!.groups!.clusters.length);
+    expect(parties.agreement.disagreeing.length).toBe(front.geneCells.length);
+    expect(agreement.layouts).toBe(3);
   });
 
   it('computes the groups of a front that has none recorded (a live run, an older folder) from its rows one at a time', async () => {

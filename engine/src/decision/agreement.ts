@@ -66,6 +66,17 @@ export function emptyChangeCounts(genes: number, classCount: number, layouts: nu
   return layouts <= 0xff ? new Uint8Array(genes * classCount) : new Uint16Array(genes * classCount);
 }
 
+/** Per gene, how many of the counted layouts change it (the sum of its {@link ChangeCounts}). */
+export function changesPerGene(counts: ChangeCounts, classCount: number): Int32Array {
+  const changed = new Int32Array(counts.length / classCount);
+  for (let g = 0, at = 0; g < changed.length; g++, at += classCount) {
+    let sum = 0;
+    for (let c = 0; c < classCount; c++) sum += counts[at + c]!;
+    changed[g] = sum;
+  }
+  return changed;
+}
+
 /**
  * {@link geneAgreement} of `layouts` layouts from their {@link ChangeCounts} (left as they are).
  * Same result, same ties.

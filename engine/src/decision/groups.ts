@@ -9,7 +9,7 @@
  *   group's choice is its own, not shared with the front;
  * - its objective ranges: the lowest and highest value of each objective among its members.
  */
-import { agreementOfCounts, emptyChangeCounts, type ChangeCounts } from './agreement.js';
+import { agreementOfCounts, changesPerGene, emptyChangeCounts, type ChangeCounts } from './agreement.js';
 import type { LayoutCluster } from './clustering.js';
 import type { CriteriaTable } from './criteria.js';
 import type { LayoutChanges } from './rows.js';
@@ -74,12 +74,7 @@ export function profileGroups(input: GroupInput): GroupProfile[] {
       K,
     );
   }
-  const frontChanged = new Uint16Array(genes);
-  for (let g = 0, at = 0; g < genes; g++, at += K) {
-    let changed = 0;
-    for (let c = 0; c < K; c++) changed += frontCounts[at + c]!;
-    frontChanged[g] = changed;
-  }
+  const frontChanged = changesPerGene(frontCounts, K);
   const memberCounts = emptyChangeCounts(genes, K, rows);
 
   return clusters.map((cluster) => {

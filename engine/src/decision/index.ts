@@ -45,6 +45,7 @@ export {
 } from './compromise.js';
 export {
   agreementOfCounts,
+  changesPerGene,
   emptyChangeCounts,
   geneAgreement,
   partyAgreement,

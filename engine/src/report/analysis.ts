@@ -75,9 +75,11 @@ export function validateReportInput(input: ReportInput): void {
 function checkDecisionParts(input: ReportInput, cells: number, known: (id: number, field: string) => void): void {
   const rows = input.front.length;
   if (input.frontLayouts) {
-    const genes = input.frontLayouts.cells;
-    if (genes.some((cell) => cell < 0 || cell >= cells)) {
-      throw new ReportInputError(`Report input frontLayouts: a cell outside the grid of ${cells} cells.`);
+    const { cells: genes, rows: layouts } = input.frontLayouts;
+    if (layouts !== rows || genes.some((cell) => cell < 0 || cell >= cells)) {
+      throw new ReportInputError(
+        `Report input frontLayouts: ${layouts} layouts of ${genes.length} cells for ${rows} front rows, or a cell outside the grid.`,
+      );
     }
   }
   input.representatives.forEach((group, g) =>

@@ -254,14 +254,20 @@ export interface ReportDemand {
  */
 export interface FrontLayouts {
   readonly cells: Int32Array;
+  /** How many layouts there are (the rows of `front`). */
+  readonly rows: number;
   /** Layout `index`'s classes at `cells` (into `out`, of `cells.length`, when given). */
   classesOf(index: number, out?: Uint8Array): Uint8Array;
 }
 
-/** {@link FrontLayouts} of layouts held in one matrix (rows x cells, row-major). */
+/** {@link FrontLayouts} of layouts held in one matrix (rows x cells, row-major; a partial row makes `rows` fractional, which the report refuses). */
 export function frontLayoutsOfMatrix(cells: Int32Array, classes: Uint8Array): FrontLayouts {
   const n = cells.length;
-  return { cells, classesOf: (index) => classes.subarray(index * n, (index + 1) * n) };
+  return {
+    cells,
+    rows: n === 0 ? 0 : classes.length / n,
+    classesOf: (index) => classes.subarray(index * n, (index + 1) * n),
+  };
 }
 
 export interface ReportInput {

@@ -20,7 +20,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { agreementOfCounts, emptyChangeCounts, type LayoutChanges } from '../decision/index.js';
+import { agreementOfCounts, changesPerGene, emptyChangeCounts, type LayoutChanges } from '../decision/index.js';
 import { writeGeoTiff, type GridSpec } from '../gis/index.js';
 import { NO_CLASS } from '../landuse/index.js';
 import { NOT_CHANGEABLE, type ReportRunAgreement } from '../report/types.js';
@@ -88,13 +88,7 @@ export function crossRunAgreement(
   }
   const todayAtCells = Uint8Array.from(cells, (cell) => current[cell]!);
   const { mode, modeCount } = agreementOfCounts(todayAtCells, classCount, layouts, counts);
-  const changeCount = new Int32Array(width);
-  for (let k = 0, at = 0; k < width; k++, at += classCount) {
-    let changed = 0;
-    for (let c = 0; c < classCount; c++) changed += counts[at + c]!;
-    changeCount[k] = changed;
-  }
-  return { layouts, cells, mode, modeCount, changeCount };
+  return { layouts, cells, mode, modeCount, changeCount: changesPerGene(counts, classCount) };
 }
 
 /** A share raster: round(100 × count / layouts) on the listed cells, `unlisted` on the other cells inside, nodata outside. */

@@ -129,7 +129,11 @@ export async function buildReportInput(runDir: string, selection: ReportSelectio
     })),
     highlights: { extremes: [...highlights.extremes], knee: highlights.knee },
     selected,
-    frontLayouts: { cells: Int32Array.from(front.geneCells), classesOf: (index, out) => genomeOf(front, index, out) },
+    frontLayouts: {
+      cells: Int32Array.from(front.geneCells),
+      rows: front.rows,
+      classesOf: (index, out) => genomeOf(front, index, out),
+    },
     representatives: groups.representatives,
     groups: groups.explanation,
     parties,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReportInputError, renderReportHtml } from '../../../engine/src/report/index.js';
+import { frontLayoutsOfMatrix, ReportInputError, renderReportHtml } from '../../../engine/src/report/index.js';
 import { formatFixed, formatHa, formatPercent } from '../../../engine/src/report/format.js';
 import { buildReportInput } from '../../fixtures/report/build-report-input.js';
 
@@ -88,6 +88,19 @@ describe('the parties chapter', () => {
     broken.parties!.parties[1]!.satisfaction.pop();
     await expect(renderReportHtml(broken)).rejects.toThrow(ReportInputError);
     await expect(renderReportHtml(broken)).rejects.toThrow(/parties "developers": 39 satisfaction values/);
+  });
+
+  it('rejects front layouts that do not fit the front', async () => {
+    const broken = buildReportInput();
+    const { cells } = broken.frontLayouts!;
+    const all = Uint8Array.from(
+      { length: broken.front.length * cells.length },
+      (_, i) => broken.frontLayouts!.classesOf(Math.floor(i / cells.length))[i % cells.length]!,
+    );
+    broken.frontLayouts = frontLayoutsOfMatrix(cells, all.subarray(1));
+    await expect(renderReportHtml(broken)).rejects.toThrow(/Report input frontLayouts: .* layouts of/);
+    broken.frontLayouts = frontLayoutsOfMatrix(cells, all.subarray(cells.length));
+    await expect(renderReportHtml(broken)).rejects.toThrow(ReportInputError);
   });
 });
 

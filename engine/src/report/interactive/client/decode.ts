@@ -32,8 +32,9 @@ class SparseChanges {
   layoutOf: Uint16Array | Uint32Array;
   codes: Uint8Array;
   private size = 0;
-  /** Table bytes read so far, and where the next one falls: its layout and gene. */
-  private read = 0;
+  /** Table bytes (change codes) read so far. */
+  read = 0;
+  /** Where the next byte falls: its layout and gene. */
   private row = 0;
   private gene = 0;
 
@@ -70,10 +71,9 @@ class SparseChanges {
     this.size = size;
   }
 
-  /** Whether the table had exactly genes x rows codes; closes the last gene's entries. */
-  finish(): boolean {
+  /** Closes the last gene's entries (once the table is read). */
+  finish(): void {
     this.geneStart[this.genes] = this.size;
-    return this.read === this.genes * this.rows;
   }
 
   private grow(): void {
@@ -106,11 +106,11 @@ export class Layouts {
     const changes = new SparseChanges(cells.length, rows);
     const reader = inflated(data.maps.changes).getReader();
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) changes.take(chunk.value);
-    const complete = changes.finish();
+    changes.finish();
     const expected = data.grid.width * data.grid.height;
-    if (current.length !== expected || !complete) {
+    if (current.length !== expected || changes.read !== cells.length * rows) {
       throw new Error(
-        `The page's maps are damaged: ${current.length} cells for a ${data.grid.width} x ${data.grid.height} grid, or not ${cells.length} cells x ${rows} layouts of change codes.`,
+        `The page's maps are damaged: ${current.length} cells for a ${data.grid.width} x ${data.grid.height} grid, ${changes.read} change codes for ${cells.length} cells x ${rows} layouts.`,
       );
     }
     return new Layouts(current, cells, changes);

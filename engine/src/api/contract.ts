@@ -516,6 +516,12 @@ export type PlanEvent =
       ids: number[];
       points: number[][];
     }
+  /**
+   * What a run is doing while one of its steps takes long (starting the workers, a generation, the
+   * final polish, a checkpoint: engine/src/runs/heartbeat.ts), said every 15 s within the step;
+   * the next `run-progress` ends the step.
+   */
+  | { type: 'run-activity'; runId: string; message: string }
   | { type: 'run-finished'; runId: string; dir: string; status: RunListEntry['status']; message: string }
   | { type: 'run-failed'; runId: string; dir: string; message: string; kind: 'input' | 'failure' };
 

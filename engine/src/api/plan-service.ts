@@ -285,6 +285,7 @@ export class PlanService implements PlanApi {
           }),
       },
       onMessage: (message) => this.emit({ type: 'log', level: 'info', message }),
+      onActivity: (message) => this.emit({ type: 'run-activity', runId, message }),
     }).then(
       (summary) => this.runEnded(runId, dir, summary),
       (error: unknown) => this.runFailed(runId, dir, validation.summary?.name ?? path.basename(scenario), error),

@@ -7,7 +7,12 @@
  * const evaluator = new ParallelEvaluator({ spec, workers: 'auto' });
  * try { await new NSGA2(problem, { evaluator, signal }).run(); } finally { await evaluator.close(); }
  */
-export { ParallelEvaluator, type EvaluationStats, type ParallelEvaluatorOptions } from './parallel-evaluator.js';
+export {
+  ParallelEvaluator,
+  type BatchProgress,
+  type EvaluationStats,
+  type ParallelEvaluatorOptions,
+} from './parallel-evaluator.js';
 export { WorkerPool, resolveWorkerCount, type WorkerCount, type WorkerPoolOptions } from './pool.js';
 export type {
   BatchRequest,

@@ -37,6 +37,19 @@ export interface ParallelEvaluatorOptions extends WorkerPoolOptions {
   readonly maxChunkBytes?: number;
 }
 
+/**
+ * The batch the workers are on (see {@link ParallelEvaluator.batchProgress}): what it is, its
+ * rows, and how many of them have come back. A run reports it while a long generation goes on.
+ */
+export interface BatchProgress {
+  /** `evaluate`: rows made (sampled or repaired) and evaluated; `finish`: the improvement's finish; `details`: rows described. */
+  readonly task: 'evaluate' | 'finish' | 'details';
+  readonly done: number;
+  readonly total: number;
+  /** Rows of the batch improved by a local search (the memetic step's elite copies), which take longest. */
+  readonly searches: number;
+}
+
 /** Cumulative timings of an evaluator (see {@link ParallelEvaluator.stats}). */
 export interface EvaluationStats {
   readonly batches: number;
@@ -126,6 +139,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   private readonly buffers: BufferPool;
   private readonly maxChunkBytes: number;
   private readonly totals = { ...batchTotals(), startupMs: 0 };
+  private progress: { -readonly [K in keyof BatchProgress]: BatchProgress[K] } | null = null;
 
   /**
    * @param options.spec how the workers build the problem.
@@ -161,6 +175,11 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   /** Number of workers. */
   get workers(): number {
     return this.pool.size;
+  }
+
+  /** The batch under way, or null between batches. */
+  get batchProgress(): BatchProgress | null {
+    return this.progress ? { ...this.progress } : null;
   }
 
   /** Cumulative timings since construction or {@link resetStats}. */
@@ -207,8 +226,10 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     if (this.busy)
       throw new ParallelInputError('evaluate() was called before the previous batch finished; await it first');
     this.busy = true;
+    this.progress = { task: finish ? 'finish' : 'evaluate', done: 0, total: batch.size, searches: 0 };
     const work = this.evaluateAll(problem, batch, finish).finally(() => {
       this.busy = false;
+      this.progress = null;
     });
     if (!signal) return work;
     let onAbort: (() => void) | undefined;
@@ -264,6 +285,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     if (this.busy)
       throw new ParallelInputError('rowDetails() was called before the previous batch finished; await it first');
     this.busy = true;
+    this.progress = { task: 'details', done: 0, total: rows, searches: 0 };
     try {
       const batch: EvaluationBatch<V> = {
         size: rows,
@@ -284,11 +306,13 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
           }
           out.set(new Float64Array(response.results), first * width);
           if (response.variables) this.buffers.give(response.variables);
+          this.progress!.done += count;
         }),
       );
       return out;
     } finally {
       this.busy = false;
+      this.progress = null;
     }
   }
 
@@ -307,6 +331,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     this.buffers.nextBatch();
     const preparation = finish ?? this.remotePreparation(batch, shape);
     const chunks = this.planChunks(rows, preparation, shape);
+    if (this.progress && preparation?.focus) this.progress.searches = preparation.focus.filter((f) => f >= 0).length;
     const slots = Math.min(this.pool.size, chunks.length);
     const busyMs = new Float64Array(slots);
     const results: Float64Array[] = new Array(chunks.length);
@@ -329,6 +354,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
           const copyBegin = performance.now();
           results[index] = this.takeChunk(batch, chunks[index]!, response, shape, preparation !== null);
           copyMs += performance.now() - copyBegin;
+          if (this.progress) this.progress.done += count;
           busyMs[slot]! += response.computeMs;
         } catch (error) {
           failed = true;

@@ -49,6 +49,7 @@ import {
 import { engineVersion } from '../project.js';
 import { compressCheckpoint, decodeCheckpoint } from './checkpoint.js';
 import { polishArchiveExtremes } from './polish.js';
+import { RunHeartbeat } from './heartbeat.js';
 import { RunInputError } from './errors.js';
 import { sha256Bytes, sha256File, writeAtomic } from './files.js';
 import { acquireRunLock, RunLockedError, type RunLock } from './lock.js';
@@ -97,6 +98,8 @@ export interface RunHooks {
   onProgress?: (progress: RunProgress) => void;
   /** Human-readable notes (folder created, checkpoint written). */
   onMessage?: (message: string) => void;
+  /** What a long step of the run is doing (heartbeat.ts); default: {@link onMessage}. */
+  onActivity?: (message: string) => void;
   /** The live front: the archive's layouts every few generations or seconds, and after the last one. */
   liveFront?: LiveFrontHook;
   /**
@@ -105,6 +108,12 @@ export interface RunHooks {
    * that the job of a dead worker resumes sooner.
    */
   lockHeartbeatMs?: number;
+  /**
+   * How long a step of the run (starting the workers, a generation, the final polish, a
+   * checkpoint) goes on before a message says what it is doing, and how often it says it again
+   * (default: heartbeat.ts RUN_HEARTBEAT_MS, 15 s).
+   */
+  progressHeartbeatMs?: number;
 }
 
 export interface RunOptions extends RunHooks {
@@ -406,6 +415,11 @@ async function drive(input: DriveInput): Promise<RunSummary> {
   let nsga2: NSGA2<Uint8Array> | null = null;
 
   const frontReports = new FrontReports();
+  // Word from the run while a step takes long (heartbeat.ts): what it does, and how far the workers are.
+  const say = hooks.onActivity ?? hooks.onMessage;
+  const heartbeat = say
+    ? new RunHeartbeat(say, () => evaluator?.batchProgress ?? null, hooks.progressHeartbeatMs)
+    : null;
   const checkpoint = async (run: NSGA2<Uint8Array>, status: RunStatus) => {
     // Views of the live population and archive (the run waits between generations until this
     // checkpoint is written): no copy of the layouts, a gigabyte at 2,000 x 2,000 cells.
@@ -465,6 +479,8 @@ async function drive(input: DriveInput): Promise<RunSummary> {
   };
 
   try {
+    const workers = resolveWorkerCount(parameters.workers);
+    if (workers > 1) heartbeat?.enter({ kind: 'start', workers });
     evaluator = await startWorkers(model, parameters);
     const setup = model.setup;
     nsga2 = new NSGA2<Uint8Array>(setup.problem, {
@@ -492,6 +508,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     let lastCheckpointGeneration = nsga2.generation;
     while (!nsga2.done) {
       if (hooks.stopSignal?.aborted) break;
+      heartbeat?.enter({ kind: 'generation', generation: nsga2.generation + 1, generations: parameters.generations });
       await nsga2.step();
       const state = lastState as RunState | null;
       if (!state) continue;
@@ -503,6 +520,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
         );
       // After the last generation, each objective's best is polished into the archive (runs/polish.ts).
       // With workers, the polishes run there, one objective per worker.
+      if (nsga2.done) heartbeat?.enter({ kind: 'polish' });
       if (nsga2.done)
         await polishArchiveExtremes(
           setup,
@@ -525,12 +543,15 @@ async function drive(input: DriveInput): Promise<RunSummary> {
       hooks.onProgress?.(progressOf(state, parameters.generations, hv, remainingMs(recent, parameters.generations)));
       liveFront?.offer(nsga2, nsga2.done || hooks.stopSignal?.aborted === true);
       if (state.generation - lastCheckpointGeneration >= parameters.checkpointEvery && !nsga2.done) {
+        heartbeat?.enter({ kind: 'checkpoint', generation: state.generation });
         await checkpoint(nsga2, 'running');
         lastCheckpointGeneration = state.generation;
       }
     }
     const interrupted = !nsga2.done;
+    heartbeat?.enter({ kind: 'final' });
     const front = await checkpoint(nsga2, interrupted ? 'interrupted' : 'complete');
+    heartbeat?.stop();
     if (interrupted)
       hooks.onMessage?.(
         `Interrupted at generation ${nsga2.generation}; checkpoint written. Continue with: paretoplan resume ${dir}`,
@@ -564,6 +585,7 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     }
     throw error;
   } finally {
+    heartbeat?.stop();
     await evaluator?.close();
     await lock.release();
   }

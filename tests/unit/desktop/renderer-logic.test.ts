@@ -278,6 +278,38 @@ describe('run state from engine events', () => {
     })!;
     expect(state.status).toBe('interrupted');
   });
+
+  it("shows what a long step is doing until the step ends (the next generation's progress, or the run's end)", () => {
+    const activity = 'Generation 1 of 300, 15 s so far: 46 of 100 starting layouts made and evaluated.';
+    let state = applyRunEvent(startedRun('r1', '/runs/x', 300), {
+      type: 'run-activity',
+      runId: 'r1',
+      message: activity,
+    })!;
+    expect(state).toMatchObject({ status: 'starting', activity });
+    expect(applyRunEvent(state, { type: 'run-activity', runId: 'other', message: 'elsewhere' })).toBe(state);
+    state = applyRunEvent(state, {
+      type: 'run-progress',
+      runId: 'r1',
+      generation: 1,
+      generations: 300,
+      evaluations: 100,
+      hypervolume: 0.2,
+      elapsedMs: 95_000,
+      etaMs: null,
+      frontSize: 6,
+    })!;
+    expect(state.activity).toBeNull();
+    state = applyRunEvent(state, { type: 'run-activity', runId: 'r1', message: 'Polishing…' })!;
+    state = applyRunEvent(state, {
+      type: 'run-finished',
+      runId: 'r1',
+      dir: '/runs/x',
+      status: 'complete',
+      message: 'Done',
+    })!;
+    expect(state.activity).toBeNull();
+  });
 });
 
 describe('watching a run', () => {

@@ -17,6 +17,8 @@ export interface RunState {
   ids: number[];
   points: number[][];
   history: { generation: number; hypervolume: number }[];
+  /** What a long step of the run is doing (the engine's `run-activity`), until the step ends. */
+  activity: string | null;
   message: string | null;
   error: string | null;
 }
@@ -37,6 +39,7 @@ export function startedRun(runId: string, dir: string, generations: number): Run
     ids: [],
     points: [],
     history: [],
+    activity: null,
     message: null,
     error: null,
   };
@@ -57,6 +60,7 @@ export function applyRunEvent(state: RunState | null, event: PlanEvent): RunStat
         etaMs: event.etaMs,
         elapsedMs: event.elapsedMs,
         frontSize: event.frontSize,
+        activity: null,
         history: [
           ...state.history.filter((h) => h.generation < event.generation),
           { generation: event.generation, hypervolume: event.hypervolume },
@@ -64,10 +68,12 @@ export function applyRunEvent(state: RunState | null, event: PlanEvent): RunStat
       };
     case 'run-front':
       return { ...state, objectives: event.objectives, ids: event.ids, points: event.points };
+    case 'run-activity':
+      return { ...state, activity: event.message };
     case 'run-finished':
-      return { ...state, status: event.status, message: event.message, etaMs: 0 };
+      return { ...state, status: event.status, message: event.message, etaMs: 0, activity: null };
     case 'run-failed':
-      return { ...state, status: 'failed', error: event.message };
+      return { ...state, status: 'failed', error: event.message, activity: null };
   }
 }
 

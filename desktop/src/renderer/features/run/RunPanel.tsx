@@ -278,6 +278,11 @@ function RunProgressView({ run, onOpenRun }: { run: RunState; onOpenRun: (dir: s
           <dd>{formatNumber(run.evaluations, 0)}</dd>
         </div>
       </dl>
+      {running && run.activity && (
+        <p className="muted run-activity" role="status" data-testid="run-activity">
+          {run.activity}
+        </p>
+      )}
       {run.message && (
         <p className="notice" role="status">
           {run.message}{' '}

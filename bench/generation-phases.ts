@@ -62,6 +62,17 @@ export interface GenerationPhases {
    * compact archive: their changes against today's map) and the bytes their genomes would take.
    */
   readonly archive: { readonly members: number; readonly bytes: number; readonly genomeBytes: number };
+  /**
+   * The memetic searches run on this thread (one worker): their number, their work units
+   * (IncrementalState.work, what their bound counts) and their time, ms.
+   */
+  readonly memetic: {
+    readonly searches: number;
+    readonly work: number;
+    readonly ms: number;
+    /** The generations (index into generationMs) in which searches ran: the memetic steps. */
+    readonly generations: readonly number[];
+  };
 }
 
 /** Bytes of every file under `dir`. */
@@ -94,6 +105,10 @@ let runArchive: NonDominatedArchive | null = null;
 function rememberArchive(archive: NonDominatedArchive): void {
   if (archive.numberOfVariables > 0) runArchive = archive;
 }
+
+/** The memetic searches of the run under way (see GenerationPhases.memetic), and its generation now. */
+const memetic = { searches: 0, work: 0, ms: 0, generations: new Set<number>() };
+let generationNow = 0;
 
 /** Timed calls under way: a call inside another timed one (the polish's reversions) counts for the outer one only. */
 let depth = 0;
@@ -165,6 +180,16 @@ function wrapOnce(): void {
     rememberArchive(this);
     return add.apply(this, args);
   };
+  // The memetic searches' work and time, from the improvement's own totals (before the phase timer wraps it).
+  const improve = LandUseImprovement.prototype.improve;
+  LandUseImprovement.prototype.improve = function (this: LandUseImprovement, ...args: Parameters<typeof improve>) {
+    const { searches, work, searchMs } = this.totals;
+    improve.apply(this, args);
+    if (this.totals.searches > searches) memetic.generations.add(generationNow);
+    memetic.searches += this.totals.searches - searches;
+    memetic.work += this.totals.work - work;
+    memetic.ms += this.totals.searchMs - searchMs;
+  };
   for (const [proto, method, phase] of TIMED) time(proto, method, phase);
   for (const method of TRIALS) time(ChangeEvaluator.prototype, method, 'trialEvaluation', true);
 }
@@ -187,6 +212,8 @@ export async function profileGenerations(
   const generationMs: number[] = [];
   const phaseMs: Record<Phase, number>[] = [];
   for (const p of PHASES) totals[p] = 0;
+  Object.assign(memetic, { searches: 0, work: 0, ms: 0, generations: new Set<number>() });
+  generationNow = 0;
   const start = performance.now();
   let last = start;
   let setupMs = 0;
@@ -216,6 +243,7 @@ export async function profileGenerations(
         for (const p of PHASES) delta[p] = totals[p] - snapshot[p];
         phaseMs.push(delta);
         snapshot = { ...totals };
+        generationNow = generationMs.length;
         onGeneration?.(generationMs.length);
       },
     });
@@ -228,7 +256,15 @@ export async function profileGenerations(
       bytes: seen?.variablesByteLength ?? 0,
       genomeBytes: members * (seen?.numberOfVariables ?? 0),
     };
-    return { generationMs, phaseMs, setupMs, evaluations: summary.evaluations, folder, archive };
+    return {
+      generationMs,
+      phaseMs,
+      setupMs,
+      evaluations: summary.evaluations,
+      folder,
+      archive,
+      memetic: { ...memetic, generations: [...memetic.generations] },
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,11 @@
  *   workers are not measured at these sizes here: with the reversion and local search in the
  *   workers, the main thread keeps the variation, duplicate checks, archive, survival and the
  *   runner's writes (their shares are recorded), so 2 workers take a little over half.
- *   Local search runs every 5th generation: 6 or more generations include one.
+ *   The memetic step runs every 10th generation (as do checkpoints): the 1000 x 1000 run's 11
+ *   generations include one, and the bench records what it costs against a generation's
+ *   evaluations and how its work units compare with an evaluation's time (the calibration of
+ *   FULL_EVALUATION_WORK_PER_CELL), besides the share outside evaluation of the median generation
+ *   without it.
  * - `demo 1 vs 2 workers per generation`: riverbend-balanced (population 60) with 1 and 2 workers
  *   in one sample, the median time of a later generation for each, with the two-busy-loops check
  *   just before and after. The issue wants >= 1.8x when the check reads <= 1.05; on a loaded
@@ -35,12 +39,18 @@ import {
   type GenerationPhases,
 } from './generation-phases.js';
 import { benchmark, median } from './harness.js';
+import { FULL_EVALUATION_WORK_PER_CELL } from '../engine/src/landuse/objectives/incremental.js';
 import { twoBusyLoopsRatio } from './machine.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const demoScenario = path.join(repoRoot, 'scenarios/riverbend-balanced.yaml');
 const population = Number(process.env.PP_BENCH_LARGE_POPULATION ?? 100);
-const generations = Number(process.env.PP_BENCH_LARGE_GENERATIONS ?? 5);
+/**
+ * Generations of the shortened runs: 11 at 1000 x 1000, so that the later ones include a memetic
+ * step and a checkpoint (both every 10 generations by default), as a generation of a whole run does
+ * one time in ten; 5 at 2000 x 2000.
+ */
+const generationsFor = (side: number) => Number(process.env.PP_BENCH_LARGE_GENERATIONS ?? (side <= 1000 ? 11 : 5));
 /** The population of the issue's budgets (100 x 100 and 100 x 300 generations). */
 const BUDGET_POPULATION = 100;
 
@@ -55,7 +65,12 @@ interface LargeGridState {
 }
 
 /** Records of one shortened run; `budget` generations extrapolated from it. */
-function recordRun(run: GenerationPhases, budget: number, record: (name: string, value: number) => void): void {
+function recordRun(
+  run: GenerationPhases,
+  budget: number,
+  cells: number,
+  record: (name: string, value: number) => void,
+): void {
   const later = laterGenerations(run);
   const n = run.generationMs.length - 1;
   const laterMs = later.wallMs / n;
@@ -73,6 +88,28 @@ function recordRun(run: GenerationPhases, budget: number, record: (name: string,
     'shareOutsideAnyEvaluation',
     Math.max(0, later.wallMs - later.phases.evaluation - later.phases.trialEvaluation) / later.wallMs,
   );
+  // The same share in the median generation without a memetic step (most generations of a run).
+  const steps = run.memetic.generations;
+  const ordinary = run.phaseMs
+    .map((phases, g) => ({ phases, g, wall: run.generationMs[g]! }))
+    .filter(({ phases, g }) => g > 0 && !steps.includes(g) && phases.polish === 0);
+  if (ordinary.length > 0)
+    record('shareOutsideEvaluationOrdinary', median(ordinary.map(({ phases, wall }) => 1 - phases.evaluation / wall)));
+  // What a memetic step costs against a generation's evaluations, and the calibration of its bound:
+  // an evaluation in the loop per cell against a work unit of the searches (the bound counts
+  // FULL_EVALUATION_WORK_PER_CELL units a cell for a full evaluation,
+  // engine/src/landuse/objectives/incremental.ts).
+  if (run.memetic.work > 0 && steps.length > 0) {
+    const evaluationMsPerGeneration = later.phases.evaluation / n;
+    const evaluationNsPerCell = (later.phases.evaluation / n / population / cells) * 1e6;
+    const unitNs = (run.memetic.ms / run.memetic.work) * 1e6;
+    record('memeticStepMs', run.memetic.ms / steps.length);
+    record('memeticStepInGenerationsOfEvaluation', run.memetic.ms / steps.length / evaluationMsPerGeneration);
+    record('memeticWorkUnitNs', unitNs);
+    record('evaluationNsPerCell', evaluationNsPerCell);
+    record('measuredWorkUnitsPerCell', evaluationNsPerCell / unitNs);
+    record('fullEvaluationWorkPerCell', FULL_EVALUATION_WORK_PER_CELL);
+  }
   // The issue's budgets are for population 100: generations scale with the population.
   const scale = BUDGET_POPULATION / population;
   // Storage: the issue bounds the run folder at 200 MB for an archive of 200 layouts.
@@ -96,7 +133,13 @@ for (const [side, budget, cellSize] of [
 ] as const) {
   benchmark<LargeGridState>({
     name: `large grid ${side}x${side}: time per generation and share outside evaluation (1 worker, extrapolated to ${budget} generations)`,
-    params: { cells: side * side, population, generations, budgetGenerations: budget, workers: 1 },
+    params: {
+      cells: side * side,
+      population,
+      generations: generationsFor(side),
+      budgetGenerations: budget,
+      workers: 1,
+    },
     repetitions: 1,
     warmup: 0,
     setup: async () => {
@@ -105,8 +148,8 @@ for (const [side, budget, cellSize] of [
       return { dir, scenario: path.join(dir, 'riverbend-balanced.yaml') };
     },
     run: async (state, context) => {
-      const run = await profileGenerations(state.scenario, population, generations);
-      recordRun(run, budget, (name, value) => context.record(name, value));
+      const run = await profileGenerations(state.scenario, population, generationsFor(side));
+      recordRun(run, budget, side * side, (name, value) => context.record(name, value));
       context.record('peakRssMB', process.resourceUsage().maxRSS / 1024);
     },
     teardown: (state) => rm(state.dir, { recursive: true, force: true }),

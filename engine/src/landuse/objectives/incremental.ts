@@ -30,8 +30,12 @@ export const SET_WORK = 8;
  * (riverbend-balanced), a full evaluation took about 65 ns a cell and a work unit of a move
  * about 6.5 ns (a region turned into a park in town: 1.2 million units, 8 ms). Since the walking-
  * access probing got faster (access.ts) a full evaluation there takes about 29 ns a cell, so a
- * bound of N full evaluations' work is now about 2N full evaluations' time at that size; the
- * constant is kept, as the runs and their measured fronts rest on it (bench/results/large-grid.md).
+ * bound of N full evaluations' work is now about 2N full evaluations' time at that size, and
+ * since the optimiser's loop evaluates from today's state plus a layout's changes (9.6 ns a cell
+ * there, 2026-12-05) about eight. The constant is kept, as the runs and their measured fronts rest on
+ * it: 1.2, the measured value, cut the memetic step at that size from 5.0 to 1.5 s on one worker,
+ * but saved nothing measurable in the 100-generation run on two workers and changed the demo's
+ * fronts (bench/results/large-grid.md, "The memetic step's bound").
  */
 export const FULL_EVALUATION_WORK_PER_CELL = 10;
 

@@ -19,9 +19,13 @@ import type { PatchReversion, ReversionStats } from './reversion.js';
  * full evaluations' work; their time goes to drawing and scoring moves); at fine cell sizes a
  * move that turns a region into a park or shops in town updates every home within walking
  * distance of each of its cells, and 2,000 of them can cost 250 full evaluations (1,000 x 1,000
- * cells of 6 m). With the four elite layouts of a
- * three-objective run, the step then costs at most one generation's evaluations at population
- * 100, every `localSearch.every` generations.
+ * cells of 6 m). The bound was set for the step to cost about one generation's evaluations at
+ * population 100 (four elite layouts of a three-objective run), when a full evaluation took about
+ * 65 ns a cell. Evaluations have since become about six times cheaper (FULL_EVALUATION_WORK_PER_CELL
+ * in objectives/incremental.ts), and the step costs more than that where the bound binds: on one
+ * worker about five generations' evaluations at 1,000 x 1,000 and two at 2,000 x 2,000 (`npm run
+ * bench -- "large grid"` records it). A bound recalibrated to today's evaluations was measured and
+ * not adopted (bench/results/large-grid.md, "The memetic step's bound").
  */
 export const MEMETIC_SEARCH_FULL_EVALUATIONS = 25;
 

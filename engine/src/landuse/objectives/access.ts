@@ -200,6 +200,74 @@ function markRun(grid: BitGrid, disk: WalkingDisk, out: Int32Array, y: number, a
   }
 }
 
+/** Homes visited by {@link shiftTargetCounts} calls (a caller's running tally). */
+export interface HomesVisited {
+  homes: number;
+}
+
+/**
+ * Add `delta` to `within` (targets within reach, per cell) at every housing cell within the disk
+ * around (x, y): a target appeared there (+1) or went (-1). Returns the change in the number of
+ * housing cells with a positive count; adds the homes visited to `visited`. The incremental state
+ * and the reversion's trials spend most of their walking-access time here (a change near town
+ * reaches thousands of homes), so a word of 32 homes in a row, common in town, is walked without
+ * a bit scan.
+ */
+export function shiftTargetCounts(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  housing: Int32Array,
+  within: Int32Array,
+  x: number,
+  y: number,
+  delta: number,
+  visited: HomesVisited,
+): number {
+  const { width, height, wordsPerRow } = grid;
+  const { dy, half } = disk;
+  let reached = 0;
+  let homes = 0;
+  for (let o = 0; o < dy.length; o++) {
+    const ny = y + dy[o]!;
+    if (ny < 0 || ny >= height) continue;
+    const h = half[o]!;
+    const lo = x - h < 0 ? 0 : x - h;
+    const hi = x + h >= width ? width - 1 : x + h;
+    const base = ny * wordsPerRow;
+    const rowStart = ny * width;
+    const first = lo >> 5;
+    const last = hi >> 5;
+    for (let w = first; w <= last; w++) {
+      let v = housing[base + w]!;
+      if (w === first) v &= -1 << (lo & 31);
+      if (w === last) v &= -1 >>> (31 - (hi & 31));
+      if (v === 0) continue;
+      const cells = rowStart + (w << 5);
+      if (v === -1) {
+        homes += 32;
+        for (let j = cells; j < cells + 32; j++) {
+          const before = within[j]!;
+          within[j] = before + delta;
+          if (before === 0) reached++;
+          else if (before + delta === 0) reached--;
+        }
+        continue;
+      }
+      do {
+        const j = cells + lowestBit(v);
+        v &= v - 1;
+        homes++;
+        const before = within[j]!;
+        within[j] = before + delta;
+        if (before === 0) reached++;
+        else if (before + delta === 0) reached--;
+      } while (v !== 0);
+    }
+  }
+  visited.homes += homes;
+  return reached;
+}
+
 /** Number of set bits of `bits` within the disk around cell (x, y). */
 export function countInDisk(grid: BitGrid, disk: WalkingDisk, bits: Int32Array, x: number, y: number): number {
   const { width, height, wordsPerRow } = grid;

@@ -22,7 +22,14 @@ import { PAIR_SHIFT } from './compatibility.js';
 import { DX8, DY8, isPaddedCore } from './habitat-core.js';
 import { housingSupply } from './housing.js';
 import { anyInRange, lowestBit, setRange, writeBit } from './bits.js';
-import { countAccessible, countInDisk, countTargetsNearHousing, type WalkingDisk } from './access.js';
+import {
+  countAccessible,
+  countInDisk,
+  countTargetsNearHousing,
+  shiftTargetCounts,
+  type HomesVisited,
+  type WalkingDisk,
+} from './access.js';
 import { linearDelta, sumLinear } from './linear.js';
 import type { LinearTerm } from './terms.js';
 import { ReferenceGenome } from '../model/genome-changes.js';
@@ -189,6 +196,8 @@ export class ChangeEvaluator {
   private readonly mark: Uint32Array;
   private stamp = 0;
   private readonly saved: Uint8Array;
+  /** Homes the target-count shifts visited (not read: the reversion's trials bound nothing by it). */
+  private readonly visited: HomesVisited = { homes: 0 };
   /** exactAccess: how each candidate home is settled. */
   private readonly before: Uint8Array;
   /** New class of each changed cell of the padded map, valid where `mark` holds the current stamp. */
@@ -1073,9 +1082,8 @@ export class ChangeEvaluator {
   private updateWithin(p: number, genes: ArrayLike<number>, count: number, exact: number): void {
     const evaluator = this.evaluator;
     const grid = evaluator.grid;
-    const { width, height, wordsPerRow: words } = grid;
+    const { width, wordsPerRow: words } = grid;
     const part = this.access[p]!;
-    const { dy, half } = part.disk;
     const within = part.within;
     const cells = evaluator.area.geneCells;
     for (let i = 0; i < count; i++) {
@@ -1085,23 +1093,8 @@ export class ChangeEvaluator {
       const nowTarget = ((part.bits[y * words + (x >> 5)]! >>> (x & 31)) & 1) === 1;
       const before = this.saved[i]!; // class before the change (written by apply)
       if (part.targets[before] === (nowTarget ? 1 : 0)) continue;
-      const sign = nowTarget ? 1 : -1;
-      for (let o = 0; o < dy.length; o++) {
-        const ny = y + dy[o]!;
-        if (ny < 0 || ny >= height) continue;
-        const h = half[o]!;
-        const lo = x - h < 0 ? 0 : x - h;
-        const hi = x + h >= width ? width - 1 : x + h;
-        for (let w = lo >> 5; w <= hi >> 5; w++) {
-          let v = this.housingBits[ny * words + w]!;
-          if (w === lo >> 5) v &= -1 << (lo & 31);
-          if (w === hi >> 5) v &= -1 >>> (31 - (hi & 31));
-          while (v !== 0) {
-            within[ny * width + (w << 5) + lowestBit(v)]! += sign;
-            v &= v - 1;
-          }
-        }
-      }
+      // The number of homes reached is brought up to date below, not from this shift.
+      shiftTargetCounts(grid, part.disk, this.housingBits, within, x, y, nowTarget ? 1 : -1, this.visited);
     }
     for (let i = 0; i < count; i++) {
       const cell = cells[genes[i]!]!;

@@ -2,12 +2,14 @@
  * Incremental evaluation: the sufficient statistics of one layout, updated cell by cell (see
  * {@link IncrementalState}). Tests check it against full evaluations.
  */
-import { lowestBit, writeBit } from './bits.js';
+import { writeBit } from './bits.js';
 import {
   countInDisk,
   countInDiskFromNeighbour,
   countPairFromNeighbour,
   countTargetsNearHousing,
+  shiftTargetCounts,
+  type HomesVisited,
   type WalkingDisk,
 } from './access.js';
 import { AFTER, PAIR_SHIFT, paddedCompatibilitySum } from './compatibility.js';
@@ -84,6 +86,8 @@ export class IncrementalState {
   /** Exactly two access indicators with one disk: new housing cells count both in one pass. */
   private readonly pairedAccess: boolean;
   private readonly pairCounts = new Int32Array(2);
+  /** Homes visited by the last walking-access update (its work). */
+  private readonly visited: HomesVisited = { homes: 0 };
   /**
    * Work done by `set` since construction, in cell visits (see {@link SET_WORK}): what a search
    * budgets by (a move's cost varies a hundredfold with how many homes sit within walking
@@ -305,38 +309,20 @@ export class IncrementalState {
 
   /** Add `delta` to the target count of every housing cell within the disk around (x, y). */
   private shiftHousingCounts(stats: AccessStatistics, x: number, y: number, delta: number): void {
-    const { width, height, wordsPerRow: words } = this.evaluator.grid;
-    const { dy, half } = stats.disk;
-    const housingBits = this.housingBits;
-    const within = stats.within;
-    let accessible = stats.accessible;
-    let visited = dy.length;
-    for (let o = 0; o < dy.length; o++) {
-      const ny = y + dy[o]!;
-      if (ny < 0 || ny >= height) continue;
-      const h = half[o]!;
-      const lo = x - h < 0 ? 0 : x - h;
-      const hi = x + h >= width ? width - 1 : x + h;
-      const base = ny * words;
-      const first = lo >> 5;
-      const last = hi >> 5;
-      for (let w = first; w <= last; w++) {
-        let v = housingBits[base + w]!;
-        if (w === first) v &= -1 << (lo & 31);
-        if (w === last) v &= -1 >>> (31 - (hi & 31));
-        while (v !== 0) {
-          const j = ny * width + (w << 5) + lowestBit(v);
-          v &= v - 1;
-          visited++;
-          const before = within[j]!;
-          within[j] = before + delta;
-          if (before === 0) accessible++;
-          else if (before + delta === 0) accessible--;
-        }
-      }
-    }
-    stats.accessible = accessible;
-    this.work += visited;
+    const visited = this.visited;
+    visited.homes = 0;
+    stats.accessible += shiftTargetCounts(
+      this.evaluator.grid,
+      stats.disk,
+      this.housingBits,
+      stats.within,
+      x,
+      y,
+      delta,
+      visited,
+    );
+    // A unit per disk row and per home visited.
+    this.work += stats.disk.dy.length + visited.homes;
   }
 
   /** Apply several changes (gene indices and their new classes). */

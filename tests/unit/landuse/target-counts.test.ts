@@ -1,0 +1,76 @@
+/**
+ * shiftTargetCounts (objectives/access.ts): the per-home target counts the incremental state and
+ * the reversion's trials keep, shifted when a target appears or goes, equal a recount, on grids
+ * whose homes fill whole 32-cell words (walked without a bit scan: disks up to 81 cells wide, so
+ * that whole words fall inside) and on sparse ones.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  countTargetsNearHousing,
+  shiftTargetCounts,
+  walkingDisk,
+  type BitGrid,
+} from '../../../engine/src/landuse/objectives/access.js';
+import { writeBit } from '../../../engine/src/landuse/objectives/bits.js';
+import { randomSource } from './fixtures.js';
+
+function bitsOf(grid: BitGrid, on: (x: number, y: number) => boolean): Int32Array {
+  const bits = new Int32Array(grid.height * grid.wordsPerRow);
+  for (let y = 0; y < grid.height; y++)
+    for (let x = 0; x < grid.width; x++) if (on(x, y)) writeBit(bits, grid.wordsPerRow, x, y, true);
+  return bits;
+}
+
+describe('shiftTargetCounts', () => {
+  test('shifting the counts equals counting again with the target added or removed', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 1, max: 140 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 40 }),
+        (seed, width, height, homeShare, radius) => {
+          const random = randomSource(seed);
+          const grid = { width, height, wordsPerRow: Math.ceil(width / 32) };
+          // Homes in town blocks (whole rows of homes, so whole words) and scattered ones.
+          const block = random() < 0.5;
+          const homes = bitsOf(grid, (x, y) => (block ? y % 3 !== 0 && x < width * homeShare : random() < homeShare));
+          let targetCells = new Set<number>();
+          for (let i = 0; i < width * height; i++) if (random() < 0.02) targetCells.add(i);
+          const targets = () => bitsOf(grid, (x, y) => targetCells.has(y * width + x));
+          const disk = walkingDisk(radius * 10, 10, 10);
+          const within = new Int32Array(width * height);
+          const reached = countTargetsNearHousing(grid, disk, homes, targets(), within);
+          const cell = Math.floor(random() * width * height);
+          const x = cell % width;
+          const y = (cell - x) / width;
+          const delta = targetCells.has(cell) ? -1 : 1;
+          targetCells = new Set(targetCells);
+          if (delta > 0) targetCells.add(cell);
+          else targetCells.delete(cell);
+          const visited = { homes: 5 };
+          const change = shiftTargetCounts(grid, disk, homes, within, x, y, delta, visited);
+          const expected = new Int32Array(width * height);
+          const reachedAfter = countTargetsNearHousing(grid, disk, homes, targets(), expected);
+          // Counts are kept for homes only (elsewhere they are stale by design).
+          for (let i = 0; i < width * height; i++)
+            if ((homes[Math.floor(i / width) * grid.wordsPerRow + ((i % width) >> 5)]! >>> ((i % width) & 31)) & 1)
+              expect(within[i]).toBe(expected[i]);
+          expect(reached + change).toBe(reachedAfter);
+          // The homes visited: those within the disk of the cell.
+          let inDisk = 0;
+          for (let o = 0; o < disk.dy.length; o++) {
+            const ny = y + disk.dy[o]!;
+            if (ny < 0 || ny >= height) continue;
+            for (let nx = Math.max(0, x - disk.half[o]!); nx <= Math.min(width - 1, x + disk.half[o]!); nx++)
+              if ((homes[ny * grid.wordsPerRow + (nx >> 5)]! >>> (nx & 31)) & 1) inDisk++;
+          }
+          expect(visited.homes).toBe(5 + inDisk);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

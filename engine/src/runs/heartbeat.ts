@@ -8,6 +8,7 @@
  * log lines, the app's run log).
  */
 import type { BatchProgress } from '../parallel/index.js';
+import { formatDuration } from '../report/format.js';
 
 /** How long a step goes on before the run says what it is doing, and how often it says it again. */
 export const RUN_HEARTBEAT_MS = 15_000;
@@ -19,12 +20,6 @@ export type RunActivity =
   | { readonly kind: 'polish' }
   | { readonly kind: 'checkpoint'; readonly generation: number }
   | { readonly kind: 'final' };
-
-/** Whole seconds, or minutes and seconds from a minute on. */
-function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-}
 
 /** What the workers' batch is doing, in a planner's words. */
 function describeBatch(batch: BatchProgress, generation: number): string {
@@ -47,7 +42,7 @@ function describeBatch(batch: BatchProgress, generation: number): string {
  * one (null: between batches, or no workers).
  */
 export function describeActivity(activity: RunActivity, elapsedMs: number, batch: BatchProgress | null): string {
-  const since = duration(elapsedMs);
+  const since = formatDuration(elapsedMs / 1000);
   switch (activity.kind) {
     case 'start':
       return `Starting ${activity.workers} workers, each building the study area and the objectives, ${since} so far.`;

@@ -13,7 +13,7 @@ describe('describeActivity', () => {
   it('says what each step does, for how long and how far the workers are', () => {
     const generation = { kind: 'generation', generation: 1, generations: 300 } as const;
     expect(describeActivity({ kind: 'start', workers: 2 }, 4_200, null)).toBe(
-      'Starting 2 workers, each building the study area and the objectives, 4 s so far.',
+      'Starting 2 workers, each building the study area and the objectives, 4.2 s so far.',
     );
     expect(describeActivity(generation, 75_400, batch('evaluate', 46, 100))).toBe(
       'Generation 1 of 300, 1 min 15 s so far: 46 of 100 starting layouts made and evaluated.',

@@ -34,7 +34,7 @@ export const SET_WORK = 8;
  * access probing got faster (access.ts) a full evaluation there takes about 29 ns a cell, so a
  * bound of N full evaluations' work is now about 2N full evaluations' time at that size, and
  * since the optimiser's loop evaluates from today's state plus a layout's changes (9.6 ns a cell
- * there, 2026-12-05) about eight. The constant is kept, as the runs and their measured fronts rest on
+ * there, 2026-12-05) about 8N. The constant is kept, as the runs and their measured fronts rest on
  * it: 1.2, the measured value, cut the memetic step at that size from 5.0 to 1.5 s on one worker,
  * but saved nothing measurable in the 100-generation run on two workers and changed the demo's
  * fronts (bench/results/large-grid.md, "The memetic step's bound").

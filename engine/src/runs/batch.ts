@@ -86,6 +86,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.onActivity ? { onActivity: options.onActivity } : {}),
+        ...(options.progressHeartbeatMs !== undefined ? { progressHeartbeatMs: options.progressHeartbeatMs } : {}),
       });
       outcome = { summary };
     } catch (error) {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runScenario } from '../../../engine/src/runs/index.js';
+import { runBatch, runScenario } from '../../../engine/src/runs/index.js';
 import { balancedScenario, sameFront } from '../cli/cli-helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'paretoplan-heartbeat-'));
@@ -57,5 +57,19 @@ describe('a run says what it is doing while a step takes long', () => {
     const silent = path.join(tmp, 'silent');
     await runScenario({ scenario: balancedScenario, outDir: silent, ...budget });
     expect(sameFront(spoken, silent)).toBe(true);
+  }, 120_000);
+
+  it("speaks for each run of a local batch through the batch's activity hook", async () => {
+    const activity: string[] = [];
+    await runBatch({
+      scenarios: [balancedScenario],
+      outDir: path.join(tmp, 'batch'),
+      population: 12,
+      generations: 2,
+      workers: 2,
+      progressHeartbeatMs: 1,
+      onActivity: (message) => activity.push(message),
+    });
+    expect(activity.some((m) => /^Generation 1 of 2, [\d.]+ s so far: \d+ of 12 starting layouts/.test(m))).toBe(true);
   }, 120_000);
 });

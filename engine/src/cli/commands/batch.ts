@@ -49,6 +49,8 @@ export function register(program: Command): void {
             progress = createProgressReporter({ quiet: flags.quiet ?? false });
           },
           onProgress: (p) => progress.update(p),
+          // What a long step of the current run is doing (runs/heartbeat.ts), under its [i/n] line.
+          onActivity: (m) => progress.log(m),
         });
         progress.stop();
         printBatchResult(flags, result);

@@ -24,11 +24,10 @@ import {
   popcount32,
   setRange,
   wordsPerRow,
-  writeBit,
 } from '../../../engine/src/landuse/objectives/bits.js';
 import { LandUseEvaluator } from '../../../engine/src/landuse/objectives/evaluator.js';
 import { FusedLinear } from '../../../engine/src/landuse/objectives/linear.js';
-import { randomLandscape, randomSource, scramble, EVERY_INDICATOR } from './fixtures.js';
+import { randomLandscape, randomSource, scramble, toBits, EVERY_INDICATOR } from './fixtures.js';
 import { ReferenceEvaluator } from './reference-evaluator.js';
 
 function relativeError(a: number, b: number): number {
@@ -193,14 +192,6 @@ function bruteAccess(grid: BitGrid, housing: boolean[], targets: boolean[], dist
     if (hit) count++;
   }
   return count;
-}
-
-function toBits(grid: BitGrid, cells: boolean[]): Int32Array {
-  const bits = new Int32Array(grid.height * grid.wordsPerRow);
-  cells.forEach((on, i) => {
-    if (on) writeBit(bits, grid.wordsPerRow, i % grid.width, Math.floor(i / grid.width), true);
-  });
-  return bits;
 }
 
 describe('walking access on bitsets', () => {

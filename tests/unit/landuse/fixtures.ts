@@ -6,6 +6,8 @@ import { buildStudyArea, type StudyArea, type StudyAreaInput } from '../../../en
 import { expect } from 'vitest';
 import { LandUseInputError } from '../../../engine/src/landuse/errors.js';
 import { parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
+import type { BitGrid } from '../../../engine/src/landuse/objectives/access.js';
+import { writeBit } from '../../../engine/src/landuse/objectives/bits.js';
 
 export interface TinyGrid {
   /** Rows of raster codes, e.g. ['1 1 2', '3 3 2']; 0 = nodata. */
@@ -160,4 +162,13 @@ export function scenarioProblems(text: string): { line: number | null; path: str
     return (error as LandUseInputError).issues.map(({ line, path, message }) => ({ line, path, message }));
   }
   throw new Error('expected validation problems');
+}
+
+/** A bitset of `grid` (row-major words) with the cells `cells[i]` true set. */
+export function toBits(grid: BitGrid, cells: readonly boolean[]): Int32Array {
+  const bits = new Int32Array(grid.height * grid.wordsPerRow);
+  cells.forEach((on, i) => {
+    if (on) writeBit(bits, grid.wordsPerRow, i % grid.width, Math.floor(i / grid.width), true);
+  });
+  return bits;
 }

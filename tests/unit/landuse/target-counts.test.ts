@@ -12,14 +12,11 @@ import {
   walkingDisk,
   type BitGrid,
 } from '../../../engine/src/landuse/objectives/access.js';
-import { writeBit } from '../../../engine/src/landuse/objectives/bits.js';
-import { randomSource } from './fixtures.js';
+import { randomSource, toBits } from './fixtures.js';
 
-function bitsOf(grid: BitGrid, on: (x: number, y: number) => boolean): Int32Array {
-  const bits = new Int32Array(grid.height * grid.wordsPerRow);
-  for (let y = 0; y < grid.height; y++)
-    for (let x = 0; x < grid.width; x++) if (on(x, y)) writeBit(bits, grid.wordsPerRow, x, y, true);
-  return bits;
+/** Whether cell (x, y) is set in a bitset of `grid`. */
+function isSet(grid: BitGrid, bits: Int32Array, x: number, y: number): boolean {
+  return ((bits[y * grid.wordsPerRow + (x >> 5)]! >>> (x & 31)) & 1) === 1;
 }
 
 describe('shiftTargetCounts', () => {
@@ -36,10 +33,19 @@ describe('shiftTargetCounts', () => {
           const grid = { width, height, wordsPerRow: Math.ceil(width / 32) };
           // Homes in town blocks (whole rows of homes, so whole words) and scattered ones.
           const block = random() < 0.5;
-          const homes = bitsOf(grid, (x, y) => (block ? y % 3 !== 0 && x < width * homeShare : random() < homeShare));
+          const homes = toBits(
+            grid,
+            Array.from({ length: width * height }, (_, i) =>
+              block ? Math.floor(i / width) % 3 !== 0 && i % width < width * homeShare : random() < homeShare,
+            ),
+          );
           let targetCells = new Set<number>();
           for (let i = 0; i < width * height; i++) if (random() < 0.02) targetCells.add(i);
-          const targets = () => bitsOf(grid, (x, y) => targetCells.has(y * width + x));
+          const targets = () =>
+            toBits(
+              grid,
+              Array.from({ length: width * height }, (_, i) => targetCells.has(i)),
+            );
           const disk = walkingDisk(radius * 10, 10, 10);
           const within = new Int32Array(width * height);
           const reached = countTargetsNearHousing(grid, disk, homes, targets(), within);
@@ -56,8 +62,7 @@ describe('shiftTargetCounts', () => {
           const reachedAfter = countTargetsNearHousing(grid, disk, homes, targets(), expected);
           // Counts are kept for homes only (elsewhere they are stale by design).
           for (let i = 0; i < width * height; i++)
-            if ((homes[Math.floor(i / width) * grid.wordsPerRow + ((i % width) >> 5)]! >>> ((i % width) & 31)) & 1)
-              expect(within[i]).toBe(expected[i]);
+            if (isSet(grid, homes, i % width, Math.floor(i / width))) expect(within[i]).toBe(expected[i]);
           expect(reached + change).toBe(reachedAfter);
           // The homes visited: those within the disk of the cell.
           let inDisk = 0;
@@ -65,7 +70,7 @@ describe('shiftTargetCounts', () => {
             const ny = y + disk.dy[o]!;
             if (ny < 0 || ny >= height) continue;
             for (let nx = Math.max(0, x - disk.half[o]!); nx <= Math.min(width - 1, x + disk.half[o]!); nx++)
-              if ((homes[ny * grid.wordsPerRow + (nx >> 5)]! >>> (nx & 31)) & 1) inDisk++;
+              if (isSet(grid, homes, nx, ny)) inDisk++;
           }
           expect(visited.homes).toBe(5 + inDisk);
         },

@@ -1,4 +1,10 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Tests (and the CLI and servers they start) keep their prepared-layer cache
+// (engine/src/landuse/model/layer-cache.ts) in a folder of their own, never the user's.
+process.env.PARETOPLAN_CACHE_DIR = path.join(os.tmpdir(), `paretoplan-test-cache-${process.pid}`);
 
 // One vitest run, three projects: fast unit tests, integration tests (whole runs, real data,
 // subprocesses) and end-to-end tests of the browser mode. Benchmarks never run here (see bench/).

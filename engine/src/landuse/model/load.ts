@@ -25,6 +25,7 @@ import { loadScenarioFile } from '../scenario/parse.js';
 import { formatPath, lineOf } from '../scenario/source-map.js';
 import type { ResolvedLayer, ResolvedScenario } from '../scenario/types.js';
 import { derivedLayerType } from './derived/index.js';
+import { layerCacheFor, preparedLayersKey, readCachedLayers, writeCachedLayers } from './layer-cache.js';
 import { buildStudyArea, NO_CLASS, type StudyArea, type StudyAreaInput, type UndeclaredCode } from './study-area.js';
 
 /** How a file layer met the land-use grid. */
@@ -60,6 +61,54 @@ export interface PreparedScenario {
   };
   /** How each file layer met the grid. */
   readonly alignment: readonly LayerAlignment[];
+  /** Whether the layers came from the prepared-layer cache (layer-cache.ts) rather than from the files. */
+  readonly layersFromCache: boolean;
+}
+
+/** A layer's alignment as the cache keeps it: without its file, which the key leaves out. */
+type StoredAlignment = Omit<LayerAlignment, 'file'>;
+
+/**
+ * Every layer's name in the order the study area lists them: file layers as declared, then the
+ * derived layers by stage (stage 1 reads stage 0), as declared within a stage.
+ */
+function layerOrder(scenario: ResolvedScenario): string[] {
+  const all = Object.values(scenario.layers);
+  return [
+    ...all.filter((l) => l.type === 'raster' || l.type === 'vector'),
+    ...([0, 1] as const).flatMap((stage) => all.filter((l) => derivedLayerType(l.type)?.stage === stage)),
+  ].map((l) => l.name);
+}
+
+/**
+ * Read every file layer but today's land use onto the grid, then compute the derived layers into
+ * `layers`; returns how each file layer met the grid.
+ */
+async function readLayers(
+  resolved: ResolvedScenario,
+  grid: GridSpec,
+  layers: Record<string, Float32Array>,
+  signal: AbortSignal | undefined,
+): Promise<LayerAlignment[]> {
+  const alignment: LayerAlignment[] = [];
+  const vectors = new Map<string, VectorLayer>();
+  const fileLayers = Object.values(resolved.layers).filter((l) => l.type === 'raster' || l.type === 'vector');
+  for (const layer of fileLayers) {
+    if (layer.name === resolved.current) continue;
+    const loaded = await atLayer(resolved, layer, () => loadFileLayer(layer, grid, vectors, signal));
+    layers[layer.name] = loaded.data;
+    alignment.push(loaded.alignment);
+  }
+  // Derived layers (model/derived) by stage, in declaration order: stage 1 may read stage 0 (travel
+  // times read slope layers).
+  for (const stage of [0, 1] as const) {
+    for (const layer of Object.values(resolved.layers)) {
+      const derived = derivedLayerType(layer.type);
+      if (!derived || derived.stage !== stage) continue;
+      layers[layer.name] = derived.compute(grid, layers[layer.from!]!, layer, layers);
+    }
+  }
+  return alignment;
 }
 
 /**
@@ -84,30 +133,32 @@ export async function prepareScenario(
         'planning needs metres. Reproject it to a projected CRS in metres, e.g. gdalwarp -t_srs EPSG:<national grid or UTM zone>.',
     );
   }
-  const layers: Record<string, Float32Array> = {};
-  const distanceLayers: string[] = [];
-  const alignment: LayerAlignment[] = [];
-  const vectors = new Map<string, VectorLayer>();
-  const fileLayers = Object.values(resolved.layers).filter((l) => l.type === 'raster' || l.type === 'vector');
-  for (const layer of fileLayers) {
-    if (layer.name === resolved.current) {
-      layers[layer.name] = Float32Array.from(current.data);
-      continue;
+  // The layers come from the prepared-layer cache when a large grid's inputs were prepared before.
+  const order = layerOrder(resolved);
+  const cells = grid.width * grid.height;
+  const cache = layerCacheFor(cells);
+  const layersKey = cache ? await preparedLayersKey(resolved) : null;
+  const cachedNames = order.filter((name) => name !== resolved.current);
+  const cached = layersKey ? await readCachedLayers<StoredAlignment[]>(cache!, layersKey, cachedNames, cells) : null;
+  const built: Record<string, Float32Array> = { [resolved.current]: Float32Array.from(current.data) };
+  let alignment: LayerAlignment[];
+  if (cached) {
+    Object.assign(built, cached.layers);
+    alignment = cached.extra.map((a) => ({ ...a, file: resolved.layers[a.layer]!.path! }));
+  } else {
+    alignment = await readLayers(resolved, grid, built, options.signal);
+    if (layersKey) {
+      const stored = Object.fromEntries(cachedNames.map((name) => [name, built[name]!]));
+      await writeCachedLayers(
+        cache!,
+        layersKey,
+        stored,
+        alignment.map(({ file: _file, ...a }): StoredAlignment => a),
+      );
     }
-    const loaded = await atLayer(resolved, layer, () => loadFileLayer(layer, grid, vectors, options.signal));
-    layers[layer.name] = loaded.data;
-    alignment.push(loaded.alignment);
   }
-  // Derived layers (model/derived) by stage, in declaration order: stage 1 may read stage 0 (travel
-  // times read slope layers).
-  for (const stage of [0, 1] as const) {
-    for (const layer of Object.values(resolved.layers)) {
-      const derived = derivedLayerType(layer.type);
-      if (!derived || derived.stage !== stage) continue;
-      layers[layer.name] = derived.compute(grid, layers[layer.from!]!, layer, layers);
-      if (derived.isDistance) distanceLayers.push(layer.name);
-    }
-  }
+  const layers = Object.fromEntries(order.map((name) => [name, built[name]!]));
+  const distanceLayers = order.filter((name) => derivedLayerType(resolved.layers[name]!.type)?.isDistance);
   const input: StudyAreaInput = {
     scenario: resolved,
     width: grid.width,
@@ -118,6 +169,7 @@ export async function prepareScenario(
     nodata: current.nodata,
     layers,
     distanceLayers,
+    ...(layersKey ? { layersKey } : {}),
   };
   const { studyArea, undeclared } = buildStudyArea(input);
   return {
@@ -126,6 +178,7 @@ export async function prepareScenario(
     input,
     studyArea,
     undeclared,
+    layersFromCache: cached !== null,
     landUse: { grid, data: current.data, nodata: current.nodata, file: current.file },
     alignment: alignment.map((a) =>
       a.type === 'raster' ? { ...a, coverage: coverageOf(layers[a.layer]!, studyArea) } : a,

@@ -53,6 +53,11 @@ export interface StudyArea {
   readonly layers: Readonly<Record<string, Float32Array>>;
   /** Layer names that hold distances already (derived `distance` layers). */
   readonly distanceLayers: readonly string[];
+  /**
+   * The prepared-layer cache's key of these layers (model/layer-cache.ts), when the grid is large
+   * enough to cache: the indicators' distance layers are cached under it too.
+   */
+  readonly layersKey?: string;
   readonly objectives: readonly ResolvedObjective[];
   /** Why cells cannot change, for summaries: counts of valid cells that are fixed class / protected / single-option. */
   readonly lockedBy: {
@@ -83,6 +88,7 @@ export interface StudyAreaInput {
   /** Every layer the rules and objectives name, on the same grid. */
   readonly layers: Readonly<Record<string, Float32Array>>;
   readonly distanceLayers?: readonly string[];
+  readonly layersKey?: string;
 }
 
 /** Codes of the land-use raster that no class declares, with their cell counts. */
@@ -220,6 +226,7 @@ export function buildStudyArea(input: StudyAreaInput): { studyArea: StudyArea; u
     maxChangedCells,
     layers,
     distanceLayers: input.distanceLayers ?? [],
+    ...(input.layersKey === undefined ? {} : { layersKey: input.layersKey }),
     objectives: scenario.objectives,
     lockedBy,
   };

@@ -5,6 +5,7 @@
  * Notation: a = hectares per cell, c_i = class of cell i in the layout, cur_i = today's class.
  */
 import { distanceToMask } from '../model/distance.js';
+import { cachedDistance } from '../model/layer-cache.js';
 import { NO_CLASS, type StudyArea } from '../model/study-area.js';
 import { fillBy, gather } from '../../io/typed-map.js';
 
@@ -73,7 +74,9 @@ export function distanceLayer(area: StudyArea, name: string, cache: Map<string, 
   if (!layer) throw new RangeError(`layer "${name}" was not loaded`);
   out = area.distanceLayers.includes(name)
     ? layer
-    : distanceToMask(layer, area.width, area.height, area.cellSizeX, area.cellSizeY);
+    : cachedDistance(area.layersKey, name, layer.length, () =>
+        distanceToMask(layer, area.width, area.height, area.cellSizeX, area.cellSizeY),
+      );
   cache.set(name, out);
   return out;
 }

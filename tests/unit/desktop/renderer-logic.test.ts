@@ -36,6 +36,7 @@ import { destinationFields, RUN_FOLDER } from '../../../desktop/src/renderer/fea
 import {
   applyRunEvent,
   NO_RUN_WATCHED,
+  shownElapsedMs,
   startedRun,
   watchEvent,
   watchRun,
@@ -309,6 +310,66 @@ describe('run state from engine events', () => {
       message: 'Done',
     })!;
     expect(state.activity).toBeNull();
+  });
+});
+
+describe("the Run card's elapsed time", () => {
+  const progress = (elapsedMs: number) =>
+    ({
+      type: 'run-progress',
+      runId: 'r1',
+      generation: 1,
+      generations: 300,
+      evaluations: 100,
+      hypervolume: 0.2,
+      elapsedMs,
+      etaMs: null,
+      frontSize: 6,
+    }) as const;
+
+  it('counts from the start of watching, through the workers starting and a long first generation, and stops at the end', () => {
+    const t0 = 1_000_000;
+    let state = startedRun('r1', '/runs/big', 300, t0);
+    expect(shownElapsedMs(state, t0)).toBe(0);
+    // No progress yet (the optimiser's clock reads 0): the wall clock.
+    expect(shownElapsedMs(state, t0 + 40_000)).toBe(40_000);
+    // The first generation's progress: the optimiser's clock started after the workers did.
+    state = applyRunEvent(state, progress(31_000), t0 + 45_000)!;
+    expect(shownElapsedMs(state, t0 + 45_000)).toBe(45_000);
+    expect(shownElapsedMs(state, t0 + 46_000)).toBe(46_000);
+    state = applyRunEvent(
+      state,
+      { type: 'run-finished', runId: 'r1', dir: '/runs/big', status: 'complete', message: 'Done' },
+      t0 + 60_000,
+    )!;
+    expect(shownElapsedMs(state, t0 + 90_000)).toBe(60_000);
+  });
+
+  it("shows the optimiser's clock when it is longer (a run watched late), and never steps back", () => {
+    const t0 = 5_000;
+    let state = startedRun('r1', '/runs/big', 300, t0);
+    state = applyRunEvent(state, progress(120_000), t0 + 1_000)!;
+    expect(shownElapsedMs(state, t0 + 1_000)).toBe(120_000);
+    let last = 0;
+    for (let t = t0; t < t0 + 300_000; t += 7_000) {
+      if (t % 3 === 0) state = applyRunEvent(state, progress(120_000 + (t - t0) / 2), t)!;
+      const shown = shownElapsedMs(state, t);
+      expect(shown).toBeGreaterThanOrEqual(last);
+      last = shown;
+    }
+    // A failure stops it too.
+    state = applyRunEvent(
+      state,
+      { type: 'run-failed', runId: 'r1', dir: '/runs/big', message: 'x', kind: 'failure' },
+      t0 + 400_000,
+    )!;
+    expect(shownElapsedMs(state, t0 + 500_000)).toBe(400_000);
+  });
+
+  it('starts from when startRun answered, with events that came first', () => {
+    const watch = watchRun(NO_RUN_WATCHED, 'r1', '/runs/big', 300, 2_000);
+    expect(watch.run!.watchedSince).toBe(2_000);
+    expect(shownElapsedMs(watch.run!, 12_000)).toBe(10_000);
   });
 });
 

@@ -10,7 +10,11 @@ export interface RunState {
   evaluations: number;
   hypervolume: number | null;
   etaMs: number | null;
+  /** The optimiser's own clock, from the last progress event (it starts once the workers are up). */
   elapsedMs: number;
+  /** When this window started watching the run (ms since the epoch), and when the run ended. */
+  watchedSince: number;
+  endedAt: number | null;
   frontSize: number;
   objectives: ObjectiveView[];
   /** The live front (the engine's `run-front` events): layout ids and their objective values. */
@@ -23,7 +27,7 @@ export interface RunState {
   error: string | null;
 }
 
-export function startedRun(runId: string, dir: string, generations: number): RunState {
+export function startedRun(runId: string, dir: string, generations: number, now = Date.now()): RunState {
   return {
     runId,
     dir,
@@ -34,6 +38,8 @@ export function startedRun(runId: string, dir: string, generations: number): Run
     hypervolume: null,
     etaMs: null,
     elapsedMs: 0,
+    watchedSince: now,
+    endedAt: null,
     frontSize: 0,
     objectives: [],
     ids: [],
@@ -45,8 +51,18 @@ export function startedRun(runId: string, dir: string, generations: number): Run
   };
 }
 
+/**
+ * The run's elapsed time as the Run card shows it: the wall clock since the window started
+ * watching (so it counts the workers' start and a long first generation, during which the
+ * optimiser's clock has not moved), or the optimiser's when that is longer (a run watched late);
+ * stopped when the run ends. Both only grow, so the figure never steps back.
+ */
+export function shownElapsedMs(run: RunState, now = Date.now()): number {
+  return Math.max(run.elapsedMs, (run.endedAt ?? now) - run.watchedSince);
+}
+
 /** Apply one engine event; events of other runs leave the state as it is. */
-export function applyRunEvent(state: RunState | null, event: PlanEvent): RunState | null {
+export function applyRunEvent(state: RunState | null, event: PlanEvent, now = Date.now()): RunState | null {
   if (!state || event.type === 'log' || event.runId !== state.runId) return state;
   switch (event.type) {
     case 'run-progress':
@@ -71,9 +87,9 @@ export function applyRunEvent(state: RunState | null, event: PlanEvent): RunStat
     case 'run-activity':
       return { ...state, activity: event.message };
     case 'run-finished':
-      return { ...state, status: event.status, message: event.message, etaMs: 0, activity: null };
+      return { ...state, status: event.status, message: event.message, etaMs: 0, activity: null, endedAt: now };
     case 'run-failed':
-      return { ...state, status: 'failed', error: event.message, activity: null };
+      return { ...state, status: 'failed', error: event.message, activity: null, endedAt: now };
   }
 }
 
@@ -92,15 +108,20 @@ export const NO_RUN_WATCHED: RunWatch = { run: null, unclaimed: [] };
 /** Unclaimed events kept, newest last (events of runs other windows started). */
 const UNCLAIMED_LIMIT = 200;
 
-export function watchEvent(watch: RunWatch, event: PlanEvent): RunWatch {
+export function watchEvent(watch: RunWatch, event: PlanEvent, now = Date.now()): RunWatch {
   if (event.type === 'log') return watch;
-  if (watch.run?.runId === event.runId) return { ...watch, run: applyRunEvent(watch.run, event) };
+  if (watch.run?.runId === event.runId) return { ...watch, run: applyRunEvent(watch.run, event, now) };
   return { ...watch, unclaimed: [...watch.unclaimed, event].slice(-UNCLAIMED_LIMIT) };
 }
 
 /** Start watching a run that `startRun` answered with, applying its events that came first. */
-export function watchRun(watch: RunWatch, runId: string, dir: string, generations: number): RunWatch {
+export function watchRun(watch: RunWatch, runId: string, dir: string, generations: number, now = Date.now()): RunWatch {
   const mine = (event: PlanEvent) => event.type !== 'log' && event.runId === runId;
-  const run = watch.unclaimed.filter(mine).reduce<RunState | null>(applyRunEvent, startedRun(runId, dir, generations));
+  const run = watch.unclaimed
+    .filter(mine)
+    .reduce<RunState | null>(
+      (state, event) => applyRunEvent(state, event, now),
+      startedRun(runId, dir, generations, now),
+    );
   return { run, unclaimed: watch.unclaimed.filter((event) => !mine(event)) };
 }

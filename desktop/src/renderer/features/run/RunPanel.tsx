@@ -10,7 +10,7 @@ import { EChart } from '../../components/EChart.js';
 import { EmptyState, ErrorNotice } from '../../components/Notice.js';
 import { NumberField } from '../../components/NumberField.js';
 import { formatDuration, formatNumber } from '../../format.js';
-import type { RunState } from '../../state/run-state.js';
+import { shownElapsedMs, type RunState } from '../../state/run-state.js';
 import { describeLimit } from '../../../../../engine/src/rules/index.js';
 import { settingError } from '../scenario/settings-model.js';
 import { AxisPicker } from '../../components/AxisPicker.js';
@@ -227,6 +227,13 @@ function RunProgressView({ run, onOpenRun }: { run: RunState; onOpenRun: (dir: s
   const [pair, setPair] = useState<[number, number]>([0, 1]);
   const share = run.generations > 0 ? run.generation / run.generations : 0;
   const running = run.status === 'starting' || run.status === 'running';
+  // Elapsed ticks each second while the run is under way, between progress events too.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
   const scatter = useMemo(() => {
     if (run.objectives.length < 2 || run.points.length === 0) return null;
     return scatterPairOption(
@@ -267,7 +274,7 @@ function RunProgressView({ run, onOpenRun }: { run: RunState; onOpenRun: (dir: s
         </div>
         <div>
           <dt>Elapsed</dt>
-          <dd>{formatDuration(run.elapsedMs)}</dd>
+          <dd data-testid="run-elapsed">{formatDuration(shownElapsedMs(run, now))}</dd>
         </div>
         <div>
           <dt>Front</dt>

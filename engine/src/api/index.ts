@@ -27,6 +27,7 @@ export type { InspectOptions, Inspection, RasterInspection, VectorInspection } f
 export { formatValidation, validateScenario, validationError } from './scenario.js';
 export type { ClassSummary, ScenarioValidation, StudyAreaSummary } from './scenario.js';
 export { prepareScenarioFolder } from './prepare.js';
+export { formatLayerCacheStatus, layerCacheStatus, type LayerCacheStatus } from './layer-cache.js';
 export type { PreparedFile, PreparedOutput } from './prepare.js';
 export { benchmarkProblems, defaultReferenceFrontsDir, formatBenchmark, runBenchmark } from './benchmark.js';
 export type { BenchmarkOptions, BenchmarkReport } from './benchmark.js';

@@ -44,5 +44,25 @@ describe('the prepared-layer cache', () => {
 
     expect(sameFront(path.join(tmp, 'off'), path.join(tmp, 'filling'))).toBe(true);
     expect(sameFront(path.join(tmp, 'off'), path.join(tmp, 'reading'))).toBe(true);
+
+    // `paretoplan cache` shows what it holds, and clears it.
+    const bytes = entries.reduce((sum, name) => sum + statSync(path.join(cache, 'layers', name)).size, 0);
+    const shown = await runCli(['cache', '--json'], { env });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout)).toEqual({
+      dir: cache,
+      files: entries.length,
+      bytes,
+      maxBytes: 2048 * 1024 * 1024,
+      minCells: 0,
+    });
+    const text = await runCli(['cache'], { env });
+    expect(text.stdout).toContain(`Prepared-layer cache: ${cache}`);
+    expect(text.stdout).toContain(`Holds ${entries.length} files`);
+    const cleared = await runCli(['cache', '--clear', '--json'], { env });
+    expect(JSON.parse(cleared.stdout)).toMatchObject({ files: 0, bytes: 0, removed: { files: entries.length, bytes } });
+    expect(readdirSync(path.join(cache, 'layers'))).toEqual([]);
+    const cacheOff = await runCli(['cache'], { env: { PARETOPLAN_CACHE_DIR: 'off' } });
+    expect(cacheOff.stdout.trim()).toBe('The prepared-layer cache is off (PARETOPLAN_CACHE_DIR=off).');
   });
 });

@@ -15,6 +15,7 @@ import { register as registerInit } from './init.js';
 import { register as registerScore } from './score.js';
 import { register as registerMonitor } from './monitor.js';
 import { register as registerAgreement } from './agreement.js';
+import { register as registerCache } from './cache.js';
 
 /**
  * Each command lives in its own file and exports `register(program)`; add new commands here.
@@ -36,4 +37,5 @@ export function registerCommands(program: Command): void {
   registerValidate(program);
   registerPrepare(program);
   registerBenchmark(program);
+  registerCache(program);
 }

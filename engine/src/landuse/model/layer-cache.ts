@@ -224,26 +224,66 @@ function entryPath(settings: LayerCacheSettings, key: string, part: string): str
   return path.join(settings.dir, LAYERS_FOLDER, `${key}.${part}${ENTRY_SUFFIX}`);
 }
 
+/** A file of the cache's folder: an entry, or a temporary file a write left behind. */
+interface CacheFile {
+  readonly file: string;
+  readonly size: number;
+  /** When it was last used (its modification time: a read marks it). */
+  readonly used: number;
+}
+
+/** The files in the cache's folder (none when it does not exist). */
+function cacheFiles(settings: LayerCacheSettings): CacheFile[] {
+  const folder = path.join(settings.dir, LAYERS_FOLDER);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const files: CacheFile[] = [];
+  for (const name of names) {
+    try {
+      const info = statSync(path.join(folder, name));
+      if (info.isFile()) files.push({ file: path.join(folder, name), size: info.size, used: info.mtimeMs });
+    } catch {
+      // Removed meanwhile.
+    }
+  }
+  return files;
+}
+
 /**
  * Remove the least recently used entries until the cache holds at most `maxBytes` (synchronous:
  * a listing of one folder, called after a write, also from a synchronous compile).
  */
 export function pruneCache(settings: LayerCacheSettings): void {
-  const folder = path.join(settings.dir, LAYERS_FOLDER);
-  const entries: { file: string; size: number; used: number }[] = [];
-  for (const name of readdirSync(folder)) {
+  for (const file of leastRecentlyUsedOver(cacheFiles(settings), settings.maxBytes)) rmSync(file, { force: true });
+}
+
+/** What the cache holds: its files and their bytes. */
+export function layerCacheUsage(settings: LayerCacheSettings): { files: number; bytes: number } {
+  const files = cacheFiles(settings);
+  return { files: files.length, bytes: files.reduce((sum, f) => sum + f.size, 0) };
+}
+
+/** Remove every file of the cache; returns what was removed. */
+export function clearLayerCache(settings: LayerCacheSettings): { files: number; bytes: number } {
+  const removed = { files: 0, bytes: 0 };
+  for (const { file, size } of cacheFiles(settings)) {
     try {
-      const info = statSync(path.join(folder, name));
-      if (info.isFile()) entries.push({ file: path.join(folder, name), size: info.size, used: info.mtimeMs });
+      rmSync(file);
+      removed.files++;
+      removed.bytes += size;
     } catch {
-      // Removed meanwhile.
+      // Removed meanwhile, or not ours to remove: left.
     }
   }
-  for (const file of leastRecentlyUsedOver(entries, settings.maxBytes)) rmSync(file, { force: true });
+  return removed;
 }
 
 /** The files to remove, least recently used first, so that the rest hold at most `maxBytes`. */
-function leastRecentlyUsedOver(entries: { file: string; size: number; used: number }[], maxBytes: number): string[] {
+function leastRecentlyUsedOver(entries: readonly CacheFile[], maxBytes: number): string[] {
   let total = entries.reduce((sum, e) => sum + e.size, 0);
   const out: string[] = [];
   for (const entry of [...entries].sort((a, b) => a.used - b.used)) {

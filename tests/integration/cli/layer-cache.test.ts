@@ -55,6 +55,7 @@ describe('the prepared-layer cache', () => {
       bytes,
       maxBytes: 2048 * 1024 * 1024,
       minCells: 0,
+      problems: [],
     });
     const text = await runCli(['cache'], { env });
     expect(text.stdout).toContain(`Prepared-layer cache: ${cache}`);
@@ -62,6 +63,10 @@ describe('the prepared-layer cache', () => {
     const cleared = await runCli(['cache', '--clear', '--json'], { env });
     expect(JSON.parse(cleared.stdout)).toMatchObject({ files: 0, bytes: 0, removed: { files: entries.length, bytes } });
     expect(readdirSync(path.join(cache, 'layers'))).toEqual([]);
+    const misread = await runCli(['cache'], { env: { ...env, PARETOPLAN_CACHE_MAX_MB: '512MB' } });
+    expect(misread.stdout).toContain(
+      'Ignored: PARETOPLAN_CACHE_MAX_MB=512MB is not a positive number of MiB; the default, 2048, is used.',
+    );
     const cacheOff = await runCli(['cache'], { env: { PARETOPLAN_CACHE_DIR: 'off' } });
     expect(cacheOff.stdout.trim()).toBe('The prepared-layer cache is off (PARETOPLAN_CACHE_DIR=off).');
   });

@@ -15,6 +15,7 @@ import {
   LAYER_CACHE_DEFAULT_MAX_MB,
   LAYER_CACHE_MIN_CELLS,
   layerCacheFor,
+  layerCacheSettingProblems,
   layerCacheSettings,
   preparedLayersKey,
   pruneCache,
@@ -262,6 +263,11 @@ describe('prepared-layer cache', () => {
     expect(layerCacheSettings({ PARETOPLAN_CACHE_MAX_MB: 'lots' })!.maxBytes).toBe(defaults.maxBytes);
     expect(layerCacheSettings({ PARETOPLAN_CACHE_MAX_MB: '-5' })!.maxBytes).toBe(defaults.maxBytes);
     expect(layerCacheSettings({ PARETOPLAN_CACHE_MAX_MB: '10' })!.maxBytes).toBe(10 * 1024 * 1024);
+    expect(layerCacheSettingProblems({ PARETOPLAN_CACHE_MAX_MB: '10', PARETOPLAN_CACHE_MIN_CELLS: '0' })).toEqual([]);
+    expect(layerCacheSettingProblems({ PARETOPLAN_CACHE_MAX_MB: '0', PARETOPLAN_CACHE_MIN_CELLS: 'many' })).toEqual([
+      'PARETOPLAN_CACHE_MAX_MB=0 is not a positive number of MiB; the default, 2048, is used.',
+      'PARETOPLAN_CACHE_MIN_CELLS=many is not a number of cells (0 or more); the default, 1000000, is used.',
+    ]);
     // Small grids are not cached unless the threshold is lowered.
     expect(layerCacheFor(240 * 240, {})).toBeNull();
     expect(layerCacheFor(1000 * 1000, { PARETOPLAN_CACHE_DIR: '/c' })).not.toBeNull();

@@ -77,6 +77,32 @@ function positiveNumber(text: string | undefined, fallback: number, zeroAllowed 
   return Number.isFinite(value) && (value > 0 || (zeroAllowed && value === 0)) ? value : fallback;
 }
 
+/** The cache's settings given in the environment that were not numbers it can use, each in a sentence. */
+export function layerCacheSettingProblems(env: NodeJS.ProcessEnv = process.env): string[] {
+  const problems: string[] = [];
+  const check = (name: string, text: string | undefined, fallback: number, what: string, zeroAllowed: boolean) => {
+    if (text === undefined || text.trim() === '') return;
+    if (Number.isNaN(positiveNumber(text, Number.NaN, zeroAllowed))) {
+      problems.push(`${name}=${text} is not ${what}; the default, ${fallback}, is used.`);
+    }
+  };
+  check(
+    'PARETOPLAN_CACHE_MAX_MB',
+    env.PARETOPLAN_CACHE_MAX_MB,
+    LAYER_CACHE_DEFAULT_MAX_MB,
+    'a positive number of MiB',
+    false,
+  );
+  check(
+    'PARETOPLAN_CACHE_MIN_CELLS',
+    env.PARETOPLAN_CACHE_MIN_CELLS,
+    LAYER_CACHE_MIN_CELLS,
+    'a number of cells (0 or more)',
+    true,
+  );
+  return problems;
+}
+
 /** The cache's settings for a grid of `cells` cells, or null when it is off or the grid is too small. */
 export function layerCacheFor(cells: number, env: NodeJS.ProcessEnv = process.env): LayerCacheSettings | null {
   const settings = layerCacheSettings(env);

@@ -4,10 +4,22 @@
  * bench/results/latest.json, which keeps the newest result of every benchmark (each with its
  * `measuredAt`). Never part of `npm test`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile, mkdir, writeFile, rename } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { machineInfo, registeredBenchmarks, runBenchmark, type BenchmarkResult } from './harness.js';
+
+// The prepared-layer cache (engine/src/landuse/model/layer-cache.ts): a bench run has its own,
+// empty at the start, so that what it measures does not depend on what earlier runs or another
+// version of the engine left in the user's cache. Within the run it fills as it would for a user
+// (the app bench opens a run its own set-up made). PARETOPLAN_CACHE_DIR=<folder> or =off chooses.
+if (process.env.PARETOPLAN_CACHE_DIR === undefined) {
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'pp-bench-cache-'));
+  process.env.PARETOPLAN_CACHE_DIR = cache;
+  process.on('exit', () => rmSync(cache, { recursive: true, force: true }));
+}
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];

@@ -70,7 +70,8 @@ type StoredAlignment = Omit<LayerAlignment, 'file'>;
 
 /**
  * Every layer's name in the order the study area lists them: file layers as declared, then the
- * derived layers by stage (stage 1 reads stage 0), as declared within a stage.
+ * derived layers (model/derived) by stage, as declared within a stage (stage 1 may read stage 0:
+ * travel times read slope layers).
  */
 function layerOrder(scenario: ResolvedScenario): string[] {
   const all = Object.values(scenario.layers);
@@ -81,8 +82,9 @@ function layerOrder(scenario: ResolvedScenario): string[] {
 }
 
 /**
- * Read every file layer but today's land use onto the grid, then compute the derived layers into
- * `layers`; returns how each file layer met the grid.
+ * Read every file layer but today's land use onto the grid, then compute the derived layers, into
+ * `layers` (in {@link layerOrder}: a derived layer comes after those it reads); returns how each
+ * file layer met the grid.
  */
 async function readLayers(
   resolved: ResolvedScenario,
@@ -92,20 +94,15 @@ async function readLayers(
 ): Promise<LayerAlignment[]> {
   const alignment: LayerAlignment[] = [];
   const vectors = new Map<string, VectorLayer>();
-  const fileLayers = Object.values(resolved.layers).filter((l) => l.type === 'raster' || l.type === 'vector');
-  for (const layer of fileLayers) {
-    if (layer.name === resolved.current) continue;
-    const loaded = await atLayer(resolved, layer, () => loadFileLayer(layer, grid, vectors, signal));
-    layers[layer.name] = loaded.data;
-    alignment.push(loaded.alignment);
-  }
-  // Derived layers (model/derived) by stage, in declaration order: stage 1 may read stage 0 (travel
-  // times read slope layers).
-  for (const stage of [0, 1] as const) {
-    for (const layer of Object.values(resolved.layers)) {
-      const derived = derivedLayerType(layer.type);
-      if (!derived || derived.stage !== stage) continue;
-      layers[layer.name] = derived.compute(grid, layers[layer.from!]!, layer, layers);
+  for (const name of layerOrder(resolved)) {
+    const layer = resolved.layers[name]!;
+    const derived = derivedLayerType(layer.type);
+    if (derived) {
+      layers[name] = derived.compute(grid, layers[layer.from!]!, layer, layers);
+    } else if (name !== resolved.current) {
+      const loaded = await atLayer(resolved, layer, () => loadFileLayer(layer, grid, vectors, signal));
+      layers[name] = loaded.data;
+      alignment.push(loaded.alignment);
     }
   }
   return alignment;

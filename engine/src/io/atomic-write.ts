@@ -5,6 +5,7 @@
  * own error (`fail`): run folders into RunInputError, GIS writes into GisError('write-failed').
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -13,10 +14,7 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   fail: (error: unknown) => Error = (error) => error as Error,
 ): Promise<void> {
-  const temp = path.join(
-    path.dirname(filePath),
-    `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const temp = temporaryPathFor(filePath);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(temp, 'w');
@@ -30,6 +28,43 @@ export async function writeFileAtomic(
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw fail(error);
   }
+}
+
+/**
+ * {@link writeFileAtomic} for callers that cannot wait (a synchronous compile that caches what it
+ * computed): the same temporary file, flush and rename, blocking.
+ */
+export function writeFileAtomicSync(
+  filePath: string,
+  data: string | Uint8Array,
+  fail: (error: unknown) => Error = (error) => error as Error,
+): void {
+  const temp = temporaryPathFor(filePath);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'w');
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, filePath);
+  } catch (error) {
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(temp, { force: true });
+    } catch {
+      // The folder is gone or is not a folder: nothing was written.
+    }
+    throw fail(error);
+  }
+}
+
+/** A temporary file beside `filePath`, unique to this process and write. */
+function temporaryPathFor(filePath: string): string {
+  return path.join(
+    path.dirname(filePath),
+    `.${path.basename(filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 /** What a file-system error means for the user, in one sentence. */

@@ -24,12 +24,12 @@
  * folder, or `off`; default: the user's cache folder), `PARETOPLAN_CACHE_MAX_MB`,
  * `PARETOPLAN_CACHE_MIN_CELLS`. See docs/data.md#the-prepared-layer-cache.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../../io/atomic-write.js';
 import { engineVersion } from '../../project.js';
 import type { ResolvedLayer, ResolvedScenario } from '../scenario/types.js';
 
@@ -61,46 +61,55 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform: 
   return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'paretoplan');
 }
 
+/** The cache's numeric settings in the environment: their defaults and what a valid value is. */
+const NUMERIC_SETTINGS = {
+  PARETOPLAN_CACHE_MAX_MB: {
+    fallback: LAYER_CACHE_DEFAULT_MAX_MB,
+    zeroAllowed: false,
+    what: 'a positive number of MiB',
+  },
+  PARETOPLAN_CACHE_MIN_CELLS: {
+    fallback: LAYER_CACHE_MIN_CELLS,
+    zeroAllowed: true,
+    what: 'a number of cells (0 or more)',
+  },
+} as const;
+
+/** A numeric setting's value, or NaN when it is given but not a number it can use, or undefined when not given. */
+function numericSetting(env: NodeJS.ProcessEnv, name: keyof typeof NUMERIC_SETTINGS): number | undefined {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) && (value > 0 || (NUMERIC_SETTINGS[name].zeroAllowed && value === 0))
+    ? value
+    : Number.NaN;
+}
+
+/** A numeric setting's value, its default when not given or not usable. */
+function numericSettingOrDefault(env: NodeJS.ProcessEnv, name: keyof typeof NUMERIC_SETTINGS): number {
+  const value = numericSetting(env, name);
+  return value === undefined || Number.isNaN(value) ? NUMERIC_SETTINGS[name].fallback : value;
+}
+
 /** The cache's settings from the environment, or null when it is off (`PARETOPLAN_CACHE_DIR=off`). */
 export function layerCacheSettings(env: NodeJS.ProcessEnv = process.env): LayerCacheSettings | null {
   const dir = env.PARETOPLAN_CACHE_DIR?.trim();
   if (dir && ['off', 'none', '0', 'false'].includes(dir.toLowerCase())) return null;
   return {
     dir: dir ? path.resolve(dir) : defaultCacheDir(env),
-    maxBytes: positiveNumber(env.PARETOPLAN_CACHE_MAX_MB, LAYER_CACHE_DEFAULT_MAX_MB) * 1024 * 1024,
-    minCells: positiveNumber(env.PARETOPLAN_CACHE_MIN_CELLS, LAYER_CACHE_MIN_CELLS, true),
+    maxBytes: numericSettingOrDefault(env, 'PARETOPLAN_CACHE_MAX_MB') * 1024 * 1024,
+    minCells: numericSettingOrDefault(env, 'PARETOPLAN_CACHE_MIN_CELLS'),
   };
-}
-
-function positiveNumber(text: string | undefined, fallback: number, zeroAllowed = false): number {
-  const value = text === undefined || text.trim() === '' ? Number.NaN : Number(text);
-  return Number.isFinite(value) && (value > 0 || (zeroAllowed && value === 0)) ? value : fallback;
 }
 
 /** The cache's settings given in the environment that were not numbers it can use, each in a sentence. */
 export function layerCacheSettingProblems(env: NodeJS.ProcessEnv = process.env): string[] {
-  const problems: string[] = [];
-  const check = (name: string, text: string | undefined, fallback: number, what: string, zeroAllowed: boolean) => {
-    if (text === undefined || text.trim() === '') return;
-    if (Number.isNaN(positiveNumber(text, Number.NaN, zeroAllowed))) {
-      problems.push(`${name}=${text} is not ${what}; the default, ${fallback}, is used.`);
-    }
-  };
-  check(
-    'PARETOPLAN_CACHE_MAX_MB',
-    env.PARETOPLAN_CACHE_MAX_MB,
-    LAYER_CACHE_DEFAULT_MAX_MB,
-    'a positive number of MiB',
-    false,
-  );
-  check(
-    'PARETOPLAN_CACHE_MIN_CELLS',
-    env.PARETOPLAN_CACHE_MIN_CELLS,
-    LAYER_CACHE_MIN_CELLS,
-    'a number of cells (0 or more)',
-    true,
-  );
-  return problems;
+  return (Object.keys(NUMERIC_SETTINGS) as (keyof typeof NUMERIC_SETTINGS)[])
+    .filter((name) => Number.isNaN(numericSetting(env, name)))
+    .map(
+      (name) =>
+        `${name}=${env[name]} is not ${NUMERIC_SETTINGS[name].what}; the default, ${NUMERIC_SETTINGS[name].fallback}, is used.`,
+    );
 }
 
 /** The cache's settings for a grid of `cells` cells, or null when it is off or the grid is too small. */
@@ -174,10 +183,8 @@ export async function readCachedLayers<Extra>(
   } catch {
     return null;
   }
-  const decoded = decodeEntry(bytes, key, cells);
-  const sameNames =
-    decoded !== null && decoded.arrays.size === names.length && names.every((name) => decoded.arrays.has(name));
-  if (!decoded || !sameNames) {
+  const decoded = decodeEntry(bytes, key, cells, names);
+  if (!decoded) {
     await rm(file, { force: true }).catch(() => undefined);
     return null;
   }
@@ -213,15 +220,15 @@ export function cachedDistance(
   cells: number,
   compute: () => Float32Array,
 ): Float32Array {
-  const settings = key === undefined ? null : layerCacheFor(cells);
-  if (!settings || key === undefined) return compute();
+  if (key === undefined) return compute();
+  const settings = layerCacheFor(cells);
+  if (!settings) return compute();
   const file = entryPath(settings, key, `distance-${createHash('sha256').update(name).digest('hex').slice(0, 16)}`);
   try {
-    const decoded = decodeEntry(readFileSync(file), key, cells);
-    const values = decoded?.arrays.get(name);
-    if (values && decoded!.arrays.size === 1) {
+    const values = decodeEntry(readFileSync(file), key, cells, [name])?.arrays.get(name);
+    if (values) {
       const now = new Date();
-      utimesSync(file, now, now);
+      utimesSync(file, now, now); // most recently used
       return values;
     }
     rmSync(file, { force: true });
@@ -229,19 +236,12 @@ export function cachedDistance(
     // Not cached (or unreadable): computed below.
   }
   const values = compute();
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, encodeEntry(key, { [name]: values }, null));
-    renameSync(temp, file);
+    writeFileAtomicSync(file, encodeEntry(key, { [name]: values }, null));
     pruneCache(settings);
   } catch {
-    // Best-effort: the cache is skipped (and the temporary file removed, if it was written).
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // The folder is not there or not a folder.
-    }
+    // Best-effort: a cache that cannot be written is skipped.
   }
   return values;
 }
@@ -386,11 +386,15 @@ function encodeEntry(key: string, layers: Readonly<Record<string, Float32Array>>
   return out;
 }
 
-/** The arrays of an entry, or null when it is not a whole entry of this format and key with `cells` values each. */
+/**
+ * The arrays of an entry, or null when it is not a whole entry of this format and key holding
+ * exactly the arrays `names`, `cells` values each.
+ */
 function decodeEntry(
   bytes: Uint8Array,
   key: string,
   cells: number,
+  names: readonly string[],
 ): { arrays: Map<string, Float32Array>; extra: unknown } | null {
   if (bytes.byteLength < 12) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -404,6 +408,8 @@ function decodeEntry(
     return null;
   }
   if (header.key !== key || !Array.isArray(header.arrays)) return null;
+  const stored = header.arrays.map((a) => a.name);
+  if (stored.length !== names.length || !names.every((name) => stored.includes(name))) return null;
   const start = align8(12 + headerLength);
   const arrays = new Map<string, Float32Array>();
   for (const a of header.arrays) {

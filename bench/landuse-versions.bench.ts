@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchmark } from './harness.js';
-import { hypervolume } from '../engine/src/optimizer/index.js';
+import { commonHypervolumes } from './common-hypervolume.js';
 import { runScenario } from '../engine/src/runs/runner.js';
 import { loadFront } from '../engine/src/runs/front-io.js';
 
@@ -22,22 +22,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const fixtures = path.join(repoRoot, 'bench/fixtures/wave1');
 const resultsDir = path.join(repoRoot, 'bench/results');
 const execFileAsync = promisify(execFile);
-
-/** Hypervolume of maximised fronts against a reference shared by all of them (see the file comment). */
-export function commonHypervolumes(fronts: readonly (readonly number[][])[]): number[] {
-  const m = fronts[0]![0]!.length;
-  const all = fronts.flat();
-  const worst = Array.from({ length: m }, (_, j) => Math.min(...all.map((p) => p[j]!)));
-  const best = Array.from({ length: m }, (_, j) => Math.max(...all.map((p) => p[j]!)));
-  // Minimisation form: 1 - normalised value; the reference lies 0.1 beyond the worst (1.1).
-  const reference = new Array<number>(m).fill(1.1);
-  return fronts.map((front) =>
-    hypervolume(
-      front.map((p) => p.map((v, j) => 1 - (v - worst[j]!) / (best[j]! - worst[j]! || 1))),
-      reference,
-    ),
-  );
-}
 
 benchmark<{ previous: number[][]; out: string }>({
   name: 'landuse front vs previous version riverbend-balanced',

@@ -6,10 +6,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { currentGenome, classCounts, changedCells } from '../../../engine/src/landuse/model/study-area.js';
+import {
+  cellNeighbour4,
+  currentGenome,
+  classCounts,
+  changedCells,
+  type StudyArea,
+} from '../../../engine/src/landuse/model/study-area.js';
 import { ChangeEvaluator } from '../../../engine/src/landuse/objectives/delta.js';
 import { LandUseEvaluator } from '../../../engine/src/landuse/objectives/evaluator.js';
-import { changedPatches, PatchReversion } from '../../../engine/src/landuse/operators/reversion.js';
+import { changedPatches, patchScratch, PatchReversion } from '../../../engine/src/landuse/operators/reversion.js';
 import { createLandUseProblem } from '../../../engine/src/landuse/problem.js';
 import { createRandom } from '../../../engine/src/optimizer/core/random.js';
 import { parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
@@ -174,6 +180,68 @@ describe('exact local changes (ChangeEvaluator) against full evaluations', () =>
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('changed patches', () => {
+  /** Breadth-first over the 4-neighbours right, left, down, up of each cell, seeds in gene order. */
+  function referencePatches(area: StudyArea, genome: Uint8Array): { from: number; to: number; genes: number[] }[] {
+    const today = currentGenome(area);
+    const seen = new Uint8Array(genome.length);
+    const patches: { from: number; to: number; genes: number[] }[] = [];
+    for (let seed = 0; seed < genome.length; seed++) {
+      if (genome[seed] === today[seed] || seen[seed]) continue;
+      const patch = { from: today[seed]!, to: genome[seed]!, genes: [seed] };
+      seen[seed] = 1;
+      for (let head = 0; head < patch.genes.length; head++) {
+        const cell = area.geneCells[patch.genes[head]!]!;
+        for (let d = 0; d < 4; d++) {
+          const next = cellNeighbour4(cell, d, area.width, area.height);
+          const g = next < 0 ? -1 : area.geneOfCell[next]!;
+          if (g < 0 || seen[g] || today[g] !== patch.from || genome[g] !== patch.to) continue;
+          seen[g] = 1;
+          patch.genes.push(g);
+        }
+      }
+      patches.push(patch);
+    }
+    return patches;
+  }
+
+  test('are found in order of their first gene, each in breadth-first order, with or without the list of changes', () => {
+    let large = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0.05, max: 0.8 }), (seed, share) => {
+        // Nodata cells (no gene) inside the grid: a neighbour in the row is not always the next gene.
+        const area = randomLandscape(23, 17, seed, { nodata: 0.15 });
+        const genome = currentGenome(area);
+        const random = randomSource(seed);
+        scramble(area, genome, share, random);
+        // And a block of one class, for patches of many cells in several rows.
+        const [x0, y0, to] = [Math.floor(random() * 15), Math.floor(random() * 10), Math.floor(random() * 3)];
+        for (let y = y0; y < y0 + 7; y++)
+          for (let x = x0; x < x0 + 8; x++)
+            if (area.geneOfCell[y * area.width + x]! >= 0) genome[area.geneOfCell[y * area.width + x]!] = to;
+        const expected = referencePatches(area, genome);
+        if (expected.some((p) => p.genes.length > 8)) large++;
+        const today = currentGenome(area);
+        const scratch = patchScratch(area);
+        const changes = Int32Array.from(genome.keys()).filter((g) => genome[g] !== today[g]);
+        for (const changed of [undefined, { genes: changes, count: changes.length }]) {
+          const found = changedPatches(area, genome, today, scratch, changed);
+          const patches = Array.from({ length: found.count }, (_, p) => ({
+            from: found.from[p]!,
+            to: found.to[p]!,
+            genes: Array.from(found.genes.subarray(found.start[p]!, found.start[p + 1]!)),
+          }));
+          expect(patches).toEqual(expected);
+          // The scratch is left clean for the next call.
+          expect(scratch.patchOf.every((v) => v === -1)).toBe(true);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(large).toBeGreaterThan(20);
   });
 });
 

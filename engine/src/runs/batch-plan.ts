@@ -10,7 +10,13 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { applyVariant, loadScenarioFile, loadVariantsFile, type VariantsSource } from '../landuse/index.js';
+import {
+  applyVariant,
+  loadScenarioFile,
+  loadVariantsFile,
+  type VariantDocument,
+  type VariantsSource,
+} from '../landuse/index.js';
 import { RunInputError } from './errors.js';
 import { writeAtomic } from './files.js';
 import { batchRunFolderName } from './naming.js';
@@ -27,6 +33,14 @@ export interface BatchJob {
   seed: number | null;
   /** The run folder (absolute). */
   dir: string;
+  /**
+   * The runs whose fronts summary.csv measures against one common reference share this: the
+   * scenario file as given, for its seeds and for those of its variants that keep its objectives
+   * (no `weights`: other demands or optimiser settings, same objective functions); a variant that
+   * changes weights measures other objectives and has its own (its copy's path). Absent in batch
+   * records written before it existed: then `scenario`.
+   */
+  hypervolumeGroup?: string;
 }
 
 export interface BatchPlan {
@@ -61,11 +75,13 @@ export async function planBatch(options: BatchPlanOptions): Promise<BatchPlan> {
   for (const scenario of scenarios) {
     const runs = variants
       ? await writeVariantScenarios(scenario, variants, outDir)
-      : [{ scenario, variant: null as string | null }];
+      : [{ scenario, variant: null as string | null, changesObjectives: false }];
     for (const run of runs) {
       for (const seed of seeds) {
         const name = batchRunFolderName(scenario, run.variant, seed);
-        jobs.push({ scenario: run.scenario, variant: run.variant, seed, dir: path.join(outDir, name) });
+        const dir = path.join(outDir, name);
+        const hypervolumeGroup = run.changesObjectives ? run.scenario : scenario;
+        jobs.push({ scenario: run.scenario, variant: run.variant, seed, dir, hypervolumeGroup });
       }
     }
   }
@@ -89,17 +105,24 @@ async function writeVariantScenarios(
   scenario: string,
   variants: VariantsSource,
   outDir: string,
-): Promise<{ scenario: string; variant: string }[]> {
+): Promise<{ scenario: string; variant: string; changesObjectives: boolean }[]> {
   // A scenario that is itself invalid runs as given: its runs fail with its own problems, as without variants.
   const valid = await loadScenarioFile(scenario).then(
     () => true,
     () => false,
   );
-  if (!valid) return variants.variants.map((variant) => ({ scenario, variant: variant.id }));
+  // Weights change what an objective measures; demands and optimiser settings do not.
+  const changesObjectives = (variant: VariantDocument) => Object.keys(variant.weights ?? {}).length > 0;
+  if (!valid)
+    return variants.variants.map((variant) => ({
+      scenario,
+      variant: variant.id,
+      changesObjectives: changesObjectives(variant),
+    }));
   const text = await fs.readFile(scenario, 'utf8');
   const folder = path.join(outDir, VARIANT_SCENARIOS_DIR);
   await fs.mkdir(folder, { recursive: true });
-  const written: { scenario: string; variant: string }[] = [];
+  const written: { scenario: string; variant: string; changesObjectives: boolean }[] = [];
   for (const variant of variants.variants) {
     const file = path.join(folder, `${batchRunFolderName(scenario, variant.id, null)}.yaml`);
     const variantText = applyVariant(text, scenario, variants, variant);
@@ -108,7 +131,7 @@ async function writeVariantScenarios(
     if (current !== variantText) await writeAtomic(file, variantText);
     // The copy must be a valid scenario too (an override may break a rule); its own lines locate problems.
     await loadScenarioFile(file);
-    written.push({ scenario: file, variant: variant.id });
+    written.push({ scenario: file, variant: variant.id, changesObjectives: changesObjectives(variant) });
   }
   return written;
 }

@@ -33,6 +33,8 @@ export interface BatchEntry {
   scenario: string;
   /** The variant's id, or null in a batch without variants. */
   variant: string | null;
+  /** The runs measured against one common reference share it (see `BatchJob.hypervolumeGroup`). */
+  hypervolumeGroup: string;
   seed: number | null;
   dir: string;
   status: 'complete' | 'interrupted' | 'failed';
@@ -43,14 +45,16 @@ export interface BatchEntry {
   /** The compromise's objective values, by objective id. */
   compromise: Record<string, number>;
   /**
-   * Hypervolume of the front against the reference common to this scenario's runs in the batch
-   * ({@link BatchResult.references}); null without a front. `summary.hypervolume` is the run's own.
+   * Hypervolume of the front against the reference common to the runs of its hypervolume group
+   * (its scenario's seeds, and the variants that keep its objectives; {@link BatchResult.references});
+   * null without a front. `summary.hypervolume` is the run's own.
    */
   hypervolume: number | null;
 }
 
-/** The hypervolume reference shared by the runs of one scenario in a batch. */
+/** The hypervolume reference shared by the runs of one hypervolume group in a batch. */
 export interface CommonReference {
+  /** The group (`BatchEntry.hypervolumeGroup`): the scenario file, or a weights variant's copy. */
   scenario: string;
   /** Per objective, natural units: the least demanding of the runs' own references. */
   reference: Record<string, number>;
@@ -61,7 +65,7 @@ export interface CommonReference {
 export interface BatchResult {
   outDir: string;
   entries: BatchEntry[];
-  /** One per scenario with at least one front. */
+  /** One per hypervolume group with at least one front. */
   references: CommonReference[];
   summaryCsv: string;
 }
@@ -107,6 +111,7 @@ export async function batchEntry(job: BatchJob, outcome: RunOutcome): Promise<Ba
   const entry: BatchEntry = {
     scenario: job.scenario,
     variant: job.variant,
+    hypervolumeGroup: job.hypervolumeGroup ?? job.scenario,
     seed: job.seed,
     dir: job.dir,
     status: 'failed',
@@ -170,7 +175,9 @@ export async function writeBatchSummary(
     e.summary?.frontSize ?? null,
     ...objectiveIds.map((id) => e.best[id] ?? null),
     ...objectiveIds.map((id) => e.compromise[id] ?? null),
-    ...objectiveIds.map((id) => (e.hypervolume === null ? null : (referenceOf.get(e.scenario)?.reference[id] ?? null))),
+    ...objectiveIds.map((id) =>
+      e.hypervolume === null ? null : (referenceOf.get(e.hypervolumeGroup)?.reference[id] ?? null),
+    ),
     path.relative(outDir, e.dir),
     e.error,
   ]);
@@ -200,7 +207,8 @@ async function fillFrontFacts(entry: BatchEntry): Promise<void> {
 }
 
 /**
- * One hypervolume reference per scenario, so the seeds of a scenario compare: each run fixed its
+ * One hypervolume reference per hypervolume group (a scenario's seeds, and its variants that keep
+ * its objectives), so the runs of a group compare: each run fixed its
  * own at its first generation (the initial population's nadir plus 10 % of its spread, in
  * minimisation form; docs/run-folder.md); the common one takes, per objective, the least
  * demanding of them (the largest in minimisation form, so every run's own box lies inside it)
@@ -209,10 +217,10 @@ async function fillFrontFacts(entry: BatchEntry): Promise<void> {
  */
 function commonReferences(entries: BatchEntry[]): CommonReference[] {
   const references: CommonReference[] = [];
-  for (const scenario of new Set(entries.map((e) => e.scenario))) {
+  for (const scenario of new Set(entries.map((e) => e.hypervolumeGroup))) {
     const fronts = new Map<BatchEntry, FrontTable>();
     for (const entry of entries) {
-      const front = entry.scenario === scenario ? frontTables.get(entry) : undefined;
+      const front = entry.hypervolumeGroup === scenario ? frontTables.get(entry) : undefined;
       if (front?.manifest.hypervolume) fronts.set(entry, front);
     }
     const runs = [...fronts.keys()];

@@ -85,6 +85,68 @@ describe('paretoplan export', () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
+  it('measures the variants that keep the objectives against one reference, and a variant with other weights on its own', async () => {
+    const tiny = path.join(repoRoot, 'tests/fixtures/runs/tiny.yaml');
+    const variants = path.join(tmp, 'variants.yaml');
+    writeFileSync(
+      variants,
+      [
+        'variants:',
+        '  - id: base',
+        '  - id: more-homes', // other demands and population: the same objective functions
+        '    optimizer: { population: 10 }',
+        '    demands: { residential: { min: 320 cells, max: 340 cells } }',
+        '  - id: housing-weighted', // other weights: other objectives
+        '    weights: { social: { housingSupply: 2 } }',
+        '',
+      ].join('\n'),
+    );
+    const out = path.join(tmp, 'batch-variants');
+    const result = await runCli(['batch', tiny, '--variants', variants, '--out', out, '--seeds', '1,2', ...TINY]);
+    expect(result.code, result.stderr).toBe(0);
+    const [header, ...rows] = parseCsv(readFileSync(path.join(out, 'summary.csv'), 'utf8'));
+    const column = (name: string) => rows.map((r) => r[header!.indexOf(name)]!);
+    expect(column('variant')).toEqual([
+      'base',
+      'base',
+      'more-homes',
+      'more-homes',
+      'housing-weighted',
+      'housing-weighted',
+    ]);
+    const runs = await Promise.all(rows.map((_, row) => readManifest(path.join(out, column('run_dir')[row]!))));
+    const objectives = runs[0]!.objectives;
+    const sign = objectives.map((o) => (o.direction === 'maximize' ? -1 : 1));
+    /** The common reference of some rows (natural units), and each of those rows' hypervolume against it. */
+    const common = (group: number[]) => {
+      const reference = sign.map((_, j) => Math.max(...group.map((r) => runs[r]!.hypervolume!.reference[j]!)));
+      const unit = sign.reduce<number>(
+        (p, _, j) => p * Math.max(...group.map((r) => runs[r]!.hypervolume!.scale[j]!)),
+        1,
+      );
+      const volumes = group.map((r) => {
+        const [, ...front] = parseCsv(readFront(path.join(out, column('run_dir')[r]!)).csv.toString('utf8'));
+        return (
+          hypervolume(
+            front.map((f) => sign.map((s, j) => s * Number(f[1 + j]))),
+            reference,
+          ) / unit
+        );
+      });
+      return { reference: reference.map((v, j) => sign[j]! * v), volumes };
+    };
+    for (const [group, rowsOfGroup] of [
+      ['base and more-homes', [0, 1, 2, 3]],
+      ['housing-weighted', [4, 5]],
+    ] as const) {
+      const { reference, volumes } = common([...rowsOfGroup]);
+      objectives.forEach((o, j) => {
+        for (const row of rowsOfGroup) expect(Number(column(`hv_reference_${o.id}`)[row]), group).toBe(reference[j]);
+      });
+      rowsOfGroup.forEach((row, k) => expect(Number(column('hypervolume')[row])).toBeCloseTo(volumes[k]!, 12));
+    }
+  });
+
   it('writes a GeoTIFF georeferenced exactly like the input grid, with class colours', async () => {
     const out = path.join(tmp, 'knee.tif');
     const result = await runCli(['export', run, '--solution', 'knee', '--format', 'geotiff', '--out', out]);

@@ -19,8 +19,8 @@ describe('planBatch: the jobs of a batch and their run folders', () => {
       outDir: out,
       variants: false,
       jobs: [
-        { scenario: tiny, variant: null, seed: 3, dir: path.join(out, 'tiny-seed3') },
-        { scenario: tiny, variant: null, seed: 1, dir: path.join(out, 'tiny-seed1') },
+        { scenario: tiny, variant: null, seed: 3, dir: path.join(out, 'tiny-seed3'), hypervolumeGroup: tiny },
+        { scenario: tiny, variant: null, seed: 1, dir: path.join(out, 'tiny-seed1'), hypervolumeGroup: tiny },
       ],
     });
     const own = await planBatch({ scenarios: [tiny], outDir: out });
@@ -37,6 +37,13 @@ describe('planBatch: the jobs of a batch and their run folders', () => {
       [`${VARIANT_SCENARIOS_DIR}/tiny--base.yaml`, 'base', 2, 'tiny--base-seed2'],
       [`${VARIANT_SCENARIOS_DIR}/tiny--more-homes.yaml`, 'more-homes', 1, 'tiny--more-homes-seed1'],
       [`${VARIANT_SCENARIOS_DIR}/tiny--more-homes.yaml`, 'more-homes', 2, 'tiny--more-homes-seed2'],
+    ]);
+    // The base variant keeps the scenario's objectives and compares with it; more-homes changes a weight.
+    expect(plan.jobs.map((j) => path.relative(out, j.hypervolumeGroup!))).toEqual([
+      path.relative(out, tiny),
+      path.relative(out, tiny),
+      `${VARIANT_SCENARIOS_DIR}/tiny--more-homes.yaml`,
+      `${VARIANT_SCENARIOS_DIR}/tiny--more-homes.yaml`,
     ]);
     // Planning again (a second submission) keeps the copies: a run resumed from one checks its hash.
     const copy = path.join(copies, 'tiny--base.yaml');

@@ -212,7 +212,13 @@ describe('paretoplan batch --queue with three workers', () => {
       const [original] = await queue.getJobs(['completed'], 0, 0);
       await queue.add('run', original!.data, { jobId: 'handed-out-twice' });
       await waitFor('the duplicated job', () => workers.some((w) => w.log().includes('[handed-out-twice] complete')));
-      const twice = (await queue.getJob('handed-out-twice'))!;
+      // The worker logs the job's end before BullMQ stores its result: wait for that too (under load
+      // the job was read back still without a result).
+      let twice = (await queue.getJob('handed-out-twice'))!;
+      for (const deadline = Date.now() + 30_000; twice.returnvalue == null && Date.now() < deadline;) {
+        await sleep(50);
+        twice = (await queue.getJob('handed-out-twice'))!;
+      }
       expect(twice.returnvalue.continued).toBe(true);
       // The same summary, read back from the folder (the run's elapsed time is counted a little differently).
       const withoutTime = (result: RunJobResult) =>

@@ -73,15 +73,13 @@ export async function planBatch(options: BatchPlanOptions): Promise<BatchPlan> {
   const variants = options.variants ? await loadVariantsFile(options.variants) : null;
   const jobs: BatchJob[] = [];
   for (const scenario of scenarios) {
-    const runs = variants
+    const runs: ScenarioRun[] = variants
       ? await writeVariantScenarios(scenario, variants, outDir)
-      : [{ scenario, variant: null as string | null, changesObjectives: false }];
+      : [{ scenario, variant: null, hypervolumeGroup: scenario }];
     for (const run of runs) {
       for (const seed of seeds) {
-        const name = batchRunFolderName(scenario, run.variant, seed);
-        const dir = path.join(outDir, name);
-        const hypervolumeGroup = run.changesObjectives ? run.scenario : scenario;
-        jobs.push({ scenario: run.scenario, variant: run.variant, seed, dir, hypervolumeGroup });
+        const dir = path.join(outDir, batchRunFolderName(scenario, run.variant, seed));
+        jobs.push({ ...run, seed, dir });
       }
     }
   }
@@ -100,29 +98,33 @@ export async function planBatch(options: BatchPlanOptions): Promise<BatchPlan> {
   return { outDir, jobs, variants: variants !== null };
 }
 
+/** What the jobs of one scenario, or of one of its variants, share (every seed's job). */
+type ScenarioRun = Required<Pick<BatchJob, 'scenario' | 'variant' | 'hypervolumeGroup'>>;
+
 /** Each variant of one scenario as a scenario file of its own in the batch folder. */
 async function writeVariantScenarios(
   scenario: string,
   variants: VariantsSource,
   outDir: string,
-): Promise<{ scenario: string; variant: string; changesObjectives: boolean }[]> {
+): Promise<ScenarioRun[]> {
   // A scenario that is itself invalid runs as given: its runs fail with its own problems, as without variants.
   const valid = await loadScenarioFile(scenario).then(
     () => true,
     () => false,
   );
   // Weights change what an objective measures; demands and optimiser settings do not.
-  const changesObjectives = (variant: VariantDocument) => Object.keys(variant.weights ?? {}).length > 0;
+  const groupOf = (variant: VariantDocument, file: string) =>
+    Object.keys(variant.weights ?? {}).length > 0 ? file : scenario;
   if (!valid)
     return variants.variants.map((variant) => ({
       scenario,
       variant: variant.id,
-      changesObjectives: changesObjectives(variant),
+      hypervolumeGroup: groupOf(variant, scenario),
     }));
   const text = await fs.readFile(scenario, 'utf8');
   const folder = path.join(outDir, VARIANT_SCENARIOS_DIR);
   await fs.mkdir(folder, { recursive: true });
-  const written: { scenario: string; variant: string; changesObjectives: boolean }[] = [];
+  const written: ScenarioRun[] = [];
   for (const variant of variants.variants) {
     const file = path.join(folder, `${batchRunFolderName(scenario, variant.id, null)}.yaml`);
     const variantText = applyVariant(text, scenario, variants, variant);
@@ -131,7 +133,7 @@ async function writeVariantScenarios(
     if (current !== variantText) await writeAtomic(file, variantText);
     // The copy must be a valid scenario too (an override may break a rule); its own lines locate problems.
     await loadScenarioFile(file);
-    written.push({ scenario: file, variant: variant.id, changesObjectives: changesObjectives(variant) });
+    written.push({ scenario: file, variant: variant.id, hypervolumeGroup: groupOf(variant, file) });
   }
   return written;
 }

@@ -217,10 +217,10 @@ async function fillFrontFacts(entry: BatchEntry): Promise<void> {
  */
 function commonReferences(entries: BatchEntry[]): CommonReference[] {
   const references: CommonReference[] = [];
-  for (const scenario of new Set(entries.map((e) => e.hypervolumeGroup))) {
+  for (const group of new Set(entries.map((e) => e.hypervolumeGroup))) {
     const fronts = new Map<BatchEntry, FrontTable>();
     for (const entry of entries) {
-      const front = entry.hypervolumeGroup === scenario ? frontTables.get(entry) : undefined;
+      const front = entry.hypervolumeGroup === group ? frontTables.get(entry) : undefined;
       if (front?.manifest.hypervolume) fronts.set(entry, front);
     }
     const runs = [...fronts.keys()];
@@ -236,7 +236,7 @@ function commonReferences(entries: BatchEntry[]): CommonReference[] {
       entry.hypervolume = hypervolume(points, reference) / volumeUnit;
     }
     references.push({
-      scenario,
+      scenario: group,
       reference: Object.fromEntries(objectives.map((o, j) => [o.id, signs[j]! * reference[j]!])),
       scale: Object.fromEntries(objectives.map((o, j) => [o.id, scale[j]!])),
     });

@@ -8,6 +8,7 @@ import { LandUseInputError } from '../../../engine/src/landuse/errors.js';
 import { parseScenarioText } from '../../../engine/src/landuse/scenario/parse.js';
 import type { BitGrid } from '../../../engine/src/landuse/objectives/access.js';
 import { writeBit } from '../../../engine/src/landuse/objectives/bits.js';
+import type { CompiledIndicator } from '../../../engine/src/landuse/objectives/terms.js';
 
 export interface TinyGrid {
   /** Rows of raster codes, e.g. ['1 1 2', '3 3 2']; 0 = nodata. */
@@ -171,4 +172,28 @@ export function toBits(grid: BitGrid, cells: readonly boolean[]): Int32Array {
     if (on) writeBit(bits, grid.wordsPerRow, i % grid.width, Math.floor(i / grid.width), true);
   });
   return bits;
+}
+
+/** |a - b| relative to max(1, |b|). */
+export function relativeError(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(1, Math.abs(b));
+}
+
+/**
+ * Sub-indicator values of one layout from two evaluations: those counted from the bitsets
+ * (walking access, core area, housing supply) identical, the sums (per-cell terms, amenity,
+ * compatibility) within 1e-9 relative, as today's sums plus the changes' equal the plain ones up
+ * to rounding.
+ */
+export function expectSameIndicators(
+  indicators: readonly CompiledIndicator[],
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+): void {
+  expect(actual.length).toBe(expected.length);
+  for (let k = 0; k < indicators.length; k++) {
+    const kind = indicators[k]!.kind;
+    if (kind === 'access' || kind === 'core' || kind === 'supply') expect(actual[k]).toBe(expected[k]);
+    else expect(relativeError(actual[k]!, expected[k]!)).toBeLessThan(1e-9);
+  }
 }

@@ -7,9 +7,13 @@
  * - reversion (`finish`: the parsimony reversion before the archive) and the memetic local search
  *   (`improve`), archive updates, survival (rank and crowding),
  * - the rest: the runner's checkpoints and front files, history, and the loop itself.
- * Inside the reversion and the local search it also times their trials' incremental evaluations
- * (`ChangeEvaluator.measure`, `measureSpatial`, `exactAccess`: what a candidate change does to the
- * objectives) as `trialEvaluation`, a part of those phases rather than a phase beside them.
+ * Inside the reversion, the local search and the polish it also times their trials' incremental
+ * evaluations as `trialEvaluation`, a part of those phases rather than a phase beside them: the
+ * reversion's (`ChangeEvaluator.measure`, `measureSpatial`, `exactAccess`: what a candidate change
+ * does to the objectives) and the searches' (`IncrementalState.set` and `objectives`: a move's
+ * effect on the objectives, and `createState`, which evaluates the layout a search starts from).
+ * `reports` is the full evaluations (with every sub-indicator) of the front table's new layouts
+ * at checkpoints, on this thread when there is one worker.
  * With more than one worker, `workers` is the main thread's wait for the pool's batch (sampling,
  * repair, local search and evaluation happen there, unseen) or for the front table's reports; the
  * other phases are then the work left on the main thread between batches (the serial part of a
@@ -26,6 +30,8 @@ import { LandUseImprovement } from '../engine/src/landuse/operators/improvement.
 import { PatchReversion } from '../engine/src/landuse/operators/reversion.js';
 import { LandUseProblem } from '../engine/src/landuse/problem.js';
 import { ChangeEvaluator } from '../engine/src/landuse/objectives/delta.js';
+import { LandUseEvaluator } from '../engine/src/landuse/objectives/evaluator.js';
+import { IncrementalState } from '../engine/src/landuse/objectives/incremental.js';
 import { NonDominatedArchive } from '../engine/src/optimizer/archive/non-dominated-archive.js';
 import { DuplicateFilter } from '../engine/src/optimizer/core/duplicate-filter.js';
 import { RankAndCrowdingSurvival } from '../engine/src/optimizer/nsga2/rank-and-crowding-survival.js';
@@ -43,6 +49,7 @@ export const PHASES = [
   'survival',
   'workers',
   'polish',
+  'reports',
   'trialEvaluation',
 ] as const;
 export type Phase = (typeof PHASES)[number];
@@ -164,10 +171,19 @@ const TIMED: readonly [object, string, Phase][] = [
   [ParallelEvaluator.prototype, 'rowDetails', 'workers'],
   // The final polish of each objective's best: once per run, in the last generation's time.
   [LandUseImprovement.prototype, 'polish', 'polish'],
+  // The evaluator's own calls outside every phase above: the front table's reports at checkpoints.
+  [LandUseEvaluator.prototype, 'evaluate', 'reports'],
 ];
 
-/** The trials' incremental evaluations, timed inside the reversion and the local search. */
-const TRIALS = ['measure', 'measureSpatial', 'exactAccess'] as const;
+/** The trials' incremental evaluations, timed inside the reversion, the local search and the polish. */
+const TRIALS: readonly [object, string][] = [
+  [ChangeEvaluator.prototype, 'measure'],
+  [ChangeEvaluator.prototype, 'measureSpatial'],
+  [ChangeEvaluator.prototype, 'exactAccess'],
+  [IncrementalState.prototype, 'set'],
+  [IncrementalState.prototype, 'objectives'],
+  [LandUseEvaluator.prototype, 'createState'],
+];
 
 /** Phases timed inside others (not added to the rest's sum). */
 export const NESTED_PHASES: readonly Phase[] = ['trialEvaluation'];
@@ -191,7 +207,7 @@ function wrapOnce(): void {
     memetic.ms += this.totals.searchMs - searchMs;
   };
   for (const [proto, method, phase] of TIMED) time(proto, method, phase);
-  for (const method of TRIALS) time(ChangeEvaluator.prototype, method, 'trialEvaluation', true);
+  for (const [proto, method] of TRIALS) time(proto, method, 'trialEvaluation', true);
 }
 
 /**
@@ -288,6 +304,22 @@ export function laterGenerations(result: GenerationPhases): {
   const polishMs = phases.polish;
   phases.polish = 0;
   return { wallMs: wallMs - polishMs, phases, polishMs };
+}
+
+/**
+ * The shares of `wallMs` outside evaluation, as the issue's goal reads them: outside full
+ * evaluations (the loop's and the front table's reports), and outside any (also the trials'
+ * incremental evaluations: the reversion's candidate changes, the searches' moves).
+ */
+export function outsideEvaluation(
+  phases: Record<Phase, number>,
+  wallMs: number,
+): { readonly full: number; readonly any: number } {
+  const fullMs = phases.evaluation + phases.reports;
+  return {
+    full: Math.max(0, wallMs - fullMs) / wallMs,
+    any: Math.max(0, wallMs - fullMs - phases.trialEvaluation) / wallMs,
+  };
 }
 
 /** A table of the phases' shares of the later generations' wall time. */

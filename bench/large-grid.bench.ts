@@ -21,7 +21,10 @@
  *   in one sample, the median time of a later generation for each, with the two-busy-loops check
  *   just before and after. The issue wants >= 1.8x when the check reads <= 1.05; on a loaded
  *   machine the check says how far the cores were from free. The 2-worker run also records the
- *   share of a generation left on the main thread (the serial share).
+ *   share of a generation left on the main thread (the serial share). Next to the busy loops, the
+ *   same check on the engine's own work (two one-worker pools evaluating the demo's layouts at
+ *   once against one alone, bench/workload-contention.ts): what two workers cost each other on
+ *   this machine however the generation is organised, and the speed-up it leaves (2 / ratio).
  *
  * Shorten further with PP_BENCH_LARGE_GENERATIONS / PP_BENCH_LARGE_POPULATION.
  */
@@ -34,6 +37,7 @@ import { DEFAULT_SEED } from '../gis-data/generator/riverbend.js';
 import {
   laterGenerations,
   NESTED_PHASES,
+  outsideEvaluation,
   profileGenerations,
   PHASES,
   type GenerationPhases,
@@ -41,6 +45,7 @@ import {
 import { benchmark, median } from './harness.js';
 import { FULL_EVALUATION_WORK_PER_CELL } from '../engine/src/landuse/objectives/incremental.js';
 import { twoBusyLoopsRatio } from './machine.js';
+import { twoWorkloadsRatio } from './workload-contention.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const demoScenario = path.join(repoRoot, 'scenarios/riverbend-balanced.yaml');
@@ -56,7 +61,7 @@ const BUDGET_POPULATION = 100;
 
 /** Phases of a later generation that are not evaluating a layout. */
 const NOT_EVALUATION = PHASES.filter(
-  (p) => p !== 'evaluation' && p !== 'workers' && p !== 'polish' && !NESTED_PHASES.includes(p),
+  (p) => p !== 'evaluation' && p !== 'reports' && p !== 'workers' && p !== 'polish' && !NESTED_PHASES.includes(p),
 );
 
 interface LargeGridState {
@@ -81,20 +86,29 @@ function recordRun(
   record('polishMs', later.polishMs);
   record('evaluationMsPerLayout', later.phases.evaluation / n / population);
   for (const phase of NOT_EVALUATION) record(`${phase}Share`, later.phases[phase] / later.wallMs);
-  record('shareOutsideEvaluation', Math.max(0, later.wallMs - later.phases.evaluation) / later.wallMs);
-  // The same, counting the reversion's trials (incremental evaluations of candidate changes) as evaluation.
+  // Full evaluations count the front table's reports at a checkpoint (since 2026-12-06; in "rest"
+  // before), and "any" also the trials' incremental evaluations: the reversion's, and since
+  // 2026-12-06 the memetic searches' moves too (bench/generation-phases.ts, outsideEvaluation).
+  const outside = outsideEvaluation(later.phases, later.wallMs);
+  record('reportsShare', later.phases.reports / later.wallMs);
+  record('shareOutsideEvaluation', outside.full);
   record('trialEvaluationShare', later.phases.trialEvaluation / later.wallMs);
-  record(
-    'shareOutsideAnyEvaluation',
-    Math.max(0, later.wallMs - later.phases.evaluation - later.phases.trialEvaluation) / later.wallMs,
-  );
+  record('shareOutsideAnyEvaluation', outside.any);
   // The same share in the median generation without a memetic step (most generations of a run).
   const steps = run.memetic.generations;
   const ordinary = run.phaseMs
     .map((phases, g) => ({ phases, g, wall: run.generationMs[g]! }))
     .filter(({ phases, g }) => g > 0 && !steps.includes(g) && phases.polish === 0);
-  if (ordinary.length > 0)
-    record('shareOutsideEvaluationOrdinary', median(ordinary.map(({ phases, wall }) => 1 - phases.evaluation / wall)));
+  if (ordinary.length > 0) {
+    record(
+      'shareOutsideEvaluationOrdinary',
+      median(ordinary.map(({ phases, wall }) => outsideEvaluation(phases, wall).full)),
+    );
+    record(
+      'shareOutsideAnyEvaluationOrdinary',
+      median(ordinary.map(({ phases, wall }) => outsideEvaluation(phases, wall).any)),
+    );
+  }
   // What a memetic step costs against a generation's evaluations, and the calibration of its bound:
   // an evaluation in the loop per cell against a work unit of the searches (the bound counts
   // FULL_EVALUATION_WORK_PER_CELL units a cell for a full evaluation,
@@ -164,6 +178,11 @@ benchmark<{ generations: number }>({
   setup: () => ({ generations: 30 }),
   run: async (state, context) => {
     context.record('busyLoopsRatioBefore', await twoBusyLoopsRatio());
+    // The same check on the engine's own work (bench/workload-contention.ts): two one-worker pools
+    // evaluating the demo's layouts at once against one alone; 2 / ratio bounds the speed-up.
+    const contention = await twoWorkloadsRatio(demoScenario);
+    context.record('workloadContention2w', contention.ratio);
+    context.record('speedupCeiling2w', 2 / contention.ratio);
     const one = await profileGenerations(demoScenario, 60, state.generations);
     const two = await profileGenerations(demoScenario, 60, state.generations, 10, undefined, 2);
     context.record('busyLoopsRatioAfter', await twoBusyLoopsRatio());
@@ -177,6 +196,8 @@ benchmark<{ generations: number }>({
     const later = laterGenerations(two);
     context.record('serialShare2w', 1 - later.phases.workers / later.wallMs);
     const later1 = laterGenerations(one);
-    context.record('outsideEvaluationShare1w', 1 - later1.phases.evaluation / later1.wallMs);
+    const outside1 = outsideEvaluation(later1.phases, later1.wallMs);
+    context.record('outsideEvaluationShare1w', outside1.full);
+    context.record('outsideAnyEvaluationShare1w', outside1.any);
   },
 });

@@ -70,9 +70,9 @@ async function stopWorkers(): Promise<void> {
   }
 }
 
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 120_000): Promise<void> {
+async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
@@ -215,10 +215,11 @@ describe('paretoplan batch --queue with three workers', () => {
       // The worker logs the job's end before BullMQ stores its result: wait for that too (under load
       // the job was read back still without a result).
       let twice = (await queue.getJob('handed-out-twice'))!;
-      for (const deadline = Date.now() + 30_000; twice.returnvalue == null && Date.now() < deadline;) {
-        await sleep(50);
-        twice = (await queue.getJob('handed-out-twice'))!;
-      }
+      await waitFor(
+        "the duplicated job's stored result",
+        async () => (twice = (await queue.getJob('handed-out-twice'))!).returnvalue != null,
+        30_000,
+      );
       expect(twice.returnvalue.continued).toBe(true);
       // The same summary, read back from the folder (the run's elapsed time is counted a little differently).
       const withoutTime = (result: RunJobResult) =>

@@ -175,11 +175,18 @@ const TIMED: readonly [object, string, Phase][] = [
   [LandUseEvaluator.prototype, 'evaluate', 'reports'],
 ];
 
-/** The trials' incremental evaluations, timed inside the reversion, the local search and the polish. */
+/**
+ * The trials' incremental evaluations, timed inside the reversion, the local search and the
+ * polish: the reversion's evaluator loading a layout's state (`load`, as `createState` for a
+ * search), measuring candidate reversions and committing those kept (`apply`, which updates the
+ * walking-access counts as `IncrementalState.set` does for a search's moves).
+ */
 const TRIALS: readonly [object, string][] = [
+  [ChangeEvaluator.prototype, 'load'],
   [ChangeEvaluator.prototype, 'measure'],
   [ChangeEvaluator.prototype, 'measureSpatial'],
   [ChangeEvaluator.prototype, 'exactAccess'],
+  [ChangeEvaluator.prototype, 'apply'],
   [IncrementalState.prototype, 'set'],
   [IncrementalState.prototype, 'objectives'],
   [LandUseEvaluator.prototype, 'createState'],

@@ -21,6 +21,8 @@ import { LocalSearch } from './operators/local-search.js';
 import { parsimonyTolerances, PatchReversion } from './operators/reversion.js';
 import { DemandRepair } from './operators/repair.js';
 import { LandUseSampling } from './operators/sampling.js';
+import { layoutChangesEncoding } from './model/compact-layouts.js';
+import type { RowEncoding } from '../optimizer/archive/archive-rows.js';
 
 export class LandUseProblem implements Problem<Uint8Array> {
   readonly name: string;
@@ -191,6 +193,8 @@ export interface LandUseSetup {
   readonly metadata: LandUseMetadata;
   /** The parts a run's workers take from this setup instead of building them. */
   readonly shared: LandUseSharedParts;
+  /** How a run's compact archive encodes a layout (model/compact-layouts.ts): the workers encode the layouts they finish. */
+  readonly encoding: RowEncoding<Uint8Array>;
 }
 
 /** See {@link LandUseSetup.details}. */
@@ -274,6 +278,7 @@ export function createLandUseProblem(
       },
     },
     repair,
+    encoding: layoutChangesEncoding(() => currentGenome(area)),
     improvement: new LandUseImprovement(search, reversion),
     search,
     regions,

@@ -8,7 +8,7 @@ export { OptimizerInputError } from './errors.js';
 export type { EvaluationBatch, ObjectiveDirection, Problem, VariableArray, VariableSpace } from './core/problem.js';
 export { Population, toMinimisationObjectives, toNaturalObjectives } from './core/population.js';
 export type { Crossover, Improvement, Mutation, Repair, Sampling, Selection, Survival } from './core/operators.js';
-export { SequentialEvaluator, type Evaluator } from './core/evaluator.js';
+export { SequentialEvaluator, type EncodedRows, type Evaluator } from './core/evaluator.js';
 export { prepareBatch, prepareRow, prepareRows, type RowPreparation } from './core/preparation.js';
 export { createRandom, restoreRandom, type Random, type RandomState } from './core/random.js';
 export type { Observer, RunState, StopReason } from './core/run-state.js';
@@ -26,7 +26,7 @@ export {
 } from './nsga2/nsga2.js';
 export { RankAndCrowdingSurvival } from './nsga2/rank-and-crowding-survival.js';
 export { NonDominatedArchive, type ArchiveState } from './archive/non-dominated-archive.js';
-export { DenseArchiveRows, type ArchiveRows, type ArchiveRowsState } from './archive/archive-rows.js';
+export { DenseArchiveRows, type ArchiveRows, type ArchiveRowsState, type RowEncoding } from './archive/archive-rows.js';
 
 // Operators
 export { defaultOperators, type DefaultOperators } from './operators/defaults.js';

@@ -13,6 +13,8 @@
  *   (rows x M, the problem's natural directions) followed by all violations (rows x K); also
  *   transferred. `variables` is the request's buffer sent back (transferred): after a preparation
  *   it holds the prepared rows; in any case the evaluator may reuse it for a later request.
+ * - a finish request (`preparation.finish`) with `encode` also gets each row back encoded
+ *   (`encoded`: the encodings back to back, transferred, and where each ends).
  * - a request with `details: true` asks instead for each row's details (see `ProblemShape.details`):
  *   `results` then holds `rows x width` values, row-major, and nothing is evaluated.
  */
@@ -35,6 +37,8 @@ export interface ProblemShape {
   readonly improvement: string | null;
   /** The per-row details the worker can compute (name, values per row), null: none. */
   readonly details: { readonly name: string; readonly width: number } | null;
+  /** Name of the row encoding the worker can apply to finished rows (problem-spec.ts `ProblemSetup.encoding`), null: none. */
+  readonly encoding: string | null;
 }
 
 /** Per-row work for the worker (see core/preparation.ts); arrays are indexed by the chunk's rows. */
@@ -59,6 +63,8 @@ export interface ChunkPreparation {
    * optimizer Evaluator.finishRows). `seeds` are then unused.
    */
   readonly finish?: boolean;
+  /** With `finish`: also return every row, as finished, in the worker's row encoding (`BatchResponse.encoded`). */
+  readonly encode?: boolean;
 }
 
 export interface BatchRequest {
@@ -83,6 +89,11 @@ export interface BatchResponse {
   readonly computeMs: number;
   /** The part of `computeMs` spent sampling, repairing and improving rows. */
   readonly prepareMs?: number;
+  /**
+   * With `preparation.encode`: the rows' encodings back to back (`bytes`, transferred) and where
+   * each ends (`ends[r]`, exclusive).
+   */
+  readonly encoded?: { readonly bytes: ArrayBuffer; readonly ends: Uint32Array };
 }
 
 /** One remote evaluator (a worker thread, a remote machine). Calls are queued in order. */

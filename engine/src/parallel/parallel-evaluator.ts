@@ -13,7 +13,7 @@
  * row's results land in the same place whatever chunk it was in, so runs are bit-identical with
  * 1, 2 or N workers and with the sequential evaluator.
  */
-import type { Evaluator } from '../optimizer/core/evaluator.js';
+import type { EncodedRows, Evaluator } from '../optimizer/core/evaluator.js';
 import { prepareBatch } from '../optimizer/core/preparation.js';
 import type { EvaluationBatch, Problem, VariableArray } from '../optimizer/core/problem.js';
 import type { BatchRequest, BatchResponse, ChunkPreparation, ProblemShape, VariableArrayType } from './channel.js';
@@ -134,6 +134,8 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   private checkedProblem: Problem<V> | null = null;
   private closed = false;
   private busy = false;
+  /** During `finishRows` with an encoding: each batch row's encoding, as its chunk comes back. */
+  private encodedRows: Uint8Array[] | null = null;
   private readonly watchedSignals = new WeakSet<AbortSignal>();
   /** Request buffers the workers sent back, reused for later requests of the same size (buffer-pool.ts). */
   private readonly buffers: BufferPool;
@@ -248,24 +250,34 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
    * The improvement's `finish` on every row of `batch`, in the workers (see optimizer
    * `Evaluator.finishRows`): changed rows come back with their new values and objectives, the
    * others with NaN as their first objective. Returns false, doing nothing, when the workers'
-   * improvement is not `improvementName`.
+   * improvement is not `improvementName`. When the workers' row encoding is `encoding`, every row
+   * also comes back encoded (as finished), for the archive to store as it is.
    */
   async finishRows(
     problem: Problem<V>,
     batch: EvaluationBatch<V>,
     improvementName: string,
     signal?: AbortSignal,
-  ): Promise<boolean> {
+    encoding?: string,
+  ): Promise<boolean | EncodedRows> {
     const shape = await this.start();
     if (shape.improvement !== improvementName) return false;
+    const encode = encoding !== undefined && shape.encoding === encoding;
     const finish: ChunkPreparation = {
       seeds: new Uint32Array(batch.size),
       sampleIndex: null,
       repair: false,
       finish: true,
+      ...(encode ? { encode } : {}),
     };
-    await this.evaluate(problem, batch, signal, finish);
-    return true;
+    const rows: Uint8Array[] = [];
+    this.encodedRows = encode ? rows : null;
+    try {
+      await this.evaluate(problem, batch, signal, finish);
+    } finally {
+      this.encodedRows = null;
+    }
+    return encode ? { encoding, rows } : true;
   }
 
   /**
@@ -410,9 +422,25 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     }
     if (prepared) (batch.variables as VariableArray).set(new Values(response.variables!), first * n);
     if (response.variables) this.buffers.give(response.variables);
+    if (this.encodedRows) this.takeEncodings(response, first, count, label);
     this.totals.computeMs += response.computeMs;
     this.totals.prepareMs += response.prepareMs ?? 0;
     return new Float64Array(response.results);
+  }
+
+  /** A finish chunk's rows as encoded by the worker, into `encodedRows` (each its own bytes, as the archive keeps it). */
+  private takeEncodings(response: BatchResponse, first: number, count: number, label: string): void {
+    const encoded = response.encoded;
+    const ends = encoded?.ends;
+    if (!encoded || ends!.length !== count || ends![count - 1] !== encoded.bytes.byteLength) {
+      throw new WorkerFailureError(`${label} did not return its ${count} finished rows encoded`, 'crashed');
+    }
+    const bytes = new Uint8Array(encoded.bytes);
+    for (let r = 0, start = 0; r < count; start = ends![r++]!) {
+      if (ends![r]! < start) throw new WorkerFailureError(`${label} returned damaged row encodings`, 'crashed');
+      // A chunk of one row (the usual) keeps its buffer; otherwise each row gets its own bytes.
+      this.encodedRows![first + r] = count === 1 ? bytes : bytes.slice(start, ends![r]);
+    }
   }
 
   /**

@@ -20,6 +20,7 @@
  */
 import type { Improvement, Repair, Sampling } from '../optimizer/core/operators.js';
 import type { Problem, VariableArray } from '../optimizer/core/problem.js';
+import type { RowEncoding } from '../optimizer/archive/archive-rows.js';
 import type { StudyArea } from '../landuse/model/study-area.js';
 import type { LandUseProblemOptions, LandUseSharedParts } from '../landuse/problem.js';
 import { ParallelInputError } from './errors.js';
@@ -83,6 +84,11 @@ export interface ProblemSetup<V extends VariableArray = VariableArray> {
   readonly repair?: Repair<V> | undefined;
   readonly improvement?: Improvement<V> | undefined;
   readonly details?: RowDetails<V> | undefined;
+  /**
+   * How the run's archive encodes a row (optimizer archive-rows.ts), when it does: the worker
+   * then encodes the rows it finishes, and the archive stores them as they come.
+   */
+  readonly encoding?: RowEncoding<V> | undefined;
 }
 
 /**
@@ -207,6 +213,7 @@ function landUseSetup<V extends VariableArray>(setup: {
   repair: unknown;
   improvement: unknown;
   details: unknown;
+  encoding: unknown;
 }): ProblemSetup<V> {
   return setup as ProblemSetup<V>;
 }

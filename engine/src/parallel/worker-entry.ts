@@ -18,7 +18,10 @@ export const workerApi = {
   init: (spec: ProblemSpec) => service.init(spec),
   evaluateBatch(request: BatchRequest): BatchResponse {
     const response = service.evaluateBatch(request);
-    return transfer(response, response.variables ? [response.results, response.variables] : [response.results]);
+    const buffers = [response.results];
+    if (response.variables) buffers.push(response.variables);
+    if (response.encoded) buffers.push(response.encoded.bytes, response.encoded.ends.buffer as ArrayBuffer);
+    return transfer(response, buffers);
   },
 };
 

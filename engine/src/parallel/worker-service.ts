@@ -35,7 +35,18 @@ export function shapeOf(problem: Problem, setup: Omit<ProblemSetup, 'problem'> =
     sampling: typeof setup.sampling?.sampleRow === 'function' ? setup.sampling.name : null,
     improvement: setup.improvement?.name ?? null,
     details: setup.details ? { name: setup.details.name, width: setup.details.width } : null,
+    encoding: setup.encoding?.name ?? null,
   };
+}
+
+/** Rows' encodings back to back in one buffer (transferred with the response) and where each ends. */
+function packEncodings(rows: readonly Uint8Array[]): { bytes: ArrayBuffer; ends: Uint32Array } {
+  const ends = new Uint32Array(rows.length);
+  let total = 0;
+  rows.forEach((row, r) => (ends[r] = total += row.length));
+  const bytes = new Uint8Array(total);
+  rows.forEach((row, r) => bytes.set(row, r === 0 ? 0 : ends[r - 1]!));
+  return { bytes: bytes.buffer, ends };
 }
 
 export class EvaluationService {
@@ -108,19 +119,24 @@ export class EvaluationService {
     results: Float64Array<ArrayBuffer>,
     start: number,
   ): BatchResponse {
-    const { problem, improvement } = this.setup!;
+    const { problem, improvement, encoding } = this.setup!;
     const shape = this.shape!;
     const finish = improvement?.finish?.bind(improvement);
     if (!finish) throw new Error(`problem ${shape.name} was built without an improvement that finishes rows`);
+    if (request.preparation!.encode && !encoding)
+      throw new Error(`problem ${shape.name} was built without a row encoding`);
     const { rows } = request;
     const n = shape.numberOfVariables;
     const m = shape.numberOfObjectives;
     const k = shape.numberOfConstraints;
+    const encoded: Uint8Array[] | null = request.preparation!.encode ? [] : null;
     let row = request.firstRow;
     try {
       for (let r = 0; r < rows; r++, row++) {
         const values = variables.subarray(r * n, (r + 1) * n);
-        if (!finish(values)) {
+        const changed = finish(values);
+        encoded?.push(encoding!.encode(values));
+        if (!changed) {
           results[r * m] = Number.NaN;
           continue;
         }
@@ -136,7 +152,8 @@ export class EvaluationService {
       throw new Error(`problem ${shape.name}: finishing or evaluating row ${row} threw: ${message}`, { cause: error });
     }
     const computeMs = performance.now() - start;
-    return { results: results.buffer, variables: request.variables, computeMs, prepareMs: computeMs };
+    const response = { results: results.buffer, variables: request.variables, computeMs, prepareMs: computeMs };
+    return encoded ? { ...response, encoded: packEncodings(encoded) } : response;
   }
 
   /** Each row's details (`ProblemSetup.details`), `width` values per row; nothing is evaluated. */

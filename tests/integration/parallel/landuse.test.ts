@@ -9,7 +9,13 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLandUseProblem, prepareScenario, type LandUseSetup } from '../../../engine/src/landuse/index.js';
+import {
+  CompactLayoutRows,
+  createLandUseProblem,
+  prepareScenario,
+  type LandUseSetup,
+} from '../../../engine/src/landuse/index.js';
+import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
 import { createRandom, MaxGenerations, NSGA2 } from '../../../engine/src/optimizer/index.js';
 import {
   createLandUseSpec,
@@ -38,8 +44,10 @@ async function run(
     setup: LandUseSetup,
     evaluator: ParallelEvaluator<Uint8Array> | null,
   ) => Promise<void>,
+  compactArchive = false,
 ) {
   const setup = createLandUseProblem(studyArea, { seedSearchSteps: 100 });
+  const rows = compactArchive ? { rows: new CompactLayoutRows(currentGenome(studyArea)) } : {};
   const evaluator = spec ? new ParallelEvaluator<Uint8Array>({ spec, workers }) : undefined;
   try {
     const nsga2 = new NSGA2<Uint8Array>(setup.problem, {
@@ -51,14 +59,15 @@ async function run(
       repair: setup.repair,
       improvement: setup.improvement,
       intensification: { every: 1, budget: 200 },
-      archive: { capacity: 20 },
+      archive: { capacity: 20, ...rows },
       termination: new MaxGenerations(3),
       evaluator,
     });
     await nsga2.run();
     await atEnd?.(nsga2, setup, evaluator ?? null);
     const result = nsga2.result();
-    return { result, stats: evaluator?.stats, reversions: setup.improvement.totals.rows };
+    const archiveState = nsga2.snapshot().archive;
+    return { result, stats: evaluator?.stats, reversions: setup.improvement.totals.rows, archiveState };
   } finally {
     await evaluator?.close();
   }
@@ -83,6 +92,28 @@ describe('the land-use problem in workers', () => {
       expect(stats!.mainThreadPrepareMs).toBe(0);
       // The parsimony reversion of the rows the archive admits ran in the workers too (issue 20).
       expect(mainThreadReversions).toBe(0);
+    }
+  });
+
+  it('workers encode the layouts they finish for a compact archive: the very records this thread makes', async () => {
+    const written = { count: 0 };
+    const write = CompactLayoutRows.prototype.write;
+    CompactLayoutRows.prototype.write = function (this: CompactLayoutRows, ...args: Parameters<typeof write>) {
+      written.count++;
+      write.apply(this, args);
+    };
+    try {
+      const { result: sequential, archiveState: expected } = await run(null, 0, undefined, true);
+      expect(written.count).toBeGreaterThan(0);
+      written.count = 0;
+      const { result: parallel, archiveState } = await run(sharedSpecWithOptions, 2, undefined, true);
+      expect(archiveState!.records!.length).toBeGreaterThan(0);
+      expect(archiveState).toEqual(expected);
+      expect(sameBytes(parallel.archive!.variables, sequential.archive!.variables)).toBe(true);
+      // Every layout the archive took came encoded from the worker that finished it.
+      expect(written.count).toBe(0);
+    } finally {
+      CompactLayoutRows.prototype.write = write;
     }
   });
 

@@ -59,6 +59,7 @@ describe('ParallelEvaluator over worker threads', () => {
           sampling: null,
           improvement: null,
           details: null,
+          encoding: null,
         });
         const batch = makeBatch(problem, 11, fillGenomes);
         await evaluator.evaluate(problem, batch);

@@ -5,13 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CompactLayoutRows, createLandUseProblem } from '../../../engine/src/landuse/index.js';
+import { layoutChangesEncoding } from '../../../engine/src/landuse/model/compact-layouts.js';
 import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
 import {
   MaxGenerations,
   NonDominatedArchive,
   NSGA2,
   OptimizerInputError,
+  type EncodedRows,
+  type EvaluationBatch,
+  type Evaluator,
   type NSGA2Options,
+  type Problem,
 } from '../../../engine/src/optimizer/index.js';
 import { testRandom } from '../optimizer/naive.js';
 import { randomLandscape } from './fixtures.js';
@@ -97,6 +102,31 @@ describe('compact archive rows', () => {
     for (let i = 0; i < dense.size; i++) expect(compact.row(i)).toEqual(dense.row(i));
     expect(compact.variablesByteLength).toBeLessThan(dense.variablesByteLength / 4);
   });
+
+  it('stores a layout encoded elsewhere (by a worker) as the very record it would have made', () => {
+    const encoding = layoutChangesEncoding(() => today);
+    const rows = new CompactLayoutRows(today);
+    expect(rows.encoding).toBe(encoding.name);
+    const genomes = layouts(today, 5, 0.05, 9);
+    genomes.forEach((genome, r) => rows.write(r, genome));
+    const written = rows.state(5).records!;
+    const elsewhere = new CompactLayoutRows(today);
+    genomes.forEach((genome, r) => {
+      const record = encoding.encode(genome);
+      expect(record).toEqual(written[r]);
+      elsewhere.writeEncoded(r, record);
+    });
+    expect(elsewhere.state(5)).toEqual(rows.state(5));
+    genomes.forEach((genome, r) => expect(elsewhere.read(r)).toEqual(genome));
+    // An archive stores the record it is given, and only when the layout stays.
+    const archive = new NonDominatedArchive<Uint8Array>(10, genes, 2, new CompactLayoutRows(today));
+    expect(archive.rowEncoding).toBe(encoding.name);
+    const record = encoding.encode(genomes[0]!);
+    expect(archive.add(genomes[0]!, Float64Array.of(1, 1), 0, record)).toBe(true);
+    expect(archive.getState(true).records?.[0]).toBe(record);
+    expect(archive.add(genomes[1]!, Float64Array.of(2, 2), 0, encoding.encode(genomes[1]!))).toBe(false);
+    expect(archive.row(0)).toEqual(genomes[0]);
+  });
 });
 
 describe('a land-use run with the compact archive', () => {
@@ -113,6 +143,41 @@ describe('a land-use run with the compact archive', () => {
     termination: new MaxGenerations(generations),
     archive: { capacity: 30, ...(compact ? { rows: new CompactLayoutRows(currentGenome(area)) } : {}) },
   });
+
+  /** Finishes rows as the workers do (in reverse order: any order gives the same) and returns them encoded. */
+  class FinishingEncodingEvaluator implements Evaluator<Uint8Array> {
+    encoded = 0;
+    evaluate(problem: Problem<Uint8Array>, batch: EvaluationBatch<Uint8Array>): void {
+      problem.evaluate(batch);
+    }
+    async finishRows(
+      problem: Problem<Uint8Array>,
+      batch: EvaluationBatch<Uint8Array>,
+      name: string,
+      _signal?: AbortSignal,
+      encoding?: string,
+    ): Promise<boolean | EncodedRows> {
+      if (name !== setup.improvement.name) return false;
+      const n = problem.numberOfVariables;
+      const m = problem.numberOfObjectives;
+      const rows: Uint8Array[] = [];
+      for (let i = batch.size - 1; i >= 0; i--) {
+        const row = batch.variables.subarray(i * n, (i + 1) * n);
+        const changed = setup.improvement.finish!(row);
+        rows[i] = setup.encoding.encode(row);
+        this.encoded++;
+        if (!changed) batch.objectives[i * m] = Number.NaN;
+        else
+          problem.evaluate({
+            size: 1,
+            variables: row,
+            objectives: batch.objectives.subarray(i * m, (i + 1) * m),
+            violations: batch.violations.subarray(i, i + 1),
+          });
+      }
+      return encoding === setup.encoding.name ? { encoding, rows } : true;
+    }
+  }
 
   it('ends with the same archive, and resumes from its own checkpoints and from those of the genomes', async () => {
     const dense = new NSGA2<Uint8Array>(setup.problem, options(8, false));
@@ -134,6 +199,27 @@ describe('a land-use run with the compact archive', () => {
       await resumed.run();
       expect({ ...resumed.result(), elapsedMs: 0 }).toEqual(expected);
     }
+
+    // The rows finished and encoded where they are evaluated (as the workers do): the same run,
+    // and the archive stores their records without encoding any layout itself.
+    const writes = { count: 0 };
+    class CountingRows extends CompactLayoutRows {
+      override write(row: number, variables: ArrayLike<number>): void {
+        writes.count++;
+        super.write(row, variables);
+      }
+    }
+    const evaluator = new FinishingEncodingEvaluator();
+    const remote = new NSGA2<Uint8Array>(setup.problem, {
+      ...options(8, true),
+      evaluator,
+      archive: { capacity: 30, rows: new CountingRows(currentGenome(area)) },
+    });
+    await remote.run();
+    expect({ ...remote.result(), elapsedMs: 0 }).toEqual(expected);
+    expect(remote.snapshot().archive).toEqual(compact.snapshot().archive);
+    expect(evaluator.encoded).toBeGreaterThan(0);
+    expect(writes.count).toBe(0);
 
     // The live view reads the same rows as the final copy.
     const current = compact.currentSolutions();

@@ -13,11 +13,29 @@ export type ArchiveRowsState<V extends VariableArray> =
   | { readonly variables: V; readonly records?: undefined }
   | { readonly records: readonly Uint8Array[]; readonly variables?: undefined };
 
+/**
+ * How a store that encodes rows encodes one: named, so that whoever holds the problem (a worker
+ * that has just finished a row) can encode rows for the store on its own thread, and the store
+ * can tell its own encoding from another (see `ArchiveRows.encoding`).
+ */
+export interface RowEncoding<V extends VariableArray> {
+  readonly name: string;
+  /** The row's encoding: a pure function of the row (and of the problem). */
+  encode(row: V): Uint8Array;
+}
+
 export interface ArchiveRows<V extends VariableArray> {
+  /**
+   * The name of the encoding the store keeps rows in ({@link RowEncoding}), when it encodes them;
+   * then `writeEncoded` stores a row encoded elsewhere.
+   */
+  readonly encoding?: string;
   /** Make room for rows [0, rows), keeping those written. */
   reserve(rows: number): void;
   /** Store `variables` (one row of the problem's) as row `row`. */
   write(row: number, variables: ArrayLike<number>): void;
+  /** Store as row `row` a row already encoded with this store's `encoding` (the same bytes `write` would make). */
+  writeEncoded?(row: number, encoded: Uint8Array): void;
   /**
    * Row `row`'s variables: into `out` when given; otherwise a view of the store's own memory
    * (valid until the store next changes) or a new array, whichever the store holds.

@@ -95,6 +95,11 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
     return this.objectives.slice(0, this.size * this.numberOfObjectives);
   }
 
+  /** The encoding its store keeps members in (see `add`'s `encoded`), or null for the rows as they are. */
+  get rowEncoding(): string | null {
+    return this.rows.encoding ?? null;
+  }
+
   /** Bytes holding the members' variables (an encoding store holds fewer than the rows themselves). */
   get variablesByteLength(): number {
     return this.rows.byteLength(this.size);
@@ -153,8 +158,10 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
   /**
    * Offer a feasible solution (objectives in minimisation form). Returns true when it entered the
    * archive. Rejected when an archive member dominates it or has the very same objectives.
+   * @param encoded `variables` already encoded with the store's encoding ({@link rowEncoding}),
+   *   when that was done elsewhere (by the worker that finished the row): stored as they are.
    */
-  add(variables: ArrayLike<number>, objectives: Float64Array, objectivesOffset = 0): boolean {
+  add(variables: ArrayLike<number>, objectives: Float64Array, objectivesOffset = 0, encoded?: Uint8Array): boolean {
     const m = this.numberOfObjectives;
     const archive = this.objectives;
     if (!this.admits(objectives, objectivesOffset)) return false;
@@ -188,7 +195,10 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
     } else kept = this.truncateKeepingHypervolume(row, gain, reference);
     // The candidate's variables are stored once it is known to stay, where it ended up: a store
     // that encodes rows does not encode the many that a full archive turns away at once.
-    if (kept >= 0) this.rows.write(kept, variables);
+    if (kept >= 0) {
+      if (encoded && this.rows.writeEncoded) this.rows.writeEncoded(kept, encoded);
+      else this.rows.write(kept, variables);
+    }
     return kept >= 0;
   }
 

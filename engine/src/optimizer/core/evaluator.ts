@@ -27,13 +27,27 @@ export interface Evaluator<V extends VariableArray = VariableArray> {
    * to take the archive's last step off its own thread (see `NSGA2.step`). `improvementName` is
    * the algorithm's improvement's name; an evaluator whose problem has another one returns false
    * without doing anything, and NSGA-II finishes the rows itself.
+   *
+   * `encoding` names the row encoding of the archive the rows are for (archive-rows.ts
+   * `RowEncoding`): an evaluator whose problem can encode rows that way may return each finished
+   * row (changed or not) encoded ({@link EncodedRows}), so that the archive stores them without
+   * encoding them on the algorithm's thread; otherwise it returns true.
    */
   finishRows?(
     problem: Problem<V>,
     batch: EvaluationBatch<V>,
     improvementName: string,
     signal?: AbortSignal,
-  ): Promise<boolean>;
+    encoding?: string,
+  ): Promise<boolean | EncodedRows>;
+}
+
+/** The rows of a batch encoded where they were finished (see `Evaluator.finishRows`). */
+export interface EncodedRows {
+  /** The encoding's name (archive-rows.ts `RowEncoding`). */
+  readonly encoding: string;
+  /** Per batch row, its encoding. */
+  readonly rows: readonly Uint8Array[];
 }
 
 /** The default: calls `problem.evaluate(batch)` on the calling thread. */

@@ -271,7 +271,6 @@ export async function profileGenerations(
       generations,
       workers,
       checkpointEvery,
-      onMessage: () => {},
       onProgress: () => {
         const now = performance.now();
         generationMs.push(now - last);

@@ -431,15 +431,15 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   /** A finish chunk's rows as encoded by the worker, into `encodedRows` (each its own bytes, as the archive keeps it). */
   private takeEncodings(response: BatchResponse, first: number, count: number, label: string): void {
     const encoded = response.encoded;
-    const ends = encoded?.ends;
-    if (!encoded || ends!.length !== count || ends![count - 1] !== encoded.bytes.byteLength) {
+    if (!encoded || encoded.ends.length !== count || encoded.ends[count - 1] !== encoded.bytes.byteLength) {
       throw new WorkerFailureError(`${label} did not return its ${count} finished rows encoded`, 'crashed');
     }
+    const { ends } = encoded;
     const bytes = new Uint8Array(encoded.bytes);
-    for (let r = 0, start = 0; r < count; start = ends![r++]!) {
-      if (ends![r]! < start) throw new WorkerFailureError(`${label} returned damaged row encodings`, 'crashed');
+    for (let r = 0, start = 0; r < count; start = ends[r++]!) {
+      if (ends[r]! < start) throw new WorkerFailureError(`${label} returned damaged row encodings`, 'crashed');
       // A chunk of one row (the usual) keeps its buffer; otherwise each row gets its own bytes.
-      this.encodedRows![first + r] = count === 1 ? bytes : bytes.slice(start, ends![r]);
+      this.encodedRows![first + r] = count === 1 ? bytes : bytes.slice(start, ends[r]);
     }
   }
 

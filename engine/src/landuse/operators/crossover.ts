@@ -38,11 +38,12 @@ export class RegionCrossover implements Crossover<Uint8Array> {
     this.probability = options.probability ?? 0.9;
     this.queue = new Int32Array(Math.max(1, regions.count));
     this.mark = new Uint32Array(Math.max(1, regions.count));
+    // Counted first, then written: member k of a region starts a run unless it follows k - 1.
     const { start, genes } = regions;
+    const startsRun = (region: number, k: number) => k === start[region] || genes[k] !== genes[k - 1]! + 1;
     let runs = 0;
     for (let region = 0; region < regions.count; region++)
-      for (let k = start[region]!; k < start[region + 1]!; k++)
-        if (k === start[region] || genes[k] !== genes[k - 1]! + 1) runs++;
+      for (let k = start[region]!; k < start[region + 1]!; k++) if (startsRun(region, k)) runs++;
     this.runStart = new Int32Array(regions.count + 1);
     this.runFirst = new Int32Array(runs);
     this.runEnd = new Int32Array(runs);
@@ -50,7 +51,7 @@ export class RegionCrossover implements Crossover<Uint8Array> {
     for (let region = 0; region < regions.count; region++) {
       this.runStart[region] = run + 1;
       for (let k = start[region]!; k < start[region + 1]!; k++) {
-        if (k === start[region] || genes[k] !== genes[k - 1]! + 1) this.runFirst[++run] = genes[k]!;
+        if (startsRun(region, k)) this.runFirst[++run] = genes[k]!;
         this.runEnd[run] = genes[k]! + 1;
       }
     }

@@ -9,6 +9,7 @@ export type { EvaluationBatch, ObjectiveDirection, Problem, VariableArray, Varia
 export { Population, toMinimisationObjectives, toNaturalObjectives } from './core/population.js';
 export type { Crossover, Improvement, Mutation, Repair, Sampling, Selection, Survival } from './core/operators.js';
 export { SequentialEvaluator, type EncodedRows, type Evaluator } from './core/evaluator.js';
+export { FinishAheadSelector, finishRowsAhead, type FinishAhead, type FinishedAheadRow } from './core/finish-ahead.js';
 export { prepareBatch, prepareRow, prepareRows, type RowPreparation } from './core/preparation.js';
 export { createRandom, restoreRandom, type Random, type RandomState } from './core/random.js';
 export type { Observer, RunState, StopReason } from './core/run-state.js';
@@ -25,7 +26,7 @@ export {
   type SolutionSet,
 } from './nsga2/nsga2.js';
 export { RankAndCrowdingSurvival } from './nsga2/rank-and-crowding-survival.js';
-export { NonDominatedArchive, type ArchiveState } from './archive/non-dominated-archive.js';
+export { admittedBy, NonDominatedArchive, type ArchiveState } from './archive/non-dominated-archive.js';
 export { DenseArchiveRows, type ArchiveRows, type ArchiveRowsState, type RowEncoding } from './archive/archive-rows.js';
 
 // Operators

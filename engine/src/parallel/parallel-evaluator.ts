@@ -9,11 +9,15 @@
  * are never detached); objectives and violations (and the prepared rows) come back in one message
  * per chunk; a chunk's prepared rows are written into the batch as it comes back (a chunk sent
  * again after a failure still finds its own rows as they were), the values once every chunk has
- * succeeded (a failed batch writes none). Preparing and evaluating a row depend only on the row and its seed, and each
+ * succeeded (a failed batch writes none). A batch that asks for rows finished ahead (optimizer
+ * core/finish-ahead.ts) has the rows its selector picks, as their chunks come back, finished as
+ * tasks of one row each, sent before the remaining chunks to whichever worker is free.
+ * Preparing and evaluating a row depend only on the row and its seed, and each
  * row's results land in the same place whatever chunk it was in, so runs are bit-identical with
  * 1, 2 or N workers and with the sequential evaluator.
  */
 import type { EncodedRows, Evaluator } from '../optimizer/core/evaluator.js';
+import { FinishAheadSelector, type FinishedAheadRow } from '../optimizer/core/finish-ahead.js';
 import { prepareBatch } from '../optimizer/core/preparation.js';
 import type { EvaluationBatch, Problem, VariableArray } from '../optimizer/core/problem.js';
 import type { BatchRequest, BatchResponse, ChunkPreparation, ProblemShape, VariableArrayType } from './channel.js';
@@ -123,9 +127,40 @@ interface Chunk {
   readonly count: number;
 }
 
+/** A batch's rows to finish ahead (see `ParallelEvaluator.finishAheadPlan`). */
+interface FinishAheadPlan<V extends VariableArray> {
+  readonly selector: FinishAheadSelector;
+  /** The workers' task for each such row: the improvement's `finish`, then an evaluation if it changed the row. */
+  readonly preparation: ChunkPreparation;
+  /** Rows picked and not yet sent, in the order picked. */
+  readonly picked: number[];
+  /** The rows finished, by batch row, written into the batch's `finishAhead.rows` once every chunk has succeeded. */
+  readonly finished: Map<number, FinishedAheadRow<V>>;
+}
+
+/** The preparation that has workers apply the improvement's `finish` instead of evaluating (channel.ts `ChunkPreparation.finish`). */
+function finishPreparation(rows: number, encode: boolean): ChunkPreparation {
+  return {
+    seeds: new Uint32Array(rows),
+    sampleIndex: null,
+    repair: false,
+    finish: true,
+    ...(encode ? { encode } : {}),
+  };
+}
+
 export class ParallelEvaluator<V extends VariableArray = VariableArray> implements Evaluator<V> {
   /** Batches may carry per-row preparation: the workers sample and repair the rows they evaluate. */
   readonly preparesRows = true;
+  /**
+   * With more than one worker, batches may ask for rows finished ahead (optimizer
+   * core/finish-ahead.ts): the workers finish them among the batch's chunks, instead of in rounds
+   * that each wait for their slowest row. One worker has no one to wait for: a round costs it only
+   * its messages, and finishing ahead may add rows finished for nothing.
+   */
+  get finishesAhead(): boolean {
+    return this.pool.size > 1;
+  }
   private readonly pool: WorkerPool;
   private readonly spec: ProblemSpec;
   private readonly retries: number;
@@ -263,13 +298,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     const shape = await this.start();
     if (shape.improvement !== improvementName) return false;
     const encode = encoding !== undefined && shape.encoding === encoding;
-    const finish: ChunkPreparation = {
-      seeds: new Uint32Array(batch.size),
-      sampleIndex: null,
-      repair: false,
-      finish: true,
-      ...(encode ? { encode } : {}),
-    };
+    const finish = finishPreparation(batch.size, encode);
     const rows: Uint8Array[] = [];
     this.encodedRows = encode ? rows : null;
     try {
@@ -342,6 +371,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     const begin = performance.now();
     this.buffers.nextBatch();
     const preparation = finish ?? this.remotePreparation(batch, shape);
+    const ahead = finish ? null : this.finishAheadPlan(problem, batch, shape);
     const chunks = this.planChunks(rows, preparation, shape);
     if (this.progress && preparation?.focus) this.progress.searches = preparation.focus.filter((f) => f >= 0).length;
     const slots = Math.min(this.pool.size, chunks.length);
@@ -349,30 +379,59 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     const results: Float64Array[] = new Array(chunks.length);
     let copyMs = 0;
     let next = 0;
+    let chunksLeft = chunks.length;
     let failed = false;
-    // Each slot takes the next chunk as soon as it is free (one chunk per slot for plain batches).
-    // With several chunks per slot, two are kept in flight per worker, so a worker starts its next
-    // chunk at once instead of idling while its last results travel back.
-    const depth = chunks.length > slots ? 2 : 1;
+    // Loops with nothing to send wait here for a chunk still out (it may bring rows to finish ahead).
+    let waiting: (() => void)[] = [];
+    const wakeAll = () => {
+      const woken = waiting;
+      waiting = [];
+      for (const wake of woken) wake();
+    };
+    // Each slot takes the next task as soon as it is free: a row to finish ahead first (the
+    // longest tasks), else the next chunk (one chunk per slot for plain batches). With several
+    // tasks per slot, two are kept in flight per worker, so a worker starts its next one at once
+    // instead of idling while its last results travel back.
+    const depth = chunks.length > slots || ahead ? 2 : 1;
     const serve = async (slot: number) => {
-      while (!failed && next < chunks.length) {
-        const index = next++;
-        const { first, count } = chunks[index]!;
+      while (!failed) {
+        const row = ahead?.picked.shift();
+        if (row === undefined && next === chunks.length) {
+          if (chunksLeft === 0 || !ahead) return;
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
+        }
         try {
+          if (row !== undefined) {
+            const response = await this.evaluateChunk(slot, batch, row, 1, shape, ahead!.preparation);
+            if (this.closed) break;
+            ahead!.finished.set(row, this.takeFinishedAhead(response, row, shape, ahead!.preparation.encode === true));
+            busyMs[slot]! += response.computeMs;
+            continue;
+          }
+          const index = next++;
+          const { first, count } = chunks[index]!;
           const response = await this.evaluateChunk(slot, batch, first, count, shape, preparation);
-          if (this.closed) return;
+          if (this.closed) break;
           // Prepared rows are written at once (each chunk's rows are its own, so a chunk sent again
           // after a failure still finds its rows as they were) and the buffer serves the next chunk.
           const copyBegin = performance.now();
           results[index] = this.takeChunk(batch, chunks[index]!, response, shape, preparation !== null);
+          if (ahead) this.pickRowsAhead(ahead, chunks[index]!, results[index]!, shape);
           copyMs += performance.now() - copyBegin;
           if (this.progress) this.progress.done += count;
           busyMs[slot]! += response.computeMs;
+          chunksLeft--;
+          wakeAll();
         } catch (error) {
           failed = true;
+          wakeAll();
           throw error;
         }
       }
+      // Closed during the batch: the loops waiting for this one's chunk stop too.
+      failed = true;
+      wakeAll();
     };
     await Promise.all(Array.from({ length: slots * depth }, (_, loop) => serve(loop % slots)));
     if (this.closed) throw new WorkerFailureError('the parallel evaluator was closed during the batch', 'closed');
@@ -383,13 +442,14 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       batch.objectives.set(results[i]!.subarray(0, count * m), first * m);
       if (k > 0) batch.violations.set(results[i]!.subarray(count * m), first * k);
     });
+    for (const [row, finished] of ahead?.finished ?? []) batch.finishAhead!.rows.set(row, finished);
     const end = performance.now();
     let critical = 0;
     for (let slot = 0; slot < slots; slot++) critical = Math.max(critical, busyMs[slot]!);
     this.totals.copyMs += copyMs;
     this.totals.criticalComputeMs += critical;
     this.totals.wallMs += end - begin;
-    this.totals.chunks += chunks.length;
+    this.totals.chunks += chunks.length + (ahead?.finished.size ?? 0);
     this.totals.batches++;
     this.totals.rows += rows;
   }
@@ -422,25 +482,93 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     }
     if (prepared) (batch.variables as VariableArray).set(new Values(response.variables!), first * n);
     if (response.variables) this.buffers.give(response.variables);
-    if (this.encodedRows) this.takeEncodings(response, first, count, label);
+    if (this.encodedRows) {
+      const rows = unpackEncodings(
+        response.encoded,
+        count,
+        `${label} did not return its ${count} finished rows encoded`,
+      );
+      rows.forEach((row, r) => (this.encodedRows![first + r] = row));
+    }
     this.totals.computeMs += response.computeMs;
     this.totals.prepareMs += response.prepareMs ?? 0;
     return new Float64Array(response.results);
   }
 
-  /** A finish chunk's rows as encoded by the worker, into `encodedRows` (each its own bytes, as the archive keeps it). */
-  private takeEncodings(response: BatchResponse, first: number, count: number, label: string): void {
-    const encoded = response.encoded;
-    if (!encoded || encoded.ends.length !== count || encoded.ends[count - 1] !== encoded.bytes.byteLength) {
-      throw new WorkerFailureError(`${label} did not return its ${count} finished rows encoded`, 'crashed');
+  /**
+   * How the workers finish rows ahead of this batch (optimizer core/finish-ahead.ts), or null:
+   * when it asks for none, or the workers' improvement is another. Rows are picked as their chunks
+   * come back, and each goes to the next free worker as a task of its own (a finish preparation,
+   * as in `finishRows`), encoded when the workers encode rows the archive's way.
+   */
+  private finishAheadPlan(
+    problem: Problem<V>,
+    batch: EvaluationBatch<V>,
+    shape: ProblemShape,
+  ): FinishAheadPlan<V> | null {
+    const asked = batch.finishAhead;
+    if (!asked || asked.improvement !== shape.improvement) return null;
+    const encode = asked.encoding !== null && asked.encoding === shape.encoding;
+    return {
+      selector: new FinishAheadSelector(asked.members, problem.directions),
+      preparation: finishPreparation(batch.size, encode),
+      picked: [],
+      finished: new Map(),
+    };
+  }
+
+  /** The rows of a chunk just back that are to be finished ahead, in row order, onto `ahead.picked`. */
+  private pickRowsAhead(
+    ahead: FinishAheadPlan<V>,
+    { first, count }: Chunk,
+    values: Float64Array,
+    shape: ProblemShape,
+  ): void {
+    const m = shape.numberOfObjectives;
+    const k = shape.numberOfConstraints;
+    for (let r = 0; r < count; r++) {
+      const objectives = values.subarray(r * m, (r + 1) * m);
+      const violations = values.subarray(count * m + r * k, count * m + (r + 1) * k);
+      if (ahead.selector.pick(first + r, objectives, violations)) ahead.picked.push(first + r);
     }
-    const { ends } = encoded;
-    const bytes = new Uint8Array(encoded.bytes);
-    for (let r = 0, start = 0; r < count; start = ends[r++]!) {
-      if (ends[r]! < start) throw new WorkerFailureError(`${label} returned damaged row encodings`, 'crashed');
-      // A chunk of one row (the usual) keeps its buffer; otherwise each row gets its own bytes.
-      this.encodedRows![first + r] = count === 1 ? bytes : bytes.slice(start, ends[r]);
+  }
+
+  /**
+   * A row finished ahead, as the worker sent it back (a finish preparation's answer: NaN as the
+   * first objective when `finish` left it as it was), checked: a malformed answer is a crashed worker.
+   */
+  private takeFinishedAhead(
+    response: BatchResponse,
+    row: number,
+    shape: ProblemShape,
+    encode: boolean,
+  ): FinishedAheadRow<V> {
+    const n = shape.numberOfVariables;
+    const m = shape.numberOfObjectives;
+    const k = shape.numberOfConstraints;
+    const Values = variableConstructors[shape.variableType];
+    const label = `the worker that finished row ${row} ahead`;
+    if (
+      response.results.byteLength !== (m + k) * 8 ||
+      response.variables?.byteLength !== n * Values.BYTES_PER_ELEMENT
+    ) {
+      throw new WorkerFailureError(`${label} returned a malformed answer`, 'crashed');
     }
+    const encoded = encode ? unpackEncodings(response.encoded, 1, `${label} did not return it encoded`)[0] : undefined;
+    this.totals.computeMs += response.computeMs;
+    this.totals.prepareMs += response.prepareMs ?? 0;
+    const results = new Float64Array(response.results);
+    let changed: FinishedAheadRow<V>['changed'] = null;
+    if (Number.isNaN(results[0])) this.buffers.give(response.variables);
+    else {
+      // The finished row keeps the buffer it came in.
+      changed = {
+        variables: new Values(response.variables) as V,
+        objectives: results.subarray(0, m),
+        violations: results.subarray(m),
+      };
+    }
+    return encoded ? { changed, encoded } : { changed };
   }
 
   /**
@@ -626,4 +754,30 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     }
     this.checkedProblem = problem;
   }
+}
+
+/**
+ * Rows' encodings sent back to back (worker-service.ts `packEncodings`), each its own bytes as an
+ * archive keeps it (a single row keeps the buffer). A malformed answer is a crashed worker.
+ */
+function unpackEncodings(
+  encoded: { readonly bytes: ArrayBuffer; readonly ends: Uint32Array } | undefined,
+  count: number,
+  missing: string,
+): Uint8Array[] {
+  if (
+    !encoded ||
+    encoded.ends.length !== count ||
+    (count > 0 && encoded.ends[count - 1] !== encoded.bytes.byteLength)
+  ) {
+    throw new WorkerFailureError(missing, 'crashed');
+  }
+  const { ends } = encoded;
+  const bytes = new Uint8Array(encoded.bytes);
+  const rows: Uint8Array[] = [];
+  for (let r = 0, start = 0; r < count; start = ends[r++]!) {
+    if (ends[r]! < start) throw new WorkerFailureError(`${missing} (damaged row encodings)`, 'crashed');
+    rows.push(count === 1 ? bytes : bytes.slice(start, ends[r]));
+  }
+  return rows;
 }

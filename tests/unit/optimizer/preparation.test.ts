@@ -8,6 +8,7 @@ import {
   MaxGenerations,
   NSGA2,
   createRandom,
+  finishRowsAhead,
   prepareRow,
   type EvaluationBatch,
   type Evaluator,
@@ -395,6 +396,57 @@ describe("the improvement's finish step (before a row enters the archive)", () =
     const declining = new FinishingEvaluator(smoothing({ count: 0 }), false);
     expectIdentical(await new NSGA2(problem, finishing(declined, declining)).run(), alone);
     expect(declined.count).toBeGreaterThan(0);
+  });
+
+  /**
+   * An evaluator that also finishes ahead (core/finish-ahead.ts), as the workers do: after each
+   * batch, the rows the archive's members admit; with `leaveOut`, it keeps only every other one.
+   */
+  class FinishingAheadEvaluator extends FinishingEvaluator {
+    readonly finishesAhead = true;
+    ahead = 0;
+    constructor(
+      private readonly finishing: Improvement<Uint8Array>,
+      private readonly leaveOut = false,
+    ) {
+      super(finishing);
+    }
+    override evaluate(problem: Problem<Uint8Array>, batch: EvaluationBatch<Uint8Array>): void {
+      super.evaluate(problem, batch);
+      const asked = batch.finishAhead;
+      if (!asked || asked.improvement !== this.finishing.name) return;
+      for (const [r, row] of finishRowsAhead(problem, batch, asked.members, (values) =>
+        this.finishing.finish!(values),
+      )) {
+        if (this.leaveOut && r % 2 === 1) continue;
+        asked.rows.set(r, row);
+        this.ahead++;
+      }
+    }
+  }
+
+  it('gives the same run when the evaluator finishes rows ahead, with the batch, and few rounds are left (issue 20)', async () => {
+    const problem = new ToyLandUse(40, 12);
+    const alone = new NSGA2(problem, finishing({ count: 0 })).runSync();
+    const mainThread = { count: 0 };
+    const evaluator = new FinishingAheadEvaluator(smoothing({ count: 0 }));
+    expectIdentical(await new NSGA2(problem, finishing(mainThread, evaluator)).run(), alone);
+    expect(mainThread.count).toBe(0);
+    expect(evaluator.ahead).toBeGreaterThan(0);
+    // Fewer rows are left to the rounds than without finishing ahead: those of the first
+    // generation (an empty archive: nothing is asked ahead) and the few the members missed.
+    const rounds = new FinishingEvaluator(smoothing({ count: 0 }));
+    await new NSGA2(problem, finishing({ count: 0 }, rounds)).run();
+    expect(evaluator.finished).toBeLessThan(rounds.finished);
+    // Rows left out are finished in rounds; with `tell` alone (no rounds), on this thread.
+    const partial = new FinishingAheadEvaluator(smoothing({ count: 0 }), true);
+    expectIdentical(await new NSGA2(problem, finishing({ count: 0 }, partial)).run(), alone);
+    expect(partial.finished).toBeGreaterThan(evaluator.finished);
+    const synchronous = { count: 0 };
+    const told = new FinishingAheadEvaluator(smoothing({ count: 0 }), true);
+    expectIdentical(new NSGA2(problem, finishing(synchronous, told)).runSync(), alone);
+    expect(told.ahead).toBeGreaterThan(0);
+    expect(synchronous.count).toBeGreaterThan(0);
   });
 
   it('gives the same run when an evaluator prepares the rows (the step runs on the main thread)', async () => {

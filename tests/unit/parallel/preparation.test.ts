@@ -6,14 +6,19 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MaxGenerations, NSGA2, type NSGA2Result } from '../../../engine/src/optimizer/index.js';
+import { MaxGenerations, NSGA2, type FinishedAheadRow, type NSGA2Result } from '../../../engine/src/optimizer/index.js';
 import {
   createProblemFromSpec,
   InProcessChannel,
   ParallelEvaluator,
+  WorkerFailureError,
   type ProblemSpec,
 } from '../../../engine/src/parallel/index.js';
-import { gridSnapRepair, rowUniformSampling } from '../../integration/parallel/fixtures/repaired-problem.js';
+import {
+  gridSnapRepair,
+  rowUniformSampling,
+  tailZeroImprovement,
+} from '../../integration/parallel/fixtures/repaired-problem.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const repairedSpec: ProblemSpec = {
@@ -26,13 +31,14 @@ function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
-async function run(evaluator?: ParallelEvaluator<Float64Array>): Promise<NSGA2Result<Float64Array>> {
+async function run(evaluator?: ParallelEvaluator<Float64Array>, finish = false): Promise<NSGA2Result<Float64Array>> {
   const problem = await createProblemFromSpec<Float64Array>(repairedSpec);
   return new NSGA2(problem, {
     populationSize: 20,
     seed: 17,
     sampling: rowUniformSampling,
     repair: gridSnapRepair,
+    ...(finish ? { improvement: tailZeroImprovement } : {}),
     archive: { capacity: 30 },
     termination: new MaxGenerations(6),
     ...(evaluator ? { evaluator } : {}),
@@ -130,5 +136,147 @@ describe('ParallelEvaluator preparing rows (in-process channels)', () => {
     } finally {
       await evaluator.close();
     }
+  });
+
+  it('finishes ahead, among the evaluation chunks, the rows the archive may take: the same run, few rows finished apart', async () => {
+    const sequential = await run(undefined, true);
+    const finishRows = ParallelEvaluator.prototype.finishRows;
+    let finishedApart = 0;
+    ParallelEvaluator.prototype.finishRows = function (this: ParallelEvaluator, ...args) {
+      finishedApart += args[1].size;
+      return finishRows.apply(this, args);
+    };
+    try {
+      const apart: number[] = [];
+      for (const workers of [1, 2, 3]) {
+        finishedApart = 0;
+        const evaluator = new ParallelEvaluator<Float64Array>({
+          spec: repairedSpec,
+          workers,
+          channelFactory: inProcess,
+        });
+        try {
+          // One worker has no one to wait for: it finishes in rounds.
+          expect(evaluator.finishesAhead).toBe(workers > 1);
+          expectIdentical(await run(evaluator, true), sequential);
+        } finally {
+          await evaluator.close();
+        }
+        apart.push(finishedApart);
+      }
+      // With 2 or 3 workers the first generation's candidates (an empty archive) are finished in
+      // rounds; later ones' among the evaluation's chunks, but for the few the members missed.
+      expect(apart[1]).toBeGreaterThan(0);
+      expect(apart[1]).toBeLessThan(apart[0]! / 2);
+      expect(apart[2]).toBeLessThan(apart[0]! / 2);
+    } finally {
+      ParallelEvaluator.prototype.finishRows = finishRows;
+    }
+  });
+
+  it('fails the batch, writing nothing, when a worker answers with a malformed row finished ahead', async () => {
+    const tampering = (index: number, size: number) => {
+      const channel = inProcess(index, size);
+      const evaluateBatch = channel.evaluateBatch.bind(channel);
+      channel.evaluateBatch = async (request) => {
+        const response = await evaluateBatch(request);
+        return request.preparation?.finish ? { ...response, results: new ArrayBuffer(8) } : response;
+      };
+      return channel;
+    };
+    const problem = await createProblemFromSpec<Float64Array>(repairedSpec);
+    const rows = 6;
+    const n = problem.numberOfVariables;
+    // Rows of small tails (0.05) and first variables 0, 0.1, ..., 0.5: feasible, mutually
+    // non-dominated, and admitted by a member worse than them all.
+    const variables = problem.createVariables(rows).fill(0.05);
+    for (let r = 0; r < rows; r++) variables[r * n] = r / 10;
+    const batchOf = () => ({
+      size: rows,
+      variables: variables.slice(),
+      objectives: new Float64Array(rows * 2),
+      violations: new Float64Array(0),
+      finishAhead: {
+        improvement: 'tail-zero',
+        encoding: null,
+        members: Float64Array.of(2, 20),
+        rows: new Map<number, FinishedAheadRow<Float64Array>>(),
+      },
+    });
+    const evaluator = new ParallelEvaluator<Float64Array>({
+      spec: repairedSpec,
+      workers: 2,
+      channelFactory: tampering,
+    });
+    const batch = batchOf();
+    try {
+      const failure = await evaluator.evaluate(problem, batch).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(WorkerFailureError);
+      expect((failure as WorkerFailureError).failure).toBe('crashed');
+      expect((failure as Error).message).toMatch(/the worker that finished row \d ahead returned a malformed answer/);
+      expect(batch.objectives.every((value) => value === 0)).toBe(true);
+      expect(batch.finishAhead.rows.size).toBe(0);
+    } finally {
+      await evaluator.close();
+    }
+    // Well-formed, every row comes back finished: its tail set to 0, evaluated again; the batch's
+    // rows stay as they were evaluated.
+    const honest = new ParallelEvaluator<Float64Array>({ spec: repairedSpec, workers: 2, channelFactory: inProcess });
+    const good = batchOf();
+    try {
+      await honest.evaluate(problem, good);
+      expect([...good.finishAhead.rows.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+      const finished = good.finishAhead.rows.get(3)!.changed!;
+      expect(finished.variables[0]).toBe(0.3);
+      expect(finished.variables.subarray(1).every((value) => value === 0)).toBe(true);
+      expect(finished.objectives[1]).toBeLessThan(good.objectives[7]!);
+      expect(sameBytes(good.variables, variables)).toBe(true);
+    } finally {
+      await honest.close();
+    }
+  });
+
+  it('stops a batch that may finish rows ahead at once when the evaluator is closed during it', async () => {
+    // Every answer comes 20 ms late: tasks wait for chunks still out when the close comes.
+    const slow = (index: number, size: number) => {
+      const channel = inProcess(index, size);
+      const evaluateBatch = channel.evaluateBatch.bind(channel);
+      channel.evaluateBatch = async (request) => {
+        const response = await evaluateBatch(request);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return response;
+      };
+      return channel;
+    };
+    const problem = await createProblemFromSpec<Float64Array>(repairedSpec);
+    const rows = 12;
+    const n = problem.numberOfVariables;
+    const variables = problem.createVariables(rows).fill(0.05);
+    for (let r = 0; r < rows; r++) variables[r * n] = r / 20;
+    const batch = {
+      size: rows,
+      variables,
+      objectives: new Float64Array(rows * 2),
+      violations: new Float64Array(0),
+      finishAhead: {
+        improvement: 'tail-zero',
+        encoding: null,
+        // A member better than every row: none is picked, so the loops with nothing left to
+        // send wait for the chunks still out, and must hear of the close.
+        members: Float64Array.of(-1, -1),
+        rows: new Map<number, FinishedAheadRow<Float64Array>>(),
+      },
+      preparation: { seeds: new Uint32Array(rows), sampling: null, sampleIndex: null, repair: gridSnapRepair },
+    };
+    const evaluator = new ParallelEvaluator<Float64Array>({ spec: repairedSpec, workers: 2, channelFactory: slow });
+    await evaluator.start();
+    const evaluation = evaluator.evaluate(problem, batch).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await evaluator.close();
+    const failure = await evaluation;
+    expect(failure).toBeInstanceOf(WorkerFailureError);
+    expect((failure as WorkerFailureError).failure).toBe('closed');
+    expect(batch.objectives.every((value) => value === 0)).toBe(true);
+    expect(batch.finishAhead.rows.size).toBe(0);
   });
 });

@@ -41,6 +41,38 @@ interface ArchiveObjectivesState {
   readonly hypervolume?: { readonly reference: Float64Array; readonly value: number } | null;
 }
 
+/**
+ * Whether none of `count` members (`members`: count x m objectives, minimisation form) dominates
+ * or equals the candidate at `offset` of `objectives`: the archive's test for considering a
+ * candidate ({@link NonDominatedArchive.admits}), also run on a copy of the members where the
+ * archive is not (core/finish-ahead.ts).
+ */
+export function admittedBy(
+  members: Float64Array,
+  count: number,
+  m: number,
+  objectives: Float64Array,
+  offset = 0,
+): boolean {
+  for (let i = 0; i < count; i++) {
+    let candidateBetter = false;
+    for (let j = 0; j < m; j++) {
+      if (objectives[offset + j]! < members[i * m + j]!) {
+        candidateBetter = true;
+        break;
+      }
+    }
+    if (!candidateBetter) return false;
+  }
+  return true;
+}
+
+/** Whether the row at offset a of `objectives` is no worse than the row at offset b on each of the m objectives (minimisation). */
+export function weaklyDominates(objectives: Float64Array, a: number, b: number, m: number): boolean {
+  for (let j = 0; j < m; j++) if (objectives[a + j]! > objectives[b + j]!) return false;
+  return true;
+}
+
 export class NonDominatedArchive<V extends VariableArray = VariableArray> {
   size = 0;
   /**
@@ -140,19 +172,7 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
    * another: the archive is mutually non-dominated.
    */
   admits(objectives: Float64Array, objectivesOffset = 0): boolean {
-    const m = this.numberOfObjectives;
-    const archive = this.objectives;
-    for (let i = 0; i < this.size; i++) {
-      let candidateBetter = false;
-      for (let j = 0; j < m; j++) {
-        if (objectives[objectivesOffset + j]! < archive[i * m + j]!) {
-          candidateBetter = true;
-          break;
-        }
-      }
-      if (!candidateBetter) return false;
-    }
-    return true;
+    return admittedBy(this.objectives, this.size, this.numberOfObjectives, objectives, objectivesOffset);
   }
 
   /**

@@ -13,6 +13,13 @@ export interface Evaluator<V extends VariableArray = VariableArray> {
    */
   readonly preparesRows?: boolean;
   /**
+   * True when this evaluator honours a batch's `finishAhead` (core/finish-ahead.ts): having
+   * evaluated the batch, it finishes the rows as `finishRowsAhead` does (where it evaluates them,
+   * e.g. in its workers) and puts them in `finishAhead.rows`. It may leave rows out; NSGA-II
+   * finishes those itself, with `finishRows` or on its own thread.
+   */
+  readonly finishesAhead?: boolean;
+  /**
    * Fill `batch.objectives` (natural units and directions) and `batch.violations` for every row.
    * May return a promise (a worker pool); synchronous evaluators let `runSync()` be used.
    * The arrays belong to the algorithm: write into them, do not transfer (detach) their buffers.

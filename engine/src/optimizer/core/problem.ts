@@ -6,6 +6,7 @@
  * in worker threads and in the browser alike (enforced by lint).
  */
 
+import type { FinishAhead } from './finish-ahead.js';
 import type { RowPreparation } from './preparation.js';
 
 /** The typed arrays a decision-variable matrix may use: real vectors or class-per-cell genomes. */
@@ -37,6 +38,11 @@ export interface EvaluationBatch<V extends VariableArray = VariableArray> {
    * evaluators that declare `preparesRows`; otherwise it prepares the rows itself in `ask()`.
    */
   readonly preparation?: RowPreparation<V>;
+  /**
+   * The rows to finish right after evaluating them, for an archive (see finish-ahead.ts). NSGA-II
+   * only adds it for evaluators that declare `finishesAhead`; others ignore it.
+   */
+  readonly finishAhead?: FinishAhead<V>;
 }
 
 export interface Problem<V extends VariableArray = VariableArray> {

@@ -12,9 +12,10 @@
  * {@link NSGA2.restore} capture everything needed to continue a run bit-identically.
  */
 import type { ArchiveRows } from '../archive/archive-rows.js';
-import { NonDominatedArchive, type ArchiveState } from '../archive/non-dominated-archive.js';
+import { NonDominatedArchive, weaklyDominates, type ArchiveState } from '../archive/non-dominated-archive.js';
 import { DuplicateFilter } from '../core/duplicate-filter.js';
 import { SequentialEvaluator, type Evaluator } from '../core/evaluator.js';
+import type { FinishAhead, FinishedAheadRow } from '../core/finish-ahead.js';
 import type { Crossover, Improvement, Mutation, Repair, Sampling, Selection, Survival } from '../core/operators.js';
 import { Population, toNaturalObjectives } from '../core/population.js';
 import { prepareRows, type RowPreparation } from '../core/preparation.js';
@@ -214,7 +215,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   private frontSize = 0;
   /** Between `receive` and `complete`: the batch's first row and the offspring kept. */
   private received: { first: number; candidates: number } | null = null;
-  /** Rows finished by the evaluator (`finishInEvaluator`), by population row. */
+  /** Rows finished by the evaluator (ahead, with the batch, or in `finishInEvaluator`), by population row. */
   private finished: Map<number, FinishedRow<V>> | null = null;
   private phase: Phase = 'start';
   private outstanding: EvaluationBatch<V> | null = null;
@@ -377,12 +378,14 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       prepareRows(preparation, variables, n, size);
       preparation = null;
     }
+    const finishAhead = first > 0 ? this.finishAheadRequest() : null;
     const batch: EvaluationBatch<V> = {
       size,
       variables,
       objectives: pop.objectives.subarray(first * m, (first + size) * m),
       violations: pop.violations.subarray(first * k, (first + size) * k),
       ...(preparation ? { preparation } : {}),
+      ...(finishAhead ? { finishAhead } : {}),
     };
     this.outstanding = batch;
     return batch;
@@ -429,6 +432,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       for (let j = 0; j < k; j++) total += pop.violations[i * k + j]!;
       pop.totalViolation[i] = total;
     }
+    // Checked before the batch is taken: a malformed one leaves it outstanding, to cancel.
+    this.finished = this.takeFinishedAhead(batch.finishAhead ?? expected.finishAhead, first, expected.size);
     this.outstanding = null;
     this.evaluations += expected.size;
     let candidates = expected.size;
@@ -523,7 +528,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const replay = objectivesOnlyCopy(archive);
     // Long lists are halved only while the archive starts empty (see FINISH_ROUND_ROWS).
     const halveLongRounds = archive.size === 0;
-    const finished = new Map<number, FinishedRow<V>>();
+    // Rows the evaluator finished ahead (finish-ahead.ts) need no round.
+    const finished = this.finished ?? new Map<number, FinishedRow<V>>();
     let next = first;
     for (;;) {
       // Replay the offers in order while the rows the copy admits are finished.
@@ -532,7 +538,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
         const row = finished.get(next);
         if (!row) break;
         if (!row.changed) replay.add(EMPTY_ROW, objectives, next * m);
-        else if (row.totalViolation === 0) replay.add(EMPTY_ROW, row.objectives, 0);
+        else if (row.changed.totalViolation === 0) replay.add(EMPTY_ROW, row.changed.objectives, 0);
       }
       if (next === end) break;
       const rows: number[] = [];
@@ -574,18 +580,64 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const encoded = typeof done === 'object' && done.encoding === encoding ? done.rows : null;
     rows.forEach((row, r) => {
       const objectives = batch.objectives.subarray(r * m, (r + 1) * m);
-      const changed = !Number.isNaN(objectives[0]);
-      const violations = batch.violations.subarray(r * k, (r + 1) * k);
-      finished.set(row, {
-        changed,
-        variables: batch.variables.subarray(r * n, (r + 1) * n) as V,
-        objectives,
-        violations,
-        totalViolation: changed ? this.toMinimisedForm(objectives, violations) : 0,
-        encoded: encoded?.[r],
-      });
+      const changed = Number.isNaN(objectives[0])
+        ? null
+        : {
+            variables: batch.variables.subarray(r * n, (r + 1) * n) as V,
+            objectives,
+            violations: batch.violations.subarray(r * k, (r + 1) * k),
+          };
+      finished.set(row, this.toFinishedRow({ changed, encoded: encoded?.[r] }));
     });
     return true;
+  }
+
+  /**
+   * What the evaluator may finish of the offspring right after evaluating them (finish-ahead.ts):
+   * with an archive that has members, an improvement with `finish` and an evaluator that finishes
+   * ahead. Not in the first generation: with no members, most of its candidates are dominated by
+   * the others' finished versions, which `finishInEvaluator`'s rounds find out first.
+   */
+  private finishAheadRequest(): FinishAhead<V> | null {
+    const archive = this.archiveStore;
+    const improvement = this.improvement;
+    if (!archive || archive.size === 0 || !improvement?.finish || !this.evaluator.finishesAhead) return null;
+    return {
+      improvement: improvement.name,
+      encoding: archive.rowEncoding,
+      members: archive.getObjectives(),
+      rows: new Map(),
+    };
+  }
+
+  /** The rows the evaluator finished ahead, by population row (batch row r is population row first + r), or null for none. */
+  private takeFinishedAhead(
+    ahead: FinishAhead<V> | undefined,
+    first: number,
+    size: number,
+  ): Map<number, FinishedRow<V>> | null {
+    if (!ahead || ahead.rows.size === 0) return null;
+    const finished = new Map<number, FinishedRow<V>>();
+    for (const [r, row] of ahead.rows) {
+      if (!(Number.isInteger(r) && r >= 0 && r < size)) {
+        throw new OptimizerInputError(`the evaluator finished row ${r} ahead, but the batch has ${size} rows`);
+      }
+      finished.set(first + r, this.toFinishedRow(row));
+    }
+    return finished;
+  }
+
+  /** A row finished elsewhere, checked, its objectives turned to minimisation form (in place). */
+  private toFinishedRow({ changed, encoded }: FinishedAheadRow<V>): FinishedRow<V> {
+    if (!changed) return { changed: null, encoded };
+    const { variables, objectives, violations } = changed;
+    if (variables.length !== this.problem.numberOfVariables) {
+      throw new OptimizerInputError(
+        `a finished row has ${variables.length} variables, expected ${this.problem.numberOfVariables}`,
+      );
+    }
+    const totalViolation = this.toMinimisedForm(objectives, violations);
+    return { changed: { variables, objectives, violations, totalViolation }, encoded };
   }
 
   /** One generation with a synchronous evaluator (throws if the evaluator returns a promise). */
@@ -627,6 +679,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   cancelBatch(): void {
     if (!this.outstanding) return;
     this.outstanding = null;
+    this.finished = null;
     this.phase = this.phase === 'initial-out' ? 'start' : 'ready';
   }
 
@@ -832,10 +885,20 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const filter = this.duplicates;
     filter.reset(N + count);
     for (let i = 0; i < N; i++) filter.add(rows[i]!);
+    // Rows finished ahead follow their rows (each row moves down into the lowest free place).
+    const finished = this.finished;
     let kept = N;
     for (let r = N; r < N + count; r++) {
-      if (filter.has(rows[r]!)) continue;
-      if (kept !== r) pop.copyRow(pop, r, kept);
+      if (filter.has(rows[r]!)) {
+        finished?.delete(r);
+        continue;
+      }
+      if (kept !== r) {
+        pop.copyRow(pop, r, kept);
+        const row = finished?.get(r);
+        if (row) finished!.set(kept, row);
+        finished?.delete(r);
+      }
       filter.add(rows[kept]!);
       kept++;
     }
@@ -939,15 +1002,15 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   }
 
   /** Row i's version finished by the evaluator (`finishInEvaluator`), as `finishRow` would leave it. */
-  private takeFinished(i: number, row: FinishedRow<V>): boolean {
-    if (!row.changed) return false;
+  private takeFinished(i: number, { changed }: FinishedRow<V>): boolean {
+    if (!changed) return false;
     const pop = this.current;
     const m = this.problem.numberOfObjectives;
     const k = this.problem.numberOfConstraints;
-    (pop.rows[i] as VariableArray).set(row.variables);
-    pop.objectives.set(row.objectives, i * m);
-    pop.violations.set(row.violations, i * k);
-    pop.totalViolation[i] = row.totalViolation;
+    (pop.rows[i] as VariableArray).set(changed.variables);
+    pop.objectives.set(changed.objectives, i * m);
+    pop.violations.set(changed.violations, i * k);
+    pop.totalViolation[i] = changed.totalViolation;
     return true;
   }
 
@@ -1109,13 +1172,15 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   }
 }
 
-/** A row finished by the evaluator: its new values, objectives in minimisation form (`changed` only). */
+/** A row finished by the evaluator. */
 interface FinishedRow<V extends VariableArray> {
-  readonly changed: boolean;
-  readonly variables: V;
-  readonly objectives: Float64Array;
-  readonly violations: Float64Array;
-  readonly totalViolation: number;
+  /** Its new values, objectives in minimisation form and total violation; null when `finish` left it as it was. */
+  readonly changed: {
+    readonly variables: V;
+    readonly objectives: Float64Array;
+    readonly violations: Float64Array;
+    readonly totalViolation: number;
+  } | null;
   /** The row as finished, in the archive's encoding, when the evaluator encoded it. */
   readonly encoded: Uint8Array | undefined;
 }
@@ -1139,12 +1204,6 @@ function objectivesOnlyCopy<V extends VariableArray>(archive: NonDominatedArchiv
   const { size, objectives, hypervolume } = archive.getState(true);
   copy.setState({ size, objectives, hypervolume, variables: EMPTY_ROW });
   return copy;
-}
-
-/** Whether the row at offset a is no worse than the row at offset b on each of the m objectives (minimisation). */
-function weaklyDominates(objectives: Float64Array, a: number, b: number, m: number): boolean {
-  for (let j = 0; j < m; j++) if (objectives[a + j]! > objectives[b + j]!) return false;
-  return true;
 }
 
 /** Milliseconds from a monotonic clock (performance.now exists in Node, workers and browsers). */

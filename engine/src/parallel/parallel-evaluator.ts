@@ -510,7 +510,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     if (!asked || asked.improvement !== shape.improvement) return null;
     const encode = asked.encoding !== null && asked.encoding === shape.encoding;
     return {
-      selector: new FinishAheadSelector(asked.members, problem.directions),
+      selector: new FinishAheadSelector(asked.members, problem.directions, batch.size),
       preparation: finishPreparation(batch.size, encode),
       picked: [],
       finished: new Map(),

@@ -6,12 +6,20 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MaxGenerations, NSGA2, type FinishedAheadRow, type NSGA2Result } from '../../../engine/src/optimizer/index.js';
+import {
+  MaxGenerations,
+  NSGA2,
+  type FinishedAheadRow,
+  type NSGA2Result,
+  type Problem,
+} from '../../../engine/src/optimizer/index.js';
 import {
   createProblemFromSpec,
   InProcessChannel,
   ParallelEvaluator,
   WorkerFailureError,
+  type BatchRequest,
+  type BatchResponse,
   type ProblemSpec,
 } from '../../../engine/src/parallel/index.js';
 import {
@@ -51,6 +59,41 @@ function expectIdentical(actual: NSGA2Result, expected: NSGA2Result): void {
   expect(sameBytes(actual.population.objectives, expected.population.objectives)).toBe(true);
   expect(sameBytes(actual.archive!.variables, expected.archive!.variables)).toBe(true);
   expect(sameBytes(actual.archive!.objectives, expected.archive!.objectives)).toBe(true);
+}
+
+/** In-process channels whose answers pass through `alter` (a worker that lies, or answers late). */
+function alteredChannels(
+  alter: (request: BatchRequest, response: BatchResponse) => BatchResponse | Promise<BatchResponse>,
+) {
+  return (index: number, size: number) => {
+    const channel = inProcess(index, size);
+    const evaluateBatch = channel.evaluateBatch.bind(channel);
+    channel.evaluateBatch = async (request) => alter(request, await evaluateBatch(request));
+    return channel;
+  };
+}
+
+/**
+ * A batch asking for rows finished ahead against `members` (minimisation form): `rows` rows of
+ * small tails (0.05) and first variables 0, 1 / `steps`, 2 / `steps`...: feasible, mutually
+ * non-dominated, and each changed by the `tail-zero` finish.
+ */
+function finishAheadBatch(problem: Problem<Float64Array>, rows: number, steps: number, members: Float64Array) {
+  const n = problem.numberOfVariables;
+  const variables = problem.createVariables(rows).fill(0.05);
+  for (let r = 0; r < rows; r++) variables[r * n] = r / steps;
+  return {
+    size: rows,
+    variables,
+    objectives: new Float64Array(rows * problem.numberOfObjectives),
+    violations: new Float64Array(0),
+    finishAhead: {
+      improvement: tailZeroImprovement.name,
+      encoding: null,
+      members,
+      rows: new Map<number, FinishedAheadRow<Float64Array>>(),
+    },
+  };
 }
 
 describe('ParallelEvaluator preparing rows (in-process channels)', () => {
@@ -175,34 +218,12 @@ describe('ParallelEvaluator preparing rows (in-process channels)', () => {
   });
 
   it('fails the batch, writing nothing, when a worker answers with a malformed row finished ahead', async () => {
-    const tampering = (index: number, size: number) => {
-      const channel = inProcess(index, size);
-      const evaluateBatch = channel.evaluateBatch.bind(channel);
-      channel.evaluateBatch = async (request) => {
-        const response = await evaluateBatch(request);
-        return request.preparation?.finish ? { ...response, results: new ArrayBuffer(8) } : response;
-      };
-      return channel;
-    };
+    const tampering = alteredChannels((request, response) =>
+      request.preparation?.finish ? { ...response, results: new ArrayBuffer(8) } : response,
+    );
     const problem = await createProblemFromSpec<Float64Array>(repairedSpec);
-    const rows = 6;
-    const n = problem.numberOfVariables;
-    // Rows of small tails (0.05) and first variables 0, 0.1, ..., 0.5: feasible, mutually
-    // non-dominated, and admitted by a member worse than them all.
-    const variables = problem.createVariables(rows).fill(0.05);
-    for (let r = 0; r < rows; r++) variables[r * n] = r / 10;
-    const batchOf = () => ({
-      size: rows,
-      variables: variables.slice(),
-      objectives: new Float64Array(rows * 2),
-      violations: new Float64Array(0),
-      finishAhead: {
-        improvement: 'tail-zero',
-        encoding: null,
-        members: Float64Array.of(2, 20),
-        rows: new Map<number, FinishedAheadRow<Float64Array>>(),
-      },
-    });
+    // Admitted by a member worse than them all.
+    const batchOf = () => finishAheadBatch(problem, 6, 10, Float64Array.of(2, 20));
     const evaluator = new ParallelEvaluator<Float64Array>({
       spec: repairedSpec,
       workers: 2,
@@ -230,7 +251,7 @@ describe('ParallelEvaluator preparing rows (in-process channels)', () => {
       expect(finished.variables[0]).toBe(0.3);
       expect(finished.variables.subarray(1).every((value) => value === 0)).toBe(true);
       expect(finished.objectives[1]).toBeLessThan(good.objectives[7]!);
-      expect(sameBytes(good.variables, variables)).toBe(true);
+      expect(sameBytes(good.variables, batchOf().variables)).toBe(true);
     } finally {
       await honest.close();
     }
@@ -238,34 +259,16 @@ describe('ParallelEvaluator preparing rows (in-process channels)', () => {
 
   it('stops a batch that may finish rows ahead at once when the evaluator is closed during it', async () => {
     // Every answer comes 20 ms late: tasks wait for chunks still out when the close comes.
-    const slow = (index: number, size: number) => {
-      const channel = inProcess(index, size);
-      const evaluateBatch = channel.evaluateBatch.bind(channel);
-      channel.evaluateBatch = async (request) => {
-        const response = await evaluateBatch(request);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return response;
-      };
-      return channel;
-    };
+    const slow = alteredChannels(async (_, response) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return response;
+    });
     const problem = await createProblemFromSpec<Float64Array>(repairedSpec);
     const rows = 12;
-    const n = problem.numberOfVariables;
-    const variables = problem.createVariables(rows).fill(0.05);
-    for (let r = 0; r < rows; r++) variables[r * n] = r / 20;
+    // A member better than every row: none is picked, so the loops with nothing left to send wait
+    // for the chunks still out, and must hear of the close.
     const batch = {
-      size: rows,
-      variables,
-      objectives: new Float64Array(rows * 2),
-      violations: new Float64Array(0),
-      finishAhead: {
-        improvement: 'tail-zero',
-        encoding: null,
-        // A member better than every row: none is picked, so the loops with nothing left to
-        // send wait for the chunks still out, and must hear of the close.
-        members: Float64Array.of(-1, -1),
-        rows: new Map<number, FinishedAheadRow<Float64Array>>(),
-      },
+      ...finishAheadBatch(problem, rows, 20, Float64Array.of(-1, -1)),
       preparation: { seeds: new Uint32Array(rows), sampling: null, sampleIndex: null, repair: gridSnapRepair },
     };
     const evaluator = new ParallelEvaluator<Float64Array>({ spec: repairedSpec, workers: 2, channelFactory: slow });

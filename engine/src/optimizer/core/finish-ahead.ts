@@ -58,19 +58,23 @@ export class FinishAheadSelector {
   private readonly m: number;
   private readonly memberCount: number;
   /** The rows picked so far, minimisation form, then room for the candidate; and their batch rows. */
-  private picked: Float64Array;
-  private pickedRows: Int32Array;
+  private readonly picked: Float64Array;
+  private readonly pickedRows: Int32Array;
   private count = 0;
 
-  /** @param members the archive's objectives at the batch's start, minimisation form (`FinishAhead.members`). */
+  /**
+   * @param members the archive's objectives at the batch's start, minimisation form (`FinishAhead.members`).
+   * @param rows the batch's size: the most rows that can be picked.
+   */
   constructor(
     private readonly members: Float64Array,
     private readonly directions: readonly ObjectiveDirection[],
+    rows: number,
   ) {
     this.m = directions.length;
     this.memberCount = members.length / this.m;
-    this.picked = new Float64Array(16 * this.m);
-    this.pickedRows = new Int32Array(16);
+    this.picked = new Float64Array(rows * this.m);
+    this.pickedRows = new Int32Array(rows);
   }
 
   /**
@@ -80,14 +84,6 @@ export class FinishAheadSelector {
   pick(row: number, objectives: Float64Array, violations: Float64Array): boolean {
     const m = this.m;
     for (let j = 0; j < violations.length; j++) if (violations[j] !== 0) return false;
-    if (this.pickedRows.length === this.count) {
-      const picked = new Float64Array(2 * this.picked.length);
-      picked.set(this.picked);
-      this.picked = picked;
-      const rows = new Int32Array(2 * this.count);
-      rows.set(this.pickedRows);
-      this.pickedRows = rows;
-    }
     const at = this.count * m;
     const candidate = this.picked.subarray(at, at + m);
     toMinimisationObjectives(objectives, 1, this.directions, candidate);
@@ -116,7 +112,7 @@ export function finishRowsAhead<V extends VariableArray>(
   const n = problem.numberOfVariables;
   const m = problem.numberOfObjectives;
   const k = problem.numberOfConstraints;
-  const selector = new FinishAheadSelector(members, problem.directions);
+  const selector = new FinishAheadSelector(members, problem.directions, batch.size);
   const finished = new Map<number, FinishedAheadRow<V>>();
   for (let r = 0; r < batch.size; r++) {
     const picked = selector.pick(

@@ -5,7 +5,8 @@
  * - evaluation (`LandUseProblem.evaluate`, full evaluation of each child),
  * - repair (`DemandRepair.repair`), variation (crossover + mutation), duplicate checks,
  * - reversion (`finish`: the parsimony reversion before the archive) and the memetic local search
- *   (`improve`), archive updates, survival (rank and crowding),
+ *   (`improve`), archive updates, survival (rank and crowding), the population's members read
+ *   back and stored (`members`: change runs on large grids, compact-layouts.ts),
  * - the rest: the runner's checkpoints and front files, history, and the loop itself.
  * Inside the reversion, the local search and the polish it also times their trials' incremental
  * evaluations as `trialEvaluation`, a part of those phases rather than a phase beside them: the
@@ -37,6 +38,7 @@ import { IncrementalState } from '../engine/src/landuse/objectives/incremental.j
 import { NonDominatedArchive } from '../engine/src/optimizer/archive/non-dominated-archive.js';
 import { DuplicateFilter } from '../engine/src/optimizer/core/duplicate-filter.js';
 import { NSGA2 } from '../engine/src/optimizer/nsga2/nsga2.js';
+import { PopulationMembers } from '../engine/src/optimizer/nsga2/population-members.js';
 import { RankAndCrowdingSurvival } from '../engine/src/optimizer/nsga2/rank-and-crowding-survival.js';
 import { runScenario } from '../engine/src/runs/runner.js';
 import { ParallelEvaluator } from '../engine/src/parallel/parallel-evaluator.js';
@@ -50,6 +52,7 @@ export const PHASES = [
   'localSearch',
   'archive',
   'survival',
+  'members',
   'workers',
   'polish',
   'reports',
@@ -170,6 +173,10 @@ const TIMED: readonly [object, string, Phase][] = [
   [NonDominatedArchive.prototype, 'add', 'archive'],
   [NonDominatedArchive.prototype, 'admits', 'archive'],
   [RankAndCrowdingSurvival.prototype, 'survive', 'survival'],
+  // The population's members read back (parents, elite copies) and stored (survivors), on large grids as change runs.
+  [PopulationMembers.prototype, 'read', 'members'],
+  [PopulationMembers.prototype, 'copyInto', 'members'],
+  [PopulationMembers.prototype, 'keep', 'members'],
   [ParallelEvaluator.prototype, 'evaluate', 'workers'],
   [ParallelEvaluator.prototype, 'rowDetails', 'workers'],
   // The final polish of each objective's best: once per run, in the last generation's time.

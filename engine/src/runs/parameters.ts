@@ -81,11 +81,13 @@ export function resolveRunParameters(
 }
 
 /**
- * The optimiser keeps parents and offspring (2 x population + 2 layouts) in one array, one byte
- * per changeable cell each, and the archive's layouts as their changes against today's map
- * (landuse/model/compact-layouts.ts), at most one byte per changeable cell each (a layout that
- * rewrites most of the map; usually far less). The array may not exceed the largest the platform
- * allows, and the layouts' worst case may take at most half of this computer's memory.
+ * The optimiser reserves one array for parents and offspring (2 x population + 2 layouts), one
+ * byte per changeable cell each, of which the offspring's rows are used; the population's members
+ * are kept between generations as their runs of changes against today's map, and the archive's
+ * layouts as their changes (landuse/model/compact-layouts.ts), each at most one byte per
+ * changeable cell (a layout that rewrites most of the map; usually far less). The array may not
+ * exceed the largest the platform allows, and the layouts' worst case may take at most half of
+ * this computer's memory.
  */
 export function checkLayoutMemory(population: number, archiveCapacity: number, genes: number, source: string): void {
   const populationRows = 2 * population + 2;

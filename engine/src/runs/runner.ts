@@ -38,6 +38,7 @@ import {
   type PreparedScenario,
   type ResolvedScenario,
   type StudyArea,
+  populationRowsFor,
 } from '../landuse/index.js';
 import {
   ParallelEvaluator,
@@ -483,6 +484,8 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     if (workers > 1) heartbeat?.enter({ kind: 'start', workers });
     evaluator = await startWorkers(model, parameters);
     const setup = model.setup;
+    const today = currentGenome(setup.problem.area);
+    const populationRows = populationRowsFor(today, parameters.population);
     nsga2 = new NSGA2<Uint8Array>(setup.problem, {
       populationSize: parameters.population,
       seed: parameters.seed,
@@ -496,8 +499,10 @@ async function drive(input: DriveInput): Promise<RunSummary> {
         budget: parameters.localSearchEvaluations ?? DEFAULT_LOCAL_SEARCH.evaluations,
       },
       termination: new MaxGenerations(parameters.generations),
-      // Kept as changes against today's map: a tenth of the memory at 2000 x 2000 (compact-layouts.ts).
-      archive: { capacity: parameters.archiveCapacity, rows: new CompactLayoutRows(currentGenome(setup.problem.area)) },
+      // The archive kept as changes against today's map, a tenth of the memory at 2000 x 2000, and
+      // on large grids the population's members as runs of changes (compact-layouts.ts).
+      archive: { capacity: parameters.archiveCapacity, rows: new CompactLayoutRows(today) },
+      ...(populationRows ? { populationRows } : {}),
       ...(evaluator ? { evaluator } : {}),
       observers: [(state) => (lastState = state)],
       ...(input.initialVariables ? { initialVariables: input.initialVariables } : {}),

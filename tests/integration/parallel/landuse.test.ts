@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  ChangeRunRows,
   CompactLayoutRows,
   createLandUseProblem,
   prepareScenario,
@@ -45,9 +46,11 @@ async function run(
     evaluator: ParallelEvaluator<Uint8Array> | null,
   ) => Promise<void>,
   compactArchive = false,
+  compactPopulation = false,
 ) {
   const setup = createLandUseProblem(studyArea, { seedSearchSteps: 100 });
   const rows = compactArchive ? { rows: new CompactLayoutRows(currentGenome(studyArea)) } : {};
+  const populationRows = compactPopulation ? { populationRows: new ChangeRunRows(currentGenome(studyArea)) } : {};
   const evaluator = spec ? new ParallelEvaluator<Uint8Array>({ spec, workers }) : undefined;
   try {
     const nsga2 = new NSGA2<Uint8Array>(setup.problem, {
@@ -60,14 +63,21 @@ async function run(
       improvement: setup.improvement,
       intensification: { every: 1, budget: 200 },
       archive: { capacity: 20, ...rows },
+      ...populationRows,
       termination: new MaxGenerations(3),
       evaluator,
     });
     await nsga2.run();
     await atEnd?.(nsga2, setup, evaluator ?? null);
     const result = nsga2.result();
-    const archiveState = nsga2.snapshot().archive;
-    return { result, stats: evaluator?.stats, reversions: setup.improvement.totals.rows, archiveState };
+    const { archive: archiveState, population: populationState } = nsga2.snapshot();
+    return {
+      result,
+      stats: evaluator?.stats,
+      reversions: setup.improvement.totals.rows,
+      archiveState,
+      populationState,
+    };
   } finally {
     await evaluator?.close();
   }
@@ -126,6 +136,16 @@ describe('the land-use problem in workers', () => {
     } finally {
       CompactLayoutRows.prototype.write = write;
     }
+  });
+
+  it('a population kept as changes against today: 2 workers give the run of the sequential one with genomes', async () => {
+    const { result: sequential } = await run(null, 0);
+    const { result: parallel, populationState } = await run(sharedSpecWithOptions, 2, undefined, true, true);
+    expect(populationState.records).toHaveLength(8);
+    expect(sameBytes(parallel.population.variables, sequential.population.variables)).toBe(true);
+    expect(sameBytes(parallel.population.objectives, sequential.population.objectives)).toBe(true);
+    expect(sameBytes(parallel.front.variables, sequential.front.variables)).toBe(true);
+    expect(sameBytes(parallel.archive!.variables, sequential.archive!.variables)).toBe(true);
   });
 
   it("workers given the main thread's compiled indicators, regions and tolerances run exactly like workers that build them", async () => {

@@ -4,8 +4,12 @@
  * themselves, and a run with it ends, checkpoints and resumes the same.
  */
 import { describe, expect, it } from 'vitest';
-import { CompactLayoutRows, createLandUseProblem } from '../../../engine/src/landuse/index.js';
-import { layoutChangesEncoding } from '../../../engine/src/landuse/model/compact-layouts.js';
+import { ChangeRunRows, CompactLayoutRows, createLandUseProblem } from '../../../engine/src/landuse/index.js';
+import {
+  COMPACT_MEMBERS_FROM_BYTES,
+  layoutChangesEncoding,
+  populationRowsFor,
+} from '../../../engine/src/landuse/model/compact-layouts.js';
 import { currentGenome } from '../../../engine/src/landuse/model/study-area.js';
 import {
   MaxGenerations,
@@ -129,10 +133,82 @@ describe('compact archive rows', () => {
   });
 });
 
+describe("change runs: the population's members between generations", () => {
+  const genes = 5_003; // not a multiple of 4: rows of a matrix start at any byte offset
+  const today = Uint8Array.from({ length: genes }, (_, g) => (g * 7) % 5);
+
+  it('gives back each genome, from runs of changed genes, at any byte offset, dense when runs would not be smaller', () => {
+    const rows = new ChangeRunRows(today);
+    const genomes = layouts(today, 6, 0.04, 3);
+    // Patches: runs of changed genes, one touching the first gene and one the last.
+    const patched = today.slice();
+    for (const [start, length] of [
+      [0, 7],
+      [100, 300],
+      [4_990, 13],
+    ] as const)
+      for (let g = start; g < start + length; g++) patched[g] = (today[g]! + 2) % 5;
+    genomes.push(patched);
+    const matrix = new Uint8Array(1 + genomes.length * genes);
+    genomes.forEach((genome, r) => {
+      const row = matrix.subarray(1 + r * genes, 1 + (r + 1) * genes);
+      row.set(genome);
+      rows.write(r, row);
+    });
+    const out = new Uint8Array(genes).fill(9);
+    genomes.forEach((genome, r) => expect(rows.read(r, out)).toEqual(genome));
+    // Today itself, 13 bytes; the patches, 13 + 3 runs of two varints + 320 classes; row 1 dense.
+    expect(rows.state(7).records![2]).toHaveLength(13);
+    expect(rows.state(7).records![6]!.length).toBeLessThanOrEqual(13 + 3 * 4 + 320);
+    expect(rows.state(7).records![1]).toHaveLength(1 + genes);
+    expect(rows.encoding).not.toBe(new CompactLayoutRows(today).encoding);
+  });
+
+  it("keeps a run's members as change runs from 256 MiB of their genomes on (a population of 100 at 2000 x 2000)", () => {
+    const large = new Uint8Array(Math.ceil(COMPACT_MEMBERS_FROM_BYTES / 100));
+    expect(populationRowsFor(large, 100)).toBeInstanceOf(ChangeRunRows);
+    expect(populationRowsFor(large, 98)).toBeUndefined();
+    expect(populationRowsFor(today, 100)).toBeUndefined();
+  });
+
+  it('refuses a damaged or foreign record, in a checkpoint, with the layout named', () => {
+    const genomes = layouts(today, 3, 0.05, 4);
+    const rows = new ChangeRunRows(today);
+    genomes.forEach((genome, r) => rows.write(r, genome));
+    const records = rows.state(3).records!;
+    const again = new ChangeRunRows(today);
+    again.restore({ records }, 3);
+    genomes.forEach((genome, r) => expect(again.read(r)).toEqual(genome));
+    const damaged = (r: number, record: Uint8Array) => records.map((x, i) => (i === r ? record : x));
+    // Row 0 changes 5 % of the genes in runs, row 1 most (a dense record), row 2 none (a header alone).
+    expect(records[1]).toHaveLength(1 + genes);
+    expect(records[2]).toHaveLength(13);
+    const flipped = records[0]!.slice();
+    flipped[13] = 0xff; // the first run's gap: a varint that runs on into the lengths
+    const foreign = new CompactLayoutRows(today);
+    foreign.write(0, genomes[2]!);
+    for (const [r, record] of [
+      [0, records[0]!.subarray(0, records[0]!.length - 1)],
+      [0, flipped],
+      [1, records[1]!.subarray(0, genes)],
+      [2, foreign.state(1).records![0]!],
+    ] as const)
+      expect(() => new ChangeRunRows(today).restore({ records: damaged(r, record) }, 3)).toThrow(
+        new OptimizerInputError(`the checkpoint archive's layout ${r} is damaged`),
+      );
+    // Another study area's layouts (another number of genes) are refused too.
+    const other = new ChangeRunRows(today.subarray(1));
+    other.write(0, genomes[0]!.subarray(1));
+    expect(() => new ChangeRunRows(today).restore({ records: other.state(1).records! }, 1)).toThrow(
+      OptimizerInputError,
+    );
+  });
+});
+
 describe('a land-use run with the compact archive', () => {
   const area = randomLandscape(30, 24, 11);
   const setup = createLandUseProblem(area, { seedSearchSteps: 0 });
-  const options = (generations: number, compact: boolean): NSGA2Options<Uint8Array> => ({
+  const options = (generations: number, compact: boolean, compactPopulation = false): NSGA2Options<Uint8Array> => ({
     populationSize: 12,
     seed: 8,
     sampling: setup.sampling,
@@ -142,6 +218,7 @@ describe('a land-use run with the compact archive', () => {
     improvement: setup.improvement,
     termination: new MaxGenerations(generations),
     archive: { capacity: 30, ...(compact ? { rows: new CompactLayoutRows(currentGenome(area)) } : {}) },
+    ...(compactPopulation ? { populationRows: new CompactLayoutRows(currentGenome(area)) } : {}),
   });
 
   /** Finishes rows as the workers do (in reverse order: any order gives the same) and returns them encoded. */
@@ -226,5 +303,76 @@ describe('a land-use run with the compact archive', () => {
     const n = current.numberOfVariables;
     for (let i = 0; i < current.size; i++)
       expect(current.row(i)).toEqual(expected.archive!.variables.subarray(i * n, (i + 1) * n));
+  });
+  it("keeps the population as changes too: the same run, checkpoints and resumes, the workers' records taken", async () => {
+    const dense = new NSGA2<Uint8Array>(setup.problem, options(8, true));
+    await dense.run();
+    const expected = { ...dense.result(), elapsedMs: 0 };
+    const compact = new NSGA2<Uint8Array>(setup.problem, options(8, true, true));
+    await compact.run();
+    expect({ ...compact.result(), elapsedMs: 0 }).toEqual(expected);
+    for (let i = 0; i < 12; i++) expect(compact.member(i)).toEqual(dense.member(i));
+    expect(compact.memberBytes).toBeLessThan(dense.memberBytes);
+    // The store a run keeps its population in (runs of changes): the same run.
+    const runs = new NSGA2<Uint8Array>(setup.problem, {
+      ...options(8, true),
+      populationRows: new ChangeRunRows(currentGenome(area)),
+    });
+    await runs.run();
+    expect({ ...runs.result(), elapsedMs: 0 }).toEqual(expected);
+    expect(runs.snapshot().population.records).toHaveLength(12);
+    const snapshot = compact.snapshot();
+    expect(snapshot.population.records).toHaveLength(12);
+    expect(snapshot.population.variables).toBeUndefined();
+
+    // Snapshots half-way, of each kind, continued by a run that keeps its population as changes;
+    // one that keeps genomes cannot take encoded members, and says so.
+    for (const kind of [false, true]) {
+      const first = new NSGA2<Uint8Array>(setup.problem, options(8, true, kind));
+      for (let i = 0; i < 4; i++) await first.step();
+      const half = first.snapshot();
+      const resumed = new NSGA2<Uint8Array>(setup.problem, options(8, true, true));
+      resumed.restore(half);
+      await resumed.run();
+      expect({ ...resumed.result(), elapsedMs: 0 }).toEqual(expected);
+      if (kind)
+        expect(() => new NSGA2<Uint8Array>(setup.problem, options(8, true)).restore(half)).toThrow(
+          /population holds encoded rows/,
+        );
+    }
+    const damaged = {
+      ...snapshot,
+      population: {
+        ...snapshot.population,
+        variables: undefined,
+        records: snapshot.population.records!.map((r) => r.subarray(0, 3)),
+      },
+    };
+    expect(() => new NSGA2<Uint8Array>(setup.problem, options(8, true, true)).restore(damaged)).toThrow(
+      /checkpoint population's layout 0 is damaged/,
+    );
+
+    // Rows finished and encoded where they are evaluated: the members' store takes those records.
+    const taken = { count: 0 };
+    class CountingRows extends CompactLayoutRows {
+      override writeEncoded(row: number, encoded: Uint8Array): void {
+        taken.count++;
+        super.writeEncoded(row, encoded);
+      }
+    }
+    const remote = new NSGA2<Uint8Array>(setup.problem, {
+      ...options(8, true),
+      evaluator: new FinishingEncodingEvaluator(),
+      populationRows: new CountingRows(currentGenome(area)),
+    });
+    await remote.run();
+    expect({ ...remote.result(), elapsedMs: 0 }).toEqual(expected);
+    expect(taken.count).toBeGreaterThan(0);
+    expect(remote.snapshot().population.records).toEqual(snapshot.population.records);
+
+    // The initial population is made in the offspring's rows: fewer offspring than members cannot be.
+    expect(() => new NSGA2<Uint8Array>(setup.problem, { ...options(8, true, true), offspringSize: 10 })).toThrow(
+      OptimizerInputError,
+    );
   });
 });

@@ -42,13 +42,24 @@ export function genomeChanges(genome: Uint8Array, today: Uint8Array, genes: Int3
   return count;
 }
 
-function varintBytes(value: number): number {
+/** The bytes of `value` as an unsigned LEB128 varint. */
+export function varintBytes(value: number): number {
   let bytes = 1;
   while (value >= 0x80) {
     value = Math.floor(value / 0x80);
     bytes++;
   }
   return bytes;
+}
+
+/** Write `value` as an unsigned LEB128 varint at `bytes[at]`; returns the offset after it. */
+export function writeVarint(bytes: Uint8Array, at: number, value: number): number {
+  while (value >= 0x80) {
+    bytes[at++] = (value & 0x7f) | 0x80;
+    value = Math.floor(value / 0x80);
+  }
+  bytes[at++] = value;
+  return at;
 }
 
 /**
@@ -78,24 +89,29 @@ export function encodeChangeRecord(genome: Uint8Array, changed: Int32Array, coun
   previous = -1;
   for (let i = 0; i < count; i++) {
     const g = changed[i]!;
-    let gap = g - previous - 1;
-    while (gap >= 0x80) {
-      record[at++] = (gap & 0x7f) | 0x80;
-      gap = Math.floor(gap / 0x80);
-    }
-    record[at++] = gap;
+    at = writeVarint(record, at, g - previous - 1);
     record[classAt++] = genome[g]!;
     previous = g;
   }
   return record;
 }
 
-/** Records of genomes against one reference (its buffers made once: 5 bytes a gene). */
+/**
+ * Records of genomes against one reference (its buffers made once: 5 bytes a gene), by default
+ * change records; `encode` makes another kind from the same list of changed genes (change-runs.ts).
+ */
 export class ChangeRecorder {
   private readonly reference: ReferenceGenome;
   private readonly changed: Int32Array;
 
-  constructor(readonly today: Uint8Array) {
+  constructor(
+    readonly today: Uint8Array,
+    private readonly encode: (
+      genome: Uint8Array,
+      changed: Int32Array,
+      count: number,
+    ) => Uint8Array = encodeChangeRecord,
+  ) {
     this.reference = new ReferenceGenome(today);
     this.changed = new Int32Array(today.length);
   }
@@ -104,7 +120,7 @@ export class ChangeRecorder {
   record(genome: Uint8Array): Uint8Array {
     if (genome.length !== this.today.length)
       throw new RangeError(`a genome of ${genome.length} genes against ${this.today.length}`);
-    return encodeChangeRecord(genome, this.changed, this.reference.listChanges(genome, this.changed));
+    return this.encode(genome, this.changed, this.reference.listChanges(genome, this.changed));
   }
 }
 

@@ -68,10 +68,14 @@ export class Population<V extends VariableArray = VariableArray> {
 
   /** Copy row `from` of `source` (every matrix and the rank/crowding) into row `to` of this population. */
   copyRow(source: Population<V>, from: number, to: number): void {
-    const n = this.numberOfVariables;
+    (this.variables as VariableArray).set(source.rows[from]!, to * this.numberOfVariables);
+    this.copyValues(source, from, to);
+  }
+
+  /** {@link copyRow} without the variables: objectives, violations, rank and crowding. */
+  copyValues(source: Population<V>, from: number, to: number): void {
     const m = this.numberOfObjectives;
     const k = this.numberOfConstraints;
-    (this.variables as VariableArray).set(source.rows[from]!, to * n);
     for (let j = 0; j < m; j++) this.objectives[to * m + j] = source.objectives[from * m + j]!;
     for (let j = 0; j < k; j++) this.violations[to * k + j] = source.violations[from * k + j]!;
     this.totalViolation[to] = source.totalViolation[from]!;

@@ -11,7 +11,7 @@
  * row, so they can run in an evaluator's workers (core/preparation.ts). {@link NSGA2.snapshot} /
  * {@link NSGA2.restore} capture everything needed to continue a run bit-identically.
  */
-import type { ArchiveRows } from '../archive/archive-rows.js';
+import type { ArchiveRows, ArchiveRowsState } from '../archive/archive-rows.js';
 import { NonDominatedArchive, weaklyDominates, type ArchiveState } from '../archive/non-dominated-archive.js';
 import { DuplicateFilter } from '../core/duplicate-filter.js';
 import { SequentialEvaluator, type Evaluator } from '../core/evaluator.js';
@@ -30,6 +30,7 @@ import { BinaryTournament } from '../operators/selection/binary-tournament.js';
 import { MaxGenerations } from '../termination/criteria.js';
 import type { Termination, TerminationState } from '../termination/termination.js';
 import { eliteRows } from './intensification.js';
+import { PopulationMembers } from './population-members.js';
 import { RankAndCrowdingSurvival } from './rank-and-crowding-survival.js';
 
 export interface NSGA2Options<V extends VariableArray = VariableArray> {
@@ -84,6 +85,13 @@ export interface NSGA2Options<V extends VariableArray = VariableArray> {
    * variables in `rows` (default: a matrix of the rows as they are; archive-rows.ts). Default: none.
    */
   readonly archive?: { readonly capacity: number; readonly rows?: ArchiveRows<V> };
+  /**
+   * Where the population's members keep their variables between generations
+   * (population-members.ts): a store that encodes rows (an empty one, for this run alone) instead
+   * of the population's matrix; the offspring stay whole until survival. Needs `offspringSize` >=
+   * `populationSize` (the initial population is made in the offspring's rows). Default: the matrix.
+   */
+  readonly populationRows?: ArchiveRows<V>;
   /** Called after each generation with the typed run state. */
   readonly observers?: readonly Observer[];
   /** Aborting stops the run after the current generation (or interrupts an async evaluation). */
@@ -154,15 +162,18 @@ export interface NSGA2Snapshot<V extends VariableArray = VariableArray> {
   readonly elapsedMs: number;
   readonly stopReason: StopReason | null;
   readonly random: RandomState;
-  /** Current population; objectives in MINIMISATION form. Empty before the first generation. */
+  /**
+   * Current population; objectives in MINIMISATION form. Empty before the first generation. Its
+   * variables as a matrix, or as one encoded record per member when the run keeps them so
+   * (`NSGA2Options.populationRows`).
+   */
   readonly population: {
     readonly size: number;
-    readonly variables: V;
     readonly objectives: Float64Array;
     readonly violations: Float64Array;
     readonly rank: Int32Array;
     readonly crowding: Float64Array;
-  };
+  } & ArchiveRowsState<V>;
   readonly termination: TerminationState;
   readonly archive: ArchiveState<V> | null;
 }
@@ -198,8 +209,18 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   /**
    * One matrix set for everything: rows [0, N) hold the population, rows [N, N + O) the offspring,
    * plus two spare rows. Survivors are compacted in place (no second copy of million-cell genomes).
+   * With `populationRows` the members' variables are kept there instead (`members`), and the
+   * initial population is made in rows [N, 2N).
    */
   private readonly current: Population<V>;
+  /** Where rows [0, N)'s variables are (population-members.ts). */
+  private readonly members: PopulationMembers<V>;
+  /** Buffers the two parents of a crossover are read into when the members are stored. */
+  private parentBuffers: V | null = null;
+  /** The first population row of the batch out for evaluation. */
+  private batchFirst = 0;
+  /** Rows whose final variables a worker encoded (for the archive), by population row, during `complete`. */
+  private encodedRows: Map<number, Uint8Array> | null = null;
   private readonly selected: Int32Array;
   private readonly kept: Uint8Array;
   private readonly parents: Int32Array;
@@ -213,8 +234,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   /** True when the evaluator prepares (samples, repairs) rows itself, e.g. in its workers. */
   private readonly evaluatorPreparesRows: boolean;
   private frontSize = 0;
-  /** Between `receive` and `complete`: the batch's first row and the offspring kept. */
-  private received: { first: number; candidates: number } | null = null;
+  /** Between `receive` and `complete`: the batch's first row, the rows kept, and whether it is the initial population. */
+  private received: { first: number; candidates: number; initial: boolean } | null = null;
   /** Rows finished by the evaluator (ahead, with the batch, or in `finishInEvaluator`), by population row. */
   private finished: Map<number, FinishedRow<V>> | null = null;
   private phase: Phase = 'start';
@@ -288,8 +309,16 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       );
     }
 
+    if (options.populationRows && offspringSize < populationSize) {
+      throw new OptimizerInputError(
+        `a population kept in a store makes its initial population in the offspring's rows: the offspring size (${offspringSize}) must be at least the population size (${populationSize})`,
+      );
+    }
     const capacity = populationSize + offspringSize + 2;
     this.current = Population.forProblem(problem, capacity);
+    this.members = new PopulationMembers(this.current, populationSize, options.populationRows ?? null, (rows) =>
+      problem.createVariables(rows),
+    );
     this.selected = new Int32Array(capacity);
     this.kept = new Uint8Array(capacity);
     this.parents = new Int32Array(2 * offspringSize);
@@ -313,9 +342,28 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     this.observers.push(observer);
   }
 
-  /** The current population (rows [0, size)); objectives in minimisation form. Read-only by contract. */
+  /**
+   * The current population (rows [0, size)); objectives in minimisation form. Read-only by
+   * contract. With `populationRows` its members' variable rows are not used: read them with
+   * {@link member}.
+   */
   get population(): Population<V> {
     return this.current;
+  }
+
+  /** Member i's variables (a view of the population's row, or read from `populationRows` into a new array). */
+  member(i: number): V {
+    if (!(Number.isInteger(i) && i >= 0 && i < this.current.size))
+      throw new RangeError(`no member ${i} in a population of ${this.current.size}`);
+    if (!this.members.stored) return this.current.rows[i]!;
+    const row = this.problem.createVariables(1);
+    this.members.copyInto(i, row);
+    return row;
+  }
+
+  /** Bytes holding the members' variables (the population's N rows, or what `populationRows` keeps). */
+  get memberBytes(): number {
+    return this.members.byteLength(this.current.size);
   }
 
   /**
@@ -361,9 +409,10 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     let size: number;
     let preparation: RowPreparation<V> | null;
     if (this.phase === 'start') {
-      first = 0;
+      // With stored members the initial population is made in the offspring's rows, then kept.
+      first = this.members.stored ? this.populationSize : 0;
       size = this.populationSize;
-      preparation = this.initialPopulation();
+      preparation = this.initialPopulation(first);
       this.phase = 'initial-out';
     } else if (this.phase === 'ready') {
       first = this.populationSize;
@@ -378,7 +427,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       prepareRows(preparation, variables, n, size);
       preparation = null;
     }
-    const finishAhead = first > 0 ? this.finishAheadRequest() : null;
+    const finishAhead = this.phase === 'offspring-out' ? this.finishAheadRequest() : null;
+    this.batchFirst = first;
     const batch: EvaluationBatch<V> = {
       size,
       variables,
@@ -426,7 +476,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
 
     const pop = this.current;
     const k = problem.numberOfConstraints;
-    const first = this.phase === 'initial-out' ? 0 : this.populationSize;
+    const initial = this.phase === 'initial-out';
+    const first = this.batchFirst;
     for (let i = first; i < first + expected.size; i++) {
       let total = 0;
       for (let j = 0; j < k; j++) total += pop.violations[i * k + j]!;
@@ -437,24 +488,33 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     this.outstanding = null;
     this.evaluations += expected.size;
     let candidates = expected.size;
-    if (first > 0 && (this.repair || this.improvement) && this.eliminateDuplicates)
+    if (!initial && (this.repair || this.improvement) && this.eliminateDuplicates)
       candidates = this.dropRepairedDuplicates(candidates);
-    this.received = { first, candidates };
+    this.received = { first, candidates, initial };
   }
 
   /** The second half of `tell`: the archive, survival, termination and observers. */
   private complete(): void {
     const pop = this.current;
-    const { first, candidates } = this.received!;
+    const { first, candidates, initial } = this.received!;
     this.received = null;
     // The improvement's last step, on the rows the archive would admit (all rows without one).
+    this.encodedRows = null;
     if (this.archiveStore) this.offerToArchive(first, candidates);
     else if (this.improvement?.finish)
       for (let i = first; i < first + candidates; i++) if (pop.totalViolation[i] === 0) this.finishRow(i);
+    // A worker's encoding of a row serves the members' store when it is the store's own.
+    const encoded =
+      this.encodedRows && this.members.encoding !== null && this.members.encoding === this.archiveStore?.rowEncoding
+        ? this.encodedRows
+        : null;
+    this.encodedRows = null;
+    // The initial population made in the offspring's rows: every row becomes a member.
+    if (initial && first > 0) for (let r = 0; r < candidates; r++) this.keepMember(first + r, r, encoded);
 
     // Survival over parents + offspring (or the initial population alone), then compact in place:
     // each surviving offspring moves into the lowest free row of [0, N).
-    const size = first + candidates;
+    const size = initial ? candidates : this.populationSize + candidates;
     pop.size = size;
     this.survival.survive(pop as Population, this.populationSize, this.selected, this.random);
     const kept = this.kept;
@@ -464,7 +524,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     for (let row = this.populationSize; row < size; row++) {
       if (!kept[row]) continue;
       while (kept[hole]) hole++;
-      pop.copyRow(pop, row, hole);
+      this.keepMember(row, hole, encoded);
       kept[hole] = 1;
     }
     pop.size = this.populationSize;
@@ -487,7 +547,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       await this.finishInEvaluator();
     } catch (error) {
       // As if the batch had never come back (cancelBatch): the population is the previous generation's.
-      const initial = this.received?.first === 0;
+      const initial = this.received?.initial === true;
       this.evaluations -= batch.size;
       this.received = null;
       this.finished = null;
@@ -715,10 +775,10 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       ...this.solutionValues(pop, front),
       row: (i, out) => {
         if (!(i >= 0 && i < front.length)) throw new RangeError(`no solution ${i} in a set of ${front.length}`);
-        const view = pop.rows[front[i]!]!;
-        if (!out) return view;
-        (out as VariableArray).set(view);
-        return out;
+        if (!out && !this.members.stored) return pop.rows[front[i]!]!;
+        const row = out ?? this.problem.createVariables(1);
+        this.members.copyInto(front[i]!, row);
+        return row;
       },
     };
   }
@@ -752,9 +812,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       random: this.random.getState(),
       population: {
         size,
-        variables: (views
-          ? pop.variables.subarray(0, size * p.numberOfVariables)
-          : pop.variables.slice(0, size * p.numberOfVariables)) as V,
+        ...this.members.state(size, views),
         objectives: pop.objectives.slice(0, size * p.numberOfObjectives),
         violations: pop.violations.slice(0, size * p.numberOfConstraints),
         rank: pop.rank.slice(0, size),
@@ -799,14 +857,13 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       throw new OptimizerInputError(`the checkpoint population has ${size} rows, expected ${this.populationSize}`);
     }
     const pop = this.current;
-    const n = p.numberOfVariables;
     const m = p.numberOfObjectives;
     const k = p.numberOfConstraints;
     const sp = snapshot.population;
-    if (sp.variables.length !== size * n || sp.objectives.length !== size * m || sp.violations.length !== size * k) {
+    if (sp.objectives.length !== size * m || sp.violations.length !== size * k) {
       throw new OptimizerInputError('the checkpoint population matrices do not match the problem sizes');
     }
-    (pop.variables as VariableArray).set(sp.variables, 0);
+    this.members.restore(sp, size);
     pop.objectives.set(sp.objectives, 0);
     pop.violations.set(sp.violations, 0);
     pop.rank.set(sp.rank, 0);
@@ -833,21 +890,25 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * Fill rows [0, N) with the initial variables and the sampling. With a row-wise sampling
+   * Fill rows [first, first + N) with the initial variables and the sampling. With a row-wise sampling
    * (`sampleRow`) or a repair, returns the per-row work still to do (one seed per row).
    */
-  private initialPopulation(): RowPreparation<V> | null {
+  private initialPopulation(first: number): RowPreparation<V> | null {
     const n = this.problem.numberOfVariables;
     const size = this.populationSize;
     const pop = this.current;
     let seeded = 0;
     if (this.initialVariables) {
       seeded = this.initialVariables.length / n;
-      (pop.variables as VariableArray).set(this.initialVariables, 0);
+      (pop.variables as VariableArray).set(this.initialVariables, first * n);
     }
     const rowSampling = seeded < size && typeof this.sampling.sampleRow === 'function';
     if (seeded < size && !rowSampling) {
-      this.sampling.sample(pop.variables.subarray(seeded * n, size * n) as V, size - seeded, this.random);
+      this.sampling.sample(
+        pop.variables.subarray((first + seeded) * n, (first + size) * n) as V,
+        size - seeded,
+        this.random,
+      );
     }
     if (!rowSampling && !this.repair && !this.improvement) return null;
     const seeds = this.drawSeeds(size);
@@ -883,8 +944,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const rows = pop.rows;
     const N = this.populationSize;
     const filter = this.duplicates;
-    filter.reset(N + count);
-    for (let i = 0; i < N; i++) filter.add(rows[i]!);
+    this.members.addTo(filter, N + count, N);
     // Rows finished ahead follow their rows (each row moves down into the lowest free place).
     const finished = this.finished;
     let kept = N;
@@ -917,11 +977,12 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const O = this.offspringSize;
     const random = this.random;
     const filter = this.eliminateDuplicates ? this.duplicates : null;
-    if (filter) {
-      filter.reset(N + O);
-      for (let i = 0; i < N; i++) filter.add(rows[i]!);
-    }
+    if (filter) this.members.addTo(filter, N + O, N);
     pop.size = N;
+    const members = this.members;
+    const buffers = members.stored ? (this.parentBuffers ??= this.problem.createVariables(2)) : null;
+    const bufferA = buffers?.subarray(0, this.problem.numberOfVariables) as V | undefined;
+    const bufferB = buffers?.subarray(this.problem.numberOfVariables) as V | undefined;
     // The memetic step: the last offspring rows hold copies of elite members, to be improved.
     const elites = this.intensifyNow() ? eliteRows(pop as Population, N, this.eliteIndices, this.eliteFocus) : 0;
     const bred = O - Math.min(elites, O);
@@ -935,8 +996,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
         const target = N + produced;
         // Children go straight into the next free offspring rows (two spare rows at the end).
         this.crossover.cross(
-          rows[this.parents[2 * p]!]!,
-          rows[this.parents[2 * p + 1]!]!,
+          members.read(this.parents[2 * p]!, bufferA),
+          members.read(this.parents[2 * p + 1]!, bufferB),
           rows[target]!,
           rows[target + 1]!,
           random,
@@ -959,7 +1020,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     if (elites > 0) {
       focus = new Int32Array(O).fill(-1);
       for (let e = 0; e < O - bred; e++) {
-        pop.copyRow(pop, this.eliteIndices[e]!, N + bred + e);
+        pop.copyValues(pop, this.eliteIndices[e]!, N + bred + e);
+        members.copyInto(this.eliteIndices[e]!, rows[N + bred + e]!);
         focus[bred + e] = this.eliteFocus[e]!;
       }
     }
@@ -993,12 +1055,21 @@ export class NSGA2<V extends VariableArray = VariableArray> {
         if (!archive.admits(pop.objectives, i * m)) continue;
         const finished = this.finished?.get(i);
         const changed = finished === undefined ? this.finishRow(i) : this.takeFinished(i, finished);
-        if (changed && pop.totalViolation[i] !== 0) continue;
         encoded = finished?.encoded;
+        // The row's final variables, encoded by the worker that finished it: for the members' store too.
+        if (encoded) (this.encodedRows ??= new Map()).set(i, encoded);
+        if (changed && pop.totalViolation[i] !== 0) continue;
       }
       archive.add(pop.rows[i]!, pop.objectives, i * m, encoded);
     }
     this.finished = null;
+  }
+
+  /** Population row `row` (past the members) becomes member `to`: its values and its variables. */
+  private keepMember(row: number, to: number, encoded: Map<number, Uint8Array> | null): void {
+    const pop = this.current;
+    pop.copyValues(pop, row, to);
+    this.members.keep(to, pop.rows[row]!, encoded?.get(row));
   }
 
   /** Row i's version finished by the evaluator (`finishInEvaluator`), as `finishRow` would leave it. */
@@ -1121,7 +1192,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   private solutionSet(pop: Population<V>, indices: Int32Array): SolutionSet<V> {
     const n = this.problem.numberOfVariables;
     const variables = this.problem.createVariables(indices.length);
-    indices.forEach((i, r) => (variables as VariableArray).set(pop.rows[i]!, r * n));
+    indices.forEach((i, r) => this.members.copyInto(i, variables.subarray(r * n, (r + 1) * n) as V));
     return { ...this.solutionValues(pop, indices), variables };
   }
 

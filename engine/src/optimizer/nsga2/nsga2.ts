@@ -219,8 +219,6 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   private parentBuffers: V | null = null;
   /** The first population row of the batch out for evaluation. */
   private batchFirst = 0;
-  /** Rows whose final variables a worker encoded (for the archive), by population row, during `complete`. */
-  private encodedRows: Map<number, Uint8Array> | null = null;
   private readonly selected: Int32Array;
   private readonly kept: Uint8Array;
   private readonly parents: Int32Array;
@@ -355,10 +353,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   member(i: number): V {
     if (!(Number.isInteger(i) && i >= 0 && i < this.current.size))
       throw new RangeError(`no member ${i} in a population of ${this.current.size}`);
-    if (!this.members.stored) return this.current.rows[i]!;
-    const row = this.problem.createVariables(1);
-    this.members.copyInto(i, row);
-    return row;
+    return this.members.read(i);
   }
 
   /** Bytes holding the members' variables (the population's N rows, or what `populationRows` keeps). */
@@ -499,16 +494,13 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const { first, candidates, initial } = this.received!;
     this.received = null;
     // The improvement's last step, on the rows the archive would admit (all rows without one).
-    this.encodedRows = null;
-    if (this.archiveStore) this.offerToArchive(first, candidates);
+    let workerEncoded: Map<number, Uint8Array> | null = null;
+    if (this.archiveStore) workerEncoded = this.offerToArchive(first, candidates);
     else if (this.improvement?.finish)
       for (let i = first; i < first + candidates; i++) if (pop.totalViolation[i] === 0) this.finishRow(i);
     // A worker's encoding of a row serves the members' store when it is the store's own.
     const encoded =
-      this.encodedRows && this.members.encoding !== null && this.members.encoding === this.archiveStore?.rowEncoding
-        ? this.encodedRows
-        : null;
-    this.encodedRows = null;
+      this.members.encoding !== null && this.members.encoding === this.archiveStore?.rowEncoding ? workerEncoded : null;
     // The initial population made in the offspring's rows: every row becomes a member.
     if (initial && first > 0) for (let r = 0; r < candidates; r++) this.keepMember(first + r, r, encoded);
 
@@ -775,10 +767,9 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       ...this.solutionValues(pop, front),
       row: (i, out) => {
         if (!(i >= 0 && i < front.length)) throw new RangeError(`no solution ${i} in a set of ${front.length}`);
-        if (!out && !this.members.stored) return pop.rows[front[i]!]!;
-        const row = out ?? this.problem.createVariables(1);
-        this.members.copyInto(front[i]!, row);
-        return row;
+        if (!out) return this.members.read(front[i]!);
+        this.members.copyInto(front[i]!, out);
+        return out;
       },
     };
   }
@@ -1043,11 +1034,17 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     return every > 0 && this.generation > 0 && this.generation % every === 0;
   }
 
-  private offerToArchive(first: number, count: number): void {
+  /**
+   * Offer rows [first, first + count) to the archive in order, finishing those it admits. Returns
+   * the final variables of rows a worker finished, as it encoded them for the archive, by
+   * population row (null for none).
+   */
+  private offerToArchive(first: number, count: number): Map<number, Uint8Array> | null {
     const archive = this.archiveStore!;
     const pop = this.current;
     const m = this.problem.numberOfObjectives;
     const finish = this.improvement?.finish !== undefined;
+    let encodedRows: Map<number, Uint8Array> | null = null;
     for (let i = first; i < first + count; i++) {
       if (pop.totalViolation[i] !== 0) continue;
       let encoded: Uint8Array | undefined;
@@ -1056,13 +1053,13 @@ export class NSGA2<V extends VariableArray = VariableArray> {
         const finished = this.finished?.get(i);
         const changed = finished === undefined ? this.finishRow(i) : this.takeFinished(i, finished);
         encoded = finished?.encoded;
-        // The row's final variables, encoded by the worker that finished it: for the members' store too.
-        if (encoded) (this.encodedRows ??= new Map()).set(i, encoded);
+        if (encoded) (encodedRows ??= new Map()).set(i, encoded);
         if (changed && pop.totalViolation[i] !== 0) continue;
       }
       archive.add(pop.rows[i]!, pop.objectives, i * m, encoded);
     }
     this.finished = null;
+    return encodedRows;
   }
 
   /** Population row `row` (past the members) becomes member `to`: its values and its variables. */

@@ -45,13 +45,12 @@ export class PopulationMembers<V extends VariableArray> {
   }
 
   /**
-   * Member i's variables: a view of the population's row, or read from the store into `buffer`
-   * (required then). Valid until the member is replaced.
+   * Member i's variables: a view of the population's row (valid until the member is replaced), or
+   * read from the store into `buffer` (a new array without one).
    */
   read(i: number, buffer?: V): V {
     if (!this.store) return this.population.rows[i]!;
-    if (!buffer) throw new RangeError('a stored member is read into a buffer');
-    return this.store.read(i, buffer);
+    return this.store.read(i, buffer ?? this.createVariables(1));
   }
 
   /** Member i's variables copied into `out`. */

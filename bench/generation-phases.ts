@@ -79,6 +79,11 @@ export interface GenerationPhases {
    * The memetic searches run on this thread (one worker): their number, their work units
    * (IncrementalState.work, what their bound counts) and their time, ms.
    */
+  /**
+   * The layouts' changes summed by tile on this thread (evaluator.ts, tile-sums.ts): how many
+   * changes, and how many lay in tiles found in an evaluator's cache (not summed again).
+   */
+  readonly tiles: { readonly changes: number; readonly changesFound: number };
   readonly memetic: {
     readonly searches: number;
     readonly work: number;
@@ -118,6 +123,9 @@ let runArchive: NonDominatedArchive | null = null;
 function rememberArchive(archive: NonDominatedArchive): void {
   if (archive.numberOfVariables > 0) runArchive = archive;
 }
+
+/** The evaluators that evaluated layouts on this thread during the run (their tile caches' counts). */
+const evaluatorsSeen = new Set<LandUseEvaluator>();
 
 /** The memetic searches of the run under way (see GenerationPhases.memetic), and its generation now. */
 const memetic = { searches: 0, work: 0, ms: 0, generations: new Set<number>() };
@@ -223,6 +231,11 @@ function wrapOnce(): void {
     rememberArchive(this);
     return add.apply(this, args);
   };
+  const evaluate = LandUseEvaluator.prototype.evaluate;
+  LandUseEvaluator.prototype.evaluate = function (this: LandUseEvaluator, ...args: Parameters<typeof evaluate>) {
+    evaluatorsSeen.add(this);
+    return evaluate.apply(this, args);
+  };
   // The memetic searches' work and time, from the improvement's own totals (before the phase timer wraps it).
   const improve = LandUseImprovement.prototype.improve;
   LandUseImprovement.prototype.improve = function (this: LandUseImprovement, ...args: Parameters<typeof improve>) {
@@ -262,6 +275,7 @@ export async function profileGenerations(
   let setupMs = 0;
   let snapshot = { ...totals };
   runArchive = null;
+  evaluatorsSeen.clear();
   // The first generation starts with the algorithm's first step: after the run folder, the
   // workers' start and the main thread's setup on their shared copies (runner.ts startWorkers),
   // which happen before the run's own clock starts too.
@@ -299,6 +313,12 @@ export async function profileGenerations(
       bytes: seen?.variablesByteLength ?? 0,
       genomeBytes: members * (seen?.numberOfVariables ?? 0),
     };
+    const tiles = { changes: 0, changesFound: 0 };
+    for (const evaluator of evaluatorsSeen) {
+      tiles.changes += evaluator.tileStats?.changes ?? 0;
+      tiles.changesFound += evaluator.tileStats?.changesFound ?? 0;
+    }
+    evaluatorsSeen.clear();
     return {
       generationMs,
       phaseMs,
@@ -306,6 +326,7 @@ export async function profileGenerations(
       evaluations: summary.evaluations,
       folder,
       archive,
+      tiles,
       memetic: { ...memetic, generations: [...memetic.generations] },
     };
   } finally {

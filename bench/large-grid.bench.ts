@@ -135,6 +135,8 @@ function recordRun(
     record('archiveMBPer200Layouts', (200 * run.archive.bytes) / run.archive.members / 1e6);
     record('archiveGenomeMBPer200Layouts', (200 * run.archive.genomeBytes) / run.archive.members / 1e6);
   }
+  // Evaluation: the share of the layouts' changes whose sums came from a tile met before (tile-sums.ts).
+  if (run.tiles.changes > 0) record('tileChangesFoundShare', run.tiles.changesFound / run.tiles.changes);
   record(
     'extrapolatedMinutes1w',
     (run.setupMs + scale * (run.generationMs[0]! + (budget - 1) * laterMs) + later.polishMs) / 60_000,

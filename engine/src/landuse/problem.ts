@@ -73,11 +73,11 @@ export class LandUseProblem implements Problem<Uint8Array> {
 
   /**
    * Full evaluation of every row (the fused fast path; a row close to today's map from today's
-   * state plus its changes, see `LandUseEvaluator.evaluate`). Incremental evaluation from a parent
-   * is deliberately not used (docs/objectives.md, "Evaluation"): a child differs from its parents
-   * in a crossover block of 5-40 % of the genes; a batch carries no parentage, and a cached state
-   * per parent would cost memory per population member. Evaluation stays a pure function of the
-   * genome, so results do not depend on batch order or worker count.
+   * state plus its changes, see `LandUseEvaluator.evaluate`, whose sums over the changes are taken
+   * tile by tile and remembered, so that a child pays them only for the tiles in which it differs
+   * from the layouts this thread evaluated before, its parents above all: tile-sums.ts).
+   * Evaluation stays a pure function of the genome, so results do not depend on batch order,
+   * worker count or what a worker evaluated before.
    */
   evaluate(batch: EvaluationBatch<Uint8Array>): void {
     const n = this.numberOfVariables;

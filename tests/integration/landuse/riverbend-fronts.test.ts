@@ -3,8 +3,12 @@
  * their fronts already differ the way their descriptions say:
  * - growth first builds more and reaches a higher land value than nature first (every growth
  *   layout has more built area than any nature layout: the demands force it);
- * - nature first keeps more natural area at its habitat extreme than growth first does at its
- *   ecological extreme, never loses forest and doubles the parks;
+ * - nature first keeps more natural area than growth first: its least natural layout keeps more
+ *   than growth first's least natural one, and so does its economic extreme than growth first's;
+ *   it never loses forest and doubles the parks. (The two fronts' most natural layouts are close:
+ *   nature first must double the parks, which are not natural land, so with this small budget
+ *   growth first's ecological extreme has held a few hectares more or less than nature first's
+ *   habitat extreme as the search's last bits changed.)
  * - balanced sits between the two on built area.
  * Land value and areas are compared in physical units (the three scenarios share the classes and
  * the land-value formula, not all objective definitions).
@@ -104,11 +108,11 @@ describe('Riverbend scenarios: the fronts differ as their planning questions say
     expect(Math.max(...growth.landValue)).toBeGreaterThan(Math.max(...nature.landValue));
   });
 
-  test('nature first keeps more natural area at its habitat extreme, never loses forest and doubles the parks', () => {
+  test('nature first keeps more natural area than growth first, never loses forest and doubles the parks', () => {
     const { growth, nature } = fronts as Record<'growth' | 'nature', FrontSummary>;
     expect(nature.objectiveIds).toEqual(['economic', 'social', 'habitat', 'risk']);
     expect(growth.objectiveIds[2]).toBe('ecological');
-    expect(nature.naturalHa[extreme(nature, 2)]!).toBeGreaterThan(growth.naturalHa[extreme(growth, 2)]!);
+    expect(Math.min(...nature.naturalHa)).toBeGreaterThan(Math.min(...growth.naturalHa));
     // Even nature first's economic extreme keeps more than growth first's economic extreme.
     expect(nature.naturalHa[extreme(nature, 0)]!).toBeGreaterThan(growth.naturalHa[extreme(growth, 0)]!);
     for (const forest of nature.forestHa) expect(forest).toBeGreaterThanOrEqual(nature.todayForestHa);

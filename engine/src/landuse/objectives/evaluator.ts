@@ -34,6 +34,7 @@ import { classFlags, contributionMap, housingCellsToday, type ContributionBasis 
 import { housingSupply } from './housing.js';
 import { IncrementalState } from './incremental.js';
 import { FusedLinear, fusedRowOfGene, sumLinear, sumLinearChanges } from './linear.js';
+import { TileSumCache, tileShiftFor, type TileSumStats, type TileSummer } from './tile-sums.js';
 
 export { IncrementalState } from './incremental.js';
 export { housingSupply } from './housing.js';
@@ -50,6 +51,13 @@ export const SPARSE_EVALUATION_SHARE = 0.15;
 export interface LandUseEvaluatorOptions {
   /** Override {@link SPARSE_EVALUATION_SHARE} (0: always the full pass; tests compare the two). */
   readonly sparseShare?: number;
+  /**
+   * Whether the sums over a sparse layout's changes are taken tile by tile and remembered
+   * (tile-sums.ts). Default true; false sums them in one pass in gene order (bench and tests).
+   */
+  readonly tileSums?: boolean;
+  /** Tiles of 2^tileShift cells on a side; default `tileShiftFor` the study area's cells (tests and bench). */
+  readonly tileShift?: number;
 }
 
 export interface IndicatorReport {
@@ -75,7 +83,7 @@ interface AccessPlan {
   readonly targetClasses: Int32Array;
 }
 
-export class LandUseEvaluator implements ContributionBasis {
+export class LandUseEvaluator implements ContributionBasis, TileSummer {
   readonly compiled: CompiledObjectives;
   /** Per objective, its compiled sub-indicators (the contribution maps' view of `compiled`). */
   private readonly byObjective: (readonly CompiledIndicator[])[];
@@ -142,6 +150,18 @@ export class LandUseEvaluator implements ContributionBasis {
   private changedCount = 0;
   /** Whether the genome last evaluated was evaluated from today's state. */
   private sparse = false;
+  /**
+   * The sums over a sparse layout's changes, taken tile by tile and remembered (tile-sums.ts):
+   * per objective its fused linear part, per amenity indicator its sum, then the first
+   * compatibility indicator's pairs. `tileTotals` holds the last layout's.
+   */
+  private tileSums: TileSumCache | null = null;
+  /** The tiles' size (see `tileShiftFor`), null without tile sums; the cache is made on first use (its buffers take about 8 bytes a cell). */
+  private readonly tileShift: number | null;
+  private readonly tileTotals: Float64Array;
+  /** Per compiled indicator: its place among the tile sums (amenity indicators), else -1. */
+  private readonly amenitySlot: Int32Array;
+  private readonly compatibilitySlot: number;
 
   /**
    * @param compiled the study area's compiled indicators, when already built (a worker gets the
@@ -226,6 +246,14 @@ export class LandUseEvaluator implements ContributionBasis {
     this.today = new ReferenceGenome(this.todayGenes);
     this.sparseLimit = Math.floor(this.todayGenes.length * (options.sparseShare ?? SPARSE_EVALUATION_SHARE));
     this.changed = new Int32Array(this.sparseLimit);
+    let slots = this.numberOfObjectives;
+    this.amenitySlot = Int32Array.from(list, (indicator) => (indicator.kind === 'amenity' ? slots++ : -1));
+    this.compatibilitySlot = this.firstCompatibility >= 0 ? slots++ : -1;
+    this.tileTotals = new Float64Array(slots);
+    this.tileShift =
+      this.sparseLimit > 0 && options.tileSums !== false
+        ? (options.tileShift ?? tileShiftFor(area.cellSizeX * area.cellSizeY))
+        : null;
     this.changedCount = this.findChanges(this.todayGenes);
     this.layoutInFull(this.todayGenes);
     this.todayBits = this.classBits.slice();
@@ -235,6 +263,13 @@ export class LandUseEvaluator implements ContributionBasis {
     this.todayLinear = Float64Array.from(list, (indicator) =>
       indicator.kind === 'linear' || indicator.kind === 'amenity' ? sumLinear(indicator.term, this.todayGenes) : 0,
     );
+  }
+
+  /** How many changed tiles, and changes in them, were found summed before (tile-sums.ts); null without sparse evaluation. */
+  get tileStats(): Readonly<TileSumStats> | null {
+    return this.tileShift === null
+      ? null
+      : (this.tileSums?.stats ?? { tiles: 0, found: 0, changes: 0, changesFound: 0 });
   }
 
   /** Cells per class (the whole study area) of the genome last evaluated. */
@@ -286,10 +321,7 @@ export class LandUseEvaluator implements ContributionBasis {
       const fused = this.fused[m]!;
       if (fused.indicators === 0) objectives[m] = 0;
       else if (!sparse) objectives[m] = fused.sum(genome, this.rowOfGene);
-      else
-        objectives[m] =
-          this.todayFused[m]! +
-          fused.sumChanges(genome, this.rowOfGene, this.todayGenes, this.changed, this.changedCount);
+      else objectives[m] = this.todayFused[m]! + this.tileTotals[m]!;
     }
     for (let k = 0; k < list.length; k++) {
       const indicator = list[k]!;
@@ -300,6 +332,8 @@ export class LandUseEvaluator implements ContributionBasis {
   /** Linear indicator k's sum (linear and amenity kinds) for the genome last laid out. */
   private linearSum(k: number, term: LinearTerm, genome: ArrayLike<number>): number {
     if (!this.sparse) return sumLinear(term, genome);
+    const slot = this.amenitySlot[k]!;
+    if (slot >= 0) return this.todayLinear[k]! + this.tileTotals[slot]!;
     return this.todayLinear[k]! + sumLinearChanges(term, genome, this.todayGenes, this.changed, this.changedCount);
   }
 
@@ -310,8 +344,15 @@ export class LandUseEvaluator implements ContributionBasis {
   private layout(genome: ArrayLike<number>): number {
     this.changedCount = this.findChanges(genome);
     this.sparse = this.sparseLimit > 0 && this.changedCount <= this.sparseLimit;
-    if (this.sparse) this.layoutFromToday(genome);
-    else this.layoutInFull(genome);
+    if (this.sparse) {
+      this.layoutFromToday(genome);
+      const totals = this.tileTotals.fill(0);
+      const tiles = this.tileShift === null ? null : (this.tileSums ??= this.newTileSumCache(this.tileShift));
+      if (tiles) tiles.add(genome, this.changed, this.changedCount, this, totals);
+      else this.sumTile(genome, this.changed, this.changedCount, totals);
+      const slot = this.compatibilitySlot;
+      this.compatibility = slot >= 0 ? this.todayCompatibility + totals[slot]! : 0;
+    } else this.layoutInFull(genome);
     const counts = this.counts;
     let housingCells = 0;
     for (let c = 0; c < this.K; c++) if (this.housing[c]) housingCells += counts[c]!;
@@ -378,8 +419,42 @@ export class LandUseEvaluator implements ContributionBasis {
       bits[from * plane + word]! &= ~bit;
       bits[to * plane + word]! |= bit;
     }
+  }
+
+  private newTileSumCache(shift: number): TileSumCache {
+    const { width, height } = this.grid;
+    const sparseShare = this.sparseLimit / this.todayGenes.length;
+    return new TileSumCache(
+      width,
+      height,
+      this.paddedCell,
+      this.paddedWidth,
+      this.tileTotals.length,
+      sparseShare,
+      shift,
+    );
+  }
+
+  /**
+   * The sums over one tile's changed genes (`genes`, ascending, `count` of them; tile-sums.ts):
+   * each objective's fused linear part, each amenity indicator's sum, and the change of the first
+   * compatibility indicator's pairs, in the slots of `tileTotals`. Reads the padded map of the
+   * layout being laid out.
+   */
+  sumTile(genome: ArrayLike<number>, genes: Int32Array, count: number, out: Float64Array): void {
+    const M = this.numberOfObjectives;
+    for (let m = 0; m < M; m++) {
+      const fused = this.fused[m]!;
+      out[m] = fused.indicators === 0 ? 0 : fused.sumChanges(genome, this.rowOfGene, this.todayGenes, genes, count);
+    }
+    const list = this.compiled.indicators;
+    for (let k = 0; k < list.length; k++) {
+      const indicator = list[k]!;
+      if (indicator.kind === 'amenity')
+        out[this.amenitySlot[k]!] = sumLinearChanges(indicator.term, genome, this.todayGenes, genes, count);
+    }
     const first = this.firstCompatibility;
-    this.compatibility = first >= 0 ? this.todayCompatibility + this.compatibilityChange(this.pairTables[first]!) : 0;
+    if (first >= 0) out[this.compatibilitySlot] = this.compatibilityChange(this.pairTables[first]!, genes, count);
   }
 
   /**
@@ -388,14 +463,13 @@ export class LandUseEvaluator implements ContributionBasis {
    * from it; one in which it comes second (W, NE, N, NW) only when the other cell is unchanged,
    * else from that cell. Each changed pair once, in the scan's orientation.
    */
-  private compatibilityChange(pairs: Float64Array): number {
+  private compatibilityChange(pairs: Float64Array, changed: Int32Array, count: number): number {
     const map = this.map;
     const today = this.paddedToday;
     const cells = this.paddedCell;
-    const changed = this.changed;
     const W = this.paddedWidth;
     let sum = 0;
-    for (let j = 0; j < this.changedCount; j++) {
+    for (let j = 0; j < count; j++) {
       const i = cells[changed[j]!]!;
       const now = map[i]! << PAIR_SHIFT;
       const before = today[i]! << PAIR_SHIFT;

@@ -11,7 +11,7 @@
  *
  * A child differs from the parent it was copied from in 1-2 % of its genes, in a few regions
  * (bench/results/large-grid.md), so most of its changed tiles are its parents' as they were: in a
- * 1000 x 1000 run (population 100, generations 5-8, two workers each with its own cache) 90-93 %
+ * 1000 x 1000 run (population 100, generations 5-8; two workers' caches simulated) 90-93 %
  * of a layout's changes lay in tiles met before.
  *
  * Exact, not approximate: a tile's sums are summed in gene order over its changes, the same
@@ -37,7 +37,7 @@ export function tileShiftFor(cellAreaM2: number): number {
 /**
  * About the most bytes one cache holds (each evaluator has its own: one per worker). A tile keeps
  * as many versions as fit when every tile holds changes in the evaluator's sparse share of its
- * cells: 16 at 1000 x 1000, 10 at 2000 x 2000 (and at least 2).
+ * cells: 16 at 1000 x 1000 (32-cell tiles), 7 at 2000 x 2000 (16-cell tiles), at least 2.
  */
 export const TILE_CACHE_BYTES = 32 * 1024 * 1024;
 const MAX_VERSIONS = 16;

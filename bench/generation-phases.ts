@@ -10,8 +10,10 @@
  * - the rest: the runner's checkpoints and front files, history, and the loop itself.
  * Inside the reversion, the local search and the polish it also times their trials' incremental
  * evaluations as `trialEvaluation`, a part of those phases rather than a phase beside them: the
- * reversion's (`ChangeEvaluator.measure`, `measureSpatial`, `exactAccess`: what a candidate change
- * does to the objectives) and the searches' (`IncrementalState.set` and `objectives`: a move's
+ * reversion's (`ChangeEvaluator.measure`, `measureSpatial`, `exactAccess` and `bounds`: what a
+ * candidate change does to the objectives; `bounds`, the objectives' change from the measured
+ * sums, counts the homes within walking distance of the changed layout when housing moves, and
+ * counted as the reversion's own work until 2026-12-06) and the searches' (`IncrementalState.set` and `objectives`: a move's
  * effect on the objectives, and `createState`, which evaluates the layout a search starts from).
  * `reports` is the full evaluations (with every sub-indicator) of the front table's new layouts
  * at checkpoints, on this thread when there is one worker.
@@ -204,6 +206,7 @@ const TRIALS: readonly [object, string][] = [
   [ChangeEvaluator.prototype, 'measure'],
   [ChangeEvaluator.prototype, 'measureSpatial'],
   [ChangeEvaluator.prototype, 'exactAccess'],
+  [ChangeEvaluator.prototype, 'bounds'],
   [ChangeEvaluator.prototype, 'apply'],
   [IncrementalState.prototype, 'set'],
   [IncrementalState.prototype, 'objectives'],

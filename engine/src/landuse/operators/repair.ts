@@ -55,7 +55,8 @@ export class DemandRepair implements Repair<Uint8Array> {
   readonly name = 'demand-repair';
   /** Distinct allowed masks and each gene's mask id. */
   private readonly masks: number[];
-  private readonly maskOf: Uint16Array;
+  /** One byte a gene when there are at most 256 masks (as in practice): a call reads it at every changed gene. */
+  private readonly maskOf: Uint8Array | Uint16Array;
   private readonly K: number;
   private readonly counts: Int32Array;
   /**
@@ -63,8 +64,8 @@ export class DemandRepair implements Repair<Uint8Array> {
    * costs time in the row's changes and its moves rather than in the genome's length:
    * - `todayGenes`: the group's genes in today's layout, built once (never changed);
    * - `addedGenes`: this call's genes in the group that are not among its active today's genes
-   *   (swap-remove lists), listed with the groups' sizes when the row misses a demand (one pass
-   *   over the row's changes for every group) and kept up to date from then on;
+   *   (swap-remove lists), listed with the groups' sizes in step 1's pass over the row's changes
+   *   and kept up to date by every move;
    * - `poolSize`: the group's genes in the row, today's count plus the changes.
    * A random member is a random slot of today's genes and the added ones, drawn again when it
    * holds a gene that has left the group (see `pickGene`); a group most of whose today's genes
@@ -80,9 +81,8 @@ export class DemandRepair implements Repair<Uint8Array> {
   private readonly addedSize: Int32Array;
   /** Each gene's slot in `addedGenes` when it is listed there (valid only when the slot holds it). */
   private readonly addedSlot: Int32Array;
-  /** The genes step 1 found changed from today's class, ascending, and how many. */
+  /** The genes in which a row differs from today's class, ascending (listChanges' buffer). */
   private readonly rowChanges: Int32Array;
-  private rowChangeCount = 0;
   private readonly weights: Float64Array;
   /** The linear gain under this call's objective weights (null without a gain or bias). */
   private readonly weightedGain: WeightedGain | null;
@@ -128,7 +128,7 @@ export class DemandRepair implements Repair<Uint8Array> {
     this.K = area.classes.length;
     const ids = new Map<number, number>();
     this.masks = [];
-    this.maskOf = new Uint16Array(area.allowed.length);
+    const maskOf = new Uint16Array(area.allowed.length);
     for (let g = 0; g < area.allowed.length; g++) {
       const mask = area.allowed[g]!;
       let id = ids.get(mask);
@@ -137,8 +137,9 @@ export class DemandRepair implements Repair<Uint8Array> {
         ids.set(mask, id);
         this.masks.push(mask);
       }
-      this.maskOf[g] = id;
+      maskOf[g] = id;
     }
+    this.maskOf = this.masks.length <= 256 ? Uint8Array.from(maskOf) : maskOf;
     const groups = this.K * this.masks.length;
     this.counts = new Int32Array(this.K);
     this.poolStart = new Int32Array(groups);
@@ -200,29 +201,39 @@ export class DemandRepair implements Repair<Uint8Array> {
   }
 
   repair(row: Uint8Array, random: Random): void {
-    // Step 1, the class counts and the number of changed genes from the start layout's and the
-    // row's changes (the only pass over the genome when the layout already meets its demands and
-    // the change limit); a gene may always return to its start class.
-    const allowed = this.area.allowed;
-    const today = this.today;
-    const counts = this.counts;
+    // Step 1, the class counts, the number of changed genes and the (class, mask) groups from the
+    // start layout's and the row's changes (the only pass over the genome); a gene may always
+    // return to its start class.
+    const { masks, maskOf, today, counts, rowChanges } = this;
     counts.set(this.startCounts);
-    const rowChanges = this.rowChanges;
+    this.listGroups();
+    const { poolSize, poolStart, addedGenes, addedSize, addedSlot } = this;
+    const M = masks.length;
     const listed = this.start.listChanges(row, rowChanges);
     let changed = 0;
+    // One loop over the changes for the counts and the groups (a second one, listing the groups
+    // when a demand is missed, read the same genes again).
     for (let i = 0; i < listed; i++) {
       const g = rowChanges[i]!;
       const c = row[g]!;
-      if (!((allowed[g]! >> c) & 1)) {
-        row[g] = today[g]!;
+      const t = today[g]!;
+      const mask = maskOf[g]!;
+      if (!((masks[mask]! >> c) & 1)) {
+        row[g] = t;
         continue;
       }
-      counts[today[g]!]!--;
+      counts[t]!--;
       counts[c]!++;
-      rowChanges[changed++] = g;
+      changed++;
+      // The gene leaves today's group for its group now, among whose added genes it is listed.
+      poolSize[t * M + mask]!--;
+      const group = c * M + mask;
+      poolSize[group]!++;
+      const slot = poolStart[group]! + addedSize[group]!++;
+      addedGenes[slot] = g;
+      addedSlot[g] = slot;
     }
     this.changed = changed;
-    this.rowChangeCount = changed;
     this.lastShortfall = 0;
     this.frontiers.clear();
     const weighted = this.meetDemands(row, random, false);
@@ -232,14 +243,24 @@ export class DemandRepair implements Repair<Uint8Array> {
       // No return keeps the demands: start again from today's layout, which changes the least.
       row.set(today);
       this.countClasses(row);
+      this.listGroups();
       this.changed = 0;
-      this.rowChangeCount = 0;
       this.lastShortfall = 0;
       this.frontiers.clear();
       this.meetDemands(row, random, true);
       excess = this.returnChanges(row, random, true);
     }
     this.lastShortfall += excess;
+  }
+
+  /**
+   * The groups as in today's layout, before the row's changed genes move into theirs: today's
+   * sizes, no added genes, today's genes drawn from.
+   */
+  private listGroups(): void {
+    this.poolSize.set(this.todaySize);
+    this.todayActive.fill(1);
+    this.addedSize.fill(0);
   }
 
   /**
@@ -254,25 +275,6 @@ export class DemandRepair implements Repair<Uint8Array> {
     for (let c = 0; c < this.K; c++) if (counts[c]! < minCells[c]! || counts[c]! > maxCells[c]!) needsWork = true;
     if (!needsWork) return weightsDrawn;
     if (!weightsDrawn) this.drawWeights(random);
-    // The groups' sizes, today's with the row's changed genes moved into theirs, and each
-    // group's added genes: the changed genes of its class now (a changed gene is never among its
-    // group's today's genes). One pass over the changes; listed before the first move, which
-    // always draws (no blob has grown yet in this call).
-    const { poolSize, poolStart, addedGenes, addedSize, addedSlot, maskOf, rowChanges, today } = this;
-    const M = this.masks.length;
-    poolSize.set(this.todaySize);
-    this.todayActive.fill(1);
-    addedSize.fill(0);
-    for (let i = 0; i < this.rowChangeCount; i++) {
-      const gene = rowChanges[i]!;
-      const mask = maskOf[gene]!;
-      poolSize[today[gene]! * M + mask]!--;
-      const group = row[gene]! * M + mask;
-      poolSize[group]!++;
-      const slot = poolStart[group]! + addedSize[group]!++;
-      addedGenes[slot] = gene;
-      addedSlot[gene] = slot;
-    }
     const path = this.path;
     // A path stays the one the search would find again until an edge appears or disappears (a
     // group empties or fills: `topology` changes) or its end class changes status: only the

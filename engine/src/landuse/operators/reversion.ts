@@ -21,7 +21,7 @@
  * was (its extra change is what keeps it within the bounds), so no layout leaves them here.
  */
 import { boundShortfall } from '../model/objective-bounds.js';
-import { cellNeighbour4, currentGenome, startGenome, type StudyArea } from '../model/study-area.js';
+import { currentGenome, startGenome, type StudyArea } from '../model/study-area.js';
 import { ChangeEvaluator, type ChangeDelta } from '../objectives/delta.js';
 import type { LandUseEvaluator } from '../objectives/evaluator.js';
 
@@ -51,32 +51,84 @@ export interface ChangedPatches {
   readonly hash: Int32Array;
 }
 
-/** Reusable buffers of {@link changedPatches} (`patchOf` is -1 everywhere between calls). */
+/**
+ * Reusable buffers of {@link changedPatches}: the result's arrays (sized for every gene), and the
+ * runs of changed genes along the grid's rows, grown as a call needs (a layout under a change
+ * limit has a few thousand).
+ */
 export interface PatchScratch {
-  readonly patchOf: Int32Array;
   readonly members: Int32Array;
   readonly start: Int32Array;
   readonly from: Uint8Array;
   readonly to: Uint8Array;
   readonly hash: Int32Array;
+  readonly runs: PatchRuns;
+}
+
+/**
+ * Runs of changed genes with the same from -> to pair along a row of the grid: run r is the genes
+ * gene[r] .. gene[r] + length[r] - 1 (consecutive genes on consecutive cells from cell[r]), with
+ * its union-find parent (always a run listed before it, or itself) and its patch.
+ */
+interface PatchRuns {
+  gene: Int32Array;
+  cell: Int32Array;
+  length: Int32Array;
+  parent: Int32Array;
+  patch: Int32Array;
+  /** Per patch, the next free slot of its genes in `members`. */
+  cursor: Int32Array;
+}
+
+function patchRuns(capacity: number): PatchRuns {
+  return {
+    gene: new Int32Array(capacity),
+    cell: new Int32Array(capacity),
+    length: new Int32Array(capacity),
+    parent: new Int32Array(capacity),
+    patch: new Int32Array(capacity),
+    cursor: new Int32Array(capacity),
+  };
+}
+
+/** Doubles the run buffers (keeping the runs listed so far). */
+function growRuns(runs: PatchRuns): void {
+  const grown = patchRuns(2 * runs.gene.length);
+  for (const key of ['gene', 'cell', 'length', 'parent'] as const) grown[key].set(runs[key]);
+  Object.assign(runs, grown);
 }
 
 /** Scratch buffers for {@link changedPatches} on a study area. */
 export function patchScratch(area: StudyArea): PatchScratch {
   const genes = area.geneCells.length;
   return {
-    patchOf: new Int32Array(genes).fill(-1),
     members: new Int32Array(genes),
     start: new Int32Array(genes + 1),
     from: new Uint8Array(genes),
     to: new Uint8Array(genes),
     hash: new Int32Array(genes),
+    runs: patchRuns(64),
   };
+}
+
+/** The run that represents run `r`'s patch so far (union-find with path halving). */
+function findRun(parent: Int32Array, r: number): number {
+  while (parent[r] !== r) {
+    parent[r] = parent[parent[r]!]!;
+    r = parent[r]!;
+  }
+  return r;
 }
 
 /**
  * The changed patches of `genome` (4-connected genes differing from today's class with the same
- * from -> to pair), in the order of their first gene.
+ * from -> to pair), in the order of their first gene, each patch's genes ascending.
+ *
+ * Found by runs rather than cell by cell: the changed genes, in gene order (the grid's row-major
+ * order), form runs along the rows; each run joins the runs of the row above that overlap it and
+ * share its from -> to pair (union-find over the runs, the earlier run as the root, so a patch's
+ * root is its first run). A breadth-first search over each cell's four neighbours took 3 times as
+ * long at 1,000 x 1,000 cells (2.1 against 0.7 ms for 50,000 changed genes).
  * @param scratch buffers to reuse (see {@link patchScratch}); the result's arrays are views of them.
  * @param changed the genes that differ from today's class, in gene order, when known (saves a pass over all genes).
  */
@@ -87,42 +139,93 @@ export function changedPatches(
   scratch: PatchScratch = patchScratch(area),
   changed?: { readonly genes: Int32Array; readonly count: number },
 ): ChangedPatches {
-  const { patchOf, members, start, from, to, hash } = scratch;
-  const { width, height, geneCells, geneOfCell } = area;
+  const { members, start, from, to, hash, runs } = scratch;
+  const { width, geneCells } = area;
+  // The runs, in gene order.
   let count = 0;
-  let filled = 0;
+  let last = -1;
+  // The last run's classes today and in the genome.
+  let runFrom = -1;
+  let runTo = -1;
   const seeds = changed?.count ?? genome.length;
   for (let k = 0; k < seeds; k++) {
-    const seed = changed ? changed.genes[k]! : k;
-    const b = genome[seed]!;
-    const a = today[seed]!;
-    if (a === b || patchOf[seed] !== -1) continue;
-    const patch = count++;
-    start[patch] = filled;
-    from[patch] = a;
-    to[patch] = b;
-    patchOf[seed] = patch;
-    members[filled++] = seed;
-    // Breadth-first over 4-neighbours with the same change, hashing the genes in visiting order.
-    let h = Math.imul(a * 31 + b + 1, 0x9e3779b1);
-    for (let head = start[patch]!; head < filled; head++) {
-      h = Math.imul(h ^ members[head]!, 0x01000193);
-      // The 4-neighbours right, left, down, up (found from the cell: a table of them would hold
-      // 16 bytes a gene, 60 MB at 2,000 x 2,000 cells, in every worker).
-      const cell = geneCells[members[head]!]!;
-      for (let d = 0; d < 4; d++) {
-        const next = cellNeighbour4(cell, d, width, height);
-        if (next < 0) continue;
-        const g = geneOfCell[next]!;
-        if (g < 0 || patchOf[g] !== -1 || genome[g] !== b || today[g] !== a) continue;
-        patchOf[g] = patch;
-        members[filled++] = g;
-      }
+    const gene = changed ? changed.genes[k]! : k;
+    const b = genome[gene]!;
+    const a = today[gene]!;
+    if (a === b) continue;
+    const cell = geneCells[gene]!;
+    if (
+      last >= 0 &&
+      gene === runs.gene[last]! + runs.length[last]! &&
+      cell === runs.cell[last]! + runs.length[last]! &&
+      cell % width !== 0 &&
+      a === runFrom &&
+      b === runTo
+    ) {
+      runs.length[last]!++;
+      continue;
     }
-    hash[patch] = h;
+    if (++last === runs.gene.length) growRuns(runs);
+    runs.gene[last] = gene;
+    runs.cell[last] = cell;
+    runs.length[last] = 1;
+    runs.parent[last] = last;
+    runFrom = a;
+    runTo = b;
   }
-  for (let k = 0; k < filled; k++) patchOf[members[k]!] = -1;
+  const runCount = last + 1;
+  const { gene: runGene, cell: runCell, length: runLength, parent } = runs;
+  // Each run joins the overlapping runs of the row above with the same change. `above` is the
+  // first run that ends after the start of the cells above run r (it only moves forward).
+  let above = 0;
+  for (let r = 0; r < runCount; r++) {
+    const first = runCell[r]! - width;
+    const end = first + runLength[r]!;
+    while (above < r && runCell[above]! + runLength[above]! <= first) above++;
+    const a = today[runGene[r]!]!;
+    const b = genome[runGene[r]!]!;
+    for (let j = above; j < r && runCell[j]! < end; j++) {
+      const g = runGene[j]!;
+      if (today[g] !== a || genome[g] !== b) continue;
+      const x = findRun(parent, r);
+      const y = findRun(parent, j);
+      if (x < y) parent[y] = x;
+      else if (y < x) parent[x] = y;
+    }
+  }
+  // Patches numbered in the order of their first run; their sizes, then their genes.
+  const { patch: runPatch, cursor } = runs;
+  for (let r = 0; r < runCount; r++) {
+    const root = findRun(parent, r);
+    if (root === r) {
+      const g = runGene[r]!;
+      from[count] = today[g]!;
+      to[count] = genome[g]!;
+      cursor[count] = 0;
+      runPatch[r] = count++;
+    } else runPatch[r] = runPatch[root]!;
+    cursor[runPatch[r]!]! += runLength[r]!;
+  }
+  let filled = 0;
+  for (let p = 0; p < count; p++) {
+    const size = cursor[p]!;
+    start[p] = filled;
+    cursor[p] = filled;
+    hash[p] = Math.imul(from[p]! * 31 + to[p]! + 1, 0x9e3779b1);
+    filled += size;
+  }
   start[count] = filled;
+  for (let r = 0; r < runCount; r++) {
+    const p = runPatch[r]!;
+    let slot = cursor[p]!;
+    let h = hash[p]!;
+    for (let g = runGene[r]!, end = g + runLength[r]!; g < end; g++) {
+      members[slot++] = g;
+      h = Math.imul(h ^ g, 0x01000193);
+    }
+    cursor[p] = slot;
+    hash[p] = h;
+  }
   return {
     count,
     start: start.subarray(0, count + 1),

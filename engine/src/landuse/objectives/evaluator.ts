@@ -34,7 +34,7 @@ import { classFlags, contributionMap, housingCellsToday, type ContributionBasis 
 import { housingSupply } from './housing.js';
 import { IncrementalState } from './incremental.js';
 import { FusedLinear, fusedRowOfGene, sumLinear, sumLinearChanges } from './linear.js';
-import { TileSumCache, tileShiftFor, type TileSumStats, type TileSummer } from './tile-sums.js';
+import { NO_TILES_MET, TileSumCache, tileShiftFor, type TileSumStats, type TileSummer } from './tile-sums.js';
 
 export { IncrementalState } from './incremental.js';
 export { housingSupply } from './housing.js';
@@ -267,9 +267,7 @@ export class LandUseEvaluator implements ContributionBasis, TileSummer {
 
   /** How many changed tiles, and changes in them, were found summed before (tile-sums.ts); null without sparse evaluation. */
   get tileStats(): Readonly<TileSumStats> | null {
-    return this.tileShift === null
-      ? null
-      : (this.tileSums?.stats ?? { tiles: 0, found: 0, changes: 0, changesFound: 0 });
+    return this.tileShift === null ? null : (this.tileSums?.stats ?? NO_TILES_MET);
   }
 
   /** Cells per class (the whole study area) of the genome last evaluated. */

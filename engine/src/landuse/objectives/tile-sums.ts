@@ -180,6 +180,9 @@ export interface TileSumStats {
   changesFound: number;
 }
 
+/** The counts before any tile is met (a cache's start, and an evaluator's before it makes its cache). */
+export const NO_TILES_MET: Readonly<TileSumStats> = Object.freeze({ tiles: 0, found: 0, changes: 0, changesFound: 0 });
+
 /** Bits of a gene's code below its ring flags (the tile index); the flags say which neighbours' rings hold it. */
 const TILE_BITS = 23;
 const MAX_TILES = 1 << TILE_BITS;
@@ -192,7 +195,7 @@ const TILE_MASK = MAX_TILES - 1;
 const FNV_PRIME = 0x01000193;
 
 export class TileSumCache {
-  readonly stats: TileSumStats = { tiles: 0, found: 0, changes: 0, changesFound: 0 };
+  readonly stats: TileSumStats = { ...NO_TILES_MET };
   private readonly across: number;
   /** Slots per tile for its changed genes (every cell) and for its ring's (the cells just outside its 4 sides and 4 corners). */
   private readonly ownSlots: number;

@@ -11,7 +11,10 @@
  * again after a failure still finds its own rows as they were), the values once every chunk has
  * succeeded (a failed batch writes none). A batch that asks for rows finished ahead (optimizer
  * core/finish-ahead.ts) has the rows its selector picks, as their chunks come back, finished as
- * tasks of one row each, sent before the remaining chunks to whichever worker is free.
+ * tasks of one row each, sent before the remaining chunks to whichever worker is free. A batch
+ * whose rows are not all made yet (`batch.make`: NSGA-II's offspring) has each chunk's rows made
+ * just before they are copied, and the rest made once the first chunks are out, while the workers
+ * evaluate them (the main thread's selection, crossover and mutation overlap the workers' work).
  * Preparing and evaluating a row depend only on the row and its seed, and each
  * row's results land in the same place whatever chunk it was in, so runs are bit-identical with
  * 1, 2 or N workers and with the sequential evaluator.
@@ -73,6 +76,11 @@ export interface EvaluationStats {
    * sampling or repair (see `ProblemShape`); included in `wallMs`.
    */
   readonly mainThreadPrepareMs: number;
+  /**
+   * Time spent making a batch's rows that were not made when it came (`batch.make`: NSGA-II's
+   * offspring, made as their chunks are sent), on the main thread, included in `wallMs` (ms).
+   */
+  readonly makeMs: number;
   /** Per batch, the busiest worker's compute time, summed (ms): the unavoidable part of `wallMs`. */
   readonly criticalComputeMs: number;
   /** Chunks sent (messages each way). */
@@ -116,6 +124,7 @@ function batchTotals() {
     computeMs: 0,
     prepareMs: 0,
     mainThreadPrepareMs: 0,
+    makeMs: 0,
     criticalComputeMs: 0,
     chunks: 0,
   };
@@ -161,6 +170,11 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
   get finishesAhead(): boolean {
     return this.pool.size > 1;
   }
+  /**
+   * Batches may come with rows still to make (`batch.make`): the first chunks are made and sent,
+   * then the rest of the batch is made while the workers evaluate them, before any chunk is back.
+   */
+  readonly evaluatesAsRowsAreMade = true;
   private readonly pool: WorkerPool;
   private readonly spec: ProblemSpec;
   private readonly retries: number;
@@ -433,7 +447,22 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       failed = true;
       wakeAll();
     };
-    await Promise.all(Array.from({ length: slots * depth }, (_, loop) => serve(loop % slots)));
+    const loops = Array.from({ length: slots * depth }, (_, loop) => serve(loop % slots));
+    // The first chunks are out (each made just before it was sent): the rest of the batch is made
+    // now, while the workers evaluate them, and before any chunk can come back and write its rows.
+    if (batch.make) {
+      const begin = performance.now();
+      try {
+        batch.make(rows);
+      } catch (error) {
+        failed = true;
+        wakeAll();
+        await Promise.allSettled(loops);
+        throw error;
+      }
+      this.totals.makeMs += performance.now() - begin;
+    }
+    await Promise.all(loops);
     if (this.closed) throw new WorkerFailureError('the parallel evaluator was closed during the batch', 'closed');
     // Every chunk succeeded: only now are the values written (a failed batch writes none).
     const m = shape.numberOfObjectives;
@@ -588,6 +617,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
       (!improvement || improvement.name === shape.improvement);
     if (!workersCan) {
       const begin = performance.now();
+      batch.make?.(batch.size);
       prepareBatch(batch, shape.numberOfVariables);
       this.totals.mainThreadPrepareMs += performance.now() - begin;
       return null;
@@ -705,6 +735,11 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     shape: ProblemShape,
     preparation: ChunkPreparation | null,
   ): BatchRequest {
+    if (batch.make) {
+      const begin = performance.now();
+      batch.make(first + count);
+      this.totals.makeMs += performance.now() - begin;
+    }
     const begin = performance.now();
     const n = shape.numberOfVariables;
     const Values = variableConstructors[shape.variableType];

@@ -8,11 +8,13 @@ import {
   MaxGenerations,
   NSGA2,
   createRandom,
+  defaultOperators,
   finishRowsAhead,
   prepareRow,
   type EvaluationBatch,
   type Evaluator,
   type Improvement,
+  type Mutation,
   type NSGA2Options,
   type NSGA2Result,
   type Problem,
@@ -183,6 +185,57 @@ describe('per-row seeded preparation', () => {
     expect(evaluator.prepared).toBe(16 * 12);
     expectIdentical(deferred, alone);
     for (let i = 0; i < 16; i++) expect(alone.population.objectives[2 * i]!).toBeLessThanOrEqual(12);
+  });
+
+  it('an evaluator that makes the offspring as it goes (batch.make, in pieces) gives the run of one that gets them made', async () => {
+    const problem = new ToyLandUse(40, 12);
+    const alone = new NSGA2(problem, options()).runSync();
+    const mutated = { calls: 0 };
+    // The toy problem's default mutation, counted: the same draws as without the count.
+    const base = defaultOperators(problem).mutation;
+    const counting: Mutation<Uint8Array> = {
+      name: base.name,
+      mutate(row, random) {
+        mutated.calls++;
+        base.mutate(row, random);
+      },
+    };
+    const seenBefore: number[] = [];
+    const evaluator: Evaluator<Uint8Array> = {
+      preparesRows: true,
+      evaluatesAsRowsAreMade: true,
+      evaluate(p, batch) {
+        const n = p.numberOfVariables;
+        if (batch.make) {
+          // Nothing is made until asked; then the rows up to the end asked for (a rejected
+          // duplicate may cost a mutation more), the rest in two more pieces.
+          seenBefore.push(mutated.calls);
+          const before = mutated.calls;
+          batch.make(3);
+          expect(mutated.calls - before).toBeGreaterThanOrEqual(3);
+          expect(mutated.calls - before).toBeLessThan(batch.size);
+          batch.make(9);
+          batch.make(batch.size);
+        }
+        for (let i = 0; i < batch.size; i++)
+          prepareRow(batch.preparation!, batch.variables.subarray(i * n, (i + 1) * n), i);
+        p.evaluate(batch);
+      },
+    };
+    const made = await new NSGA2(problem, { ...options(evaluator), mutation: counting }).run();
+    expect(seenBefore.length).toBe(11); // every offspring batch came with rows to make
+    expectIdentical(made, alone);
+    // ask() (the ask/tell interface) still hands out batches whose rows are all made.
+    const asked = new NSGA2(problem, options(evaluator));
+    for (let generation = 0; generation < 2; generation++) {
+      const batch = asked.ask();
+      expect(batch.make).toBeUndefined();
+      const n = problem.numberOfVariables;
+      for (let i = 0; i < batch.size; i++)
+        prepareRow(batch.preparation!, batch.variables.subarray(i * n, (i + 1) * n), i);
+      problem.evaluate(batch);
+      asked.tell(batch);
+    }
   });
 
   it('hands the preparation to the evaluator only when it declares preparesRows', () => {

@@ -20,6 +20,13 @@ export interface Evaluator<V extends VariableArray = VariableArray> {
    */
   readonly finishesAhead?: boolean;
   /**
+   * True when this evaluator (one that `preparesRows`) honours a batch's `make`: it makes the rows
+   * of the first tasks it sends, then the rest while those are evaluated (e.g. the first chunks
+   * are in the workers while the main thread makes the other offspring). NSGA-II's `step()` then
+   * hands it the offspring before they are all made; otherwise every row is made in `ask()`.
+   */
+  readonly evaluatesAsRowsAreMade?: boolean;
+  /**
    * Fill `batch.objectives` (natural units and directions) and `batch.violations` for every row.
    * May return a promise (a worker pool); synchronous evaluators let `runSync()` be used.
    * The arrays belong to the algorithm: write into them, do not transfer (detach) their buffers.

@@ -43,6 +43,13 @@ export interface EvaluationBatch<V extends VariableArray = VariableArray> {
    * only adds it for evaluators that declare `finishesAhead`; others ignore it.
    */
   readonly finishAhead?: FinishAhead<V>;
+  /**
+   * Present while some rows are not made yet (NSGA-II's offspring, for an evaluator that
+   * `evaluatesAsRowsAreMade`): `make(end)` makes every row before `end`, synchronously. Call it
+   * before reading a row. Making a row reads the rows made before it as they were made, so call
+   * `make(size)` before writing anything back into `variables` (before awaiting any result).
+   */
+  readonly make?: (end: number) => void;
 }
 
 export interface Problem<V extends VariableArray = VariableArray> {

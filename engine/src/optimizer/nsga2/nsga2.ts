@@ -231,6 +231,10 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   private readonly eliteFocus: Int32Array;
   /** True when the evaluator prepares (samples, repairs) rows itself, e.g. in its workers. */
   private readonly evaluatorPreparesRows: boolean;
+  /** True when the evaluator starts on a batch before all its rows are made (`batch.make`). */
+  private readonly evaluatorMakesLater: boolean;
+  /** The outstanding batch's `make`, while some of its rows may not be made yet. */
+  private making: ((end: number) => void) | null = null;
   private frontSize = 0;
   /** Between `receive` and `complete`: the batch's first row, the rows kept, and whether it is the initial population. */
   private received: { first: number; candidates: number; initial: boolean } | null = null;
@@ -281,6 +285,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     this.termination = options.termination ?? new MaxGenerations(250);
     this.evaluator = options.evaluator ?? new SequentialEvaluator<V>();
     this.evaluatorPreparesRows = this.evaluator.preparesRows === true;
+    this.evaluatorMakesLater = this.evaluator.evaluatesAsRowsAreMade === true;
     this.eliminateDuplicates = options.eliminateDuplicates ?? true;
     this.observers = [...(options.observers ?? [])];
     this.signal = options.signal;
@@ -394,6 +399,15 @@ export class NSGA2<V extends VariableArray = VariableArray> {
    * are views into the algorithm's buffers: write into them, never transfer (detach) them.
    */
   ask(): EvaluationBatch<V> {
+    return this.nextBatch(false);
+  }
+
+  /**
+   * `ask()`; with `lazily` and an evaluator that `evaluatesAsRowsAreMade`, the offspring are made
+   * as the evaluator asks for them (`batch.make`), so that it can send the first rows to its workers
+   * while the rest are made.
+   */
+  private nextBatch(lazily: boolean): EvaluationBatch<V> {
     if (this.outstanding) throw new OptimizerInputError('ask() called again before tell() returned the previous batch');
     if (this.clockStart === null) this.clockStart = now();
     const n = this.problem.numberOfVariables;
@@ -403,6 +417,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     let first: number;
     let size: number;
     let preparation: RowPreparation<V> | null;
+    let make: ((end: number) => void) | null = null;
     if (this.phase === 'start') {
       // With stored members the initial population is made in the offspring's rows, then kept.
       first = this.members.stored ? this.populationSize : 0;
@@ -412,8 +427,13 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     } else if (this.phase === 'ready') {
       first = this.populationSize;
       size = this.offspringSize;
-      preparation = this.makeOffspring();
+      ({ preparation, make } = this.makeOffspring());
       this.phase = 'offspring-out';
+      const later = lazily && preparation !== null && this.evaluatorPreparesRows && this.evaluatorMakesLater;
+      if (!later) {
+        make(size);
+        make = null;
+      }
     } else {
       throw new OptimizerInputError(`ask() is not possible in phase ${this.phase}`);
     }
@@ -424,6 +444,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     }
     const finishAhead = this.phase === 'offspring-out' ? this.finishAheadRequest() : null;
     this.batchFirst = first;
+    this.making = make;
     const batch: EvaluationBatch<V> = {
       size,
       variables,
@@ -431,6 +452,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       violations: pop.violations.subarray(first * k, (first + size) * k),
       ...(preparation ? { preparation } : {}),
       ...(finishAhead ? { finishAhead } : {}),
+      ...(make ? { make } : {}),
     };
     this.outstanding = batch;
     return batch;
@@ -463,6 +485,10 @@ export class NSGA2<V extends VariableArray = VariableArray> {
         `tell() got matrices of ${batch.variables.length} variables, ${batch.objectives.length} objectives and ${batch.violations.length} violations; expected ${expected.variables.length}, ${expected.objectives.length} and ${expected.violations.length}`,
       );
     }
+    // Rows the evaluator did not ask for are made now (in the same order as ever), before its
+    // values are taken in.
+    this.making?.(expected.size);
+    this.making = null;
     if (batch.objectives !== expected.objectives) expected.objectives.set(batch.objectives);
     if (batch.violations !== expected.violations) expected.violations.set(batch.violations);
     if (batch.variables !== expected.variables) (expected.variables as VariableArray).set(batch.variables);
@@ -527,7 +553,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
 
   /** One generation: ask, evaluate through the evaluator, tell. */
   async step(): Promise<void> {
-    const batch = this.ask();
+    const batch = this.nextBatch(true);
     try {
       await this.evaluator.evaluate(this.problem, batch, this.signal);
     } catch (error) {
@@ -731,6 +757,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   cancelBatch(): void {
     if (!this.outstanding) return;
     this.outstanding = null;
+    this.making = null;
     this.finished = null;
     this.phase = this.phase === 'initial-out' ? 'start' : 'ready';
   }
@@ -957,11 +984,67 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   }
 
   /**
-   * Selection, crossover and mutation into rows [N, N + O), with duplicate elimination. The repair
-   * is not applied here: it is returned as per-row work (one seed per offspring, drawn after all
-   * offspring are made), done by `ask()` or by an evaluator that prepares rows.
+   * Selection, crossover and mutation into rows [N, N + O), with duplicate elimination, made as
+   * `make(end)` asks: every offspring row before batch row `end`. The repair is not applied here:
+   * it is returned as per-row work (one seed per offspring, drawn before any offspring is made, so
+   * that a chunk's seeds are known before the rows after it are made), done by `ask()` or by an
+   * evaluator that prepares rows. The rows are made by one generator in one order, drawing from
+   * the run's stream, so they are the same whatever `end`s they are asked for in.
    */
-  private makeOffspring(): RowPreparation<V> | null {
+  private makeOffspring(): { preparation: RowPreparation<V> | null; make: (end: number) => void } {
+    const pop = this.current;
+    const N = this.populationSize;
+    const O = this.offspringSize;
+    const prepared = this.repair !== undefined || this.improvement !== undefined;
+    const seeds = prepared ? this.drawSeeds(O) : null;
+    pop.size = N;
+    // The memetic step: the last offspring rows hold copies of elite members, to be improved.
+    const elites = this.intensifyNow() ? eliteRows(pop as Population, N, this.eliteIndices, this.eliteFocus) : 0;
+    const bred = O - Math.min(elites, O);
+    let focus: Int32Array | null = null;
+    if (elites > 0) {
+      focus = new Int32Array(O).fill(-1);
+      for (let e = 0; e < O - bred; e++) focus[bred + e] = this.eliteFocus[e]!;
+    }
+    const breeding = this.breed(bred);
+    let made = 0;
+    const make = (end: number) => {
+      if (made >= O) return;
+      while (made < Math.min(end, bred)) {
+        breeding.next();
+        made++;
+      }
+      // The elite copies go last: the breeding writes a pair's second child one row past its first.
+      if (end > bred) {
+        breeding.next(); // lets the generator finish
+        for (let e = 0; e < O - bred; e++) {
+          pop.copyValues(pop, this.eliteIndices[e]!, N + bred + e);
+          this.members.copyInto(this.eliteIndices[e]!, pop.rows[N + bred + e]!);
+        }
+        made = O;
+      }
+    };
+    const preparation: RowPreparation<V> | null = prepared
+      ? {
+          seeds: seeds!,
+          sampling: null,
+          sampleIndex: null,
+          repair: this.repair ?? null,
+          improvement: this.improvement ?? null,
+          focus,
+          budget: this.intensification?.budget ?? 0,
+        }
+      : null;
+    return { preparation, make };
+  }
+
+  /**
+   * The bred offspring rows [N, N + bred), one per step: selection, crossover and mutation, a
+   * mutated child equal to a member or an earlier child rejected (up to 100 x O attempts). A row
+   * is final once the step that made it has returned; the pair's second child may already be in
+   * the next row, to be mutated by the next step.
+   */
+  private *breed(bred: number): Generator<void, void, void> {
     const pop = this.current;
     const rows = pop.rows;
     const N = this.populationSize;
@@ -969,14 +1052,10 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const random = this.random;
     const filter = this.eliminateDuplicates ? this.duplicates : null;
     if (filter) this.members.addTo(filter, N + O, N);
-    pop.size = N;
     const members = this.members;
     const buffers = members.stored ? (this.parentBuffers ??= this.problem.createVariables(2)) : null;
     const bufferA = buffers?.subarray(0, this.problem.numberOfVariables) as V | undefined;
     const bufferB = buffers?.subarray(this.problem.numberOfVariables) as V | undefined;
-    // The memetic step: the last offspring rows hold copies of elite members, to be improved.
-    const elites = this.intensifyNow() ? eliteRows(pop as Population, N, this.eliteIndices, this.eliteFocus) : 0;
-    const bred = O - Math.min(elites, O);
     let produced = 0;
     let attempts = 0;
     const maxAttempts = 100 * O;
@@ -1004,28 +1083,10 @@ export class NSGA2<V extends VariableArray = VariableArray> {
           }
           if (filter) filter.add(row);
           produced++;
+          yield;
         }
       }
     }
-    let focus: Int32Array | null = null;
-    if (elites > 0) {
-      focus = new Int32Array(O).fill(-1);
-      for (let e = 0; e < O - bred; e++) {
-        pop.copyValues(pop, this.eliteIndices[e]!, N + bred + e);
-        members.copyInto(this.eliteIndices[e]!, rows[N + bred + e]!);
-        focus[bred + e] = this.eliteFocus[e]!;
-      }
-    }
-    if (!this.repair && !this.improvement) return null;
-    return {
-      seeds: this.drawSeeds(O),
-      sampling: null,
-      sampleIndex: null,
-      repair: this.repair ?? null,
-      improvement: this.improvement ?? null,
-      focus,
-      budget: this.intensification?.budget ?? 0,
-    };
   }
 
   /** Whether the offspring made now include the memetic step's elite copies. */

@@ -995,7 +995,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const pop = this.current;
     const N = this.populationSize;
     const O = this.offspringSize;
-    const prepared = this.repair !== undefined || this.improvement !== undefined;
+    const prepared = Boolean(this.repair || this.improvement);
     const seeds = prepared ? this.drawSeeds(O) : null;
     pop.size = N;
     // The memetic step: the last offspring rows hold copies of elite members, to be improved.

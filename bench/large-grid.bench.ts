@@ -177,7 +177,7 @@ for (const [side, budget, cellSize] of [
 
 // The demo's own budget (population 60, 150 generations), not a shorter run: each worker is a
 // fresh V8 isolate whose code is compiled again and warms on half the rows, so two workers' first
-// 30 generations gain less over one thread (1.0-1.6x in six runs on 2026-12-06) than their later
+// 30 generations gain less over one thread (1.0-1.6x in eight runs on 2026-12-06) than their later
 // ones (1.5-1.8x); bench/results/large-grid.md.
 benchmark<{ generations: number }>({
   name: 'large grid demo 1 vs 2 workers per generation, with the two-busy-loops check',

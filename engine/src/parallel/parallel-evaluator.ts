@@ -451,16 +451,14 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     // The first chunks are out (each made just before it was sent): the rest of the batch is made
     // now, while the workers evaluate them, and before any chunk can come back and write its rows.
     if (batch.make) {
-      const begin = performance.now();
       try {
-        batch.make(rows);
+        this.makeRows(batch, rows);
       } catch (error) {
         failed = true;
         wakeAll();
         await Promise.allSettled(loops);
         throw error;
       }
-      this.totals.makeMs += performance.now() - begin;
     }
     await Promise.all(loops);
     if (this.closed) throw new WorkerFailureError('the parallel evaluator was closed during the batch', 'closed');
@@ -727,6 +725,14 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     }
   }
 
+  /** Make the batch's rows before `end` if it came with rows still to make (`batch.make`), timed as `makeMs`. */
+  private makeRows(batch: EvaluationBatch<V>, end: number): void {
+    if (!batch.make) return;
+    const begin = performance.now();
+    batch.make(end);
+    this.totals.makeMs += performance.now() - begin;
+  }
+
   /** Copy rows [first, first + count) (and their seeds) into a fresh buffer the channel may transfer. */
   private copyRows(
     batch: EvaluationBatch<V>,
@@ -735,11 +741,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     shape: ProblemShape,
     preparation: ChunkPreparation | null,
   ): BatchRequest {
-    if (batch.make) {
-      const begin = performance.now();
-      batch.make(first + count);
-      this.totals.makeMs += performance.now() - begin;
-    }
+    this.makeRows(batch, first + count);
     const begin = performance.now();
     const n = shape.numberOfVariables;
     const Values = variableConstructors[shape.variableType];

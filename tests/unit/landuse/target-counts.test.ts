@@ -9,6 +9,8 @@ import { describe, expect, test } from 'vitest';
 import {
   countTargetsNearHousing,
   shiftTargetCounts,
+  targetCountsByHomes,
+  targetCountsByRuns,
   walkingDisk,
   type BitGrid,
 } from '../../../engine/src/landuse/objectives/access.js';
@@ -73,6 +75,65 @@ describe('shiftTargetCounts', () => {
               if (isSet(grid, homes, nx, ny)) inDisk++;
           }
           expect(visited.homes).toBe(5 + inDisk);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('countTargetsNearHousing', () => {
+  test('counting by homes and by runs of targets give every home the number of targets in its disk', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 1, max: 140 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0.01, max: 0.9, noNaN: true }),
+        fc.double({ min: 0.005, max: 0.95, noNaN: true }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0.5, max: 2, noNaN: true }),
+        (seed, width, height, homeShare, targetShare, radius, aspect) => {
+          const random = randomSource(seed);
+          const grid = { width, height, wordsPerRow: Math.ceil(width / 32) };
+          const homes = toBits(
+            grid,
+            Array.from({ length: width * height }, () => random() < homeShare),
+          );
+          // Targets in runs along the rows (long ones cross 32-cell words) or scattered.
+          const runLength = 1 + Math.floor(random() * 70);
+          const targetCells = Array.from({ length: width * height }, (_, i) =>
+            runLength > 35
+              ? Math.floor((i % width) / runLength) % 2 === 0 && random() < targetShare
+              : random() < targetShare,
+          );
+          const targets = toBits(grid, targetCells);
+          const disk = walkingDisk(radius * 10, 10, 10 * aspect);
+          const expected = new Int32Array(width * height);
+          let reached = 0;
+          for (let y = 0; y < height; y++)
+            for (let x = 0; x < width; x++) {
+              if (!isSet(grid, homes, x, y)) continue;
+              let count = 0;
+              for (let o = 0; o < disk.dy.length; o++) {
+                const ty = y + disk.dy[o]!;
+                if (ty < 0 || ty >= height) continue;
+                for (let tx = Math.max(0, x - disk.half[o]!); tx <= Math.min(width - 1, x + disk.half[o]!); tx++)
+                  if (targetCells[ty * width + tx]) count++;
+              }
+              expected[y * width + x] = count;
+              if (count > 0) reached++;
+            }
+          const byHomes = new Int32Array(width * height);
+          const byRuns = new Int32Array(width * height);
+          expect(targetCountsByHomes(grid, disk, homes, targets, byHomes)).toBe(reached);
+          expect(targetCountsByRuns(grid, disk, homes, targets, byRuns)).toBe(reached);
+          expect(countTargetsNearHousing(grid, disk, homes, targets, new Int32Array(width * height))).toBe(reached);
+          for (let i = 0; i < width * height; i++) {
+            if (!isSet(grid, homes, i % width, Math.floor(i / width))) continue;
+            expect(byHomes[i]).toBe(expected[i]);
+            expect(byRuns[i]).toBe(expected[i]);
+          }
         },
       ),
       { numRuns: 300 },

@@ -154,16 +154,43 @@ export function accessibleByDilation(
   const { height, wordsPerRow } = grid;
   const total = height * wordsPerRow;
   scratch.fill(0, 0, total);
+  const runs = rowRuns(grid, targets);
+  for (let y = 0; y < height; y++)
+    for (let r = runs.rowStart[y]!; r < runs.rowStart[y + 1]!; r++)
+      markRun(grid, disk, scratch, y, runs.a[r]!, runs.b[r]!);
+  let count = 0;
+  for (let i = 0; i < total; i++) count += popcount32(scratch[i]! & housing[i]!);
+  if (reached) for (let i = 0; i < total; i++) reached[i] = scratch[i]! & housing[i]!;
+  return count;
+}
+
+/** The runs of set bits along each row of a bitset: run r is columns a[r]..b[r] of its row; row y's runs are rowStart[y]..rowStart[y + 1] - 1. */
+export interface RowRuns {
+  readonly rowStart: Int32Array;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+}
+
+/** The runs of set bits of `bits` along each row of `grid`, left to right (see {@link RowRuns}). */
+export function rowRuns(grid: BitGrid, bits: Int32Array): RowRuns {
+  const { width, height, wordsPerRow } = grid;
+  const total = countRuns(bits, height, wordsPerRow);
+  const rowStart = new Int32Array(height + 1);
+  const a = new Int32Array(total);
+  const b = new Int32Array(total);
+  let runs = 0;
   for (let y = 0; y < height; y++) {
+    rowStart[y] = runs;
     const base = y * wordsPerRow;
     let runStart = -1;
     for (let w = 0; w < wordsPerRow; w++) {
-      let v = targets[base + w]!;
+      let v = bits[base + w]!;
       if (runStart >= 0) {
         // A run from the previous word goes on through this word's low bits.
         if (v === -1) continue;
         const ones = lowestBit(~v);
-        markRun(grid, disk, scratch, y, runStart, (w << 5) + ones - 1);
+        a[runs] = runStart;
+        b[runs++] = (w << 5) + ones - 1;
         runStart = -1;
         v &= -1 << ones;
       }
@@ -176,16 +203,18 @@ export function accessibleByDilation(
           break;
         }
         const length = lowestBit(rest);
-        markRun(grid, disk, scratch, y, (w << 5) + start, (w << 5) + start + length - 1);
+        a[runs] = (w << 5) + start;
+        b[runs++] = (w << 5) + start + length - 1;
         v &= -1 << (start + length);
       }
     }
-    if (runStart >= 0) markRun(grid, disk, scratch, y, runStart, grid.width - 1);
+    if (runStart >= 0) {
+      a[runs] = runStart;
+      b[runs++] = width - 1;
+    }
   }
-  let count = 0;
-  for (let i = 0; i < total; i++) count += popcount32(scratch[i]! & housing[i]!);
-  if (reached) for (let i = 0; i < total; i++) reached[i] = scratch[i]! & housing[i]!;
-  return count;
+  rowStart[height] = runs;
+  return { rowStart, a, b };
 }
 
 /** Mark every cell within the disk of some cell of the run a..b of row y. */
@@ -368,11 +397,45 @@ export function countPairFromNeighbour(
 
 /**
  * For every housing cell (set bits of `housing`), the number of set bits of `targets` within its
- * disk, written into `within` (grid order; other cells are left as they are). Along a row, a
- * housing cell next to the previous one takes that count and corrects it by two bits per disk
- * row. Returns the number of housing cells with at least one target within reach.
+ * disk, written into `within` (grid order; other cells hold counts or are left as they are:
+ * callers read homes only). Returns the number of housing cells with at least one target within
+ * reach. Two exact strategies, chosen by a cost estimate (the counts are the same):
+ * - by homes ({@link targetCountsByHomes}): each home's disk counted, from its left neighbour's
+ *   count where there is one (two bits a disk row);
+ * - by runs ({@link targetCountsByRuns}): each run of targets adds its count profile to every row
+ *   within reach (four entries a disk row), and a row's counts are summed from them.
+ * Today's map of the 2,000 x 2,000 study area (cells of 25 m, disks of 333 rows, 172,097 homes):
+ * 229-266 ms by homes, 14-46 ms by runs for 16,720 runs of targets, 5-21 ms for 308 runs.
  */
 export function countTargetsNearHousing(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  housing: Int32Array,
+  targets: Int32Array,
+  within: Int32Array,
+): number {
+  const { height, wordsPerRow, width } = grid;
+  let homes = 0;
+  let homeRows = 0;
+  for (let y = 0; y < height; y++) {
+    let inRow = 0;
+    for (let w = y * wordsPerRow; w < (y + 1) * wordsPerRow; w++) inRow += popcount32(housing[w]!);
+    homes += inRow;
+    if (inRow > 0) homeRows++;
+  }
+  if (homes === 0) return 0;
+  // Work estimates, in reads and writes: two bits a disk row per home, against four entries a disk
+  // row per run of targets plus two passes over each home row's padded line.
+  const rows = disk.dy.length;
+  const byHomes = 2 * rows * homes;
+  const byRuns = 4 * rows * countRuns(targets, height, wordsPerRow) + 2 * homeRows * (width + 2 * disk.widest);
+  return byRuns < byHomes
+    ? targetCountsByRuns(grid, disk, housing, targets, within)
+    : targetCountsByHomes(grid, disk, housing, targets, within);
+}
+
+/** The by-homes strategy of {@link countTargetsNearHousing} (exported for tests). */
+export function targetCountsByHomes(
   grid: BitGrid,
   disk: WalkingDisk,
   housing: Int32Array,
@@ -395,6 +458,70 @@ export function countTargetsNearHousing(
         within[y * width + x] = count;
         if (count > 0) accessible++;
         previous = x;
+      }
+    }
+  }
+  return accessible;
+}
+
+/**
+ * The by-runs strategy of {@link countTargetsNearHousing} (exported for tests). A run of targets
+ * a..b in a disk row of half-width h is within reach of column x for |[a, b] ∩ [x - h, x + h]| of
+ * its cells: a trapezoid in x whose second differences are +1 at a - h, -1 at b - h + 1, -1 at
+ * a + h + 1 and +1 at b + h + 2. Each row with homes sums those of every run within reach
+ * (rows y + dy, half-widths `half`: the disk is symmetric) on a line padded by the disk's widest
+ * half-width on the left, then takes the prefix sum twice.
+ */
+export function targetCountsByRuns(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  housing: Int32Array,
+  targets: Int32Array,
+  within: Int32Array,
+): number {
+  const { width, height, wordsPerRow } = grid;
+  const { dy, half } = disk;
+  const runs = rowRuns(grid, targets);
+  const { rowStart, a, b } = runs;
+  const pad = disk.widest;
+  const line = new Int32Array(width + 2 * pad + 3);
+  let accessible = 0;
+  for (let y = 0; y < height; y++) {
+    const base = y * wordsPerRow;
+    let homes = 0;
+    for (let w = base; w < base + wordsPerRow; w++) homes |= housing[w]!;
+    if (homes === 0) continue;
+    line.fill(0);
+    for (let o = 0; o < dy.length; o++) {
+      const ty = y + dy[o]!;
+      if (ty < 0 || ty >= height) continue;
+      const h = half[o]!;
+      for (let r = rowStart[ty]!; r < rowStart[ty + 1]!; r++) {
+        const left = a[r]! + pad;
+        const right = b[r]! + pad;
+        line[left - h]!++;
+        line[right - h + 1]!--;
+        line[left + h + 1]!--;
+        line[right + h + 2]!++;
+      }
+    }
+    const out = y * width - pad;
+    let slope = 0;
+    let count = 0;
+    for (let i = 0; i < pad; i++) {
+      slope += line[i]!;
+      count += slope;
+    }
+    for (let i = pad; i < pad + width; i++) {
+      slope += line[i]!;
+      count += slope;
+      within[out + i] = count;
+    }
+    for (let w = 0; w < wordsPerRow; w++) {
+      let v = housing[base + w]!;
+      while (v !== 0) {
+        if (within[y * width + (w << 5) + lowestBit(v)]! > 0) accessible++;
+        v &= v - 1;
       }
     }
   }

@@ -9,8 +9,10 @@ import { describe, expect, test } from 'vitest';
 import {
   countTargetsNearHousing,
   shiftTargetCounts,
+  shiftTargetCountsByRuns,
   targetCountsByHomes,
   targetCountsByRuns,
+  targetShiftScratch,
   walkingDisk,
   type BitGrid,
 } from '../../../engine/src/landuse/objectives/access.js';
@@ -138,5 +140,76 @@ describe('countTargetsNearHousing', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+/**
+ * Flip the target status of a block of cells (runs along rows, some crossing words; a patch when
+ * dense), shift the counts for all of them at once and cell by cell, and compare both with a
+ * recount. Returns whether the shift went by runs.
+ */
+function checkPatchShift(seed: number, width: number, height: number, radius: number, density: number): boolean {
+  const random = randomSource(seed);
+  const grid = { width, height, wordsPerRow: Math.ceil(width / 32) };
+  const cells = width * height;
+  const homes = toBits(
+    grid,
+    Array.from({ length: cells }, () => random() < 0.4),
+  );
+  const isTarget = Array.from({ length: cells }, () => random() < 0.1);
+  const disk = walkingDisk(radius * 10, 10, 10);
+  const within = new Int32Array(cells);
+  countTargetsNearHousing(grid, disk, homes, toBits(grid, isTarget), within);
+  // A block of changed cells (runs along rows, some crossing words, a patch when dense), each
+  // flipping its target status.
+  const x0 = Math.floor(random() * width);
+  const y0 = Math.floor(random() * height);
+  const blockWidth = 1 + Math.floor(random() * Math.min(width, 40));
+  const blockHeight = 1 + Math.floor(random() * 8);
+  const changed: number[] = [];
+  for (let y = y0; y < Math.min(height, y0 + blockHeight); y++)
+    for (let x = x0; x < Math.min(width, x0 + blockWidth); x++) if (random() < density) changed.push(y * width + x);
+  const list = changed.sort(() => random() - 0.5);
+  const deltas = list.map((cell) => (isTarget[cell] ? -1 : 1));
+  for (const cell of list) isTarget[cell] = !isTarget[cell];
+  const byRuns = within.slice();
+  const done = shiftTargetCountsByRuns(grid, disk, homes, byRuns, list, deltas, list.length, targetShiftScratch());
+  const perCell = within.slice();
+  list.forEach((cell, i) =>
+    shiftTargetCounts(grid, disk, homes, perCell, cell % width, Math.floor(cell / width), deltas[i]!, {
+      homes: 0,
+    }),
+  );
+  const expected = new Int32Array(cells);
+  countTargetsNearHousing(grid, disk, homes, toBits(grid, isTarget), expected);
+  for (let i = 0; i < cells; i++) {
+    if (!isSet(grid, homes, i % width, Math.floor(i / width))) continue;
+    expect(perCell[i]).toBe(expected[i]);
+    if (done) expect(byRuns[i]).toBe(expected[i]);
+  }
+  if (!done) expect(byRuns).toEqual(within);
+  return done;
+}
+
+describe('shiftTargetCountsByRuns', () => {
+  test('shifting the counts for a patch of changes at once equals counting again', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        (seed, width, height, radius, density) => void checkPatchShift(seed, width, height, radius, density),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a dense patch under wide disks goes by runs', () => {
+    // Wide disks over a small patch: the runs' box costs less than a disk walk per cell (9 of these 20 blocks; the others are thin).
+    let byRuns = 0;
+    for (let seed = 1; seed <= 20; seed++) if (checkPatchShift(seed, 120, 40, 25, 1)) byRuns++;
+    expect(byRuns).toBeGreaterThanOrEqual(5);
   });
 });

@@ -311,6 +311,124 @@ export function countInDisk(grid: BitGrid, disk: WalkingDisk, bits: Int32Array, 
   return count;
 }
 
+/** Reusable buffers of {@link shiftTargetCountsByRuns}, grown as a call needs. */
+export interface TargetShiftScratch {
+  keys: Float64Array;
+  lines: Int32Array;
+}
+
+export function targetShiftScratch(): TargetShiftScratch {
+  return { keys: new Float64Array(64), lines: new Int32Array(1024) };
+}
+
+/**
+ * {@link shiftTargetCounts} for many cells at once: `count` cells (grid indices `cells`, any
+ * order) whose target status changed, each by `deltas[i]` (+1 appeared, -1 went), shift `within`
+ * in every cell within reach: homes and, since the counts elsewhere are stale by design, other
+ * cells of the changes' bounding box widened by the disk. Grouped into runs along the rows, the
+ * changes add their trapezoids (see {@link targetCountsByRuns}) to one padded line per row within
+ * reach, summed twice; a patch of changes costs about one pass over its box instead of one disk
+ * walk per cell (a patch of 10 x 10 cells in town at 2,000 x 2,000: 0.4 against 12.6 ms). Returns
+ * false, doing nothing, when the box costs more than walking each cell's disk would (a single
+ * cell, or a few away from homes): then call {@link shiftTargetCounts} per cell.
+ */
+export function shiftTargetCountsByRuns(
+  grid: BitGrid,
+  disk: WalkingDisk,
+  housing: Int32Array,
+  within: Int32Array,
+  cells: ArrayLike<number>,
+  deltas: ArrayLike<number>,
+  count: number,
+  scratch: TargetShiftScratch,
+): boolean {
+  if (count === 0) return true;
+  const { width, height } = grid;
+  const { dy, half, widest } = disk;
+  if (scratch.keys.length < count) scratch.keys = new Float64Array(2 * count);
+  // Sorted by cell, each key holding its direction in its lowest bit.
+  const keys = scratch.keys.subarray(0, count);
+  for (let i = 0; i < count; i++) keys[i] = 2 * cells[i]! + (deltas[i]! > 0 ? 1 : 0);
+  keys.sort();
+  let minY = height;
+  let maxY = -1;
+  let minX = width;
+  let maxX = -1;
+  let runs = 0;
+  for (let i = 0; i < count; i++) {
+    const cell = Math.floor(keys[i]! / 2);
+    const x = cell % width;
+    const y = (cell - x) / width;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (i === 0 || keys[i]! !== keys[i - 1]! + 2 || x === 0) runs++;
+  }
+  const colLo = Math.max(0, minX - widest);
+  const colHi = Math.min(width - 1, maxX + widest);
+  const rowLo = Math.max(0, minY - disk.rows);
+  const rowHi = Math.min(height - 1, maxY + disk.rows);
+  const pad = widest;
+  const lineLength = maxX - colLo + 2 * widest + 4;
+  const lineCount = rowHi - rowLo + 1;
+  // Cost estimates, in about nanoseconds (measured at 2,000 x 2,000 cells, disks of 333 rows): by
+  // runs 7 a cell of the box (clearing it, two sums, the shift) and 4 an entry; cell by cell 3 a
+  // word of each disk row and a home within it, the homes in a disk estimated from those in the box.
+  let boxHomes = 0;
+  for (let row = rowLo; row <= rowHi; row++) {
+    const base = row * grid.wordsPerRow;
+    for (let w = colLo >> 5; w <= colHi >> 5; w++) boxHomes += popcount32(housing[base + w]!);
+  }
+  const boxCells = (rowHi - rowLo + 1) * (colHi - colLo + 1);
+  const homesPerDisk = (boxHomes * disk.cells) / boxCells;
+  const byRuns = 7 * lineCount * lineLength + 4 * 4 * dy.length * runs;
+  const perCell = 3 * count * ((dy.length * (2 * widest + 1)) / 32 + homesPerDisk);
+  if (byRuns > perCell) return false;
+  if (scratch.lines.length < lineCount * lineLength) scratch.lines = new Int32Array(2 * lineCount * lineLength);
+  const lines = scratch.lines;
+  lines.fill(0, 0, lineCount * lineLength);
+  for (let i = 0; i < count;) {
+    const key = keys[i]!;
+    const delta = key % 2 === 1 ? 1 : -1;
+    const first = Math.floor(key / 2);
+    const x = first % width;
+    const y = (first - x) / width;
+    let end = i + 1;
+    while (end < count && keys[end] === keys[end - 1]! + 2 && (x + end - i) % width !== 0) end++;
+    const left = x - colLo + pad;
+    const right = left + (end - i - 1);
+    for (let o = 0; o < dy.length; o++) {
+      const row = y + dy[o]!;
+      if (row < rowLo || row > rowHi) continue;
+      const h = half[o]!;
+      const base = (row - rowLo) * lineLength;
+      lines[base + left - h]! += delta;
+      lines[base + right - h + 1]! -= delta;
+      lines[base + left + h + 1]! -= delta;
+      lines[base + right + h + 2]! += delta;
+    }
+    i = end;
+  }
+  const columns = colHi - colLo + 1;
+  for (let row = rowLo; row <= rowHi; row++) {
+    const base = (row - rowLo) * lineLength;
+    const out = row * width + colLo - pad - base;
+    let slope = 0;
+    let shift = 0;
+    for (let i = base; i < base + pad; i++) {
+      slope += lines[i]!;
+      shift += slope;
+    }
+    for (let i = base + pad; i < base + pad + columns; i++) {
+      slope += lines[i]!;
+      shift += slope;
+      if (shift !== 0) within[out + i]! += shift;
+    }
+  }
+  return true;
+}
+
 /**
  * {@link countInDisk} at (x, y) from the count at the horizontal neighbour (x + side, y),
  * side = -1 or +1: the two disks differ by one cell at each end of every disk row, so this reads

@@ -11,7 +11,7 @@ import { ExplorerPage } from './pages/explorer-page.js';
 import { ExportPage } from './pages/export-page.js';
 import { TEST_BROWSER } from '../support/browser.js';
 import { runExampleAndExplore } from './support/flows.js';
-import { screenshotsDir, startHarness, type Harness } from './support/harness.js';
+import { onAnotherPage, screenshotsDir, startHarness, type Harness } from './support/harness.js';
 
 const BUDGET = { population: 16, generations: 6, workers: 1 };
 
@@ -223,8 +223,7 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
     await h.page.getByLabel('Compromise and extremes').check();
     await exporter.createReport('HTML');
     const [report] = await exporter.written(1);
-    const page = await h.browser.newPage();
-    try {
+    await onAnotherPage(h, async (page) => {
       await page.goto(`file://${report}`);
       // The report's title-page table: mark (symbol and letter), name, #id.
       const rows = await page.locator('tr:has(td .mark)').evaluateAll((trs) =>
@@ -246,9 +245,7 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
         expect(inReport!.letter).toBe(m.letter);
         expect(inReport!.color).toBe(m.color);
       }
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it('keeps the list of written files when leaving the Export tab and coming back', async () => {
@@ -301,18 +298,15 @@ describe.skipIf(!TEST_BROWSER)("the planner's desk in browser mode", () => {
   });
 
   it('loads without a console error (the favicon exists)', async () => {
-    const page = await h.browser.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    try {
+    await onAnotherPage(h, async (page) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
       await page.goto(h.server.newLaunchUrl());
       await page.getByText(/engine \d+\.\d+\.\d+/).waitFor({ timeout: 15_000 });
       await page.waitForTimeout(500);
       expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-    }
+    });
   });
 });

@@ -65,3 +65,21 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
+
+/**
+ * `use` on a page of its own (in a fresh context), which is then closed, and the harness's page
+ * brought back to the front. Once, on a fresh clone run as CI runs it (2026-12-07), every click
+ * of the three tests after the report check waited 30 s for its tab to be "visible, enabled and
+ * stable", which Playwright judges over animation frames; the likely cause is the harness's page
+ * left behind the other page's window, where frames stop. It did not happen again alone or with
+ * both cores loaded; bringing the page to the front rules that cause out.
+ */
+export async function onAnotherPage<T>(h: Harness, use: (page: Page) => Promise<T>): Promise<T> {
+  const page = await h.browser.newPage();
+  try {
+    return await use(page);
+  } finally {
+    await page.close();
+    await h.page.bringToFront();
+  }
+}

@@ -385,7 +385,8 @@ export function shiftTargetCountsByRuns(
   const byRuns = 7 * lineCount * lineLength + 4 * 4 * dy.length * runs;
   const perCell = 3 * count * ((dy.length * (2 * widest + 1)) / 32 + homesPerDisk);
   if (byRuns > perCell) return false;
-  if (scratch.lines.length < lineCount * lineLength) scratch.lines = new Int32Array(2 * lineCount * lineLength);
+  // Grown to the box's exact size (a pair of far-apart patches may span most of the grid).
+  if (scratch.lines.length < lineCount * lineLength) scratch.lines = new Int32Array(lineCount * lineLength);
   const lines = scratch.lines;
   lines.fill(0, 0, lineCount * lineLength);
   for (let i = 0; i < count;) {

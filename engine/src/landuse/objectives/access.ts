@@ -355,15 +355,17 @@ export function shiftTargetCountsByRuns(
   let minX = width;
   let maxX = -1;
   let runs = 0;
-  for (let i = 0; i < count; i++) {
-    const cell = Math.floor(keys[i]! / 2);
-    const x = cell % width;
-    const y = (cell - x) / width;
+  for (let i = 0; i < count;) {
+    const end = keyRunEnd(keys, i, width);
+    const first = Math.floor(keys[i]! / 2);
+    const x = first % width;
+    const y = (first - x) / width;
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
     if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (i === 0 || keys[i]! !== keys[i - 1]! + 2 || x === 0) runs++;
+    if (x + end - i - 1 > maxX) maxX = x + end - i - 1;
+    runs++;
+    i = end;
   }
   const colLo = Math.max(0, minX - widest);
   const colHi = Math.min(width - 1, maxX + widest);
@@ -395,39 +397,73 @@ export function shiftTargetCountsByRuns(
     const first = Math.floor(key / 2);
     const x = first % width;
     const y = (first - x) / width;
-    let end = i + 1;
-    while (end < count && keys[end] === keys[end - 1]! + 2 && (x + end - i) % width !== 0) end++;
+    const end = keyRunEnd(keys, i, width);
     const left = x - colLo + pad;
     const right = left + (end - i - 1);
     for (let o = 0; o < dy.length; o++) {
       const row = y + dy[o]!;
       if (row < rowLo || row > rowHi) continue;
-      const h = half[o]!;
-      const base = (row - rowLo) * lineLength;
-      lines[base + left - h]! += delta;
-      lines[base + right - h + 1]! -= delta;
-      lines[base + left + h + 1]! -= delta;
-      lines[base + right + h + 2]! += delta;
+      addRunReach(lines, (row - rowLo) * lineLength, left, right, half[o]!, delta);
     }
     i = end;
   }
   const columns = colHi - colLo + 1;
-  for (let row = rowLo; row <= rowHi; row++) {
-    const base = (row - rowLo) * lineLength;
-    const out = row * width + colLo - pad - base;
-    let slope = 0;
-    let shift = 0;
-    for (let i = base; i < base + pad; i++) {
-      slope += lines[i]!;
-      shift += slope;
-    }
-    for (let i = base + pad; i < base + pad + columns; i++) {
-      slope += lines[i]!;
-      shift += slope;
-      if (shift !== 0) within[out + i]! += shift;
-    }
-  }
+  for (let row = rowLo; row <= rowHi; row++)
+    sumRunReach(lines, (row - rowLo) * lineLength, pad, columns, within, row * width + colLo, true);
   return true;
+}
+
+/**
+ * The end (exclusive) of the run of sorted keys (2 x cell + direction bit) starting at `i`:
+ * consecutive cells of one grid row with the same direction.
+ */
+function keyRunEnd(keys: Float64Array, i: number, width: number): number {
+  const x = Math.floor(keys[i]! / 2) % width;
+  let end = i + 1;
+  while (end < keys.length && keys[end] === keys[end - 1]! + 2 && (x + end - i) % width !== 0) end++;
+  return end;
+}
+
+/**
+ * Add, `delta` times, the reach of the run of target cells left..right (line positions) in a disk
+ * row of half-width h to the line starting at `base`: the number of the run's cells within h of a
+ * position is a trapezoid, added as its four second differences (+1 at left - h, -1 at
+ * right - h + 1, -1 at left + h + 1, +1 at right + h + 2). {@link sumRunReach} sums them back.
+ */
+function addRunReach(line: Int32Array, base: number, left: number, right: number, h: number, delta: number): void {
+  line[base + left - h]! += delta;
+  line[base + right - h + 1]! -= delta;
+  line[base + left + h + 1]! -= delta;
+  line[base + right + h + 2]! += delta;
+}
+
+/**
+ * Sum twice the second differences {@link addRunReach} left on the line starting at `base`, and
+ * write (or, with `add`, add) positions pad .. pad + columns - 1 to out[start ..]: positions before
+ * `pad` are the columns left of `start`, whose runs reach into it.
+ */
+function sumRunReach(
+  line: Int32Array,
+  base: number,
+  pad: number,
+  columns: number,
+  out: Int32Array,
+  start: number,
+  add: boolean,
+): void {
+  let slope = 0;
+  let value = 0;
+  for (let i = base; i < base + pad; i++) {
+    slope += line[i]!;
+    value += slope;
+  }
+  const offset = start - base - pad;
+  for (let i = base + pad; i < base + pad + columns; i++) {
+    slope += line[i]!;
+    value += slope;
+    if (!add) out[offset + i] = value;
+    else if (value !== 0) out[offset + i]! += value;
+  }
 }
 
 /**
@@ -586,10 +622,9 @@ export function targetCountsByHomes(
 /**
  * The by-runs strategy of {@link countTargetsNearHousing} (exported for tests). A run of targets
  * a..b in a disk row of half-width h is within reach of column x for |[a, b] ∩ [x - h, x + h]| of
- * its cells: a trapezoid in x whose second differences are +1 at a - h, -1 at b - h + 1, -1 at
- * a + h + 1 and +1 at b + h + 2. Each row with homes sums those of every run within reach
- * (rows y + dy, half-widths `half`: the disk is symmetric) on a line padded by the disk's widest
- * half-width on the left, then takes the prefix sum twice.
+ * its cells, a trapezoid in x ({@link addRunReach}). Each row with homes adds those of every run
+ * within reach (rows y + dy, half-widths `half`: the disk is symmetric) on a line padded by the
+ * disk's widest half-width on the left, then sums it twice ({@link sumRunReach}).
  */
 export function targetCountsByRuns(
   grid: BitGrid,
@@ -615,27 +650,9 @@ export function targetCountsByRuns(
       const ty = y + dy[o]!;
       if (ty < 0 || ty >= height) continue;
       const h = half[o]!;
-      for (let r = rowStart[ty]!; r < rowStart[ty + 1]!; r++) {
-        const left = a[r]! + pad;
-        const right = b[r]! + pad;
-        line[left - h]!++;
-        line[right - h + 1]!--;
-        line[left + h + 1]!--;
-        line[right + h + 2]!++;
-      }
+      for (let r = rowStart[ty]!; r < rowStart[ty + 1]!; r++) addRunReach(line, 0, a[r]! + pad, b[r]! + pad, h, 1);
     }
-    const out = y * width - pad;
-    let slope = 0;
-    let count = 0;
-    for (let i = 0; i < pad; i++) {
-      slope += line[i]!;
-      count += slope;
-    }
-    for (let i = pad; i < pad + width; i++) {
-      slope += line[i]!;
-      count += slope;
-      within[out + i] = count;
-    }
+    sumRunReach(line, 0, pad, width, within, y * width, false);
     for (let w = 0; w < wordsPerRow; w++) {
       let v = housing[base + w]!;
       while (v !== 0) {

@@ -180,6 +180,21 @@ describe('hard constraints', () => {
           expect(used).toEqual(unused);
           expect(checkLayout(input, layoutMap(area, used))).toEqual([]);
         }
+        // A repair under a seeded layout's options sharing the used repair's tables of the study
+        // area (withOptions) repairs exactly as one sharing a fresh repair's: the run's repairs
+        // left the tables as they were built.
+        const weights = setup.evaluator.compiled.objectiveIds.map((_, m) => (m === 0 ? 1 : 0));
+        const options = { objectiveWeights: weights, objectiveBias: 20, candidates: 16 };
+        const sharing = setup.repair.withOptions(options);
+        const afresh = fresh.withOptions(options);
+        for (let r = 0; r < 6; r++) {
+          const shared = rough.slice(r * genes, (r + 1) * genes);
+          const own = shared.slice();
+          sharing.repair(shared, createRandom(spec.seed + r));
+          afresh.repair(own, createRandom(spec.seed + r));
+          expect(shared).toEqual(own);
+          expect(checkLayout(input, layoutMap(area, shared))).toEqual([]);
+        }
       }),
       { numRuns: 25 },
     );

@@ -72,7 +72,7 @@ export interface RepairTables {
 }
 
 /** The study area's {@link RepairTables}. */
-export function repairTables(area: StudyArea): RepairTables {
+function repairTables(area: StudyArea): RepairTables {
   const K = area.classes.length;
   // Masks are 16 bits (MAX_CLASSES): a table, not a Map, numbers them (3.7 M genes at 2,000 x 2,000).
   const ids = new Int32Array(1 << 16).fill(-1);

@@ -42,7 +42,7 @@ export class LandUseSampling implements Sampling<Uint8Array> {
     private readonly evaluator: LandUseEvaluator,
     private readonly gain: LinearGain,
     private readonly repair: DemandRepair,
-    private readonly regions: Regions,
+    regions: Regions,
     options: LandUseSamplingOptions = {},
   ) {
     this.steps = options.seedSearchSteps ?? DEFAULT_SEED_SEARCH_STEPS;

@@ -140,6 +140,13 @@ let depth = 0;
 let trialDepth = 0;
 
 /**
+ * The final polish under way: its trials are not counted (the polish is taken out of the later
+ * generations' time, `laterGenerations`, so its trials must be too; counted, they made the whole
+ * run's share outside any evaluation read 0).
+ */
+let polishing = false;
+
+/**
  * Wrap `method` of `proto` so that its time (outermost timed calls only) adds to `phase`. A
  * `nested` phase is timed inside the others (its own outermost calls only) and is part of them.
  */
@@ -147,14 +154,16 @@ function time(proto: object, method: string, phase: Phase, nested = false): void
   const target = proto as Record<string, (...args: unknown[]) => unknown>;
   const original = target[method]!;
   target[method] = function (this: unknown, ...args: unknown[]) {
-    if (nested ? trialDepth > 0 : depth > 0) return original.apply(this, args);
+    if (nested ? trialDepth > 0 || polishing : depth > 0) return original.apply(this, args);
     if (nested) trialDepth++;
     else depth++;
+    if (phase === 'polish') polishing = true;
     const start = performance.now();
     const done = () => {
       totals[phase] += performance.now() - start;
       if (nested) trialDepth--;
       else depth--;
+      if (phase === 'polish') polishing = false;
     };
     let result: unknown;
     try {

@@ -21,6 +21,7 @@ import {
   anyInRange,
   countInRange,
   countRuns,
+  firstInRange,
   popcount32,
   setRange,
   wordsPerRow,
@@ -186,56 +187,72 @@ describe('full evaluation against the reference implementation', () => {
   });
 });
 
-/** Brute force: housing cells with a target within the disk. */
+/** Brute force: which housing cells have a target within the disk. */
 function bruteAccess(grid: BitGrid, housing: boolean[], targets: boolean[], distance: number, cx: number, cy: number) {
-  let count = 0;
-  for (let i = 0; i < housing.length; i++) {
-    if (!housing[i]) continue;
+  return housing.map((home, i) => {
+    if (!home) return false;
     const x = i % grid.width;
     const y = Math.floor(i / grid.width);
-    let hit = false;
-    for (let j = 0; j < targets.length && !hit; j++) {
+    for (let j = 0; j < targets.length; j++) {
       if (!targets[j]) continue;
       const dx = (j % grid.width) - x;
       const dy = Math.floor(j / grid.width) - y;
-      if (dy * dy * cy * cy + dx * dx * cx * cx <= distance * distance) hit = true;
+      if (dy * dy * cy * cy + dx * dx * cx * cx <= distance * distance) return true;
     }
-    if (hit) count++;
-  }
-  return count;
+    return false;
+  });
 }
 
 describe('walking access on bitsets', () => {
-  test('probing and dilation both count exactly the housing cells within reach (brute force)', () => {
+  test('probing and dilation both find exactly the housing cells within reach (brute force)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 70 }),
-        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 140 }),
+        fc.integer({ min: 1, max: 14 }),
         fc.integer({ min: 1, max: 1e6 }),
         fc.double({ min: 0, max: 0.6, noNaN: true }),
         fc.double({ min: 0, max: 0.6, noNaN: true }),
         fc.constantFrom(0, 20, 50, 99, 160),
-        (width, height, seed, housingShare, targetShare, distance) => {
+        fc.constantFrom('streaks', 'blocks'),
+        (width, height, seed, housingShare, targetShare, distance, shape) => {
           const next = randomSource(seed);
           const grid = { width, height, wordsPerRow: wordsPerRow(width) };
           const n = width * height;
-          // Targets in horizontal streaks, so runs cross word boundaries.
-          const targets: boolean[] = [];
-          for (let i = 0; i < n; i++)
-            targets.push(i % width > 0 && targets[i - 1] ? next() < 0.9 : next() < targetShare);
+          const targets: boolean[] = new Array<boolean>(n).fill(false);
+          if (shape === 'streaks') {
+            // Horizontal streaks, so runs cross word boundaries.
+            for (let i = 0; i < n; i++)
+              targets[i] = i % width > 0 && targets[i - 1] ? next() < 0.9 : next() < targetShare;
+          } else {
+            // Rectangles, some overlapping: the same run repeated in the rows below (a stack to
+            // dilate at once), and stacks that widen, narrow or merge.
+            for (let k = 0; k < 1 + Math.floor(targetShare * 10); k++) {
+              const [x0, y0] = [Math.floor(next() * width), Math.floor(next() * height)];
+              const [x1, y1] = [
+                Math.min(width - 1, x0 + Math.floor(next() * 40)),
+                Math.min(height - 1, y0 + Math.floor(next() * 6)),
+              ];
+              for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) targets[y * width + x] = true;
+            }
+          }
           const housing = Array.from({ length: n }, () => next() < housingShare);
           const disk = walkingDisk(distance, 20, 30);
           const h = toBits(grid, housing);
           const t = toBits(grid, targets);
-          const expected = bruteAccess(grid, housing, targets, distance, 20, 30);
+          const expected = toBits(grid, bruteAccess(grid, housing, targets, distance, 20, 30));
+          const count = expected.reduce((sum, word) => sum + popcount32(word), 0);
           const scratch = new Int32Array(height * grid.wordsPerRow);
-          expect(accessibleByProbing(grid, disk, h, t)).toBe(expected);
-          expect(accessibleByDilation(grid, disk, h, t, scratch)).toBe(expected);
+          const probed = new Int32Array(expected.length);
+          const dilated = new Int32Array(expected.length);
+          expect(accessibleByProbing(grid, disk, h, t, probed)).toBe(count);
+          expect(probed).toEqual(expected);
+          expect(accessibleByDilation(grid, disk, h, t, scratch, dilated)).toBe(count);
+          expect(dilated).toEqual(expected);
           const housingCells = housing.filter(Boolean).length;
-          expect(countAccessible(grid, disk, h, housingCells, t, scratch)).toBe(expected);
+          expect(countAccessible(grid, disk, h, housingCells, t, scratch)).toBe(count);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 
@@ -281,6 +298,7 @@ describe('walking access on bitsets', () => {
     expect(disk.cells).toBe(13); // dx^2 + dy^2 <= 4
     expect([...disk.dy]).toEqual([0, 1, -1, 2, -2]);
     expect([...disk.half]).toEqual([2, 1, 1, 0, 0]);
+    expect([...disk.halfAt]).toEqual([2, 1, 0]);
   });
 });
 
@@ -295,6 +313,7 @@ describe('bitset helpers', () => {
         const hi = Math.max(a % width, b % width);
         const inRange = row.slice(lo, hi + 1);
         expect(anyInRange(bits, 0, lo, hi)).toBe(inRange.some(Boolean));
+        expect(firstInRange(bits, 0, lo, hi)).toBe(inRange.indexOf(true) < 0 ? -1 : lo + inRange.indexOf(true));
         expect(countInRange(bits, 0, lo, hi)).toBe(inRange.filter(Boolean).length);
         const runs = row.filter((on, i) => on && (i === 0 || !row[i - 1])).length;
         expect(countRuns(bits, 1, grid.wordsPerRow)).toBe(runs);

@@ -35,6 +35,19 @@ export function anyInRange(bits: Int32Array, base: number, lo: number, hi: numbe
   return (bits[base + last]! & highMask) !== 0;
 }
 
+/** The first set column in lo..hi (inclusive, 0 <= lo <= hi < width) of the row starting at word `base`, or -1. */
+export function firstInRange(bits: Int32Array, base: number, lo: number, hi: number): number {
+  let w = lo >> 5;
+  const last = hi >> 5;
+  let v = bits[base + w]! & (-1 << (lo & 31));
+  while (v === 0) {
+    if (++w > last) return -1;
+    v = bits[base + w]!;
+  }
+  const column = (w << 5) + lowestBit(v);
+  return column <= hi ? column : -1;
+}
+
 /** Number of set bits of columns lo..hi (inclusive) in the row starting at word `base`. */
 export function countInRange(bits: Int32Array, base: number, lo: number, hi: number): number {
   const first = lo >> 5;

@@ -230,9 +230,8 @@ export class ChangeEvaluator {
   private addedCount = 0;
   private removedCount = 0;
   /** Half-width of the current disk's run per row offset (index dy + rows), for membership tests. */
-  private halfByRow = new Int32Array(1);
-  private diskRows = 0;
-  private diskOfHalves: WalkingDisk | null = null;
+  /** The disk of the current exactAccess call, for {@link changesInDisk}. */
+  private changesDisk: WalkingDisk | null = null;
   /** Per access indicator: whether its `within` counts are built for the loaded layout, and exactAccess calls answered by probing. */
   private readonly withinReady: Uint8Array;
   /** Per access indicator: exactAccess calls, and homes tested by probing, since the last load. */
@@ -811,7 +810,7 @@ export class ChangeEvaluator {
     this.ensureBits();
     this.addedCount = 0;
     this.removedCount = 0;
-    this.setDisk(disk);
+    this.changesDisk = disk;
     for (let i = 0; i < count; i++) {
       const gene = genes[i]!;
       const from = this.layout[gene]!;
@@ -1005,8 +1004,7 @@ export class ChangeEvaluator {
     const y = (cell - x) / width;
     const list = direction === 1 ? this.addedCells : this.removedCells;
     const length = direction === 1 ? this.addedCount : this.removedCount;
-    const halfByRow = this.halfByRow;
-    const rows = this.diskRows;
+    const { halfAt, rows } = this.changesDisk!;
     let count = 0;
     for (let k = 0; k < length; k++) {
       const other = list[k]!;
@@ -1014,19 +1012,10 @@ export class ChangeEvaluator {
       const dy = (other - ox) / width - y;
       if (dy < -rows || dy > rows) continue;
       const dx = ox - x;
-      const h = halfByRow[dy + rows]!;
+      const h = halfAt[dy < 0 ? -dy : dy]!;
       if (dx >= -h && dx <= h) count++;
     }
     return count;
-  }
-
-  /** Prepare the per-row half-widths of `disk` for {@link changesInDisk}. */
-  private setDisk(disk: WalkingDisk): void {
-    if (this.diskOfHalves === disk) return;
-    this.diskRows = disk.rows;
-    this.halfByRow = new Int32Array(2 * disk.rows + 1).fill(-1);
-    for (let o = 0; o < disk.dy.length; o++) this.halfByRow[disk.dy[o]! + disk.rows] = disk.half[o]!;
-    this.diskOfHalves = disk;
   }
 
   private isHousing(cell: number): boolean {

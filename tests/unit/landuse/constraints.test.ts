@@ -169,6 +169,18 @@ describe('hard constraints', () => {
             expect(set.violations[r]).toBe(0);
           }
         }
+        // A sampled row the sampling says it left repaired (today's and the random layouts, once
+        // their repair met every demand and the change limit) is one the repair leaves as it is,
+        // drawing nothing: the preparation does not repair it again (core/preparation.ts).
+        for (let index = 0; index < 8; index++) {
+          const [repaired, sampled] = [new Uint8Array(genes), new Uint8Array(genes)];
+          const [first, second] = [createRandom(spec.seed + index), createRandom(spec.seed + index)];
+          if (setup.sampling.sampleRow(repaired, index, first) !== true) continue;
+          setup.repair.repair(repaired, first);
+          setup.sampling.sampleRow(sampled, index, second);
+          expect(repaired).toEqual(sampled);
+          expect(first.nextDouble()).toBe(second.nextDouble());
+        }
         // The repair keeps its pools between calls (today's layout, changes undone): after the run's
         // repairs it repairs a row exactly as a new repair does.
         const fresh = createLandUseProblem(area, { seedSearchSteps: 20 }).repair;

@@ -144,6 +144,31 @@ describe('per-row seeded preparation', () => {
     expect(Array.from(second)).toEqual(Array.from(expected));
   });
 
+  it('a row the sampling says it left repaired is not repaired again; others are', () => {
+    let repairs = 0;
+    const counting: Repair<Uint8Array> = { name: 'counting', repair: () => void repairs++ };
+    // Row index 0 comes back repaired, the others not (a seeded row, say).
+    const sampling: Sampling<Uint8Array> = {
+      name: 'says-repaired',
+      sample: () => undefined,
+      sampleRow: (row, index) => {
+        row.fill(index);
+        return index === 0;
+      },
+    };
+    const preparation: RowPreparation<Uint8Array> = {
+      seeds: Uint32Array.of(1, 2, 3),
+      sampling,
+      sampleIndex: Int32Array.of(0, 1, -1),
+      repair: counting,
+    };
+    prepareRow(preparation, new Uint8Array(4), 0);
+    expect(repairs).toBe(0);
+    prepareRow(preparation, new Uint8Array(4), 1);
+    prepareRow(preparation, new Uint8Array(4), 2);
+    expect(repairs).toBe(2);
+  });
+
   it("with a polish patience, focused rows get the improvement's polish and the others its routine step", () => {
     const calls: string[] = [];
     const improvement: Improvement<Uint8Array> = {

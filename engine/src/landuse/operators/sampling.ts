@@ -62,18 +62,21 @@ export class LandUseSampling implements Sampling<Uint8Array> {
 
   /**
    * Row `index` of the initial population: 0 today's layout repaired, 1..M seeded toward objective
-   * index - 1, later ones random layouts. Depends only on `index` and `random`.
+   * index - 1, later ones random layouts. Depends only on `index` and `random`. Returns whether
+   * the row is left as the run's repair leaves it: today's and the random layouts are, once it
+   * met every demand and the change limit (repairing them again would do nothing); a seeded
+   * layout's swap search may change more cells than the limit allows.
    */
-  sampleRow(row: Uint8Array, index: number, random: Random): void {
+  sampleRow(row: Uint8Array, index: number, random: Random): boolean {
     const M = this.evaluator.numberOfObjectives;
-    if (index === 0) {
-      row.set(this.today);
-      this.repair.repair(row, random);
-    } else if (index <= M) {
+    if (index > 0 && index <= M) {
       this.seedToward(index - 1, row, random);
-    } else {
-      this.randomLayout(row, random);
+      return false;
     }
+    if (index === 0) row.set(this.today);
+    else this.randomLayout(row, random);
+    this.repair.repair(row, random);
+    return this.repair.lastShortfall === 0;
   }
 
   /** A feasible layout favouring objective `m`. */
@@ -137,12 +140,12 @@ export class LandUseSampling implements Sampling<Uint8Array> {
     row.set(state.genome);
   }
 
+  /** Today's layout with random regions changed (repaired by `sampleRow`). */
   private randomLayout(row: Uint8Array, random: Random): void {
     row.set(this.today);
     // Up to 35 % of the changeable land, and no more than the change limit allows.
     const most = Math.min(0.35 * row.length, this.area.maxChangedCells);
     const cells = Math.max(4, Math.round(most * (0.15 + 0.85 * random.nextDouble())));
     this.layoutMutation.mutateCells(row, cells, random);
-    this.repair.repair(row, random);
   }
 }

@@ -22,8 +22,10 @@ export interface Sampling<V extends VariableArray = VariableArray> {
    * run does not depend on where or in which order they are. Must fill the row completely and draw
    * randomness only from `random`.
    * @param index the row's position among the rows this sampling fills (0 for the first).
+   * @returns true when it left the row as the algorithm's repair would (a repair of it would
+   *   change nothing and draw nothing): the row is then not repaired again (preparation.ts).
    */
-  sampleRow?(row: V, index: number, random: Random): void;
+  sampleRow?(row: V, index: number, random: Random): boolean | void;
 }
 
 /** Two parents -> two children. All four arguments are row views of equal length. */

@@ -45,14 +45,15 @@ export function walkingDisk(distance: number, cellSizeX: number, cellSizeY: numb
     halfOf.set(dy, Math.max(halfOf.get(dy) ?? 0, dx));
   }
   const rows = [...halfOf.keys()].sort((a, b) => Math.abs(a) - Math.abs(b) || b - a);
+  const farthest = Math.max(0, ...rows.map(Math.abs));
   return {
     distance,
     dy: Int32Array.from(rows),
     half: Int32Array.from(rows, (dy) => halfOf.get(dy)!),
     cells: offsets.length / 2,
-    rows: Math.max(0, ...rows.map(Math.abs)),
+    rows: farthest,
     widest: Math.max(0, ...halfOf.values()),
-    halfAt: Int32Array.from({ length: Math.max(0, ...rows.map(Math.abs)) + 1 }, (_, d) => halfOf.get(d)!),
+    halfAt: Int32Array.from({ length: farthest + 1 }, (_, d) => halfOf.get(d)!),
   };
 }
 

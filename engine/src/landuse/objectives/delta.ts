@@ -229,8 +229,7 @@ export class ChangeEvaluator {
   private readonly removedCells: Int32Array;
   private addedCount = 0;
   private removedCount = 0;
-  /** Half-width of the current disk's run per row offset (index dy + rows), for membership tests. */
-  /** The disk of the current exactAccess call, for {@link changesInDisk}. */
+  /** The disk of the current exactAccess call, whose half-widths {@link changesInDisk} tests membership with. */
   private changesDisk: WalkingDisk | null = null;
   /** Per access indicator: whether its `within` counts are built for the loaded layout, and exactAccess calls answered by probing. */
   private readonly withinReady: Uint8Array;

@@ -476,6 +476,49 @@ describe("the improvement's finish step (before a row enters the archive)", () =
     expect(declined.count).toBeGreaterThan(0);
   });
 
+  it("sends the first generation's rows to finish in rounds of one per worker, with the same run (issue 20)", async () => {
+    const problem = new ToyLandUse(40, 12);
+    const larger = (calls: { count: number }, evaluator?: Evaluator<Uint8Array>) => ({
+      ...finishing(calls, evaluator),
+      populationSize: 60,
+    });
+    const alone = new NSGA2(problem, larger({ count: 0 })).runSync();
+    /** A finishing evaluator with a number of workers, recording each round's rows per generation. */
+    class WorkersEvaluator extends FinishingEvaluator {
+      readonly rounds: number[][] = [];
+      constructor(readonly workers?: number) {
+        super(smoothing({ count: 0 }));
+      }
+      override evaluate(problem: Problem<Uint8Array>, batch: EvaluationBatch<Uint8Array>): void {
+        this.rounds.push([]);
+        super.evaluate(problem, batch);
+      }
+      override finishRows(problem: Problem<Uint8Array>, batch: EvaluationBatch<Uint8Array>, name: string) {
+        this.rounds.at(-1)!.push(batch.size);
+        return super.finishRows(problem, batch, name);
+      }
+    }
+    const firstGeneration = (evaluator: WorkersEvaluator) => evaluator.rounds[0]!.reduce((a, b) => a + b, 0);
+    const twoWorkers = new WorkersEvaluator(2);
+    expectIdentical(await new NSGA2(problem, larger({ count: 0 }, twoWorkers)).run(), alone);
+    expect(Math.max(...twoWorkers.rounds[0]!)).toBeLessThanOrEqual(2);
+    // Later generations send every candidate at once.
+    const oneWorker = new WorkersEvaluator(1);
+    expectIdentical(await new NSGA2(problem, larger({ count: 0 }, oneWorker)).run(), alone);
+    // One row per round finishes exactly the rows the archive admits, as this thread would.
+    const serial = { count: 0 };
+    const firstOnly = { ...larger(serial), termination: new MaxGenerations(1) };
+    new NSGA2(problem, firstOnly).runSync();
+    expect(firstGeneration(oneWorker)).toBe(serial.count);
+    // Without a number of workers, the first round sends every candidate: more rows for nothing.
+    const unknown = new WorkersEvaluator();
+    expectIdentical(await new NSGA2(problem, larger({ count: 0 }, unknown)).run(), alone);
+    expect(firstGeneration(twoWorkers)).toBeLessThan(firstGeneration(unknown));
+    expect(firstGeneration(oneWorker)).toBeLessThanOrEqual(firstGeneration(twoWorkers));
+    // Later generations send every candidate at once, whatever the workers.
+    expect(twoWorkers.rounds.slice(1)).toEqual(unknown.rounds.slice(1));
+  });
+
   /**
    * An evaluator that also finishes ahead (core/finish-ahead.ts), as the workers do: after each
    * batch, the rows the archive's members admit; with `leaveOut`, it keeps only every other one.

@@ -27,6 +27,11 @@ export interface Evaluator<V extends VariableArray = VariableArray> {
    */
   readonly evaluatesAsRowsAreMade?: boolean;
   /**
+   * How many rows this evaluator works on at once (its workers), when it knows. NSGA-II's first
+   * generation finishes rows in rounds of that many (`NSGA2.finishInEvaluator`).
+   */
+  readonly workers?: number;
+  /**
    * Fill `batch.objectives` (natural units and directions) and `batch.violations` for every row.
    * May return a promise (a worker pool); synchronous evaluators let `runSync()` be used.
    * The arrays belong to the algorithm: write into them, do not transfer (detach) their buffers.

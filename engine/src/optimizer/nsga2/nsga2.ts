@@ -588,10 +588,10 @@ export class NSGA2<V extends VariableArray = VariableArray> {
    * in rounds. An objectives-only copy of the archive replays the offers in order as far as the
    * finished rows reach; the next round sends the rows after that which the copy admits and no
    * earlier candidate weakly dominates (in the first generation, with the archive empty, every
-   * row on the batch's first front), when the archive started empty the first half of them if
-   * there are more than {@link FINISH_ROUND_ROWS} (the second half is then often dominated by the
-   * first's finished rows). A round may finish a row the archive will not admit after all,
-   * but every row it will admit is finished here, by the evaluator.
+   * row on the batch's first front); when the archive started empty, only the first of them, as
+   * many as the evaluator's workers (the later ones are often dominated by the earlier ones'
+   * finished rows, see {@link firstRoundRows}). A round may finish a row the archive will not
+   * admit after all, but every row it will admit is finished here, by the evaluator.
    */
   private async finishInEvaluator(): Promise<void> {
     const improvement = this.improvement;
@@ -604,8 +604,8 @@ export class NSGA2<V extends VariableArray = VariableArray> {
     const m = problem.numberOfObjectives;
     const objectives = pop.objectives;
     const replay = objectivesOnlyCopy(archive);
-    // Long lists are halved only while the archive starts empty (see FINISH_ROUND_ROWS).
-    const halveLongRounds = archive.size === 0;
+    // Rounds are cut short only while the archive starts empty (see firstRoundRows).
+    const roundRows = archive.size === 0 ? firstRoundRows(this.evaluator.workers) : Infinity;
     // Rows the evaluator finished ahead (finish-ahead.ts) need no round.
     const finished = this.finished ?? new Map<number, FinishedRow<V>>();
     let next = first;
@@ -627,7 +627,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
         listed.push(i);
         if (!finished.has(i)) rows.push(i);
       }
-      const round = halveLongRounds && rows.length > FINISH_ROUND_ROWS ? rows.slice(0, rows.length >> 1) : rows;
+      const round = rows.length > roundRows ? rows.slice(0, roundRows) : rows;
       if (!(await this.finishRound(round, finished))) return;
     }
     this.finished = finished;
@@ -1315,15 +1315,19 @@ interface FinishedRow<V extends VariableArray> {
 }
 
 /**
- * The most rows a round of `finishInEvaluator` sends at once while the archive started the
- * generation empty (the first generation); a longer list is halved: with no members yet, many of
- * the later candidates are dominated by the earlier ones' finished versions (at 2,000 x 2,000
- * cells 24 candidates, 12 admitted). Later generations send every candidate in one round: a round
- * waits for its slowest row and the workers idle between rounds, and there nearly every candidate
- * is admitted (the demo, 2 workers, 29 generations: 29 rounds and 633 rows finished, against 55
- * rounds and 626 rows with every long list halved).
+ * The most rows a round of `finishInEvaluator` sends while the archive started the generation
+ * empty (the first generation): one per worker of the evaluator. With no members yet, the rows
+ * listed after the first few are often dominated by those few's finished versions and then not
+ * admitted, so a longer round finishes rows for nothing (at 2,000 x 2,000 cells, rounds of half
+ * the list, 12 and 9 rows, finished 21 for 13 admitted; a round per worker finishes about 14).
+ * Later generations send every candidate in one round: a round waits for its slowest row and the
+ * workers idle between rounds, and there nearly every candidate is admitted (the demo, 2 workers,
+ * 29 generations: 29 rounds and 633 rows finished, against 55 rounds and 626 rows with every long
+ * list halved). An evaluator that does not say how many workers it has gets no limit.
  */
-const FINISH_ROUND_ROWS = 16;
+function firstRoundRows(workers: number | undefined): number {
+  return workers !== undefined && workers >= 1 ? workers : Infinity;
+}
 
 const EMPTY_ROW = new Uint8Array(0);
 

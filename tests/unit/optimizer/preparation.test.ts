@@ -502,7 +502,6 @@ describe("the improvement's finish step (before a row enters the archive)", () =
     const twoWorkers = new WorkersEvaluator(2);
     expectIdentical(await new NSGA2(problem, larger({ count: 0 }, twoWorkers)).run(), alone);
     expect(Math.max(...twoWorkers.rounds[0]!)).toBeLessThanOrEqual(2);
-    // Later generations send every candidate at once.
     const oneWorker = new WorkersEvaluator(1);
     expectIdentical(await new NSGA2(problem, larger({ count: 0 }, oneWorker)).run(), alone);
     // One row per round finishes exactly the rows the archive admits, as this thread would.

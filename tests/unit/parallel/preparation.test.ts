@@ -152,6 +152,54 @@ describe('ParallelEvaluator preparing rows (in-process channels)', () => {
     expect(() => new ParallelEvaluator({ spec: repairedSpec, maxChunkBytes: 0 })).toThrow(/maxChunkBytes/);
   });
 
+  it('sends zeros for the rows the workers sample, without reading them, and the other rows as they are', async () => {
+    const sent: Float64Array[] = [];
+    const recording = (index: number, size: number) => {
+      const channel = inProcess(index, size);
+      const evaluateBatch = channel.evaluateBatch.bind(channel);
+      channel.evaluateBatch = (request) => {
+        sent[request.firstRow] = new Float64Array(request.variables.slice(0));
+        return evaluateBatch(request);
+      };
+      return channel;
+    };
+    const problem = await createProblemFromSpec<Float64Array>(repairedSpec);
+    const n = problem.numberOfVariables;
+    const rows = 6;
+    const batch = {
+      size: rows,
+      variables: new Float64Array(rows * n).fill(0.25),
+      objectives: new Float64Array(rows * problem.numberOfObjectives),
+      violations: new Float64Array(rows * problem.numberOfConstraints),
+      // Rows 0, 2 and 4 sampled; 1, 3 and 5 only repaired.
+      preparation: {
+        seeds: Uint32Array.from({ length: rows }, (_, r) => 100 + r),
+        sampling: rowUniformSampling,
+        sampleIndex: Int32Array.of(0, -1, 1, -1, 2, -1),
+        repair: gridSnapRepair,
+      },
+    };
+    // One row a chunk: each request is one row.
+    const evaluator = new ParallelEvaluator<Float64Array>({
+      spec: repairedSpec,
+      workers: 2,
+      channelFactory: recording,
+      maxChunkBytes: n * 8,
+    });
+    try {
+      await evaluator.evaluate(problem, batch);
+    } finally {
+      await evaluator.close();
+    }
+    expect(sent.filter(Boolean)).toHaveLength(rows);
+    for (let r = 0; r < rows; r++) expect([...sent[r]!].every((v) => v === (r % 2 === 0 ? 0 : 0.25))).toBe(true);
+    // The sampled rows came back sampled and repaired; the others repaired from 0.25, a point of
+    // the repair's grid, which it keeps.
+    const row = (r: number) => [...batch.variables.subarray(r * n, (r + 1) * n)];
+    for (const r of [0, 2, 4]) expect(new Set(row(r)).size).toBeGreaterThan(3);
+    for (const r of [1, 3, 5]) expect(row(r).every((v) => v === 0.25)).toBe(true);
+  });
+
   it('prepares on the main thread when the workers were built without the repair, with the same results', async () => {
     const sequential = await run();
     const evaluator = new ParallelEvaluator<Float64Array>({

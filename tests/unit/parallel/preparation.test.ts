@@ -152,7 +152,7 @@ describe('ParallelEvaluator preparing rows (in-process channels)', () => {
     expect(() => new ParallelEvaluator({ spec: repairedSpec, maxChunkBytes: 0 })).toThrow(/maxChunkBytes/);
   });
 
-  it('sends zeros for the rows the workers sample, without reading them, and the other rows as they are', async () => {
+  it('sends the rows the workers sample as zeros and the other rows as they are', async () => {
     const sent: Float64Array[] = [];
     const recording = (index: number, size: number) => {
       const channel = inProcess(index, size);

@@ -9,7 +9,16 @@ export type { EvaluationBatch, ObjectiveDirection, Problem, VariableArray, Varia
 export { Population, toMinimisationObjectives, toNaturalObjectives } from './core/population.js';
 export type { Crossover, Improvement, Mutation, Repair, Sampling, Selection, Survival } from './core/operators.js';
 export { SequentialEvaluator, type EncodedRows, type Evaluator } from './core/evaluator.js';
-export { FinishAheadSelector, finishRowsAhead, type FinishAhead, type FinishedAheadRow } from './core/finish-ahead.js';
+export {
+  FinishAheadSelector,
+  FinishInOrderSelector,
+  finishAheadPicker,
+  finishRowsAhead,
+  type FinishAhead,
+  type FinishAheadPicker,
+  type FinishedAheadRow,
+  type OfferReplay,
+} from './core/finish-ahead.js';
 export { prepareBatch, prepareRow, prepareRows, type RowPreparation } from './core/preparation.js';
 export { createRandom, restoreRandom, type Random, type RandomState } from './core/random.js';
 export type { Observer, RunState, StopReason } from './core/run-state.js';

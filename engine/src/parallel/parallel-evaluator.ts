@@ -10,8 +10,9 @@
  * per chunk; a chunk's prepared rows are written into the batch as it comes back (a chunk sent
  * again after a failure still finds its own rows as they were), the values once every chunk has
  * succeeded (a failed batch writes none). A batch that asks for rows finished ahead (optimizer
- * core/finish-ahead.ts) has the rows its selector picks, as their chunks come back, finished as
- * tasks of one row each, sent before the remaining chunks to whichever worker is free. A batch
+ * core/finish-ahead.ts) has the rows its picker picks, as their chunks come back (in row order,
+ * also as the rows picked before come back finished), finished as tasks of one row each, sent
+ * before the remaining chunks to whichever worker is free. A batch
  * whose rows are not all made yet (`batch.make`: NSGA-II's offspring) has each chunk's rows made
  * just before they are copied, and the rest made once the first chunks are out, while the workers
  * evaluate them (the main thread's selection, crossover and mutation overlap the workers' work).
@@ -20,7 +21,7 @@
  * 1, 2 or N workers and with the sequential evaluator.
  */
 import type { EncodedRows, Evaluator } from '../optimizer/core/evaluator.js';
-import { FinishAheadSelector, type FinishedAheadRow } from '../optimizer/core/finish-ahead.js';
+import { finishAheadPicker, type FinishAheadPicker, type FinishedAheadRow } from '../optimizer/core/finish-ahead.js';
 import { prepareBatch } from '../optimizer/core/preparation.js';
 import type { EvaluationBatch, Problem, VariableArray } from '../optimizer/core/problem.js';
 import type { BatchRequest, BatchResponse, ChunkPreparation, ProblemShape, VariableArrayType } from './channel.js';
@@ -138,7 +139,7 @@ interface Chunk {
 
 /** A batch's rows to finish ahead (see `ParallelEvaluator.finishAheadPlan`). */
 interface FinishAheadPlan<V extends VariableArray> {
-  readonly selector: FinishAheadSelector;
+  readonly picker: FinishAheadPicker;
   /** The workers' task for each such row: the improvement's `finish`, then an evaluation if it changed the row. */
   readonly preparation: ChunkPreparation;
   /** Rows picked and not yet sent, in the order picked. */
@@ -419,8 +420,15 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
           if (row !== undefined) {
             const response = await this.evaluateChunk(slot, batch, row, 1, shape, ahead!.preparation);
             if (this.closed) break;
-            ahead!.finished.set(row, this.takeFinishedAhead(response, row, shape, ahead!.preparation.encode === true));
+            const finished = this.takeFinishedAhead(response, row, shape, ahead!.preparation.encode === true);
+            ahead!.finished.set(row, finished);
             busyMs[slot]! += response.computeMs;
+            // A picker in row order may go on from a finished row, while the batch's chunks last
+            // (after them, NSGA-II's rounds finish the rest a row per worker at a time).
+            if (chunksLeft > 0) {
+              ahead!.picked.push(...ahead!.picker.finished(row, finished));
+              wakeAll();
+            }
             continue;
           }
           const index = next++;
@@ -537,7 +545,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     if (!asked || asked.improvement !== shape.improvement) return null;
     const encode = asked.encoding !== null && asked.encoding === shape.encoding;
     return {
-      selector: new FinishAheadSelector(asked.members, problem.directions, batch.size),
+      picker: finishAheadPicker(asked, problem.directions, batch.size),
       preparation: finishPreparation(batch.size, encode),
       picked: [],
       finished: new Map(),
@@ -556,7 +564,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     for (let r = 0; r < count; r++) {
       const objectives = values.subarray(r * m, (r + 1) * m);
       const violations = values.subarray(count * m + r * k, count * m + (r + 1) * k);
-      if (ahead.selector.pick(first + r, objectives, violations)) ahead.picked.push(first + r);
+      ahead.picked.push(...ahead.picker.evaluated(first + r, objectives, violations));
     }
   }
 

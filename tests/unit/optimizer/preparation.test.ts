@@ -525,6 +525,8 @@ describe("the improvement's finish step (before a row enters the archive)", () =
   class FinishingAheadEvaluator extends FinishingEvaluator {
     readonly finishesAhead = true;
     ahead = 0;
+    /** Rows finished ahead, per batch. */
+    readonly aheadByBatch: number[] = [];
     constructor(
       private readonly finishing: Improvement<Uint8Array>,
       private readonly leaveOut = false,
@@ -534,13 +536,13 @@ describe("the improvement's finish step (before a row enters the archive)", () =
     override evaluate(problem: Problem<Uint8Array>, batch: EvaluationBatch<Uint8Array>): void {
       super.evaluate(problem, batch);
       const asked = batch.finishAhead;
+      this.aheadByBatch.push(0);
       if (!asked || asked.improvement !== this.finishing.name) return;
-      for (const [r, row] of finishRowsAhead(problem, batch, asked.members, (values) =>
-        this.finishing.finish!(values),
-      )) {
+      for (const [r, row] of finishRowsAhead(problem, batch, asked, (values) => this.finishing.finish!(values))) {
         if (this.leaveOut && r % 2 === 1) continue;
         asked.rows.set(r, row);
         this.ahead++;
+        this.aheadByBatch[this.aheadByBatch.length - 1]!++;
       }
     }
   }
@@ -553,11 +555,16 @@ describe("the improvement's finish step (before a row enters the archive)", () =
     expectIdentical(await new NSGA2(problem, finishing(mainThread, evaluator)).run(), alone);
     expect(mainThread.count).toBe(0);
     expect(evaluator.ahead).toBeGreaterThan(0);
-    // Fewer rows are left to the rounds than without finishing ahead: those of the first
-    // generation (an empty archive: nothing is asked ahead) and the few the members missed.
+    // Fewer rows are left to the rounds than without finishing ahead: the few the members missed.
     const rounds = new FinishingEvaluator(smoothing({ count: 0 }));
     await new NSGA2(problem, finishing({ count: 0 }, rounds)).run();
     expect(evaluator.finished).toBeLessThan(rounds.finished);
+    // The first generation (an empty archive) is finished ahead in row order, on a replay of the
+    // archive's offers: exactly the rows a thread alone finishes, none for nothing.
+    const serial = { count: 0 };
+    new NSGA2(problem, { ...finishing(serial), termination: new MaxGenerations(1) }).runSync();
+    expect(serial.count).toBeGreaterThan(1);
+    expect(evaluator.aheadByBatch[0]).toBe(serial.count);
     // Rows left out are finished in rounds; with `tell` alone (no rounds), on this thread.
     const partial = new FinishingAheadEvaluator(smoothing({ count: 0 }), true);
     expectIdentical(await new NSGA2(problem, finishing({ count: 0 }, partial)).run(), alone);

@@ -14,9 +14,18 @@
  * dominates ({@link FinishAheadSelector}), and NSGA-II finishes in a batch of its own only what it
  * missed. Finishing depends on the row alone, so the run is the same either way.
  *
- * The parallel evaluator picks rows as each chunk of the batch comes back and sends each picked
- * row to the next free worker as a task of its own, among the batch's remaining chunks: the
- * finishing is spread over the workers like the evaluation, with no wait between the two.
+ * In the first generation the archive starts empty: the members admit every feasible row, and
+ * most candidates turn out dominated by earlier rows' finished versions. There NSGA-II sends a
+ * copy of the archive to replay the offers on (`FinishAhead.replay`), and the evaluator finishes
+ * only the rows certain to be needed, in row order ({@link FinishInOrderSelector}): a row once
+ * every row before it is evaluated and those the copy admits are finished and offered to it.
+ * Nothing is finished for nothing; a row waits for the ones before it, so this is a chain through
+ * the batch, finished among its evaluation as far as the evaluation goes.
+ *
+ * The parallel evaluator picks rows as each chunk of the batch comes back (and, in row order, as
+ * each picked row comes back finished) and sends each picked row to the next free worker as a
+ * task of its own, among the batch's remaining chunks: the finishing is spread over the workers
+ * like the evaluation, with no wait between the two.
  */
 import { admittedBy, weaklyDominates } from '../archive/non-dominated-archive.js';
 import { toMinimisationObjectives } from './population.js';
@@ -32,6 +41,49 @@ export interface FinishAhead<V extends VariableArray = VariableArray> {
   readonly members: Float64Array;
   /** Filled by the evaluator: each batch row it finished, by row index. */
   readonly rows: Map<number, FinishedAheadRow<V>>;
+  /**
+   * When given, the rows are finished in row order, only those certain to be needed: the archive's
+   * offers replayed on this objectives-only copy of it (the evaluator's to use up), as NSGA-II's
+   * `finishInEvaluator` replays them ({@link FinishInOrderSelector}). NSGA-II gives one in the
+   * first generation.
+   */
+  readonly replay?: OfferReplay;
+}
+
+/** An archive's offers replayed on its members' objectives alone (minimisation form): an objectives-only copy of it. */
+export interface OfferReplay {
+  admits(objectives: Float64Array, offset: number): boolean;
+  add(variables: ArrayLike<number>, objectives: Float64Array, offset: number): boolean;
+}
+
+/**
+ * Picks the batch's rows to finish ahead as the evaluator learns of them: each call returns the
+ * rows to finish now. {@link finishAheadPicker} makes the one a request asks for.
+ */
+export interface FinishAheadPicker {
+  /** Batch row `row` is evaluated (objectives in natural units, its violations). */
+  evaluated(row: number, objectives: Float64Array, violations: Float64Array): readonly number[];
+  /** Batch row `row`, picked before, is finished. */
+  finished(row: number, finished: FinishedAheadRow): readonly number[];
+}
+
+const NONE: readonly number[] = [];
+const EMPTY_ROW = new Uint8Array(0);
+
+/** The picker a request asks for: in row order with a replay, else by the members alone. */
+export function finishAheadPicker(
+  asked: FinishAhead,
+  directions: readonly ObjectiveDirection[],
+  rows: number,
+): FinishAheadPicker {
+  return asked.replay
+    ? new FinishInOrderSelector(asked.replay, directions, rows)
+    : new FinishAheadSelector(asked.members, directions, rows);
+}
+
+function feasible(violations: Float64Array): boolean {
+  for (let j = 0; j < violations.length; j++) if (violations[j] !== 0) return false;
+  return true;
 }
 
 /** A row finished ahead. */
@@ -54,7 +106,7 @@ export interface FinishedAheadRow<V extends VariableArray = VariableArray> {
  * any choice gives the same run, a worse one only more rows finished for nothing or left to the
  * rounds.
  */
-export class FinishAheadSelector {
+export class FinishAheadSelector implements FinishAheadPicker {
   private readonly m: number;
   private readonly memberCount: number;
   /** The rows picked so far, minimisation form, then room for the candidate; and their batch rows. */
@@ -83,7 +135,7 @@ export class FinishAheadSelector {
    */
   pick(row: number, objectives: Float64Array, violations: Float64Array): boolean {
     const m = this.m;
-    for (let j = 0; j < violations.length; j++) if (violations[j] !== 0) return false;
+    if (!feasible(violations)) return false;
     const at = this.count * m;
     const candidate = this.picked.subarray(at, at + m);
     toMinimisationObjectives(objectives, 1, this.directions, candidate);
@@ -93,41 +145,123 @@ export class FinishAheadSelector {
     this.pickedRows[this.count++] = row;
     return true;
   }
+
+  evaluated(row: number, objectives: Float64Array, violations: Float64Array): readonly number[] {
+    return this.pick(row, objectives, violations) ? [row] : NONE;
+  }
+
+  /** A finished row picks no other: the members alone decide. */
+  finished(): readonly number[] {
+    return NONE;
+  }
 }
 
 /**
- * Finish ahead, in row order, the rows of an evaluated batch (objectives in natural units) that a
- * {@link FinishAheadSelector} picks: the reference for every evaluator. The batch's rows stay as
- * they were; each finished row is a copy, evaluated again when `finish` changed it.
- * @param members the archive's objectives at the batch's start, minimisation form (`FinishAhead.members`).
+ * Picks, in row order, exactly the rows `finishInEvaluator` finishes for the archive: it replays
+ * the offers on a copy of the archive as far as the rows are evaluated and the admitted ones
+ * finished; the next row the copy admits is picked, and the replay goes on once it is finished
+ * (its finished version offered, or itself when `finish` left it as it was). One row at a time is
+ * out, so nothing is finished for nothing.
+ */
+export class FinishInOrderSelector implements FinishAheadPicker {
+  private readonly m: number;
+  /** Per row: 0 not evaluated yet, 1 feasible, 2 infeasible. */
+  private readonly state: Uint8Array;
+  /** The rows' objectives, minimisation form. */
+  private readonly objectives: Float64Array;
+  private readonly done = new Map<number, FinishedAheadRow>();
+  /** Room for a finished row's objectives, minimisation form. */
+  private readonly scratch: Float64Array;
+  /** The replay has offered every row before this one. */
+  private next = 0;
+  private picked = -1;
+
+  constructor(
+    private readonly replay: OfferReplay,
+    private readonly directions: readonly ObjectiveDirection[],
+    private readonly rows: number,
+  ) {
+    this.m = directions.length;
+    this.state = new Uint8Array(rows);
+    this.objectives = new Float64Array(rows * this.m);
+    this.scratch = new Float64Array(this.m);
+  }
+
+  evaluated(row: number, objectives: Float64Array, violations: Float64Array): readonly number[] {
+    const m = this.m;
+    toMinimisationObjectives(objectives, 1, this.directions, this.objectives.subarray(row * m, (row + 1) * m));
+    this.state[row] = feasible(violations) ? 1 : 2;
+    return this.advance();
+  }
+
+  finished(row: number, finished: FinishedAheadRow): readonly number[] {
+    this.done.set(row, finished);
+    return this.advance();
+  }
+
+  /** Replay as far as possible; the row picked at the end, if any. */
+  private advance(): readonly number[] {
+    const m = this.m;
+    for (; this.next < this.rows; this.next++) {
+      const row = this.next;
+      const state = this.state[row];
+      if (state === 0) return NONE;
+      if (state === 2 || !this.replay.admits(this.objectives, row * m)) continue;
+      const done = this.done.get(row);
+      if (!done) {
+        if (this.picked === row) return NONE;
+        this.picked = row;
+        return [row];
+      }
+      if (!done.changed) this.replay.add(EMPTY_ROW, this.objectives, row * m);
+      else if (feasible(done.changed.violations)) {
+        toMinimisationObjectives(done.changed.objectives, 1, this.directions, this.scratch);
+        this.replay.add(EMPTY_ROW, this.scratch, 0);
+      }
+    }
+    return NONE;
+  }
+}
+
+/**
+ * Finish ahead the rows of an evaluated batch (objectives in natural units) that the request's
+ * picker ({@link finishAheadPicker}) picks, in the order picked, fed every row in row order: the
+ * reference for every evaluator. The batch's rows stay as they were; each finished row is a copy,
+ * evaluated again when `finish` changed it.
  * @param encode when given, each finished row also comes back encoded.
  */
 export function finishRowsAhead<V extends VariableArray>(
   problem: Problem<V>,
   batch: EvaluationBatch<V>,
-  members: Float64Array,
+  asked: FinishAhead<V>,
   finish: (row: V) => boolean,
   encode?: (row: V) => Uint8Array,
 ): Map<number, FinishedAheadRow<V>> {
   const n = problem.numberOfVariables;
   const m = problem.numberOfObjectives;
   const k = problem.numberOfConstraints;
-  const selector = new FinishAheadSelector(members, problem.directions, batch.size);
-  const finished = new Map<number, FinishedAheadRow<V>>();
+  const picker = finishAheadPicker(asked, problem.directions, batch.size);
+  const queue: number[] = [];
   for (let r = 0; r < batch.size; r++) {
-    const picked = selector.pick(
-      r,
-      batch.objectives.subarray(r * m, (r + 1) * m),
-      batch.violations.subarray(r * k, (r + 1) * k),
+    queue.push(
+      ...picker.evaluated(
+        r,
+        batch.objectives.subarray(r * m, (r + 1) * m),
+        batch.violations.subarray(r * k, (r + 1) * k),
+      ),
     );
-    if (!picked) continue;
-    const variables = batch.variables.slice(r * n, (r + 1) * n) as V;
+  }
+  const finished = new Map<number, FinishedAheadRow<V>>();
+  for (let row = queue.shift(); row !== undefined; row = queue.shift()) {
+    const variables = batch.variables.slice(row * n, (row + 1) * n) as V;
     let changed: FinishedAheadRow<V>['changed'] = null;
     if (finish(variables)) {
       changed = { variables, objectives: new Float64Array(m), violations: new Float64Array(k) };
       problem.evaluate({ size: 1, ...changed });
     }
-    finished.set(r, encode ? { changed, encoded: encode(variables) } : { changed });
+    const result: FinishedAheadRow<V> = encode ? { changed, encoded: encode(variables) } : { changed };
+    finished.set(row, result);
+    queue.push(...picker.finished(row, result));
   }
   return finished;
 }

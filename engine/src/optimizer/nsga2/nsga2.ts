@@ -442,7 +442,7 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       prepareRows(preparation, variables, n, size);
       preparation = null;
     }
-    const finishAhead = this.phase === 'offspring-out' ? this.finishAheadRequest() : null;
+    const finishAhead = this.finishAheadRequest(this.phase === 'initial-out');
     this.batchFirst = first;
     this.making = make;
     const batch: EvaluationBatch<V> = {
@@ -671,20 +671,24 @@ export class NSGA2<V extends VariableArray = VariableArray> {
   }
 
   /**
-   * What the evaluator may finish of the offspring right after evaluating them (finish-ahead.ts):
-   * with an archive that has members, an improvement with `finish` and an evaluator that finishes
-   * ahead. Not in the first generation: with no members, most of its candidates are dominated by
-   * the others' finished versions, which `finishInEvaluator`'s rounds find out first.
+   * What the evaluator may finish of a batch right after evaluating its rows (finish-ahead.ts):
+   * with an archive, an improvement with `finish` and an evaluator that finishes ahead. The
+   * offspring: the rows the archive's members admit, when it has members. The initial population:
+   * only the rows certain to be finished, in row order, replayed on a copy of the archive (with no
+   * members yet, most of the rows the members would admit are dominated by the others' finished
+   * versions: see firstRoundRows).
    */
-  private finishAheadRequest(): FinishAhead<V> | null {
+  private finishAheadRequest(initial: boolean): FinishAhead<V> | null {
     const archive = this.archiveStore;
     const improvement = this.improvement;
-    if (!archive || archive.size === 0 || !improvement?.finish || !this.evaluator.finishesAhead) return null;
+    if (!archive || !improvement?.finish || !this.evaluator.finishesAhead) return null;
+    if (!initial && archive.size === 0) return null;
     return {
       improvement: improvement.name,
       encoding: archive.rowEncoding,
       members: archive.getObjectives(),
       rows: new Map(),
+      ...(initial ? { replay: objectivesOnlyCopy(archive) } : {}),
     };
   }
 

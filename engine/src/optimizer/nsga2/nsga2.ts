@@ -11,8 +11,7 @@
  * row, so they can run in an evaluator's workers (core/preparation.ts). {@link NSGA2.snapshot} /
  * {@link NSGA2.restore} capture everything needed to continue a run bit-identically.
  */
-import type { ArchiveRows, ArchiveRowsState } from '../archive/archive-rows.js';
-import { NonDominatedArchive, weaklyDominates, type ArchiveState } from '../archive/non-dominated-archive.js';
+import { NonDominatedArchive, weaklyDominates } from '../archive/non-dominated-archive.js';
 import { DuplicateFilter } from '../core/duplicate-filter.js';
 import { SequentialEvaluator, type Evaluator } from '../core/evaluator.js';
 import type { FinishAhead, FinishedAheadRow } from '../core/finish-ahead.js';
@@ -20,7 +19,7 @@ import type { Crossover, Improvement, Mutation, Repair, Sampling, Selection, Sur
 import { Population, toNaturalObjectives } from '../core/population.js';
 import { prepareRows, type RowPreparation } from '../core/preparation.js';
 import type { EvaluationBatch, Problem, VariableArray } from '../core/problem.js';
-import { createRandom, type Random, type RandomState } from '../core/random.js';
+import { createRandom, type Random } from '../core/random.js';
 import type { Observer, RunState, StopReason } from '../core/run-state.js';
 import { validateEvaluations, validateProblem } from '../core/validation.js';
 import { OptimizerInputError } from '../errors.js';
@@ -28,155 +27,15 @@ import { hypervolumeOfRows } from '../indicators/hypervolume.js';
 import { defaultOperators } from '../operators/defaults.js';
 import { BinaryTournament } from '../operators/selection/binary-tournament.js';
 import { MaxGenerations } from '../termination/criteria.js';
-import type { Termination, TerminationState } from '../termination/termination.js';
+import type { Termination } from '../termination/termination.js';
 import { eliteRows } from './intensification.js';
 import { PopulationMembers } from './population-members.js';
 import { RankAndCrowdingSurvival } from './rank-and-crowding-survival.js';
+import { archiveSolutions, archiveValues, solutionSet, solutionValues, type SolutionRows } from './solutions.js';
+import type { NSGA2Options, NSGA2Result, NSGA2Snapshot } from './types.js';
 
-export interface NSGA2Options<V extends VariableArray = VariableArray> {
-  /** Population size N (>= 4, even). Default 100. */
-  readonly populationSize?: number;
-  /** Offspring per generation (>= 2, even). Default: the population size. */
-  readonly offspringSize?: number;
-  /** Seed of the run's random generator. Default 1. Ignored when `random` is given. */
-  readonly seed?: number;
-  /** A generator to use instead of `createRandom(seed)`. */
-  readonly random?: Random;
-  /** Defaults depend on the variable space, see `defaultOperators`. */
-  readonly sampling?: Sampling<V>;
-  readonly crossover?: Crossover<V>;
-  readonly mutation?: Mutation<V>;
-  /**
-   * Applied to every offspring after mutation (and to the initial population), each row with its
-   * own generator seeded from the run's stream (see core/preparation.ts), so an evaluator with
-   * `preparesRows` can repair rows in its workers with the same result.
-   */
-  readonly repair?: Repair<V>;
-  /**
-   * Applied to every row after the repair (the routine step, focus -1), with the same per-row
-   * generator, so it may run in the workers too: see `Improvement` in core/operators.ts.
-   */
-  readonly improvement?: Improvement<V>;
-  /**
-   * The memetic step (needs an `improvement`): every `every` generations, copies of the feasible
-   * first front's best row of each objective and of its compromise (see intensification.ts) take
-   * the place of as many offspring and are improved with a search of `budget` evaluations each
-   * (focus m, or M for the compromise); survival then keeps what got better. Default: none.
-   */
-  readonly intensification?: { readonly every: number; readonly budget: number };
-  /** Default: binary tournament on constrained domination, rank, crowding. */
-  readonly selection?: Selection;
-  /** Default: NSGA-II rank-and-crowding survival. */
-  readonly survival?: Survival;
-  /**
-   * Regenerate offspring whose variables equal a current member's or an earlier offspring's.
-   * Default true (pymoo's default). After 100 x offspringSize failed attempts duplicates are accepted.
-   * With a `repair`, offspring are compared before they are repaired (the repair may run in a
-   * worker, after this check); an offspring that the repair turns into a copy of a member or of an
-   * earlier offspring is evaluated but dropped before survival.
-   */
-  readonly eliminateDuplicates?: boolean;
-  /** Default: 250 generations. Combine criteria with anyOf / allOf. */
-  readonly termination?: Termination;
-  /** How batches are evaluated. Default: sequential, on this thread. */
-  readonly evaluator?: Evaluator<V>;
-  /**
-   * Keep an external archive of up to `capacity` non-dominated feasible solutions, their
-   * variables in `rows` (default: a matrix of the rows as they are; archive-rows.ts). Default: none.
-   */
-  readonly archive?: { readonly capacity: number; readonly rows?: ArchiveRows<V> };
-  /**
-   * Where the population's members keep their variables between generations
-   * (population-members.ts): a store that encodes rows (an empty one, for this run alone) instead
-   * of the population's matrix; the offspring stay whole until survival. Needs `offspringSize` >=
-   * `populationSize` (the initial population is made in the offspring's rows). Default: the matrix.
-   */
-  readonly populationRows?: ArchiveRows<V>;
-  /** Called after each generation with the typed run state. */
-  readonly observers?: readonly Observer[];
-  /** Aborting stops the run after the current generation (or interrupts an async evaluation). */
-  readonly signal?: AbortSignal;
-  /** Reference point in NATURAL units for the `hypervolume` field of the run state. */
-  readonly hypervolumeReference?: readonly number[];
-  /** Rows (count x n) placed first in the initial population; the rest is sampled. */
-  readonly initialVariables?: V;
-}
-
-/** The sizes, objectives and violations of a set of solutions, in natural units and directions. */
-interface SolutionValues {
-  readonly size: number;
-  readonly numberOfVariables: number;
-  readonly numberOfObjectives: number;
-  readonly numberOfConstraints: number;
-  /** size x numberOfObjectives, natural units and directions (a copy). */
-  readonly objectives: Float64Array;
-  /** size x numberOfConstraints (a copy). */
-  readonly violations: Float64Array;
-}
-
-/** A set of solutions in natural units and directions (copies, safe to keep). */
-export interface SolutionSet<V extends VariableArray = VariableArray> extends SolutionValues {
-  /** size x numberOfVariables. */
-  readonly variables: V;
-}
-
-/**
- * The solutions of a live run, read one row at a time ({@link NSGA2.currentSolutions}): no copy of
- * their variables is made, valid until the algorithm next changes (ask, tell, restore).
- */
-export interface SolutionRows<V extends VariableArray = VariableArray> extends SolutionValues {
-  /**
-   * Solution i's variables: into `out` when given; otherwise a view of the live matrix or, when
-   * the archive encodes its rows, a new array.
-   */
-  row(i: number, out?: V): V;
-}
-
-export interface NSGA2Result<V extends VariableArray = VariableArray> {
-  readonly problem: string;
-  readonly generation: number;
-  readonly evaluations: number;
-  readonly elapsedMs: number;
-  readonly stopReason: StopReason | null;
-  /** The final population's feasible first front. */
-  readonly front: SolutionSet<V>;
-  readonly population: SolutionSet<V>;
-  /** The external archive, when one was configured (violations are empty: members are feasible). */
-  readonly archive: SolutionSet<V> | null;
-}
-
-/** Serialisable state of a run between generations (see docs/optimizer.md, "Checkpoints"). */
-export interface NSGA2Snapshot<V extends VariableArray = VariableArray> {
-  readonly format: 'paretoplan/nsga2-state';
-  readonly version: 1;
-  readonly problem: {
-    readonly name: string;
-    readonly numberOfVariables: number;
-    readonly numberOfObjectives: number;
-    readonly numberOfConstraints: number;
-  };
-  readonly populationSize: number;
-  readonly offspringSize: number;
-  readonly generation: number;
-  readonly evaluations: number;
-  readonly elapsedMs: number;
-  readonly stopReason: StopReason | null;
-  readonly random: RandomState;
-  /**
-   * Current population; objectives in MINIMISATION form. Empty before the first generation. Its
-   * variables as a matrix, or as one encoded record per member when the run keeps them so
-   * (`NSGA2Options.populationRows`).
-   */
-  readonly population: {
-    readonly size: number;
-    readonly objectives: Float64Array;
-    readonly violations: Float64Array;
-    readonly rank: Int32Array;
-    readonly crowding: Float64Array;
-  } & ArchiveRowsState<V>;
-  readonly termination: TerminationState;
-  readonly archive: ArchiveState<V> | null;
-}
+export type { NSGA2Options, NSGA2Result, NSGA2Snapshot } from './types.js';
+export type { SolutionRows, SolutionSet } from './solutions.js';
 
 type Phase = 'start' | 'initial-out' | 'ready' | 'offspring-out';
 
@@ -778,9 +637,9 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       evaluations: this.evaluations,
       elapsedMs: this.elapsedMs,
       stopReason: this.stopReason,
-      front: this.solutionSet(pop, this.frontIndices.subarray(0, this.frontSize)),
-      population: this.solutionSet(pop, all),
-      archive: this.archiveStore ? this.archiveSolutions(this.archiveStore) : null,
+      front: solutionSet(this.problem, this.members, pop, this.frontIndices.subarray(0, this.frontSize)),
+      population: solutionSet(this.problem, this.members, pop, all),
+      archive: this.archiveStore ? archiveSolutions(this.problem, this.archiveStore) : null,
     };
   }
 
@@ -791,11 +650,11 @@ export class NSGA2<V extends VariableArray = VariableArray> {
    */
   currentSolutions(): SolutionRows<V> {
     const archive = this.archiveStore;
-    if (archive) return { ...this.archiveValues(archive), row: (i, out) => archive.row(i, out) };
+    if (archive) return { ...archiveValues(this.problem, archive), row: (i, out) => archive.row(i, out) };
     const front = this.frontIndices.slice(0, this.frontSize);
     const pop = this.current;
     return {
-      ...this.solutionValues(pop, front),
+      ...solutionValues(this.problem, pop, front),
       row: (i, out) => {
         if (!(i >= 0 && i < front.length)) throw new RangeError(`no solution ${i} in a set of ${front.length}`);
         if (!out) return this.members.read(front[i]!);
@@ -1247,60 +1106,6 @@ export class NSGA2<V extends VariableArray = VariableArray> {
       front: { size, objectives, indices: this.frontIndices.slice(0, size) },
       feasibleCount,
       ...(hypervolume === undefined ? {} : { hypervolume }),
-    };
-  }
-
-  /** The rows `indices` of `pop`, their variables copied. */
-  private solutionSet(pop: Population<V>, indices: Int32Array): SolutionSet<V> {
-    const n = this.problem.numberOfVariables;
-    const variables = this.problem.createVariables(indices.length);
-    indices.forEach((i, r) => this.members.copyInto(i, variables.subarray(r * n, (r + 1) * n) as V));
-    return { ...this.solutionValues(pop, indices), variables };
-  }
-
-  /** The sizes, objectives (natural directions) and violations of the rows `indices` of `pop`. */
-  private solutionValues(pop: Population<V>, indices: Int32Array): SolutionValues {
-    const p = this.problem;
-    const m = p.numberOfObjectives;
-    const k = p.numberOfConstraints;
-    const size = indices.length;
-    const objectives = new Float64Array(size * m);
-    const violations = new Float64Array(size * k);
-    for (let r = 0; r < size; r++) {
-      const i = indices[r]!;
-      for (let j = 0; j < m; j++) objectives[r * m + j] = pop.objectives[i * m + j]!;
-      for (let j = 0; j < k; j++) violations[r * k + j] = pop.violations[i * k + j]!;
-    }
-    toNaturalObjectives(objectives, size, p.directions, objectives);
-    return {
-      size,
-      numberOfVariables: p.numberOfVariables,
-      numberOfObjectives: m,
-      numberOfConstraints: k,
-      objectives,
-      violations,
-    };
-  }
-
-  /** The archive's members, their variables copied into one matrix (whatever its store). */
-  private archiveSolutions(archive: NonDominatedArchive<V>): SolutionSet<V> {
-    const n = this.problem.numberOfVariables;
-    const variables = this.problem.createVariables(archive.size);
-    for (let i = 0; i < archive.size; i++) archive.row(i, variables.subarray(i * n, (i + 1) * n) as V);
-    return { ...this.archiveValues(archive), variables };
-  }
-
-  /** The sizes and objectives (natural directions) of the archive's members; they have no violations. */
-  private archiveValues(archive: NonDominatedArchive<V>): SolutionValues {
-    const p = this.problem;
-    const objectives = archive.getObjectives();
-    return {
-      size: archive.size,
-      numberOfVariables: p.numberOfVariables,
-      numberOfObjectives: p.numberOfObjectives,
-      numberOfConstraints: 0,
-      objectives: toNaturalObjectives(objectives, archive.size, p.directions, objectives),
-      violations: new Float64Array(0),
     };
   }
 }

@@ -23,8 +23,8 @@
  *   Each pair's speed-up and check are recorded (`pairNSpeedup`, `pairNBusyLoopsRatio`); the
  *   headline is the median pair's (`speedupPerGeneration`, its check `busyLoopsRatioBefore`),
  *   next to the pair run on the freest cores. The issue wants >= 1.8x when the check reads <=
- *   1.05; on a loaded machine the check says how far the cores were from free. The 2-worker run also records the
- *   share of a generation left on the main thread (the serial share). Next to the busy loops, the
+ *   1.05; on a loaded machine the check says how far the cores were from free. The 2-worker run
+ *   also records the share of a generation left on the main thread (the serial share). Next to the busy loops, the
  *   same check on the engine's own work (two one-worker pools evaluating the demo's layouts at
  *   once against one alone, bench/workload-contention.ts): what two workers cost each other on
  *   this machine however the generation is organised, and the speed-up it leaves (2 / ratio).
@@ -182,10 +182,10 @@ for (const [side, budget, cellSize] of [
 // fresh V8 isolate whose code is compiled again and warms on half the rows, so two workers' first
 // 30 generations gain less over one thread (1.0-1.6x in eight runs on 2026-12-06) than their later
 // ones (1.5-1.8x); bench/results/large-grid.md.
-// This shared host's load changes within a minute (the busy-loop check read 1.0 and 5.9 minutes
-// apart), and a 1-worker run followed by a 2-worker one put a burst in one of them only; so the
-// bench runs DEMO_PAIRS pairs, alternating which goes first, each after its own busy-loop check,
-// and reports every pair, their median and the pair run on the freest cores.
+// This shared host's load changes within minutes (the busy-loop check has read 1.1 and then 5.9
+// within one bench run), and a 1-worker run followed by a 2-worker one put a burst in one of them
+// only; so the bench runs DEMO_PAIRS pairs, alternating which goes first, each after its own
+// busy-loop check, and reports every pair, their median and the pair run on the freest cores.
 const DEMO_PAIRS = Number(process.env.PP_BENCH_DEMO_PAIRS ?? 3);
 
 /** One pair of demo runs, 1 and 2 workers, and the busy-loop check just before it. */

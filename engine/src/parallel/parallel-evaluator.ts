@@ -27,6 +27,7 @@ import type { EvaluationBatch, Problem, VariableArray } from '../optimizer/core/
 import type { BatchRequest, BatchResponse, ChunkPreparation, ProblemShape, VariableArrayType } from './channel.js';
 import { ParallelInputError, WorkerFailureError } from './errors.js';
 import { BufferPool } from './buffer-pool.js';
+import { copyUnsampledRows, planChunks, unpackEncodings, type Chunk } from './chunks.js';
 import { WorkerPool, type WorkerPoolOptions } from './pool.js';
 import type { ProblemSpec } from './problem-spec.js';
 import { variableTypeOf } from './worker-service.js';
@@ -129,12 +130,6 @@ function batchTotals() {
     criticalComputeMs: 0,
     chunks: 0,
   };
-}
-
-/** A contiguous run of batch rows sent as one message. */
-interface Chunk {
-  readonly first: number;
-  readonly count: number;
 }
 
 /** A batch's rows to finish ahead (see `ParallelEvaluator.finishAheadPlan`). */
@@ -350,7 +345,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
         violations: new Float64Array(0),
       };
       const out = new Float64Array(rows * width);
-      const chunks = this.planChunks(rows, null, shape);
+      const chunks = planChunks(rows, null, this.pool.size, this.maxChunkRows(shape));
       await Promise.all(
         chunks.map(async ({ first, count }, slot) => {
           const response = await this.evaluateChunk(slot, batch, first, count, shape, null, true);
@@ -387,7 +382,7 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     this.buffers.nextBatch();
     const preparation = finish ?? this.remotePreparation(batch, shape);
     const ahead = finish ? null : this.finishAheadPlan(problem, batch, shape);
-    const chunks = this.planChunks(rows, preparation, shape);
+    const chunks = planChunks(rows, preparation, this.pool.size, this.maxChunkRows(shape));
     if (this.progress && preparation?.focus) this.progress.searches = preparation.focus.filter((f) => f >= 0).length;
     const slots = Math.min(this.pool.size, chunks.length);
     const busyMs = new Float64Array(slots);
@@ -646,56 +641,10 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     };
   }
 
-  /**
-   * Plain batches: one contiguous chunk per worker, sizes differing by at most one row (rows cost
-   * about the same). Prepared batches: guided self-scheduling, each chunk 1 / (2 x workers) of the
-   * remaining rows (at least one row), so the costly rows (a repair far from the
-   * demands, a seeded layout) are spread out and no worker waits long for the last chunk; rows
-   * with a local search go first, one per chunk; the initial population (sampling) and the rows
-   * to finish go row by row; a chunk holds at most `maxChunkBytes` of rows. A single worker gets
-   * the whole batch at once.
-   */
-  private planChunks(rows: number, preparation: ChunkPreparation | null, shape: ProblemShape): Chunk[] {
-    const workers = this.pool.size;
+  /** The most rows of this problem's variables in one chunk of a prepared batch (`maxChunkBytes`). */
+  private maxChunkRows(shape: ProblemShape): number {
     const rowBytes = shape.numberOfVariables * variableConstructors[shape.variableType].BYTES_PER_ELEMENT;
-    const maxRows = Math.max(1, Math.floor(this.maxChunkBytes / rowBytes));
-    const chunks: Chunk[] = [];
-    if (!preparation || workers === 1) {
-      const chunkCount = Math.min(workers, rows);
-      const base = Math.floor(rows / chunkCount);
-      const extra = rows % chunkCount;
-      for (let i = 0, first = 0; i < chunkCount; i++) {
-        const count = base + (i < extra ? 1 : 0);
-        chunks.push({ first, count });
-        first += count;
-      }
-      return chunks;
-    }
-    const rowByRow = preparation.sampleIndex !== null || preparation.finish === true;
-    // Rows with a local search (a focus) cost many evaluations each: they go first, one per
-    // chunk, so that the other rows fill in around them (longest first) instead of one worker
-    // running the searches at the end of the batch while the others wait.
-    const focus = preparation.focus;
-    const searched = (row: number) => focus !== null && focus !== undefined && focus[row]! >= 0;
-    for (let row = 0; row < rows; row++) if (searched(row)) chunks.push({ first: row, count: 1 });
-    let remaining = rows - chunks.length;
-    for (let first = 0; first < rows;) {
-      if (searched(first)) {
-        first++;
-        continue;
-      }
-      let count = rowByRow ? 1 : Math.min(maxRows, Math.max(1, Math.ceil(remaining / (2 * workers))));
-      for (let r = 1; r < count; r++) {
-        if (first + r >= rows || searched(first + r)) {
-          count = r;
-          break;
-        }
-      }
-      chunks.push({ first, count });
-      first += count;
-      remaining -= count;
-    }
-    return chunks;
+    return Math.max(1, Math.floor(this.maxChunkBytes / rowBytes));
   }
 
   /**
@@ -799,56 +748,4 @@ export class ParallelEvaluator<V extends VariableArray = VariableArray> implemen
     }
     this.checkedProblem = problem;
   }
-}
-
-/**
- * Rows [first, first + count) of `variables` into `copy`, except the rows the worker will sample
- * (`sampleIndex[row] >= 0`; a sampling fills its rows completely, see optimizer Sampling.sampleRow):
- * those are zeros. In the first generation every row is sampled, and its batch rows are memory
- * never written: reading them only to send zeros cost the main thread a page fault every 4 KiB
- * (370 MB of rows at 2,000 x 2,000 cells), on top of the faults when the sampled rows come back.
- */
-function copyUnsampledRows(
-  copy: VariableArray,
-  variables: VariableArray,
-  first: number,
-  count: number,
-  n: number,
-  sampleIndex: Int32Array | null,
-): void {
-  if (sampleIndex === null) {
-    copy.set(variables.subarray(first * n, (first + count) * n));
-    return;
-  }
-  for (let r = 0; r < count; r++) {
-    const row = first + r;
-    if (sampleIndex[row]! >= 0) copy.fill(0, r * n, (r + 1) * n);
-    else copy.set(variables.subarray(row * n, (row + 1) * n), r * n);
-  }
-}
-
-/**
- * Rows' encodings sent back to back (worker-service.ts `packEncodings`), each its own bytes as an
- * archive keeps it (a single row keeps the buffer). A malformed answer is a crashed worker.
- */
-function unpackEncodings(
-  encoded: { readonly bytes: ArrayBuffer; readonly ends: Uint32Array } | undefined,
-  count: number,
-  missing: string,
-): Uint8Array[] {
-  if (
-    !encoded ||
-    encoded.ends.length !== count ||
-    (count > 0 && encoded.ends[count - 1] !== encoded.bytes.byteLength)
-  ) {
-    throw new WorkerFailureError(missing, 'crashed');
-  }
-  const { ends } = encoded;
-  const bytes = new Uint8Array(encoded.bytes);
-  const rows: Uint8Array[] = [];
-  for (let r = 0, start = 0; r < count; start = ends[r++]!) {
-    if (ends[r]! < start) throw new WorkerFailureError(`${missing} (damaged row encodings)`, 'crashed');
-    rows.push(count === 1 ? bytes : bytes.slice(start, ends[r]));
-  }
-  return rows;
 }

@@ -180,7 +180,7 @@ export class ChangeAccess {
    * The housing and target bitsets of the loaded layout: today's (built once), with the genes
    * that differ written in.
    */
-  ensureBits(): void {
+  private ensureBits(): void {
     if (this.ready) return;
     if (!this.todayHousingBits) {
       // Today's bitsets, once: per class a role (bit 0 housing, bit k + 1 a target of access indicator k), gathered per word.

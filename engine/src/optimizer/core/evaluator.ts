@@ -28,7 +28,7 @@ export interface Evaluator<V extends VariableArray = VariableArray> {
   readonly evaluatesAsRowsAreMade?: boolean;
   /**
    * How many rows this evaluator works on at once (its workers), when it knows. NSGA-II's first
-   * generation finishes rows in rounds of that many (`NSGA2.finishInEvaluator`).
+   * generation finishes rows in rounds of that many (`ArchiveFinishing.inEvaluator`, nsga2/finishing.ts).
    */
   readonly workers?: number;
   /**

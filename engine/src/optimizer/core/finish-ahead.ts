@@ -2,7 +2,7 @@
  * Finishing ahead: the improvement's `finish` (the archive's last step, operators.ts
  * `Improvement.finish`) applied by the evaluator right after it evaluates a row, to every row an
  * archive may take, instead of in batches of their own once the whole batch is back
- * (`Evaluator.finishRows`, `NSGA2.finishInEvaluator`). Each of those batches waits for its slowest
+ * (`Evaluator.finishRows`, `ArchiveFinishing.inEvaluator`, nsga2/finishing.ts). Each of those batches waits for its slowest
  * row, and the workers wait for it; finished ahead, the finishing fills the evaluation batch's
  * chunks instead (docs/parallel.md, "Fewer waits").
  *
@@ -44,7 +44,7 @@ export interface FinishAhead<V extends VariableArray = VariableArray> {
   /**
    * When given, the rows are finished in row order, only those certain to be needed: the archive's
    * offers replayed on this objectives-only copy of it (the evaluator's to use up), as NSGA-II's
-   * `finishInEvaluator` replays them ({@link FinishInOrderSelector}). NSGA-II gives one in the
+   * `ArchiveFinishing.inEvaluator` replays them ({@link FinishInOrderSelector}). NSGA-II gives one in the
    * first generation.
    */
   readonly replay?: OfferReplay;
@@ -101,7 +101,7 @@ export interface FinishedAheadRow<V extends VariableArray = VariableArray> {
 /**
  * Picks the rows to finish ahead as their evaluations come in: a feasible row that no member
  * dominates or equals and that no picked row before it in the batch weakly dominates (as
- * `finishInEvaluator`'s rounds skip it: that row's finished version, offered first, as a rule
+ * `ArchiveFinishing.inEvaluator`'s rounds skip it: that row's finished version, offered first, as a rule
  * rejects it too). Rows may come in any order (an evaluator picks them as its chunks come back);
  * any choice gives the same run, a worse one only more rows finished for nothing or left to the
  * rounds.
@@ -157,7 +157,7 @@ export class FinishAheadSelector implements FinishAheadPicker {
 }
 
 /**
- * Picks, in row order, exactly the rows `finishInEvaluator` finishes for the archive: it replays
+ * Picks, in row order, exactly the rows `ArchiveFinishing.inEvaluator` finishes for the archive: it replays
  * the offers on a copy of the archive as far as the rows are evaluated and the admitted ones
  * finished; the next row the copy admits is picked, and the replay goes on once it is finished
  * (its finished version offered, or itself when `finish` left it as it was). One row at a time is

@@ -34,7 +34,12 @@ export {
 } from './model/objective-bounds.js';
 export type { StudyArea, StudyAreaInput, UndeclaredCode } from './model/study-area.js';
 export { prepareScenario } from './model/load.js';
-export { ChangeRunRows, CompactLayoutRows, populationRowsFor } from './model/compact-layouts.js';
+export {
+  ChangeRunRows,
+  CompactLayoutRows,
+  LAYOUT_CHANGES_ENCODING,
+  populationRowsFor,
+} from './model/compact-layouts.js';
 export {
   DERIVED_LAYERS,
   derivedLayerType,

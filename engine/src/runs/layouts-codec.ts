@@ -113,12 +113,16 @@ export interface LayoutRecordCache {
  * at once, while this thread encodes the next rows (a run's checkpoints: the workers wait). With
  * a `cache`, the layouts it holds are not encoded again (most of a front stays in it from one
  * checkpoint to the next).
+ * @param recordOf row r's change record against `today` (the bytes a `ChangeRecorder` of `today`
+ *   makes of its genome: a run's archive keeps them), when the caller has them: compressed as they
+ *   are, the genome not read.
  */
 export async function compressLayouts(
   genomes: GenomeRows,
   rows: number,
   today: Uint8Array,
   cache?: LayoutRecordCache,
+  recordOf?: (r: number) => Uint8Array,
 ): Promise<Uint8Array> {
   const rowOf = rowsOf(genomes, rows, today.length);
   if (cache && cache.keys.length !== rows) throw new RangeError(`${cache.keys.length} keys for ${rows} layouts`);
@@ -127,7 +131,10 @@ export async function compressLayouts(
   for (let first = 0; first < rows; first += ROWS_AT_ONCE) {
     const group: (Uint8Array | Promise<Uint8Array>)[] = [];
     for (let r = first; r < Math.min(rows, first + ROWS_AT_ONCE); r++)
-      group.push(cache?.records.get(cache.keys[r]!) ?? deflateRawAsync(recorder.record(rowOf(r)), DEFLATE));
+      group.push(
+        cache?.records.get(cache.keys[r]!) ??
+          deflateRawAsync(recordOf ? recordOf(r) : recorder.record(rowOf(r)), DEFLATE),
+      );
     const done = await Promise.all(group);
     if (cache) done.forEach((record, k) => cache.records.set(cache.keys[first + k]!, record));
     records.push(...done);

@@ -6,8 +6,9 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { encodeGeoTiff, qgisPalettedStyle, qmlPathOf } from '../gis/index.js';
-import { type LandUseSetup, type PreparedScenario } from '../landuse/index.js';
+import { LAYOUT_CHANGES_ENCODING, type LandUseSetup, type PreparedScenario } from '../landuse/index.js';
 import type { ObjectiveDirection, SolutionRows } from '../optimizer/index.js';
 import { toCsv, type CsvValue } from './csv.js';
 import { sha256Bytes, writeAtomic } from './files.js';
@@ -82,55 +83,62 @@ export class FrontReports {
   computed = 0;
 
   /**
-   * The keys of `count` layouts (their genomes' SHA-256, in order), after computing at once with
-   * `reportRows` (the workers: see {@link ReportRows}) the reports of those not kept yet; without
-   * a `reportRows`, or when it declines, those are left to {@link report}, on this thread.
+   * The key of each of `count` layouts, in order: what {@link prefetch}, {@link report} and the
+   * layouts file's record cache find a layout by. The SHA-256 of its change record against today
+   * when `recordOf` gives them (the archive's records: a function of the genome, about a twentieth
+   * of its bytes at 2000 x 2000 and read without decoding), else of its genome; a run's
+   * checkpoints key their layouts the same way each time.
    * @param genomeOf layout i's genome, read once each, in order (it may reuse one buffer).
+   * @param recordOf layout i's change record (change-record.ts), when the caller keeps them.
+   */
+  keysOf(count: number, genomeOf: (i: number) => Uint8Array, recordOf?: (i: number) => Uint8Array): string[] {
+    return Array.from({ length: count }, (_, i) =>
+      recordOf ? `record ${sha256Bytes(recordOf(i))}` : sha256Bytes(genomeOf(i)),
+    );
+  }
+
+  /**
+   * Computes at once with `reportRows` (the workers: see {@link ReportRows}) the reports of the
+   * layouts `keys` names that are not kept yet; without a `reportRows`, or when it declines, those
+   * are left to {@link report}, on this thread.
+   * @param keys each layout's key ({@link keysOf}).
+   * @param genomeOf layout i's genome, read for the layouts not kept, in order (it may reuse one buffer).
    * @param groupBytes layouts per call of `reportRows`, at most (bytes; at least one layout).
    */
   async prefetch(
     setup: LandUseSetup,
-    count: number,
+    keys: readonly string[],
     genomeOf: (i: number) => Uint8Array,
     reportRows?: ReportRows,
     groupBytes = PREFETCH_BYTES,
-  ): Promise<string[]> {
+  ): Promise<void> {
+    if (!reportRows) return;
     const n = setup.problem.numberOfVariables;
     const { width } = setup.details;
     // In groups of at most PREFETCH_BYTES of layouts: at 2000 x 2000 a first checkpoint's 200 new
     // layouts would otherwise be copied into one 700 MB buffer (and once more for the workers).
     const perGroup = Math.max(1, Math.floor(groupBytes / n));
-    let declined = !reportRows;
-    let group: string[] = [];
-    let rows: Uint8Array | null = null;
-    const send = async () => {
-      const values = await reportRows!(rows!.subarray(0, group.length * n), group.length);
-      if (values === null || values.length !== group.length * width) declined = true;
-      else group.forEach((key, r) => this.store(setup, key, values.subarray(r * width, (r + 1) * width)));
-      group = [];
-      rows = null;
-    };
-    const keys: string[] = [];
+    const missing: number[] = [];
     const queued = new Set<string>();
-    for (let i = 0; i < count; i++) {
-      const genome = genomeOf(i);
-      const key = sha256Bytes(genome);
-      keys.push(key);
-      if (declined || this.entries.has(key) || queued.has(key)) continue;
+    keys.forEach((key, i) => {
+      if (this.entries.has(key) || queued.has(key)) return;
       queued.add(key);
-      rows ??= new Uint8Array(Math.min(perGroup, count - i) * n);
-      rows.set(genome, group.length * n);
-      group.push(key);
-      if (group.length === perGroup) await send();
+      missing.push(i);
+    });
+    for (let first = 0; first < missing.length; first += perGroup) {
+      const group = missing.slice(first, first + perGroup);
+      const rows = new Uint8Array(group.length * n);
+      group.forEach((i, r) => rows.set(genomeOf(i), r * n));
+      const values = await reportRows(rows, group.length);
+      if (values === null || values.length !== group.length * width) return; // declined: left to report()
+      group.forEach((i, r) => this.store(setup, keys[i]!, values.subarray(r * width, (r + 1) * width)));
     }
-    if (!declined && group.length > 0) await send();
-    return keys;
   }
 
   /**
    * The layout's objectives, sub-indicator values (compiled order) and cells per class, and its key.
    * @param genome the layout, or a function giving it (called only when the report is not kept).
-   * @param key the genome's SHA-256, when already known ({@link prefetch} returns them).
+   * @param key the genome's SHA-256, when already known ({@link keysOf}).
    */
   report(
     setup: LandUseSetup,
@@ -168,10 +176,27 @@ export class FrontReports {
 }
 
 /**
+ * Awaits every promise, then throws the first failure in order, if any: no write is still under way
+ * when the caller cleans up after a failure.
+ */
+async function allOrFirstFailure<T extends readonly unknown[]>(
+  promises: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
+/**
  * Write the front table and layouts of a set of solutions under new names; ids are assigned
  * best-first in objective 1. The returned `ref` is what the manifest should name.
  * @param reports reports kept from earlier checkpoints of the same run (see {@link FrontReports}).
  * @param reportRows computes the reports not kept yet elsewhere (the workers), all at once.
+ * @param meanwhile other work of the caller's (a run's checkpoint file), done on this thread while
+ *   the workers compute the reports; awaited, as the rest, before this returns or throws.
  */
 export async function writeFrontFiles(
   dir: string,
@@ -181,6 +206,7 @@ export async function writeFrontFiles(
   generation: number,
   reports: FrontReports = new FrontReports(),
   reportRows?: ReportRows,
+  meanwhile?: () => Promise<void>,
 ): Promise<FrontFiles> {
   const m = manifest.objectives.length;
   const n = solutions.numberOfVariables;
@@ -189,10 +215,27 @@ export async function writeFrontFiles(
     solutions.size,
     manifest.objectives.map((o) => o.direction),
   );
-  // One layout at a time, into one buffer: a packed copy of the front would be 740 MB at 2000 x 2000.
-  const buffer = new Uint8Array(n);
-  const genomeOf = (id: number) => solutions.row(order[id]!, buffer);
-  const keys = await reports.prefetch(setup, order.length, genomeOf, reportRows);
+  // One layout at a time, into one buffer per reader: a packed copy of the front would be 740 MB at
+  // 2000 x 2000. The reports and the records read the front at the same time, each in its own.
+  const readerOf = (buffer: Uint8Array) => (id: number) => solutions.row(order[id]!, buffer);
+  const genomeOf = readerOf(new Uint8Array(n));
+  // The archive's records, when it keeps its layouts as changes against today: the layouts file's
+  // own records, so a layout's key and its record need no decoding.
+  const kept = solutions.encoded?.encoding === LAYOUT_CHANGES_ENCODING ? solutions.encoded : null;
+  const recordOf = kept ? (id: number) => kept.row(order[id]!) : undefined;
+  const keys = reports.keysOf(order.length, genomeOf, recordOf);
+  // The reports of the layouts new to the front go to the workers (a full evaluation each, about a
+  // second at 2000 x 2000); meanwhile this thread compresses their records for the layouts file and
+  // does the caller's other work, instead of the workers waiting for both before and after.
+  const reported = reports.prefetch(setup, keys, readerOf(new Uint8Array(n)), reportRows);
+  await setImmediate(); // the requests are posted before this thread starts on the rest
+  const area = setup.problem.area;
+  const today = todayGenome(area.current, area.geneCells);
+  const [, layoutsBytes] = await allOrFirstFailure([
+    reported,
+    compressLayouts(genomeOf, order.length, today, { keys, records: reports.records }, recordOf),
+    meanwhile?.(),
+  ] as const);
   const objectives = new Float64Array(order.length * m);
   const rows: CsvValue[][] = order.map((_, id) => {
     const report = reports.report(setup, () => genomeOf(id), keys[id]);
@@ -205,12 +248,6 @@ export async function writeFrontFiles(
   const taken = await takenNames(dir, manifest);
   const layoutsFile = generationFileName('layouts', generation, taken);
   const csvFile = generationFileName('front', generation, taken);
-  const area = setup.problem.area;
-  const today = todayGenome(area.current, area.geneCells);
-  const layoutsBytes = await compressLayouts(genomeOf, order.length, today, {
-    keys,
-    records: reports.records,
-  });
   await writeAtomic(path.join(dir, layoutsFile), layoutsBytes);
   const layoutsSha256 = sha256Bytes(layoutsBytes);
   await writeAtomic(path.join(dir, csvFile), csv);

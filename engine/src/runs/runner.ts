@@ -439,8 +439,9 @@ async function drive(input: DriveInput): Promise<RunSummary> {
     try {
       // Everything under new names first; the manifest switch then makes them current at once.
       const name = generationFileName('checkpoint', snapshot.generation, await takenNames(dir, manifest));
-      const checkpointSha256 = await writeCheckpointFile(path.join(dir, name), snapshot);
+      let checkpointSha256 = '';
       const solutions = run.currentSolutions();
+      // The checkpoint file is compressed and written while the workers report the front's new layouts.
       front = await writeFrontFiles(
         dir,
         manifest,
@@ -449,6 +450,9 @@ async function drive(input: DriveInput): Promise<RunSummary> {
         snapshot.generation,
         frontReports,
         reportRows,
+        async () => {
+          checkpointSha256 = await writeCheckpointFile(path.join(dir, name), snapshot);
+        },
       );
       if (status === 'complete') {
         front.ref.rasters = await writeHighlightRasters(dir, manifest, model, solutions, front.order, front.highlights);

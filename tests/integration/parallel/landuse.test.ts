@@ -287,7 +287,7 @@ describe('the land-use problem in workers', () => {
       const genomes = Array.from({ length: rows }, (_, r) => layouts.subarray(r * n, (r + 1) * n));
       await prefetched.prefetch(
         setup,
-        rows,
+        prefetched.keysOf(rows, (r) => genomes[r]!),
         (r) => genomes[r]!,
         (variables, count) => evaluator.rowDetails(variables, count, setup.details.name),
       );

@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ChangeRunRows, CompactLayoutRows, createLandUseProblem } from '../../../engine/src/landuse/index.js';
+import { ChangeRecorder } from '../../../engine/src/landuse/model/change-record.js';
 import {
   COMPACT_MEMBERS_FROM_BYTES,
+  LAYOUT_CHANGES_ENCODING,
   layoutChangesEncoding,
   populationRowsFor,
 } from '../../../engine/src/landuse/model/compact-layouts.js';
@@ -303,6 +305,12 @@ describe('a land-use run with the compact archive', () => {
     const n = current.numberOfVariables;
     for (let i = 0; i < current.size; i++)
       expect(current.row(i)).toEqual(expected.archive!.variables.subarray(i * n, (i + 1) * n));
+    // ... and offers each row's record as kept: the bytes the store's encoding makes of it.
+    expect(current.encoded?.encoding).toBe(LAYOUT_CHANGES_ENCODING);
+    const recorder = new ChangeRecorder(currentGenome(area));
+    for (let i = 0; i < current.size; i++) expect(current.encoded!.row(i)).toEqual(recorder.record(current.row(i)));
+    // A run whose archive keeps genomes offers none.
+    expect(dense.currentSolutions().encoded).toBeUndefined();
   });
   it("keeps the population as changes too: the same run, checkpoints and resumes, the workers' records taken", async () => {
     const dense = new NSGA2<Uint8Array>(setup.problem, options(8, true));

@@ -74,6 +74,12 @@ abstract class EncodedLayoutRows implements ArchiveRows<Uint8Array> {
     this.records[row] = encoded;
   }
 
+  encodedRow(row: number): Uint8Array {
+    const record = this.records[row];
+    if (!record) throw new RangeError(`row ${row} of the store holds no layout`);
+    return record;
+  }
+
   read(row: number, out: Uint8Array = new Uint8Array(this.today.length)): Uint8Array {
     const record = this.records[row];
     if (!record) throw new RangeError(`row ${row} of the store holds no layout`);

@@ -36,6 +36,8 @@ export interface ArchiveRows<V extends VariableArray> {
   write(row: number, variables: ArrayLike<number>): void;
   /** Store as row `row` a row already encoded with this store's `encoding` (the same bytes `write` would make). */
   writeEncoded?(row: number, encoded: Uint8Array): void;
+  /** Row `row` as the store keeps it, in its `encoding` (never changed once made: read it, do not write it). */
+  encodedRow?(row: number): Uint8Array;
   /**
    * Row `row`'s variables: into `out` when given; otherwise a view of the store's own memory
    * (valid until the store next changes) or a new array, whichever the store holds.

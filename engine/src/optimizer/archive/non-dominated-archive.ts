@@ -122,6 +122,22 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
     return this.rows.read(i, out);
   }
 
+  /**
+   * The members as the store keeps them, when it encodes rows and gives its records: the encoding's
+   * name and member i's record (no decoding; never changed once made: read it, do not write it).
+   */
+  get encodedRows(): { readonly encoding: string; row(i: number): Uint8Array } | null {
+    const rows = this.rows;
+    if (rows.encoding === undefined || !rows.encodedRow) return null;
+    return {
+      encoding: rows.encoding,
+      row: (i) => {
+        if (!(i >= 0 && i < this.size)) throw new RangeError(`no member ${i} in an archive of ${this.size}`);
+        return rows.encodedRow!(i);
+      },
+    };
+  }
+
   /** The members' objectives (minimisation form), a copy: size x numberOfObjectives. */
   getObjectives(): Float64Array {
     return this.objectives.slice(0, this.size * this.numberOfObjectives);

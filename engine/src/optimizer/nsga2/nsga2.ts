@@ -507,7 +507,14 @@ export class NSGA2<V extends VariableArray = VariableArray> {
    */
   currentSolutions(): SolutionRows<V> {
     const archive = this.archiveStore;
-    if (archive) return { ...archiveValues(this.problem, archive), row: (i, out) => archive.row(i, out) };
+    if (archive) {
+      const encoded = archive.encodedRows;
+      return {
+        ...archiveValues(this.problem, archive),
+        row: (i, out) => archive.row(i, out),
+        ...(encoded && { encoded }),
+      };
+    }
     const front = this.frontIndices.slice(0, this.frontSize);
     const pop = this.current;
     return {

@@ -36,6 +36,11 @@ export interface SolutionRows<V extends VariableArray = VariableArray> extends S
    * the archive encodes its rows, a new array.
    */
   row(i: number, out?: V): V;
+  /**
+   * When the solutions are kept encoded (the archive's store: archive-rows.ts): the encoding's
+   * name and solution i as kept (no decoding; never changed once made: read it, do not write it).
+   */
+  readonly encoded?: { readonly encoding: string; row(i: number): Uint8Array };
 }
 
 /** The rows `indices` of `pop`, their variables copied (from `members`, however it keeps them). */

@@ -68,7 +68,8 @@ export interface FinishAheadPicker {
 }
 
 const NONE: readonly number[] = [];
-const EMPTY_ROW = new Uint8Array(0);
+/** The variables of every offer to an {@link OfferReplay}, and of its rows: it keeps objectives alone. */
+export const EMPTY_ROW = new Uint8Array(0);
 
 /** The picker a request asks for: in row order with a replay, else by the members alone. */
 export function finishAheadPicker(

@@ -8,7 +8,7 @@
  */
 import { NonDominatedArchive, weaklyDominates } from '../archive/non-dominated-archive.js';
 import type { Evaluator } from '../core/evaluator.js';
-import type { FinishAhead, FinishedAheadRow } from '../core/finish-ahead.js';
+import { EMPTY_ROW, type FinishAhead, type FinishedAheadRow } from '../core/finish-ahead.js';
 import type { Improvement } from '../core/operators.js';
 import { toNaturalObjectives, type Population } from '../core/population.js';
 import type { EvaluationBatch, Problem, VariableArray } from '../core/problem.js';
@@ -311,8 +311,6 @@ export class ArchiveFinishing<V extends VariableArray> {
 function firstRoundRows(workers: number | undefined): number {
   return workers !== undefined && workers >= 1 ? workers : Infinity;
 }
-
-const EMPTY_ROW = new Uint8Array(0);
 
 /** An archive of `archive`'s members' objectives alone, to replay offers on (no variables kept). */
 function objectivesOnlyCopy<V extends VariableArray>(archive: NonDominatedArchive<V>): NonDominatedArchive<Uint8Array> {

@@ -138,7 +138,7 @@ export class FrontReports {
   /**
    * The layout's objectives, sub-indicator values (compiled order) and cells per class, and its key.
    * @param genome the layout, or a function giving it (called only when the report is not kept).
-   * @param key the genome's SHA-256, when already known ({@link keysOf}).
+   * @param key the layout's key, when already known ({@link keysOf}); else its genome's SHA-256.
    */
   report(
     setup: LandUseSetup,

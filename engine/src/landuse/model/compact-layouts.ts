@@ -81,8 +81,7 @@ abstract class EncodedLayoutRows implements ArchiveRows<Uint8Array> {
   }
 
   read(row: number, out: Uint8Array = new Uint8Array(this.today.length)): Uint8Array {
-    const record = this.records[row];
-    if (!record) throw new RangeError(`row ${row} of the store holds no layout`);
+    const record = this.encodedRow(row);
     if (out.length !== this.today.length)
       throw new RangeError(`a buffer of ${out.length} genes for layouts of ${this.today.length}`);
     this.codec.decode(record, out);

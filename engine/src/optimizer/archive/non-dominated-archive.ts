@@ -118,8 +118,7 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
    * (valid until the archive next changes) or, when its store encodes rows, a new array.
    */
   row(i: number, out?: V): V {
-    if (!(i >= 0 && i < this.size)) throw new RangeError(`no member ${i} in an archive of ${this.size}`);
-    return this.rows.read(i, out);
+    return this.rows.read(this.member(i), out);
   }
 
   /**
@@ -131,11 +130,14 @@ export class NonDominatedArchive<V extends VariableArray = VariableArray> {
     if (rows.encoding === undefined || !rows.encodedRow) return null;
     return {
       encoding: rows.encoding,
-      row: (i) => {
-        if (!(i >= 0 && i < this.size)) throw new RangeError(`no member ${i} in an archive of ${this.size}`);
-        return rows.encodedRow!(i);
-      },
+      row: (i) => rows.encodedRow!(this.member(i)),
     };
+  }
+
+  /** `i`, checked to be a member's index. */
+  private member(i: number): number {
+    if (!(i >= 0 && i < this.size)) throw new RangeError(`no member ${i} in an archive of ${this.size}`);
+    return i;
   }
 
   /** The members' objectives (minimisation form), a copy: size x numberOfObjectives. */
